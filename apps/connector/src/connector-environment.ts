@@ -1,0 +1,5 @@
+import { BaseEnvironment } from '@atlas/config';
+
+export class ConnectorEnvironment extends BaseEnvironment {
+  override HTTP_PORT = 3001;
+}

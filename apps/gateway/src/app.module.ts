@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@atlas/platform';
+import { GatewayEnvironment } from './gateway-environment';
+import { IngestionRunEntity } from './records/ingestion-run.entity';
+import { RecordsModule } from './records/records.module';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({ serviceName: 'gateway', environment: GatewayEnvironment, entities: [IngestionRunEntity] }),
+    RecordsModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,13 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** OpenAPI document at /api/docs (deliberately public: it describes the API, it serves no data). */
+export function configureOpenApi(app: NestExpressApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Atlas API')
+    .setDescription('Push records into the Atlas pipeline and follow their runs.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from ATLAS_API_KEYS' })
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
+}

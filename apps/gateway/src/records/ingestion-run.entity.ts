@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ schema: 'gateway', name: 'ingestion_runs' })
+export class IngestionRunEntity {
+  @PrimaryColumn({ name: 'run_id', type: 'uuid' })
+  runId: string;
+
+  @Column({ name: 'source_id', type: 'text' })
+  sourceId: string;
+
+  @Column({ name: 'record_count', type: 'integer' })
+  recordCount: number;
+
+  @Column({ name: 'rejected_count', type: 'integer', default: 0 })
+  rejectedCount: number;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey: string | null;
+
+  @Column({ name: 'trace_id', type: 'text', nullable: true })
+  traceId: string | null;
+
+  @CreateDateColumn({ name: 'accepted_at', type: 'timestamptz' })
+  acceptedAt: Date;
+}

@@ -1,0 +1,6 @@
+// Tracing must start before Nest, express or pg are loaded.
+import './tracing';
+import { bootstrapService } from '@atlas/platform';
+import { AppModule } from './app.module';
+
+void bootstrapService({ serviceName: 'lineage', appModule: AppModule, consumesKafka: true });

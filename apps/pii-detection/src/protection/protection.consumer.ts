@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { RecordEnvelope, TOPICS } from '@atlas/contracts';
+import { RecordBatch } from '@atlas/kafka';
+import { ProtectionService } from './protection.service';
+
+@Controller()
+export class ProtectionConsumer {
+  constructor(private readonly protection: ProtectionService) {}
+
+  @EventPattern(TOPICS.EXPLORE_RECORDS)
+  protectBatch(@Payload() batch: RecordBatch<RecordEnvelope>): Promise<void> {
+    return this.protection.protectBatch(batch);
+  }
+}

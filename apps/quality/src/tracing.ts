@@ -1,0 +1,3 @@
+import { startTracing } from '@atlas/observability';
+
+startTracing('quality');

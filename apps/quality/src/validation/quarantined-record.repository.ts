@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { QuarantinedRecordEntity } from './quarantined-record.entity';
+
+@Injectable()
+export class QuarantinedRecordRepository {
+  constructor(@InjectRepository(QuarantinedRecordEntity) private readonly records: Repository<QuarantinedRecordEntity>) {}
+
+  /** Redelivered records keep their first row (at-least-once delivery, idempotent write). */
+  async insertIgnoringDuplicates(rows: Omit<QuarantinedRecordEntity, 'quarantinedAt'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.records.createQueryBuilder().insert().into(QuarantinedRecordEntity).values(rows).orIgnore().execute();
+  }
+}

@@ -1,0 +1,652 @@
+#!/usr/bin/env bash
+# Local infrastructure for Atlas development and tests, without containers:
+#   * Apache Kafka 3.9.1, one node in KRaft combined mode (broker + controller),
+#     run from the Maven Central jars (fetched once with Maven into a cache dir);
+#   * PostgreSQL: $DATABASE_URL when it is set and reachable, otherwise a private
+#     cluster run by the postgres user (Debian's `postgresql` package is installed
+#     with apt-get when no server binaries are found).
+#
+# Usage: deploy/local/infra.sh <command>
+#   up               start whatever is not running yet (idempotent), write .atlas/infra.env
+#   down [--purge]   stop both; --purge also deletes their data and logs (not the jar cache)
+#   status           print the state of each component; exit 0 only if both are up
+#   env [--export]   print KAFKA_BROKERS=... and DATABASE_URL=... (shell- and dotenv-readable)
+#   kafka-stop       stop only the broker (its data is kept)
+#   kafka-start      start only the broker again
+#
+# Settings (environment):
+#   ATLAS_KAFKA_PORT            client port                      (default 19092)
+#   ATLAS_KAFKA_CONTROLLER_PORT KRaft controller port            (default 19093)
+#   ATLAS_POSTGRES_PORT         private PostgreSQL cluster port  (default 15432)
+#   ATLAS_CACHE_DIR             jar cache (relative = from the repo root; default .atlas/cache)
+#   ATLAS_KAFKA_HEAP_OPTS       broker heap                      (default "-Xms256m -Xmx512m")
+#   ATLAS_KAFKA_JAVA_OPTS       extra JVM options for the broker
+#   ATLAS_KAFKA_START_TIMEOUT   seconds to wait for the broker   (default 120)
+#   ATLAS_KAFKA_STOP_TIMEOUT    seconds before SIGKILL on stop   (default 20)
+#   ATLAS_PG_BINDIR             PostgreSQL server binaries (default: pg_config --bindir,
+#                               else the highest /usr/lib/postgresql/*/bin)
+#   DATABASE_URL                an existing PostgreSQL database to use instead of a private one
+#
+# State (data, logs, pid files) lives in .atlas/ at the repo root.
+set -euo pipefail
+
+SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+REPO_ROOT=$(cd -- "$SCRIPT_DIR/../.." && pwd -P)
+STATE_DIR=$REPO_ROOT/.atlas
+
+CACHE_DIR=${ATLAS_CACHE_DIR:-.atlas/cache}
+[[ $CACHE_DIR == /* ]] || CACHE_DIR=$REPO_ROOT/$CACHE_DIR
+
+KAFKA_VERSION=3.9.1
+# Fixed cluster id (any base64url-encoded 16 bytes; this is the official image's default).
+KAFKA_CLUSTER_ID=5L6g3nShT-eMCtK--X86sw
+KAFKA_PORT=${ATLAS_KAFKA_PORT:-19092}
+KAFKA_CONTROLLER_PORT=${ATLAS_KAFKA_CONTROLLER_PORT:-19093}
+KAFKA_HEAP_OPTS=${ATLAS_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}
+KAFKA_START_TIMEOUT=${ATLAS_KAFKA_START_TIMEOUT:-120}
+KAFKA_STOP_TIMEOUT=${ATLAS_KAFKA_STOP_TIMEOUT:-20}
+KAFKA_CONF_DIR=$SCRIPT_DIR/kafka
+KAFKA_DIR=$STATE_DIR/kafka
+KAFKA_DATA=$KAFKA_DIR/data
+KAFKA_LOGS=$KAFKA_DIR/logs
+KAFKA_PROPS=$KAFKA_DIR/server.properties
+KAFKA_PID_FILE=$KAFKA_DIR/kafka.pid
+
+PG_PORT=${ATLAS_POSTGRES_PORT:-15432}
+PG_USER=atlas
+PG_DB=atlas
+PG_OS_USER=postgres
+PG_LOCATION_FILE=$STATE_DIR/postgres.location   # set when the data lives outside .atlas/
+PG_EXTERNAL_FILE=$STATE_DIR/postgres.external   # the DATABASE_URL `up` chose to use
+INFRA_ENV_FILE=$STATE_DIR/infra.env
+PRIVATE_DB_URL=postgres://$PG_USER@127.0.0.1:$PG_PORT/$PG_DB
+
+REPO_HASH=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
+
+die() { printf 'infra.sh: error: %s\n' "$*" >&2; exit 1; }
+note() { printf '%s\n' "$*" >&2; }
+rel() { local p=$1; [[ $p == "$REPO_ROOT"/* ]] && p=${p#"$REPO_ROOT"/}; printf '%s' "$p"; }
+show_tail() { # file [lines]
+  [[ -s $1 ]] || return 0
+  printf -- '--- last lines of %s ---\n' "$1" >&2
+  tail -n "${2:-20}" -- "$1" >&2 || true
+  printf -- '---\n' >&2
+}
+
+for v in KAFKA_PORT KAFKA_CONTROLLER_PORT PG_PORT KAFKA_START_TIMEOUT KAFKA_STOP_TIMEOUT; do
+  [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
+done
+[[ $KAFKA_PORT != "$KAFKA_CONTROLLER_PORT" ]] || die "ATLAS_KAFKA_PORT and ATLAS_KAFKA_CONTROLLER_PORT must differ"
+
+# Some process accepts TCP connections on 127.0.0.1:$1.
+port_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null; }
+
+# Exclusive lock for commands that change state. Fd 9 must not leak into the
+# daemons (they would hold the lock forever): every launch closes it with 9>&-.
+take_lock() {
+  mkdir -p "$STATE_DIR"
+  exec 9>"$STATE_DIR/.lock"
+  flock -w 600 9 || die "another infra.sh command is still running (lock $(rel "$STATE_DIR/.lock"))"
+}
+
+# --------------------------------------------------------------------------- Kafka
+
+# The jar directory depends on the POM's content, so editing the POM fetches again.
+KAFKA_LIBS=$CACHE_DIR/kafka-$KAFKA_VERSION-$(sha256sum <"$KAFKA_CONF_DIR/pom.xml" | cut -c1-12)
+
+kafka_ensure_jars() {
+  [[ -f $KAFKA_LIBS/.complete ]] && return 0
+  command -v mvn >/dev/null || die "Maven (mvn) is needed once to fetch the Kafka jars from Maven Central (apt-get install -y maven)"
+  local tmp=$KAFKA_LIBS.partial mvn_log
+  mkdir -p "$CACHE_DIR"
+  rm -rf -- "$tmp"
+  mvn_log=$CACHE_DIR/mvn-kafka.log
+  note "kafka: fetching the Apache Kafka $KAFKA_VERSION jars with Maven (first run only)..."
+  if ! (cd "$KAFKA_CONF_DIR" && mvn -B -q -Dstyle.color=never -f pom.xml \
+      dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp") >"$mvn_log" 2>&1 9>&-; then
+    show_tail "$mvn_log" 40
+    die "Maven could not fetch the Kafka jars (does this machine reach Maven Central?); full output: $mvn_log"
+  fi
+  [[ -f $tmp/kafka_2.13-$KAFKA_VERSION.jar ]] || die "Maven ran but $tmp has no kafka_2.13-$KAFKA_VERSION.jar"
+  touch "$tmp/.complete"
+  rm -rf -- "$KAFKA_LIBS"
+  mv -- "$tmp" "$KAFKA_LIBS"
+  rm -f -- "$mvn_log"
+}
+
+kafka_java() {
+  local java=${JAVA_HOME:+$JAVA_HOME/bin/}java ver
+  command -v "$java" >/dev/null || die "Java 11+ is needed to run Kafka (apt-get install -y openjdk-17-jre-headless)"
+  ver=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+  [[ ${ver:-0} -ge 11 ]] || die "Kafka $KAFKA_VERSION needs Java 11 or newer; $(command -v "$java") is version ${ver:-unknown}"
+  printf '%s' "$java"
+}
+
+# True if $1 is the pid of this checkout's broker (a live kafka.Kafka using our properties file).
+kafka_is_ours() {
+  [[ $1 =~ ^[0-9]+$ ]] || return 1
+  grep -qzxF kafka.Kafka "/proc/$1/cmdline" 2>/dev/null &&
+    grep -qzxF -- "$KAFKA_PROPS" "/proc/$1/cmdline" 2>/dev/null
+}
+
+# Prints the broker's pid, or fails if it does not run. Falls back to a /proc scan
+# (for our exact properties file) in case the pid file got lost.
+kafka_pid() {
+  local pid=
+  [[ -s $KAFKA_PID_FILE ]] && pid=$(<"$KAFKA_PID_FILE")
+  if kafka_is_ours "$pid"; then printf '%s' "$pid"; return 0; fi
+  local f
+  for f in $(grep -lzxF -- "$KAFKA_PROPS" /proc/[0-9]*/cmdline 2>/dev/null); do
+    pid=${f#/proc/}; pid=${pid%/cmdline}
+    if kafka_is_ours "$pid"; then
+      [[ -d $KAFKA_DIR ]] && printf '%s\n' "$pid" >"$KAFKA_PID_FILE"
+      printf '%s' "$pid"; return 0
+    fi
+  done
+  return 1
+}
+
+# The client port the running broker was started with.
+kafka_running_port() {
+  sed -n 's#^listeners=PLAINTEXT://127\.0\.0\.1:\([0-9]*\),.*#\1#p' "$KAFKA_PROPS" 2>/dev/null | tail -n1
+}
+
+# One raw Kafka request over bash's /dev/tcp. Arguments: port, the request as a
+# printf format of escaped bytes (header + body, under 256 bytes, without the 4-byte
+# size prefix), and how many bytes of the reply to read. Prints those bytes in hex.
+kafka_rpc() {
+  local len
+  len=$(printf "$2" | wc -c)
+  timeout 3 bash -c '
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "$2" >&3
+    head -c "$3" <&3 | od -An -v -tx1 | tr -d " \n"' \
+    _ "$1" "\\x00\\x00\\x00\\x$(printf %02x "$len")$2" "$3" 2>/dev/null
+}
+
+# The broker serves requests: ApiVersions v0 (key 18) gets a reply with our
+# correlation id (42) and error code 0.
+kafka_answers() {
+  local out
+  out=$(kafka_rpc "$1" '\x00\x12\x00\x00\x00\x00\x00\x2a\x00\x04atls' 10) || return 1
+  [[ $out == ????????0000002a0000 ]]
+}
+
+# The first consumer group / transactional producer on a fresh broker makes it create
+# __consumer_offsets / __transaction_state, and after a restart their coordinators
+# must load them first; until then clients get (retried) "coordinator not available /
+# loading" errors. FindCoordinator v1 (key 10) for a group (key type 0) and for a
+# transactional id (key type 1) triggers that now, and is repeated until it succeeds.
+kafka_warm_coordinators() {
+  local deadline=$((SECONDS + KAFKA_START_TIMEOUT)) type out
+  for type in 0 1; do
+    while :; do
+      out=$(kafka_rpc "$KAFKA_PORT" "\x00\x0a\x00\x01\x00\x00\x00\x2b\x00\x04atls\x00\x0catlas-warmup\x0$type" 14) || out=
+      [[ $out == ????????0000002b????????0000 ]] && break
+      ((SECONDS < deadline)) || die "the Kafka broker answers, but its group/transaction coordinator is not available after ${KAFKA_START_TIMEOUT}s; see $(rel "$KAFKA_LOGS/server.log")"
+      sleep 0.3
+    done
+  done
+}
+
+kafka_wait_ready() { # pid
+  local pid=$1 deadline=$((SECONDS + KAFKA_START_TIMEOUT))
+  while ! kafka_answers "$KAFKA_PORT"; do
+    if ! kafka_is_ours "$pid"; then
+      show_tail "$KAFKA_LOGS/server.log" 30
+      show_tail "$KAFKA_LOGS/kafka.out" 10
+      die "the Kafka broker exited during startup; see $(rel "$KAFKA_LOGS/server.log") and $(rel "$KAFKA_LOGS/kafka.out")"
+    fi
+    if ((SECONDS >= deadline)); then
+      show_tail "$KAFKA_LOGS/server.log" 30
+      die "the Kafka broker (pid $pid) did not answer on 127.0.0.1:$KAFKA_PORT within ${KAFKA_START_TIMEOUT}s; it is left running, see $(rel "$KAFKA_LOGS/server.log") (raise ATLAS_KAFKA_START_TIMEOUT or run 'infra.sh kafka-stop')"
+    fi
+    sleep 0.3
+  done
+}
+
+KAFKA_STATE= # what kafka_start did: "started" or "already running"
+
+kafka_start() {
+  local pid java running_port p
+  if pid=$(kafka_pid); then
+    running_port=$(kafka_running_port)
+    [[ $running_port == "$KAFKA_PORT" ]] ||
+      die "the Kafka broker already runs (pid $pid) on port ${running_port:-?}, not $KAFKA_PORT; run 'infra.sh kafka-stop' first or set ATLAS_KAFKA_PORT=${running_port:-?}"
+    kafka_wait_ready "$pid"
+    kafka_warm_coordinators
+    KAFKA_STATE="already running"
+    return 0
+  fi
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    ! port_open "$p" || die "port 127.0.0.1:$p is already used by another process; stop it or choose other ports with ATLAS_KAFKA_PORT / ATLAS_KAFKA_CONTROLLER_PORT"
+  done
+  java=$(kafka_java)
+  kafka_ensure_jars
+  mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS" "$KAFKA_DIR/tmp"
+  {
+    cat "$KAFKA_CONF_DIR/server.properties"
+    printf '\n# ---- written by deploy/local/infra.sh ----\n'
+    printf 'node.id=1\n'
+    printf 'controller.quorum.voters=1@127.0.0.1:%s\n' "$KAFKA_CONTROLLER_PORT"
+    printf 'listeners=PLAINTEXT://127.0.0.1:%s,CONTROLLER://127.0.0.1:%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
+    printf 'advertised.listeners=PLAINTEXT://127.0.0.1:%s,CONTROLLER://127.0.0.1:%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
+    printf 'log.dirs=%s\n' "$KAFKA_DATA"
+  } >"$KAFKA_PROPS"
+
+  local -a jvm=(
+    $KAFKA_HEAP_OPTS
+    -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true
+    "-Dlog4j.configuration=file:$KAFKA_CONF_DIR/log4j.properties"
+    "-Dkafka.logs.dir=$KAFKA_LOGS"
+    # zstd-jni and snappy unpack native code; keep it off /tmp (which may be noexec).
+    "-DZstdTempFolder=$KAFKA_DIR/tmp" "-Dorg.xerial.snappy.tempdir=$KAFKA_DIR/tmp"
+    ${ATLAS_KAFKA_JAVA_OPTS:-}
+    -cp "$KAFKA_LIBS/*"
+  )
+
+  if [[ ! -f $KAFKA_DATA/meta.properties ]]; then
+    if ! (cd "$KAFKA_DIR" && "$java" "${jvm[@]}" kafka.tools.StorageTool format \
+        "--cluster-id=$KAFKA_CLUSTER_ID" -c "$KAFKA_PROPS" --ignore-formatted) >"$KAFKA_LOGS/storage-format.log" 2>&1 9>&-; then
+      show_tail "$KAFKA_LOGS/storage-format.log"
+      die "formatting the Kafka storage in $(rel "$KAFKA_DATA") failed; see $(rel "$KAFKA_LOGS/storage-format.log")"
+    fi
+  fi
+
+  # A new session (setsid) so the broker survives the calling shell and its Ctrl-C.
+  (cd "$KAFKA_DIR" && exec nohup setsid "$java" "${jvm[@]}" kafka.Kafka "$KAFKA_PROPS") \
+    >>"$KAFKA_LOGS/kafka.out" 2>&1 </dev/null 9>&- &
+  pid=$!
+  printf '%s\n' "$pid" >"$KAFKA_PID_FILE"
+  # setsid only forks when it is a process-group leader, which it is not here; be sure anyway.
+  sleep 0.2
+  kafka_is_ours "$pid" || pid=$(kafka_pid) || {
+    show_tail "$KAFKA_LOGS/kafka.out"
+    die "the Kafka broker did not start; see $(rel "$KAFKA_LOGS/kafka.out")"
+  }
+  kafka_wait_ready "$pid"
+  kafka_warm_coordinators
+  KAFKA_STATE=started
+}
+
+kafka_stop() {
+  local pid deadline
+  if ! pid=$(kafka_pid); then
+    rm -f -- "$KAFKA_PID_FILE"
+    note "kafka: not running"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + KAFKA_STOP_TIMEOUT))
+  while kafka_is_ours "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+  if kafka_is_ours "$pid"; then
+    note "kafka: broker (pid $pid) still running after ${KAFKA_STOP_TIMEOUT}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    deadline=$((SECONDS + 10))
+    while kafka_is_ours "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+    ! kafka_is_ours "$pid" || die "could not stop the Kafka broker (pid $pid)"
+  fi
+  rm -f -- "$KAFKA_PID_FILE"
+  note "kafka: stopped (pid $pid)"
+}
+
+kafka_status() { # prints a line; returns 0 if the broker is up
+  local pid port
+  if pid=$(kafka_pid); then
+    port=$(kafka_running_port)
+    if kafka_answers "${port:-$KAFKA_PORT}"; then
+      printf 'kafka     up        127.0.0.1:%s  pid %s  Kafka %s (KRaft)  log %s\n' "${port:-$KAFKA_PORT}" "$pid" "$KAFKA_VERSION" "$(rel "$KAFKA_LOGS/server.log")"
+      return 0
+    fi
+    printf 'kafka     starting  127.0.0.1:%s  pid %s (not answering yet)  log %s\n' "${port:-$KAFKA_PORT}" "$pid" "$(rel "$KAFKA_LOGS/server.log")"
+    return 1
+  fi
+  if [[ -f $KAFKA_DATA/meta.properties ]]; then
+    printf 'kafka     down      (data kept in %s)\n' "$(rel "$KAFKA_DATA")"
+  else
+    printf 'kafka     down\n'
+  fi
+  return 1
+}
+
+# ---------------------------------------------------------------------- PostgreSQL
+
+PG_BINDIR=
+
+pg_bin() { # name: path of a PostgreSQL program (server bindir first, then PATH)
+  if [[ -n $PG_BINDIR && -x $PG_BINDIR/$1 ]]; then printf '%s' "$PG_BINDIR/$1"
+  elif command -v "$1" >/dev/null; then command -v "$1"
+  else die "PostgreSQL program '$1' not found"; fi
+}
+
+pg_major_of() { # bindir: major version of its postgres binary
+  "$1/postgres" --version 2>/dev/null | sed -n 's/^[^0-9]*\([0-9][0-9]*\).*/\1/p' | head -n1
+}
+
+# Picks the directory with initdb, pg_ctl and postgres. An existing data directory
+# needs the same major version it was created with.
+pg_find_bindir() { # [wanted major]
+  local want=${1:-} d
+  local -a cands=()
+  [[ -n ${ATLAS_PG_BINDIR:-} ]] && cands+=("$ATLAS_PG_BINDIR")
+  if command -v pg_config >/dev/null; then
+    d=$(pg_config --bindir 2>/dev/null || true)
+    [[ -n $d ]] && cands+=("$d")
+  fi
+  while IFS= read -r d; do cands+=("$d"); done < <(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -Vr)
+  d=$(command -v pg_ctl 2>/dev/null || true)
+  [[ -n $d ]] && cands+=("$(dirname -- "$(readlink -f -- "$d")")")
+  for d in ${cands[@]+"${cands[@]}"}; do
+    [[ -x $d/initdb && -x $d/pg_ctl && -x $d/postgres ]] || continue
+    [[ -z $want || $(pg_major_of "$d") == "$want" ]] || continue
+    printf '%s' "$d"; return 0
+  done
+  return 1
+}
+
+pg_install() {
+  command -v apt-get >/dev/null || die "no PostgreSQL server binaries found (initdb/pg_ctl/postgres) and no apt-get to install them; install PostgreSQL or set ATLAS_PG_BINDIR"
+  is_root || die "no PostgreSQL server binaries found; install them (sudo apt-get install -y postgresql) or run this script as root"
+  local log=$STATE_DIR/apt-postgresql.log policy=/usr/sbin/policy-rc.d added_policy=
+  note "postgres: no server binaries found, installing Debian's postgresql package (apt-get)..."
+  # Keep the package's own "main" cluster from being started: we run a private one.
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added_policy=1
+  fi
+  local rc=0
+  { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql; } >"$log" 2>&1 9>&- || rc=$?
+  [[ -n $added_policy ]] && rm -f -- "$policy"
+  if ((rc != 0)); then show_tail "$log" 30; die "apt-get could not install postgresql; see $log"; fi
+  rm -f -- "$log"
+}
+
+pg_ensure_os_user() {
+  is_root || return 0
+  id -u "$PG_OS_USER" >/dev/null 2>&1 && return 0
+  [[ $(id -u) == 0 ]] || die "the '$PG_OS_USER' system user does not exist and only root can create it"
+  useradd --system --user-group --home-dir /var/lib/postgresql --no-create-home --shell /usr/sbin/nologin "$PG_OS_USER" ||
+    die "could not create the '$PG_OS_USER' user"
+}
+
+is_root() { [[ $(id -u) == 0 ]]; }
+
+# Runs a PostgreSQL server program: as the postgres user when we are root (initdb and
+# postgres refuse to run as root), else as ourselves.
+as_pg() {
+  if is_root; then (cd / && exec runuser -u "$PG_OS_USER" -- "$@") 9>&-
+  else (cd / && exec "$@") 9>&-; fi
+}
+pg_chown() { if is_root; then chown "$PG_OS_USER:" -- "$@"; fi; }
+
+# Sets PG_BASE, PG_DATA, PG_LOG, PG_SOCK without touching the disk.
+pg_locate() {
+  PG_BASE=$STATE_DIR/postgres
+  if [[ -s $PG_LOCATION_FILE ]]; then PG_BASE=$(<"$PG_LOCATION_FILE"); fi
+  PG_DATA=$PG_BASE/data
+  PG_LOG=$PG_BASE/postgres.log
+  PG_SOCK=$PG_BASE/run
+  # Unix socket paths are limited to ~107 bytes.
+  if (( ${#PG_SOCK} + 20 > 100 )); then PG_SOCK=/tmp/atlas-pg-$REPO_HASH; fi
+}
+
+# Creates the directories, owned by the postgres user. initdb/postgres refuse to
+# run as root, and the postgres user must be able to reach the data directory: if a
+# directory above the repo is closed to it, the data goes to /var/tmp instead.
+pg_prepare_dirs() {
+  if [[ ! -s $PG_LOCATION_FILE ]] && is_root; then
+    local base=$STATE_DIR/postgres
+    chmod o+x -- "$REPO_ROOT" "$STATE_DIR" 2>/dev/null || true
+    mkdir -p -- "$base"
+    pg_chown "$base"
+    chmod 750 -- "$base"
+    if ! as_pg test -x "$base" -a -w "$base" 2>/dev/null; then
+      local fallback=/var/tmp/atlas-$REPO_HASH/postgres
+      note "postgres: $(rel "$base") is not reachable by the '$PG_OS_USER' user (a directory above it lacks o+x); keeping the PostgreSQL data in $fallback instead"
+      rmdir -- "$base" 2>/dev/null || true
+      mkdir -p -- "$fallback"
+      printf '%s\n' "$fallback" >"$PG_LOCATION_FILE"
+    fi
+    pg_locate
+  fi
+  mkdir -p -- "$PG_BASE" "$PG_SOCK"
+  pg_chown "$PG_BASE" "$PG_SOCK"
+  chmod 750 -- "$PG_BASE"
+  as_pg test -w "$PG_BASE" || die "the '$PG_OS_USER' user cannot write to $PG_BASE"
+}
+
+pg_pid() { # pid of the running private cluster's postmaster, or fail
+  local pid
+  [[ -r $PG_DATA/postmaster.pid ]] || return 1
+  pid=$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  printf '%s' "$pid"
+}
+
+pg_running_port() { sed -n 4p "$PG_DATA/postmaster.pid" 2>/dev/null; }
+
+pg_ready() { # port
+  "$(pg_bin pg_isready)" -q -h 127.0.0.1 -p "$1" -U "$PG_USER" -d postgres 2>/dev/null
+}
+
+pg_url_reachable() { # url
+  local isready psql
+  isready=$(command -v pg_isready || true)
+  psql=$(command -v psql || true)
+  [[ -n $isready || -n $psql ]] || return 1
+  [[ -z $isready ]] || PGCONNECT_TIMEOUT=5 "$isready" -q -d "$1" 2>/dev/null || return 1
+  [[ -z $psql ]] || PGCONNECT_TIMEOUT=5 "$psql" "$1" -X -Atqc 'select 1' >/dev/null 2>&1 9>&-
+}
+
+pg_ensure_db() {
+  local psql exists
+  psql=$(pg_bin psql)
+  exists=$("$psql" -X -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -Atqc \
+    "select 1 from pg_database where datname = '$PG_DB'" 2>&1) || die "cannot query the private PostgreSQL cluster: $exists"
+  [[ $exists == 1 ]] && return 0
+  "$psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -c "create database $PG_DB" >/dev/null ||
+    die "could not create the database '$PG_DB'"
+}
+
+PG_STATE= # what pg_start did
+
+pg_start() {
+  local url=${DATABASE_URL:-}
+  pg_locate
+  if [[ -n $url && $url != "$PRIVATE_DB_URL" ]]; then
+    if pg_url_reachable "$url"; then
+      printf '%s\n' "$url" >"$PG_EXTERNAL_FILE"
+      PG_STATE=external
+      if pg_pid >/dev/null; then
+        note "postgres: using DATABASE_URL; the private cluster in $(rel "$PG_BASE") also runs ('infra.sh down' stops it)"
+      fi
+      return 0
+    fi
+    note "postgres: DATABASE_URL is set but not reachable; starting a private cluster instead"
+  fi
+  rm -f -- "$PG_EXTERNAL_FILE"
+
+  local want= pid running_port
+  [[ -f $PG_DATA/PG_VERSION ]] && want=$(<"$PG_DATA/PG_VERSION")
+  if ! PG_BINDIR=$(pg_find_bindir "$want"); then
+    [[ -z $want ]] || die "the PostgreSQL data in $PG_DATA was created by PostgreSQL $want, whose server binaries are not installed (set ATLAS_PG_BINDIR, or 'infra.sh down --purge' to start afresh)"
+    pg_install
+    PG_BINDIR=$(pg_find_bindir) || die "PostgreSQL server binaries still not found after installing the postgresql package"
+  fi
+  pg_ensure_os_user
+
+  if pid=$(pg_pid); then
+    running_port=$(pg_running_port)
+    [[ $running_port == "$PG_PORT" ]] ||
+      die "the private PostgreSQL cluster already runs (pid $pid) on port $running_port, not $PG_PORT; run 'infra.sh down' first or set ATLAS_POSTGRES_PORT=$running_port"
+    pg_ready "$PG_PORT" || die "the private PostgreSQL cluster runs (pid $pid) but does not accept connections on 127.0.0.1:$PG_PORT; see $(rel "$PG_LOG")"
+    pg_ensure_db
+    PG_STATE="already running"
+    return 0
+  fi
+  ! port_open "$PG_PORT" || die "port 127.0.0.1:$PG_PORT is already used by another process; stop it or set ATLAS_POSTGRES_PORT"
+
+  pg_prepare_dirs
+  if [[ ! -f $PG_DATA/PG_VERSION ]]; then
+    local locale=C
+    locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$' && locale=C.UTF-8
+    if ! as_pg "$PG_BINDIR/initdb" -D "$PG_DATA" -A trust -U "$PG_USER" -E UTF8 --locale="$locale" \
+        >"$PG_BASE/initdb.log" 2>&1; then
+      show_tail "$PG_BASE/initdb.log"
+      rm -rf -- "$PG_DATA"
+      die "initdb failed; see $PG_BASE/initdb.log"
+    fi
+    cat >"$PG_DATA/atlas.conf" <<'EOF'
+# Added by deploy/local/infra.sh (port, socket directory and listen address are
+# passed on the pg_ctl command line).
+max_connections = 200
+EOF
+    pg_chown "$PG_DATA/atlas.conf"
+    printf "\ninclude_if_exists = 'atlas.conf'\n" >>"$PG_DATA/postgresql.conf"
+  fi
+  if ! as_pg "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
+      -o "-p $PG_PORT -k '$PG_SOCK' -c listen_addresses=127.0.0.1" start >/dev/null 2>&1; then
+    show_tail "$PG_LOG"
+    die "PostgreSQL did not start; see $PG_LOG"
+  fi
+  pg_ready "$PG_PORT" || die "PostgreSQL started but does not accept connections on 127.0.0.1:$PG_PORT; see $PG_LOG"
+  pg_ensure_db
+  PG_STATE=started
+}
+
+pg_stop() {
+  pg_locate
+  rm -f -- "$PG_EXTERNAL_FILE"
+  local pid want
+  if ! pid=$(pg_pid); then note "postgres: private cluster not running"; return 0; fi
+  want=$(cat "$PG_DATA/PG_VERSION" 2>/dev/null || true)
+  PG_BINDIR=$(pg_find_bindir "$want") || die "cannot find the pg_ctl of PostgreSQL $want to stop the cluster (pid $pid)"
+  as_pg "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null ||
+    die "pg_ctl could not stop the private PostgreSQL cluster (pid $pid); see $PG_LOG"
+  note "postgres: stopped (pid $pid)"
+}
+
+pg_status() {
+  pg_locate
+  local pid port url
+  if [[ -s $PG_EXTERNAL_FILE ]]; then
+    url=$(<"$PG_EXTERNAL_FILE")
+    if pg_url_reachable "$url"; then printf 'postgres  up        external DATABASE_URL (%s)\n' "$(redact "$url")"; return 0; fi
+    printf 'postgres  down      external DATABASE_URL not reachable (%s)\n' "$(redact "$url")"
+    return 1
+  fi
+  if pid=$(pg_pid); then
+    port=$(pg_running_port)
+    PG_BINDIR=$(pg_find_bindir "$(cat "$PG_DATA/PG_VERSION" 2>/dev/null || true)" || true)
+    if pg_ready "$port"; then
+      printf 'postgres  up        127.0.0.1:%s  pid %s  PostgreSQL %s  data %s\n' "$port" "$pid" "$(cat "$PG_DATA/PG_VERSION")" "$(rel "$PG_DATA")"
+      return 0
+    fi
+    printf 'postgres  starting  127.0.0.1:%s  pid %s (not accepting connections)  log %s\n' "$port" "$pid" "$(rel "$PG_LOG")"
+    return 1
+  fi
+  if [[ -f $PG_DATA/PG_VERSION ]]; then
+    printf 'postgres  down      (data kept in %s)\n' "$(rel "$PG_DATA")"
+  else
+    printf 'postgres  down\n'
+  fi
+  return 1
+}
+
+redact() { sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$1"; }
+
+# --------------------------------------------------------------------- commands
+
+# KEY=value, single-quoted when the value has characters a shell would interpret
+# (also understood by dotenv parsers).
+env_line() {
+  local prefix=$1 key=$2 val=$3
+  if [[ $val =~ ^[A-Za-z0-9_@%+=:,./-]*$ ]]; then printf '%s%s=%s\n' "$prefix" "$key" "$val"
+  else printf "%s%s='%s'\n" "$prefix" "$key" "${val//\'/\'\\\'\'}"; fi
+}
+
+env_lines() { # [prefix]
+  local db=$PRIVATE_DB_URL
+  [[ -s $PG_EXTERNAL_FILE ]] && db=$(<"$PG_EXTERNAL_FILE")
+  env_line "${1:-}" KAFKA_BROKERS "127.0.0.1:$KAFKA_PORT"
+  env_line "${1:-}" DATABASE_URL "$db"
+}
+
+cmd_up() {
+  take_lock
+  local t0=$SECONDS
+  pg_start
+  kafka_start
+  env_lines >"$INFRA_ENV_FILE.tmp" && mv -f -- "$INFRA_ENV_FILE.tmp" "$INFRA_ENV_FILE"
+  local pg_desc
+  case $PG_STATE in
+    external) pg_desc="external DATABASE_URL ($(redact "$(<"$PG_EXTERNAL_FILE")"))" ;;
+    *) pg_desc="127.0.0.1:$PG_PORT  pid $(pg_pid)  $PG_STATE" ;;
+  esac
+  printf 'Atlas local infra is up (%ss):\n' "$((SECONDS - t0))"
+  printf '  kafka     127.0.0.1:%s  pid %s  %s\n' "$KAFKA_PORT" "$(kafka_pid)" "$KAFKA_STATE"
+  printf '  postgres  %s\n' "$pg_desc"
+  printf 'Environment (also in %s):\n' "$(rel "$INFRA_ENV_FILE")"
+  env_lines | sed 's/^/  /'
+}
+
+cmd_down() {
+  local purge=
+  case ${1:-} in
+    '') ;;
+    --purge) purge=1 ;;
+    *) die "unknown option for down: $1 (only --purge)" ;;
+  esac
+  if [[ ! -d $STATE_DIR ]]; then note "nothing to stop"; return 0; fi
+  take_lock
+  kafka_stop
+  pg_stop
+  rm -f -- "$INFRA_ENV_FILE"
+  if [[ -n $purge ]]; then
+    pg_locate
+    rm -rf -- "$KAFKA_DIR"
+    rm -rf -- "$PG_BASE"
+    [[ $PG_SOCK == /tmp/atlas-pg-* ]] && rm -rf -- "$PG_SOCK"
+    if [[ -s $PG_LOCATION_FILE ]]; then
+      rmdir -- "$(dirname -- "$PG_BASE")" 2>/dev/null || true
+      rm -f -- "$PG_LOCATION_FILE"
+    fi
+    note "purged Kafka and PostgreSQL data (the jar cache in $(rel "$CACHE_DIR") is kept)"
+  fi
+}
+
+cmd_status() {
+  local rc=0
+  kafka_status || rc=1
+  pg_status || rc=1
+  return "$rc"
+}
+
+cmd_env() {
+  case ${1:-} in
+    '') env_lines ;;
+    --export) env_lines 'export ' ;;
+    *) die "unknown option for env: $1 (only --export)" ;;
+  esac
+}
+
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
+
+main() {
+  local cmd=${1:-}
+  [[ $# -gt 0 ]] && shift
+  case $cmd in
+    up) cmd_up "$@" ;;
+    down) cmd_down "$@" ;;
+    status) cmd_status "$@" ;;
+    env) cmd_env "$@" ;;
+    kafka-start) take_lock; kafka_start; printf 'kafka: %s on 127.0.0.1:%s (pid %s)\n' "$KAFKA_STATE" "$KAFKA_PORT" "$(kafka_pid)" ;;
+    kafka-stop) if [[ -d $STATE_DIR ]]; then take_lock; kafka_stop; else note "kafka: not running"; fi ;;
+    -h | --help | help) usage ;;
+    '') usage >&2; exit 2 ;;
+    *) note "unknown command: $cmd"; usage >&2; exit 2 ;;
+  esac
+}
+
+# Run unless sourced (sourcing gives access to the functions, e.g. for debugging).
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

@@ -1,0 +1,11 @@
+// Two projects: fast unit tests beside the code, and end-to-end tests that need the real broker and database.
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' } }];
+const moduleNameMapper = {
+  '^@atlas/(auth|config|contracts|database|kafka|observability|platform|testing)$': '<rootDir>/libs/$1/src',
+};
+module.exports = {
+  projects: [
+    { displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' },
+    { displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', maxWorkers: 1 },
+  ],
+};

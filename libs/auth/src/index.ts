@@ -1,0 +1,2 @@
+export * from './api-key.guard';
+export * from './public.decorator';

@@ -1,0 +1,3 @@
+export * from './base-environment';
+export * from './config.module';
+export * from './validate-environment';

@@ -1,0 +1,114 @@
+import { v5 as uuidv5 } from 'uuid';
+import { contractAjv, describeErrors, PayloadValidator, ValidationResult } from './payload-validator';
+import openLineageSchema from './openlineage/openlineage-2-0-2.schema.json';
+import parentRunFacetSchema from './openlineage/parent-run-facet.schema.json';
+
+export const OPENLINEAGE_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+export const PARENT_RUN_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-2-0/ParentRunFacet.json#/$defs/ParentRunFacet';
+export const RECORD_COUNT_FACET_SCHEMA_URL = 'urn:atlas:facets:RecordCountRunFacet:1';
+export const LINEAGE_JOB_NAMESPACE = 'atlas';
+
+/** Jobs of the pipeline; each stage is one OpenLineage job. */
+export const LINEAGE_JOBS = {
+  CONNECTOR_EXPLORE: 'connector.explore',
+  PII_PROTECT: 'pii-detection.protect',
+  QUALITY_VALIDATE: 'quality.validate',
+  CONNECTOR_NAVIGATE: 'connector.navigate',
+} as const;
+
+/** The ingestion run of a source is the parent of every stage run that processes its records. */
+export function ingestionJobName(sourceId: string): string {
+  return `ingest.${sourceId}`;
+}
+
+export type LineageEventType = 'START' | 'RUNNING' | 'COMPLETE' | 'ABORT' | 'FAIL' | 'OTHER';
+
+export interface LineageDataset {
+  namespace: string;
+  name: string;
+  facets?: Record<string, unknown>;
+}
+
+export interface RunEvent {
+  eventType: LineageEventType;
+  eventTime: string;
+  producer: string;
+  schemaURL: string;
+  run: { runId: string; facets?: Record<string, unknown> };
+  job: { namespace: string; name: string; facets?: Record<string, unknown> };
+  inputs: LineageDataset[];
+  outputs: LineageDataset[];
+}
+
+export interface StageRunEventInput {
+  producer: string;
+  jobName: string;
+  runId: string;
+  eventType: LineageEventType;
+  eventTime: Date;
+  parent?: { runId: string; jobName: string };
+  inputs: LineageDataset[];
+  outputs: LineageDataset[];
+  recordCount: number;
+}
+
+const STAGE_RUN_NAMESPACE = '6f1c1b1e-6a55-4a8e-9d43-2f8f1c7c2b10';
+
+/**
+ * A stage processes records in batches; its run id is derived from the job and the records it
+ * handled, so a batch redelivered after a crash maps to the same run and is stored once.
+ */
+export function stageRunId(jobName: string, recordIds: readonly string[]): string {
+  return uuidv5(`${jobName}:${[...recordIds].sort().join(',')}`, STAGE_RUN_NAMESPACE);
+}
+
+export function buildRunEvent(input: StageRunEventInput): RunEvent {
+  const runFacets: Record<string, unknown> = {
+    atlas_recordCount: {
+      _producer: input.producer,
+      _schemaURL: RECORD_COUNT_FACET_SCHEMA_URL,
+      recordCount: input.recordCount,
+    },
+  };
+  if (input.parent) {
+    runFacets.parent = {
+      _producer: input.producer,
+      _schemaURL: PARENT_RUN_FACET_SCHEMA_URL,
+      run: { runId: input.parent.runId },
+      job: { namespace: LINEAGE_JOB_NAMESPACE, name: input.parent.jobName },
+    };
+  }
+  return {
+    eventType: input.eventType,
+    eventTime: input.eventTime.toISOString(),
+    producer: input.producer,
+    schemaURL: OPENLINEAGE_SCHEMA_URL,
+    run: { runId: input.runId, facets: runFacets },
+    job: { namespace: LINEAGE_JOB_NAMESPACE, name: input.jobName },
+    inputs: input.inputs,
+    outputs: input.outputs,
+  };
+}
+
+contractAjv.addSchema(openLineageSchema);
+contractAjv.addSchema(parentRunFacetSchema);
+const validateOpenLineageRunEvent = contractAjv.getSchema(OPENLINEAGE_SCHEMA_URL)!;
+const validateParentRunFacet = contractAjv.getSchema(PARENT_RUN_FACET_SCHEMA_URL)!;
+
+/** Validates against the official OpenLineage 2-0-2 RunEvent schema and the parent facet schema. */
+export const runEventValidator: PayloadValidator<RunEvent> = {
+  validate(value: unknown): ValidationResult<RunEvent> {
+    if (!validateOpenLineageRunEvent(value)) {
+      return { valid: false, reason: `not an OpenLineage RunEvent: ${describeErrors(validateOpenLineageRunEvent.errors)}` };
+    }
+    const event = value as RunEvent;
+    if (typeof event.eventType !== 'string' || !event.run?.runId || !event.job?.name) {
+      return { valid: false, reason: 'RunEvent must carry eventType, run.runId and job.name' };
+    }
+    const parent = event.run.facets?.parent;
+    if (parent !== undefined && !validateParentRunFacet(parent)) {
+      return { valid: false, reason: `invalid parent run facet: ${describeErrors(validateParentRunFacet.errors)}` };
+    }
+    return { valid: true, value: event };
+  },
+};

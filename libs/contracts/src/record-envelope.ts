@@ -1,0 +1,84 @@
+import { Static, Type } from '@sinclair/typebox';
+import { createPayloadValidator } from './payload-validator';
+
+/** Source ids appear in topic keys, table rows and URLs, so they are kept to a safe alphabet. */
+export const SOURCE_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,62}$';
+
+export const SourcePositionSchema = Type.Object(
+  {
+    /** Zero-based index of the record within its ingestion run (request body, file, table read). */
+    index: Type.Integer({ minimum: 0 }),
+    /** Number of records in the run, when the source knows it. */
+    total: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PiiFindingSchema = Type.Object(
+  {
+    /** JSON path of the field, e.g. `contact.email`; never the value. */
+    field: Type.String({ minLength: 1 }),
+    entityType: Type.String({ minLength: 1 }),
+    start: Type.Integer({ minimum: 0 }),
+    end: Type.Integer({ minimum: 0 }),
+    score: Type.Number({ minimum: 0, maximum: 1 }),
+    operator: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProtectionSchema = Type.Object(
+  {
+    policyId: Type.String({ minLength: 1 }),
+    policyVersion: Type.Integer({ minimum: 1 }),
+    findings: Type.Array(PiiFindingSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const QualityVerdictSchema = Type.Object(
+  {
+    contractId: Type.String({ minLength: 1 }),
+    contractVersion: Type.String({ minLength: 1 }),
+    valid: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+const envelopeProperties = {
+  recordId: Type.String({ format: 'uuid' }),
+  sourceId: Type.String({ pattern: SOURCE_ID_PATTERN }),
+  runId: Type.String({ format: 'uuid' }),
+  position: SourcePositionSchema,
+  ingestedAt: Type.String({ format: 'date-time' }),
+  /** sha256 (hex) of the payload's canonical JSON, computed where the record entered Atlas. */
+  checksum: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+};
+
+/** A record as it enters Atlas and travels through the Explore layer. */
+export const RecordEnvelopeSchema = Type.Object(envelopeProperties, { additionalProperties: false });
+export type RecordEnvelope = Static<typeof RecordEnvelopeSchema>;
+
+/** A record whose payload has been protected by a PII policy. */
+export const ProtectedRecordEnvelopeSchema = Type.Object(
+  { ...envelopeProperties, protection: ProtectionSchema },
+  { additionalProperties: false },
+);
+export type ProtectedRecordEnvelope = Static<typeof ProtectedRecordEnvelopeSchema>;
+
+/** A protected record that passed its data contract (the Chart layer). */
+export const ChartRecordEnvelopeSchema = Type.Object(
+  { ...envelopeProperties, protection: ProtectionSchema, quality: QualityVerdictSchema },
+  { additionalProperties: false },
+);
+export type ChartRecordEnvelope = Static<typeof ChartRecordEnvelopeSchema>;
+
+export type PiiFinding = Static<typeof PiiFindingSchema>;
+export type Protection = Static<typeof ProtectionSchema>;
+export type SourcePosition = Static<typeof SourcePositionSchema>;
+
+export const recordEnvelopeValidator = createPayloadValidator<RecordEnvelope>(RecordEnvelopeSchema);
+export const protectedRecordEnvelopeValidator =
+  createPayloadValidator<ProtectedRecordEnvelope>(ProtectedRecordEnvelopeSchema);
+export const chartRecordEnvelopeValidator = createPayloadValidator<ChartRecordEnvelope>(ChartRecordEnvelopeSchema);

@@ -1,0 +1,34 @@
+import { PayloadValidator } from './payload-validator';
+import { RunEvent, runEventValidator } from './lineage-event';
+import {
+  ChartRecordEnvelope,
+  chartRecordEnvelopeValidator,
+  ProtectedRecordEnvelope,
+  protectedRecordEnvelopeValidator,
+  RecordEnvelope,
+  recordEnvelopeValidator,
+} from './record-envelope';
+import { TOPICS } from './topics';
+
+/** The payload type of each consumed topic, and the validator every consumer applies before its handler. */
+export interface TopicPayloads {
+  [TOPICS.INGEST_RECORDS]: RecordEnvelope;
+  [TOPICS.EXPLORE_RECORDS]: RecordEnvelope;
+  [TOPICS.PROTECTED_RECORDS]: ProtectedRecordEnvelope;
+  [TOPICS.CHART_RECORDS]: ChartRecordEnvelope;
+  [TOPICS.LINEAGE_EVENTS]: RunEvent;
+}
+
+export type ConsumedTopic = keyof TopicPayloads;
+
+export const TOPIC_VALIDATORS: { [Topic in ConsumedTopic]: PayloadValidator<TopicPayloads[Topic]> } = {
+  [TOPICS.INGEST_RECORDS]: recordEnvelopeValidator,
+  [TOPICS.EXPLORE_RECORDS]: recordEnvelopeValidator,
+  [TOPICS.PROTECTED_RECORDS]: protectedRecordEnvelopeValidator,
+  [TOPICS.CHART_RECORDS]: chartRecordEnvelopeValidator,
+  [TOPICS.LINEAGE_EVENTS]: runEventValidator,
+};
+
+export function isConsumedTopic(topic: string): topic is ConsumedTopic {
+  return Object.prototype.hasOwnProperty.call(TOPIC_VALIDATORS, topic);
+}

@@ -1,0 +1,3 @@
+export * from './service-process';
+export * from './test-infrastructure';
+export * from './wait-for';

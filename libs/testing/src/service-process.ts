@@ -1,0 +1,103 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { waitFor } from './wait-for';
+
+export const SERVICE_NAMES = ['gateway', 'connector', 'pii-detection', 'quality', 'lineage'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const REPOSITORY_ROOT = resolve(__dirname, '../../..');
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+
+export interface ServiceProcessOptions {
+  name: ServiceName;
+  httpPort: number;
+  environment: Record<string, string>;
+  logDirectory: string;
+}
+
+/** One Atlas service run from the build output, as it runs in production: its own OS process. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private log?: WriteStream;
+  private exit?: Promise<number | null>;
+
+  constructor(private readonly options: ServiceProcessOptions) {}
+
+  get name(): ServiceName {
+    return this.options.name;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.options.httpPort}`;
+  }
+
+  start(): void {
+    if (this.child) throw new Error(`${this.name} already runs`);
+    mkdirSync(this.options.logDirectory, { recursive: true });
+    this.log = createWriteStream(join(this.options.logDirectory, `${this.name}.log`), { flags: 'a' });
+    const entry = join(REPOSITORY_ROOT, 'dist', 'apps', this.name, 'src', 'main.js');
+    const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', entry], {
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, ...this.options.environment, HTTP_PORT: String(this.options.httpPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(this.log, { end: false });
+    child.stderr?.pipe(this.log, { end: false });
+    this.exit = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    this.child = child;
+  }
+
+  async waitUntilReady(timeoutMs = 60000): Promise<void> {
+    await waitFor(
+      async () => {
+        if (!this.child || this.child.exitCode !== null) throw new Error(`${this.name} exited with ${this.child?.exitCode}`);
+        const response = await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined);
+        return response?.status === 200;
+      },
+      { timeoutMs, intervalMs: 250, description: `${this.name} to be ready` },
+    );
+  }
+
+  /** Stops the process; SIGKILL simulates a crash (no graceful shutdown, no offset commit). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15000);
+      await this.exit;
+      clearTimeout(killer);
+    }
+    this.child = undefined;
+    this.log?.end();
+  }
+
+  async restart(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.stop(signal);
+    this.start();
+    await this.waitUntilReady();
+  }
+}
+
+/** The whole pipeline, one process per service, against the real broker and database. */
+export class PipelineStack {
+  readonly services: Record<ServiceName, ServiceProcess>;
+
+  constructor(basePort: number, environment: Record<string, string>, logDirectory: string) {
+    const entries = SERVICE_NAMES.map((name, index) => [
+      name,
+      new ServiceProcess({ name, httpPort: basePort + index, environment, logDirectory }),
+    ]);
+    this.services = Object.fromEntries(entries) as Record<ServiceName, ServiceProcess>;
+  }
+
+  async start(): Promise<void> {
+    for (const service of Object.values(this.services)) service.start();
+    await Promise.all(Object.values(this.services).map((service) => service.waitUntilReady(90000)));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.services).map((service) => service.stop()));
+  }
+}

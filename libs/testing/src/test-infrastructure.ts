@@ -1,0 +1,109 @@
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { TOPIC_DEFINITIONS } from '@atlas/contracts';
+import { runMigrations } from '@atlas/database';
+import { ensureTopics } from '@atlas/kafka';
+import { REPOSITORY_ROOT, TEST_API_KEY } from './service-process';
+
+/** The broker and database the end-to-end tests run against: started by `./atlas test`. */
+export function testInfrastructure(): { brokers: string[]; databaseUrl: string } {
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  const databaseUrl = process.env.DATABASE_URL ?? '';
+  if (brokers.length === 0 || !databaseUrl) {
+    throw new Error('End-to-end tests need KAFKA_BROKERS and DATABASE_URL; run them through `./atlas test`');
+  }
+  return { brokers, databaseUrl };
+}
+
+export function serviceEnvironment(): Record<string, string> {
+  const { brokers, databaseUrl } = testInfrastructure();
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    KAFKA_BROKERS: brokers.join(','),
+    DATABASE_URL: databaseUrl,
+    ATLAS_API_KEYS: TEST_API_KEY,
+    QUALITY_CONTRACTS_DIR: join(REPOSITORY_ROOT, 'deploy', 'contracts'),
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+}
+
+export function testLogDirectory(): string {
+  return join(REPOSITORY_ROOT, '.atlas', 'test-logs');
+}
+
+export function testKafka(): Kafka {
+  return new Kafka({ clientId: 'atlas-e2e', brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
+}
+
+export function testDatabase(): Pool {
+  return new Pool({ connectionString: testInfrastructure().databaseUrl, max: 3 });
+}
+
+/**
+ * A clean slate for a test run on the dedicated test infrastructure: every Atlas topic and schema
+ * is dropped, then migrations and topic creation run as in production.
+ */
+export async function resetTestInfrastructure(): Promise<void> {
+  const { brokers, databaseUrl } = testInfrastructure();
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const atlasTopics = TOPIC_DEFINITIONS.map((topic) => topic.name).filter((name) => existing.has(name));
+    if (atlasTopics.length > 0) await admin.deleteTopics({ topics: atlasTopics, timeout: 30000 });
+    const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+  const database = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await database.query(
+      'DROP SCHEMA IF EXISTS gateway, connector, pii_detection, quality, lineage CASCADE; DROP TABLE IF EXISTS public.atlas_migrations',
+    );
+  } finally {
+    await database.end();
+  }
+  await runMigrations(databaseUrl);
+  // Topic deletion completes asynchronously on the broker; retry creation until it is accepted.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureTopics(brokers);
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolveSleep) => setTimeout(resolveSleep, 500));
+    }
+  }
+}
+
+/** Reads a topic from the beginning with a throwaway group until `enough` says stop. */
+export async function readTopic(
+  topic: string,
+  enough: (messages: KafkaMessage[]) => boolean,
+  timeoutMs = 30000,
+): Promise<KafkaMessage[]> {
+  const consumer = testKafka().consumer({ groupId: `atlas-e2e-reader-${Date.now()}-${Math.random()}` });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolveDone) => (done = resolveDone));
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        messages.push(message);
+        if (enough(messages)) done();
+      },
+    });
+    await Promise.race([
+      finished,
+      new Promise<void>((_resolve, reject) => setTimeout(() => reject(new Error(`Timed out reading ${topic} (${messages.length} read)`)), timeoutMs)),
+    ]);
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
