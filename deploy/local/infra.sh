@@ -173,18 +173,32 @@ kafka_answers() {
 }
 
 # The first consumer group / transactional producer on a fresh broker makes it create
-# __consumer_offsets / __transaction_state, and after a restart their coordinators
-# must load them first; until then clients get (retried) "coordinator not available /
-# loading" errors. FindCoordinator v1 (key 10) for a group (key type 0) and for a
-# transactional id (key type 1) triggers that now, and is repeated until it succeeds.
+# __consumer_offsets / __transaction_state, and the coordinators must load those
+# partitions (also after every restart) before they serve requests. Until then clients
+# get retriable "coordinator not available / is loading" errors, which kafkajs logs as
+# ERROR. So, before reporting the broker ready:
+#   * FindCoordinator v1 (key 10) for a group (key type 0) and for a transactional id
+#     (key type 1) makes the broker create both topics;
+#   * ListGroups v0 (key 16) and ListTransactions v0 (key 66) answer
+#     COORDINATOR_LOAD_IN_PROGRESS while any of their partitions is still loading;
+#   * InitProducerId v0 (key 22) without a transactional id (as an idempotent producer
+#     sends it) answers COORDINATOR_LOAD_IN_PROGRESS until the broker has fetched a
+#     block of producer ids from the controller, which the first request triggers.
+# Each is repeated until it answers with error code 0.
 kafka_warm_coordinators() {
-  local deadline=$((SECONDS + KAFKA_START_TIMEOUT)) type out
-  for type in 0 1; do
-    while :; do
-      out=$(kafka_rpc "$KAFKA_PORT" "\x00\x0a\x00\x01\x00\x00\x00\x2b\x00\x04atls\x00\x0catlas-warmup\x0$type" 14) || out=
-      [[ $out == ????????0000002b????????0000 ]] && break
-      ((SECONDS < deadline)) || die "the Kafka broker answers, but its group/transaction coordinator is not available after ${KAFKA_START_TIMEOUT}s; see $(rel "$KAFKA_LOGS/server.log")"
-      sleep 0.3
+  local deadline=$((SECONDS + KAFKA_START_TIMEOUT)) step req n want out
+  for step in find-group find-txn list-groups list-txns init-pid; do
+    case $step in
+      find-group) req='\x00\x0a\x00\x01\x00\x00\x00\x2b\x00\x04atls\x00\x0catlas-warmup\x00' n=14 want='????????0000002b????????0000' ;;
+      find-txn) req='\x00\x0a\x00\x01\x00\x00\x00\x2b\x00\x04atls\x00\x0catlas-warmup\x01' n=14 want='????????0000002b????????0000' ;;
+      list-groups) req='\x00\x10\x00\x00\x00\x00\x00\x2c\x00\x04atls' n=10 want='????????0000002c0000' ;;
+      # flexible version: header v2 (+ empty tagged fields), two empty compact arrays
+      list-txns) req='\x00\x42\x00\x00\x00\x00\x00\x2d\x00\x04atls\x00\x01\x01\x00' n=15 want='????????0000002d00????????0000' ;;
+      init-pid) req='\x00\x16\x00\x00\x00\x00\x00\x2e\x00\x04atls\xff\xff\x00\x00\xea\x60' n=14 want='????????0000002e????????0000' ;;
+    esac
+    until out=$(kafka_rpc "$KAFKA_PORT" "$req" "$n") && [[ $out == $want ]]; do
+      ((SECONDS < deadline)) || die "the Kafka broker answers, but its group/transaction coordinators are not ready after ${KAFKA_START_TIMEOUT}s ($step: ${out:-no reply}); see $(rel "$KAFKA_LOGS/server.log")"
+      sleep 0.2
     done
   done
 }
