@@ -6,6 +6,15 @@ const moduleNameMapper = {
 module.exports = {
   projects: [
     { displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' },
-    { displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', maxWorkers: 1 },
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      testEnvironment: 'node',
+      // Services start and stop as real processes; hooks get the same allowance as tests.
+      testTimeout: 60000,
+    },
   ],
 };

@@ -10,7 +10,8 @@
 #   up               start whatever is not running yet (idempotent), write .atlas/infra.env
 #   down [--purge]   stop both; --purge also deletes their data and logs (not the jar cache)
 #   status           print the state of each component; exit 0 only if both are up
-#   env [--export]   print KAFKA_BROKERS=... and DATABASE_URL=... (shell- and dotenv-readable)
+#   env [--export]   print KAFKA_BROKERS=... and DATABASE_URL=... (shell- and dotenv-readable;
+#                    DATABASE_URL is the external one if the last `up` chose it)
 #   kafka-stop       stop only the broker (its data is kept)
 #   kafka-start      start only the broker again
 #
@@ -18,6 +19,7 @@
 #   ATLAS_KAFKA_PORT            client port                      (default 19092)
 #   ATLAS_KAFKA_CONTROLLER_PORT KRaft controller port            (default 19093)
 #   ATLAS_POSTGRES_PORT         private PostgreSQL cluster port  (default 15432)
+#   ATLAS_STATE_DIR             data, logs and pid files (default .atlas; tests use .atlas/test)
 #   ATLAS_CACHE_DIR             jar cache (relative = from the repo root; default .atlas/cache)
 #   ATLAS_KAFKA_HEAP_OPTS       broker heap                      (default "-Xms256m -Xmx512m")
 #   ATLAS_KAFKA_JAVA_OPTS       extra JVM options for the broker
@@ -32,7 +34,8 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 REPO_ROOT=$(cd -- "$SCRIPT_DIR/../.." && pwd -P)
-STATE_DIR=$REPO_ROOT/.atlas
+STATE_DIR=${ATLAS_STATE_DIR:-$REPO_ROOT/.atlas}
+[[ $STATE_DIR == /* ]] || STATE_DIR=$REPO_ROOT/$STATE_DIR
 
 CACHE_DIR=${ATLAS_CACHE_DIR:-.atlas/cache}
 [[ $CACHE_DIR == /* ]] || CACHE_DIR=$REPO_ROOT/$CACHE_DIR
@@ -61,7 +64,7 @@ PG_EXTERNAL_FILE=$STATE_DIR/postgres.external   # the DATABASE_URL `up` chose to
 INFRA_ENV_FILE=$STATE_DIR/infra.env
 PRIVATE_DB_URL=postgres://$PG_USER@127.0.0.1:$PG_PORT/$PG_DB
 
-REPO_HASH=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
+REPO_HASH=$(printf "%s" "$STATE_DIR" | sha256sum | cut -c1-12)
 
 die() { printf 'infra.sh: error: %s\n' "$*" >&2; exit 1; }
 note() { printf '%s\n' "$*" >&2; }
@@ -73,12 +76,13 @@ show_tail() { # file [lines]
   printf -- '---\n' >&2
 }
 
-for v in KAFKA_PORT KAFKA_CONTROLLER_PORT PG_PORT KAFKA_START_TIMEOUT KAFKA_STOP_TIMEOUT; do
-  [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
+for v in ATLAS_KAFKA_PORT ATLAS_KAFKA_CONTROLLER_PORT ATLAS_POSTGRES_PORT ATLAS_KAFKA_START_TIMEOUT ATLAS_KAFKA_STOP_TIMEOUT; do
+  [[ ${!v:-0} =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
 done
 [[ $KAFKA_PORT != "$KAFKA_CONTROLLER_PORT" ]] || die "ATLAS_KAFKA_PORT and ATLAS_KAFKA_CONTROLLER_PORT must differ"
 
 # Some process accepts TCP connections on 127.0.0.1:$1.
+# shellcheck disable=SC2016 # $1 is expanded by the inner bash
 port_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null; }
 
 # Exclusive lock for commands that change state. Fd 9 must not leak into the
@@ -97,10 +101,10 @@ KAFKA_LIBS=$CACHE_DIR/kafka-$KAFKA_VERSION-$(sha256sum <"$KAFKA_CONF_DIR/pom.xml
 kafka_ensure_jars() {
   [[ -f $KAFKA_LIBS/.complete ]] && return 0
   command -v mvn >/dev/null || die "Maven (mvn) is needed once to fetch the Kafka jars from Maven Central (apt-get install -y maven)"
-  local tmp=$KAFKA_LIBS.partial mvn_log
+  # Per-process names: checkouts sharing ATLAS_CACHE_DIR may fetch at the same time.
+  local tmp=$KAFKA_LIBS.partial.$$ mvn_log=$CACHE_DIR/mvn-kafka.$$.log
   mkdir -p "$CACHE_DIR"
   rm -rf -- "$tmp"
-  mvn_log=$CACHE_DIR/mvn-kafka.log
   note "kafka: fetching the Apache Kafka $KAFKA_VERSION jars with Maven (first run only)..."
   if ! (cd "$KAFKA_CONF_DIR" && mvn -B -q -Dstyle.color=never -f pom.xml \
       dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp") >"$mvn_log" 2>&1 9>&-; then
@@ -109,8 +113,12 @@ kafka_ensure_jars() {
   fi
   [[ -f $tmp/kafka_2.13-$KAFKA_VERSION.jar ]] || die "Maven ran but $tmp has no kafka_2.13-$KAFKA_VERSION.jar"
   touch "$tmp/.complete"
-  rm -rf -- "$KAFKA_LIBS"
-  mv -- "$tmp" "$KAFKA_LIBS"
+  if [[ -f $KAFKA_LIBS/.complete ]]; then
+    rm -rf -- "$tmp"  # another checkout finished first
+  else
+    rm -rf -- "$KAFKA_LIBS"
+    mv -T -- "$tmp" "$KAFKA_LIBS"
+  fi
   rm -f -- "$mvn_log"
 }
 
@@ -136,13 +144,13 @@ kafka_pid() {
   [[ -s $KAFKA_PID_FILE ]] && pid=$(<"$KAFKA_PID_FILE")
   if kafka_is_ours "$pid"; then printf '%s' "$pid"; return 0; fi
   local f
-  for f in $(grep -lzxF -- "$KAFKA_PROPS" /proc/[0-9]*/cmdline 2>/dev/null); do
+  while IFS= read -r f; do
     pid=${f#/proc/}; pid=${pid%/cmdline}
     if kafka_is_ours "$pid"; then
       [[ -d $KAFKA_DIR ]] && printf '%s\n' "$pid" >"$KAFKA_PID_FILE"
       printf '%s' "$pid"; return 0
     fi
-  done
+  done < <(grep -lzxF -- "$KAFKA_PROPS" /proc/[0-9]*/cmdline 2>/dev/null)
   return 1
 }
 
@@ -154,6 +162,7 @@ kafka_running_port() {
 # One raw Kafka request over bash's /dev/tcp. Arguments: port, the request as a
 # printf format of escaped bytes (header + body, under 256 bytes, without the 4-byte
 # size prefix), and how many bytes of the reply to read. Prints those bytes in hex.
+# shellcheck disable=SC2016,SC2059 # the request is a printf format on purpose
 kafka_rpc() {
   local len
   len=$(printf "$2" | wc -c)
@@ -196,6 +205,7 @@ kafka_warm_coordinators() {
       list-txns) req='\x00\x42\x00\x00\x00\x00\x00\x2d\x00\x04atls\x00\x01\x01\x00' n=15 want='????????0000002d00????????0000' ;;
       init-pid) req='\x00\x16\x00\x00\x00\x00\x00\x2e\x00\x04atls\xff\xff\x00\x00\xea\x60' n=14 want='????????0000002e????????0000' ;;
     esac
+    # shellcheck disable=SC2053 # $want is a glob pattern
     until out=$(kafka_rpc "$KAFKA_PORT" "$req" "$n") && [[ $out == $want ]]; do
       ((SECONDS < deadline)) || die "the Kafka broker answers, but its group/transaction coordinators are not ready after ${KAFKA_START_TIMEOUT}s ($step: ${out:-no reply}); see $(rel "$KAFKA_LOGS/server.log")"
       sleep 0.2
@@ -221,8 +231,17 @@ kafka_wait_ready() { # pid
 
 KAFKA_STATE= # what kafka_start did: "started" or "already running"
 
+# Fails early if the broker is not running and another process holds one of its ports.
+kafka_check_ports() {
+  local p
+  kafka_pid >/dev/null && return 0
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    ! port_open "$p" || die "port 127.0.0.1:$p is already used by another process; stop it or choose other ports with ATLAS_KAFKA_PORT / ATLAS_KAFKA_CONTROLLER_PORT"
+  done
+}
+
 kafka_start() {
-  local pid java running_port p
+  local pid java running_port
   if pid=$(kafka_pid); then
     running_port=$(kafka_running_port)
     [[ $running_port == "$KAFKA_PORT" ]] ||
@@ -232,9 +251,7 @@ kafka_start() {
     KAFKA_STATE="already running"
     return 0
   fi
-  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
-    ! port_open "$p" || die "port 127.0.0.1:$p is already used by another process; stop it or choose other ports with ATLAS_KAFKA_PORT / ATLAS_KAFKA_CONTROLLER_PORT"
-  done
+  kafka_check_ports
   java=$(kafka_java)
   kafka_ensure_jars
   mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS" "$KAFKA_DIR/tmp"
@@ -248,14 +265,17 @@ kafka_start() {
     printf 'log.dirs=%s\n' "$KAFKA_DATA"
   } >"$KAFKA_PROPS"
 
-  local -a jvm=(
-    $KAFKA_HEAP_OPTS
+  local -a heap extra jvm
+  read -r -a heap <<<"$KAFKA_HEAP_OPTS"
+  read -r -a extra <<<"${ATLAS_KAFKA_JAVA_OPTS:-}"
+  jvm=(
+    "${heap[@]}"
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true
     "-Dlog4j.configuration=file:$KAFKA_CONF_DIR/log4j.properties"
     "-Dkafka.logs.dir=$KAFKA_LOGS"
     # zstd-jni and snappy unpack native code; keep it off /tmp (which may be noexec).
     "-DZstdTempFolder=$KAFKA_DIR/tmp" "-Dorg.xerial.snappy.tempdir=$KAFKA_DIR/tmp"
-    ${ATLAS_KAFKA_JAVA_OPTS:-}
+    ${extra[@]+"${extra[@]}"}
     -cp "$KAFKA_LIBS/*"
   )
 
@@ -347,7 +367,7 @@ pg_find_bindir() { # [wanted major]
     d=$(pg_config --bindir 2>/dev/null || true)
     [[ -n $d ]] && cands+=("$d")
   fi
-  while IFS= read -r d; do cands+=("$d"); done < <(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -Vr)
+  while IFS= read -r d; do cands+=("$d"); done < <(printf '%s\n' /usr/lib/postgresql/*/bin | grep -v '\*' | sort -Vr)
   d=$(command -v pg_ctl 2>/dev/null || true)
   [[ -n $d ]] && cands+=("$(dirname -- "$(readlink -f -- "$d")")")
   for d in ${cands[@]+"${cands[@]}"}; do
@@ -378,7 +398,6 @@ pg_install() {
 pg_ensure_os_user() {
   is_root || return 0
   id -u "$PG_OS_USER" >/dev/null 2>&1 && return 0
-  [[ $(id -u) == 0 ]] || die "the '$PG_OS_USER' system user does not exist and only root can create it"
   useradd --system --user-group --home-dir /var/lib/postgresql --no-create-home --shell /usr/sbin/nologin "$PG_OS_USER" ||
     die "could not create the '$PG_OS_USER' user"
 }
@@ -410,7 +429,7 @@ pg_locate() {
 pg_prepare_dirs() {
   if [[ ! -s $PG_LOCATION_FILE ]] && is_root; then
     local base=$STATE_DIR/postgres
-    chmod o+x -- "$REPO_ROOT" "$STATE_DIR" 2>/dev/null || true
+    chmod o+x -- "$REPO_ROOT" "$REPO_ROOT/.atlas" "$STATE_DIR" 2>/dev/null || true
     mkdir -p -- "$base"
     pg_chown "$base"
     chmod 750 -- "$base"
@@ -429,11 +448,11 @@ pg_prepare_dirs() {
   as_pg test -w "$PG_BASE" || die "the '$PG_OS_USER' user cannot write to $PG_BASE"
 }
 
-pg_pid() { # pid of the running private cluster's postmaster, or fail
+pg_pid() { # pid of the running private cluster's postmaster (started with -D $PG_DATA), or fail
   local pid
   [[ -r $PG_DATA/postmaster.pid ]] || return 1
   pid=$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null) || return 1
-  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && grep -qzxF -- "$PG_DATA" "/proc/$pid/cmdline" 2>/dev/null || return 1
   printf '%s' "$pid"
 }
 
@@ -480,7 +499,7 @@ pg_start() {
   fi
   rm -f -- "$PG_EXTERNAL_FILE"
 
-  local want= pid running_port
+  local want='' pid running_port
   [[ -f $PG_DATA/PG_VERSION ]] && want=$(<"$PG_DATA/PG_VERSION")
   if ! PG_BINDIR=$(pg_find_bindir "$want"); then
     [[ -z $want ]] || die "the PostgreSQL data in $PG_DATA was created by PostgreSQL $want, whose server binaries are not installed (set ATLAS_PG_BINDIR, or 'infra.sh down --purge' to start afresh)"
@@ -589,6 +608,8 @@ env_lines() { # [prefix]
 cmd_up() {
   take_lock
   local t0=$SECONDS
+  kafka_check_ports
+  kafka_java >/dev/null
   pg_start
   kafka_start
   env_lines >"$INFRA_ENV_FILE.tmp" && mv -f -- "$INFRA_ENV_FILE.tmp" "$INFRA_ENV_FILE"
@@ -601,7 +622,7 @@ cmd_up() {
   printf '  kafka     127.0.0.1:%s  pid %s  %s\n' "$KAFKA_PORT" "$(kafka_pid)" "$KAFKA_STATE"
   printf '  postgres  %s\n' "$pg_desc"
   printf 'Environment (also in %s):\n' "$(rel "$INFRA_ENV_FILE")"
-  env_lines | sed 's/^/  /'
+  env_lines | while IFS= read -r line; do printf '  %s\n' "$(redact "$line")"; done
 }
 
 cmd_down() {

@@ -79,9 +79,13 @@ export class BatchKafkaServer extends ServerKafka {
       consumer: {
         groupId: batchOptions.serviceName,
         allowAutoTopicCreation: false,
-        sessionTimeout: 30000,
+        // A crashed member holds its partitions until its session expires; keep that window short.
+        sessionTimeout: 10000,
+        rebalanceTimeout: 20000,
         heartbeatInterval: 3000,
         maxBytesPerPartition: 1024 * 1024,
+        // An idle fetch returns after this long; it also bounds how long a graceful shutdown waits.
+        maxWaitTimeInMs: 1000,
       },
       run: { partitionsConsumedConcurrently: batchOptions.partitionsConsumedConcurrently ?? 3 },
       subscribe: { fromBeginning: true },

@@ -98,10 +98,15 @@ export async function readTopic(
         if (enough(messages)) done();
       },
     });
-    await Promise.race([
-      finished,
-      new Promise<void>((_resolve, reject) => setTimeout(() => reject(new Error(`Timed out reading ${topic} (${messages.length} read)`)), timeoutMs)),
-    ]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`Timed out reading ${topic} (${messages.length} read)`)), timeoutMs);
+    });
+    try {
+      await Promise.race([finished, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
     return messages;
   } finally {
     await consumer.disconnect();
