@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@atlas/platform';
+import { FindingsModule } from './findings/findings.module';
+import { PiiFindingEntity } from './findings/pii-finding.entity';
 import { GatewayEnvironment } from './gateway-environment';
 import { IngestionRunEntity } from './records/ingestion-run.entity';
 import { RecordsModule } from './records/records.module';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ serviceName: 'gateway', environment: GatewayEnvironment, entities: [IngestionRunEntity] }),
+    PlatformModule.forRoot({ serviceName: 'gateway', environment: GatewayEnvironment, entities: [IngestionRunEntity, PiiFindingEntity] }),
     RecordsModule,
+    FindingsModule,
   ],
 })
 export class AppModule {}

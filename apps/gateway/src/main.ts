@@ -7,7 +7,8 @@ import { configureOpenApi } from './open-api';
 void bootstrapService({
   serviceName: 'gateway',
   appModule: AppModule,
-  consumesKafka: false,
+  // The gateway consumes PII findings to report them.
+  consumesKafka: true,
   jsonBodyLimit: '32mb',
   configure: configureOpenApi,
 });

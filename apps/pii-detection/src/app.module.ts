@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@atlas/platform';
+import { ANONYMIZATION_ENTITIES, AnonymizationModule } from './anonymization/anonymization.module';
+import { createAnalyzer } from './detection/detection.factory';
 import { PiiDetectionEnvironment } from './pii-detection-environment';
+import { PresidioModule } from './presidio/presidio.module';
 import { ProtectionModule } from './protection/protection.module';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ serviceName: 'pii-detection', environment: PiiDetectionEnvironment, entities: [] }),
+    PlatformModule.forRoot({ serviceName: 'pii-detection', environment: PiiDetectionEnvironment, entities: [...ANONYMIZATION_ENTITIES] }),
+    AnonymizationModule,
+    PresidioModule.forRoot({ analyzer: { useFactory: createAnalyzer } }),
     ProtectionModule,
   ],
 })

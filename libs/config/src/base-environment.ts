@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-const splitList = ({ value }: { value: unknown }) =>
+/** class-transformer: a comma-separated variable becomes a trimmed list without empty items. */
+export const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
         .split(',')

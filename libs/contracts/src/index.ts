@@ -1,4 +1,5 @@
 export * from './checksum';
+export * from './column-masking';
 export * from './dead-letter';
 export * from './headers';
 export * from './lineage-event';

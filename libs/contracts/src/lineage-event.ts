@@ -1,10 +1,12 @@
 import { v5 as uuidv5 } from 'uuid';
 import { contractAjv, describeErrors, PayloadValidator, ValidationResult } from './payload-validator';
 import openLineageSchema from './openlineage/openlineage-2-0-2.schema.json';
+import columnLineageFacetSchema from './openlineage/column-lineage-dataset-facet.schema.json';
 import parentRunFacetSchema from './openlineage/parent-run-facet.schema.json';
 
 export const OPENLINEAGE_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 export const PARENT_RUN_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-2-0/ParentRunFacet.json#/$defs/ParentRunFacet';
+export const COLUMN_LINEAGE_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
 export const RECORD_COUNT_FACET_SCHEMA_URL = 'urn:atlas:facets:RecordCountRunFacet:1';
 export const LINEAGE_JOB_NAMESPACE = 'atlas';
 
@@ -52,6 +54,31 @@ export interface StageRunEventInput {
   recordCount: number;
 }
 
+/**
+ * Column lineage of an output dataset: each field comes directly from the same field of the input;
+ * fields whose values the stage masked say `masking: true` (OpenLineage 1-2-0 transformations).
+ */
+export function columnLineageFacet(producer: string, input: LineageDataset, maskedByField: ReadonlyMap<string, boolean>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [field, masked] of [...maskedByField.entries()].sort(([left], [right]) => left.localeCompare(right))) {
+    fields[field] = {
+      inputFields: [
+        {
+          namespace: input.namespace,
+          name: input.name,
+          field,
+          transformations: [
+            masked
+              ? { type: 'DIRECT', subtype: 'TRANSFORMATION', description: 'personal data protected by policy', masking: true }
+              : { type: 'DIRECT', subtype: 'IDENTITY', masking: false },
+          ],
+        },
+      ],
+    };
+  }
+  return { _producer: producer, _schemaURL: COLUMN_LINEAGE_FACET_SCHEMA_URL, fields };
+}
+
 const STAGE_RUN_NAMESPACE = '6f1c1b1e-6a55-4a8e-9d43-2f8f1c7c2b10';
 
 /**
@@ -92,8 +119,10 @@ export function buildRunEvent(input: StageRunEventInput): RunEvent {
 
 contractAjv.addSchema(openLineageSchema);
 contractAjv.addSchema(parentRunFacetSchema);
+contractAjv.addSchema(columnLineageFacetSchema);
 const validateOpenLineageRunEvent = contractAjv.getSchema(OPENLINEAGE_SCHEMA_URL)!;
 const validateParentRunFacet = contractAjv.getSchema(PARENT_RUN_FACET_SCHEMA_URL)!;
+const validateColumnLineageFacet = contractAjv.getSchema(COLUMN_LINEAGE_FACET_SCHEMA_URL)!;
 
 /** Validates against the official OpenLineage 2-0-2 RunEvent schema and the parent facet schema. */
 export const runEventValidator: PayloadValidator<RunEvent> = {
@@ -108,6 +137,12 @@ export const runEventValidator: PayloadValidator<RunEvent> = {
     const parent = event.run.facets?.parent;
     if (parent !== undefined && !validateParentRunFacet(parent)) {
       return { valid: false, reason: `invalid parent run facet: ${describeErrors(validateParentRunFacet.errors)}` };
+    }
+    for (const output of event.outputs ?? []) {
+      const columnLineage = output.facets?.columnLineage;
+      if (columnLineage !== undefined && !validateColumnLineageFacet(columnLineage)) {
+        return { valid: false, reason: `invalid columnLineage facet of ${output.name}: ${describeErrors(validateColumnLineageFacet.errors)}` };
+      }
     }
     return { valid: true, value: event };
   },

@@ -78,7 +78,23 @@ export type PiiFinding = Static<typeof PiiFindingSchema>;
 export type Protection = Static<typeof ProtectionSchema>;
 export type SourcePosition = Static<typeof SourcePositionSchema>;
 
+/** Findings of one record, published for reporting; carries no payload and no values. */
+export const PiiFindingsMessageSchema = Type.Object(
+  {
+    recordId: Type.String({ format: 'uuid' }),
+    sourceId: Type.String({ pattern: SOURCE_ID_PATTERN }),
+    runId: Type.String({ format: 'uuid' }),
+    policyId: Type.String({ minLength: 1 }),
+    policyVersion: Type.Integer({ minimum: 1 }),
+    findings: Type.Array(PiiFindingSchema),
+    detectedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type PiiFindingsMessage = Static<typeof PiiFindingsMessageSchema>;
+
 export const recordEnvelopeValidator = createPayloadValidator<RecordEnvelope>(RecordEnvelopeSchema);
 export const protectedRecordEnvelopeValidator =
   createPayloadValidator<ProtectedRecordEnvelope>(ProtectedRecordEnvelopeSchema);
 export const chartRecordEnvelopeValidator = createPayloadValidator<ChartRecordEnvelope>(ChartRecordEnvelopeSchema);
+export const piiFindingsMessageValidator = createPayloadValidator<PiiFindingsMessage>(PiiFindingsMessageSchema);

@@ -1,6 +1,8 @@
 import { PayloadValidator } from './payload-validator';
 import { RunEvent, runEventValidator } from './lineage-event';
 import {
+  PiiFindingsMessage,
+  piiFindingsMessageValidator,
   ChartRecordEnvelope,
   chartRecordEnvelopeValidator,
   ProtectedRecordEnvelope,
@@ -16,6 +18,7 @@ export interface TopicPayloads {
   [TOPICS.EXPLORE_RECORDS]: RecordEnvelope;
   [TOPICS.PROTECTED_RECORDS]: ProtectedRecordEnvelope;
   [TOPICS.CHART_RECORDS]: ChartRecordEnvelope;
+  [TOPICS.PII_FINDINGS]: PiiFindingsMessage;
   [TOPICS.LINEAGE_EVENTS]: RunEvent;
 }
 
@@ -26,6 +29,7 @@ export const TOPIC_VALIDATORS: { [Topic in ConsumedTopic]: PayloadValidator<Topi
   [TOPICS.EXPLORE_RECORDS]: recordEnvelopeValidator,
   [TOPICS.PROTECTED_RECORDS]: protectedRecordEnvelopeValidator,
   [TOPICS.CHART_RECORDS]: chartRecordEnvelopeValidator,
+  [TOPICS.PII_FINDINGS]: piiFindingsMessageValidator,
   [TOPICS.LINEAGE_EVENTS]: runEventValidator,
 };
 

@@ -11,6 +11,8 @@ export const TOPICS = {
   PROTECTED_RECORDS: 'atlas.protected.records.v1',
   /** Records that passed their data contract (the Chart layer), ready for sink connectors. */
   CHART_RECORDS: 'atlas.chart.records.v1',
+  /** What PII detection found in each record: types, fields, offsets and scores, never values. */
+  PII_FINDINGS: 'atlas.pii.findings.v1',
   /** OpenLineage RunEvents emitted by every stage. */
   LINEAGE_EVENTS: 'atlas.lineage.events.v1',
   /** Messages a consumer could not accept, with the reason and their source position. */
@@ -35,6 +37,7 @@ export const TOPIC_DEFINITIONS: readonly TopicDefinition[] = [
   { name: TOPICS.EXPLORE_RECORDS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.PROTECTED_RECORDS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.CHART_RECORDS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
+  { name: TOPICS.PII_FINDINGS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.LINEAGE_EVENTS, partitions: 3, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.DEAD_LETTER, partitions: 3, retentionMs: THIRTY_DAYS_MS },
 ];

@@ -3,6 +3,7 @@ import { Context } from '@opentelemetry/api';
 import { BaseEnvironment } from '@atlas/config';
 import {
   buildRunEvent,
+  columnLineageFacet,
   ingestionJobName,
   LineageDataset,
   LineageEventType,
@@ -26,6 +27,8 @@ export interface StageRun {
   inputs: LineageDataset[];
   outputs: LineageDataset[];
   eventType?: LineageEventType;
+  /** Column lineage of every output: which input the fields come from and which were masked. */
+  columnLineage?: { input: LineageDataset; maskedByField: ReadonlyMap<string, boolean> };
 }
 
 /** Names datasets the way the OpenLineage naming spec does: namespace = scheme://authority, name = path. */
@@ -98,6 +101,13 @@ export class LineagePublisher {
     }
     const messages: OutgoingMessage[] = [];
     const eventTime = new Date();
+    const lineage = stageRun.columnLineage;
+    const outputs = lineage
+      ? stageRun.outputs.map((output) => ({
+          ...output,
+          facets: { ...output.facets, columnLineage: columnLineageFacet(this.producerUri, lineage.input, lineage.maskedByField) },
+        }))
+      : stageRun.outputs;
     for (const [ingestionRunId, records] of byIngestionRun) {
       const event = buildRunEvent({
         producer: this.producerUri,
@@ -107,7 +117,7 @@ export class LineagePublisher {
         eventTime,
         parent: { runId: ingestionRunId, jobName: ingestionJobName(records[0].sourceId) },
         inputs: stageRun.inputs,
-        outputs: stageRun.outputs,
+        outputs,
         recordCount: records.length,
       });
       messages.push({ key: ingestionRunId, value: event, traceContext: records[0].traceContext });

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { TOPIC_DEFINITIONS } from '@atlas/contracts';
 import { runMigrations } from '@atlas/database';
 import { ensureTopics } from '@atlas/kafka';
-import { REPOSITORY_ROOT, TEST_API_KEY } from './service-process';
+import { REPOSITORY_ROOT, TEST_API_KEY, TEST_DETOKENIZE_API_KEY } from './service-process';
 
 /** The broker and database the end-to-end tests run against: started by `./atlas test`. */
 export function testInfrastructure(): { brokers: string[]; databaseUrl: string } {
@@ -24,6 +24,10 @@ export function serviceEnvironment(): Record<string, string> {
     KAFKA_BROKERS: brokers.join(','),
     DATABASE_URL: databaseUrl,
     ATLAS_API_KEYS: TEST_API_KEY,
+    // Fixed, test-only key material (never used outside the test infrastructure).
+    PII_HASH_KEY: Buffer.alloc(32, 1).toString('base64'),
+    PII_VAULT_KEY: Buffer.alloc(32, 7).toString('base64'),
+    PII_DETOKENIZE_API_KEYS: TEST_DETOKENIZE_API_KEY,
     QUALITY_CONTRACTS_DIR: join(REPOSITORY_ROOT, 'deploy', 'contracts'),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };

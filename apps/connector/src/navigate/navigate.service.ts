@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChartRecordEnvelope, LINEAGE_JOBS, TOPICS } from '@atlas/contracts';
+import { ChartRecordEnvelope, LINEAGE_JOBS, maskedByTopLevelField, TOPICS } from '@atlas/contracts';
 import { LineageDatasets, LineagePublisher, RecordBatch } from '@atlas/kafka';
 import { traceIdOf } from '@atlas/observability';
 import { NavigateRecordRepository } from './navigate-record.repository';
@@ -33,6 +33,11 @@ export class NavigateService {
       records: batch.messages.map((message) => ({ ...message.value, traceContext: message.traceContext })),
       inputs: [this.datasets.topic(TOPICS.CHART_RECORDS)],
       outputs: [this.datasets.table('connector.navigate_records')],
+      // The Navigate table says which of its columns hold protected values.
+      columnLineage: {
+        input: this.datasets.topic(TOPICS.CHART_RECORDS),
+        maskedByField: maskedByTopLevelField(batch.messages.map(({ value }) => ({ payload: value.payload, findings: value.protection.findings }))),
+      },
     });
   }
 }

@@ -1,9 +1,23 @@
 import { Module } from '@nestjs/common';
+import { AnonymizationModule } from '../anonymization/anonymization.module';
+import { ProtectionKeys } from '../anonymization/protection-keys';
+import { TextAnalyzer } from '../detection/detection.types';
+import { PII_ANALYZER } from '../presidio/presidio.tokens';
+import { RecordProtector } from '../structured/record-protector';
+import { TokenVault } from '../vault/token-vault';
 import { ProtectionConsumer } from './protection.consumer';
 import { ProtectionService } from './protection.service';
 
 @Module({
+  imports: [AnonymizationModule],
   controllers: [ProtectionConsumer],
-  providers: [ProtectionService],
+  providers: [
+    ProtectionService,
+    {
+      provide: RecordProtector,
+      inject: [PII_ANALYZER, ProtectionKeys, TokenVault],
+      useFactory: (analyzer: TextAnalyzer, keys: ProtectionKeys, vault: TokenVault) => new RecordProtector(analyzer, { keys, tokenizer: vault }),
+    },
+  ],
 })
 export class ProtectionModule {}

@@ -1,31 +1,65 @@
 import { Injectable } from '@nestjs/common';
-import { LINEAGE_JOBS, ProtectedRecordEnvelope, RecordEnvelope, TOPICS } from '@atlas/contracts';
-import { KafkaPublisher, LineageDatasets, LineagePublisher, RecordBatch } from '@atlas/kafka';
-import { PayloadProtector } from './payload-protector';
+import {
+  LINEAGE_JOBS,
+  maskedByTopLevelField,
+  PiiFindingsMessage,
+  ProtectedRecordEnvelope,
+  RecordEnvelope,
+  TOPICS,
+} from '@atlas/contracts';
+import { KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch } from '@atlas/kafka';
+import { PolicyService } from '../anonymization/policies/policy.service';
+import { RecordProtector } from '../structured/record-protector';
 
+/**
+ * The protection stage: each record from Explore is protected by its source's policy; only the
+ * protected payload is published on, with the policy version and the findings (types, fields,
+ * offsets; never values). Findings are also published on their own topic for reporting.
+ */
 @Injectable()
 export class ProtectionService {
-  private readonly protector = new PayloadProtector();
-
   constructor(
+    private readonly protector: RecordProtector,
+    private readonly policies: PolicyService,
     private readonly publisher: KafkaPublisher,
     private readonly lineage: LineagePublisher,
     private readonly datasets: LineageDatasets,
   ) {}
 
-  /** Nothing leaves the Explore layer unprotected: only the protected payload is published on. */
   async protectBatch(batch: RecordBatch<RecordEnvelope>): Promise<void> {
-    const outgoing = batch.messages.map((message) => {
-      const { payload, protection } = this.protector.protect(message.value.payload);
-      const record: ProtectedRecordEnvelope = { ...message.value, payload, protection };
-      return { key: record.recordId, value: record, traceContext: message.traceContext };
-    });
-    await this.publisher.publish(TOPICS.PROTECTED_RECORDS, outgoing);
+    const protectedRecords: OutgoingMessage[] = [];
+    const findingsMessages: OutgoingMessage[] = [];
+    const masking: Array<{ payload: Record<string, unknown>; findings: ProtectedRecordEnvelope['protection']['findings']; removedFields: Set<string> }> = [];
+    const detectedAt = new Date().toISOString();
+    for (const message of batch.messages) {
+      const record = message.value;
+      const policy = this.policies.policyFor(record.sourceId);
+      const result = await this.protector.protect(record.sourceId, record.payload, policy);
+      const protection = { policyId: policy.policyId, policyVersion: policy.version, findings: result.findings };
+      const protectedRecord: ProtectedRecordEnvelope = { ...record, payload: result.payload, protection };
+      protectedRecords.push({ key: record.recordId, value: protectedRecord, traceContext: message.traceContext });
+      masking.push({ payload: record.payload, findings: result.findings, removedFields: result.protectedFields });
+      if (result.findings.length > 0) {
+        const findings: PiiFindingsMessage = {
+          recordId: record.recordId,
+          sourceId: record.sourceId,
+          runId: record.runId,
+          policyId: policy.policyId,
+          policyVersion: policy.version,
+          findings: result.findings,
+          detectedAt,
+        };
+        findingsMessages.push({ key: record.recordId, value: findings, traceContext: message.traceContext });
+      }
+    }
+    await this.publisher.publish(TOPICS.PROTECTED_RECORDS, protectedRecords);
+    await this.publisher.publish(TOPICS.PII_FINDINGS, findingsMessages);
     await this.lineage.publishStageRun({
       jobName: LINEAGE_JOBS.PII_PROTECT,
       records: batch.messages.map((message) => ({ ...message.value, traceContext: message.traceContext })),
       inputs: [this.datasets.topic(TOPICS.EXPLORE_RECORDS)],
       outputs: [this.datasets.topic(TOPICS.PROTECTED_RECORDS)],
+      columnLineage: { input: this.datasets.topic(TOPICS.EXPLORE_RECORDS), maskedByField: maskedByTopLevelField(masking) },
     });
   }
 }

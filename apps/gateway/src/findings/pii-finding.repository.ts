@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { PiiFindingEntity } from './pii-finding.entity';
+
+export interface FindingCount {
+  sourceId: string;
+  field: string;
+  entityType: string;
+  findings: number;
+  records: number;
+  lastDetectedAt: string;
+}
+
+@Injectable()
+export class PiiFindingRepository {
+  constructor(@InjectRepository(PiiFindingEntity) private readonly findings: Repository<PiiFindingEntity>) {}
+
+  /** A redelivered findings message adds nothing: each finding is keyed by record, field, type and offset. */
+  async insertIgnoringDuplicates(rows: PiiFindingEntity[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.findings.createQueryBuilder().insert().into(PiiFindingEntity).values(rows).orIgnore().execute();
+  }
+
+  async countBySourceFieldAndType(filter: { sourceId?: string; runId?: string }): Promise<FindingCount[]> {
+    const query = this.findings
+      .createQueryBuilder('finding')
+      .select('finding.source_id', 'sourceId')
+      .addSelect('finding.field', 'field')
+      .addSelect('finding.entity_type', 'entityType')
+      .addSelect('count(*)::int', 'findings')
+      .addSelect('count(DISTINCT finding.record_id)::int', 'records')
+      .addSelect('max(finding.detected_at)', 'lastDetectedAt')
+      .groupBy('finding.source_id')
+      .addGroupBy('finding.field')
+      .addGroupBy('finding.entity_type')
+      .orderBy('"sourceId"')
+      .addOrderBy('"field"')
+      .addOrderBy('"entityType"');
+    if (filter.sourceId) query.andWhere('finding.source_id = :sourceId', { sourceId: filter.sourceId });
+    if (filter.runId) query.andWhere('finding.run_id = :runId', { runId: filter.runId });
+    const rows = await query.getRawMany<FindingCount & { lastDetectedAt: Date }>();
+    return rows.map((row) => ({ ...row, lastDetectedAt: new Date(row.lastDetectedAt).toISOString() }));
+  }
+}

@@ -1,0 +1,4 @@
+/** Removes the span entirely (Presidio's `redact`). */
+export function redact(_value: string): string {
+  return '';
+}

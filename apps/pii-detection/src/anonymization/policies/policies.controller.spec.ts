@@ -1,0 +1,66 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { ApiKeyGuard } from '@atlas/auth';
+import { BaseEnvironment } from '@atlas/config';
+import { TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../test/fixtures';
+import { DEFAULT_ROW, InMemoryPolicies } from '../test/in-memory-policies';
+import { PoliciesController } from './policies.controller';
+import { POLICY_REFRESH_INTERVAL_MS, PolicyService } from './policy.service';
+import { ProtectionPolicyRepository } from './protection-policy.repository';
+
+describe('PoliciesController', () => {
+  let app: INestApplication;
+  const policies = new InMemoryPolicies();
+  policies.add(DEFAULT_ROW);
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      controllers: [PoliciesController],
+      providers: [
+        { provide: BaseEnvironment, useValue: testEnvironment() },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: ProtectionPolicyRepository, useValue: policies.asRepository() },
+        { provide: POLICY_REFRESH_INTERVAL_MS, useValue: 60_000 },
+        PolicyService,
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication();
+    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  const auth = { Authorization: `Bearer ${TEST_NORMAL_KEY}` };
+
+  it('PUT creates a new version (201) and GET lists them', async () => {
+    const body = { sourceId: 'people', rules: { DEFAULT: { operator: 'replace' }, PHONE_NUMBER: { operator: 'mask', params: { maskingChar: '*', keepLast: 4 } } }, fieldRules: { notes: { operator: 'drop' } } };
+    const created = await request(app.getHttpServer()).put('/api/v1/policies/people-policy').set(auth).send(body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ policyId: 'people-policy', version: 1, sourceId: 'people', fieldRules: { notes: { operator: 'drop' } } });
+    const again = await request(app.getHttpServer()).put('/api/v1/policies/people-policy').set(auth).send({ ...body, rules: {} });
+    expect(again.body.version).toBe(2);
+    const fetched = await request(app.getHttpServer()).get('/api/v1/policies/people-policy').set(auth);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.latest).toMatchObject({ version: 2, rules: {} });
+    expect(fetched.body.versions.map((version: { version: number }) => version.version)).toEqual([2, 1]);
+    expect(app.get(PolicyService).policyFor('people')).toMatchObject({ policyId: 'people-policy', version: 2 });
+  });
+
+  it('answers 400 with every problem listed', async () => {
+    const response = await request(app.getHttpServer()).put('/api/v1/policies/x').set(auth).send({ sourceId: 'people', rules: { PERSON: { operator: 'mask' } } });
+    expect(response.status).toBe(400);
+    expect(response.body.message).toEqual(['rules.PERSON: maskingChar must be exactly one character']);
+  });
+
+  it('validates the policy id and answers 404 for an unknown policy', async () => {
+    expect((await request(app.getHttpServer()).get('/api/v1/policies/Bad%20Id').set(auth)).status).toBe(400);
+    expect((await request(app.getHttpServer()).get('/api/v1/policies/unknown').set(auth)).status).toBe(404);
+  });
+
+  it('requires a normal API key; a detokenize-only key is not one', async () => {
+    expect((await request(app.getHttpServer()).get('/api/v1/policies/default')).status).toBe(401);
+    expect((await request(app.getHttpServer()).get('/api/v1/policies/default').set('X-API-Key', TEST_DETOKENIZE_KEY)).status).toBe(401);
+  });
+});

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PolicyParams, PutPolicyRequest } from './policy.dto';
+import { PolicyService, PolicyVersionView, PolicyView } from './policy.service';
+
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller('api/v1/policies')
+export class PoliciesController {
+  constructor(private readonly policies: PolicyService) {}
+
+  /** Adds the next version of the policy; earlier versions stay as they were. */
+  @Put(':policyId')
+  @HttpCode(201)
+  @ApiBody({ type: PutPolicyRequest })
+  @ApiResponse({ status: 201, description: 'The new version' })
+  @ApiResponse({ status: 400, description: 'Every problem of the body, listed' })
+  @ApiResponse({ status: 409, description: 'The source is governed by another policy' })
+  put(@Param() params: PolicyParams, @Body() body: unknown): Promise<PolicyVersionView> {
+    return this.policies.putPolicy(params.policyId, body);
+  }
+
+  @Get(':policyId')
+  @ApiResponse({ status: 200, description: 'The latest version and the list of versions' })
+  get(@Param() params: PolicyParams): Promise<PolicyView> {
+    return this.policies.getPolicy(params.policyId);
+  }
+}

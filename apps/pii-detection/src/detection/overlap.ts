@@ -1,0 +1,103 @@
+import type { EntityType, RecognizerResult } from './detection.types';
+
+/**
+ * Fixed tie-break priority (higher wins) used only after validated, score and length: identifiers
+ * with checksums beat loose shapes (phone, bank number, date); e-mail beats URL.
+ */
+export const ENTITY_PRIORITY: readonly EntityType[] = [
+  'CREDIT_CARD',
+  'IBAN_CODE',
+  'CRYPTO',
+  'US_SSN',
+  'US_ITIN',
+  'IT_FISCAL_CODE',
+  'FR_NIR',
+  'ES_NIF',
+  'ES_NIE',
+  'BE_NATIONAL_NUMBER',
+  'FI_PERSONAL_IDENTITY_CODE',
+  'SE_PERSONNUMMER',
+  'DE_TAX_ID',
+  'AT_SOCIAL_SECURITY_NUMBER',
+  'PL_PESEL',
+  'IE_PPSN',
+  'NL_BSN',
+  'PT_NIF',
+  'DK_CPR',
+  'UK_NHS',
+  'MEDICAL_LICENSE',
+  'EMAIL_ADDRESS',
+  'IP_ADDRESS',
+  'MAC_ADDRESS',
+  'URL',
+  'STREET_ADDRESS',
+  'US_PASSPORT',
+  'US_DRIVER_LICENSE',
+  'PHONE_NUMBER',
+  'DATE_TIME',
+  'US_BANK_NUMBER',
+  'PERSON',
+  'LOCATION',
+  'NRP',
+];
+
+const RANK = new Map<EntityType, number>(ENTITY_PRIORITY.map((e, i) => [e, ENTITY_PRIORITY.length - i]));
+const NER_TYPES = new Set<EntityType>(['PERSON', 'LOCATION', 'NRP']);
+
+function rank(e: EntityType): number {
+  return RANK.get(e) ?? 0;
+}
+
+/** Negative when `a` should win over `b`. */
+export function compareResults(a: RecognizerResult, b: RecognizerResult): number {
+  const lenA = a.end - a.start;
+  const lenB = b.end - b.start;
+  // A street address against a name/location from NER: the longer span wins.
+  const addressVsNer =
+    (a.entityType === 'STREET_ADDRESS' && NER_TYPES.has(b.entityType)) || (b.entityType === 'STREET_ADDRESS' && NER_TYPES.has(a.entityType));
+  if (addressVsNer && lenA !== lenB) return lenB - lenA;
+  if (a.validated !== b.validated) return a.validated ? -1 : 1;
+  if (a.score !== b.score) return b.score - a.score;
+  if (lenA !== lenB) return lenB - lenA;
+  const pr = rank(b.entityType) - rank(a.entityType);
+  if (pr !== 0) return pr;
+  return canonical(a, b);
+}
+
+/** Total order on everything a result carries, so sorting never depends on input order. */
+function canonical(a: RecognizerResult, b: RecognizerResult): number {
+  if (a.start !== b.start) return a.start - b.start;
+  if (a.end !== b.end) return a.end - b.end;
+  if (a.entityType !== b.entityType) return a.entityType < b.entityType ? -1 : 1;
+  if (a.recognizer !== b.recognizer) return a.recognizer < b.recognizer ? -1 : 1;
+  if (a.score !== b.score) return b.score - a.score;
+  const ea = a.explanation ?? '';
+  const eb = b.explanation ?? '';
+  return ea < eb ? -1 : ea > eb ? 1 : 0;
+}
+
+/**
+ * Keeps a set of non-overlapping results: candidates are taken best-first (validated, score,
+ * length, entity priority) and a candidate overlapping an already kept span is dropped.
+ * Output is sorted by start. The same input multiset gives the same output in any order.
+ */
+export function resolveOverlaps(results: readonly RecognizerResult[]): RecognizerResult[] {
+  if (results.length <= 1) return results.slice();
+  const ordered = results.slice().sort(canonical).sort(compareResults);
+  // Kept spans, sorted by start, non-overlapping: binary search for the neighbours.
+  const kept: RecognizerResult[] = [];
+  for (const r of ordered) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid].start < r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = lo > 0 ? kept[lo - 1] : undefined;
+    const next = lo < kept.length ? kept[lo] : undefined;
+    if ((prev && prev.end > r.start) || (next && next.start < r.end)) continue;
+    kept.splice(lo, 0, r);
+  }
+  return kept;
+}

@@ -1,0 +1,127 @@
+import { isIP } from 'node:net';
+import { isKnownTld } from './email.recognizer';
+import type { AnalysisContext, RecognizerResult } from '../detection.types';
+import { PatternRecognizer, type ValidationOutcome } from './pattern-recognizer';
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`(?<![\\w.])(?:${OCTET}\\.){3}${OCTET}(?:/(?:3[0-2]|[12]?\\d))?(?![\\w]|\\.\\d)`, 'g');
+// Candidate only; net.isIP decides. Up to 8 hex groups, optional embedded IPv4 tail.
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?:%[\w]{1,16})?(?:\/\d{1,3})?(?![\w:.])/g;
+const VERSION_BEFORE = /(?:version|ver|v|build|release|rev)\.?\s*$/i;
+
+const MAC = /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g;
+const MAC_CISCO = /(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/g;
+
+const URL_SCHEME = /\b(?:https?|ftps?|sftp):\/\/[^\s<>"'`{}|\\^]+/gi;
+const URL_WWW = /(?<![\w@.-])www\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?::\d{1,5})?(?:\/[^\s<>"'`{}|\\^]*)?/gi;
+const URL_DOMAIN =
+  /(?<![\w@.\-/])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w@-]|\.[A-Za-z0-9])(?:\/[^\s<>"'`{}|\\^]*)?/g;
+
+/** Trailing sentence punctuation is not part of a URL; returns the trimmed length. */
+function trimmedLength(m: string): number {
+  let end = m.length;
+  while (end > 0 && '.,;:!?)]\'"'.includes(m[end - 1])) end--;
+  return end;
+}
+
+export function createIpRecognizer(): PatternRecognizer {
+  return new PatternRecognizer(
+    'IpRecognizer',
+    [
+      {
+        name: 'ipv4',
+        entity: 'IP_ADDRESS',
+        regex: IPV4,
+        score: 0.6,
+        prefilter: (f) => f.hasDot && f.digits >= 4,
+        validate: (m, text, start) => {
+          const addr = m.includes('/') ? m.slice(0, m.indexOf('/')) : m;
+          if (isIP(addr) !== 4) return false;
+          // "version 1.2.3.4" is a version string, not an address.
+          if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return 0.2;
+          return true;
+        },
+      },
+      {
+        name: 'ipv6',
+        entity: 'IP_ADDRESS',
+        regex: IPV6,
+        score: 0.6,
+        prefilter: (f) => f.hasColon,
+        validate: (m) => {
+          const slash = m.indexOf('/');
+          let addr = slash >= 0 ? m.slice(0, slash) : m;
+          const pct = addr.indexOf('%');
+          if (pct >= 0) addr = addr.slice(0, pct);
+          if (addr === '::' || addr.replace(/[:0]/g, '').length < 2) return false;
+          return isIP(addr) === 6;
+        },
+      },
+    ],
+    { prefilter: (f) => f.digits > 0 || f.hasColon },
+  );
+}
+
+export function createMacRecognizer(): PatternRecognizer {
+  const notTrivial = (m: string): ValidationOutcome => {
+    const hex = m.replace(/[^0-9A-Fa-f]/g, '').toUpperCase();
+    return hex === '000000000000' || hex === 'FFFFFFFFFFFF' ? false : undefined;
+  };
+  return new PatternRecognizer(
+    'MacAddressRecognizer',
+    [
+      { name: 'mac (colon/hyphen)', entity: 'MAC_ADDRESS', regex: MAC, score: 0.8, validate: notTrivial },
+      { name: 'mac (cisco)', entity: 'MAC_ADDRESS', regex: MAC_CISCO, score: 0.45, validate: notTrivial, prefilter: (f) => f.hasDot },
+    ],
+    { prefilter: (f) => f.digits >= 2 },
+  );
+}
+
+export function createUrlRecognizer(): UrlRecognizer {
+  return new UrlRecognizer();
+}
+
+/**
+ * URL: scheme URLs (0.6), www. hosts (0.55), bare domains with a known TLD (0.5). Never inside
+ * an e-mail address (no '@' before or after the host).
+ */
+export class UrlRecognizer extends PatternRecognizer {
+  constructor() {
+    super(
+      'UrlRecognizer',
+      [
+        { name: 'url (scheme)', entity: 'URL', regex: URL_SCHEME, score: 0.6, prefilter: (f) => f.hasColon },
+        { name: 'url (www)', entity: 'URL', regex: URL_WWW, score: 0.55 },
+        {
+          name: 'url (domain)',
+          entity: 'URL',
+          regex: URL_DOMAIN,
+          score: 0.5,
+          validate: (m) => {
+            const host = m.split('/')[0];
+            const tld = host.slice(host.lastIndexOf('.') + 1);
+            // Bare domains need a known TLD and at least one letter in the host label ("1.5" is not a URL).
+            return isKnownTld(tld) && tld.length >= 2 && /[A-Za-z]/.test(host.slice(0, host.lastIndexOf('.'))) ? undefined : false;
+          },
+        },
+      ],
+      { prefilter: (f) => f.hasDot },
+    );
+  }
+
+  override analyze(text: string, context: AnalysisContext): RecognizerResult[] {
+    const raw = super.analyze(text, context);
+    const out: RecognizerResult[] = [];
+    for (const r of raw) {
+      const len = trimmedLength(text.slice(r.start, r.end));
+      if (len === 0) continue;
+      r.end = r.start + len;
+      // Inside an e-mail address: '@' right before the host or right after the match.
+      const host = text.slice(r.start, r.end);
+      if (text[r.start - 1] === '@' || text[r.end] === '@' || (!/^[a-z]+:\/\//i.test(host) && host.includes('@'))) continue;
+      out.push(r);
+    }
+    // Drop bare-domain/www hits contained in a scheme URL.
+    return out.filter((r) => !out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start));
+  }
+}

@@ -1,0 +1,88 @@
+import type { AnalysisContext, EntityType, Recognizer, RecognizerResult } from '../detection.types';
+import { textFeatures, type TextFeatures } from '../text-features';
+
+/**
+ * Outcome of a pattern's validator:
+ * - `true`: a checksum/structural validator confirmed the match (score 1.0, validated);
+ * - `false`: the match is dropped;
+ * - a number: keep it unvalidated with that score (e.g. a weak checksum that still needs context);
+ * - `undefined`: keep the pattern's base score.
+ */
+export type ValidationOutcome = boolean | number | undefined;
+
+export interface PatternDefinition {
+  /** Short pattern name, used in explanations. */
+  name: string;
+  entity: EntityType;
+  /** Must carry the `g` flag. The whole match is the span (use look-around for boundaries). */
+  regex: RegExp;
+  score: number;
+  validate?: (match: string, text: string, start: number) => ValidationOutcome;
+  /** Cheap check on the text; the pattern is skipped when it returns false. */
+  prefilter?: (features: TextFeatures, text: string) => boolean;
+}
+
+export interface PatternRecognizerOptions {
+  languages?: readonly string[];
+  /** Recognizer-level prefilter, checked before any pattern. */
+  prefilter?: (features: TextFeatures, text: string) => boolean;
+}
+
+/** A recognizer made of precompiled regex candidates plus validators. */
+export class PatternRecognizer implements Recognizer {
+  readonly supportedEntities: readonly EntityType[];
+  readonly supportedLanguages: readonly string[];
+  private readonly prefilter?: (features: TextFeatures, text: string) => boolean;
+
+  constructor(
+    readonly name: string,
+    private readonly patterns: readonly PatternDefinition[],
+    options: PatternRecognizerOptions = {},
+  ) {
+    for (const p of patterns) {
+      if (!p.regex.global) throw new Error(`pattern ${p.name} of ${name} must be global`);
+    }
+    this.supportedEntities = [...new Set(patterns.map((p) => p.entity))];
+    this.supportedLanguages = options.languages ?? ['*'];
+    this.prefilter = options.prefilter;
+  }
+
+  analyze(text: string, _context: AnalysisContext): RecognizerResult[] {
+    const features = textFeatures(text);
+    if (this.prefilter && !this.prefilter(features, text)) return [];
+    const out: RecognizerResult[] = [];
+    for (const p of this.patterns) {
+      if (p.prefilter && !p.prefilter(features, text)) continue;
+      const re = p.regex;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        const value = m[0];
+        if (value.length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const outcome = p.validate ? p.validate(value, text, m.index) : undefined;
+        if (outcome === false) continue;
+        const validated = outcome === true;
+        const score = validated ? 1 : typeof outcome === 'number' ? outcome : p.score;
+        out.push({
+          entityType: p.entity,
+          start: m.index,
+          end: m.index + value.length,
+          score,
+          recognizer: this.name,
+          validated,
+          explanation: validated ? `${p.name} (checksum/structure valid)` : p.name,
+        });
+      }
+    }
+    return out;
+  }
+}
+
+/** Prefilter helpers. */
+export const minDigits =
+  (n: number) =>
+  (f: TextFeatures): boolean =>
+    f.digits >= n;

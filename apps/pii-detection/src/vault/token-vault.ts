@@ -1,0 +1,142 @@
+import { BadRequestException, ForbiddenException, Injectable, InternalServerErrorException, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { PiiDetectionEnvironment } from '../pii-detection-environment';
+import { DEFAULT_TOKEN_NAMESPACE, decrypt, encrypt, isToken, NAMESPACE_PATTERN, newToken, Tokenizer } from '../anonymization/operators';
+import { keyFingerprint, ProtectionKeys } from '../anonymization/protection-keys';
+import { DetokenizeAuditRepository } from './detokenize-audit.repository';
+import { NewVaultToken, VaultTokenRepository } from './vault-token.repository';
+
+/** Who asks to detokenize: the API key they presented (if any). */
+export interface DetokenizeRequester {
+  apiKey?: string;
+}
+
+export interface DetokenizedValue {
+  token: string;
+  namespace: string;
+  entityType: string;
+  value: string;
+}
+
+export type DetokenizeReason = 'granted' | 'missing_api_key' | 'invalid_api_key' | 'not_permitted' | 'invalid_token' | 'unknown_token' | 'decrypt_failed';
+
+const CACHE_SIZE = 10_000;
+const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/** The ciphertext is bound to its namespace and token: a row's value cannot be moved to another token. */
+const valueAad = (namespace: string, token: string) => `atlas-vault:v1:${namespace}:${token}`;
+
+/**
+ * Reversible tokenization backed by PostgreSQL. A value gets one stable random token per
+ * namespace (unique on namespace + keyed HMAC of the value), stored only as AES-256-GCM
+ * ciphertext. Detokenizing needs a key from PII_DETOKENIZE_API_KEYS and every attempt is audited.
+ */
+@Injectable()
+export class TokenVault implements Tokenizer {
+  /** `${namespace}:${hmac}` → token, most recently used last. Holds no values. */
+  private readonly cache = new Map<string, string>();
+  private readonly normalKeyDigests: Buffer[];
+
+  constructor(
+    private readonly keys: ProtectionKeys,
+    private readonly tokens: VaultTokenRepository,
+    private readonly audit: DetokenizeAuditRepository,
+    environment: PiiDetectionEnvironment,
+  ) {
+    this.normalKeyDigests = environment.ATLAS_API_KEYS.map(sha256);
+  }
+
+  async tokenize(namespace: string, entityType: string, value: string): Promise<string> {
+    const [token] = await this.tokenizeMany(namespace, [{ entityType, value }]);
+    return token;
+  }
+
+  /** Idempotent: INSERT … ON CONFLICT DO NOTHING, then read the winning token back (safe under races). */
+  async tokenizeMany(namespace: string = DEFAULT_TOKEN_NAMESPACE, entries: ReadonlyArray<{ entityType: string; value: string }>): Promise<string[]> {
+    if (!NAMESPACE_PATTERN.test(namespace)) throw new Error(`Vault namespace must match ${NAMESPACE_PATTERN.source}`);
+    const hmacs = entries.map((entry) => this.lookupHmac(namespace, entry.value));
+    const missing = new Map<string, NewVaultToken>();
+    hmacs.forEach((valueHmac, index) => {
+      if (this.cached(namespace, valueHmac) !== undefined || missing.has(valueHmac)) return;
+      const token = newToken();
+      const { entityType, value } = entries[index];
+      missing.set(valueHmac, { token, namespace, valueHmac, entityType, valueCiphertext: encrypt(value, this.keys.vaultValueKey, valueAad(namespace, token)) });
+    });
+    if (missing.size > 0) {
+      await this.tokens.insertIfAbsent([...missing.values()]);
+      const stored = await this.tokens.tokensByHmac(namespace, [...missing.keys()]);
+      for (const valueHmac of missing.keys()) {
+        const token = stored.get(valueHmac);
+        if (token === undefined) throw new Error('The vault did not return a token it just stored');
+        this.remember(namespace, valueHmac, token);
+      }
+    }
+    return hmacs.map((valueHmac) => this.cached(namespace, valueHmac)!);
+  }
+
+  /**
+   * Returns the original value, only to a requester holding a detokenize key. Normal Atlas keys
+   * get 403, unknown or missing keys 401. Every call is audited before anything is returned.
+   */
+  async detokenize(token: unknown, requester: DetokenizeRequester): Promise<DetokenizedValue> {
+    const apiKey = requester.apiKey;
+    const wellFormed = typeof token === 'string' && isToken(token);
+    const audit = (allowed: boolean, reason: DetokenizeReason) =>
+      this.audit.record({ token: wellFormed ? token : null, requesterFingerprint: apiKey ? keyFingerprint(apiKey) : null, allowed, reason });
+
+    if (!apiKey) {
+      await audit(false, 'missing_api_key');
+      throw new UnauthorizedException('A detokenize API key is required (Authorization: Bearer <key> or X-API-Key)');
+    }
+    if (!this.keys.mayDetokenize(apiKey)) {
+      if (this.isNormalKey(apiKey)) {
+        await audit(false, 'not_permitted');
+        throw new ForbiddenException('This API key may not detokenize; a key from PII_DETOKENIZE_API_KEYS is required');
+      }
+      await audit(false, 'invalid_api_key');
+      throw new UnauthorizedException('The API key is not valid');
+    }
+    if (!wellFormed) {
+      await audit(false, 'invalid_token');
+      throw new BadRequestException('token must be a vault token: tok_ followed by 26 base32 characters');
+    }
+    const row = await this.tokens.findByToken(token);
+    if (!row) {
+      await audit(false, 'unknown_token');
+      throw new NotFoundException('No such token in the vault');
+    }
+    let value: string;
+    try {
+      value = decrypt(row.valueCiphertext, this.keys.vaultValueKey, valueAad(row.namespace, row.token));
+    } catch {
+      await audit(false, 'decrypt_failed');
+      throw new InternalServerErrorException('The token could not be decrypted (wrong PII_VAULT_KEY or tampered row)');
+    }
+    await audit(true, 'granted');
+    return { token: row.token, namespace: row.namespace, entityType: row.entityType, value };
+  }
+
+  private lookupHmac(namespace: string, value: string): string {
+    return createHmac('sha256', this.keys.vaultLookupKey).update(`${namespace}\u0000${value}`, 'utf8').digest('hex');
+  }
+
+  private isNormalKey(apiKey: string): boolean {
+    const presented = sha256(apiKey);
+    return this.normalKeyDigests.reduce((found, digest) => timingSafeEqual(digest, presented) || found, false);
+  }
+
+  private cached(namespace: string, valueHmac: string): string | undefined {
+    const key = `${namespace}:${valueHmac}`;
+    const token = this.cache.get(key);
+    if (token !== undefined) {
+      this.cache.delete(key);
+      this.cache.set(key, token);
+    }
+    return token;
+  }
+
+  private remember(namespace: string, valueHmac: string, token: string): void {
+    this.cache.set(`${namespace}:${valueHmac}`, token);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+}

