@@ -63,6 +63,8 @@ export const DEFAULT_NEGATIVE_WORDS: readonly string[] = [
   'serial', 'model', 'release', 'rev', 'revision', 'isbn', 'batch', 'lot', 'case', 'transaction', 'txn', 'confirmation',
 ];
 
+export const MAX_UNVALIDATED_SCORE = 0.95;
+
 interface CompiledContext {
   words: Set<string>;
   phrases: string[][];
@@ -215,7 +217,8 @@ export class ContextEnhancer {
         }
       }
       if (hit) {
-        const score = Math.min(1, Math.max(r.score + this.boost, this.floor));
+        // Unvalidated evidence never reaches the 1.0 reserved for checksum-confirmed matches.
+        const score = Math.min(MAX_UNVALIDATED_SCORE, Math.max(r.score + this.boost, this.floor));
         out[i] = { ...r, score, explanation: `${r.explanation ?? r.recognizer}; context (${where}): ${hit}` };
         continue;
       }

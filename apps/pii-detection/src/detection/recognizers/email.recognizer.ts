@@ -10,6 +10,14 @@ export const COMMON_TLDS = new Set(
   ).split(' '),
 );
 
+/** Country TLDs that are far more often file extensions (main.ts, setup.py, README.md). */
+const FILE_LIKE_TLDS = new Set(['ts', 'js', 'py', 'md', 'sh', 'rs', 'cs', 'ps', 'so', 'hs', 'pl', 'rb', 'mk']);
+
+/** Known TLD for a bare domain (no scheme / www): file-extension-like ccTLDs are excluded. */
+export function isLikelyDomainTld(tld: string): boolean {
+  return isKnownTld(tld) && !FILE_LIKE_TLDS.has(tld.toLowerCase());
+}
+
 export function isKnownTld(tld: string): boolean {
   const t = tld.toLowerCase();
   return (t.length === 2 && /^[a-z]{2}$/.test(t)) || COMMON_TLDS.has(t);

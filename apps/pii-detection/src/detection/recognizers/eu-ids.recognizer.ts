@@ -44,7 +44,15 @@ const EU_PATTERNS: PatternDefinition[] = [
   { name: 'de steuer-id (iso 7064)', entity: 'DE_TAX_ID', regex: re('[1-9]\\d ?\\d{3} ?\\d{3} ?\\d{3}'), score: 0.3, validate: isValidDeTaxId, prefilter: digitsAtLeast(11) },
   { name: 'nl bsn (elfproef, needs context)', entity: 'NL_BSN', regex: re('\\d{9}|\\d{4}\\.\\d{2}\\.\\d{3}|\\d{3} \\d{3} \\d{3}'), score: 0.4, validate: weak(isValidNlBsn), prefilter: digitsAtLeast(9) },
   { name: 'pl pesel (date + check)', entity: 'PL_PESEL', regex: re('\\d{11}'), score: 0.5, validate: weak(isValidPlPesel, 0.5), prefilter: digitsAtLeast(11) },
-  { name: 'se personnummer (date + Luhn)', entity: 'SE_PERSONNUMMER', regex: re('(?:\\d{2})?\\d{6}[-+]\\d{4}'), score: 0.3, validate: isValidSePersonnummer, prefilter: digitsAtLeast(10) },
+  {
+    name: 'se personnummer (date + Luhn)',
+    entity: 'SE_PERSONNUMMER',
+    regex: re('(?:\\d{2})?\\d{6}[-+]\\d{4}'),
+    score: 0.3,
+    // Samordningsnummer (day + 60) share the shape of Danish CPRs: kept unvalidated, context decides.
+    validate: (m) => (isValidSePersonnummer(m) ? (Number(m.slice(m.length - 7, m.length - 5)) > 60 ? 0.5 : true) : false),
+    prefilter: digitsAtLeast(10),
+  },
   {
     name: 'se personnummer (no separator, needs context)',
     entity: 'SE_PERSONNUMMER',

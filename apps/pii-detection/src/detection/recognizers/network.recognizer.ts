@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { isKnownTld } from './email.recognizer';
+import { isLikelyDomainTld } from './email.recognizer';
 import type { AnalysisContext, RecognizerResult } from '../detection.types';
 import { PatternRecognizer, type ValidationOutcome } from './pattern-recognizer';
 
@@ -101,7 +101,7 @@ export class UrlRecognizer extends PatternRecognizer {
             const host = m.split('/')[0];
             const tld = host.slice(host.lastIndexOf('.') + 1);
             // Bare domains need a known TLD and at least one letter in the host label ("1.5" is not a URL).
-            return isKnownTld(tld) && tld.length >= 2 && /[A-Za-z]/.test(host.slice(0, host.lastIndexOf('.'))) ? undefined : false;
+            return isLikelyDomainTld(tld) && tld.length >= 2 && /[A-Za-z]/.test(host.slice(0, host.lastIndexOf('.'))) ? undefined : false;
           },
         },
       ],

@@ -71,7 +71,7 @@ const PO_BOX = /(?<![\p{L}\p{N}])(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]Office[ \t]
 const UNIT_IN = /(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?\d/i;
 
 // Cheap linear prefilters: each pattern only runs when its key words occur at all.
-const HAS_DIGIT_WORD = /\d[ \t]+\p{L}/u;
+const HAS_DIGIT_WORD = /\d[A-Za-z]?[ \t]+\p{L}/u;
 const HAS_UNIT = /(?:apt|apartment|suite|ste|unit|floor|fl|room|rm|bldg|building)\.?[ \t]*#?[ \t]*[A-Za-z0-9]|#[ \t]?\d/i;
 const HAS_PREFIX = /(?:^|[^\p{L}])(?:rue|avenue|av|avda|boulevard|bd|chemin|allée|impasse|quai|via|viale|piazza|corso|largo|vicolo|calle|avenida|paseo|carrer|camino|rua|travessa|praça|estrada|ul|ulica|aleja|al|strada|str|bulevardul|calea|ulitsa|trg|c\/)[ \t.]/iu;
 const HAS_COMPOUND = new RegExp(`(?:${COMPOUND_ENDINGS}|${SEPARATE_ENDINGS})[ \\t]+\\d`, 'iu');

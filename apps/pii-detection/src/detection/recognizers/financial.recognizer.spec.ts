@@ -1,0 +1,55 @@
+import { createPatternRecognizers } from '../default-recognizers';
+import type { EntityType } from '../detection.types';
+import { PiiAnalyzer } from '../pii-analyzer';
+
+const analyzer = new PiiAnalyzer(createPatternRecognizers());
+/** [entity, matched text] pairs after the full pipeline (context, threshold, overlap). */
+function detect(text: string, fieldName?: string): [EntityType, string][] {
+  return analyzer.analyze(text, { fieldName }).map((r) => [r.entityType, text.slice(r.start, r.end)]);
+}
+function found(text: string, entity: EntityType, fieldName?: string): string[] {
+  return detect(text, fieldName)
+    .filter(([e]) => e === entity)
+    .map(([, v]) => v);
+}
+
+describe('CREDIT_CARD', () => {
+  it('finds Luhn-valid cards of every scheme and length', () => {
+    expect(found('Visa 4111 1111 1111 1111 on file', 'CREDIT_CARD')).toEqual(['4111 1111 1111 1111']);
+    expect(found('MC 2-series 2223-0031-2200-3222 charged', 'CREDIT_CARD')).toEqual(['2223-0031-2200-3222']);
+    expect(found('amex 378282246310005, jcb 3530111333300000', 'CREDIT_CARD')).toEqual(['378282246310005', '3530111333300000']);
+    expect(found('maestro 675964982648 and visa19 4111111111111111110', 'CREDIT_CARD')).toHaveLength(2);
+  });
+  it('drops failed checksums, mixed separators and bare digit runs', () => {
+    expect(found('card 4111 1111 1111 1112', 'CREDIT_CARD')).toEqual([]);
+    expect(found('card 4111 1111-1111 1111', 'CREDIT_CARD')).toEqual([]);
+    expect(found('id 11111111111111111111111', 'CREDIT_CARD')).toEqual([]);
+  });
+  it('a valid card is not also a phone or bank number', () => {
+    expect(detect('pay with 4111111111111111 please')).toEqual([['CREDIT_CARD', '4111111111111111']]);
+  });
+});
+
+describe('IBAN_CODE', () => {
+  it('finds IBANs with and without spaces, any case', () => {
+    expect(found('IBAN GB82 WEST 1234 5698 7654 32 thanks', 'IBAN_CODE')).toEqual(['GB82 WEST 1234 5698 7654 32']);
+    expect(found('send to DE89370400440532013000.', 'IBAN_CODE')).toEqual(['DE89370400440532013000']);
+    expect(found('acct gb50mvfc38361978683032 ok', 'IBAN_CODE')).toEqual(['gb50mvfc38361978683032']);
+    expect(found('acct gb82west12345698765432 ok', 'IBAN_CODE')).toEqual(['gb82west12345698765432']);
+  });
+  it('drops bad check digits', () => {
+    expect(found('IBAN GB83 WEST 1234 5698 7654 32', 'IBAN_CODE')).toEqual([]);
+    expect(found('DE88370400440532013000', 'IBAN_CODE')).toEqual([]);
+  });
+});
+
+describe('US_BANK_NUMBER', () => {
+  it('needs context', () => {
+    expect(found('bank account 12345678901 for payroll', 'US_BANK_NUMBER')).toEqual(['12345678901']);
+    expect(found('routing and acct: 000123456789', 'US_BANK_NUMBER')).toEqual(['000123456789']);
+    expect(found('the value 12345678901 was logged', 'US_BANK_NUMBER')).toEqual([]);
+  });
+  it('field name works as context', () => {
+    expect(found('12345678901', 'US_BANK_NUMBER', 'bank_account_no')).toEqual(['12345678901']);
+  });
+});

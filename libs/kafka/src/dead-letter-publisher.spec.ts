@@ -1,0 +1,107 @@
+import { DeadLetter, KAFKA_HEADERS, TOPICS } from '@atlas/contracts';
+import { publishDeadLetters } from './dead-letter-publisher';
+import { KafkaPublisher, OutgoingMessage } from './kafka-publisher.service';
+import { DeadLetterRequest } from './record-batch';
+
+const SOURCE_TOPIC = TOPICS.INGEST_RECORDS;
+
+function mockPublisher() {
+  const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>().mockResolvedValue(undefined);
+  return { publish, publisher: { publish } as unknown as KafkaPublisher };
+}
+
+function request(overrides: Partial<DeadLetterRequest> = {}): DeadLetterRequest {
+  return {
+    partition: 2,
+    offset: '41',
+    key: 'record-key',
+    rawValue: Buffer.from('{"not":"an envelope"}'),
+    headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    reason: 'payload does not match the contract',
+    ...overrides,
+  };
+}
+
+describe('publishDeadLetters', () => {
+  it('publishes nothing when there is nothing to dead-letter', async () => {
+    const { publish, publisher } = mockPublisher();
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, []);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('publishes one message per request to the dead-letter topic with reason, source position and original bytes', async () => {
+    const { publish, publisher } = mockPublisher();
+    const before = Date.now();
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ index: 7, sourceId: 'people', runId: 'run-1' })]);
+    expect(publish).toHaveBeenCalledTimes(1);
+    const [topic, messages] = publish.mock.calls[0];
+    expect(topic).toBe(TOPICS.DEAD_LETTER);
+    expect(messages).toHaveLength(1);
+    const deadLetter = messages[0].value as DeadLetter;
+    expect(deadLetter).toEqual({
+      reason: 'payload does not match the contract',
+      service: 'connector',
+      failedAt: expect.any(String),
+      source: { topic: SOURCE_TOPIC, partition: 2, offset: '41', index: 7, sourceId: 'people', runId: 'run-1' },
+      originalKey: 'record-key',
+      originalValueBase64: Buffer.from('{"not":"an envelope"}').toString('base64'),
+      originalHeaders: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    });
+    expect(Date.parse(deadLetter.failedAt)).toBeGreaterThanOrEqual(before);
+    expect(Buffer.from(deadLetter.originalValueBase64!, 'base64').toString()).toBe('{"not":"an envelope"}');
+  });
+
+  it('keys each message by source topic, partition and offset and sets the reason and service headers', async () => {
+    const { publish, publisher } = mockPublisher();
+    await publishDeadLetters(publisher, 'quality', SOURCE_TOPIC, [request()]);
+    const message = publish.mock.calls[0][1][0];
+    expect(message.key).toBe(`${SOURCE_TOPIC}:2:41`);
+    expect(message.headers).toEqual({
+      [KAFKA_HEADERS.DEAD_LETTER_REASON]: 'payload does not match the contract',
+      [KAFKA_HEADERS.DEAD_LETTER_SERVICE]: 'quality',
+    });
+  });
+
+  it('leaves unknown position fields out instead of sending them empty', async () => {
+    const { publish, publisher } = mockPublisher();
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request()]);
+    const deadLetter = publish.mock.calls[0][1][0].value as DeadLetter;
+    expect(deadLetter.source).toEqual({ topic: SOURCE_TOPIC, partition: 2, offset: '41' });
+  });
+
+  it('keeps index 0 as a known position', async () => {
+    const { publish, publisher } = mockPublisher();
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ index: 0 })]);
+    expect((publish.mock.calls[0][1][0].value as DeadLetter).source.index).toBe(0);
+  });
+
+  it('sends null for a message without key or value', async () => {
+    const { publish, publisher } = mockPublisher();
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ key: null, rawValue: null })]);
+    const deadLetter = publish.mock.calls[0][1][0].value as DeadLetter;
+    expect(deadLetter.originalKey).toBeNull();
+    expect(deadLetter.originalValueBase64).toBeNull();
+  });
+
+  it('truncates the reason header to 500 characters but keeps the full reason in the body', async () => {
+    const { publish, publisher } = mockPublisher();
+    const reason = 'x'.repeat(800);
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ reason })]);
+    const message = publish.mock.calls[0][1][0];
+    expect(message.headers?.[KAFKA_HEADERS.DEAD_LETTER_REASON]).toHaveLength(500);
+    expect((message.value as DeadLetter).reason).toBe(reason);
+  });
+
+  it('publishes all requests of a batch in one call, in order', async () => {
+    const { publish, publisher } = mockPublisher();
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ offset: '1' }), request({ offset: '2', partition: 0 })]);
+    expect(publish).toHaveBeenCalledTimes(1);
+    expect(publish.mock.calls[0][1].map((message) => message.key)).toEqual([`${SOURCE_TOPIC}:2:1`, `${SOURCE_TOPIC}:0:2`]);
+  });
+
+  it('propagates a publishing failure', async () => {
+    const { publish, publisher } = mockPublisher();
+    publish.mockRejectedValueOnce(new Error('broker unavailable'));
+    await expect(publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request()])).rejects.toThrow('broker unavailable');
+  });
+});
