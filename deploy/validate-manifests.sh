@@ -28,6 +28,15 @@
 #      libs/contracts and apps/*/src); every ConfigMap/Secret a pod uses is in the output; the
 #      script in each container's args (and each compose service's command) exists in the sources;
 #      prod has an HPA and a PDB for the gateway and no fixed gateway replica count.
+#   6. Environment: each Atlas service (found by the apps/<app>/src/main.js its command/args run) is
+#      given, non-empty, every variable its environment class requires, in docker-compose.yml (as
+#      interpolated with .env.example) and in both rendered overlays (env, envFrom ConfigMaps and
+#      Secrets, key references); and is not given a variable that only other services' classes
+#      declare (e.g. pii-detection's PII_* keys). Required = an UPPER_SNAKE_CASE property of
+#      BaseEnvironment (libs/config/src/base-environment.ts) or of apps/<app>/src/*-environment.ts
+#      with no initializer (an `override X = default` in the app counts), no `?`, no
+#      @IsOptional/@ValidateIf. Read from the sources by a heuristic parser, which fails on shapes
+#      it does not understand rather than checking less.
 # What it does not check: anything a server decides (admission, defaulting, quotas, PodSecurity
 # admission, CRDs, whether images exist or start), server-side validation rules beyond the OpenAPI
 # schema (e.g. label value syntax, port ranges), and the image build itself.
@@ -418,6 +427,179 @@ sys.exit(1 if problems else 0)
 PY
 then ok "security context, resources, probes, rollout, replicas vs partitions, references, entry scripts"
 else bad "conventions"
+fi
+
+# ------------------------------------------------------------------------------------ environment
+
+# Every variable a service's environment class requires must reach that service, in compose and in
+# each rendered overlay; and a variable declared only by other services' classes (e.g. pii-detection's
+# keys) must not reach it. The required variables are read from the sources, not listed here.
+say "environment (each service's environment class vs docker-compose.yml and the rendered overlays)"
+if python3 - "$ROOT" "$SCRATCH/compose.json" "${RENDERED[@]}" <<'PY'
+import base64, glob, json, os, re, sys
+import yaml
+
+root, compose_json, *targets = sys.argv[1:]
+problems = []
+checked = []
+
+# Heuristic parser of the environment classes (libs/config/src/base-environment.ts and
+# apps/<app>/src/*-environment.ts). A property is a variable when its name is UPPER_SNAKE_CASE; it
+# is required unless it has an initializer (`= default`, including an `override` in the app's
+# class), is declared optional (`NAME?:`), or is decorated with @IsOptional/@ValidateIf. Anything
+# the parser cannot place (another property shape, a class extending something other than
+# BaseEnvironment) is an error, so a change of style fails here instead of silently checking less.
+PROPERTY = re.compile(
+    r"^[ \t]*(?:(?:public|readonly|override|declare)\s+)*([A-Za-z_$][\w$]*)\s*([?!])?\s*"
+    r"(?::\s*([^=;]+?))?\s*(=\s*[^;]+)?;", re.M)
+VARIABLE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+def strip_comments(text):
+    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    return re.sub(r"(^|[^:\\])//[^\n]*", r"\1", text)
+
+def parse(path):
+    """{class name: (parent or None, {variable: required})} for the classes of one file."""
+    text = strip_comments(open(path).read())
+    classes = {}
+    for match in re.finditer(r"\bclass\s+(\w+)(?:\s+extends\s+(\w+))?\s*\{", text):
+        depth, i = 1, match.end()
+        while depth and i < len(text):
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        body = text[match.end():i - 1]
+        variables, previous = {}, 0
+        for prop in PROPERTY.finditer(body):
+            name, mark, _type, initializer = prop.groups()
+            decorators = body[previous:prop.start()]
+            previous = prop.end()
+            if not VARIABLE.match(name):
+                problems.append(f"{os.path.relpath(path, root)}: property {name} of {match.group(1)} is not an "
+                                "UPPER_SNAKE_CASE variable; teach deploy/validate-manifests.sh about it")
+                continue
+            optional = mark == "?" or initializer is not None or re.search(r"@(IsOptional|ValidateIf)\b", decorators)
+            variables[name] = not optional
+        if re.search(r"@\w+", body[previous:]):
+            problems.append(f"{os.path.relpath(path, root)}: decorators after the last property of {match.group(1)} "
+                            "were not understood; teach deploy/validate-manifests.sh about them")
+        classes[match.group(1)] = (match.group(2), variables)
+    return classes
+
+base_path = os.path.join(root, "libs/config/src/base-environment.ts")
+base = parse(base_path).get("BaseEnvironment", (None, {}))[1]
+if not any(base.values()):
+    problems.append("libs/config/src/base-environment.ts: no required variable found in BaseEnvironment (parser out of date?)")
+required, declared = {}, {}   # app -> set of variables
+for path in sorted(glob.glob(os.path.join(root, "apps/*/src/*-environment.ts"))):
+    app = os.path.relpath(path, root).split("/")[1]
+    classes = parse(path)
+    if len(classes) != 1:
+        problems.append(f"{os.path.relpath(path, root)}: expected one environment class, found {len(classes)}")
+        continue
+    (cls, (parent, own)), = classes.items()
+    if parent != "BaseEnvironment":
+        problems.append(f"{os.path.relpath(path, root)}: {cls} extends {parent}, not BaseEnvironment; teach deploy/validate-manifests.sh about it")
+        continue
+    merged = {**base, **own}   # an override with a default makes a base variable optional
+    required[app] = {v for v, r in merged.items() if r}
+    declared[app] = set(merged)
+if not required:
+    problems.append("no apps/*/src/*-environment.ts found")
+# Variables some app declares but BaseEnvironment does not: only the apps declaring them get them.
+specific = {v for app in declared for v in declared[app]} - set(base)
+
+def app_of(args):
+    script = next((a for a in args or [] if isinstance(a, str) and a.endswith(".js")), "")
+    m = re.fullmatch(r"dist/apps/([^/]+)/src/main\.js", script)
+    return m.group(1) if m else None
+
+def compare(where, app, provided):
+    """provided: {variable: value or None (present, value unknown)}."""
+    for variable in sorted(required[app]):
+        if variable not in provided:
+            problems.append(f"{where}: required {variable} is not provided ({app}'s environment class)")
+        elif provided[variable] == "":
+            problems.append(f"{where}: required {variable} is empty")
+    for variable in sorted(specific - declared[app]):
+        if variable in provided:
+            owners = ", ".join(sorted(a for a in declared if variable in declared[a]))
+            problems.append(f"{where}: gets {variable}, which only {owners} declares")
+
+# docker-compose.yml, as rendered by `docker compose config` with .env.example.
+if os.path.exists(compose_json):
+    seen = set()
+    for sname, service in json.load(open(compose_json)).get("services", {}).items():
+        app = app_of(service.get("command"))
+        if app in required:
+            seen.add(app)
+            environment = service.get("environment") or {}
+            if isinstance(environment, list):
+                environment = dict(item.split("=", 1) if "=" in item else (item, None) for item in environment)
+            # null: passed through from the shell running compose, i.e. not provided by the deployment.
+            compare(f"docker-compose.yml: service {sname}", app,
+                    {k: v for k, v in environment.items() if v is not None})
+    for app in sorted(set(required) - seen):
+        problems.append(f"docker-compose.yml: no service runs apps/{app}")
+    checked.append("compose")
+else:
+    problems.append("docker-compose.yml: no rendered configuration (see the compose check above); environment not checked")
+
+# Rendered overlays: env (literal values and key references) plus envFrom of ConfigMaps and Secrets.
+for spec in targets:
+    name, path = spec.split("=", 1)
+    docs = [d for d in yaml.safe_load_all(open(path)) if d]
+    objects = {}
+    for d in docs:
+        if d["kind"] == "ConfigMap":
+            objects[("ConfigMap", d["metadata"]["name"])] = {k: str(v) for k, v in (d.get("data") or {}).items()}
+        elif d["kind"] == "Secret":
+            data = {k: base64.b64decode(v or "").decode("utf-8", "replace") for k, v in (d.get("data") or {}).items()}
+            data.update({k: str(v) for k, v in (d.get("stringData") or {}).items()})
+            objects[("Secret", d["metadata"]["name"])] = data
+    seen = set()
+    for d in docs:
+        if d["kind"] not in ("Deployment", "StatefulSet", "Job"):
+            continue
+        for c in d["spec"]["template"]["spec"].get("containers", []):
+            app = app_of((c.get("command") or []) + (c.get("args") or []))
+            if app not in required:
+                continue
+            seen.add(app)
+            provided = {}
+            for source in c.get("envFrom", []):
+                for kind, key in (("ConfigMap", "configMapRef"), ("Secret", "secretRef")):
+                    if key in source:
+                        for k, v in objects.get((kind, source[key]["name"]), {}).items():
+                            provided[source.get("prefix", "") + k] = v
+            for env in c.get("env", []):
+                value_from = env.get("valueFrom")
+                if value_from is None:
+                    provided[env["name"]] = str(env.get("value", ""))
+                    continue
+                for kind, key in (("ConfigMap", "configMapKeyRef"), ("Secret", "secretKeyRef")):
+                    ref = value_from.get(key)
+                    if ref:
+                        data = objects.get((kind, ref["name"]), {})
+                        if ref["key"] in data:
+                            provided[env["name"]] = data[ref["key"]]
+                        elif not ref.get("optional"):
+                            problems.append(f"{name}: {d['kind']}/{d['metadata']['name']}: env {env['name']} refers to "
+                                            f"key {ref['key']}, absent from {kind} {ref['name']}")
+                if "fieldRef" in value_from or "resourceFieldRef" in value_from:
+                    provided[env["name"]] = None
+            compare(f"{name}: {d['kind']}/{d['metadata']['name']} container {c['name']}", app, provided)
+    for app in sorted(set(required) - seen):
+        problems.append(f"{name}: no workload runs apps/{app}")
+    checked.append(name)
+
+for problem in problems:
+    print(f"       {problem}", file=sys.stderr)
+summary = "; ".join(f"{app}: {', '.join(sorted(v)) or '-'}" for app, v in sorted(required.items()))
+print(f"       required ({', '.join(checked)}): {summary}")
+sys.exit(1 if problems else 0)
+PY
+then ok "every variable each service's environment class requires is provided to it, and no other service's"
+else bad "environment"
 fi
 
 # ---------------------------------------------------------------------------------------- result

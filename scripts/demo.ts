@@ -51,6 +51,13 @@ async function main(): Promise<void> {
     console.log('\nQuarantine reasons (quality.quarantined_records):');
     for (const row of reasons.rows) console.log(`  ${row.records} x ${row.message}`);
 
+    const findingsResponse = await fetch(`${options.gatewayUrl}/api/v1/pii/findings?runId=${runIds[0]}`, {
+      headers: { authorization: `Bearer ${options.apiKey}` },
+    });
+    const report = (await findingsResponse.json()) as { findings: Array<{ field: string; entityType: string; findings: number; records: number }> };
+    console.log(`\nPersonal data found in run ${runIds[0]} (gateway GET /api/v1/pii/findings; counts, never values):`);
+    for (const row of report.findings) console.log(`  ${row.field.padEnd(14)} ${row.entityType.padEnd(16)} ${String(row.findings).padStart(5)} finding(s) in ${row.records} record(s)`);
+
     const jobs = await lineageJobsOfRun(options, runIds[0]);
     console.log(`\nOpenLineage events stored for run ${runIds[0]} (lineage service):`);
     for (const [job, events] of jobs) console.log(`  ${job.padEnd(24)} ${events} event(s)`);

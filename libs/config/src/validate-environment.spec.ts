@@ -121,7 +121,7 @@ describe('validateEnvironment', () => {
   });
 
   it('lets a subclass give HTTP_PORT a default and add its own variables', () => {
-    const { HTTP_PORT: _unused, ...withoutPort } = completeSource;
+    const { HTTP_PORT: _port, ...withoutPort } = completeSource;
     const environment = validateEnvironment(ServiceEnvironment, withoutPort);
     expect(environment).toBeInstanceOf(ServiceEnvironment);
     expect(environment.HTTP_PORT).toBe(3005);

@@ -105,9 +105,8 @@ describe('runEventValidator', () => {
     valid = buildRunEvent(stageInput());
   });
 
-  it('rejects an event without a run id, naming the schema', () => {
-    const { run, ...withoutRun } = valid;
-    expect(run.runId).toBeDefined();
+  it('rejects an event without run, naming the schema', () => {
+    const { run: _run, ...withoutRun } = valid;
     expect(reasonOf(withoutRun)).toMatch(/^not an OpenLineage RunEvent: .*'run'/);
   });
 
@@ -136,8 +135,7 @@ describe('runEventValidator', () => {
   });
 
   it('requires an eventType even though the schema leaves it optional', () => {
-    const { eventType, ...withoutType } = valid;
-    expect(eventType).toBe('COMPLETE');
+    const { eventType: _eventType, ...withoutType } = valid;
     expect(reasonOf(withoutType)).toBe('RunEvent must carry eventType, run.runId and job.name');
   });
 

@@ -23,6 +23,8 @@ interface Tok {
   gap: string;
   /** First token of a sentence/line. */
   sentenceStart: boolean;
+  /** Written with a possessive 's (ends a name chain). */
+  possessive: boolean;
 }
 
 const TOKEN_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}]+)*/gu;
@@ -51,7 +53,13 @@ const STOP = new Set([
   'how', 'not', 'no', 'yes', 'ok', 'okay', 'please', 'thanks', 'thank', 'dear', 'hi', 'hello', 'hey', 'so', 'do', 'does', 'did',
   'have', 'has', 'had', 'can', 'could', 'would', 'should', 'shall', 'will', 'may', 'might', 'must', 'also', 'then', 'than', 'just',
   'all', 'any', 'some', 'every', 'each', 'one', 'name', 'address', 'phone', 'email', 're', 'fwd', 'subject', 'note', 'notes',
+  "i'm", "i'll", "i've", "i'd", "it's", "let's", "don't", "can't", "won't", "that's", "there's", "what's", "he's", "she's", "we're",
+  "they're", "you're", "we'll", "you'll", 'user', 'bot', 'customer', 'agent', 'where', 'when',
 ]);
+/** Words after a lone capitalised word that make it the subject of a sentence, i.e. likely a person. */
+const PERSON_AFTER = new Set(['said', 'says', 'told', 'asked', 'shouted', 'replied', 'wrote', 'lives', 'emailed', 'wants', 'wanted', 'thinks', 'thought', 'smiled', 'laughed', 'whispered', 'answered', 'explained']);
+/** Leading words of street names ("Rue Victor Hugo", "Via Roma"): such chains are addresses, not people. */
+const STREET_PREFIX = new Set(['rue', 'via', 'viale', 'avenida', 'avda', 'av', 'calle', 'rua', 'strada', 'ulica', 'ul', 'piazza', 'plaza', 'carrer', 'camino', 'cami', 'avenue', 'boulevard', 'chemin', 'allee', 'allée', 'place', 'praça', 'largo', 'travessa', 'corso', 'st', 'saint']);
 /** Words right before a span that make it a person (lower-case; multi-word entries end at the span). */
 const PERSON_CONTEXT = [
   'my name is', 'name is', 'name\'s', 'names are', 'named', 'called', 'call me', 'i am', 'i\'m', 'im', 'this is', 'dear', 'hi', 'hello',
@@ -59,6 +67,7 @@ const PERSON_CONTEXT = [
   'contact', 'ask for', 'tell', 'met', 'meet', 'meeting with', 'spoke with', 'spoke to', 'talked to', 'talk to', 'married',
   'son', 'daughter', 'wife', 'husband', 'mother', 'father', 'brother', 'sister', 'friend', 'partner', 'boss', 'colleague',
   'manager', 'attn', 'attention', 'c/o', 'cc', 'to', 'from', 'with', 'starring', 'directed by', 'written by', 'authored by',
+  'says', 'said', 'asked', 'replied', 'according to', 'wrote',
 ];
 const LOCATION_CONTEXT = [
   'in', 'from', 'at', 'to', 'near', 'into', 'via', 'toward', 'towards', 'outside', 'around', 'across', 'visit', 'visited',
@@ -103,12 +112,13 @@ function tokenize(text: string): Tok[] {
   while ((m = TOKEN_RE.exec(text)) !== null) {
     let word = m[0];
     // Possessive: Mary's → Mary.
-    if (/['’]s$/i.test(word) && word.length > 3) word = word.slice(0, -2);
+    const possessive = /['’]s$/i.test(word) && word.length > 3;
+    if (possessive) word = word.slice(0, -2);
     const start = m.index;
     const gap = text.slice(prevEnd, start);
     const prev = toks[toks.length - 1];
     const sentenceStart = !prev || /[.!?:;"“”>\n\r\t*•()[\]]/.test(gap) && !(prev.shape === 'initial' && /^\.\s?$/.test(gap)) && !(TITLES.has(prev.lower) && /^\.\s?$/.test(gap));
-    toks.push({ start, end: start + word.length, text: word, lower: word.toLowerCase().replace(/’/g, "'"), shape: shapeOf(word), gap, sentenceStart });
+    toks.push({ start, end: start + word.length, text: word, lower: word.toLowerCase().replace(/’/g, "'"), shape: shapeOf(word), gap, sentenceStart, possessive });
     prevEnd = start + m[0].length;
   }
   return toks;
@@ -160,9 +170,15 @@ export class NameEngine {
   private lastKey: string | undefined;
   private lastField: string | undefined;
   private lastResult: NameSpan[] = [];
+  /** First words of multi-word countries/regions/major cities (cheap gate for the multi-word scan). */
+  private readonly multiWordHeads = new Set<string>();
 
   constructor(options: NameEngineOptions = {}) {
     this.lex = options.lexicons ?? nameLexicons();
+    for (const [key, kind] of this.lex.places) {
+      const sp = key.indexOf(' ');
+      if (sp > 0 && (kind === 'country' || kind === 'region' || kind === 'major_city')) this.multiWordHeads.add(key.slice(0, sp));
+    }
   }
 
   analyze(text: string, fieldName?: string): NameSpan[] {
@@ -207,7 +223,8 @@ export class NameEngine {
     const lowerMode = upper === 0;
     const capsMode = !lowerMode && lowerCount < letters * 0.1;
     const out: NameSpan[] = [];
-    const chains = this.chains(toks, lowerMode, capsMode);
+    const consumed = this.multiWordPlaces(toks, lowerMode, capsMode, out);
+    const chains = this.chains(toks, lowerMode, capsMode, consumed);
     const persons: { span: NameSpan; chain: Chain }[] = [];
     const unsure: Chain[] = [];
     for (const chain of chains) {
@@ -270,20 +287,53 @@ export class NameEngine {
   private isCapLike(t: Tok, lowerMode: boolean, capsMode: boolean): boolean {
     if (t.shape === 'title' || t.shape === 'initial') return true;
     if (t.shape === 'upper') {
+      if (t.text.length < 3) return false;
       if (capsMode) return true;
       // ALL-CAPS inside mixed-case text: a name or place only when a lexicon knows it (not acronyms like CEO).
-      return t.text.length >= 3 && (this.lex.firstNames.has(t.lower) || this.lex.surnames.has(t.lower) || this.lex.places.has(t.lower)) && !this.lex.commonWords.has(t.lower);
+      const key = t.lower.replace(/-/g, ' ');
+      return t.text.length >= 3 && (this.lex.commonFirstNames.has(t.lower) || this.lex.places.has(key)) && !this.lex.commonWords.has(t.lower) && !this.lex.englishWords.has(t.lower);
     }
     if (t.shape === 'lower' && lowerMode) {
       if (STOP.has(t.lower) || PARTICLES.has(t.lower)) return false;
       const l = this.lex;
       if (l.commonWords.has(t.lower)) return false;
-      return l.firstNames.has(t.lower) || l.surnames.has(t.lower) || l.places.has(t.lower) || l.nrp.has(t.lower) || !l.englishWords.has(t.lower);
+      if (l.englishWords.has(t.lower)) return (l.places.get(t.lower) === 'country' || l.nrp.has(t.lower));
+      return true;
     }
     return false;
   }
 
-  private chains(toks: readonly Tok[], lowerMode: boolean, capsMode: boolean): Chain[] {
+  /**
+   * Multi-word countries, regions and cities that contain lower-case connectives or particles
+   * ("Saint Kitts and Nevis", "United Arab Emirates", "Den Haag"): matched on the token stream first.
+   */
+  private multiWordPlaces(toks: readonly Tok[], lowerMode: boolean, capsMode: boolean, out: NameSpan[]): Set<number> {
+    const consumed = new Set<number>();
+    const max = Math.min(this.lex.maxPlaceTokens, 6);
+    for (let i = 0; i < toks.length; i++) {
+      if (!this.multiWordHeads.has(toks[i].lower.replace(/-.*/, ''))) continue;
+      if (!this.isCapLike(toks[i], lowerMode, capsMode) && !(lowerMode || toks[i].shape === 'title' || toks[i].shape === 'upper')) continue;
+      if (toks[i].shape === 'lower' && !lowerMode) continue;
+      for (let len = Math.min(max, toks.length - i); len >= 2; len--) {
+        const last = toks[i + len - 1];
+        if (last.shape === 'lower' && !lowerMode) continue;
+        let ok = true;
+        for (let k = i + 1; k < i + len; k++) if (!/^[ ]$/.test(toks[k].gap) || toks[k - 1].possessive) ok = false;
+        if (!ok) continue;
+        const key = toks.slice(i, i + len).map((t) => t.lower).join(' ').replace(/-/g, ' ');
+        const kind = this.lex.places.get(key);
+        if (kind === 'country' || kind === 'region' || kind === 'major_city') {
+          out.push({ entityType: 'LOCATION', start: toks[i].start, end: last.end, score: lowerMode ? 0.75 : 0.85, explanation: `gazetteer (${kind}), multi-word` });
+          for (let k = i; k < i + len; k++) consumed.add(k);
+          i += len - 1;
+          break;
+        }
+      }
+    }
+    return consumed;
+  }
+
+  private chains(toks: readonly Tok[], lowerMode: boolean, capsMode: boolean, consumed: ReadonlySet<number> = new Set()): Chain[] {
     const out: Chain[] = [];
     let cur: Tok[] = [];
     let first = 0;
@@ -293,10 +343,14 @@ export class NameEngine {
     };
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
+      if (consumed.has(i)) {
+        flush();
+        continue;
+      }
       const cap = this.isCapLike(t, lowerMode, capsMode);
       const joinable = cur.length > 0 && /^[ \u00a0]{1,2}$|^\.[ \u00a0]?$/.test(t.gap) && (t.gap[0] !== '.' || cur[cur.length - 1].shape === 'initial' || TITLES.has(cur[cur.length - 1].lower));
       if (cap) {
-        if (!joinable) flush();
+        if (!joinable || (cur.length > 0 && cur[cur.length - 1].possessive)) flush();
         if (cur.length === 0) first = i;
         cur.push(t);
         continue;
@@ -318,7 +372,7 @@ export class NameEngine {
   }
 
   private placeOf(words: readonly string[]): PlaceKind | undefined {
-    return this.lex.places.get(words.join(' '));
+    return this.lex.places.get(words.join(' ').replace(/-/g, ' '));
   }
 
   private classifyChain(text: string, all: readonly Tok[], chain: Chain, lowerMode: boolean, capsMode: boolean): NameSpan[] | 'unsure' {
@@ -326,22 +380,25 @@ export class NameEngine {
     let toks = chain.toks.slice();
     let firstIdx = chain.first;
     let title: Tok | undefined;
-    // Leading title(s): "Mr.", "Dr", "Prof".
-    while (toks.length > 1 && TITLES.has(toks[0].lower) && (STRONG_TITLES.has(toks[0].lower) || toks[0].shape !== 'lower')) {
-      title = toks[0];
-      toks = toks.slice(1);
-      firstIdx++;
-    }
-    // A lone title word following a title-less chain is not a name.
-    // Leading function words / months / non-names: "The", "When", "In".
+    const chainCtx = endsWithPhrase(wordsBefore(all, firstIdx, 4), PERSON_CTX);
+    const strongChainCtx = chainCtx && !WEAK_PERSON_CTX.has(chainCtx);
+    // Leading titles ("Mr.", "Dr", "Prof"), function words, months and non-names ("The", "When", "In").
     while (toks.length > 0) {
       const t = toks[0];
+      if (toks.length > 1 && TITLES.has(t.lower) && (STRONG_TITLES.has(t.lower) || t.shape !== 'lower')) {
+        title = t;
+        toks = toks.slice(1);
+        firstIdx++;
+        continue;
+      }
+      if (TITLES.has(t.lower) && toks.length === 1) return [];
       const lw = t.lower;
       const nameLike = lex.firstNames.has(lw) || lex.surnames.has(lw);
       const followedByName = toks.length > 1 && (lex.surnames.has(toks[1].lower) || !lex.englishWords.has(toks[1].lower)) && toks[1].shape !== 'initial';
       const isStop = STOP.has(lw) || MONTHS_DAYS.has(lw);
       const isWord = lex.commonWords.has(lw);
-      if ((isStop && !(nameLike && followedByName && !['the', 'a', 'an', 'i', 'and', 'of', 'in'].includes(lw))) || (isWord && !nameLike) || PARTICLES.has(lw) || (isWord && nameLike && !followedByName && !title)) {
+      const protectedName = nameLike && (strongChainCtx || title) && firstIdx === chain.first + (title ? 1 : 0) && !(MONTHS_DAYS.has(lw) && !title);
+      if (!protectedName && ((isStop && !(nameLike && followedByName && !['the', 'a', 'an', 'i', 'and', 'of', 'in'].includes(lw))) || (isWord && !nameLike && !lex.nrp.has(lw)) || PARTICLES.has(lw) || (isWord && nameLike && !followedByName && !title && !lex.nrp.has(lw)))) {
         // Keep months/days that are names only when a title or a surname follows (handled above).
         toks = toks.slice(1);
         firstIdx++;
@@ -351,7 +408,10 @@ export class NameEngine {
     }
     // Trailing suffixes (Jr, III) are kept; trailing particles/stop words dropped.
     while (toks.length > 0 && (PARTICLES.has(toks[toks.length - 1].lower) || STOP.has(toks[toks.length - 1].lower) || toks[toks.length - 1].shape === 'initial')) toks = toks.slice(0, -1);
-    if (toks.length === 0) return [];
+    if (toks.length === 0) {
+      const only = chain.toks[0];
+      return chain.toks.length === 1 && this.lex.firstNames.has(only.lower) && !only.sentenceStart && !MONTHS_DAYS.has(only.lower) && !STOP.has(only.lower) ? 'unsure' : [];
+    }
     const lowers = toks.map((t) => t.lower);
     const n = toks.length;
     const start = toks[0].start;
@@ -364,6 +424,13 @@ export class NameEngine {
     const nextGap = nextTok ? nextTok.gap : '';
     const afterText = text.slice(end, end + 40);
 
+    // Street names: "52 Rua Joaquim de Oliveira", "98 Grote Baan 477", "rue Victor Hugo".
+    const textBefore = text.slice(Math.max(0, start - 12), start);
+    const prevTok = all[firstIdx - 1];
+    if (!title && (/\d[\s,]*$/.test(textBefore) || STREET_PREFIX.has(lowers[0]) || (prevTok && STREET_PREFIX.has(prevTok.lower) && /^\.?\s$/.test(toks[0].gap)))) {
+      const kind = this.placeOf(lowers);
+      if (!kind || (kind !== 'country' && kind !== 'region')) return [];
+    }
     // Organisations and street names: "Smith Ltd.", "Kennedy Airport", "Main Street".
     const lastLower = lowers[n - 1];
     if (lex.orgWords.has(lastLower) && n >= 2 && !title) {
@@ -382,7 +449,8 @@ export class NameEngine {
     const nrpKey = lowers.join(' ');
     if (lex.nrp.has(nrpKey) && !title) {
       const nextIsName = nextTok && nextGap === ' ' && this.isCapLike(nextTok, lowerMode, capsMode) && (lex.firstNames.has(nextTok.lower) || lex.surnames.has(nextTok.lower));
-      if (!nextIsName) return [this.span('NRP', start, end, lowerMode ? 0.6 : 0.8, 'nationality/religion/political group lexicon')];
+      const subject = n === 1 && lex.firstNames.has(lowers[0]) && nextTok && nextGap === ' ' && PERSON_AFTER.has(nextTok.lower) && toks[0].sentenceStart;
+      if (!nextIsName && !subject) return [this.span('NRP', start, end, lowerMode ? 0.6 : 0.8, 'nationality/religion/political group lexicon')];
     }
     // Short aliases: US, UK, USA, U.S.
     const place = this.placeOf(lowers);
@@ -393,13 +461,15 @@ export class NameEngine {
     const commonF0 = lex.commonFirstNames.has(lowers[0]);
     const lastIsSurname = lex.surnames.has(lowers[n - 1]);
     const anyEnglish = lowers.some((w) => lex.englishWords.has(w));
+    const restEnglish = lowers.slice(1).some((w) => lex.englishWords.has(w));
+    const subjectOfVerb = nextTok !== undefined && nextGap === ' ' && nextTok.shape === 'lower' && PERSON_AFTER.has(nextTok.lower);
     const allCommon = lowers.every((w) => lex.commonWords.has(w) || STOP.has(w));
     const singleSentenceStart = n === 1 && toks[0].sentenceStart;
     const speakerLabel = n <= 3 && toks[0].sentenceStart && /^\s*:/.test(afterText) && (all[firstIdx - 1] === undefined || /\n/.test(toks[0].gap));
 
     let personScore = 0;
     let why = '';
-    if (title && !allCommon) {
+    if (title && (!allCommon || toks.every((t) => t.shape !== 'lower'))) {
       personScore = 0.9;
       why = `title ${title.text}`;
     } else if (n >= 2) {
@@ -410,7 +480,7 @@ export class NameEngine {
       } else if (f0 && w0 && lastIsSurname && !lex.commonWords.has(lastLower)) {
         personScore = 0.75;
         why = 'first name (also a word) + surname';
-      } else if (f0 && w0 && commonF0 && restUnknownOrSurname && !anyEnglish) {
+      } else if (f0 && w0 && commonF0 && restUnknownOrSurname && !restEnglish) {
         personScore = 0.7;
         why = 'first name + unknown capitalised word';
       } else if (!w0 && lastIsSurname && !lex.commonWords.has(lastLower) && (lex.surnames.has(lowers[0]) || !lex.englishWords.has(lowers[0]))) {
@@ -432,10 +502,15 @@ export class NameEngine {
         personScore = 0.6;
         why = 'surname lexicon';
       }
+      if (personScore === 0 && subjectOfVerb && !lex.englishWords.has(lowers[0]) && !place && !lowerMode) {
+        personScore = 0.6;
+        why = 'capitalised non-dictionary word as subject';
+      }
       if (t.shape === 'initial') personScore = 0;
     }
-    if (personCtx && personScore < 0.85 && !allCommon && !(n === 1 && toks[0].shape === 'initial')) {
-      const weak = WEAK_PERSON_CTX.has(personCtx);
+    const capitalised = toks.every((t) => t.shape === 'title' || t.shape === 'upper');
+    if (personCtx && personScore < 0.85 && (!allCommon || (capitalised && !WEAK_PERSON_CTX.has(personCtx) && !MONTHS_DAYS.has(lowers[0]))) && !(n === 1 && toks[0].shape === 'initial')) {
+      const weak = WEAK_PERSON_CTX.has(personCtx) || (place !== undefined && locCtx !== undefined);
       if (!weak) {
         personScore = Math.max(personScore + 0.2, 0.8);
         why = `${why ? why + '; ' : ''}context "${personCtx}"`;
@@ -444,8 +519,14 @@ export class NameEngine {
         why = `${why}; context "${personCtx}"`;
       }
     }
-    if (speakerLabel && personScore === 0 && !anyEnglish && !place) {
-      personScore = 0.6;
+    // "Name: Crystal Grant" — a label followed by a colon.
+    const prevTok2 = all[firstIdx - 1];
+    if (prevTok2 && /^(?:full ?)?name$/.test(prevTok2.lower) && /:/.test(toks[0].gap) && !allCommon && personScore < 0.85) {
+      personScore = 0.85;
+      why = 'after "Name:" label';
+    }
+    if (speakerLabel && personScore < 0.9 && !anyEnglish && (f0 || !place)) {
+      personScore = 0.9;
       why = 'speaker label';
     }
     if (lowerMode && personScore > 0) personScore -= 0.05;
@@ -497,8 +578,11 @@ export class NameEngine {
       // Not classified: a capitalised non-sentence-start word might still be a name listed with others.
       if (n <= 2 && !allCommon && !anyEnglish && !singleSentenceStart && !place) return 'unsure';
       if (n === 1 && !w0 && !lex.englishWords.has(lowers[0]) && !place && toks[0].shape !== 'initial') return 'unsure';
+      if (n === 1 && f0 && !toks[0].sentenceStart) return 'unsure';
       return [];
     }
+    // A lone word after a locative preposition that the gazetteer knows is a place ("moved here from Arona").
+    if (n === 1 && place && locCtx && !title && !speakerLabel && !strongChainCtx && locScore >= 0.5) return [this.span('LOCATION', start, end, round(Math.max(locScore, 0.7)), locWhy)];
     if (personScore >= locScore) return personScore > 0 ? [this.span('PERSON', start, end, round(personScore), why)] : [];
     return [this.span('LOCATION', start, end, round(locScore), locWhy)];
   }

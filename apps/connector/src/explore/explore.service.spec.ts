@@ -1,0 +1,156 @@
+import 'reflect-metadata';
+import { ROOT_CONTEXT, createContextKey } from '@opentelemetry/api';
+import { Test } from '@nestjs/testing';
+import { computeChecksum, LINEAGE_JOBS, RecordEnvelope, TOPICS } from '@atlas/contracts';
+import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch, StageRun } from '@atlas/kafka';
+import { ExploreRecordEntity } from './explore-record.entity';
+import { ExploreRecordRepository } from './explore-record.repository';
+import { ExploreService } from './explore.service';
+
+const RUN_ID = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607';
+const traceKey = createContextKey('test-trace');
+
+function envelope(index: number, payload: Record<string, unknown> = { id: index, name: `person ${index}` }): RecordEnvelope {
+  return {
+    recordId: `0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e${String(index).padStart(2, '0')}`,
+    sourceId: 'people',
+    runId: RUN_ID,
+    position: { index, total: 3 },
+    ingestedAt: '2026-01-15T10:00:00.000Z',
+    checksum: computeChecksum(payload),
+    payload,
+  };
+}
+
+function tampered(index: number): RecordEnvelope {
+  return { ...envelope(index), payload: { id: index, name: 'changed after ingestion' } };
+}
+
+function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
+  const rawValues = new Map<string, Buffer | null>();
+  const messages: ConsumedMessage<RecordEnvelope>[] = records.map((record, index) => {
+    rawValues.set(String(100 + index), Buffer.from(JSON.stringify(record)));
+    return { value: record, key: record.recordId, headers: {}, partition: 1, offset: String(100 + index), traceContext: ROOT_CONTEXT.setValue(traceKey, record.recordId) };
+  });
+  return new RecordBatch(TOPICS.INGEST_RECORDS, 1, messages, rawValues);
+}
+
+describe('ExploreService', () => {
+  let service: ExploreService;
+  const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<ExploreRecordEntity, 'exploredAt'>[]]>();
+  const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>();
+  const publishStageRun = jest.fn<Promise<void>, [StageRun]>();
+
+  beforeEach(async () => {
+    insertIgnoringDuplicates.mockReset().mockResolvedValue(undefined);
+    publish.mockReset().mockResolvedValue(undefined);
+    publishStageRun.mockReset().mockResolvedValue(undefined);
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        ExploreService,
+        { provide: ExploreRecordRepository, useValue: { insertIgnoringDuplicates } },
+        { provide: KafkaPublisher, useValue: { publish } },
+        { provide: LineagePublisher, useValue: { publishStageRun } },
+        {
+          provide: LineageDatasets,
+          useValue: {
+            topic: (name: string) => ({ namespace: 'kafka://localhost:9092', name }),
+            table: (name: string) => ({ namespace: 'postgres://localhost:5432', name: `atlas.${name}` }),
+          },
+        },
+      ],
+    }).compile();
+    service = moduleRef.get(ExploreService);
+  });
+
+  it('lands records whose checksum matches in the Explore table', async () => {
+    const records = [envelope(0), envelope(1)];
+    await service.landBatch(batchOf(records));
+    expect(insertIgnoringDuplicates).toHaveBeenCalledWith(
+      records.map((record) => ({
+        recordId: record.recordId,
+        sourceId: 'people',
+        runId: RUN_ID,
+        positionIndex: record.position.index,
+        checksum: record.checksum,
+        payload: record.payload,
+        ingestedAt: new Date('2026-01-15T10:00:00.000Z'),
+      })),
+    );
+  });
+
+  it('passes landed records on to the explore topic unchanged, keyed by record id, with their trace', async () => {
+    const records = [envelope(0), envelope(1)];
+    await service.landBatch(batchOf(records));
+    expect(publish).toHaveBeenCalledTimes(1);
+    const [topic, messages] = publish.mock.calls[0];
+    expect(topic).toBe(TOPICS.EXPLORE_RECORDS);
+    expect(messages.map((message) => message.value)).toEqual(records);
+    expect(messages.map((message) => message.key)).toEqual(records.map((record) => record.recordId));
+    expect(messages.map((message) => message.traceContext?.getValue(traceKey))).toEqual(records.map((record) => record.recordId));
+  });
+
+  it('dead-letters a record whose payload no longer matches its checksum, with its position', async () => {
+    const batch = batchOf([envelope(0), tampered(1)]);
+    await service.landBatch(batch);
+    expect(batch.deadLetters).toEqual([
+      {
+        partition: 1,
+        offset: '101',
+        key: tampered(1).recordId,
+        rawValue: Buffer.from(JSON.stringify(tampered(1))),
+        headers: {},
+        reason: 'checksum mismatch: the payload does not match the checksum computed at ingestion',
+        index: 1,
+        sourceId: 'people',
+        runId: RUN_ID,
+      },
+    ]);
+  });
+
+  it('lands, publishes and reports only the records that passed the check', async () => {
+    const good = envelope(0);
+    await service.landBatch(batchOf([good, tampered(1), envelope(2)]));
+    const landed = insertIgnoringDuplicates.mock.calls[0][0].map((row) => row.recordId);
+    const published = publish.mock.calls[0][1].map((message) => message.key);
+    const reported = publishStageRun.mock.calls[0][0].records.map((record) => record.recordId);
+    const expected = [good.recordId, envelope(2).recordId];
+    expect(landed).toEqual(expected);
+    expect(published).toEqual(expected);
+    expect(reported).toEqual(expected);
+  });
+
+  it('reports the stage run with its input topic and both outputs', async () => {
+    await service.landBatch(batchOf([envelope(0)]));
+    const [stageRun] = publishStageRun.mock.calls[0];
+    expect(stageRun.jobName).toBe(LINEAGE_JOBS.CONNECTOR_EXPLORE);
+    expect(stageRun.records[0]).toMatchObject({ recordId: envelope(0).recordId, runId: RUN_ID, sourceId: 'people' });
+    expect(stageRun.records[0].traceContext?.getValue(traceKey)).toBe(envelope(0).recordId);
+    expect(stageRun.inputs).toEqual([{ namespace: 'kafka://localhost:9092', name: TOPICS.INGEST_RECORDS }]);
+    expect(stageRun.outputs).toEqual([
+      { namespace: 'postgres://localhost:5432', name: 'atlas.connector.explore_records' },
+      { namespace: 'kafka://localhost:9092', name: TOPICS.EXPLORE_RECORDS },
+    ]);
+  });
+
+  it('writes nothing when every record fails the check', async () => {
+    const batch = batchOf([tampered(0), tampered(1)]);
+    await service.landBatch(batch);
+    expect(batch.deadLetters).toHaveLength(2);
+    expect(insertIgnoringDuplicates).not.toHaveBeenCalled();
+    expect(publish).not.toHaveBeenCalled();
+    expect(publishStageRun).not.toHaveBeenCalled();
+  });
+
+  it('lands before it publishes, and publishes before it reports lineage', async () => {
+    await service.landBatch(batchOf([envelope(0)]));
+    expect(insertIgnoringDuplicates.mock.invocationCallOrder[0]).toBeLessThan(publish.mock.invocationCallOrder[0]);
+    expect(publish.mock.invocationCallOrder[0]).toBeLessThan(publishStageRun.mock.invocationCallOrder[0]);
+  });
+
+  it('does not publish when landing fails', async () => {
+    insertIgnoringDuplicates.mockRejectedValueOnce(new Error('database unavailable'));
+    await expect(service.landBatch(batchOf([envelope(0)]))).rejects.toThrow('database unavailable');
+    expect(publish).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,138 @@
+import type { Recognizer, RecognizerResult } from '../detection.types';
+import { fieldEntityHint } from './field-context';
+import { createNameRecognizers } from './index';
+
+describe('name recognizers (PERSON / LOCATION / NRP)', () => {
+  let recognizers: Recognizer[];
+  beforeAll(() => {
+    recognizers = createNameRecognizers();
+  });
+
+  function run(text: string, fieldName?: string): RecognizerResult[] {
+    return recognizers.flatMap((r) => r.analyze(text, { language: 'en', fieldName })).filter((r) => r.score >= 0.5);
+  }
+  function spans(text: string, fieldName?: string): string[] {
+    return run(text, fieldName).map((r) => `${r.entityType}:${text.slice(r.start, r.end)}`).sort();
+  }
+  function has(text: string, entity: string, value: string, fieldName?: string): boolean {
+    return spans(text, fieldName).includes(`${entity}:${value}`);
+  }
+
+  it('exposes three English recognizers', () => {
+    expect(recognizers.map((r) => r.supportedEntities[0])).toEqual(['PERSON', 'LOCATION', 'NRP']);
+    expect(recognizers.every((r) => r.supportedLanguages.includes('en'))).toBe(true);
+    expect(recognizers[0].analyze('John Smith', { language: 'de' })).toEqual([]);
+  });
+
+  it('finds full names and single known first names', () => {
+    expect(has('Yesterday I met Jennifer Langset at the station.', 'PERSON', 'Jennifer Langset')).toBe(true);
+    expect(has('Johnny is a very sympathetic person.', 'PERSON', 'Johnny')).toBe(true);
+    expect(has('Why is Daniel so impulsive?', 'PERSON', 'Daniel')).toBe(true);
+  });
+
+  it('keeps the title out of the span and accepts unknown surnames after a title', () => {
+    expect(has('Please ask Dr. Okonkwo-Brathwaite to call back.', 'PERSON', 'Okonkwo-Brathwaite')).toBe(true);
+    expect(has('Mr. Young is a 50 year old man.', 'PERSON', 'Young')).toBe(true);
+    expect(has('correct it to Prof. Christopher Musliyevich please', 'PERSON', 'Christopher Musliyevich')).toBe(true);
+  });
+
+  it('handles name particles and possessives', () => {
+    expect(has("It's under my partner's name Donald van der Voet", 'PERSON', 'Donald van der Voet')).toBe(true);
+    expect(has("the verses from Elizabeth Mitchell's Cautionary Tales", 'PERSON', 'Elizabeth Mitchell')).toBe(true);
+  });
+
+  it('finds ALL-CAPS names via the lexicon, but not acronyms', () => {
+    expect(has('PATIENT: SOPHY SANTINO, ADMITTED 12 MAY', 'PERSON', 'SOPHY SANTINO')).toBe(true);
+    expect(spans('The CEO sent the IBAN and the PDF to the NASA team.').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('finds lower-case names in all-lower-case text', () => {
+    expect(has('she named him joshua', 'PERSON', 'joshua')).toBe(true);
+    expect(has('natasha higuchi will call tomorrow', 'PERSON', 'natasha higuchi')).toBe(true);
+  });
+
+  it('uses context words for names that are also words', () => {
+    expect(has('Sometimes people call me Mark', 'PERSON', 'Mark')).toBe(true);
+    expect(has('My name is Grace', 'PERSON', 'Grace')).toBe(true);
+    expect(has('Name:    Allen Akhtakhanov', 'PERSON', 'Allen Akhtakhanov')).toBe(true);
+  });
+
+  it('propagates names through lists', () => {
+    const text = 'They had 6: Malon, Mark, Kaylee, Brandi, Miguel and Jennifer.';
+    for (const n of ['Mark', 'Kaylee', 'Brandi', 'Miguel', 'Jennifer']) expect(has(text, 'PERSON', n)).toBe(true);
+  });
+
+  it('finds countries, states and cities', () => {
+    expect(has('He is injured from the waist down from Austria.', 'LOCATION', 'Austria')).toBe(true);
+    expect(has('We are driving to New Mexico next week.', 'LOCATION', 'New Mexico')).toBe(true);
+    expect(has('She moved to Rotterdam last year.', 'LOCATION', 'Rotterdam')).toBe(true);
+    expect(has('the princess royal arrived this morning from bahrain.', 'LOCATION', 'bahrain')).toBe(true);
+    expect(has('Shipping to Saint Kitts and Nevis is slow.', 'LOCATION', 'Saint Kitts and Nevis')).toBe(true);
+  });
+
+  it('prefers LOCATION after a locative preposition and PERSON as a speaker', () => {
+    expect(has('We moved here from Arona', 'LOCATION', 'Arona')).toBe(true);
+    expect(has('Kalman: "Who are you?"\nJordan: "I\'m Mary\'s daughter".', 'PERSON', 'Jordan')).toBe(true);
+  });
+
+  it('finds nationalities, religions and political groups', () => {
+    expect(has('The applicant is Brazilian and a practising Catholic.', 'NRP', 'Brazilian')).toBe(true);
+    expect(has('The applicant is Brazilian and a practising Catholic.', 'NRP', 'Catholic')).toBe(true);
+    expect(has('Most Republicans voted against it.', 'NRP', 'Republicans')).toBe(true);
+  });
+
+  it('does not report hard negatives', () => {
+    const negatives = [
+      'The meeting is on Monday.',
+      'In May the shop closes early.',
+      'Will you send the invoice today?',
+      'Thanks for your order.',
+      'The new iPhone and the Galaxy Tab are in stock.',
+      'Smith Ltd. is the brainchild of our founders.',
+      'Please ship it to 491 Victor Hugo Street.',
+      'Order 12345 shipped on 2024-03-01.',
+      'When the Bill passed, Congress adjourned.',
+    ];
+    for (const text of negatives) expect(spans(text).filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('distinguishes May the month from May the name', () => {
+    expect(spans('We will ship it in May.').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+    expect(has('Her name is May Thompson.', 'PERSON', 'May Thompson')).toBe(true);
+  });
+
+  it('skips texts without letters quickly', () => {
+    expect(spans('12345 67890 -- 42')).toEqual([]);
+    expect(spans('')).toEqual([]);
+  });
+
+  it('uses the field name as context for whole values', () => {
+    expect(spans('Hamanová', 'surname')).toEqual(['PERSON:Hamanová']);
+    expect(spans('ZOE KRAVITZ', 'customer_name')).toEqual(['PERSON:ZOE KRAVITZ']);
+    expect(spans('Kangerlussuaq', 'city')).toEqual(['LOCATION:Kangerlussuaq']);
+    expect(spans('Icelandic', 'nationality')).toEqual(['NRP:Icelandic']);
+    // A field hint does not turn a code or a sentence into a name.
+    expect(spans('AB-1234', 'last_name')).toEqual([]);
+  });
+
+  it('maps field names to entity hints', () => {
+    expect(fieldEntityHint('first_name')).toBe('PERSON');
+    expect(fieldEntityHint('customerName')).toBe('PERSON');
+    expect(fieldEntityHint('surname')).toBe('PERSON');
+    expect(fieldEntityHint('billing_city')).toBe('LOCATION');
+    expect(fieldEntityHint('country')).toBe('LOCATION');
+    expect(fieldEntityHint('nationality')).toBe('NRP');
+    expect(fieldEntityHint('product_name')).toBeUndefined();
+    expect(fieldEntityHint('country_code')).toBeUndefined();
+    expect(fieldEntityHint('order_id')).toBeUndefined();
+  });
+
+  it('reports offsets into the original text, never values', () => {
+    const text = 'Contact: Dr. Maria Gonzalez (Madrid)';
+    const person = run(text).find((r) => r.entityType === 'PERSON');
+    expect(person).toBeDefined();
+    expect(text.slice(person!.start, person!.end)).toBe('Maria Gonzalez');
+    expect(person!.validated).toBe(false);
+    expect(person!.explanation).not.toContain('Maria');
+  });
+});

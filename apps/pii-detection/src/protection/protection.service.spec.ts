@@ -1,0 +1,202 @@
+import 'reflect-metadata';
+import { ROOT_CONTEXT, createContextKey } from '@opentelemetry/api';
+import { Test } from '@nestjs/testing';
+import {
+  computeChecksum,
+  LINEAGE_JOBS,
+  PiiFindingsMessage,
+  piiFindingsMessageValidator,
+  ProtectedRecordEnvelope,
+  protectedRecordEnvelopeValidator,
+  RecordEnvelope,
+  TOPICS,
+} from '@atlas/contracts';
+import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch, StageRun } from '@atlas/kafka';
+import { BUILT_IN_DEFAULT_POLICY, ResolvedPolicy } from '../anonymization/policies/policy.types';
+import { PolicyService } from '../anonymization/policies/policy.service';
+import { PiiAnalyzer } from '../detection/pii-analyzer';
+import { createEmailRecognizer } from '../detection/recognizers/email.recognizer';
+import { RecordProtector } from '../structured/record-protector';
+import { ProtectionService } from './protection.service';
+
+const RUN_ID = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607';
+const traceKey = createContextKey('test-trace');
+const keys = { hashKey: Buffer.alloc(32, 1), encryptKey: Buffer.alloc(32, 2) };
+
+const crmPolicy: ResolvedPolicy = {
+  policyId: 'crm',
+  version: 4,
+  sourceId: 'crm',
+  rules: { DEFAULT: { operator: 'replace' } },
+  fieldRules: { ssn: { operator: 'drop' } },
+};
+
+function envelope(index: number, payload: Record<string, unknown>, sourceId = 'people'): RecordEnvelope {
+  return {
+    recordId: `0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e${String(index).padStart(2, '0')}`,
+    sourceId,
+    runId: RUN_ID,
+    position: { index, total: 3 },
+    ingestedAt: '2026-01-15T10:00:00.000Z',
+    checksum: computeChecksum(payload),
+    payload,
+  };
+}
+
+function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
+  const messages: ConsumedMessage<RecordEnvelope>[] = records.map((record, index) => ({
+    value: record,
+    key: record.recordId,
+    headers: {},
+    partition: 0,
+    offset: String(index),
+    traceContext: ROOT_CONTEXT.setValue(traceKey, record.recordId),
+  }));
+  return new RecordBatch(TOPICS.EXPLORE_RECORDS, 0, messages, new Map());
+}
+
+describe('ProtectionService', () => {
+  let service: ProtectionService;
+  const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>();
+  const publishStageRun = jest.fn<Promise<void>, [StageRun]>();
+  const policyFor = jest.fn<ResolvedPolicy, [string]>();
+
+  beforeEach(async () => {
+    publish.mockReset().mockResolvedValue(undefined);
+    publishStageRun.mockReset().mockResolvedValue(undefined);
+    policyFor.mockReset().mockImplementation((sourceId) => (sourceId === 'crm' ? crmPolicy : BUILT_IN_DEFAULT_POLICY));
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        ProtectionService,
+        { provide: RecordProtector, useValue: new RecordProtector(new PiiAnalyzer([createEmailRecognizer()]), { keys }) },
+        { provide: PolicyService, useValue: { policyFor } },
+        { provide: KafkaPublisher, useValue: { publish } },
+        { provide: LineagePublisher, useValue: { publishStageRun } },
+        { provide: LineageDatasets, useValue: { topic: (name: string) => ({ namespace: 'kafka://localhost:9092', name }) } },
+      ],
+    }).compile();
+    service = moduleRef.get(ProtectionService);
+  });
+
+  function publishedTo(topic: string): OutgoingMessage[] {
+    const call = publish.mock.calls.find(([publishedTopic]) => publishedTopic === topic);
+    if (!call) throw new Error(`nothing was published to ${topic}`);
+    return [...call[1]];
+  }
+
+  function protectedRecords(): ProtectedRecordEnvelope[] {
+    return publishedTo(TOPICS.PROTECTED_RECORDS).map((message) => message.value as ProtectedRecordEnvelope);
+  }
+
+  it('publishes each record with its protected payload, the policy version and the findings', async () => {
+    const record = envelope(0, { id: 7, email: 'jane.doe@example.com', note: 'write to jane.doe@example.com.' });
+    await service.protectBatch(batchOf([record]));
+
+    const [protectedRecord] = protectedRecords();
+    expect(protectedRecord).toEqual({
+      ...record,
+      payload: { id: 7, email: '<EMAIL_ADDRESS>', note: 'write to <EMAIL_ADDRESS>.' },
+      protection: {
+        policyId: 'default',
+        policyVersion: 1,
+        findings: [
+          { field: 'email', entityType: 'EMAIL_ADDRESS', start: 0, end: 20, score: 1, operator: 'replace' },
+          { field: 'note', entityType: 'EMAIL_ADDRESS', start: 9, end: 29, score: 1, operator: 'replace' },
+        ],
+      },
+    });
+    expect(protectedRecordEnvelopeValidator.validate(protectedRecord).valid).toBe(true);
+  });
+
+  it('keys the protected record by record id and keeps its trace context', async () => {
+    const record = envelope(0, { email: 'jane@example.com' });
+    await service.protectBatch(batchOf([record]));
+    const [message] = publishedTo(TOPICS.PROTECTED_RECORDS);
+    expect(message.key).toBe(record.recordId);
+    expect(message.traceContext?.getValue(traceKey)).toBe(record.recordId);
+  });
+
+  it('protects nested objects and arrays and reports the field path of each finding', async () => {
+    const payload = { contact: { emails: ['no address here', 'john@example.org'], active: true, score: 3, manager: null } };
+    await service.protectBatch(batchOf([envelope(0, payload)]));
+
+    const [protectedRecord] = protectedRecords();
+    expect(protectedRecord.payload).toEqual({ contact: { emails: ['no address here', '<EMAIL_ADDRESS>'], active: true, score: 3, manager: null } });
+    expect(protectedRecord.protection.findings.map((finding) => finding.field)).toEqual(['contact.emails[1]']);
+  });
+
+  it('never lets the detected value into anything it publishes', async () => {
+    await service.protectBatch(batchOf([envelope(0, { email: 'jane.doe@example.com', notes: ['ask jane.doe@example.com'] })]));
+    const published = JSON.stringify(publish.mock.calls.flatMap(([, messages]) => messages.map((message) => message.value)));
+    expect(published).toContain('<EMAIL_ADDRESS>');
+    expect(published).not.toContain('jane.doe');
+    expect(publishedTo(TOPICS.PII_FINDINGS)).toHaveLength(1);
+  });
+
+  it('leaves a record without personal data unchanged, with no findings', async () => {
+    const record = envelope(0, { id: 1, city: 'Lyon', tags: ['a', 'b'], verified: false });
+    await service.protectBatch(batchOf([record]));
+    const [protectedRecord] = protectedRecords();
+    expect(protectedRecord.payload).toEqual(record.payload);
+    expect(protectedRecord.protection.findings).toEqual([]);
+  });
+
+  it('publishes a findings message only for records with findings, without payload', async () => {
+    const withEmail = envelope(0, { email: 'jane@example.com' });
+    const without = envelope(1, { city: 'Lyon' });
+    await service.protectBatch(batchOf([withEmail, without]));
+
+    const findingsMessages = publishedTo(TOPICS.PII_FINDINGS);
+    expect(findingsMessages.map((message) => message.key)).toEqual([withEmail.recordId]);
+    const findings = findingsMessages[0].value as PiiFindingsMessage;
+    expect(piiFindingsMessageValidator.validate(findings).valid).toBe(true);
+    expect(findings).toEqual({
+      recordId: withEmail.recordId,
+      sourceId: 'people',
+      runId: RUN_ID,
+      policyId: 'default',
+      policyVersion: 1,
+      findings: [{ field: 'email', entityType: 'EMAIL_ADDRESS', start: 0, end: 16, score: 1, operator: 'replace' }],
+      detectedAt: expect.any(String),
+    });
+    expect(Number.isNaN(Date.parse(findings.detectedAt))).toBe(false);
+  });
+
+  it('applies the policy of each record’s source', async () => {
+    const crmRecord = envelope(0, { email: 'a@example.com', ssn: '078-05-1120' }, 'crm');
+    const peopleRecord = envelope(1, { ssn: '078-05-1120' });
+    await service.protectBatch(batchOf([crmRecord, peopleRecord]));
+
+    expect(policyFor.mock.calls).toEqual([['crm'], ['people']]);
+    const [protectedCrm, protectedPeople] = protectedRecords();
+    expect(protectedCrm.protection).toMatchObject({ policyId: 'crm', policyVersion: 4 });
+    expect(protectedCrm.payload).toEqual({ email: '<EMAIL_ADDRESS>' });
+    expect(protectedPeople.protection).toMatchObject({ policyId: 'default', policyVersion: 1 });
+    expect(protectedPeople.payload).toEqual({ ssn: '078-05-1120' });
+  });
+
+  it('reports lineage for the batch with column lineage marking masked and dropped fields', async () => {
+    const records = [envelope(0, { id: 1, email: 'a@example.com', ssn: 'x' }, 'crm'), envelope(1, { id: 2, city: 'Lyon' })];
+    await service.protectBatch(batchOf(records));
+
+    expect(publishStageRun).toHaveBeenCalledTimes(1);
+    const [stageRun] = publishStageRun.mock.calls[0];
+    expect(stageRun.jobName).toBe(LINEAGE_JOBS.PII_PROTECT);
+    expect(stageRun.records.map((reference) => reference.recordId)).toEqual(records.map((record) => record.recordId));
+    expect(stageRun.inputs).toEqual([{ namespace: 'kafka://localhost:9092', name: TOPICS.EXPLORE_RECORDS }]);
+    expect(stageRun.outputs).toEqual([{ namespace: 'kafka://localhost:9092', name: TOPICS.PROTECTED_RECORDS }]);
+    expect(Object.fromEntries(stageRun.columnLineage?.maskedByField ?? [])).toEqual({ id: false, email: true, ssn: true, city: false });
+  });
+
+  it('publishes protected records first, then findings, then lineage', async () => {
+    await service.protectBatch(batchOf([envelope(0, { email: 'a@example.com' })]));
+    expect(publish.mock.calls.map(([topic]) => topic)).toEqual([TOPICS.PROTECTED_RECORDS, TOPICS.PII_FINDINGS]);
+    expect(publish.mock.invocationCallOrder[1]).toBeLessThan(publishStageRun.mock.invocationCallOrder[0]);
+  });
+
+  it('reports no lineage when publishing fails, so the batch is retried', async () => {
+    publish.mockRejectedValueOnce(new Error('broker unavailable'));
+    await expect(service.protectBatch(batchOf([envelope(0, { email: 'a@example.com' })]))).rejects.toThrow('broker unavailable');
+    expect(publishStageRun).not.toHaveBeenCalled();
+  });
+});

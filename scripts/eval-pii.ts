@@ -1,0 +1,224 @@
+/**
+ * PII evaluation harness: span-level P/R/F1 per entity type on presidio-research's generated_large.json,
+ * plus field classification on a deterministic structured-record set.
+ *
+ *   npm run eval:pii -- [--limit N] [--json out.json] [--markdown] [--require-structured] [--names-only]
+ *                       [--data file.json] [--csv file.csv] [--seed N] [--tables N] [--rows N] [--errors N]
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { loadAnalyzer, loadFieldClassifier } from './pii-evaluation/analyzer-loader';
+import { loadFreeText } from './pii-evaluation/free-text-dataset';
+import { addCounts, classificationReport, matchSpans, OVERLAP_RULE, prf, totals, type TypeCounts } from './pii-evaluation/metrics';
+import { buildStructuredSet } from './pii-evaluation/structured-dataset';
+
+interface Args {
+  limit?: number;
+  json?: string;
+  markdown: boolean;
+  requireStructured: boolean;
+  namesOnly: boolean;
+  data: string;
+  csv: string;
+  seed: number;
+  tables: number;
+  rows: number;
+  errors: number;
+}
+
+const REPO_ROOT = resolve(__dirname, __dirname.includes(`${'dist'}`) ? '../..' : '..');
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    markdown: false,
+    requireStructured: false,
+    namesOnly: false,
+    data: resolve(REPO_ROOT, '../shared/data/presidio-research/generated_large.json'),
+    csv: resolve(REPO_ROOT, '../shared/data/presidio-research/FakeNameGenerator.com_3000.csv'),
+    seed: 42,
+    tables: 60,
+    rows: 20,
+    errors: 0,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--limit') args.limit = Number(next());
+    else if (a === '--json') args.json = next();
+    else if (a === '--markdown') args.markdown = true;
+    else if (a === '--require-structured') args.requireStructured = true;
+    else if (a === '--names-only') args.namesOnly = true;
+    else if (a === '--data') args.data = resolve(next());
+    else if (a === '--csv') args.csv = resolve(next());
+    else if (a === '--seed') args.seed = Number(next());
+    else if (a === '--tables') args.tables = Number(next());
+    else if (a === '--rows') args.rows = Number(next());
+    else if (a === '--errors') args.errors = Number(next());
+    else throw new Error(`unknown option ${a}`);
+  }
+  return args;
+}
+
+const fmt = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const command = `node ${process.argv.slice(1).join(' ')}`;
+  const loaded = await loadAnalyzer(args.namesOnly);
+  const analyzer = loaded.analyzer;
+  const evaluatedTypes = new Set(analyzer.recognizers().flatMap((r) => r.supportedEntities as readonly string[]));
+
+  // ---- Free text ----
+  const { samples, rawLabels, unevaluatedLabels } = loadFreeText(args.data, args.limit);
+  const goldTypes = new Set(samples.flatMap((s) => s.gold.map((g) => g.type)));
+  const counts = new Map<string, TypeCounts>();
+  const absent = new Map<string, number>();
+  const errors: string[] = [];
+  // Warm-up (lexicon loading) is excluded from the timing.
+  analyzer.analyze('Warm up with Mr. John Smith from Paris.');
+  // Speed: median of 3 timed passes over the whole set (one core, this process).
+  let predictions: ReturnType<typeof analyzer.analyze>[] = [];
+  const times: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    const t0 = process.hrtime.bigint();
+    predictions = samples.map((s) => analyzer.analyze(s.text));
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  const seconds = times.sort((a, b) => a - b)[1];
+  samples.forEach((s, i) => {
+    const pred = predictions[i].map((p) => ({ type: p.entityType as string, start: p.start, end: p.end }));
+    // Predicted types the dataset never labels (e.g. NRP, URL) cannot be scored: counted apart.
+    const scored = pred.filter((p) => goldTypes.has(p.type));
+    for (const p of pred) if (!goldTypes.has(p.type)) absent.set(p.type, (absent.get(p.type) ?? 0) + 1);
+    const m = matchSpans(s.gold.filter((g) => evaluatedTypes.has(g.type) || args.namesOnly === false), scored, s.unevaluated);
+    addCounts(counts, m.counts);
+    if (errors.length < args.errors) {
+      for (const e of m.falsePositives) errors.push(`FP ${e.type} "${s.text.slice(e.start, e.end)}"  in: ${s.text.slice(0, 160).replace(/\n/g, '⏎')}`);
+      for (const e of m.falseNegatives) if (evaluatedTypes.has(e.type)) errors.push(`FN ${e.type} "${s.text.slice(e.start, e.end)}"  in: ${s.text.slice(0, 160).replace(/\n/g, '⏎')}`);
+    }
+  });
+  const scoredCounts = new Map([...counts].filter(([t]) => evaluatedTypes.has(t)));
+  const notDetected = [...counts].filter(([t]) => !evaluatedTypes.has(t)).map(([t, c]) => ({ type: t, gold: c.tp + c.fn }));
+  const tot = totals(scoredCounts);
+  const textsPerSecond = samples.length / seconds;
+
+  // ---- Structured ----
+  const fields = buildStructuredSet({ csvPath: args.csv, seed: args.seed, tables: args.tables, rowsPerTable: args.rows });
+  const classifier = await loadFieldClassifier(analyzer);
+  let structured: Record<string, unknown> = { status: 'missing: apps/pii-detection/src/structured/field-classifier.ts (FieldClassifier) not found' };
+  const structuredLines: string[] = [];
+  if (classifier) {
+    const pairs: { gold: string; predicted: string }[] = [];
+    let modeOk = 0;
+    const fieldErrors: string[] = [];
+    const s0 = process.hrtime.bigint();
+    for (const f of fields) {
+      const r = classifier.classify(f.fieldName, f.values);
+      const predicted = r.entityType ?? 'NONE';
+      pairs.push({ gold: f.gold, predicted });
+      if (r.mode === f.goldMode) modeOk++;
+      if (predicted !== f.gold && fieldErrors.length < 40) fieldErrors.push(`${f.fieldName} (${f.source}): gold ${f.gold}, got ${predicted} [${r.mode}] e.g. "${f.values[0]}"`);
+    }
+    const fieldSeconds = Number(process.hrtime.bigint() - s0) / 1e9;
+    const rep = classificationReport(pairs);
+    structured = {
+      status: 'ok',
+      fields: fields.length,
+      tables: args.tables,
+      rowsPerField: args.rows,
+      seed: args.seed,
+      accuracy: rep.accuracy,
+      modeAccuracy: modeOk / fields.length,
+      fieldsPerSecond: fields.length / fieldSeconds,
+      perLabel: Object.fromEntries([...rep.perLabel].map(([l, v]) => [l, v])),
+      errors: fieldErrors,
+    };
+    structuredLines.push(`Field classification: ${fields.length} fields (${args.tables} tables × ${args.rows} sample values, seed ${args.seed})`);
+    structuredLines.push(`  entity-type accuracy ${fmt(rep.accuracy)}; mode accuracy ${fmt(modeOk / fields.length)}; ${(fields.length / fieldSeconds).toFixed(0)} fields/s`);
+    structuredLines.push('  label                 support  precision  recall');
+    for (const [l, v] of rep.perLabel) structuredLines.push(`  ${l.padEnd(20)} ${String(v.support).padStart(8)}  ${fmt(v.precision).padStart(9)}  ${fmt(v.recall).padStart(6)}`);
+    if (args.errors > 0) for (const e of fieldErrors.slice(0, args.errors)) structuredLines.push(`  ✗ ${e}`);
+  } else {
+    structuredLines.push(`Field classification: SKIPPED — ${String(structured.status)}`);
+  }
+
+  // ---- Output ----
+  const typeRows = [...scoredCounts].sort((a, b) => b[1].tp + b[1].fn - (a[1].tp + a[1].fn)).map(([t, c]) => ({ type: t, ...c, gold: c.tp + c.fn, ...prf(c) }));
+  console.log(`command:   ${command}`);
+  console.log(`analyzer:  ${loaded.description}`);
+  console.log(`dataset:   ${args.data} (${samples.length} texts${args.limit !== undefined ? `, --limit ${args.limit}` : ''})`);
+  console.log(`rule:      ${OVERLAP_RULE}`);
+  console.log(`labels:    ${[...rawLabels].map(([l, n]) => `${l}=${n}`).join(' ')}`);
+  console.log(`mapping:   ADDRESS/STREET_ADDRESS→STREET_ADDRESS, LOCATION/GPE→LOCATION, others by name`);
+  console.log(`excluded:  gold labels not evaluated (no Atlas type): ${[...unevaluatedLabels].map(([l, n]) => `${l}=${n}`).join(' ') || 'none'}; predictions overlapping them still count as FP (column fp_uneval)`);
+  console.log(`           gold types no loaded recognizer predicts: ${notDetected.map((d) => `${d.type}=${d.gold}`).join(' ') || 'none'} (not in totals)`);
+  console.log(`           predicted types absent from the dataset's labels (unscorable, not in totals): ${[...absent].map(([t, n]) => `${t}=${n}`).join(' ') || 'none'}`);
+  console.log(`speed:     ${textsPerSecond.toFixed(0)} texts/s on one core (median of 3 passes, ${seconds.toFixed(2)} s each, ${cpus()[0]?.model ?? 'cpu'})`);
+  console.log('');
+  console.log('type                   gold    tp    fp    fn  fp_uneval  precision  recall     f1');
+  for (const r of typeRows) {
+    console.log(`${r.type.padEnd(20)} ${String(r.gold).padStart(6)} ${String(r.tp).padStart(5)} ${String(r.fp).padStart(5)} ${String(r.fn).padStart(5)} ${String(r.fpOnUnevaluated).padStart(10)}  ${fmt(r.precision).padStart(9)}  ${fmt(r.recall).padStart(6)}  ${fmt(r.f1).padStart(5)}`);
+  }
+  console.log(`${'micro'.padEnd(20)} ${String(tot.micro.tp + tot.micro.fn).padStart(6)} ${String(tot.micro.tp).padStart(5)} ${String(tot.micro.fp).padStart(5)} ${String(tot.micro.fn).padStart(5)} ${''.padStart(10)}  ${fmt(tot.micro.precision).padStart(9)}  ${fmt(tot.micro.recall).padStart(6)}  ${fmt(tot.micro.f1).padStart(5)}`);
+  console.log(`${`macro (${tot.macro.types} types)`.padEnd(20)} ${''.padStart(6)} ${''.padStart(5)} ${''.padStart(5)} ${''.padStart(5)} ${''.padStart(10)}  ${fmt(tot.macro.precision).padStart(9)}  ${fmt(tot.macro.recall).padStart(6)}  ${fmt(tot.macro.f1).padStart(5)}`);
+  if (errors.length) {
+    console.log('');
+    for (const e of errors.slice(0, args.errors)) console.log(`  ${e}`);
+  }
+  console.log('');
+  for (const l of structuredLines) console.log(l);
+
+  if (args.markdown) {
+    console.log('');
+    console.log(`Free text: \`${args.data.split('/').slice(-2).join('/')}\`, ${samples.length} texts; ${OVERLAP_RULE}. ${textsPerSecond.toFixed(0)} texts/s on one core.`);
+    console.log('');
+    console.log('| Entity | Gold | TP | FP | FN | Precision | Recall | F1 |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of typeRows) console.log(`| ${r.type} | ${r.gold} | ${r.tp} | ${r.fp} | ${r.fn} | ${fmt(r.precision)} | ${fmt(r.recall)} | ${fmt(r.f1)} |`);
+    console.log(`| **micro** | ${tot.micro.tp + tot.micro.fn} | ${tot.micro.tp} | ${tot.micro.fp} | ${tot.micro.fn} | ${fmt(tot.micro.precision)} | ${fmt(tot.micro.recall)} | ${fmt(tot.micro.f1)} |`);
+    console.log(`| **macro** (${tot.macro.types} types) | | | | | ${fmt(tot.macro.precision)} | ${fmt(tot.macro.recall)} | ${fmt(tot.macro.f1)} |`);
+  }
+
+  if (args.json) {
+    writeFileSync(
+      args.json,
+      JSON.stringify(
+        {
+          command,
+          analyzer: loaded.description,
+          dataset: { path: args.data, texts: samples.length, labels: Object.fromEntries(rawLabels), notEvaluated: Object.fromEntries(unevaluatedLabels) },
+          overlapRule: OVERLAP_RULE,
+          textsPerSecond,
+          perType: typeRows,
+          totals: tot,
+          unscorablePredictions: Object.fromEntries(absent),
+          goldTypesNotPredicted: notDetected,
+          structured,
+        },
+        null,
+        2,
+      ),
+    );
+    console.log(`\nJSON written to ${args.json}`);
+  }
+  if (!classifier && args.requireStructured) {
+    console.error('field classifier missing and --require-structured given');
+    return 2;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  },
+);
