@@ -39,7 +39,8 @@ const TITLES = new Set([
 // Titles that are unambiguous even without a following dot / capital (Mr, Mrs, Dr...).
 const STRONG_TITLES = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'mme', 'mlle', 'herr', 'frau', 'mister', 'madam', 'madame', 'señor', 'señora', 'sra', 'rev', 'capt', 'sgt', 'lt', 'col', 'hon']);
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'delle', 'di', 'da', 'du', 'la', 'le', 'dos', 'das', 'do', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'zu', 'af', 'av', 'y', 'mac']);
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+/** Generational and professional suffixes: kept out of the span ("John Smith Jr" → "John Smith"). */
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'dvm', 'dds', 'rn', 'cpa', 'mba']);
 const MONTHS_DAYS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
@@ -406,7 +407,8 @@ export class NameEngine {
       }
       break;
     }
-    // Trailing suffixes (Jr, III) are kept; trailing particles/stop words dropped.
+    // Trailing suffixes (Jr, III, PhD), particles and stop words are dropped.
+    while (toks.length > 1 && SUFFIXES.has(toks[toks.length - 1].lower)) toks = toks.slice(0, -1);
     while (toks.length > 0 && (PARTICLES.has(toks[toks.length - 1].lower) || STOP.has(toks[toks.length - 1].lower) || toks[toks.length - 1].shape === 'initial')) toks = toks.slice(0, -1);
     if (toks.length === 0) {
       const only = chain.toks[0];
