@@ -5,9 +5,9 @@
  *   npm run eval:pii -- [--limit N] [--json out.json] [--markdown] [--require-structured] [--names-only]
  *                       [--data file.json] [--csv file.csv] [--seed N] [--tables N] [--rows N] [--errors N]
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadAnalyzer, loadFieldClassifier } from './pii-evaluation/analyzer-loader';
 import { loadFreeText } from './pii-evaluation/free-text-dataset';
 import { addCounts, classificationReport, matchSpans, OVERLAP_RULE, prf, totals, type TypeCounts } from './pii-evaluation/metrics';
@@ -27,7 +27,17 @@ interface Args {
   errors: number;
 }
 
-const REPO_ROOT = resolve(__dirname, __dirname.includes(`${'dist'}`) ? '../..' : '..');
+/** The repository root: the nearest ancestor with a package.json (works from scripts/ and from dist/scripts/). */
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(resolve(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return resolve(from, '..');
+    dir = up;
+  }
+  return dir;
+}
+const REPO_ROOT = findRepoRoot(__dirname);
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {

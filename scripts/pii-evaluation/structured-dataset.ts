@@ -112,7 +112,8 @@ const digits = (rnd: () => number, n: number): string => Array.from({ length: n 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 
 const CARD_PREFIXES: readonly [string, number][] = [['4', 16], ['51', 16], ['55', 16], ['2221', 16], ['34', 15], ['37', 15], ['6011', 16], ['3528', 16]];
-const IBAN_FORMATS: readonly [string, number][] = [['DE', 18], ['FR', 23], ['NL', 14], ['ES', 20], ['IT', 23], ['GB', 18], ['BE', 12]];
+// Countries whose BBAN has no national check digit beyond mod-97 (ES, FR and BE add their own; not generated here).
+const IBAN_FORMATS: readonly [string, number][] = [['DE', 18], ['NL', 14], ['IT', 23], ['GB', 18], ['AT', 16], ['CH', 17]];
 
 function card(rnd: () => number): string {
   const [prefix, len] = pick(rnd, CARD_PREFIXES);
@@ -126,7 +127,6 @@ function iban(rnd: () => number): string {
   if (cc === 'NL') bban = 'ABNA' + digits(rnd, 10);
   if (cc === 'GB') bban = 'NWBK' + digits(rnd, 14);
   if (cc === 'IT') bban = 'X' + digits(rnd, 22);
-  if (cc === 'FR') bban = digits(rnd, 21) + '00'.slice(0, 2);
   const out = makeIban(cc, bban);
   return rnd() < 0.3 ? out.replace(/(.{4})(?=.)/g, '$1 ') : out;
 }

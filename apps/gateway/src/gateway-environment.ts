@@ -8,5 +8,5 @@ export class GatewayEnvironment extends BaseEnvironment {
   @IsInt()
   @Min(1)
   @Max(100000)
-  MAX_RECORDS_PER_REQUEST = 10000;
+  MAX_RECORDS_PER_REQUEST: number = 10000;
 }

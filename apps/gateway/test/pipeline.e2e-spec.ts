@@ -134,6 +134,15 @@ describe('the walking skeleton: a push travels through every service', () => {
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 2000));
     expect(await runOutcome(database, [first.body.runId])).toEqual({ explored: 50, navigated: expectedValid, quarantined: 50 - expectedValid });
 
+    // The same key with other records is a client error, not a silent replay.
+    const conflict = await request(gateway())
+      .post('/api/v1/sources/people/records')
+      .set('Authorization', `Bearer ${TEST_API_KEY}`)
+      .set('Idempotency-Key', 'retry-me-1')
+      .send(people.slice(1))
+      .expect(409);
+    expect(conflict.body.message).toContain('different body');
+
     const run = await request(gateway()).get(`/api/v1/runs/${first.body.runId}`).set('Authorization', `Bearer ${TEST_API_KEY}`).expect(200);
     expect(run.body).toMatchObject({ runId: first.body.runId, sourceId: 'people', recordCount: 50 });
   }, 60000);

@@ -7,5 +7,5 @@ export class QualityEnvironment extends BaseEnvironment {
   /** Folder of ODCS data contracts (`*.odcs.yaml`), one schema object per source. */
   @IsString()
   @MinLength(1)
-  QUALITY_CONTRACTS_DIR = 'deploy/contracts';
+  QUALITY_CONTRACTS_DIR: string = 'deploy/contracts';
 }

@@ -11,7 +11,9 @@ interface HttpRequestLike {
 /** The key a request presents, from `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 export function presentedApiKey(request: HttpRequestLike): string | undefined {
   const authorization = request.headers.authorization;
-  if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) return authorization.slice(7).trim();
+  // The scheme name is case-insensitive (RFC 9110).
+  const bearer = typeof authorization === 'string' ? /^bearer\s+(.+)$/i.exec(authorization) : null;
+  if (bearer) return bearer[1].trim();
   const header = request.headers['x-api-key'];
   return typeof header === 'string' ? header.trim() : undefined;
 }

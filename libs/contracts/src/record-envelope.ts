@@ -51,7 +51,10 @@ const envelopeProperties = {
   runId: Type.String({ format: 'uuid' }),
   position: SourcePositionSchema,
   ingestedAt: Type.String({ format: 'date-time' }),
-  /** sha256 (hex) of the payload's canonical JSON, computed where the record entered Atlas. */
+  /**
+   * sha256 (hex) of the payload's canonical JSON: computed where the record entered Atlas, and
+   * recomputed by pii-detection for the protected payload (a raw checksum would leak guessable values).
+   */
   checksum: Type.String({ pattern: '^[0-9a-f]{64}$' }),
   payload: Type.Record(Type.String(), Type.Unknown()),
 };

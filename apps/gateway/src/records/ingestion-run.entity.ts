@@ -17,6 +17,9 @@ export class IngestionRunEntity {
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey: string | null;
 
+  @Column({ name: 'body_checksum', type: 'char', length: 64, nullable: true })
+  bodyChecksum: string | null;
+
   @Column({ name: 'trace_id', type: 'text', nullable: true })
   traceId: string | null;
 

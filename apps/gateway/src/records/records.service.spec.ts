@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BadRequestException, HttpStatus, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpStatus, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { computeChecksum, RecordEnvelope, recordEnvelopeValidator, TOPICS } from '@atlas/contracts';
 import { KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage } from '@atlas/kafka';
@@ -166,7 +166,7 @@ describe('RecordsService', () => {
 
     it('records the run with its count and no idempotency key', async () => {
       const response = await service.push('people', records);
-      expect(saveOnce).toHaveBeenCalledWith({ runId: response.runId, sourceId: 'people', recordCount: 2, rejectedCount: 0, idempotencyKey: null, traceId: null });
+      expect(saveOnce).toHaveBeenCalledWith({ runId: response.runId, sourceId: 'people', recordCount: 2, rejectedCount: 0, idempotencyKey: null, bodyChecksum: computeChecksum(records), traceId: null });
     });
 
     it('publishes the ingestion as the root lineage run with the ingest topic as output', async () => {
@@ -204,23 +204,31 @@ describe('RecordsService', () => {
 
     it('reports a repeated push as replayed', async () => {
       const first = await service.push('people', records, 'order-2026-01-15');
-      findById.mockResolvedValueOnce({ runId: first.runId, sourceId: 'people', recordCount: 2, rejectedCount: 0, idempotencyKey: 'order-2026-01-15', traceId: null, acceptedAt: new Date() });
+      findById.mockResolvedValueOnce({ runId: first.runId, sourceId: 'people', recordCount: 2, rejectedCount: 0, idempotencyKey: 'order-2026-01-15', bodyChecksum: computeChecksum(records), traceId: null, acceptedAt: new Date() });
       const second = await service.push('people', records, 'order-2026-01-15');
       expect(findById).toHaveBeenLastCalledWith(first.runId);
       expect(first.replayed).toBe(false);
       expect(second.replayed).toBe(true);
+    });
+
+    it('refuses a key reused for a different body, and publishes nothing', async () => {
+      const first = await service.push('people', records, 'order-2026-01-16');
+      findById.mockResolvedValueOnce({ runId: first.runId, sourceId: 'people', recordCount: 2, rejectedCount: 0, idempotencyKey: 'order-2026-01-16', bodyChecksum: computeChecksum(records), traceId: null, acceptedAt: new Date() });
+      publish.mockClear();
+      await expect(service.push('people', [records[0]], 'order-2026-01-16')).rejects.toThrow(ConflictException);
+      expect(publish).not.toHaveBeenCalled();
     });
   });
 
   describe('findRun', () => {
     it('returns the stored run', async () => {
       const acceptedAt = new Date('2026-01-15T10:00:00.000Z');
-      findById.mockResolvedValueOnce({ runId: 'run-1', sourceId: 'people', recordCount: 5, rejectedCount: 0, idempotencyKey: null, traceId: 'abc123', acceptedAt });
+      findById.mockResolvedValueOnce({ runId: 'run-1', sourceId: 'people', recordCount: 5, rejectedCount: 0, idempotencyKey: null, bodyChecksum: null, traceId: 'abc123', acceptedAt });
       await expect(service.findRun('run-1')).resolves.toEqual({ runId: 'run-1', sourceId: 'people', recordCount: 5, acceptedAt: '2026-01-15T10:00:00.000Z', traceId: 'abc123' });
     });
 
     it('leaves out a missing trace id', async () => {
-      findById.mockResolvedValueOnce({ runId: 'run-1', sourceId: 'people', recordCount: 5, rejectedCount: 0, idempotencyKey: null, traceId: null, acceptedAt: new Date() });
+      findById.mockResolvedValueOnce({ runId: 'run-1', sourceId: 'people', recordCount: 5, rejectedCount: 0, idempotencyKey: null, bodyChecksum: null, traceId: null, acceptedAt: new Date() });
       expect(await service.findRun('run-1')).not.toHaveProperty('traceId');
     });
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { computeChecksum, ingestionJobName, RecordEnvelope, TOPICS } from '@atlas/contracts';
 import { KafkaPublisher, LineageDatasets, LineagePublisher } from '@atlas/kafka';
@@ -35,7 +35,11 @@ export class RecordsService {
   async push(sourceId: string, body: unknown, idempotencyKey?: string): Promise<PushRecordsResponse> {
     const records = this.validateBody(body);
     const runId = idempotencyKey ? uuidv5(`${sourceId}:${idempotencyKey}`, RUN_ID_NAMESPACE) : uuidv7();
+    const bodyChecksum = computeChecksum(records);
     const previous = idempotencyKey ? await this.runs.findById(runId) : null;
+    if (previous?.bodyChecksum && previous.bodyChecksum !== bodyChecksum) {
+      throw new ConflictException('This Idempotency-Key was already used for a different body; use a new key for new records');
+    }
     const traceContext = activeContext();
     const traceId = traceIdOf(traceContext);
     const ingestedAt = new Date().toISOString();
@@ -59,6 +63,7 @@ export class RecordsService {
       recordCount: envelopes.length,
       rejectedCount: 0,
       idempotencyKey: idempotencyKey ?? null,
+      bodyChecksum,
       traceId: traceId ?? null,
     });
     await this.lineage.publishRootRun({

@@ -96,6 +96,8 @@ describe('ProtectionService', () => {
     expect(protectedRecord).toEqual({
       ...record,
       payload: { id: 7, email: '<EMAIL_ADDRESS>', note: 'write to <EMAIL_ADDRESS>.' },
+      // The checksum is that of the protected payload; the raw one would reveal guessable values.
+      checksum: computeChecksum({ id: 7, email: '<EMAIL_ADDRESS>', note: 'write to <EMAIL_ADDRESS>.' }),
       protection: {
         policyId: 'default',
         policyVersion: 1,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  computeChecksum,
   LINEAGE_JOBS,
   maskedByTopLevelField,
   PiiFindingsMessage,
@@ -36,7 +37,9 @@ export class ProtectionService {
       const policy = this.policies.policyFor(record.sourceId);
       const result = await this.protector.protect(record.sourceId, record.payload, policy);
       const protection = { policyId: policy.policyId, policyVersion: policy.version, findings: result.findings };
-      const protectedRecord: ProtectedRecordEnvelope = { ...record, payload: result.payload, protection };
+      // The raw payload's checksum would let anyone confirm a guessed value; the protected record
+      // carries the checksum of what it actually holds.
+      const protectedRecord: ProtectedRecordEnvelope = { ...record, payload: result.payload, checksum: computeChecksum(result.payload), protection };
       protectedRecords.push({ key: record.recordId, value: protectedRecord, traceContext: message.traceContext });
       masking.push({ payload: record.payload, findings: result.findings, removedFields: result.protectedFields });
       if (result.findings.length > 0) {

@@ -37,7 +37,12 @@ export class DataContractError extends Error {}
 
 /** Parses one ODCS document; every schema object becomes the contract of the source of that name. */
 export function parseDataContracts(text: string, origin: string): DataContract[] {
-  const document: unknown = parse(text);
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (error) {
+    throw new DataContractError(`${origin} is not valid YAML: ${(error as Error).message}`);
+  }
   if (!validateOdcs(document)) {
     const problems = (validateOdcs.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || '/'} ${error.message}`);
     throw new DataContractError(`${origin} is not a valid ODCS v3.1 contract: ${problems.join('; ')}`);

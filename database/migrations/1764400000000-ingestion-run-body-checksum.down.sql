@@ -1,0 +1,1 @@
+ALTER TABLE gateway.ingestion_runs DROP COLUMN IF EXISTS body_checksum;
