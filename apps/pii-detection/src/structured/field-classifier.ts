@@ -1,4 +1,4 @@
-import { EntityType, TextAnalyzer } from '../detection/detection.types';
+import { EntityType, RecognizerResult, TextAnalyzer } from '../detection/detection.types';
 
 export type FieldMode = 'whole_value' | 'free_text' | 'none';
 
@@ -16,8 +16,18 @@ export interface FieldClassification {
 
 // Share of sampled values that must be entirely one entity type for a whole-value verdict.
 const WHOLE_VALUE_SHARE = 0.8;
-// A span covering this much of a (trimmed) value counts as "the whole value".
+// Spans covering this much of a value's letters and digits count as "the whole value".
 const WHOLE_VALUE_COVERAGE = 0.9;
+// With a field name that names a non-personal kind (ids, amounts, companies…), label-like values
+// with findings in at most this share of the samples are still skipped (with periodic re-checks).
+const NON_PERSONAL_NAME_FINDINGS_SHARE = 0.5;
+// Code-like values (UUIDs, numbers, product codes) with findings in at most this share are skipped.
+const CODE_FINDINGS_SHARE = 0.2;
+// Without a telling field name, this share of values wholly one kind of name (the rest fitting its shape) suffices.
+const UNNAMED_NAME_SHARE = 0.5;
+// Without a telling field name: values wholly found as street addresses, and values shaped like addresses.
+const UNNAMED_STREET_SHARE = 0.25;
+const ADDRESS_SHAPE_SHARE = 0.9;
 
 function sampleText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -26,11 +36,179 @@ function sampleText(value: unknown): string | null {
   return null;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Field names
+// ---------------------------------------------------------------------------------------------
+
+/** `customerFirstName`, `customer_first_name`, `addr_line1` → lower-case word tokens. */
+export function fieldNameTokens(fieldName: string): string[] {
+  return fieldName
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([A-Za-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((token) => token.length > 0);
+}
+
+/** What a field name says about its values. */
+type NameHint =
+  | { kind: 'entity'; entityType: EntityType }
+  /** A system date or time (created_at, updated, ts): not personal by itself. */
+  | { kind: 'system_time' }
+  /** Identifiers, amounts, codes, statuses, organisations, jobs: nothing personal expected. */
+  | { kind: 'non_personal' }
+  | { kind: 'unknown' };
+
+const has = (tokens: ReadonlySet<string>, ...words: string[]): boolean => words.some((word) => tokens.has(word));
+
+const PERSON_WORDS = ['name', 'names', 'fname', 'lname', 'firstname', 'lastname', 'surname', 'surnames', 'forename', 'fullname', 'middlename', 'givenname', 'familyname', 'maiden', 'holder', 'cardholder', 'accountholder', 'nickname'];
+// "company_name", "file_name": a name, but not a person's.
+const NOT_PERSON_WORDS = ['company', 'product', 'file', 'filename', 'user', 'username', 'host', 'hostname', 'domain', 'brand', 'item', 'org', 'organisation', 'organization', 'business', 'shop', 'store', 'merchant', 'bank', 'street', 'city', 'country', 'table', 'column', 'field', 'app', 'service', 'project', 'team', 'display', 'screen'];
+const NON_PERSONAL_WORDS = ['id', 'ids', 'uuid', 'guid', 'ref', 'reference', 'order', 'sku', 'code', 'product', 'item', 'amount', 'total', 'price', 'cost', 'qty', 'quantity', 'count', 'status', 'state_code', 'zip', 'zipcode', 'postcode', 'postal', 'job', 'occupation', 'title', 'company', 'employer', 'organisation', 'organization', 'currency', 'type', 'category', 'flag', 'version', 'hash', 'checksum'];
+const SYSTEM_TIME_WORDS = ['created', 'updated', 'modified', 'deleted', 'inserted', 'changed', 'timestamp', 'ts', 'time', 'expires', 'expiry', 'logged', 'seen', 'processed', 'synced', 'at'];
+const PERSONAL_DATE_WORDS = ['dob', 'birth', 'birthday', 'birthdate', 'born', 'death', 'died', 'deceased', 'hired', 'hire', 'anniversary', 'dod'];
+
+/** Reads the field name as a prior: `e_mail`, `contactEmail`, `tel`, `dob`, `addr_line1`, `cc`… */
+export function nameHint(fieldName: string): NameHint {
+  const list = fieldNameTokens(fieldName);
+  const tokens = new Set(list);
+  const joined = list.join('');
+  const entity = (entityType: EntityType): NameHint => ({ kind: 'entity', entityType });
+  if (has(tokens, 'email', 'mail', 'emails') || joined.includes('email')) return entity('EMAIL_ADDRESS');
+  if (has(tokens, 'ip', 'ipv4', 'ipv6', 'ipaddress', 'ipaddr') || joined.startsWith('ipaddr')) return entity('IP_ADDRESS');
+  if (has(tokens, 'iban') || (has(tokens, 'bank') && has(tokens, 'account')) || joined.includes('bankaccount')) return entity('IBAN_CODE');
+  if (has(tokens, 'ssn') || joined.includes('socialsecurity')) return entity('US_SSN');
+  if (has(tokens, ...PERSONAL_DATE_WORDS) || joined.includes('birth') || joined.includes('dateofdeath')) return entity('DATE_TIME');
+  if (has(tokens, 'phone', 'phones', 'tel', 'telephone', 'mobile', 'cell', 'cellphone', 'fax', 'msisdn') || joined.includes('phone')) return entity('PHONE_NUMBER');
+  if (has(tokens, 'nationality', 'citizenship', 'ethnicity', 'religion', 'nationalities')) return entity('NRP');
+  const personal = has(tokens, ...PERSON_WORDS) || joined.includes('firstname') || joined.includes('lastname') || (has(tokens, 'given', 'family', 'first', 'last', 'middle') && has(tokens, 'name'));
+  if (personal && !has(tokens, ...NOT_PERSON_WORDS)) return entity('PERSON');
+  if (has(tokens, 'card', 'cc', 'pan', 'ccn', 'creditcard', 'cardnumber') || joined.includes('creditcard') || joined.includes('cardnumber')) {
+    if (!has(tokens, 'type', 'brand', 'expiry', 'exp', 'expires', 'cvv', 'cvc', 'count')) return entity('CREDIT_CARD');
+  }
+  if (has(tokens, 'address', 'addr', 'street', 'addresses', 'streetaddress') || joined.includes('address')) {
+    if (!has(tokens, 'mac', 'url', 'web')) return entity('STREET_ADDRESS');
+  }
+  if (has(tokens, 'city', 'town', 'state', 'region', 'province', 'county', 'country', 'village', 'municipality', 'district')) {
+    if (!has(tokens, 'code', 'id', 'status', 'iso')) return entity('LOCATION');
+  }
+  const last = list[list.length - 1];
+  if (has(tokens, 'created', 'updated', 'modified', 'deleted', 'inserted', 'timestamp', 'ts') || last === 'at' || (last === 'time' && list.length > 1)) return { kind: 'system_time' };
+  if (has(tokens, ...NON_PERSONAL_WORDS) || joined === 'statecode') return { kind: 'non_personal' };
+  if (has(tokens, ...SYSTEM_TIME_WORDS)) return { kind: 'system_time' };
+  return { kind: 'unknown' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------------------------
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+const TIME_OF_DAY = /\d{1,2}:\d{2}/;
+
+/** Opaque codes: UUIDs, numbers, `ORD-12345678`, `AB-1234-XL`, `880 51` (no words in them). */
+function isCodeLike(text: string): boolean {
+  const value = text.trim();
+  if (UUID.test(value) || NUMBER.test(value)) return true;
+  if (value.length > 40 || !/\d/.test(value)) return false;
+  return value.split(/[\s\-_/.:#]+/).every((part) => part === '' || /^\d+$/.test(part) || /^[A-Z]{1,3}$/.test(part) || (/^[A-Za-z0-9]+$/.test(part) && /\d/.test(part)));
+}
+
+/** Short labels (job titles, company names, statuses): few words, not sentences. */
+function isLabelLike(text: string): boolean {
+  const value = text.trim();
+  if (/\S@\S/.test(value)) return false;
+  const words = value.split(/\s+/).length;
+  // A sentence ("… the damaged item.", "worker. Next"), not initials or abbreviations ("J. K. Gill", "Flagg Bros. Shoes").
+  return words <= 10 && !(words >= 4 && /\p{Ll}{2,}[.!?;](?:\s|$)/u.test(value));
+}
+
+/** Prose or labels of several words: without a non-personal field name, these stay under full scanning. */
+function isProse(text: string): boolean {
+  return /\p{L}{2,}\s+\p{L}{2,}/u.test(text);
+}
+
+const hasLetters = (text: string): boolean => /\p{L}/u.test(text);
+const hasDigits = (text: string): boolean => /\d/.test(text);
+
+/** Values whose shape fits an entity type a field name announced (used when the analyzer is unsure). */
+function fitsShape(entityType: EntityType, text: string): boolean {
+  const value = text.trim();
+  switch (entityType) {
+    case 'PERSON':
+    case 'LOCATION':
+    case 'NRP':
+      // Names of people and places: words of letters (with particles, hyphens, apostrophes, brackets).
+      return value.length <= 80 && hasLetters(value) && !hasDigits(value) && !value.includes('@') && value.split(/\s+/).length <= 6;
+    case 'STREET_ADDRESS':
+      // A street and a number (or a P.O. box): a word and a number, no e-mail, not too long.
+      return value.length <= 120 && /\p{L}\p{Ll}{2,}/u.test(value) && /(?:^|\s)\d{1,6}\w?(?:[\s,]|$)/u.test(value) && !value.includes('@');
+    case 'PHONE_NUMBER': {
+      const digitCount = value.replace(/\D/g, '').length;
+      return /^[+\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(value) && digitCount >= 6 && digitCount <= 16;
+    }
+    case 'EMAIL_ADDRESS':
+      return /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(value);
+    case 'IP_ADDRESS':
+      return /^(?:\d{1,3}\.){3}\d{1,3}$/.test(value) || (/^[0-9a-f:]+$/i.test(value) && value.includes(':'));
+    default:
+      // Checksummed identifiers (cards, IBANs, national ids) and dates: only the analyzer says so.
+      return false;
+  }
+}
+
+// Types that name pieces of one composite value (a street, a place, a person's name).
+const NAME_LIKE: ReadonlySet<EntityType> = new Set<EntityType>(['PERSON', 'LOCATION', 'NRP', 'STREET_ADDRESS']);
+
+interface ValueEvidence {
+  /** The type the value is as a whole (spans covering it), or null. */
+  wholeType: EntityType | null;
+  /** A checksum or structure validator confirmed a span. */
+  validated: boolean;
+  findings: boolean;
+}
+
+/** Share of a value's letters and digits that the spans cover. */
+function coverage(text: string, results: readonly RecognizerResult[]): number {
+  let total = 0;
+  let covered = 0;
+  for (let index = 0; index < text.length; index++) {
+    if (!/[\p{L}\p{N}]/u.test(text[index])) continue;
+    total++;
+    if (results.some((result) => result.start <= index && index < result.end)) covered++;
+  }
+  return total === 0 ? 0 : covered / total;
+}
+
+function evidenceOf(text: string, results: readonly RecognizerResult[], hinted: EntityType | null): ValueEvidence {
+  const validated = results.some((result) => result.validated);
+  if (results.length === 0) return { wholeType: null, validated, findings: false };
+  if (coverage(text, results) < WHOLE_VALUE_COVERAGE) return { wholeType: null, validated, findings: true };
+  const types = new Set(results.map((result) => result.entityType));
+  if (types.size === 1) return { wholeType: results[0].entityType, validated, findings: true };
+  // Several adjacent pieces: an address split into street + place, a name split in two recognizers.
+  if ([...types].every((type) => NAME_LIKE.has(type))) {
+    if (hinted && NAME_LIKE.has(hinted)) return { wholeType: hinted, validated, findings: true };
+    if (types.has('STREET_ADDRESS') || hasDigits(text)) return { wholeType: 'STREET_ADDRESS', validated, findings: true };
+  }
+  // Otherwise the type covering most of the value.
+  const lengths = new Map<EntityType, number>();
+  for (const result of results) lengths.set(result.entityType, (lengths.get(result.entityType) ?? 0) + result.end - result.start);
+  const [best] = [...lengths.entries()].sort((left, right) => right[1] - left[1])[0];
+  return { wholeType: best, validated, findings: true };
+}
+
 /**
  * Classifies a record field from its name and a sample of its values, so the pipeline can treat
  * an identifier column as a whole (fast, and no partial leaks) and scan only free-text columns.
  * Unlike presidio-structured, the field name is context, and a free-text column never gets a
  * single entity label.
+ *
+ * Dates are personal when the field name says so (birth, death, hire dates) or when the values are
+ * plain dates; system timestamps (created_at, values with a time of day) are not.
  */
 export class FieldClassifier {
   constructor(private readonly analyzer: TextAnalyzer) {}
@@ -38,23 +216,66 @@ export class FieldClassifier {
   classify(fieldName: string, sampleValues: readonly unknown[]): FieldClassification {
     const texts = sampleValues.map(sampleText).filter((text): text is string => text !== null && text.trim().length > 0);
     if (texts.length === 0) return { entityType: null, confidence: 0, mode: 'none' };
-    const wholeValueVotes = new Map<EntityType, number>();
-    let valuesWithFindings = 0;
-    for (const text of texts) {
-      const results = this.analyzer.analyze(text, { fieldName });
-      if (results.length === 0) continue;
-      valuesWithFindings++;
-      const trimmedLength = text.trim().length;
-      const whole = results.find((result) => result.end - result.start >= trimmedLength * WHOLE_VALUE_COVERAGE);
-      if (whole && results.length === 1) wholeValueVotes.set(whole.entityType, (wholeValueVotes.get(whole.entityType) ?? 0) + 1);
+    const hint = nameHint(fieldName);
+    const hinted = hint.kind === 'entity' ? hint.entityType : null;
+    const evidence = texts.map((text) => evidenceOf(text, this.analyzer.analyze(text, { fieldName }), hinted));
+    const count = texts.length;
+    const valuesWithFindings = evidence.filter((item) => item.findings).length;
+    const anyValidated = evidence.some((item) => item.validated);
+
+    // 1. The field name announces a type, and the values agree with it (or at least fit its shape).
+    if (hinted) {
+      const support = texts.filter((text, index) => {
+        const type = evidence[index].wholeType;
+        if (type === hinted) return true;
+        // A validated finding of another type (a card number in a "name" field) contradicts the name.
+        if (type && evidence[index].validated) return false;
+        if (type && !(NAME_LIKE.has(type) && NAME_LIKE.has(hinted))) return false;
+        return fitsShape(hinted, text);
+      }).length;
+      if (support / count >= WHOLE_VALUE_SHARE) return { entityType: hinted, confidence: support / count, mode: 'whole_value' };
     }
-    const [bestType, bestVotes] = [...wholeValueVotes.entries()].sort((left, right) => right[1] - left[1])[0] ?? [null, 0];
-    if (bestType && bestVotes / texts.length >= WHOLE_VALUE_SHARE) {
-      return { entityType: bestType, confidence: bestVotes / texts.length, mode: 'whole_value' };
+
+    // 2. The values say it: most are wholly one entity.
+    const votes = new Map<EntityType, number>();
+    for (const item of evidence) if (item.wholeType) votes.set(item.wholeType, (votes.get(item.wholeType) ?? 0) + 1);
+    const [bestType, bestVotes] = [...votes.entries()].sort((left, right) => right[1] - left[1])[0] ?? [null, 0];
+    if (bestType && bestVotes / count >= WHOLE_VALUE_SHARE) {
+      if (bestType === 'DATE_TIME' && hinted !== 'DATE_TIME' && this.isSystemTime(hint, texts)) {
+        return { entityType: null, confidence: bestVotes / count, mode: 'none' };
+      }
+      return { entityType: bestType, confidence: bestVotes / count, mode: 'whole_value' };
     }
-    if (valuesWithFindings > 0) return { entityType: null, confidence: valuesWithFindings / texts.length, mode: 'free_text' };
-    // Prose without findings stays under full scanning; only non-prose values (codes, numbers) are skipped.
-    const prose = texts.filter((text) => /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(text)).length;
-    return prose > 0 ? { entityType: null, confidence: 0, mode: 'free_text' } : { entityType: null, confidence: 1, mode: 'none' };
+
+    // 3. No telling name: most values are wholly one kind of name (person, place, street), the rest fit its shape.
+    if (hint.kind === 'unknown' && bestType && NAME_LIKE.has(bestType) && bestVotes / count >= UNNAMED_NAME_SHARE && !anyValidated) {
+      const fitting = texts.filter((text, index) => evidence[index].wholeType === bestType || (!evidence[index].findings || NAME_LIKE.has(evidence[index].wholeType ?? 'PERSON')) && fitsShape(bestType, text)).length;
+      if (fitting / count >= WHOLE_VALUE_SHARE) return { entityType: bestType, confidence: bestVotes / count, mode: 'whole_value' };
+    }
+
+    // An address column is told by its shape (words and a house number) once the analyzer confirms part of it.
+    const streetVotes = votes.get('STREET_ADDRESS') ?? 0;
+    if (hint.kind === 'unknown' && !anyValidated && streetVotes / count >= UNNAMED_STREET_SHARE) {
+      const fitting = texts.filter((text) => fitsShape('STREET_ADDRESS', text)).length;
+      if (fitting / count >= ADDRESS_SHAPE_SHARE) return { entityType: 'STREET_ADDRESS', confidence: fitting / count, mode: 'whole_value' };
+    }
+
+    // 4. Nothing personal expected: codes, or labels under a non-personal name, with few unconfirmed findings.
+    const findingsShare = valuesWithFindings / count;
+    if (!anyValidated) {
+      if (texts.every(isCodeLike) && findingsShare <= CODE_FINDINGS_SHARE) return { entityType: null, confidence: 1 - findingsShare, mode: 'none' };
+      if (hint.kind === 'non_personal' && texts.every(isLabelLike) && findingsShare <= NON_PERSONAL_NAME_FINDINGS_SHARE) {
+        return { entityType: null, confidence: 1 - findingsShare, mode: 'none' };
+      }
+    }
+    if (valuesWithFindings > 0) return { entityType: null, confidence: findingsShare, mode: 'free_text' };
+    // Prose without findings stays under full scanning; only non-prose values (codes, labels, numbers) are skipped.
+    return texts.some(isProse) ? { entityType: null, confidence: 0, mode: 'free_text' } : { entityType: null, confidence: 1, mode: 'none' };
+  }
+
+  /** Timestamps of system events: a time-related field name, or values that carry a time of day. */
+  private isSystemTime(hint: NameHint, texts: readonly string[]): boolean {
+    if (hint.kind === 'system_time' || hint.kind === 'non_personal') return true;
+    return texts.filter((text) => TIME_OF_DAY.test(text)).length / texts.length >= 0.5;
   }
 }
