@@ -67,6 +67,22 @@ describe('ContextEnhancer', () => {
     expect(enhancer.enhance(text, [v])[0]).toBe(v);
   });
 
+  it('enhanceInPlace replaces array entries, never the result objects, and agrees with enhance()', () => {
+    const text = 'order 2813882583 or call 2813882584';
+    const make = (): RecognizerResult[] => [weak(text, '2813882583', 'PHONE_NUMBER', 0.7), weak(text, '2813882584', 'PHONE_NUMBER', 0.4)];
+    const expected = enhancer.enhance(text, make(), 'ticket_ref');
+    const array = make();
+    const originals = array.slice();
+    enhancer.enhanceInPlace(text, array, 'ticket_ref');
+    expect(array).toEqual(expected);
+    expect(originals.map((r) => r.score)).toEqual([0.7, 0.4]);
+    // Cached field verdicts give the same answer on the next call and for another field.
+    expect(enhancer.enhance(text, make(), 'ticket_ref')).toEqual(expected);
+    const [p] = enhancer.enhance(text, [weak(text, '2813882583', 'PHONE_NUMBER', 0.4)], 'mobile');
+    expect(p.explanation).toContain('field');
+    expect(fieldNameWords('customerPhone')).toBe(fieldNameWords('customerPhone'));
+  });
+
   it('does not mutate its input', () => {
     const text = 'phone 2813882583';
     const input = weak(text, '2813882583', 'PHONE_NUMBER', 0.4);

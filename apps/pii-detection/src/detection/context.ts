@@ -106,6 +106,18 @@ export function splitWords(text: string): string[] {
  */
 export function fieldNameWords(field: string | undefined): string[] {
   if (!field) return [];
+  // Field names repeat for every record: their split is cached (callers must not mutate the array).
+  const cached = FIELD_WORDS.get(field);
+  if (cached) return cached;
+  const words = splitFieldName(field);
+  if (FIELD_WORDS.size >= 4096) FIELD_WORDS.clear();
+  FIELD_WORDS.set(field, words);
+  return words;
+}
+
+const FIELD_WORDS = new Map<string, string[]>();
+
+function splitFieldName(field: string): string[] {
   const spaced = field
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -169,6 +181,11 @@ export class ContextEnhancer {
   private readonly negative: CompiledContext;
   /** Field names repeat for every record: their word split is cached. */
   private readonly fieldCache = new Map<string, string[]>();
+  /** fieldName → entity → positive context word found in the field name ('' = none). */
+  private readonly fieldHits = new Map<string, Map<EntityType, string>>();
+  /** Negative context of the last field name seen ('' = none). */
+  private negativeFieldName: string | undefined;
+  private negativeField: string | undefined;
 
   constructor(options: ContextOptions = {}) {
     this.before = options.windowBefore ?? 5;
@@ -195,40 +212,66 @@ export class ContextEnhancer {
   /** Returns the results with context-adjusted scores (input objects are not mutated). */
   enhance(text: string, results: readonly RecognizerResult[], fieldName?: string): RecognizerResult[] {
     if (results.length === 0) return [];
+    const out = results.slice();
+    this.enhanceInPlace(text, out, fieldName);
+    return out;
+  }
+
+  /**
+   * Same as enhance(), but replaces entries of the given array (the result objects themselves are
+   * never mutated). Window words are only extracted when a decision needs them.
+   */
+  enhanceInPlace(text: string, results: RecognizerResult[], fieldName?: string): void {
+    if (results.length === 0) return;
     const field = this.fieldWords(fieldName);
-    const out: RecognizerResult[] = new Array(results.length);
+    let fieldHits = fieldName ? this.fieldHits.get(fieldName) : undefined;
+    if (fieldName && !fieldHits) {
+      fieldHits = new Map();
+      if (this.fieldHits.size >= 4096) this.fieldHits.clear();
+      this.fieldHits.set(fieldName, fieldHits);
+    }
     for (let i = 0; i < results.length; i++) {
       const r = results[i];
-      if (r.validated || r.score >= 1) {
-        out[i] = r;
-        continue;
-      }
+      if (r.validated || r.score >= 1) continue;
       const ctx = this.positive.get(r.entityType);
-      const before = wordsBefore(text, r.start, this.before);
-      const after = wordsAfter(text, r.end, this.after);
       let hit: string | undefined;
       let where = '';
+      let before: string[] | undefined;
       if (ctx) {
-        hit = findMatch(ctx, field);
-        where = 'field';
+        if (field.length > 0) {
+          // The field's verdict per entity never changes: cached ('' = no hit).
+          let cached = fieldHits?.get(r.entityType);
+          if (cached === undefined) {
+            cached = findMatch(ctx, field) ?? '';
+            fieldHits?.set(r.entityType, cached);
+          }
+          if (cached) {
+            hit = cached;
+            where = 'field';
+          }
+        }
         if (!hit) {
-          hit = findMatch(ctx, before) ?? findMatch(ctx, after);
+          before = wordsBefore(text, r.start, this.before);
+          hit = findMatch(ctx, before) ?? findMatch(ctx, wordsAfter(text, r.end, this.after));
           where = 'text';
         }
       }
       if (hit) {
         // Unvalidated evidence never reaches the 1.0 reserved for checksum-confirmed matches.
         const score = Math.min(MAX_UNVALIDATED_SCORE, Math.max(r.score + this.boost, this.floor));
-        out[i] = { ...r, score, explanation: `${r.explanation ?? r.recognizer}; context (${where}): ${hit}` };
+        results[i] = { ...r, score, explanation: `${r.explanation ?? r.recognizer}; context (${where}): ${hit}` };
         continue;
       }
-      const neg = findMatch(this.negative, field) ?? findMatch(this.negative, before);
-      if (neg) {
-        out[i] = { ...r, score: Math.max(0, r.score - this.penalty), explanation: `${r.explanation ?? r.recognizer}; negative context: ${neg}` };
-        continue;
+      let neg: string | undefined;
+      if (field.length > 0) {
+        if (this.negativeField === undefined || this.negativeFieldName !== fieldName) {
+          this.negativeFieldName = fieldName;
+          this.negativeField = findMatch(this.negative, field) ?? '';
+        }
+        neg = this.negativeField || undefined;
       }
-      out[i] = r;
+      neg ??= findMatch(this.negative, before ?? wordsBefore(text, r.start, this.before));
+      if (neg) results[i] = { ...r, score: Math.max(0, r.score - this.penalty), explanation: `${r.explanation ?? r.recognizer}; negative context: ${neg}` };
     }
-    return out;
   }
 }

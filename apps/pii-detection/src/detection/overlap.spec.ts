@@ -24,6 +24,27 @@ describe('resolveOverlaps', () => {
     expect(resolveOverlaps([r('URL', 0, 9, 1, true), r('EMAIL_ADDRESS', 0, 9, 1, true)]).map((x) => x.entityType)).toEqual(['EMAIL_ADDRESS']);
     expect(resolveOverlaps([r('PHONE_NUMBER', 0, 10, 0.75), r('UK_NHS', 0, 10, 0.75)]).map((x) => x.entityType)).toEqual(['UK_NHS']);
   });
+  it('keeps disjoint results as they are, sorted by start', () => {
+    const out = resolveOverlaps([r('PHONE_NUMBER', 20, 30, 0.7), r('PERSON', 0, 5, 0.85), r('EMAIL_ADDRESS', 5, 15, 1, true)]);
+    expect(out.map((x) => [x.entityType, x.start])).toEqual([
+      ['PERSON', 0],
+      ['EMAIL_ADDRESS', 5],
+      ['PHONE_NUMBER', 20],
+    ]);
+  });
+  it('a street address absorbs a place or name sticking out of its edge', () => {
+    const out = resolveOverlaps([r('STREET_ADDRESS', 0, 30, 0.7), r('LOCATION', 26, 34, 0.85), r('PERSON', 40, 45, 0.85)]);
+    expect(out.map((x) => [x.entityType, x.start, x.end])).toEqual([
+      ['STREET_ADDRESS', 0, 34],
+      ['PERSON', 40, 45],
+    ]);
+    // Not when the grown span would touch another kept result.
+    const blocked = resolveOverlaps([r('STREET_ADDRESS', 0, 30, 0.7), r('LOCATION', 26, 36, 0.85), r('EMAIL_ADDRESS', 34, 40, 1, true)]);
+    expect(blocked.map((x) => [x.entityType, x.start, x.end])).toEqual([
+      ['STREET_ADDRESS', 0, 30],
+      ['EMAIL_ADDRESS', 34, 40],
+    ]);
+  });
   it('street address against PERSON/LOCATION: the longer span wins', () => {
     expect(resolveOverlaps([r('LOCATION', 10, 16, 0.85), r('STREET_ADDRESS', 0, 30, 0.6)]).map((x) => x.entityType)).toEqual(['STREET_ADDRESS']);
     expect(resolveOverlaps([r('PERSON', 0, 30, 0.85), r('STREET_ADDRESS', 5, 12, 0.7)]).map((x) => x.entityType)).toEqual(['PERSON']);

@@ -83,7 +83,18 @@ function canonical(a: RecognizerResult, b: RecognizerResult): number {
  */
 export function resolveOverlaps(results: readonly RecognizerResult[]): RecognizerResult[] {
   if (results.length <= 1) return results.slice();
-  const ordered = results.slice().sort(canonical).sort(compareResults);
+  // Common case: nothing overlaps, so everything is kept, in start order.
+  const byStart = results.slice().sort(canonical);
+  let disjoint = true;
+  for (let i = 1; i < byStart.length; i++) {
+    if (byStart[i].start < byStart[i - 1].end) {
+      disjoint = false;
+      break;
+    }
+  }
+  if (disjoint) return byStart;
+  // compareResults ends in the canonical total order, so one sort is deterministic.
+  const ordered = byStart.sort(compareResults);
   // Kept spans, sorted by start, non-overlapping: binary search for the neighbours.
   const kept: RecognizerResult[] = [];
   for (const r of ordered) {
@@ -96,8 +107,34 @@ export function resolveOverlaps(results: readonly RecognizerResult[]): Recognize
     }
     const prev = lo > 0 ? kept[lo - 1] : undefined;
     const next = lo < kept.length ? kept[lo] : undefined;
-    if ((prev && prev.end > r.start) || (next && next.start < r.end)) continue;
+    const hitsPrev = prev !== undefined && prev.end > r.start;
+    const hitsNext = next !== undefined && next.start < r.end;
+    if (hitsPrev || hitsNext) {
+      if (hitsPrev !== hitsNext) absorbIntoAddress(kept, hitsPrev ? lo - 1 : lo, r);
+      continue;
+    }
     kept.splice(lo, 0, r);
   }
   return kept;
+}
+
+/** Longest name/place piece an address may swallow at its edge. */
+const MAX_ABSORBED = 40;
+
+/**
+ * A name or place that lost to an overlapping street address but sticks out of it ("… Den" +
+ * LOCATION "Den Haag") is part of the same address: the address grows to cover it, unless that
+ * would touch another kept span.
+ */
+function absorbIntoAddress(kept: RecognizerResult[], index: number, r: RecognizerResult): void {
+  const k = kept[index];
+  if (k.entityType !== 'STREET_ADDRESS' || !NER_TYPES.has(r.entityType) || r.end - r.start > MAX_ABSORBED) return;
+  if (r.start >= k.start && r.end <= k.end) return;
+  const start = Math.min(k.start, r.start);
+  const end = Math.max(k.end, r.end);
+  // r overlapped only kept[index], so the union cannot reach the neighbours (they do not overlap r or k).
+  const before = index > 0 ? kept[index - 1] : undefined;
+  const after = index + 1 < kept.length ? kept[index + 1] : undefined;
+  if ((before && before.end > start) || (after && after.start < end)) return;
+  kept[index] = { ...k, start, end, explanation: `${k.explanation ?? k.recognizer}; absorbed ${r.entityType}` };
 }

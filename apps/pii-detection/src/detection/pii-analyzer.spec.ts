@@ -47,6 +47,21 @@ describe('PiiAnalyzer', () => {
     expect(analyzer.analyze('SSN 536-32-3065', { language: 'de' }).map((r) => r.entityType)).not.toContain('US_SSN');
   });
 
+  it('keeps per-language recognizer lists apart across calls and never returns its working array twice', () => {
+    const mixed = new PiiAnalyzer([
+      new FixedRecognizer('en-only', { entityType: 'PERSON', start: 0, end: 4, score: 0.9, validated: false }, ['en']),
+      new FixedRecognizer('de-only', { entityType: 'LOCATION', start: 5, end: 9, score: 0.9, validated: false }, ['de']),
+      new FixedRecognizer('any', { entityType: 'DATE_TIME', start: 10, end: 14, score: 0.4, validated: false }),
+    ]);
+    const text = 'Anna Bonn 1999';
+    expect(mixed.analyze(text, { language: 'en' }).map((r) => r.recognizer)).toEqual(['en-only']);
+    expect(mixed.analyze(text, { language: 'de' }).map((r) => r.recognizer)).toEqual(['de-only']);
+    expect(mixed.analyze(text, { language: 'en', scoreThreshold: 0.3 }).map((r) => r.recognizer)).toEqual(['en-only', 'any']);
+    const first = mixed.analyze(text);
+    expect(mixed.analyze(text)).not.toBe(first);
+    expect(first).toHaveLength(1);
+  });
+
   it('uses the field name as context', () => {
     expect(analyzer.analyze('2813882583', { fieldName: 'customer_phone' }).map((r) => r.entityType)).toEqual(['PHONE_NUMBER']);
     expect(analyzer.analyze('2813882583')).toEqual([]);

@@ -1,5 +1,5 @@
 import { ContextEnhancer, type ContextOptions } from './context';
-import type { AnalyzeOptions, EntityType, Recognizer, RecognizerResult, TextAnalyzer } from './detection.types';
+import type { AnalysisContext, AnalyzeOptions, EntityType, Recognizer, RecognizerResult, TextAnalyzer } from './detection.types';
 import { resolveOverlaps } from './overlap';
 
 export const DEFAULT_SCORE_THRESHOLD = 0.5;
@@ -9,13 +9,17 @@ export interface PiiAnalyzerOptions {
   context?: ContextOptions;
 }
 
+const NO_OPTIONS: AnalyzeOptions = Object.freeze({});
+
 /**
  * Runs recognizers on one text: language and entity filters, whole-word context enhancement
  * (text window + field name), threshold, deterministic overlap resolution, results by start.
+ * Per call it allocates only the result list: recognizer lists per language are computed once.
  */
 export class PiiAnalyzer implements TextAnalyzer {
   private readonly all: readonly Recognizer[];
   private readonly enhancer: ContextEnhancer;
+  private readonly byLanguage = new Map<string, readonly Recognizer[]>();
 
   constructor(recognizers: Recognizer[], options: PiiAnalyzerOptions = {}) {
     this.all = Object.freeze(recognizers.slice());
@@ -26,22 +30,41 @@ export class PiiAnalyzer implements TextAnalyzer {
     return this.all;
   }
 
-  analyze(text: string, options: AnalyzeOptions = {}): RecognizerResult[] {
+  private forLanguage(language: string): readonly Recognizer[] {
+    let list = this.byLanguage.get(language);
+    if (!list) {
+      list = this.all.filter((r) => r.supportedLanguages.includes('*') || r.supportedLanguages.includes(language));
+      if (this.byLanguage.size >= 64) this.byLanguage.clear();
+      this.byLanguage.set(language, list);
+    }
+    return list;
+  }
+
+  analyze(text: string, options: AnalyzeOptions = NO_OPTIONS): RecognizerResult[] {
     if (!text) return [];
     const language = options.language ?? DEFAULT_LANGUAGE;
     const threshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
     const wanted: ReadonlySet<EntityType> | undefined = options.entities ? new Set(options.entities) : undefined;
-    const context = { language, fieldName: options.fieldName };
-    let raw: RecognizerResult[] = [];
-    for (const r of this.all) {
-      if (!r.supportedLanguages.includes('*') && !r.supportedLanguages.includes(language)) continue;
+    const context: AnalysisContext = { language, fieldName: options.fieldName };
+    const recognizers = this.forLanguage(language);
+    let raw: RecognizerResult[] | undefined;
+    for (let i = 0; i < recognizers.length; i++) {
+      const r = recognizers[i];
       if (wanted && !r.supportedEntities.some((e) => wanted.has(e))) continue;
       const found = r.analyze(text, context);
-      for (const f of found) if (!wanted || wanted.has(f.entityType)) raw.push(f);
+      if (found.length === 0) continue;
+      if (!raw) raw = [];
+      for (let j = 0; j < found.length; j++) {
+        const f = found[j];
+        if (!wanted || wanted.has(f.entityType)) raw.push(f);
+      }
     }
-    if (raw.length === 0) return [];
-    raw = this.enhancer.enhance(text, raw, options.fieldName);
-    const passing = raw.filter((r) => r.score >= threshold);
-    return resolveOverlaps(passing);
+    if (!raw || raw.length === 0) return [];
+    // `raw` is ours: enhance and filter it in place.
+    this.enhancer.enhanceInPlace(text, raw, options.fieldName);
+    let kept = 0;
+    for (let i = 0; i < raw.length; i++) if (raw[i].score >= threshold) raw[kept++] = raw[i];
+    raw.length = kept;
+    return resolveOverlaps(raw);
   }
 }

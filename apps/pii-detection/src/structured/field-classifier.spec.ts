@@ -1,6 +1,7 @@
 import { createAnalyzer } from '../detection/detection.factory';
 import { AnalyzeOptions, EntityType, RecognizerResult, TextAnalyzer } from '../detection/detection.types';
-import { FieldClassifier, fieldNameTokens, nameHint } from './field-classifier';
+import { fieldNameWords } from '../detection/context';
+import { FieldClassifier, nameHint } from './field-classifier';
 
 /** A scripted analyzer: each rule finds a regular expression as one entity type. */
 class ScriptedAnalyzer implements TextAnalyzer {
@@ -23,9 +24,9 @@ const nothing = new FieldClassifier(new ScriptedAnalyzer([]));
 
 describe('field names', () => {
   it('splits camelCase, snake_case and digits into tokens', () => {
-    expect(fieldNameTokens('customerFirstName')).toEqual(['customer', 'first', 'name']);
-    expect(fieldNameTokens('addr_line1')).toEqual(['addr', 'line', '1']);
-    expect(fieldNameTokens('IBANCode')).toEqual(['iban', 'code']);
+    expect(fieldNameWords('customerFirstName')).toEqual(['customer', 'first', 'name']);
+    expect(fieldNameWords('addr_line1')).toEqual(['addr', 'line', '1']);
+    expect(fieldNameWords('IBANCode')).toEqual(['iban', 'code']);
   });
 
   it.each([
@@ -90,7 +91,7 @@ describe('FieldClassifier with a scripted analyzer', () => {
     const classifier = new FieldClassifier(analyzer);
     const timestamps = ['2024-08-29T08:12:36.163Z', '2024-03-24T02:26:47.260Z', '2024-05-13T08:39:31.738Z'];
     const dates = ['3/29/1982', '11/2/1990', '7/14/1975'];
-    expect(classifier.classify('created_at', timestamps)).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    expect(classifier.classify('created_at', timestamps)).toEqual({ entityType: null, confidence: 1, mode: 'none', ignoredEntityTypes: ['DATE_TIME'] });
     expect(classifier.classify('field_7', timestamps)).toMatchObject({ entityType: null, mode: 'none' });
     expect(classifier.classify('dob', dates)).toMatchObject({ entityType: 'DATE_TIME', mode: 'whole_value' });
     expect(classifier.classify('x', dates)).toMatchObject({ entityType: 'DATE_TIME', mode: 'whole_value' });

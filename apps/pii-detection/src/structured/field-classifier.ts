@@ -1,4 +1,5 @@
 import { EntityType, RecognizerResult, TextAnalyzer } from '../detection/detection.types';
+import { fieldNameWords } from '../detection/context';
 
 export type FieldMode = 'whole_value' | 'free_text' | 'none';
 
@@ -12,6 +13,8 @@ export interface FieldClassification {
    * none: nothing personal seen in the samples; values are re-checked on a sample basis.
    */
   mode: FieldMode;
+  /** In a `none` field: entity types the field is known to hold without being personal (system timestamps). */
+  ignoredEntityTypes?: readonly EntityType[];
 }
 
 // Share of sampled values that must be entirely one entity type for a whole-value verdict.
@@ -40,18 +43,6 @@ function sampleText(value: unknown): string | null {
 // Field names
 // ---------------------------------------------------------------------------------------------
 
-/** `customerFirstName`, `customer_first_name`, `addr_line1` → lower-case word tokens. */
-export function fieldNameTokens(fieldName: string): string[] {
-  return fieldName
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([A-Za-z])(\d)/g, '$1 $2')
-    .replace(/(\d)([A-Za-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((token) => token.length > 0);
-}
-
 /** What a field name says about its values. */
 type NameHint =
   | { kind: 'entity'; entityType: EntityType }
@@ -72,7 +63,7 @@ const PERSONAL_DATE_WORDS = ['dob', 'birth', 'birthday', 'birthdate', 'born', 'd
 
 /** Reads the field name as a prior: `e_mail`, `contactEmail`, `tel`, `dob`, `addr_line1`, `cc`… */
 export function nameHint(fieldName: string): NameHint {
-  const list = fieldNameTokens(fieldName);
+  const list = fieldNameWords(fieldName);
   const tokens = new Set(list);
   const joined = list.join('');
   const entity = (entityType: EntityType): NameHint => ({ kind: 'entity', entityType });
@@ -242,7 +233,8 @@ export class FieldClassifier {
     const [bestType, bestVotes] = [...votes.entries()].sort((left, right) => right[1] - left[1])[0] ?? [null, 0];
     if (bestType && bestVotes / count >= WHOLE_VALUE_SHARE) {
       if (bestType === 'DATE_TIME' && hinted !== 'DATE_TIME' && this.isSystemTime(hint, texts)) {
-        return { entityType: null, confidence: bestVotes / count, mode: 'none' };
+        // Dates are what this field holds; re-checks must not mistake them for personal data.
+        return { entityType: null, confidence: bestVotes / count, mode: 'none', ignoredEntityTypes: ['DATE_TIME'] };
       }
       return { entityType: bestType, confidence: bestVotes / count, mode: 'whole_value' };
     }

@@ -87,6 +87,78 @@ describe('RecordProtector', () => {
   });
 });
 
+describe('RecordProtector vault and arrays', () => {
+  it('only waits for the vault on tokenize spans, in traversal order, and keeps other operators synchronous', async () => {
+    const calls: string[] = [];
+    const tokenizer = {
+      tokenizeMany: async (_namespace: string, entries: ReadonlyArray<{ entityType: string; value: string }>) => {
+        calls.push(...entries.map((e) => e.value));
+        return entries.map((_e, i) => `tok_${calls.length - entries.length + i}`);
+      },
+    };
+    const policy: ResolvedPolicy = { ...BUILT_IN_DEFAULT_POLICY, rules: { EMAIL_ADDRESS: { operator: 'tokenize' }, DEFAULT: { operator: 'replace' } } };
+    const protector = new RecordProtector(new FakeAnalyzer(), { keys, tokenizer });
+    const result = await protector.protect('crm', { a: 'x@y.com and Alice', list: ['Alice', 'b@c.com'], n: 5, none: null }, policy);
+    expect(result.payload).toEqual({ a: 'tok_0 and <PERSON>', list: ['<PERSON>', 'tok_1'], n: 5, none: null });
+    expect(calls).toEqual(['x@y.com', 'b@c.com']);
+    expect(result.findings.map((f) => [f.field, f.entityType, f.operator])).toEqual([
+      ['a', 'EMAIL_ADDRESS', 'tokenize'],
+      ['a', 'PERSON', 'replace'],
+      ['list[0]', 'PERSON', 'replace'],
+      ['list[1]', 'EMAIL_ADDRESS', 'tokenize'],
+    ]);
+    expect([...result.protectedFields].sort()).toEqual(['a', 'list[0]', 'list[1]']);
+  });
+
+  it('shares one classification across array items and keeps unchanged values as they were', async () => {
+    const analyzer = new FakeAnalyzer();
+    const protector = new RecordProtector(analyzer, { keys }, { samplesToClassify: 2 });
+    await protector.protect('crm', { tags: ['a@b.com', 'c@d.com'] }, BUILT_IN_DEFAULT_POLICY);
+    expect(protector.classificationOf('crm', 'tags[7]')).toMatchObject({ entityType: 'EMAIL_ADDRESS', mode: 'whole_value' });
+    const plain = await protector.protect('crm', { note: 'nothing here', n: 12 }, BUILT_IN_DEFAULT_POLICY);
+    expect(plain.payload).toEqual({ note: 'nothing here', n: 12 });
+    expect(plain.findings).toEqual([]);
+  });
+
+  it('forgets evicted fields and learns them again', async () => {
+    const analyzer = new FakeAnalyzer();
+    const protector = new RecordProtector(analyzer, { keys }, { samplesToClassify: 1, maximumFields: 1 });
+    await protector.protect('crm', { email: 'a@b.com' }, BUILT_IN_DEFAULT_POLICY);
+    expect(protector.classificationOf('crm', 'email')).toMatchObject({ entityType: 'EMAIL_ADDRESS' });
+    await protector.protect('crm', { other: 'x' }, BUILT_IN_DEFAULT_POLICY);
+    expect(protector.classificationOf('crm', 'email')).toBeUndefined();
+    const calls = analyzer.calls;
+    await protector.protect('crm', { email: 'c@d.com' }, BUILT_IN_DEFAULT_POLICY);
+    // Sampled and scanned again rather than treated as a known whole-value field.
+    expect(analyzer.calls).toBeGreaterThan(calls);
+  });
+});
+
+describe('RecordProtector with system timestamps', () => {
+  /** Reports every ISO timestamp as DATE_TIME, as the real analyzer does. */
+  class TimestampAnalyzer extends FakeAnalyzer {
+    override analyze(text: string, options?: AnalyzeOptions): RecognizerResult[] {
+      const results = super.analyze(text, options);
+      for (const match of text.matchAll(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/g)) {
+        results.push({ entityType: 'DATE_TIME', start: match.index, end: match.index + match[0].length, score: 0.85, recognizer: 'fake', validated: false });
+      }
+      return results;
+    }
+  }
+
+  it('leaves a created_at column alone, re-checks included, and still escalates on real personal data', async () => {
+    const protector = new RecordProtector(new TimestampAnalyzer(), { keys }, { samplesToClassify: 3, recheckEvery: 1 });
+    for (const day of ['01', '02', '03']) await protector.protect('crm', { created_at: `2026-01-${day}T10:00:00Z` }, BUILT_IN_DEFAULT_POLICY);
+    expect(protector.classificationOf('crm', 'created_at')).toMatchObject({ mode: 'none', ignoredEntityTypes: ['DATE_TIME'] });
+    const timestamp = await protector.protect('crm', { created_at: '2026-01-04T10:00:00Z' }, BUILT_IN_DEFAULT_POLICY);
+    expect(timestamp.payload).toEqual({ created_at: '2026-01-04T10:00:00Z' });
+    expect(protector.classificationOf('crm', 'created_at')).toMatchObject({ mode: 'none' });
+    const leaked = await protector.protect('crm', { created_at: 'ask alice@example.com' }, BUILT_IN_DEFAULT_POLICY);
+    expect(leaked.payload).toEqual({ created_at: 'ask <EMAIL_ADDRESS>' });
+    expect(protector.classificationOf('crm', 'created_at')).toMatchObject({ mode: 'free_text' });
+  });
+});
+
 describe('FieldClassifier', () => {
   const classifier = new FieldClassifier(new FakeAnalyzer());
 

@@ -1,6 +1,6 @@
 import { PiiFinding } from '@atlas/contracts';
 import { anonymize, AnonymizerDependencies, AnonymizerSpan, operatorFor, resolveOverlaps } from '../anonymization/anonymizer';
-import { isSpanOperator } from '../anonymization/operators';
+import { applySyncOperator, isSpanOperator, type OperatorMap, type SpanOperatorConfig } from '../anonymization/operators';
 import { ResolvedPolicy } from '../anonymization/policies/policy.types';
 import { TextAnalyzer } from '../detection/detection.types';
 import { FieldClassification, FieldClassifier } from './field-classifier';
@@ -17,9 +17,27 @@ export interface RecordProtectorOptions {
 const DEFAULT_OPTIONS: RecordProtectorOptions = { samplesToClassify: 20, recheckEvery: 50, maximumFields: 50000 };
 
 interface FieldState {
+  /** Set when the bounded map dropped this state, so the per-source shortcut stops using it. */
+  evicted?: boolean;
   samples: unknown[];
   classification?: FieldClassification;
   valuesSinceCheck: number;
+}
+
+/** State of one protect() call. */
+interface Walk {
+  sourceId: string;
+  policy: ResolvedPolicy;
+  findings: PiiFinding[];
+  protectedFields: Set<string>;
+  pending: PendingLeaf[] | undefined;
+  hasFieldRules: boolean;
+}
+
+function hasKeys(object: object | undefined): boolean {
+  if (!object) return false;
+  for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key)) return true;
+  return false;
 }
 
 export interface ProtectedRecord {
@@ -31,14 +49,32 @@ export interface ProtectedRecord {
 
 /** `contact.phones[2]` → `contact.phones[]`: array items share one field classification. */
 function fieldKeyOf(path: string): string {
-  return path.replace(/\[\d+\]/g, '[]');
+  return path.indexOf('[') === -1 ? path : path.replace(/\[\d+\]/g, '[]');
 }
 
 /** The last property name of a path: the field name that serves as context. */
 function fieldNameOf(path: string): string {
-  const withoutIndexes = path.replace(/\[\d+\]/g, '');
+  const withoutIndexes = path.indexOf('[') === -1 ? path : path.replace(/\[\d+\]/g, '');
   const dot = withoutIndexes.lastIndexOf('.');
   return dot === -1 ? withoutIndexes : withoutIndexes.slice(dot + 1);
+}
+
+/** Per-path facts that never change: computed once per distinct path. */
+interface PathInfo {
+  fieldKey: string;
+  fieldName: string;
+}
+const MAX_CACHED_PATHS = 20000;
+
+/** Leaf work that needs the token vault, run in traversal order once the synchronous pass is done. */
+interface PendingLeaf {
+  text: string;
+  value: string | number;
+  path: string;
+  spans: AnonymizerSpan[];
+  operators: OperatorMap;
+  holder: Record<string, unknown> | unknown[];
+  slot: string | number;
 }
 
 /**
@@ -50,6 +86,9 @@ function fieldNameOf(path: string): string {
  */
 export class RecordProtector {
   private readonly fields = new Map<string, FieldState>();
+  /** sourceId → field key → state: the same states as `fields`, without composite keys per value. */
+  private readonly statesBySource = new Map<string, Map<string, FieldState>>();
+  private readonly paths = new Map<string, PathInfo>();
   private readonly options: RecordProtectorOptions;
 
   constructor(
@@ -66,7 +105,18 @@ export class RecordProtector {
   async protect(sourceId: string, payload: Record<string, unknown>, policy: ResolvedPolicy): Promise<ProtectedRecord> {
     const findings: PiiFinding[] = [];
     const protectedFields = new Set<string>();
-    const protectedPayload = (await this.protectValue(sourceId, payload, '', policy, findings, protectedFields)) as Record<string, unknown>;
+    const walk: Walk = { sourceId, policy, findings, protectedFields, pending: undefined, hasFieldRules: hasKeys(policy.fieldRules) };
+    const protectedPayload = this.protectObject(walk, payload, '');
+    // Only tokenize spans wait for the vault; everything else was done synchronously above.
+    if (walk.pending) {
+      for (const leaf of walk.pending) {
+        const result = await anonymize(leaf.text, leaf.spans, leaf.operators, this.dependencies);
+        if (result.text !== leaf.text) {
+          protectedFields.add(leaf.path);
+          (leaf.holder as Record<string | number, unknown>)[leaf.slot] = result.text;
+        }
+      }
+    }
     return { payload: protectedPayload, findings, protectedFields };
   }
 
@@ -75,80 +125,99 @@ export class RecordProtector {
     return this.fields.get(`${sourceId}\u0000${fieldKeyOf(path)}`)?.classification;
   }
 
-  private async protectValue(
-    sourceId: string,
-    value: unknown,
-    path: string,
-    policy: ResolvedPolicy,
-    findings: PiiFinding[],
-    protectedFields: Set<string>,
-  ): Promise<unknown> {
-    if (Array.isArray(value)) {
-      const items: unknown[] = [];
-      for (const [index, item] of value.entries()) {
-        items.push(await this.protectValue(sourceId, item, `${path}[${index}]`, policy, findings, protectedFields));
-      }
-      return items;
+  private pathInfo(path: string): PathInfo {
+    let info = this.paths.get(path);
+    if (!info) {
+      if (this.paths.size >= MAX_CACHED_PATHS) this.paths.clear();
+      info = { fieldKey: fieldKeyOf(path), fieldName: fieldNameOf(path) };
+      this.paths.set(path, info);
     }
-    if (typeof value === 'object' && value !== null) {
-      const result: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value)) {
-        const childPath = path ? `${path}.${key}` : key;
-        const fieldRule = policy.fieldRules[childPath];
-        if (fieldRule?.operator === 'drop') {
-          protectedFields.add(childPath);
-          continue;
-        }
-        result[key] = await this.protectValue(sourceId, child, childPath, policy, findings, protectedFields);
-      }
-      return result;
-    }
-    if (typeof value !== 'string' && typeof value !== 'number') return value;
-    return this.protectLeaf(sourceId, value, path, policy, findings, protectedFields);
+    return info;
   }
 
-  private async protectLeaf(
-    sourceId: string,
-    value: string | number,
-    path: string,
-    policy: ResolvedPolicy,
-    findings: PiiFinding[],
-    protectedFields: Set<string>,
-  ): Promise<unknown> {
-    const rule = policy.fieldRules[path];
+  private protectObject(walk: Walk, value: Record<string, unknown>, path: string): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    const fieldRules = walk.policy.fieldRules;
+    for (const key of Object.keys(value)) {
+      const child = value[key];
+      const childPath = path ? `${path}.${key}` : key;
+      if (walk.hasFieldRules && fieldRules[childPath]?.operator === 'drop') {
+        walk.protectedFields.add(childPath);
+        continue;
+      }
+      result[key] = this.protectValue(walk, child, childPath, result, key);
+    }
+    return result;
+  }
+
+  private protectValue(walk: Walk, value: unknown, path: string, holder: Record<string, unknown> | unknown[], slot: string | number): unknown {
+    if (typeof value === 'string' || typeof value === 'number') return this.protectLeaf(walk, value, path, holder, slot);
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) {
+      const items: unknown[] = new Array<unknown>(value.length);
+      for (let index = 0; index < value.length; index++) items[index] = this.protectValue(walk, value[index], `${path}[${index}]`, items, index);
+      return items;
+    }
+    return this.protectObject(walk, value as Record<string, unknown>, path);
+  }
+
+  private protectLeaf(walk: Walk, value: string | number, path: string, holder: Record<string, unknown> | unknown[], slot: string | number): unknown {
+    const { sourceId, policy } = walk;
+    const rule = walk.hasFieldRules ? policy.fieldRules[path] : undefined;
     // `drop` was handled by the parent object; any other field rule is a span operator.
     const fieldRule = rule && isSpanOperator(rule) ? rule : undefined;
     if (fieldRule?.operator === 'keep') return value;
     const text = typeof value === 'string' ? value : String(value);
     if (text.length === 0) return value;
-    const fieldName = fieldNameOf(path);
     let spans: AnonymizerSpan[];
     if (fieldRule) {
       // A field rule protects the whole value whatever it holds.
       spans = [{ entityType: this.classificationOf(sourceId, path)?.entityType ?? 'FIELD', start: 0, end: text.length, score: 1 }];
     } else {
-      spans = this.spansOf(sourceId, path, fieldName, text);
+      spans = this.spansOf(sourceId, path, text);
     }
     if (spans.length === 0) return value;
     const selected = resolveOverlaps(spans, text.length);
     const operators = fieldRule ? { ...policy.rules, [selected[0].entityType]: fieldRule } : policy.rules;
-    const result = await anonymize(text, selected, operators, this.dependencies);
-    for (const span of selected) {
-      findings.push({
+    let needsVault = false;
+    const configs: SpanOperatorConfig[] = new Array<SpanOperatorConfig>(selected.length);
+    for (let i = 0; i < selected.length; i++) {
+      const span = selected[i];
+      const config = operatorFor(operators, span.entityType);
+      configs[i] = config;
+      if (config.operator === 'tokenize') needsVault = true;
+      walk.findings.push({
         field: path,
         entityType: span.entityType,
         start: span.start,
         end: span.end,
         score: Math.round((span.score ?? 1) * 1000) / 1000,
-        operator: operatorFor(operators, span.entityType).operator,
+        operator: config.operator,
       });
     }
-    if (result.text !== text) protectedFields.add(path);
-    return result.text === text ? value : result.text;
+    if (needsVault) {
+      (walk.pending ??= []).push({ text, value, path, spans: selected, operators, holder, slot });
+      return value;
+    }
+    // Synchronous operators: same output as anonymize(), without its promise and second overlap pass.
+    let output = '';
+    let cursor = 0;
+    for (let i = 0; i < selected.length; i++) {
+      const span = selected[i];
+      const config = configs[i] as Exclude<SpanOperatorConfig, { operator: 'tokenize' }>;
+      output += text.slice(cursor, span.start) + applySyncOperator(text.slice(span.start, span.end), span.entityType, config, this.dependencies.keys);
+      cursor = span.end;
+    }
+    if (cursor < text.length) output += text.slice(cursor);
+    if (output === text) return value;
+    walk.protectedFields.add(path);
+    return output;
   }
 
-  private spansOf(sourceId: string, path: string, fieldName: string, text: string): AnonymizerSpan[] {
-    const state = this.fieldState(sourceId, path);
+  private spansOf(sourceId: string, path: string, text: string): AnonymizerSpan[] {
+    const info = this.pathInfo(path);
+    const fieldName = info.fieldName;
+    const state = this.fieldState(sourceId, info.fieldKey);
     const classification = state.classification;
     if (!classification) {
       state.samples.push(text);
@@ -165,7 +234,9 @@ export class RecordProtector {
       state.valuesSinceCheck++;
       if (state.valuesSinceCheck < this.options.recheckEvery) return [];
       state.valuesSinceCheck = 0;
-      const spans = this.analyzer.analyze(text, { fieldName });
+      const ignored = classification.ignoredEntityTypes;
+      const found = this.analyzer.analyze(text, { fieldName });
+      const spans = ignored ? found.filter((span) => !ignored.includes(span.entityType)) : found;
       // Personal data where none was expected: scan this field in full from now on.
       if (spans.length > 0) state.classification = { entityType: null, confidence: 1, mode: 'free_text' };
       return spans;
@@ -173,14 +244,28 @@ export class RecordProtector {
     return this.analyzer.analyze(text, { fieldName });
   }
 
-  private fieldState(sourceId: string, path: string): FieldState {
-    const key = `${sourceId}\u0000${fieldKeyOf(path)}`;
-    let state = this.fields.get(key);
+  private fieldState(sourceId: string, fieldKey: string): FieldState {
+    // Two-level lookup (source, then field key) avoids building a composite key for every value.
+    let bySource = this.statesBySource.get(sourceId);
+    if (!bySource) {
+      bySource = new Map();
+      this.statesBySource.set(sourceId, bySource);
+    }
+    let state = bySource.get(fieldKey);
+    if (state && !state.evicted) return state;
+    const key = `${sourceId}\u0000${fieldKey}`;
+    state = this.fields.get(key);
     if (!state) {
-      if (this.fields.size >= this.options.maximumFields) this.fields.delete(this.fields.keys().next().value as string);
+      if (this.fields.size >= this.options.maximumFields) {
+        const oldest = this.fields.keys().next().value as string;
+        const evicted = this.fields.get(oldest);
+        if (evicted) evicted.evicted = true;
+        this.fields.delete(oldest);
+      }
       state = { samples: [], valuesSinceCheck: 0 };
       this.fields.set(key, state);
     }
+    bySource.set(fieldKey, state);
     return state;
   }
 }
