@@ -2,6 +2,8 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' } }];
 const moduleNameMapper = {
   '^@atlas/(auth|config|contracts|database|kafka|observability|platform|testing)$': '<rootDir>/libs/$1/src',
+  // Unit specs import their fixtures without the end-to-end helpers (kafkajs, pg, the database) of the index.
+  '^@atlas/testing/unit-fixtures$': '<rootDir>/libs/testing/src/unit-fixtures',
 };
 module.exports = {
   projects: [

@@ -4,11 +4,9 @@ import { generatePeople, isValidPerson } from '../../../scripts/people-dataset';
 import { runOutcome, waitForRuns } from '../../../scripts/pipeline-client';
 import {
   PipelineStack,
-  resetTestInfrastructure,
-  serviceEnvironment,
+  startPipelineStack,
+  stopPipelineStack,
   TEST_API_KEY,
-  testDatabase,
-  testLogDirectory,
   waitFor,
 } from '@atlas/testing';
 
@@ -22,20 +20,15 @@ interface StoredEvent {
 }
 
 describe('the walking skeleton: a push travels through every service', () => {
-  const stack = new PipelineStack(4100, serviceEnvironment(), testLogDirectory());
+  let stack: PipelineStack;
   const gateway = () => stack.services.gateway.baseUrl;
   let database: Pool;
 
   beforeAll(async () => {
-    await resetTestInfrastructure();
-    database = testDatabase();
-    await stack.start();
+    ({ stack, database } = await startPipelineStack(4100));
   }, 180000);
 
-  afterAll(async () => {
-    await stack.stop();
-    await database?.end();
-  });
+  afterAll(() => stopPipelineStack({ stack, database }));
 
   it('lands raw records in Explore, masks e-mails, quarantines contract failures, writes Navigate and lineage', async () => {
     const people = generatePeople(300, { seed: 11 });

@@ -7,12 +7,10 @@ import { runOutcome, waitForRuns } from '../../../scripts/pipeline-client';
 import {
   PipelineStack,
   REPOSITORY_ROOT,
-  resetTestInfrastructure,
-  serviceEnvironment,
   ServiceName,
+  startPipelineStack,
+  stopPipelineStack,
   TEST_API_KEY,
-  testDatabase,
-  testLogDirectory,
   waitFor,
 } from '@atlas/testing';
 
@@ -25,20 +23,15 @@ function infrastructure(command: 'kafka-stop' | 'kafka-start'): void {
 }
 
 describe('no record is lost when a service or the broker restarts mid-stream', () => {
-  const stack = new PipelineStack(4300, serviceEnvironment(), testLogDirectory());
+  let stack: PipelineStack;
   let database: Pool;
   let seed = 100;
 
   beforeAll(async () => {
-    await resetTestInfrastructure();
-    database = testDatabase();
-    await stack.start();
+    ({ stack, database } = await startPipelineStack(4300));
   }, 180000);
 
-  afterAll(async () => {
-    await stack.stop();
-    await database?.end();
-  });
+  afterAll(() => stopPipelineStack({ stack, database }));
 
   async function push(people: PersonRecord[]): Promise<string> {
     const response = await request(stack.services.gateway.baseUrl)

@@ -4,33 +4,26 @@ import { generatePeople } from '../../../scripts/people-dataset';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import {
   PipelineStack,
-  resetTestInfrastructure,
-  serviceEnvironment,
+  startPipelineStack,
+  stopPipelineStack,
   TEST_API_KEY,
   TEST_DETOKENIZE_API_KEY,
-  testDatabase,
-  testLogDirectory,
   waitFor,
 } from '@atlas/testing';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
 describe('pii-detection: policies, operators, vault, findings and the Presidio-compatible API', () => {
-  const stack = new PipelineStack(4400, serviceEnvironment(), testLogDirectory());
+  let stack: PipelineStack;
   const pii = () => stack.services['pii-detection'].baseUrl;
   const gateway = () => stack.services.gateway.baseUrl;
   let database: Pool;
 
   beforeAll(async () => {
-    await resetTestInfrastructure();
-    database = testDatabase();
-    await stack.start();
+    ({ stack, database } = await startPipelineStack(4400));
   }, 180000);
 
-  afterAll(async () => {
-    await stack.stop();
-    await database?.end();
-  });
+  afterAll(() => stopPipelineStack({ stack, database }));
 
   async function push(sourceId: string, records: object[]): Promise<string> {
     const response = await request(gateway()).post(`/api/v1/sources/${sourceId}/records`).set('Authorization', `Bearer ${TEST_API_KEY}`).send(records).expect(202);

@@ -1,3 +1,4 @@
 export * from './service-process';
 export * from './test-infrastructure';
+export * from './unit-fixtures';
 export * from './wait-for';

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { TOPIC_DEFINITIONS } from '@atlas/contracts';
 import { runMigrations } from '@atlas/database';
 import { ensureTopics } from '@atlas/kafka';
-import { REPOSITORY_ROOT, TEST_API_KEY, TEST_DETOKENIZE_API_KEY } from './service-process';
+import { PipelineStack, REPOSITORY_ROOT, TEST_API_KEY, TEST_DETOKENIZE_API_KEY } from './service-process';
 
 /** The broker and database the end-to-end tests run against: started by `./atlas test`. */
 export function testInfrastructure(): { brokers: string[]; databaseUrl: string } {
@@ -115,4 +115,32 @@ export async function readTopic(
   } finally {
     await consumer.disconnect();
   }
+}
+
+export interface RunningPipelineStack {
+  stack: PipelineStack;
+  database: Pool;
+}
+
+/**
+ * A clean test infrastructure and the whole pipeline on ports from `basePort`, with a database pool.
+ * If the stack does not come up, what was started is stopped before the error is rethrown.
+ */
+export async function startPipelineStack(basePort: number): Promise<RunningPipelineStack> {
+  await resetTestInfrastructure();
+  const database = testDatabase();
+  const stack = new PipelineStack(basePort, serviceEnvironment(), testLogDirectory());
+  try {
+    await stack.start();
+  } catch (error) {
+    await stopPipelineStack({ stack, database });
+    throw error;
+  }
+  return { stack, database };
+}
+
+/** Stops the services and closes the pool; either may be missing when the start failed early. */
+export async function stopPipelineStack(pipeline: Partial<RunningPipelineStack>): Promise<void> {
+  await pipeline.stack?.stop();
+  await pipeline.database?.end();
 }

@@ -1,20 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { RecordRow } from '@atlas/database';
 
 /** Explore layer: the raw record as received, with its checksum. Holds raw personal data. */
 @Entity({ schema: 'connector', name: 'explore_records' })
-export class ExploreRecordEntity {
-  @PrimaryColumn({ name: 'record_id', type: 'uuid' })
-  recordId: string;
-
-  @Column({ name: 'source_id', type: 'text' })
-  sourceId: string;
-
-  @Column({ name: 'run_id', type: 'uuid' })
-  runId: string;
-
-  @Column({ name: 'position_index', type: 'integer' })
-  positionIndex: number;
-
+export class ExploreRecordEntity extends RecordRow {
   @Column({ type: 'char', length: 64 })
   checksum: string;
 

@@ -1,25 +1,14 @@
 import 'reflect-metadata';
-import { ROOT_CONTEXT, createContextKey } from '@opentelemetry/api';
 import { Test } from '@nestjs/testing';
-import { computeChecksum, LINEAGE_JOBS, RecordEnvelope, TOPICS } from '@atlas/contracts';
-import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch, StageRun } from '@atlas/kafka';
+import { LINEAGE_JOBS, RecordEnvelope, TOPICS } from '@atlas/contracts';
+import { RecordBatch } from '@atlas/kafka';
+import { recordBatchOf, recordEnvelope, resetResolving, stageCollaborators, TEST_RUN_ID as RUN_ID, TEST_TRACE_KEY as traceKey, traceContextOfRecord } from '@atlas/testing/unit-fixtures';
 import { ExploreRecordEntity } from './explore-record.entity';
 import { ExploreRecordRepository } from './explore-record.repository';
 import { ExploreService } from './explore.service';
 
-const RUN_ID = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607';
-const traceKey = createContextKey('test-trace');
-
 function envelope(index: number, payload: Record<string, unknown> = { id: index, name: `person ${index}` }): RecordEnvelope {
-  return {
-    recordId: `0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e${String(index).padStart(2, '0')}`,
-    sourceId: 'people',
-    runId: RUN_ID,
-    position: { index, total: 3 },
-    ingestedAt: '2026-01-15T10:00:00.000Z',
-    checksum: computeChecksum(payload),
-    payload,
-  };
+  return recordEnvelope(index, payload);
 }
 
 function tampered(index: number): RecordEnvelope {
@@ -27,37 +16,21 @@ function tampered(index: number): RecordEnvelope {
 }
 
 function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
-  const rawValues = new Map<string, Buffer | null>();
-  const messages: ConsumedMessage<RecordEnvelope>[] = records.map((record, index) => {
-    rawValues.set(String(100 + index), Buffer.from(JSON.stringify(record)));
-    return { value: record, key: record.recordId, headers: {}, partition: 1, offset: String(100 + index), traceContext: ROOT_CONTEXT.setValue(traceKey, record.recordId) };
-  });
-  return new RecordBatch(TOPICS.INGEST_RECORDS, 1, messages, rawValues);
+  return recordBatchOf(TOPICS.INGEST_RECORDS, records, { partition: 1, firstOffset: 100, traceContextOf: traceContextOfRecord });
 }
 
 describe('ExploreService', () => {
   let service: ExploreService;
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<ExploreRecordEntity, 'exploredAt'>[]]>();
-  const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>();
-  const publishStageRun = jest.fn<Promise<void>, [StageRun]>();
+  const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
 
   beforeEach(async () => {
-    insertIgnoringDuplicates.mockReset().mockResolvedValue(undefined);
-    publish.mockReset().mockResolvedValue(undefined);
-    publishStageRun.mockReset().mockResolvedValue(undefined);
+    resetResolving(insertIgnoringDuplicates, publish, publishStageRun);
     const moduleRef = await Test.createTestingModule({
       providers: [
         ExploreService,
         { provide: ExploreRecordRepository, useValue: { insertIgnoringDuplicates } },
-        { provide: KafkaPublisher, useValue: { publish } },
-        { provide: LineagePublisher, useValue: { publishStageRun } },
-        {
-          provide: LineageDatasets,
-          useValue: {
-            topic: (name: string) => ({ namespace: 'kafka://localhost:9092', name }),
-            table: (name: string) => ({ namespace: 'postgres://localhost:5432', name: `atlas.${name}` }),
-          },
-        },
+        ...stageProviders,
       ],
     }).compile();
     service = moduleRef.get(ExploreService);

@@ -1,20 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { RecordRow } from '@atlas/database';
 
 /** Navigate layer: protected, contract-valid records ready for business use. */
 @Entity({ schema: 'connector', name: 'navigate_records' })
-export class NavigateRecordEntity {
-  @PrimaryColumn({ name: 'record_id', type: 'uuid' })
-  recordId: string;
-
-  @Column({ name: 'source_id', type: 'text' })
-  sourceId: string;
-
-  @Column({ name: 'run_id', type: 'uuid' })
-  runId: string;
-
-  @Column({ name: 'position_index', type: 'integer' })
-  positionIndex: number;
-
+export class NavigateRecordEntity extends RecordRow {
   @Column({ type: 'jsonb' })
   payload: object;
 

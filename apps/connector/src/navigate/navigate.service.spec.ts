@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { Context, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { Test } from '@nestjs/testing';
-import { ChartRecordEnvelope, computeChecksum, LINEAGE_JOBS, PiiFinding, TOPICS } from '@atlas/contracts';
-import { ConsumedMessage, LineageDatasets, LineagePublisher, RecordBatch, StageRun } from '@atlas/kafka';
+import { ChartRecordEnvelope, LINEAGE_JOBS, PiiFinding, TOPICS } from '@atlas/contracts';
+import { RecordBatch } from '@atlas/kafka';
+import { LINEAGE_DATASETS_PROVIDER, lineagePublisherProvider, publishStageRunMock, recordBatchOf, recordEnvelope, resetResolving, TEST_RUN_ID as RUN_ID } from '@atlas/testing/unit-fixtures';
 import { NavigateRecordEntity } from './navigate-record.entity';
 import { NavigateRecordRepository } from './navigate-record.repository';
 import { NavigateService } from './navigate.service';
 
-const RUN_ID = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607';
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 
 function tracedContext(): Context {
@@ -16,51 +16,34 @@ function tracedContext(): Context {
 
 function chartRecord(index: number, payload: Record<string, unknown>, findings: PiiFinding[] = []): ChartRecordEnvelope {
   return {
-    recordId: `0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e${String(index).padStart(2, '0')}`,
-    sourceId: 'people',
-    runId: RUN_ID,
-    position: { index, total: 2 },
-    ingestedAt: '2026-01-15T10:00:00.000Z',
-    checksum: computeChecksum(payload),
-    payload,
+    ...recordEnvelope(index, payload, { total: 2 }),
     protection: { policyId: 'people-policy', policyVersion: 3, findings },
     quality: { contractId: 'people-contract', contractVersion: '1.0.0', valid: true },
   };
 }
 
 function batchOf(entries: Array<{ record: ChartRecordEnvelope; traceContext: Context }>): RecordBatch<ChartRecordEnvelope> {
-  const messages: ConsumedMessage<ChartRecordEnvelope>[] = entries.map(({ record, traceContext }, index) => ({
-    value: record,
-    key: record.recordId,
-    headers: {},
-    partition: 0,
-    offset: String(index),
-    traceContext,
-  }));
-  return new RecordBatch(TOPICS.CHART_RECORDS, 0, messages, new Map());
+  return recordBatchOf(
+    TOPICS.CHART_RECORDS,
+    entries.map(({ record }) => record),
+    { traceContextOf: (_record, index) => entries[index].traceContext },
+  );
 }
 
 describe('NavigateService', () => {
   let service: NavigateService;
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<NavigateRecordEntity, 'writtenAt'>[]]>();
-  const publishStageRun = jest.fn<Promise<void>, [StageRun]>();
+  const publishStageRun = publishStageRunMock();
   const emailFinding: PiiFinding = { field: 'email', entityType: 'EMAIL_ADDRESS', start: 0, end: 16, score: 1, operator: 'replace' };
 
   beforeEach(async () => {
-    insertIgnoringDuplicates.mockReset().mockResolvedValue(undefined);
-    publishStageRun.mockReset().mockResolvedValue(undefined);
+    resetResolving(insertIgnoringDuplicates, publishStageRun);
     const moduleRef = await Test.createTestingModule({
       providers: [
         NavigateService,
         { provide: NavigateRecordRepository, useValue: { insertIgnoringDuplicates } },
-        { provide: LineagePublisher, useValue: { publishStageRun } },
-        {
-          provide: LineageDatasets,
-          useValue: {
-            topic: (name: string) => ({ namespace: 'kafka://localhost:9092', name }),
-            table: (name: string) => ({ namespace: 'postgres://localhost:5432', name: `atlas.${name}` }),
-          },
-        },
+        lineagePublisherProvider({ publishStageRun }),
+        LINEAGE_DATASETS_PROVIDER,
       ],
     }).compile();
     service = moduleRef.get(NavigateService);

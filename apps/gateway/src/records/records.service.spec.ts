@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { BadRequestException, ConflictException, HttpStatus, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { computeChecksum, RecordEnvelope, recordEnvelopeValidator, TOPICS } from '@atlas/contracts';
-import { KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage } from '@atlas/kafka';
+import { KafkaPublisher, LineageDatasets, LineagePublisher } from '@atlas/kafka';
+import { kafkaPublisherProvider, LINEAGE_DATASETS_PROVIDER, lineagePublisherProvider, publishMock, resetResolving } from '@atlas/testing/unit-fixtures';
 import { GatewayEnvironment } from '../gateway-environment';
 import { IngestionRunEntity } from './ingestion-run.entity';
 import { IngestionRunRepository } from './ingestion-run.repository';
@@ -13,24 +14,22 @@ const INGEST_TOPIC_DATASET = { namespace: 'kafka://localhost:9092', name: TOPICS
 
 describe('RecordsService', () => {
   let service: RecordsService;
-  const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>();
+  const publish = publishMock();
   const publishRootRun = jest.fn<Promise<void>, Parameters<LineagePublisher['publishRootRun']>>();
   const saveOnce = jest.fn<Promise<void>, Parameters<IngestionRunRepository['saveOnce']>>();
   const findById = jest.fn<Promise<IngestionRunEntity | null>, [string]>();
 
   beforeEach(async () => {
-    publish.mockReset().mockResolvedValue(undefined);
-    publishRootRun.mockReset().mockResolvedValue(undefined);
-    saveOnce.mockReset().mockResolvedValue(undefined);
+    resetResolving(publish, publishRootRun, saveOnce);
     findById.mockReset().mockResolvedValue(null);
     const environment = Object.assign(new GatewayEnvironment(), { MAX_RECORDS_PER_REQUEST: 3 });
     const moduleRef = await Test.createTestingModule({
       providers: [
         RecordsService,
         { provide: GatewayEnvironment, useValue: environment },
-        { provide: KafkaPublisher, useValue: { publish } },
-        { provide: LineagePublisher, useValue: { publishRootRun } },
-        { provide: LineageDatasets, useValue: { topic: (name: string) => ({ namespace: 'kafka://localhost:9092', name }) } },
+        kafkaPublisherProvider(publish),
+        lineagePublisherProvider({ publishRootRun }),
+        LINEAGE_DATASETS_PROVIDER,
         { provide: IngestionRunRepository, useValue: { saveOnce, findById } },
       ],
     }).compile();

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { Test } from '@nestjs/testing';
 import { buildRunEvent, ingestionJobName, LINEAGE_JOBS, RunEvent, TOPICS } from '@atlas/contracts';
-import { ConsumedMessage, RecordBatch } from '@atlas/kafka';
+import { RecordBatch } from '@atlas/kafka';
+import { recordBatchOf } from '@atlas/testing/unit-fixtures';
 import { eventIdOf, LineageEventsService } from './lineage-events.service';
 import { RunEventEntity } from './run-event.entity';
 import { RunEventRepository } from './run-event.repository';
@@ -25,15 +25,7 @@ function stageEvent(overrides: { eventType?: RunEvent['eventType']; eventTime?: 
 }
 
 function batchOf(events: RunEvent[]): RecordBatch<RunEvent> {
-  const messages: ConsumedMessage<RunEvent>[] = events.map((event, index) => ({
-    value: event,
-    key: event.run.runId,
-    headers: {},
-    partition: 0,
-    offset: String(index),
-    traceContext: ROOT_CONTEXT,
-  }));
-  return new RecordBatch(TOPICS.LINEAGE_EVENTS, 0, messages, new Map());
+  return recordBatchOf(TOPICS.LINEAGE_EVENTS, events, { keyOf: (event) => event.run.runId });
 }
 
 describe('eventIdOf', () => {

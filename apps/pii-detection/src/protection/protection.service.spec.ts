@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { ROOT_CONTEXT, createContextKey } from '@opentelemetry/api';
 import { Test } from '@nestjs/testing';
 import {
   computeChecksum,
@@ -11,7 +10,8 @@ import {
   RecordEnvelope,
   TOPICS,
 } from '@atlas/contracts';
-import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch, StageRun } from '@atlas/kafka';
+import { OutgoingMessage, RecordBatch } from '@atlas/kafka';
+import { recordBatchOf, recordEnvelope, resetResolving, stageCollaborators, TEST_RUN_ID as RUN_ID, TEST_TRACE_KEY as traceKey, traceContextOfRecord } from '@atlas/testing/unit-fixtures';
 import { BUILT_IN_DEFAULT_POLICY, ResolvedPolicy } from '../anonymization/policies/policy.types';
 import { PolicyService } from '../anonymization/policies/policy.service';
 import { PiiAnalyzer } from '../detection/pii-analyzer';
@@ -19,8 +19,6 @@ import { createEmailRecognizer } from '../detection/recognizers/email.recognizer
 import { RecordProtector } from '../structured/record-protector';
 import { ProtectionService } from './protection.service';
 
-const RUN_ID = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607';
-const traceKey = createContextKey('test-trace');
 const keys = { hashKey: Buffer.alloc(32, 1), encryptKey: Buffer.alloc(32, 2) };
 
 const crmPolicy: ResolvedPolicy = {
@@ -32,47 +30,27 @@ const crmPolicy: ResolvedPolicy = {
 };
 
 function envelope(index: number, payload: Record<string, unknown>, sourceId = 'people'): RecordEnvelope {
-  return {
-    recordId: `0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e${String(index).padStart(2, '0')}`,
-    sourceId,
-    runId: RUN_ID,
-    position: { index, total: 3 },
-    ingestedAt: '2026-01-15T10:00:00.000Z',
-    checksum: computeChecksum(payload),
-    payload,
-  };
+  return recordEnvelope(index, payload, { sourceId });
 }
 
 function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
-  const messages: ConsumedMessage<RecordEnvelope>[] = records.map((record, index) => ({
-    value: record,
-    key: record.recordId,
-    headers: {},
-    partition: 0,
-    offset: String(index),
-    traceContext: ROOT_CONTEXT.setValue(traceKey, record.recordId),
-  }));
-  return new RecordBatch(TOPICS.EXPLORE_RECORDS, 0, messages, new Map());
+  return recordBatchOf(TOPICS.EXPLORE_RECORDS, records, { traceContextOf: traceContextOfRecord });
 }
 
 describe('ProtectionService', () => {
   let service: ProtectionService;
-  const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>();
-  const publishStageRun = jest.fn<Promise<void>, [StageRun]>();
+  const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
   const policyFor = jest.fn<ResolvedPolicy, [string]>();
 
   beforeEach(async () => {
-    publish.mockReset().mockResolvedValue(undefined);
-    publishStageRun.mockReset().mockResolvedValue(undefined);
+    resetResolving(publish, publishStageRun);
     policyFor.mockReset().mockImplementation((sourceId) => (sourceId === 'crm' ? crmPolicy : BUILT_IN_DEFAULT_POLICY));
     const moduleRef = await Test.createTestingModule({
       providers: [
         ProtectionService,
         { provide: RecordProtector, useValue: new RecordProtector(new PiiAnalyzer([createEmailRecognizer()]), { keys }) },
         { provide: PolicyService, useValue: { policyFor } },
-        { provide: KafkaPublisher, useValue: { publish } },
-        { provide: LineagePublisher, useValue: { publishStageRun } },
-        { provide: LineageDatasets, useValue: { topic: (name: string) => ({ namespace: 'kafka://localhost:9092', name }) } },
+        ...stageProviders,
       ],
     }).compile();
     service = moduleRef.get(ProtectionService);

@@ -1,21 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { RecordRow } from '@atlas/database';
 import { RuleViolation } from './data-contract';
 
 /** A record that broke its data contract, with every reason. Its payload is already protected. */
 @Entity({ schema: 'quality', name: 'quarantined_records' })
-export class QuarantinedRecordEntity {
-  @PrimaryColumn({ name: 'record_id', type: 'uuid' })
-  recordId: string;
-
-  @Column({ name: 'source_id', type: 'text' })
-  sourceId: string;
-
-  @Column({ name: 'run_id', type: 'uuid' })
-  runId: string;
-
-  @Column({ name: 'position_index', type: 'integer' })
-  positionIndex: number;
-
+export class QuarantinedRecordEntity extends RecordRow {
   @Column({ name: 'contract_id', type: 'text' })
   contractId: string;
 

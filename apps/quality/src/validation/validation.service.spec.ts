@@ -1,16 +1,13 @@
 import 'reflect-metadata';
-import { ROOT_CONTEXT, createContextKey } from '@opentelemetry/api';
 import { Test } from '@nestjs/testing';
-import { ChartRecordEnvelope, chartRecordEnvelopeValidator, computeChecksum, LINEAGE_JOBS, ProtectedRecordEnvelope, TOPICS } from '@atlas/contracts';
-import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch, StageRun } from '@atlas/kafka';
+import { ChartRecordEnvelope, chartRecordEnvelopeValidator, LINEAGE_JOBS, ProtectedRecordEnvelope, TOPICS } from '@atlas/contracts';
+import { OutgoingMessage, RecordBatch } from '@atlas/kafka';
+import { recordBatchOf, recordEnvelope, resetResolving, stageCollaborators, TEST_RUN_ID as RUN_ID, TEST_TRACE_KEY as traceKey, traceContextOfRecord } from '@atlas/testing/unit-fixtures';
 import { DataContract } from './data-contract';
 import { DataContractRegistry } from './data-contract.registry';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
 import { ValidationService } from './validation.service';
-
-const RUN_ID = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607';
-const traceKey = createContextKey('test-trace');
 
 const peopleContract: DataContract = {
   contractId: '9d5f1c2e-3b7a-4f0e-8a61-6c2d9e4b7a10',
@@ -20,55 +17,27 @@ const peopleContract: DataContract = {
 };
 
 function protectedRecord(index: number, payload: Record<string, unknown>, sourceId = 'people'): ProtectedRecordEnvelope {
-  return {
-    recordId: `0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e${String(index).padStart(2, '0')}`,
-    sourceId,
-    runId: RUN_ID,
-    position: { index, total: 3 },
-    ingestedAt: '2026-01-15T10:00:00.000Z',
-    checksum: computeChecksum(payload),
-    payload,
-    protection: { policyId: 'default', policyVersion: 1, findings: [] },
-  };
+  return { ...recordEnvelope(index, payload, { sourceId }), protection: { policyId: 'default', policyVersion: 1, findings: [] } };
 }
 
 function batchOf(records: ProtectedRecordEnvelope[]): RecordBatch<ProtectedRecordEnvelope> {
-  const messages: ConsumedMessage<ProtectedRecordEnvelope>[] = records.map((record, index) => ({
-    value: record,
-    key: record.recordId,
-    headers: {},
-    partition: 0,
-    offset: String(index),
-    traceContext: ROOT_CONTEXT.setValue(traceKey, record.recordId),
-  }));
-  return new RecordBatch(TOPICS.PROTECTED_RECORDS, 0, messages, new Map());
+  return recordBatchOf(TOPICS.PROTECTED_RECORDS, records, { traceContextOf: traceContextOfRecord });
 }
 
 describe('ValidationService', () => {
   let service: ValidationService;
-  const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>();
-  const publishStageRun = jest.fn<Promise<void>, [StageRun]>();
+  const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<QuarantinedRecordEntity, 'quarantinedAt'>[]]>();
   const contracts = new Map([[peopleContract.sourceId, peopleContract]]);
 
   beforeEach(async () => {
-    publish.mockReset().mockResolvedValue(undefined);
-    publishStageRun.mockReset().mockResolvedValue(undefined);
-    insertIgnoringDuplicates.mockReset().mockResolvedValue(undefined);
+    resetResolving(publish, publishStageRun, insertIgnoringDuplicates);
     const moduleRef = await Test.createTestingModule({
       providers: [
         ValidationService,
         { provide: DataContractRegistry, useValue: { forSource: (sourceId: string) => contracts.get(sourceId) } },
         { provide: QuarantinedRecordRepository, useValue: { insertIgnoringDuplicates } },
-        { provide: KafkaPublisher, useValue: { publish } },
-        { provide: LineagePublisher, useValue: { publishStageRun } },
-        {
-          provide: LineageDatasets,
-          useValue: {
-            topic: (name: string) => ({ namespace: 'kafka://localhost:9092', name }),
-            table: (name: string) => ({ namespace: 'postgres://localhost:5432', name: `atlas.${name}` }),
-          },
-        },
+        ...stageProviders,
       ],
     }).compile();
     service = moduleRef.get(ValidationService);

@@ -127,6 +127,57 @@ describe('name recognizers (PERSON / LOCATION / NRP)', () => {
     expect(fieldEntityHint('order_id')).toBeUndefined();
   });
 
+  it('treats surname lists in firm names as organisations, but keeps listed founders', () => {
+    const person = (text: string): string[] => spans(text).filter((s) => s.startsWith('PERSON'));
+    expect(person('The Davis, Reynolds and Williamson office is at 56 Rue de Libya.')).toEqual([]);
+    expect(person('Douglas Lundin\nRose, Turner and Thompson\n24 St Marys Rd')).toEqual(['PERSON:Douglas Lundin']);
+    const founders = 'Acme is the brainchild of our 3 founders: Abakumova, Wallace and Perez.';
+    for (const n of ['Abakumova', 'Wallace', 'Perez']) expect(has(founders, 'PERSON', n)).toBe(true);
+  });
+
+  it('does not take a title before a plain word for a name', () => {
+    expect(spans('The Princess Royal arrived this morning from Kenya.').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+    expect(has('Mr. Young is a 50 year old man.', 'PERSON', 'Young')).toBe(true);
+  });
+
+  it('recognises European street names and house numbers as addresses, not people', () => {
+    const person = (text: string): string[] => spans(text).filter((s) => s.startsWith('PERSON'));
+    expect(person('Pedestrians must enter on Freistädter Strasse 61 the first three months')).toEqual([]);
+    expect(person("I'd like it to be sent to the corner of Hochstrasse 63 and Henriksen Street")).toEqual([]);
+    expect(person('Please deliver to Nordahl Rolfsens vei 187 tomorrow.')).toEqual([]);
+    expect(person('The letter arrived at Estrela 57 last night.')).toEqual([]);
+    // A full name next to a number is still a name.
+    expect(has('Invoice for John Smith 42 items', 'PERSON', 'John Smith')).toBe(true);
+  });
+
+  it('reads multi-word place names and address cities as locations', () => {
+    expect(has('My friend lives in San Giuseppe Vesuviano', 'LOCATION', 'San Giuseppe Vesuviano')).toBe(true);
+    expect(has('We moved here from Mansilla de la Sierra', 'LOCATION', 'Mansilla de la Sierra')).toBe(true);
+    expect(has('We moved here from Berlin Spandau', 'LOCATION', 'Berlin Spandau')).toBe(true);
+    expect(has('He gave me his address: 94 19 rue La Boétie, PARIS', 'LOCATION', 'PARIS')).toBe(true);
+    expect(spans('He gave me his address: 94 19 rue La Boétie, PARIS').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('uses sentence structure, dialogue and labels for names that are also words', () => {
+    expect(has('Csanád is very reliable. You can always depend on him.', 'PERSON', 'Csanád')).toBe(true);
+    expect(spans('Civinomics is the brainchild of our founders.').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+    expect(has('Noah shouted at Seth: "What are you doing here?"', 'PERSON', 'Seth')).toBe(true);
+    expect(has('Emma: "Who are you?"\nAmber: "I\'m her daughter".', 'PERSON', 'Amber')).toBe(true);
+    expect(has('Date: 1984-06-15\nName: Crystal Grant\nPhone: 0688 777 97 84', 'PERSON', 'Crystal Grant')).toBe(true);
+  });
+
+  it('handles lower-case text: surnames that are words, identifiers that are not names', () => {
+    expect(has('hello, this is mr. chad farmer. who are you?', 'PERSON', 'chad farmer')).toBe(true);
+    expect(spans('my iban is gb50mvfc38361978683032').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('gives the same answer on repeated texts (per-word caches)', () => {
+    const text = 'No special requests. Ticket 100000 opened by Oskar Novak.';
+    const first = spans(text);
+    expect(first).toEqual(['PERSON:Oskar Novak']);
+    for (let i = 0; i < 3; i++) expect(spans(`${text} `)).toEqual(first);
+  });
+
   it('reports offsets into the original text, never values', () => {
     const text = 'Contact: Dr. Maria Gonzalez (Madrid)';
     const person = run(text).find((r) => r.entityType === 'PERSON');
