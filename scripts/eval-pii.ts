@@ -2,7 +2,7 @@
  * PII evaluation harness: span-level P/R/F1 per entity type on presidio-research's generated_large.json,
  * plus field classification on a deterministic structured-record set.
  *
- *   npm run eval:pii -- [--limit N] [--json out.json] [--markdown] [--require-structured] [--names-only]
+ *   npm run eval:pii -- [--limit N] [--json out.json] [--markdown] [--require-structured] [--names-only] [--check]
  *                       [--data file.json] [--csv file.csv] [--seed N] [--tables N] [--rows N] [--errors N]
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,17 @@ interface Args {
   tables: number;
   rows: number;
   errors: number;
+  /** Fail (exit 3) when a goal of the PII issue is missed. */
+  check: boolean;
 }
+
+/** The goals the detector is held to; `--check` turns a miss into a failing exit code. */
+const GOALS = {
+  validatedEntityF1: 0.98,
+  validatedEntities: ['CREDIT_CARD', 'IBAN_CODE', 'US_SSN', 'EMAIL_ADDRESS', 'IP_ADDRESS', 'PHONE_NUMBER'],
+  personF1: 0.9,
+  fieldClassificationAccuracy: 0.99,
+};
 
 /** The repository root: the nearest ancestor with a package.json (works from scripts/ and from dist/scripts/). */
 function findRepoRoot(from: string): string {
@@ -50,6 +60,7 @@ function parseArgs(argv: string[]): Args {
     tables: 60,
     rows: 20,
     errors: 0,
+    check: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -69,6 +80,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--tables') args.tables = Number(next());
     else if (a === '--rows') args.rows = Number(next());
     else if (a === '--errors') args.errors = Number(next());
+    else if (a === '--check') args.check = true;
     else throw new Error(`unknown option ${a}`);
   }
   return args;
@@ -219,6 +231,20 @@ async function main(): Promise<number> {
   if (!classifier && args.requireStructured) {
     console.error('field classifier missing and --require-structured given');
     return 2;
+  }
+  if (args.check) {
+    const failures: string[] = [];
+    const f1Of = (type: string) => typeRows.find((row) => row.type === type)?.f1 ?? null;
+    for (const type of GOALS.validatedEntities) {
+      const f1 = f1Of(type);
+      if (f1 === null || f1 < GOALS.validatedEntityF1) failures.push(`${type} F1 ${fmt(f1)} < ${GOALS.validatedEntityF1}`);
+    }
+    const personF1 = f1Of('PERSON');
+    if (personF1 === null || personF1 < GOALS.personF1) failures.push(`PERSON F1 ${fmt(personF1)} < ${GOALS.personF1}`);
+    const accuracy = typeof structured.accuracy === 'number' ? structured.accuracy : null;
+    if (accuracy === null || accuracy < GOALS.fieldClassificationAccuracy) failures.push(`field classification accuracy ${fmt(accuracy)} < ${GOALS.fieldClassificationAccuracy}`);
+    console.log(failures.length === 0 ? '\ncheck: every goal met' : `\ncheck: goals missed:\n  ${failures.join('\n  ')}`);
+    if (failures.length > 0) return 3;
   }
   return 0;
 }
