@@ -42,3 +42,45 @@ export function textFeatures(text: string): TextFeatures {
   lastFeatures = { digits, letters, upper, hasAt, hasColon, hasDot, hasPlus };
   return lastFeatures;
 }
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isAsciiAlpha(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** True when the text holds a run of at least `n` consecutive ASCII letters/digits (necessary for fixed-length alnum IDs). */
+export function hasAlnumRun(text: string, n: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isAsciiAlnum(text.charCodeAt(i))) {
+      if (++run >= n) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
+/** True when some '.' has an ASCII letter/digit before it and two ASCII letters after it (necessary for a bare domain). */
+export function hasDomainDot(text: string): boolean {
+  for (let i = text.indexOf('.', 1); i !== -1; i = text.indexOf('.', i + 1)) {
+    if (isAsciiAlnum(text.charCodeAt(i - 1)) && isAsciiAlpha(text.charCodeAt(i + 1)) && isAsciiAlpha(text.charCodeAt(i + 2))) return true;
+  }
+  return false;
+}
+
+/** True when the text holds "hhhh.hhhh." (hex groups; necessary for a Cisco-style MAC address). */
+export function hasDottedHexQuad(text: string): boolean {
+  for (let i = text.indexOf('.', 4); i !== -1; i = text.indexOf('.', i + 1)) {
+    if (text.charCodeAt(i + 5) !== 46) continue;
+    let ok = true;
+    for (let k = 1; k <= 4 && ok; k++) ok = isHex(text.charCodeAt(i - k)) && isHex(text.charCodeAt(i + k));
+    if (ok) return true;
+  }
+  return false;
+}

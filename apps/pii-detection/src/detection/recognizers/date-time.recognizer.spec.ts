@@ -1,17 +1,4 @@
-import { createPatternRecognizers } from '../default-recognizers';
-import type { EntityType } from '../detection.types';
-import { PiiAnalyzer } from '../pii-analyzer';
-
-const analyzer = new PiiAnalyzer(createPatternRecognizers());
-/** [entity, matched text] pairs after the full pipeline (context, threshold, overlap). */
-function detect(text: string, fieldName?: string): [EntityType, string][] {
-  return analyzer.analyze(text, { fieldName }).map((r) => [r.entityType, text.slice(r.start, r.end)]);
-}
-function found(text: string, entity: EntityType, fieldName?: string): string[] {
-  return detect(text, fieldName)
-    .filter(([e]) => e === entity)
-    .map(([, v]) => v);
-}
+import { found } from './pattern-detection.spec-helper';
 
 describe('DATE_TIME', () => {
   it('finds ISO, numeric, written dates and times', () => {

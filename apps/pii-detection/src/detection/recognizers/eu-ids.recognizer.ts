@@ -16,6 +16,7 @@ import {
   isValidSePersonnummer,
 } from '../validators/eu-ids';
 import { PatternRecognizer, type PatternDefinition } from './pattern-recognizer';
+import { hasAlnumRun } from '../text-features';
 
 const B = '(?<![\\w-])';
 const E = '(?![\\w-])';
@@ -38,7 +39,7 @@ const EU_PATTERNS: PatternDefinition[] = [
     regex: /(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUV]{2}[A-Za-z][0-9LMNPQRSTUV]{2}[A-Za-z][0-9LMNPQRSTUV]{3}[A-Za-z](?![A-Za-z0-9])/g,
     score: 0.3,
     validate: isValidItFiscalCode,
-    prefilter: (f) => f.letters >= 9,
+    prefilter: (f, t) => f.letters >= 9 && hasAlnumRun(t, 16),
   },
   { name: 'fr nir (97 key)', entity: 'FR_NIR', regex: re('[1-478] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[ABab]) ?\\d{3} ?\\d{3} ?\\d{2}'), score: 0.3, validate: isValidFrNir, prefilter: digitsAtLeast(13) },
   { name: 'de steuer-id (iso 7064)', entity: 'DE_TAX_ID', regex: re('[1-9]\\d ?\\d{3} ?\\d{3} ?\\d{3}'), score: 0.3, validate: isValidDeTaxId, prefilter: digitsAtLeast(11) },

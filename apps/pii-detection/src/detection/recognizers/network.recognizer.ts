@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { isLikelyDomainTld } from './email.recognizer';
 import type { AnalysisContext, RecognizerResult } from '../detection.types';
 import { PatternRecognizer, type ValidationOutcome } from './pattern-recognizer';
+import { hasDomainDot, hasDottedHexQuad } from '../text-features';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`(?<![\\w.])(?:${OCTET}\\.){3}${OCTET}(?:/(?:3[0-2]|[12]?\\d))?(?![\\w]|\\.\\d)`, 'g');
@@ -71,7 +72,7 @@ export function createMacRecognizer(): PatternRecognizer {
     'MacAddressRecognizer',
     [
       { name: 'mac (colon/hyphen)', entity: 'MAC_ADDRESS', regex: MAC, score: 0.8, validate: notTrivial },
-      { name: 'mac (cisco)', entity: 'MAC_ADDRESS', regex: MAC_CISCO, score: 0.45, validate: notTrivial, prefilter: (f) => f.hasDot },
+      { name: 'mac (cisco)', entity: 'MAC_ADDRESS', regex: MAC_CISCO, score: 0.45, validate: notTrivial, prefilter: (f, t) => f.hasDot && hasDottedHexQuad(t) },
     ],
     { prefilter: (f) => f.digits >= 2 },
   );
@@ -91,12 +92,13 @@ export class UrlRecognizer extends PatternRecognizer {
       'UrlRecognizer',
       [
         { name: 'url (scheme)', entity: 'URL', regex: URL_SCHEME, score: 0.6, prefilter: (f) => f.hasColon },
-        { name: 'url (www)', entity: 'URL', regex: URL_WWW, score: 0.55 },
+        { name: 'url (www)', entity: 'URL', regex: URL_WWW, score: 0.55, prefilter: (_f, t) => hasDomainDot(t) },
         {
           name: 'url (domain)',
           entity: 'URL',
           regex: URL_DOMAIN,
           score: 0.5,
+          prefilter: (_f, t) => hasDomainDot(t),
           validate: (m) => {
             const host = m.split('/')[0];
             const tld = host.slice(host.lastIndexOf('.') + 1);

@@ -33,6 +33,8 @@ export class PatternRecognizer implements Recognizer {
   readonly supportedEntities: readonly EntityType[];
   readonly supportedLanguages: readonly string[];
   private readonly prefilter?: (features: TextFeatures, text: string) => boolean;
+  /** Per pattern, the explanation of a validated match (built once, not per match). */
+  private readonly validatedExplanations: readonly string[];
 
   constructor(
     readonly name: string,
@@ -45,13 +47,16 @@ export class PatternRecognizer implements Recognizer {
     this.supportedEntities = [...new Set(patterns.map((p) => p.entity))];
     this.supportedLanguages = options.languages ?? ['*'];
     this.prefilter = options.prefilter;
+    this.validatedExplanations = patterns.map((p) => `${p.name} (checksum/structure valid)`);
   }
 
   analyze(text: string, _context: AnalysisContext): RecognizerResult[] {
     const features = textFeatures(text);
     if (this.prefilter && !this.prefilter(features, text)) return [];
     const out: RecognizerResult[] = [];
-    for (const p of this.patterns) {
+    const patterns = this.patterns;
+    for (let i = 0; i < patterns.length; i++) {
+      const p = patterns[i];
       if (p.prefilter && !p.prefilter(features, text)) continue;
       const re = p.regex;
       re.lastIndex = 0;
@@ -73,7 +78,7 @@ export class PatternRecognizer implements Recognizer {
           score,
           recognizer: this.name,
           validated,
-          explanation: validated ? `${p.name} (checksum/structure valid)` : p.name,
+          explanation: validated ? this.validatedExplanations[i] : p.name,
         });
       }
     }
