@@ -51,10 +51,21 @@ async function main(): Promise<void> {
     console.log('\nQuarantine reasons (quality.quarantined_records):');
     for (const row of reasons.rows) console.log(`  ${row.records} x ${row.message}`);
 
-    const findingsResponse = await fetch(`${options.gatewayUrl}/api/v1/pii/findings?runId=${runIds[0]}`, {
-      headers: { authorization: `Bearer ${options.apiKey}` },
-    });
-    const report = (await findingsResponse.json()) as { findings: Array<{ field: string; entityType: string; findings: number; records: number }> };
+    type FindingsReport = { findings: Array<{ field: string; entityType: string; findings: number; records: number }> };
+    const fetchReport = async (): Promise<FindingsReport> => {
+      const response = await fetch(`${options.gatewayUrl}/api/v1/pii/findings?runId=${runIds[0]}`, { headers: { authorization: `Bearer ${options.apiKey}` } });
+      return (await response.json()) as FindingsReport;
+    };
+    // Findings reach the gateway on their own topic, alongside the records: wait until the count settles.
+    const total = (candidate: FindingsReport) => candidate.findings.reduce((sum, row) => sum + row.findings, 0);
+    let report = await fetchReport();
+    for (let attempt = 0; attempt < 30; attempt++) {
+      await new Promise((resolveSleep) => setTimeout(resolveSleep, 500));
+      const next = await fetchReport();
+      const settled = total(next) === total(report) && total(next) > 0;
+      report = next;
+      if (settled) break;
+    }
     console.log(`\nPersonal data found in run ${runIds[0]} (gateway GET /api/v1/pii/findings; counts, never values):`);
     for (const row of report.findings) console.log(`  ${row.field.padEnd(14)} ${row.entityType.padEnd(16)} ${String(row.findings).padStart(5)} finding(s) in ${row.records} record(s)`);
 
