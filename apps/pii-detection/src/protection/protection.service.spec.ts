@@ -41,15 +41,19 @@ describe('ProtectionService', () => {
   let service: ProtectionService;
   const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
   const policyFor = jest.fn<ResolvedPolicy, [string]>();
+  const isLoaded = jest.fn<boolean, []>();
+  const refresh = jest.fn<Promise<void>, []>();
 
   beforeEach(async () => {
     resetResolving(publish, publishStageRun);
     policyFor.mockReset().mockImplementation((sourceId) => (sourceId === 'crm' ? crmPolicy : BUILT_IN_DEFAULT_POLICY));
+    isLoaded.mockReset().mockReturnValue(true);
+    refresh.mockReset().mockResolvedValue(undefined);
     const moduleRef = await Test.createTestingModule({
       providers: [
         ProtectionService,
         { provide: RecordProtector, useValue: new RecordProtector(new PiiAnalyzer([createEmailRecognizer()]), { keys }) },
-        { provide: PolicyService, useValue: { policyFor } },
+        { provide: PolicyService, useValue: { policyFor, isLoaded, refresh } },
         ...stageProviders,
       ],
     }).compile();
@@ -178,5 +182,14 @@ describe('ProtectionService', () => {
     publish.mockRejectedValueOnce(new Error('broker unavailable'));
     await expect(service.protectBatch(batchOf([envelope(0, { email: 'a@example.com' })]))).rejects.toThrow('broker unavailable');
     expect(publishStageRun).not.toHaveBeenCalled();
+  });
+  it('protects nothing until the policies have been read, so a field rule is never skipped', async () => {
+    isLoaded.mockReturnValue(false);
+    refresh.mockRejectedValueOnce(new Error('connection refused'));
+    await expect(service.protectBatch(recordBatchOf(TOPICS.EXPLORE_RECORDS, [recordEnvelope(0, { email: 'a@example.com' })]))).rejects.toThrow('connection refused');
+    expect(publish).not.toHaveBeenCalled();
+    await service.protectBatch(recordBatchOf(TOPICS.EXPLORE_RECORDS, [recordEnvelope(0, { email: 'a@example.com' })]));
+    expect(refresh).toHaveBeenCalledTimes(2);
+    expect(publish).toHaveBeenCalled();
   });
 });

@@ -28,6 +28,8 @@ export class ProtectionService {
   ) {}
 
   async protectBatch(batch: RecordBatch<RecordEnvelope>): Promise<void> {
+    // Thrown, the batch is retried: better late than protected by the wrong policy.
+    if (!this.policies.isLoaded()) await this.policies.refresh();
     const protectedRecords: OutgoingMessage[] = [];
     const findingsMessages: OutgoingMessage[] = [];
     const masking: Array<{ payload: Record<string, unknown>; findings: ProtectedRecordEnvelope['protection']['findings']; removedFields: Set<string> }> = [];

@@ -54,12 +54,14 @@ function newerFirst(a: ResolvedPolicy, b: ResolvedPolicy): number {
 /**
  * Versioned protection policies. Versions are immutable: PUT adds the next one. The newest
  * version of each policy is kept in memory and reloaded periodically, so protecting a record never
- * waits on the database; until the first load succeeds the built-in default applies.
+ * waits on the database. Until the first load succeeds the pipeline does not protect records
+ * (`isLoaded()`): a field rule such as `drop` must never be skipped because the database was slow.
  */
 @Injectable()
 export class PolicyService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PolicyService.name);
   private bySource = new Map<string, ResolvedPolicy>();
+  private loaded = false;
   private timer?: NodeJS.Timeout;
   private readonly refreshIntervalMs: number;
 
@@ -105,6 +107,12 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     const bySource = new Map<string, ResolvedPolicy>();
     for (const [sourceId, list] of candidates) bySource.set(sourceId, list.sort(newerFirst)[0]);
     this.bySource = bySource;
+    this.loaded = true;
+  }
+
+  /** Whether the policies have been read from the database at least once. */
+  isLoaded(): boolean {
+    return this.loaded;
   }
 
   /** Creates the next version of a policy (version 1 for a new one). Never changes an existing version. */
