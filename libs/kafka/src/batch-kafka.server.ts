@@ -183,7 +183,11 @@ export class BatchKafkaServer extends ServerKafka {
     try {
       value = JSON.parse(message.value.toString('utf8'));
     } catch (error) {
-      return reject(`value is not valid JSON: ${(error as Error).message}`);
+      // Node's parse errors quote the input; only the position goes into the reason.
+      const message = (error as Error).message;
+      const position = /position (\d+)/.exec(message)?.[1];
+      const where = position ? ` (at position ${position})` : /end of JSON input/.test(message) ? ' (unexpected end of input)' : '';
+      return reject(`value is not valid JSON${where}`);
     }
     if (!isConsumedTopic(topic)) return reject(`no contract for topic ${topic}`);
     const result = TOPIC_VALIDATORS[topic].validate(value);
