@@ -85,6 +85,12 @@ describe('RecordsService', () => {
       expect(error.message).toBe('Every record must be a JSON object; not at index 1, 2. Nothing was accepted.');
     });
 
+    it('refuses the NUL character anywhere in a record, which PostgreSQL jsonb cannot store', async () => {
+      const error = await rejection([{ ok: true, text: 'a literal \\u0000 is fine' }, { note: 'a\u0000b' }, { nested: { ['k\u0000']: 1 } }]);
+      expect(error.message).toBe('Records may not contain the NUL character (\\u0000); found at index 1, 2. Nothing was accepted.');
+      expect(publish).not.toHaveBeenCalled();
+    });
+
     it('treats null as not an object', async () => {
       expect((await rejection([null])).message).toContain('not at index 0.');
     });

@@ -12,6 +12,16 @@ const MAX_LISTED_PROBLEMS = 20;
 
 type JsonObject = Record<string, unknown>;
 
+/** Whether a NUL character appears in any string or key of a JSON value. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([key, child]) => key.includes('\u0000') || containsNul(child));
+  }
+  return false;
+}
+
 function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -105,6 +115,15 @@ export class RecordsService {
       const listed = badPositions.slice(0, MAX_LISTED_PROBLEMS).join(', ');
       const more = badPositions.length > MAX_LISTED_PROBLEMS ? ` and ${badPositions.length - MAX_LISTED_PROBLEMS} more` : '';
       throw new BadRequestException(`Every record must be a JSON object; not at index ${listed}${more}. Nothing was accepted.`);
+    }
+    // PostgreSQL's jsonb cannot store the NUL character; such a record would block its partition downstream.
+    const nulPositions: number[] = [];
+    body.forEach((record, index) => {
+      if (containsNul(record)) nulPositions.push(index);
+    });
+    if (nulPositions.length > 0) {
+      const listed = nulPositions.slice(0, MAX_LISTED_PROBLEMS).join(', ');
+      throw new BadRequestException(`Records may not contain the NUL character (\\u0000); found at index ${listed}. Nothing was accepted.`);
     }
     return body as JsonObject[];
   }
