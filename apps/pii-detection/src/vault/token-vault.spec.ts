@@ -1,8 +1,8 @@
-import { HttpException } from '@nestjs/common';
 import { keyFingerprint, ProtectionKeys } from '../anonymization/protection-keys';
 import { TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../anonymization/test/fixtures';
 import { InMemoryAudit, InMemoryVaultTokens } from './test/in-memory-repositories';
 import { TokenVault } from './token-vault';
+import { statusOf } from '../anonymization/test/fixtures';
 
 function setup() {
   const environment = testEnvironment();
@@ -11,16 +11,6 @@ function setup() {
   const keys = new ProtectionKeys(environment);
   const vault = new TokenVault(keys, tokens.asRepository(), audit.asRepository(), environment);
   return { tokens, audit, vault, keys, environment };
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof HttpException) return error.getStatus();
-    throw error;
-  }
 }
 
 describe('TokenVault.tokenize', () => {

@@ -1,17 +1,7 @@
-import { HttpException } from '@nestjs/common';
 import { DEFAULT_ROW, InMemoryPolicies } from '../test/in-memory-policies';
 import { PolicyService } from './policy.service';
 import { BUILT_IN_DEFAULT_POLICY } from './policy.types';
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof HttpException) return error.getStatus();
-    throw error;
-  }
-}
+import { statusOf } from '../test/fixtures';
 
 describe('PolicyService', () => {
   let policies: InMemoryPolicies;

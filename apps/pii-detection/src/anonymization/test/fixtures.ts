@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { PiiDetectionEnvironment } from '../../pii-detection-environment';
 
 /** Shared by the unit tests of anonymization, vault and presidio. Not used at runtime. */
@@ -17,4 +18,15 @@ export function testEnvironment(overrides: Partial<PiiDetectionEnvironment> = {}
     PII_DETOKENIZE_API_KEYS: [TEST_DETOKENIZE_KEY],
     ...overrides,
   });
+}
+
+/** The HTTP status a service call ends with: 200, or the status of the HttpException it throws. */
+export async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    if (error instanceof HttpException) return error.getStatus();
+    throw error;
+  }
 }
