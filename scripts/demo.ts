@@ -5,7 +5,7 @@
  */
 import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
-import { clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
+import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
@@ -72,8 +72,39 @@ async function main(): Promise<void> {
     const jobs = await lineageJobsOfRun(options, runIds[0]);
     console.log(`\nOpenLineage events stored for run ${runIds[0]} (lineage service):`);
     for (const [job, events] of jobs) console.log(`  ${job.padEnd(24)} ${events} event(s)`);
+
+    await showColumnClassifications(options);
+    await showSafeguards(options);
   } finally {
     await database.end();
+  }
+}
+
+const authorized = (options: ClientOptions) => ({ authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' });
+
+/** How pii-detection classified each column of the source: stored, survives restarts, overridable by an admin key. */
+async function showColumnClassifications(options: ClientOptions): Promise<void> {
+  const response = await fetch(`${options.piiUrl}/api/v1/pii/classifications?sourceId=people`, { headers: authorized(options) });
+  const body = (await response.json()) as { classifications: Array<{ field: string; class: string; entityType: string | null; decidedBy: string }> };
+  console.log('\nColumn classifications of "people" (pii-detection GET /api/v1/pii/classifications; override with PUT and an admin key):');
+  for (const row of body.classifications) console.log(`  ${row.field.padEnd(14)} ${row.class.padEnd(13)} ${(row.entityType ?? '').padEnd(16)} decided by ${row.decidedBy}`);
+}
+
+/** What the door refuses and what an ordinary key may not do: each answered before anything is published or changed. */
+async function showSafeguards(options: ClientOptions): Promise<void> {
+  console.log('\nSafeguards (each answered before anything is published or changed):');
+  const attempts: Array<{ what: string; url: string; method: string; body: string }> = [
+    { what: 'a record holding a 2 MB string', url: `${options.gatewayUrl}/api/v1/sources/people/records`, method: 'POST', body: JSON.stringify([{ id: 1 }, { id: 2, notes: 'x'.repeat(2_000_000) }]) },
+    { what: 'a lone UTF-16 surrogate (jsonb cannot store it)', url: `${options.gatewayUrl}/api/v1/sources/people/records`, method: 'POST', body: '[{"id": 1, "name": "\\ud800"}]' },
+    { what: 'malformed JSON (never echoed back)', url: `${options.gatewayUrl}/api/v1/sources/people/records`, method: 'POST', body: '[{"id": 1, "email": "ada@example.com",' },
+    { what: 'switching protection off with the ingest key', url: `${options.piiUrl}/api/v1/policies/default`, method: 'PUT', body: JSON.stringify({ defaultOperator: { type: 'keep' } }) },
+    { what: 'detokenizing with the ingest key', url: `${options.piiUrl}/api/v1/vault/detokenize`, method: 'POST', body: JSON.stringify({ token: 'tok_aaaaaaaaaaaaaaaaaaaaaaaaaa' }) },
+  ];
+  for (const attempt of attempts) {
+    const response = await fetch(attempt.url, { method: attempt.method, headers: authorized(options), body: attempt.body });
+    const answer = (await response.json().catch(() => ({}))) as { message?: unknown };
+    const message = Array.isArray(answer.message) ? answer.message.join('; ') : String(answer.message ?? '');
+    console.log(`  ${attempt.what.padEnd(48)} → ${response.status} ${message.slice(0, 150)}`);
   }
 }
 

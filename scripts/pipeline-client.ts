@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 export interface ClientOptions {
   gatewayUrl: string;
   lineageUrl: string;
+  piiUrl: string;
   apiKey: string;
   databaseUrl: string;
 }
@@ -15,6 +16,7 @@ export function clientOptionsFromArguments(extra: Record<string, { type: 'string
       'api-key': { type: 'string' },
       gateway: { type: 'string', default: 'http://127.0.0.1:3000' },
       lineage: { type: 'string', default: 'http://127.0.0.1:3004' },
+      pii: { type: 'string', default: 'http://127.0.0.1:3002' },
       ...extra,
     },
   });
@@ -24,6 +26,7 @@ export function clientOptionsFromArguments(extra: Record<string, { type: 'string
   const options: ClientOptions = {
     gatewayUrl: String(values.gateway),
     lineageUrl: String(values.lineage),
+    piiUrl: String(values.pii),
     apiKey,
     databaseUrl: process.env.DATABASE_URL,
   };

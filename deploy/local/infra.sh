@@ -31,6 +31,12 @@
 #
 # State (data, logs, pid files) lives in .atlas/ at the repo root.
 set -euo pipefail
+# The broker and the database outlive this script: they must not inherit the caller's descriptors
+# (a lock file held by the caller, say, would stay locked for as long as they run).
+for descriptor in /proc/$$/fd/*; do
+  descriptor=${descriptor##*/}
+  if (( descriptor > 2 )); then eval "exec ${descriptor}>&-" 2>/dev/null || true; fi
+done
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 REPO_ROOT=$(cd -- "$SCRIPT_DIR/../.." && pwd -P)

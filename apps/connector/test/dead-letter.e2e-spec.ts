@@ -10,6 +10,7 @@ import {
   serviceEnvironment,
   ServiceProcess,
   testDatabase,
+  testDeadLetterUnsealer,
   testKafka,
   testLogDirectory,
   waitFor,
@@ -68,7 +69,9 @@ describe('connector: malformed messages go to the dead-letter topic and the part
     expect(deadLetters.map((letter) => letter.source.offset)).toEqual([0n, 1n, 2n].map((step) => String(firstOffset + step)));
     for (const [index, letter] of deadLetters.entries()) {
       expect(letter).toMatchObject({ service: 'connector', source: { topic: TOPICS.INGEST_RECORDS, partition: 0 }, originalKey: sent[index].key });
-      expect(Buffer.from(letter.originalValueBase64!, 'base64').toString()).toBe(sent[index].value);
+      // Sealed to the test stack's dead-letter key: no plaintext on the topic, the exact bytes after unsealing.
+      expect(JSON.stringify(letter)).not.toContain('someone');
+      expect(testDeadLetterUnsealer().unseal(letter.sealedOriginalValue!, letter.source).toString()).toBe(sent[index].value);
     }
     expect(deadLetters[0].reason).toMatch(/^value is not valid JSON/);
     expect(deadLetters[1].reason).toContain(`does not match the ${TOPICS.INGEST_RECORDS} contract`);
@@ -95,7 +98,7 @@ describe('configuration is validated at start-up', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
-    for (const variable of ['KAFKA_BROKERS', 'DATABASE_URL is missing', 'HTTP_PORT', 'ATLAS_API_KEYS']) {
+    for (const variable of ['KAFKA_BROKERS', 'DATABASE_URL is missing', 'HTTP_PORT', 'ATLAS_API_KEYS', 'ATLAS_DEAD_LETTER_PUBLIC_KEY is missing']) {
       expect(result.stderr).toContain(variable);
     }
   });

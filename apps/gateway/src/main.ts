@@ -2,6 +2,7 @@
 import './tracing';
 import { bootstrapService } from '@atlas/platform';
 import { AppModule } from './app.module';
+import { GatewayEnvironment } from './gateway-environment';
 import { configureOpenApi } from './open-api';
 
 void bootstrapService({
@@ -9,6 +10,6 @@ void bootstrapService({
   appModule: AppModule,
   // The gateway consumes PII findings to report them.
   consumesKafka: true,
-  jsonBodyLimit: '32mb',
+  jsonBodyLimit: (app) => ({ bytes: app.get(GatewayEnvironment).MAX_REQUEST_BODY_BYTES, setting: 'MAX_REQUEST_BODY_BYTES' }),
   configure: configureOpenApi,
 });

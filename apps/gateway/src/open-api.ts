@@ -5,7 +5,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 export function configureOpenApi(app: NestExpressApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Atlas API')
-    .setDescription('Push records into the Atlas pipeline and follow their runs.')
+    .setDescription(
+      'Push records into the Atlas pipeline and follow their runs. A push is checked against documented limits before anything ' +
+        'is published; a refusal (400, 409, 413, 415) names the limit and each refused record, and never quotes the body.',
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from ATLAS_API_KEYS' })
     .build();

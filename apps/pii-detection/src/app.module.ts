@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@atlas/platform';
 import { ANONYMIZATION_ENTITIES, AnonymizationModule } from './anonymization/anonymization.module';
+import { CLASSIFICATION_ENTITIES } from './classification/classification.module';
 import { createAnalyzer } from './detection/detection.factory';
 import { PiiDetectionEnvironment } from './pii-detection-environment';
 import { PresidioModule } from './presidio/presidio.module';
@@ -8,7 +9,7 @@ import { ProtectionModule } from './protection/protection.module';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ serviceName: 'pii-detection', environment: PiiDetectionEnvironment, entities: [...ANONYMIZATION_ENTITIES] }),
+    PlatformModule.forRoot({ serviceName: 'pii-detection', environment: PiiDetectionEnvironment, entities: [...ANONYMIZATION_ENTITIES, ...CLASSIFICATION_ENTITIES] }),
     AnonymizationModule,
     PresidioModule.forRoot({ analyzer: { useFactory: createAnalyzer } }),
     ProtectionModule,

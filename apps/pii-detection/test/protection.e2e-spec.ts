@@ -6,6 +6,7 @@ import {
   PipelineStack,
   startPipelineStack,
   stopPipelineStack,
+  TEST_ADMIN_API_KEY,
   TEST_API_KEY,
   TEST_DETOKENIZE_API_KEY,
   waitFor,
@@ -33,7 +34,7 @@ describe('pii-detection: policies, operators, vault, findings and the Presidio-c
   it('applies a new policy version per entity: HMAC hash for e-mails, masking for phones, tokens for names', async () => {
     const policy = await request(pii())
       .put('/api/v1/policies/people-v2')
-      .set('Authorization', `Bearer ${TEST_API_KEY}`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`)
       .send({
         sourceId: 'people',
         rules: {

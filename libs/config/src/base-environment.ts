@@ -10,6 +10,16 @@ export const splitList = ({ value }: { value: unknown }) =>
         .filter((item) => item.length > 0)
     : value;
 
+/** 32 bytes in standard base64: 43 characters, the last one carrying 4 zero bits, then `=`. */
+export const BASE64_32_BYTES = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+
+/** API keys that grant a permission beyond "holds an Atlas API key", and the variable listing them. */
+export interface PermissionKeySet {
+  permission: string;
+  variable: string;
+  keys: readonly string[];
+}
+
 /** Variables every Atlas service reads. Each app extends this class with its own. */
 export class BaseEnvironment {
   @IsIn(['development', 'test', 'production'])
@@ -37,7 +47,29 @@ export class BaseEnvironment {
   @Matches(/^\S{24,}$/, { each: true, message: 'each key in ATLAS_API_KEYS must be at least 24 characters without spaces' })
   ATLAS_API_KEYS: string[];
 
+  /**
+   * X25519 public key (raw 32 bytes, base64) that seals the original value of every dead letter.
+   * Derived from pii-detection's PII_VAULT_KEY, which alone can unseal (`./atlas secrets` prints it).
+   */
+  @Matches(BASE64_32_BYTES, { message: 'ATLAS_DEAD_LETTER_PUBLIC_KEY must be a raw X25519 public key in base64 (44 characters), derived from PII_VAULT_KEY' })
+  ATLAS_DEAD_LETTER_PUBLIC_KEY: string;
+
   @IsOptional()
   @IsString()
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /**
+   * Largest message (key + value + headers, in bytes) the producer sends; a bigger one is refused as a
+   * permanent failure before it reaches the broker. Keep it below the topics' max.message.bytes
+   * (Kafka's default 1,048,588), which also counts the record batch framing.
+   */
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  KAFKA_MAX_MESSAGE_BYTES: number = 1_000_000;
+
+  /** Key sets granting permissions (see @atlas/auth's RequirePermission); a service without any has none. */
+  permissionKeySets(): PermissionKeySet[] {
+    return [];
+  }
 }

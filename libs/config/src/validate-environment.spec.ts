@@ -11,6 +11,7 @@ const completeSource = {
   KAFKA_BROKERS: 'kafka-1:9092',
   DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
   ATLAS_API_KEYS: API_KEY,
+  ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
 };
 
 class ServiceEnvironment extends BaseEnvironment {
@@ -43,13 +44,15 @@ describe('validateEnvironment', () => {
       KAFKA_BROKERS: ['kafka-1:9092'],
       DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
       ATLAS_API_KEYS: [API_KEY],
+      ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
     });
+    expect(environment.permissionKeySets()).toEqual([]);
   });
 
   it('names every missing variable at once', () => {
     const problems = problemsOf(() => validateEnvironment(BaseEnvironment, {}));
     const names = problems.map((problem) => problem.split(' ')[0]).sort();
-    expect(names).toEqual(['ATLAS_API_KEYS', 'DATABASE_URL', 'HTTP_PORT', 'KAFKA_BROKERS']);
+    expect(names).toEqual(['ATLAS_API_KEYS', 'ATLAS_DEAD_LETTER_PUBLIC_KEY', 'DATABASE_URL', 'HTTP_PORT', 'KAFKA_BROKERS']);
     for (const problem of problems) expect(problem).toMatch(/^[A-Z_]+ is missing: .+/);
   });
 
@@ -74,6 +77,15 @@ describe('validateEnvironment', () => {
     expect(error.message).toContain('  - HTTP_PORT is invalid');
     expect(error.message).toContain('  - LOG_LEVEL is invalid');
     expect(error.message).toContain('  - DATABASE_URL is missing');
+  });
+
+  it('requires ATLAS_DEAD_LETTER_PUBLIC_KEY to be 32 bytes in base64', () => {
+    for (const value of [Buffer.alloc(31).toString('base64'), Buffer.alloc(33).toString('base64'), 'not base64 at all, not 44 characters']) {
+      const problems = problemsOf(() => validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_DEAD_LETTER_PUBLIC_KEY: value }));
+      expect(problems).toEqual([
+        'ATLAS_DEAD_LETTER_PUBLIC_KEY is invalid: ATLAS_DEAD_LETTER_PUBLIC_KEY must be a raw X25519 public key in base64 (44 characters), derived from PII_VAULT_KEY',
+      ]);
+    }
   });
 
   it('splits KAFKA_BROKERS into a trimmed list without empty items', () => {

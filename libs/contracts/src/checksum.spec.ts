@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { computeChecksum } from './checksum';
+import { computeChecksum, MAX_CANONICAL_DEPTH, nestsDeeperThan, PayloadTooDeepError } from './checksum';
 
 describe('computeChecksum', () => {
   it('is the sha256 hex digest of the canonical JSON', () => {
@@ -29,5 +29,45 @@ describe('computeChecksum', () => {
   it('returns 64 lower-case hex characters, as the envelope contract requires', () => {
     expect(computeChecksum({})).toMatch(/^[0-9a-f]{64}$/);
     expect(computeChecksum(undefined)).toBe(computeChecksum(null));
+  });
+});
+
+/** `levels` objects nested in each other ({a:{a:…{a:1}}}), built without recursion. */
+function nested(levels: number): unknown {
+  let value: unknown = 1;
+  for (let level = 0; level < levels; level++) value = level % 2 === 0 ? { a: value } : [value];
+  return value;
+}
+
+describe('nestsDeeperThan', () => {
+  it('counts a top-level object or array as level 1 and scalars as level 0', () => {
+    expect(nestsDeeperThan('text', 0)).toBe(false);
+    expect(nestsDeeperThan({}, 0)).toBe(true);
+    expect(nestsDeeperThan({}, 1)).toBe(false);
+    expect(nestsDeeperThan({ a: [1, { b: 2 }] }, 2)).toBe(true);
+    expect(nestsDeeperThan({ a: [1, { b: 2 }] }, 3)).toBe(false);
+  });
+
+  it('measures 100,000 levels without overflowing the stack', () => {
+    const deep = nested(100000);
+    expect(nestsDeeperThan(deep, 99999)).toBe(true);
+    expect(nestsDeeperThan(deep, 100000)).toBe(false);
+  });
+});
+
+describe('computeChecksum on deep values', () => {
+  it('computes the checksum up to MAX_CANONICAL_DEPTH levels', () => {
+    expect(computeChecksum(nested(MAX_CANONICAL_DEPTH))).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses deeper values with a permanent PayloadTooDeepError instead of a stack overflow', () => {
+    let thrown: unknown;
+    try {
+      computeChecksum(nested(10000));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(PayloadTooDeepError);
+    expect(thrown).toMatchObject({ code: 'PAYLOAD_TOO_DEEP', failureKind: 'permanent', message: 'value nests deeper than 1000 levels' });
   });
 });

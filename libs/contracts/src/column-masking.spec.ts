@@ -11,6 +11,10 @@ describe('topLevelField', () => {
     ['contact.email', 'contact'],
     ['contact.phones[2]', 'contact'],
     ['emails[0]', 'emails'],
+    // An empty key is written `[""]` in paths; its top-level field is the empty key.
+    ['[""]', ''],
+    ['[""].email', ''],
+    ['<EMAIL_ADDRESS>#2.plan', '<EMAIL_ADDRESS>#2'],
   ])('maps %s to %s', (path, expected) => {
     expect(topLevelField(path)).toBe(expected);
   });
@@ -34,6 +38,11 @@ describe('maskedByTopLevelField', () => {
     const masked = maskedByTopLevelField([{ payload: { ssn: 'x', id: 1 }, findings: [], removedFields: ['ssn'] }]);
     expect(masked.get('ssn')).toBe(true);
     expect(masked.get('id')).toBe(false);
+  });
+
+  it('names the fields of the payload it is given: protected keys stay protected', () => {
+    const masked = maskedByTopLevelField([{ payload: { id: 1, '<EMAIL_ADDRESS>': { plan: 'x' }, '': 'y' }, findings: [finding('<EMAIL_ADDRESS>'), finding('[""]')] }]);
+    expect(Object.fromEntries(masked)).toEqual({ id: false, '<EMAIL_ADDRESS>': true, '': true });
   });
 
   it('keeps a field masked once any record masked it', () => {

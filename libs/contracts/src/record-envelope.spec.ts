@@ -5,6 +5,7 @@ import {
   piiFindingsMessageValidator,
   protectedRecordEnvelopeValidator,
   ProtectedRecordEnvelope,
+  MAX_PAYLOAD_DEPTH,
   recordEnvelopeValidator,
   RecordEnvelope,
 } from './record-envelope';
@@ -126,6 +127,33 @@ describe('recordEnvelopeValidator', () => {
 
   it('does not accept the protected variant as a plain envelope', () => {
     expect(reasonOf(recordEnvelopeValidator.validate(validProtectedEnvelope()))).toContain('must NOT have additional properties');
+  });
+});
+
+describe('payload depth', () => {
+  /** A payload whose objects nest `levels` deep: {n:{n:…{n:1}}}. */
+  function payloadOfDepth(levels: number): Record<string, unknown> {
+    let value: Record<string, unknown> = { n: 1 };
+    for (let level = 1; level < levels; level++) value = { n: value };
+    return value;
+  }
+
+  it('accepts a payload nested exactly MAX_PAYLOAD_DEPTH levels', () => {
+    const envelope = { ...validEnvelope(), payload: payloadOfDepth(MAX_PAYLOAD_DEPTH) };
+    expect(recordEnvelopeValidator.validate(envelope).valid).toBe(true);
+  });
+
+  it.each([
+    ['record', recordEnvelopeValidator, () => validEnvelope()],
+    ['protected record', protectedRecordEnvelopeValidator, () => validProtectedEnvelope()],
+    ['chart record', chartRecordEnvelopeValidator, () => validChartEnvelope()],
+  ] as const)('rejects a %s payload one level deeper, and 10,000 levels deep, naming the limit', (_name, validator, make) => {
+    for (const levels of [MAX_PAYLOAD_DEPTH + 1, 10000]) {
+      expect(validator.validate({ ...make(), payload: payloadOfDepth(levels) })).toEqual({
+        valid: false,
+        reason: '/payload nests deeper than 128 levels',
+      });
+    }
   });
 });
 

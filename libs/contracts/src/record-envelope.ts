@@ -1,5 +1,14 @@
 import { Static, Type } from '@sinclair/typebox';
-import { createPayloadValidator } from './payload-validator';
+import { nestsDeeperThan } from './checksum';
+import { createPayloadValidator, PayloadValidator } from './payload-validator';
+
+/**
+ * Deepest nesting of objects and arrays a record payload may have (the payload object is level 1).
+ * Real records nest a few levels; the bound keeps every recursive walker far from the stack limit
+ * and PostgreSQL's jsonb parser from its own depth limit. The gateway refuses deeper records at the
+ * door; consumers dead-letter them as contract violations.
+ */
+export const MAX_PAYLOAD_DEPTH = 128;
 
 /** Source ids appear in topic keys, table rows and URLs, so they are kept to a safe alphabet. */
 export const SOURCE_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,62}$';
@@ -96,8 +105,21 @@ export const PiiFindingsMessageSchema = Type.Object(
 );
 export type PiiFindingsMessage = Static<typeof PiiFindingsMessageSchema>;
 
-export const recordEnvelopeValidator = createPayloadValidator<RecordEnvelope>(RecordEnvelopeSchema);
-export const protectedRecordEnvelopeValidator =
-  createPayloadValidator<ProtectedRecordEnvelope>(ProtectedRecordEnvelopeSchema);
-export const chartRecordEnvelopeValidator = createPayloadValidator<ChartRecordEnvelope>(ChartRecordEnvelopeSchema);
+/** The schema check, then the payload depth (JSON Schema cannot bound depth without recursing). */
+function envelopeValidator<T extends { payload: Record<string, unknown> }>(schema: object): PayloadValidator<T> {
+  const schemaValidator = createPayloadValidator<T>(schema);
+  return {
+    validate(value: unknown) {
+      const result = schemaValidator.validate(value);
+      if (result.valid && nestsDeeperThan(result.value.payload, MAX_PAYLOAD_DEPTH)) {
+        return { valid: false, reason: `/payload nests deeper than ${MAX_PAYLOAD_DEPTH} levels` };
+      }
+      return result;
+    },
+  };
+}
+
+export const recordEnvelopeValidator = envelopeValidator<RecordEnvelope>(RecordEnvelopeSchema);
+export const protectedRecordEnvelopeValidator = envelopeValidator<ProtectedRecordEnvelope>(ProtectedRecordEnvelopeSchema);
+export const chartRecordEnvelopeValidator = envelopeValidator<ChartRecordEnvelope>(ChartRecordEnvelopeSchema);
 export const piiFindingsMessageValidator = createPayloadValidator<PiiFindingsMessage>(PiiFindingsMessageSchema);

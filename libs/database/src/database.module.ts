@@ -19,6 +19,9 @@ export class DatabaseModule {
             entities,
             synchronize: false,
             migrationsRun: false,
+            // TypeORM's logger prints a failed query with its parameters (raw values); failures are
+            // logged by their callers, by SQLSTATE and condition only (postgresErrorSummary).
+            logging: false,
             poolSize: 10,
             retryAttempts: 30,
             retryDelay: 1000,

@@ -2,13 +2,19 @@ import { Logger } from '@nestjs/common';
 import { MessageHandler } from '@nestjs/microservices';
 import { Consumer, ConsumerRunConfig, ConsumerSubscribeTopics, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { throwError } from 'rxjs';
-import { computeChecksum, DeadLetter, RecordEnvelope, TOPICS } from '@atlas/contracts';
+import { computeChecksum, DeadLetter, RecordEnvelope, TOPIC_VALIDATORS, TOPICS } from '@atlas/contracts';
 import { BatchKafkaServer, stringHeaders } from './batch-kafka.server';
-import { KafkaPublisher, OutgoingMessage } from './kafka-publisher.service';
+import { DeadLetterSealer, DeadLetterUnsealer, x25519PrivateKey } from './dead-letter-sealing';
+import { KafkaPublisher, MessageTooLargeError, OutgoingMessage } from './kafka-publisher.service';
+import { KafkaConsumerStatus } from './kafka-consumer-status';
 import { RecordBatch } from './record-batch';
 
 const TOPIC = TOPICS.INGEST_RECORDS;
 const PARTITION = 4;
+const DEAD_LETTER_KEYS = new DeadLetterUnsealer(x25519PrivateKey(Buffer.alloc(32, 9)));
+/** The original bytes of a dead letter, unsealed with the test key pair. */
+const originalValueOf = (deadLetter: DeadLetter) =>
+  deadLetter.sealedOriginalValue === null ? null : DEAD_LETTER_KEYS.unseal(deadLetter.sealedOriginalValue, deadLetter.source).toString();
 
 function envelope(index: number): RecordEnvelope {
   const payload = { id: index, name: `person ${index}` };
@@ -34,6 +40,11 @@ function kafkaMessage(offset: string, value: string | null, key: string | null =
   };
 }
 
+/** What node-postgres or kafkajs report when the server is down. */
+function connectionRefused(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+}
+
 function validMessage(offset: string, index: number): KafkaMessage {
   return kafkaMessage(offset, JSON.stringify(envelope(index)));
 }
@@ -45,7 +56,7 @@ interface BatchControls {
   heartbeat: jest.Mock<Promise<void>, []>;
 }
 
-function batchPayload(messages: KafkaMessage[], running = true): BatchControls {
+function batchPayload(messages: KafkaMessage[], running: boolean | (() => boolean) = true): BatchControls {
   const resolveOffset = jest.fn<void, [string]>();
   const commitOffsetsIfNecessary = jest.fn<Promise<void>, []>().mockResolvedValue(undefined);
   const heartbeat = jest.fn<Promise<void>, []>().mockResolvedValue(undefined);
@@ -67,7 +78,7 @@ function batchPayload(messages: KafkaMessage[], running = true): BatchControls {
     commitOffsetsIfNecessary,
     pause: () => () => undefined,
     uncommittedOffsets: () => ({ topics: [] }),
-    isRunning: () => running,
+    isRunning: typeof running === 'function' ? running : () => running,
     isStale: () => false,
   };
   return { payload, resolveOffset, commitOffsetsIfNecessary, heartbeat };
@@ -104,8 +115,22 @@ describe('BatchKafkaServer', () => {
   /** Batches the handler was given, with their messages' values copied at call time. */
   const receivedBatches: Array<{ topic: string; partition: number; values: unknown[]; offsets: string[]; isRecordBatch: boolean }> = [];
 
+  /** Every wait of the server, in ms (waits return at once in these tests). */
+  let sleeps: number[];
+  let consumerStatus: KafkaConsumerStatus;
+
   function createServer(chunkSize?: number): BatchKafkaServer {
-    return new BatchKafkaServer({ serviceName: 'connector', brokers: ['localhost:9092'], publisher: { publish } as unknown as KafkaPublisher, chunkSize });
+    return new BatchKafkaServer({
+      serviceName: 'connector',
+      brokers: ['localhost:9092'],
+      publisher: { publish } as unknown as KafkaPublisher,
+      deadLetterSealer: new DeadLetterSealer(DEAD_LETTER_KEYS.publicKeyBase64),
+      chunkSize,
+      consumerStatus,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
   }
 
   async function bind(target: BatchKafkaServer, topic: string = TOPIC): Promise<void> {
@@ -137,6 +162,8 @@ describe('BatchKafkaServer', () => {
       });
     });
     eachBatch = undefined;
+    sleeps = [];
+    consumerStatus = new KafkaConsumerStatus();
     consumer = {
       subscribe: jest.fn<Promise<void>, [ConsumerSubscribeTopics]>().mockResolvedValue(undefined),
       run: jest.fn(async (config?: ConsumerRunConfig) => {
@@ -210,7 +237,7 @@ describe('BatchKafkaServer', () => {
       expect(deadLetter.service).toBe('connector');
       expect(deadLetter.source).toEqual({ topic: TOPIC, partition: PARTITION, offset: '20' });
       expect(deadLetter.originalKey).toBe('key-20');
-      expect(Buffer.from(deadLetter.originalValueBase64 ?? '', 'base64').toString()).toBe('{"recordId": ');
+      expect(originalValueOf(deadLetter)).toBe('{"recordId": ');
       expect(deadLetter.originalHeaders).toEqual({ 'atlas-run-id': 'run-1', 'atlas-source-id': 'people' });
       expect(controls.resolveOffset).toHaveBeenCalledWith('20');
       expect(controls.commitOffsetsIfNecessary).toHaveBeenCalled();
@@ -219,7 +246,7 @@ describe('BatchKafkaServer', () => {
     it('dead-letters an empty message', async () => {
       await deliver(batchPayload([kafkaMessage('21', null, null)]));
       expect(deadLettersPublished()).toEqual([
-        expect.objectContaining({ reason: 'empty message value', originalKey: null, originalValueBase64: null }),
+        expect.objectContaining({ reason: 'empty message value', originalKey: null, sealedOriginalValue: null }),
       ]);
       expect(handler).not.toHaveBeenCalled();
     });
@@ -259,7 +286,7 @@ describe('BatchKafkaServer', () => {
         source: { topic: TOPIC, partition: PARTITION, offset: '40', index: 5, sourceId: 'people', runId: envelope(5).runId },
         originalKey: 'key-40',
       });
-      expect(JSON.parse(Buffer.from(deadLetters[0].originalValueBase64 ?? '', 'base64').toString())).toEqual(envelope(5));
+      expect(JSON.parse(originalValueOf(deadLetters[0])!)).toEqual(envelope(5));
       expect(controls.resolveOffset).toHaveBeenCalledWith('41');
     });
 
@@ -273,29 +300,34 @@ describe('BatchKafkaServer', () => {
       expect(deadLettersPublished().map((deadLetter) => deadLetter.source.offset)).toEqual(['50', '51']);
     });
 
-    it('propagates a handler error without resolving the offset or publishing dead letters', async () => {
-      handler.mockRejectedValue(new Error('database unavailable'));
-      const controls = batchPayload([kafkaMessage('60', 'garbage'), validMessage('61', 1)]);
-      await expect(deliver(controls)).rejects.toThrow('database unavailable');
+    it('while a handler keeps failing transiently, resolves nothing and publishes no dead letters, until the consumer stops', async () => {
+      handler.mockRejectedValue(connectionRefused());
+      let checks = 0;
+      const controls = batchPayload([kafkaMessage('60', 'garbage'), validMessage('61', 1)], () => ++checks < 20);
+      await deliver(controls);
+      expect(handler.mock.calls.length).toBeGreaterThan(3);
       expect(controls.resolveOffset).not.toHaveBeenCalled();
       expect(controls.commitOffsetsIfNecessary).not.toHaveBeenCalled();
       expect(publish).not.toHaveBeenCalled();
     });
 
-    it('propagates the error of a handler that returns a failing Observable', async () => {
-      const observableHandler = jest.fn(async () => throwError(() => new Error('stream failed')));
+    it('treats the error of a handler that returns a failing Observable like a thrown one', async () => {
+      const observableHandler = jest.fn(async () => throwError(() => new RangeError('Maximum call stack size exceeded')));
       const observableServer = createServer();
       observableServer.addHandler(TOPIC, observableHandler as unknown as MessageHandler, true);
       await observableServer.bindEvents(consumer as unknown as Consumer);
       const controls = batchPayload([validMessage('62', 2)]);
-      await expect(deliver(controls)).rejects.toThrow('stream failed');
-      expect(controls.resolveOffset).not.toHaveBeenCalled();
+      await deliver(controls);
+      expect(deadLettersPublished().map((deadLetter) => deadLetter.reason)).toEqual(['permanent failure: RangeError (stack overflow)']);
+      expect(controls.resolveOffset).toHaveBeenCalledWith('62');
     });
 
-    it('does not resolve the offset when publishing the dead letters fails', async () => {
-      publish.mockRejectedValue(new Error('broker unavailable'));
-      const controls = batchPayload([kafkaMessage('70', 'garbage')]);
-      await expect(deliver(controls)).rejects.toThrow('broker unavailable');
+    it('does not resolve the offset while publishing the dead letters fails transiently', async () => {
+      publish.mockRejectedValue(connectionRefused());
+      let checks = 0;
+      const controls = batchPayload([kafkaMessage('70', 'garbage')], () => ++checks < 10);
+      await deliver(controls);
+      expect(publish.mock.calls.length).toBeGreaterThan(2);
       expect(controls.resolveOffset).not.toHaveBeenCalled();
     });
 
@@ -321,11 +353,228 @@ describe('BatchKafkaServer', () => {
       expect(controls.commitOffsetsIfNecessary).toHaveBeenCalledTimes(2);
     });
 
-    it('keeps the offsets of chunks that succeeded when a later chunk fails', async () => {
-      handler.mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error('second chunk failed'));
-      const controls = batchPayload([validMessage('1', 1), validMessage('2', 2), validMessage('3', 3)]);
-      await expect(deliver(controls)).rejects.toThrow('second chunk failed');
+    it('keeps the offsets of chunks that succeeded when a later chunk waits and the consumer stops', async () => {
+      handler.mockResolvedValueOnce(undefined).mockRejectedValue(connectionRefused());
+      let checks = 0;
+      const controls = batchPayload([validMessage('1', 1), validMessage('2', 2), validMessage('3', 3)], () => ++checks < 8);
+      await deliver(controls);
       expect(controls.resolveOffset.mock.calls).toEqual([['2']]);
     });
+  });
+
+  describe('failures', () => {
+    const SECRET = 'jane.doe@example.com';
+    let logged: string[];
+
+    /** node-postgres' error for a lone surrogate, wrapped by TypeORM: message, detail and parameters quote the input. */
+    function untranslatableCharacter(): Error {
+      const driverError = Object.assign(new Error(`unsupported Unicode escape sequence near "${SECRET}"`), {
+        severity: 'ERROR',
+        code: '22P05',
+        detail: `\\u0000 cannot be converted to text: ${SECRET}`,
+        schema: 'connector',
+        table: 'explore_records',
+      });
+      return Object.assign(new Error(driverError.message), { name: 'QueryFailedError', driverError, parameters: [SECRET] });
+    }
+
+    /** A handler that fails with `error()` whenever its batch holds one of the `poisoned` offsets. */
+    function failWhenHolding(poisoned: string[], error: () => unknown = untranslatableCharacter): void {
+      handler.mockImplementation(async (batch: RecordBatch<RecordEnvelope>) => {
+        receivedBatches.push({ topic: batch.topic, partition: batch.partition, values: [], offsets: batch.messages.map((message) => message.offset), isRecordBatch: true });
+        if (batch.messages.some((message) => poisoned.includes(message.offset))) throw error();
+      });
+    }
+
+    function messages(count: number): KafkaMessage[] {
+      return Array.from({ length: count }, (_value, index) => validMessage(String(1000 + index), index % 100));
+    }
+
+    beforeEach(() => {
+      logged = [];
+      const capture = (message: unknown) => {
+        logged.push(String(message));
+      };
+      jest.spyOn(Logger.prototype, 'error').mockImplementation(capture);
+      jest.spyOn(Logger.prototype, 'warn').mockImplementation(capture);
+      jest.spyOn(Logger.prototype, 'log').mockImplementation(capture);
+      return bind(server);
+    });
+
+    it('isolates one poison record among 500 in 19 handler runs when it is first, 17 when it is last, and dead-letters only it', async () => {
+      for (const [poisoned, expectedRuns] of [['1000', 19], ['1499', 17]] as const) {
+        handler.mockClear();
+        publish.mockClear();
+        receivedBatches.length = 0;
+        failWhenHolding([poisoned]);
+        const controls = batchPayload(messages(500));
+        await deliver(controls);
+        expect(handler).toHaveBeenCalledTimes(expectedRuns);
+        const deadLetters = deadLettersPublished();
+        expect(deadLetters).toHaveLength(1);
+        expect(deadLetters[0].reason).toBe('permanent failure: postgres 22P05 untranslatable_character (table connector.explore_records)');
+        expect(deadLetters[0].source).toEqual({
+          topic: TOPIC,
+          partition: PARTITION,
+          offset: poisoned,
+          index: (Number(poisoned) - 1000) % 100,
+          sourceId: 'people',
+          runId: envelope(0).runId,
+        });
+        // Every other record went through a run that succeeded.
+        const succeeded = new Set(receivedBatches.filter((batch) => !batch.offsets.includes(poisoned)).flatMap((batch) => batch.offsets));
+        expect(succeeded.size).toBe(499);
+        expect(controls.resolveOffset.mock.calls).toEqual([['1499']]);
+      }
+    });
+
+    it('isolates two poison records among 8 in 11 handler runs, in order', async () => {
+      failWhenHolding(['1001', '1006']);
+      await deliver(batchPayload(messages(8)));
+      expect(receivedBatches.map((batch) => batch.offsets.length)).toEqual([8, 4, 2, 1, 1, 2, 4, 2, 2, 1, 1]);
+      expect(deadLettersPublished().map((deadLetter) => deadLetter.source.offset)).toEqual(['1001', '1006']);
+      expect(sleeps).toEqual([]);
+    });
+
+    it('keeps what the handler dead-lettered itself in the halves that succeeded', async () => {
+      handler.mockImplementation(async (batch: RecordBatch<RecordEnvelope>) => {
+        if (batch.messages.some((message) => message.offset === '1003')) throw new TypeError('Cannot convert undefined');
+        const own = batch.messages.find((message) => message.offset === '1000');
+        if (own) batch.deadLetter(own, 'checksum mismatch');
+      });
+      await deliver(batchPayload(messages(4)));
+      expect(deadLettersPublished().map((deadLetter) => [deadLetter.source.offset, deadLetter.reason])).toEqual([
+        ['1000', 'checksum mismatch'],
+        ['1003', 'permanent failure: TypeError'],
+      ]);
+    });
+
+    it('retries an unrecognised failure twice on the whole chunk before isolating it', async () => {
+      failWhenHolding(['1002'], () => new Error(`odd failure with ${SECRET}`));
+      await deliver(batchPayload(messages(4)));
+      expect(receivedBatches.map((batch) => batch.offsets.length)).toEqual([4, 4, 4, 2, 2, 1, 1]);
+      expect(sleeps).toEqual([250, 500]);
+      expect(deadLettersPublished().map((deadLetter) => deadLetter.reason)).toEqual(['unrecognised failure, repeated when processed alone: unclassified Error']);
+    });
+
+    it('retries a transient failure with exponential backoff and heartbeats, then goes on without dead letters', async () => {
+      handler.mockRejectedValueOnce(connectionRefused()).mockRejectedValueOnce(connectionRefused()).mockResolvedValue(undefined);
+      const controls = batchPayload(messages(3));
+      await deliver(controls);
+      expect(handler).toHaveBeenCalledTimes(3);
+      expect(sleeps).toEqual([250, 500]);
+      // One heartbeat after each wait, one after the committed chunk.
+      expect(controls.heartbeat).toHaveBeenCalledTimes(3);
+      expect(publish).not.toHaveBeenCalled();
+      expect(controls.resolveOffset.mock.calls).toEqual([['1002']]);
+    });
+
+    it('waits past the retry bound at the capped interval, reports the partition to the health check, and clears it once served', async () => {
+      const failures = 8;
+      let waitingSeen: unknown[] = [];
+      handler.mockImplementation(async () => {
+        if (handler.mock.calls.length <= failures) throw queryFailedOf('57P03');
+        waitingSeen = consumerStatus.waitingPartitions();
+      });
+      const controls = batchPayload(messages(2));
+      await deliver(controls);
+      expect(handler).toHaveBeenCalledTimes(failures + 1);
+      // 250, 500, 1000, 2000, 4000, 8000, then the 10 s cap; waits longer than a second are sliced to keep heartbeating.
+      expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBe(250 + 500 + 1000 + 2000 + 4000 + 8000 + 10000 + 10000);
+      expect(Math.max(...sleeps)).toBe(1000);
+      expect(waitingSeen).toEqual([
+        { topic: TOPIC, partition: PARTITION, since: expect.any(String), failure: 'postgres 57P03 cannot_connect_now', errorClass: 'postgres_57' },
+      ]);
+      expect(consumerStatus.waitingPartitions()).toEqual([]);
+      expect(publish).not.toHaveBeenCalled();
+      expect(controls.resolveOffset.mock.calls).toEqual([['1001']]);
+    });
+
+    it('stops retrying when the partition goes stale, resolving nothing', async () => {
+      handler.mockRejectedValue(connectionRefused());
+      const controls = batchPayload(messages(2));
+      let stale = false;
+      controls.payload.isStale = () => stale;
+      controls.heartbeat.mockImplementation(async () => {
+        stale = controls.heartbeat.mock.calls.length >= 2;
+      });
+      await deliver(controls);
+      expect(handler).toHaveBeenCalledTimes(2);
+      expect(controls.resolveOffset).not.toHaveBeenCalled();
+      expect(consumerStatus.waitingPartitions()).toEqual([]);
+    });
+
+    it('hands a lost group membership (failed heartbeat in keepAlive) straight to kafkajs, without retrying or isolating', async () => {
+      const rebalancing = Object.assign(new Error('The group is rebalancing'), { name: 'KafkaJSProtocolError', type: 'REBALANCE_IN_PROGRESS' });
+      const controls = batchPayload(messages(2));
+      controls.heartbeat.mockRejectedValue(rebalancing);
+      const now = jest.spyOn(Date, 'now');
+      now.mockReturnValue(0);
+      handler.mockImplementation(async (batch: RecordBatch<RecordEnvelope>) => {
+        now.mockReturnValue(5000);
+        await batch.keepAlive();
+      });
+      await expect(deliver(controls)).rejects.toBe(rebalancing);
+      expect(handler).toHaveBeenCalledTimes(1);
+      expect(controls.resolveOffset).not.toHaveBeenCalled();
+      expect(publish).not.toHaveBeenCalled();
+    });
+
+    it('dead-letters, without its original bytes, a record whose dead letter is itself too large for the broker', async () => {
+      failWhenHolding(['1000'], () => new RangeError('Invalid string length'));
+      publish.mockImplementation(async (_topic, outgoing) => {
+        const value = outgoing[0].value as DeadLetter;
+        if (value.sealedOriginalValue !== null) throw new MessageTooLargeError(TOPICS.DEAD_LETTER, 1400000, 1000000);
+      });
+      const controls = batchPayload(messages(1));
+      await deliver(controls);
+      const published = publish.mock.calls.at(-1)![1][0].value as DeadLetter;
+      expect(published.sealedOriginalValue).toBeNull();
+      expect(published.originalHeaders).toEqual({});
+      expect(published.reason).toBe(
+        'permanent failure: RangeError (original value of ' +
+          `${Buffer.byteLength(JSON.stringify(envelope(0)))} bytes not kept: MESSAGE_TOO_LARGE: a message of 1400000 bytes for atlas.dead-letter.v1 exceeds the 1000000-byte limit)`,
+      );
+      expect(controls.resolveOffset.mock.calls).toEqual([['1000']]);
+    });
+
+    it('dead-letters a message whose contract check throws, instead of failing the partition', async () => {
+      jest.spyOn(TOPIC_VALIDATORS[TOPIC], 'validate').mockImplementation(() => {
+        throw new RangeError('Maximum call stack size exceeded');
+      });
+      const controls = batchPayload([validMessage('90', 3)]);
+      await deliver(controls);
+      expect(handler).not.toHaveBeenCalled();
+      expect(deadLettersPublished()[0]).toMatchObject({
+        reason: `payload could not be checked against the ${TOPIC} contract: RangeError (stack overflow)`,
+        source: { offset: '90', index: 3, sourceId: 'people' },
+      });
+    });
+
+    it('dead-letters a payload nested 10,000 levels deep as a contract violation', async () => {
+      const deepPayload = `${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}`;
+      const value = JSON.stringify({ ...envelope(4), payload: '§' }).replace('"§"', deepPayload);
+      await deliver(batchPayload([kafkaMessage('91', value)]));
+      expect(deadLettersPublished()[0]).toMatchObject({
+        reason: `payload does not match the ${TOPIC} contract: /payload nests deeper than 128 levels`,
+        source: { offset: '91', index: 4 },
+      });
+    });
+
+    it('never logs the failing input: no message, detail or parameter of the database error', async () => {
+      handler.mockRejectedValueOnce(untranslatableCharacter()).mockRejectedValueOnce(queryFailedOf('57P01'));
+      failWhenHolding(['1001']);
+      handler.mockRejectedValueOnce(queryFailedOf('57P01'));
+      await deliver(batchPayload(messages(2)));
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.join('\n')).not.toContain(SECRET);
+      expect(logged).toContain(`Offset 1001 of ${TOPIC}[${PARTITION}] isolated and dead-lettered: postgres 22P05 untranslatable_character (table connector.explore_records)`);
+      expect(JSON.stringify(deadLettersPublished().map((deadLetter) => deadLetter.reason))).not.toContain(SECRET);
+    });
+
+    function queryFailedOf(code: string): Error {
+      const driverError = Object.assign(new Error(`failure near "${SECRET}"`), { severity: 'FATAL', code });
+      return Object.assign(new Error(driverError.message), { name: 'QueryFailedError', driverError });
+    }
   });
 });

@@ -1,9 +1,15 @@
-import { DeadLetter, KAFKA_HEADERS, TOPICS } from '@atlas/contracts';
-import { publishDeadLetters } from './dead-letter-publisher';
+import { createPayloadValidator, DEAD_LETTER_SEAL_ALGORITHM, DeadLetter, DeadLetterSchema, KAFKA_HEADERS, TOPICS } from '@atlas/contracts';
+import { publishDeadLetters as publishWithSealer } from './dead-letter-publisher';
+import { DeadLetterSealer, DeadLetterUnsealer, x25519PrivateKey } from './dead-letter-sealing';
 import { KafkaPublisher, OutgoingMessage } from './kafka-publisher.service';
 import { DeadLetterRequest } from './record-batch';
 
 const SOURCE_TOPIC = TOPICS.INGEST_RECORDS;
+const KEYS = new DeadLetterUnsealer(x25519PrivateKey(Buffer.alloc(32, 5)));
+const SEALER = new DeadLetterSealer(KEYS.publicKeyBase64);
+
+const publishDeadLetters = (publisher: KafkaPublisher, serviceName: string, topic: string, requests: readonly DeadLetterRequest[]) =>
+  publishWithSealer(publisher, SEALER, serviceName, topic, requests);
 
 function mockPublisher() {
   const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>().mockResolvedValue(undefined);
@@ -29,7 +35,7 @@ describe('publishDeadLetters', () => {
     expect(publish).not.toHaveBeenCalled();
   });
 
-  it('publishes one message per request to the dead-letter topic with reason, source position and original bytes', async () => {
+  it('publishes one message per request to the dead-letter topic with reason, source position and the sealed original bytes', async () => {
     const { publish, publisher } = mockPublisher();
     const before = Date.now();
     await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ index: 7, sourceId: 'people', runId: 'run-1' })]);
@@ -44,11 +50,31 @@ describe('publishDeadLetters', () => {
       failedAt: expect.any(String),
       source: { topic: SOURCE_TOPIC, partition: 2, offset: '41', index: 7, sourceId: 'people', runId: 'run-1' },
       originalKey: 'record-key',
-      originalValueBase64: Buffer.from('{"not":"an envelope"}').toString('base64'),
+      sealedOriginalValue: { algorithm: DEAD_LETTER_SEAL_ALGORITHM, ephemeralPublicKey: expect.any(String), iv: expect.any(String), tag: expect.any(String), ciphertext: expect.any(String) },
       originalHeaders: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     });
     expect(Date.parse(deadLetter.failedAt)).toBeGreaterThanOrEqual(before);
-    expect(Buffer.from(deadLetter.originalValueBase64!, 'base64').toString()).toBe('{"not":"an envelope"}');
+    expect(KEYS.unseal(deadLetter.sealedOriginalValue!, deadLetter.source).toString()).toBe('{"not":"an envelope"}');
+  });
+
+  it('puts no byte of the original value on the topic in clear, in any encoding, and stays within the contract', async () => {
+    const { publish, publisher } = mockPublisher();
+    const original = '{"name":"Jane Roe","email":"jane.roe@example.com","ssn":"078-05-1120"}';
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ rawValue: Buffer.from(original) })]);
+    const message = publish.mock.calls[0][1][0];
+    const onTheWire = JSON.stringify(message);
+    for (const fragment of ['Jane Roe', 'jane.roe@example.com', '078-05-1120', Buffer.from(original).toString('base64').slice(0, 16), Buffer.from(original).toString('hex').slice(0, 16)]) {
+      expect(onTheWire).not.toContain(fragment);
+    }
+    expect(createPayloadValidator<DeadLetter>(DeadLetterSchema).validate(message.value)).toMatchObject({ valid: true });
+  });
+
+  it('binds each sealed value to its own position: it does not open at another offset', async () => {
+    const { publish, publisher } = mockPublisher();
+    await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ offset: '1' }), request({ offset: '2' })]);
+    const [first, second] = publish.mock.calls[0][1].map((message) => message.value as DeadLetter);
+    expect(KEYS.unseal(second.sealedOriginalValue!, second.source).toString()).toBe('{"not":"an envelope"}');
+    expect(() => KEYS.unseal(first.sealedOriginalValue!, second.source)).toThrow('The sealed value could not be opened');
   });
 
   it('keys each message by source topic, partition and offset and sets the reason and service headers', async () => {
@@ -80,7 +106,7 @@ describe('publishDeadLetters', () => {
     await publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request({ key: null, rawValue: null })]);
     const deadLetter = publish.mock.calls[0][1][0].value as DeadLetter;
     expect(deadLetter.originalKey).toBeNull();
-    expect(deadLetter.originalValueBase64).toBeNull();
+    expect(deadLetter.sealedOriginalValue).toBeNull();
   });
 
   it('truncates the reason header to 500 characters but keeps the full reason in the body', async () => {

@@ -1,5 +1,9 @@
 export * from './batch-kafka.server';
+export * from './consumer-metrics';
 export * from './dead-letter-publisher';
+export * from './dead-letter-sealing';
+export * from './failure-classification';
+export * from './handler-error-filter';
 export * from './kafka-client';
 export * from './kafka-consumer-status';
 export * from './kafka-health.indicator';
@@ -7,5 +11,6 @@ export * from './kafka-publisher.service';
 export * from './kafka.constants';
 export * from './kafka.module';
 export * from './lineage-publisher.service';
+export * from './partition-control';
 export * from './record-batch';
 export * from './topic-admin';

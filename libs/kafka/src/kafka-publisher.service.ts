@@ -16,8 +16,59 @@ export interface OutgoingMessage {
   traceContext?: Context;
 }
 
-// kafkajs sends one request per call; chunks keep each request well under the broker's 1 MB default.
+// kafkajs sends one request per call, with one record batch per partition; the broker refuses a
+// batch over its max.message.bytes. Requests are therefore bounded by count and by total size.
 const MESSAGES_PER_REQUEST = 500;
+
+/** Default of KAFKA_MAX_MESSAGE_BYTES: below Kafka's max.message.bytes (1,048,588), leaving room for batch framing. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1_000_000;
+
+/** A message larger than the broker accepts: this record can never be published (a permanent failure). */
+export class MessageTooLargeError extends Error {
+  readonly code = 'MESSAGE_TOO_LARGE';
+  readonly failureKind = 'permanent';
+
+  constructor(
+    readonly topic: string,
+    readonly sizeBytes: number,
+    readonly limitBytes: number,
+  ) {
+    super(`a message of ${sizeBytes} bytes for ${topic} exceeds the ${limitBytes}-byte limit`);
+    this.name = 'MessageTooLargeError';
+  }
+}
+
+/** What the broker counts for a message: key, value and headers (names and values), in bytes. */
+export function messageSize(message: Message): number {
+  let size = byteLength(message.key) + byteLength(message.value);
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    size += Buffer.byteLength(name) + (Array.isArray(value) ? value.reduce((sum: number, item) => sum + byteLength(item), 0) : byteLength(value));
+  }
+  return size;
+}
+
+function byteLength(value: string | Buffer | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
+/** Groups messages into requests of at most MESSAGES_PER_REQUEST messages and `maxBytes` in total. */
+export function requestsOf(messages: readonly Message[], sizes: readonly number[], maxBytes: number): Message[][] {
+  const requests: Message[][] = [];
+  let current: Message[] = [];
+  let currentBytes = 0;
+  messages.forEach((message, index) => {
+    if (current.length > 0 && (current.length >= MESSAGES_PER_REQUEST || currentBytes + sizes[index] > maxBytes)) {
+      requests.push(current);
+      current = [];
+      currentBytes = 0;
+    }
+    current.push(message);
+    currentBytes += sizes[index];
+  });
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
 
 /**
  * The process's single Kafka producer. Sends wait for all in-sync replicas (acks=-1) and use the
@@ -29,8 +80,10 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private connected = false;
+  private readonly maxMessageBytes: number;
 
   constructor(environment: BaseEnvironment, @Inject(KAFKA_SERVICE_NAME) serviceName: string) {
+    this.maxMessageBytes = environment.KAFKA_MAX_MESSAGE_BYTES ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.kafka = createKafkaClient(environment.KAFKA_BROKERS, `${serviceName}-producer`);
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
@@ -50,11 +103,24 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     return this.connected;
   }
 
+  /** The largest message this publisher sends (KAFKA_MAX_MESSAGE_BYTES). */
+  maxMessageSize(): number {
+    return this.maxMessageBytes;
+  }
+
+  /**
+   * Publishes all messages or throws before sending any when one is too large (MessageTooLargeError,
+   * naming its size and the limit, never its content), so a batch is never half-published for a
+   * reason a retry cannot cure.
+   */
   async publish(topic: TopicName, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    for (let start = 0; start < messages.length; start += MESSAGES_PER_REQUEST) {
-      const chunk = messages.slice(start, start + MESSAGES_PER_REQUEST).map(toKafkaMessage);
-      await this.producer.send({ topic, messages: chunk, acks: -1 });
+    const kafkaMessages = messages.map(toKafkaMessage);
+    const sizes = kafkaMessages.map(messageSize);
+    const tooLarge = sizes.findIndex((size) => size > this.maxMessageBytes);
+    if (tooLarge >= 0) throw new MessageTooLargeError(topic, sizes[tooLarge], this.maxMessageBytes);
+    for (const request of requestsOf(kafkaMessages, sizes, this.maxMessageBytes)) {
+      await this.producer.send({ topic, messages: request, acks: -1 });
     }
     recordsPublishedTotal.inc({ topic }, messages.length);
   }

@@ -24,20 +24,60 @@ export interface DeadLetterRequest {
   runId?: string;
 }
 
+/** Keeps the consumer's group membership alive; kafkajs' heartbeat (it sends at most once per heartbeat interval). */
+export type Heartbeat = () => Promise<void>;
+
+/** The consumer lost its group membership (rebalance, session expired) while a handler ran: stop, do not retry. */
+export class ConsumerHeartbeatError extends Error {
+  constructor(cause: unknown) {
+    super('the consumer could not send its heartbeat', { cause });
+    this.name = 'ConsumerHeartbeatError';
+  }
+}
+
+// Yielding lets kafkajs read its socket (heartbeat answers, fetches) during long CPU-bound work.
+const YIELD_INTERVAL_MS = 50;
+const HEARTBEAT_INTERVAL_MS = 1000;
+
 /**
  * What a consumer handler receives: validated messages of one topic partition, in order. A handler
- * that finds a record it can never process calls `deadLetter` instead of throwing; throwing means
- * "transient, retry the whole batch".
+ * that finds a record it can never process calls `deadLetter`; an error it throws is classified by
+ * the consumer (see failure-classification.ts): a transient one retries the batch, a permanent one
+ * makes the consumer isolate the record that causes it and dead-letter that record alone.
  */
 export class RecordBatch<T> {
   readonly deadLetters: DeadLetterRequest[] = [];
+  private lastYield = Date.now();
+  private lastHeartbeat = Date.now();
 
   constructor(
     readonly topic: string,
     readonly partition: number,
     readonly messages: ConsumedMessage<T>[],
     private readonly rawValues: Map<string, Buffer | null>,
+    private readonly heartbeat: Heartbeat = async () => undefined,
   ) {}
+
+  /**
+   * Call between records of long work: yields the event loop at most every 50 ms and sends the
+   * consumer's heartbeat at most every second, so a long text never lets the group session expire.
+   * Throws ConsumerHeartbeatError when the membership is lost (the batch will be redelivered).
+   */
+  async keepAlive(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastYield >= YIELD_INTERVAL_MS) {
+      this.lastYield = now;
+      await new Promise<void>((resolveYield) => setImmediate(resolveYield));
+    }
+    if (now - this.lastHeartbeat >= HEARTBEAT_INTERVAL_MS) {
+      this.lastHeartbeat = now;
+      try {
+        await this.heartbeat();
+      } catch (error) {
+        throw new ConsumerHeartbeatError(error);
+      }
+    }
+  }
 
   deadLetter(message: ConsumedMessage<T>, reason: string, position: Partial<Pick<DeadLetterRequest, 'index' | 'sourceId' | 'runId'>> = {}): void {
     this.deadLetters.push({

@@ -1,26 +1,34 @@
 import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { NestMicroservice } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { BaseEnvironment, EnvironmentValidationError } from '@atlas/config';
-import { BatchKafkaServer, KafkaConsumerStatus, KafkaPublisher } from '@atlas/kafka';
+import { BatchKafkaServer, DeadLetterSealer, HandlerErrorPassThroughFilter, KafkaConsumerStatus, KafkaPublisher } from '@atlas/kafka';
+import { JsonBodyLimit, useJsonBody } from './request-body-errors';
+import { UnexpectedErrorFilter } from './unexpected-error.filter';
+
+/** What a service accepts as a JSON body unless it says otherwise. */
+export const DEFAULT_JSON_BODY_LIMIT: JsonBodyLimit = { bytes: 1024 * 1024 };
 
 export interface ServiceBootstrapOptions {
   serviceName: string;
   appModule: Type<unknown>;
   /** Whether the service consumes Kafka topics through @EventPattern handlers. */
   consumesKafka: boolean;
-  /** Largest JSON request body the service accepts. */
-  jsonBodyLimit?: string;
+  /** Largest JSON request body the service accepts, read from its environment; 1 MiB by default. */
+  jsonBodyLimit?: (app: NestExpressApplication) => JsonBodyLimit;
   configure?: (app: NestExpressApplication) => void;
 }
 
 export async function createService(options: ServiceBootstrapOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(options.appModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '1mb' });
+  const bodyLimit = options.jsonBodyLimit?.(app) ?? DEFAULT_JSON_BODY_LIMIT;
+  useJsonBody(app, bodyLimit);
   app.enableShutdownHooks();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new UnexpectedErrorFilter(app.get(HttpAdapterHost).httpAdapter));
   options.configure?.(app);
   if (options.consumesKafka) {
     const environment = app.get(BaseEnvironment);
@@ -28,10 +36,20 @@ export async function createService(options: ServiceBootstrapOptions): Promise<N
       serviceName: options.serviceName,
       brokers: environment.KAFKA_BROKERS,
       publisher: app.get(KafkaPublisher),
+      deadLetterSealer: new DeadLetterSealer(environment.ATLAS_DEAD_LETTER_PUBLIC_KEY),
+      consumerStatus: app.get(KafkaConsumerStatus),
     });
     app.get(KafkaConsumerStatus).track(server.status);
     // Payloads are validated by the server against their topic contract; HTTP pipes do not apply here.
-    app.connectMicroservice({ strategy: server });
+    // Handler errors must reach the server whole (it classifies them and logs them without values),
+    // not through Nest's default filter, which logs them with their query parameters. The filter has
+    // to be set before the listeners are registered, so this does what connectMicroservice does
+    // without deferInitialization, with the filter in between.
+    const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true }) as NestMicroservice;
+    microservice.useGlobalFilters(new HandlerErrorPassThroughFilter());
+    microservice.registerListeners();
+    microservice.setIsInitialized(true);
+    microservice.setIsInitHookCalled(true);
   }
   return app;
 }

@@ -1,3 +1,4 @@
 export * from './bootstrap';
 export * from './health.controller';
 export * from './platform.module';
+export * from './request-body-errors';

@@ -9,6 +9,7 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 export const TEST_DETOKENIZE_API_KEY = 'test-detokenize-key-0123456789abcdef';
+export const TEST_ADMIN_API_KEY = 'test-pii-admin-key-0123456789abcdef';
 
 export interface ServiceProcessOptions {
   name: ServiceName;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { TOPIC_DEFINITIONS } from '@atlas/contracts';
 import { runMigrations } from '@atlas/database';
-import { ensureTopics } from '@atlas/kafka';
-import { PipelineStack, REPOSITORY_ROOT, TEST_API_KEY, TEST_DETOKENIZE_API_KEY } from './service-process';
+import { deadLetterUnsealerForVaultKey, DeadLetterUnsealer, ensureTopics } from '@atlas/kafka';
+import { PipelineStack, REPOSITORY_ROOT, TEST_ADMIN_API_KEY, TEST_API_KEY, TEST_DETOKENIZE_API_KEY } from './service-process';
 
 /** The broker and database the end-to-end tests run against: started by `./atlas test`. */
 export function testInfrastructure(): { brokers: string[]; databaseUrl: string } {
@@ -16,6 +16,14 @@ export function testInfrastructure(): { brokers: string[]; databaseUrl: string }
   return { brokers, databaseUrl };
 }
 
+// Fixed, test-only key material (never used outside the test infrastructure).
+const TEST_VAULT_KEY = Buffer.alloc(32, 7);
+
+/** Opens the dead letters of the test stack, as pii-detection does with its vault key. */
+export function testDeadLetterUnsealer(): DeadLetterUnsealer {
+  return deadLetterUnsealerForVaultKey(TEST_VAULT_KEY);
+}
+
 export function serviceEnvironment(): Record<string, string> {
   const { brokers, databaseUrl } = testInfrastructure();
   return {
@@ -24,10 +32,11 @@ export function serviceEnvironment(): Record<string, string> {
     KAFKA_BROKERS: brokers.join(','),
     DATABASE_URL: databaseUrl,
     ATLAS_API_KEYS: TEST_API_KEY,
-    // Fixed, test-only key material (never used outside the test infrastructure).
+    ATLAS_DEAD_LETTER_PUBLIC_KEY: testDeadLetterUnsealer().publicKeyBase64,
     PII_HASH_KEY: Buffer.alloc(32, 1).toString('base64'),
-    PII_VAULT_KEY: Buffer.alloc(32, 7).toString('base64'),
+    PII_VAULT_KEY: TEST_VAULT_KEY.toString('base64'),
     PII_DETOKENIZE_API_KEYS: TEST_DETOKENIZE_API_KEY,
+    PII_ADMIN_API_KEYS: TEST_ADMIN_API_KEY,
     QUALITY_CONTRACTS_DIR: join(REPOSITORY_ROOT, 'deploy', 'contracts'),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };

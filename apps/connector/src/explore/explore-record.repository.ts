@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { insertIgnoringDuplicates } from '@atlas/database';
 import { ExploreRecordEntity } from './explore-record.entity';
 
 @Injectable()
@@ -9,7 +10,6 @@ export class ExploreRecordRepository {
 
   /** Redelivered records keep their first row (at-least-once delivery, idempotent write). */
   async insertIgnoringDuplicates(rows: Omit<ExploreRecordEntity, 'exploredAt'>[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.records.createQueryBuilder().insert().into(ExploreRecordEntity).values(rows).orIgnore().execute();
+    await insertIgnoringDuplicates(this.records, rows);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { boundedIndexText, insertIgnoringDuplicates } from '@atlas/database';
 import { PiiFindingEntity } from './pii-finding.entity';
 
 export interface FindingCount {
@@ -16,10 +17,16 @@ export interface FindingCount {
 export class PiiFindingRepository {
   constructor(@InjectRepository(PiiFindingEntity) private readonly findings: Repository<PiiFindingEntity>) {}
 
-  /** A redelivered findings message adds nothing: each finding is keyed by record, field, type and offset. */
+  /**
+   * A redelivered findings message adds nothing: each finding is keyed by record, field, type and offset.
+   * Field paths and entity types are indexed, so they are bounded under the btree row limit (a long
+   * path keeps its start and a hash of the whole; see boundedIndexText).
+   */
   async insertIgnoringDuplicates(rows: PiiFindingEntity[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.findings.createQueryBuilder().insert().into(PiiFindingEntity).values(rows).orIgnore().execute();
+    await insertIgnoringDuplicates(
+      this.findings,
+      rows.map((row) => ({ ...row, field: boundedIndexText(row.field), entityType: boundedIndexText(row.entityType, 200) })),
+    );
   }
 
   async countBySourceFieldAndType(filter: { sourceId?: string; runId?: string }): Promise<FindingCount[]> {

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
+/** 'publishing' while the claiming push publishes; 'failed' lets a retry with the same body claim it again. */
+export type IngestionRunState = 'publishing' | 'accepted' | 'failed';
+
 @Entity({ schema: 'gateway', name: 'ingestion_runs' })
 export class IngestionRunEntity {
   @PrimaryColumn({ name: 'run_id', type: 'uuid' })
@@ -22,6 +25,12 @@ export class IngestionRunEntity {
 
   @Column({ name: 'trace_id', type: 'text', nullable: true })
   traceId: string | null;
+
+  @Column({ name: 'state', type: 'text', default: 'accepted' })
+  state: IngestionRunState;
+
+  @Column({ name: 'claimed_at', type: 'timestamptz' })
+  claimedAt: Date;
 
   @CreateDateColumn({ name: 'accepted_at', type: 'timestamptz' })
   acceptedAt: Date;

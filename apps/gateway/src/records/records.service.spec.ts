@@ -1,28 +1,50 @@
 import 'reflect-metadata';
-import { BadRequestException, ConflictException, HttpStatus, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { computeChecksum, RecordEnvelope, recordEnvelopeValidator, TOPICS } from '@atlas/contracts';
-import { KafkaPublisher, LineageDatasets, LineagePublisher } from '@atlas/kafka';
 import { kafkaPublisherProvider, LINEAGE_DATASETS_PROVIDER, lineagePublisherProvider, publishMock, resetResolving } from '@atlas/testing/unit-fixtures';
 import { GatewayEnvironment } from '../gateway-environment';
 import { IngestionRunEntity } from './ingestion-run.entity';
-import { IngestionRunRepository } from './ingestion-run.repository';
+import { ClaimOutcome, IngestionRunRepository, RunClaim } from './ingestion-run.repository';
 import { RecordsService } from './records.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const INGEST_TOPIC_DATASET = { namespace: 'kafka://localhost:9092', name: TOPICS.INGEST_RECORDS };
 
+/**
+ * The run table in memory: a claim is decided synchronously, as the single SQL statement is, so
+ * concurrent pushes in one test see each other's claims.
+ */
+class InMemoryRuns {
+  readonly rows = new Map<string, IngestionRunEntity>();
+  readonly claim = jest.fn(async (run: RunClaim): Promise<ClaimOutcome> => {
+    const existing = this.rows.get(run.runId);
+    if (existing && !(existing.state === 'failed' && existing.bodyChecksum === run.bodyChecksum)) return { claimed: false, existing: { ...existing } };
+    this.rows.set(run.runId, { ...run, rejectedCount: 0, state: 'publishing', claimedAt: new Date(), acceptedAt: new Date() });
+    return { claimed: true };
+  });
+  readonly markAccepted = jest.fn(async (runId: string) => this.setState(runId, 'accepted'));
+  readonly markFailed = jest.fn(async (runId: string) => this.setState(runId, 'failed'));
+  readonly findAccepted = jest.fn(async (runId: string) => {
+    const row = this.rows.get(runId);
+    return row?.state === 'accepted' ? row : null;
+  });
+
+  private setState(runId: string, state: IngestionRunEntity['state']): void {
+    const row = this.rows.get(runId);
+    if (row?.state === 'publishing') row.state = state;
+  }
+}
+
 describe('RecordsService', () => {
   let service: RecordsService;
+  let runs: InMemoryRuns;
   const publish = publishMock();
-  const publishRootRun = jest.fn<Promise<void>, Parameters<LineagePublisher['publishRootRun']>>();
-  const saveOnce = jest.fn<Promise<void>, Parameters<IngestionRunRepository['saveOnce']>>();
-  const findById = jest.fn<Promise<IngestionRunEntity | null>, [string]>();
+  const publishRootRun = jest.fn();
 
-  beforeEach(async () => {
-    resetResolving(publish, publishRootRun, saveOnce);
-    findById.mockReset().mockResolvedValue(null);
-    const environment = Object.assign(new GatewayEnvironment(), { MAX_RECORDS_PER_REQUEST: 3 });
+  async function createService(limits: Partial<GatewayEnvironment> = { MAX_RECORDS_PER_REQUEST: 3 }): Promise<RecordsService> {
+    runs = new InMemoryRuns();
+    const environment = Object.assign(new GatewayEnvironment(), limits);
     const moduleRef = await Test.createTestingModule({
       providers: [
         RecordsService,
@@ -30,93 +52,93 @@ describe('RecordsService', () => {
         kafkaPublisherProvider(publish),
         lineagePublisherProvider({ publishRootRun }),
         LINEAGE_DATASETS_PROVIDER,
-        { provide: IngestionRunRepository, useValue: { saveOnce, findById } },
+        { provide: IngestionRunRepository, useValue: runs },
       ],
     }).compile();
-    service = moduleRef.get(RecordsService);
+    return moduleRef.get(RecordsService);
+  }
+
+  beforeEach(async () => {
+    resetResolving(publish, publishRootRun);
+    service = await createService();
   });
 
   function publishedEnvelopes(): RecordEnvelope[] {
-    expect(publish).toHaveBeenCalledTimes(1);
-    expect(publish.mock.calls[0][0]).toBe(TOPICS.INGEST_RECORDS);
-    return publish.mock.calls[0][1].map((message) => message.value as RecordEnvelope);
+    return publish.mock.calls.flatMap(([topic, messages]) => {
+      expect(topic).toBe(TOPICS.INGEST_RECORDS);
+      return messages.map((message) => message.value as RecordEnvelope);
+    });
   }
 
-  async function rejection(body: unknown): Promise<Error> {
+  async function rejection(body: unknown, idempotencyKey?: string): Promise<HttpException> {
     try {
-      await service.push('people', body);
+      await service.push('people', body, idempotencyKey);
     } catch (error) {
-      return error as Error;
+      return error as HttpException;
     }
     throw new Error('expected the push to be refused');
   }
 
+  function expectNothingWritten(): void {
+    expect(runs.claim).not.toHaveBeenCalled();
+    expect(publish).not.toHaveBeenCalled();
+    expect(publishRootRun).not.toHaveBeenCalled();
+  }
+
   describe('push: refused bodies', () => {
-    it.each([
-      ['an object', { name: 'Jane' }],
-      ['a string', 'records'],
-      ['null', null],
-    ])('refuses %s with 400', async (_description, body) => {
-      const error = await rejection(body);
+    it('refuses a body that is not an array with 400', async () => {
+      const error = await rejection({ name: 'Jane' });
       expect(error).toBeInstanceOf(BadRequestException);
-      expect(error.message).toBe('The body must be a JSON array of record objects');
+      expect(error.getResponse()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The body must be a JSON array of record objects' });
     });
 
-    it('refuses an empty array', async () => {
-      const error = await rejection([]);
-      expect(error).toBeInstanceOf(BadRequestException);
-      expect(error.message).toBe('The body holds no records');
-    });
-
-    it('refuses more records than allowed with 413', async () => {
+    it('refuses more records than allowed with 413 naming the limit', async () => {
       const error = await rejection([{}, {}, {}, {}]);
       expect(error).toBeInstanceOf(PayloadTooLargeException);
-      expect((error as PayloadTooLargeException).getStatus()).toBe(HttpStatus.PAYLOAD_TOO_LARGE);
-      expect(error.message).toContain('At most 3 records per request');
+      expect(error.message).toBe('At most 3 records per request (MAX_RECORDS_PER_REQUEST); split the push into several');
     });
 
-    it('accepts exactly the maximum', async () => {
-      await expect(service.push('people', [{}, {}, {}])).resolves.toMatchObject({ accepted: 3 });
-    });
-
-    it('names every index that is not an object', async () => {
-      const error = await rejection([{ ok: true }, 'text', [1]]);
+    it('answers a record problem with its index, path and limit in the body', async () => {
+      const error = await rejection([{ ok: true }, { note: 'a\u0000b' }]);
       expect(error).toBeInstanceOf(BadRequestException);
-      expect(error.message).toBe('Every record must be a JSON object; not at index 1, 2. Nothing was accepted.');
+      expect(error.getResponse()).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Nothing was accepted: record 1: a string at $[1]{0} holds the NUL character (\\u0000), which PostgreSQL jsonb cannot store.',
+        problems: [
+          { index: 1, rule: 'NUL_CHARACTER', path: '$[1]{0}', message: 'a string at $[1]{0} holds the NUL character (\\u0000), which PostgreSQL jsonb cannot store' },
+        ],
+      });
+      expectNothingWritten();
     });
 
-    it('refuses the NUL character anywhere in a record, which PostgreSQL jsonb cannot store', async () => {
-      const error = await rejection([{ ok: true, text: 'a literal \\u0000 is fine' }, { note: 'a\u0000b' }, { nested: { ['k\u0000']: 1 } }]);
-      expect(error.message).toBe('Records may not contain the NUL character (\\u0000); found at index 1, 2. Nothing was accepted.');
-      expect(publish).not.toHaveBeenCalled();
+    it('refuses a 1 MB string under the default limits with 413 naming MAX_STRING_LENGTH', async () => {
+      service = await createService({});
+      const error = await rejection([{ text: 'x'.repeat(1024 * 1024) }]);
+      expect(error).toBeInstanceOf(PayloadTooLargeException);
+      expect(error.message).toBe('Nothing was accepted: record 0: a string at $[0]{0} has 1048576 characters, over the limit of 100000 (MAX_STRING_LENGTH).');
+      expectNothingWritten();
     });
 
-    it('treats null as not an object', async () => {
-      expect((await rejection([null])).message).toContain('not at index 0.');
+    it('refuses 500 small records and one of 1.1 MB whole, before publishing any', async () => {
+      service = await createService({});
+      const large = Object.fromEntries(Array.from({ length: 11 }, (_value, field) => [`field${field}`, 'x'.repeat(100000)]));
+      const body = [...Array.from({ length: 500 }, (_value, id) => ({ id })), large];
+      const error = await rejection(body);
+      expect(error).toBeInstanceOf(PayloadTooLargeException);
+      expect(error.message).toBe('Nothing was accepted: record 500: 1100134 bytes as JSON, over the limit of 524288 (MAX_RECORD_BYTES).');
+      expectNothingWritten();
     });
 
-    it('writes nothing when the body is refused', async () => {
-      await rejection([{ ok: true }, 42]);
-      expect(publish).not.toHaveBeenCalled();
-      expect(saveOnce).not.toHaveBeenCalled();
-      expect(publishRootRun).not.toHaveBeenCalled();
-    });
-  });
-
-  describe('push: a long list of bad indexes', () => {
-    it('lists the first 20 bad indexes and counts the rest', async () => {
-      const environment = Object.assign(new GatewayEnvironment(), { MAX_RECORDS_PER_REQUEST: 100 });
-      const wideService = new RecordsService(
-        environment,
-        { publish } as unknown as KafkaPublisher,
-        { publishRootRun } as unknown as LineagePublisher,
-        {} as LineageDatasets,
-        { saveOnce, findById } as unknown as IngestionRunRepository,
-      );
-      const body = Array.from({ length: 25 }, () => 'not an object');
-      await expect(wideService.push('people', body)).rejects.toThrow(
-        `not at index ${Array.from({ length: 20 }, (_value, index) => index).join(', ')} and 5 more. Nothing was accepted.`,
-      );
+    it.each([
+      ['longer than 255 characters', 'k'.repeat(256)],
+      ['with a control character', 'key\u0001'],
+      ['outside ASCII', 'schlüssel'],
+    ])('refuses an Idempotency-Key %s with 400', async (_description, key) => {
+      const error = await rejection([{ id: 1 }], key);
+      expect(error).toBeInstanceOf(BadRequestException);
+      expect(error.message).toBe('The Idempotency-Key header must be 1 to 255 printable ASCII characters');
+      expectNothingWritten();
     });
   });
 
@@ -126,6 +148,7 @@ describe('RecordsService', () => {
     it('publishes one valid envelope per record with checksum and position', async () => {
       const response = await service.push('people', records);
       const envelopes = publishedEnvelopes();
+      expect(publish).toHaveBeenCalledTimes(1);
       expect(envelopes).toHaveLength(2);
       envelopes.forEach((envelope, index) => {
         expect(recordEnvelopeValidator.validate(envelope)).toEqual({ valid: true, value: envelope });
@@ -141,6 +164,14 @@ describe('RecordsService', () => {
       expect(messages.map((message) => message.key)).toEqual(messages.map((message) => (message.value as RecordEnvelope).recordId));
     });
 
+    it('hands large records to the publisher in one call (it groups them under the message limit)', async () => {
+      service = await createService({});
+      const large = Object.fromEntries(Array.from({ length: 4 }, (_value, field) => [`field${field}`, 'x'.repeat(100000)]));
+      await service.push('people', [large, large, large]);
+      expect(publish.mock.calls.map(([, messages]) => messages.length)).toEqual([3]);
+      expect(publishedEnvelopes().map((envelope) => envelope.position.index)).toEqual([0, 1, 2]);
+    });
+
     it('answers with the run, the count, and not replayed', async () => {
       const response = await service.push('people', records);
       expect(response).toEqual({ runId: expect.stringMatching(UUID), sourceId: 'people', accepted: 2, replayed: false });
@@ -150,28 +181,26 @@ describe('RecordsService', () => {
       const first = await service.push('people', records);
       const second = await service.push('people', records);
       expect(first.runId).not.toBe(second.runId);
-      expect(findById).not.toHaveBeenCalled();
+      expect(publish).toHaveBeenCalledTimes(2);
     });
 
-    it('publishes to the ingest topic before it records the run, then publishes the root lineage run', async () => {
+    it('claims the run, publishes the records and the root lineage run, then marks the run accepted', async () => {
       await service.push('people', records);
-      const publishOrder = publish.mock.invocationCallOrder[0];
-      const saveOrder = saveOnce.mock.invocationCallOrder[0];
-      const lineageOrder = publishRootRun.mock.invocationCallOrder[0];
-      expect(publishOrder).toBeLessThan(saveOrder);
-      expect(saveOrder).toBeLessThan(lineageOrder);
+      const order = [runs.claim, publish, publishRootRun, runs.markAccepted].map((mock) => mock.mock.invocationCallOrder[0]);
+      expect([...order].sort((left, right) => left - right)).toEqual(order);
     });
 
-    it('does not record the run when publishing fails', async () => {
+    it('claims the run with its count, body checksum and no idempotency key', async () => {
+      const response = await service.push('people', records);
+      expect(runs.claim).toHaveBeenCalledWith({ runId: response.runId, sourceId: 'people', recordCount: 2, idempotencyKey: null, bodyChecksum: computeChecksum(records), traceId: null });
+    });
+
+    it('releases the claim when publishing fails, and reports nothing as accepted', async () => {
       publish.mockRejectedValueOnce(new Error('broker unavailable'));
       await expect(service.push('people', records)).rejects.toThrow('broker unavailable');
-      expect(saveOnce).not.toHaveBeenCalled();
+      expect(runs.markFailed).toHaveBeenCalledTimes(1);
+      expect(runs.markAccepted).not.toHaveBeenCalled();
       expect(publishRootRun).not.toHaveBeenCalled();
-    });
-
-    it('records the run with its count and no idempotency key', async () => {
-      const response = await service.push('people', records);
-      expect(saveOnce).toHaveBeenCalledWith({ runId: response.runId, sourceId: 'people', recordCount: 2, rejectedCount: 0, idempotencyKey: null, bodyChecksum: computeChecksum(records), traceId: null });
     });
 
     it('publishes the ingestion as the root lineage run with the ingest topic as output', async () => {
@@ -185,59 +214,89 @@ describe('RecordsService', () => {
   describe('push with an Idempotency-Key', () => {
     const records = [{ id: 1 }, { id: 2 }];
 
-    it('derives the same run and record ids for a retried push', async () => {
-      const first = await service.push('people', records, 'order-2026-01-15');
-      const second = await service.push('people', records, 'order-2026-01-15');
-      expect(first.runId).toBe(second.runId);
-      expect(first.runId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5/);
-      const [firstIds, secondIds] = publish.mock.calls.map(([, messages]) => messages.map((message) => (message.value as RecordEnvelope).recordId));
-      expect(firstIds).toEqual(secondIds);
-      expect(new Set(firstIds).size).toBe(2);
-    });
-
-    it('derives different runs for different keys and for different sources', async () => {
+    it('derives the run id from the source and key', async () => {
       const reference = await service.push('people', records, 'key-1');
+      expect(reference.runId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5/);
       const otherKey = await service.push('people', records, 'key-2');
       const otherSource = await service.push('orders', records, 'key-1');
       expect(new Set([reference.runId, otherKey.runId, otherSource.runId]).size).toBe(3);
+      expect(runs.claim).toHaveBeenCalledWith(expect.objectContaining({ runId: reference.runId, idempotencyKey: 'key-1' }));
     });
 
-    it('stores the key with the run', async () => {
-      await service.push('people', records, 'order-2026-01-15');
-      expect(saveOnce).toHaveBeenCalledWith(expect.objectContaining({ idempotencyKey: 'order-2026-01-15' }));
-    });
-
-    it('reports a repeated push as replayed', async () => {
+    it('answers a repeated push from the accepted run without publishing again', async () => {
       const first = await service.push('people', records, 'order-2026-01-15');
-      findById.mockResolvedValueOnce({ runId: first.runId, sourceId: 'people', recordCount: 2, rejectedCount: 0, idempotencyKey: 'order-2026-01-15', bodyChecksum: computeChecksum(records), traceId: null, acceptedAt: new Date() });
       const second = await service.push('people', records, 'order-2026-01-15');
-      expect(findById).toHaveBeenLastCalledWith(first.runId);
       expect(first.replayed).toBe(false);
-      expect(second.replayed).toBe(true);
+      expect(second).toEqual({ ...first, replayed: true });
+      expect(publish).toHaveBeenCalledTimes(1);
+      expect(publishRootRun).toHaveBeenCalledTimes(1);
     });
 
-    it('refuses a key reused for a different body, and publishes nothing', async () => {
-      const first = await service.push('people', records, 'order-2026-01-16');
-      findById.mockResolvedValueOnce({ runId: first.runId, sourceId: 'people', recordCount: 2, rejectedCount: 0, idempotencyKey: 'order-2026-01-16', bodyChecksum: computeChecksum(records), traceId: null, acceptedAt: new Date() });
+    it('refuses a key reused for a different body with 409, and publishes nothing', async () => {
+      await service.push('people', records, 'order-2026-01-16');
       publish.mockClear();
-      await expect(service.push('people', [records[0]], 'order-2026-01-16')).rejects.toThrow(ConflictException);
+      const error = await rejection([records[0]], 'order-2026-01-16');
+      expect(error).toBeInstanceOf(ConflictException);
+      expect(error.message).toBe('This Idempotency-Key was already used for a different body; use a new key for new records');
       expect(publish).not.toHaveBeenCalled();
+    });
+
+    it('lets only one of two concurrent pushes with one key publish; the other is told it is in progress', async () => {
+      let releasePublish: () => void = () => undefined;
+      publish.mockImplementationOnce(() => new Promise<void>((resolve) => (releasePublish = resolve)));
+      const first = service.push('people', records, 'concurrent');
+      const second = service.push('people', records, 'concurrent');
+      const secondError = await second.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      releasePublish();
+      await expect(first).resolves.toMatchObject({ accepted: 2, replayed: false });
+      expect(secondError).toBeInstanceOf(ConflictException);
+      expect((secondError as Error).message).toBe('A push with this Idempotency-Key is in progress; retry once it has finished');
+      expect(publish).toHaveBeenCalledTimes(1);
+    });
+
+    it('lets a retry claim a run whose publish failed, publishing the same record ids', async () => {
+      publish.mockRejectedValueOnce(new Error('broker unavailable'));
+      await expect(service.push('people', records, 'retry-after-failure')).rejects.toThrow('broker unavailable');
+      const retried = await service.push('people', records, 'retry-after-failure');
+      expect(retried.replayed).toBe(false);
+      const [failedIds, retriedIds] = publish.mock.calls.map(([, messages]) => messages.map((message) => (message.value as RecordEnvelope).recordId));
+      expect(retriedIds).toEqual(failedIds);
+      expect(runs.markAccepted).toHaveBeenCalledWith(retried.runId);
     });
   });
 
   describe('findRun', () => {
-    it('returns the stored run', async () => {
-      const acceptedAt = new Date('2026-01-15T10:00:00.000Z');
-      findById.mockResolvedValueOnce({ runId: 'run-1', sourceId: 'people', recordCount: 5, rejectedCount: 0, idempotencyKey: null, bodyChecksum: null, traceId: 'abc123', acceptedAt });
+    function storedRun(traceId: string | null): IngestionRunEntity {
+      return {
+        runId: 'run-1',
+        sourceId: 'people',
+        recordCount: 5,
+        rejectedCount: 0,
+        idempotencyKey: null,
+        bodyChecksum: null,
+        traceId,
+        state: 'accepted',
+        claimedAt: new Date(),
+        acceptedAt: new Date('2026-01-15T10:00:00.000Z'),
+      };
+    }
+
+    it('returns the accepted run', async () => {
+      runs.rows.set('run-1', storedRun('abc123'));
       await expect(service.findRun('run-1')).resolves.toEqual({ runId: 'run-1', sourceId: 'people', recordCount: 5, acceptedAt: '2026-01-15T10:00:00.000Z', traceId: 'abc123' });
     });
 
     it('leaves out a missing trace id', async () => {
-      findById.mockResolvedValueOnce({ runId: 'run-1', sourceId: 'people', recordCount: 5, rejectedCount: 0, idempotencyKey: null, bodyChecksum: null, traceId: null, acceptedAt: new Date() });
+      runs.rows.set('run-1', storedRun(null));
       expect(await service.findRun('run-1')).not.toHaveProperty('traceId');
     });
 
-    it('answers 404 for an unknown run', async () => {
+    it('answers 404 for an unknown run and for one still publishing', async () => {
+      runs.rows.set('run-1', { ...storedRun(null), state: 'publishing' });
+      await expect(service.findRun('run-1')).rejects.toThrow(NotFoundException);
       await expect(service.findRun('run-404')).rejects.toThrow(NotFoundException);
     });
   });

@@ -1,33 +1,29 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { computeChecksum, ingestionJobName, RecordEnvelope, TOPICS } from '@atlas/contracts';
 import { KafkaPublisher, LineageDatasets, LineagePublisher } from '@atlas/kafka';
 import { activeContext, traceIdOf } from '@atlas/observability';
 import { GatewayEnvironment } from '../gateway-environment';
 import { IngestionRunResponse, PushRecordsResponse } from './dto/push-records-response.dto';
+import { IngestionRunEntity } from './ingestion-run.entity';
 import { IngestionRunRepository } from './ingestion-run.repository';
+import { RecordProblem, validatePushBody } from './push-body-validator';
 
 const RUN_ID_NAMESPACE = '0b7e4a52-6f0e-4d0c-9b8a-3f1f2a9c6d41';
-const MAX_LISTED_PROBLEMS = 20;
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
-type JsonObject = Record<string, unknown>;
-
-/** Whether a NUL character appears in any string or key of a JSON value. */
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([key, child]) => key.includes('\u0000') || containsNul(child));
-  }
-  return false;
-}
-
-function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The 400 or 413 answer for a refused body: a fixed message and, per record, its first problem. */
+function refusal(status: HttpStatus, message: string, problems: RecordProblem[]): HttpException {
+  const body = problems.length > 0 ? { message, problems } : { message };
+  return status === HttpStatus.PAYLOAD_TOO_LARGE
+    ? new PayloadTooLargeException({ statusCode: status, error: 'Payload Too Large', ...body })
+    : new BadRequestException({ statusCode: status, error: 'Bad Request', ...body });
 }
 
 @Injectable()
 export class RecordsService {
+  private readonly logger = new Logger(RecordsService.name);
+
   constructor(
     private readonly environment: GatewayEnvironment,
     private readonly publisher: KafkaPublisher,
@@ -37,21 +33,33 @@ export class RecordsService {
   ) {}
 
   /**
-   * Accepts a JSON array of records as one ingestion run. The request is all or nothing: a body
-   * with any non-object element is refused with every bad position named, and nothing is written.
+   * Accepts a JSON array of records as one ingestion run, all or nothing: every record is checked
+   * against every limit before anything is published, and a refusal names each bad record.
    * With an Idempotency-Key the run and record ids are derived from it, so a retried push
-   * produces the same ids and downstream stages store each record once.
+   * produces the same ids; the run is claimed in PostgreSQL first, so of two concurrent pushes
+   * with one key only one publishes.
    */
   async push(sourceId: string, body: unknown, idempotencyKey?: string): Promise<PushRecordsResponse> {
-    const records = this.validateBody(body);
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestException('The Idempotency-Key header must be 1 to 255 printable ASCII characters');
+    }
+    const verdict = validatePushBody(body, this.environment);
+    if (!verdict.accepted) throw refusal(verdict.status, verdict.message, verdict.problems);
+    const { records } = verdict;
     const runId = idempotencyKey ? uuidv5(`${sourceId}:${idempotencyKey}`, RUN_ID_NAMESPACE) : uuidv7();
     const bodyChecksum = computeChecksum(records);
-    const previous = idempotencyKey ? await this.runs.findById(runId) : null;
-    if (previous?.bodyChecksum && previous.bodyChecksum !== bodyChecksum) {
-      throw new ConflictException('This Idempotency-Key was already used for a different body; use a new key for new records');
-    }
     const traceContext = activeContext();
     const traceId = traceIdOf(traceContext);
+    const claim = await this.runs.claim({
+      runId,
+      sourceId,
+      recordCount: records.length,
+      idempotencyKey: idempotencyKey ?? null,
+      bodyChecksum,
+      traceId: traceId ?? null,
+    });
+    if (!claim.claimed) return this.answerFromExisting(claim.existing, bodyChecksum);
+
     const ingestedAt = new Date().toISOString();
     const envelopes: RecordEnvelope[] = records.map((payload, index) => ({
       recordId: uuidv5(`${runId}:${index}`, RUN_ID_NAMESPACE),
@@ -62,33 +70,28 @@ export class RecordsService {
       checksum: computeChecksum(payload),
       payload,
     }));
-    // The records go to Kafka first; only then is the run recorded and reported as accepted.
-    await this.publisher.publish(
-      TOPICS.INGEST_RECORDS,
-      envelopes.map((envelope) => ({ key: envelope.recordId, value: envelope, traceContext })),
-    );
-    await this.runs.saveOnce({
-      runId,
-      sourceId,
-      recordCount: envelopes.length,
-      rejectedCount: 0,
-      idempotencyKey: idempotencyKey ?? null,
-      bodyChecksum,
-      traceId: traceId ?? null,
-    });
-    await this.lineage.publishRootRun({
-      jobName: ingestionJobName(sourceId),
-      runId,
-      recordCount: envelopes.length,
-      inputs: [],
-      outputs: [this.datasets.topic(TOPICS.INGEST_RECORDS)],
-      traceContext,
-    });
-    return { runId, sourceId, accepted: envelopes.length, replayed: previous !== null, ...(traceId ? { traceId } : {}) };
+    const messages = envelopes.map((envelope) => ({ key: envelope.recordId, value: envelope, traceContext }));
+    try {
+      await this.publisher.publish(TOPICS.INGEST_RECORDS, messages);
+      await this.lineage.publishRootRun({
+        jobName: ingestionJobName(sourceId),
+        runId,
+        recordCount: envelopes.length,
+        inputs: [],
+        outputs: [this.datasets.topic(TOPICS.INGEST_RECORDS)],
+        traceContext,
+      });
+      await this.runs.markAccepted(runId);
+    } catch (error) {
+      // Released, so a retry (same ids, so stored once downstream) can claim the run again.
+      await this.runs.markFailed(runId).catch(() => this.logger.warn(`Could not release the claim of run ${runId}; it expires by itself`));
+      throw error;
+    }
+    return { runId, sourceId, accepted: envelopes.length, replayed: false, ...(traceId ? { traceId } : {}) };
   }
 
   async findRun(runId: string): Promise<IngestionRunResponse> {
-    const run = await this.runs.findById(runId);
+    const run = await this.runs.findAccepted(runId);
     if (!run) throw new NotFoundException(`No ingestion run ${runId}`);
     return {
       runId: run.runId,
@@ -99,32 +102,15 @@ export class RecordsService {
     };
   }
 
-  private validateBody(body: unknown): JsonObject[] {
-    if (!Array.isArray(body)) throw new BadRequestException('The body must be a JSON array of record objects');
-    if (body.length === 0) throw new BadRequestException('The body holds no records');
-    if (body.length > this.environment.MAX_RECORDS_PER_REQUEST) {
-      throw new PayloadTooLargeException(
-        `At most ${this.environment.MAX_RECORDS_PER_REQUEST} records per request; split the push into several`,
-      );
+  /** The answer for a push whose Idempotency-Key another push already claimed. */
+  private answerFromExisting(existing: IngestionRunEntity, bodyChecksum: string): PushRecordsResponse {
+    if (existing.bodyChecksum && existing.bodyChecksum !== bodyChecksum) {
+      throw new ConflictException('This Idempotency-Key was already used for a different body; use a new key for new records');
     }
-    const badPositions: number[] = [];
-    body.forEach((record, index) => {
-      if (!isJsonObject(record)) badPositions.push(index);
-    });
-    if (badPositions.length > 0) {
-      const listed = badPositions.slice(0, MAX_LISTED_PROBLEMS).join(', ');
-      const more = badPositions.length > MAX_LISTED_PROBLEMS ? ` and ${badPositions.length - MAX_LISTED_PROBLEMS} more` : '';
-      throw new BadRequestException(`Every record must be a JSON object; not at index ${listed}${more}. Nothing was accepted.`);
+    if (existing.state !== 'accepted') {
+      throw new ConflictException('A push with this Idempotency-Key is in progress; retry once it has finished');
     }
-    // PostgreSQL's jsonb cannot store the NUL character; such a record would block its partition downstream.
-    const nulPositions: number[] = [];
-    body.forEach((record, index) => {
-      if (containsNul(record)) nulPositions.push(index);
-    });
-    if (nulPositions.length > 0) {
-      const listed = nulPositions.slice(0, MAX_LISTED_PROBLEMS).join(', ');
-      throw new BadRequestException(`Records may not contain the NUL character (\\u0000); found at index ${listed}. Nothing was accepted.`);
-    }
-    return body as JsonObject[];
+    const { runId, sourceId, recordCount, traceId } = existing;
+    return { runId, sourceId, accepted: recordCount, replayed: true, ...(traceId ? { traceId } : {}) };
   }
 }

@@ -95,7 +95,9 @@ export async function anonymize(
   configs.forEach((config, index) => {
     if (config.operator !== 'tokenize') return;
     const namespace = config.params?.namespace ?? DEFAULT_TOKEN_NAMESPACE;
-    pendingByNamespace.set(namespace, [...(pendingByNamespace.get(namespace) ?? []), index]);
+    const pending = pendingByNamespace.get(namespace);
+    if (pending) pending.push(index);
+    else pendingByNamespace.set(namespace, [index]);
   });
   if (pendingByNamespace.size > 0) {
     const tokenizer = dependencies.tokenizer;
@@ -107,17 +109,22 @@ export async function anonymize(
     }
   }
 
-  let output = '';
+  // Pieces joined once at the end; `length` tracks the output offset (linear in text + replacements).
+  const pieces: string[] = [];
+  let length = 0;
   let cursor = 0;
   const items: AnonymizedItem[] = [];
   selected.forEach((span, index) => {
     const config = configs[index];
     const replacement =
       config.operator === 'tokenize' ? replacements[index] : applySyncOperator(text.slice(span.start, span.end), span.entityType, config, dependencies.keys);
-    output += text.slice(cursor, span.start);
-    items.push({ start: output.length, end: output.length + replacement.length, entityType: span.entityType, text: replacement, operator: config.operator });
-    output += replacement;
+    const between = text.slice(cursor, span.start);
+    pieces.push(between, replacement);
+    length += between.length;
+    items.push({ start: length, end: length + replacement.length, entityType: span.entityType, text: replacement, operator: config.operator });
+    length += replacement.length;
     cursor = span.end;
   });
-  return { text: output + text.slice(cursor), items };
+  pieces.push(text.slice(cursor));
+  return { text: pieces.join(''), items };
 }

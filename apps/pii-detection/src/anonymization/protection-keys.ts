@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
+import { DeadLetterUnsealer, deadLetterUnsealerForVaultKey } from '@atlas/kafka';
 import { PiiDetectionEnvironment } from '../pii-detection-environment';
 import { OperatorKeys } from './operators';
 
@@ -14,8 +15,6 @@ function decodeKey(name: string, base64: string): Buffer {
   if (key.length !== KEY_BYTES) throw new Error(`${name} must decode to ${KEY_BYTES} bytes`);
   return key;
 }
-
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
 /**
  * The key material of protection, read once from the validated environment. Each purpose gets its
@@ -32,7 +31,8 @@ export class ProtectionKeys implements OperatorKeys {
   readonly vaultValueKey: Buffer;
   /** HMAC key of the vault's value_hmac lookup column (derived from PII_VAULT_KEY). */
   readonly vaultLookupKey: Buffer;
-  private readonly detokenizeKeyDigests: Buffer[];
+  /** Opens dead letters sealed by any service to ATLAS_DEAD_LETTER_PUBLIC_KEY (X25519 key derived from PII_VAULT_KEY). */
+  readonly deadLetterUnsealer: DeadLetterUnsealer;
 
   constructor(environment: PiiDetectionEnvironment) {
     if (environment.PII_HASH_KEY === environment.PII_VAULT_KEY) throw new Error('PII_HASH_KEY and PII_VAULT_KEY must be different keys');
@@ -41,21 +41,16 @@ export class ProtectionKeys implements OperatorKeys {
     this.encryptKey = derive(vaultMaster, 'encrypt-operator/v1');
     this.vaultValueKey = derive(vaultMaster, 'vault-value/v1');
     this.vaultLookupKey = derive(vaultMaster, 'vault-lookup/v1');
-    this.detokenizeKeyDigests = (environment.PII_DETOKENIZE_API_KEYS ?? []).map(sha256);
-  }
-
-  /** Whether a presented API key may detokenize; constant time over every configured key. */
-  mayDetokenize(presentedKey: string): boolean {
-    const presented = sha256(presentedKey);
-    return this.detokenizeKeyDigests.reduce((found, digest) => timingSafeEqual(digest, presented) || found, false);
+    this.deadLetterUnsealer = deadLetterUnsealerForVaultKey(vaultMaster);
+    // Dead letters sealed to another key could never be opened: refuse to start instead.
+    if (environment.ATLAS_DEAD_LETTER_PUBLIC_KEY !== this.deadLetterUnsealer.publicKeyBase64) {
+      throw new Error(
+        `ATLAS_DEAD_LETTER_PUBLIC_KEY is not the dead-letter public key of PII_VAULT_KEY; set it to ${this.deadLetterUnsealer.publicKeyBase64} in every service`,
+      );
+    }
   }
 
   toJSON(): string {
     return '[ProtectionKeys]';
   }
-}
-
-/** Identifies a key in audit rows without revealing it: the first 16 hex characters of its sha256. */
-export function keyFingerprint(key: string): string {
-  return sha256(key).toString('hex').slice(0, 16);
 }

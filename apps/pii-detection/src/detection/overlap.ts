@@ -80,42 +80,47 @@ function canonical(a: RecognizerResult, b: RecognizerResult): number {
  * Keeps a set of non-overlapping results: candidates are taken best-first (validated, score,
  * length, entity priority) and a candidate overlapping an already kept span is dropped.
  * Output is sorted by start. The same input multiset gives the same output in any order.
+ * Linear in the text covered plus n log n: kept spans own their positions in one typed array, and
+ * a candidate's scan jumps over each kept span it meets.
  */
 export function resolveOverlaps(results: readonly RecognizerResult[]): RecognizerResult[] {
   if (results.length <= 1) return results.slice();
   // Common case: nothing overlaps, so everything is kept, in start order.
   const byStart = results.slice().sort(canonical);
   let disjoint = true;
+  const from = byStart[0].start;
+  let to = byStart[0].end;
   for (let i = 1; i < byStart.length; i++) {
-    if (byStart[i].start < byStart[i - 1].end) {
-      disjoint = false;
-      break;
-    }
+    if (byStart[i].start < byStart[i - 1].end) disjoint = false;
+    if (byStart[i].end > to) to = byStart[i].end;
   }
   if (disjoint) return byStart;
   // compareResults ends in the canonical total order, so one sort is deterministic.
   const ordered = byStart.sort(compareResults);
-  // Kept spans, sorted by start, non-overlapping: binary search for the neighbours.
+  // owner[p - from] = 1 + index in `kept` of the span covering p (0: free).
+  const owner = new Int32Array(to - from);
   const kept: RecognizerResult[] = [];
   for (const r of ordered) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kept[mid].start < r.start) lo = mid + 1;
-      else hi = mid;
+    let first = 0;
+    let several = false;
+    for (let p = r.start; p < r.end; p++) {
+      const o = owner[p - from];
+      if (o === 0) continue;
+      if (first === 0) first = o;
+      else if (o !== first) {
+        several = true;
+        break;
+      }
+      p = kept[o - 1].end - 1;
     }
-    const prev = lo > 0 ? kept[lo - 1] : undefined;
-    const next = lo < kept.length ? kept[lo] : undefined;
-    const hitsPrev = prev !== undefined && prev.end > r.start;
-    const hitsNext = next !== undefined && next.start < r.end;
-    if (hitsPrev || hitsNext) {
-      if (hitsPrev !== hitsNext) absorbIntoAddress(kept, hitsPrev ? lo - 1 : lo, r);
-      continue;
+    if (first === 0) {
+      kept.push(r);
+      owner.fill(kept.length, r.start - from, r.end - from);
+    } else if (!several) {
+      absorbIntoAddress(kept, first - 1, r, owner, from);
     }
-    kept.splice(lo, 0, r);
   }
-  return kept;
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /** Longest name/place piece an address may swallow at its edge. */
@@ -126,15 +131,16 @@ const MAX_ABSORBED = 40;
  * LOCATION "Den Haag") is part of the same address: the address grows to cover it, unless that
  * would touch another kept span.
  */
-function absorbIntoAddress(kept: RecognizerResult[], index: number, r: RecognizerResult): void {
+function absorbIntoAddress(kept: RecognizerResult[], index: number, r: RecognizerResult, owner: Int32Array, from: number): void {
   const k = kept[index];
   if (k.entityType !== 'STREET_ADDRESS' || !NER_TYPES.has(r.entityType) || r.end - r.start > MAX_ABSORBED) return;
   if (r.start >= k.start && r.end <= k.end) return;
   const start = Math.min(k.start, r.start);
   const end = Math.max(k.end, r.end);
-  // r overlapped only kept[index], so the union cannot reach the neighbours (they do not overlap r or k).
-  const before = index > 0 ? kept[index - 1] : undefined;
-  const after = index + 1 < kept.length ? kept[index + 1] : undefined;
-  if ((before && before.end > start) || (after && after.start < end)) return;
+  const mine = index + 1;
+  // Only the grown parts, outside k, need checking (r overlapped k alone).
+  for (let p = start; p < k.start; p++) if (owner[p - from] !== 0) return;
+  for (let p = k.end; p < end; p++) if (owner[p - from] !== 0) return;
+  owner.fill(mine, start - from, end - from);
   kept[index] = { ...k, start, end, explanation: `${k.explanation ?? k.recognizer}; absorbed ${r.entityType}` };
 }

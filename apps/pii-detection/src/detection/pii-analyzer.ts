@@ -1,5 +1,7 @@
 import { ContextEnhancer, type ContextOptions } from './context';
 import type { AnalysisContext, AnalyzeOptions, EntityType, Recognizer, RecognizerResult, TextAnalyzer } from './detection.types';
+import { guardIdentifierTokens } from './identifier-tokens';
+import { normalizeForDetection } from './normalization';
 import { resolveOverlaps } from './overlap';
 
 export const DEFAULT_SCORE_THRESHOLD = 0.5;
@@ -12,9 +14,10 @@ export interface PiiAnalyzerOptions {
 const NO_OPTIONS: AnalyzeOptions = Object.freeze({});
 
 /**
- * Runs recognizers on one text: language and entity filters, whole-word context enhancement
- * (text window + field name), threshold, deterministic overlap resolution, results by start.
- * Per call it allocates only the result list: recognizer lists per language are computed once.
+ * Runs recognizers on one text: normalisation (NFKC, invisible characters removed; spans map back
+ * to the original), language and entity filters, whole-word context enhancement (text window +
+ * field name), threshold, identifier guard (no span rewrites part of an identifier token),
+ * deterministic overlap resolution, results by start. Recognizer lists per language are computed once.
  */
 export class PiiAnalyzer implements TextAnalyzer {
   private readonly all: readonly Recognizer[];
@@ -40,8 +43,10 @@ export class PiiAnalyzer implements TextAnalyzer {
     return list;
   }
 
-  analyze(text: string, options: AnalyzeOptions = NO_OPTIONS): RecognizerResult[] {
-    if (!text) return [];
+  analyze(original: string, options: AnalyzeOptions = NO_OPTIONS): RecognizerResult[] {
+    if (!original) return [];
+    const normalized = normalizeForDetection(original);
+    const text = normalized.text;
     const language = options.language ?? DEFAULT_LANGUAGE;
     const threshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
     const wanted: ReadonlySet<EntityType> | undefined = options.entities ? new Set(options.entities) : undefined;
@@ -65,6 +70,11 @@ export class PiiAnalyzer implements TextAnalyzer {
     let kept = 0;
     for (let i = 0; i < raw.length; i++) if (raw[i].score >= threshold) raw[kept++] = raw[i];
     raw.length = kept;
-    return resolveOverlaps(raw);
+    const resolved = resolveOverlaps(guardIdentifierTokens(text, raw));
+    if (!normalized.changed) return resolved;
+    return resolved.map((r) => {
+      const [start, end] = normalized.toOriginal(r.start, r.end);
+      return { ...r, start, end };
+    });
   }
 }

@@ -35,6 +35,22 @@ const ENTITY_NAME = /^[A-Za-z0-9_]{1,100}$/;
 
 type Raw = Record<string, unknown>;
 
+/** Code points in a string (a surrogate pair counts once), without building an array. */
+function countCodePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
 function isObject(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -136,6 +152,9 @@ export function parseAnonymizeRequest(body: unknown): ParseResult<AnonymizeReque
 
   const analyzerResults: PresidioAnalyzerResultIn[] = [];
   const rawResults = body.analyzer_results;
+  // Offsets count code points, as Presidio does; counted once, not once per result.
+  let codePointLength: number | undefined;
+  const textLength = (): number => (codePointLength ??= countCodePoints(text as string));
   if (!Array.isArray(rawResults)) {
     problems.push('Invalid input, analyzer_results must be a list of { start, end, score, entity_type }');
   } else if (rawResults.length > MAX_LIST) {
@@ -156,7 +175,7 @@ export function parseAnonymizeRequest(body: unknown): ParseResult<AnonymizeReque
       if (problems.length > before) return;
       if ((start as number) >= (end as number)) {
         problems.push(`Invalid input, analyzer result start index '${start as number}' must be smaller than end index '${end as number}' (${where})`);
-      } else if (typeof text === 'string' && (end as number) > Array.from(text).length) {
+      } else if (typeof text === 'string' && (end as number) > textLength()) {
         problems.push(`Invalid input, analyzer result end index '${end as number}' must be smaller than the text length (${where})`);
       } else {
         analyzerResults.push({ start: start as number, end: end as number, score: (score as number | undefined) ?? 0, entityType: entityType as string });

@@ -6,7 +6,7 @@ import { ApiKeyGuard } from '@atlas/auth';
 import { BaseEnvironment } from '@atlas/config';
 import { AnonymizerService } from '../anonymization/anonymizer.service';
 import { ProtectionKeys } from '../anonymization/protection-keys';
-import { TEST_NORMAL_KEY, testEnvironment } from '../anonymization/test/fixtures';
+import { TEST_ADMIN_KEY, TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../anonymization/test/fixtures';
 import { AnalyzeOptions, EntityType, Recognizer, RecognizerResult } from '../detection/detection.types';
 import { TokenVault } from '../vault/token-vault';
 import { PresidioController } from './presidio.controller';
@@ -79,7 +79,7 @@ describe('Presidio-compatible API', () => {
   });
   afterAll(() => app.close());
 
-  const post = (path: string, body: unknown) => request(app.getHttpServer()).post(path).set('Authorization', `Bearer ${TEST_NORMAL_KEY}`).send(body as object);
+  const post = (path: string, body: unknown, key = TEST_NORMAL_KEY) => request(app.getHttpServer()).post(path).set('Authorization', `Bearer ${key}`).send(body as object);
   const get = (path: string) => request(app.getHttpServer()).get(path).set('X-API-Key', TEST_NORMAL_KEY);
 
   describe('POST /analyze', () => {
@@ -214,16 +214,20 @@ describe('Presidio-compatible API', () => {
       });
     });
 
-    it('defaults to <ENTITY_TYPE>, hashes with the keyed HMAC and tokenizes through the vault', async () => {
-      const response = await post('/anonymize', {
-        text: 'Jane Jane a@b.co',
-        anonymizers: { PERSON: { type: 'hash', hash_type: 'sha256' }, EMAIL_ADDRESS: { type: 'tokenize' } },
-        analyzer_results: [
-          { start: 0, end: 4, score: 1, entity_type: 'PERSON' },
-          { start: 5, end: 9, score: 1, entity_type: 'PERSON' },
-          { start: 10, end: 16, score: 1, entity_type: 'EMAIL_ADDRESS' },
-        ],
-      });
+    it('defaults to <ENTITY_TYPE>, hashes with the keyed HMAC and tokenizes through the vault (for a pii:admin key)', async () => {
+      const response = await post(
+        '/anonymize',
+        {
+          text: 'Jane Jane a@b.co',
+          anonymizers: { PERSON: { type: 'hash', hash_type: 'sha256' }, EMAIL_ADDRESS: { type: 'tokenize' } },
+          analyzer_results: [
+            { start: 0, end: 4, score: 1, entity_type: 'PERSON' },
+            { start: 5, end: 9, score: 1, entity_type: 'PERSON' },
+            { start: 10, end: 16, score: 1, entity_type: 'EMAIL_ADDRESS' },
+          ],
+        },
+        TEST_ADMIN_KEY,
+      );
       expect(response.status).toBe(200);
       const [email, second, first] = response.body.items;
       expect(first.text).toMatch(/^[0-9a-f]{64}$/);
@@ -231,6 +235,52 @@ describe('Presidio-compatible API', () => {
       expect(email).toEqual({ start: 130, end: 135, entity_type: 'EMAIL_ADDRESS', text: 'tok_0', operator: 'tokenize' });
       const plain = await post('/anonymize', { text: 'Jane', analyzer_results: [{ start: 0, end: 4, score: 1, entity_type: 'PERSON' }] });
       expect(plain.body.text).toBe('<PERSON>');
+    });
+
+    describe('keyed operators (the production keys as an oracle)', () => {
+      const results = [{ start: 0, end: 4, score: 1, entity_type: 'PERSON' }];
+
+      it.each([
+        [{ PERSON: { type: 'hash' } }],
+        [{ DEFAULT: { type: 'hash', hash_type: 'sha512' } }],
+        [{ PERSON: { type: 'replace' }, EMAIL_ADDRESS: { type: 'encrypt', key: 'WmZq4t7w!z%C&F)J' } }],
+        [{ PERSON: { type: 'mask', masking_char: '*', chars_to_mask: 2, from_end: false }, PHONE_NUMBER: { type: 'tokenize' } }],
+      ])('answer 403 naming pii:admin to an ordinary or reveal key for %j, before any work', async (anonymizers) => {
+        vault.tokenizeMany.mockClear();
+        for (const key of [TEST_NORMAL_KEY, TEST_DETOKENIZE_KEY]) {
+          const response = await post('/anonymize', { text: 'Jane', anonymizers, analyzer_results: results }, key);
+          expect(response.status).toBe(403);
+          expect(response.body).toEqual({
+            statusCode: 403,
+            error: 'Forbidden',
+            code: 'permission_denied',
+            permission: 'pii:admin',
+            message: 'This API key lacks the permission pii:admin; a key from PII_ADMIN_API_KEYS is required',
+          });
+          expect(JSON.stringify(response.body)).not.toContain('Jane');
+        }
+        expect(vault.tokenizeMany).not.toHaveBeenCalled();
+      });
+
+      it('is checked before the body is validated (an invalid body with hash is still 403)', async () => {
+        const response = await post('/anonymize', { text: '', anonymizers: { PERSON: { type: 'hash' } }, analyzer_results: 'nope' });
+        expect(response.status).toBe(403);
+      });
+
+      it('leave replace, redact, mask and keep open to ordinary keys', async () => {
+        const anonymizers = { PERSON: { type: 'redact' }, DEFAULT: { type: 'keep' }, PHONE_NUMBER: { type: 'mask', masking_char: '*', chars_to_mask: 2, from_end: false }, EMAIL_ADDRESS: { type: 'replace' } };
+        const response = await post('/anonymize', { text: 'Jane', anonymizers, analyzer_results: results });
+        expect(response.status).toBe(200);
+        expect(response.body.text).toBe('');
+      });
+
+      it('answer 200 to a pii:admin key and 401 without a key', async () => {
+        const body = { text: 'Jane', anonymizers: { PERSON: { type: 'hash' } }, analyzer_results: results };
+        const admin = await post('/anonymize', body, TEST_ADMIN_KEY);
+        expect(admin.status).toBe(200);
+        expect(admin.body.text).toMatch(/^[0-9a-f]{64}$/);
+        expect((await request(app.getHttpServer()).post('/anonymize').send(body)).status).toBe(401);
+      });
     });
 
     it('uses code-point offsets in and out', async () => {

@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { usesKeyedOperator } from './anonymize-permission';
 import { PresidioAnonymizeResponse, PresidioRecognizerResult, PresidioService } from './presidio.service';
 
 /**
  * Presidio-compatible API: the analyzer's and the anonymizer's REST endpoints on one service.
  * Like every Atlas endpoint it needs an API key; Presidio clients add a header to their requests:
- * `Authorization: Bearer <key>` or `X-API-Key: <key>` (a key from ATLAS_API_KEYS).
+ * `Authorization: Bearer <key>` or `X-API-Key: <key>` (a key from ATLAS_API_KEYS). /anonymize with
+ * hash, encrypt or tokenize also needs pii:admin (a key from PII_ADMIN_API_KEYS).
  */
 @ApiTags('presidio')
 @ApiBearerAuth()
@@ -51,7 +54,10 @@ export class PresidioController {
     },
   })
   @ApiResponse({ status: 200, description: '{ text, items: [{ start, end, entity_type, text, operator }] } with offsets in the new text' })
-  anonymize(@Body() body: unknown): Promise<PresidioAnonymizeResponse> {
+  @ApiResponse({ status: 403, description: 'hash, encrypt or tokenize asked for with a key without pii:admin (PII_ADMIN_API_KEYS)' })
+  anonymize(@Body() body: unknown, @Caller() caller: ApiKeyCaller): Promise<PresidioAnonymizeResponse> {
+    // Before any work: the keyed operators would make this endpoint an oracle of the production keys.
+    if (usesKeyedOperator(body)) caller.require('pii:admin');
     return this.presidio.anonymize(body);
   }
 

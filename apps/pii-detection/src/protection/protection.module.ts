@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AnonymizationModule } from '../anonymization/anonymization.module';
+import { ClassificationModule } from '../classification/classification.module';
+import { ClassificationService } from '../classification/classification.service';
 import { ProtectionKeys } from '../anonymization/protection-keys';
 import { TextAnalyzer } from '../detection/detection.types';
 import { PII_ANALYZER } from '../presidio/presidio.tokens';
@@ -9,14 +11,15 @@ import { ProtectionConsumer } from './protection.consumer';
 import { ProtectionService } from './protection.service';
 
 @Module({
-  imports: [AnonymizationModule],
+  imports: [AnonymizationModule, ClassificationModule],
   controllers: [ProtectionConsumer],
   providers: [
     ProtectionService,
     {
       provide: RecordProtector,
-      inject: [PII_ANALYZER, ProtectionKeys, TokenVault],
-      useFactory: (analyzer: TextAnalyzer, keys: ProtectionKeys, vault: TokenVault) => new RecordProtector(analyzer, { keys, tokenizer: vault }),
+      inject: [PII_ANALYZER, ProtectionKeys, TokenVault, ClassificationService],
+      useFactory: (analyzer: TextAnalyzer, keys: ProtectionKeys, vault: TokenVault, classifications: ClassificationService) =>
+        new RecordProtector(analyzer, { keys, tokenizer: vault }, {}, classifications),
     },
   ],
 })

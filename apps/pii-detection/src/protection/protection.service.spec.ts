@@ -172,6 +172,22 @@ describe('ProtectionService', () => {
     expect(Object.fromEntries(stageRun.columnLineage?.maskedByField ?? [])).toEqual({ id: false, email: true, ssn: true, city: false });
   });
 
+  it('names only protected fields in the column lineage and findings when a key holds an e-mail', async () => {
+    await service.protectBatch(batchOf([envelope(0, { id: 1, 'jane@example.com': { plan: 'gold' } })]));
+    const [stageRun] = publishStageRun.mock.calls[0];
+    // Before: the lineage listed the raw payload's keys, so the e-mail appeared in clear.
+    expect(Object.fromEntries(stageRun.columnLineage?.maskedByField ?? [])).toEqual({ id: false, '<EMAIL_ADDRESS>': true });
+    expect(protectedRecords()[0].payload).toEqual({ id: 1, '<EMAIL_ADDRESS>': { plan: 'gold' } });
+    expect(JSON.stringify(publish.mock.calls)).not.toContain('jane@');
+  });
+
+  it('keeps the consumer alive before each record, so long texts never let its group session expire', async () => {
+    const batch = batchOf([envelope(0, { note: 'a' }), envelope(1, { note: 'b' }), envelope(2, { note: 'c' })]);
+    const keepAlive = jest.spyOn(batch, 'keepAlive');
+    await service.protectBatch(batch);
+    expect(keepAlive).toHaveBeenCalledTimes(3);
+  });
+
   it('publishes protected records first, then findings, then lineage', async () => {
     await service.protectBatch(batchOf([envelope(0, { email: 'a@example.com' })]));
     expect(publish.mock.calls.map(([topic]) => topic)).toEqual([TOPICS.PROTECTED_RECORDS, TOPICS.PII_FINDINGS]);

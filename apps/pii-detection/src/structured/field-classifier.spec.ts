@@ -139,3 +139,41 @@ describe('FieldClassifier with the real analyzer', () => {
     expect(classifier.classify('comment', notes)).toMatchObject({ entityType: null, mode: 'free_text' });
   });
 });
+
+describe('FieldClassifier: identifier columns and over-masking', () => {
+  it('recognises UUID, hash and order-code columns as identifiers, an IBAN column stays personal', () => {
+    const uuids = ['0b7c3a52-9d1e-4f60-8a2b-1c3d4e5f6a7b', '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a', '3c2b1a0f-9e8d-47c6-b5a4-938271605f4e'];
+    const hashes = ['9e107d9d372bb6826bd81d3542a419d6', 'e4d909c290d0fb1ca068ffaddf22cbd0', 'd41d8cd98f00b204e9800998ecf8427e'];
+    // Even when a recognizer finds name fragments inside the values.
+    const fragments = new FieldClassifier(new ScriptedAnalyzer([{ pattern: /ada|dead/i, entityType: 'PERSON' }]));
+    expect(fragments.classify('col', uuids)).toEqual({ entityType: null, confidence: 1, mode: 'none', identifier: true });
+    expect(nothing.classify('digest', hashes)).toEqual({ entityType: null, confidence: 1, mode: 'none', identifier: true });
+    expect(nothing.classify('x', ['ORD-2024-00017', 'ORD-2023-10452', 'ORD-2025-00003'])).toEqual({ entityType: null, confidence: 1, mode: 'none', identifier: true });
+    expect(nothing.classify('customer_key', ['c-1042', 'c-77', 'x9'])).toEqual({ entityType: null, confidence: 1, mode: 'none', identifier: true });
+    const iban = new FieldClassifier(new ScriptedAnalyzer([{ pattern: /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, entityType: 'IBAN_CODE', validated: true }]));
+    expect(iban.classify('account_ref', ['DE89370400440532013000', 'GB82WEST12345698765432', 'FR1420041010050500013M02606'])).toMatchObject({ entityType: 'IBAN_CODE', mode: 'whole_value' });
+    expect(iban.classify('account_ref', ['DE89370400440532013000', 'GB82WEST12345698765432']).identifier).toBeUndefined();
+  });
+
+  it('does not read a personal id (tax_id, passport key) as a surrogate key', () => {
+    expect(nothing.classify('tax_id', ['AB-1234-XL', 'CD-5678-XM']).identifier).toBeUndefined();
+    expect(nothing.classify('tax_id', ['12 345 678', '98 765 432']).identifier).toBeUndefined();
+    expect(nothing.classify('passport_key', ['1234567', '7654321']).identifier).toBeUndefined();
+  });
+
+  it('does not take versions in a version column, or bare years, for dates or addresses', () => {
+    const analyzer = new ScriptedAnalyzer([
+      { pattern: /^(?:\d{1,3}\.){3}\d{1,3}$/, entityType: 'IP_ADDRESS', validated: true },
+      { pattern: /^\d{4}$/, entityType: 'DATE_TIME' },
+    ]);
+    const classifier = new FieldClassifier(analyzer);
+    expect(classifier.classify('build', ['1.2.3.4', '2.0.0.1', '2.0.1.0'])).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    expect(classifier.classify('year', [1987, 2001, '1999'])).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    expect(classifier.classify('birth_year', [1987, 2001, '1999'])).toMatchObject({ entityType: 'DATE_TIME', mode: 'whole_value' });
+    expect(classifier.classify('gateway', ['1.2.3.4', '2.0.0.1', '2.0.1.0'])).toMatchObject({ entityType: 'IP_ADDRESS', mode: 'whole_value' });
+  });
+
+  it('reads bare digits in a phone-named field as phone numbers', () => {
+    expect(nothing.classify('mobile', [4155550123, '4155550124', '+14155550125'])).toMatchObject({ entityType: 'PHONE_NUMBER', mode: 'whole_value' });
+  });
+});

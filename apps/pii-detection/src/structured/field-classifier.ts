@@ -1,5 +1,6 @@
 import { EntityType, RecognizerResult, TextAnalyzer } from '../detection/detection.types';
 import { fieldNameWords } from '../detection/context';
+import { dropContradicted, FieldRead, isIdentifierName, isIdShaped, isOpaqueIdentifier, isPersonalIdName, isVersionName, phoneByFieldName } from './value-rules';
 
 export type FieldMode = 'whole_value' | 'free_text' | 'none';
 
@@ -15,6 +16,8 @@ export interface FieldClassification {
   mode: FieldMode;
   /** In a `none` field: entity types the field is known to hold without being personal (system timestamps). */
   ignoredEntityTypes?: readonly EntityType[];
+  /** In a `none` field: surrogate keys or codes (UUIDs, hashes, order codes), never partly rewritten. */
+  identifier?: boolean;
 }
 
 // Share of sampled values that must be entirely one entity type for a whole-value verdict.
@@ -90,6 +93,17 @@ export function nameHint(fieldName: string): NameHint {
   if (has(tokens, ...NON_PERSONAL_WORDS) || joined === 'statecode') return { kind: 'non_personal' };
   if (has(tokens, ...SYSTEM_TIME_WORDS)) return { kind: 'system_time' };
   return { kind: 'unknown' };
+}
+
+/** What the field name says about single values (see value-rules). */
+export function fieldRead(fieldName: string): FieldRead {
+  const hint = nameHint(fieldName);
+  return {
+    systemTime: hint.kind === 'system_time',
+    personalDate: hint.kind === 'entity' && hint.entityType === 'DATE_TIME',
+    version: isVersionName(fieldName),
+    phone: hint.kind === 'entity' && hint.entityType === 'PHONE_NUMBER',
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,6 +206,32 @@ function evidenceOf(text: string, results: readonly RecognizerResult[], hinted: 
   return { wholeType: best, validated, findings: true };
 }
 
+/** `A-9999` for `X-2024`: letters and digits by kind, the rest as they are. */
+function shapeOf(text: string): string {
+  return text.replace(/[A-Za-z]/g, 'A').replace(/\d/g, '9');
+}
+
+// Share of values that must share one shape for an unnamed column of codes to count as identifiers.
+const SHARED_SHAPE_SHARE = 0.9;
+
+/**
+ * Identifier columns: UUIDs or hashes whatever the name; id-shaped values under an id-like name
+ * (`order_id`, `key`, `sku`); or unnamed codes of one shape mixing letters and digits (`ORD-00017`).
+ * Callers rule out columns where a validator confirmed a finding (an IBAN column is personal).
+ */
+function isIdentifierColumn(fieldName: string, texts: readonly string[], findingsShare: number): boolean {
+  const trimmed = texts.map((text) => text.trim());
+  if (trimmed.every(isOpaqueIdentifier)) return true;
+  if (isPersonalIdName(fieldName)) return false;
+  if (!trimmed.every(isIdShaped)) return false;
+  if (isIdentifierName(fieldName)) return true;
+  if (findingsShare > CODE_FINDINGS_SHARE) return false;
+  const shapes = new Map<string, number>();
+  for (const text of trimmed) shapes.set(shapeOf(text), (shapes.get(shapeOf(text)) ?? 0) + 1);
+  const [shape, count] = [...shapes.entries()].sort((left, right) => right[1] - left[1])[0];
+  return count / trimmed.length >= SHARED_SHAPE_SHARE && shape.includes('A') && shape.includes('9');
+}
+
 /**
  * Classifies a record field from its name and a sample of its values, so the pipeline can treat
  * an identifier column as a whole (fast, and no partial leaks) and scan only free-text columns.
@@ -209,7 +249,9 @@ export class FieldClassifier {
     if (texts.length === 0) return { entityType: null, confidence: 0, mode: 'none' };
     const hint = nameHint(fieldName);
     const hinted = hint.kind === 'entity' ? hint.entityType : null;
-    const evidence = texts.map((text) => evidenceOf(text, this.analyzer.analyze(text, { fieldName }), hinted));
+    // System times keep their DATE_TIME evidence here: it is what tells the column apart (step 2).
+    const read = { ...fieldRead(fieldName), systemTime: false };
+    const evidence = texts.map((text) => evidenceOf(text, this.analyze(read, text, fieldName), hinted));
     const count = texts.length;
     const valuesWithFindings = evidence.filter((item) => item.findings).length;
     const anyValidated = evidence.some((item) => item.validated);
@@ -254,6 +296,9 @@ export class FieldClassifier {
 
     // 4. Nothing personal expected: codes, or labels under a non-personal name, with few unconfirmed findings.
     const findingsShare = valuesWithFindings / count;
+    if (!anyValidated && isIdentifierColumn(fieldName, texts, findingsShare)) {
+      return { entityType: null, confidence: 1 - findingsShare, mode: 'none', identifier: true };
+    }
     if (!anyValidated) {
       if (texts.every(isCodeLike) && findingsShare <= CODE_FINDINGS_SHARE) return { entityType: null, confidence: 1 - findingsShare, mode: 'none' };
       if (hint.kind === 'non_personal' && texts.every(isLabelLike) && findingsShare <= NON_PERSONAL_NAME_FINDINGS_SHARE) {
@@ -263,6 +308,13 @@ export class FieldClassifier {
     if (valuesWithFindings > 0) return { entityType: null, confidence: findingsShare, mode: 'free_text' };
     // Prose without findings stays under full scanning; only non-prose values (codes, labels, numbers) are skipped.
     return texts.some(isProse) ? { entityType: null, confidence: 0, mode: 'free_text' } : { entityType: null, confidence: 1, mode: 'none' };
+  }
+
+  /** The analyzer's findings, less those the field name and the value's shape contradict. */
+  private analyze(read: FieldRead, text: string, fieldName: string): RecognizerResult[] {
+    const results = dropContradicted(read, text, this.analyzer.analyze(text, { fieldName }));
+    const phone = phoneByFieldName(read, text, results);
+    return phone ? [phone] : results;
   }
 
   /** Timestamps of system events: a time-related field name, or values that carry a time of day. */

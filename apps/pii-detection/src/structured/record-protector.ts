@@ -1,75 +1,55 @@
 import { PiiFinding } from '@atlas/contracts';
 import { anonymize, AnonymizerDependencies, AnonymizerSpan, operatorFor, resolveOverlaps } from '../anonymization/anonymizer';
-import { applySyncOperator, isSpanOperator, type OperatorMap, type SpanOperatorConfig } from '../anonymization/operators';
+import { applySyncOperator, isSpanOperator, type OperatorConfig, type OperatorMap, type SpanOperatorConfig } from '../anonymization/operators';
 import { ResolvedPolicy } from '../anonymization/policies/policy.types';
-import { TextAnalyzer } from '../detection/detection.types';
+import { RecognizerResult, TextAnalyzer } from '../detection/detection.types';
+import { ColumnClassificationStore, ColumnRegistry, ColumnState } from './column-registry';
 import { FieldClassification, FieldClassifier } from './field-classifier';
+import { EMPTY_KEY_PLAN, findPersonalKeys, KeyPlan, protectKeys } from './payload-keys';
+import { dropContradicted, dropInsideIdentifierTokens, isNumberOfNoEntity, isOpaqueIdentifier, phoneByFieldName } from './value-rules';
 
 export interface RecordProtectorOptions {
   /** Values sampled before a field is classified; until then every value is scanned in full. */
   samplesToClassify: number;
-  /** A field classified as holding nothing personal is still fully scanned every n-th value. */
-  recheckEvery: number;
   /** Bound on remembered fields across all sources. */
   maximumFields: number;
 }
 
-const DEFAULT_OPTIONS: RecordProtectorOptions = { samplesToClassify: 20, recheckEvery: 50, maximumFields: 50000 };
+const DEFAULT_OPTIONS: RecordProtectorOptions = { samplesToClassify: 20, maximumFields: 50000 };
+// Keys repeat across records: their analysis is remembered (a bounded map, cleared when full).
+const MAX_REMEMBERED_KEYS = 20000;
 
-interface FieldState {
-  /** Set when the bounded map dropped this state, so the per-source shortcut stops using it. */
-  evicted?: boolean;
-  samples: unknown[];
-  classification?: FieldClassification;
-  valuesSinceCheck: number;
+/** The three names of one place in the payload. */
+interface Paths {
+  /** As the record spells it: what field rules name. */
+  raw: string;
+  /** As the protected payload spells it (keys holding personal data protected): findings, protected fields. */
+  output: string;
+  /** The column it belongs to: array items as `[]`, keys holding personal data as `<ENTITY_TYPE>`. */
+  column: string;
 }
 
 /** State of one protect() call. */
 interface Walk {
   sourceId: string;
   policy: ResolvedPolicy;
+  keys: KeyPlan;
   findings: PiiFinding[];
   protectedFields: Set<string>;
   pending: PendingLeaf[] | undefined;
   hasFieldRules: boolean;
 }
 
-function hasKeys(object: object | undefined): boolean {
-  if (!object) return false;
-  for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key)) return true;
-  return false;
-}
-
 export interface ProtectedRecord {
   payload: Record<string, unknown>;
   findings: PiiFinding[];
-  /** Field paths whose value the policy changed or removed. */
+  /** Field paths (in the protected payload's spelling) whose value or key the policy changed or removed. */
   protectedFields: Set<string>;
 }
-
-/** `contact.phones[2]` → `contact.phones[]`: array items share one field classification. */
-function fieldKeyOf(path: string): string {
-  return path.indexOf('[') === -1 ? path : path.replace(/\[\d+\]/g, '[]');
-}
-
-/** The last property name of a path: the field name that serves as context. */
-function fieldNameOf(path: string): string {
-  const withoutIndexes = path.indexOf('[') === -1 ? path : path.replace(/\[\d+\]/g, '');
-  const dot = withoutIndexes.lastIndexOf('.');
-  return dot === -1 ? withoutIndexes : withoutIndexes.slice(dot + 1);
-}
-
-/** Per-path facts that never change: computed once per distinct path. */
-interface PathInfo {
-  fieldKey: string;
-  fieldName: string;
-}
-const MAX_CACHED_PATHS = 20000;
 
 /** Leaf work that needs the token vault, run in traversal order once the synchronous pass is done. */
 interface PendingLeaf {
   text: string;
-  value: string | number;
   path: string;
   spans: AnonymizerSpan[];
   operators: OperatorMap;
@@ -77,93 +57,168 @@ interface PendingLeaf {
   slot: string | number;
 }
 
+function hasKeys(object: object | undefined): boolean {
+  if (!object) return false;
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
+}
+
+/** Field rules are looked up as own properties only: `constructor` or `__proto__` never find Object's. */
+function fieldRuleOf(policy: ResolvedPolicy, path: string): OperatorConfig | undefined {
+  return Object.hasOwn(policy.fieldRules, path) ? policy.fieldRules[path] : undefined;
+}
+
+/** Sets a property as an own data property, so a `__proto__` key never changes the object's prototype. */
+function setOwn(holder: Record<string, unknown> | unknown[], slot: string | number, value: unknown): void {
+  if (slot === '__proto__') Object.defineProperty(holder, slot, { value, enumerable: true, writable: true, configurable: true });
+  else (holder as Record<string | number, unknown>)[slot] = value;
+}
+
+/** `contact` + `email` → `contact.email`; an empty key is written `[""]` so no path is empty. */
+function childPath(parent: string, key: string): string {
+  if (key === '') return `${parent}[""]`;
+  return parent ? `${parent}.${key}` : key;
+}
+
+/** `contact.phones[2]` → `contact.phones[]`: array items share one column. */
+function columnOf(path: string): string {
+  return path.indexOf('[') === -1 ? path : path.replace(/\[\d+\]/g, '[]');
+}
+
+/** A key unique within its object: `<EMAIL_ADDRESS>`, then `<EMAIL_ADDRESS>#2`, … */
+function uniqueKey(base: string, taken: Set<string>, suffixes: Map<string, number>): string {
+  let key = base;
+  let suffix = suffixes.get(base) ?? 1;
+  while (taken.has(key)) key = `${base}#${++suffix}`;
+  suffixes.set(base, suffix);
+  taken.add(key);
+  return key;
+}
+
 /**
- * Protects one structured record: every string (and number) anywhere in the payload is classified
- * or scanned, and each finding is transformed by the operator the policy names for its entity
- * type. A field is classified once per source from a sample of its values, then treated as a
- * whole value (identifier columns), scanned span by span (free text), or skipped with periodic
- * re-checks (no personal data seen), so the detector does not re-learn every field of every record.
+ * Protects one structured record: every string (and number) anywhere in the payload, and every
+ * object key, is classified or scanned, and each finding is transformed by the operator the
+ * policy names for its entity type. A column is classified once per source from a sample of its
+ * values (or from the store, or by a user): whole-value columns are protected whole, free-text
+ * columns scanned span by span, and non-personal columns are still scanned value by value unless
+ * a value's type proves it harmless (short numbers, UUIDs and hashes in identifier columns,
+ * values of an enumeration already scanned). Any finding there re-classifies the column at once.
+ *
+ * A JSON number that is protected becomes a string (`"<PHONE_NUMBER>"`, a hash, a masked
+ * `"********23"`): no operator's output is a number. Unchanged numbers stay numbers.
  */
 export class RecordProtector {
-  private readonly fields = new Map<string, FieldState>();
-  /** sourceId → field key → state: the same states as `fields`, without composite keys per value. */
-  private readonly statesBySource = new Map<string, Map<string, FieldState>>();
-  private readonly paths = new Map<string, PathInfo>();
-  private readonly options: RecordProtectorOptions;
+  private readonly columns: ColumnRegistry;
+  private readonly keyResults = new Map<string, readonly RecognizerResult[]>();
 
   constructor(
     private readonly analyzer: TextAnalyzer,
     private readonly dependencies: AnonymizerDependencies,
     options: Partial<RecordProtectorOptions> = {},
+    store?: ColumnClassificationStore,
   ) {
-    this.options = { ...DEFAULT_OPTIONS, ...options };
-    this.classifier = new FieldClassifier(analyzer);
+    this.columns = new ColumnRegistry(new FieldClassifier(analyzer), { ...DEFAULT_OPTIONS, ...options }, store);
   }
 
-  private readonly classifier: FieldClassifier;
-
+  /** Throws PayloadTooDeepError (permanent) for a payload nested deeper than MAX_PAYLOAD_DEPTH. */
   async protect(sourceId: string, payload: Record<string, unknown>, policy: ResolvedPolicy): Promise<ProtectedRecord> {
+    // Synchronous unless a key holds personal data or the source's classifications are not loaded yet.
+    const personalKeys = findPersonalKeys(payload, (key) => this.analyzeKey(key));
+    const keys = personalKeys.size === 0 ? EMPTY_KEY_PLAN : await protectKeys(personalKeys, policy.rules, this.dependencies);
+    if (!this.columns.isLoaded(sourceId)) await this.columns.ensureLoaded(sourceId);
     const findings: PiiFinding[] = [];
     const protectedFields = new Set<string>();
-    const walk: Walk = { sourceId, policy, findings, protectedFields, pending: undefined, hasFieldRules: hasKeys(policy.fieldRules) };
-    const protectedPayload = this.protectObject(walk, payload, '');
+    const walk: Walk = { sourceId, policy, keys, findings, protectedFields, pending: undefined, hasFieldRules: hasKeys(policy.fieldRules) };
+    const protectedPayload = this.protectObject(walk, payload, { raw: '', output: '', column: '' });
     // Only tokenize spans wait for the vault; everything else was done synchronously above.
     if (walk.pending) {
       for (const leaf of walk.pending) {
         const result = await anonymize(leaf.text, leaf.spans, leaf.operators, this.dependencies);
         if (result.text !== leaf.text) {
           protectedFields.add(leaf.path);
-          (leaf.holder as Record<string | number, unknown>)[leaf.slot] = result.text;
+          setOwn(leaf.holder, leaf.slot, result.text);
         }
       }
     }
     return { payload: protectedPayload, findings, protectedFields };
   }
 
+  /** Stores the columns classified or re-classified since the last call (call after each batch). */
+  saveClassifications(): Promise<void> {
+    return this.columns.save();
+  }
+
   /** How a field of a source is currently classified (undefined while it is still being sampled). */
   classificationOf(sourceId: string, path: string): FieldClassification | undefined {
-    return this.fields.get(`${sourceId}\u0000${fieldKeyOf(path)}`)?.classification;
+    return this.columns.classificationOf(sourceId, columnOf(path));
   }
 
-  private pathInfo(path: string): PathInfo {
-    let info = this.paths.get(path);
-    if (!info) {
-      if (this.paths.size >= MAX_CACHED_PATHS) this.paths.clear();
-      info = { fieldKey: fieldKeyOf(path), fieldName: fieldNameOf(path) };
-      this.paths.set(path, info);
+  private analyzeKey(key: string): readonly RecognizerResult[] {
+    let results = this.keyResults.get(key);
+    if (!results) {
+      if (this.keyResults.size >= MAX_REMEMBERED_KEYS) this.keyResults.clear();
+      results = this.analyzer.analyze(key);
+      this.keyResults.set(key, results);
     }
-    return info;
+    return results;
   }
 
-  private protectObject(walk: Walk, value: Record<string, unknown>, path: string): Record<string, unknown> {
+  private protectObject(walk: Walk, value: Record<string, unknown>, paths: Paths): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    const fieldRules = walk.policy.fieldRules;
-    for (const key of Object.keys(value)) {
-      const child = value[key];
-      const childPath = path ? `${path}.${key}` : key;
-      if (walk.hasFieldRules && fieldRules[childPath]?.operator === 'drop') {
-        walk.protectedFields.add(childPath);
+    const keys = Object.keys(value);
+    // Keys left as they are keep their names; protected keys take the next free name.
+    let taken: Set<string> | undefined;
+    let suffixes: Map<string, number> | undefined;
+    if (walk.keys.size > 0 && keys.some((key) => walk.keys.has(key))) {
+      taken = new Set(keys.filter((key) => !walk.keys.has(key)));
+      suffixes = new Map();
+    }
+    for (const key of keys) {
+      const protectedKey = walk.keys.get(key);
+      const raw = childPath(paths.raw, key);
+      let outputKey = key;
+      let child: Paths;
+      if (protectedKey) {
+        outputKey = uniqueKey(protectedKey.outputKey, taken!, suffixes!);
+        const output = childPath(paths.output, outputKey);
+        child = { raw, output, column: childPath(paths.column, protectedKey.columnKey) };
+        for (const finding of protectedKey.findings) walk.findings.push({ field: output, ...finding });
+        if (outputKey !== key) walk.protectedFields.add(output);
+      } else {
+        // The common case: one string serves all three names.
+        child = paths.output === paths.raw && paths.column === paths.raw ? { raw, output: raw, column: raw } : { raw, output: childPath(paths.output, key), column: childPath(paths.column, key) };
+      }
+      if (walk.hasFieldRules && fieldRuleOf(walk.policy, raw)?.operator === 'drop') {
+        walk.protectedFields.add(child.output);
         continue;
       }
-      result[key] = this.protectValue(walk, child, childPath, result, key);
+      // A key holding personal data is no context for its value.
+      const fieldName = protectedKey ? '' : key;
+      setOwn(result, outputKey, this.protectValue(walk, value[key], child, fieldName, result, outputKey));
     }
     return result;
   }
 
-  private protectValue(walk: Walk, value: unknown, path: string, holder: Record<string, unknown> | unknown[], slot: string | number): unknown {
-    if (typeof value === 'string' || typeof value === 'number') return this.protectLeaf(walk, value, path, holder, slot);
+  private protectValue(walk: Walk, value: unknown, paths: Paths, fieldName: string, holder: Record<string, unknown> | unknown[], slot: string | number): unknown {
+    if (typeof value === 'string' || typeof value === 'number') return this.protectLeaf(walk, value, paths, fieldName, holder, slot);
     if (typeof value !== 'object' || value === null) return value;
     if (Array.isArray(value)) {
       const items: unknown[] = new Array<unknown>(value.length);
-      for (let index = 0; index < value.length; index++) items[index] = this.protectValue(walk, value[index], `${path}[${index}]`, items, index);
+      const column = `${paths.column}[]`;
+      for (let index = 0; index < value.length; index++) {
+        const suffix = `[${index}]`;
+        const raw = paths.raw + suffix;
+        const itemPaths = { raw, output: paths.output === paths.raw ? raw : paths.output + suffix, column };
+        items[index] = this.protectValue(walk, value[index], itemPaths, fieldName, items, index);
+      }
       return items;
     }
-    return this.protectObject(walk, value as Record<string, unknown>, path);
+    return this.protectObject(walk, value as Record<string, unknown>, paths);
   }
 
-  private protectLeaf(walk: Walk, value: string | number, path: string, holder: Record<string, unknown> | unknown[], slot: string | number): unknown {
+  private protectLeaf(walk: Walk, value: string | number, paths: Paths, fieldName: string, holder: Record<string, unknown> | unknown[], slot: string | number): unknown {
     const { sourceId, policy } = walk;
-    const rule = walk.hasFieldRules ? policy.fieldRules[path] : undefined;
+    const rule = walk.hasFieldRules ? fieldRuleOf(policy, paths.raw) : undefined;
     // `drop` was handled by the parent object; any other field rule is a span operator.
     const fieldRule = rule && isSpanOperator(rule) ? rule : undefined;
     if (fieldRule?.operator === 'keep') return value;
@@ -172,9 +227,9 @@ export class RecordProtector {
     let spans: AnonymizerSpan[];
     if (fieldRule) {
       // A field rule protects the whole value whatever it holds.
-      spans = [{ entityType: this.classificationOf(sourceId, path)?.entityType ?? 'FIELD', start: 0, end: text.length, score: 1 }];
+      spans = [{ entityType: this.columns.classificationOf(sourceId, paths.column)?.entityType ?? 'FIELD', start: 0, end: text.length, score: 1 }];
     } else {
-      spans = this.spansOf(sourceId, path, text);
+      spans = this.spansOf(sourceId, paths.column, fieldName, value, text);
     }
     if (spans.length === 0) return value;
     const selected = resolveOverlaps(spans, text.length);
@@ -187,7 +242,7 @@ export class RecordProtector {
       configs[i] = config;
       if (config.operator === 'tokenize') needsVault = true;
       walk.findings.push({
-        field: path,
+        field: paths.output,
         entityType: span.entityType,
         start: span.start,
         end: span.end,
@@ -196,7 +251,7 @@ export class RecordProtector {
       });
     }
     if (needsVault) {
-      (walk.pending ??= []).push({ text, value, path, spans: selected, operators, holder, slot });
+      (walk.pending ??= []).push({ text, path: paths.output, spans: selected, operators, holder, slot });
       return value;
     }
     // Synchronous operators: same output as anonymize(), without its promise and second overlap pass.
@@ -210,62 +265,44 @@ export class RecordProtector {
     }
     if (cursor < text.length) output += text.slice(cursor);
     if (output === text) return value;
-    walk.protectedFields.add(path);
+    walk.protectedFields.add(paths.output);
     return output;
   }
 
-  private spansOf(sourceId: string, path: string, text: string): AnonymizerSpan[] {
-    const info = this.pathInfo(path);
-    const fieldName = info.fieldName;
-    const state = this.fieldState(sourceId, info.fieldKey);
+  private spansOf(sourceId: string, column: string, fieldName: string, value: string | number, text: string): AnonymizerSpan[] {
+    const state = this.columns.stateOf(sourceId, column, fieldName);
     const classification = state.classification;
     if (!classification) {
-      state.samples.push(text);
-      if (state.samples.length >= this.options.samplesToClassify) {
-        state.classification = this.classifier.classify(fieldName, state.samples);
-        state.samples = [];
-      }
-      return this.analyzer.analyze(text, { fieldName });
+      const spans = this.scan(state, text);
+      if (spans.length === 0) this.columns.rememberClean(state, text);
+      this.columns.addSample(sourceId, state, text, spans.length > 0);
+      return spans;
     }
     if (classification.mode === 'whole_value' && classification.entityType) {
       return [{ entityType: classification.entityType, start: 0, end: text.length, score: classification.confidence }];
     }
-    if (classification.mode === 'none') {
-      state.valuesSinceCheck++;
-      if (state.valuesSinceCheck < this.options.recheckEvery) return [];
-      state.valuesSinceCheck = 0;
-      const ignored = classification.ignoredEntityTypes;
-      const found = this.analyzer.analyze(text, { fieldName });
-      const spans = ignored ? found.filter((span) => !ignored.includes(span.entityType)) : found;
-      // Personal data where none was expected: scan this field in full from now on.
-      if (spans.length > 0) state.classification = { entityType: null, confidence: 1, mode: 'free_text' };
+    if (classification.mode !== 'none') return this.scan(state, text);
+    // A user said this column holds nothing personal: its values stay as they are.
+    if (state.decidedBy === 'user') return [];
+    // Values whose type proves them harmless; every other value is scanned.
+    if (isNumberOfNoEntity(value) || state.cleanValues?.has(text)) return [];
+    if (classification.identifier && isOpaqueIdentifier(text.trim())) return [];
+    let spans = this.scan(state, text, classification.ignoredEntityTypes);
+    // An identifier is never partly rewritten: only findings a validator confirmed, or outside identifier tokens, count.
+    if (classification.identifier) spans = dropInsideIdentifierTokens(text, spans);
+    if (spans.length === 0) {
+      this.columns.rememberClean(state, text);
       return spans;
     }
-    return this.analyzer.analyze(text, { fieldName });
+    this.columns.escalate(sourceId, state);
+    return spans;
   }
 
-  private fieldState(sourceId: string, fieldKey: string): FieldState {
-    // Two-level lookup (source, then field key) avoids building a composite key for every value.
-    let bySource = this.statesBySource.get(sourceId);
-    if (!bySource) {
-      bySource = new Map();
-      this.statesBySource.set(sourceId, bySource);
-    }
-    let state = bySource.get(fieldKey);
-    if (state && !state.evicted) return state;
-    const key = `${sourceId}\u0000${fieldKey}`;
-    state = this.fields.get(key);
-    if (!state) {
-      if (this.fields.size >= this.options.maximumFields) {
-        const oldest = this.fields.keys().next().value as string;
-        const evicted = this.fields.get(oldest);
-        if (evicted) evicted.evicted = true;
-        this.fields.delete(oldest);
-      }
-      state = { samples: [], valuesSinceCheck: 0 };
-      this.fields.set(key, state);
-    }
-    bySource.set(fieldKey, state);
-    return state;
+  /** The analyzer's findings in a value, less those the column's name and the value's shape contradict. */
+  private scan(state: ColumnState, text: string, ignored?: readonly string[]): RecognizerResult[] {
+    let results = dropContradicted(state.read, text, this.analyzer.analyze(text, { fieldName: state.fieldName }));
+    if (ignored && results.length > 0) results = results.filter((result) => !ignored.includes(result.entityType));
+    const phone = phoneByFieldName(state.read, text, results);
+    return phone ? [phone] : results;
   }
 }

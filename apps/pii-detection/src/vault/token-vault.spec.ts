@@ -1,5 +1,6 @@
-import { keyFingerprint, ProtectionKeys } from '../anonymization/protection-keys';
-import { TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../anonymization/test/fixtures';
+import { apiKeyFingerprint } from '@atlas/auth';
+import { ProtectionKeys } from '../anonymization/protection-keys';
+import { TEST_DETOKENIZE_KEY, testEnvironment } from '../anonymization/test/fixtures';
 import { InMemoryAudit, InMemoryVaultTokens } from './test/in-memory-repositories';
 import { TokenVault } from './token-vault';
 import { statusOf } from '../anonymization/test/fixtures';
@@ -9,8 +10,8 @@ function setup() {
   const tokens = new InMemoryVaultTokens();
   const audit = new InMemoryAudit();
   const keys = new ProtectionKeys(environment);
-  const vault = new TokenVault(keys, tokens.asRepository(), audit.asRepository(), environment);
-  return { tokens, audit, vault, keys, environment };
+  const vault = new TokenVault(keys, tokens.asRepository(), audit.asRepository());
+  return { tokens, audit, vault, keys };
 }
 
 describe('TokenVault.tokenize', () => {
@@ -38,8 +39,8 @@ describe('TokenVault.tokenize', () => {
   });
 
   it('is idempotent across instances: the row already stored wins (INSERT … ON CONFLICT DO NOTHING, then SELECT)', async () => {
-    const { vault, tokens, keys, audit, environment } = setup();
-    const other = new TokenVault(keys, tokens.asRepository(), audit.asRepository(), environment);
+    const { vault, tokens, keys, audit } = setup();
+    const other = new TokenVault(keys, tokens.asRepository(), audit.asRepository());
     const first = await vault.tokenize('default', 'PERSON', 'Jane');
     expect(await other.tokenize('default', 'PERSON', 'Jane')).toBe(first);
     expect(tokens.rows.size).toBe(1);
@@ -66,40 +67,35 @@ describe('TokenVault.tokenize', () => {
   });
 });
 
+const REVEALER = apiKeyFingerprint(TEST_DETOKENIZE_KEY);
+
 describe('TokenVault.detokenize', () => {
-  it('returns the value to a detokenize key and audits the grant with a key fingerprint', async () => {
+  it('returns the value and audits the grant with the caller key fingerprint', async () => {
     const { vault, audit } = setup();
     const token = await vault.tokenize('crm', 'EMAIL_ADDRESS', 'jane@example.com');
-    expect(await vault.detokenize(token, { apiKey: TEST_DETOKENIZE_KEY })).toEqual({ token, namespace: 'crm', entityType: 'EMAIL_ADDRESS', value: 'jane@example.com' });
-    expect(audit.entries).toEqual([{ token, requesterFingerprint: keyFingerprint(TEST_DETOKENIZE_KEY), allowed: true, reason: 'granted' }]);
+    expect(await vault.detokenize(token, REVEALER)).toEqual({ token, namespace: 'crm', entityType: 'EMAIL_ADDRESS', value: 'jane@example.com' });
+    expect(audit.entries).toEqual([{ token, requesterFingerprint: REVEALER, allowed: true, reason: 'granted' }]);
     expect(JSON.stringify(audit.entries)).not.toContain(TEST_DETOKENIZE_KEY);
   });
 
-  it('denies normal keys (403), unknown and missing keys (401), and audits each', async () => {
-    const { vault, audit } = setup();
-    const token = await vault.tokenize('default', 'PERSON', 'Jane');
-    expect(await statusOf(vault.detokenize(token, { apiKey: TEST_NORMAL_KEY }))).toBe(403);
-    expect(await statusOf(vault.detokenize(token, { apiKey: 'some-unknown-key-000000000000' }))).toBe(401);
-    expect(await statusOf(vault.detokenize(token, {}))).toBe(401);
-    expect(audit.entries.map((entry) => [entry.allowed, entry.reason, entry.token])).toEqual([
-      [false, 'not_permitted', token],
-      [false, 'invalid_api_key', token],
-      [false, 'missing_api_key', token],
-    ]);
-    expect(audit.entries[2].requesterFingerprint).toBeNull();
-  });
-
-  it('checks the permission before looking at the token', async () => {
+  it('audits a refusal of a known key with the token when it is well-formed, and without looking it up', async () => {
     const { vault, audit, tokens } = setup();
-    expect(await statusOf(vault.detokenize('not a token', { apiKey: TEST_NORMAL_KEY }))).toBe(403);
+    const token = await vault.tokenize('default', 'PERSON', 'Jane');
+    await vault.auditRefusal({ token }, 'fedcba9876543210');
+    await vault.auditRefusal({ token: 'jane@example.com' }, 'fedcba9876543210');
+    await vault.auditRefusal('not an object', 'fedcba9876543210');
+    expect(audit.entries).toEqual([
+      { token, requesterFingerprint: 'fedcba9876543210', allowed: false, reason: 'not_permitted' },
+      { token: null, requesterFingerprint: 'fedcba9876543210', allowed: false, reason: 'not_permitted' },
+      { token: null, requesterFingerprint: 'fedcba9876543210', allowed: false, reason: 'not_permitted' },
+    ]);
     expect(tokens.findByToken).not.toHaveBeenCalled();
-    expect(audit.entries[0]).toMatchObject({ token: null, reason: 'not_permitted' });
   });
 
   it('answers 400 for a malformed token (not stored in the audit) and 404 for an unknown one', async () => {
     const { vault, audit } = setup();
-    expect(await statusOf(vault.detokenize('jane@example.com', { apiKey: TEST_DETOKENIZE_KEY }))).toBe(400);
-    expect(await statusOf(vault.detokenize(`tok_${'a'.repeat(26)}`, { apiKey: TEST_DETOKENIZE_KEY }))).toBe(404);
+    expect(await statusOf(vault.detokenize('jane@example.com', REVEALER))).toBe(400);
+    expect(await statusOf(vault.detokenize(`tok_${'a'.repeat(26)}`, REVEALER))).toBe(404);
     expect(audit.entries.map((entry) => [entry.token, entry.allowed, entry.reason])).toEqual([
       [null, false, 'invalid_token'],
       [`tok_${'a'.repeat(26)}`, false, 'unknown_token'],
@@ -111,7 +107,7 @@ describe('TokenVault.detokenize', () => {
     const jane = await vault.tokenize('default', 'PERSON', 'Jane');
     const john = await vault.tokenize('default', 'PERSON', 'John');
     tokens.rows.get(john)!.valueCiphertext = tokens.rows.get(jane)!.valueCiphertext;
-    expect(await statusOf(vault.detokenize(john, { apiKey: TEST_DETOKENIZE_KEY }))).toBe(500);
+    expect(await statusOf(vault.detokenize(john, REVEALER))).toBe(500);
     expect(audit.entries.at(-1)).toMatchObject({ allowed: false, reason: 'decrypt_failed' });
   });
 
@@ -119,6 +115,6 @@ describe('TokenVault.detokenize', () => {
     const { vault, audit } = setup();
     const token = await vault.tokenize('default', 'PERSON', 'Jane');
     audit.record.mockRejectedValueOnce(new Error('database down'));
-    await expect(vault.detokenize(token, { apiKey: TEST_DETOKENIZE_KEY })).rejects.toThrow('database down');
+    await expect(vault.detokenize(token, REVEALER)).rejects.toThrow('database down');
   });
 });

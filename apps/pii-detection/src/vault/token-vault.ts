@@ -1,15 +1,9 @@
-import { BadRequestException, ForbiddenException, Injectable, InternalServerErrorException, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { PiiDetectionEnvironment } from '../pii-detection-environment';
+import { BadRequestException, Injectable, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { DEFAULT_TOKEN_NAMESPACE, decrypt, encrypt, isToken, NAMESPACE_PATTERN, newToken, Tokenizer } from '../anonymization/operators';
-import { keyFingerprint, ProtectionKeys } from '../anonymization/protection-keys';
+import { ProtectionKeys } from '../anonymization/protection-keys';
 import { DetokenizeAuditRepository } from './detokenize-audit.repository';
 import { NewVaultToken, VaultTokenRepository } from './vault-token.repository';
-
-/** Who asks to detokenize: the API key they presented (if any). */
-export interface DetokenizeRequester {
-  apiKey?: string;
-}
 
 export interface DetokenizedValue {
   token: string;
@@ -18,10 +12,14 @@ export interface DetokenizedValue {
   value: string;
 }
 
-export type DetokenizeReason = 'granted' | 'missing_api_key' | 'invalid_api_key' | 'not_permitted' | 'invalid_token' | 'unknown_token' | 'decrypt_failed';
+export type DetokenizeReason = 'granted' | 'not_permitted' | 'invalid_token' | 'unknown_token' | 'decrypt_failed';
 
 const CACHE_SIZE = 10_000;
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/** The `token` of a detokenize request body, whatever its type (validated by the vault). */
+export function tokenOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
+}
 
 /** The ciphertext is bound to its namespace and token: a row's value cannot be moved to another token. */
 const valueAad = (namespace: string, token: string) => `atlas-vault:v1:${namespace}:${token}`;
@@ -29,22 +27,18 @@ const valueAad = (namespace: string, token: string) => `atlas-vault:v1:${namespa
 /**
  * Reversible tokenization backed by PostgreSQL. A value gets one stable random token per
  * namespace (unique on namespace + keyed HMAC of the value), stored only as AES-256-GCM
- * ciphertext. Detokenizing needs a key from PII_DETOKENIZE_API_KEYS and every attempt is audited.
+ * ciphertext. Detokenizing needs pii:reveal (PII_DETOKENIZE_API_KEYS); every request of a known key is audited.
  */
 @Injectable()
 export class TokenVault implements Tokenizer {
   /** `${namespace}:${hmac}` → token, most recently used last. Holds no values. */
   private readonly cache = new Map<string, string>();
-  private readonly normalKeyDigests: Buffer[];
 
   constructor(
     private readonly keys: ProtectionKeys,
     private readonly tokens: VaultTokenRepository,
     private readonly audit: DetokenizeAuditRepository,
-    environment: PiiDetectionEnvironment,
-  ) {
-    this.normalKeyDigests = environment.ATLAS_API_KEYS.map(sha256);
-  }
+  ) {}
 
   async tokenize(namespace: string, entityType: string, value: string): Promise<string> {
     const [token] = await this.tokenizeMany(namespace, [{ entityType, value }]);
@@ -75,27 +69,15 @@ export class TokenVault implements Tokenizer {
   }
 
   /**
-   * Returns the original value, only to a requester holding a detokenize key. Normal Atlas keys
-   * get 403, unknown or missing keys 401. Every call is audited before anything is returned.
+   * Returns the original value. Callers hold pii:reveal: the ApiKeyGuard refused every other
+   * request before this runs (known keys' refusals are audited through `auditRefusal`). Every
+   * outcome is audited before anything is returned.
    */
-  async detokenize(token: unknown, requester: DetokenizeRequester): Promise<DetokenizedValue> {
-    const apiKey = requester.apiKey;
+  async detokenize(token: unknown, keyFingerprint: string): Promise<DetokenizedValue> {
     const wellFormed = typeof token === 'string' && isToken(token);
     const audit = (allowed: boolean, reason: DetokenizeReason) =>
-      this.audit.record({ token: wellFormed ? token : null, requesterFingerprint: apiKey ? keyFingerprint(apiKey) : null, allowed, reason });
+      this.audit.record({ token: wellFormed ? token : null, requesterFingerprint: keyFingerprint, allowed, reason });
 
-    if (!apiKey) {
-      await audit(false, 'missing_api_key');
-      throw new UnauthorizedException('A detokenize API key is required (Authorization: Bearer <key> or X-API-Key)');
-    }
-    if (!this.keys.mayDetokenize(apiKey)) {
-      if (this.isNormalKey(apiKey)) {
-        await audit(false, 'not_permitted');
-        throw new ForbiddenException('This API key may not detokenize; a key from PII_DETOKENIZE_API_KEYS is required');
-      }
-      await audit(false, 'invalid_api_key');
-      throw new UnauthorizedException('The API key is not valid');
-    }
     if (!wellFormed) {
       await audit(false, 'invalid_token');
       throw new BadRequestException('token must be a vault token: tok_ followed by 26 base32 characters');
@@ -116,13 +98,14 @@ export class TokenVault implements Tokenizer {
     return { token: row.token, namespace: row.namespace, entityType: row.entityType, value };
   }
 
-  private lookupHmac(namespace: string, value: string): string {
-    return createHmac('sha256', this.keys.vaultLookupKey).update(`${namespace}\u0000${value}`, 'utf8').digest('hex');
+  /** Records a detokenize request of a known key refused for lack of pii:reveal (answered 403 by the guard). */
+  async auditRefusal(body: unknown, keyFingerprint: string): Promise<void> {
+    const token = tokenOf(body);
+    await this.audit.record({ token: typeof token === 'string' && isToken(token) ? token : null, requesterFingerprint: keyFingerprint, allowed: false, reason: 'not_permitted' });
   }
 
-  private isNormalKey(apiKey: string): boolean {
-    const presented = sha256(apiKey);
-    return this.normalKeyDigests.reduce((found, digest) => timingSafeEqual(digest, presented) || found, false);
+  private lookupHmac(namespace: string, value: string): string {
+    return createHmac('sha256', this.keys.vaultLookupKey).update(`${namespace}\u0000${value}`, 'utf8').digest('hex');
   }
 
   private cached(namespace: string, valueHmac: string): string | undefined {

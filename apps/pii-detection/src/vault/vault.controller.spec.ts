@@ -1,11 +1,11 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { ApiKeyGuard } from '@atlas/auth';
+import { ApiKeyGuard, apiKeyFingerprint } from '@atlas/auth';
 import { BaseEnvironment } from '@atlas/config';
 import { ProtectionKeys } from '../anonymization/protection-keys';
-import { TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../anonymization/test/fixtures';
+import { TEST_ADMIN_KEY, TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../anonymization/test/fixtures';
 import { PiiDetectionEnvironment } from '../pii-detection-environment';
 import { DetokenizeAuditRepository } from './detokenize-audit.repository';
 import { InMemoryAudit, InMemoryVaultTokens } from './test/in-memory-repositories';
@@ -18,6 +18,7 @@ describe('POST /api/v1/vault/detokenize', () => {
   let vault: TokenVault;
   const audit = new InMemoryAudit();
   const tokens = new InMemoryVaultTokens();
+  const detokenize = () => request(app.getHttpServer()).post('/api/v1/vault/detokenize');
 
   beforeAll(async () => {
     const environment = testEnvironment();
@@ -40,30 +41,64 @@ describe('POST /api/v1/vault/detokenize', () => {
   });
 
   afterAll(() => app.close());
-  beforeEach(() => audit.entries.splice(0));
+  beforeEach(() => {
+    audit.entries.splice(0);
+    audit.record.mockClear();
+    tokens.findByToken.mockClear();
+  });
 
-  it('returns the value to a key from PII_DETOKENIZE_API_KEYS, uncached', async () => {
+  it('returns the value to a key from PII_DETOKENIZE_API_KEYS, uncached, and audits the grant', async () => {
     const token = await vault.tokenize('default', 'EMAIL_ADDRESS', 'jane@example.com');
-    const response = await request(app.getHttpServer()).post('/api/v1/vault/detokenize').set('Authorization', `Bearer ${TEST_DETOKENIZE_KEY}`).send({ token });
+    const response = await detokenize().set('Authorization', `Bearer ${TEST_DETOKENIZE_KEY}`).send({ token });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ token, namespace: 'default', entityType: 'EMAIL_ADDRESS', value: 'jane@example.com' });
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(audit.entries).toMatchObject([{ token, allowed: true, reason: 'granted' }]);
+    expect(audit.entries).toEqual([{ token, requesterFingerprint: apiKeyFingerprint(TEST_DETOKENIZE_KEY), allowed: true, reason: 'granted' }]);
   });
 
-  it('answers 403 to a normal Atlas key and 401 without a key, auditing both', async () => {
+  it('answers 403 to an ordinary key and to an admin key, naming the permission, and audits both refusals', async () => {
     const token = await vault.tokenize('default', 'PERSON', 'Jane');
-    const normal = await request(app.getHttpServer()).post('/api/v1/vault/detokenize').set('X-API-Key', TEST_NORMAL_KEY).send({ token });
+    const normal = await detokenize().set('X-API-Key', TEST_NORMAL_KEY).send({ token });
     expect(normal.status).toBe(403);
-    expect(normal.body.message).toMatch(/PII_DETOKENIZE_API_KEYS/);
-    expect(JSON.stringify(normal.body)).not.toContain('Jane');
-    const anonymous = await request(app.getHttpServer()).post('/api/v1/vault/detokenize').send({ token });
-    expect(anonymous.status).toBe(401);
-    expect(audit.entries.map((entry) => entry.reason)).toEqual(['not_permitted', 'missing_api_key']);
+    expect(normal.body).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      code: 'permission_denied',
+      permission: 'pii:reveal',
+      message: 'This API key lacks the permission pii:reveal; a key from PII_DETOKENIZE_API_KEYS is required',
+    });
+    expect(normal.headers['cache-control']).toBeUndefined();
+    const admin = await detokenize().set('X-API-Key', TEST_ADMIN_KEY).send({ token });
+    expect(admin.status).toBe(403);
+    expect(JSON.stringify([normal.body, admin.body])).not.toContain('Jane');
+    expect(audit.entries).toEqual([
+      { token, requesterFingerprint: apiKeyFingerprint(TEST_NORMAL_KEY), allowed: false, reason: 'not_permitted' },
+      { token, requesterFingerprint: apiKeyFingerprint(TEST_ADMIN_KEY), allowed: false, reason: 'not_permitted' },
+    ]);
+    expect(tokens.findByToken).not.toHaveBeenCalled();
+  });
+
+  it('refuses requests without a key or with an unknown key (401) before any write or lookup', async () => {
+    const token = await vault.tokenize('default', 'PERSON', 'Jane');
+    expect((await detokenize().send({ token })).status).toBe(401);
+    expect((await detokenize().set('Authorization', 'Bearer not-a-configured-key-000000000').send({ token })).status).toBe(401);
+    expect((await detokenize().set('X-API-Key', '').send({ token })).status).toBe(401);
+    expect(audit.record).not.toHaveBeenCalled();
+    expect(tokens.findByToken).not.toHaveBeenCalled();
+  });
+
+  it('still refuses (403) when the refusal cannot be audited', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    audit.record.mockRejectedValueOnce(new Error('database down'));
+    const response = await detokenize().set('X-API-Key', TEST_NORMAL_KEY).send({ token: `tok_${'a'.repeat(26)}` });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('permission_denied');
+    expect(logged).toHaveBeenCalledWith('Could not audit a refused pii:reveal request: Error');
+    logged.mockRestore();
   });
 
   it('audits a malformed body too (400)', async () => {
-    const response = await request(app.getHttpServer()).post('/api/v1/vault/detokenize').set('X-API-Key', TEST_DETOKENIZE_KEY).send({ nope: 1 });
+    const response = await detokenize().set('X-API-Key', TEST_DETOKENIZE_KEY).send({ nope: 1 });
     expect(response.status).toBe(400);
     expect(audit.entries).toMatchObject([{ token: null, allowed: false, reason: 'invalid_token' }]);
   });

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProtectionKeys } from '../anonymization/protection-keys';
+import { DeadLetterUnsealAuditEntity } from './dead-letter-unseal-audit.entity';
+import { DeadLetterUnsealAuditRepository } from './dead-letter-unseal-audit.repository';
+import { DeadLetterUnsealing } from './dead-letter-unsealing';
+import { DeadLettersController } from './dead-letters.controller';
 import { DetokenizeAuditEntity } from './detokenize-audit.entity';
 import { DetokenizeAuditRepository } from './detokenize-audit.repository';
 import { TokenVault } from './token-vault';
@@ -9,12 +13,13 @@ import { VaultTokenEntity } from './vault-token.entity';
 import { VaultTokenRepository } from './vault-token.repository';
 
 /** Entities the lead must list in PlatformModule.forRoot({ entities }). */
-export const VAULT_ENTITIES = [VaultTokenEntity, DetokenizeAuditEntity];
+export const VAULT_ENTITIES = [VaultTokenEntity, DetokenizeAuditEntity, DeadLetterUnsealAuditEntity];
 
+/** The token vault (POST /api/v1/vault/detokenize) and dead-letter unsealing (POST /api/v1/dead-letters/unseal), both pii:reveal. */
 @Module({
   imports: [TypeOrmModule.forFeature(VAULT_ENTITIES)],
-  controllers: [VaultController],
-  providers: [ProtectionKeys, TokenVault, VaultTokenRepository, DetokenizeAuditRepository],
+  controllers: [VaultController, DeadLettersController],
+  providers: [ProtectionKeys, TokenVault, VaultTokenRepository, DetokenizeAuditRepository, DeadLetterUnsealing, DeadLetterUnsealAuditRepository],
   exports: [ProtectionKeys, TokenVault],
 })
 export class VaultModule {}

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ApiKeyGuard } from '@atlas/auth';
 import { BaseEnvironment } from '@atlas/config';
-import { TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../test/fixtures';
+import { TEST_ADMIN_KEY, TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../test/fixtures';
 import { DEFAULT_ROW, InMemoryPolicies } from '../test/in-memory-policies';
 import { PoliciesController } from './policies.controller';
 import { POLICY_REFRESH_INTERVAL_MS, PolicyService } from './policy.service';
@@ -33,13 +33,14 @@ describe('PoliciesController', () => {
   afterAll(() => app.close());
 
   const auth = { Authorization: `Bearer ${TEST_NORMAL_KEY}` };
+  const admin = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
 
   it('PUT creates a new version (201) and GET lists them', async () => {
     const body = { sourceId: 'people', rules: { DEFAULT: { operator: 'replace' }, PHONE_NUMBER: { operator: 'mask', params: { maskingChar: '*', keepLast: 4 } } }, fieldRules: { notes: { operator: 'drop' } } };
-    const created = await request(app.getHttpServer()).put('/api/v1/policies/people-policy').set(auth).send(body);
+    const created = await request(app.getHttpServer()).put('/api/v1/policies/people-policy').set(admin).send(body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ policyId: 'people-policy', version: 1, sourceId: 'people', fieldRules: { notes: { operator: 'drop' } } });
-    const again = await request(app.getHttpServer()).put('/api/v1/policies/people-policy').set(auth).send({ ...body, rules: {} });
+    const again = await request(app.getHttpServer()).put('/api/v1/policies/people-policy').set(admin).send({ ...body, rules: {} });
     expect(again.body.version).toBe(2);
     const fetched = await request(app.getHttpServer()).get('/api/v1/policies/people-policy').set(auth);
     expect(fetched.status).toBe(200);
@@ -49,7 +50,7 @@ describe('PoliciesController', () => {
   });
 
   it('answers 400 with every problem listed', async () => {
-    const response = await request(app.getHttpServer()).put('/api/v1/policies/x').set(auth).send({ sourceId: 'people', rules: { PERSON: { operator: 'mask' } } });
+    const response = await request(app.getHttpServer()).put('/api/v1/policies/x').set(admin).send({ sourceId: 'people', rules: { PERSON: { operator: 'mask' } } });
     expect(response.status).toBe(400);
     expect(response.body.message).toEqual(['rules.PERSON: maskingChar must be exactly one character']);
   });
@@ -59,8 +60,24 @@ describe('PoliciesController', () => {
     expect((await request(app.getHttpServer()).get('/api/v1/policies/unknown').set(auth)).status).toBe(404);
   });
 
-  it('requires a normal API key; a detokenize-only key is not one', async () => {
+  it('GET needs any valid API key (permission keys included); none or an unknown one is 401', async () => {
     expect((await request(app.getHttpServer()).get('/api/v1/policies/default')).status).toBe(401);
-    expect((await request(app.getHttpServer()).get('/api/v1/policies/default').set('X-API-Key', TEST_DETOKENIZE_KEY)).status).toBe(401);
+    expect((await request(app.getHttpServer()).get('/api/v1/policies/default').set('X-API-Key', 'not-a-configured-key-000000000')).status).toBe(401);
+    for (const key of [TEST_NORMAL_KEY, TEST_ADMIN_KEY, TEST_DETOKENIZE_KEY]) {
+      expect((await request(app.getHttpServer()).get('/api/v1/policies/default').set('X-API-Key', key)).status).toBe(200);
+    }
+  });
+
+  it('PUT needs pii:admin: an ordinary or reveal key gets 403 naming it, and no version is written', async () => {
+    const keep = { sourceId: '*', rules: { DEFAULT: { operator: 'keep' } } };
+    const before = (await request(app.getHttpServer()).get('/api/v1/policies/default').set(auth)).body.latest.version;
+    for (const key of [TEST_NORMAL_KEY, TEST_DETOKENIZE_KEY]) {
+      const response = await request(app.getHttpServer()).put('/api/v1/policies/default').set('X-API-Key', key).send(keep);
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ code: 'permission_denied', permission: 'pii:admin', message: 'This API key lacks the permission pii:admin; a key from PII_ADMIN_API_KEYS is required' });
+    }
+    expect((await request(app.getHttpServer()).put('/api/v1/policies/default').send(keep)).status).toBe(401);
+    expect((await request(app.getHttpServer()).get('/api/v1/policies/default').set(auth)).body.latest.version).toBe(before);
+    expect(app.get(PolicyService).policyFor('people')).toMatchObject({ policyId: 'people-policy' });
   });
 });

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@atlas/auth';
 import { PolicyParams, PutPolicyRequest } from './policy.dto';
 import { PolicyService, PolicyVersionView, PolicyView } from './policy.service';
 
@@ -9,12 +10,14 @@ import { PolicyService, PolicyVersionView, PolicyView } from './policy.service';
 export class PoliciesController {
   constructor(private readonly policies: PolicyService) {}
 
-  /** Adds the next version of the policy; earlier versions stay as they were. */
+  /** Adds the next version of the policy; earlier versions stay as they were. Needs pii:admin: a policy can switch protection off. */
   @Put(':policyId')
+  @RequirePermission('pii:admin')
   @HttpCode(201)
   @ApiBody({ type: PutPolicyRequest })
   @ApiResponse({ status: 201, description: 'The new version' })
   @ApiResponse({ status: 400, description: 'Every problem of the body, listed' })
+  @ApiResponse({ status: 403, description: 'A valid key without pii:admin (PII_ADMIN_API_KEYS)' })
   @ApiResponse({ status: 409, description: 'The source is governed by another policy' })
   put(@Param() params: PolicyParams, @Body() body: unknown): Promise<PolicyVersionView> {
     return this.policies.putPolicy(params.policyId, body);

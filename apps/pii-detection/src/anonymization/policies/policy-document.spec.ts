@@ -50,4 +50,15 @@ describe('parsePolicyBody', () => {
     expect(parsePolicyBody([])).toEqual({ ok: false, problems: ['The body must be a JSON object { sourceId, rules, fieldRules?, description? }'] });
     expect(parsePolicyBody({ sourceId: '*' })).toEqual({ ok: false, problems: ['rules must be an object mapping entity types (or DEFAULT) to { operator, params? }'] });
   });
+
+  it('keeps field rules named __proto__ or constructor as ordinary entries, never touching a prototype', () => {
+    const result = parsePolicyBody(JSON.parse('{"sourceId":"crm","rules":{"DEFAULT":{"operator":"replace"}},"fieldRules":{"__proto__":{"operator":"drop"},"constructor":{"operator":"redact"}}}'));
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    const fieldRules = result.value.document.fieldRules!;
+    expect(Object.keys(fieldRules)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(fieldRules, '__proto__')?.value).toEqual({ operator: 'drop' });
+    expect(fieldRules.constructor).toEqual({ operator: 'redact' });
+    expect(Object.hasOwn(result.value.document.rules, 'toString')).toBe(false);
+    expect(result.value.document.rules.toString).toBeUndefined();
+  });
 });

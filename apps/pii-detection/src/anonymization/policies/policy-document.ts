@@ -38,7 +38,8 @@ export function parsePolicyBody(body: unknown): ParseResult<PolicyPutBody> {
 /** Parses the `document` part; problems are appended to `problems`. */
 export function parseDocument(raw: Record<string, unknown>, problems: string[] = []): PolicyDocument | undefined {
   const before = problems.length;
-  const rules: Record<string, SpanOperatorConfig> = {};
+  // Null-prototype maps: a field named `__proto__` or `constructor` is an ordinary entry, never Object's.
+  const rules: Record<string, SpanOperatorConfig> = Object.create(null) as Record<string, SpanOperatorConfig>;
   if (!isObject(raw.rules)) {
     problems.push('rules must be an object mapping entity types (or DEFAULT) to { operator, params? }');
   } else {
@@ -61,7 +62,7 @@ export function parseDocument(raw: Record<string, unknown>, problems: string[] =
     } else if (Object.keys(raw.fieldRules).length > MAX_FIELD_RULES) {
       problems.push(`fieldRules may hold at most ${MAX_FIELD_RULES} fields`);
     } else {
-      fieldRules = {};
+      fieldRules = Object.create(null) as Record<string, OperatorConfig>;
       for (const [field, rawRule] of Object.entries(raw.fieldRules)) {
         if (!FIELD_PATH.test(field)) {
           problems.push(`fieldRules: "${field.slice(0, 40)}" is not a field path (e.g. email or contact.email)`);

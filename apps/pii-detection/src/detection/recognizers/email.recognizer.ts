@@ -1,4 +1,4 @@
-import { PatternRecognizer } from './pattern-recognizer';
+import { PatternRecognizer, type ValidationOutcome } from './pattern-recognizer';
 
 /** Generic and country-code TLDs accepted as validated; other alphabetic TLDs keep a base score. */
 export const COMMON_TLDS = new Set(
@@ -23,27 +23,31 @@ export function isKnownTld(tld: string): boolean {
   return (t.length === 2 && /^[a-z]{2}$/.test(t)) || COMMON_TLDS.has(t);
 }
 
-// Local part: dot-atoms (the class excludes '.', so no ambiguity); domain: labels + alphabetic TLD.
-const EMAIL =
-  /(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+// Local part: dot-atoms of ASCII atext or any letter/digit (RFC 6531 internationalised addresses);
+// the class excludes '.', so no ambiguity. It may follow a lone '.' only after another '.' or a
+// non-address character ("see...ann@x.org"), never inside a dot-atom ("a.b@x.org" matches whole).
+// Domain: labels of letters/digits/hyphens (IDN or punycode), then a TLD; a trailing "--" or "-"
+// not followed by a letter/digit is punctuation ("ann@x.org--").
+const ATEXT = "\\p{L}\\p{N}\\p{M}!#$%&'*+/=?^_`{|}~-";
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\p{M}-]{0,61}[\\p{L}\\p{N}\\p{M}])?';
+const TLD = '(?:xn--[a-z0-9]{1,59}(?:-[a-z0-9]{1,59})?|\\p{L}[\\p{L}\\p{M}]{1,23})';
+const EMAIL = new RegExp(
+  `(?<![${ATEXT}])(?<![${ATEXT}]\\.)[${ATEXT}]+(?:\\.[${ATEXT}]+)*@(?:${LABEL}\\.)+${TLD}(?![\\p{L}\\p{N}\\p{M}]|-[\\p{L}\\p{N}])`,
+  'giu',
+);
+const ASCII_TLD = /^[a-z]+$/i;
+
+/** Known ASCII TLD: validated. IDN TLD (punycode or Unicode letters): validated, the '@' shape is unambiguous. */
+function emailOutcome(m: string): ValidationOutcome {
+  const at = m.lastIndexOf('@');
+  if (at > 64 || m.length > 254) return false;
+  const tld = m.slice(m.lastIndexOf('.') + 1);
+  if (!ASCII_TLD.test(tld) || tld.toLowerCase().startsWith('xn--')) return true;
+  return isKnownTld(tld) ? true : undefined;
+}
 
 export function createEmailRecognizer(): PatternRecognizer {
-  return new PatternRecognizer(
-    'EmailRecognizer',
-    [
-      {
-        name: 'email',
-        entity: 'EMAIL_ADDRESS',
-        regex: EMAIL,
-        score: 0.6,
-        validate: (m) => {
-          const at = m.lastIndexOf('@');
-          if (at > 64 || m.length > 254) return false;
-          const tld = m.slice(m.lastIndexOf('.') + 1);
-          return isKnownTld(tld) ? true : undefined;
-        },
-      },
-    ],
-    { prefilter: (f) => f.hasAt && f.hasDot },
-  );
+  return new PatternRecognizer('EmailRecognizer', [{ name: 'email', entity: 'EMAIL_ADDRESS', regex: EMAIL, score: 0.6, validate: emailOutcome }], {
+    prefilter: (f) => f.hasAt && f.hasDot,
+  });
 }

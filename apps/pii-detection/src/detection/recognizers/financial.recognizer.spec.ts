@@ -1,4 +1,25 @@
+import { composeIBAN, countrySpecs, friendlyFormatIBAN, isSEPACountry, isValidIBAN } from 'ibantools';
 import { detect, found } from './pattern-detection.spec-helper';
+
+/** A checksum-valid IBAN for a country, built from its BBAN format in ibantools' registry (seeded, no fixed values). */
+function ibanFor(country: string, seed: number): string | undefined {
+  const format = countrySpecs[country]?.bban_regexp;
+  if (!format) return undefined;
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let attempt = 0; attempt < 5000; attempt++) {
+    let bban = '';
+    for (const [, characterClass, count] of format.matchAll(/\[([^\]]+)\]\{(\d+)\}/g)) {
+      const alphabet = (characterClass.includes('0-9') ? '0123456789' : '') + (characterClass.includes('A-Z') ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' : '');
+      for (let i = 0; i < Number(count); i++) bban += alphabet[Math.floor(next() * alphabet.length)];
+    }
+    const iban = composeIBAN({ countryCode: country, bban });
+    if (iban && isValidIBAN(iban)) return iban;
+  }
+  return undefined;
+}
+
+const IBAN_COUNTRIES = Object.keys(countrySpecs).filter((country) => countrySpecs[country].chars);
 
 describe('CREDIT_CARD', () => {
   it('finds Luhn-valid cards of every scheme and length', () => {
@@ -24,6 +45,35 @@ describe('IBAN_CODE', () => {
     expect(found('acct gb50mvfc38361978683032 ok', 'IBAN_CODE')).toEqual(['gb50mvfc38361978683032']);
     expect(found('acct gb82west12345698765432 ok', 'IBAN_CODE')).toEqual(['gb82west12345698765432']);
   });
+  it('finds checksum-valid IBANs of every registry country: compact, in groups of four, dashed, lower case, in text', () => {
+    const missed: string[] = [];
+    let tried = 0;
+    for (const country of IBAN_COUNTRIES) {
+      const iban = ibanFor(country, country.charCodeAt(0) * 31 + country.charCodeAt(1));
+      if (!iban) continue;
+      tried++;
+      const grouped = friendlyFormatIBAN(iban)!;
+      const forms = [iban, grouped, grouped.replace(/ /g, '-'), iban.toLowerCase()];
+      for (const form of forms) {
+        if (found(form, 'IBAN_CODE', 'iban').join() !== form) missed.push(`${country} whole ${form}`);
+        if (found(`Please pay to ${form} by Friday.`, 'IBAN_CODE').join() !== form) missed.push(`${country} text ${form}`);
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(100);
+    expect(missed).toEqual([]);
+    expect(IBAN_COUNTRIES.filter((country) => isSEPACountry(country)).length).toBeGreaterThanOrEqual(36);
+  });
+
+  it('changing one character breaks the checksum: no IBAN', () => {
+    for (const country of ['DE', 'FR', 'NL', 'AZ', 'QA']) {
+      const iban = ibanFor(country, 7)!;
+      const last = iban[iban.length - 1];
+      const broken = iban.slice(0, -1) + (last === '7' ? '8' : /\d/.test(last) ? '7' : last === 'A' ? 'B' : 'A');
+      expect([country, found(`pay ${broken} now`, 'IBAN_CODE')]).toEqual([country, []]);
+    }
+    expect(found('numbers 12345678901234567890 and AB12 3456 7890 1234 5678', 'IBAN_CODE')).toEqual([]);
+  });
+
   it('drops bad check digits', () => {
     expect(found('IBAN GB83 WEST 1234 5698 7654 32', 'IBAN_CODE')).toEqual([]);
     expect(found('DE88370400440532013000', 'IBAN_CODE')).toEqual([]);

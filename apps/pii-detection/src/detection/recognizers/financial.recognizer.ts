@@ -4,8 +4,10 @@ import { textFeatures } from '../text-features';
 import { digitsOnly, luhnValid } from '../validators/luhn';
 import { PatternRecognizer } from './pattern-recognizer';
 
-// 12-19 digits, optionally grouped by single spaces or dashes; not part of a longer number.
-const CARD = /(?<![\w-])\d(?:[ -]?\d){11,18}(?![\w]|[ -]\d)/g;
+// 12-19 digits, optionally grouped by one or two spaces, a dash or a dot; not part of a longer number
+// (nor a decimal: no "1." before it).
+const CARD = /(?<![\w-])(?<!\d\.)\d(?:(?: {1,2}|[.-])?\d){11,18}(?![\w]|(?: {1,2}|[.-])\d)/g;
+const SEPARATOR_RUNS = /[ .-]+/g;
 
 /** Issuer (IIN) ranges and lengths of the major schemes. */
 export function isPlausibleCardNumber(d: string): boolean {
@@ -29,10 +31,17 @@ export function isPlausibleCardNumber(d: string): boolean {
   return false;
 }
 
-function singleSeparatorKind(m: string): boolean {
-  const hasSpace = m.includes(' ');
-  const hasDash = m.includes('-');
-  return !(hasSpace && hasDash);
+/**
+ * One kind of separator throughout. Single spaces and dashes may group freely (as printed on
+ * cards and receipts); dots and double spaces, rarer and shared with other numbers, only in
+ * groups of 3-6 digits ("4111.1111.1111.1111", "3782  822463  10005").
+ */
+function cardGrouping(m: string): boolean {
+  const kinds = new Set(m.match(SEPARATOR_RUNS) ?? []);
+  if (kinds.size > 1) return false;
+  const separator = [...kinds][0];
+  if (separator === undefined || separator === ' ' || separator === '-') return true;
+  return m.split(separator).every((group) => group.length >= 3 && group.length <= 6);
 }
 
 export function createCreditCardRecognizer(): PatternRecognizer {
@@ -45,7 +54,7 @@ export function createCreditCardRecognizer(): PatternRecognizer {
         regex: CARD,
         score: 0.3,
         validate: (m) => {
-          if (!singleSeparatorKind(m)) return false;
+          if (!cardGrouping(m)) return false;
           const d = digitsOnly(m);
           return isPlausibleCardNumber(d) && luhnValid(d);
         },
@@ -55,7 +64,8 @@ export function createCreditCardRecognizer(): PatternRecognizer {
   );
 }
 
-// Country code + check digits + 4-char groups (optionally separated) + a short last group.
+// Country code + check digits + 4-char groups (optionally separated by a space or a dash) + a short
+// last group. 15-34 characters cover every country in ibantools' registry (NO 15 … RU 33, LC 32).
 const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])/g;
 
 /**
@@ -69,7 +79,8 @@ export class IbanRecognizer implements Recognizer {
 
   analyze(text: string, _context: AnalysisContext): RecognizerResult[] {
     const f = textFeatures(text);
-    if (f.digits < 8 || f.letters < 2) return [];
+    // Only the check digits are always digits: some BBANs (e.g. AZ, QA, KW) are mostly letters.
+    if (f.digits < 2 || f.letters < 2) return [];
     const out: RecognizerResult[] = [];
     IBAN.lastIndex = 0;
     let m: RegExpExecArray | null;

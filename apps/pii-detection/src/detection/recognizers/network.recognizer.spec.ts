@@ -31,6 +31,11 @@ describe('URL', () => {
     expect(found('visit www.acme-corp.io today', 'URL')).toEqual(['www.acme-corp.io']);
     expect(found('our site shop.example.org has it', 'URL')).toEqual(['shop.example.org']);
   });
+  it('drops a host only when a longer URL contains it, in one sweep', () => {
+    expect(found('see https://www.example.com/docs and www.example.com', 'URL')).toEqual(['https://www.example.com/docs', 'www.example.com']);
+    const text = 'a.co '.repeat(2000);
+    expect(found(text, 'URL')).toHaveLength(2000);
+  });
   it('never fires inside an e-mail, and ignores file names and numbers', () => {
     expect(found('mail harold.smith@gmail.com', 'URL')).toEqual([]);
     expect(found('open report.pdf or main.ts, version 1.5', 'URL')).toEqual([]);

@@ -9,6 +9,7 @@ const IPV4 = new RegExp(`(?<![\\w.])(?:${OCTET}\\.){3}${OCTET}(?:/(?:3[0-2]|[12]
 // Candidate only; net.isIP decides. Up to 8 hex groups, optional embedded IPv4 tail.
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?:%[\w]{1,16})?(?:\/\d{1,3})?(?![\w:.])/g;
 const VERSION_BEFORE = /(?:version|ver|v|build|release|rev)\.?\s*$/i;
+const VERSION_AFTER = /^\s*(?:version|build|release|rev|revision)\b/i;
 
 const MAC = /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g;
 const MAC_CISCO = /(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/g;
@@ -18,11 +19,10 @@ const URL_WWW = /(?<![\w@.-])www\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9]
 const URL_DOMAIN =
   /(?<![\w@.\-/])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w@-]|\.[A-Za-z0-9])(?:\/[^\s<>"'`{}|\\^]*)?/g;
 
-/** Trailing sentence punctuation is not part of a URL; returns the trimmed length. */
-function trimmedLength(m: string): number {
-  let end = m.length;
-  while (end > 0 && '.,;:!?)]\'"'.includes(m[end - 1])) end--;
-  return end;
+/** Trailing sentence punctuation is not part of a URL; returns the trimmed length of text[start, end). */
+function trimmedLength(text: string, start: number, end: number): number {
+  while (end > start && '.,;:!?)]\'"'.includes(text[end - 1])) end--;
+  return end - start;
 }
 
 export function createIpRecognizer(): PatternRecognizer {
@@ -38,8 +38,8 @@ export function createIpRecognizer(): PatternRecognizer {
         validate: (m, text, start) => {
           const addr = m.includes('/') ? m.slice(0, m.indexOf('/')) : m;
           if (isIP(addr) !== 4) return false;
-          // "version 1.2.3.4" is a version string, not an address.
-          if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return 0.2;
+          // "version 1.2.3.4" and "1.2.3.4 release" are version strings, not addresses.
+          if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || VERSION_AFTER.test(text.slice(start + m.length, start + m.length + 12))) return 0.2;
           return true;
         },
       },
@@ -115,15 +115,48 @@ export class UrlRecognizer extends PatternRecognizer {
     const raw = super.analyze(text, context);
     const out: RecognizerResult[] = [];
     for (const r of raw) {
-      const len = trimmedLength(text.slice(r.start, r.end));
+      const len = trimmedLength(text, r.start, r.end);
       if (len === 0) continue;
       r.end = r.start + len;
       // Inside an e-mail address: '@' right before the host or right after the match.
-      const host = text.slice(r.start, r.end);
-      if (text[r.start - 1] === '@' || text[r.end] === '@' || (!/^[a-z]+:\/\//i.test(host) && host.includes('@'))) continue;
+      if (text[r.start - 1] === '@' || text[r.end] === '@') continue;
+      if (holdsAt(text, r.start, r.end) && !SCHEME_PREFIX.test(text.slice(r.start, r.start + 12))) continue;
       out.push(r);
     }
-    // Drop bare-domain/www hits contained in a scheme URL.
-    return out.filter((r) => !out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start));
+    return dropContained(out);
   }
+}
+
+const SCHEME_PREFIX = /^[a-z]+:\/\//i;
+
+/** True when text[start, end) holds an '@' (scans the span only, never the rest of the text). */
+function holdsAt(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 64) return true;
+  return false;
+}
+
+/**
+ * Drops bare-domain/www hits contained in a longer (scheme) URL. One sort and one sweep: with
+ * spans ordered by start, then longest first, a span is contained in a longer one exactly when an
+ * earlier start reaches its end, or the first (longest) span of its own start is longer.
+ */
+function dropContained(spans: RecognizerResult[]): RecognizerResult[] {
+  if (spans.length <= 1) return spans;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: RecognizerResult[] = [];
+  let reachBefore = -1; // furthest end of the spans starting before the current start
+  let groupStart = -1;
+  let groupEnd = -1; // end of the longest span starting at groupStart
+  let groupReach = -1;
+  for (const r of spans) {
+    if (r.start !== groupStart) {
+      reachBefore = Math.max(reachBefore, groupReach);
+      groupStart = r.start;
+      groupEnd = r.end;
+      groupReach = r.end;
+    }
+    if (reachBefore >= r.end || groupEnd > r.end) continue;
+    kept.push(r);
+  }
+  return kept;
 }

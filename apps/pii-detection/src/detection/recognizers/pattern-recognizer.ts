@@ -17,7 +17,7 @@ export interface PatternDefinition {
   /** Must carry the `g` flag. The whole match is the span (use look-around for boundaries). */
   regex: RegExp;
   score: number;
-  validate?: (match: string, text: string, start: number) => ValidationOutcome;
+  validate?: (match: string, text: string, start: number, context: AnalysisContext) => ValidationOutcome;
   /** Cheap check on the text; the pattern is skipped when it returns false. */
   prefilter?: (features: TextFeatures, text: string) => boolean;
 }
@@ -50,7 +50,7 @@ export class PatternRecognizer implements Recognizer {
     this.validatedExplanations = patterns.map((p) => `${p.name} (checksum/structure valid)`);
   }
 
-  analyze(text: string, _context: AnalysisContext): RecognizerResult[] {
+  analyze(text: string, context: AnalysisContext): RecognizerResult[] {
     const features = textFeatures(text);
     if (this.prefilter && !this.prefilter(features, text)) return [];
     const out: RecognizerResult[] = [];
@@ -67,7 +67,7 @@ export class PatternRecognizer implements Recognizer {
           re.lastIndex++;
           continue;
         }
-        const outcome = p.validate ? p.validate(value, text, m.index) : undefined;
+        const outcome = p.validate ? p.validate(value, text, m.index, context) : undefined;
         if (outcome === false) continue;
         const validated = outcome === true;
         const score = validated ? 1 : typeof outcome === 'number' ? outcome : p.score;

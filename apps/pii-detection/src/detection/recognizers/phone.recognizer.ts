@@ -25,12 +25,16 @@ interface Found {
   explanation: string;
 }
 const CACHE_SIZE = 10_000;
+/** Below every threshold; phone context (+0.35, floor 0.6) lifts it. */
+const BARE_DIGITS_SCORE = 0.1;
 const MAYBE_SEVERAL = /\d[ \t]+\d.*\d[ \t]+\d.*\d[ \t]+\d|\d{13}/;
 const EXTENSION = /[ \t]?(?:x|ext\.?|#)[ \t]?\d{1,6}$/;
 const SIX_GROUPED = /^\d{2}[ .-]\d{2}[ .-]\d{2}$/;
 const TWO_GROUPS = /^\d+[ \t]\d+$/;
 const LOCAL_3_4 = /^\d{3}[ \t]\d{4}$/;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
+/** A date followed by more digits: a timestamp ("2023-11-02 08:15:42"), never a phone. */
+const DATE_PREFIX = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})[ \tT]/;
 const IPV4_LIKE = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const GUID_SEGMENT = /(?:^|-)(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{4,}(?:-|$)/i;
 
@@ -60,7 +64,8 @@ function insideHexToken(text: string, start: number, end: number): boolean {
 /**
  * PHONE_NUMBER via libphonenumber-js on phone-shaped candidates, trying each configured region.
  * Scores: +international 0.85, formatted national 0.7, bare digits 0.4 (needs context), short
- * (< min significant digits) 0.2, phone-shaped but invalid in every region 0.25 (needs context).
+ * (< min significant digits) 0.2, phone-shaped but invalid in every region 0.25 (needs context),
+ * 7-15 bare digits invalid in every region 0.1 (needs context: a `phone` field, "call me on").
  */
 export class PhoneRecognizer implements Recognizer {
   readonly name = 'PhoneRecognizer';
@@ -89,14 +94,17 @@ export class PhoneRecognizer implements Recognizer {
       // Six digits only in three groups ("61 51 81"), and then only as a weak, context-dependent match.
       const short = digits === 6 && SIX_GROUPED.test(cand);
       if ((digits < 7 && !short) || digits > 15) continue;
-      if (DATE_LIKE.test(cand) || IPV4_LIKE.test(cand)) continue;
+      if (DATE_LIKE.test(cand) || DATE_PREFIX.test(cand) || IPV4_LIKE.test(cand)) continue;
       if (insideHexToken(text, base, base + cand.length)) continue;
       const found = short ? [] : this.findIn(cand);
       if (found.length > 0) {
         for (const p of found) out.push(this.result(base + p.start, base + p.end, p.score, p.explanation));
       } else if (short) {
         out.push(this.result(base, base + cand.length, 0.15, 'short phone-shaped (needs context)'));
-      } else if (isFormatted(cand) && (!TWO_GROUPS.test(cand) || LOCAL_3_4.test(cand))) {
+      } else if (!isFormatted(cand)) {
+        // A bare digit run no region validates: a phone only when the field name or nearby words say so.
+        out.push(this.result(base, base + cand.length, BARE_DIGITS_SCORE, 'digits (phone only with context)'));
+      } else if (!TWO_GROUPS.test(cand) || LOCAL_3_4.test(cand)) {
         out.push(this.result(base, base + cand.length, 0.25, 'phone-shaped (no region validates)'));
       }
     }

@@ -1,4 +1,5 @@
 import { found } from './pattern-detection.spec-helper';
+import { createStreetAddressRecognizer } from './street-address.recognizer';
 
 describe('STREET_ADDRESS', () => {
   it('finds US/UK style addresses with unit and city/state/ZIP', () => {
@@ -45,5 +46,98 @@ describe('STREET_ADDRESS', () => {
     expect(found('I parked 3 cars in the park and walked 2 miles', 'STREET_ADDRESS')).toEqual([]);
     expect(found('The brigade 5 arrived during 5 minutes', 'STREET_ADDRESS')).toEqual([]);
     expect(found('Chapter 12 covers the main street of history', 'STREET_ADDRESS')).toEqual([]);
+  });
+});
+
+describe('STREET_ADDRESS without an English street word', () => {
+  it('finds German, Spanish, French, Italian, Dutch, Scandinavian and Polish forms with their place block', () => {
+    expect(found('Please send it to Am Jägerhof 77a, 40213 Düsseldorf.', 'STREET_ADDRESS')).toEqual(['Am Jägerhof 77a, 40213 Düsseldorf']);
+    expect(found('Deliver to Calle Mayor 5, Madrid.', 'STREET_ADDRESS')).toEqual(['Calle Mayor 5, Madrid']);
+    expect(found('Ship to Rue de Rivoli 12 tomorrow', 'STREET_ADDRESS')).toEqual(['Rue de Rivoli 12']);
+    expect(found('She lives at Via Roma 3', 'STREET_ADDRESS')).toEqual(['Via Roma 3']);
+    expect(found('Address: Hauptstraße 5', 'STREET_ADDRESS')).toEqual(['Hauptstraße 5']);
+    expect(found('My address is Keizersgracht 123, Amsterdam', 'STREET_ADDRESS')).toEqual(['Keizersgracht 123, Amsterdam']);
+    expect(found('Skickas till Storgatan 12, 114 51 Stockholm', 'STREET_ADDRESS')).toEqual(['Storgatan 12, 114 51 Stockholm']);
+    expect(found('Bor i Karl Johans gate 22', 'STREET_ADDRESS')).toEqual(['Karl Johans gate 22']);
+    expect(found('ul. Marszałkowska 10, 00-590 Warszawa', 'STREET_ADDRESS')).toEqual(['ul. Marszałkowska 10, 00-590 Warszawa']);
+    expect(found('An der Alster 5, Hamburg', 'STREET_ADDRESS')).toEqual(['An der Alster 5, Hamburg']);
+  });
+  it('takes the place block across bulleted lines', () => {
+    expect(found('* 09 Avenue des Sartiaux 318\n* Apt. 580\n* Wijchmaal\n* Guyana 41886', 'STREET_ADDRESS')).toEqual(['09 Avenue des Sartiaux 318\n* Apt. 580\n* Wijchmaal\n* Guyana 41886']);
+  });
+  it('does not read lower-case "am" or a sentence with numbers as a street', () => {
+    expect(found('I am Peter 5 years ago', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('I am 5 years old and in grade 3', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('We will go at 5 and come back at 7', 'STREET_ADDRESS')).toEqual([]);
+  });
+});
+
+describe('STREET_ADDRESS: linear time', () => {
+  const recognizer = createStreetAddressRecognizer();
+  function fastestMs(text: (run: number) => string): number {
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const input = text(run);
+      const started = performance.now();
+      recognizer.analyze(input, { language: 'en' });
+      best = Math.min(best, performance.now() - started);
+    }
+    return best;
+  }
+  const repeatTo = (unit: string, size: number, run: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size - 1) + String(run);
+  // Runs of blanks between numbers, capitalised words, unit words, codes and street words: each blank run once made the
+  // city/postcode tail try every split of it (2.2 s at 40 blanks, minutes at 80).
+  const blanks = ' '.repeat(40);
+  const units = [
+    `12 Main St${blanks}Apt${blanks}1${blanks}Ab${blanks}Cd${blanks}Ef${blanks}AB${blanks}`,
+    `12 Main Street${blanks}Ab${blanks}Ab${blanks}Ab${blanks}Ab${blanks}`,
+    `1${blanks}2${blanks}Ab${blanks}Ab${blanks}1${blanks}\n${blanks}Ab${blanks}Ab${blanks}`,
+    '1  Ab  Street  ,  \n',
+    '12 Main  ',
+    '1 ',
+    'Street 1 ',
+    '1 Rue ',
+    'Am Hof 5, ',
+    'Hauptstrasse 1\n',
+    '1\n',
+  ];
+
+  it('the polynomial blank-run case finishes at once', () => {
+    const text = `12 Main St${' '.repeat(80)}Apt${' '.repeat(80)}1${' '.repeat(80)}Ab${' '.repeat(80)}Cd${' '.repeat(80)}Ef${' '.repeat(80)}AB${' '.repeat(80)}x`;
+    expect(fastestMs(() => text)).toBeLessThan(20);
+  });
+
+  it.each(units)('100 KB of %j: under 100 ms and linear from 25 KB', (unit) => {
+    fastestMs((run) => repeatTo(unit, 10_000, run));
+    const quarter = fastestMs((run) => repeatTo(unit, 25_000, run));
+    const full = fastestMs((run) => repeatTo(unit, 100_000, run));
+    expect(full).toBeLessThan(100);
+    // 4x for linear work, 16x for quadratic; the constant absorbs timer and GC noise on runs of a few ms.
+    expect(full).toBeLessThan(8 * quarter + 20);
+  });
+});
+
+describe('STREET_ADDRESS: town and region code after the unit', () => {
+  it('takes "Calgary AB" after a unit even when the sentence goes on', () => {
+    expect(found('The letter arrived at 4589 40th Street Suite 603 Calgary AB last night.', 'STREET_ADDRESS')).toEqual(['4589 40th Street Suite 603 Calgary AB']);
+    expect(found('It is at 123 Main Street The office opens at 9', 'STREET_ADDRESS')).toEqual(['123 Main Street']);
+  });
+});
+
+describe('STREET_ADDRESS: numbered lines after an address cue, other scripts, corners', () => {
+  it('takes "<number> <name> <number>, <town>" after words that announce an address', () => {
+    expect(found('Jerry lives at 19 Sokolská 1475, Hrotovice', 'STREET_ADDRESS')).toEqual(['19 Sokolská 1475, Hrotovice']);
+    expect(found('My new address is 11 Paso Rivero 7301, Tomas Gomensoro', 'STREET_ADDRESS')).toEqual(['11 Paso Rivero 7301, Tomas Gomensoro']);
+    // Without the cue (or the place block) a numbered capitalised phrase is not an address.
+    expect(found('We read 19 Sokolská 1475, Hrotovice', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('He lives at 5 and works at 7', 'STREET_ADDRESS')).toEqual([]);
+  });
+  it('knows Greek and Cyrillic street words', () => {
+    expect(found('Adresse: ул. Ленина 5, Москва', 'STREET_ADDRESS')).toEqual(['ул. Ленина 5, Москва']);
+    expect(found('Please return to Λεωφόρος Β. Αλεξάνδρου 189 in case of an issue.', 'STREET_ADDRESS')).toEqual(['Λεωφόρος Β. Αλεξάνδρου 189']);
+  });
+  it('joins "<at|to> <Name> and <street>" as a street corner', () => {
+    expect(found('Please return to Malou and Λεωφόρος Β. Αλεξάνδρου 189 today', 'STREET_ADDRESS')).toEqual(['Malou and Λεωφόρος Β. Αλεξάνδρου 189']);
+    expect(found('Tom and Jerry live at 12 Main Street', 'STREET_ADDRESS')).toEqual(['12 Main Street']);
   });
 });

@@ -21,15 +21,14 @@ const SUFFIXES = variants([
   'Freeway', 'Crossing', 'Row', 'Hill', 'Ridge', 'Park', 'Green', 'Heights', 'Str',
 ]);
 const UNIT_WORD = variants(['Apartment', 'Apt', 'Suite', 'Ste', 'Unit', 'Floor', 'Fl', 'Room', 'Rm', 'Building', 'Bldg']);
-const UNIT = `(?:,?[ \\t]*(?:\\n[ \\t>]*)?[ \\t]*${variants(['Apartment', 'Apt', 'Suite', 'Ste', 'Unit', 'Floor', 'Fl', 'Room', 'Rm', 'Building', 'Bldg'])}\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6}|[ \\t]*#[ \\t]?\\d{1,6})`;
+// Every run of blanks below has exactly one way to be matched (no `[ \\t]*,?[ \\t]*`): ambiguous
+// blank runs made the engine try every split of a run, which grew polynomially with its length.
+const UNIT = `(?:,?[ \\t]*(?:\\n[ \\t>]*)?${UNIT_WORD}\\.?[ \\t]*(?:#[ \\t]*)?[A-Za-z0-9-]{1,6}|[ \\t]*#[ \\t]?\\d{1,6})`;
 const NAME_WORD = "(?:\\d{1,3}(?:st|nd|rd|th)|(?!(?:and|or|of|the|at|in|on|to|&)[ \\t])\\p{L}[\\p{L}\\p{M}'’.-]{0,30})";
 const CAP_WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}";
-const ZIP = '(?:\\d{5}(?:-\\d{4})?|\\p{Lu}{1,2}\\d[\\p{Lu}\\d]?[ \\t]?\\d\\p{Lu}{2}|\\d{4}(?:[ \\t]?\\p{Lu}{2})?)';
-// City [, State] ZIP (city and country lines allowed) — only attached when it ends in a postal code,
-// so arbitrary following words are not eaten.
-const PLACE_LINE = `,?[ \\t]*(?:\\n[ \\t>]*)?[ \\t]*${CAP_WORD}(?:[ \\t]+${CAP_WORD}){0,3}`;
-const CITY_ZIP = `(?:(?:${PLACE_LINE}){1,3}[ \\t]*,?[ \\t]*(?:\\n[ \\t>]*)?[ \\t]*(?:\\p{Lu}{2}[ \\t]*,?[ \\t]*(?:\\n[ \\t>]*)?[ \\t]*)?${ZIP}(?![\\p{L}\\p{N}]))`;
-const TAIL = `(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\.?(?![\\p{L}]))?${UNIT}?${CITY_ZIP}?`;
+// The city, region, postal code and country after the street are taken by `extendAddressBlock` (a
+// linear scan), not by the regexes.
+const TAIL = `(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\.?(?![\\p{L}]))?${UNIT}?`;
 
 // US/UK style: house number + 1-4 name words + street suffix.
 const US_STYLE = new RegExp(
@@ -41,20 +40,30 @@ const US_STYLE = new RegExp(
 const PREFIXES = variants([
   'Rue', 'Avenue', 'Av.', 'Avda.', 'Boulevard', 'Bd', 'Chemin', 'Allée', 'Impasse', 'Quai', 'Via', 'Viale', 'Piazza', 'Corso', 'Largo',
   'Vicolo', 'Calle', 'Avenida', 'Paseo', 'Carrer', 'Camino', 'Rua', 'Travessa', 'Praça', 'Estrada', 'Ul.', 'Ulica', 'Aleja', 'Al.',
-  'Strada', 'Str.', 'Bulevardul', 'Calea', 'Ulitsa', 'Trg', 'C/',
+  'Strada', 'Str.', 'Bulevardul', 'Calea', 'Ulitsa', 'Trg', 'C/', 'Plaza', 'Plac', 'Piazzale', 'Vía', 'Avinguda', 'Rambla', 'Ronda', 'Passeig',
+  'Chaussée', 'Cours', 'Alameda', 'Prospekt', 'Osiedle', 'Bulevar', 'Carretera', 'Travesía', 'Contrada', 'Viela', 'Odos', 'Leoforos',
+  'Οδός', 'Οδ.', 'Λεωφόρος', 'Λεωφ.', 'Πλατεία', 'Улица', 'Ул.', 'Проспект', 'Пр-т', 'Переулок', 'Пер.', 'Бульвар', 'Площадь', 'Шоссе', 'Вулиця', 'Вул.',
 ]);
+/** German/Dutch street names that open with an article or preposition ("Am Jägerhof 77a", "An der Alster 5"): capitalised only, never "am". */
+const ARTICLE_PREFIXES = '(?:Am|Im|An[ \\t]+der|An[ \\t]+den|Auf[ \\t]+der|Auf[ \\t]+dem|Auf[ \\t]+den|In[ \\t]+der|In[ \\t]+den|Zum|Zur|Unter[ \\t]+den|Hinter[ \\t]+der|Vor[ \\t]+dem|Op[ \\t]+de|Aan[ \\t]+de|Bij[ \\t]+de)';
 const CONNECTOR = "(?:de|del|della|dalla|dello|delle|degli|dei|di|da|do|dos|das|des|du|la|le|les|l'|d'|van|von|der|den|al|el|y|e)";
 const NAME_SEQ = `(?:${CONNECTOR}[ \\t]+){0,2}${CAP_WORD}(?:[ \\t]+(?:${CONNECTOR}[ \\t]+){0,2}${CAP_WORD}){0,3}`;
+/** Capitalised street-name words with inner connectors ("Republica de Chile", "Via dalla Staziun"), opening with a capital. */
+const CAP_SEQ = `${CAP_WORD}(?:[ \\t]+(?:${CONNECTOR}[ \\t]+){0,2}${CAP_WORD}){0,3}`;
 const LOWER_NAME = "\\p{Ll}[\\p{Ll}\\p{M}'’.-]{1,30}";
 const PREFIX_STYLE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:\\d{1,5}[ \\t]+)?\\d{1,5}[a-zA-Z]?,?[ \\t]+${PREFIXES}[ \\t]+(?:${NAME_SEQ}(?:,?[ \\t]+\\d{1,5}[a-zA-Z]?(?![\\p{L}\\p{N}]))?|(?:${LOWER_NAME}[ \\t]+){0,2}${LOWER_NAME}(?:[ \\t]+\\d{1,5}[a-zA-Z]?|(?=[ \\t]+${UNIT_WORD})))|${PREFIXES}[ \\t]+${NAME_SEQ},?[ \\t]+\\d{1,5}[a-zA-Z]?)(?![\\p{L}\\p{N}])${TAIL}`,
+  `(?<![\\p{L}\\p{N}])(?:(?:\\d{1,5}[ \\t]+)?\\d{1,5}[a-zA-Z]?,?[ \\t]+${PREFIXES}[ \\t]+(?:${NAME_SEQ}(?:,?[ \\t]+\\d{1,5}[a-zA-Z]?(?![\\p{L}\\p{N}]))?|(?:${LOWER_NAME}[ \\t]+){0,2}${LOWER_NAME}(?:[ \\t]+\\d{1,5}[a-zA-Z]?|(?=[ \\t]+${UNIT_WORD})))|(?:${PREFIXES}|${ARTICLE_PREFIXES})[ \\t]+${NAME_SEQ},?[ \\t]+\\d{1,5}[a-zA-Z]?)(?![\\p{L}\\p{N}])${TAIL}`,
   'gu',
 );
 
 // Germanic/Nordic/Central-European compounds + number: "Obere Bahnhofstrasse 9", "Brucknerweg 141", "Nørregade 12".
 const COMPOUND_ENDINGS =
   '(?:straße|strasse|str\\.|gasse|plaats|weg|allee|platz|damm|ufer|laan|straat|plein|dreef|gracht|kade|singel|steeg|gade|vej|veien|vegen|veg|gata|gatan|vägen|väg|gränd|vegur|katu|kuja|tie|polku|kaari|utca|cesta|ulice)';
-const SEPARATE_ENDINGS = variants(['út', 'utca', 'tér', 'körút', 'sor', 'ulica', 'baan', 'náměstí', 'u.', 'krt.']);
+// Street words written as a separate word after the name ("Karl Johans gate 22", "Dózsa György út 78", "Lange Voorhout laan 9").
+const SEPARATE_ENDINGS = variants([
+  'út', 'utca', 'tér', 'körút', 'sor', 'ulica', 'baan', 'náměstí', 'u.', 'krt.', 'gate', 'gata', 'gatan', 'vei', 'veien', 'veg', 'vegen', 'vej', 'gade',
+  'väg', 'vägen', 'straße', 'strasse', 'weg', 'allee', 'platz', 'gasse', 'laan', 'straat', 'plein', 'kade', 'gracht', 'steeg', 'katu', 'tie', 'iela', 'gatvė', 'tänav',
+]);
 const COMPOUND_STYLE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:\\d{1,5}[ \\t]+)?(?:${CAP_WORD}[ \\t]+)?(?:\\p{L}[\\p{L}\\p{M}-]{2,40}${COMPOUND_ENDINGS}|${CAP_WORD}[ \\t]+${SEPARATE_ENDINGS})[ \\t]+\\d{1,5}[a-zA-Z]?\\.?(?![\\p{L}\\p{N}])${TAIL}`,
   'gu',
@@ -64,18 +73,11 @@ const NOT_STREETS = /(?:brigade|renegade|arcade|cascade|blockade|barricade|decad
 // "<Street name> <number>" confirmed by a following unit line ("Kromwater 38\n Apt. 705").
 const LOWER_WORD = "\\p{Ll}[\\p{Ll}\\p{M}'’.-]{1,30}";
 const UNIT_CONFIRMED = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:\\d{1,5}[ \\t]+)?(?:(?:${CAP_WORD}[ \\t]+){0,3}${CAP_WORD}|(?:${LOWER_WORD}[ \\t]+)?${LOWER_WORD})[ \\t]+\\d{1,5}[a-zA-Z]?${UNIT}${CITY_ZIP}?`,
-  'gu',
-);
-// "<number> <name words> [number]" line followed by a place block on further lines/after commas that
-// ends in a postal code: "56 Canelones 2266\nFahrdorf\n, SH\n 05775".
-const BLOCK_CITY_ZIP = `(?:,?[ \\t]*\\n[ \\t>]*,?[ \\t]*${CAP_WORD}(?:[ \\t]+${CAP_WORD}){0,3}[ \\t]*,?[ \\t]*(?:\\n[ \\t>]*,?[ \\t]*)?(?:\\p{Lu}{2}[ \\t]*,?[ \\t]*(?:\\n[ \\t>]*)?[ \\t]*)?${ZIP}(?![\\p{L}\\p{N}]))`;
-const NUMBERED_BLOCK = new RegExp(
-  `(?<![\\p{L}\\p{N}.,/-])(?:\\d{1,5}[ \\t]+)?\\d{1,5}[a-zA-Z]?[ \\t]+${CAP_WORD}(?:[ \\t]+${CAP_WORD}){0,3}(?:[ \\t]+\\d{1,5}[a-zA-Z]?)?(?![\\p{L}\\p{N}])${UNIT}?${BLOCK_CITY_ZIP}`,
+  `(?<![\\p{L}\\p{N}])(?:\\d{1,5}[ \\t]+)?(?:${CAP_SEQ}|(?:${LOWER_WORD}[ \\t]+)?${LOWER_WORD})[ \\t]+\\d{1,5}[a-zA-Z]?${UNIT}`,
   'gu',
 );
 const NUMBERED_LINE = new RegExp(
-  `(?<![\\p{L}\\p{N}.,/:-])(?:\\d{1,5}[ \\t]+)?(?:\\d{1,5}[a-zA-Z]?[ \\t]+${CAP_WORD}(?:[ \\t]+${CAP_WORD}){0,3}(?:[ \\t]+\\d{1,5}[a-zA-Z]?)?|${CAP_WORD}(?:[ \\t]+${CAP_WORD}){0,3}[ \\t]+\\d{1,5}[a-zA-Z]?)(?![\\p{L}\\p{N}])${UNIT}?`,
+  `(?<![\\p{L}\\p{N}.,/:-])(?:\\d{1,5}[ \\t]+)?(?:\\d{1,5}[a-zA-Z]?[ \\t]+${CAP_SEQ}(?:[ \\t]+\\d{1,5}[a-zA-Z]?)?|${CAP_SEQ}[ \\t]+\\d{1,5}[a-zA-Z]?)(?![\\p{L}\\p{N}])${UNIT}?`,
   'gu',
 );
 const HAS_NUMBERED_LINE = /\d[ \t]+\p{Lu}|\p{L}[ \t]+\d/u;
@@ -95,7 +97,11 @@ const INTERSECTION_GAP = /^[ \t]+(?:and|&)[ \t]+$/;
 const INTERSECTION_NEXT =
   /[ \t]+(?:and|&)[ \t]+(?:\d{1,5}[ \t]+)?(?:\p{L}[\p{L}\p{M}'’.-]*[ \t]+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|place|court)\.?(?![\p{L}\p{N}])/iuy;
 /** "<name> <number> and " before a street: the first street of an intersection ("Ilichova 50 and Salcido Street"). */
-const INTERSECTION_PREV = /(?<![\p{L}\p{N}])(?:(?!(?:of|the|at|on|in|to|and|near|from|by|corner|junction|intersection)[ \t])\p{L}[\p{L}\p{M}'’.-]*[ \t]+){1,3}\d{1,5}[a-zA-Z]?\.?[ \t]+(?:and|&)[ \t]+$/u;
+const INTERSECTION_PREV =
+  /(?<![\p{L}\p{N}])(?:(?:(?!(?:of|the|at|on|in|to|and|near|from|by|corner|junction|intersection)[ \t])\p{L}[\p{L}\p{M}'’.-]*[ \t]+){1,3}\d{1,5}[a-zA-Z]?\.?|(?<=(?:^|[ \t])(?:at|to|on|is)[ \t]+)\p{Lu}[\p{L}\p{M}'’-]*)[ \t]+(?:and|&)[ \t]+$/u;
+/** Words right before a numbered line that say an address follows ("lives at", "my address is", "send it to"). */
+const ADDRESS_CUE =
+  /(?:\baddress(?:es)?(?:[ \t]+(?:is|was|will be))?(?:[ \t]+to)?|\b(?:lives?|living|located|resides?|residing|based|stays?|staying)[ \t]+at|\b(?:deliver(?:ed)?|sen[dt](?:[ \t]+\p{L}+){0,3}|ship(?:ped)?|mail(?:ed)?|return(?:ed)?|forward(?:ed)?)[ \t]+to)[ \t]*:?[ \t\n]*$/iu;
 const MILITARY = /(?<![\p{L}\p{N}])(?:USNS|USNV|USS|USCGC)[ \t]+\p{Lu}[\p{L}'-]{1,30}(?:[ \t]+\p{Lu}[\p{L}'-]{1,30})?,?[ \t]*\n?[ \t]*(?:FPO|APO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?![\p{N}])/giu;
 
 const PO_BOX = /(?<![\p{L}\p{N}])(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]Office[ \t]Box|(?:PSC|CMR|Unit)[ \t]\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?:[ \t]*\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5})?(?![\p{L}\p{N}])/giu;
@@ -105,7 +111,8 @@ const UNIT_IN = /(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?\d/i;
 // Cheap linear prefilters: each pattern only runs when its key words occur at all.
 const HAS_DIGIT_WORD = /\d[A-Za-z]?[ \t]+\p{L}/u;
 const HAS_UNIT = /(?:apt|apartment|suite|ste|unit|floor|fl|room|rm|bldg|building)\.?[ \t]*#?[ \t]*[A-Za-z0-9]|#[ \t]?\d/i;
-const HAS_PREFIX = /(?<!\p{L})(?:rue|avenue|av|avda|boulevard|bd|chemin|allée|impasse|quai|via|viale|piazza|corso|largo|vicolo|calle|avenida|paseo|carrer|camino|rua|travessa|praça|estrada|ul|ulica|aleja|al|strada|str|bulevardul|calea|ulitsa|trg|c\/)[ \t.]/iu;
+const HAS_PREFIX =
+  /(?<!\p{L})(?:rue|avenue|av|avda|boulevard|bd|chemin|allée|impasse|quai|via|viale|piazza|corso|largo|vicolo|calle|avenida|paseo|carrer|camino|rua|travessa|praça|estrada|ul|ulica|aleja|al|strada|str|bulevardul|calea|ulitsa|trg|c\/|plaza|plac|piazzale|vía|avinguda|rambla|ronda|passeig|chaussée|cours|alameda|prospekt|osiedle|bulevar|carretera|travesía|contrada|viela|odos|leoforos|οδός|οδ|λεωφόρος|λεωφ|πλατεία|улица|ул|проспект|пр-т|переулок|пер|бульвар|площадь|шоссе|вулиця|вул|am|im|an|auf|in|zum|zur|unter|hinter|vor|op|aan|bij)[ \t.]/iu;
 const HAS_COMPOUND = new RegExp(`(?:${COMPOUND_ENDINGS}|${SEPARATE_ENDINGS})[ \\t]+\\d`, 'iu');
 const HAS_BOX = /box|fpo|apo|dpo/i;
 
@@ -152,7 +159,7 @@ const COUNTRY_RE = new RegExp(
 );
 /** Postal codes: US ZIP(+4), UK, Canadian, Dutch/Polish/Portuguese shapes, plain 4-6 digits. */
 const POSTCODE_RE =
-  /(?:\d{5}(?:-\d{4})?|\d{2}-\d{3}|\d{4}-\d{3}|\p{Lu}{1,2}\d[\p{Lu}\d]?[ \t]?\d\p{Lu}{2}|\p{Lu}\d\p{Lu}[ \t]?\d\p{Lu}\d|\d{4}(?:[ \t]?\p{Lu}{2})?|\d{6})(?![\p{L}\p{N}])/uy;
+  /(?:\d{5}(?:-\d{4})?|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\p{Lu}{1,2}\d[\p{Lu}\d]?[ \t]?\d\p{Lu}{2}|\p{Lu}\d\p{Lu}[ \t]?\d\p{Lu}\d|\d{4}(?:[ \t]?\p{Lu}{2})?|\d{6})(?![\p{L}\p{N}])/uy;
 /** State/province/county code: 2-3 capitals ("CA", "NSW", "AB"). */
 const REGION_RE = /\p{Lu}{2,3}(?![\p{L}\p{N}])/uy;
 const UNIT_RE = new RegExp(`${UNIT_WORD}\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6}(?![\\p{L}\\p{N}])`, 'uy');
@@ -169,6 +176,8 @@ const NOT_PLACE = new Set([
   'mr', 'mrs', 'ms', 'dr', 'sir', 'madam', 'tomorrow', 'today', 'yesterday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
   'saturday', 'sunday', 'now', 'here', 'there', 'soon', 'too', 'again', 'nan', 'null', 'none', 'n/a',
 ]);
+
+const BULLETS = '>*•?|·-';
 
 const enum Seg {
   None,
@@ -187,7 +196,8 @@ function placeWords(text: string, pos: number, lower: boolean): number {
   let end = -1;
   let p = pos;
   for (let n = 0; n < 4; n++) {
-    if (n > 0 && stickyAt(COUNTRY_RE, text, p) > 0) break;
+    // A country or a state/province code after the town is its own (stronger) segment: "Calgary AB".
+    if (n > 0 && (stickyAt(COUNTRY_RE, text, p) > 0 || stickyAt(REGION_RE, text, p) > 0)) break;
     const c = stickyAt(PLACE_CONNECTOR_RE, text, p);
     const wordStart = n > 0 && c > 0 ? c : p;
     let e = stickyAt(PLACE_WORD_RE, text, wordStart);
@@ -195,7 +205,12 @@ function placeWords(text: string, pos: number, lower: boolean): number {
     if (e < 0) break;
     const word = text.slice(wordStart, e).replace(/[.'’-]+$/, '').toLowerCase();
     if (NOT_PLACE.has(word) || word.length === 0) break;
-    end = e;
+    // A full stop (or dash) after the last place word ends the sentence, not the name; an abbreviation
+    // followed by a lower-case word ("St. the first…") is not a place at all.
+    let wordEnd = e;
+    while (wordEnd > wordStart + 1 && (text[wordEnd - 1] === '.' || text[wordEnd - 1] === '-')) wordEnd--;
+    if (wordEnd < e && /^[ \t]+\p{Ll}/u.test(text.slice(e, e + 3))) break;
+    end = wordEnd;
     p = e;
     // District number after a city ("Praha 4", "Karlovy Vary 17").
     const d = stickyAt(DISTRICT_RE, text, e);
@@ -245,6 +260,8 @@ export function extendAddressBlock(text: string, start: number, end: number): Ad
   let best = end;
   let pos = end;
   let pendingPlace = -1;
+  // Commas and line breaks seen so far in the block: a place on its own line or after a comma, then a code, confirms it.
+  let separated = false;
   for (let seg = 0; seg < 6; seg++) {
     // Separator: spaces, at most two commas, at most two line breaks (with quoting).
     let p = pos;
@@ -252,7 +269,8 @@ export function extendAddressBlock(text: string, start: number, end: number): Ad
     let breaks = 0;
     while (p < text.length) {
       const ch = text[p];
-      if (ch === ' ' || ch === '\t' || (ch === '>' && breaks > 0)) p++;
+      // Quoting and list bullets after a line break (">", "•", "*", "?" left by lost emoji).
+      if (ch === ' ' || ch === '\t' || (breaks > 0 && BULLETS.includes(ch))) p++;
       else if (ch === ',' && commas < 2) {
         commas++;
         p++;
@@ -262,6 +280,7 @@ export function extendAddressBlock(text: string, start: number, end: number): Ad
       } else break;
     }
     if (p === pos || p >= text.length) break;
+    if (commas > 0 || breaks > 0) separated = true;
     let kind: Seg = Seg.None;
     let e = stickyAt(POSTCODE_RE, text, p);
     // A bare number right after the street on the same line is more likely a year or count than a postcode.
@@ -278,7 +297,7 @@ export function extendAddressBlock(text: string, start: number, end: number): Ad
       best = e;
       placesAtBest = places;
       pendingPlace = -1;
-      if (kind === Seg.Strong && places > 0 && (commas > 0 || breaks > 0 || seg > 1)) confirmed = true;
+      if (kind === Seg.Strong && places > 0 && (separated || seg > 1)) confirmed = true;
     }
     pos = e;
   }
@@ -301,10 +320,15 @@ export class StreetAddressRecognizer implements Recognizer {
   private readonly patterns = createStreetAddressPatterns();
 
   analyze(text: string, context: AnalysisContext): RecognizerResult[] {
-    const found = this.patterns.analyze(text, context);
+    const found = this.patterns.analyze(text, context).sort((a, b) => a.start - b.start || b.end - a.end);
+    // A match that ends inside an earlier, already extended block adds nothing (joinIntersections drops it):
+    // it is not extended again, so each stretch of text is read by one extension (linear).
+    let reach = 0;
     for (let i = 0; i < found.length; i++) {
       const r = found[i];
+      if (r.end <= reach) continue;
       const end = extendAddress(text, r.start, r.end);
+      reach = Math.max(reach, end);
       if (end !== r.end) found[i] = { ...r, end, score: Math.min(0.85, r.score + 0.05) };
     }
     if (HAS_BLOCK_SEPARATOR.test(text) && HAS_NUMBERED_LINE.test(text)) this.numberedLines(text, found);
@@ -318,14 +342,20 @@ export class StreetAddressRecognizer implements Recognizer {
   private numberedLines(text: string, found: RecognizerResult[]): void {
     const re = NUMBERED_LINE;
     re.lastIndex = 0;
+    // Earlier spans by start, walked with one cursor (matches come left to right): linear, not one scan per match.
+    const earlier = found.slice().sort((a, b) => a.start - b.start);
+    let cursor = 0;
+    let reach = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
       const start = m.index;
       const lineEnd = start + m[0].length;
       if (NOT_STREET_START.test(m[0])) continue;
-      if (found.some((r) => r.start < lineEnd && start < r.end)) continue;
+      while (cursor < earlier.length && earlier[cursor].start < lineEnd) reach = Math.max(reach, earlier[cursor++].end);
+      if (reach > start) continue;
       const ext = extendAddressBlock(text, start, lineEnd);
-      if (!ext.confirmed) continue;
+      // Confirmed by the place block that follows, or by the words before it ("lives at 19 Sokolská 1475, Hrotovice").
+      if (!ext.confirmed && !ADDRESS_CUE.test(text.slice(Math.max(0, start - 40), start))) continue;
       found.push({
         entityType: 'STREET_ADDRESS',
         start,
@@ -396,7 +426,6 @@ function createStreetAddressPatterns(): PatternRecognizer {
       },
       { name: 'po box', entity: 'STREET_ADDRESS', regex: PO_BOX, score: 0.6, prefilter: (f, t) => f.digits >= 1 && HAS_BOX.test(t) },
       { name: 'street + number + unit', entity: 'STREET_ADDRESS', regex: UNIT_CONFIRMED, score: 0.6, prefilter: (f, t) => f.digits >= 1 && HAS_UNIT.test(t) },
-      { name: 'numbered line + place block', entity: 'STREET_ADDRESS', regex: NUMBERED_BLOCK, score: 0.6, prefilter: (f, t) => f.digits >= 1 && t.includes('\n') },
       { name: 'named street', entity: 'STREET_ADDRESS', regex: NAMED_STREET, score: 0.5, prefilter: (_f, t) => HAS_NAMED_STREET.test(t) },
       { name: 'military address', entity: 'STREET_ADDRESS', regex: MILITARY, score: 0.7, prefilter: (f, t) => f.digits >= 1 && HAS_BOX.test(t) },
     ],

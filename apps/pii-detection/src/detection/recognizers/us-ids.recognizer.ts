@@ -1,7 +1,9 @@
 import { isValidItin, isValidSsn } from '../validators/us-ids';
 import { PatternRecognizer } from './pattern-recognizer';
 
-const SSN_FORMATTED = /(?<![\w-])\d{3}([- .])\d{2}\1\d{4}(?![\w-]|\.\d)/g;
+// Not a piece of a longer grouped number ("1 123 45 6789", "123 45 6789 1").
+const SSN_FORMATTED = /(?<![\w-])(?<!\d[ .])\d{3}([- .])\d{2}\1\d{4}(?![\w-]|[ .]\d)/g;
+const SPACED_SSN_SCORE = 0.55;
 const NINE_DIGITS = /(?<![\w-])\d{9}(?![\w-])/g;
 const ITIN_FORMATTED = /(?<![\w-])9\d{2}([- ])\d{2}\1\d{4}(?![\w-])/g;
 const ITIN_BARE = /(?<![\w-])9\d{8}(?![\w-])/g;
@@ -17,8 +19,9 @@ export function createUsSsnRecognizer(): PatternRecognizer {
         entity: 'US_SSN',
         regex: SSN_FORMATTED,
         score: 0.5,
-        // Dashed 3-2-4 passing the rules is validated; space/dot separators are weaker evidence.
-        validate: (m) => (isValidSsn(m) ? (m[3] === '-' ? true : 0.45) : false),
+        // Dashed 3-2-4 passing the rules is validated. Spaced is kept on its own (0.55) but loses to any
+        // stronger reading of the digits (an address "Suite 680 36 4022 …"); dots (version-like) need context.
+        validate: (m) => (isValidSsn(m) ? (m[3] === '-' ? true : m[3] === ' ' ? SPACED_SSN_SCORE : 0.45) : false),
       },
       { name: 'ssn (bare, weak)', entity: 'US_SSN', regex: NINE_DIGITS, score: 0.05, validate: (m) => (isValidSsn(m) ? 0.05 : false) },
     ],

@@ -1,0 +1,26 @@
+import { computeChecksum, RecordEnvelope } from '@atlas/contracts';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '@atlas/kafka';
+import { ENVELOPE_OVERHEAD_BYTES, LARGEST_RECORD_BYTES, PUBLISHED_RECORD_OVERHEAD_BYTES } from './envelope-size';
+
+describe('envelope size', () => {
+  it('measures the envelope around a payload from its longest possible fields', () => {
+    expect(ENVELOPE_OVERHEAD_BYTES).toBe(349);
+    expect(PUBLISHED_RECORD_OVERHEAD_BYTES).toBe(349 + 1024);
+    expect(LARGEST_RECORD_BYTES).toBe(DEFAULT_MAX_MESSAGE_BYTES - 349 - 1024);
+  });
+
+  it('bounds what a real envelope adds to its payload', () => {
+    const payload = { name: 'Jane', tags: ['a', 'b'] };
+    const envelope: RecordEnvelope = {
+      recordId: '0192f0c1-7a3b-5c3d-8e4f-5a6b7c8d9e00',
+      sourceId: 'a-source-id-of-moderate-length',
+      runId: '0192f0c1-7a3b-5c3d-8e4f-5a6b7c8d9e01',
+      position: { index: 9999, total: 10000 },
+      ingestedAt: new Date().toISOString(),
+      checksum: computeChecksum(payload),
+      payload,
+    };
+    const overhead = Buffer.byteLength(JSON.stringify(envelope)) - Buffer.byteLength(JSON.stringify(payload));
+    expect(overhead).toBeLessThanOrEqual(ENVELOPE_OVERHEAD_BYTES);
+  });
+});

@@ -1,0 +1,292 @@
+import { addressLine, lineStartNear } from './address-structure';
+import { endsWithPhrase, LOCATION_CTX, PERSON_CTX, STRONG_LOCATION_CTX } from './context-phrases';
+import type { Chain, LexiconView, NameSpan } from './name-types';
+import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURNAME, nameSpan, round } from './name-types';
+import { type ChainFacts, personEvidence, PLACE_SCORE } from './rule-table';
+import { type Tok, wordsBefore } from './tokenizer';
+import {
+  COPULA_AFTER,
+  MONTHS_DAYS,
+  NOT_PREDICATE_NP,
+  PARTICLES,
+  PERSON_AFTER,
+  PLACE_CONNECTIVES,
+  PLACE_PREFIX,
+  STOP,
+  STREET_PREFIX,
+  STREET_SUFFIX_RE,
+  STREET_WORDS,
+  STRONG_TITLES,
+  SUFFIXES,
+  TITLES,
+  WEAK_PERSON_CTX,
+} from './word-lists';
+
+/**
+ * Classifies one capitalised chain as PERSON, LOCATION or NRP (or nothing): strips titles and
+ * function words, rules out streets and organisations, then weighs person evidence (the rule table)
+ * against place evidence (gazetteer, locative context, address structure). 'unsure' marks a name-like
+ * word the list rule may still take ("Malon, Mark and Kaylee").
+ */
+/** A 4–5 digit postal code (optionally with a country letter prefix) opening a clause right before the chain. */
+const POSTCODE_BEFORE = /(?:^|[,\n(]|\b(?:in|from|to|at|near)[ \t])[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}[ \t]+$/;
+
+/** The last non-blank character before `pos` is a digit (cheap gate for the postal-code rule). */
+function isDigitBefore(text: string, pos: number): boolean {
+  let i = pos - 1;
+  while (i >= 0 && i > pos - 4 && (text[i] === ' ' || text[i] === '\t')) i--;
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+export function classifyChain(view: LexiconView, text: string, all: readonly Tok[], chain: Chain, lowerMode: boolean, capsMode: boolean): NameSpan[] | 'unsure' {
+  const lex = view.lex;
+  let toks = chain.toks.slice();
+  let firstIdx = chain.first;
+  let title: Tok | undefined;
+  const chainBefore = wordsBefore(all, firstIdx, 4);
+  const chainCtx = endsWithPhrase(chainBefore, PERSON_CTX);
+  const strongChainCtx = chainCtx && !WEAK_PERSON_CTX.has(chainCtx);
+  // "Amber: I'm her daughter" — a name-like word opening a line and followed by a colon is a speaker.
+  const chainEnd = chain.toks[chain.toks.length - 1].end;
+  const speakerLike = chain.toks.length <= 2 && chain.toks[0].sentenceStart && (chain.first === 0 || chain.toks[0].gap.includes('\n')) && /^\s*:/.test(text.slice(chainEnd, chainEnd + 3));
+  // Leading titles ("Mr.", "Dr", "Prof"), function words, months and non-names ("The", "When", "In").
+  while (toks.length > 0) {
+    const t = toks[0];
+    if (toks.length > 1 && TITLES.has(t.lower) && (STRONG_TITLES.has(t.lower) || t.shape !== 'lower')) {
+      title = t;
+      toks = toks.slice(1);
+      firstIdx++;
+      continue;
+    }
+    if (TITLES.has(t.lower) && toks.length === 1) return [];
+    // Non-honorific titles before a plain word are titles, not names: "the Princess Royal", "General Motors".
+    if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.is(t.lower, F_COMMON_WORD) && !view.is(t.lower, F_COMMON_FIRST) && !view.is(t.lower, F_SURNAME)) return [];
+    if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.is(t.lower, F_COMMON_WORD) && title.shape !== 'lower' && all[firstIdx - 2]?.lower === 'the') return [];
+    const lw = t.lower;
+    const nameLike = view.is(lw, F_FIRST) || view.is(lw, F_SURNAME);
+    const followedByName = toks.length > 1 && (view.is(toks[1].lower, F_SURNAME) || !view.is(toks[1].lower, F_ENGLISH)) && toks[1].shape !== 'initial';
+    const isStop = STOP.has(lw) || MONTHS_DAYS.has(lw);
+    const isWord = view.is(lw, F_COMMON_WORD);
+    const protectedName = nameLike && (strongChainCtx || title || speakerLike) && firstIdx === chain.first + (title ? 1 : 0) && !(MONTHS_DAYS.has(lw) && !title);
+    if (!protectedName && ((isStop && !(nameLike && followedByName && !['the', 'a', 'an', 'i', 'and', 'of', 'in'].includes(lw))) || (isWord && !nameLike && !view.is(lw, F_NRP)) || PARTICLES.has(lw) || (isWord && nameLike && !followedByName && !title && !view.is(lw, F_NRP)))) {
+      // Keep months/days that are names only when a title or a surname follows (handled above).
+      toks = toks.slice(1);
+      firstIdx++;
+      continue;
+    }
+    break;
+  }
+  // Trailing suffixes (Jr, III, PhD), particles and stop words are dropped.
+  while (toks.length > 1 && SUFFIXES.has(toks[toks.length - 1].lower)) toks = toks.slice(0, -1);
+  while (toks.length > 0 && (PARTICLES.has(toks[toks.length - 1].lower) || STOP.has(toks[toks.length - 1].lower) || toks[toks.length - 1].shape === 'initial')) toks = toks.slice(0, -1);
+  if (toks.length === 0) {
+    const only = chain.toks[0];
+    return chain.toks.length === 1 && view.is(only.lower, F_FIRST) && !only.sentenceStart && !MONTHS_DAYS.has(only.lower) && !STOP.has(only.lower) ? 'unsure' : [];
+  }
+  const lowers = toks.map((t) => t.lower);
+  const n = toks.length;
+  const start = toks[0].start;
+  const end = toks[n - 1].end;
+  const before = firstIdx === chain.first ? chainBefore : wordsBefore(all, firstIdx, 4);
+  const personCtx = title ? 'title' : endsWithPhrase(before, PERSON_CTX);
+  const locCtx = endsWithPhrase(before, LOCATION_CTX);
+  const strongLocCtx = endsWithPhrase(before, STRONG_LOCATION_CTX);
+  const nextTok = all[firstIdx + n];
+  const nextGap = nextTok ? nextTok.gap : '';
+  const afterText = text.slice(end, end + 40);
+
+  // Street names: "52 Rua Joaquim de Oliveira", "98 Grote Baan 477", "rue Victor Hugo".
+  const textBefore = text.slice(Math.max(0, start - 12), start);
+  const prevTok = all[firstIdx - 1];
+  // "in 94107 Mooresville", "…, 40213 Düsseldorf": a town after a postal code (not a street after a house number).
+  if (!title && n <= 3 && isDigitBefore(text, start) && POSTCODE_BEFORE.test(text.slice(Math.max(0, start - 16), start)) && !lowers.some((w) => view.is(w, F_COMMON_WORD))) {
+    return [nameSpan('LOCATION', start, end, 0.7, 'town after a postal code')];
+  }
+  if (!title && (/\d[ \t\u00a0]*$/.test(textBefore) || STREET_PREFIX.has(lowers[0]) || (prevTok && STREET_PREFIX.has(prevTok.lower) && /^\.?\s$/.test(toks[0].gap)))) {
+    const kind = view.placeOf(lowers);
+    if (!kind || (kind !== 'country' && kind !== 'region')) return [];
+  }
+  // Organisations and street names: "Smith Ltd.", "Kennedy Airport", "Main Street".
+  const lastLower = lowers[n - 1];
+  // European street names: "Gumpendorfer Strasse 44", "Nordahl Rolfsens vei 187", "Hochstrasse".
+  if (!title && (STREET_WORDS.has(lastLower) && n >= 2 || STREET_SUFFIX_RE.test(lastLower) || (nextTok && nextGap === ' ' && STREET_WORDS.has(nextTok.lower) && nextTok.shape === 'lower'))) return [];
+  // A chain followed by a house number is a street ("Sorlaskeid 32"), unless it is clearly a full name.
+  if (!title && /^ \d{1,5}[a-zA-Z]?(?![\d\-/:.,]\d)\b/.test(afterText) && !(n >= 2 && view.is(lowers[0], F_FIRST) && view.is(lastLower, F_SURNAME))) {
+    const kind = view.placeOf(lowers);
+    if (kind !== 'country' && kind !== 'region') return [];
+  }
+  if (view.is(lastLower, F_ORG) && n >= 2 && !title) {
+    const nameLikeHead = view.is(lowers[0], F_FIRST) && !lex.places.has(lowers[0]) && view.is(lastLower, F_SURNAME) && n === 2;
+    const place = view.placeOf(lowers);
+    if (place && (place === 'country' || place === 'region')) return [nameSpan('LOCATION', start, end, 0.85, `gazetteer (${place})`)];
+    if (!nameLikeHead) return [];
+  }
+  if (nextTok && /^ ?$/.test(nextGap) && view.is(nextTok.lower, F_ORG) && nextTok.shape !== 'lower' && !title) {
+    const place = view.placeOf(lowers);
+    if (!place || (place !== 'country' && place !== 'region')) return [];
+  }
+  if (/^\s*(?:&|\+)\s*[A-Z]/.test(afterText)) return []; // "Johnson & Johnson"
+
+  // NRP: "Chinese", "Catholic", "South Korean".
+  const nrpKey = lowers.join(' ');
+  if (view.is(nrpKey, F_NRP) && !title) {
+    const nextIsName = nextTok && nextGap === ' ' && view.isCapLike(nextTok, lowerMode, capsMode) && (view.is(nextTok.lower, F_FIRST) || view.is(nextTok.lower, F_SURNAME));
+    const subject = n === 1 && view.is(lowers[0], F_FIRST) && nextTok && nextGap === ' ' && PERSON_AFTER.has(nextTok.lower) && toks[0].sentenceStart;
+    if (!nextIsName && !subject) return [nameSpan('NRP', start, end, lowerMode ? 0.6 : 0.8, 'nationality/religion/political group lexicon')];
+  }
+  // Short aliases: US, UK, USA, U.S.
+  const place = view.placeOf(lowers);
+
+  // Person evidence.
+  const f0 = view.is(lowers[0], F_FIRST);
+  const w0 = view.is(lowers[0], F_COMMON_WORD);
+  const lastIsSurname = view.is(lowers[n - 1], F_SURNAME);
+  const anyEnglish = lowers.some((w) => view.is(w, F_ENGLISH));
+  const afterNext = all[firstIdx + n + 1];
+  const copulaSubject = n === 1 && toks[0].sentenceStart && nextTok !== undefined && nextGap === ' ' && nextTok.shape === 'lower' && COPULA_AFTER.has(nextTok.lower) && afterNext !== undefined && !NOT_PREDICATE_NP.has(afterNext.lower) && afterNext.shape === 'lower';
+  const subjectOfVerb = nextTok !== undefined && nextGap === ' ' && nextTok.shape === 'lower' && (PERSON_AFTER.has(nextTok.lower) || copulaSubject);
+  const allCommon = lowers.every((w) => view.is(w, F_COMMON_WORD) || STOP.has(w));
+  const singleSentenceStart = n === 1 && toks[0].sentenceStart;
+  const speakerLabel = n <= 3 && toks[0].sentenceStart && /^\s*:/.test(afterText) && (all[firstIdx - 1] === undefined || /\n/.test(toks[0].gap));
+
+  const facts: ChainFacts = {
+    n,
+    title: title?.text,
+    allCommon,
+    noLowerToken: toks.every((t) => t.shape !== 'lower'),
+    firstIsFirstName: f0,
+    firstIsCommonWord: w0,
+    firstIsCommonFirstName: view.is(lowers[0], F_COMMON_FIRST),
+    firstIsEnglish: view.is(lowers[0], F_ENGLISH),
+    firstIsSurname: view.is(lowers[0], F_SURNAME),
+    lastIsSurname,
+    lastIsCommonWord: view.is(lastLower, F_COMMON_WORD),
+    anyEnglish,
+    restEnglish: n > 1 && lowers.some((w, k) => k > 0 && view.is(w, F_ENGLISH)),
+    restUnknownOrSurname: toks.every((t, k) => k === 0 || view.is(t.lower, F_SURNAME | F_FIRST) || !view.is(t.lower, F_COMMON_WORD) || t.shape === 'initial'),
+    singleSentenceStart,
+    subjectOfVerb,
+    initial: toks[0].shape === 'initial',
+    place,
+    lowerMode,
+  };
+  const evidence = personEvidence(facts);
+  let personScore = evidence.score;
+  let why = evidence.why;
+  const capitalised = toks.every((t) => t.shape === 'title' || t.shape === 'upper');
+  if (personCtx && personScore < 0.85 && (!allCommon || (capitalised && !WEAK_PERSON_CTX.has(personCtx) && !MONTHS_DAYS.has(lowers[0]))) && !(n === 1 && toks[0].shape === 'initial')) {
+    const weak = WEAK_PERSON_CTX.has(personCtx) || (place !== undefined && locCtx !== undefined);
+    if (!weak) {
+      personScore = Math.max(personScore + 0.2, 0.8);
+      why = `${why ? why + '; ' : ''}context "${personCtx}"`;
+    } else if (personScore > 0) {
+      personScore = Math.min(0.85, personScore + 0.1);
+      why = `${why}; context "${personCtx}"`;
+    }
+  }
+  // "Name: Crystal Grant" — a label followed by a colon.
+  const prevTok2 = all[firstIdx - 1];
+  if (prevTok2 && /^(?:full ?)?name$/.test(prevTok2.lower) && /:/.test(toks[0].gap) && (!allCommon || capitalised) && personScore < 0.85) {
+    personScore = 0.85;
+    why = 'after "Name:" label';
+  }
+  if (speakerLabel && personScore < 0.9 && (!anyEnglish || (f0 && n <= 2)) && (f0 || !place)) {
+    personScore = 0.9;
+    why = 'speaker label';
+  }
+  if (lowerMode && personScore > 0) personScore -= 0.05;
+
+  // Location evidence.
+  let locScore = 0;
+  let locWhy = '';
+  if (place) {
+    const rank = PLACE_SCORE[place];
+    const isWordy = allCommon || (n === 1 && view.is(lowers[0], F_ENGLISH));
+    const nameLike = f0 || view.is(lowers[0], F_SURNAME);
+    locScore = rank;
+    if (locCtx) locScore = Math.min(0.9, locScore + 0.15);
+    if (isWordy && !locCtx) locScore = place === 'country' || place === 'region' ? 0.55 : 0;
+    if ((place === 'small_place' || place === 'city') && !locCtx) locScore = nameLike ? 0 : place === 'city' ? 0.55 : 0;
+    if (nameLike && place !== 'country' && place !== 'region' && !locCtx) locScore = Math.min(locScore, 0.5);
+    locWhy = `gazetteer (${place})${locCtx ? `; context "${locCtx}"` : ''}`;
+  } else if (n <= 3) {
+    // Multi-word place inside a longer chain: "Kalatsova" unknown, but "arrived in New York City".
+    for (let len = Math.min(n - 1, view.lex.maxPlaceTokens); len >= 1 && n > 1; len--) {
+      for (let s = 0; s + len <= n; s++) {
+        const kind = view.placeOf(lowers.slice(s, s + len));
+        if (kind === 'country' || kind === 'region' || kind === 'major_city') {
+          if (personScore >= 0.7) break;
+          return [nameSpan('LOCATION', toks[s].start, toks[s + len - 1].end, 0.7, `gazetteer (${kind}) inside capitalised phrase`)];
+        }
+      }
+    }
+    if (strongLocCtx && !anyEnglish && personScore < 0.8) {
+      locScore = 0.75;
+      locWhy = `context "${strongLocCtx}"`;
+    }
+  }
+  // Multi-word place names after a locative word: "in San Giuseppe Vesuviano", "from Mansilla de la Sierra", "from Berlin Spandau".
+  if (!title && locCtx && n >= 2 && personScore < 0.9) {
+    const head = view.lex.places.get(lowers[0]);
+    const headPlace = (head === 'country' || head === 'region' || head === 'major_city') && !view.is(lowers[0], F_COMMON_FIRST);
+    let connective = false;
+    for (let k = 1; k < n - 1; k++) if (PLACE_CONNECTIVES.has(lowers[k])) connective = true;
+    if (PLACE_PREFIX.has(lowers[0]) || headPlace || (connective && !view.is(lowers[0], F_COMMON_FIRST))) {
+      locScore = Math.max(locScore, 0.8);
+      locWhy = locWhy || `place-name structure; context "${locCtx}"`;
+      personScore = Math.min(personScore, 0.6);
+    }
+  }
+  // "…, 19 rue La Boétie, PARIS" / "…98 Grote Baan 477, Kaster": a place after a comma that closes an address clause.
+  const afterComma = /,\s*$/.test(toks[0].gap);
+  if (afterComma && !place && !title && n <= 4 && !anyEnglish && !(n >= 2 && f0 && lastIsSurname)) {
+    const ls = lineStartNear(text, start);
+    if (/\d+\s+\p{L}[^,.!?:;]*,\s*$/u.test(text.slice(Math.max(ls, start - 60), start))) {
+      locScore = Math.max(locScore, 0.7);
+      locWhy = locWhy || 'town closing an address';
+      personScore = Math.min(personScore, 0.6);
+    }
+  }
+  if (afterComma && place && !title && n <= 3) {
+    const ls = lineStartNear(text, start);
+    const clause = text.slice(Math.max(ls, start - 60), start);
+    const strongPlace = place === 'country' || place === 'region' || place === 'major_city' || place === 'city';
+    if (strongPlace && (toks[0].shape === 'upper' || !view.is(lowers[0], F_COMMON_FIRST)) && /\d+\s+\p{L}[^,.!?:;]*,\s*$/u.test(clause)) {
+      locScore = Math.max(locScore, 0.8);
+      locWhy = locWhy || `gazetteer (${place}) after an address`;
+      personScore = Math.min(personScore, 0.6);
+    }
+  }
+  // Address-like lines: a line holding only a place-like chain (and maybe a postcode), next to address lines.
+  const lineInfo = (place !== undefined || (personScore < 0.8 && !anyEnglish)) && addressLine(text, start, end);
+  if (lineInfo && !place && personScore < 0.8 && !anyEnglish) {
+    locScore = Math.max(locScore, 0.6);
+    locWhy = 'address line';
+  } else if (lineInfo && place) {
+    locScore = Math.max(locScore, 0.8);
+    locWhy = `gazetteer (${place}); address line`;
+  }
+  if (/^,\s*[A-Z]{2}\b/.test(afterText) && !anyEnglish && personScore < 0.85) {
+    locScore = Math.max(locScore, 0.65);
+    locWhy = locWhy || 'city, state';
+  }
+
+  if (personScore === 0 && locScore === 0) {
+    // Not classified: a capitalised non-sentence-start word might still be a name listed with others.
+    if (n <= 2 && !allCommon && !anyEnglish && !singleSentenceStart && !place) return 'unsure';
+    if (n === 1 && !w0 && !view.is(lowers[0], F_ENGLISH) && !place && toks[0].shape !== 'initial') return 'unsure';
+    if (n === 1 && f0 && !toks[0].sentenceStart) return 'unsure';
+    return [];
+  }
+  // A lone word after a locative preposition that the gazetteer knows is a place ("moved here from Arona").
+  if (n === 1 && place && locCtx && !title && !speakerLabel && !strongChainCtx && locScore >= 0.5) return [nameSpan('LOCATION', start, end, round(Math.max(locScore, 0.7)), locWhy)];
+  if (personScore >= locScore) {
+    if (personScore <= 0) return [];
+    // An honorific right before the name ("Mr. Ford", "Dr Okafor") belongs to the person mention: masking it is harmless and
+    // keeps "Mr. <PERSON>" from revealing the form of address. Other titles ("President", "Captain") stay out: they are roles.
+    const honorific = title !== undefined && STRONG_TITLES.has(title.lower) && all[firstIdx - 1] === title ? title.start : start;
+    return [nameSpan('PERSON', honorific, end, round(personScore), why)];
+  }
+  return [nameSpan('LOCATION', start, end, round(locScore), locWhy)];
+}

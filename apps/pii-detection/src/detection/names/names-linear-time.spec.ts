@@ -1,0 +1,44 @@
+import type { Recognizer } from '../detection.types';
+import { createNameRecognizers } from './index';
+
+/** Fastest of three runs in ms, each on a fresh text (no per-text cache hit). */
+function fastestMs(recognizer: Recognizer, unit: string, size: number): number {
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const text = unit.repeat(Math.ceil(size / unit.length)).slice(0, size - 1) + String(run);
+    const started = performance.now();
+    recognizer.analyze(text, { language: 'en' });
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/**
+ * The names engine on adversarial text: runs of capitalised words, lists, lines and caps that made
+ * chains, list checks and line look-ups quadratic (160 KB of "The " took 3.9 s). Linear work grows
+ * 4x from a quarter to the full size; quadratic work 16x.
+ */
+describe('names engine: linear time', () => {
+  let person: Recognizer;
+  beforeAll(() => {
+    person = createNameRecognizers()[0];
+    person.analyze('Warm up with Mr. John Smith from Paris.', { language: 'en' });
+  });
+
+  it('160 KB of "The " stays under 160 ms (100 ms per 100 KB)', () => {
+    expect(fastestMs(person, 'The ', 160_000)).toBeLessThan(160);
+  });
+
+  it.each(['The ', 'A ', 'Ab ', 'Ab, ', 'Ab\n', 'Ab\t', 'ABC ', 'x ABC ', 'Mr. ', 'Ab and ', '1 Rue ', 'ada lovelace ', 'Иван ', 'محمد ', 'in Ab, '])(
+    '%j scales linearly from 40 KB to 160 KB',
+    (unit) => {
+      fastestMs(person, unit, 10_000);
+      const quarter = fastestMs(person, unit, 40_000);
+      const full = fastestMs(person, unit, 160_000);
+      expect(full).toBeLessThan(8 * quarter + 25);
+      // Generous absolute bound for a loaded CI machine; the per-recognizer 100 ms budget is checked in detection/linear-time.spec.ts.
+      expect(full).toBeLessThan(2_000);
+    },
+    30_000,
+  );
+});

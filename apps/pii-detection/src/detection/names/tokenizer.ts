@@ -1,0 +1,132 @@
+import { TITLES } from './word-lists';
+
+/** Letter case of a token: Title-case, UPPER, a single capital (initial), lower, or other (no case). */
+export type Shape = 'title' | 'upper' | 'initial' | 'lower' | 'other';
+
+/** One word of the text, with what the rules need to know about it. */
+export interface Tok {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  shape: Shape;
+  /** Characters between the previous token and this one. */
+  gap: string;
+  /** First token of a sentence/line. */
+  sentenceStart: boolean;
+  /** Written with a possessive 's (ends a name chain). */
+  possessive: boolean;
+}
+
+/** Words: letters (with marks), inner apostrophes and hyphens ("O'Neil", "Jean-Luc"). */
+const TOKEN_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}]+)*/gu;
+
+export function shapeOf(text: string): Shape {
+  const c0 = text.charCodeAt(0);
+  if (c0 < 128) {
+    // ASCII fast path (no per-character case conversion).
+    let ascii = true;
+    let lower = 0;
+    let upper = 0;
+    for (let i = 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 97 && c <= 122) lower++;
+      else if (c >= 65 && c <= 90) upper++;
+      else if (c >= 128) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      if (c0 >= 97 && c0 <= 122) return 'lower';
+      if (c0 < 65 || c0 > 90) return 'other';
+      if (text.length === 1) return 'initial';
+      return lower === 0 && upper > 0 ? 'upper' : 'title';
+    }
+  }
+  const first = text[0];
+  const firstUpper = first !== first.toLowerCase();
+  const firstLower = first !== first.toUpperCase();
+  if (firstLower) return 'lower';
+  if (!firstUpper) return 'other';
+  if (text.length === 1) return 'initial';
+  let lower = 0;
+  let upper = 0;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (c !== c.toUpperCase()) lower++;
+    else if (c !== c.toLowerCase()) upper++;
+  }
+  if (lower === 0 && upper > 0) return 'upper';
+  return 'title';
+}
+
+const SENTENCE_BREAK_RE = /[.!?:;"“”>\n\r\t*•()[\]]/;
+
+/** Appends the token text[start, matchEnd) (one TOKEN_RE match) and returns matchEnd. */
+function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, prevEnd: number): number {
+  let word = text.slice(start, matchEnd);
+  // Possessive: Mary's → Mary.
+  const len = word.length;
+  const last = word.charCodeAt(len - 1);
+  const apos = word.charCodeAt(len - 2);
+  const possessive = len > 3 && (last === 115 || last === 83) && (apos === 39 || apos === 0x2019);
+  if (possessive) word = word.slice(0, -2);
+  const gap = start - prevEnd === 1 ? (text[prevEnd] === ' ' ? ' ' : text[prevEnd]) : text.slice(prevEnd, start);
+  const prev = toks[toks.length - 1];
+  const sentenceStart = !prev || (gap !== ' ' && SENTENCE_BREAK_RE.test(gap) && !((prev.shape === 'initial' || TITLES.has(prev.lower)) && /^\.\s?$/.test(gap)));
+  let lower = word.toLowerCase();
+  if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+  toks.push({ start, end: start + word.length, text: word, lower, shape: shapeOf(word), gap, sentenceStart, possessive });
+  return matchEnd;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** Tokens as TOKEN_RE finds them; `ascii` selects a hand-written scanner with the same grammar for pure-ASCII text. */
+export function tokenize(text: string, ascii = false): Tok[] {
+  const toks: Tok[] = [];
+  let prevEnd = 0;
+  if (ascii) {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      if (!isAsciiLetter(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const start = i++;
+      while (i < n && isAsciiLetter(text.charCodeAt(i))) i++;
+      // (?:'letters+)* then (?:-letters+)*
+      while (i + 1 < n && text.charCodeAt(i) === 39 && isAsciiLetter(text.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < n && isAsciiLetter(text.charCodeAt(i))) i++;
+      }
+      while (i + 1 < n && text.charCodeAt(i) === 45 && isAsciiLetter(text.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < n && isAsciiLetter(text.charCodeAt(i))) i++;
+      }
+      prevEnd = pushToken(text, toks, start, i, prevEnd);
+    }
+    return toks;
+  }
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) prevEnd = pushToken(text, toks, m.index, m.index + m[0].length, prevEnd);
+  return toks;
+}
+
+/** Lower-case words ending just before token i (up to n). */
+export function wordsBefore(toks: readonly Tok[], i: number, n: number): string[] {
+  let from = i;
+  for (let j = i - 1; j >= 0 && i - j <= n; j--) {
+    from = j;
+    const g = toks[j].gap;
+    if (g !== ' ' && /[.!?\n]/.test(g)) break;
+  }
+  const out: string[] = new Array<string>(i - from);
+  for (let j = from; j < i; j++) out[j - from] = toks[j].lower;
+  return out;
+}

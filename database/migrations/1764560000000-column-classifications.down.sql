@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS pii_detection.column_classifications;

@@ -1,0 +1,62 @@
+import { Message } from 'kafkajs';
+import { BaseEnvironment } from '@atlas/config';
+import { TOPICS } from '@atlas/contracts';
+import { DEFAULT_MAX_MESSAGE_BYTES, KafkaPublisher, MessageTooLargeError, messageSize, requestsOf } from './kafka-publisher.service';
+
+function publisherWithLimit(limit?: number): { publisher: KafkaPublisher; send: jest.Mock } {
+  const environment = { KAFKA_BROKERS: ['localhost:9092'], ...(limit ? { KAFKA_MAX_MESSAGE_BYTES: limit } : {}) } as unknown as BaseEnvironment;
+  const publisher = new KafkaPublisher(environment, 'test');
+  const send = jest.fn().mockResolvedValue([]);
+  Object.assign(publisher, { producer: { send } });
+  return { publisher, send };
+}
+
+describe('messageSize', () => {
+  it('counts key, value and header names and values in UTF-8 bytes', () => {
+    const message: Message = { key: 'k1', value: '{"a":"é"}', headers: { traceparent: 'abc', tags: ['x', Buffer.from('yz')] } };
+    expect(messageSize(message)).toBe(2 + 10 + 'traceparent'.length + 3 + 'tags'.length + 1 + 2);
+    expect(messageSize({ key: null, value: null })).toBe(0);
+  });
+});
+
+describe('requestsOf', () => {
+  const message = (value: string): Message => ({ value });
+
+  it('starts a new request when the next message would pass the byte budget', () => {
+    const messages = ['a', 'b', 'c', 'd'].map(message);
+    expect(requestsOf(messages, [400, 400, 300, 900], 1000).map((request) => request.map((item) => item.value))).toEqual([['a', 'b'], ['c'], ['d']]);
+  });
+
+  it('sends at most 500 messages per request', () => {
+    const messages = Array.from({ length: 1200 }, (_value, index) => message(String(index)));
+    expect(requestsOf(messages, new Array(1200).fill(1), 1000000).map((request) => request.length)).toEqual([500, 500, 200]);
+  });
+});
+
+describe('KafkaPublisher.publish', () => {
+  it('refuses, before sending anything, a batch holding one message over the limit, naming size and limit but no content', async () => {
+    const { publisher, send } = publisherWithLimit(2000);
+    const secret = 'jane.doe@example.com '.repeat(100);
+    const publishing = publisher.publish(TOPICS.PROTECTED_RECORDS, [
+      { key: 'small', value: { note: 'fits' } },
+      { key: 'large', value: { note: secret } },
+    ]);
+    await expect(publishing).rejects.toThrow(new MessageTooLargeError(TOPICS.PROTECTED_RECORDS, 5 + JSON.stringify({ note: secret }).length, 2000));
+    await expect(publishing).rejects.toMatchObject({ code: 'MESSAGE_TOO_LARGE', failureKind: 'permanent', sizeBytes: 2116, limitBytes: 2000 });
+    await publishing.catch((error: Error) => expect(error.message).not.toContain('jane'));
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('sends messages up to the limit, in requests that stay under it', async () => {
+    const { publisher, send } = publisherWithLimit(2000);
+    const value = { note: 'x'.repeat(690) };
+    await publisher.publish(TOPICS.PROTECTED_RECORDS, [1, 2, 3, 4].map((index) => ({ key: `k${index}`, value })));
+    expect(send.mock.calls.map(([request]) => request.messages.length)).toEqual([2, 2]);
+    expect(send.mock.calls[0][0]).toMatchObject({ topic: TOPICS.PROTECTED_RECORDS, acks: -1 });
+  });
+
+  it('defaults to a limit below the broker’s 1,048,588 bytes', () => {
+    expect(DEFAULT_MAX_MESSAGE_BYTES).toBe(1000000);
+    expect(publisherWithLimit().publisher.maxMessageSize()).toBe(1000000);
+  });
+});

@@ -1,0 +1,135 @@
+import 'reflect-metadata';
+import { BadRequestException, Body, Controller, Logger, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { requestBodyErrorAnswer, useJsonBody } from './request-body-errors';
+
+@Controller()
+class EchoController {
+  @Post('echo')
+  echo(@Body() body: unknown): unknown {
+    return { received: body };
+  }
+
+  @Post('refuse')
+  refuse(): never {
+    throw new BadRequestException('refused by the route');
+  }
+}
+
+@Module({ controllers: [EchoController] })
+class EchoModule {}
+
+const SECRET = 'ada.lovelace@example.com';
+
+describe('JSON request bodies', () => {
+  let app: NestExpressApplication;
+  const loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+
+  beforeAll(async () => {
+    app = await NestFactory.create<NestExpressApplication>(EchoModule, { bodyParser: false, logger: false });
+    useJsonBody(app, { bytes: 100, setting: 'TEST_BODY_LIMIT' });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    loggedErrors.mockRestore();
+  });
+
+  beforeEach(() => loggedErrors.mockClear());
+
+  function post(path: string, body: string, headers: Record<string, string> = {}) {
+    return request(app.getHttpServer())
+      .post(path)
+      .set({ 'Content-Type': 'application/json', ...headers })
+      .send(body);
+  }
+
+  it('parses a valid body and hands it to the route', async () => {
+    const response = await post('/echo', '[{"a":1}]').expect(201);
+    expect(response.body).toEqual({ received: [{ a: 1 }] });
+  });
+
+  it('answers malformed JSON with 400, the position and none of the body', async () => {
+    const response = await post('/echo', `{"email": "${SECRET}", oops}`).expect(400);
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON (at position 38)' });
+    expect(response.text).not.toContain('ada');
+    expect(response.text).not.toContain('oops');
+    expect(loggedErrors).not.toHaveBeenCalled();
+  });
+
+  it('leaves the position out when the parser does not give one, still quoting nothing', async () => {
+    const response = await post('/echo', `{"email": ${SECRET}}`).expect(400);
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' });
+    expect(response.text).not.toContain('lovelace');
+  });
+
+  it('answers a body that is neither an object nor an array without quoting it', async () => {
+    const response = await post('/echo', `"${SECRET}"`).expect(400);
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The request body must be a JSON object or array' });
+  });
+
+  it('answers a body over the limit with 413 naming the limit and its setting', async () => {
+    const response = await post('/echo', JSON.stringify([{ text: 'x'.repeat(100) }])).expect(413);
+    expect(response.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'The request body is larger than the limit of 100 bytes (TEST_BODY_LIMIT)',
+    });
+  });
+
+  it('accepts a body of exactly the limit and refuses one byte more', async () => {
+    const body = JSON.stringify([{ text: 'x'.repeat(87) }]);
+    expect(Buffer.byteLength(body)).toBe(100);
+    await post('/echo', body).expect(201);
+    await post('/echo', `${body} `).expect(413);
+  });
+
+  it('answers an unsupported charset with 415 and fixed text', async () => {
+    const response = await post('/echo', '[1]', { 'Content-Type': `application/json; charset=${SECRET}` }).expect(415);
+    expect(response.body).toEqual({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: 'The request body must be JSON in UTF-8; this charset is not supported',
+    });
+  });
+
+  it('answers an unsupported content encoding with 415 and fixed text', async () => {
+    const response = await post('/echo', '[1]', { 'Content-Encoding': 'x-secret-encoding' }).expect(415);
+    expect(response.body.message).toBe('This Content-Encoding is not supported; send the body uncompressed or as gzip, deflate or br');
+    expect(response.text).not.toContain('x-secret-encoding');
+  });
+
+  it('leaves errors thrown by routes to Nest', async () => {
+    const response = await post('/refuse', '{}').expect(400);
+    expect(response.body.message).toBe('refused by the route');
+  });
+
+  describe('requestBodyErrorAnswer', () => {
+    it('ignores errors that did not come from the body parser', () => {
+      expect(requestBodyErrorAnswer(new Error('boom'), { bytes: 1 })).toBeUndefined();
+      expect(requestBodyErrorAnswer('text', { bytes: 1 })).toBeUndefined();
+    });
+
+    it('names no setting when there is none', () => {
+      expect(requestBodyErrorAnswer({ type: 'entity.too.large', status: 413 }, { bytes: 1048576 })?.message).toBe(
+        'The request body is larger than the limit of 1048576 bytes',
+      );
+    });
+
+    it('answers other body-parser errors with their status and fixed text', () => {
+      expect(requestBodyErrorAnswer({ type: 'request.aborted', status: 400, message: 'request aborted' }, { bytes: 1 })).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'The request was aborted before its body was complete',
+      });
+      expect(requestBodyErrorAnswer({ type: 'stream.encoding.set', status: 500, message: SECRET }, { bytes: 1 })).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: 'The request body could not be read',
+      });
+    });
+  });
+});

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { deadLetterUnsealerForVaultKey } from '@atlas/kafka';
+
+const ATLAS = resolve(__dirname, '..', 'atlas');
+
+/** Runs the `secrets` function of ./atlas against a scratch state directory; returns secrets.env as a map. */
+function runSecrets(state: string): Map<string, string> {
+  const script = `set -euo pipefail; STATE=${JSON.stringify(state)}; eval "$(sed -n '/^secrets() {/,/^}/p' ${JSON.stringify(ATLAS)})"; secrets`;
+  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
+  const lines = readFileSync(join(state, 'secrets.env'), 'utf8').trim().split('\n');
+  return new Map(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
+describe('./atlas secrets', () => {
+  let state: string;
+  beforeEach(() => (state = mkdtempSync(join(tmpdir(), 'atlas-secrets-'))));
+  afterEach(() => rmSync(state, { recursive: true, force: true }));
+
+  it('generates every key once (mode 600), and the dead-letter public key of the vault key as the services derive it', () => {
+    const first = runSecrets(state);
+    expect([...first.keys()]).toEqual(['ATLAS_API_KEYS', 'PII_DETOKENIZE_API_KEYS', 'PII_ADMIN_API_KEYS', 'PII_HASH_KEY', 'PII_VAULT_KEY', 'ATLAS_DEAD_LETTER_PUBLIC_KEY']);
+    for (const name of ['ATLAS_API_KEYS', 'PII_DETOKENIZE_API_KEYS', 'PII_ADMIN_API_KEYS']) expect(first.get(name)).toMatch(/^[0-9a-f]{48}$/);
+    expect(new Set([first.get('ATLAS_API_KEYS'), first.get('PII_DETOKENIZE_API_KEYS'), first.get('PII_ADMIN_API_KEYS')]).size).toBe(3);
+    expect(statSync(join(state, 'secrets.env')).mode & 0o777).toBe(0o600);
+    const vaultKey = Buffer.from(first.get('PII_VAULT_KEY')!, 'base64');
+    expect(first.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe(deadLetterUnsealerForVaultKey(vaultKey).publicKeyBase64);
+    expect(runSecrets(state)).toEqual(first);
+    expect(readFileSync(join(state, 'api-key'), 'utf8').trim()).toBe(first.get('ATLAS_API_KEYS'));
+  });
+
+  it('keeps the keys of an older file, adds the missing ones and derives the public key from its vault key', () => {
+    writeFileSync(join(state, 'secrets.env'), 'ATLAS_API_KEYS=existing-key-000000000000000000\nPII_VAULT_KEY=BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=\n', { mode: 0o600 });
+    const secrets = runSecrets(state);
+    expect(secrets.get('ATLAS_API_KEYS')).toBe('existing-key-000000000000000000');
+    expect(secrets.get('PII_ADMIN_API_KEYS')).toMatch(/^[0-9a-f]{48}$/);
+    expect(secrets.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe('MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=');
+  });
+});
