@@ -8,14 +8,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILT_IN_DEFAULT_POLICY } from '../apps/pii-detection/src/anonymization/policies/policy.types';
 import { createAnalyzer } from '../apps/pii-detection/src/detection/detection.factory';
 import { RecordProtector } from '../apps/pii-detection/src/structured/record-protector';
 import { generatePeople } from './people-dataset';
+import { sharedDataFile } from './repository-root';
 
-const DATASET = join(__dirname, '..', '..', '..', 'shared', 'data', 'presidio-research', 'generated_large.json');
+const DATASET = sharedDataFile(__dirname, 'presidio-research', 'generated_large.json');
 
 function ibanFor(index: number): string {
   // Valid mod-97 German IBANs: check digits computed for bank 37040044 and a running account number.

@@ -6,14 +6,15 @@
  *   npm run eval:pii -- [--limit N] [--json out.json] [--markdown] [--names-only] [--check]
  *                       [--data file.json] [--csv file.csv] [--seed N] [--tables N] [--rows N] [--errors N] [--token-errors N]
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadAnalyzer, loadFieldClassifier } from './pii-evaluation/analyzer-loader';
 import { loadFreeText } from './pii-evaluation/free-text-dataset';
 import { addCounts, classificationReport, matchSpans, OVERLAP_RULE, prf, totals, type TypeCounts } from './pii-evaluation/metrics';
 import { buildStructuredSet } from './pii-evaluation/structured-dataset';
 import { addTokenCoverage, emptyTokenCounts, TOKEN_DEFINITION } from './pii-evaluation/token-coverage';
+import { sharedDataFile } from './repository-root';
 
 interface Args {
   limit?: number;
@@ -47,24 +48,13 @@ const GOALS = {
 const TOKEN_GOALS = { maxUnmasked: 0.03, maxOverMasked: 0.005 };
 const TOKEN_GOALS_ENFORCED: ReadonlySet<keyof typeof TOKEN_GOALS> = new Set(['maxOverMasked']);
 
-/** The repository root: the nearest ancestor with a package.json (works from scripts/ and from dist/scripts/). */
-function findRepoRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(resolve(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) return resolve(from, '..');
-    dir = up;
-  }
-  return dir;
-}
-const REPO_ROOT = findRepoRoot(__dirname);
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
     markdown: false,
     namesOnly: false,
-    data: resolve(REPO_ROOT, '../shared/data/presidio-research/generated_large.json'),
-    csv: resolve(REPO_ROOT, '../shared/data/presidio-research/FakeNameGenerator.com_3000.csv'),
+    data: sharedDataFile(__dirname, 'presidio-research', 'generated_large.json'),
+    csv: sharedDataFile(__dirname, 'presidio-research', 'FakeNameGenerator.com_3000.csv'),
     seed: 42,
     tables: 60,
     rows: 20,

@@ -1,6 +1,29 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { BaseEnvironment } from '@atlas/config';
-import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT } from './records/envelope-size';
+import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
+import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT, PUBLISHED_RECORD_OVERHEAD_BYTES } from './records/envelope-size';
+
+/**
+ * A record must fit in one message once wrapped in its envelope, under the publisher's configured
+ * limit; otherwise a record the door accepted would fail to publish. Checked at start-up, across
+ * two variables, so a deployment that lowers KAFKA_MAX_MESSAGE_BYTES is told to lower MAX_RECORD_BYTES too.
+ */
+function FitsInOneKafkaMessage(): PropertyDecorator {
+  return ValidateBy({
+    name: 'fitsInOneKafkaMessage',
+    validator: {
+      validate: (value: unknown, { object }: ValidationArguments) =>
+        typeof value === 'number' && value + PUBLISHED_RECORD_OVERHEAD_BYTES <= (object as BaseEnvironment).KAFKA_MAX_MESSAGE_BYTES,
+      defaultMessage: ({ value, object }: ValidationArguments) => {
+        const messageLimit = (object as BaseEnvironment).KAFKA_MAX_MESSAGE_BYTES;
+        return (
+          `MAX_RECORD_BYTES (${value}) plus ${PUBLISHED_RECORD_OVERHEAD_BYTES} bytes of envelope and message overhead must not exceed ` +
+          `KAFKA_MAX_MESSAGE_BYTES (${messageLimit}): lower MAX_RECORD_BYTES to at most ${messageLimit - PUBLISHED_RECORD_OVERHEAD_BYTES} or raise KAFKA_MAX_MESSAGE_BYTES`
+        );
+      },
+    },
+  });
+}
 
 /** The limits a push must keep; refused pushes name the variable of the limit they broke. */
 export class GatewayEnvironment extends BaseEnvironment {
@@ -19,12 +42,12 @@ export class GatewayEnvironment extends BaseEnvironment {
   MAX_RECORDS_PER_REQUEST: number = 10000;
 
   /**
-   * Largest record, in bytes of its JSON. Bounded by the broker's message size minus the envelope;
+   * Largest record, in bytes of its JSON. Bounded by KAFKA_MAX_MESSAGE_BYTES minus the envelope;
    * the default leaves half of it for what protection adds downstream (findings, longer replacements).
    */
   @IsInt()
   @Min(1024)
-  @Max(LARGEST_RECORD_BYTES)
+  @FitsInOneKafkaMessage()
   MAX_RECORD_BYTES: number = 512 * 1024;
 
   /** Longest string value, in UTF-16 code units (JavaScript's string length). */
@@ -33,10 +56,10 @@ export class GatewayEnvironment extends BaseEnvironment {
   @Max(LARGEST_RECORD_BYTES)
   MAX_STRING_LENGTH: number = 100000;
 
-  /** Deepest nesting of objects and arrays; the record itself is level 1. */
+  /** Deepest nesting of objects and arrays; the record itself is level 1. The envelope contract refuses deeper payloads. */
   @IsInt()
   @Min(1)
-  @Max(256)
+  @Max(MAX_PAYLOAD_DEPTH)
   MAX_NESTING_DEPTH: number = 32;
 
   /** Most keys in one object. */

@@ -1,3 +1,5 @@
+// Type conversion of inherited variables reads decorator metadata: load it whoever imports this first.
+import 'reflect-metadata';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 

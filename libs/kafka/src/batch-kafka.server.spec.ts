@@ -8,6 +8,7 @@ import { DeadLetterSealer, DeadLetterUnsealer, x25519PrivateKey } from './dead-l
 import { KafkaPublisher, MessageTooLargeError, OutgoingMessage } from './kafka-publisher.service';
 import { KafkaConsumerStatus } from './kafka-consumer-status';
 import { RecordBatch } from './record-batch';
+import { deadLetterKey } from './dead-letter-publisher';
 
 const TOPIC = TOPICS.INGEST_RECORDS;
 const PARTITION = 4;
@@ -236,7 +237,7 @@ describe('BatchKafkaServer', () => {
       expect(deadLetter.reason).toBe('value is not valid JSON (unexpected end of input)');
       expect(deadLetter.service).toBe('connector');
       expect(deadLetter.source).toEqual({ topic: TOPIC, partition: PARTITION, offset: '20' });
-      expect(deadLetter.originalKey).toBe('key-20');
+      expect(deadLetter.originalKey).toBe(deadLetterKey('key-20'));
       expect(originalValueOf(deadLetter)).toBe('{"recordId": ');
       expect(deadLetter.originalHeaders).toEqual({ 'atlas-run-id': 'run-1', 'atlas-source-id': 'people' });
       expect(controls.resolveOffset).toHaveBeenCalledWith('20');
@@ -284,7 +285,7 @@ describe('BatchKafkaServer', () => {
       expect(deadLetters[0]).toMatchObject({
         reason: 'checksum mismatch',
         source: { topic: TOPIC, partition: PARTITION, offset: '40', index: 5, sourceId: 'people', runId: envelope(5).runId },
-        originalKey: 'key-40',
+        originalKey: deadLetterKey('key-40'),
       });
       expect(JSON.parse(originalValueOf(deadLetters[0])!)).toEqual(envelope(5));
       expect(controls.resolveOffset).toHaveBeenCalledWith('41');

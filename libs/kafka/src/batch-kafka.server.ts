@@ -6,13 +6,14 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { isConsumedTopic, TOPIC_VALIDATORS } from '@atlas/contracts';
 import {
   batchDurationSeconds,
+  consumerRetriesTotal,
   contextWithSpan,
   extractTraceContext,
   recordsConsumedTotal,
+  recordsIsolatedTotal,
   startRecordSpan,
   StringHeaders,
 } from '@atlas/observability';
-import { consumerRetriesTotal, recordsIsolatedTotal } from './consumer-metrics';
 import { publishDeadLetters } from './dead-letter-publisher';
 import { DeadLetterSealer } from './dead-letter-sealing';
 import { classifyFailure, describeFailure, FailureClassification } from './failure-classification';

@@ -1,5 +1,5 @@
 import { createPayloadValidator, DEAD_LETTER_SEAL_ALGORITHM, DeadLetter, DeadLetterSchema, KAFKA_HEADERS, TOPICS } from '@atlas/contracts';
-import { publishDeadLetters as publishWithSealer } from './dead-letter-publisher';
+import { deadLetterHeaders, deadLetterKey, publishDeadLetters as publishWithSealer } from './dead-letter-publisher';
 import { DeadLetterSealer, DeadLetterUnsealer, x25519PrivateKey } from './dead-letter-sealing';
 import { KafkaPublisher, OutgoingMessage } from './kafka-publisher.service';
 import { DeadLetterRequest } from './record-batch';
@@ -20,7 +20,7 @@ function request(overrides: Partial<DeadLetterRequest> = {}): DeadLetterRequest 
   return {
     partition: 2,
     offset: '41',
-    key: 'record-key',
+    key: '0192f0c1-7a3b-5c3d-8e4f-5a6b7c8d9e00',
     rawValue: Buffer.from('{"not":"an envelope"}'),
     headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     reason: 'payload does not match the contract',
@@ -49,7 +49,7 @@ describe('publishDeadLetters', () => {
       service: 'connector',
       failedAt: expect.any(String),
       source: { topic: SOURCE_TOPIC, partition: 2, offset: '41', index: 7, sourceId: 'people', runId: 'run-1' },
-      originalKey: 'record-key',
+      originalKey: '0192f0c1-7a3b-5c3d-8e4f-5a6b7c8d9e00',
       sealedOriginalValue: { algorithm: DEAD_LETTER_SEAL_ALGORITHM, ephemeralPublicKey: expect.any(String), iv: expect.any(String), tag: expect.any(String), ciphertext: expect.any(String) },
       originalHeaders: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     });
@@ -129,5 +129,28 @@ describe('publishDeadLetters', () => {
     const { publish, publisher } = mockPublisher();
     publish.mockRejectedValueOnce(new Error('broker unavailable'));
     await expect(publishDeadLetters(publisher, 'connector', SOURCE_TOPIC, [request()])).rejects.toThrow('broker unavailable');
+  });
+});
+
+describe('deadLetterKey', () => {
+  it('keeps an Atlas record id and a missing key as they are', () => {
+    expect(deadLetterKey('0192F0C1-7A3B-5C3D-8E4F-5A6B7C8D9E00')).toBe('0192F0C1-7A3B-5C3D-8E4F-5A6B7C8D9E00');
+    expect(deadLetterKey(null)).toBeNull();
+  });
+
+  it('replaces any other key, however large, by its sha256', () => {
+    expect(deadLetterKey('ada@example.com')).toBe('sha256:b5fc85e55755f9e0d030a10ab4429b6b2944855f9a0d60077fe832becbc41d72');
+    expect(deadLetterKey('\u0001'.repeat(170_000))).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('deadLetterHeaders', () => {
+  it('keeps only the headers Atlas sets, each bounded', () => {
+    expect(deadLetterHeaders({ traceparent: 't', 'atlas-run-id': 'r', 'atlas-source-id': 's', 'x-customer-email': 'ada@example.com', tracestate: 'x'.repeat(600) })).toEqual({
+      traceparent: 't',
+      'atlas-run-id': 'r',
+      'atlas-source-id': 's',
+      tracestate: 'x'.repeat(512),
+    });
   });
 });

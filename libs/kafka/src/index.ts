@@ -1,5 +1,4 @@
 export * from './batch-kafka.server';
-export * from './consumer-metrics';
 export * from './dead-letter-publisher';
 export * from './dead-letter-sealing';
 export * from './failure-classification';

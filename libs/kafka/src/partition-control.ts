@@ -1,5 +1,5 @@
 import { EachBatchPayload } from 'kafkajs';
-import { partitionsWaiting } from './consumer-metrics';
+import { partitionsWaiting } from '@atlas/observability';
 import { FailureClassification } from './failure-classification';
 import { KafkaConsumerStatus } from './kafka-consumer-status';
 

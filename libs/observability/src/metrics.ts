@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 import { Public } from '@atlas/auth';
 
 let defaultMetricsStarted = false;
@@ -27,6 +27,27 @@ export const batchDurationSeconds = new Histogram({
 export const recordsPublishedTotal = new Counter({
   name: 'atlas_records_published_total',
   help: 'Kafka messages published, by topic',
+  labelNames: ['topic'] as const,
+});
+
+/** Records dead-lettered after the consumer isolated them as the cause of a permanent failure. */
+export const recordsIsolatedTotal = new Counter({
+  name: 'atlas_records_isolated_total',
+  help: 'Records isolated from a failing batch and dead-lettered, by topic and error class',
+  labelNames: ['topic', 'error_class'] as const,
+});
+
+/** Handler retries after a transient (or not yet recognised) failure. */
+export const consumerRetriesTotal = new Counter({
+  name: 'atlas_consumer_retries_total',
+  help: 'Batch retries after a failure, by topic, failure kind (transient or unknown) and error class',
+  labelNames: ['topic', 'kind', 'error_class'] as const,
+});
+
+/** Partitions retrying a transient failure past the bound, i.e. waiting for a dependency. */
+export const partitionsWaiting = new Gauge({
+  name: 'atlas_consumer_partitions_waiting',
+  help: 'Partitions waiting for a dependency (retries past the bound), by topic',
   labelNames: ['topic'] as const,
 });
 

@@ -29,8 +29,13 @@ export class IngestionRunEntity {
   @Column({ name: 'state', type: 'text', default: 'accepted' })
   state: IngestionRunState;
 
+  /** Refreshed while the claiming push publishes; a claim not refreshed for STALE_CLAIM_SECONDS may be taken over. */
   @Column({ name: 'claimed_at', type: 'timestamptz' })
   claimedAt: Date;
+
+  /** New on every claim: only the push holding this token may refresh, accept or release the claim. */
+  @Column({ name: 'claim_token', type: 'uuid' })
+  claimToken: string;
 
   @CreateDateColumn({ name: 'accepted_at', type: 'timestamptz' })
   acceptedAt: Date;

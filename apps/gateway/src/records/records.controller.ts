@@ -43,7 +43,10 @@ export class RecordsController {
   @ApiResponse({
     status: 409,
     type: PushRefusalResponse,
-    description: 'The Idempotency-Key was used for a different body, or a push with it is still in progress',
+    description:
+      'The Idempotency-Key was used for a different body, or a push with it is still in progress, or this push stalled ' +
+      'and a retry with the same key took its run over while it was publishing (its records may have been published; ' +
+      'nothing is confirmed): retry with the same key, which answers 202 from the run once it is accepted.',
   })
   @ApiResponse({
     status: 413,

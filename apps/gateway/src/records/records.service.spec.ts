@@ -1,38 +1,57 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { computeChecksum, RecordEnvelope, recordEnvelopeValidator, TOPICS } from '@atlas/contracts';
 import { kafkaPublisherProvider, LINEAGE_DATASETS_PROVIDER, lineagePublisherProvider, publishMock, resetResolving } from '@atlas/testing/unit-fixtures';
 import { GatewayEnvironment } from '../gateway-environment';
 import { IngestionRunEntity } from './ingestion-run.entity';
-import { ClaimOutcome, IngestionRunRepository, RunClaim } from './ingestion-run.repository';
-import { RecordsService } from './records.service';
+import { CLAIM_REFRESH_SECONDS, ClaimOutcome, IngestionRunRepository, RunClaim, STALE_CLAIM_SECONDS } from './ingestion-run.repository';
+import { CLAIM_TAKEN_OVER_MESSAGE, RecordsService } from './records.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const INGEST_TOPIC_DATASET = { namespace: 'kafka://localhost:9092', name: TOPICS.INGEST_RECORDS };
 
 /**
- * The run table in memory: a claim is decided synchronously, as the single SQL statement is, so
- * concurrent pushes in one test see each other's claims.
+ * The run table in memory, as the SQL behaves: a claim is decided synchronously, as the single
+ * statement is, so concurrent pushes in one test see each other's claims; a claim (or takeover of a
+ * failed or stale one) draws a new token, and only the holder of the row's token may change it.
  */
 class InMemoryRuns {
   readonly rows = new Map<string, IngestionRunEntity>();
   readonly claim = jest.fn(async (run: RunClaim): Promise<ClaimOutcome> => {
     const existing = this.rows.get(run.runId);
-    if (existing && !(existing.state === 'failed' && existing.bodyChecksum === run.bodyChecksum)) return { claimed: false, existing: { ...existing } };
-    this.rows.set(run.runId, { ...run, rejectedCount: 0, state: 'publishing', claimedAt: new Date(), acceptedAt: new Date() });
-    return { claimed: true };
+    if (existing && !(existing.bodyChecksum === run.bodyChecksum && (existing.state === 'failed' || this.isStale(existing)))) {
+      return { claimed: false, existing: { ...existing } };
+    }
+    const claimToken = randomUUID();
+    this.rows.set(run.runId, { ...run, rejectedCount: 0, state: 'publishing', claimedAt: new Date(), claimToken, acceptedAt: new Date() });
+    return { claimed: true, claimToken };
   });
-  readonly markAccepted = jest.fn(async (runId: string) => this.setState(runId, 'accepted'));
-  readonly markFailed = jest.fn(async (runId: string) => this.setState(runId, 'failed'));
+  readonly refreshClaim = jest.fn(async (runId: string, claimToken: string) => this.update(runId, claimToken, { claimedAt: new Date() }));
+  readonly markAccepted = jest.fn(async (runId: string, claimToken: string) => this.update(runId, claimToken, { state: 'accepted' }));
+  readonly markFailed = jest.fn(async (runId: string, claimToken: string) => {
+    this.update(runId, claimToken, { state: 'failed' });
+  });
   readonly findAccepted = jest.fn(async (runId: string) => {
     const row = this.rows.get(runId);
     return row?.state === 'accepted' ? row : null;
   });
 
-  private setState(runId: string, state: IngestionRunEntity['state']): void {
+  /** As if the holder had missed every refresh for longer than the stale window. */
+  makeStale(runId: string): void {
+    this.rows.get(runId)!.claimedAt = new Date(Date.now() - (STALE_CLAIM_SECONDS + 1) * 1000);
+  }
+
+  private isStale(row: IngestionRunEntity): boolean {
+    return row.state === 'publishing' && row.claimedAt.getTime() < Date.now() - STALE_CLAIM_SECONDS * 1000;
+  }
+
+  private update(runId: string, claimToken: string, changes: Partial<IngestionRunEntity>): boolean {
     const row = this.rows.get(runId);
-    if (row?.state === 'publishing') row.state = state;
+    if (row?.state !== 'publishing' || row.claimToken !== claimToken) return false;
+    Object.assign(row, changes);
+    return true;
   }
 }
 
@@ -77,6 +96,12 @@ describe('RecordsService', () => {
       return error as HttpException;
     }
     throw new Error('expected the push to be refused');
+  }
+
+  /** The tokens of the successful claims so far, in claim order. */
+  async function claimTokens(): Promise<string[]> {
+    const outcomes = await Promise.all(runs.claim.mock.results.map((result) => result.value as Promise<ClaimOutcome>));
+    return outcomes.flatMap((outcome) => (outcome.claimed ? [outcome.claimToken] : []));
   }
 
   function expectNothingWritten(): void {
@@ -198,7 +223,9 @@ describe('RecordsService', () => {
     it('releases the claim when publishing fails, and reports nothing as accepted', async () => {
       publish.mockRejectedValueOnce(new Error('broker unavailable'));
       await expect(service.push('people', records)).rejects.toThrow('broker unavailable');
-      expect(runs.markFailed).toHaveBeenCalledTimes(1);
+      const [token] = await claimTokens();
+      expect(runs.markFailed.mock.calls).toEqual([[runs.claim.mock.calls[0][0].runId, token]]);
+      expect(runs.rows.get(runs.claim.mock.calls[0][0].runId)?.state).toBe('failed');
       expect(runs.markAccepted).not.toHaveBeenCalled();
       expect(publishRootRun).not.toHaveBeenCalled();
     });
@@ -264,7 +291,113 @@ describe('RecordsService', () => {
       expect(retried.replayed).toBe(false);
       const [failedIds, retriedIds] = publish.mock.calls.map(([, messages]) => messages.map((message) => (message.value as RecordEnvelope).recordId));
       expect(retriedIds).toEqual(failedIds);
-      expect(runs.markAccepted).toHaveBeenCalledWith(retried.runId);
+      const [failedToken, retriedToken] = await claimTokens();
+      expect(retriedToken).not.toBe(failedToken);
+      expect(runs.markAccepted.mock.calls).toEqual([[retried.runId, retriedToken]]);
+    });
+  });
+
+  describe('push: a claim taken over after its push stalled', () => {
+    const records = [{ id: 1 }, { id: 2 }];
+    const IN_PROGRESS = 'A push with this Idempotency-Key is in progress; retry once it has finished';
+
+    /** Lets the pushes started so far run up to their first pending step. */
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    function pendingPublish(): { resolve: () => void; reject: (error: Error) => void } {
+      const handle = { resolve: () => undefined as void, reject: (_error: Error) => undefined as void };
+      publish.mockImplementationOnce(() => new Promise<void>((resolve, reject) => Object.assign(handle, { resolve, reject })));
+      return handle;
+    }
+
+    it('accepts a quick push with its own claim token and never refreshes it (normal path unchanged)', async () => {
+      const response = await service.push('people', records, 'quick');
+      const [token] = await claimTokens();
+      expect(runs.markAccepted.mock.calls).toEqual([[response.runId, token]]);
+      expect(runs.refreshClaim).not.toHaveBeenCalled();
+      expect(runs.markFailed).not.toHaveBeenCalled();
+      expect(runs.rows.get(response.runId)).toMatchObject({ state: 'accepted', claimToken: token });
+      await expect(service.findRun(response.runId)).resolves.toMatchObject({ runId: response.runId, recordCount: 2 });
+    });
+
+    it('refreshes the claim of a slow publish every CLAIM_REFRESH_SECONDS, so a retry cannot take it over', async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+      try {
+        const publishA = pendingPublish();
+        const pushA = service.push('people', records, 'slow');
+        await jest.advanceTimersByTimeAsync(2 * STALE_CLAIM_SECONDS * 1000);
+        const runId = runs.claim.mock.calls[0][0].runId;
+        const [token] = await claimTokens();
+        const expectedRefreshes = (2 * STALE_CLAIM_SECONDS) / CLAIM_REFRESH_SECONDS;
+        expect(runs.refreshClaim.mock.calls).toEqual(Array.from({ length: expectedRefreshes }, () => [runId, token]));
+        expect((await rejection(records, 'slow')).message).toBe(IN_PROGRESS);
+        publishA.resolve();
+        await expect(pushA).resolves.toEqual({ runId, sourceId: 'people', accepted: 2, replayed: false });
+        await jest.advanceTimersByTimeAsync(2 * STALE_CLAIM_SECONDS * 1000);
+        expect(runs.refreshClaim).toHaveBeenCalledTimes(expectedRefreshes);
+        expect(publish).toHaveBeenCalledTimes(1);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it("does nothing when the old owner's publish fails after a takeover; the new owner's run completes", async () => {
+      const publishA = pendingPublish();
+      const publishB = pendingPublish();
+      const pushA = service.push('people', records, 'taken-over');
+      await settle();
+      const runId = runs.claim.mock.calls[0][0].runId;
+      runs.makeStale(runId);
+      const pushB = service.push('people', records, 'taken-over');
+      await settle();
+      const [tokenA, tokenB] = await claimTokens();
+      expect(tokenB).not.toBe(tokenA);
+
+      publishA.reject(new Error('broker unavailable'));
+      await expect(pushA).rejects.toThrow('broker unavailable');
+      expect(runs.markFailed.mock.calls).toEqual([[runId, tokenA]]);
+      expect(runs.rows.get(runId)).toMatchObject({ state: 'publishing', claimToken: tokenB });
+      // A third push is told B is still in progress, rather than claiming the run a third time.
+      expect((await rejection(records, 'taken-over')).message).toBe(IN_PROGRESS);
+      await expect(service.findRun(runId)).rejects.toThrow(NotFoundException);
+
+      publishB.resolve();
+      await expect(pushB).resolves.toEqual({ runId, sourceId: 'people', accepted: 2, replayed: false });
+      expect(runs.markAccepted.mock.calls).toEqual([[runId, tokenB]]);
+      await expect(service.findRun(runId)).resolves.toMatchObject({ runId, recordCount: 2 });
+      expect(publish).toHaveBeenCalledTimes(2);
+    });
+
+    it('refuses to confirm the old owner with 409 when its publish ends after a takeover', async () => {
+      const publishA = pendingPublish();
+      const publishB = pendingPublish();
+      const pushA = service.push('people', records, 'overtaken');
+      await settle();
+      const runId = runs.claim.mock.calls[0][0].runId;
+      runs.makeStale(runId);
+      const pushB = service.push('people', records, 'overtaken');
+      await settle();
+      const [tokenA, tokenB] = await claimTokens();
+
+      publishA.resolve();
+      const errorA = await pushA.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(errorA).toBeInstanceOf(ConflictException);
+      expect((errorA as ConflictException).getStatus()).toBe(409);
+      expect((errorA as Error).message).toBe(CLAIM_TAKEN_OVER_MESSAGE);
+      expect(runs.markAccepted.mock.calls).toEqual([[runId, tokenA]]);
+      expect(runs.markFailed).not.toHaveBeenCalled();
+      expect(runs.rows.get(runId)).toMatchObject({ state: 'publishing', claimToken: tokenB });
+
+      publishB.resolve();
+      await expect(pushB).resolves.toEqual({ runId, sourceId: 'people', accepted: 2, replayed: false });
+      expect(runs.markAccepted.mock.calls).toEqual([
+        [runId, tokenA],
+        [runId, tokenB],
+      ]);
+      expect(runs.rows.get(runId)?.state).toBe('accepted');
     });
   });
 
@@ -280,6 +413,7 @@ describe('RecordsService', () => {
         traceId,
         state: 'accepted',
         claimedAt: new Date(),
+        claimToken: '4f1c2d3e-0a1b-4c2d-8e3f-112233445566',
         acceptedAt: new Date('2026-01-15T10:00:00.000Z'),
       };
     }

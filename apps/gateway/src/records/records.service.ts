@@ -6,11 +6,19 @@ import { activeContext, traceIdOf } from '@atlas/observability';
 import { GatewayEnvironment } from '../gateway-environment';
 import { IngestionRunResponse, PushRecordsResponse } from './dto/push-records-response.dto';
 import { IngestionRunEntity } from './ingestion-run.entity';
-import { IngestionRunRepository } from './ingestion-run.repository';
+import { CLAIM_REFRESH_SECONDS, IngestionRunRepository, STALE_CLAIM_SECONDS } from './ingestion-run.repository';
 import { RecordProblem, validatePushBody } from './push-body-validator';
 
 const RUN_ID_NAMESPACE = '0b7e4a52-6f0e-4d0c-9b8a-3f1f2a9c6d41';
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
+
+/**
+ * The answer when this push published but another push took its claim over meanwhile (it stalled
+ * past STALE_CLAIM_SECONDS). 409 like a push still in progress, not 202: the run's outcome is now
+ * the other push's, so the client retries with the same key and is answered from the run.
+ */
+export const CLAIM_TAKEN_OVER_MESSAGE =
+  'Another push with this Idempotency-Key took over the run while this one was publishing; nothing is confirmed: retry with the same key';
 
 /** The 400 or 413 answer for a refused body: a fixed message and, per record, its first problem. */
 function refusal(status: HttpStatus, message: string, problems: RecordProblem[]): HttpException {
@@ -59,6 +67,7 @@ export class RecordsService {
       traceId: traceId ?? null,
     });
     if (!claim.claimed) return this.answerFromExisting(claim.existing, bodyChecksum);
+    const { claimToken } = claim;
 
     const ingestedAt = new Date().toISOString();
     const envelopes: RecordEnvelope[] = records.map((payload, index) => ({
@@ -71,6 +80,8 @@ export class RecordsService {
       payload,
     }));
     const messages = envelopes.map((envelope) => ({ key: envelope.recordId, value: envelope, traceContext }));
+    const stopRefreshing = this.keepClaimFresh(runId, claimToken);
+    let accepted: boolean;
     try {
       await this.publisher.publish(TOPICS.INGEST_RECORDS, messages);
       await this.lineage.publishRootRun({
@@ -81,12 +92,15 @@ export class RecordsService {
         outputs: [this.datasets.topic(TOPICS.INGEST_RECORDS)],
         traceContext,
       });
-      await this.runs.markAccepted(runId);
+      accepted = await this.runs.markAccepted(runId, claimToken);
     } catch (error) {
       // Released, so a retry (same ids, so stored once downstream) can claim the run again.
-      await this.runs.markFailed(runId).catch(() => this.logger.warn(`Could not release the claim of run ${runId}; it expires by itself`));
+      await this.runs.markFailed(runId, claimToken).catch(() => this.logger.warn(`Could not release the claim of run ${runId}; it expires by itself`));
       throw error;
+    } finally {
+      stopRefreshing();
     }
+    if (!accepted) throw new ConflictException(CLAIM_TAKEN_OVER_MESSAGE);
     return { runId, sourceId, accepted: envelopes.length, replayed: false, ...(traceId ? { traceId } : {}) };
   }
 
@@ -100,6 +114,27 @@ export class RecordsService {
       acceptedAt: run.acceptedAt.toISOString(),
       ...(run.traceId ? { traceId: run.traceId } : {}),
     };
+  }
+
+  /**
+   * Refreshes the claim every CLAIM_REFRESH_SECONDS until stopped, so a publish longer than
+   * STALE_CLAIM_SECONDS is not mistaken for a dead push and taken over. Returns the stop function.
+   */
+  private keepClaimFresh(runId: string, claimToken: string): () => void {
+    let refreshing = false;
+    const timer = setInterval(() => {
+      if (refreshing) return; // a slow refresh is not stacked with the next one
+      refreshing = true;
+      this.runs
+        .refreshClaim(runId, claimToken)
+        .then((held) => {
+          if (!held) this.logger.warn(`The claim of run ${runId} was taken over by another push; this push will not be confirmed`);
+        })
+        .catch(() => this.logger.warn(`Could not refresh the claim of run ${runId}; it is taken over if not refreshed within ${STALE_CLAIM_SECONDS} s`))
+        .finally(() => (refreshing = false));
+    }, CLAIM_REFRESH_SECONDS * 1000);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** The answer for a push whose Idempotency-Key another push already claimed. */

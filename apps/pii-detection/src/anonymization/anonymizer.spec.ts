@@ -44,6 +44,13 @@ describe('operatorFor', () => {
     expect(operatorFor(README_OPERATORS, 'NAME')).toEqual(README_OPERATORS.DEFAULT);
     expect(operatorFor({}, 'NAME')).toEqual({ operator: 'replace' });
   });
+
+  it('never takes an operator from Object.prototype for entities named like its members', () => {
+    for (const entityType of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(operatorFor({}, entityType)).toEqual({ operator: 'replace' });
+      expect(operatorFor(README_OPERATORS, entityType)).toEqual(README_OPERATORS.DEFAULT);
+    }
+  });
 });
 
 describe('anonymize', () => {

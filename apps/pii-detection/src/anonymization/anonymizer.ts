@@ -43,7 +43,9 @@ export interface AnonymizerDependencies {
 const FALLBACK_OPERATOR: SpanOperatorConfig = { operator: 'replace' };
 
 export function operatorFor(operators: OperatorMap, entityType: string): SpanOperatorConfig {
-  return operators[entityType] ?? operators[DEFAULT_OPERATOR_KEY] ?? FALLBACK_OPERATOR;
+  // Own properties only: an entity named `constructor` or `toString` must not find Object.prototype's.
+  const own = (name: string) => (Object.hasOwn(operators, name) ? operators[name] : undefined);
+  return own(entityType) ?? own(DEFAULT_OPERATOR_KEY) ?? FALLBACK_OPERATOR;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { BadRequestException, Logger } from '@nestjs/common';
 import { StoredColumnClassification } from '../structured/column-class';
 import { ClassificationService } from './classification.service';
 import { ColumnClassificationEntity } from './column-classification.entity';
@@ -6,10 +7,29 @@ import { ColumnClassificationRepository, SourceColumnClassification } from './co
 
 const UPDATED_AT = new Date('2026-11-29T10:00:00.000Z');
 
+/** node-postgres' error for an unreachable database (a transient failure). */
+const databaseDown = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+/** node-postgres' error for a row the table refuses (a permanent failure); its message quotes the row. */
+const checkViolation = () =>
+  Object.assign(new Error('new row violates check constraint; Failing row contains (crm, jane.doe@example.com, ...)'), {
+    code: '23514',
+    severity: 'ERROR',
+    schema: 'pii_detection',
+    table: 'column_classifications',
+    constraint: 'column_classifications_class_check',
+  });
+
+const columnHash = (sourceId: string, field: string) => createHash('sha256').update(`${sourceId}\u0000${field}`, 'utf8').digest('hex').slice(0, 16);
+
 /** Keeps rows in memory with the repository's rule: the sampler never replaces a user's decision. */
 class MemoryRepository {
   rows = new Map<string, ColumnClassificationEntity>();
-  failNextUpsert = false;
+  /** Errors thrown by the next upserts, in order. */
+  failures: Error[] = [];
+  /** Fields the table refuses in every statement that holds them. */
+  refusedFields = new Set<string>();
+  /** Fields of each sampler upsert, in call order. */
+  upserts: string[][] = [];
   async ofSource(sourceId: string) {
     return [...this.rows.values()].filter((row) => row.sourceId === sourceId).sort((left, right) => left.field.localeCompare(right.field));
   }
@@ -20,10 +40,10 @@ class MemoryRepository {
     return [];
   }
   async upsert(rows: readonly SourceColumnClassification[], byUser: boolean) {
-    if (this.failNextUpsert) {
-      this.failNextUpsert = false;
-      throw new Error('database down');
-    }
+    if (!byUser) this.upserts.push(rows.map((row) => row.field));
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    if (rows.some((row) => this.refusedFields.has(row.field))) throw checkViolation();
     for (const row of rows) {
       const key = `${row.sourceId}/${row.field}`;
       if (!byUser && this.rows.get(key)?.decidedBy === 'user') continue;
@@ -67,12 +87,53 @@ describe('ClassificationService', () => {
     expect(await service.loadSource('crm')).toEqual([{ ...samplerDecision('status'), columnClass: 'free_text', sampledValues: 21, valuesWithFindings: 1 }]);
   });
 
-  it('keeps decisions queued when the database fails, so the retried batch writes them', async () => {
+  it('keeps decisions queued when the database is unavailable, so the retried batch writes them', async () => {
     service.recordDecision('crm', samplerDecision('status'));
-    repository.failNextUpsert = true;
-    await expect(service.flush()).rejects.toThrow('database down');
+    service.recordDecision('crm', samplerDecision('tier'));
+    const failure = databaseDown();
+    repository.failures.push(failure);
+    await expect(service.flush()).rejects.toBe(failure);
     await service.flush();
-    expect((await service.loadSource('crm')).map((row) => row.field)).toEqual(['status']);
+    expect(repository.upserts).toEqual([
+      ['status', 'tier'],
+      ['status', 'tier'],
+    ]);
+    expect((await service.loadSource('crm')).map((row) => row.field)).toEqual(['status', 'tier']);
+  });
+
+  describe('when the table refuses a row', () => {
+    let warnings: jest.SpyInstance;
+    beforeEach(() => {
+      warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    });
+    afterEach(() => warnings.mockRestore());
+
+    it('writes the other rows, drops the refused one with a log line free of its field, and never fails later batches', async () => {
+      repository.refusedFields.add('jane.doe@example.com');
+      for (const field of ['status', 'jane.doe@example.com', 'tier']) service.recordDecision('crm', samplerDecision(field));
+      await service.flush();
+      expect((await service.loadSource('crm')).map((row) => row.field)).toEqual(['status', 'tier']);
+      expect(warnings.mock.calls).toEqual([
+        [`Dropped the classification of column ${columnHash('crm', 'jane.doe@example.com')} of source crm: postgres 23514 check_violation (table pii_detection.column_classifications, constraint column_classifications_class_check)`],
+      ]);
+      // The refused row is not queued again: the next batch writes only its own decision.
+      service.recordDecision('crm', samplerDecision('plan'));
+      await service.flush();
+      expect(repository.upserts).toEqual([['status', 'jane.doe@example.com', 'tier'], ['status'], ['jane.doe@example.com'], ['tier'], ['plan']]);
+      expect((await service.loadSource('crm')).map((row) => row.field)).toEqual(['plan', 'status', 'tier']);
+    });
+
+    it('queues the unwritten rows again when the database goes away while writing them one by one', async () => {
+      for (const field of ['status', 'tier', 'plan']) service.recordDecision('crm', samplerDecision(field));
+      const failure = databaseDown();
+      repository.failures.push(checkViolation(), new Error('unclassified'), failure);
+      await expect(service.flush()).rejects.toBe(failure);
+      await service.flush();
+      // `status` failed for no known reason and is dropped; `tier` met the outage and is written with `plan` on the retry.
+      expect(repository.upserts).toEqual([['status', 'tier', 'plan'], ['status'], ['tier'], ['tier', 'plan']]);
+      expect((await service.loadSource('crm')).map((row) => row.field)).toEqual(['plan', 'tier']);
+      expect(warnings.mock.calls).toEqual([[`Dropped the classification of column ${columnHash('crm', 'status')} of source crm: unclassified Error`]]);
+    });
   });
 
   it("stores a user's override, tells the protector, and lets no queued sampler decision replace it", async () => {
@@ -91,7 +152,7 @@ describe('ClassificationService', () => {
   it('names every problem of an override and refuses bad source ids and fields', async () => {
     const problems = async (call: Promise<unknown>) => ((await call.catch((error: BadRequestException) => error.getResponse())) as { message: unknown }).message;
     expect(await problems(service.decide('crm', 'tier', { class: 'personal', extra: 1 }))).toEqual([
-      'unknown property "extra"',
+      'unknown property at position 2 (only class and entityType are allowed)',
       'entityType must be a supported entity type (GET /supportedentities) when class is personal',
     ]);
     expect(await problems(service.decide('crm', 'tier', { class: 'identifier', entityType: 'PERSON' }))).toEqual(['entityType is only given when class is personal']);

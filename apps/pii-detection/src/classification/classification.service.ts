@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { BadRequestException, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { classifyFailure, describeFailure } from '@atlas/kafka';
 import { COLUMN_CLASSES, ColumnClass, isEntityType, StoredColumnClassification, storedFieldName } from '../structured/column-class';
 import { ColumnClassificationStore } from '../structured/column-registry';
 import { ColumnClassificationEntity } from './column-classification.entity';
@@ -35,6 +37,11 @@ function toStored(row: ColumnClassificationEntity): StoredColumnClassification {
   };
 }
 
+/** Names a column in logs without its path, which may hold personal data (a key that is a name). */
+function fieldHash(row: SourceColumnClassification): string {
+  return createHash('sha256').update(`${row.sourceId}\u0000${row.field}`, 'utf8').digest('hex').slice(0, 16);
+}
+
 function toView(row: ColumnClassificationEntity): ColumnClassificationView {
   return {
     sourceId: row.sourceId,
@@ -59,7 +66,10 @@ function requireSourceId(sourceId: unknown): string {
 function parseDecision(body: unknown): { columnClass: ColumnClass; entityType: StoredColumnClassification['entityType'] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException('The body must be a JSON object { class, entityType? }');
   const problems: string[] = [];
-  for (const key of Object.keys(body)) if (key !== 'class' && key !== 'entityType') problems.push(`unknown property "${key.slice(0, 40)}"`);
+  // An unknown property is named by its position only: a caller's input is never echoed.
+  Object.keys(body).forEach((key, position) => {
+    if (key !== 'class' && key !== 'entityType') problems.push(`unknown property at position ${position + 1} (only class and entityType are allowed)`);
+  });
   const { class: columnClass, entityType } = body as { class?: unknown; entityType?: unknown };
   if (!(COLUMN_CLASSES as readonly unknown[]).includes(columnClass)) problems.push(`class must be one of ${COLUMN_CLASSES.join(', ')}`);
   if (columnClass === 'personal' && !isEntityType(entityType)) problems.push('entityType must be a supported entity type (GET /supportedentities) when class is personal');
@@ -104,17 +114,45 @@ export class ClassificationService implements ColumnClassificationStore, OnModul
     this.listeners.push(listener);
   }
 
-  /** Writes the sampler's decisions; on failure they stay queued and the caller's batch is retried. */
+  /**
+   * Writes the sampler's decisions. When the database is unavailable they stay queued and the
+   * error is thrown (the caller's batch is retried). Any other failure comes from the rows: they
+   * are written one by one and a row that cannot be written is dropped, so it never fails the
+   * later batches of every partition (the column is learned again after a restart).
+   */
   async flush(): Promise<void> {
     if (this.pending.size === 0) return;
-    const written = this.pending;
+    const written = [...this.pending];
     this.pending = new Map();
     try {
-      await this.classifications.upsert([...written.values()], false);
+      await this.classifications.upsert(written.map(([, row]) => row), false);
     } catch (error) {
-      for (const [key, row] of written) if (!this.pending.has(key)) this.pending.set(key, row);
-      throw error;
+      if (classifyFailure(error).kind === 'transient') {
+        this.requeue(written);
+        throw error;
+      }
+      await this.writeOneByOne(written);
     }
+  }
+
+  private async writeOneByOne(rows: ReadonlyArray<[string, SourceColumnClassification]>): Promise<void> {
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index][1];
+      try {
+        await this.classifications.upsert([row], false);
+      } catch (error) {
+        if (classifyFailure(error).kind === 'transient') {
+          this.requeue(rows.slice(index));
+          throw error;
+        }
+        this.logger.warn(`Dropped the classification of column ${fieldHash(row)} of source ${row.sourceId}: ${describeFailure(error)}`);
+      }
+    }
+  }
+
+  /** Queues rows again, unless a newer decision for the same column was recorded meanwhile. */
+  private requeue(rows: ReadonlyArray<[string, SourceColumnClassification]>): void {
+    for (const [key, row] of rows) if (!this.pending.has(key)) this.pending.set(key, row);
   }
 
   async list(sourceId: unknown): Promise<{ sourceId: string; classifications: ColumnClassificationView[] }> {

@@ -138,9 +138,10 @@ export function parseAnonymizeRequest(body: unknown): ParseResult<AnonymizeReque
     if (!isObject(body.anonymizers)) {
       problems.push('anonymizers must be an object mapping entity types (or DEFAULT) to { type, ... }');
     } else {
-      for (const [entityType, raw] of Object.entries(body.anonymizers)) {
+      for (const [position, [entityType, raw]] of Object.entries(body.anonymizers).entries()) {
         if (entityType !== DEFAULT_OPERATOR_KEY && !ENTITY_NAME.test(entityType)) {
-          problems.push(`anonymizers: "${entityType.slice(0, 40)}" is not an entity type`);
+          // The key is not quoted back: a caller's input is never echoed.
+          problems.push(`anonymizers: key ${position + 1} is not an entity type (letters, digits and _, at most 100)`);
           continue;
         }
         const parsed = parsePresidioOperator(raw, `anonymizers.${entityType}`);

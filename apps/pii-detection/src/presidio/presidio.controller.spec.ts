@@ -237,6 +237,14 @@ describe('Presidio-compatible API', () => {
       expect(plain.body.text).toBe('<PERSON>');
     });
 
+    it('anonymizes entities named like Object.prototype members instead of failing with 500', async () => {
+      for (const entityType of ['constructor', '__proto__', 'toString']) {
+        const response = await post('/anonymize', { text: 'Jane', analyzer_results: [{ start: 0, end: 4, score: 1, entity_type: entityType }] });
+        expect(response.status).toBe(200);
+        expect(response.body.text).toBe(`<${entityType}>`);
+      }
+    });
+
     describe('keyed operators (the production keys as an oracle)', () => {
       const results = [{ start: 0, end: 4, score: 1, entity_type: 'PERSON' }];
 

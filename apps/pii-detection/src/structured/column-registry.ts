@@ -17,7 +17,7 @@ export interface ColumnClassificationStore {
 export interface ColumnRegistryOptions {
   /** Values sampled before a field is classified; until then every value is scanned in full. */
   samplesToClassify: number;
-  /** Bound on remembered columns across all sources. */
+  /** Bound on remembered columns across all sources, and on stored classifications kept in memory. */
   maximumFields: number;
 }
 
@@ -26,12 +26,12 @@ export const MAX_ENUMERATION_VALUES = 32;
 const MAX_ENUMERATION_VALUE_LENGTH = 64;
 
 export interface ColumnState {
+  readonly sourceId: string;
   /** Column path: array items as `[]`, keys holding personal data as `<ENTITY_TYPE>`. */
   readonly column: string;
   readonly fieldName: string;
   readonly read: FieldRead;
-  /** Set when the bounded map dropped this state, so the per-source shortcut stops using it. */
-  evicted?: boolean;
+  /** Raw values of a column still being sampled; emptied as soon as the column is decided or forgotten. */
   samples: string[];
   /** Evidence behind the current decision (counts only, never values). */
   sampledValues: number;
@@ -42,17 +42,31 @@ export interface ColumnState {
   cleanValues?: Set<string>;
 }
 
+/** What a registry holds in memory (counts only), for tests and diagnostics. */
+export interface RetainedColumns {
+  columns: number;
+  storedClassifications: number;
+  /** Raw values held for columns still being sampled: at most columns × samplesToClassify. */
+  sampledValues: number;
+}
+
 /**
  * Per source and column: the classification (learned from samples, loaded from the store, or set
  * by a user) and the evidence behind it. Sampler decisions go to the store as they are made; a
  * user's decision is never replaced by the sampler.
+ *
+ * Memory is bounded by `maximumFields`: the oldest column is forgotten (with its samples) when a
+ * new one would exceed it, and stored classifications are forgotten a source at a time, oldest
+ * loaded first (that source is loaded from the store again on its next record).
  */
 export class ColumnRegistry {
-  private readonly states = new Map<string, ColumnState>();
-  /** sourceId → column → state: the same states as `states`, without composite keys per value. */
+  /** sourceId → column → state: looked up per value without building a composite key. */
   private readonly statesBySource = new Map<string, Map<string, ColumnState>>();
+  /** The same states in creation order, oldest first: the bound forgets from the front. */
+  private readonly statesByAge = new Set<ColumnState>();
   /** sourceId → stored field name → stored classification, for sources loaded from the store. */
   private readonly stored = new Map<string, Map<string, StoredColumnClassification>>();
+  private storedCount = 0;
 
   constructor(
     private readonly classifier: FieldClassifier,
@@ -70,10 +84,8 @@ export class ColumnRegistry {
   async ensureLoaded(sourceId: string): Promise<void> {
     if (!this.store || this.stored.has(sourceId)) return;
     const rows = await this.store.loadSource(sourceId);
-    const byField = new Map<string, StoredColumnClassification>();
-    for (const row of rows) byField.set(row.field, row);
-    this.stored.set(sourceId, byField);
-    // Columns learned before the load (none in the pipeline, which loads first) take the stored verdict.
+    this.stored.set(sourceId, new Map());
+    // Kept for columns seen later; columns learned before the load (none in the pipeline) take it now.
     for (const row of rows) this.applyStored(sourceId, row);
   }
 
@@ -83,24 +95,21 @@ export class ColumnRegistry {
   }
 
   stateOf(sourceId: string, column: string, fieldName: string): ColumnState {
-    let bySource = this.statesBySource.get(sourceId);
-    if (!bySource) {
-      bySource = new Map();
-      this.statesBySource.set(sourceId, bySource);
-    }
-    const state = bySource.get(column);
-    if (state && !state.evicted) return state;
-    const created = this.createState(sourceId, column, fieldName);
-    bySource.set(column, created);
-    return created;
+    return this.statesBySource.get(sourceId)?.get(column) ?? this.createState(sourceId, column, fieldName);
   }
 
   classificationOf(sourceId: string, column: string): FieldClassification | undefined {
-    return this.states.get(`${sourceId}\u0000${column}`)?.classification;
+    return this.statesBySource.get(sourceId)?.get(column)?.classification;
   }
 
   decidedByOf(sourceId: string, column: string): DecidedBy | undefined {
-    return this.states.get(`${sourceId}\u0000${column}`)?.decidedBy;
+    return this.statesBySource.get(sourceId)?.get(column)?.decidedBy;
+  }
+
+  retained(): RetainedColumns {
+    let sampledValues = 0;
+    for (const state of this.statesByAge) sampledValues += state.samples.length;
+    return { columns: this.statesByAge.size, storedClassifications: this.storedCount, sampledValues };
   }
 
   /** Adds a scanned value to a column still being sampled; classifies it once there are enough. */
@@ -110,7 +119,6 @@ export class ColumnRegistry {
     if (state.samples.length < this.options.samplesToClassify) return;
     state.sampledValues = state.samples.length;
     this.decide(sourceId, state, this.classifier.classify(state.fieldName, state.samples));
-    state.samples = [];
   }
 
   /** Personal data in a column that was not expected to hold any: it is scanned in full from now on. */
@@ -129,12 +137,11 @@ export class ColumnRegistry {
 
   /** A stored or user decision for a column: replaces what this process knew about it. */
   applyStored(sourceId: string, classification: StoredColumnClassification): void {
-    const byField = this.stored.get(sourceId);
-    if (byField) byField.set(classification.field, classification);
+    this.remember(sourceId, classification);
     const states = this.statesBySource.get(sourceId);
     if (!states) return;
     for (const state of states.values()) {
-      if (state.evicted || storedFieldName(state.column) !== classification.field) continue;
+      if (storedFieldName(state.column) !== classification.field) continue;
       // A sampler's verdict never replaces a user's (the store refuses it too).
       if (state.decidedBy === 'user' && classification.decidedBy !== 'user') continue;
       this.adopt(state, classification);
@@ -144,6 +151,7 @@ export class ColumnRegistry {
   private decide(sourceId: string, state: ColumnState, classification: FieldClassification): void {
     state.classification = classification;
     state.decidedBy = 'sampler';
+    state.samples = [];
     // Clean samples stay known members of an enumeration; any other verdict scans (or protects) every value.
     if (classification.mode !== 'none' || classification.identifier) state.cleanValues = undefined;
     const stored: StoredColumnClassification = {
@@ -156,7 +164,7 @@ export class ColumnRegistry {
       valuesWithFindings: state.valuesWithFindings,
       decidedBy: 'sampler',
     };
-    this.stored.get(sourceId)?.set(stored.field, stored);
+    this.remember(sourceId, stored);
     this.store?.recordDecision(sourceId, stored);
   }
 
@@ -170,19 +178,50 @@ export class ColumnRegistry {
   }
 
   private createState(sourceId: string, column: string, fieldName: string): ColumnState {
-    const key = `${sourceId}\u0000${column}`;
-    const existing = this.states.get(key);
-    if (existing && !existing.evicted) return existing;
-    if (this.states.size >= this.options.maximumFields) {
-      const oldest = this.states.keys().next().value as string;
-      const evicted = this.states.get(oldest);
-      if (evicted) evicted.evicted = true;
-      this.states.delete(oldest);
-    }
-    const state: ColumnState = { column, fieldName, read: fieldRead(fieldName), samples: [], sampledValues: 0, valuesWithFindings: 0 };
+    const oldest = this.statesByAge.size >= this.options.maximumFields ? this.statesByAge.values().next().value : undefined;
+    if (oldest) this.forget(oldest);
+    const state: ColumnState = { sourceId, column, fieldName, read: fieldRead(fieldName), samples: [], sampledValues: 0, valuesWithFindings: 0 };
     const stored = this.stored.get(sourceId)?.get(storedFieldName(column));
     if (stored) this.adopt(state, stored);
-    this.states.set(key, state);
+    let bySource = this.statesBySource.get(sourceId);
+    if (!bySource) {
+      bySource = new Map();
+      this.statesBySource.set(sourceId, bySource);
+    }
+    bySource.set(column, state);
+    this.statesByAge.add(state);
     return state;
+  }
+
+  /** Drops a column from every structure and lets go of the raw values it held. */
+  private forget(state: ColumnState): void {
+    this.statesByAge.delete(state);
+    const bySource = this.statesBySource.get(state.sourceId);
+    bySource?.delete(state.column);
+    if (bySource?.size === 0) this.statesBySource.delete(state.sourceId);
+    state.samples = [];
+    state.cleanValues = undefined;
+  }
+
+  /** Keeps a stored classification of a loaded source (ignored for sources not loaded from the store). */
+  private remember(sourceId: string, classification: StoredColumnClassification): void {
+    const byField = this.stored.get(sourceId);
+    if (!byField) return;
+    if (!byField.has(classification.field)) this.storedCount++;
+    byField.set(classification.field, classification);
+    if (this.storedCount <= this.options.maximumFields) return;
+    // Forget other sources first, oldest loaded first: each is loaded again on its next record.
+    for (const [otherId, other] of this.stored) {
+      if (this.storedCount <= this.options.maximumFields) return;
+      if (otherId === sourceId) continue;
+      this.stored.delete(otherId);
+      this.storedCount -= other.size;
+    }
+    // This source alone holds more: its oldest entries go (those columns are learned again if seen).
+    for (const field of byField.keys()) {
+      if (this.storedCount <= this.options.maximumFields) return;
+      byField.delete(field);
+      this.storedCount--;
+    }
   }
 }

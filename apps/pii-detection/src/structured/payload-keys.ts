@@ -1,24 +1,7 @@
+import { MAX_PAYLOAD_DEPTH, PayloadTooDeepError } from '@atlas/contracts';
 import { anonymize, AnonymizerDependencies, resolveOverlaps } from '../anonymization/anonymizer';
 import type { OperatorMap, SpanOperatorName } from '../anonymization/operators';
 import { RecognizerResult } from '../detection/detection.types';
-
-/**
- * Deepest nesting a payload may have (the top-level object is level 1). The gateway refuses
- * deeper input at the door (MAX_NESTING_DEPTH, 32 by default); records from other sources that
- * nest deeper are refused here with a permanent error, so walking them can never exhaust the stack.
- */
-export const MAX_PAYLOAD_DEPTH = 128;
-
-/** A record that can never be protected as it is: the consumer dead-letters it instead of retrying. */
-export class PayloadTooDeepError extends Error {
-  readonly failureKind = 'permanent' as const;
-  readonly code = 'PAYLOAD_TOO_DEEP';
-
-  constructor(maximum: number) {
-    super(`The payload nests deeper than ${maximum} levels (PAYLOAD_TOO_DEEP)`);
-    this.name = 'PayloadTooDeepError';
-  }
-}
 
 export interface KeyFinding {
   entityType: string;
@@ -43,8 +26,9 @@ export type KeyPlan = ReadonlyMap<string, ProtectedKey>;
 export const EMPTY_KEY_PLAN: KeyPlan = new Map();
 
 /**
- * Walks the payload without recursion: checks its depth (PayloadTooDeepError beyond the bound)
- * and returns the distinct keys holding personal data with their findings.
+ * Walks the payload without recursion: checks its depth (a permanent PayloadTooDeepError beyond the
+ * record contract's MAX_PAYLOAD_DEPTH, so a record that slipped past the contract is dead-lettered,
+ * never walked into a stack overflow) and returns the distinct keys holding personal data with their findings.
  */
 export function findPersonalKeys(payload: Record<string, unknown>, analyzeKey: (key: string) => readonly RecognizerResult[]): Map<string, readonly RecognizerResult[]> {
   const found = new Map<string, readonly RecognizerResult[]>();

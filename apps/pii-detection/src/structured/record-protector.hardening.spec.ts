@@ -1,10 +1,10 @@
+import { MAX_PAYLOAD_DEPTH, PayloadTooDeepError } from '@atlas/contracts';
 import { parseDocument } from '../anonymization/policies/policy-document';
 import { BUILT_IN_DEFAULT_POLICY, ResolvedPolicy } from '../anonymization/policies/policy.types';
 import { createAnalyzer } from '../detection/detection.factory';
 import { AnalyzeOptions, RecognizerResult, TextAnalyzer } from '../detection/detection.types';
 import { StoredColumnClassification } from './column-class';
 import { ColumnClassificationStore } from './column-registry';
-import { MAX_PAYLOAD_DEPTH, PayloadTooDeepError } from './payload-keys';
 import { RecordProtector } from './record-protector';
 
 /** Finds e-mails (validated), the word "Ada" anywhere (even inside other tokens), and counts its calls. */

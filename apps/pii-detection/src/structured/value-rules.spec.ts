@@ -1,4 +1,5 @@
 import { RecognizerResult } from '../detection/detection.types';
+import { repeatTo, SIZE_LIMIT, timeAtQuarterAndFull, violations } from '../detection/linear-time.spec-helper';
 import { dropContradicted, dropInsideIdentifierTokens, isIdentifierName, isNumberOfNoEntity, isOpaqueIdentifier, isVersion, phoneByFieldName } from './value-rules';
 
 const span = (text: string, value: string, entityType: RecognizerResult['entityType'], validated = false): RecognizerResult => {
@@ -46,4 +47,23 @@ describe('value rules', () => {
     const results = [span(text, 'ADA', 'PERSON'), span(text, 'Ada', 'PERSON'), span(text, 'ada', 'PERSON'), span(text, '4111111111111111', 'CREDIT_CARD', true)];
     expect(dropInsideIdentifierTokens(text, results)).toEqual([results[1], results[3]]);
   });
+
+  it('drops an unvalidated span that is a whole identifier token or a segment of a joined one, as the analyzer reads tokens', () => {
+    const text = 'code AB12CD, order ORD-2024-Smith, ticket 42.The end';
+    const results = [span(text, 'AB12CD', 'US_DRIVER_LICENSE'), span(text, 'ORD', 'NRP'), span(text, 'Smith', 'PERSON'), span(text, 'The', 'PERSON')];
+    // `Smith` is a plain word glued to a number and `The` follows a full stop: neither is part of an identifier.
+    expect(dropInsideIdentifierTokens(text, results)).toEqual([results[2], results[3]]);
+  });
+
+  it('stays linear with every span inside one huge identifier token', () => {
+    const timings = ['a1', 'ab12-'].map((unit) =>
+      timeAtQuarterAndFull(JSON.stringify(unit), SIZE_LIMIT, (size) => {
+        const text = repeatTo(unit, size);
+        const results: RecognizerResult[] = [];
+        for (let start = 1; start + 1 < text.length; start += 3) results.push({ entityType: 'PERSON', start, end: start + 1, score: 0.85, recognizer: 'test', validated: false });
+        if (dropInsideIdentifierTokens(text, results).length !== 0) throw new Error('a span inside the token was kept');
+      }, 100),
+    );
+    expect(violations(timings, 100)).toEqual([]);
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { fieldNameWords } from '../detection/context';
 import { RecognizerResult } from '../detection/detection.types';
+import { IdentifierTokens } from '../detection/identifier-tokens';
 
 /**
  * Value-level evidence that does not need the analyzer: identifier shapes, version numbers, bare
@@ -13,8 +14,6 @@ const HEX_HASH = /^(?=[0-9]*[a-f])[0-9a-f]{16,128}$/i;
 // A dotted version: 1.2, 1.2.3, v2.10.1-rc.1, 4.0.0+build.7.
 const VERSION = /^v?\d{1,5}(?:\.\d{1,5}){1,3}(?:[-+][0-9A-Za-z.-]{1,40})?$/;
 const BARE_YEAR = /^(?:1[89]|2[01])\d{2}$/;
-// Identifier tokens: letters and digits mixed, or hexadecimal runs of 8 or more.
-const IDENTIFIER_TOKEN = /^(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+|(?=\d*[a-f])[0-9a-f]{8,})$/i;
 // An id-shaped value: UUID, hex, or an alphanumeric code (segments joined by - _ . : / #) with a digit.
 const ID_SHAPED = /^(?=.*\d)[A-Za-z0-9]{1,64}(?:[-_.:/#][A-Za-z0-9]{1,64}){0,8}$/;
 
@@ -98,15 +97,19 @@ export function phoneByFieldName(read: FieldRead, text: string, results: readonl
   return { entityType: 'PHONE_NUMBER', start, end: start + value.length, score: 0.6, recognizer: 'field-name', validated: false };
 }
 
-/** Drops unvalidated spans that lie inside an identifier token (`…-d4e5f6a7-…`, `X9ADA3`). */
+/**
+ * Drops unvalidated spans that lie within an identifier token, the token itself included
+ * (`…-d4e5f6a7-…`, `X9ADA3`), with the analyzer's notion of a token. The text is indexed once.
+ */
 export function dropInsideIdentifierTokens(text: string, results: RecognizerResult[]): RecognizerResult[] {
   if (results.length === 0) return results;
-  return results.filter((result) => {
-    if (result.validated) return true;
-    let start = result.start;
-    let end = result.end;
-    while (start > 0 && /[A-Za-z0-9]/.test(text[start - 1])) start--;
-    while (end < text.length && /[A-Za-z0-9]/.test(text[end])) end++;
-    return !IDENTIFIER_TOKEN.test(text.slice(start, end));
-  });
+  const tokens = new IdentifierTokens(text);
+  return results.filter((result) => result.validated || !withinToken(tokens, result));
+}
+
+/** Whether a span lies within one identifier token: a token holds at least two characters, so one of the span's first two positions is strictly inside it. */
+function withinToken(tokens: IdentifierTokens, result: RecognizerResult): boolean {
+  let token = tokens.containing(result.start);
+  if (token < 0) token = tokens.containing(result.start + 1);
+  return token >= 0 && tokens.start(token) <= result.start && result.end <= tokens.end(token);
 }

@@ -36,7 +36,7 @@ describe('parsePolicyBody', () => {
     });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems).toEqual([
-      'unknown property "extra"',
+      'unknown property at position 5 (allowed: sourceId, rules, fieldRules, description)',
       'sourceId must be "*" (every source) or a source id (1-63 lowercase letters, digits, "_" or "-")',
       'rules.NOT_AN_ENTITY: unknown entity type (use DEFAULT or one of GET /supportedentities)',
       'rules.PERSON: drop removes a whole field; use it in fieldRules (redact removes a span)',

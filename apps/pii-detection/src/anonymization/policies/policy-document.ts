@@ -24,9 +24,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function parsePolicyBody(body: unknown): ParseResult<PolicyPutBody> {
   if (!isObject(body)) return { ok: false, problems: ['The body must be a JSON object { sourceId, rules, fieldRules?, description? }'] };
   const problems: string[] = [];
-  for (const key of Object.keys(body)) {
-    if (!['sourceId', 'rules', 'fieldRules', 'description'].includes(key)) problems.push(`unknown property "${key}"`);
-  }
+  // An unknown property is named by its position only: a caller's input is never echoed.
+  Object.keys(body).forEach((key, position) => {
+    if (!['sourceId', 'rules', 'fieldRules', 'description'].includes(key)) {
+      problems.push(`unknown property at position ${position + 1} (allowed: sourceId, rules, fieldRules, description)`);
+    }
+  });
   const sourceId = body.sourceId;
   if (typeof sourceId !== 'string' || (sourceId !== ANY_SOURCE && !SOURCE_ID.test(sourceId))) {
     problems.push(`sourceId must be "${ANY_SOURCE}" (every source) or a source id (1-63 lowercase letters, digits, "_" or "-")`);

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import { describeFailure } from '@atlas/kafka';
 import { OperatorMap, SpanOperatorConfig } from '../operators';
 import { parseDocument, parsePolicyBody } from './policy-document';
 import { ANY_SOURCE, BUILT_IN_DEFAULT_POLICY, POLICY_ID_PATTERN, PolicyDocument, ResolvedPolicy } from './policy.types';
@@ -154,7 +155,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     try {
       await this.refresh();
     } catch (error) {
-      this.logger.warn(`Could not reload protection policies; keeping the ones in memory: ${(error as Error).message}`);
+      this.logger.warn(`Could not reload protection policies; keeping the ones in memory: ${describeFailure(error)}`);
     }
   }
 }

@@ -5,6 +5,7 @@ import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURN
 import { type ChainFacts, personEvidence, PLACE_SCORE } from './rule-table';
 import { type Tok, wordsBefore } from './tokenizer';
 import {
+  ADDRESS_UNIT_WORDS,
   COPULA_AFTER,
   MONTHS_DAYS,
   NOT_PREDICATE_NP,
@@ -39,6 +40,18 @@ function isDigitBefore(text: string, pos: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Labels whose value is a place ("Where: …"). */
+const PLACE_LABELS = new Set(['where', 'location', 'venue', 'place']);
+/** Words after "<Name>, " that make the name the person spoken to. */
+const VOCATIVE_NEXT = new Set(['can', 'could', 'would', 'will', 'please', 'do', 'did', 'are', 'have', 'thanks', 'thank', 'how', 'where', 'what', 'when', 'why']);
+/** Things only people have: "<Name>'s address" makes the name a person. */
+const PERSONAL_POSSESSIONS = new Set([
+  'address', 'phone', 'number', 'email', 'e-mail', 'birthday', 'wife', 'husband', 'mother', 'father', 'son', 'daughter', 'brother', 'sister',
+  'mom', 'dad', 'boyfriend', 'girlfriend', 'partner', 'account', 'passport', 'salary', 'surname', 'name', 'family', 'parents', 'children',
+]);
+/** Locative words after which a capitalised word no lexicon knows is read as a place (not "at", which precedes firms). */
+const IN_PLACE_CTX = new Set(['in', 'arrived at', 'arrived in', 'near']);
+
 export function classifyChain(view: LexiconView, text: string, all: readonly Tok[], chain: Chain, lowerMode: boolean, capsMode: boolean): NameSpan[] | 'unsure' {
   const lex = view.lex;
   let toks = chain.toks.slice();
@@ -50,6 +63,14 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   // "Amber: I'm her daughter" — a name-like word opening a line and followed by a colon is a speaker.
   const chainEnd = chain.toks[chain.toks.length - 1].end;
   const speakerLike = chain.toks.length <= 2 && chain.toks[0].sentenceStart && (chain.first === 0 || chain.toks[0].gap.includes('\n')) && /^\s*:/.test(text.slice(chainEnd, chainEnd + 3));
+  // "Where: Limont Country Club": after a place label, the words before the venue's own words are the place.
+  const label = all[chain.first - 1];
+  const chainN = chain.toks.length;
+  if (label !== undefined && PLACE_LABELS.has(label.lower) && chain.toks[0].gap.includes(':') && chainN >= 2 && view.is(chain.toks[chainN - 1].lower, F_ORG)) {
+    let k = chainN;
+    while (k > 0 && (view.is(chain.toks[k - 1].lower, F_ORG) || view.is(chain.toks[k - 1].lower, F_COMMON_WORD))) k--;
+    if (k > 0) return [nameSpan('LOCATION', chain.toks[0].start, chain.toks[k - 1].end, 0.7, `place before a venue; label "${label.lower}:"`)];
+  }
   // Leading titles ("Mr.", "Dr", "Prof"), function words, months and non-names ("The", "When", "In").
   while (toks.length > 0) {
     const t = toks[0];
@@ -64,6 +85,8 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.is(t.lower, F_COMMON_WORD) && !view.is(t.lower, F_COMMON_FIRST) && !view.is(t.lower, F_SURNAME)) return [];
     if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.is(t.lower, F_COMMON_WORD) && title.shape !== 'lower' && all[firstIdx - 2]?.lower === 'the') return [];
     const lw = t.lower;
+    // "lives in Cite Erriadh", "from Port Louis": a place-name prefix after a locative word opens the place name.
+    if (toks.length > 1 && firstIdx === chain.first && PLACE_PREFIX.has(lw) && endsWithPhrase(chainBefore, LOCATION_CTX) !== undefined) break;
     const nameLike = view.is(lw, F_FIRST) || view.is(lw, F_SURNAME);
     const followedByName = toks.length > 1 && (view.is(toks[1].lower, F_SURNAME) || !view.is(toks[1].lower, F_ENGLISH)) && toks[1].shape !== 'initial';
     const isStop = STOP.has(lw) || MONTHS_DAYS.has(lw);
@@ -78,7 +101,15 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     break;
   }
   // Trailing suffixes (Jr, III, PhD), particles and stop words are dropped.
+  // Generational/professional suffixes right after the name are kept aside: part of a person span ("Ryan Bagy MD"), of nothing else.
+  let suffixEnd = -1;
+  while (toks.length > 1 && SUFFIXES.has(toks[toks.length - 1].lower) && /^,? $/.test(toks[toks.length - 1].gap)) {
+    if (suffixEnd < 0) suffixEnd = toks[toks.length - 1].end;
+    toks = toks.slice(0, -1);
+  }
   while (toks.length > 1 && SUFFIXES.has(toks[toks.length - 1].lower)) toks = toks.slice(0, -1);
+  // A dwelling-unit word with its number opens the address after a name ("Mrs. Ann Lee Apt. 338 …"), it is not a surname.
+  while (toks.length > 1 && ADDRESS_UNIT_WORDS.has(toks[toks.length - 1].lower) && /^\.?[ \t]*#?\d/.test(text.slice(toks[toks.length - 1].end, toks[toks.length - 1].end + 4))) toks = toks.slice(0, -1);
   while (toks.length > 0 && (PARTICLES.has(toks[toks.length - 1].lower) || STOP.has(toks[toks.length - 1].lower) || toks[toks.length - 1].shape === 'initial')) toks = toks.slice(0, -1);
   if (toks.length === 0) {
     const only = chain.toks[0];
@@ -93,6 +124,8 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   const locCtx = endsWithPhrase(before, LOCATION_CTX);
   const strongLocCtx = endsWithPhrase(before, STRONG_LOCATION_CTX);
   const nextTok = all[firstIdx + n];
+  // An ALL-CAPS suffix is no chain word ("Ryan Bagy MD"): take it from the token after the name.
+  if (suffixEnd < 0 && nextTok !== undefined && SUFFIXES.has(nextTok.lower) && /^,? $/.test(nextTok.gap)) suffixEnd = nextTok.end;
   const nextGap = nextTok ? nextTok.gap : '';
   const afterText = text.slice(end, end + 40);
 
@@ -174,6 +207,16 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   const evidence = personEvidence(facts);
   let personScore = evidence.score;
   let why = evidence.why;
+  // "Velimir, can I please speak to your boss?": a lone unknown word opening the text, addressed before a question or request.
+  if (n === 1 && personScore < 0.6 && !place && chain.first === 0 && firstIdx === 0 && !facts.firstIsCommonWord && !facts.firstIsEnglish && nextTok !== undefined && nextGap === ', ' && VOCATIVE_NEXT.has(nextTok.lower)) {
+    personScore = 0.6;
+    why = 'addressed by name';
+  }
+  // "here's Gregorina's address", "Hleb's phone number": a possessive before something only people have.
+  if (n === 1 && personScore < 0.7 && !place && !allCommon && toks[0].possessive && nextTok !== undefined && nextGap === ' ' && PERSONAL_POSSESSIONS.has(nextTok.lower)) {
+    personScore = 0.7;
+    why = `possessive before "${nextTok.lower}"`;
+  }
   const capitalised = toks.every((t) => t.shape === 'title' || t.shape === 'upper');
   if (personCtx && personScore < 0.85 && (!allCommon || (capitalised && !WEAK_PERSON_CTX.has(personCtx) && !MONTHS_DAYS.has(lowers[0]))) && !(n === 1 && toks[0].shape === 'initial')) {
     const weak = WEAK_PERSON_CTX.has(personCtx) || (place !== undefined && locCtx !== undefined);
@@ -224,6 +267,10 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     if (strongLocCtx && !anyEnglish && personScore < 0.8) {
       locScore = 0.75;
       locWhy = `context "${strongLocCtx}"`;
+    } else if (IN_PLACE_CTX.has(locCtx ?? '') && personScore === 0 && n <= 2 && !toks[0].sentenceStart && lowers.every((w) => !view.is(w, F_ENGLISH | F_COMMON_WORD | F_FIRST | F_SURNAME | F_ORG | F_NRP))) {
+      // "I am in Larnaka for…", "at Brown-Weaver in Sobeslav, which…": a word no lexicon knows, right after "in", is a place the gazetteer lacks.
+      locScore = 0.6;
+      locWhy = `unknown word; context "${locCtx}"`;
     }
   }
   // Multi-word place names after a locative word: "in San Giuseppe Vesuviano", "from Mansilla de la Sierra", "from Berlin Spandau".
@@ -286,7 +333,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     // An honorific right before the name ("Mr. Ford", "Dr Okafor") belongs to the person mention: masking it is harmless and
     // keeps "Mr. <PERSON>" from revealing the form of address. Other titles ("President", "Captain") stay out: they are roles.
     const honorific = title !== undefined && STRONG_TITLES.has(title.lower) && all[firstIdx - 1] === title ? title.start : start;
-    return [nameSpan('PERSON', honorific, end, round(personScore), why)];
+    return [nameSpan('PERSON', honorific, Math.max(end, suffixEnd), round(personScore), why)];
   }
   return [nameSpan('LOCATION', start, end, round(locScore), locWhy)];
 }

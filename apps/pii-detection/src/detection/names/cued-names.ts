@@ -1,8 +1,8 @@
 import { endsWithPhrase, PERSON_CTX } from './context-phrases';
 import type { LexiconView, NameSpan } from './name-types';
-import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_SURNAME, nameSpan } from './name-types';
+import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURNAME, nameSpan } from './name-types';
 import { type Tok, wordsBefore } from './tokenizer';
-import { STOP, STRONG_TITLES, TITLES, WEAK_PERSON_CTX } from './word-lists';
+import { NOT_NAME, STOP, STRONG_TITLES, TITLES, WEAK_PERSON_CTX } from './word-lists';
 
 /** Longest name read in a caseless script: given name(s) plus family name. */
 const MAX_NAME_TOKENS = 3;
@@ -12,6 +12,7 @@ const MAX_CJK_NAME = 4;
 /** Prepositions of place before an upper-case town in a non-Latin script ("in ΛΕΜΕΣΟΣ", "from МОСКВА"). */
 const LOCATIVE = new Set(['in', 'at', 'from', 'to', 'near', 'visit', 'visiting', 'into', 'via']);
 const LATIN = /\p{Script=Latin}/u;
+const CAPS_LOCATIVE = new Set(['in', 'from', 'near', 'visiting']);
 
 /** A strong person cue right before token i: a title ("Mr."), "Name:", or a phrase such as "my name is", "dear", "met". */
 function personCue(toks: readonly Tok[], i: number): string | undefined {
@@ -52,6 +53,14 @@ export function cuedNames(view: LexiconView, toks: readonly Tok[], lowerMode: bo
       while (j < toks.length && j - i < MAX_NAME_TOKENS && toks[j].shape === 'upper' && toks[j].gap === ' ' && !LATIN.test(toks[j].text)) j++;
       if (!taken(t.start, toks[j - 1].end)) out.push(nameSpan('LOCATION', t.start, toks[j - 1].end, 0.65, `upper-case place name after "${toks[i - 1].lower}"`));
       i = j - 1;
+      continue;
+    }
+    // Latin ALL-CAPS after "in"/"from"/"near" ("I'm in MITTERLOBMING", "from SAINT-PRIEST"): a town when no word list knows it
+    // (acronyms are short or listed: "in HTML", "from NASA").
+    if (t.shape === 'upper' && !lowerMode && t.text.length >= 5 && i > 0 && CAPS_LOCATIVE.has(toks[i - 1].lower) && t.gap === ' ' && LATIN.test(t.text) && !NOT_NAME.has(t.lower) && !view.is(t.lower, F_ENGLISH | F_COMMON_WORD | F_ORG | F_NRP)) {
+      const next = toks[i + 1];
+      const continues = next !== undefined && next.gap === ' ' && next.shape === 'upper';
+      if (!continues && !taken(t.start, t.end)) out.push(nameSpan('LOCATION', t.start, t.end, 0.6, `upper-case place name after "${toks[i - 1].lower}"`));
       continue;
     }
     if (t.shape === 'other') {

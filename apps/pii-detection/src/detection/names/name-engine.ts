@@ -193,7 +193,8 @@ export class NameEngine implements LexiconView {
     const max = Math.min(this.lex.maxPlaceTokens, 6);
     for (let i = 0; i < toks.length; i++) {
       if (toks[i].shape === 'lower' && !lowerMode) continue;
-      const lw = toks[i].lower;
+      // Possessives are part of some names ("People's Republic of China").
+      const lw = toks[i].possessive ? `${toks[i].lower}'s` : toks[i].lower;
       const dash = lw.indexOf('-');
       if (!this.multiWordHeads.has(dash < 0 ? lw : lw.slice(0, dash))) continue;
       if (!this.isCapLike(toks[i], lowerMode, capsMode) && !(lowerMode || toks[i].shape === 'title' || toks[i].shape === 'upper')) continue;
@@ -204,8 +205,9 @@ export class NameEngine implements LexiconView {
       const limit = Math.min(max, toks.length - i);
       for (let len = 2; len <= limit; len++) {
         const t = toks[i + len - 1];
-        if (t.gap !== ' ' || toks[i + len - 2].possessive) break;
-        key += ' ' + (t.lower.includes('-') ? t.lower.replace(/-/g, ' ') : t.lower);
+        if (t.gap !== ' ') break;
+        const word = t.possessive ? `${t.lower}'s` : t.lower;
+        key += ' ' + (word.includes('-') ? word.replace(/-/g, ' ') : word);
         if (t.shape !== 'lower' || lowerMode) {
           const kind = this.lex.places.get(key);
           if (kind === 'country' || kind === 'region' || kind === 'major_city') {

@@ -18,7 +18,7 @@ describe('name recognizers: recall beyond capitalised English', () => {
   it('finds whole names in caseless scripts after a person cue', () => {
     expect(spans('My name is محمد علي')).toEqual(['PERSON:محمد علي']);
     expect(spans('My name is יוסי כהן')).toEqual(['PERSON:יוסי כהן']);
-    expect(spans('Mr. अमित शर्मा called')).toEqual(['PERSON:अमित शर्मा']);
+    expect(spans('Mr. अमित शर्मा called')).toEqual(['PERSON:Mr. अमित शर्मा']);
     expect(spans('My name is 王小明')).toEqual(['PERSON:王小明']);
   });
 
@@ -70,6 +70,41 @@ describe('name recognizers: recall beyond capitalised English', () => {
     expect(spans('Send it to Smith2 or to maria_k')).toEqual([]);
     expect(spans('write to natasha.higuchi at mail.example.co')).toEqual([]);
     expect(spans('natasha higuchi will call tomorrow')).toEqual(['PERSON:natasha higuchi']);
+  });
+
+  it('reads a word no lexicon knows right after "in" as a place, but not after "at" or as a known word', () => {
+    expect(spans('I am in Larnaka for a business trip')).toEqual(['LOCATION:Larnaka']);
+    expect(spans('the following year in Kwaxuma, which later grew')).toEqual(['LOCATION:Kwaxuma']);
+    expect(spans('The Princess Royal arrived at Hafnafjordur this morning')).toEqual(['LOCATION:Hafnafjordur']);
+    // "at" precedes firms; words the lexicons know are not read as places here.
+    expect(spans('She works at Zorblax these days')).toEqual([]);
+    expect(spans('It is written in Python and runs in Excel')).toEqual([]);
+  });
+
+  it('reads Latin ALL-CAPS town names after "in"/"from", but not acronyms or words', () => {
+    expect(spans("I'm in MITTERLOBMING, at the conference")).toEqual(['LOCATION:MITTERLOBMING']);
+    expect(spans('I am in GROSS-SCHWEINBARTH for a trip')).toEqual(['LOCATION:GROSS-SCHWEINBARTH']);
+    expect(spans('It is all in HTML and comes from NASA')).toEqual([]);
+    expect(spans('Read it in CAPITALS from the BOARD')).toEqual([]);
+  });
+
+  it('reads place names with possessives, place prefixes and "home city"', () => {
+    expect(spans("She moved here from People's Republic of China")).toEqual(["LOCATION:People's Republic of China"]);
+    expect(spans('My friend lives in Cite Erriadh')).toEqual(['LOCATION:Cite Erriadh']);
+    expect(spans("the economy of the band's home city Tyrvola: cars")).toEqual(['LOCATION:Tyrvola']);
+  });
+
+  it('reads the place before a venue after a "Where:" label', () => {
+    expect(spans('When: 1979-05-16 11:28:01\nWhere: Limont Country Club.')).toEqual(['LOCATION:Limont']);
+    expect(spans('Where: Cite Bain Maure Country Club')).toEqual(['LOCATION:Cite Bain Maure']);
+    // Without the label, a club is no place.
+    expect(spans('We joined the Limont Country Club.')).toEqual([]);
+  });
+
+  it('reads an unknown word addressed at the start of a request as a person', () => {
+    expect(spans('Velimir, can I please speak to your boss?')).toEqual(['PERSON:Velimir']);
+    expect(spans('Yesterday, can you believe it rained?')).toEqual([]);
+    expect(spans('Zorblax, the new tool, is out')).toEqual([]);
   });
 
   it('does not read capitalised common nouns or numbers as towns', () => {

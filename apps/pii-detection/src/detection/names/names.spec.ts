@@ -30,10 +30,39 @@ describe('name recognizers (PERSON / LOCATION / NRP)', () => {
     expect(has('Why is Daniel so impulsive?', 'PERSON', 'Daniel')).toBe(true);
   });
 
-  it('keeps the title out of the span and accepts unknown surnames after a title', () => {
-    expect(has('Please ask Dr. Okonkwo-Brathwaite to call back.', 'PERSON', 'Okonkwo-Brathwaite')).toBe(true);
-    expect(has('Mr. Young is a 50 year old man.', 'PERSON', 'Young')).toBe(true);
-    expect(has('correct it to Prof. Christopher Musliyevich please', 'PERSON', 'Christopher Musliyevich')).toBe(true);
+  it('includes an adjacent honorific in the span (not a role) and accepts unknown surnames after a title', () => {
+    expect(has('Please ask Dr. Okonkwo-Brathwaite to call back.', 'PERSON', 'Dr. Okonkwo-Brathwaite')).toBe(true);
+    expect(has('Mr. Young is a 50 year old man.', 'PERSON', 'Mr. Young')).toBe(true);
+    expect(has('correct it to Prof. Christopher Musliyevich please', 'PERSON', 'Prof. Christopher Musliyevich')).toBe(true);
+    expect(spans('Mrs Ann Okafor called.')).toEqual(['PERSON:Mrs Ann Okafor']);
+    // Roles stay outside: only honorifics are part of the way a person is named.
+    expect(spans('Yesterday President Okonkwo-Brathwaite spoke.')).toEqual(['PERSON:Okonkwo-Brathwaite']);
+  });
+
+  it('includes generational and professional suffixes right after a name', () => {
+    expect(spans('Follow up with Ryan Bagy MD in 2 months.')).toEqual(['PERSON:Ryan Bagy MD']);
+    expect(spans('It is under Mr. Matthew Gavrilov II now')).toEqual(['PERSON:Mr. Matthew Gavrilov II']);
+    expect(spans('Directed by Keith Bult Jr. and others')).toEqual(['PERSON:Keith Bult Jr']);
+    // A suffix-like word with no name before it is nothing.
+    expect(spans('The MD signed it.')).toEqual([]);
+  });
+
+  it('reads lower-case names after an honorific with its dot', () => {
+    expect(spans('mr. martin is a 50 year old man.')).toEqual(['PERSON:mr. martin']);
+    expect(spans('i called dr. okafor today')).toEqual(['PERSON:dr. okafor']);
+    // Without the dot, or after a plain word, nothing.
+    expect(spans('the mr bean show was on')).toEqual([]);
+  });
+
+  it('keeps a dwelling-unit word with its number out of a name', () => {
+    expect(spans('Mrs. Brittany Voronov Apt. 338 was noisy').filter((s) => s.startsWith('PERSON'))).toEqual(['PERSON:Mrs. Brittany Voronov']);
+  });
+
+  it("reads a possessive before something only people have as a person", () => {
+    expect(spans("As promised, here's Gregorina's address:")).toEqual(['PERSON:Gregorina']);
+    expect(spans("Have you got Zubrovka's phone number?")).toEqual(['PERSON:Zubrovka']);
+    // Not before other things.
+    expect(spans("Here is Zubrovka's new logo.")).toEqual([]);
   });
 
   it('handles name particles and possessives', () => {
@@ -137,7 +166,7 @@ describe('name recognizers (PERSON / LOCATION / NRP)', () => {
 
   it('does not take a title before a plain word for a name', () => {
     expect(spans('The Princess Royal arrived this morning from Kenya.').filter((s) => s.startsWith('PERSON'))).toEqual([]);
-    expect(has('Mr. Young is a 50 year old man.', 'PERSON', 'Young')).toBe(true);
+    expect(has('Mr. Young is a 50 year old man.', 'PERSON', 'Mr. Young')).toBe(true);
   });
 
   it('recognises European street names and house numbers as addresses, not people', () => {
@@ -167,7 +196,7 @@ describe('name recognizers (PERSON / LOCATION / NRP)', () => {
   });
 
   it('handles lower-case text: surnames that are words, identifiers that are not names', () => {
-    expect(has('hello, this is mr. chad farmer. who are you?', 'PERSON', 'chad farmer')).toBe(true);
+    expect(has('hello, this is mr. chad farmer. who are you?', 'PERSON', 'mr. chad farmer')).toBe(true);
     expect(spans('my iban is gb50mvfc38361978683032').filter((s) => s.startsWith('PERSON'))).toEqual([]);
   });
 
@@ -182,7 +211,7 @@ describe('name recognizers (PERSON / LOCATION / NRP)', () => {
     const text = 'Contact: Dr. Maria Gonzalez (Madrid)';
     const person = run(text).find((r) => r.entityType === 'PERSON');
     expect(person).toBeDefined();
-    expect(text.slice(person!.start, person!.end)).toBe('Maria Gonzalez');
+    expect(text.slice(person!.start, person!.end)).toBe('Dr. Maria Gonzalez');
     expect(person!.validated).toBe(false);
     expect(person!.explanation).not.toContain('Maria');
   });

@@ -45,7 +45,7 @@ export const STREET_WORDS = new Set([
 ]);
 export const STREET_SUFFIX_RE = /(?:strasse|straße|gasse|straat|laan|weg|allee|platz|gade|gatan|vägen|vej|veien|vegen|utca|ulica|katu|kuja)$/;
 /** First words of place names ("San Giuseppe Vesuviano", "Bad Homburg", "Port Louis"). */
-export const PLACE_PREFIX = new Set(['san', 'santa', 'santo', 'são', 'sant', 'sankt', 'bad', 'port', 'puerto', 'porto', 'fort', 'villa', 'castel', 'castello', 'monte', 'mont', 'los', 'las', 'novo', 'nova', 'nowy', 'nowa', 'stary', 'stara', 'velké', 'velika', 'veliki', 'mali', 'mala', 'nagy', 'kis']);
+export const PLACE_PREFIX = new Set(['cite', 'cité', 'san', 'santa', 'santo', 'são', 'sant', 'sankt', 'bad', 'port', 'puerto', 'porto', 'fort', 'villa', 'castel', 'castello', 'monte', 'mont', 'los', 'las', 'novo', 'nova', 'nowy', 'nowa', 'stary', 'stara', 'velké', 'velika', 'veliki', 'mali', 'mala', 'nagy', 'kis']);
 /** Lower-case connectives inside multi-word place names ("Mansilla de la Sierra", "Ždár nad Sázavou", "Loka pri Zidanem Mostu"). */
 export const PLACE_CONNECTIVES = new Set(['de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'la', 'le', 'les', 'los', 'nad', 'pod', 'pri', 'u', 'am', 'an', 'im', 'sur', 'sous', 'en', 'na', 'y']);
 export const ADDRESS_UNIT_WORDS = new Set(['suite', 'apt', 'apartment', 'unit', 'box', 'floor', 'room', 'flat', 'building', 'block']);
@@ -73,7 +73,7 @@ export const STRONG_LOCATION_CONTEXT = [
   'born in', 'lives in', 'living in', 'live in', 'lived in', 'grew up in', 'moved to', 'moved from', 'city of', 'town of', 'village of', 'native of', 'resident of',
   'located in', 'based in', 'relocated to', 'raised in', 'is from', 'am from', 'are from', 'was from', 'comes from', 'came from', 'come from', 'hails from',
   'stayed in', 'staying in', 'settled in', 'travelled to', 'traveled to', 'trip to', 'flight to', 'flew to', 'driving to', 'drove to',
-  'here from', 'there from', 'moved here from', 'came here from',
+  'here from', 'there from', 'moved here from', 'came here from', 'home city', 'hometown', 'home town',
 ];
 // Context words that only weakly suggest a person (also precede places / things).
 export const WEAK_PERSON_CTX = new Set(['to', 'from', 'with', 'by', 'name', 'tell', 'cc']);

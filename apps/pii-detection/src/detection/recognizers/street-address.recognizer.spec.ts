@@ -25,6 +25,46 @@ describe('STREET_ADDRESS', () => {
     expect(found('Write to 37 Parva Domus 6896, Pesconuovo, Latvia', 'STREET_ADDRESS')).toEqual(['37 Parva Domus 6896, Pesconuovo, Latvia']);
     expect(found('Order 12345, Paris, France was shipped', 'STREET_ADDRESS')).toEqual([]);
   });
+  it('never takes a digit group of a phone number on the next line for a postcode', () => {
+    expect(found('11 Eriksbo Västergärde 98\n Suite 568\n ANGERED\n Mali\n089 72 63 41 office', 'STREET_ADDRESS')).toEqual(['11 Eriksbo Västergärde 98\n Suite 568\n ANGERED\n Mali']);
+    expect(found('09 Genterstrasse 49\n Apt. 339\n Kiel\n East Timor 68748\n0431 35 06 90 office', 'STREET_ADDRESS')).toEqual(['09 Genterstrasse 49\n Apt. 339\n Kiel\n East Timor 68748']);
+  });
+  it('takes capitalised street types that are also words, but not their lower-case forms', () => {
+    expect(found('Send it to 70 Dora Creek Apt. 604 today', 'STREET_ADDRESS')).toEqual(['70 Dora Creek Apt. 604']);
+    expect(found('We walked 3 miles to the creek', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('I have 2 good point for you', 'STREET_ADDRESS')).toEqual([]);
+  });
+  it('confirms a street line without a street word by its dwelling unit', () => {
+    expect(found('38 124 N. Stadion Suite 056 Larnaka', 'STREET_ADDRESS')).toEqual(['38 124 N. Stadion Suite 056 Larnaka']);
+    expect(found('Page 12 Table Unit 5 is missing', 'STREET_ADDRESS')).toEqual([]);
+  });
+  it('takes a dwelling unit written before the street', () => {
+    expect(found('Ms. Holly Prošková Apt. 370 25 P.O. Box 108', 'STREET_ADDRESS')).toEqual(['Apt. 370 25 P.O. Box 108']);
+    expect(found('Mrs. Karen Thorkildsen Suite 680 36 4022 Oakridge Lane\nDallas TX 48486', 'STREET_ADDRESS')).toEqual(['Suite 680 36 4022 Oakridge Lane\nDallas TX 48486']);
+  });
+  it('reads an empty exported field ("nan", "NULL") inside an address block', () => {
+    expect(found('Meet me at 58 Λ. Πεντέλης 152\nLjubljana, nan 53554', 'STREET_ADDRESS')).toEqual(['58 Λ. Πεντέλης 152\nLjubljana, nan 53554']);
+    expect(found('Ship to 4 Elm Road, Springfield, NULL, 62704 now', 'STREET_ADDRESS')).toEqual(['4 Elm Road, Springfield, NULL, 62704']);
+    // A placeholder alone is no address.
+    expect(found('value: nan, 53554', 'STREET_ADDRESS')).toEqual([]);
+  });
+  it('takes a one-line address right after an address cue, without a separator', () => {
+    expect(found('Joe had given Kristin his address: 76 Stubben 149', 'STREET_ADDRESS')).toEqual(['76 Stubben 149']);
+    expect(found('He scored 76 Points 149 times', 'STREET_ADDRESS')).toEqual([]);
+  });
+  it('takes a lower-case street confirmed by a town and a postcode or country', () => {
+    expect(found("i'd like it sent to orrspelsv 49 marino street\n apt. 934\n lycksele\n cape verde 18938", 'STREET_ADDRESS')).toEqual(['49 marino street\n apt. 934\n lycksele\n cape verde 18938']);
+  });
+  it('takes a lower-case street line of up to three words confirmed by a unit line, also after bullets', () => {
+    expect(found('anna\n\n18 árpád fejedelem útja 62.\n apt. 139\n mány\n serbia 24072', 'STREET_ADDRESS')).toEqual(['18 árpád fejedelem útja 62.\n apt. 139\n mány\n serbia 24072']);
+    expect(found('??? 37 margrethes plads 17\n??? apt. 336\n??? løgstør', 'STREET_ADDRESS')).toEqual(['37 margrethes plads 17\n??? apt. 336\n??? løgstør']);
+    expect(found('see page 12 room 4 for the answer', 'STREET_ADDRESS')).toEqual([]);
+  });
+  it('takes a postal code named as such', () => {
+    expect(found('My zip code is 35649', 'STREET_ADDRESS')).toEqual(['35649']);
+    expect(found('Postcode: SW1A 1AA', 'STREET_ADDRESS')).toEqual(['SW1A 1AA']);
+    expect(found('The code is 35649', 'STREET_ADDRESS')).toEqual([]);
+  });
   it('finds a named street without a number, but not as part of a longer proper name', () => {
     expect(found('She lives on Adams Street.', 'STREET_ADDRESS')).toEqual(['Adams Street']);
     expect(found('I read it in the Wall Street Journal', 'STREET_ADDRESS')).toEqual([]);
@@ -35,9 +75,11 @@ describe('STREET_ADDRESS', () => {
     expect(found('He lived at 123 Main Street 2019 was a good year', 'STREET_ADDRESS')).toEqual(['123 Main Street']);
   });
   it('joins an intersection of two streets into one span', () => {
-    expect(found('Meet me at the corner of 69 Spencer Street and Maclean Street.', 'STREET_ADDRESS')).toEqual(['69 Spencer Street and Maclean Street']);
-    expect(found('at the corner of Ilichova 50 and Salcido Street', 'STREET_ADDRESS')).toEqual(['Ilichova 50 and Salcido Street']);
-    expect(found('the corner of hochstrasse 63 and henriksen street', 'STREET_ADDRESS')).toEqual(['hochstrasse 63 and henriksen street']);
+    // "the corner of" names the place: it is part of the address.
+    expect(found('Meet me at the corner of 69 Spencer Street and Maclean Street.', 'STREET_ADDRESS')).toEqual(['the corner of 69 Spencer Street and Maclean Street']);
+    expect(found('at the corner of Ilichova 50 and Salcido Street', 'STREET_ADDRESS')).toEqual(['the corner of Ilichova 50 and Salcido Street']);
+    expect(found('the corner of hochstrasse 63 and henriksen street', 'STREET_ADDRESS')).toEqual(['the corner of hochstrasse 63 and henriksen street']);
+    expect(found('Meet me on Corner of Main Street and Elm Street', 'STREET_ADDRESS')).toEqual(['Corner of Main Street and Elm Street']);
   });
   it('keeps a district number after the city', () => {
     expect(found('35 Hausergasse 59 Suite 106, Karlovy Vary 17, Japan 67785', 'STREET_ADDRESS')).toEqual(['35 Hausergasse 59 Suite 106, Karlovy Vary 17, Japan 67785']);

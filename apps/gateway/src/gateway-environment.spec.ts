@@ -1,0 +1,61 @@
+// Loaded before @atlas/config declares its classes, so their property types are recorded (as Nest does in the app).
+import 'reflect-metadata';
+import { EnvironmentValidationError, validateEnvironment } from '@atlas/config';
+import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
+import { GatewayEnvironment } from './gateway-environment';
+import { PUBLISHED_RECORD_OVERHEAD_BYTES } from './records/envelope-size';
+
+const completeSource = {
+  KAFKA_BROKERS: 'kafka-1:9092',
+  DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
+  ATLAS_API_KEYS: 'a-valid-api-key-of-24-chars',
+  ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
+};
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    validateEnvironment(GatewayEnvironment, { ...completeSource, ...source });
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvironmentValidationError);
+    return (error as EnvironmentValidationError).problems;
+  }
+  throw new Error('expected the environment to be rejected');
+}
+
+describe('GatewayEnvironment', () => {
+  it('accepts the defaults, whose largest record fits in the default message limit', () => {
+    const environment = validateEnvironment(GatewayEnvironment, completeSource);
+    expect(environment.MAX_RECORD_BYTES).toBe(524288);
+    expect(environment.KAFKA_MAX_MESSAGE_BYTES).toBe(1000000);
+    expect(environment.MAX_NESTING_DEPTH).toBe(32);
+  });
+
+  it('accepts a record limit that exactly fills a message with its envelope', () => {
+    const environment = validateEnvironment(GatewayEnvironment, { ...completeSource, KAFKA_MAX_MESSAGE_BYTES: '65536', MAX_RECORD_BYTES: String(65536 - PUBLISHED_RECORD_OVERHEAD_BYTES) });
+    expect(environment.MAX_RECORD_BYTES).toBe(64163);
+  });
+
+  it('allows a larger record limit when the message limit is raised with it', () => {
+    const environment = validateEnvironment(GatewayEnvironment, { ...completeSource, KAFKA_MAX_MESSAGE_BYTES: '4000000', MAX_RECORD_BYTES: '3000000' });
+    expect(environment.MAX_RECORD_BYTES).toBe(3000000);
+  });
+
+  it('refuses a record limit that no longer fits once the message limit is lowered, naming both variables', () => {
+    expect(problemsOf({ KAFKA_MAX_MESSAGE_BYTES: '65536' })).toEqual([
+      'MAX_RECORD_BYTES is invalid: MAX_RECORD_BYTES (524288) plus 1373 bytes of envelope and message overhead must not exceed ' +
+        'KAFKA_MAX_MESSAGE_BYTES (65536): lower MAX_RECORD_BYTES to at most 64163 or raise KAFKA_MAX_MESSAGE_BYTES',
+    ]);
+  });
+
+  it('refuses a record limit one byte over what fits', () => {
+    const problems = problemsOf({ KAFKA_MAX_MESSAGE_BYTES: '65536', MAX_RECORD_BYTES: '64164' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^MAX_RECORD_BYTES is invalid: MAX_RECORD_BYTES \(64164\) plus 1373 bytes .* KAFKA_MAX_MESSAGE_BYTES \(65536\)/);
+  });
+
+  it('allows nesting up to the envelope contract depth and refuses one level more', () => {
+    expect(MAX_PAYLOAD_DEPTH).toBe(128);
+    expect(validateEnvironment(GatewayEnvironment, { ...completeSource, MAX_NESTING_DEPTH: '128' }).MAX_NESTING_DEPTH).toBe(128);
+    expect(problemsOf({ MAX_NESTING_DEPTH: '129' })).toEqual(['MAX_NESTING_DEPTH is invalid: MAX_NESTING_DEPTH must not be greater than 128']);
+  });
+});
