@@ -5,6 +5,7 @@
  *  - texts/s: the analyzer alone on the presidio-research free texts (what POST /analyze runs);
  *  - with --url, texts/s through a running service's Presidio-compatible POST /analyze.
  * Usage: npm run bench:pii -- [--records 50000] [--url http://127.0.0.1:3002 --api-key KEY]
+ *        npm run bench:pii -- --adversarial   (the inputs that once took seconds, timed)
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { BUILT_IN_DEFAULT_POLICY } from '../apps/pii-detection/src/anonymization
 import { createAnalyzer } from '../apps/pii-detection/src/detection/detection.factory';
 import { RecordProtector } from '../apps/pii-detection/src/structured/record-protector';
 import { generatePeople } from './people-dataset';
+import { adversarialTimings } from './pii-adversarial';
 import { sharedDataFile } from './repository-root';
 
 const DATASET = sharedDataFile(__dirname, 'presidio-research', 'generated_large.json');
@@ -47,9 +49,19 @@ function memoryMib(): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { records: { type: 'string', default: '50000' }, texts: { type: 'string', default: '2109' }, url: { type: 'string' }, 'api-key': { type: 'string' } },
+    options: {
+      records: { type: 'string', default: '50000' },
+      texts: { type: 'string', default: '2109' },
+      url: { type: 'string' },
+      'api-key': { type: 'string' },
+      adversarial: { type: 'boolean', default: false },
+    },
   });
   const analyzer = createAnalyzer();
+  if (values.adversarial) {
+    console.table(await adversarialTimings(analyzer));
+    return;
+  }
   const protector = new RecordProtector(analyzer, { keys: { hashKey: randomBytes(32), encryptKey: randomBytes(32) } });
   const records = tenFieldRecords(Number(values.records));
 

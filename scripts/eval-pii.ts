@@ -46,7 +46,7 @@ const GOALS = {
  * enforces only the goals listed in TOKEN_GOALS_ENFORCED (a goal joins once the detector meets it).
  */
 const TOKEN_GOALS = { maxUnmasked: 0.03, maxOverMasked: 0.005 };
-const TOKEN_GOALS_ENFORCED: ReadonlySet<keyof typeof TOKEN_GOALS> = new Set(['maxOverMasked']);
+const TOKEN_GOALS_ENFORCED: ReadonlySet<keyof typeof TOKEN_GOALS> = new Set(['maxUnmasked', 'maxOverMasked']);
 
 
 function parseArgs(argv: string[]): Args {

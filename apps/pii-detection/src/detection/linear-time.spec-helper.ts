@@ -24,6 +24,8 @@ export const ADVERSARIAL_UNITS: readonly string[] = [
   'ab12-', 'a@b.co ', '...a@b.co ', 'a@b.c--', '12/12/2020 ', '+1 ', '(1)', 'x.y.', 'May 5 ', 'www.', 'http://a', '4111 ', 'DE89 ',
   '1  ', '12 Main  ', 'Ab ', 'Ab1 ', 'A1 ', 'John Smith ', 'Mr. ', 'St ', '12 ', ', ', 'and ', 'of the ', '0x', '::', 'é',
   '\u200B1', '１', 'ａ＠ｂ．ｃｏ ', '1.1.1.1 ', '2024-01-15T10:30:00Z ', '10:30:00+01:00 ', '4111.1111.1111.1111 ', '123 45 6789 ', 'v1.2.3 ',
+  // Lists of short capitalised words, abbreviations and caseless-looking words (each one a separate name chain).
+  'Ab, ', 'St. ', 'Иван ',
 ];
 
 export function repeatTo(unit: string, size: number): string {

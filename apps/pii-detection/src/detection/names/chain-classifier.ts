@@ -54,7 +54,8 @@ const IN_PLACE_CTX = new Set(['in', 'arrived at', 'arrived in', 'near']);
 
 export function classifyChain(view: LexiconView, text: string, all: readonly Tok[], chain: Chain, lowerMode: boolean, capsMode: boolean): NameSpan[] | 'unsure' {
   const lex = view.lex;
-  let toks = chain.toks.slice();
+  // Never mutated in place (every trim below slices), so the chain's own array is read as is.
+  let toks: readonly Tok[] = chain.toks;
   let firstIdx = chain.first;
   let title: Tok | undefined;
   const chainBefore = wordsBefore(all, firstIdx, 4);
@@ -162,7 +163,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   if (/^\s*(?:&|\+)\s*[A-Z]/.test(afterText)) return []; // "Johnson & Johnson"
 
   // NRP: "Chinese", "Catholic", "South Korean".
-  const nrpKey = lowers.join(' ');
+  const nrpKey = n === 1 ? lowers[0] : lowers.join(' ');
   if (view.is(nrpKey, F_NRP) && !title) {
     const nextIsName = nextTok && nextGap === ' ' && view.isCapLike(nextTok, lowerMode, capsMode) && (view.is(nextTok.lower, F_FIRST) || view.is(nextTok.lower, F_SURNAME));
     const subject = n === 1 && view.is(lowers[0], F_FIRST) && nextTok && nextGap === ' ' && PERSON_AFTER.has(nextTok.lower) && toks[0].sentenceStart;
@@ -201,6 +202,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     singleSentenceStart,
     subjectOfVerb,
     initial: toks[0].shape === 'initial',
+    short: n === 1 && toks[0].text.length <= 2,
     place,
     lowerMode,
   };

@@ -5,7 +5,7 @@ import { fieldEntityHint } from './field-context';
 import { nameLexicons, type NameLexicons, type PlaceKind } from './lexicons';
 import type { Chain, LexiconView, NameSpan } from './name-types';
 import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURNAME } from './name-types';
-import { type Tok, tokenize } from './tokenizer';
+import { LetterCase, letterCase, type Tok, tokenize } from './tokenizer';
 import { ADDRESS_UNIT_WORDS, NOT_NAME, PARTICLES, STOP, TITLES } from './word-lists';
 
 export type { NameSpan } from './name-types';
@@ -72,10 +72,10 @@ export class NameEngine implements LexiconView {
         lowerCount++;
       } else if (c > 127) {
         ascii = false;
-        const ch = text[i];
-        if (ch.toLowerCase() !== ch.toUpperCase()) {
+        const kind = letterCase(text, i);
+        if (kind !== LetterCase.None) {
           letters++;
-          if (ch === ch.toUpperCase()) upper++;
+          if (kind === LetterCase.Upper) upper++;
           else lowerCount++;
         }
       }
@@ -111,7 +111,7 @@ export class NameEngine implements LexiconView {
       }
     }
     // Lists: "They had 6: Malon, Mark, Kaylee and Brandi" — an unsure single word listed with names is a name.
-    if (unsure.length > 0 && persons.length > 0) listedWithNames(text, unsure, persons, out);
+    if (unsure.length > 0 && persons.length > 0) listedWithNames(this, text, unsure, persons, out);
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     // Caseless scripts and lower-case names in mixed text (queries come left to right: one cursor over `out`).
     let cursor = 0;
@@ -320,11 +320,13 @@ function gluedToIdentifier(text: string, t: Tok, lowerMode: boolean): boolean {
  * Lists: "They had 6: Malon, Mark, Kaylee and Brandi" — an unsure word listed right next to a name
  * (only ", ", "and", "&", "or" between) is a name. Both lists are in text order: one merge pass.
  */
-function listedWithNames(text: string, unsure: readonly Chain[], persons: readonly { chain: Chain }[], out: NameSpan[]): void {
+function listedWithNames(view: LexiconView, text: string, unsure: readonly Chain[], persons: readonly { chain: Chain }[], out: NameSpan[]): void {
   const listed = /^\s*(,|and|&|or)\s*(and\s+)?$/i;
   let p = 0;
   for (const chain of unsure) {
     if (chain.toks.length > 2) continue;
+    // A listed word must look like a name: a two-letter word ("Ab", "St") only when the name lexicon knows it.
+    if (chain.toks.length === 1 && chain.toks[0].text.length <= 2 && !view.is(chain.toks[0].lower, F_FIRST | F_SURNAME)) continue;
     while (p < persons.length && persons[p].chain.first < chain.first) p++;
     const before = p > 0 ? persons[p - 1].chain : undefined;
     const after = p < persons.length ? persons[p].chain : undefined;

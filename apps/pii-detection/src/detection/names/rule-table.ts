@@ -30,6 +30,8 @@ export interface ChainFacts {
   subjectOfVerb: boolean;
   /** A lone initial ("J"). */
   initial: boolean;
+  /** A lone word of two letters ("Ab", "Ed"): as often an abbreviation or a code as a short given name. */
+  short: boolean;
   place: PlaceKind | undefined;
   /** The whole text is lower case. */
   lowerMode: boolean;
@@ -61,13 +63,18 @@ export const PERSON_RULES: readonly PersonRule[] = [
     when: (f) => f.n >= 2 && !f.firstIsCommonWord && f.lastIsSurname && !f.lastIsCommonWord && (f.firstIsSurname || !f.firstIsEnglish),
   },
   { why: 'capitalised non-dictionary words', score: fixed(0.6), when: (f) => f.n >= 2 && f.n <= 3 && !f.anyEnglish && !f.place && !f.lowerMode },
-  // One word (never a lone initial).
-  { why: 'first-name lexicon', score: fixed(0.75), when: (f) => f.n === 1 && !f.initial && f.firstIsFirstName && !f.firstIsCommonWord && !f.firstIsEnglish },
-  { why: 'first-name lexicon (also a rare word)', score: (f) => (f.singleSentenceStart ? 0.55 : 0.65), when: (f) => f.n === 1 && !f.initial && f.firstIsFirstName && !f.firstIsCommonWord },
+  // One word (never a lone initial; a two-letter word only with a cue: a title, context, a verb people do, or a list of names).
+  { why: 'first-name lexicon', score: fixed(0.75), when: (f) => f.n === 1 && !f.initial && !f.short && f.firstIsFirstName && !f.firstIsCommonWord && !f.firstIsEnglish },
+  {
+    why: 'first-name lexicon (also a rare word)',
+    score: (f) => (f.singleSentenceStart ? 0.55 : 0.65),
+    when: (f) => f.n === 1 && !f.initial && !f.short && f.firstIsFirstName && !f.firstIsCommonWord,
+  },
+  { why: 'short given name as subject', score: fixed(0.6), when: (f) => f.n === 1 && f.short && f.firstIsFirstName && !f.firstIsCommonWord && f.subjectOfVerb },
   {
     why: 'surname lexicon',
     score: fixed(0.6),
-    when: (f) => f.n === 1 && !f.initial && f.lastIsSurname && !f.firstIsCommonWord && !f.firstIsEnglish && !f.singleSentenceStart,
+    when: (f) => f.n === 1 && !f.initial && !f.short && f.lastIsSurname && !f.firstIsCommonWord && !f.firstIsEnglish && !f.singleSentenceStart,
   },
   {
     why: 'capitalised non-dictionary word as subject',

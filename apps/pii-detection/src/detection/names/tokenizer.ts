@@ -21,6 +21,25 @@ export interface Tok {
 /** Words: letters (with marks), inner apostrophes and hyphens ("O'Neil", "Jean-Luc"). */
 const TOKEN_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}]+)*/gu;
 
+/** Letter case of one UTF-16 code unit (Unknown: not looked at yet). */
+export const LetterCase = { None: 0, Upper: 1, Lower: 2, Unknown: 3 } as const;
+export type LetterCase = (typeof LetterCase)[keyof typeof LetterCase];
+/** Case of each code unit, filled on first sight: converting case per character allocates strings, a table look-up does not. */
+const CASE_OF_UNIT = new Uint8Array(65_536).fill(LetterCase.Unknown);
+
+/** Case of the code unit text[i] (a letter without case, like Arabic, counts as None). */
+export function letterCase(text: string, i: number): LetterCase {
+  const c = text.charCodeAt(i);
+  let kind = CASE_OF_UNIT[c] as LetterCase;
+  if (kind === LetterCase.Unknown) {
+    const ch = text[i];
+    const up = ch.toUpperCase();
+    kind = ch.toLowerCase() === up ? LetterCase.None : ch === up ? LetterCase.Upper : LetterCase.Lower;
+    CASE_OF_UNIT[c] = kind;
+  }
+  return kind;
+}
+
 export function shapeOf(text: string): Shape {
   const c0 = text.charCodeAt(0);
   if (c0 < 128) {
@@ -44,18 +63,16 @@ export function shapeOf(text: string): Shape {
       return lower === 0 && upper > 0 ? 'upper' : 'title';
     }
   }
-  const first = text[0];
-  const firstUpper = first !== first.toLowerCase();
-  const firstLower = first !== first.toUpperCase();
-  if (firstLower) return 'lower';
-  if (!firstUpper) return 'other';
+  const first = letterCase(text, 0);
+  if (first === LetterCase.Lower) return 'lower';
+  if (first !== LetterCase.Upper) return 'other';
   if (text.length === 1) return 'initial';
   let lower = 0;
   let upper = 0;
   for (let i = 1; i < text.length; i++) {
-    const c = text[i];
-    if (c !== c.toUpperCase()) lower++;
-    else if (c !== c.toLowerCase()) upper++;
+    const c = letterCase(text, i);
+    if (c === LetterCase.Lower) lower++;
+    else if (c === LetterCase.Upper) upper++;
   }
   if (lower === 0 && upper > 0) return 'upper';
   return 'title';

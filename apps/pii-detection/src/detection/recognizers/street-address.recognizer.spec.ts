@@ -142,6 +142,11 @@ describe('STREET_ADDRESS: linear time', () => {
     'Am Hof 5, ',
     'Hauptstrasse 1\n',
     '1\n',
+    // Lower-case numbered lines and "<Name> and <street> <number>" intersections.
+    'abc def 12, ',
+    'abc 1\nxyz\n',
+    'at Ab and Cd 1 ',
+    ': Ab and ',
   ];
 
   it('the polynomial blank-run case finishes at once', () => {
@@ -181,5 +186,41 @@ describe('STREET_ADDRESS: numbered lines after an address cue, other scripts, co
   it('joins "<at|to> <Name> and <street>" as a street corner', () => {
     expect(found('Please return to Malou and Λεωφόρος Β. Αλεξάνδρου 189 today', 'STREET_ADDRESS')).toEqual(['Malou and Λεωφόρος Β. Αλεξάνδρου 189']);
     expect(found('Tom and Jerry live at 12 Main Street', 'STREET_ADDRESS')).toEqual(['12 Main Street']);
+  });
+});
+
+describe('STREET_ADDRESS: streets without a street word in lower-case blocks and intersections', () => {
+  it('takes "<Name> and <Street> <number>" after "at"/"to", a colon or a line break as one intersection', () => {
+    expect(found('The parcel went to Marta and Lindenhof 14 yesterday.', 'STREET_ADDRESS')).toEqual(['Marta and Lindenhof 14']);
+    expect(found('Acme Ltd\n\nOskar and Kirchplatzl 7', 'STREET_ADDRESS')).toEqual(['Oskar and Kirchplatzl 7']);
+    expect(found('Both addresses are the same: Greta and Via Garibaldi 9', 'STREET_ADDRESS')).toEqual(['Greta and Via Garibaldi 9']);
+    expect(found('Both addresses are the same: Greta and 1020 52nd Street', 'STREET_ADDRESS')).toEqual(['Greta and 1020 52nd Street']);
+  });
+  it('does not take counted things or ordinary sentences with numbers for an intersection', () => {
+    expect(found('We looked at Tom and Jerry 3 times', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('see page 12 of 30, room 4 and table 7', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('Version 2 and 3 are out, see Notes and Fixes', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('I have 3 kids and 2 dogs', 'STREET_ADDRESS')).toEqual([]);
+  });
+  it('takes a lower-case "<name> <number>" line when a lower-case place block confirms it', () => {
+    expect(found('mr. ola berg apt. 12 41 lindvik 3\nhamnvik nan 55310', 'STREET_ADDRESS')).toEqual(['apt. 12 41 lindvik 3\nhamnvik nan 55310']);
+    expect(found('send it to bergby 18\nveldhoven\nnetherlands 5504', 'STREET_ADDRESS')).toEqual(['bergby 18\nveldhoven\nnetherlands 5504']);
+  });
+  it('does not take lower-case numbers in sentences, or a lower-case line before capitalised places', () => {
+    expect(found('i have 3 kids and 2 dogs, paris, france 75001', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('we bought apples 12, London, UK', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('page 12 of 30\nchapter 4, part 2', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('ran 5 km, then 3 km\nhome', 'STREET_ADDRESS')).toEqual([]);
+  });
+  it('reads ordinal street names, Galician "rúa", post-office boxes in other languages and the full name of China', () => {
+    expect(found('Meet me at 1020 52nd Street', 'STREET_ADDRESS')).toEqual(['1020 52nd Street']);
+    expect(found('ms. ana souto 12 rúa do sol 4\nlugo se 27001', 'STREET_ADDRESS')).toEqual(['12 rúa do sol 4\nlugo se 27001']);
+    expect(found('Bitte an Postfach 1234 senden', 'STREET_ADDRESS')).toEqual(['Postfach 1234']);
+    expect(found('Wir wohnen am Max-Planck-Platz 12, Dorfen', 'STREET_ADDRESS')).toEqual(['Max-Planck-Platz 12, Dorfen']);
+    expect(found('Die Max-Planck-Gesellschaft 2024 hat', 'STREET_ADDRESS')).toEqual([]);
+    expect(found('Apartado de Correos 55, Sevilla', 'STREET_ADDRESS')).toEqual(['Apartado de Correos 55, Sevilla']);
+    expect(found("12 Hafenweg 3\n Apt. 4\n Lindau\n People's Republic of China 10010", 'STREET_ADDRESS')).toEqual([
+      "12 Hafenweg 3\n Apt. 4\n Lindau\n People's Republic of China 10010",
+    ]);
   });
 });

@@ -20,7 +20,7 @@ const COUNTRIES = [
   'Qatar', 'Romania', 'Russia', 'Russian Federation', 'Rwanda', 'Saint Kitts and Nevis', 'Saint Lucia', 'Saint Vincent and the Grenadines',
   'Samoa', 'San Marino', 'Sao Tome and Principe', 'Saudi Arabia', 'Senegal', 'Serbia', 'Seychelles', 'Sierra Leone', 'Singapore',
   'Slovakia', 'Slovenia', 'Solomon Islands', 'Somalia', 'South Africa', 'South Korea', 'South Sudan', 'Spain', 'Sri Lanka', 'Sudan',
-  'Suriname', 'Swaziland', 'Sweden', 'Switzerland', 'Syria', 'Taiwan', 'Tajikistan', 'Tanzania', 'Thailand', 'Timor-Leste', 'Togo',
+  'Suriname', 'Swaziland', 'Sweden', 'Switzerland', 'Syria', 'Taiwan', "People's Republic of China", 'Tajikistan', 'Tanzania', 'Thailand', 'Timor-Leste', 'Togo',
   'Tonga', 'Trinidad and Tobago', 'Tunisia', 'Turkey', 'Türkiye', 'Turkmenistan', 'Tuvalu', 'Uganda', 'Ukraine', 'United Arab Emirates',
   'United Kingdom', 'UK', 'United States', 'United States of America', 'USA', 'Uruguay', 'Uzbekistan', 'Vanuatu', 'Vatican City',
   'Venezuela', 'Vietnam', 'Viet Nam', 'Yemen', 'Zambia', 'Zimbabwe', 'Deutschland', 'España', 'Italia', 'Österreich', 'Schweiz',

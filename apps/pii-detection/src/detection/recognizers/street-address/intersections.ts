@@ -5,9 +5,12 @@ const INTERSECTION_GAP = /^[ \t]+(?:and|&)[ \t]+$/;
 /** "<address> and <name> street" with a lower-case or unlisted second street. */
 const INTERSECTION_NEXT =
   /[ \t]+(?:and|&)[ \t]+(?:\d{1,5}[ \t]+)?(?:\p{L}[\p{L}\p{M}'’.-]*[ \t]+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|place|court)\.?(?![\p{L}\p{N}])/iuy;
-/** "<name> <number> and " before a street: the first street of an intersection ("Ilichova 50 and Salcido Street"). */
+/**
+ * "<name> <number> and " before a street: the first street of an intersection ("Ilichova 50 and Salcido Street"),
+ * or one capitalised street name after a place preposition, a colon or a line break ("to Ivan and Via Roma 41").
+ */
 const INTERSECTION_PREV =
-  /(?<![\p{L}\p{N}])(?:(?:(?!(?:of|the|at|on|in|to|and|near|from|by|corner|junction|intersection)[ \t])\p{L}[\p{L}\p{M}'’.-]*[ \t]+){1,3}\d{1,5}[a-zA-Z]?\.?|(?<=(?:^|[ \t])(?:at|to|on|is)[ \t]+)\p{Lu}[\p{L}\p{M}'’-]*)[ \t]+(?:and|&)[ \t]+$/u;
+  /(?<![\p{L}\p{N}])(?:(?:(?!(?:of|the|at|on|in|to|and|near|from|by|corner|junction|intersection)[ \t])\p{L}[\p{L}\p{M}'’.-]*[ \t]+){1,3}\d{1,5}[a-zA-Z]?\.?|(?<=(?:^|[ \t])(?:at|to|on|is|in|with)[ \t]+|[\n:][ \t]*)\p{Lu}[\p{L}\p{M}'’-]*)[ \t]+(?:and|&)[ \t]+$/u;
 /** A dwelling unit right before a street ("Suite 683 11 Brucknerweg 141"). */
 const UNIT_BEFORE = /(?<![\p{L}\p{N}])(?:Apartment|Apt|APT|apt|Suite|SUITE|suite|Ste|Unit|UNIT|unit)\.?[ \t]*#?[ \t]*\d{1,6}[A-Za-z]?,?[ \t]+(?:\d{1,5}[ \t]+)?$/u;
 /** "(the) corner of " right before an address. */

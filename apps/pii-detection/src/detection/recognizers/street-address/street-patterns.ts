@@ -61,17 +61,19 @@ const NAMED_STREET = new RegExp(
 const HAS_NAMED_STREET = /(?:Street|Avenue|Road|Boulevard|Lane|Drive)(?![\p{L}])/u;
 const MILITARY = /(?<![\p{L}\p{N}])(?:USNS|USNV|USS|USCGC)[ \t]+\p{Lu}[\p{L}'-]{1,30}(?:[ \t]+\p{Lu}[\p{L}'-]{1,30})?,?[ \t]*\n?[ \t]*(?:FPO|APO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?![\p{N}])/giu;
 
-const PO_BOX = /(?<![\p{L}\p{N}])(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]Office[ \t]Box|(?:PSC|CMR|Unit)[ \t]\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?:[ \t]*\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5})?(?![\p{L}\p{N}])/giu;
+const PO_BOX = /(?<![\p{L}\p{N}])(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]Office[ \t]Box|Postfach|Postbus|Apartado(?:[ \t]de[ \t]Correos)?|Casella[ \t]Postale|Case[ \t]Postale|Bo[iî]te[ \t]Postale|Skrytka[ \t]Pocztowa|(?:PSC|CMR|Unit)[ \t]\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?:[ \t]*\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5})?(?![\p{L}\p{N}])/giu;
 
 const UNIT_IN = /(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?\d/i;
 
 // Cheap linear prefilters: each pattern only runs when its key words occur at all.
-const HAS_DIGIT_WORD = /\d[A-Za-z]?[ \t]+\p{L}/u;
+// Up to two letters after the digit so an ordinal street name alone ("2914 184th Street") passes.
+const HAS_DIGIT_WORD = /\d[A-Za-z]{0,2}[ \t]+\p{L}/u;
 const HAS_UNIT = /(?:apt|apartment|suite|ste|unit|floor|fl|room|rm|bldg|building)\.?[ \t]*#?[ \t]*[A-Za-z0-9]|#[ \t]?\d/i;
 const HAS_PREFIX =
-  /(?<!\p{L})(?:rue|avenue|av|avda|boulevard|bd|chemin|allée|impasse|quai|via|viale|piazza|corso|largo|vicolo|calle|avenida|paseo|carrer|camino|rua|travessa|praça|estrada|ul|ulica|aleja|al|strada|str|bulevardul|calea|ulitsa|trg|c\/|plaza|plac|piazzale|vía|avinguda|rambla|ronda|passeig|chaussée|cours|alameda|prospekt|osiedle|bulevar|carretera|travesía|contrada|viela|odos|leoforos|οδός|οδ|λεωφόρος|λεωφ|πλατεία|улица|ул|проспект|пр-т|переулок|пер|бульвар|площадь|шоссе|вулиця|вул|am|im|an|auf|in|zum|zur|unter|hinter|vor|op|aan|bij)[ \t.]/iu;
+  /(?<!\p{L})(?:rue|avenue|av|avda|boulevard|bd|chemin|allée|impasse|quai|via|viale|piazza|corso|largo|vicolo|calle|avenida|paseo|carrer|camino|rua|rúa|travessa|praça|estrada|ul|ulica|aleja|al|strada|str|bulevardul|calea|ulitsa|trg|c\/|plaza|plac|piazzale|vía|avinguda|rambla|ronda|passeig|chaussée|cours|alameda|prospekt|osiedle|bulevar|carretera|travesía|contrada|viela|odos|leoforos|οδός|οδ|λεωφόρος|λεωφ|πλατεία|улица|ул|проспект|пр-т|переулок|пер|бульвар|площадь|шоссе|вулиця|вул|am|im|an|auf|in|zum|zur|unter|hinter|vor|op|aan|bij)[ \t.]/iu;
 const HAS_COMPOUND = new RegExp(`(?:${COMPOUND_ENDINGS}|${SEPARATE_ENDINGS})[ \\t]+\\d`, 'iu');
-const HAS_BOX = /box|fpo|apo|dpo/i;
+const HAS_MILITARY = /fpo|apo|dpo/i;
+const HAS_BOX = /box|fpo|apo|dpo|postfach|postbus|apartado|postale|pocztowa/i;
 
 /** Score by shape: capitalised names look like addresses, all-lower-case text needs context. */
 function scoreUs(m: string): number {
@@ -123,7 +125,7 @@ export function createStreetAddressPatterns(): PatternRecognizer {
       },
       { name: 'named street', entity: 'STREET_ADDRESS', regex: NAMED_STREET, score: 0.5, prefilter: (_f, t) => HAS_NAMED_STREET.test(t) },
       { name: 'postal code after "zip code"', entity: 'STREET_ADDRESS', regex: CUED_POSTCODE, score: 0.6, prefilter: (f, t) => f.digits >= 2 && HAS_POSTCODE_WORD.test(t) },
-      { name: 'military address', entity: 'STREET_ADDRESS', regex: MILITARY, score: 0.7, prefilter: (f, t) => f.digits >= 1 && HAS_BOX.test(t) },
+      { name: 'military address', entity: 'STREET_ADDRESS', regex: MILITARY, score: 0.7, prefilter: (f, t) => f.digits >= 1 && HAS_MILITARY.test(t) },
     ],
     { prefilter: (f) => f.letters >= 4 },
   );

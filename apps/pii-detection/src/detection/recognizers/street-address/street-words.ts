@@ -35,7 +35,7 @@ export const CAP_WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}";
 export const TAIL = `(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\.?(?![\\p{L}]))?${UNIT}?`;
 export const PREFIXES = variants([
   'Rue', 'Avenue', 'Av.', 'Avda.', 'Boulevard', 'Bd', 'Chemin', 'Allée', 'Impasse', 'Quai', 'Via', 'Viale', 'Piazza', 'Corso', 'Largo',
-  'Vicolo', 'Calle', 'Avenida', 'Paseo', 'Carrer', 'Camino', 'Rua', 'Travessa', 'Praça', 'Estrada', 'Ul.', 'Ulica', 'Aleja', 'Al.',
+  'Vicolo', 'Calle', 'Avenida', 'Paseo', 'Carrer', 'Camino', 'Rua', 'Rúa', 'Travessa', 'Praça', 'Estrada', 'Ul.', 'Ulica', 'Aleja', 'Al.',
   'Strada', 'Str.', 'Bulevardul', 'Calea', 'Ulitsa', 'Trg', 'C/', 'Plaza', 'Plac', 'Piazzale', 'Vía', 'Avinguda', 'Rambla', 'Ronda', 'Passeig',
   'Chaussée', 'Cours', 'Alameda', 'Prospekt', 'Osiedle', 'Bulevar', 'Carretera', 'Travesía', 'Contrada', 'Viela', 'Odos', 'Leoforos',
   'Οδός', 'Οδ.', 'Λεωφόρος', 'Λεωφ.', 'Πλατεία', 'Улица', 'Ул.', 'Проспект', 'Пр-т', 'Переулок', 'Пер.', 'Бульвар', 'Площадь', 'Шоссе', 'Вулиця', 'Вул.',
@@ -47,8 +47,9 @@ export const NAME_SEQ = `(?:${CONNECTOR}[ \\t]+){0,2}${CAP_WORD}(?:[ \\t]+(?:${C
 /** Capitalised street-name words with inner connectors ("Republica de Chile", "Via dalla Staziun"), opening with a capital. */
 export const CAP_SEQ = `${CAP_WORD}(?:[ \\t]+(?:${CONNECTOR}[ \\t]+){0,2}${CAP_WORD}){0,3}`;
 export const LOWER_NAME = "\\p{Ll}[\\p{Ll}\\p{M}'’.-]{1,30}";
+/** Endings of one-word street names; a capitalised ending only after a hyphen ("Paul-Lincke-Ufer", "Max-Planck-Platz"). */
 export const COMPOUND_ENDINGS =
-  '(?:straße|strasse|str\\.|gasse|plaats|weg|allee|platz|damm|ufer|laan|straat|plein|dreef|gracht|kade|singel|steeg|gade|vej|veien|vegen|veg|gata|gatan|vägen|väg|gränd|vegur|katu|kuja|tie|polku|kaari|utca|cesta|ulice)';
+  '(?:straße|strasse|str\\.|gasse|plaats|weg|allee|platz|damm|ufer|laan|straat|plein|dreef|gracht|kade|singel|steeg|gade|vej|veien|vegen|veg|gata|gatan|vägen|väg|gränd|vegur|katu|kuja|tie|polku|kaari|utca|cesta|ulice|stræti|-(?:Straße|Strasse|Gasse|Weg|Allee|Platz|Damm|Ufer|Ring|Markt))';
 // Street words written as a separate word after the name ("Karl Johans gate 22", "Dózsa György út 78", "Lange Voorhout laan 9").
 export const SEPARATE_ENDINGS = variants([
   'út', 'utca', 'tér', 'körút', 'sor', 'ulica', 'baan', 'náměstí', 'u.', 'krt.', 'gate', 'gata', 'gatan', 'vei', 'veien', 'veg', 'vegen', 'vej', 'gade',
