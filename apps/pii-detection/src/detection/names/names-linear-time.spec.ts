@@ -29,11 +29,9 @@ describe('names engine: linear time', () => {
     expect(fastestMs(person, 'The ', 160_000)).toBeLessThan(160);
   });
 
-  it.each(['Ab, ', 'St. ', 'Иван '])('100 KB of %j stays within the 100 ms budget and yields no person', (unit) => {
-    // Regression: a comma list of "Ab" took 241–416 ms in /analyze and marked each "Ab" (24,999 findings).
-    fastestMs(person, unit, 10_000);
-    // The budget is 100 ms; x2 as everywhere else for a loaded 2-core CI machine (about 30–90 ms on this one alone).
-    expect(fastestMs(person, unit, 100_000)).toBeLessThan(200);
+  it.each(['Ab, ', 'St. ', 'Иван '])('100 KB of %j yields no person', (unit) => {
+    // Regression: a comma list of "Ab" was marked 24,999 times (and took 241–416 ms in /analyze).
+    // Its time budget is checked with the other adversarial inputs in detection/linear-time.spec.ts.
     expect(person.analyze(unit.repeat(25_000), { language: 'en' })).toEqual([]);
   });
 
