@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { computeChecksum, DeadLetter, RecordEnvelope, TOPICS } from '@atlas/contracts';
+import { deadLetterKey } from '@atlas/kafka';
 import {
   readTopic,
   REPOSITORY_ROOT,
@@ -68,7 +69,7 @@ describe('connector: malformed messages go to the dead-letter topic and the part
     expect(deadLetters).toHaveLength(3);
     expect(deadLetters.map((letter) => letter.source.offset)).toEqual([0n, 1n, 2n].map((step) => String(firstOffset + step)));
     for (const [index, letter] of deadLetters.entries()) {
-      expect(letter).toMatchObject({ service: 'connector', source: { topic: TOPICS.INGEST_RECORDS, partition: 0 }, originalKey: sent[index].key });
+      expect(letter).toMatchObject({ service: 'connector', source: { topic: TOPICS.INGEST_RECORDS, partition: 0 }, originalKey: deadLetterKey(sent[index].key) });
       // Sealed to the test stack's dead-letter key: no plaintext on the topic, the exact bytes after unsealing.
       expect(JSON.stringify(letter)).not.toContain('someone');
       expect(testDeadLetterUnsealer().unseal(letter.sealedOriginalValue!, letter.source).toString()).toBe(sent[index].value);

@@ -2,6 +2,7 @@ import { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { DeadLetter, TOPICS } from '@atlas/contracts';
+import { deadLetterKey } from '@atlas/kafka';
 import {
   readTopic,
   resetTestInfrastructure,
@@ -112,7 +113,7 @@ describe('pii-detection: nobody can switch protection off or use the keys as an 
       expect(onTheTopic.includes(fragment)).toBe(false);
     }
     const deadLetter = JSON.parse(raw.value!.toString()) as DeadLetter;
-    expect(deadLetter).toMatchObject({ service: 'connector', source: { topic: TOPICS.INGEST_RECORDS, partition: 0 }, originalKey: 'poison' });
+    expect(deadLetter).toMatchObject({ service: 'connector', source: { topic: TOPICS.INGEST_RECORDS, partition: 0 }, originalKey: deadLetterKey('poison') });
     expect(deadLetter.reason).toMatch(/^value is not valid JSON/);
 
     const before = await count('dead_letter_unseal_audit');
