@@ -12,6 +12,13 @@ export interface TextFeatures {
   hasColon: boolean;
   hasDot: boolean;
   hasPlus: boolean;
+  /** Longest run of consecutive ASCII digits. */
+  longestDigitRun: number;
+  /**
+   * Most digits in one digit group: digits joined by nothing, by one of `. - /` or by one or two
+   * spaces (how identifiers are written: "123-45-6789", "4111 1111 1111 1111", "1 84 12 76 451 089 46").
+   */
+  longestDigitGroup: number;
 }
 
 let lastText: string | undefined;
@@ -26,10 +33,23 @@ export function textFeatures(text: string): TextFeatures {
   let hasColon = false;
   let hasDot = false;
   let hasPlus = false;
+  let run = 0;
+  let longestDigitRun = 0;
+  let group = 0;
+  let longestDigitGroup = 0;
+  let lastDigit = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c >= 65 && c <= 90) {
+    if (c >= 48 && c <= 57) {
+      digits++;
+      const gap = i - lastDigit - 1;
+      if (gap === 0 && lastDigit >= 0) run++;
+      else run = 1;
+      if (run > longestDigitRun) longestDigitRun = run;
+      group = lastDigit >= 0 && joinsDigits(text, lastDigit + 1, gap) ? group + 1 : 1;
+      if (group > longestDigitGroup) longestDigitGroup = group;
+      lastDigit = i;
+    } else if (c >= 65 && c <= 90) {
       letters++;
       upper++;
     } else if (c >= 97 && c <= 122) letters++;
@@ -39,8 +59,16 @@ export function textFeatures(text: string): TextFeatures {
     else if (c === 43) hasPlus = true;
   }
   lastText = text;
-  lastFeatures = { digits, letters, upper, hasAt, hasColon, hasDot, hasPlus };
+  lastFeatures = { digits, letters, upper, hasAt, hasColon, hasDot, hasPlus, longestDigitRun, longestDigitGroup };
   return lastFeatures;
+}
+
+/** True when the `gap` characters from `start` join two digits into one group: none, one of `. - /` or space, or two spaces. */
+function joinsDigits(text: string, start: number, gap: number): boolean {
+  if (gap === 0) return true;
+  const first = text.charCodeAt(start);
+  if (gap === 1) return first === 32 || first === 45 || first === 46 || first === 47;
+  return gap === 2 && first === 32 && text.charCodeAt(start + 1) === 32;
 }
 
 function isAsciiAlnum(c: number): boolean {

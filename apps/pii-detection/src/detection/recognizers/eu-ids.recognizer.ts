@@ -15,7 +15,7 @@ import {
   isValidPtNif,
   isValidSePersonnummer,
 } from '../validators/eu-ids';
-import { PatternRecognizer, type PatternDefinition } from './pattern-recognizer';
+import { digitGroupAtLeast, digitRunAtLeast, PatternRecognizer, type PatternDefinition } from './pattern-recognizer';
 import { hasAlnumRun } from '../text-features';
 
 const B = '(?<![\\w-])';
@@ -28,11 +28,9 @@ const weak =
   (m: string) =>
     check(m) ? score : false;
 
-const digitsAtLeast = (n: number) => (f: { digits: number }) => f.digits >= n;
-
 const EU_PATTERNS: PatternDefinition[] = [
-  { name: 'es nif (mod-23)', entity: 'ES_NIF', regex: re('(?:\\d{8}|[KLM]\\d{7})-?[A-Z]'), score: 0.3, validate: isValidEsNif, prefilter: digitsAtLeast(7) },
-  { name: 'es nie (mod-23)', entity: 'ES_NIE', regex: re('[XYZ]-?\\d{7}-?[A-Z]'), score: 0.3, validate: isValidEsNie, prefilter: digitsAtLeast(7) },
+  { name: 'es nif (mod-23)', entity: 'ES_NIF', regex: re('(?:\\d{8}|[KLM]\\d{7})-?[A-Z]'), score: 0.3, validate: isValidEsNif, prefilter: digitRunAtLeast(7) },
+  { name: 'es nie (mod-23)', entity: 'ES_NIE', regex: re('[XYZ]-?\\d{7}-?[A-Z]'), score: 0.3, validate: isValidEsNie, prefilter: digitRunAtLeast(7) },
   {
     name: 'it codice fiscale',
     entity: 'IT_FISCAL_CODE',
@@ -41,10 +39,10 @@ const EU_PATTERNS: PatternDefinition[] = [
     validate: isValidItFiscalCode,
     prefilter: (f, t) => f.letters >= 9 && hasAlnumRun(t, 16),
   },
-  { name: 'fr nir (97 key)', entity: 'FR_NIR', regex: re('[1-478] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[ABab]) ?\\d{3} ?\\d{3} ?\\d{2}'), score: 0.3, validate: isValidFrNir, prefilter: digitsAtLeast(13) },
-  { name: 'de steuer-id (iso 7064)', entity: 'DE_TAX_ID', regex: re('[1-9]\\d ?\\d{3} ?\\d{3} ?\\d{3}'), score: 0.3, validate: isValidDeTaxId, prefilter: digitsAtLeast(11) },
-  { name: 'nl bsn (elfproef, needs context)', entity: 'NL_BSN', regex: re('\\d{9}|\\d{4}\\.\\d{2}\\.\\d{3}|\\d{3} \\d{3} \\d{3}'), score: 0.4, validate: weak(isValidNlBsn), prefilter: digitsAtLeast(9) },
-  { name: 'pl pesel (date + check)', entity: 'PL_PESEL', regex: re('\\d{11}'), score: 0.5, validate: weak(isValidPlPesel, 0.5), prefilter: digitsAtLeast(11) },
+  { name: 'fr nir (97 key)', entity: 'FR_NIR', regex: re('[1-478] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[ABab]) ?\\d{3} ?\\d{3} ?\\d{2}'), score: 0.3, validate: isValidFrNir, prefilter: (f) => f.digits >= 13 && f.longestDigitGroup >= 8 },
+  { name: 'de steuer-id (iso 7064)', entity: 'DE_TAX_ID', regex: re('[1-9]\\d ?\\d{3} ?\\d{3} ?\\d{3}'), score: 0.3, validate: isValidDeTaxId, prefilter: digitGroupAtLeast(11) },
+  { name: 'nl bsn (elfproef, needs context)', entity: 'NL_BSN', regex: re('\\d{9}|\\d{4}\\.\\d{2}\\.\\d{3}|\\d{3} \\d{3} \\d{3}'), score: 0.4, validate: weak(isValidNlBsn), prefilter: digitGroupAtLeast(9) },
+  { name: 'pl pesel (date + check)', entity: 'PL_PESEL', regex: re('\\d{11}'), score: 0.5, validate: weak(isValidPlPesel, 0.5), prefilter: digitRunAtLeast(11) },
   {
     name: 'se personnummer (date + Luhn)',
     entity: 'SE_PERSONNUMMER',
@@ -52,7 +50,7 @@ const EU_PATTERNS: PatternDefinition[] = [
     score: 0.3,
     // Samordningsnummer (day + 60) share the shape of Danish CPRs: kept unvalidated, context decides.
     validate: (m) => (isValidSePersonnummer(m) ? (Number(m.slice(m.length - 7, m.length - 5)) > 60 ? 0.5 : true) : false),
-    prefilter: digitsAtLeast(10),
+    prefilter: (f) => f.digits >= 10 && f.longestDigitRun >= 6,
   },
   {
     name: 'se personnummer (no separator, needs context)',
@@ -60,21 +58,21 @@ const EU_PATTERNS: PatternDefinition[] = [
     regex: re('(?:19|20)?\\d{10}'),
     score: 0.3,
     validate: weak(isValidSePersonnummer, 0.3),
-    prefilter: digitsAtLeast(10),
+    prefilter: digitRunAtLeast(10),
   },
-  { name: 'fi henkilötunnus (mod-31)', entity: 'FI_PERSONAL_IDENTITY_CODE', regex: re('\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]'), score: 0.3, validate: isValidFiPersonalIdentityCode, prefilter: digitsAtLeast(9) },
-  { name: 'pt nif (mod-11, needs context)', entity: 'PT_NIF', regex: re('\\d{9}|\\d{3} \\d{3} \\d{3}'), score: 0.4, validate: weak(isValidPtNif), prefilter: digitsAtLeast(9) },
-  { name: 'be national number (97 key)', entity: 'BE_NATIONAL_NUMBER', regex: re('\\d{2}\\.?\\d{2}\\.?\\d{2}-?\\d{3}\\.?\\d{2}'), score: 0.3, validate: isValidBeNationalNumber, prefilter: digitsAtLeast(11) },
+  { name: 'fi henkilötunnus (mod-31)', entity: 'FI_PERSONAL_IDENTITY_CODE', regex: re('\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]'), score: 0.3, validate: isValidFiPersonalIdentityCode, prefilter: (f) => f.digits >= 9 && f.longestDigitRun >= 6 },
+  { name: 'pt nif (mod-11, needs context)', entity: 'PT_NIF', regex: re('\\d{9}|\\d{3} \\d{3} \\d{3}'), score: 0.4, validate: weak(isValidPtNif), prefilter: digitGroupAtLeast(9) },
+  { name: 'be national number (97 key)', entity: 'BE_NATIONAL_NUMBER', regex: re('\\d{2}\\.?\\d{2}\\.?\\d{2}-?\\d{3}\\.?\\d{2}'), score: 0.3, validate: isValidBeNationalNumber, prefilter: digitGroupAtLeast(11) },
   {
     name: 'dk cpr (date; mod-11 optional)',
     entity: 'DK_CPR',
     regex: re('\\d{6}-?\\d{4}'),
     score: 0.3,
     validate: (m) => (isValidDkCprDate(m) ? (dkCprMod11(m) && m.includes('-') ? 0.4 : 0.3) : false),
-    prefilter: digitsAtLeast(10),
+    prefilter: digitGroupAtLeast(10),
   },
-  { name: 'at sozialversicherungsnummer (mod-11 + date)', entity: 'AT_SOCIAL_SECURITY_NUMBER', regex: re('\\d{4} ?\\d{6}'), score: 0.3, validate: isValidAtSocialSecurityNumber, prefilter: digitsAtLeast(10) },
-  { name: 'ie ppsn (mod-23)', entity: 'IE_PPSN', regex: re('\\d{7}[A-W][A-IW]?'), score: 0.3, validate: isValidIePpsn, prefilter: digitsAtLeast(7) },
+  { name: 'at sozialversicherungsnummer (mod-11 + date)', entity: 'AT_SOCIAL_SECURITY_NUMBER', regex: re('\\d{4} ?\\d{6}'), score: 0.3, validate: isValidAtSocialSecurityNumber, prefilter: digitGroupAtLeast(10) },
+  { name: 'ie ppsn (mod-23)', entity: 'IE_PPSN', regex: re('\\d{7}[A-W][A-IW]?'), score: 0.3, validate: isValidIePpsn, prefilter: digitRunAtLeast(7) },
 ];
 
 /** One recognizer per EU identifier, each with its real checksum. */

@@ -2,7 +2,7 @@ import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type { AnalysisContext, Recognizer, RecognizerResult } from '../detection.types';
 import { textFeatures } from '../text-features';
 import { digitsOnly, luhnValid } from '../validators/luhn';
-import { PatternRecognizer } from './pattern-recognizer';
+import { digitGroupAtLeast, digitRunAtLeast, PatternRecognizer } from './pattern-recognizer';
 
 // 12-19 digits, optionally grouped by one or two spaces, a dash or a dot; not part of a longer number
 // (nor a decimal: no "1." before it).
@@ -60,7 +60,7 @@ export function createCreditCardRecognizer(): PatternRecognizer {
         },
       },
     ],
-    { prefilter: (f) => f.digits >= 12 },
+    { prefilter: digitGroupAtLeast(12) },
   );
 }
 
@@ -120,6 +120,6 @@ export function createUsBankNumberRecognizer(): PatternRecognizer {
   return new PatternRecognizer(
     'UsBankNumberRecognizer',
     [{ name: 'bank account (weak)', entity: 'US_BANK_NUMBER', regex: BANK, score: 0.05, validate: (m) => (/^(\d)\1+$/.test(m) ? false : undefined) }],
-    { prefilter: (f) => f.digits >= 8, languages: ['en'] },
+    { prefilter: digitRunAtLeast(8), languages: ['en'] },
   );
 }

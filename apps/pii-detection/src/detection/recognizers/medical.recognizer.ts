@@ -1,5 +1,5 @@
 import { isValidDeaNumber, isValidNhsNumber } from '../validators/us-ids';
-import { PatternRecognizer } from './pattern-recognizer';
+import { digitGroupAtLeast, PatternRecognizer } from './pattern-recognizer';
 
 const DEA = /(?<![\w-])[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?![\w-])/g;
 const NHS = /(?<![\w-])\d{3}([- ]?)\d{3}\1\d{4}(?![\w-])/g;
@@ -7,7 +7,7 @@ const NHS = /(?<![\w-])\d{3}([- ]?)\d{3}\1\d{4}(?![\w-])/g;
 /** MEDICAL_LICENSE: US DEA registration number with its checksum. */
 export function createMedicalLicenseRecognizer(): PatternRecognizer {
   return new PatternRecognizer('MedicalLicenseRecognizer', [{ name: 'dea number', entity: 'MEDICAL_LICENSE', regex: DEA, score: 0.4, validate: (m) => isValidDeaNumber(m) }], {
-    prefilter: (f) => f.digits >= 7 && f.upper >= 1,
+    prefilter: (f) => f.longestDigitRun >= 7 && f.upper >= 1,
   });
 }
 
@@ -18,6 +18,6 @@ export function createMedicalLicenseRecognizer(): PatternRecognizer {
  */
 export function createUkNhsRecognizer(): PatternRecognizer {
   return new PatternRecognizer('UkNhsRecognizer', [{ name: 'nhs number (mod-11 ok, needs context)', entity: 'UK_NHS', regex: NHS, score: 0.4, validate: (m) => (isValidNhsNumber(m) ? 0.4 : false) }], {
-    prefilter: (f) => f.digits >= 10,
+    prefilter: digitGroupAtLeast(10),
   });
 }

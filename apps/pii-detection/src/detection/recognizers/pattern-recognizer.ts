@@ -91,3 +91,15 @@ export const minDigits =
   (n: number) =>
   (f: TextFeatures): boolean =>
     f.digits >= n;
+
+/** Necessary for patterns that need `n` consecutive digits. */
+export const digitRunAtLeast =
+  (n: number) =>
+  (f: TextFeatures): boolean =>
+    f.longestDigitRun >= n;
+
+/** Necessary for patterns of `n` digits joined by nothing, one of `. - /` or space, or two spaces. */
+export const digitGroupAtLeast =
+  (n: number) =>
+  (f: TextFeatures): boolean =>
+    f.longestDigitGroup >= n;

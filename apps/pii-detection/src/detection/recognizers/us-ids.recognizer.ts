@@ -1,5 +1,5 @@
 import { isValidItin, isValidSsn } from '../validators/us-ids';
-import { PatternRecognizer } from './pattern-recognizer';
+import { digitGroupAtLeast, digitRunAtLeast, PatternRecognizer } from './pattern-recognizer';
 
 // Not a piece of a longer grouped number ("1 123 45 6789", "123 45 6789 1").
 const SSN_FORMATTED = /(?<![\w-])(?<!\d[ .])\d{3}([- .])\d{2}\1\d{4}(?![\w-]|[ .]\d)/g;
@@ -25,7 +25,7 @@ export function createUsSsnRecognizer(): PatternRecognizer {
       },
       { name: 'ssn (bare, weak)', entity: 'US_SSN', regex: NINE_DIGITS, score: 0.05, validate: (m) => (isValidSsn(m) ? 0.05 : false) },
     ],
-    { prefilter: (f) => f.digits >= 9, languages: ['en'] },
+    { prefilter: digitGroupAtLeast(9), languages: ['en'] },
   );
 }
 
@@ -37,7 +37,7 @@ export function createUsItinRecognizer(): PatternRecognizer {
       { name: 'itin (formatted)', entity: 'US_ITIN', regex: ITIN_FORMATTED, score: 0.6, validate: (m) => (isValidItin(m) ? undefined : false) },
       { name: 'itin (bare)', entity: 'US_ITIN', regex: ITIN_BARE, score: 0.3, validate: (m) => (isValidItin(m) ? undefined : false) },
     ],
-    { prefilter: (f) => f.digits >= 9, languages: ['en'] },
+    { prefilter: digitGroupAtLeast(9), languages: ['en'] },
   );
 }
 
@@ -49,7 +49,7 @@ export function createUsPassportRecognizer(): PatternRecognizer {
       { name: 'passport (9 digits, weak)', entity: 'US_PASSPORT', regex: NINE_DIGITS, score: 0.05, validate: (m) => (/^(\d)\1+$/.test(m) ? false : undefined) },
       { name: 'passport (next generation, weak)', entity: 'US_PASSPORT', regex: PASSPORT_NEXT_GEN, score: 0.1 },
     ],
-    { prefilter: (f) => f.digits >= 8, languages: ['en'] },
+    { prefilter: digitRunAtLeast(8), languages: ['en'] },
   );
 }
 
@@ -65,18 +65,20 @@ export function createUsDriverLicenseRecognizer(): PatternRecognizer {
   return new PatternRecognizer(
     'UsDriverLicenseRecognizer',
     [
-      { name: 'driver license (letter + digits)', entity: 'US_DRIVER_LICENSE', regex: DL_LETTER_DIGITS, score: 0.3 },
-      { name: 'driver license (2 letters + digits)', entity: 'US_DRIVER_LICENSE', regex: DL_TWO_LETTERS, score: 0.2 },
+      { name: 'driver license (letter + digits)', entity: 'US_DRIVER_LICENSE', regex: DL_LETTER_DIGITS, score: 0.3, prefilter: digitRunAtLeast(7) },
+      { name: 'driver license (2 letters + digits)', entity: 'US_DRIVER_LICENSE', regex: DL_TWO_LETTERS, score: 0.2, prefilter: digitRunAtLeast(5) },
       {
         name: 'driver license (mixed)',
         entity: 'US_DRIVER_LICENSE',
         regex: DL_MIXED,
         score: 0.25,
+        prefilter: (f, t) => f.longestDigitRun >= 4 || t.includes('WDL'),
         validate: (m) => (/\d/.test(m) && /[A-Z]/.test(m) ? undefined : false),
       },
-      { name: 'driver license (dashed)', entity: 'US_DRIVER_LICENSE', regex: DL_DASHED, score: 0.35 },
-      { name: 'driver license (digits, weak)', entity: 'US_DRIVER_LICENSE', regex: DL_DIGITS, score: 0.05, validate: (m) => (/^(\d)\1+$/.test(m) ? false : undefined) },
+      { name: 'driver license (dashed)', entity: 'US_DRIVER_LICENSE', regex: DL_DASHED, score: 0.35, prefilter: digitGroupAtLeast(8) },
+      { name: 'driver license (digits, weak)', entity: 'US_DRIVER_LICENSE', regex: DL_DIGITS, score: 0.05, prefilter: digitRunAtLeast(7), validate: (m) => (/^(\d)\1+$/.test(m) ? false : undefined) },
     ],
-    { prefilter: (f) => f.digits >= 5, languages: ['en'] },
+    // Washington's "WDL" licences may hold a single digit.
+    { prefilter: (f, t) => f.digits >= 5 || t.includes('WDL'), languages: ['en'] },
   );
 }
