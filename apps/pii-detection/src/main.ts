@@ -1,6 +1,20 @@
 // Tracing must start before Nest, express or pg are loaded.
 import './tracing';
+import { BaseEnvironment } from '@atlas/config';
 import { bootstrapService } from '@atlas/platform';
 import { AppModule } from './app.module';
 
-void bootstrapService({ serviceName: 'pii-detection', appModule: AppModule, consumesKafka: true });
+// A dead letter is posted back whole to be unsealed: it may be as large as any Kafka message.
+const DEAD_LETTER_MARGIN_BYTES = 64 * 1024;
+
+void bootstrapService({
+  serviceName: 'pii-detection',
+  appModule: AppModule,
+  consumesKafka: true,
+  routeJsonBodyLimits: (app) => [
+    {
+      path: '/api/v1/dead-letters/unseal',
+      limit: { bytes: app.get(BaseEnvironment).KAFKA_MAX_MESSAGE_BYTES + DEAD_LETTER_MARGIN_BYTES, setting: 'KAFKA_MAX_MESSAGE_BYTES + 64 KiB' },
+    },
+  ],
+});

@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { BaseEnvironment, EnvironmentValidationError } from '@atlas/config';
 import { BatchKafkaServer, DeadLetterSealer, HandlerErrorPassThroughFilter, KafkaConsumerStatus, KafkaPublisher } from '@atlas/kafka';
-import { JsonBodyLimit, useJsonBody } from './request-body-errors';
+import { JsonBodyLimit, RouteJsonBodyLimit, useJsonBody } from './request-body-errors';
 import { UnexpectedErrorFilter } from './unexpected-error.filter';
 
 /** What a service accepts as a JSON body unless it says otherwise. */
@@ -18,6 +18,8 @@ export interface ServiceBootstrapOptions {
   consumesKafka: boolean;
   /** Largest JSON request body the service accepts, read from its environment; 1 MiB by default. */
   jsonBodyLimit?: (app: NestExpressApplication) => JsonBodyLimit;
+  /** Routes that accept larger JSON bodies than the rest of the service. */
+  routeJsonBodyLimits?: (app: NestExpressApplication) => RouteJsonBodyLimit[];
   configure?: (app: NestExpressApplication) => void;
 }
 
@@ -25,7 +27,7 @@ export async function createService(options: ServiceBootstrapOptions): Promise<N
   const app = await NestFactory.create<NestExpressApplication>(options.appModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const bodyLimit = options.jsonBodyLimit?.(app) ?? DEFAULT_JSON_BODY_LIMIT;
-  useJsonBody(app, bodyLimit);
+  useJsonBody(app, bodyLimit, options.routeJsonBodyLimits?.(app));
   app.enableShutdownHooks();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new UnexpectedErrorFilter(app.get(HttpAdapterHost).httpAdapter));

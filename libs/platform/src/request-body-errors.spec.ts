@@ -12,6 +12,11 @@ class EchoController {
     return { received: body };
   }
 
+  @Post('large')
+  large(@Body() body: unknown): unknown {
+    return { received: Array.isArray(body) ? body.length : typeof body };
+  }
+
   @Post('refuse')
   refuse(): never {
     throw new BadRequestException('refused by the route');
@@ -29,7 +34,7 @@ describe('JSON request bodies', () => {
 
   beforeAll(async () => {
     app = await NestFactory.create<NestExpressApplication>(EchoModule, { bodyParser: false, logger: false });
-    useJsonBody(app, { bytes: 100, setting: 'TEST_BODY_LIMIT' });
+    useJsonBody(app, { bytes: 100, setting: 'TEST_BODY_LIMIT' }, [{ path: '/large', limit: { bytes: 1000, setting: 'TEST_LARGE_LIMIT' } }]);
     await app.init();
   });
 
@@ -69,6 +74,17 @@ describe('JSON request bodies', () => {
   it('answers a body that is neither an object nor an array without quoting it', async () => {
     const response = await post('/echo', `"${SECRET}"`).expect(400);
     expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The request body must be a JSON object or array' });
+  });
+
+  it('gives a route its own larger limit, and only that route', async () => {
+    const body = JSON.stringify([{ text: 'x'.repeat(300) }]);
+    expect((await post('/large', body).expect(201)).body).toEqual({ received: 1 });
+    expect((await post('/echo', body).expect(413)).body.message).toBe('The request body is larger than the limit of 100 bytes (TEST_BODY_LIMIT)');
+    const tooLarge = await post('/large', JSON.stringify([{ text: 'x'.repeat(1100) }])).expect(413);
+    expect(tooLarge.body.message).toBe('The request body is larger than the limit of 1000 bytes (TEST_LARGE_LIMIT)');
+    const malformed = await post('/large', `{"email": "${SECRET}", oops}`).expect(400);
+    expect(malformed.body.message).toBe('The request body is not valid JSON (at position 38)');
+    expect(malformed.text).not.toContain('ada');
   });
 
   it('answers a body over the limit with 413 naming the limit and its setting', async () => {

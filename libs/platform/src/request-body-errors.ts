@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
 import { STATUS_CODES } from 'node:http';
 
 /** The largest JSON body a service accepts, and the setting that changes it (named in a 413). */
@@ -95,8 +96,21 @@ export function requestBodyErrorHandler(limit: JsonBodyLimit) {
   };
 }
 
-/** Parses JSON bodies up to the limit; the parser's errors are answered right after it, before any route. */
-export function useJsonBody(app: NestExpressApplication, limit: JsonBodyLimit): void {
+/** A larger JSON limit for one route (e.g. a dead letter posted back whole). */
+export interface RouteJsonBodyLimit {
+  path: string;
+  limit: JsonBodyLimit;
+}
+
+/**
+ * Parses JSON bodies up to the limit; the parser's errors are answered right after it, before any route.
+ * Routes with their own limit are parsed first: the general parser skips a body already read.
+ */
+export function useJsonBody(app: NestExpressApplication, limit: JsonBodyLimit, routeLimits: readonly RouteJsonBodyLimit[] = []): void {
+  for (const route of routeLimits) {
+    app.use(route.path, json({ limit: route.limit.bytes }));
+    app.use(route.path, requestBodyErrorHandler(route.limit));
+  }
   app.useBodyParser('json', { limit: limit.bytes });
   app.use(requestBodyErrorHandler(limit));
 }
