@@ -453,9 +453,31 @@ describe('BatchKafkaServer', () => {
     it('retries an unrecognised failure twice on the whole chunk before isolating it', async () => {
       failWhenHolding(['1002'], () => new Error(`odd failure with ${SECRET}`));
       await deliver(batchPayload(messages(4)));
-      expect(receivedBatches.map((batch) => batch.offsets.length)).toEqual([4, 4, 4, 2, 2, 1, 1]);
-      expect(sleeps).toEqual([250, 500]);
+      expect(receivedBatches.map((batch) => batch.offsets.length)).toEqual([4, 4, 4, 2, 2, 1, 1, 1, 1]);
+      expect(sleeps).toEqual([250, 500, 250, 500]);
       expect(deadLettersPublished().map((deadLetter) => deadLetter.reason)).toEqual(['unrecognised failure, repeated when processed alone: unclassified Error']);
+    });
+
+    it('does not dead-letter a record that an unrecognised, passing fault hit during the search', async () => {
+      let failuresLeft = 5;
+      handler.mockImplementation(async (batch: RecordBatch<RecordEnvelope>) => {
+        receivedBatches.push({ topic: batch.topic, partition: batch.partition, values: [], offsets: batch.messages.map((message) => message.offset), isRecordBatch: true });
+        if (failuresLeft-- > 0) throw new Error('a passing fault');
+      });
+      const controls = batchPayload(messages(4));
+      await deliver(controls);
+      expect(receivedBatches.map((batch) => batch.offsets)).toEqual([
+        ['1000', '1001', '1002', '1003'],
+        ['1000', '1001', '1002', '1003'],
+        ['1000', '1001', '1002', '1003'],
+        ['1000', '1001'],
+        ['1000'],
+        ['1000'],
+        ['1001'],
+        ['1002', '1003'],
+      ]);
+      expect(publish).not.toHaveBeenCalled();
+      expect(controls.resolveOffset.mock.calls).toEqual([['1003']]);
     });
 
     it('retries a transient failure with exponential backoff and heartbeats, then goes on without dead letters', async () => {

@@ -238,7 +238,9 @@ export class BatchKafkaServer extends ServerKafka {
     const middle = Math.ceil(messages.length / 2);
     let isolated = 0;
     for (const half of [messages.slice(0, middle), messages.slice(middle)]) {
-      const outcome = await this.runPatiently(context, half, false);
+      // A record about to be dead-lettered alone gets the same retries of an unrecognised failure as the
+      // whole chunk: a passing fault during the search must not cost an innocent record.
+      const outcome = await this.runPatiently(context, half, half.length === 1);
       if (outcome.status === 'stopped') return 'stopped';
       if (outcome.status === 'succeeded') {
         deadLetters.push(...outcome.deadLetters);
