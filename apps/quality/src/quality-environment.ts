@@ -1,4 +1,4 @@
-import { IsString, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 import { BaseEnvironment } from '@atlas/config';
 
 export class QualityEnvironment extends BaseEnvironment {
@@ -8,4 +8,10 @@ export class QualityEnvironment extends BaseEnvironment {
   @IsString()
   @MinLength(1)
   QUALITY_CONTRACTS_DIR: string = 'deploy/contracts';
+
+  /** How often each replica reloads the active contract versions (ms); an activation applies at once on the replica that served it. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  QUALITY_CONTRACT_REFRESH_MS: number = 5_000;
 }

@@ -1,8 +1,17 @@
 import { Column, CreateDateColumn, Entity } from 'typeorm';
 import { RecordRow } from '@atlas/database';
-import { RuleViolation } from './data-contract';
+import type { CheckResult } from '../checks/record-checker';
 
-/** A record that broke its data contract, with every reason. Its payload is already protected. */
+/** Why a record of a source without contract was quarantined. */
+export interface ContractMissingReason {
+  rule: 'contract';
+  message: string;
+}
+
+/**
+ * A record that broke its data contract: every failed check (id, name, measured value, level) and
+ * the contract version that judged it. Its payload is already protected.
+ */
 @Entity({ schema: 'quality', name: 'quarantined_records' })
 export class QuarantinedRecordEntity extends RecordRow {
   @Column({ name: 'contract_id', type: 'text' })
@@ -12,7 +21,11 @@ export class QuarantinedRecordEntity extends RecordRow {
   contractVersion: string;
 
   @Column({ type: 'jsonb' })
-  reasons: RuleViolation[] | { rule: string; message: string }[];
+  reasons: Array<CheckResult | ContractMissingReason> & object[];
+
+  /** Checks that could not judge this record (a value protected by pii-detection, no value ...). */
+  @Column({ name: 'not_evaluated', type: 'jsonb' })
+  notEvaluated: CheckResult[] & object[];
 
   @Column({ type: 'jsonb' })
   payload: object;

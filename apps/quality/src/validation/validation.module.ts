@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataContractRegistry } from './data-contract.registry';
+import { ContractsModule } from '../contracts/contracts.module';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
 import { ValidationConsumer } from './validation.consumer';
 import { ValidationService } from './validation.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([QuarantinedRecordEntity])],
+  imports: [TypeOrmModule.forFeature([QuarantinedRecordEntity]), ContractsModule],
   controllers: [ValidationConsumer],
-  providers: [ValidationService, DataContractRegistry, QuarantinedRecordRepository],
+  providers: [ValidationService, QuarantinedRecordRepository],
 })
 export class ValidationModule {}

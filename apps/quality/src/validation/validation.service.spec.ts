@@ -3,21 +3,21 @@ import { Test } from '@nestjs/testing';
 import { ChartRecordEnvelope, chartRecordEnvelopeValidator, LINEAGE_JOBS, ProtectedRecordEnvelope, TOPICS } from '@atlas/contracts';
 import { OutgoingMessage, RecordBatch } from '@atlas/kafka';
 import { recordBatchOf, recordEnvelope, resetResolving, stageCollaborators, TEST_RUN_ID as RUN_ID, TEST_TRACE_KEY as traceKey, traceContextOfRecord } from '@atlas/testing/unit-fixtures';
-import { DataContract } from './data-contract';
-import { DataContractRegistry } from './data-contract.registry';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { SourceContractChecker } from '../checks/record-checker';
+import { ActiveContractRegistry } from '../contracts/active-contract.registry';
+import { checkerFor, compileContract } from '../contracts/contract-compilation';
+import { parseOdcsYaml } from '../contracts/odcs-document';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
 import { ValidationService } from './validation.service';
 
-const peopleContract: DataContract = {
-  contractId: '9d5f1c2e-3b7a-4f0e-8a61-6c2d9e4b7a10',
-  contractVersion: '1.0.0',
-  sourceId: 'people',
-  requiredFields: ['id', 'name', 'email'],
-};
+const PEOPLE_CONTRACT = compileContract(parseOdcsYaml(readFileSync(resolve(__dirname, '../../../../deploy/contracts/people.odcs.yaml'), 'utf8'), 'people.odcs.yaml'));
+const peopleContract = { contractId: PEOPLE_CONTRACT.contractId };
 
-function protectedRecord(index: number, payload: Record<string, unknown>, sourceId = 'people'): ProtectedRecordEnvelope {
-  return { ...recordEnvelope(index, payload, { sourceId }), protection: { policyId: 'default', policyVersion: 1, findings: [] } };
+function protectedRecord(index: number, payload: Record<string, unknown>, sourceId = 'people', findings: ProtectedRecordEnvelope['protection']['findings'] = []): ProtectedRecordEnvelope {
+  return { ...recordEnvelope(index, payload, { sourceId }), protection: { policyId: 'default', policyVersion: 1, findings } };
 }
 
 function batchOf(records: ProtectedRecordEnvelope[]): RecordBatch<ProtectedRecordEnvelope> {
@@ -28,14 +28,18 @@ describe('ValidationService', () => {
   let service: ValidationService;
   const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<QuarantinedRecordEntity, 'quarantinedAt'>[]]>();
-  const contracts = new Map([[peopleContract.sourceId, peopleContract]]);
+  const contracts = new Map<string, SourceContractChecker>([['people', checkerFor(PEOPLE_CONTRACT, 'people')!]]);
+  let loaded = true;
+  const refresh = jest.fn(async () => {
+    loaded = true;
+  });
 
   beforeEach(async () => {
     resetResolving(publish, publishStageRun, insertIgnoringDuplicates);
     const moduleRef = await Test.createTestingModule({
       providers: [
         ValidationService,
-        { provide: DataContractRegistry, useValue: { forSource: (sourceId: string) => contracts.get(sourceId) } },
+        { provide: ActiveContractRegistry, useValue: { forSource: (sourceId: string) => contracts.get(sourceId), isLoaded: () => loaded, refresh } },
         { provide: QuarantinedRecordRepository, useValue: { insertIgnoringDuplicates } },
         ...stageProviders,
       ],
@@ -81,8 +85,13 @@ describe('ValidationService', () => {
         contractId: peopleContract.contractId,
         contractVersion: '1.0.0',
         reasons: [
-          { rule: 'not_null', field: 'name', message: 'name is required but is ""' },
-          { rule: 'not_null', field: 'email', message: 'email is required but is null' },
+          { checkId: 'people.name.not_null', checkName: 'name is required', rule: 'not_null', field: 'name', level: 'fail', outcome: 'fail', measuredValue: '', message: 'name is required but is ""' },
+          { checkId: 'people.email.not_null', checkName: 'email is required', rule: 'not_null', field: 'email', level: 'fail', outcome: 'fail', measuredValue: null, message: 'email is required but is null' },
+        ],
+        notEvaluated: [
+          { checkId: 'people.email.logical_type', checkName: 'email is a string', rule: 'logical_type', field: 'email', level: 'fail', outcome: 'not_evaluated', message: 'no value' },
+          { checkId: 'people.city.logical_type', checkName: 'city is a string', rule: 'logical_type', field: 'city', level: 'fail', outcome: 'not_evaluated', message: 'no value' },
+          { checkId: 'people.notes.logical_type', checkName: 'notes is a string', rule: 'logical_type', field: 'notes', level: 'fail', outcome: 'not_evaluated', message: 'no value' },
         ],
         payload: record.payload,
       },
@@ -95,8 +104,35 @@ describe('ValidationService', () => {
 
     expect(chartPublished()).toEqual([]);
     const [row] = quarantinedRows();
-    expect(row).toMatchObject({ recordId: record.recordId, sourceId: 'unknown-source', contractId: 'none', contractVersion: '0' });
+    expect(row).toMatchObject({ recordId: record.recordId, sourceId: 'unknown-source', contractId: 'none', contractVersion: '0', notEvaluated: [] });
     expect(row.reasons).toEqual([{ rule: 'contract', message: 'no data contract is registered for source "unknown-source"' }]);
+  });
+
+  it('judges protected values only where meaningful: a type check on a protected number is not evaluated, presence still is', async () => {
+    // pii-detection turned the id into a string and redacted the name to "".
+    const findings = [
+      { field: 'id', entityType: 'US_SSN', start: 0, end: 9, score: 1, operator: 'replace' },
+      { field: 'name', entityType: 'PERSON', start: 0, end: 4, score: 0.9, operator: 'redact' },
+    ];
+    const passing = protectedRecord(0, { id: '<US_SSN>', name: '', email: '<EMAIL_ADDRESS>', city: 'Lyon', notes: 'x' }, 'people', findings);
+    const failing = protectedRecord(1, { id: '<US_SSN>', name: '', email: 7, city: 'Lyon', notes: 'x' }, 'people', findings);
+    await service.validateBatch(batchOf([passing, failing]));
+    expect(chartPublished().map((message) => message.key)).toEqual([passing.recordId]);
+    const [row] = quarantinedRows();
+    expect(row.reasons).toEqual([
+      { checkId: 'people.email.logical_type', checkName: 'email is a string', rule: 'logical_type', field: 'email', level: 'fail', outcome: 'fail', measuredValue: 'integer', message: 'email must be a string but is an integer' },
+    ]);
+    expect(row.notEvaluated.map((result) => `${result.checkId}: ${result.message}`)).toEqual([
+      'people.id.logical_type: value protected by pii-detection',
+      'people.name.logical_type: value protected by pii-detection',
+    ]);
+  });
+
+  it('loads the contracts before judging the first batch', async () => {
+    loaded = false;
+    await service.validateBatch(batchOf([protectedRecord(0, { id: 1, name: 'Jane', email: 'x' })]));
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(refresh.mock.invocationCallOrder[0]).toBeLessThan(insertIgnoringDuplicates.mock.invocationCallOrder[0]);
   });
 
   it('splits a mixed batch between chart and quarantine', async () => {

@@ -1,22 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { ChartRecordEnvelope, LINEAGE_JOBS, ProtectedRecordEnvelope, TOPICS } from '@atlas/contracts';
 import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch } from '@atlas/kafka';
-import { checkRecord } from './data-contract';
-import { DataContractRegistry } from './data-contract.registry';
+import { protectedPathsOf, type CheckResult } from '../checks/record-checker';
+import { ActiveContractRegistry } from '../contracts/active-contract.registry';
+import { checkFailuresTotal, checksNotEvaluatedTotal } from './quality-metrics';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
 
 const NO_CONTRACT = { contractId: 'none', contractVersion: '0' };
 
+type QuarantinedRow = Omit<QuarantinedRecordEntity, 'quarantinedAt'>;
+
+function countResults(sourceId: string, results: CheckResult[]): void {
+  for (const result of results) {
+    if (result.outcome === 'fail') checkFailuresTotal.inc({ source_id: sourceId, check_id: result.checkId, level: result.level });
+    else checksNotEvaluatedTotal.inc({ source_id: sourceId, check_id: result.checkId });
+  }
+}
+
 /**
- * Enforces each source's data contract per record. Valid records form the Chart layer and go on to
- * the sinks; the others are quarantined with every reason. A source without a contract is
- * quarantined too: nothing reaches Navigate unchecked.
+ * Enforces each source's active data contract version per record. Valid records form the Chart
+ * layer and go on to the sinks, naming the contract version that checked them; a record failing a
+ * `fail` check is quarantined with every failed check (id, name, measured value) and that version.
+ * A source without a contract is quarantined too: nothing reaches Navigate unchecked.
  */
 @Injectable()
 export class ValidationService {
   constructor(
-    private readonly contracts: DataContractRegistry,
+    private readonly contracts: ActiveContractRegistry,
     private readonly quarantine: QuarantinedRecordRepository,
     private readonly publisher: KafkaPublisher,
     private readonly lineage: LineagePublisher,
@@ -24,8 +35,10 @@ export class ValidationService {
   ) {}
 
   async validateBatch(batch: RecordBatch<ProtectedRecordEnvelope>): Promise<void> {
+    // Until the contracts were read once, judging would quarantine every record as contract-less.
+    if (!this.contracts.isLoaded()) await this.contracts.refresh();
     const chart: OutgoingMessage[] = [];
-    const quarantined: Omit<QuarantinedRecordEntity, 'quarantinedAt'>[] = [];
+    const quarantined: QuarantinedRow[] = [];
     for (const message of batch.messages) {
       const verdict = this.judge(message);
       if (verdict.valid) chart.push(verdict.chart);
@@ -41,31 +54,23 @@ export class ValidationService {
     });
   }
 
-  private judge(
-    message: ConsumedMessage<ProtectedRecordEnvelope>,
-  ): { valid: true; chart: OutgoingMessage } | { valid: false; quarantined: Omit<QuarantinedRecordEntity, 'quarantinedAt'> } {
+  private judge(message: ConsumedMessage<ProtectedRecordEnvelope>): { valid: true; chart: OutgoingMessage } | { valid: false; quarantined: QuarantinedRow } {
     const record = message.value;
-    const contract = this.contracts.forSource(record.sourceId);
-    const reasons = contract
-      ? checkRecord(contract, record.payload)
-      : [{ rule: 'contract', message: `no data contract is registered for source "${record.sourceId}"` }];
-    const { contractId, contractVersion } = contract ?? NO_CONTRACT;
-    if (reasons.length === 0) {
+    const checker = this.contracts.forSource(record.sourceId);
+    const row = { recordId: record.recordId, sourceId: record.sourceId, runId: record.runId, positionIndex: record.position.index, payload: record.payload };
+    if (!checker) {
+      const reasons = [{ rule: 'contract' as const, message: `no data contract is registered for source "${record.sourceId}"` }];
+      return { valid: false, quarantined: { ...row, ...NO_CONTRACT, reasons, notEvaluated: [] } };
+    }
+    const verdict = checker.evaluate(record.payload, protectedPathsOf(record.protection.findings));
+    countResults(record.sourceId, verdict.failed);
+    countResults(record.sourceId, verdict.warned);
+    countResults(record.sourceId, verdict.notEvaluated);
+    const { contractId, contractVersion } = checker;
+    if (verdict.failed.length === 0) {
       const chartRecord: ChartRecordEnvelope = { ...record, quality: { contractId, contractVersion, valid: true } };
       return { valid: true, chart: { key: record.recordId, value: chartRecord, traceContext: message.traceContext } };
     }
-    return {
-      valid: false,
-      quarantined: {
-        recordId: record.recordId,
-        sourceId: record.sourceId,
-        runId: record.runId,
-        positionIndex: record.position.index,
-        contractId,
-        contractVersion,
-        reasons,
-        payload: record.payload,
-      },
-    };
+    return { valid: false, quarantined: { ...row, contractId, contractVersion, reasons: [...verdict.failed, ...verdict.warned], notEvaluated: verdict.notEvaluated } };
   }
 }

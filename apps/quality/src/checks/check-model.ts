@@ -1,0 +1,49 @@
+/**
+ * The one internal check model every contract format maps to (ODCS today, SodaCL later). A check
+ * is declarative data: what to test (type + parameters), on which field, at which level, and
+ * where in the contract it came from. The stream evaluates compiled checks (see record-check.ts).
+ */
+
+/** `fail`: a failing record is quarantined. `warn`: the failure is reported, the record goes on. */
+export type CheckLevel = 'fail' | 'warn';
+
+export type CheckOutcomeKind = 'pass' | 'fail' | 'not_evaluated';
+
+export interface CheckDefinition {
+  /** Stable within the contract: the ODCS `id` of the quality rule when given, else `<schema>.<field>.<type>`. */
+  id: string;
+  /** Human-readable: the ODCS `name` when given, else generated ("amount is at least 0"). */
+  name: string;
+  /** The registered check class that evaluates it (see default-record-checks.ts). */
+  type: string;
+  /** Path of the field in the record payload (object properties, top-level first). */
+  field: string[];
+  level: CheckLevel;
+  parameters: Record<string, unknown>;
+  /** JSON pointer of the contract element the check comes from. */
+  origin: string;
+}
+
+/** A contract element Atlas does not enforce, reported instead of being dropped silently. */
+export interface NotEvaluatedElement {
+  /** JSON pointer of the element in the contract. */
+  path: string;
+  /** What it is: `unique`, `quality.sql`, `quality.rowCount`, `relationships`, `slaProperties` ... */
+  element: string;
+  reason: string;
+}
+
+/** The checks one contract version applies to one source (an ODCS schema object named after it). */
+export interface SourceChecks {
+  sourceId: string;
+  checks: CheckDefinition[];
+}
+
+/** A contract version compiled into the internal model. */
+export interface CompiledContract {
+  contractId: string;
+  contractVersion: string;
+  status: string;
+  sources: SourceChecks[];
+  notEvaluated: NotEvaluatedElement[];
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { ActiveContractEntity } from './active-contract.entity';
+import { ContractVersionEntity } from './contract-version.entity';
+
+/** Activation result: done, or the sources another contract governs (nothing was changed). */
+export type ActivationOutcome = { activated: true } | { activated: false; conflicts: ActiveContractEntity[] };
+
+/** An active contract with its document, for the in-memory registry. */
+export interface ActiveContractDocument {
+  sourceId: string;
+  contractId: string;
+  version: string;
+  document: Record<string, unknown>;
+}
+
+@Injectable()
+export class ContractRepository {
+  constructor(
+    @InjectRepository(ContractVersionEntity) private readonly versions: Repository<ContractVersionEntity>,
+    @InjectRepository(ActiveContractEntity) private readonly active: Repository<ActiveContractEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Inserts a version; false when (contract, version) already exists. Never updates. */
+  async insertVersion(row: Omit<ContractVersionEntity, 'createdAt'>): Promise<boolean> {
+    const result = await this.versions.createQueryBuilder().insert().into(ContractVersionEntity).values(row).orIgnore().returning('contract_id').execute();
+    return Array.isArray(result.raw) && result.raw.length > 0;
+  }
+
+  findVersion(contractId: string, version: string): Promise<ContractVersionEntity | null> {
+    return this.versions.findOne({ where: { contractId, version } });
+  }
+
+  /** Every version of one contract, newest first. */
+  versionsOf(contractId: string): Promise<ContractVersionEntity[]> {
+    return this.versions.find({ where: { contractId }, order: { createdAt: 'DESC', version: 'DESC' } });
+  }
+
+  /** Every version of every contract without documents, by contract then newest first. */
+  listVersions(): Promise<Pick<ContractVersionEntity, 'contractId' | 'version' | 'origin' | 'createdAt'>[]> {
+    return this.versions.find({ select: { contractId: true, version: true, origin: true, createdAt: true }, order: { contractId: 'ASC', createdAt: 'DESC' } });
+  }
+
+  activeRows(): Promise<ActiveContractEntity[]> {
+    return this.active.find({ order: { sourceId: 'ASC' } });
+  }
+
+  async activeDocuments(): Promise<ActiveContractDocument[]> {
+    const rows: Array<{ source_id: string; contract_id: string; version: string; document: Record<string, unknown> }> = await this.dataSource.query(
+      `SELECT a.source_id, a.contract_id, a.version, v.document
+         FROM quality.active_contracts a JOIN quality.contract_versions v USING (contract_id, version)`,
+    );
+    return rows.map((row) => ({ sourceId: row.source_id, contractId: row.contract_id, version: row.version, document: row.document }));
+  }
+
+  /**
+   * Makes a version govern its sources, in one transaction serialised by an advisory lock: refused
+   * when another contract governs one of them; sources the contract no longer names are released.
+   * With `onlyIfInactive` (start-up seeding) a contract that already governs anything is left alone.
+   */
+  activate(contractId: string, version: string, sourceIds: string[], activatedBy: string, onlyIfInactive = false): Promise<ActivationOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('quality.active_contracts'))`);
+      const rows = await manager.find(ActiveContractEntity, {});
+      if (onlyIfInactive && rows.some((row) => row.contractId === contractId)) return { activated: true };
+      const conflicts = rows.filter((row) => row.contractId !== contractId && sourceIds.includes(row.sourceId));
+      if (conflicts.length > 0) return { activated: false, conflicts };
+      await manager.query(`DELETE FROM quality.active_contracts WHERE contract_id = $1 AND NOT (source_id = ANY($2::text[]))`, [contractId, sourceIds]);
+      for (const sourceId of sourceIds) {
+        await manager.query(
+          `INSERT INTO quality.active_contracts (source_id, contract_id, version, activated_by) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (source_id) DO UPDATE SET version = EXCLUDED.version, activated_by = EXCLUDED.activated_by, activated_at = now()`,
+          [sourceId, contractId, version, activatedBy],
+        );
+      }
+      return { activated: true };
+    });
+  }
+}

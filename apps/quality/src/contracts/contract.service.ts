@@ -1,0 +1,185 @@
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { computeChecksum, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import type { CheckDefinition, CompiledContract, NotEvaluatedElement } from '../checks/check-model';
+import { compileContract } from './contract-compilation';
+import { ContractRepository } from './contract.repository';
+import type { ContractVersionEntity } from './contract-version.entity';
+import { ActiveContractRegistry } from './active-contract.registry';
+import { readContractFiles, type ContractFile } from './contract-files';
+import { dryRun, type DryRunView } from './contract-dry-run';
+import { QualityEnvironment } from '../quality-environment';
+import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, odcsProblems, type ContractProblem, type OdcsDocument } from './odcs-document';
+
+const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
+
+export interface CompiledView {
+  sources: Array<{ sourceId: string; checks: CheckDefinition[] }>;
+  notEvaluated: NotEvaluatedElement[];
+}
+
+export interface ValidationView extends Partial<CompiledView> {
+  valid: boolean;
+  problems: ContractProblem[];
+}
+
+export interface ContractVersionView extends CompiledView {
+  contractId: string;
+  version: string;
+  status: string;
+  origin: string;
+  createdAt: string;
+  /** Sources this version checks right now. */
+  activeFor: string[];
+  document: object;
+}
+
+export interface ContractSummary {
+  contractId: string;
+  versions: Array<{ version: string; origin: string; createdAt: string }>;
+  active: Array<{ sourceId: string; version: string; activatedAt: string }>;
+}
+
+function compiledView(compiled: CompiledContract): CompiledView {
+  return { sources: compiled.sources, notEvaluated: compiled.notEvaluated };
+}
+
+/** Validates and compiles a posted document, or throws 400 listing every problem with its path. */
+export function compileOrRefuse(body: unknown): { document: OdcsDocument; compiled: CompiledContract } {
+  const problems = odcsProblems(body);
+  if (problems.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'contract_invalid', message: 'The contract is not valid ODCS v3.1', problems });
+  try {
+    return { document: body as OdcsDocument, compiled: compileContract(body as OdcsDocument) };
+  } catch (error) {
+    if (error instanceof ContractDocumentError) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'contract_invalid', message: error.message, problems: error.problems });
+    throw error;
+  }
+}
+
+/** Versioned contracts: create, validate, activate, list and read. Versions are immutable. */
+@Injectable()
+export class ContractService implements OnModuleInit {
+  private readonly logger = new Logger(ContractService.name);
+
+  constructor(
+    private readonly contracts: ContractRepository,
+    private readonly registry: ActiveContractRegistry,
+    private readonly environment: QualityEnvironment,
+  ) {}
+
+  /** Contract files are read (an invalid one stops start-up, naming the file and path), then seeded before the first load. */
+  async onModuleInit(): Promise<void> {
+    const directory = resolve(this.environment.QUALITY_CONTRACTS_DIR);
+    const files = readContractFiles(directory);
+    this.logger.log(`Read ${files.length} data contract file(s) from ${directory}`);
+    await this.registry.start(() => this.seedFromFiles(files));
+  }
+
+  /** Judges posted records with a stored version, storing and publishing nothing. */
+  async dryRun(contractId: string, version: string, body: unknown): Promise<DryRunView> {
+    const stored = await this.findOrFail(contractId, version);
+    return dryRun(compileContract(stored.document as OdcsDocument), body);
+  }
+
+  validate(body: unknown): ValidationView {
+    try {
+      const { compiled } = compileOrRefuse(body);
+      return { valid: true, problems: [], ...compiledView(compiled) };
+    } catch (error) {
+      if (error instanceof BadRequestException) return { valid: false, problems: (error.getResponse() as { problems: ContractProblem[] }).problems };
+      throw error;
+    }
+  }
+
+  /** Stores a new version: `created` false when the same document was stored before; 409 when that version holds another document. */
+  async createVersion(body: unknown, origin = 'api'): Promise<{ created: boolean; view: ContractVersionView }> {
+    const { document, compiled } = compileOrRefuse(body);
+    const documentChecksum = computeChecksum(document);
+    const created = await this.contracts.insertVersion({ contractId: document.id, version: document.version, document, documentChecksum, origin });
+    const stored = await this.contracts.findVersion(document.id, document.version);
+    if (!stored) throw new ConflictException(`Contract "${document.id}" version ${document.version} is being written concurrently; retry`);
+    if (!created && stored.documentChecksum !== documentChecksum) {
+      throw new ConflictException(`Contract "${document.id}" already has a different version ${document.version}; versions never change, so give the new one another version`);
+    }
+    return { created, view: await this.viewOf(stored, compiled) };
+  }
+
+  async getVersion(contractId: string, version: string): Promise<ContractVersionView> {
+    const stored = await this.findOrFail(contractId, version);
+    return this.viewOf(stored, compileContract(stored.document as OdcsDocument));
+  }
+
+  private async findOrFail(contractId: string, version: string): Promise<ContractVersionEntity> {
+    const stored = CONTRACT_ID_PATTERN.test(contractId) && CONTRACT_VERSION_PATTERN.test(version) ? await this.contracts.findVersion(contractId, version) : null;
+    if (!stored) throw new NotFoundException(`No version ${version} of contract "${contractId}"`);
+    return stored;
+  }
+
+  async getContract(contractId: string): Promise<ContractSummary> {
+    const summary = (await this.list()).find((contract) => contract.contractId === contractId);
+    if (!summary) throw new NotFoundException(`No contract "${contractId}"`);
+    return summary;
+  }
+
+  async list(): Promise<ContractSummary[]> {
+    const [versions, active] = await Promise.all([this.contracts.listVersions(), this.contracts.activeRows()]);
+    const byId = new Map<string, ContractSummary>();
+    for (const row of versions) {
+      const summary = byId.get(row.contractId) ?? { contractId: row.contractId, versions: [], active: [] };
+      summary.versions.push({ version: row.version, origin: row.origin, createdAt: row.createdAt.toISOString() });
+      byId.set(row.contractId, summary);
+    }
+    for (const row of active) byId.get(row.contractId)?.active.push({ sourceId: row.sourceId, version: row.version, activatedAt: row.activatedAt.toISOString() });
+    return [...byId.values()];
+  }
+
+  /** Makes a stored version check its sources' records (on every replica within the refresh interval; here at once). */
+  async activate(contractId: string, version: string, activatedBy: string): Promise<ContractVersionView> {
+    const view = await this.getVersion(contractId, version);
+    const sourceIds = view.sources.map((source) => source.sourceId).filter((sourceId) => SOURCE_ID.test(sourceId));
+    if (sourceIds.length === 0) throw new BadRequestException(`Contract "${contractId}" version ${version} names no Atlas source (schema object names must match ${SOURCE_ID_PATTERN})`);
+    const outcome = await this.contracts.activate(contractId, version, sourceIds, activatedBy);
+    if (!outcome.activated) {
+      const taken = outcome.conflicts.map((row) => `"${row.sourceId}" (contract "${row.contractId}")`).join(', ');
+      throw new ConflictException(`Sources already governed by another contract: ${taken}; give them a version of that contract instead`);
+    }
+    await this.registry.refresh();
+    return this.getVersion(contractId, version);
+  }
+
+  /**
+   * Start-up seeding: every contract file becomes a stored version (idempotent) and is activated
+   * if its contract governs nothing yet. Later versions are managed through the API; a file whose
+   * version was stored with another document is reported and left out.
+   */
+  async seedFromFiles(files: ContractFile[]): Promise<void> {
+    for (const { file, document } of files) {
+      try {
+        await this.createVersion(document, `file:${file}`);
+      } catch (error) {
+        if (!(error instanceof ConflictException)) throw error;
+        this.logger.warn(`${file}: ${error.message}`);
+        continue;
+      }
+      const sourceIds = (document.schema ?? []).map((schemaObject) => schemaObject.name).filter((sourceId) => SOURCE_ID.test(sourceId));
+      if (sourceIds.length === 0) continue;
+      const outcome = await this.contracts.activate(document.id, document.version, sourceIds, 'file', true);
+      if (!outcome.activated) this.logger.warn(`${file}: not activated, its sources are governed by other contracts (${outcome.conflicts.map((row) => row.sourceId).join(', ')})`);
+    }
+    this.logger.log(`Seeded ${files.length} data contract file(s)`);
+  }
+
+  private async viewOf(stored: ContractVersionEntity, compiled: CompiledContract): Promise<ContractVersionView> {
+    const active = (await this.contracts.activeRows()).filter((row) => row.contractId === stored.contractId && row.version === stored.version);
+    return {
+      contractId: stored.contractId,
+      version: stored.version,
+      status: compiled.status,
+      origin: stored.origin,
+      createdAt: stored.createdAt.toISOString(),
+      activeFor: active.map((row) => row.sourceId),
+      ...compiledView(compiled),
+      document: stored.document,
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import type { CheckDefinition, CompiledContract, NotEvaluatedElement, SourceChecks } from '../checks/check-model';
+import type { RecordCheckRegistry } from '../checks/record-checker';
+import { ContractDocumentError, type OdcsDocument, type OdcsProperty } from './odcs-document';
+import { compilePropertyConstraints, type Compiled, type PendingCheck } from './odcs-property-rules';
+import { compilePropertyQuality, compileSchemaQuality } from './odcs-quality-rules';
+
+const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
+
+function merge(into: Compiled, from: Compiled): void {
+  into.checks.push(...from.checks);
+  into.notEvaluated.push(...from.notEvaluated);
+}
+
+function compileProperties(properties: OdcsProperty[], parent: string[], pointer: string, into: Compiled): void {
+  properties.forEach((property, index) => {
+    const field = [...parent, property.name];
+    const propertyPointer = `${pointer}/${index}`;
+    merge(into, compilePropertyConstraints(property, field, propertyPointer));
+    (property.quality ?? []).forEach((rule, ruleIndex) => merge(into, compilePropertyQuality(rule, field, `${propertyPointer}/quality/${ruleIndex}`)));
+    if (property.properties) compileProperties(property.properties, field, `${propertyPointer}/properties`, into);
+  });
+}
+
+/** Check ids: the rule's own id, else `<source>.<field>.<type>`; a repeated id gets `#2`, `#3` ... */
+function identify(sourceId: string, pending: PendingCheck[], taken: Set<string>): CheckDefinition[] {
+  return pending.map(({ ruleId, idSuffix, ...check }) => {
+    const base = ruleId ?? [sourceId, ...check.field, idSuffix ?? check.type].join('.');
+    let id = base;
+    for (let suffix = 2; taken.has(id); suffix++) id = `${base}#${suffix}`;
+    taken.add(id);
+    return { id, ...check };
+  });
+}
+
+/**
+ * Compiles a valid ODCS document into the internal check model: each schema object governs the
+ * source of its name. Checks whose parameters Atlas cannot run (an unsupported format, a
+ * dangerous pattern) are moved to `notEvaluated` with the reason, like every element it does not enforce.
+ */
+export function compileOdcsContract(document: OdcsDocument, registry: RecordCheckRegistry): CompiledContract {
+  const notEvaluated: NotEvaluatedElement[] = [];
+  const sources: SourceChecks[] = [];
+  const names = new Set<string>();
+  const taken = new Set<string>();
+  (document.schema ?? []).forEach((schemaObject, index) => {
+    const pointer = `/schema/${index}`;
+    if (names.has(schemaObject.name)) throw new ContractDocumentError(`${pointer}/name: two schema objects are named "${schemaObject.name}"`, [{ path: `${pointer}/name`, message: `repeats "${schemaObject.name}"; each schema object governs one source` }]);
+    names.add(schemaObject.name);
+    const compiled: Compiled = { checks: [], notEvaluated: [] };
+    compileProperties(schemaObject.properties ?? [], [], `${pointer}/properties`, compiled);
+    (schemaObject.quality ?? []).forEach((rule, ruleIndex) => merge(compiled, compileSchemaQuality(rule, `${pointer}/quality/${ruleIndex}`)));
+    (schemaObject.relationships ?? []).forEach((_relationship, relationshipIndex) =>
+      compiled.notEvaluated.push({ path: `${pointer}/relationships/${relationshipIndex}`, element: 'relationships', reason: 'reference checks need a lookup table; not evaluated yet' }),
+    );
+    const checks: CheckDefinition[] = [];
+    for (const definition of identify(schemaObject.name, compiled.checks, taken)) {
+      const problem = registry.problemOf(definition);
+      if (problem) compiled.notEvaluated.push({ path: definition.origin, element: definition.type, reason: problem });
+      else checks.push(definition);
+    }
+    if (!SOURCE_ID.test(schemaObject.name)) {
+      notEvaluated.push({ path: `${pointer}/name`, element: 'schema', reason: `"${schemaObject.name}" is not an Atlas source id (${SOURCE_ID_PATTERN}); no record will be checked by it` });
+    }
+    notEvaluated.push(...compiled.notEvaluated);
+    sources.push({ sourceId: schemaObject.name, checks });
+  });
+  (document.slaProperties ?? []).forEach((_sla, index) => notEvaluated.push({ path: `/slaProperties/${index}`, element: 'slaProperties', reason: 'service levels are not enforced yet' }));
+  return { contractId: document.id, contractVersion: document.version, status: document.status, sources, notEvaluated };
+}

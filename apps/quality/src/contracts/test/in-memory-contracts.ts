@@ -1,0 +1,63 @@
+import type { ActiveContractEntity } from '../active-contract.entity';
+import type { ContractVersionEntity } from '../contract-version.entity';
+import type { ActivationOutcome, ActiveContractDocument, ContractRepository } from '../contract.repository';
+
+/** ContractRepository's behaviour in memory, for unit tests of the service, registry and controller. */
+export class InMemoryContracts {
+  readonly versions: ContractVersionEntity[] = [];
+  readonly active = new Map<string, ActiveContractEntity>();
+  private clock = Date.UTC(2026, 10, 29);
+
+  asRepository(): ContractRepository {
+    const repository: Omit<ContractRepository, 'versions' | 'active' | 'dataSource'> = {
+      insertVersion: async (row) => {
+        if (this.versions.some((each) => each.contractId === row.contractId && each.version === row.version)) return false;
+        this.versions.push({ ...row, document: structuredClone(row.document), createdAt: new Date((this.clock += 1000)) });
+        return true;
+      },
+      findVersion: async (contractId, version) => this.versions.find((each) => each.contractId === contractId && each.version === version) ?? null,
+      versionsOf: async (contractId) => this.versions.filter((each) => each.contractId === contractId).reverse(),
+      listVersions: async () => [...this.versions].sort((a, b) => a.contractId.localeCompare(b.contractId) || b.createdAt.getTime() - a.createdAt.getTime()),
+      activeRows: async () => [...this.active.values()].sort((a, b) => a.sourceId.localeCompare(b.sourceId)),
+      activeDocuments: async (): Promise<ActiveContractDocument[]> =>
+        [...this.active.values()].map((row) => ({
+          sourceId: row.sourceId,
+          contractId: row.contractId,
+          version: row.version,
+          document: this.versions.find((each) => each.contractId === row.contractId && each.version === row.version)!.document as Record<string, unknown>,
+        })),
+      activate: async (contractId, version, sourceIds, activatedBy, onlyIfInactive = false): Promise<ActivationOutcome> => {
+        const rows = [...this.active.values()];
+        if (onlyIfInactive && rows.some((row) => row.contractId === contractId)) return { activated: true };
+        const conflicts = rows.filter((row) => row.contractId !== contractId && sourceIds.includes(row.sourceId));
+        if (conflicts.length > 0) return { activated: false, conflicts };
+        for (const row of rows) if (row.contractId === contractId && !sourceIds.includes(row.sourceId)) this.active.delete(row.sourceId);
+        for (const sourceId of sourceIds) this.active.set(sourceId, { sourceId, contractId, version, activatedBy, activatedAt: new Date((this.clock += 1000)) });
+        return { activated: true };
+      },
+    };
+    return repository as ContractRepository;
+  }
+}
+
+/** An ODCS document for the unit tests: source `orders`, amount ≥ 0 (≤ maximum when given), status from a list. */
+export function ordersContract(version: string, maximum?: number): Record<string, unknown> {
+  return {
+    apiVersion: 'v3.1.0',
+    kind: 'DataContract',
+    id: 'orders-contract',
+    version,
+    status: 'active',
+    schema: [
+      {
+        name: 'orders',
+        properties: [
+          { name: 'order_id', logicalType: 'integer', required: true },
+          { name: 'amount', logicalType: 'number', logicalTypeOptions: { minimum: 0, ...(maximum !== undefined ? { maximum } : {}) } },
+          { name: 'status', logicalType: 'string', quality: [{ id: 'order-status', name: 'Known order status', metric: 'invalidValues', arguments: { validValues: ['new', 'shipped'] }, mustBe: 0 }] },
+          { name: 'order_ref', logicalType: 'string', unique: true },
+        ],
+      },
+    ],
+  };
+}
