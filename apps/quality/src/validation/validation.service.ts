@@ -5,6 +5,7 @@ import { checkRecord } from './data-contract';
 import { DataContractRegistry } from './data-contract.registry';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
+import { countRuleViolations } from './quality.metrics';
 
 const NO_CONTRACT = { contractId: 'none', contractVersion: '0' };
 
@@ -28,9 +29,14 @@ export class ValidationService {
     const quarantined: Omit<QuarantinedRecordEntity, 'quarantinedAt'>[] = [];
     for (const message of batch.messages) {
       const verdict = this.judge(message);
-      if (verdict.valid) chart.push(verdict.chart);
-      else quarantined.push(verdict.quarantined);
+      if (verdict.valid) {
+        chart.push(verdict.chart);
+      } else {
+        quarantined.push(verdict.quarantined);
+        batch.quarantine(message);
+      }
     }
+    batch.whenProcessed(() => countRuleViolations(quarantined.map((row) => ({ sourceId: row.sourceId, rules: row.reasons.map((reason) => reason.rule) }))));
     await this.quarantine.insertIgnoringDuplicates(quarantined);
     await this.publisher.publish(TOPICS.CHART_RECORDS, chart);
     await this.lineage.publishStageRun({
