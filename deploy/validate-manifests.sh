@@ -28,6 +28,9 @@
 #      libs/contracts and apps/*/src); every ConfigMap/Secret a pod uses is in the output; the
 #      script in each container's args (and each compose service's command) exists in the sources;
 #      prod has an HPA and a PDB for the gateway and no fixed gateway replica count.
+#      Each overlay has a default-deny NetworkPolicy (every pod, both directions, no rule), and no
+#      policy admits traffic from outside the namespace to a pod other than the gateway, except to
+#      the `http` (metrics) port.
 #   6. Environment: each Atlas service (found by the apps/<app>/src/main.js its command/args run) is
 #      given, non-empty, every variable its environment class requires, in docker-compose.yml (as
 #      interpolated with .env.example) and in both rendered overlays (env, envFrom ConfigMaps and
@@ -37,6 +40,9 @@
 #      with no initializer (an `override X = default` in the app counts), no `?`, no
 #      @IsOptional/@ValidateIf. Read from the sources by a heuristic parser, which fails on shapes
 #      it does not understand rather than checking less.
+#   7. deploy/monitoring/ (when promtool is installed): `promtool check rules` and `promtool test
+#      rules` on the alert rules, `promtool check config` on the generated local Prometheus
+#      configuration and on docker-compose.yml's (prometheus.compose.yml).
 # What it does not check: anything a server decides (admission, defaulting, quotas, PodSecurity
 # admission, CRDs, whether images exist or start), server-side validation rules beyond the OpenAPI
 # schema (e.g. label value syntax, port ranges), and the image build itself.
@@ -399,6 +405,19 @@ for spec in targets:
                     notes.append(f"{name}: {where}: could not read the partitions of {consumed}; replica bound not checked")
                 elif limit is not None and isinstance(replicas, int) and replicas > limit:
                     fail(f"{where}: {counted} {replicas}, but {', '.join(consumed)} has only {limit} partitions")
+    # Default deny: one NetworkPolicy selecting every pod for both directions with no rule, and
+    # the gateway the only Atlas Deployment reachable from outside the namespace but for metrics.
+    policies = list(by_kind.get("NetworkPolicy", {}).values())
+    if not any(p["spec"].get("podSelector") == {} and sorted(p["spec"].get("policyTypes", [])) == ["Egress", "Ingress"]
+               and not p["spec"].get("ingress") and not p["spec"].get("egress") for p in policies):
+        fail("no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)")
+    for p in policies:
+        for rule in p["spec"].get("ingress", []):
+            from_outside = any("namespaceSelector" in peer or "ipBlock" in peer for peer in rule.get("from", [])) or not rule.get("from")
+            selected = p["spec"].get("podSelector", {}).get("matchLabels", {})
+            ports = {str(port.get("port")) for port in rule.get("ports", [])}
+            if from_outside and selected.get("app.kubernetes.io/name") != "gateway" and ports != {"http"}:
+                fail(f"NetworkPolicy/{p['metadata']['name']}: admits traffic from outside the namespace to pods other than the gateway (other than metrics)")
     if name.endswith("prod"):
         hpa = [h for h in by_kind.get("HorizontalPodAutoscaler", {}).values() if h["spec"]["scaleTargetRef"]["name"] == "gateway"]
         pdb = [p for p in by_kind.get("PodDisruptionBudget", {}).values()
@@ -425,7 +444,7 @@ for problem in problems:
     print(f"       {problem}", file=sys.stderr)
 sys.exit(1 if problems else 0)
 PY
-then ok "security context, resources, probes, rollout, replicas vs partitions, references, entry scripts"
+then ok "security context, resources, probes, rollout, replicas vs partitions, references, entry scripts, default-deny NetworkPolicies"
 else bad "conventions"
 fi
 
@@ -600,6 +619,41 @@ sys.exit(1 if problems else 0)
 PY
 then ok "every variable each service's environment class requires is provided to it, and no other service's"
 else bad "environment"
+fi
+
+# ------------------------------------------------------------------------------------- monitoring
+
+# Alert rules and the local Prometheus configuration. promtool comes with Debian's `prometheus`
+# package (.ci/run installs it); without it these checks are reported as not run.
+say "deploy/monitoring/ (promtool)"
+if command -v promtool >/dev/null 2>&1; then
+  if promtool check rules "$ROOT/deploy/monitoring/alerts.yml" >"$SCRATCH/promtool.log" 2>&1; then
+    ok "promtool check rules deploy/monitoring/alerts.yml ($(grep -o '[0-9]* rules found' "$SCRATCH/promtool.log"))"
+  else
+    sed 's/^/       /' "$SCRATCH/promtool.log" >&2
+    bad "promtool check rules"
+  fi
+  if (cd "$ROOT/deploy/monitoring" && promtool test rules alerts.test.yml) >"$SCRATCH/promtool-test.log" 2>&1; then
+    ok "promtool test rules deploy/monitoring/alerts.test.yml"
+  else
+    sed 's/^/       /' "$SCRATCH/promtool-test.log" >&2
+    bad "promtool test rules"
+  fi
+  if bash "$ROOT/deploy/local/monitoring.sh" config >"$SCRATCH/prometheus.yml" 2>"$SCRATCH/prometheus-config.log" &&
+      promtool check config "$SCRATCH/prometheus.yml" >>"$SCRATCH/prometheus-config.log" 2>&1; then
+    ok "promtool check config (the configuration deploy/local/monitoring.sh generates)"
+  else
+    sed 's/^/       /' "$SCRATCH/prometheus-config.log" >&2
+    bad "promtool check config"
+  fi
+  if promtool check config "$ROOT/deploy/monitoring/prometheus.compose.yml" >"$SCRATCH/prometheus-compose.log" 2>&1; then
+    ok "promtool check config deploy/monitoring/prometheus.compose.yml (docker-compose.yml's, profile monitoring)"
+  else
+    sed 's/^/       /' "$SCRATCH/prometheus-compose.log" >&2
+    bad "promtool check config deploy/monitoring/prometheus.compose.yml"
+  fi
+else
+  say "promtool is not installed (apt-get install -y prometheus): alert rules not checked"
 fi
 
 # ---------------------------------------------------------------------------------------- result

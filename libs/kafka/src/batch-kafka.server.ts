@@ -6,6 +6,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { isConsumedTopic, TOPIC_VALIDATORS } from '@atlas/contracts';
 import {
   batchDurationSeconds,
+  batchSizeRecords,
   consumerRetriesTotal,
   contextWithSpan,
   extractTraceContext,
@@ -22,6 +23,7 @@ import { KafkaConsumerStatus } from './kafka-consumer-status';
 import { KafkaPublisher } from './kafka-publisher.service';
 import { ConsumerRetryOptions, DEFAULT_RETRY_OPTIONS, PartitionControl, retryDelay } from './partition-control';
 import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterRequest, RecordBatch } from './record-batch';
+import { countStageOutcomes, StageOutcomeEntry } from './stage-metrics';
 
 export interface BatchKafkaServerOptions {
   serviceName: string;
@@ -74,6 +76,8 @@ interface ChunkContext {
   control: PartitionControl;
   rawValues: Map<string, Buffer | null>;
   spans: Map<string, Span>;
+  /** Handler runs that succeeded and count (see RecordBatch.whenProcessed). */
+  succeeded: RecordBatch<unknown>[];
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));
@@ -173,7 +177,7 @@ export class BatchKafkaServer extends ServerKafka {
   private async handleChunk(control: PartitionControl, chunk: KafkaMessage[]): Promise<boolean> {
     const { topic, partition } = control;
     const stopTimer = batchDurationSeconds.startTimer({ topic });
-    const context: ChunkContext = { control, rawValues: new Map(), spans: new Map() };
+    const context: ChunkContext = { control, rawValues: new Map(), spans: new Map(), succeeded: [] };
     const valid: ConsumedMessage<unknown>[] = [];
     const deadLetters: DeadLetterRequest[] = [];
     for (const message of chunk) {
@@ -198,6 +202,7 @@ export class BatchKafkaServer extends ServerKafka {
       return false;
     }
     for (const span of context.spans.values()) span.end();
+    this.countOutcomes(topic, context, valid, [...deadLetters, ...processed.deadLetters], chunk.length);
     recordsConsumedTotal.inc({ topic, outcome: 'processed' }, valid.length - processed.deadLetters.length);
     recordsConsumedTotal.inc({ topic, outcome: 'dead_lettered' }, deadLetters.length + processed.deadLetters.length);
     if (deadLetters.length + processed.deadLetters.length > 0) {
@@ -205,6 +210,22 @@ export class BatchKafkaServer extends ServerKafka {
     }
     stopTimer();
     return true;
+  }
+
+  /** Stage metrics of a finished chunk: each record once, from the runs that count and the dead letters. */
+  private countOutcomes(topic: string, context: ChunkContext, valid: ConsumedMessage<unknown>[], deadLetters: DeadLetterRequest[], size: number): void {
+    batchSizeRecords.observe({ topic }, size);
+    const values = new Map(valid.map((message) => [message.offset, message.value]));
+    const entries: StageOutcomeEntry[] = deadLetters.map((deadLetter) => ({ outcome: 'dead_lettered', sourceId: deadLetter.sourceId, value: values.get(deadLetter.offset) }));
+    const deadLettered = new Set(deadLetters.map((deadLetter) => deadLetter.offset));
+    for (const batch of context.succeeded) {
+      batch.processed();
+      for (const message of batch.messages) {
+        if (deadLettered.has(message.offset)) continue;
+        entries.push({ outcome: batch.quarantined.has(message.offset) ? 'quarantined' : 'out', value: message.value });
+      }
+    }
+    countStageOutcomes(topic, entries);
   }
 
   /** Runs the handler over the chunk; a permanent failure is narrowed down to the records that cause it. */
@@ -285,6 +306,7 @@ export class BatchKafkaServer extends ServerKafka {
       try {
         await this.invokeHandler(control.topic, batch);
         control.reportResumed();
+        context.succeeded.push(batch);
         return { status: 'succeeded', deadLetters: batch.deadLetters };
       } catch (error) {
         const lostMembership = membershipLoss(error);

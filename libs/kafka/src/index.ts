@@ -1,4 +1,5 @@
 export * from './batch-kafka.server';
+export * from './consumer-lag';
 export * from './dead-letter-publisher';
 export * from './dead-letter-sealing';
 export * from './failure-classification';
@@ -12,4 +13,5 @@ export * from './kafka.module';
 export * from './lineage-publisher.service';
 export * from './partition-control';
 export * from './record-batch';
+export * from './stage-metrics';
 export * from './topic-admin';

@@ -47,6 +47,9 @@ const HEARTBEAT_INTERVAL_MS = 1000;
  */
 export class RecordBatch<T> {
   readonly deadLetters: DeadLetterRequest[] = [];
+  /** Offsets of the records the handler quarantined (kept aside, not passed on); for the stage metrics. */
+  readonly quarantined = new Set<string>();
+  private readonly processedCallbacks: Array<() => void> = [];
   private lastYield = Date.now();
   private lastHeartbeat = Date.now();
 
@@ -89,5 +92,24 @@ export class RecordBatch<T> {
       reason,
       ...position,
     });
+  }
+
+  /** Marks a record the handler kept aside (e.g. failed its data contract) rather than passed on. */
+  quarantine(message: ConsumedMessage<T>): void {
+    this.quarantined.add(message.offset);
+  }
+
+  /**
+   * Runs `callback` only if this handler run is the one that counts: it succeeded and its offsets
+   * will be committed (a run that failed, or a half re-run while isolating a bad record, never
+   * calls it). For metrics that must count each record once.
+   */
+  whenProcessed(callback: () => void): void {
+    this.processedCallbacks.push(callback);
+  }
+
+  /** Called by the consumer once the run is final. */
+  processed(): void {
+    for (const callback of this.processedCallbacks.splice(0)) callback();
   }
 }

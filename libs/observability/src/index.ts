@@ -1,3 +1,5 @@
+export * from './bounded-labels';
+export * from './http-metrics';
 export * from './logger';
 export * from './metrics';
 export * from './trace-context';

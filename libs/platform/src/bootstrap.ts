@@ -4,6 +4,7 @@ import { NestMicroservice } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { BaseEnvironment, EnvironmentValidationError } from '@atlas/config';
+import { httpMetricsMiddleware } from '@atlas/observability';
 import { BatchKafkaServer, DeadLetterSealer, HandlerErrorPassThroughFilter, KafkaConsumerStatus, KafkaPublisher } from '@atlas/kafka';
 import { JsonBodyLimit, RouteJsonBodyLimit, useJsonBody } from './request-body-errors';
 import { UnexpectedErrorFilter } from './unexpected-error.filter';
@@ -26,6 +27,8 @@ export interface ServiceBootstrapOptions {
 export async function createService(options: ServiceBootstrapOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(options.appModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // First, so that every request is timed, including those refused by the body parser or a guard.
+  app.use(httpMetricsMiddleware);
   const bodyLimit = options.jsonBodyLimit?.(app) ?? DEFAULT_JSON_BODY_LIMIT;
   useJsonBody(app, bodyLimit, options.routeJsonBodyLimits?.(app));
   app.enableShutdownHooks();

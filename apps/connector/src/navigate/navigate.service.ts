@@ -3,6 +3,7 @@ import { ChartRecordEnvelope, LINEAGE_JOBS, maskedByTopLevelField, TOPICS } from
 import { LineageDatasets, LineagePublisher, RecordBatch } from '@atlas/kafka';
 import { traceIdOf } from '@atlas/observability';
 import { NavigateRecordRepository } from './navigate-record.repository';
+import { countUnmaskedPii } from './unmasked-pii-canary';
 
 /** Sink side of the connector: writes Chart records into the Navigate table in Postgres. */
 @Injectable()
@@ -28,6 +29,7 @@ export class NavigateService {
         traceId: traceIdOf(traceContext) ?? null,
       })),
     );
+    batch.whenProcessed(() => countUnmaskedPii(batch.messages.map(({ value }) => value)));
     await this.lineage.publishStageRun({
       jobName: LINEAGE_JOBS.CONNECTOR_NAVIGATE,
       records: batch.messages.map((message) => ({ ...message.value, traceContext: message.traceContext })),

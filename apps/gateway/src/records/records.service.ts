@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, HttpException, HttpStatus, Inje
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { computeChecksum, ingestionJobName, RecordEnvelope, TOPICS } from '@atlas/contracts';
 import { KafkaPublisher, LineageDatasets, LineagePublisher } from '@atlas/kafka';
-import { activeContext, traceIdOf } from '@atlas/observability';
+import { activeContext, countIngestedRecords, traceIdOf } from '@atlas/observability';
 import { GatewayEnvironment } from '../gateway-environment';
 import { IngestionRunResponse, PushRecordsResponse } from './dto/push-records-response.dto';
 import { IngestionRunEntity } from './ingestion-run.entity';
@@ -101,6 +101,7 @@ export class RecordsService {
       stopRefreshing();
     }
     if (!accepted) throw new ConflictException(CLAIM_TAKEN_OVER_MESSAGE);
+    countIngestedRecords(sourceId, envelopes.length);
     return { runId, sourceId, accepted: envelopes.length, replayed: false, ...(traceId ? { traceId } : {}) };
   }
 

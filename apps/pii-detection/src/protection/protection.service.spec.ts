@@ -17,6 +17,7 @@ import { PolicyService } from '../anonymization/policies/policy.service';
 import { PiiAnalyzer } from '../detection/pii-analyzer';
 import { createEmailRecognizer } from '../detection/recognizers/email.recognizer';
 import { RecordProtector } from '../structured/record-protector';
+import { piiFindingsTotal, piiRecordsTotal } from './protection.metrics';
 import { ProtectionService } from './protection.service';
 
 const keys = { hashKey: Buffer.alloc(32, 1), encryptKey: Buffer.alloc(32, 2) };
@@ -207,5 +208,22 @@ describe('ProtectionService', () => {
     await service.protectBatch(recordBatchOf(TOPICS.EXPLORE_RECORDS, [recordEnvelope(0, { email: 'a@example.com' })]));
     expect(refresh).toHaveBeenCalledTimes(2);
     expect(publish).toHaveBeenCalled();
+  });
+
+  it('counts findings by source, entity type and operator, and records with and without findings, once the batch is processed', async () => {
+    piiFindingsTotal.reset();
+    piiRecordsTotal.reset();
+    const batch = batchOf([
+      envelope(0, { email: 'jane.doe@example.com', note: 'or jane@example.org' }, 'crm'),
+      envelope(1, { city: 'Lyon' }, 'crm'),
+    ]);
+    await service.protectBatch(batch);
+    expect((await piiFindingsTotal.get()).values).toEqual([]);
+    batch.processed();
+    expect((await piiFindingsTotal.get()).values).toEqual([{ labels: { source: 'crm', entity_type: 'EMAIL_ADDRESS', operator: 'replace' }, value: 2 }]);
+    expect((await piiRecordsTotal.get()).values).toEqual([
+      { labels: { source: 'crm', result: 'with_findings' }, value: 1 },
+      { labels: { source: 'crm', result: 'without_findings' }, value: 1 },
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch } from '@atlas/kafka';
 import { PolicyService } from '../anonymization/policies/policy.service';
 import { RecordProtector } from '../structured/record-protector';
+import { countFindings } from './protection.metrics';
 
 /**
  * The protection stage: each record from Explore is protected by its source's policy; only the
@@ -34,6 +35,7 @@ export class ProtectionService {
     const findingsMessages: OutgoingMessage[] = [];
     const masking: Array<{ payload: Record<string, unknown>; findings: ProtectedRecordEnvelope['protection']['findings']; removedFields: Set<string> }> = [];
     const detectedAt = new Date().toISOString();
+    const counted: Array<{ sourceId: string; findings: PiiFindingsMessage['findings'] }> = [];
     for (const message of batch.messages) {
       // Long texts take a while: keep the consumer's group session alive between records.
       await batch.keepAlive();
@@ -47,6 +49,7 @@ export class ProtectionService {
       protectedRecords.push({ key: record.recordId, value: protectedRecord, traceContext: message.traceContext });
       // Lineage names the protected payload's fields: a key holding personal data appears protected.
       masking.push({ payload: result.payload, findings: result.findings, removedFields: result.protectedFields });
+      counted.push({ sourceId: record.sourceId, findings: result.findings });
       if (result.findings.length > 0) {
         const findings: PiiFindingsMessage = {
           recordId: record.recordId,
@@ -60,6 +63,7 @@ export class ProtectionService {
         findingsMessages.push({ key: record.recordId, value: findings, traceContext: message.traceContext });
       }
     }
+    batch.whenProcessed(() => countFindings(counted));
     // Columns classified in this batch are stored before its offsets can be committed.
     await this.protector.saveClassifications();
     await this.publisher.publish(TOPICS.PROTECTED_RECORDS, protectedRecords);

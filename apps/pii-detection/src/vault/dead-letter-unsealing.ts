@@ -4,6 +4,7 @@ import { createPayloadValidator, SealedValue, SealedValueSchema } from '@atlas/c
 import { SealPosition } from '@atlas/kafka';
 import { ProtectionKeys } from '../anonymization/protection-keys';
 import { DeadLetterUnsealAuditRepository } from './dead-letter-unseal-audit.repository';
+import { vaultOperationsTotal } from './vault.metrics';
 
 export type UnsealReason = 'granted' | 'not_permitted' | 'invalid_request' | 'unseal_failed';
 
@@ -74,6 +75,7 @@ export class DeadLetterUnsealing {
 
   private record(body: unknown, requesterFingerprint: string, allowed: boolean, reason: UnsealReason): Promise<void> {
     const position = positionOf(body);
+    vaultOperationsTotal.inc({ operation: 'unseal', outcome: reason });
     return this.audit.record({
       sourceTopic: position?.topic ?? null,
       sourcePartition: position?.partition ?? null,

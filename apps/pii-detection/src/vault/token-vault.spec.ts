@@ -3,6 +3,7 @@ import { ProtectionKeys } from '../anonymization/protection-keys';
 import { TEST_DETOKENIZE_KEY, testEnvironment } from '../anonymization/test/fixtures';
 import { InMemoryAudit, InMemoryVaultTokens } from './test/in-memory-repositories';
 import { TokenVault } from './token-vault';
+import { vaultOperationsTotal } from './vault.metrics';
 import { statusOf } from '../anonymization/test/fixtures';
 
 function setup() {
@@ -116,5 +117,26 @@ describe('TokenVault.detokenize', () => {
     const token = await vault.tokenize('default', 'PERSON', 'Jane');
     audit.record.mockRejectedValueOnce(new Error('database down'));
     await expect(vault.detokenize(token, REVEALER)).rejects.toThrow('database down');
+  });
+});
+
+describe('vault metrics', () => {
+  it('counts tokenized values as created or reused and detokenize requests by audited outcome', async () => {
+    vaultOperationsTotal.reset();
+    const { vault } = setup();
+    const [token] = await vault.tokenizeMany('default', [
+      { entityType: 'PERSON', value: 'Jane' },
+      { entityType: 'PERSON', value: 'Jane' },
+    ]);
+    await vault.detokenize(token, REVEALER);
+    await statusOf(vault.detokenize('not a token', REVEALER));
+    await vault.auditRefusal({ token }, 'fedcba9876543210');
+    expect((await vaultOperationsTotal.get()).values).toEqual([
+      { labels: { operation: 'tokenize', outcome: 'created' }, value: 1 },
+      { labels: { operation: 'tokenize', outcome: 'reused' }, value: 1 },
+      { labels: { operation: 'detokenize', outcome: 'granted' }, value: 1 },
+      { labels: { operation: 'detokenize', outcome: 'invalid_token' }, value: 1 },
+      { labels: { operation: 'detokenize', outcome: 'not_permitted' }, value: 1 },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { DEFAULT_TOKEN_NAMESPACE, decrypt, encrypt, isToken, NAMESPACE_PATTERN, 
 import { ProtectionKeys } from '../anonymization/protection-keys';
 import { DetokenizeAuditRepository } from './detokenize-audit.repository';
 import { NewVaultToken, VaultTokenRepository } from './vault-token.repository';
+import { vaultOperationsTotal } from './vault.metrics';
 
 export interface DetokenizedValue {
   token: string;
@@ -65,6 +66,8 @@ export class TokenVault implements Tokenizer {
         this.remember(namespace, valueHmac, token);
       }
     }
+    vaultOperationsTotal.inc({ operation: 'tokenize', outcome: 'created' }, missing.size);
+    vaultOperationsTotal.inc({ operation: 'tokenize', outcome: 'reused' }, entries.length - missing.size);
     return hmacs.map((valueHmac) => this.cached(namespace, valueHmac)!);
   }
 
@@ -75,8 +78,10 @@ export class TokenVault implements Tokenizer {
    */
   async detokenize(token: unknown, keyFingerprint: string): Promise<DetokenizedValue> {
     const wellFormed = typeof token === 'string' && isToken(token);
-    const audit = (allowed: boolean, reason: DetokenizeReason) =>
-      this.audit.record({ token: wellFormed ? token : null, requesterFingerprint: keyFingerprint, allowed, reason });
+    const audit = (allowed: boolean, reason: DetokenizeReason) => {
+      vaultOperationsTotal.inc({ operation: 'detokenize', outcome: reason });
+      return this.audit.record({ token: wellFormed ? token : null, requesterFingerprint: keyFingerprint, allowed, reason });
+    };
 
     if (!wellFormed) {
       await audit(false, 'invalid_token');
@@ -101,6 +106,7 @@ export class TokenVault implements Tokenizer {
   /** Records a detokenize request of a known key refused for lack of pii:reveal (answered 403 by the guard). */
   async auditRefusal(body: unknown, keyFingerprint: string): Promise<void> {
     const token = tokenOf(body);
+    vaultOperationsTotal.inc({ operation: 'detokenize', outcome: 'not_permitted' });
     await this.audit.record({ token: typeof token === 'string' && isToken(token) ? token : null, requesterFingerprint: keyFingerprint, allowed: false, reason: 'not_permitted' });
   }
 

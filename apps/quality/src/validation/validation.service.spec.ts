@@ -11,6 +11,7 @@ import { checkerFor, compileContract } from '../contracts/contract-compilation';
 import { parseOdcsYaml } from '../contracts/odcs-document';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
+import { qualityRuleViolationsTotal } from './quality.metrics';
 import { ValidationService } from './validation.service';
 
 const PEOPLE_CONTRACT = compileContract(parseOdcsYaml(readFileSync(resolve(__dirname, '../../../../deploy/contracts/people.odcs.yaml'), 'utf8'), 'people.odcs.yaml'));
@@ -166,5 +167,20 @@ describe('ValidationService', () => {
     await expect(service.validateBatch(batchOf([protectedRecord(0, {})]))).rejects.toThrow('database unavailable');
     expect(publish).not.toHaveBeenCalled();
     expect(publishStageRun).not.toHaveBeenCalled();
+  });
+
+  it('marks quarantined records for the stage metrics and counts rule violations once the batch is processed', async () => {
+    qualityRuleViolationsTotal.reset();
+    const valid = protectedRecord(0, { id: 1, name: 'Jane', email: 'x' });
+    const batch = batchOf([valid, protectedRecord(1, { id: 2, name: '' }), protectedRecord(2, { id: 3 }, 'orders')]);
+    await service.validateBatch(batch);
+
+    expect([...batch.quarantined]).toEqual([batch.messages[1].offset, batch.messages[2].offset]);
+    expect((await qualityRuleViolationsTotal.get()).values).toEqual([]);
+    batch.processed();
+    expect((await qualityRuleViolationsTotal.get()).values).toEqual([
+      { labels: { source: 'people', rule: 'not_null' }, value: 2 },
+      { labels: { source: 'orders', rule: 'contract' }, value: 1 },
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { ActiveContractRegistry } from '../contracts/active-contract.registry';
 import { checkFailuresTotal, checksNotEvaluatedTotal } from './quality-metrics';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
+import { countRuleViolations } from './quality.metrics';
 
 const NO_CONTRACT = { contractId: 'none', contractVersion: '0' };
 
@@ -41,9 +42,14 @@ export class ValidationService {
     const quarantined: QuarantinedRow[] = [];
     for (const message of batch.messages) {
       const verdict = this.judge(message);
-      if (verdict.valid) chart.push(verdict.chart);
-      else quarantined.push(verdict.quarantined);
+      if (verdict.valid) {
+        chart.push(verdict.chart);
+      } else {
+        quarantined.push(verdict.quarantined);
+        batch.quarantine(message);
+      }
     }
+    batch.whenProcessed(() => countRuleViolations(quarantined.map((row) => ({ sourceId: row.sourceId, rules: row.reasons.map((reason) => reason.rule) }))));
     await this.quarantine.insertIgnoringDuplicates(quarantined);
     await this.publisher.publish(TOPICS.CHART_RECORDS, chart);
     await this.lineage.publishStageRun({

@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { startDefaultMetrics } from '@atlas/observability';
+import { dashboardQueries, metricNamesIn, PROMETHEUS_SERIES, readRuleFile, recordedNames, ruleQueries, unknownMetrics } from './promql-metric-names';
+import { exposedNames, metricModules, RegisteredMetric, registeredMetrics } from './registered-metrics';
+
+const ROOT = join(__dirname, '../..');
+const MONITORING = join(ROOT, 'deploy/monitoring');
+
+describe('metricNamesIn', () => {
+  it('finds the metrics of an expression, not its functions, labels, ranges, keywords or variables', () => {
+    expect(
+      metricNamesIn('histogram_quantile(0.95, sum by (le, stage) (rate(atlas_record_age_seconds_bucket{stage="$stage", le!="x_total"}[$__rate_interval])))'),
+    ).toEqual(['atlas_record_age_seconds_bucket']);
+    expect(metricNamesIn('sum(up{job="atlas"}) / on (topic) group_left (group) count(ALERTS offset 1d) > bool 1e3 unless vector(0)')).toEqual(['ALERTS', 'up']);
+    expect(metricNamesIn('atlas:quality_score:ratio15m < atlas:quality_score:ratio6h - 0.1 and foo_total')).toEqual([
+      'atlas:quality_score:ratio15m',
+      'atlas:quality_score:ratio6h',
+      'foo_total',
+    ]);
+  });
+});
+
+describe('dashboards and alert rules use only metrics the services register', () => {
+  let metrics: RegisteredMetric[];
+  let known: Set<string>;
+  const rules = readRuleFile(join(MONITORING, 'alerts.yml'));
+
+  beforeAll(async () => {
+    // Every module that defines metrics, found in the sources (not listed by hand), plus the defaults.
+    for (const file of metricModules(ROOT, ['apps', 'libs'])) await import(join(ROOT, file));
+    startDefaultMetrics('test');
+    metrics = await registeredMetrics();
+    known = new Set([...exposedNames(metrics), ...recordedNames(rules), ...PROMETHEUS_SERIES]);
+  });
+
+  it('finds the metric modules of the services and libraries', () => {
+    expect(metricModules(ROOT, ['apps', 'libs'])).toEqual([
+      'apps/connector/src/navigate/unmasked-pii-canary.ts',
+      'apps/pii-detection/src/protection/protection.metrics.ts',
+      'apps/pii-detection/src/vault/vault.metrics.ts',
+      'apps/quality/src/validation/quality.metrics.ts',
+      'libs/kafka/src/consumer-lag.ts',
+      'libs/observability/src/http-metrics.ts',
+      'libs/observability/src/metrics.ts',
+    ]);
+  });
+
+  it('registers exactly these Atlas metrics, with these labels (bounded: no value, no record id)', () => {
+    expect(metrics.filter((metric) => metric.name.startsWith('atlas_')).map(({ name, type, labelNames }) => `${name} ${type} ${labelNames.join(',')}`)).toEqual([
+      'atlas_batch_duration_seconds histogram topic',
+      'atlas_batch_size_records histogram topic',
+      'atlas_chart_unmasked_pii_total counter source,entity_type',
+      'atlas_consumer_lag_messages gauge group,topic,partition',
+      'atlas_consumer_partitions_waiting gauge topic',
+      'atlas_consumer_retries_total counter topic,kind,error_class',
+      'atlas_http_request_duration_seconds histogram method,route,status_code',
+      'atlas_pii_findings_total counter source,entity_type,operator',
+      'atlas_pii_records_total counter source,result',
+      'atlas_quality_rule_violations_total counter source,rule',
+      'atlas_record_age_seconds histogram stage',
+      'atlas_records_consumed_total counter topic,outcome',
+      'atlas_records_isolated_total counter topic,error_class',
+      'atlas_records_published_total counter topic',
+      'atlas_stage_records_total counter stage,source,outcome',
+      'atlas_vault_operations_total counter operation,outcome',
+    ]);
+  });
+
+  it('has the five dashboards, each panel with a query', () => {
+    const queries = dashboardQueries(join(MONITORING, 'dashboards'));
+    expect([...new Set(queries.map((query) => query.where.split(':')[0]))]).toEqual(['kafka.json', 'pii.json', 'pipeline-overview.json', 'quality.json', 'stages.json']);
+    expect(queries.filter((query) => query.expression.trim() === '')).toEqual([]);
+    expect(queries.length).toBeGreaterThanOrEqual(35);
+  });
+
+  it('every dashboard query names only registered metrics, recording rules or Prometheus series', () => {
+    expect(unknownMetrics(dashboardQueries(join(MONITORING, 'dashboards')), known)).toEqual([]);
+  });
+
+  it('every alert and recording rule names only registered metrics, recording rules or Prometheus series', () => {
+    expect(unknownMetrics(ruleQueries(rules), known)).toEqual([]);
+  });
+
+  it('reports a query naming a metric nobody registers', () => {
+    expect(unknownMetrics([{ where: 'x.json: panel', expression: 'sum(rate(atlas_records_processed_total[5m])) / sum(up)' }], known)).toEqual([
+      { where: 'x.json: panel', unknown: ['atlas_records_processed_total'] },
+    ]);
+  });
+});
+
+describe('the Compose Prometheus configuration', () => {
+  it('scrapes every service under its own name, with the alert rules loaded', () => {
+    const config = parse(readFileSync(join(MONITORING, 'prometheus.compose.yml'), 'utf8')) as {
+      rule_files: string[];
+      scrape_configs: Array<{ static_configs: Array<{ targets: string[]; labels: { service: string } }> }>;
+    };
+    const targets = config.scrape_configs[0].static_configs.map((entry) => `${entry.labels.service}=${entry.targets.join(',')}`);
+    expect(targets).toEqual(['gateway=gateway:3000', 'connector=connector:3001', 'pii-detection=pii-detection:3002', 'quality=quality:3003', 'lineage=lineage:3004']);
+    expect(targets.map((target) => target.split('=')[0]).sort()).toEqual(readdirSync(join(ROOT, 'apps')).sort());
+    expect(config.rule_files).toEqual(['alerts.yml']);
+  });
+});
