@@ -58,6 +58,8 @@ describe('dashboards and alert rules use only metrics the services register', ()
       'atlas_http_request_duration_seconds histogram method,route,status_code',
       'atlas_pii_findings_total counter source,entity_type,operator',
       'atlas_pii_records_total counter source,result',
+      'atlas_quality_check_failures_total counter source,rule,level',
+      'atlas_quality_checks_not_evaluated_total counter source,rule',
       'atlas_quality_rule_violations_total counter source,rule',
       'atlas_record_age_seconds histogram stage',
       'atlas_records_consumed_total counter topic,outcome',

@@ -1,19 +1,46 @@
 import { Counter } from 'prom-client';
 import { sourceLabel } from '@atlas/observability';
+import { createRecordCheckFactories } from '../checks/default-record-checks';
+import type { CheckResult } from '../checks/record-checker';
 
 /** Rules a record broke (a record can break several); `contract` = its source has no data contract. */
 export const qualityRuleViolationsTotal = new Counter({
   name: 'atlas_quality_rule_violations_total',
-  help: 'Data contract rule violations found by the quality stage, by source and rule (not_null, contract)',
+  help: 'Data contract rule violations that quarantined records, by source and rule (a check type, or contract)',
   labelNames: ['source', 'rule'] as const,
 });
 
-const KNOWN_RULES = new Set(['not_null', 'contract']);
+/** Failed checks by source, check type and level (fail quarantines, warn reports and lets the record through). */
+export const checkFailuresTotal = new Counter({
+  name: 'atlas_quality_check_failures_total',
+  help: 'Per-record check failures, by source, check type (rule) and level',
+  labelNames: ['source', 'rule', 'level'] as const,
+});
 
-/** Counts one batch's violations; rule names outside the known set share `other`. */
+/** Checks that could not judge a record, e.g. on a value pii-detection protected. */
+export const checksNotEvaluatedTotal = new Counter({
+  name: 'atlas_quality_checks_not_evaluated_total',
+  help: 'Per-record checks not evaluated, by source and check type (rule)',
+  labelNames: ['source', 'rule'] as const,
+});
+
+// Label values come from the check registry, never from a contract's own ids (unbounded).
+const KNOWN_RULES = new Set([...createRecordCheckFactories().map((factory) => factory.type), 'contract']);
+const ruleLabel = (rule: string): string => (KNOWN_RULES.has(rule) ? rule : 'other');
+
+/** Counts one batch's violations. */
 export function countRuleViolations(violations: ReadonlyArray<{ sourceId: string; rules: readonly string[] }>): void {
   for (const { sourceId, rules } of violations) {
     const source = sourceLabel(sourceId);
-    for (const rule of rules) qualityRuleViolationsTotal.inc({ source, rule: KNOWN_RULES.has(rule) ? rule : 'other' });
+    for (const rule of rules) qualityRuleViolationsTotal.inc({ source, rule: ruleLabel(rule) });
+  }
+}
+
+/** Counts the failed (fail or warn) and not-evaluated checks of one record. */
+export function countCheckResults(sourceId: string, results: readonly CheckResult[]): void {
+  const source = sourceLabel(sourceId);
+  for (const result of results) {
+    if (result.outcome === 'fail') checkFailuresTotal.inc({ source, rule: ruleLabel(result.rule), level: result.level });
+    else checksNotEvaluatedTotal.inc({ source, rule: ruleLabel(result.rule) });
   }
 }

@@ -3,21 +3,13 @@ import { ChartRecordEnvelope, LINEAGE_JOBS, ProtectedRecordEnvelope, TOPICS } fr
 import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch } from '@atlas/kafka';
 import { protectedPathsOf, type CheckResult } from '../checks/record-checker';
 import { ActiveContractRegistry } from '../contracts/active-contract.registry';
-import { checkFailuresTotal, checksNotEvaluatedTotal } from './quality-metrics';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
-import { countRuleViolations } from './quality.metrics';
+import { countCheckResults, countRuleViolations } from './quality.metrics';
 
 const NO_CONTRACT = { contractId: 'none', contractVersion: '0' };
 
 type QuarantinedRow = Omit<QuarantinedRecordEntity, 'quarantinedAt'>;
-
-function countResults(sourceId: string, results: CheckResult[]): void {
-  for (const result of results) {
-    if (result.outcome === 'fail') checkFailuresTotal.inc({ source_id: sourceId, check_id: result.checkId, level: result.level });
-    else checksNotEvaluatedTotal.inc({ source_id: sourceId, check_id: result.checkId });
-  }
-}
 
 /**
  * Enforces each source's active data contract version per record. Valid records form the Chart
@@ -40,8 +32,9 @@ export class ValidationService {
     if (!this.contracts.isLoaded()) await this.contracts.refresh();
     const chart: OutgoingMessage[] = [];
     const quarantined: QuarantinedRow[] = [];
+    const checkResults: Array<{ sourceId: string; results: CheckResult[] }> = [];
     for (const message of batch.messages) {
-      const verdict = this.judge(message);
+      const verdict = this.judge(message, checkResults);
       if (verdict.valid) {
         chart.push(verdict.chart);
       } else {
@@ -49,7 +42,11 @@ export class ValidationService {
         batch.quarantine(message);
       }
     }
-    batch.whenProcessed(() => countRuleViolations(quarantined.map((row) => ({ sourceId: row.sourceId, rules: row.reasons.map((reason) => reason.rule) }))));
+    // Counted once, when the batch's offsets are committed: a retried run must not count twice.
+    batch.whenProcessed(() => {
+      countRuleViolations(quarantined.map((row) => ({ sourceId: row.sourceId, rules: row.reasons.map((reason) => reason.rule) })));
+      for (const { sourceId, results } of checkResults) countCheckResults(sourceId, results);
+    });
     await this.quarantine.insertIgnoringDuplicates(quarantined);
     await this.publisher.publish(TOPICS.CHART_RECORDS, chart);
     await this.lineage.publishStageRun({
@@ -60,7 +57,7 @@ export class ValidationService {
     });
   }
 
-  private judge(message: ConsumedMessage<ProtectedRecordEnvelope>): { valid: true; chart: OutgoingMessage } | { valid: false; quarantined: QuarantinedRow } {
+  private judge(message: ConsumedMessage<ProtectedRecordEnvelope>, checkResults: Array<{ sourceId: string; results: CheckResult[] }>): { valid: true; chart: OutgoingMessage } | { valid: false; quarantined: QuarantinedRow } {
     const record = message.value;
     const checker = this.contracts.forSource(record.sourceId);
     const row = { recordId: record.recordId, sourceId: record.sourceId, runId: record.runId, positionIndex: record.position.index, payload: record.payload };
@@ -69,9 +66,7 @@ export class ValidationService {
       return { valid: false, quarantined: { ...row, ...NO_CONTRACT, reasons, notEvaluated: [] } };
     }
     const verdict = checker.evaluate(record.payload, protectedPathsOf(record.protection.findings));
-    countResults(record.sourceId, verdict.failed);
-    countResults(record.sourceId, verdict.warned);
-    countResults(record.sourceId, verdict.notEvaluated);
+    checkResults.push({ sourceId: record.sourceId, results: [...verdict.failed, ...verdict.warned, ...verdict.notEvaluated] });
     const { contractId, contractVersion } = checker;
     if (verdict.failed.length === 0) {
       const chartRecord: ChartRecordEnvelope = { ...record, quality: { contractId, contractVersion, valid: true } };
