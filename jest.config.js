@@ -1,5 +1,8 @@
 // Two projects: fast unit tests beside the code, and end-to-end tests that need the real broker and database.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' } }];
+// jose ships ECMAScript modules only; jest's CommonJS runtime loads it once swc has compiled it.
+const transform = { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc };
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 const moduleNameMapper = {
   '^@atlas/(auth|config|contracts|database|kafka|observability|platform|testing)$': '<rootDir>/libs/$1/src',
   // Unit specs import their fixtures without the end-to-end helpers (kafkajs, pg, the database) of the index.
@@ -7,12 +10,13 @@ const moduleNameMapper = {
 };
 module.exports = {
   projects: [
-    { displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' },
+    { displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'], transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' },
     {
       displayName: 'e2e',
       rootDir: __dirname,
       testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': swc },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
       // Services start and stop as real processes; hooks get the same allowance as tests.

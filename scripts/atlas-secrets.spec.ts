@@ -22,7 +22,21 @@ describe('./atlas secrets', () => {
 
   it('generates every key once (mode 600), and the dead-letter public key of the vault key as the services derive it', () => {
     const first = runSecrets(state);
-    expect([...first.keys()]).toEqual(['ATLAS_API_KEYS', 'PII_DETOKENIZE_API_KEYS', 'PII_ADMIN_API_KEYS', 'PII_HASH_KEY', 'PII_VAULT_KEY', 'ATLAS_DEAD_LETTER_PUBLIC_KEY']);
+    expect([...first.keys()]).toEqual([
+      'ATLAS_API_KEYS',
+      'PII_DETOKENIZE_API_KEYS',
+      'PII_ADMIN_API_KEYS',
+      'PII_HASH_KEY',
+      'PII_VAULT_KEY',
+      'GATEWAY_TOKEN_SIGNING_KEY',
+      'ATLAS_ADMIN_EMAIL',
+      'ATLAS_ADMIN_PASSWORD',
+      'ATLAS_DEAD_LETTER_PUBLIC_KEY',
+    ]);
+    expect(Buffer.from(first.get('GATEWAY_TOKEN_SIGNING_KEY')!, 'base64')).toHaveLength(32);
+    expect(first.get('GATEWAY_TOKEN_SIGNING_KEY')).not.toBe(first.get('PII_VAULT_KEY'));
+    expect(first.get('ATLAS_ADMIN_EMAIL')).toBe('admin@atlas.local');
+    expect(first.get('ATLAS_ADMIN_PASSWORD')).toMatch(/^[A-Za-z0-9_-]{24}$/);
     for (const name of ['ATLAS_API_KEYS', 'PII_DETOKENIZE_API_KEYS', 'PII_ADMIN_API_KEYS']) expect(first.get(name)).toMatch(/^[0-9a-f]{48}$/);
     expect(new Set([first.get('ATLAS_API_KEYS'), first.get('PII_DETOKENIZE_API_KEYS'), first.get('PII_ADMIN_API_KEYS')]).size).toBe(3);
     expect(statSync(join(state, 'secrets.env')).mode & 0o777).toBe(0o600);
@@ -30,6 +44,9 @@ describe('./atlas secrets', () => {
     expect(first.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe(deadLetterUnsealerForVaultKey(vaultKey).publicKeyBase64);
     expect(runSecrets(state)).toEqual(first);
     expect(readFileSync(join(state, 'api-key'), 'utf8').trim()).toBe(first.get('ATLAS_API_KEYS'));
+    // The first admin's password, where ./atlas says it is, readable by the owner only.
+    expect(readFileSync(join(state, 'admin-password'), 'utf8').trim()).toBe(first.get('ATLAS_ADMIN_PASSWORD'));
+    expect(statSync(join(state, 'admin-password')).mode & 0o777).toBe(0o600);
   });
 
   it('keeps the keys of an older file, adds the missing ones and derives the public key from its vault key', () => {

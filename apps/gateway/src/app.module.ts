@@ -1,18 +1,27 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { PlatformModule } from '@atlas/platform';
 import { FindingsModule } from './findings/findings.module';
 import { PiiFindingEntity } from './findings/pii-finding.entity';
 import { GatewayEnvironment } from './gateway-environment';
+import { IdentityModule } from './identity/identity.module';
+import { LineageModule } from './lineage/lineage.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { GatewayThrottlerGuard, rateLimits } from './rate-limits';
 import { IngestionRunEntity } from './records/ingestion-run.entity';
 import { RecordsModule } from './records/records.module';
 
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'gateway', environment: GatewayEnvironment, entities: [IngestionRunEntity, PiiFindingEntity] }),
+    ThrottlerModule.forRootAsync({ inject: [GatewayEnvironment], useFactory: rateLimits }),
     RecordsModule,
     FindingsModule,
     MonitoringModule,
+    IdentityModule,
+    LineageModule,
   ],
+  providers: [{ provide: APP_GUARD, useClass: GatewayThrottlerGuard }],
 })
 export class AppModule {}

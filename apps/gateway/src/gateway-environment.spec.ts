@@ -10,6 +10,7 @@ const completeSource = {
   DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
   ATLAS_API_KEYS: 'a-valid-api-key-of-24-chars',
   ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
+  GATEWAY_TOKEN_SIGNING_KEY: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
 };
 
 function problemsOf(source: Record<string, string>): string[] {
@@ -57,5 +58,31 @@ describe('GatewayEnvironment', () => {
     expect(MAX_PAYLOAD_DEPTH).toBe(128);
     expect(validateEnvironment(GatewayEnvironment, { ...completeSource, MAX_NESTING_DEPTH: '128' }).MAX_NESTING_DEPTH).toBe(128);
     expect(problemsOf({ MAX_NESTING_DEPTH: '129' })).toEqual(['MAX_NESTING_DEPTH is invalid: MAX_NESTING_DEPTH must not be greater than 128']);
+  });
+
+  it('requires a token signing key of 32 bytes in base64, naming how to make one', () => {
+    const { GATEWAY_TOKEN_SIGNING_KEY: _key, ...withoutKey } = completeSource;
+    const message = 'GATEWAY_TOKEN_SIGNING_KEY is invalid: GATEWAY_TOKEN_SIGNING_KEY must be 32 random bytes in base64 (44 characters; openssl rand -base64 32)';
+    expect(problemsOf({ GATEWAY_TOKEN_SIGNING_KEY: 'c2hvcnQ=' })).toEqual([message]);
+    expect(() => validateEnvironment(GatewayEnvironment, withoutKey)).toThrow(EnvironmentValidationError);
+  });
+
+  it('creates no first admin without a password, treats an empty one as none, and refuses a short one', () => {
+    expect(validateEnvironment(GatewayEnvironment, completeSource).ATLAS_ADMIN_PASSWORD).toBeUndefined();
+    expect(validateEnvironment(GatewayEnvironment, { ...completeSource, ATLAS_ADMIN_PASSWORD: '' }).ATLAS_ADMIN_PASSWORD).toBeUndefined();
+    expect(validateEnvironment(GatewayEnvironment, { ...completeSource, ATLAS_ADMIN_PASSWORD: 'twelve-chars' }).ATLAS_ADMIN_PASSWORD).toBe('twelve-chars');
+    expect(problemsOf({ ATLAS_ADMIN_PASSWORD: 'eleven-char' })).toEqual(['ATLAS_ADMIN_PASSWORD is invalid: ATLAS_ADMIN_PASSWORD must be 12 to 128 characters without spaces']);
+  });
+
+  it('has short-lived access tokens, two-week refresh tokens and the admin e-mail by default', () => {
+    const environment = validateEnvironment(GatewayEnvironment, completeSource);
+    expect([environment.ACCESS_TOKEN_TTL_SECONDS, environment.REFRESH_TOKEN_TTL_SECONDS, environment.ATLAS_ADMIN_EMAIL]).toEqual([900, 1209600, 'admin@atlas.local']);
+    expect([environment.RATE_LIMIT_PER_MINUTE, environment.LOGIN_RATE_LIMIT_PER_MINUTE]).toEqual([1200, 20]);
+  });
+
+  it('finds the lineage service locally by default and refuses a URL with a path', () => {
+    expect(validateEnvironment(GatewayEnvironment, completeSource).LINEAGE_URL).toBe('http://127.0.0.1:3004');
+    expect(validateEnvironment(GatewayEnvironment, { ...completeSource, LINEAGE_URL: 'http://lineage:3004' }).LINEAGE_URL).toBe('http://lineage:3004');
+    expect(problemsOf({ LINEAGE_URL: 'http://lineage:3004/api' })).toEqual(['LINEAGE_URL is invalid: LINEAGE_URL must be an http(s) origin without a path, e.g. http://lineage:3004']);
   });
 });

@@ -1,5 +1,6 @@
-import { IsInt, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
-import { BaseEnvironment } from '@atlas/config';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { BASE64_32_BYTES, BaseEnvironment } from '@atlas/config';
 import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
 import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT, PUBLISHED_RECORD_OVERHEAD_BYTES } from './records/envelope-size';
 
@@ -73,4 +74,49 @@ export class GatewayEnvironment extends BaseEnvironment {
   @Min(1)
   @Max(10000)
   MAX_KEY_LENGTH: number = 256;
+
+  /**
+   * The lineage service's internal API, which the gateway serves under the permission model
+   * (GET /api/v1/lineage/runs/{runId}/events). The gateway calls it with the first key of ATLAS_API_KEYS.
+   */
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'LINEAGE_URL must be an http(s) origin without a path, e.g. http://lineage:3004' })
+  LINEAGE_URL: string = 'http://127.0.0.1:3004';
+
+  /** HS256 key signing users' access tokens: 32 random bytes in base64 (`./atlas` generates it into .atlas/secrets.env). */
+  @Matches(BASE64_32_BYTES, { message: 'GATEWAY_TOKEN_SIGNING_KEY must be 32 random bytes in base64 (44 characters; openssl rand -base64 32)' })
+  GATEWAY_TOKEN_SIGNING_KEY: string;
+
+  /** How long an access token is valid, in seconds. Short: a disabled user or revoked session stops at the next refresh. */
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  /** How long a refresh token is valid, in seconds (each refresh issues a new one). */
+  @IsInt()
+  @Min(300)
+  @Max(90 * 24 * 3600)
+  REFRESH_TOKEN_TTL_SECONDS: number = 14 * 24 * 3600;
+
+  /** The first admin, created at start-up when no user has this e-mail (a later start changes nothing). */
+  @IsEmail({ require_tld: false }, { message: 'ATLAS_ADMIN_EMAIL must be an e-mail address' })
+  ATLAS_ADMIN_EMAIL: string = 'admin@atlas.local';
+
+  /** The first admin's password (a secret: `./atlas` writes it to .atlas/admin-password). Empty or absent: no admin is created. */
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @Matches(/^\S{12,128}$/, { message: 'ATLAS_ADMIN_PASSWORD must be 12 to 128 characters without spaces' })
+  ATLAS_ADMIN_PASSWORD?: string;
+
+  /** Requests per minute one caller (credential, or address when anonymous) may make to the gateway. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  /** Login attempts per minute from one address. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_RATE_LIMIT_PER_MINUTE: number = 20;
 }

@@ -3,7 +3,7 @@ import './tracing';
 import { bootstrapService } from '@atlas/platform';
 import { AppModule } from './app.module';
 import { GatewayEnvironment } from './gateway-environment';
-import { configureOpenApi } from './open-api';
+import { configureGateway } from './security-headers';
 
 void bootstrapService({
   serviceName: 'gateway',
@@ -11,5 +11,5 @@ void bootstrapService({
   // The gateway consumes PII findings to report them.
   consumesKafka: true,
   jsonBodyLimit: (app) => ({ bytes: app.get(GatewayEnvironment).MAX_REQUEST_BODY_BYTES, setting: 'MAX_REQUEST_BODY_BYTES' }),
-  configure: configureOpenApi,
+  configure: configureGateway,
 });

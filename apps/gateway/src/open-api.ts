@@ -10,7 +10,11 @@ export function configureOpenApi(app: NestExpressApplication): void {
         'is published; a refusal (400, 409, 413, 415) names the limit and each refused record, and never quotes the body.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from ATLAS_API_KEYS' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'A user\'s access token (POST /api/v1/auth/login), an API key created through POST /api/v1/api-keys, or a key from ATLAS_API_KEYS',
+    })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

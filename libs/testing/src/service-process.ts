@@ -10,6 +10,11 @@ export const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 export const TEST_DETOKENIZE_API_KEY = 'test-detokenize-key-0123456789abcdef';
 export const TEST_ADMIN_API_KEY = 'test-pii-admin-key-0123456789abcdef';
+/** The gateway's first admin in the test stack (ATLAS_ADMIN_EMAIL / ATLAS_ADMIN_PASSWORD). */
+export const TEST_ADMIN_EMAIL = 'admin@atlas.test';
+export const TEST_ADMIN_PASSWORD = 'test-admin-password-0123456789';
+/** GATEWAY_TOKEN_SIGNING_KEY of the test stack (raw bytes), so tests can forge expired tokens. */
+export const TEST_TOKEN_SIGNING_KEY = Buffer.alloc(32, 9);
 
 export interface ServiceProcessOptions {
   name: ServiceName;
@@ -87,9 +92,11 @@ export class PipelineStack {
   readonly services: Record<ServiceName, ServiceProcess>;
 
   constructor(basePort: number, environment: Record<string, string>, logDirectory: string) {
+    // The gateway serves the lineage service's internal API, so it is told where that service listens.
+    const withLineage = { ...environment, LINEAGE_URL: `http://127.0.0.1:${basePort + SERVICE_NAMES.indexOf('lineage')}` };
     const entries = SERVICE_NAMES.map((name, index) => [
       name,
-      new ServiceProcess({ name, httpPort: basePort + index, environment, logDirectory }),
+      new ServiceProcess({ name, httpPort: basePort + index, environment: withLineage, logDirectory }),
     ]);
     this.services = Object.fromEntries(entries) as Record<ServiceName, ServiceProcess>;
   }

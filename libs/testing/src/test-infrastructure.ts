@@ -4,7 +4,16 @@ import { Pool } from 'pg';
 import { TOPIC_DEFINITIONS } from '@atlas/contracts';
 import { runMigrations } from '@atlas/database';
 import { deadLetterUnsealerForVaultKey, DeadLetterUnsealer, ensureTopics } from '@atlas/kafka';
-import { PipelineStack, REPOSITORY_ROOT, TEST_ADMIN_API_KEY, TEST_API_KEY, TEST_DETOKENIZE_API_KEY } from './service-process';
+import {
+  PipelineStack,
+  REPOSITORY_ROOT,
+  TEST_ADMIN_API_KEY,
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  TEST_API_KEY,
+  TEST_DETOKENIZE_API_KEY,
+  TEST_TOKEN_SIGNING_KEY,
+} from './service-process';
 
 /** The broker and database the end-to-end tests run against: started by `./atlas test`. */
 export function testInfrastructure(): { brokers: string[]; databaseUrl: string } {
@@ -37,6 +46,9 @@ export function serviceEnvironment(): Record<string, string> {
     PII_VAULT_KEY: TEST_VAULT_KEY.toString('base64'),
     PII_DETOKENIZE_API_KEYS: TEST_DETOKENIZE_API_KEY,
     PII_ADMIN_API_KEYS: TEST_ADMIN_API_KEY,
+    GATEWAY_TOKEN_SIGNING_KEY: TEST_TOKEN_SIGNING_KEY.toString('base64'),
+    ATLAS_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
+    ATLAS_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     QUALITY_CONTRACTS_DIR: join(REPOSITORY_ROOT, 'deploy', 'contracts'),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@atlas/auth';
 import { FindingCountResponse, FindingsQuery } from './dto/findings-query.dto';
 import { FindingsService } from './findings.service';
 
@@ -11,6 +12,7 @@ export class FindingsController {
 
   /** Personal data found, by dataset (source), field and entity type. Counts only, never values. */
   @Get('findings')
+  @RequirePermission('findings:read')
   @ApiResponse({ status: 200, type: [FindingCountResponse] })
   async report(@Query() query: FindingsQuery): Promise<{ findings: FindingCountResponse[] }> {
     return { findings: await this.findings.report(query) };

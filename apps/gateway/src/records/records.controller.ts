@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@atlas/auth';
 import { GatewayEnvironment } from '../gateway-environment';
 import { PushRefusalResponse } from './dto/push-refusal.dto';
 import { IngestionRunResponse, PushRecordsResponse } from './dto/push-records-response.dto';
@@ -17,6 +18,7 @@ export class RecordsController {
 
   @Post('sources/:sourceId/records')
   @HttpCode(202)
+  @RequirePermission('records:push')
   @ApiBody({
     schema: { type: 'array', items: { type: 'object' } },
     description:
@@ -65,6 +67,7 @@ export class RecordsController {
   }
 
   @Get('runs/:runId')
+  @RequirePermission('runs:read')
   @ApiResponse({ status: 200, type: IngestionRunResponse })
   findRun(@Param() params: RunParams): Promise<IngestionRunResponse> {
     return this.records.findRun(params.runId);

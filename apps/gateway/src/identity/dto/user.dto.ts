@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Role, ROLES } from '@atlas/auth';
+import { UserRow } from '../users.repository';
+
+export class CreateUserBody {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({ require_tld: false }, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128, description: '12 to 128 characters' })
+  @Matches(/^[\s\S]{12,128}$/, { message: 'password must be 12 to 128 characters' })
+  password: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  role: Role;
+
+  @ApiPropertyOptional({ default: false, description: 'Grants pii:reveal (detokenize, unseal), which no role implies' })
+  @IsOptional()
+  @IsBoolean()
+  canReveal: boolean = false;
+}
+
+export class UserIdParams {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+}
+
+export class UserResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() canReveal: boolean;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) disabledAt: string | null;
+}
+
+export class UserPage {
+  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+/** A user as the API shows it: never the password hash. */
+export function userResponse(user: UserRow): UserResponse {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    canReveal: user.canReveal,
+    createdAt: user.createdAt.toISOString(),
+    disabledAt: user.disabledAt?.toISOString() ?? null,
+  };
+}
