@@ -1,4 +1,4 @@
-import { IsInt, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsInt, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { BaseEnvironment } from '@atlas/config';
 import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
 import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT, PUBLISHED_RECORD_OVERHEAD_BYTES } from './records/envelope-size';
@@ -73,4 +73,14 @@ export class GatewayEnvironment extends BaseEnvironment {
   @Min(1)
   @Max(10000)
   MAX_KEY_LENGTH: number = 256;
+
+  /** Most OpenLineage events one POST /api/v1/lineage may carry. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  MAX_LINEAGE_EVENTS_PER_REQUEST: number = 500;
+
+  /** Where the lineage service answers; the gateway serves its graph and listings from there. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'LINEAGE_SERVICE_URL must be an http:// or https:// URL' })
+  LINEAGE_SERVICE_URL: string = 'http://127.0.0.1:3004';
 }

@@ -87,9 +87,11 @@ export class PipelineStack {
   readonly services: Record<ServiceName, ServiceProcess>;
 
   constructor(basePort: number, environment: Record<string, string>, logDirectory: string) {
+    // The gateway serves the lineage graph from the lineage service of the same stack.
+    const withLineage = { LINEAGE_SERVICE_URL: `http://127.0.0.1:${basePort + SERVICE_NAMES.indexOf('lineage')}`, ...environment };
     const entries = SERVICE_NAMES.map((name, index) => [
       name,
-      new ServiceProcess({ name, httpPort: basePort + index, environment, logDirectory }),
+      new ServiceProcess({ name, httpPort: basePort + index, environment: withLineage, logDirectory }),
     ]);
     this.services = Object.fromEntries(entries) as Record<ServiceName, ServiceProcess>;
   }
