@@ -119,4 +119,10 @@ export class GatewayEnvironment extends BaseEnvironment {
   @Min(1)
   @Max(100_000)
   LOGIN_RATE_LIMIT_PER_MINUTE: number = 20;
+
+  /** Most OpenLineage events one POST /api/v1/lineage may carry. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  MAX_LINEAGE_EVENTS_PER_REQUEST: number = 500;
 }

@@ -180,10 +180,10 @@ describe('gateway: users, roles, sessions, API keys and the audit log', () => {
     }
   });
 
-  it('keeps the environment keys meaning what they meant: push and read, nothing of users, keys or the audit log', async () => {
+  it('keeps the environment keys meaning what they meant: push and read (records, runs, findings, lineage), nothing of users, keys or the audit log', async () => {
     const statuses = [];
     for (const [, send] of endpoints) statuses.push((await send().set('X-API-Key', TEST_API_KEY)).status);
-    expect(statuses).toEqual([403, 403, 403, 403, 403, 403, 403, 202, 404, 200, 403]);
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 403, 403, 202, 404, 200, 200]);
     const refused = await api().get('/api/v1/audit').set(bearer(TEST_API_KEY));
     expectProblem(refused, 403, 'permission_denied');
     expect(refused.body.detail).toBe('This API key lacks the permission audit:read; no key of this service grants it');

@@ -9,8 +9,10 @@ export const PERMISSIONS = [
   'runs:read',
   /** Read PII findings: counts by dataset, field and entity type, never values. */
   'findings:read',
-  /** Read lineage: the OpenLineage events of a run and of the stage runs under it. */
+  /** Read lineage: the graph, PII propagation, namespaces, datasets, jobs, runs and their OpenLineage events. */
   'lineage:read',
+  /** Post OpenLineage events (what Airflow, dbt or Spark send with their HTTP transport). */
+  'lineage:write',
   /** Create, list and disable users. */
   'users:manage',
   /** Create, list and revoke API keys. */
@@ -35,22 +37,23 @@ export const SEPARATELY_GRANTED_PERMISSION = 'pii:reveal' satisfies Permission;
 /** What each role grants. `pii:reveal` is in none of them (see SEPARATELY_GRANTED_PERMISSION). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Users, keys, policies and the audit log, plus everything the engineer does.
-  admin: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'users:manage', 'api-keys:manage', 'audit:read', 'pii:admin'],
+  admin: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write', 'users:manage', 'api-keys:manage', 'audit:read', 'pii:admin'],
   // Sources, pushes and runs.
-  engineer: ['records:push', 'runs:read', 'findings:read', 'lineage:read'],
+  engineer: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write'],
   // Reads masked data, what was found in it and where it came from.
   analyst: ['runs:read', 'findings:read', 'lineage:read'],
   // Dashboards: run status and counts, no rows and no findings.
   viewer: ['runs:read'],
-  // Pushes records and nothing else.
-  producer: ['records:push'],
+  // Pushes records and OpenLineage events, nothing else.
+  producer: ['records:push', 'lineage:write'],
 };
 
 /**
  * What an ordinary key of ATLAS_API_KEYS grants: what every such key could do before roles existed
- * (push, read runs and findings). Endpoints that require no permission stay open to every caller.
+ * (push records and lineage, read runs, findings and lineage). Endpoints that require no permission
+ * stay open to every caller.
  */
-export const ENVIRONMENT_API_KEY_PERMISSIONS: readonly Permission[] = ['records:push', 'runs:read', 'findings:read'];
+export const ENVIRONMENT_API_KEY_PERMISSIONS: readonly Permission[] = ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write'];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -3,6 +3,7 @@ export * from './column-masking';
 export * from './dead-letter';
 export * from './headers';
 export * from './lineage-event';
+export * from './openlineage-event';
 export * from './payload-validator';
 export * from './record-envelope';
 export * from './topic-contracts';

@@ -1,5 +1,5 @@
 import { PayloadValidator } from './payload-validator';
-import { RunEvent, runEventValidator } from './lineage-event';
+import { OpenLineageEvent, openLineageEventValidator } from './openlineage-event';
 import {
   PiiFindingsMessage,
   piiFindingsMessageValidator,
@@ -19,7 +19,7 @@ export interface TopicPayloads {
   [TOPICS.PROTECTED_RECORDS]: ProtectedRecordEnvelope;
   [TOPICS.CHART_RECORDS]: ChartRecordEnvelope;
   [TOPICS.PII_FINDINGS]: PiiFindingsMessage;
-  [TOPICS.LINEAGE_EVENTS]: RunEvent;
+  [TOPICS.LINEAGE_EVENTS]: OpenLineageEvent;
 }
 
 export type ConsumedTopic = keyof TopicPayloads;
@@ -30,7 +30,7 @@ export const TOPIC_VALIDATORS: { [Topic in ConsumedTopic]: PayloadValidator<Topi
   [TOPICS.PROTECTED_RECORDS]: protectedRecordEnvelopeValidator,
   [TOPICS.CHART_RECORDS]: chartRecordEnvelopeValidator,
   [TOPICS.PII_FINDINGS]: piiFindingsMessageValidator,
-  [TOPICS.LINEAGE_EVENTS]: runEventValidator,
+  [TOPICS.LINEAGE_EVENTS]: openLineageEventValidator,
 };
 
 export function isConsumedTopic(topic: string): topic is ConsumedTopic {

@@ -13,7 +13,7 @@ export const TOPICS = {
   CHART_RECORDS: 'atlas.chart.records.v1',
   /** What PII detection found in each record: types, fields, offsets and scores, never values. */
   PII_FINDINGS: 'atlas.pii.findings.v1',
-  /** OpenLineage RunEvents emitted by every stage. */
+  /** OpenLineage events: RunEvents emitted by every stage, and any event posted to the gateway's /api/v1/lineage. */
   LINEAGE_EVENTS: 'atlas.lineage.events.v1',
   /** Messages a consumer could not accept, with the reason and their source position. */
   DEAD_LETTER: 'atlas.dead-letter.v1',

@@ -1,22 +1,71 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { LineageClient } from './lineage-client';
+import { LineageIngestService } from './lineage-ingest.service';
 import { LineageEventsQuery, LineageEventsResponse, LineageRunParams } from './lineage-query.dto';
 
-/** The lineage service's run events, served through the gateway under the permission model. */
+interface ForwardedRequest {
+  originalUrl: string;
+}
+interface ForwardingResponse {
+  status(code: number): unknown;
+}
+
+const EVENT_BODY = {
+  description:
+    'One OpenLineage 2-0-2 RunEvent, DatasetEvent or JobEvent, or a JSON array of them (at most MAX_LINEAGE_EVENTS_PER_REQUEST, default 500), ' +
+    'accepted all or nothing. The official OpenLineage clients post here with their HTTP transport (url = the gateway, endpoint api/v1/lineage, api key as Bearer).',
+  schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] },
+};
+
+const READ_ROUTES = [
+  'lineage',
+  'lineage/pii-propagation',
+  'namespaces',
+  'namespaces/:namespace/datasets',
+  'namespaces/:namespace/datasets/:dataset/versions',
+  'namespaces/:namespace/jobs',
+  'namespaces/:namespace/jobs/:job/runs',
+];
+
+/** OpenLineage in (validated, then published to the lineage topic) and the lineage service's graph out, under the permission model. */
 @ApiTags('lineage')
 @ProblemDetails()
-@Controller('api/v1/lineage')
+@Controller('api/v1')
 export class LineageController {
-  constructor(private readonly lineage: LineageClient) {}
+  constructor(
+    private readonly ingestion: LineageIngestService,
+    private readonly lineage: LineageClient,
+  ) {}
 
-  @Get('runs/:runId/events')
+  @Post(['lineage', 'lineage/batch'])
+  @HttpCode(202)
+  @RequiresPermission('lineage:write', 'Post OpenLineage events (one or a batch), as the official clients do')
+  @ApiBody(EVENT_BODY)
+  @ApiResponse({ status: 202, description: '{ accepted: number }: published to atlas.lineage.events.v1; the graph shows them within moments' })
+  @ApiResponse({ status: 400, description: 'Some event breaks the spec: each refused event is named by index with instance path, schema path and message. Nothing was accepted.' })
+  @ApiResponse({ status: 413, description: 'Over MAX_LINEAGE_EVENTS_PER_REQUEST, or an event over KAFKA_MAX_MESSAGE_BYTES. Nothing was accepted.' })
+  ingest(@Body() body: unknown): Promise<{ accepted: number }> {
+    return this.ingestion.ingest(body);
+  }
+
+  @Get('lineage/runs/:runId/events')
   @RequiresPermission('lineage:read', "A run's OpenLineage events and those of every stage run under it")
   @Header('Cache-Control', 'no-store')
   @ApiResponse({ status: 200, type: LineageEventsResponse })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
   eventsOfRun(@Param() params: LineageRunParams, @Query() query: LineageEventsQuery): Promise<LineageEventsResponse> {
     return this.lineage.eventsOfRun(params.runId, query.limit);
+  }
+
+  @Get(READ_ROUTES)
+  @RequiresPermission('lineage:read', 'The lineage graph (GET /api/v1/lineage?nodeId=…&depth=…), PII propagation, namespaces, datasets, versions, jobs and runs')
+  @ApiResponse({ status: 200, description: 'Served by the lineage service, which validates the query (its 400 and 404 are passed on)' })
+  @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
+  async read(@Req() request: ForwardedRequest, @Res({ passthrough: true }) response: ForwardingResponse): Promise<unknown> {
+    const answer = await this.lineage.forward(request.originalUrl);
+    response.status(answer.status);
+    return answer.body;
   }
 }

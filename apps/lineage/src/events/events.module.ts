@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { GraphModule } from '../graph/graph.module';
 import { LineageEventsConsumer } from './lineage-events.consumer';
 import { LineageEventsController } from './lineage-events.controller';
 import { LineageEventsService } from './lineage-events.service';
@@ -7,7 +8,7 @@ import { RunEventEntity } from './run-event.entity';
 import { RunEventRepository } from './run-event.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RunEventEntity])],
+  imports: [TypeOrmModule.forFeature([RunEventEntity]), GraphModule],
   controllers: [LineageEventsConsumer, LineageEventsController],
   providers: [LineageEventsService, RunEventRepository],
 })

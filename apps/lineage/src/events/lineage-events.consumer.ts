@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { RunEvent, TOPICS } from '@atlas/contracts';
+import { OpenLineageEvent, TOPICS } from '@atlas/contracts';
 import { RecordBatch } from '@atlas/kafka';
 import { LineageEventsService } from './lineage-events.service';
 
@@ -9,7 +9,7 @@ export class LineageEventsConsumer {
   constructor(private readonly events: LineageEventsService) {}
 
   @EventPattern(TOPICS.LINEAGE_EVENTS)
-  storeBatch(@Payload() batch: RecordBatch<RunEvent>): Promise<void> {
+  storeBatch(@Payload() batch: RecordBatch<OpenLineageEvent>): Promise<void> {
     return this.events.storeBatch(batch);
   }
 }

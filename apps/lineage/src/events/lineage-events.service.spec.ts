@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
-import { buildRunEvent, ingestionJobName, LINEAGE_JOBS, RunEvent, TOPICS } from '@atlas/contracts';
+import { buildRunEvent, ingestionJobName, LINEAGE_JOBS, OpenLineageEvent, RunEvent, TOPICS } from '@atlas/contracts';
 import { RecordBatch } from '@atlas/kafka';
 import { recordBatchOf } from '@atlas/testing/unit-fixtures';
-import { eventIdOf, LineageEventsService } from './lineage-events.service';
+import { LineageNormaliser, NormalisedLineage } from '../graph/lineage-normaliser';
+import { LineageStoreRepository, RawEventRow } from '../graph/lineage-store.repository';
+import { eventIdOf, LineageEventsService, rawEventRowOf } from './lineage-events.service';
 import { RunEventEntity } from './run-event.entity';
 import { RunEventRepository } from './run-event.repository';
 
@@ -24,8 +26,8 @@ function stageEvent(overrides: { eventType?: RunEvent['eventType']; eventTime?: 
   });
 }
 
-function batchOf(events: RunEvent[]): RecordBatch<RunEvent> {
-  return recordBatchOf(TOPICS.LINEAGE_EVENTS, events, { keyOf: (event) => event.run.runId });
+function batchOf(events: OpenLineageEvent[]): RecordBatch<OpenLineageEvent> {
+  return recordBatchOf(TOPICS.LINEAGE_EVENTS, events, { keyOf: () => 'key' });
 }
 
 describe('eventIdOf', () => {
@@ -56,64 +58,82 @@ describe('eventIdOf', () => {
     expect(eventIdOf(stageEvent({ eventType: 'START' }))).not.toBe(reference);
   });
 
+  it('treats a RunEvent without eventType as OTHER: one id per event time', () => {
+    const { eventType: _eventType, ...withoutType } = stageEvent();
+    expect(eventIdOf(withoutType)).toBe(eventIdOf(stageEvent({ eventType: 'OTHER' })));
+  });
+
+  it('gives DatasetEvents and JobEvents one id per content, whatever the key order', () => {
+    const datasetEvent = { eventTime: '2026-01-15T10:00:00.000Z', producer: 'urn:x', schemaURL: 'urn:y', dataset: { namespace: 'n', name: 'd' } };
+    const reordered = { dataset: { name: 'd', namespace: 'n' }, schemaURL: 'urn:y', producer: 'urn:x', eventTime: '2026-01-15T10:00:00.000Z' };
+    expect(eventIdOf(datasetEvent)).toBe(eventIdOf(reordered));
+    expect(eventIdOf({ ...datasetEvent, eventTime: '2026-01-15T10:00:01.000Z' })).not.toBe(eventIdOf(datasetEvent));
+    const { dataset: _dataset, ...base } = datasetEvent;
+    expect(eventIdOf({ ...base, job: { namespace: 'n', name: 'd' } })).not.toBe(eventIdOf(datasetEvent));
+  });
+
   it('is a uuid', () => {
     expect(eventIdOf(stageEvent())).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
 
+describe('rawEventRowOf', () => {
+  it('keeps run, parent run, job, type and time of a RunEvent', () => {
+    const event = stageEvent();
+    expect(rawEventRowOf(event)).toEqual({
+      eventId: eventIdOf(event),
+      eventKind: 'RunEvent',
+      runId: STAGE_RUN_ID,
+      parentRunId: INGESTION_RUN_ID,
+      jobNamespace: 'atlas',
+      jobName: LINEAGE_JOBS.QUALITY_VALIDATE,
+      eventType: 'COMPLETE',
+      eventTime: new Date('2026-01-15T10:00:00.000Z'),
+      event,
+    });
+  });
+
+  it('stores a root run without parent as parentRunId null', () => {
+    expect(rawEventRowOf(stageEvent({ withParent: false })).parentRunId).toBeNull();
+  });
+
+  it('has no run or type for a JobEvent, and no job for a DatasetEvent', () => {
+    const base = { eventTime: '2026-01-15T10:00:00.000Z', producer: 'urn:x', schemaURL: 'urn:y' };
+    expect(rawEventRowOf({ ...base, job: { namespace: 'dbt', name: 'model' } })).toMatchObject({ eventKind: 'JobEvent', runId: null, parentRunId: null, jobNamespace: 'dbt', jobName: 'model', eventType: null });
+    expect(rawEventRowOf({ ...base, dataset: { namespace: 'n', name: 'd' } })).toMatchObject({ eventKind: 'DatasetEvent', runId: null, jobNamespace: null, jobName: null, eventType: null });
+  });
+});
+
 describe('LineageEventsService', () => {
   let service: LineageEventsService;
-  const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<RunEventEntity, 'receivedAt'>[]]>();
+  const write = jest.fn<Promise<void>, [RawEventRow[], NormalisedLineage]>();
   const findByRunOrParent = jest.fn<Promise<RunEventEntity[]>, [string, number]>();
 
   beforeEach(async () => {
-    insertIgnoringDuplicates.mockReset().mockResolvedValue(undefined);
+    write.mockReset().mockResolvedValue(undefined);
     findByRunOrParent.mockReset().mockResolvedValue([]);
     const moduleRef = await Test.createTestingModule({
-      providers: [LineageEventsService, { provide: RunEventRepository, useValue: { insertIgnoringDuplicates, findByRunOrParent } }],
+      providers: [LineageEventsService, { provide: RunEventRepository, useValue: { findByRunOrParent } }, { provide: LineageStoreRepository, useValue: { write } }],
     }).compile();
     service = moduleRef.get(LineageEventsService);
   });
 
   describe('storeBatch', () => {
-    it('stores each event as a row with its id, run, parent run, job, type and time', async () => {
-      const event = stageEvent();
-      await service.storeBatch(batchOf([event]));
-      expect(insertIgnoringDuplicates).toHaveBeenCalledTimes(1);
-      expect(insertIgnoringDuplicates.mock.calls[0][0]).toEqual([
-        {
-          eventId: eventIdOf(event),
-          runId: STAGE_RUN_ID,
-          parentRunId: INGESTION_RUN_ID,
-          jobNamespace: 'atlas',
-          jobName: LINEAGE_JOBS.QUALITY_VALIDATE,
-          eventType: 'COMPLETE',
-          eventTime: new Date('2026-01-15T10:00:00.000Z'),
-          event,
-        },
-      ]);
-    });
-
-    it('stores a root run without parent as parentRunId null', async () => {
-      await service.storeBatch(batchOf([stageEvent({ withParent: false })]));
-      expect(insertIgnoringDuplicates.mock.calls[0][0][0].parentRunId).toBeNull();
-    });
-
-    it('stores every event of the batch in one insert, in order', async () => {
+    it('writes the raw rows and the normalised lineage of the whole batch in one call, in order', async () => {
       const events = [stageEvent(), stageEvent({ runId: INGESTION_RUN_ID, jobName: ingestionJobName('people'), withParent: false })];
       await service.storeBatch(batchOf(events));
-      expect(insertIgnoringDuplicates).toHaveBeenCalledTimes(1);
-      expect(insertIgnoringDuplicates.mock.calls[0][0].map((row) => row.runId)).toEqual([STAGE_RUN_ID, INGESTION_RUN_ID]);
+      expect(write).toHaveBeenCalledTimes(1);
+      expect(write).toHaveBeenCalledWith(events.map(rawEventRowOf), LineageNormaliser.normalise(events));
     });
 
     it('gives a redelivered event the same row id, so the insert ignores it', async () => {
       await service.storeBatch(batchOf([stageEvent({ eventTime: '2026-01-15T10:00:00.000Z' }), stageEvent({ eventTime: '2026-01-15T10:09:00.000Z' })]));
-      const [first, second] = insertIgnoringDuplicates.mock.calls[0][0];
+      const [first, second] = write.mock.calls[0][0];
       expect(first.eventId).toBe(second.eventId);
     });
 
     it('propagates a database failure so the batch is retried', async () => {
-      insertIgnoringDuplicates.mockRejectedValueOnce(new Error('connection lost'));
+      write.mockRejectedValueOnce(new Error('connection lost'));
       await expect(service.storeBatch(batchOf([stageEvent()]))).rejects.toThrow('connection lost');
     });
   });
@@ -122,7 +142,7 @@ describe('LineageEventsService', () => {
     it('returns the stored events of the run and its children, with the limit passed on', async () => {
       const event = stageEvent();
       findByRunOrParent.mockResolvedValueOnce([
-        { eventId: eventIdOf(event), runId: STAGE_RUN_ID, parentRunId: INGESTION_RUN_ID, jobNamespace: 'atlas', jobName: event.job.name, eventType: 'COMPLETE', eventTime: new Date(event.eventTime), event, receivedAt: new Date() },
+        { eventId: eventIdOf(event), eventKind: 'RunEvent', runId: STAGE_RUN_ID, parentRunId: INGESTION_RUN_ID, jobNamespace: 'atlas', jobName: event.job.name, eventType: 'COMPLETE', eventTime: new Date(event.eventTime), event, receivedAt: new Date() },
       ]);
       await expect(service.eventsOfRun(INGESTION_RUN_ID, 50)).resolves.toEqual([event]);
       expect(findByRunOrParent).toHaveBeenCalledWith(INGESTION_RUN_ID, 50);

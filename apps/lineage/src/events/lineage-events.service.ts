@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import stringify from 'safe-stable-stringify';
 import { v5 as uuidv5 } from 'uuid';
-import { RunEvent } from '@atlas/contracts';
+import { eventKindOf, isRunEvent, OpenLineageEvent, RunEvent } from '@atlas/contracts';
 import { RecordBatch } from '@atlas/kafka';
+import { LineageNormaliser } from '../graph/lineage-normaliser';
+import { LineageStoreRepository, RawEventRow } from '../graph/lineage-store.repository';
 import { RunEventRepository } from './run-event.repository';
 
 const EVENT_ID_NAMESPACE = 'c3a5f0d4-8e2b-4b7a-9f61-1d2e3c4b5a69';
@@ -9,33 +12,45 @@ const EVENT_ID_NAMESPACE = 'c3a5f0d4-8e2b-4b7a-9f61-1d2e3c4b5a69';
 const ONCE_PER_RUN = new Set(['START', 'COMPLETE', 'ABORT', 'FAIL']);
 
 /** The id under which an event is stored: a redelivered event maps to the same id. */
-export function eventIdOf(event: RunEvent): string {
-  const discriminator = ONCE_PER_RUN.has(event.eventType) ? '' : `:${event.eventTime}`;
-  return uuidv5(`${event.run.runId}:${event.job.namespace}:${event.job.name}:${event.eventType}${discriminator}`, EVENT_ID_NAMESPACE);
+export function eventIdOf(event: OpenLineageEvent): string {
+  if (!isRunEvent(event)) return uuidv5(`${eventKindOf(event)}:${stringify(event)}`, EVENT_ID_NAMESPACE);
+  const eventType = event.eventType ?? 'OTHER';
+  const discriminator = ONCE_PER_RUN.has(eventType) ? '' : `:${event.eventTime}`;
+  return uuidv5(`${event.run.runId}:${event.job.namespace}:${event.job.name}:${eventType}${discriminator}`, EVENT_ID_NAMESPACE);
 }
 
-function parentRunIdOf(event: RunEvent): string | null {
-  const parent = event.run.facets?.parent as { run?: { runId?: string } } | undefined;
-  return parent?.run?.runId ?? null;
+function parentRunIdOf(event: OpenLineageEvent): string | null {
+  if (!isRunEvent(event)) return null;
+  const parent = event.run.facets?.parent as { run?: { runId?: unknown } } | undefined;
+  return typeof parent?.run?.runId === 'string' ? parent.run.runId : null;
+}
+
+export function rawEventRowOf(event: OpenLineageEvent): RawEventRow {
+  const job = 'job' in event ? event.job : undefined;
+  return {
+    eventId: eventIdOf(event),
+    eventKind: eventKindOf(event),
+    runId: isRunEvent(event) ? event.run.runId : null,
+    parentRunId: parentRunIdOf(event),
+    jobNamespace: job?.namespace ?? null,
+    jobName: job?.name ?? null,
+    eventType: isRunEvent(event) ? (event.eventType ?? null) : null,
+    eventTime: new Date(event.eventTime),
+    event,
+  };
 }
 
 @Injectable()
 export class LineageEventsService {
-  constructor(private readonly repository: RunEventRepository) {}
+  constructor(
+    private readonly repository: RunEventRepository,
+    private readonly store: LineageStoreRepository,
+  ) {}
 
-  async storeBatch(batch: RecordBatch<RunEvent>): Promise<void> {
-    await this.repository.insertIgnoringDuplicates(
-      batch.messages.map(({ value: event }) => ({
-        eventId: eventIdOf(event),
-        runId: event.run.runId,
-        parentRunId: parentRunIdOf(event),
-        jobNamespace: event.job.namespace,
-        jobName: event.job.name,
-        eventType: event.eventType,
-        eventTime: new Date(event.eventTime),
-        event,
-      })),
-    );
+  /** Keeps every event in the log and folds it into the graph tables, in one transaction. */
+  async storeBatch(batch: RecordBatch<OpenLineageEvent>): Promise<void> {
+    const events = batch.messages.map((message) => message.value);
+    await this.store.write(events.map(rawEventRowOf), LineageNormaliser.normalise(events));
   }
 
   async eventsOfRun(runId: string, limit: number): Promise<RunEvent[]> {

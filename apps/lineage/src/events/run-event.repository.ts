@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { boundedIndexText, insertIgnoringDuplicates } from '@atlas/database';
 import { RunEventEntity } from './run-event.entity';
 
 @Injectable()
 export class RunEventRepository {
   constructor(@InjectRepository(RunEventEntity) private readonly events: Repository<RunEventEntity>) {}
-
-  /** Job namespace and name are indexed, so they are bounded under the btree row limit; the event keeps them whole. */
-  async insertIgnoringDuplicates(rows: Omit<RunEventEntity, 'receivedAt'>[]): Promise<void> {
-    await insertIgnoringDuplicates(
-      this.events,
-      rows.map((row) => ({ ...row, jobNamespace: boundedIndexText(row.jobNamespace), jobName: boundedIndexText(row.jobName) })),
-    );
-  }
 
   /** Events of a run and of every run that names it as parent, oldest first. */
   findByRunOrParent(runId: string, limit: number): Promise<RunEventEntity[]> {
