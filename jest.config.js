@@ -1,7 +1,7 @@
 // Two projects: fast unit tests beside the code, and end-to-end tests that need the real broker and database.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' } }];
 const moduleNameMapper = {
-  '^@atlas/(auth|config|contracts|database|kafka|observability|platform|testing)$': '<rootDir>/libs/$1/src',
+  '^@atlas/(auth|config|contracts|database|ingestion|kafka|observability|platform|testing)$': '<rootDir>/libs/$1/src',
   // Unit specs import their fixtures without the end-to-end helpers (kafkajs, pg, the database) of the index.
   '^@atlas/testing/unit-fixtures$': '<rootDir>/libs/testing/src/unit-fixtures',
 };
