@@ -4,7 +4,7 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: t
 const transform = { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc };
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 const moduleNameMapper = {
-  '^@atlas/(auth|config|contracts|database|kafka|observability|platform|testing)$': '<rootDir>/libs/$1/src',
+  '^@atlas/(auth|config|contracts|database|ingestion|kafka|observability|platform|testing)$': '<rootDir>/libs/$1/src',
   // Unit specs import their fixtures without the end-to-end helpers (kafkajs, pg, the database) of the index.
   '^@atlas/testing/unit-fixtures$': '<rootDir>/libs/testing/src/unit-fixtures',
 };

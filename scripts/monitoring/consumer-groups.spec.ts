@@ -28,7 +28,7 @@ describe('CONSUMER_GROUPS', () => {
 
   it('groups the topics by consumer group', () => {
     expect(Object.fromEntries(consumerGroupTopics())).toEqual({
-      connector: [TOPICS.INGEST_RECORDS, TOPICS.CHART_RECORDS],
+      connector: [TOPICS.RAW_RECORDS, TOPICS.INGEST_RECORDS, TOPICS.CHART_RECORDS],
       'pii-detection': [TOPICS.EXPLORE_RECORDS],
       quality: [TOPICS.PROTECTED_RECORDS],
       gateway: [TOPICS.PII_FINDINGS],

@@ -5,16 +5,22 @@ import { ExploreModule } from './explore/explore.module';
 import { ExploreRecordEntity } from './explore/explore-record.entity';
 import { NavigateModule } from './navigate/navigate.module';
 import { NavigateRecordEntity } from './navigate/navigate-record.entity';
+import { RawRecordsModule } from './raw-records/raw-records.module';
+import { RunEntity } from './sources/run.entity';
+import { SourceEntity } from './sources/source.entity';
+import { SourcesModule } from './sources/sources.module';
 
 @Module({
   imports: [
     PlatformModule.forRoot({
       serviceName: 'connector',
       environment: ConnectorEnvironment,
-      entities: [ExploreRecordEntity, NavigateRecordEntity],
+      entities: [ExploreRecordEntity, NavigateRecordEntity, SourceEntity, RunEntity],
     }),
     ExploreModule,
     NavigateModule,
+    RawRecordsModule,
+    SourcesModule,
   ],
 })
 export class AppModule {}

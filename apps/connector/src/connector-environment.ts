@@ -1,5 +1,38 @@
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { BaseEnvironment } from '@atlas/config';
+import { DEFAULT_RECORD_LIMITS, PUBLISHED_RECORD_OVERHEAD_BYTES, RecordLimits } from '@atlas/ingestion';
+
+/** Names of the variables source configs may refer to for their secrets. */
+export const SECRET_NAME = /^CONNECTOR_SECRET_[A-Z0-9_]{1,64}$/;
 
 export class ConnectorEnvironment extends BaseEnvironment {
   override HTTP_PORT = 3001;
+
+  /**
+   * The directory file sources read from (absolute). A file source names a file relative to it and
+   * can never leave it; without it, file sources cannot be created.
+   */
+  @IsOptional()
+  @Matches(/^\//, { message: 'CONNECTOR_FILE_DIRECTORY must be an absolute path' })
+  CONNECTOR_FILE_DIRECTORY?: string;
+
+  /** Largest file an upload (`POST /api/v1/sources/{id}/uploads`, `./atlas ingest`) may write, in bytes. */
+  @IsInt()
+  @Min(1024)
+  @Max(1024 ** 4)
+  CONNECTOR_MAX_UPLOAD_BYTES: number = 10 * 1024 ** 3;
+
+  /** A secret a source config names: only CONNECTOR_SECRET_* variables, never the service's own settings. */
+  secret(name: string): string | undefined {
+    return SECRET_NAME.test(name) ? process.env[name] : undefined;
+  }
+
+  /**
+   * The limits every record read by the connector keeps: the gateway's defaults, with the size bound
+   * by what fits in one message once enveloped (KAFKA_MAX_MESSAGE_BYTES).
+   */
+  recordLimits(): RecordLimits {
+    const fitting = this.KAFKA_MAX_MESSAGE_BYTES - PUBLISHED_RECORD_OVERHEAD_BYTES;
+    return { ...DEFAULT_RECORD_LIMITS, MAX_RECORD_BYTES: Math.min(DEFAULT_RECORD_LIMITS.MAX_RECORD_BYTES, fitting) };
+  }
 }

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { EnvironmentValidationError, validateEnvironment } from '@atlas/config';
 import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
 import { GatewayEnvironment } from './gateway-environment';
-import { PUBLISHED_RECORD_OVERHEAD_BYTES } from './records/envelope-size';
+import { PUBLISHED_RECORD_OVERHEAD_BYTES } from '@atlas/ingestion';
 
 const completeSource = {
   KAFKA_BROKERS: 'kafka-1:9092',
@@ -33,7 +33,7 @@ describe('GatewayEnvironment', () => {
 
   it('accepts a record limit that exactly fills a message with its envelope', () => {
     const environment = validateEnvironment(GatewayEnvironment, { ...completeSource, KAFKA_MAX_MESSAGE_BYTES: '65536', MAX_RECORD_BYTES: String(65536 - PUBLISHED_RECORD_OVERHEAD_BYTES) });
-    expect(environment.MAX_RECORD_BYTES).toBe(64163);
+    expect(environment.MAX_RECORD_BYTES).toBe(62604);
   });
 
   it('allows a larger record limit when the message limit is raised with it', () => {
@@ -43,15 +43,15 @@ describe('GatewayEnvironment', () => {
 
   it('refuses a record limit that no longer fits once the message limit is lowered, naming both variables', () => {
     expect(problemsOf({ KAFKA_MAX_MESSAGE_BYTES: '65536' })).toEqual([
-      'MAX_RECORD_BYTES is invalid: MAX_RECORD_BYTES (524288) plus 1373 bytes of envelope and message overhead must not exceed ' +
-        'KAFKA_MAX_MESSAGE_BYTES (65536): lower MAX_RECORD_BYTES to at most 64163 or raise KAFKA_MAX_MESSAGE_BYTES',
+      'MAX_RECORD_BYTES is invalid: MAX_RECORD_BYTES (524288) plus 2932 bytes of envelope and message overhead must not exceed ' +
+        'KAFKA_MAX_MESSAGE_BYTES (65536): lower MAX_RECORD_BYTES to at most 62604 or raise KAFKA_MAX_MESSAGE_BYTES',
     ]);
   });
 
   it('refuses a record limit one byte over what fits', () => {
-    const problems = problemsOf({ KAFKA_MAX_MESSAGE_BYTES: '65536', MAX_RECORD_BYTES: '64164' });
+    const problems = problemsOf({ KAFKA_MAX_MESSAGE_BYTES: '65536', MAX_RECORD_BYTES: '62605' });
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^MAX_RECORD_BYTES is invalid: MAX_RECORD_BYTES \(64164\) plus 1373 bytes .* KAFKA_MAX_MESSAGE_BYTES \(65536\)/);
+    expect(problems[0]).toMatch(/^MAX_RECORD_BYTES is invalid: MAX_RECORD_BYTES \(62605\) plus 2932 bytes .* KAFKA_MAX_MESSAGE_BYTES \(65536\)/);
   });
 
   it('allows nesting up to the envelope contract depth and refuses one level more', () => {

@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { BASE64_32_BYTES, BaseEnvironment } from '@atlas/config';
 import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
-import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT, PUBLISHED_RECORD_OVERHEAD_BYTES } from './records/envelope-size';
+import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT, PUBLISHED_RECORD_OVERHEAD_BYTES } from '@atlas/ingestion';
 
 /**
  * A record must fit in one message once wrapped in its envelope, under the publisher's configured

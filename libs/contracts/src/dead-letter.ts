@@ -37,6 +37,8 @@ export const DeadLetterSourceSchema = Type.Object(
     /** Position inside the source (record index in a request or file), when known. */
     index: Type.Optional(Type.Integer({ minimum: 0 })),
     sourceId: Type.Optional(Type.String()),
+    /** Where the record was read in its source (file and line, topic/partition/offset), when known. */
+    location: Type.Optional(Type.String()),
     runId: Type.Optional(Type.String()),
   },
   { additionalProperties: false },

@@ -4,6 +4,8 @@ export const KAFKA_HEADERS = {
   TRACESTATE: 'tracestate',
   RUN_ID: 'atlas-run-id',
   SOURCE_ID: 'atlas-source-id',
+  /** Set by an external producer on atlas.raw.records.v1: a stable business key the record id is derived from. */
+  RECORD_KEY: 'atlas-record-key',
   DEAD_LETTER_REASON: 'atlas-dead-letter-reason',
   DEAD_LETTER_SERVICE: 'atlas-dead-letter-service',
 } as const;

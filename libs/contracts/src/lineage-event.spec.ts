@@ -9,6 +9,7 @@ import {
   RECORD_COUNT_FACET_SCHEMA_URL,
   RunEvent,
   runEventValidator,
+  SOURCE_RANGE_FACET_SCHEMA_URL,
   StageRunEventInput,
   stageRunId,
 } from './lineage-event';
@@ -70,6 +71,17 @@ describe('buildRunEvent', () => {
     const event = buildRunEvent(stageInput({ parent: undefined }));
     expect(event.run.facets).not.toHaveProperty('parent');
     expect(event.run.facets).toHaveProperty('atlas_recordCount');
+  });
+
+  it('carries the source range of a root run in a valid facet', () => {
+    const event = buildRunEvent(stageInput({ parent: undefined, sourceRange: { first: 'file:people.csv:2', last: 'file:people.csv:3001' } }));
+    expect(event.run.facets?.atlas_sourceRange).toEqual({
+      _producer: PRODUCER,
+      _schemaURL: SOURCE_RANGE_FACET_SCHEMA_URL,
+      first: 'file:people.csv:2',
+      last: 'file:people.csv:3001',
+    });
+    expect(runEventValidator.validate(event).valid).toBe(true);
   });
 
   it('produces events that pass the official OpenLineage schema, with and without parent', () => {

@@ -8,6 +8,7 @@ export const OPENLINEAGE_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLin
 export const PARENT_RUN_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-2-0/ParentRunFacet.json#/$defs/ParentRunFacet';
 export const COLUMN_LINEAGE_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
 export const RECORD_COUNT_FACET_SCHEMA_URL = 'urn:atlas:facets:RecordCountRunFacet:1';
+export const SOURCE_RANGE_FACET_SCHEMA_URL = 'urn:atlas:facets:SourceRangeRunFacet:1';
 export const LINEAGE_JOB_NAMESPACE = 'atlas';
 
 /** Jobs of the pipeline; each stage is one OpenLineage job. */
@@ -52,6 +53,8 @@ export interface StageRunEventInput {
   inputs: LineageDataset[];
   outputs: LineageDataset[];
   recordCount: number;
+  /** Where the run's first and last records were read in their source (SourcePosition.location). */
+  sourceRange?: { first: string; last: string };
 }
 
 /**
@@ -97,6 +100,9 @@ export function buildRunEvent(input: StageRunEventInput): RunEvent {
       recordCount: input.recordCount,
     },
   };
+  if (input.sourceRange) {
+    runFacets.atlas_sourceRange = { _producer: input.producer, _schemaURL: SOURCE_RANGE_FACET_SCHEMA_URL, ...input.sourceRange };
+  }
   if (input.parent) {
     runFacets.parent = {
       _producer: input.producer,

@@ -13,12 +13,21 @@ export const MAX_PAYLOAD_DEPTH = 128;
 /** Source ids appear in topic keys, table rows and URLs, so they are kept to a safe alphabet. */
 export const SOURCE_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,62}$';
 
+/** Longest source location; file names are cut to keep it (see `boundedLocation`). */
+export const MAX_LOCATION_LENGTH = 512;
+
 export const SourcePositionSchema = Type.Object(
   {
     /** Zero-based index of the record within its ingestion run (request body, file, table read). */
     index: Type.Integer({ minimum: 0 }),
     /** Number of records in the run, when the source knows it. */
     total: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * Where the record was read in its source, e.g. `kafka:atlas.raw.records.v1/2/1234`
+     * (topic/partition/offset) or `file:people.csv:17` (file and line). Absent for REST pushes,
+     * whose position is the index in the request body.
+     */
+    location: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_LOCATION_LENGTH })),
   },
   { additionalProperties: false },
 );
@@ -122,4 +131,12 @@ function envelopeValidator<T extends { payload: Record<string, unknown> }>(schem
 export const recordEnvelopeValidator = envelopeValidator<RecordEnvelope>(RecordEnvelopeSchema);
 export const protectedRecordEnvelopeValidator = envelopeValidator<ProtectedRecordEnvelope>(ProtectedRecordEnvelopeSchema);
 export const chartRecordEnvelopeValidator = envelopeValidator<ChartRecordEnvelope>(ChartRecordEnvelopeSchema);
+/**
+ * A raw record as an external producer writes it to atlas.raw.records.v1: any JSON object. Its
+ * limits (size, depth, characters) are checked by the connector, which names the one broken.
+ */
+export const RawRecordSchema = Type.Record(Type.String(), Type.Unknown());
+export type RawRecord = Static<typeof RawRecordSchema>;
+export const rawRecordValidator = createPayloadValidator<RawRecord>(RawRecordSchema);
+
 export const piiFindingsMessageValidator = createPayloadValidator<PiiFindingsMessage>(PiiFindingsMessageSchema);

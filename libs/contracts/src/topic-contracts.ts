@@ -7,6 +7,8 @@ import {
   chartRecordEnvelopeValidator,
   ProtectedRecordEnvelope,
   protectedRecordEnvelopeValidator,
+  RawRecord,
+  rawRecordValidator,
   RecordEnvelope,
   recordEnvelopeValidator,
 } from './record-envelope';
@@ -14,6 +16,7 @@ import { TOPICS } from './topics';
 
 /** The payload type of each consumed topic, and the validator every consumer applies before its handler. */
 export interface TopicPayloads {
+  [TOPICS.RAW_RECORDS]: RawRecord;
   [TOPICS.INGEST_RECORDS]: RecordEnvelope;
   [TOPICS.EXPLORE_RECORDS]: RecordEnvelope;
   [TOPICS.PROTECTED_RECORDS]: ProtectedRecordEnvelope;
@@ -25,6 +28,7 @@ export interface TopicPayloads {
 export type ConsumedTopic = keyof TopicPayloads;
 
 export const TOPIC_VALIDATORS: { [Topic in ConsumedTopic]: PayloadValidator<TopicPayloads[Topic]> } = {
+  [TOPICS.RAW_RECORDS]: rawRecordValidator,
   [TOPICS.INGEST_RECORDS]: recordEnvelopeValidator,
   [TOPICS.EXPLORE_RECORDS]: recordEnvelopeValidator,
   [TOPICS.PROTECTED_RECORDS]: protectedRecordEnvelopeValidator,

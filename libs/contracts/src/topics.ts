@@ -3,6 +3,11 @@
  * change, so old and new consumers can run side by side during a migration.
  */
 export const TOPICS = {
+  /**
+   * Raw JSON values written by any external producer, with an `atlas-source-id` header (optional
+   * `atlas-record-key`); the connector validates them and wraps them into envelopes. Raw PII.
+   */
+  RAW_RECORDS: 'atlas.raw.records.v1',
   /** Raw records pushed through the gateway or read by source connectors. Explore layer: raw PII. */
   INGEST_RECORDS: 'atlas.ingest.records.v1',
   /** Records written to the Explore store, checksummed. Explore layer: raw PII. */
@@ -33,6 +38,7 @@ const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Partition counts bound how many replicas of a consumer can share the load. */
 export const TOPIC_DEFINITIONS: readonly TopicDefinition[] = [
+  { name: TOPICS.RAW_RECORDS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.INGEST_RECORDS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.EXPLORE_RECORDS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.PROTECTED_RECORDS, partitions: 6, retentionMs: SEVEN_DAYS_MS },

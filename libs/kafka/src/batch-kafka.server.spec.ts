@@ -236,7 +236,8 @@ describe('BatchKafkaServer', () => {
       // The reason gives the position, never a quote of the (possibly personal) input.
       expect(deadLetter.reason).toBe('value is not valid JSON (unexpected end of input)');
       expect(deadLetter.service).toBe('connector');
-      expect(deadLetter.source).toEqual({ topic: TOPIC, partition: PARTITION, offset: '20' });
+      // The value says nothing, so the source is the one its atlas-source-id header names.
+      expect(deadLetter.source).toEqual({ topic: TOPIC, partition: PARTITION, offset: '20', sourceId: 'people' });
       expect(deadLetter.originalKey).toBe(deadLetterKey('key-20'));
       expect(originalValueOf(deadLetter)).toBe('{"recordId": ');
       expect(deadLetter.originalHeaders).toEqual({ 'atlas-run-id': 'run-1', 'atlas-source-id': 'people' });
@@ -267,9 +268,17 @@ describe('BatchKafkaServer', () => {
     });
 
     it('leaves out a position the rejected payload does not state correctly', async () => {
-      const broken = { sourceId: 42, position: { index: -1 } };
-      await deliver(batchPayload([kafkaMessage('33', JSON.stringify(broken))]));
+      const broken = { sourceId: 42, position: { index: -1, location: 7 } };
+      const message = kafkaMessage('33', JSON.stringify(broken));
+      message.headers = { 'atlas-source-id': 'Not A Source Id' };
+      await deliver(batchPayload([message]));
       expect(deadLettersPublished()[0].source).toEqual({ topic: TOPIC, partition: PARTITION, offset: '33' });
+    });
+
+    it('keeps the source location a rejected envelope states', async () => {
+      const broken = { sourceId: 'people', position: { index: 3, location: 'file:people.csv:5' } };
+      await deliver(batchPayload([kafkaMessage('34', JSON.stringify(broken))]));
+      expect(deadLettersPublished()[0].source).toEqual({ topic: TOPIC, partition: PARTITION, offset: '34', index: 3, sourceId: 'people', location: 'file:people.csv:5' });
     });
 
     it('publishes the messages the handler dead-letters through the batch', async () => {

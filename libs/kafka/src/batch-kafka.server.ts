@@ -3,7 +3,7 @@ import { KafkaOptions, KafkaStatus, ServerKafka } from '@nestjs/microservices';
 import { Span, SpanStatusCode } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { isConsumedTopic, TOPIC_VALIDATORS } from '@atlas/contracts';
+import { isConsumedTopic, KAFKA_HEADERS, MAX_LOCATION_LENGTH, SOURCE_ID_PATTERN, TOPIC_VALIDATORS } from '@atlas/contracts';
 import {
   batchDurationSeconds,
   batchSizeRecords,
@@ -22,7 +22,7 @@ import { kafkaLogCreator, KAFKA_LOG_LEVEL } from './kafka-client';
 import { KafkaConsumerStatus } from './kafka-consumer-status';
 import { KafkaPublisher } from './kafka-publisher.service';
 import { ConsumerRetryOptions, DEFAULT_RETRY_OPTIONS, PartitionControl, retryDelay } from './partition-control';
-import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterRequest, RecordBatch } from './record-batch';
+import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterPosition, DeadLetterRequest, RecordBatch } from './record-batch';
 import { countStageOutcomes, StageOutcomeEntry } from './stage-metrics';
 
 export interface BatchKafkaServerOptions {
@@ -51,13 +51,22 @@ export function stringHeaders(headers: IHeaders | undefined): StringHeaders {
   return result;
 }
 
-/** Best effort: where in its source a rejected record came from, if the payload still says so. */
-function sourcePositionOf(value: unknown): Pick<DeadLetterRequest, 'index' | 'sourceId' | 'runId'> {
-  if (typeof value !== 'object' || value === null) return {};
-  const candidate = value as { position?: { index?: unknown }; sourceId?: unknown; runId?: unknown };
-  const position: Pick<DeadLetterRequest, 'index' | 'sourceId' | 'runId'> = {};
+const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
+
+/**
+ * Best effort: where in its source a rejected record came from, if the payload still says so; else
+ * the source named by the `atlas-source-id` header (raw records from external producers carry it).
+ */
+function sourcePositionOf(value: unknown, headers: StringHeaders = {}): DeadLetterPosition {
+  const headerSource = headers[KAFKA_HEADERS.SOURCE_ID];
+  const fromHeader: DeadLetterPosition = headerSource !== undefined && SOURCE_ID.test(headerSource) ? { sourceId: headerSource } : {};
+  if (typeof value !== 'object' || value === null) return fromHeader;
+  const candidate = value as { position?: { index?: unknown; location?: unknown }; sourceId?: unknown; runId?: unknown };
+  const position: DeadLetterPosition = { ...fromHeader };
   const index = candidate.position?.index;
   if (typeof index === 'number' && Number.isInteger(index) && index >= 0) position.index = index;
+  const location = candidate.position?.location;
+  if (typeof location === 'string') position.location = location.slice(0, MAX_LOCATION_LENGTH);
   if (typeof candidate.sourceId === 'string') position.sourceId = candidate.sourceId.slice(0, 200);
   if (typeof candidate.runId === 'string') position.runId = candidate.runId.slice(0, 200);
   return position;
@@ -287,7 +296,7 @@ export class BatchKafkaServer extends ServerKafka {
       rawValue: context.rawValues.get(message.offset) ?? null,
       headers: message.headers,
       reason: `${kind}: ${failure.description}`,
-      ...sourcePositionOf(message.value),
+      ...sourcePositionOf(message.value, message.headers),
     };
   }
 
@@ -376,7 +385,7 @@ export class BatchKafkaServer extends ServerKafka {
     const key = message.key ? message.key.toString() : null;
     const reject = (reason: string, value?: unknown): ParsedMessage<unknown> => ({
       ok: false,
-      deadLetter: { partition, offset: message.offset, key, rawValue: message.value, headers, reason, ...sourcePositionOf(value) },
+      deadLetter: { partition, offset: message.offset, key, rawValue: message.value, headers, reason, ...sourcePositionOf(value, headers) },
     });
     if (!message.value || message.value.length === 0) return reject('empty message value');
     let value: unknown;

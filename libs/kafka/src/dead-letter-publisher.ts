@@ -54,6 +54,7 @@ export async function publishDeadLetters(
           ...(request.index !== undefined ? { index: request.index } : {}),
           ...(request.sourceId !== undefined ? { sourceId: request.sourceId } : {}),
           ...(request.runId !== undefined ? { runId: request.runId } : {}),
+          ...(request.location !== undefined ? { location: request.location } : {}),
         },
         originalKey: deadLetterKey(request.key),
         sealedOriginalValue: request.rawValue ? sealer.seal(request.rawValue, position) : null,

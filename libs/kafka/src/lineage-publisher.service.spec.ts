@@ -132,6 +132,15 @@ describe('LineagePublisher', () => {
       expect(event.run.facets).not.toHaveProperty('parent');
       expect(runEventValidator.validate(event).valid).toBe(true);
     });
+
+    it("emits a connector run's START or end event with the source range it read", async () => {
+      const sourceRange = { first: 'file:people.csv:2', last: 'file:people.csv:9' };
+      await lineage.publishRootRun({ jobName: ingestionJobName('people'), runId: FIRST_RUN, recordCount: 8, inputs: [], outputs: [INPUT], eventType: 'ABORT', sourceRange });
+      const [{ event }] = publishedEvents();
+      expect(event.eventType).toBe('ABORT');
+      expect(event.run.facets?.atlas_sourceRange).toMatchObject(sourceRange);
+      expect(runEventValidator.validate(event).valid).toBe(true);
+    });
   });
 });
 

@@ -78,12 +78,16 @@ export class LineagePublisher {
     inputs: LineageDataset[];
     outputs: LineageDataset[];
     traceContext?: Context;
+    /** COMPLETE by default: a push is one event; a connector run also emits START, then COMPLETE, FAIL or ABORT. */
+    eventType?: LineageEventType;
+    sourceRange?: { first: string; last: string };
   }): Promise<void> {
     const event = buildRunEvent({
       producer: this.producerUri,
       jobName: run.jobName,
       runId: run.runId,
-      eventType: 'COMPLETE',
+      eventType: run.eventType ?? 'COMPLETE',
+      ...(run.sourceRange ? { sourceRange: run.sourceRange } : {}),
       eventTime: new Date(),
       inputs: run.inputs,
       outputs: run.outputs,

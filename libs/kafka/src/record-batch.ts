@@ -22,7 +22,12 @@ export interface DeadLetterRequest {
   index?: number;
   sourceId?: string;
   runId?: string;
+  /** Where the record was read in its source (see SourcePosition.location). */
+  location?: string;
 }
+
+/** What a dead letter says about the record's place in its source. */
+export type DeadLetterPosition = Partial<Pick<DeadLetterRequest, 'index' | 'sourceId' | 'runId' | 'location'>>;
 
 /** Keeps the consumer's group membership alive; kafkajs' heartbeat (it sends at most once per heartbeat interval). */
 export type Heartbeat = () => Promise<void>;
@@ -82,7 +87,7 @@ export class RecordBatch<T> {
     }
   }
 
-  deadLetter(message: ConsumedMessage<T>, reason: string, position: Partial<Pick<DeadLetterRequest, 'index' | 'sourceId' | 'runId'>> = {}): void {
+  deadLetter(message: ConsumedMessage<T>, reason: string, position: DeadLetterPosition = {}): void {
     this.deadLetters.push({
       partition: message.partition,
       offset: message.offset,

@@ -3,6 +3,7 @@ import { recordAgeSeconds, sourceLabel, stageRecordsTotal } from '@atlas/observa
 
 /** The stage each consumed topic feeds, named like its lineage job. */
 export const CONSUMER_STAGES: { [Topic in ConsumedTopic]: string } = {
+  [TOPICS.RAW_RECORDS]: 'connector.raw',
   [TOPICS.INGEST_RECORDS]: LINEAGE_JOBS.CONNECTOR_EXPLORE,
   [TOPICS.EXPLORE_RECORDS]: LINEAGE_JOBS.PII_PROTECT,
   [TOPICS.PROTECTED_RECORDS]: LINEAGE_JOBS.QUALITY_VALIDATE,
@@ -16,6 +17,7 @@ export const CONSUMER_STAGES: { [Topic in ConsumedTopic]: string } = {
  * their lag from the broker (atlas_consumer_lag_messages), so a stopped stage still shows its lag.
  */
 export const CONSUMER_GROUPS: { [Topic in ConsumedTopic]: string } = {
+  [TOPICS.RAW_RECORDS]: 'connector',
   [TOPICS.INGEST_RECORDS]: 'connector',
   [TOPICS.EXPLORE_RECORDS]: 'pii-detection',
   [TOPICS.PROTECTED_RECORDS]: 'quality',

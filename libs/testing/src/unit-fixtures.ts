@@ -54,6 +54,8 @@ export interface RecordBatchOptions<T> {
   keyOf?: (value: T) => string | null;
   /** Defaults to ROOT_CONTEXT. */
   traceContextOf?: (value: T, index: number) => Context;
+  /** Defaults to no headers. */
+  headersOf?: (value: T, index: number) => Record<string, string>;
 }
 
 function recordIdOf(value: unknown): string | null {
@@ -75,7 +77,7 @@ export function recordBatchOf<T>(topic: string, values: readonly T[], options: R
     return {
       value,
       key: options.keyOf ? options.keyOf(value) : recordIdOf(value),
-      headers: {},
+      headers: options.headersOf?.(value, index) ?? {},
       partition,
       offset,
       traceContext: options.traceContextOf?.(value, index) ?? ROOT_CONTEXT,

@@ -10,6 +10,10 @@ export class ExploreRecordEntity extends RecordRow {
   @Column({ type: 'jsonb' })
   payload: object;
 
+  /** Where the record was read in its source (file and line, topic/partition/offset); null for REST pushes. */
+  @Column({ name: 'source_location', type: 'text', nullable: true })
+  sourceLocation: string | null;
+
   @Column({ name: 'ingested_at', type: 'timestamptz' })
   ingestedAt: Date;
 

@@ -9,5 +9,6 @@ import { ExploreService } from './explore.service';
   imports: [TypeOrmModule.forFeature([ExploreRecordEntity])],
   controllers: [ExploreConsumer],
   providers: [ExploreService, ExploreRecordRepository],
+  exports: [ExploreRecordRepository],
 })
 export class ExploreModule {}

@@ -47,9 +47,19 @@ describe('ExploreService', () => {
         positionIndex: record.position.index,
         checksum: record.checksum,
         payload: record.payload,
+        sourceLocation: null,
         ingestedAt: new Date('2026-01-15T10:00:00.000Z'),
       })),
     );
+  });
+
+  it('keeps where each record was read in its source, and says it when dead-lettering', async () => {
+    const located = { ...envelope(0), position: { index: 0, location: 'file:people.csv:2' } };
+    const tamperedLocated = { ...tampered(1), position: { index: 1, location: 'file:people.csv:3' } };
+    const batch = batchOf([located, tamperedLocated]);
+    await service.landBatch(batch);
+    expect(insertIgnoringDuplicates.mock.calls[0][0].map((row) => row.sourceLocation)).toEqual(['file:people.csv:2']);
+    expect(batch.deadLetters[0]).toMatchObject({ index: 1, sourceId: 'people', location: 'file:people.csv:3' });
   });
 
   it('passes landed records on to the explore topic unchanged, keyed by record id, with their trace', async () => {

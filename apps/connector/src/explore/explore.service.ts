@@ -23,6 +23,7 @@ export class ExploreService {
           index: record.position.index,
           sourceId: record.sourceId,
           runId: record.runId,
+          ...(record.position.location !== undefined ? { location: record.position.location } : {}),
         });
         continue;
       }
@@ -37,6 +38,7 @@ export class ExploreService {
         positionIndex: record.position.index,
         checksum: record.checksum,
         payload: record.payload,
+        sourceLocation: record.position.location ?? null,
         ingestedAt: new Date(record.ingestedAt),
       })),
     );

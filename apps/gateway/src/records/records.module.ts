@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IngestionRunPublisher } from '@atlas/ingestion';
 import { IngestionRunEntity } from './ingestion-run.entity';
 import { IngestionRunRepository } from './ingestion-run.repository';
 import { RecordsController } from './records.controller';
@@ -8,6 +9,6 @@ import { RecordsService } from './records.service';
 @Module({
   imports: [TypeOrmModule.forFeature([IngestionRunEntity])],
   controllers: [RecordsController],
-  providers: [RecordsService, IngestionRunRepository],
+  providers: [RecordsService, IngestionRunRepository, IngestionRunPublisher],
 })
 export class RecordsModule {}

@@ -4,6 +4,7 @@ import { BadRequestException, ConflictException, HttpException, NotFoundExceptio
 import { Test } from '@nestjs/testing';
 import { computeChecksum, RecordEnvelope, recordEnvelopeValidator, TOPICS } from '@atlas/contracts';
 import { kafkaPublisherProvider, LINEAGE_DATASETS_PROVIDER, lineagePublisherProvider, publishMock, resetResolving } from '@atlas/testing/unit-fixtures';
+import { IngestionRunPublisher } from '@atlas/ingestion';
 import { GatewayEnvironment } from '../gateway-environment';
 import { IngestionRunEntity } from './ingestion-run.entity';
 import { CLAIM_REFRESH_SECONDS, ClaimOutcome, IngestionRunRepository, RunClaim, STALE_CLAIM_SECONDS } from './ingestion-run.repository';
@@ -67,6 +68,7 @@ describe('RecordsService', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         RecordsService,
+        IngestionRunPublisher,
         { provide: GatewayEnvironment, useValue: environment },
         kafkaPublisherProvider(publish),
         lineagePublisherProvider({ publishRootRun }),

@@ -1,7 +1,6 @@
 import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { computeChecksum, ingestionJobName, RecordEnvelope, TOPICS } from '@atlas/contracts';
-import { KafkaPublisher, LineageDatasets, LineagePublisher } from '@atlas/kafka';
+import { computeChecksum } from '@atlas/contracts';
+import { envelopeRecord, IngestionRunPublisher, openRunId } from '@atlas/ingestion';
 import { activeContext, countIngestedRecords, traceIdOf } from '@atlas/observability';
 import { GatewayEnvironment } from '../gateway-environment';
 import { IngestionRunResponse, PushRecordsResponse } from './dto/push-records-response.dto';
@@ -9,7 +8,6 @@ import { IngestionRunEntity } from './ingestion-run.entity';
 import { CLAIM_REFRESH_SECONDS, IngestionRunRepository, STALE_CLAIM_SECONDS } from './ingestion-run.repository';
 import { RecordProblem, validatePushBody } from './push-body-validator';
 
-const RUN_ID_NAMESPACE = '0b7e4a52-6f0e-4d0c-9b8a-3f1f2a9c6d41';
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
 /**
@@ -34,9 +32,7 @@ export class RecordsService {
 
   constructor(
     private readonly environment: GatewayEnvironment,
-    private readonly publisher: KafkaPublisher,
-    private readonly lineage: LineagePublisher,
-    private readonly datasets: LineageDatasets,
+    private readonly ingestion: IngestionRunPublisher,
     private readonly runs: IngestionRunRepository,
   ) {}
 
@@ -54,7 +50,7 @@ export class RecordsService {
     const verdict = validatePushBody(body, this.environment);
     if (!verdict.accepted) throw refusal(verdict.status, verdict.message, verdict.problems);
     const { records } = verdict;
-    const runId = idempotencyKey ? uuidv5(`${sourceId}:${idempotencyKey}`, RUN_ID_NAMESPACE) : uuidv7();
+    const runId = openRunId(sourceId, idempotencyKey);
     const bodyChecksum = computeChecksum(records);
     const traceContext = activeContext();
     const traceId = traceIdOf(traceContext);
@@ -70,28 +66,14 @@ export class RecordsService {
     const { claimToken } = claim;
 
     const ingestedAt = new Date().toISOString();
-    const envelopes: RecordEnvelope[] = records.map((payload, index) => ({
-      recordId: uuidv5(`${runId}:${index}`, RUN_ID_NAMESPACE),
-      sourceId,
-      runId,
-      position: { index, total: records.length },
-      ingestedAt,
-      checksum: computeChecksum(payload),
-      payload,
+    const enveloped = records.map((payload, index) => ({
+      envelope: envelopeRecord({ sourceId, runId, index, total: records.length, ingestedAt, payload }),
+      traceContext,
     }));
-    const messages = envelopes.map((envelope) => ({ key: envelope.recordId, value: envelope, traceContext }));
     const stopRefreshing = this.keepClaimFresh(runId, claimToken);
     let accepted: boolean;
     try {
-      await this.publisher.publish(TOPICS.INGEST_RECORDS, messages);
-      await this.lineage.publishRootRun({
-        jobName: ingestionJobName(sourceId),
-        runId,
-        recordCount: envelopes.length,
-        inputs: [],
-        outputs: [this.datasets.topic(TOPICS.INGEST_RECORDS)],
-        traceContext,
-      });
+      await this.ingestion.publishRun(enveloped, { sourceId, runId, traceContext });
       accepted = await this.runs.markAccepted(runId, claimToken);
     } catch (error) {
       // Released, so a retry (same ids, so stored once downstream) can claim the run again.
@@ -101,8 +83,8 @@ export class RecordsService {
       stopRefreshing();
     }
     if (!accepted) throw new ConflictException(CLAIM_TAKEN_OVER_MESSAGE);
-    countIngestedRecords(sourceId, envelopes.length);
-    return { runId, sourceId, accepted: envelopes.length, replayed: false, ...(traceId ? { traceId } : {}) };
+    countIngestedRecords(sourceId, enveloped.length);
+    return { runId, sourceId, accepted: enveloped.length, replayed: false, ...(traceId ? { traceId } : {}) };
   }
 
   async findRun(runId: string): Promise<IngestionRunResponse> {

@@ -1,4 +1,4 @@
-import { RecordEnvelope } from '@atlas/contracts';
+import { MAX_LOCATION_LENGTH, RecordEnvelope } from '@atlas/contracts';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '@atlas/kafka';
 
 /**
@@ -7,7 +7,7 @@ import { DEFAULT_MAX_MESSAGE_BYTES } from '@atlas/kafka';
  */
 const KAFKA_RECORD_OVERHEAD_BYTES = 1024;
 
-/** The largest record-count limit GatewayEnvironment allows, which bounds `position` below. */
+/** The largest record-count limit GatewayEnvironment allows per push. */
 export const LARGEST_RECORD_COUNT = 100_000;
 
 /** An envelope whose every field but the payload has its longest possible serialization. */
@@ -17,7 +17,8 @@ function longestEnvelope(): RecordEnvelope {
     recordId: uuid,
     sourceId: 'x'.repeat(63),
     runId: uuid,
-    position: { index: LARGEST_RECORD_COUNT - 1, total: LARGEST_RECORD_COUNT },
+    // Indexes are PostgreSQL integers (a file run may hold millions of rows). Locations are cut to MAX_LOCATION_LENGTH UTF-16 units with control characters replaced: at most 3 bytes each.
+    position: { index: 2 ** 31 - 1, total: 2 ** 31 - 1, location: '\u20ac'.repeat(MAX_LOCATION_LENGTH) },
     // The latest date JavaScript can represent has the longest ISO form (an extended year).
     ingestedAt: new Date(8.64e15).toISOString(),
     checksum: 'f'.repeat(64),
@@ -25,7 +26,7 @@ function longestEnvelope(): RecordEnvelope {
   };
 }
 
-/** What the envelope adds to a payload's JSON: the ids, position, timestamp and checksum (`{}` excluded). */
+/** What the envelope adds to a payload's JSON: the ids, position (with its location), timestamp and checksum (`{}` excluded). */
 export const ENVELOPE_OVERHEAD_BYTES = Buffer.byteLength(JSON.stringify(longestEnvelope())) - 2;
 
 /** What one published record costs on top of its payload's JSON. */

@@ -1,0 +1,8 @@
+import { FileSourceConnector } from './file/file-source.connector';
+import { PostgresTableConnector } from './postgres/postgres-table.connector';
+import { SourceConnector } from './source-connector';
+
+/** Every pull source type the connector runs; a new type is one class added here. */
+export function createSourceConnectors(): SourceConnector[] {
+  return [new FileSourceConnector() as SourceConnector, new PostgresTableConnector() as SourceConnector];
+}

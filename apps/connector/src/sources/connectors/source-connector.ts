@@ -1,0 +1,72 @@
+import { JsonObject, RecordLimits } from '@atlas/ingestion';
+
+/** A JSON Schema (draft 2020-12) as a plain object. */
+export type JsonSchema = Record<string, unknown>;
+
+/** A connector's own resumable state (file offset, cursor value ...), opaque to the runner. */
+export type SourceState = Record<string, unknown>;
+
+/** What one step of `read` yields. */
+export type SourceMessage =
+  /** A record, with where it was read (`file:people.csv:17`). */
+  | { type: 'record'; payload: JsonObject; location: string }
+  /** A record that could not be read (broken quoting, invalid JSON or encoding ...): dead-lettered, counted, skipped. */
+  | { type: 'malformed'; reason: string; location: string; raw: Buffer | null }
+  /** Reading may resume from `state` once every record yielded before it is stored. */
+  | { type: 'checkpoint'; state: SourceState };
+
+export interface ConnectorCheck {
+  ok: boolean;
+  /** What was checked, or what is wrong; never a secret or a record value. */
+  message: string;
+}
+
+/** One stream a source offers, with the JSON Schema inferred from a sample of its records. */
+export interface DiscoveredStream {
+  name: string;
+  schema: JsonSchema;
+  sampledRecords: number;
+}
+
+/** What connectors get from the service besides their config: its settings and the run's cancellation. */
+export interface ConnectorContext {
+  /** CONNECTOR_FILE_DIRECTORY: the only directory file sources read. */
+  fileDirectory?: string;
+  limits: RecordLimits;
+  /**
+   * A secret a config refers to by name (e.g. a database URL): configs never hold secrets in clear.
+   * Only CONNECTOR_SECRET_* variables of the connector's environment can be read.
+   */
+  secret: (name: string) => string | undefined;
+  /** Aborted when the run is cancelled or the service stops; `read` returns soon after. */
+  signal?: AbortSignal;
+}
+
+/** Thrown for a config the connector cannot use (besides its schema); answered as 400 / fails the run with the message. */
+export class SourceConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceConfigError';
+  }
+}
+
+/**
+ * A pull source type (Airbyte's protocol: spec, check, discover, read). Registered in
+ * default-source-connectors.ts; the runner owns everything around `read` (ids, checksums,
+ * publishing, dead letters, counts, checkpoints), so a connector only reads.
+ */
+export interface SourceConnector<Config extends object = object> {
+  readonly type: string;
+  readonly description: string;
+  /** The JSON Schema its config must match (checked when a source is created). */
+  spec(): JsonSchema;
+  /** Can it read with this config (the file exists and is readable ...)? */
+  check(config: Config, context: ConnectorContext): Promise<ConnectorCheck>;
+  /** Its streams and their inferred schemas, from a bounded sample. */
+  discover(config: Config, context: ConnectorContext): Promise<DiscoveredStream[]>;
+  /**
+   * Reads from `state` (null: from the start), streaming: it never holds more than one record and
+   * its buffers. Yields a checkpoint at least at the end of what it read.
+   */
+  read(config: Config, state: SourceState | null, context: ConnectorContext): AsyncIterable<SourceMessage>;
+}

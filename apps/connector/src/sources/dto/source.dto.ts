@@ -1,0 +1,136 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { RunState } from '../run.entity';
+
+const SOURCE_ID_MESSAGE = 'sourceId must be 1-63 lowercase letters, digits, "_" or "-"';
+// Five cron fields of digits, ranges, steps, lists or `*` (minute hour day-of-month month day-of-week).
+const CRON = /^(\S+\s+){4}\S+$/;
+const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
+
+export function cronProblem(schedule: string): string | undefined {
+  if (!CRON.test(schedule.trim()) || !schedule.trim().split(/\s+/).every((field) => CRON_FIELD.test(field))) {
+    return 'schedule must be a cron expression of five fields (minute hour day-of-month month day-of-week), e.g. "0 * * * *"';
+  }
+  return undefined;
+}
+
+export class CreateSourceRequest {
+  @ApiProperty({ example: 'people', pattern: SOURCE_ID_PATTERN })
+  @Matches(new RegExp(SOURCE_ID_PATTERN), { message: SOURCE_ID_MESSAGE })
+  sourceId: string;
+
+  @ApiProperty({ example: 'file', description: 'A registered source type (GET /api/v1/connectors)' })
+  @IsString()
+  @MaxLength(64)
+  type: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "Matches the type's spec", example: { path: 'people.csv', format: 'csv' } })
+  @IsObject()
+  config: Record<string, unknown>;
+
+  @ApiProperty({ required: false, example: '0 * * * *', description: 'Cron expression, stored with the source (runs start on request)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  schedule?: string;
+}
+
+export class SourceParams {
+  @ApiProperty({ example: 'people', pattern: SOURCE_ID_PATTERN })
+  @Matches(new RegExp(SOURCE_ID_PATTERN), { message: SOURCE_ID_MESSAGE })
+  sourceId: string;
+}
+
+export class RunParams {
+  @ApiProperty({ format: 'uuid' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'runId must be a UUID' })
+  runId: string;
+}
+
+export class PageQuery {
+  @ApiProperty({ required: false, default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiProperty({ required: false, default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
+
+export class RunsQuery extends PageQuery {
+  @ApiProperty({ required: false, description: 'Only the runs of this source' })
+  @IsOptional()
+  @Matches(new RegExp(SOURCE_ID_PATTERN), { message: SOURCE_ID_MESSAGE })
+  sourceId?: string;
+}
+
+export class SourceResponse {
+  @ApiProperty() sourceId: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) config: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) schedule: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class RunResponse {
+  @ApiProperty() runId: string;
+  @ApiProperty() sourceId: string;
+  @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] })
+  @IsIn(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
+  state: RunState;
+  @ApiProperty({ description: 'Records and malformed rows read' }) recordsRead: number;
+  @ApiProperty({ description: 'Records published into the pipeline' }) recordsPublished: number;
+  @ApiProperty({ description: 'Malformed or refused records sent to the dead-letter topic' }) recordsDeadLettered: number;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The connector state every record before which is stored in Explore' })
+  checkpoint: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
+}
+
+export class PageResponse<T> {
+  items: T[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class UploadQuery {
+  @ApiProperty({ example: 'people.csv', description: 'File name (letters, digits, ".", "_", "-")' })
+  @IsString()
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ required: false, enum: ['csv', 'jsonl'], description: 'Default: from the name (.jsonl) or csv' })
+  @IsOptional()
+  @IsIn(['csv', 'jsonl'])
+  format?: 'csv' | 'jsonl';
+
+  @ApiProperty({ required: false, example: ';' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1)
+  delimiter?: string;
+
+  @ApiProperty({ required: false, enum: ['utf-8', 'latin1'] })
+  @IsOptional()
+  @IsIn(['utf-8', 'latin1'])
+  encoding?: 'utf-8' | 'latin1';
+}
+
+export class UploadResponse {
+  @ApiProperty({ description: 'Where the file was stored, relative to CONNECTOR_FILE_DIRECTORY' }) path: string;
+  @ApiProperty() bytes: number;
+  @ApiProperty({ type: RunResponse }) run: RunResponse;
+}

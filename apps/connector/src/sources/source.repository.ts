@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { SourceEntity } from './source.entity';
+
+@Injectable()
+export class SourceRepository {
+  constructor(@InjectRepository(SourceEntity) private readonly sources: Repository<SourceEntity>) {}
+
+  /** False when a source with this id exists already (it is left as it is). */
+  async create(source: Pick<SourceEntity, 'sourceId' | 'type' | 'config' | 'schedule'>): Promise<boolean> {
+    const inserted: unknown[] = await this.sources.query(
+      'INSERT INTO connector.sources (source_id, type, config, schedule) VALUES ($1, $2, $3, $4) ON CONFLICT (source_id) DO NOTHING RETURNING source_id',
+      [source.sourceId, source.type, JSON.stringify(source.config), source.schedule],
+    );
+    return inserted.length === 1;
+  }
+
+  async updateConfig(sourceId: string, config: Record<string, unknown>): Promise<void> {
+    await this.sources.query('UPDATE connector.sources SET config = $2, updated_at = now() WHERE source_id = $1', [sourceId, JSON.stringify(config)]);
+  }
+
+  find(sourceId: string): Promise<SourceEntity | null> {
+    return this.sources.findOneBy({ sourceId });
+  }
+
+  list(limit: number, offset: number): Promise<[SourceEntity[], number]> {
+    return this.sources.findAndCount({ order: { createdAt: 'ASC', sourceId: 'ASC' }, take: limit, skip: offset });
+  }
+}

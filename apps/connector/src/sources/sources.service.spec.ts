@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ConnectorEnvironment } from '../connector-environment';
+import { cronProblem } from './dto/source.dto';
+import { RunExecutor } from './run-executor.service';
+import { RunRepository } from './run.repository';
+import { RunsService } from './runs.service';
+import { SourceConnectorRegistry } from './source-connector.registry';
+import { SourceEntity } from './source.entity';
+import { SourceRepository } from './source.repository';
+import { SourcesService } from './sources.service';
+
+describe('SourcesService and RunsService', () => {
+  const stored = new Map<string, SourceEntity>();
+  const sourceRepository = {
+    create: jest.fn(async (source: Pick<SourceEntity, 'sourceId' | 'type' | 'config' | 'schedule'>) => {
+      if (stored.has(source.sourceId)) return false;
+      stored.set(source.sourceId, Object.assign(new SourceEntity(), source, { createdAt: new Date('2026-01-15T10:00:00.000Z') }));
+      return true;
+    }),
+    find: jest.fn(async (sourceId: string) => stored.get(sourceId) ?? null),
+  };
+  const runRepository = { queue: jest.fn(), find: jest.fn(), cancel: jest.fn() };
+  const executor = { start: jest.fn(), stop: jest.fn() };
+  let sources: SourcesService;
+  let runs: RunsService;
+
+  beforeEach(async () => {
+    stored.clear();
+    sourceRepository.create.mockClear();
+    for (const mock of [...Object.values(runRepository), ...Object.values(executor)]) mock.mockReset();
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        SourcesService,
+        RunsService,
+        SourceConnectorRegistry,
+        { provide: ConnectorEnvironment, useValue: new ConnectorEnvironment() },
+        { provide: SourceRepository, useValue: sourceRepository },
+        { provide: RunRepository, useValue: runRepository },
+        { provide: RunExecutor, useValue: executor },
+      ],
+    }).compile();
+    sources = moduleRef.get(SourcesService);
+    runs = moduleRef.get(RunsService);
+  });
+
+  it('creates a source whose config matches its type, and refuses a second one with the same id', async () => {
+    const request = { sourceId: 'people', type: 'file', config: { path: 'people.csv', format: 'csv' }, schedule: ' */15 * * * 1-5 ' };
+    expect(await sources.create(request)).toEqual({ sourceId: 'people', type: 'file', config: request.config, schedule: '*/15 * * * 1-5', createdAt: '2026-01-15T10:00:00.000Z' });
+    await expect(sources.create(request)).rejects.toThrow(new ConflictException('Source people exists already'));
+  });
+
+  it('refuses an unknown type, a config breaking the spec and a malformed schedule, naming the problem', async () => {
+    await expect(sources.create({ sourceId: 'a', type: 'ftp', config: {} })).rejects.toThrow(new BadRequestException('unknown source type "ftp"; known types: file, postgres-table'));
+    await expect(sources.create({ sourceId: 'a', type: 'file', config: { path: 'a.csv', format: 'xml' } })).rejects.toThrow(
+      new BadRequestException('config: /format must be equal to one of the allowed values'),
+    );
+    await expect(sources.create({ sourceId: 'a', type: 'file', config: { path: 'a.csv', format: 'csv', delimiter: ';;' } })).rejects.toThrow(BadRequestException);
+    await expect(sources.create({ sourceId: 'a', type: 'file', config: { path: 'a.csv', format: 'csv' }, schedule: 'hourly' })).rejects.toThrow(BadRequestException);
+    expect(sourceRepository.create).not.toHaveBeenCalled();
+  });
+
+  it('accepts five-field cron schedules only', () => {
+    expect(cronProblem('0 * * * *')).toBeUndefined();
+    expect(cronProblem('5,35 2-4 1 */2 0')).toBeUndefined();
+    expect(cronProblem('* * * *')).toMatch(/^schedule must be a cron expression of five fields/);
+    expect(cronProblem('a * * * *')).toMatch(/^schedule must be a cron expression/);
+  });
+
+  it('lists the registered connector types with their specs', () => {
+    expect(sources.connectors().map((connector) => connector.type)).toEqual(['file', 'postgres-table']);
+  });
+
+  it('queues and starts a run, and refuses an overlapping one', async () => {
+    await sources.create({ sourceId: 'people', type: 'file', config: { path: 'people.csv', format: 'csv' } });
+    runRepository.queue.mockResolvedValueOnce(true).mockResolvedValueOnce(false);
+    runRepository.find.mockImplementation(async (runId: string) => ({ runId, sourceId: 'people', state: 'queued', recordsRead: 0, recordsPublished: 0, recordsDeadLettered: 0, checkpoint: null, error: null, createdAt: new Date(), startedAt: null, endedAt: null }));
+    const run = await runs.start('people');
+    expect(run).toMatchObject({ sourceId: 'people', state: 'queued', recordsRead: 0 });
+    expect(executor.start).toHaveBeenCalledWith(run.runId);
+    await expect(runs.start('people')).rejects.toThrow(new ConflictException('Source people has a queued or running run; cancel it or wait until it ends'));
+    expect(executor.start).toHaveBeenCalledTimes(1);
+    await expect(runs.start('absent')).rejects.toThrow(new NotFoundException('No source absent'));
+  });
+
+  it('cancels an active run and stops it, and refuses to cancel an ended one', async () => {
+    runRepository.find.mockResolvedValue({ runId: 'r', sourceId: 'people', state: 'succeeded', recordsRead: 1, recordsPublished: 1, recordsDeadLettered: 0, checkpoint: null, error: null, createdAt: new Date(), startedAt: null, endedAt: null });
+    runRepository.cancel.mockResolvedValueOnce(true).mockResolvedValueOnce(false);
+    await runs.cancel('r');
+    expect(executor.stop).toHaveBeenCalledWith('r');
+    await expect(runs.cancel('r')).rejects.toThrow(new ConflictException('Run r has already ended (succeeded)'));
+  });
+});

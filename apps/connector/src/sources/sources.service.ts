@@ -1,0 +1,74 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConnectorEnvironment } from '../connector-environment';
+import { ConnectorCheck, ConnectorContext, DiscoveredStream, SourceConfigError, SourceConnector } from './connectors/source-connector';
+import { cronProblem, CreateSourceRequest, PageResponse, SourceResponse } from './dto/source.dto';
+import { SourceConnectorRegistry } from './source-connector.registry';
+import { SourceEntity } from './source.entity';
+import { SourceRepository } from './source.repository';
+
+export function sourceResponse(source: SourceEntity): SourceResponse {
+  return { sourceId: source.sourceId, type: source.type, config: source.config, schedule: source.schedule, createdAt: source.createdAt.toISOString() };
+}
+
+/** Sources: created once with a checked config, then read by runs; check and discover ask the connector. */
+@Injectable()
+export class SourcesService {
+  constructor(
+    private readonly environment: ConnectorEnvironment,
+    private readonly registry: SourceConnectorRegistry,
+    private readonly sources: SourceRepository,
+  ) {}
+
+  connectors(): Array<{ type: string; description: string; spec: object }> {
+    return this.registry.types().map((connector) => ({ type: connector.type, description: connector.description, spec: connector.spec() }));
+  }
+
+  async create(request: CreateSourceRequest): Promise<SourceResponse> {
+    const problem = this.registry.configProblem(request.type, request.config) ?? (request.schedule !== undefined ? cronProblem(request.schedule) : undefined);
+    if (problem) throw new BadRequestException(problem);
+    const created = await this.sources.create({ sourceId: request.sourceId, type: request.type, config: request.config, schedule: request.schedule?.trim() ?? null });
+    if (!created) throw new ConflictException(`Source ${request.sourceId} exists already`);
+    return sourceResponse(await this.get(request.sourceId));
+  }
+
+  async list(limit: number, offset: number): Promise<PageResponse<SourceResponse>> {
+    const [sources, total] = await this.sources.list(limit, offset);
+    return { items: sources.map(sourceResponse), total, limit, offset };
+  }
+
+  async find(sourceId: string): Promise<SourceResponse> {
+    return sourceResponse(await this.get(sourceId));
+  }
+
+  async check(sourceId: string): Promise<ConnectorCheck> {
+    const { source, connector } = await this.withConnector(sourceId);
+    return connector.check(source.config, this.context());
+  }
+
+  async discover(sourceId: string): Promise<{ streams: DiscoveredStream[] }> {
+    const { source, connector } = await this.withConnector(sourceId);
+    try {
+      return { streams: await connector.discover(source.config, this.context()) };
+    } catch (error) {
+      if (error instanceof SourceConfigError) throw new BadRequestException(error.message);
+      throw error;
+    }
+  }
+
+  async get(sourceId: string): Promise<SourceEntity> {
+    const source = await this.sources.find(sourceId);
+    if (!source) throw new NotFoundException(`No source ${sourceId}`);
+    return source;
+  }
+
+  private async withConnector(sourceId: string): Promise<{ source: SourceEntity; connector: SourceConnector }> {
+    const source = await this.get(sourceId);
+    const connector = this.registry.find(source.type);
+    if (!connector) throw new ConflictException(`The type of source ${sourceId} is no longer registered`);
+    return { source, connector };
+  }
+
+  private context(): ConnectorContext {
+    return { fileDirectory: this.environment.CONNECTOR_FILE_DIRECTORY, limits: this.environment.recordLimits(), secret: (name) => this.environment.secret(name) };
+  }
+}

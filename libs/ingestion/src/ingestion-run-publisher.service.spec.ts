@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { Test } from '@nestjs/testing';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { TOPICS } from '@atlas/contracts';
+import { kafkaPublisherProvider, LINEAGE_DATASETS_PROVIDER, lineagePublisherProvider, publishMock, resetResolving } from '@atlas/testing/unit-fixtures';
+import { IngestionRunPublisher } from './ingestion-run-publisher.service';
+import { envelopeRecord } from './record-envelopes';
+
+const RUN_ID = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e01';
+
+describe('IngestionRunPublisher', () => {
+  const publish = publishMock();
+  const publishRootRun = jest.fn();
+  let ingestion: IngestionRunPublisher;
+
+  beforeEach(async () => {
+    resetResolving(publish, publishRootRun);
+    const moduleRef = await Test.createTestingModule({
+      providers: [IngestionRunPublisher, kafkaPublisherProvider(publish), lineagePublisherProvider({ publishRootRun }), LINEAGE_DATASETS_PROVIDER],
+    }).compile();
+    ingestion = moduleRef.get(IngestionRunPublisher);
+  });
+
+  const records = [0, 1].map((index) => ({
+    envelope: envelopeRecord({ sourceId: 'people', runId: RUN_ID, index, ingestedAt: '2026-01-15T10:00:00.000Z', payload: { index } }),
+    traceContext: ROOT_CONTEXT,
+  }));
+
+  it('publishes the records to the ingest topic keyed by record id, then the root run of the source', async () => {
+    await ingestion.publishRun(records, { sourceId: 'people', runId: RUN_ID, sourceRange: { first: 'file:p.csv:2', last: 'file:p.csv:3' } });
+    expect(publish).toHaveBeenCalledWith(TOPICS.INGEST_RECORDS, records.map(({ envelope, traceContext }) => ({ key: envelope.recordId, value: envelope, traceContext })));
+    expect(publishRootRun).toHaveBeenCalledWith({
+      jobName: 'ingest.people',
+      runId: RUN_ID,
+      recordCount: 2,
+      inputs: [],
+      outputs: [{ namespace: 'kafka://localhost:9092', name: TOPICS.INGEST_RECORDS }],
+      traceContext: undefined,
+      sourceRange: { first: 'file:p.csv:2', last: 'file:p.csv:3' },
+    });
+    expect(publish.mock.invocationCallOrder[0]).toBeLessThan(publishRootRun.mock.invocationCallOrder[0]);
+  });
+
+  it('reports a run event of another type with its inputs', async () => {
+    await ingestion.publishRunLineage({ sourceId: 'people', runId: RUN_ID, recordCount: 0, eventType: 'START', inputs: [{ namespace: 'atlas-source://connector', name: 'people' }] });
+    expect(publishRootRun).toHaveBeenCalledWith(expect.objectContaining({ eventType: 'START', inputs: [{ namespace: 'atlas-source://connector', name: 'people' }], recordCount: 0 }));
+  });
+
+  it('does not report the run when publishing its records fails', async () => {
+    publish.mockRejectedValueOnce(new Error('broker down'));
+    await expect(ingestion.publishRun(records, { sourceId: 'people', runId: RUN_ID })).rejects.toThrow('broker down');
+    expect(publishRootRun).not.toHaveBeenCalled();
+  });
+});
