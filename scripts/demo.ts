@@ -5,6 +5,7 @@
  */
 import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
+import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showStageMetrics } from './demo-tour';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
@@ -43,13 +44,7 @@ async function main(): Promise<void> {
     );
     console.log(`  Raw e-mail addresses left in Navigate: ${leaked.rows[0].leaked}`);
 
-    const reasons = await database.query(
-      `SELECT reason->>'message' AS message, count(*) AS records FROM quality.quarantined_records, jsonb_array_elements(reasons) AS reason
-        WHERE run_id = ANY($1::uuid[]) GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
-      [runIds],
-    );
-    console.log('\nQuarantine reasons (quality.quarantined_records):');
-    for (const row of reasons.rows) console.log(`  ${row.records} x ${row.message}`);
+    await showQualityVerdicts(database, runIds, options);
 
     type FindingsReport = { findings: Array<{ field: string; entityType: string; findings: number; records: number }> };
     const fetchReport = async (): Promise<FindingsReport> => {
@@ -73,8 +68,13 @@ async function main(): Promise<void> {
     console.log(`\nOpenLineage events stored for run ${runIds[0]} (lineage service):`);
     for (const [job, events] of jobs) console.log(`  ${job.padEnd(24)} ${events} event(s)`);
 
+    await showLineageGraph(options);
     await showColumnClassifications(options);
+    await showFileIngest(database, options);
+    await showRawKafkaProducer(database);
+    await showIdentity(options);
     await showSafeguards(options);
+    await showStageMetrics();
   } finally {
     await database.end();
   }
