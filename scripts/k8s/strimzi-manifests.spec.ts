@@ -1,0 +1,99 @@
+import { TOPIC_DEFINITIONS, TOPICS } from '@atlas/contracts';
+import { repositoryRoot } from '../repository-root';
+import { kafkaAccessFromSources } from './kafka-access';
+import { Manifest, ofKind, readManifests } from './manifests';
+
+const ROOT = repositoryRoot(__dirname);
+const topics = ofKind(readManifests(ROOT, 'components/strimzi/topics.yaml'), 'KafkaTopic');
+const users = ofKind(readManifests(ROOT, 'components/strimzi/users.yaml'), 'KafkaUser');
+
+interface Acl {
+  resource: { type: string; name: string; patternType?: string };
+  operations: string[];
+}
+
+function aclsOf(user: Manifest): Acl[] {
+  return (user.spec.authorization as { acls: Acl[] }).acls;
+}
+
+/** Names of the resources of one type on which the user may perform an operation. */
+function allowed(user: Manifest, type: string, operation: string): string[] {
+  return aclsOf(user)
+    .filter((acl) => acl.resource.type === type && acl.operations.includes(operation))
+    .map((acl) => acl.resource.name)
+    .sort();
+}
+
+function user(name: string): Manifest {
+  const found = users.find((candidate) => candidate.metadata.name === name);
+  if (!found) throw new Error(`components/strimzi/users.yaml has no KafkaUser ${name}`);
+  return found;
+}
+
+describe('Strimzi KafkaTopics (k8s/components/strimzi/topics.yaml)', () => {
+  it('declare every topic of libs/contracts/src/topics.ts with its partitions and retention, and no other', () => {
+    const declared = topics.map((topic) => ({
+      name: topic.metadata.name,
+      partitions: topic.spec.partitions,
+      retentionMs: (topic.spec.config as Record<string, unknown>)['retention.ms'],
+    }));
+    expect(declared).toEqual(TOPIC_DEFINITIONS.map(({ name, partitions, retentionMs }) => ({ name, partitions, retentionMs })));
+  });
+
+  it('belong to the cluster `atlas`', () => {
+    expect(topics.map((topic) => topic.metadata.labels?.['strimzi.io/cluster'])).toEqual(TOPIC_DEFINITIONS.map(() => 'atlas'));
+  });
+});
+
+describe('Kafka access derived from the sources', () => {
+  it('reads each service`s consumed and published topics', () => {
+    expect(kafkaAccessFromSources(ROOT)).toEqual({
+      connector: {
+        read: [TOPICS.CHART_RECORDS, TOPICS.INGEST_RECORDS, TOPICS.RAW_RECORDS],
+        write: [TOPICS.DEAD_LETTER, TOPICS.EXPLORE_RECORDS, TOPICS.INGEST_RECORDS, TOPICS.LINEAGE_EVENTS],
+      },
+      gateway: { read: [TOPICS.PII_FINDINGS], write: [TOPICS.DEAD_LETTER, TOPICS.INGEST_RECORDS, TOPICS.LINEAGE_EVENTS] },
+      lineage: { read: [TOPICS.LINEAGE_EVENTS], write: [TOPICS.DEAD_LETTER] },
+      'pii-detection': {
+        read: [TOPICS.EXPLORE_RECORDS],
+        write: [TOPICS.DEAD_LETTER, TOPICS.LINEAGE_EVENTS, TOPICS.PII_FINDINGS, TOPICS.PROTECTED_RECORDS],
+      },
+      quality: { read: [TOPICS.PROTECTED_RECORDS], write: [TOPICS.CHART_RECORDS, TOPICS.DEAD_LETTER, TOPICS.LINEAGE_EVENTS] },
+    });
+  });
+});
+
+describe('Strimzi KafkaUsers (k8s/components/strimzi/users.yaml)', () => {
+  const access = kafkaAccessFromSources(ROOT);
+
+  it.each(Object.keys(access))('atlas-%s reads exactly the topics it consumes, as its own group, and writes exactly the topics it publishes', (app) => {
+    const service = user(`atlas-${app}`);
+    expect(allowed(service, 'topic', 'Read')).toEqual(access[app].read);
+    expect(allowed(service, 'topic', 'Write')).toEqual(access[app].write);
+    expect(allowed(service, 'group', 'Read')).toEqual(access[app].read.length > 0 ? [app] : []);
+  });
+
+  it('name topics and groups literally, except the dead-letter reader`s group prefix (no wildcard)', () => {
+    const loose = users.flatMap((candidate) =>
+      aclsOf(candidate)
+        .filter((acl) => acl.resource.patternType !== 'literal' || acl.resource.name.includes('*'))
+        .map((acl) => `${candidate.metadata.name}: ${acl.resource.type} ${acl.resource.name} (${acl.resource.patternType})`),
+    );
+    expect(loose).toEqual(['atlas-dead-letter-reader: group atlas-dead-letter- (prefix)']);
+  });
+
+  it('let only the dead-letter reader read the dead-letter topic, and the setup Job only create topics', () => {
+    const readers = users.filter((candidate) => allowed(candidate, 'topic', 'Read').includes(TOPICS.DEAD_LETTER));
+    expect(readers.map((reader) => reader.metadata.name)).toEqual(['atlas-dead-letter-reader']);
+    expect(allowed(user('atlas-dead-letter-reader'), 'topic', 'Write')).toEqual([]);
+    const setup = user('atlas-setup');
+    expect([...new Set(aclsOf(setup).flatMap((acl) => acl.operations))].sort()).toEqual(['Create', 'Describe']);
+    expect(allowed(setup, 'topic', 'Create')).toEqual(TOPIC_DEFINITIONS.map(({ name }) => name).sort());
+  });
+
+  it('authenticate with SCRAM-SHA-512 and belong to the cluster `atlas`', () => {
+    expect(users.map((candidate) => [candidate.metadata.labels?.['strimzi.io/cluster'], (candidate.spec.authentication as { type: string }).type])).toEqual(
+      users.map(() => ['atlas', 'scram-sha-512']),
+    );
+  });
+});
