@@ -19,8 +19,8 @@ module.exports = {
       transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
-      // Services start and stop as real processes; hooks get the same allowance as tests.
-      testTimeout: 60000,
+      // 60 s for tests and hooks (testTimeout is not read from a project's configuration).
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-timeout.ts'],
     },
   ],
 };
