@@ -111,6 +111,7 @@ describe('monitoring: Prometheus scrapes the services and sees what the dashboar
     expect(Object.keys(lagOf(lag)).sort()).toEqual([
       'connector atlas.chart.records.v1',
       'connector atlas.ingest.records.v1',
+      'connector atlas.raw.records.v1',
       'gateway atlas.pii.findings.v1',
       'lineage atlas.lineage.events.v1',
       'pii-detection atlas.explore.records.v1',
