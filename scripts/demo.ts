@@ -70,6 +70,7 @@ async function main(): Promise<void> {
 
     await showLineageGraph(options);
     await showColumnClassifications(options);
+    await showQualityResults(options, runIds[0]);
     await showFileIngest(database, options);
     await showRawKafkaProducer(database);
     await showIdentity(options);
@@ -88,6 +89,37 @@ async function showColumnClassifications(options: ClientOptions): Promise<void> 
   const body = (await response.json()) as { classifications: Array<{ field: string; class: string; entityType: string | null; decidedBy: string }> };
   console.log('\nColumn classifications of "people" (pii-detection GET /api/v1/pii/classifications; override with PUT and an admin key):');
   for (const row of body.classifications) console.log(`  ${row.field.padEnd(14)} ${row.class.padEnd(13)} ${(row.entityType ?? '').padEnd(16)} decided by ${row.decidedBy}`);
+}
+
+/** The quality service's view of one run: its score by dimension, the checks that did not pass, and the quarantine through the API. */
+async function showQualityResults(options: ClientOptions, runId: string): Promise<void> {
+  const qualityUrl = process.env.ATLAS_QUALITY_URL ?? 'http://127.0.0.1:3003';
+  const get = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${qualityUrl}${path}`, { headers: authorized(options) });
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  };
+  try {
+    type Score = { score: number | null; dimensions: Record<string, { score: number | null; testedUnits: number; passedUnits: number }> };
+    const score = await get<Score>(`/api/v1/quality/runs/${runId}/score`);
+    console.log(`
+Quality of run ${runId} (quality GET /api/v1/quality/runs/{runId}/score and /results): score ${score.score ?? 'n/a'}`);
+    for (const [dimension, value] of Object.entries(score.dimensions)) {
+      if (value.score !== null) console.log(`  ${dimension.padEnd(13)} ${String(value.score).padStart(6)}  (${value.passedUnits} of ${value.testedUnits} units passed)`);
+    }
+    type Results = { checks: Array<{ checkId: string; outcome: string; metric: string; measuredValue: number; rowsTested: number }> };
+    const results = await get<Results>(`/api/v1/quality/runs/${runId}/results`);
+    for (const check of results.checks.filter((candidate) => candidate.outcome !== 'pass').slice(0, 8)) {
+      console.log(`  ${check.outcome.padEnd(13)} ${check.checkId.padEnd(28)} ${check.metric} = ${check.measuredValue} of ${check.rowsTested} rows tested`);
+    }
+    type Page = { records: Array<{ recordId: string; positionIndex: number; reasons: Array<{ checkId?: string; rule: string }> }>; nextCursor: string | null };
+    const page = await get<Page>(`/api/v1/quarantine/records?runId=${runId}&limit=3`);
+    console.log(`  Quarantined records of the run (GET /api/v1/quarantine/records, replay with POST /api/v1/quarantine/replay):`);
+    for (const record of page.records) console.log(`    #${record.positionIndex} ${record.recordId} failed ${record.reasons.map((reason) => reason.checkId ?? reason.rule).join(', ')}`);
+  } catch (error) {
+    console.log(`
+Quality results unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** What the door refuses and what an ordinary key may not do: each answered before anything is published or changed. */

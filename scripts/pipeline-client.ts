@@ -59,7 +59,7 @@ export async function runOutcome(database: Pool, runIds: string[]): Promise<RunO
   const { rows } = await database.query<{ explored: string; navigated: string; quarantined: string }>(
     `SELECT (SELECT count(*) FROM connector.explore_records WHERE run_id = ANY($1::uuid[])) AS explored,
             (SELECT count(*) FROM connector.navigate_records WHERE run_id = ANY($1::uuid[])) AS navigated,
-            (SELECT count(*) FROM quality.quarantined_records WHERE run_id = ANY($1::uuid[])) AS quarantined`,
+            (SELECT count(*) FROM quality.quarantined_records WHERE run_id = ANY($1::uuid[]) AND released_at IS NULL) AS quarantined`,
     [runIds],
   );
   return { explored: Number(rows[0].explored), navigated: Number(rows[0].navigated), quarantined: Number(rows[0].quarantined) };

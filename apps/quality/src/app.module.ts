@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@atlas/platform';
+import { AlertsModule } from './alerts/alerts.module';
 import { ActiveContractEntity } from './contracts/active-contract.entity';
 import { ContractVersionEntity } from './contracts/contract-version.entity';
 import { ContractsModule } from './contracts/contracts.module';
 import { QualityEnvironment } from './quality-environment';
+import { QuarantineModule } from './quarantine/quarantine.module';
+import { ResultsModule } from './results/results.module';
 import { QuarantinedRecordEntity } from './validation/quarantined-record.entity';
 import { ValidationModule } from './validation/validation.module';
 
@@ -12,6 +15,9 @@ import { ValidationModule } from './validation/validation.module';
     PlatformModule.forRoot({ serviceName: 'quality', environment: QualityEnvironment, entities: [QuarantinedRecordEntity, ContractVersionEntity, ActiveContractEntity] }),
     ContractsModule,
     ValidationModule,
+    QuarantineModule,
+    ResultsModule,
+    AlertsModule,
   ],
 })
 export class AppModule {}

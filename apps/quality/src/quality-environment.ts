@@ -1,4 +1,4 @@
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { BaseEnvironment } from '@atlas/config';
 
 export class QualityEnvironment extends BaseEnvironment {
@@ -14,4 +14,15 @@ export class QualityEnvironment extends BaseEnvironment {
   @Min(100)
   @Max(600_000)
   QUALITY_CONTRACT_REFRESH_MS: number = 5_000;
+
+  /** Where an alert is POSTed when a fail check fires (JSON, HMAC-signed, retried); unset, no alert is sent. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'QUALITY_ALERT_WEBHOOK_URL must be an http(s) URL' })
+  QUALITY_ALERT_WEBHOOK_URL?: string;
+
+  /** The HMAC-SHA256 key that signs every alert; required with the URL. */
+  @ValidateIf((environment: QualityEnvironment) => environment.QUALITY_ALERT_WEBHOOK_URL !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'QUALITY_ALERT_WEBHOOK_SECRET must be at least 32 characters when QUALITY_ALERT_WEBHOOK_URL is set' })
+  QUALITY_ALERT_WEBHOOK_SECRET?: string;
 }

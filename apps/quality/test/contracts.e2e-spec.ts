@@ -94,7 +94,9 @@ describe('data contracts: versioned through the API, enforced per record in the 
 
   it('quarantines with check ids, names, measured values and the contract version; a new active version changes the verdicts', async () => {
     const created = await quality().post('/api/v1/contracts').set(auth).send(ordersContract('1.0.0')).expect(201);
-    expect(created.body.notEvaluated).toEqual([{ path: '/schema/0/quality/0', element: 'quality.rowCount', reason: 'spans many records; it needs a windowed check, not evaluated yet' }]);
+    // The row count is a run check now; nothing of this contract goes unevaluated.
+    expect(created.body.notEvaluated).toEqual([]);
+    expect(created.body.sources[0].runChecks.map((check: { id: string; type: string }) => [check.id, check.type])).toEqual([['orders.rowCount', 'row_count']]);
     const dryRun = await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/dry-run').set(auth).send({ records: ORDERS }).expect(200);
     expect(dryRun.body.summary).toEqual({ records: 4, valid: 2, quarantined: 2, warned: 0 });
     await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/activate').set(auth).expect(200);

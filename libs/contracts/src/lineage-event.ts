@@ -9,6 +9,8 @@ export const PARENT_RUN_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1
 export const COLUMN_LINEAGE_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
 export const RECORD_COUNT_FACET_SCHEMA_URL = 'urn:atlas:facets:RecordCountRunFacet:1';
 export const SOURCE_RANGE_FACET_SCHEMA_URL = 'urn:atlas:facets:SourceRangeRunFacet:1';
+export const DATA_QUALITY_ASSERTIONS_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet';
+export const DATA_QUALITY_METRICS_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-0-2/DataQualityMetricsInputDatasetFacet.json#/$defs/DataQualityMetricsInputDatasetFacet';
 export const LINEAGE_JOB_NAMESPACE = 'atlas';
 
 /** Jobs of the pipeline; each stage is one OpenLineage job. */
@@ -16,6 +18,8 @@ export const LINEAGE_JOBS = {
   CONNECTOR_EXPLORE: 'connector.explore',
   PII_PROTECT: 'pii-detection.protect',
   QUALITY_VALIDATE: 'quality.validate',
+  /** Quarantined records judged again through the API with the current contract version. */
+  QUALITY_REPLAY: 'quality.replay',
   CONNECTOR_NAVIGATE: 'connector.navigate',
 } as const;
 
@@ -30,6 +34,26 @@ export interface LineageDataset {
   namespace: string;
   name: string;
   facets?: Record<string, unknown>;
+  /** Facets of an input only (OpenLineage InputDatasetFacet): data quality assertions and metrics. */
+  inputFacets?: Record<string, unknown>;
+}
+
+/** One test a dataset was subjected to (OpenLineage DataQualityAssertionsDatasetFacet 1-0-1). */
+export interface DataQualityAssertion {
+  assertion: string;
+  success: boolean;
+  /** Absent when the assertion is about the whole dataset. */
+  column?: string;
+}
+
+/** Input facets of a stage that tested its input: `dataQualityAssertions` and `dataQualityMetrics` (row count, null counts per column). */
+export function dataQualityInputFacets(producer: string, assertions: readonly DataQualityAssertion[], rowCount: number, nullCountByColumn: ReadonlyMap<string, number>): Record<string, unknown> {
+  const columnMetrics: Record<string, { nullCount: number }> = {};
+  for (const [column, nullCount] of nullCountByColumn) columnMetrics[column] = { nullCount };
+  return {
+    dataQualityAssertions: { _producer: producer, _schemaURL: DATA_QUALITY_ASSERTIONS_FACET_SCHEMA_URL, assertions },
+    dataQualityMetrics: { _producer: producer, _schemaURL: DATA_QUALITY_METRICS_FACET_SCHEMA_URL, rowCount, columnMetrics },
+  };
 }
 
 export interface RunEvent {

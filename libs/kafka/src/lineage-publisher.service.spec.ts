@@ -3,6 +3,9 @@ import { ROOT_CONTEXT, createContextKey } from '@opentelemetry/api';
 import { Test } from '@nestjs/testing';
 import { BaseEnvironment } from '@atlas/config';
 import {
+  DATA_QUALITY_ASSERTIONS_FACET_SCHEMA_URL,
+  DATA_QUALITY_METRICS_FACET_SCHEMA_URL,
+  dataQualityInputFacets,
   ingestionJobName,
   LINEAGE_JOB_NAMESPACE,
   LINEAGE_JOBS,
@@ -86,6 +89,25 @@ describe('LineagePublisher', () => {
     it('uses the event type the stage gives', async () => {
       await lineage.publishStageRun({ jobName: LINEAGE_JOBS.PII_PROTECT, records: [record('r1', FIRST_RUN)], inputs: [], outputs: [], eventType: 'FAIL' });
       expect(publishedEvents()[0].event.eventType).toBe('FAIL');
+    });
+
+    it('adds the input facets a stage gives for each ingestion run, and the event stays a valid OpenLineage event', async () => {
+      const inputFacetsOf = jest.fn((ingestionRunId: string, producer: string) =>
+        ingestionRunId === FIRST_RUN ? dataQualityInputFacets(producer, [{ assertion: 'people.email.not_null', success: false, column: 'email' }], 2, new Map([['email', 1]])) : undefined,
+      );
+      await lineage.publishStageRun({ jobName: LINEAGE_JOBS.QUALITY_VALIDATE, records: [record('r1', FIRST_RUN), record('r2', SECOND_RUN)], inputs: [INPUT], outputs: [OUTPUT], inputFacetsOf });
+      const [first, second] = publishedEvents().map(({ event }) => event);
+      expect(first.inputs).toEqual([
+        {
+          ...INPUT,
+          inputFacets: {
+            dataQualityAssertions: { _producer: 'urn:atlas:pii-detection', _schemaURL: DATA_QUALITY_ASSERTIONS_FACET_SCHEMA_URL, assertions: [{ assertion: 'people.email.not_null', success: false, column: 'email' }] },
+            dataQualityMetrics: { _producer: 'urn:atlas:pii-detection', _schemaURL: DATA_QUALITY_METRICS_FACET_SCHEMA_URL, rowCount: 2, columnMetrics: { email: { nullCount: 1 } } },
+          },
+        },
+      ]);
+      expect(second.inputs).toEqual([INPUT]);
+      expect(runEventValidator.validate(first)).toEqual({ valid: true, value: first });
     });
 
     it('adds a column lineage facet to every output, keeping its other facets', async () => {

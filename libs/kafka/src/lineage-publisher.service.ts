@@ -29,6 +29,8 @@ export interface StageRun {
   eventType?: LineageEventType;
   /** Column lineage of every output: which input the fields come from and which were masked. */
   columnLineage?: { input: LineageDataset; maskedByField: ReadonlyMap<string, boolean> };
+  /** Input facets of the event of one ingestion run (e.g. what quality found in its records), given the producer URI. */
+  inputFacetsOf?: (ingestionRunId: string, producer: string) => Record<string, unknown> | undefined;
 }
 
 /** Names datasets the way the OpenLineage naming spec does: namespace = scheme://authority, name = path. */
@@ -120,12 +122,17 @@ export class LineagePublisher {
         eventType: stageRun.eventType ?? 'COMPLETE',
         eventTime,
         parent: { runId: ingestionRunId, jobName: ingestionJobName(records[0].sourceId) },
-        inputs: stageRun.inputs,
+        inputs: this.inputsOf(stageRun, ingestionRunId),
         outputs,
         recordCount: records.length,
       });
       messages.push({ key: ingestionRunId, value: event, traceContext: records[0].traceContext });
     }
     await this.publisher.publish(TOPICS.LINEAGE_EVENTS, messages);
+  }
+
+  private inputsOf(stageRun: StageRun, ingestionRunId: string): LineageDataset[] {
+    const inputFacets = stageRun.inputFacetsOf?.(ingestionRunId, this.producerUri);
+    return inputFacets ? stageRun.inputs.map((input) => ({ ...input, inputFacets: { ...input.inputFacets, ...inputFacets } })) : stageRun.inputs;
   }
 }

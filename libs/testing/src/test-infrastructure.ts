@@ -147,10 +147,10 @@ export interface RunningPipelineStack {
  * A clean test infrastructure and the whole pipeline on ports from `basePort`, with a database pool.
  * If the stack does not come up, what was started is stopped before the error is rethrown.
  */
-export async function startPipelineStack(basePort: number): Promise<RunningPipelineStack> {
+export async function startPipelineStack(basePort: number, extraEnvironment: Record<string, string> = {}): Promise<RunningPipelineStack> {
   await resetTestInfrastructure();
   const database = testDatabase();
-  const stack = new PipelineStack(basePort, serviceEnvironment(), testLogDirectory());
+  const stack = new PipelineStack(basePort, { ...serviceEnvironment(), ...extraEnvironment }, testLogDirectory());
   try {
     await stack.start();
   } catch (error) {

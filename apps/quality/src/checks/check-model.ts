@@ -4,6 +4,8 @@
  * where in the contract it came from. The stream evaluates compiled checks (see record-check.ts).
  */
 
+import type { QualityDimension } from './quality-dimension';
+
 /** `fail`: a failing record is quarantined. `warn`: the failure is reported, the record goes on. */
 export type CheckLevel = 'fail' | 'warn';
 
@@ -22,6 +24,8 @@ export interface CheckDefinition {
   parameters: Record<string, unknown>;
   /** JSON pointer of the contract element the check comes from. */
   origin: string;
+  /** The quality dimension the contract gives the rule; else derived from the type (quality-dimension.ts). */
+  dimension?: QualityDimension;
 }
 
 /** A contract element Atlas does not enforce, reported instead of being dropped silently. */
@@ -33,10 +37,16 @@ export interface NotEvaluatedElement {
   reason: string;
 }
 
+/** Check types evaluated over each run's records rather than per record (state kept in PostgreSQL). */
+export const RUN_CHECK_TYPES: ReadonlySet<string> = new Set(['row_count', 'duplicates']);
+
 /** The checks one contract version applies to one source (an ODCS schema object named after it). */
 export interface SourceChecks {
   sourceId: string;
+  /** Per record, in the stream. */
   checks: CheckDefinition[];
+  /** Over each run: `row_count` ({threshold}) and `duplicates` ({columns, threshold, unit}). */
+  runChecks: CheckDefinition[];
 }
 
 /** A contract version compiled into the internal model. */

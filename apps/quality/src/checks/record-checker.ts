@@ -80,8 +80,15 @@ export class SourceContractChecker {
     readonly contractVersion: string,
     readonly sourceId: string,
     checks: RecordCheck[],
+    /** Checks over each run (row count, duplicates): evaluated by the results store, not per record. */
+    readonly runChecks: CheckDefinition[] = [],
   ) {
     this.compiled = checks.map((check) => ({ check, path: check.definition.field, fieldName: check.definition.field.join('.') }));
+  }
+
+  /** The definitions of the checks, in contract order. */
+  get definitions(): CheckDefinition[] {
+    return this.compiled.map((compiled) => compiled.check.definition);
   }
 
   get checkCount(): number {

@@ -14,5 +14,11 @@ export function compileContract(document: OdcsDocument): CompiledContract {
 export function checkerFor(contract: CompiledContract, sourceId: string): SourceContractChecker | undefined {
   const source = contract.sources.find((candidate) => candidate.sourceId === sourceId);
   if (!source) return undefined;
-  return new SourceContractChecker(contract.contractId, contract.contractVersion, sourceId, source.checks.map((definition) => RECORD_CHECKS.create(definition)));
+  return new SourceContractChecker(
+    contract.contractId,
+    contract.contractVersion,
+    sourceId,
+    source.checks.map((definition) => RECORD_CHECKS.create(definition)),
+    source.runChecks,
+  );
 }

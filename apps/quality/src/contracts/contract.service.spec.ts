@@ -60,7 +60,8 @@ describe('ContractService', () => {
     const first = await service.createVersion(ordersContract('1.0.0'));
     expect(first.created).toBe(true);
     expect(first.view).toMatchObject({ contractId: 'orders-contract', version: '1.0.0', origin: 'api', activeFor: [] });
-    expect(first.view.notEvaluated).toEqual([{ path: '/schema/0/properties/3/unique', element: 'unique', reason: 'uniqueness spans records; it needs the windowed duplicate check, not evaluated yet' }]);
+    expect(first.view.notEvaluated).toEqual([]);
+    expect(first.view.sources[0].runChecks.map((check) => check.id)).toEqual(['orders.order_ref.unique']);
     expect((await service.createVersion(ordersContract('1.0.0'))).created).toBe(false);
     await expect(service.createVersion(ordersContract('1.0.0', 5))).rejects.toThrow(ConflictException);
   });

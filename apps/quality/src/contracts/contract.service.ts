@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { computeChecksum, SOURCE_ID_PATTERN } from '@atlas/contracts';
-import type { CheckDefinition, CompiledContract, NotEvaluatedElement } from '../checks/check-model';
+import type { CompiledContract, NotEvaluatedElement, SourceChecks } from '../checks/check-model';
 import { compileContract } from './contract-compilation';
 import { ContractRepository } from './contract.repository';
 import type { ContractVersionEntity } from './contract-version.entity';
@@ -14,7 +14,7 @@ import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, o
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
 
 export interface CompiledView {
-  sources: Array<{ sourceId: string; checks: CheckDefinition[] }>;
+  sources: SourceChecks[];
   notEvaluated: NotEvaluatedElement[];
 }
 

@@ -60,11 +60,40 @@ describe('compiling ODCS into the check model', () => {
     expect(compiled.notEvaluated.map((element) => `${element.path} ${element.element}`)).toEqual([
       '/schema/0/properties/0/quality/3 quality.nullValues',
       '/schema/0/properties/0/quality/4 quality.text',
-      '/schema/0/quality/0 quality.rowCount',
-      '/schema/0/quality/1 quality.duplicateValues',
       '/schema/0/properties/1/properties/0/logicalTypeOptions/format format',
     ]);
-    expect(compiled.notEvaluated[4].reason).toMatch(/^format "password" is not one Atlas checks/);
+    expect(compiled.notEvaluated[2].reason).toMatch(/^format "password" is not one Atlas checks/);
+    // rowCount and duplicateValues are run checks, with the contract's threshold.
+    expect(compiled.sources[0].runChecks.map((check) => [check.id, check.name, check.type, check.level, check.parameters, check.origin])).toEqual([
+      ['orders.rowCount', 'row count per run', 'row_count', 'fail', { threshold: { mustBeGreaterThan: 0 } }, '/schema/0/quality/0'],
+      ['orders.duplicateValues', 'duplicate status per run', 'duplicates', 'fail', { columns: [['status']], threshold: { mustBe: 0 }, unit: 'rows' }, '/schema/0/quality/1'],
+    ]);
+  });
+
+  it('compiles unique properties, the primary key and duplicateValues thresholds into duplicates run checks', () => {
+    const compiled = compileContract(
+      contractWith([
+        {
+          name: 'lines',
+          properties: [
+            { name: 'line', primaryKey: true, primaryKeyPosition: 2 },
+            { name: 'order_id', primaryKey: true, primaryKeyPosition: 1 },
+            { name: 'sku', unique: true, quality: [{ metric: 'duplicateValues', mustBeLessThan: 5, unit: 'percent', severity: 'warning', dimension: 'uniqueness' }] },
+          ],
+          quality: [{ metric: 'duplicateValues', mustBe: 0 }, { metric: 'rowCount', mustBe: 'many' }],
+        },
+      ]),
+    );
+    expect(compiled.sources[0].runChecks.map((check) => [check.id, check.type, check.level, check.parameters, check.dimension])).toEqual([
+      ['lines.sku.unique', 'duplicates', 'fail', { columns: [['sku']], threshold: { mustBe: 0 }, unit: 'rows' }, undefined],
+      ['lines.sku.duplicateValues', 'duplicates', 'warn', { columns: [['sku']], threshold: { mustBeLessThan: 5 }, unit: 'percent' }, 'uniqueness'],
+      ['lines.primary_key', 'duplicates', 'fail', { columns: [['order_id'], ['line']], threshold: { mustBe: 0 }, unit: 'rows' }, undefined],
+    ]);
+    expect(compiled.sources[0].runChecks[2].name).toBe('primary key (order_id, line) is unique');
+    expect(compiled.notEvaluated.map((element) => `${element.path} ${element.element}: ${element.reason}`)).toEqual([
+      '/schema/0/quality/0 quality.duplicateValues: duplicateValues on a schema object needs arguments.properties (the columns)',
+      '/schema/0/quality/1 quality.rowCount: it has no numeric threshold (mustBe, mustBeGreaterThan, mustBeBetween ...) to compare with',
+    ]);
   });
 
   it('keeps check ids unique within a contract', () => {
@@ -72,7 +101,7 @@ describe('compiling ODCS into the check model', () => {
     expect(compiled.sources[0].checks.map((check) => check.id)).toEqual(['orders.id.nullValues', 'orders.id.nullValues#2']);
   });
 
-  it('reports unique, primary keys, relationships, items and SLAs as not evaluated', () => {
+  it('reports relationships, items and SLAs as not evaluated', () => {
     const compiled = compileContract(
       contractWith(
         [
@@ -88,8 +117,6 @@ describe('compiling ODCS into the check model', () => {
       ),
     );
     expect(compiled.notEvaluated.map((element) => `${element.path} ${element.element}`)).toEqual([
-      '/schema/0/properties/0/unique unique',
-      '/schema/0/properties/0/primaryKey primaryKey',
       '/schema/0/properties/0/relationships/0 relationships',
       '/schema/0/properties/1/items items',
       '/slaProperties/0 slaProperties',

@@ -1,5 +1,5 @@
 import { SOURCE_ID_PATTERN } from '@atlas/contracts';
-import type { CheckDefinition, CompiledContract, NotEvaluatedElement, SourceChecks } from '../checks/check-model';
+import { RUN_CHECK_TYPES, type CheckDefinition, type CompiledContract, type NotEvaluatedElement, type SourceChecks } from '../checks/check-model';
 import type { RecordCheckRegistry } from '../checks/record-checker';
 import { ContractDocumentError, type OdcsDocument, type OdcsProperty } from './odcs-document';
 import { compilePropertyConstraints, type Compiled, type PendingCheck } from './odcs-property-rules';
@@ -20,6 +20,25 @@ function compileProperties(properties: OdcsProperty[], parent: string[], pointer
     (property.quality ?? []).forEach((rule, ruleIndex) => merge(into, compilePropertyQuality(rule, field, `${propertyPointer}/quality/${ruleIndex}`)));
     if (property.properties) compileProperties(property.properties, field, `${propertyPointer}/properties`, into);
   });
+}
+
+/** The top-level properties marked `primaryKey` form one key (ordered by `primaryKeyPosition`), unique per source. */
+function primaryKeyCheck(properties: OdcsProperty[], pointer: string): PendingCheck | undefined {
+  const keys = properties
+    .map((property, index) => ({ property, index }))
+    .filter(({ property }) => property.primaryKey === true)
+    .sort((left, right) => (left.property.primaryKeyPosition ?? left.index) - (right.property.primaryKeyPosition ?? right.index) || left.index - right.index);
+  if (keys.length === 0) return undefined;
+  const names = keys.map(({ property }) => property.name);
+  return {
+    name: `primary key (${names.join(', ')}) is unique`,
+    type: 'duplicates',
+    field: [],
+    level: 'fail',
+    parameters: { columns: names.map((name) => [name]), threshold: { mustBe: 0 }, unit: 'rows' },
+    origin: `${pointer}/${keys[0].index}/primaryKey`,
+    idSuffix: 'primary_key',
+  };
 }
 
 /** Check ids: the rule's own id, else `<source>.<field>.<type>`; a repeated id gets `#2`, `#3` ... */
@@ -53,8 +72,15 @@ export function compileOdcsContract(document: OdcsDocument, registry: RecordChec
     (schemaObject.relationships ?? []).forEach((_relationship, relationshipIndex) =>
       compiled.notEvaluated.push({ path: `${pointer}/relationships/${relationshipIndex}`, element: 'relationships', reason: 'reference checks need a lookup table; not evaluated yet' }),
     );
+    const primaryKey = primaryKeyCheck(schemaObject.properties ?? [], `${pointer}/properties`);
+    if (primaryKey) compiled.checks.push(primaryKey);
     const checks: CheckDefinition[] = [];
+    const runChecks: CheckDefinition[] = [];
     for (const definition of identify(schemaObject.name, compiled.checks, taken)) {
+      if (RUN_CHECK_TYPES.has(definition.type)) {
+        runChecks.push(definition);
+        continue;
+      }
       const problem = registry.problemOf(definition);
       if (problem) compiled.notEvaluated.push({ path: definition.origin, element: definition.type, reason: problem });
       else checks.push(definition);
@@ -63,7 +89,7 @@ export function compileOdcsContract(document: OdcsDocument, registry: RecordChec
       notEvaluated.push({ path: `${pointer}/name`, element: 'schema', reason: `"${schemaObject.name}" is not an Atlas source id (${SOURCE_ID_PATTERN}); no record will be checked by it` });
     }
     notEvaluated.push(...compiled.notEvaluated);
-    sources.push({ sourceId: schemaObject.name, checks });
+    sources.push({ sourceId: schemaObject.name, checks, runChecks });
   });
   (document.slaProperties ?? []).forEach((_sla, index) => notEvaluated.push({ path: `/slaProperties/${index}`, element: 'slaProperties', reason: 'service levels are not enforced yet' }));
   return { contractId: document.id, contractVersion: document.version, status: document.status, sources, notEvaluated };

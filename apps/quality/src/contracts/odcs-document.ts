@@ -44,6 +44,7 @@ export interface OdcsProperty {
   required?: boolean;
   unique?: boolean;
   primaryKey?: boolean;
+  primaryKeyPosition?: number;
   properties?: OdcsProperty[];
   items?: unknown;
   quality?: OdcsQuality[];
@@ -58,6 +59,7 @@ export interface OdcsQuality {
   rule?: string;
   engine?: string;
   severity?: string;
+  dimension?: string;
   unit?: string;
   arguments?: Record<string, unknown>;
   mustBe?: unknown;

@@ -100,8 +100,10 @@ export function compilePropertyConstraints(property: OdcsProperty, field: string
     }
     add(type, NAMES[type](fieldName, value), parametersOf(type, value, logicalType!, temporalFormat), optionPointer);
   }
-  if (property.unique === true) compiled.notEvaluated.push({ path: `${pointer}/unique`, element: 'unique', reason: 'uniqueness spans records; it needs the windowed duplicate check, not evaluated yet' });
-  if (property.primaryKey === true) compiled.notEvaluated.push({ path: `${pointer}/primaryKey`, element: 'primaryKey', reason: 'key uniqueness spans records; it needs the windowed duplicate check, not evaluated yet' });
+  // Uniqueness spans records: a run check over the source's stored keys (see results/duplicate-keys.ts).
+  if (property.unique === true) compiled.checks.push({ name: `${fieldName} is unique`, type: 'duplicates', field, level: 'fail', parameters: { columns: [field], threshold: { mustBe: 0 }, unit: 'rows' }, origin: `${pointer}/unique`, idSuffix: 'unique' });
+  // Top-level primary keys form one check per schema object (odcs-compiler.ts); a nested one cannot.
+  if (property.primaryKey === true && field.length > 1) compiled.notEvaluated.push({ path: `${pointer}/primaryKey`, element: 'primaryKey', reason: 'only top-level properties form a primary key Atlas checks' });
   if (property.items !== undefined) compiled.notEvaluated.push({ path: `${pointer}/items`, element: 'items', reason: 'checks on each array item are not evaluated yet' });
   (property.relationships ?? []).forEach((_relationship, index) =>
     compiled.notEvaluated.push({ path: `${pointer}/relationships/${index}`, element: 'relationships', reason: 'reference checks need a lookup table; not evaluated yet' }),

@@ -1,9 +1,11 @@
 import type { CheckLevel } from '../checks/check-model';
+import { dimensionFromOdcs } from '../checks/quality-dimension';
 import type { OdcsQuality } from './odcs-document';
-import type { Compiled } from './odcs-property-rules';
+import type { Compiled, PendingCheck } from './odcs-property-rules';
+import { thresholdOf } from '../checks/threshold';
 
 const WARNING_SEVERITIES = new Set(['info', 'warning', 'warn', 'minor', 'low']);
-const WINDOW_REASON = 'spans many records; it needs a windowed check, not evaluated yet';
+const WINDOW_REASON = 'spans many records; Atlas evaluates only rowCount and duplicateValues over runs yet';
 
 /** ODCS severity is free text: informational words warn, anything else (error, critical, none given) fails. */
 export function levelOf(severity: string | undefined): CheckLevel {
@@ -38,15 +40,19 @@ export function compilePropertyQuality(rule: OdcsQuality, field: string[], point
   }
   const element = `quality.${metric}`;
   if (metric === 'duplicateValues' || metric === 'rowCount') {
-    compiled.notEvaluated.push({ path: pointer, element, reason: WINDOW_REASON });
+    const columns = metric === 'duplicateValues' ? duplicateColumnsOf(rule, field) : [];
+    const runCheck = runCheckOf(rule, metric, columns, field, pointer);
+    if (typeof runCheck === 'string') compiled.notEvaluated.push({ path: pointer, element, reason: runCheck });
+    else compiled.checks.push(runCheck);
     return compiled;
   }
   if (!toleratesNone(rule)) {
-    compiled.notEvaluated.push({ path: pointer, element, reason: `its threshold tolerates some bad records, so it ${WINDOW_REASON}` });
+    compiled.notEvaluated.push({ path: pointer, element, reason: 'its threshold tolerates some bad records: a statement about many records, not evaluated yet' });
     return compiled;
   }
   const level = levelOf(rule.severity);
-  const base = { field, level, origin: pointer, idSuffix: metric, ...(rule.id ? { ruleId: rule.id } : {}) };
+  const dimension = dimensionFromOdcs(rule.dimension);
+  const base = { field, level, origin: pointer, idSuffix: metric, ...(rule.id ? { ruleId: rule.id } : {}), ...(dimension ? { dimension } : {}) };
   const args = rule.arguments ?? {};
   if (metric === 'nullValues') {
     compiled.checks.push({ ...base, name: rule.name ?? `${fieldName} has no null values`, type: 'not_null', parameters: { missingValues: [] } });
@@ -63,10 +69,33 @@ export function compilePropertyQuality(rule: OdcsQuality, field: string[], point
   return compiled;
 }
 
-/** A schema object's `quality` rule: every library metric there (rowCount, duplicateValues) spans records. */
+/** The columns of a duplicateValues rule: its property, or `arguments.properties` on a schema object. */
+function duplicateColumnsOf(rule: OdcsQuality, field: string[]): string[][] {
+  if (field.length > 0) return [field];
+  const properties = rule.arguments?.properties;
+  return Array.isArray(properties) && properties.length > 0 && properties.every((name) => typeof name === 'string' && name.length > 0) ? properties.map((name: string) => name.split('.')) : [];
+}
+
+/** rowCount and duplicateValues are run checks: counted over each run's records, state kept in PostgreSQL. */
+function runCheckOf(rule: OdcsQuality, metric: string, columns: string[][], field: string[], pointer: string): PendingCheck | string {
+  const threshold = thresholdOf(rule as Record<string, unknown>);
+  if (!threshold) return 'it has no numeric threshold (mustBe, mustBeGreaterThan, mustBeBetween ...) to compare with';
+  const unit = rule.unit === 'percent' ? 'percent' : 'rows';
+  const dimension = dimensionFromOdcs(rule.dimension);
+  const base = { level: levelOf(rule.severity), origin: pointer, idSuffix: metric, ...(rule.id ? { ruleId: rule.id } : {}), ...(dimension ? { dimension } : {}) };
+  if (metric === 'rowCount') {
+    if (unit === 'percent') return 'a row count in percent means nothing';
+    return { ...base, field, name: rule.name ?? 'row count per run', type: 'row_count', parameters: { threshold } };
+  }
+  if (columns.length === 0) return 'duplicateValues on a schema object needs arguments.properties (the columns)';
+  const names = columns.map((column) => column.join('.')).join(', ');
+  return { ...base, field, name: rule.name ?? `duplicate ${names} per run`, type: 'duplicates', parameters: { columns, threshold, unit } };
+}
+
+/** A schema object's `quality` rule: the library metrics there (rowCount, duplicateValues) are run checks. */
 export function compileSchemaQuality(rule: OdcsQuality, pointer: string): Compiled {
   const type = rule.type ?? 'library';
   const metric = rule.metric ?? rule.rule;
-  if (type === 'library' && metric) return { checks: [], notEvaluated: [{ path: pointer, element: `quality.${metric}`, reason: WINDOW_REASON }] };
+  if (type === 'library' && metric && metric !== 'rowCount' && metric !== 'duplicateValues') return { checks: [], notEvaluated: [{ path: pointer, element: `quality.${metric}`, reason: WINDOW_REASON }] };
   return compilePropertyQuality(rule, [], pointer);
 }

@@ -2,6 +2,7 @@ import { Counter } from 'prom-client';
 import { sourceLabel } from '@atlas/observability';
 import { createRecordCheckFactories } from '../checks/default-record-checks';
 import type { CheckResult } from '../checks/record-checker';
+import type { RecordJudgement } from './record-judgement';
 
 /** Rules a record broke (a record can break several); `contract` = its source has no data contract. */
 export const qualityRuleViolationsTotal = new Counter({
@@ -24,6 +25,20 @@ export const checksNotEvaluatedTotal = new Counter({
   labelNames: ['source', 'rule'] as const,
 });
 
+/** Quarantined records judged again through the API, by outcome (released or quarantined). */
+export const replayedTotal = new Counter({
+  name: 'atlas_quality_records_replayed_total',
+  help: 'Quarantined records judged again through the API, by source and outcome (released or quarantined)',
+  labelNames: ['source', 'outcome'] as const,
+});
+
+/** Webhook deliveries of quality alerts. */
+export const alertDeliveriesTotal = new Counter({
+  name: 'atlas_quality_alert_deliveries_total',
+  help: 'Webhook deliveries of quality alerts, by result (delivered, retry, abandoned)',
+  labelNames: ['result'] as const,
+});
+
 // Label values come from the check registry, never from a contract's own ids (unbounded).
 const KNOWN_RULES = new Set([...createRecordCheckFactories().map((factory) => factory.type), 'contract']);
 const ruleLabel = (rule: string): string => (KNOWN_RULES.has(rule) ? rule : 'other');
@@ -42,5 +57,15 @@ export function countCheckResults(sourceId: string, results: readonly CheckResul
   for (const result of results) {
     if (result.outcome === 'fail') checkFailuresTotal.inc({ source, rule: ruleLabel(result.rule), level: result.level });
     else checksNotEvaluatedTotal.inc({ source, rule: ruleLabel(result.rule) });
+  }
+}
+
+/** Counts what one batch's judgements found: the rules that quarantined records, and every failed or not-evaluated check. */
+export function countJudgements(judgements: readonly RecordJudgement[]): void {
+  countRuleViolations(
+    judgements.flatMap((judgement) => (judgement.valid ? [] : [{ sourceId: judgement.quarantined.sourceId, rules: judgement.quarantined.reasons.map((reason) => reason.rule) }])),
+  );
+  for (const judgement of judgements) {
+    if (judgement.verdict) countCheckResults(judgement.record.sourceId, [...judgement.verdict.failed, ...judgement.verdict.warned, ...judgement.verdict.notEvaluated]);
   }
 }

@@ -9,9 +9,11 @@ import type { SourceContractChecker } from '../checks/record-checker';
 import { ActiveContractRegistry } from '../contracts/active-contract.registry';
 import { checkerFor, compileContract } from '../contracts/contract-compilation';
 import { parseOdcsYaml } from '../contracts/odcs-document';
-import { QuarantinedRecordEntity } from './quarantined-record.entity';
+import type { NewQuarantinedRecord } from './quarantined-record.entity';
+import { QualityEnvironment } from '../quality-environment';
+import { ResultsRepository } from '../results/results.repository';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
-import { qualityRuleViolationsTotal } from './quality.metrics';
+import type { RecordJudgement } from './record-judgement';
 import { ValidationService } from './validation.service';
 
 const PEOPLE_CONTRACT = compileContract(parseOdcsYaml(readFileSync(resolve(__dirname, '../../../../deploy/contracts/people.odcs.yaml'), 'utf8'), 'people.odcs.yaml'));
@@ -28,7 +30,8 @@ function batchOf(records: ProtectedRecordEnvelope[]): RecordBatch<ProtectedRecor
 describe('ValidationService', () => {
   let service: ValidationService;
   const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
-  const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<QuarantinedRecordEntity, 'quarantinedAt'>[]]>();
+  const insertIgnoringDuplicates = jest.fn<Promise<void>, [NewQuarantinedRecord[]]>();
+  const addJudged = jest.fn<Promise<void>, [readonly RecordJudgement[], { fireAlerts: boolean }?]>();
   const contracts = new Map<string, SourceContractChecker>([['people', checkerFor(PEOPLE_CONTRACT, 'people')!]]);
   let loaded = true;
   const refresh = jest.fn(async () => {
@@ -36,12 +39,14 @@ describe('ValidationService', () => {
   });
 
   beforeEach(async () => {
-    resetResolving(publish, publishStageRun, insertIgnoringDuplicates);
+    resetResolving(publish, publishStageRun, insertIgnoringDuplicates, addJudged);
     const moduleRef = await Test.createTestingModule({
       providers: [
         ValidationService,
         { provide: ActiveContractRegistry, useValue: { forSource: (sourceId: string) => contracts.get(sourceId), isLoaded: () => loaded, refresh } },
         { provide: QuarantinedRecordRepository, useValue: { insertIgnoringDuplicates } },
+        { provide: ResultsRepository, useValue: { addJudged } },
+        { provide: QualityEnvironment, useValue: new QualityEnvironment() },
         ...stageProviders,
       ],
     }).compile();
@@ -54,7 +59,7 @@ describe('ValidationService', () => {
     return [...call[1]];
   }
 
-  function quarantinedRows(): Omit<QuarantinedRecordEntity, 'quarantinedAt'>[] {
+  function quarantinedRows(): NewQuarantinedRecord[] {
     expect(insertIgnoringDuplicates).toHaveBeenCalledTimes(1);
     return insertIgnoringDuplicates.mock.calls[0][0];
   }
@@ -95,6 +100,7 @@ describe('ValidationService', () => {
           { checkId: 'people.notes.logical_type', checkName: 'notes is a string', rule: 'logical_type', field: 'notes', level: 'fail', outcome: 'not_evaluated', message: 'no value' },
         ],
         payload: record.payload,
+        envelope: { position: record.position, ingestedAt: record.ingestedAt, checksum: record.checksum, protection: record.protection },
       },
     ]);
   });
@@ -150,7 +156,14 @@ describe('ValidationService', () => {
     const records = [protectedRecord(0, { id: 1, name: 'Jane', email: 'x' }), protectedRecord(1, {})];
     await service.validateBatch(batchOf(records));
 
-    expect(insertIgnoringDuplicates.mock.invocationCallOrder[0]).toBeLessThan(publish.mock.invocationCallOrder[0]);
+    expect(insertIgnoringDuplicates.mock.invocationCallOrder[0]).toBeLessThan(addJudged.mock.invocationCallOrder[0]);
+    expect(addJudged.mock.invocationCallOrder[0]).toBeLessThan(publish.mock.invocationCallOrder[0]);
+    // No webhook is configured: no alert is fired.
+    expect(addJudged.mock.calls[0][1]).toEqual({ fireAlerts: false });
+    expect(addJudged.mock.calls[0][0].map((judgement) => [judgement.record.recordId, judgement.valid])).toEqual([
+      [records[0].recordId, true],
+      [records[1].recordId, false],
+    ]);
     expect(publish.mock.invocationCallOrder[0]).toBeLessThan(publishStageRun.mock.invocationCallOrder[0]);
     const [stageRun] = publishStageRun.mock.calls[0];
     expect(stageRun.jobName).toBe(LINEAGE_JOBS.QUALITY_VALIDATE);
@@ -160,6 +173,11 @@ describe('ValidationService', () => {
       { namespace: 'kafka://localhost:9092', name: TOPICS.CHART_RECORDS },
       { namespace: 'postgres://localhost:5432', name: 'atlas.quality.quarantined_records' },
     ]);
+    // The input of the run's event carries what quality asserted on its records.
+    const facets = stageRun.inputFacetsOf?.(RUN_ID, 'urn:atlas:quality') as { dataQualityAssertions: { assertions: unknown[] }; dataQualityMetrics: { rowCount: number } };
+    expect(facets.dataQualityMetrics.rowCount).toBe(2);
+    expect(facets.dataQualityAssertions.assertions).toContainEqual({ assertion: 'people.name.not_null', success: false, column: 'name' });
+    expect(facets.dataQualityAssertions.assertions).toContainEqual({ assertion: 'people.id.logical_type', success: true, column: 'id' });
   });
 
   it('does not publish when the quarantine write fails', async () => {
@@ -167,20 +185,5 @@ describe('ValidationService', () => {
     await expect(service.validateBatch(batchOf([protectedRecord(0, {})]))).rejects.toThrow('database unavailable');
     expect(publish).not.toHaveBeenCalled();
     expect(publishStageRun).not.toHaveBeenCalled();
-  });
-
-  it('marks quarantined records for the stage metrics and counts rule violations once the batch is processed', async () => {
-    qualityRuleViolationsTotal.reset();
-    const valid = protectedRecord(0, { id: 1, name: 'Jane', email: 'x' });
-    const batch = batchOf([valid, protectedRecord(1, { id: 2, name: '' }), protectedRecord(2, { id: 3 }, 'orders')]);
-    await service.validateBatch(batch);
-
-    expect([...batch.quarantined]).toEqual([batch.messages[1].offset, batch.messages[2].offset]);
-    expect((await qualityRuleViolationsTotal.get()).values).toEqual([]);
-    batch.processed();
-    expect((await qualityRuleViolationsTotal.get()).values).toEqual([
-      { labels: { source: 'people', rule: 'not_null' }, value: 2 },
-      { labels: { source: 'orders', rule: 'contract' }, value: 1 },
-    ]);
   });
 });

@@ -1,0 +1,31 @@
+import { outcomeOf, type CheckCounts } from './check-outcome';
+
+const perRecord = (counts: Partial<CheckCounts>): CheckCounts => ({ checkType: 'minimum', level: 'fail', rowsTested: 0, rowsFailed: 0, threshold: null, unit: 'rows', ...counts });
+
+describe('outcomeOf', () => {
+  it('passes a per-record check when no tested row failed', () => {
+    expect(outcomeOf(perRecord({ rowsTested: 4 }))).toEqual({ outcome: 'pass', metric: 'failedRows', measuredValue: 0, failedRowsPercent: 0, thresholds: { fail: { metric: 'failedRows', mustBe: 0 } } });
+  });
+
+  it('fails or warns a per-record check by level, with the failed share in percent', () => {
+    expect(outcomeOf(perRecord({ rowsTested: 3, rowsFailed: 1 }))).toEqual({ outcome: 'fail', metric: 'failedRows', measuredValue: 1, failedRowsPercent: 33.33, thresholds: { fail: { metric: 'failedRows', mustBe: 0 } } });
+    expect(outcomeOf(perRecord({ level: 'warn', rowsTested: 8, rowsFailed: 2 }))).toMatchObject({ outcome: 'warn', measuredValue: 2, failedRowsPercent: 25 });
+  });
+
+  it('is not evaluated when the check could judge no row', () => {
+    expect(outcomeOf(perRecord({}))).toMatchObject({ outcome: 'not_evaluated', failedRowsPercent: null });
+  });
+
+  it('compares a run row count with the contract threshold', () => {
+    const rowCount = perRecord({ checkType: 'row_count', threshold: { mustBeGreaterOrEqualTo: 3 } });
+    expect(outcomeOf({ ...rowCount, rowsTested: 3 })).toEqual({ outcome: 'pass', metric: 'rowCount', measuredValue: 3, failedRowsPercent: null, thresholds: { fail: { metric: 'rowCount', mustBeGreaterOrEqualTo: 3 } } });
+    expect(outcomeOf({ ...rowCount, rowsTested: 2 })).toMatchObject({ outcome: 'fail', measuredValue: 2 });
+  });
+
+  it('compares duplicates in rows or percent with the contract threshold', () => {
+    const duplicates = perRecord({ checkType: 'duplicates', level: 'warn', rowsTested: 8, rowsFailed: 2, threshold: { mustBeLessThan: 30 } });
+    expect(outcomeOf({ ...duplicates, unit: 'percent' })).toEqual({ outcome: 'pass', metric: 'duplicatePercent', measuredValue: 25, failedRowsPercent: 25, thresholds: { warn: { metric: 'duplicatePercent', mustBeLessThan: 30 } } });
+    expect(outcomeOf({ ...duplicates, threshold: { mustBe: 0 } })).toMatchObject({ outcome: 'warn', metric: 'duplicateRows', measuredValue: 2 });
+    expect(outcomeOf({ ...duplicates, rowsTested: 0, rowsFailed: 0 })).toMatchObject({ outcome: 'not_evaluated' });
+  });
+});

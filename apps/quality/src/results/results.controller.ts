@@ -1,0 +1,37 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ResultsHistoryQuery, RunResultsParams, ScoresQuery } from './results.dto';
+import { CheckResultView, DatasetScoreView, ResultsService, RunResultsView, RunScoreView } from './results.service';
+
+@ApiTags('quality results')
+@ApiBearerAuth()
+@Controller('api/v1/quality')
+export class ResultsController {
+  constructor(private readonly results: ResultsService) {}
+
+  @Get('runs/:runId/results')
+  @ApiResponse({ status: 200, description: 'Every check over the run: outcome, measured value, thresholds, rows tested and failed, sample failing record ids' })
+  @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
+  ofRun(@Param() params: RunResultsParams): Promise<RunResultsView> {
+    return this.results.ofRun(params.runId);
+  }
+
+  @Get('runs/:runId/score')
+  @ApiResponse({ status: 200, description: 'The quality score of the run, overall and per dimension (formula in docs/architecture.md)' })
+  @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
+  scoreOfRun(@Param() params: RunResultsParams): Promise<RunScoreView> {
+    return this.results.scoreOfRun(params.runId);
+  }
+
+  @Get('scores')
+  @ApiResponse({ status: 200, description: 'The score of a source (dataset) over its recent runs, each run\'s score newest first, and the trend' })
+  scores(@Query() query: ScoresQuery): Promise<DatasetScoreView> {
+    return this.results.scoresOfSource(query.sourceId, query.runs);
+  }
+
+  @Get('results')
+  @ApiResponse({ status: 200, description: 'The history of a source\'s check results, newest first' })
+  history(@Query() query: ResultsHistoryQuery): Promise<{ sourceId: string; results: CheckResultView[] }> {
+    return this.results.history(query.sourceId, query.checkId, query.limit);
+  }
+}

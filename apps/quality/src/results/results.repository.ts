@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { boundedIndexText } from '@atlas/database';
+import { firedAlerts, type StoredCheckState } from '../alerts/fired-alerts';
+import type { RecordJudgement } from '../validation/record-judgement';
+import { accumulateResults, MAX_SAMPLE_FAILING_RECORDS, type CheckResultDelta, type DuplicateCandidate, type RunResultDelta } from './run-results';
+
+function compareKeys(left: DuplicateCandidate, right: DuplicateCandidate): number {
+  return left.check.sourceId.localeCompare(right.check.sourceId) || left.check.checkId.localeCompare(right.check.checkId) || left.keyHash.localeCompare(right.keyHash);
+}
+
+/** A stored check result (counts over the run so far). */
+export interface CheckResultRow extends Omit<CheckResultDelta, 'rowsTested' | 'rowsFailed' | 'rowsNotEvaluated'> {
+  rowsTested: number;
+  rowsFailed: number;
+  rowsNotEvaluated: number;
+  firstEvaluatedAt: string;
+  lastEvaluatedAt: string;
+}
+
+export interface RunResultRow extends RunResultDelta {
+  firstJudgedAt: string;
+  lastJudgedAt: string;
+}
+
+const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const CHECK_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
+  check_id AS "checkId", check_name AS "checkName", check_type AS "checkType", field, level, dimension,
+  rows_tested::float8 AS "rowsTested", rows_failed::float8 AS "rowsFailed", rows_not_evaluated::float8 AS "rowsNotEvaluated",
+  sample_failing_record_ids::text[] AS "sampleFailingRecordIds", threshold, unit, ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
+
+/** What the alerts need of a stored check result (alerts/fired-alerts.ts). */
+const STATE_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId",
+  check_name AS "checkName", check_type AS "checkType", field, level, rows_tested::float8 AS "rowsTested", rows_failed::float8 AS "rowsFailed", threshold, unit,
+  sample_failing_record_ids::text[] AS "sampleFailingRecordIds"`;
+
+const RUN_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
+  expected_records AS "expectedRecords", records_judged::float8 AS "recordsJudged", records_quarantined::float8 AS "recordsQuarantined",
+  ${UTC('first_judged_at')} AS "firstJudgedAt", ${UTC('last_judged_at')} AS "lastJudgedAt"`;
+
+/** Stores and reads check results per run (`quality.run_results`, `quality.check_results`). */
+@Injectable()
+export class ResultsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Adds judged records to their runs' results, each record once: in one transaction the record ids
+   * are claimed in `quality.judged_records`, and only the records claimed now are counted, so a
+   * redelivered batch adds nothing. Rows are written in key order (concurrent batches of one run
+   * lock them in the same order). With `fireAlerts`, the checks this batch turned to fail are
+   * written to the alert outbox in the same transaction.
+   */
+  async addJudged(judgements: readonly RecordJudgement[], options: { fireAlerts: boolean } = { fireAlerts: false }): Promise<void> {
+    if (judgements.length === 0) return;
+    await this.dataSource.transaction(async (manager) => {
+      const claimed: Array<{ record_id: string }> = await manager.query(
+        `INSERT INTO quality.judged_records (record_id, run_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
+         ON CONFLICT (record_id) DO NOTHING RETURNING record_id`,
+        [judgements.map((judgement) => judgement.record.recordId), judgements.map((judgement) => judgement.record.runId)],
+      );
+      if (claimed.length === 0) return;
+      const fresh = new Set(claimed.map((row) => row.record_id));
+      const { runs, checks, duplicateCandidates } = accumulateResults(judgements.filter((judgement) => fresh.has(judgement.record.recordId)));
+      await this.countDuplicates(manager, duplicateCandidates);
+      await manager.query(
+        `INSERT INTO quality.run_results (run_id, source_id, contract_id, contract_version, expected_records, records_judged, records_quarantined)
+         SELECT "runId", "sourceId", "contractId", "contractVersion", "expectedRecords", "recordsJudged", "recordsQuarantined"
+           FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "expectedRecords" integer, "recordsJudged" bigint, "recordsQuarantined" bigint)
+          ORDER BY 1, 3, 4
+         ON CONFLICT (run_id, contract_id, contract_version) DO UPDATE SET
+           records_judged = run_results.records_judged + EXCLUDED.records_judged,
+           records_quarantined = run_results.records_quarantined + EXCLUDED.records_quarantined,
+           expected_records = COALESCE(EXCLUDED.expected_records, run_results.expected_records),
+           last_judged_at = now()`,
+        [JSON.stringify(runs)],
+      );
+      if (checks.length === 0) return;
+      const stored: StoredCheckState[] = await manager.query(
+        `INSERT INTO quality.check_results (run_id, source_id, contract_id, contract_version, check_id, check_name, check_type, field, level, dimension,
+                                            rows_tested, rows_failed, rows_not_evaluated, sample_failing_record_ids, threshold, unit)
+         SELECT "runId", "sourceId", "contractId", "contractVersion", "checkId", "checkName", "checkType", field, level, dimension,
+                "rowsTested", "rowsFailed", "rowsNotEvaluated", "sampleFailingRecordIds", threshold, unit
+           FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "checkId" text, "checkName" text,
+                "checkType" text, field text, level text, dimension text, "rowsTested" bigint, "rowsFailed" bigint, "rowsNotEvaluated" bigint,
+                "sampleFailingRecordIds" uuid[], threshold jsonb, unit text)
+          ORDER BY 1, 3, 4, 5
+         ON CONFLICT (run_id, contract_id, contract_version, check_id) DO UPDATE SET
+           rows_tested = check_results.rows_tested + EXCLUDED.rows_tested,
+           rows_failed = check_results.rows_failed + EXCLUDED.rows_failed,
+           rows_not_evaluated = check_results.rows_not_evaluated + EXCLUDED.rows_not_evaluated,
+           sample_failing_record_ids = (check_results.sample_failing_record_ids || EXCLUDED.sample_failing_record_ids)[1:${MAX_SAMPLE_FAILING_RECORDS}],
+           last_evaluated_at = now()
+         RETURNING ${STATE_COLUMNS}`,
+        // Check ids are indexed: a contract's long rule id is bounded (start + hash) rather than refused.
+        [JSON.stringify(checks.map((check) => ({ ...check, checkId: boundedIndexText(check.checkId) })))],
+      );
+      if (options.fireAlerts) await this.enqueueAlerts(manager, stored, checks);
+    });
+  }
+
+  /** Alerts of the checks this batch turned to fail, in the same transaction (outbox; alerts/alert-dispatcher.ts sends them). */
+  private async enqueueAlerts(manager: EntityManager, stored: StoredCheckState[], checks: CheckResultDelta[]): Promise<void> {
+    const keyOf = (check: { runId: string; contractId: string; contractVersion: string; checkId: string }) => JSON.stringify([check.runId, check.contractId, check.contractVersion, check.checkId]);
+    const deltas = new Map(checks.map((check) => [keyOf({ ...check, checkId: boundedIndexText(check.checkId) }), check]));
+    const alerts = firedAlerts(stored, deltas, keyOf);
+    if (alerts.length === 0) return;
+    await manager.query(
+      `INSERT INTO quality.alerts (alert_id, payload) SELECT * FROM unnest($1::uuid[], $2::jsonb[]) ON CONFLICT (alert_id) DO NOTHING`,
+      [alerts.map((alert) => alert.alertId), alerts.map((alert) => JSON.stringify(alert))],
+    );
+  }
+
+  /**
+   * Duplicates checks: each candidate key is claimed in `quality.duplicate_keys` (the first record
+   * keeps it); a candidate whose key belongs to another record is a duplicate. Keys are written in
+   * key order so concurrent batches lock them in the same order.
+   */
+  private async countDuplicates(manager: EntityManager, candidates: readonly DuplicateCandidate[]): Promise<void> {
+    if (candidates.length === 0) return;
+    const sorted = [...candidates].sort((left, right) => compareKeys(left, right));
+    const columns = [sorted.map((candidate) => candidate.check.sourceId), sorted.map((candidate) => boundedIndexText(candidate.check.checkId)), sorted.map((candidate) => candidate.keyHash)];
+    await manager.query(
+      `INSERT INTO quality.duplicate_keys (source_id, check_id, key_hash, first_record_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) ON CONFLICT DO NOTHING`,
+      [...columns, sorted.map((candidate) => candidate.recordId)],
+    );
+    const owners: Array<{ source_id: string; check_id: string; key_hash: string; first_record_id: string }> = await manager.query(
+      `SELECT k.source_id, k.check_id, k.key_hash, k.first_record_id::text AS first_record_id
+         FROM quality.duplicate_keys k JOIN unnest($1::text[], $2::text[], $3::text[]) AS c(source_id, check_id, key_hash)
+           ON k.source_id = c.source_id AND k.check_id = c.check_id AND k.key_hash = c.key_hash`,
+      columns,
+    );
+    const ownerOf = new Map(owners.map((owner) => [`${owner.source_id}\u0000${owner.check_id}\u0000${owner.key_hash}`, owner.first_record_id]));
+    for (const candidate of candidates) {
+      const owner = ownerOf.get(`${candidate.check.sourceId}\u0000${boundedIndexText(candidate.check.checkId)}\u0000${candidate.keyHash}`);
+      if (owner === undefined || owner === candidate.recordId) continue;
+      candidate.check.rowsFailed += 1;
+      if (candidate.check.sampleFailingRecordIds.length < MAX_SAMPLE_FAILING_RECORDS) candidate.check.sampleFailingRecordIds.push(candidate.recordId);
+    }
+  }
+
+  runsOf(runId: string): Promise<RunResultRow[]> {
+    return this.dataSource.query(`SELECT ${RUN_COLUMNS} FROM quality.run_results WHERE run_id = $1 ORDER BY first_judged_at, contract_id, contract_version`, [runId]);
+  }
+
+  checksOfRun(runId: string): Promise<CheckResultRow[]> {
+    return this.dataSource.query(`SELECT ${CHECK_COLUMNS} FROM quality.check_results WHERE run_id = $1 ORDER BY contract_id, contract_version, check_id`, [runId]);
+  }
+
+  /** The check results of a source's most recent runs (by last judgement), newest run first. */
+  checksOfRecentRuns(sourceId: string, runs: number): Promise<Array<CheckResultRow & { runJudgedAt: string }>> {
+    return this.dataSource.query(
+      `WITH recent AS (
+         SELECT run_id, max(last_judged_at) AS judged_at FROM quality.run_results WHERE source_id = $1 GROUP BY run_id ORDER BY judged_at DESC LIMIT $2
+       )
+       SELECT ${CHECK_COLUMNS}, ${UTC('recent.judged_at')} AS "runJudgedAt"
+         FROM quality.check_results JOIN recent USING (run_id)
+        WHERE source_id = $1
+        ORDER BY recent.judged_at DESC, run_id, check_id`,
+      [sourceId, runs],
+    );
+  }
+
+  /** A source's check results, newest run first (optionally one check): its history. */
+  history(sourceId: string, checkId: string | undefined, limit: number): Promise<CheckResultRow[]> {
+    return this.dataSource.query(
+      `SELECT ${CHECK_COLUMNS} FROM quality.check_results
+        WHERE source_id = $1 AND ($2::text IS NULL OR check_id = $2)
+        ORDER BY last_evaluated_at DESC, run_id, check_id LIMIT $3`,
+      [sourceId, checkId === undefined ? null : boundedIndexText(checkId), limit],
+    );
+  }
+}

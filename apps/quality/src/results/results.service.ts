@@ -1,0 +1,115 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { outcomeOf, type EvaluatedOutcome } from './check-outcome';
+import { scoreOf, type QualityScore } from './quality-score';
+import { ResultsRepository, type CheckResultRow, type RunResultRow } from './results.repository';
+
+/** One check's result over one run, in the vocabulary of Soda v4 diagnostics and GX results. */
+export interface CheckResultView {
+  runId: string;
+  sourceId: string;
+  contractId: string;
+  contractVersion: string;
+  checkId: string;
+  checkName: string;
+  checkType: string;
+  field: string;
+  level: string;
+  dimension: string;
+  outcome: EvaluatedOutcome['outcome'];
+  metric: EvaluatedOutcome['metric'];
+  /** The metric over the run (see check-outcome.ts). */
+  measuredValue: number;
+  thresholds: Record<string, object>;
+  rowsTested: number;
+  rowsFailed: number;
+  failedRowsPercent: number | null;
+  rowsNotEvaluated: number;
+  sampleFailingRecordIds: string[];
+  firstEvaluatedAt: string;
+  lastEvaluatedAt: string;
+}
+
+export interface RunResultsView {
+  runId: string;
+  /** One entry per contract version that judged records of the run (an activation mid-run makes two). */
+  judgedBy: RunResultRow[];
+  checks: CheckResultView[];
+}
+
+export function checkResultView(row: CheckResultRow): CheckResultView {
+  const { outcome, metric, measuredValue, failedRowsPercent, thresholds } = outcomeOf(row);
+  return {
+    runId: row.runId,
+    sourceId: row.sourceId,
+    contractId: row.contractId,
+    contractVersion: row.contractVersion,
+    checkId: row.checkId,
+    checkName: row.checkName,
+    checkType: row.checkType,
+    field: row.field,
+    level: row.level,
+    dimension: row.dimension,
+    outcome,
+    metric,
+    measuredValue,
+    thresholds,
+    rowsTested: row.rowsTested,
+    rowsFailed: row.rowsFailed,
+    failedRowsPercent,
+    rowsNotEvaluated: row.rowsNotEvaluated,
+    sampleFailingRecordIds: row.sampleFailingRecordIds,
+    firstEvaluatedAt: row.firstEvaluatedAt,
+    lastEvaluatedAt: row.lastEvaluatedAt,
+  };
+}
+
+export interface RunScoreView extends QualityScore {
+  runId: string;
+  sourceId: string;
+  judgedAt: string;
+}
+
+export interface DatasetScoreView {
+  sourceId: string;
+  /** The score over every check result of the runs listed (their units summed). */
+  dataset: QualityScore;
+  /** The latest run's score minus the mean of the earlier runs' scores; null with fewer than two scored runs. */
+  trend: number | null;
+  /** Newest first. */
+  runs: RunScoreView[];
+}
+
+@Injectable()
+export class ResultsService {
+  constructor(private readonly results: ResultsRepository) {}
+
+  async ofRun(runId: string): Promise<RunResultsView> {
+    const [judgedBy, checks] = await Promise.all([this.results.runsOf(runId), this.results.checksOfRun(runId)]);
+    if (judgedBy.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'run_not_judged', message: 'quality has judged no record of this run' });
+    return { runId, judgedBy, checks: checks.map(checkResultView) };
+  }
+
+  async scoreOfRun(runId: string): Promise<RunScoreView> {
+    const [judgedBy, checks] = await Promise.all([this.results.runsOf(runId), this.results.checksOfRun(runId)]);
+    if (judgedBy.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'run_not_judged', message: 'quality has judged no record of this run' });
+    return { runId, sourceId: judgedBy[0].sourceId, judgedAt: judgedBy[judgedBy.length - 1].lastJudgedAt, ...scoreOf(checks.map(checkResultView)) };
+  }
+
+  async scoresOfSource(sourceId: string, runs: number): Promise<DatasetScoreView> {
+    const rows = await this.results.checksOfRecentRuns(sourceId, runs);
+    const byRun = new Map<string, { judgedAt: string; checks: CheckResultView[] }>();
+    for (const row of rows) {
+      const run = byRun.get(row.runId) ?? { judgedAt: row.runJudgedAt, checks: [] };
+      run.checks.push(checkResultView(row));
+      byRun.set(row.runId, run);
+    }
+    const runViews = [...byRun].map(([runId, run]) => ({ runId, sourceId, judgedAt: run.judgedAt, ...scoreOf(run.checks) }));
+    const scored = runViews.flatMap((run) => (run.score === null ? [] : [run.score]));
+    const trend = scored.length < 2 ? null : Math.round((scored[0] - scored.slice(1).reduce((sum, score) => sum + score, 0) / (scored.length - 1)) * 100) / 100;
+    return { sourceId, dataset: scoreOf(rows.map(checkResultView)), trend, runs: runViews };
+  }
+
+  async history(sourceId: string, checkId: string | undefined, limit: number): Promise<{ sourceId: string; results: CheckResultView[] }> {
+    return { sourceId, results: (await this.results.history(sourceId, checkId, limit)).map(checkResultView) };
+  }
+}
