@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { KafkaOptions, KafkaStatus, ServerKafka } from '@nestjs/microservices';
 import { Span, SpanStatusCode } from '@opentelemetry/api';
-import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { isConsumedTopic, KAFKA_HEADERS, MAX_LOCATION_LENGTH, SOURCE_ID_PATTERN, TOPIC_VALIDATORS } from '@atlas/contracts';
+import { isConsumedTopic, TOPIC_VALIDATORS } from '@atlas/contracts';
 import {
   batchDurationSeconds,
   batchSizeRecords,
@@ -13,7 +13,6 @@ import {
   recordsConsumedTotal,
   recordsIsolatedTotal,
   startRecordSpan,
-  StringHeaders,
 } from '@atlas/observability';
 import { publishDeadLetters } from './dead-letter-publisher';
 import { DeadLetterSealer } from './dead-letter-sealing';
@@ -22,7 +21,8 @@ import { kafkaLogCreator, KAFKA_LOG_LEVEL } from './kafka-client';
 import { KafkaConsumerStatus } from './kafka-consumer-status';
 import { KafkaPublisher } from './kafka-publisher.service';
 import { ConsumerRetryOptions, DEFAULT_RETRY_OPTIONS, PartitionControl, retryDelay } from './partition-control';
-import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterPosition, DeadLetterRequest, RecordBatch } from './record-batch';
+import { sourcePositionOf, stringHeaders } from './message-headers';
+import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterRequest, RecordBatch } from './record-batch';
 import { countStageOutcomes, StageOutcomeEntry } from './stage-metrics';
 
 export interface BatchKafkaServerOptions {
@@ -39,37 +39,6 @@ export interface BatchKafkaServerOptions {
   retry?: Partial<ConsumerRetryOptions>;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
-}
-
-export function stringHeaders(headers: IHeaders | undefined): StringHeaders {
-  const result: StringHeaders = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value === undefined) continue;
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) result[name] = first.toString();
-  }
-  return result;
-}
-
-const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
-
-/**
- * Best effort: where in its source a rejected record came from, if the payload still says so; else
- * the source named by the `atlas-source-id` header (raw records from external producers carry it).
- */
-function sourcePositionOf(value: unknown, headers: StringHeaders = {}): DeadLetterPosition {
-  const headerSource = headers[KAFKA_HEADERS.SOURCE_ID];
-  const fromHeader: DeadLetterPosition = headerSource !== undefined && SOURCE_ID.test(headerSource) ? { sourceId: headerSource } : {};
-  if (typeof value !== 'object' || value === null) return fromHeader;
-  const candidate = value as { position?: { index?: unknown; location?: unknown }; sourceId?: unknown; runId?: unknown };
-  const position: DeadLetterPosition = { ...fromHeader };
-  const index = candidate.position?.index;
-  if (typeof index === 'number' && Number.isInteger(index) && index >= 0) position.index = index;
-  const location = candidate.position?.location;
-  if (typeof location === 'string') position.location = location.slice(0, MAX_LOCATION_LENGTH);
-  if (typeof candidate.sourceId === 'string') position.sourceId = candidate.sourceId.slice(0, 200);
-  if (typeof candidate.runId === 'string') position.runId = candidate.runId.slice(0, 200);
-  return position;
 }
 
 type ParsedMessage<T> = { ok: true; message: ConsumedMessage<T> } | { ok: false; deadLetter: DeadLetterRequest };

@@ -11,6 +11,7 @@ export * from './kafka-publisher.service';
 export * from './kafka.constants';
 export * from './kafka.module';
 export * from './lineage-publisher.service';
+export * from './message-headers';
 export * from './partition-control';
 export * from './record-batch';
 export * from './stage-metrics';
