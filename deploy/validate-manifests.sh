@@ -416,23 +416,9 @@ root, compose_json, *targets = sys.argv[1:]
 problems = []
 notes = []
 
-# Secrets that operators create from custom resources of the output, with their keys: an
-# ExternalSecret's target (its data keys, or its template's), CloudNativePG's <cluster>-app
-# (the database owner's login), Strimzi's one per KafkaUser.
-def operator_secrets(docs):
-    found = {}
-    for d in docs:
-        kind, meta, spec = d["kind"], d["metadata"], d.get("spec") or {}
-        if kind == "ExternalSecret":
-            target = spec.get("target") or {}
-            template = target.get("template") or {}
-            keys = set(template.get("data") or {}) or {item["secretKey"] for item in spec.get("data") or []}
-            found[target.get("name") or meta["name"]] = keys
-        elif kind == "Cluster" and d["apiVersion"].startswith("postgresql.cnpg.io/"):
-            found[meta["name"] + "-app"] = {"username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass"}
-        elif kind == "KafkaUser":
-            found[meta["name"]] = {"password", "sasl.jaas.config"}
-    return found
+# Secrets that operators create from custom resources (deploy/manifest_checks.py).
+sys.path.insert(0, os.path.join(root, "deploy"))
+from manifest_checks import operator_secrets  # noqa: E402
 
 # Partitions of each topic (libs/contracts/src/topics.ts) and the topics each app consumes.
 topics_src = open(os.path.join(root, "libs/contracts/src/topics.ts")).read()
@@ -594,23 +580,9 @@ root, compose_json, *targets = sys.argv[1:]
 problems = []
 checked = []
 
-# Secrets that operators create from custom resources of the output, with their keys: an
-# ExternalSecret's target (its data keys, or its template's), CloudNativePG's <cluster>-app
-# (the database owner's login), Strimzi's one per KafkaUser.
-def operator_secrets(docs):
-    found = {}
-    for d in docs:
-        kind, meta, spec = d["kind"], d["metadata"], d.get("spec") or {}
-        if kind == "ExternalSecret":
-            target = spec.get("target") or {}
-            template = target.get("template") or {}
-            keys = set(template.get("data") or {}) or {item["secretKey"] for item in spec.get("data") or []}
-            found[target.get("name") or meta["name"]] = keys
-        elif kind == "Cluster" and d["apiVersion"].startswith("postgresql.cnpg.io/"):
-            found[meta["name"] + "-app"] = {"username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass"}
-        elif kind == "KafkaUser":
-            found[meta["name"]] = {"password", "sasl.jaas.config"}
-    return found
+# Secrets that operators create from custom resources (deploy/manifest_checks.py).
+sys.path.insert(0, os.path.join(root, "deploy"))
+from manifest_checks import operator_secrets  # noqa: E402
 
 # Heuristic parser of the environment classes (libs/config/src/base-environment.ts and
 # apps/<app>/src/*-environment.ts). A property is a variable when its name is UPPER_SNAKE_CASE; it
