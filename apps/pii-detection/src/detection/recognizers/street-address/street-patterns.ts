@@ -1,4 +1,5 @@
 import { PatternRecognizer } from '../pattern-recognizer';
+import { hasLooseNumberUpTo } from '../../text-features';
 import { NOT_STREET_START, NUMBERED_THING } from './numbered-lines';
 import {
   ARTICLE_PREFIXES,
@@ -95,24 +96,24 @@ export function createStreetAddressPatterns(): PatternRecognizer {
         regex: US_STYLE,
         score: 0.7,
         validate: (m) => scoreUs(m),
-        prefilter: (f, t) => f.digits >= 1 && HAS_DIGIT_WORD.test(t),
+        prefilter: (f, t) => hasLooseNumberUpTo(f, 6) && HAS_DIGIT_WORD.test(t),
       },
-      { name: 'street address (street word first)', entity: 'STREET_ADDRESS', regex: PREFIX_STYLE, score: 0.6, prefilter: (f, t) => f.digits >= 1 && HAS_PREFIX.test(t) },
+      { name: 'street address (street word first)', entity: 'STREET_ADDRESS', regex: PREFIX_STYLE, score: 0.6, prefilter: (f, t) => hasLooseNumberUpTo(f, 5) && HAS_PREFIX.test(t) },
       {
         name: 'street address (compound street + number)',
         entity: 'STREET_ADDRESS',
         regex: COMPOUND_STYLE,
         score: 0.6,
-        prefilter: (f, t) => f.digits >= 1 && HAS_COMPOUND.test(t),
+        prefilter: (f, t) => hasLooseNumberUpTo(f, 5) && HAS_COMPOUND.test(t),
         validate: (m) => (NOT_STREETS.test(m) ? false : /^\d*[ \t]*\p{Lu}/u.test(m) || UNIT_IN.test(m) ? undefined : 0.45),
       },
-      { name: 'po box', entity: 'STREET_ADDRESS', regex: PO_BOX, score: 0.6, prefilter: (f, t) => f.digits >= 1 && HAS_BOX.test(t) },
+      { name: 'po box', entity: 'STREET_ADDRESS', regex: PO_BOX, score: 0.6, prefilter: (f, t) => hasLooseNumberUpTo(f, 6) && HAS_BOX.test(t) },
       {
         name: 'street + number + unit',
         entity: 'STREET_ADDRESS',
         regex: UNIT_CONFIRMED,
         score: 0.6,
-        prefilter: (f, t) => f.digits >= 1 && HAS_UNIT.test(t),
+        prefilter: (f, t) => hasLooseNumberUpTo(f, 5) && HAS_UNIT.test(t),
         validate: (m) => (NOT_STREET_START.test(m) || NUMBERED_THING.test(m) ? false : undefined),
       },
       {
@@ -120,12 +121,12 @@ export function createStreetAddressPatterns(): PatternRecognizer {
         entity: 'STREET_ADDRESS',
         regex: NUMBER_NAME_UNIT,
         score: 0.6,
-        prefilter: (f, t) => f.digits >= 2 && HAS_UNIT.test(t),
+        prefilter: (f, t) => f.digits >= 2 && hasLooseNumberUpTo(f, 5) && HAS_UNIT.test(t),
         validate: (m) => (NOT_STREET_START.test(m) ? false : undefined),
       },
       { name: 'named street', entity: 'STREET_ADDRESS', regex: NAMED_STREET, score: 0.5, prefilter: (_f, t) => HAS_NAMED_STREET.test(t) },
       { name: 'postal code after "zip code"', entity: 'STREET_ADDRESS', regex: CUED_POSTCODE, score: 0.6, prefilter: (f, t) => f.digits >= 2 && HAS_POSTCODE_WORD.test(t) },
-      { name: 'military address', entity: 'STREET_ADDRESS', regex: MILITARY, score: 0.7, prefilter: (f, t) => f.digits >= 1 && HAS_MILITARY.test(t) },
+      { name: 'military address', entity: 'STREET_ADDRESS', regex: MILITARY, score: 0.7, prefilter: (f, t) => f.longestDigitRun >= 5 && hasLooseNumberUpTo(f, 5) && HAS_MILITARY.test(t) },
     ],
     { prefilter: (f) => f.letters >= 4 },
   );
