@@ -303,6 +303,13 @@ export class NameEngine implements LexiconView {
 
 const IDENTIFIER_CHAR = /[\p{N}@_＠＿]/u;
 
+/** {@link IDENTIFIER_CHAR} with an ASCII fast path (spaces and punctuation around words are the usual case). */
+function isIdentifierCharacter(character: string): boolean {
+  const code = character.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || code === 64 || code === 95;
+  return IDENTIFIER_CHAR.test(character);
+}
+
 /**
  * Letters glued to digits, "@" or "_" ("ab12", "x@", "smith_2") are parts of identifiers, codes and
  * e-mail addresses, never names; in lower-case text so are dotted parts ("a.co", "x.y").
@@ -310,7 +317,7 @@ const IDENTIFIER_CHAR = /[\p{N}@_＠＿]/u;
 function gluedToIdentifier(text: string, t: Tok, lowerMode: boolean): boolean {
   const before = text[t.start - 1];
   const after = text[t.end];
-  if ((before !== undefined && IDENTIFIER_CHAR.test(before)) || (after !== undefined && IDENTIFIER_CHAR.test(after))) return true;
+  if ((before !== undefined && isIdentifierCharacter(before)) || (after !== undefined && isIdentifierCharacter(after))) return true;
   if (!lowerMode) return false;
   const dot = (c: string | undefined): boolean => c === '.' || c === '．';
   return (dot(before) && t.start >= 2 && /\p{L}/u.test(text[t.start - 2])) || (dot(after) && /\p{L}/u.test(text[t.end + 1] ?? ''));

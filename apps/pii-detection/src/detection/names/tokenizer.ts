@@ -79,6 +79,12 @@ export function shapeOf(text: string): Shape {
 }
 
 const SENTENCE_BREAK_RE = /[.!?:;"“”>\n\r\t*•()[\]]/;
+/** {@link SENTENCE_BREAK_RE} for one-character gaps, the usual case: a table look-up instead of a regex run. */
+const SENTENCE_BREAK_CHARACTER = new Set('.!?:;"“”>\n\r\t*•()[]');
+
+function breaksSentence(gap: string): boolean {
+  return gap.length === 1 ? SENTENCE_BREAK_CHARACTER.has(gap) : SENTENCE_BREAK_RE.test(gap);
+}
 
 /** Appends the token text[start, matchEnd) (one TOKEN_RE match) and returns matchEnd. */
 function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, prevEnd: number): number {
@@ -91,9 +97,9 @@ function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, p
   if (possessive) word = word.slice(0, -2);
   const gap = start - prevEnd === 1 ? (text[prevEnd] === ' ' ? ' ' : text[prevEnd]) : text.slice(prevEnd, start);
   const prev = toks[toks.length - 1];
-  const sentenceStart = !prev || (gap !== ' ' && SENTENCE_BREAK_RE.test(gap) && !((prev.shape === 'initial' || TITLES.has(prev.lower)) && /^\.\s?$/.test(gap)));
+  const sentenceStart = !prev || (gap !== ' ' && breaksSentence(gap) && !((prev.shape === 'initial' || TITLES.has(prev.lower)) && /^\.\s?$/.test(gap)));
   let lower = word.toLowerCase();
-  if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+  if (lower.indexOf('’') !== -1) lower = lower.replace(/’/g, "'");
   toks.push({ start, end: start + word.length, text: word, lower, shape: shapeOf(word), gap, sentenceStart, possessive });
   return matchEnd;
 }
