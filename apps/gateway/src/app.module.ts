@@ -8,9 +8,12 @@ import { GatewayEnvironment } from './gateway-environment';
 import { IdentityModule } from './identity/identity.module';
 import { LineageModule } from './lineage/lineage.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { PiiModule } from './pii/pii.module';
+import { QualityModule } from './quality/quality.module';
 import { GatewayThrottlerGuard, rateLimits } from './rate-limits';
 import { IngestionRunEntity } from './records/ingestion-run.entity';
 import { RecordsModule } from './records/records.module';
+import { SourcesModule } from './sources/sources.module';
 
 @Module({
   imports: [
@@ -21,6 +24,9 @@ import { RecordsModule } from './records/records.module';
     MonitoringModule,
     IdentityModule,
     LineageModule,
+    SourcesModule,
+    QualityModule,
+    PiiModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: GatewayThrottlerGuard }],
 })

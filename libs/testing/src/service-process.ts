@@ -92,11 +92,18 @@ export class PipelineStack {
   readonly services: Record<ServiceName, ServiceProcess>;
 
   constructor(basePort: number, environment: Record<string, string>, logDirectory: string) {
-    // The gateway serves the lineage service's internal API, so it is told where that service listens.
-    const withLineage = { ...environment, LINEAGE_URL: `http://127.0.0.1:${basePort + SERVICE_NAMES.indexOf('lineage')}` };
+    // The gateway serves the services' internal APIs, so it is told where each listens.
+    const origin = (name: ServiceName) => `http://127.0.0.1:${basePort + SERVICE_NAMES.indexOf(name)}`;
+    const withServices = {
+      ...environment,
+      CONNECTOR_URL: origin('connector'),
+      PII_DETECTION_URL: origin('pii-detection'),
+      QUALITY_URL: origin('quality'),
+      LINEAGE_URL: origin('lineage'),
+    };
     const entries = SERVICE_NAMES.map((name, index) => [
       name,
-      new ServiceProcess({ name, httpPort: basePort + index, environment: withLineage, logDirectory }),
+      new ServiceProcess({ name, httpPort: basePort + index, environment: withServices, logDirectory }),
     ]);
     this.services = Object.fromEntries(entries) as Record<ServiceName, ServiceProcess>;
   }
