@@ -16,6 +16,7 @@ export interface NormalizedText {
 /** U+200B–U+200D zero-width space/non-joiner/joiner, U+2060 word joiner, U+FEFF BOM, U+00AD soft hyphen. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 /** Normalised form per cluster: texts reuse few distinct characters, and a lookup is cheaper than ICU. */
 const CLUSTER_CACHE = new Map<string, string>();
@@ -45,6 +46,7 @@ const STABLE_ALONE = new Uint8Array(0x300);
  * Latin names ("José Yılmaz") skip the full normalisation.
  */
 function stableLatin(text: string): boolean {
+  if (!NON_ASCII.test(text)) return true;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 128) continue;

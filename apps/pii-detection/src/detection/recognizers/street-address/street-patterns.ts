@@ -13,6 +13,7 @@ import {
   NAME_WORD,
   PREFIXES,
   SEPARATE_ENDINGS,
+  STREET_TYPE_WORDS,
   SUFFIXES,
   TAIL,
   UNIT,
@@ -76,6 +77,26 @@ const HAS_COMPOUND = new RegExp(`(?:${COMPOUND_ENDINGS}|${SEPARATE_ENDINGS})[ \\
 const HAS_MILITARY = /fpo|apo|dpo/i;
 const HAS_BOX = /box|fpo|apo|dpo|postfach|postbus|apartado|postale|pocztowa/i;
 
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * A street-type word ("Street", "ave", "PKWY") standing after a blank, as US_STYLE needs it: one look-up
+ * per word instead of running the whole pattern over texts that hold none (most free text).
+ */
+function hasStreetTypeWord(text: string): boolean {
+  for (let i = 1; i < text.length; i++) {
+    const before = text.charCodeAt(i - 1);
+    if ((before !== 32 && before !== 9) || !isAsciiLetter(text.charCodeAt(i))) continue;
+    let end = i + 1;
+    while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+    if (end - i <= 10 && STREET_TYPE_WORDS.has(text.slice(i, end))) return true;
+    i = end;
+  }
+  return false;
+}
+
 /** Score by shape: capitalised names look like addresses, all-lower-case text needs context. */
 function scoreUs(m: string): number {
   const words = m.split(/[ \t\n,]+/);
@@ -96,7 +117,7 @@ export function createStreetAddressPatterns(): PatternRecognizer {
         regex: US_STYLE,
         score: 0.7,
         validate: (m) => scoreUs(m),
-        prefilter: (f, t) => hasLooseNumberUpTo(f, 6) && HAS_DIGIT_WORD.test(t),
+        prefilter: (f, t) => hasLooseNumberUpTo(f, 6) && HAS_DIGIT_WORD.test(t) && hasStreetTypeWord(t),
       },
       { name: 'street address (street word first)', entity: 'STREET_ADDRESS', regex: PREFIX_STYLE, score: 0.6, prefilter: (f, t) => hasLooseNumberUpTo(f, 5) && HAS_PREFIX.test(t) },
       {
