@@ -91,11 +91,17 @@ function hasStreetTypeWord(text: string): boolean {
     if ((before !== 32 && before !== 9) || !isAsciiLetter(text.charCodeAt(i))) continue;
     let end = i + 1;
     while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
-    if (end - i <= 10 && STREET_TYPE_WORDS.has(text.slice(i, end))) return true;
+    // Most words fail on their first two letters; only the rest are copied and looked up.
+    const opening = text.charCodeAt(i) * 128 + text.charCodeAt(i + 1);
+    if (end - i <= 10 && end - i >= 2 && STREET_TYPE_OPENINGS[opening] === 1 && STREET_TYPE_WORDS.has(text.slice(i, end))) return true;
     i = end;
   }
   return false;
 }
+
+/** First two letters of every street-type word, as `first * 128 + second`. */
+const STREET_TYPE_OPENINGS = new Uint8Array(128 * 128);
+for (const word of STREET_TYPE_WORDS) STREET_TYPE_OPENINGS[word.charCodeAt(0) * 128 + word.charCodeAt(1)] = 1;
 
 /** Score by shape: capitalised names look like addresses, all-lower-case text needs context. */
 function scoreUs(m: string): number {
