@@ -16,6 +16,8 @@ export interface Tok {
   sentenceStart: boolean;
   /** Written with a possessive 's (ends a name chain). */
   possessive: boolean;
+  /** Lexicon flags of `lower` (F_* bits), looked up once per token by the names engine; -1 until then. */
+  flags: number;
 }
 
 /** Words: letters (with marks), inner apostrophes and hyphens ("O'Neil", "Jean-Luc"). */
@@ -100,7 +102,7 @@ function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, p
   const sentenceStart = !prev || (gap !== ' ' && breaksSentence(gap) && !((prev.shape === 'initial' || TITLES.has(prev.lower)) && /^\.\s?$/.test(gap)));
   let lower = word.toLowerCase();
   if (lower.indexOf('’') !== -1) lower = lower.replace(/’/g, "'");
-  toks.push({ start, end: start + word.length, text: word, lower, shape: shapeOf(word), gap, sentenceStart, possessive });
+  toks.push({ start, end: start + word.length, text: word, lower, shape: shapeOf(word), gap, sentenceStart, possessive, flags: -1 });
   return matchEnd;
 }
 
