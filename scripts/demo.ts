@@ -5,6 +5,7 @@
  */
 import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
+import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showStageMetrics } from './demo-tour';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
     await showFileIngest(database, options);
+    await showHttpSource(database, options);
     await showRawKafkaProducer(database);
     await showIdentity(options);
     await showSafeguards(options);
