@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
 import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showStageMetrics } from './demo-tour';
+import { showSodaclContract } from './demo-sodacl';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     await showLineageGraph(options);
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
+    await showSodaclContract(database, options);
     await showFileIngest(database, options);
     await showHttpSource(database, options);
     await showRawKafkaProducer(database);
