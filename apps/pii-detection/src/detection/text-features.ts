@@ -34,6 +34,8 @@ export interface TextFeatures {
    * a short run of its own ("12", "221b"), not a ticket number or the digits of "ann17@x.org".
    */
   shortestLooseDigitRun: number;
+  /** Code units above U+007F (0: the text is pure ASCII). */
+  nonAscii: number;
 }
 
 let lastText: string | undefined;
@@ -61,6 +63,7 @@ export function textFeatures(text: string): TextFeatures {
   let colons = 0;
   let hyphens = 0;
   let shortestLooseDigitRun = 0;
+  let nonAscii = 0;
   let runIsLoose = false;
   // Kind of the previous character: 1 digit, 2 ASCII capital, 0 anything else.
   let previous = 0;
@@ -99,6 +102,7 @@ export function textFeatures(text: string): TextFeatures {
     else if (c === 46) hasDot = true;
     else if (c === 43) hasPlus = true;
     else if (c === 45) hyphens++;
+    else if (c > 127) nonAscii++;
     if (kind !== 0 || (c >= 97 && c <= 122)) {
       if (++alnumRun > longestAlnumRun) longestAlnumRun = alnumRun;
     } else alnumRun = 0;
@@ -124,6 +128,7 @@ export function textFeatures(text: string): TextFeatures {
     colons,
     hyphens,
     shortestLooseDigitRun,
+    nonAscii,
   };
   return lastFeatures;
 }

@@ -5,6 +5,7 @@ import { fieldEntityHint } from './field-context';
 import { nameLexicons, type NameLexicons, type PlaceKind } from './lexicons';
 import type { Chain, LexiconView, NameSpan } from './name-types';
 import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURNAME } from './name-types';
+import { textFeatures } from '../text-features';
 import { LetterCase, letterCase, type Tok, tokenize } from './tokenizer';
 import { ADDRESS_UNIT_WORDS, NOT_NAME, PARTICLES, STOP, TITLES } from './word-lists';
 
@@ -57,26 +58,31 @@ export class NameEngine implements LexiconView {
   }
 
   private compute(text: string, fieldName?: string): NameSpan[] {
-    // Prefilter: nothing to do without at least two letters.
-    let letters = 0;
-    let upper = 0;
-    let lowerCount = 0;
-    let ascii = true;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 65 && c <= 90) {
-        letters++;
-        upper++;
-      } else if (c >= 97 && c <= 122) {
-        letters++;
-        lowerCount++;
-      } else if (c > 127) {
-        ascii = false;
-        const kind = letterCase(text, i);
-        if (kind !== LetterCase.None) {
+    // Prefilter: nothing to do without at least two letters. Pure ASCII text is counted already (text features).
+    const features = textFeatures(text);
+    let letters = features.letters;
+    let upper = features.upper;
+    let lowerCount = letters - upper;
+    const ascii = features.nonAscii === 0;
+    if (!ascii) {
+      letters = 0;
+      upper = 0;
+      lowerCount = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 65 && c <= 90) {
           letters++;
-          if (kind === LetterCase.Upper) upper++;
-          else lowerCount++;
+          upper++;
+        } else if (c >= 97 && c <= 122) {
+          letters++;
+          lowerCount++;
+        } else if (c > 127) {
+          const kind = letterCase(text, i);
+          if (kind !== LetterCase.None) {
+            letters++;
+            if (kind === LetterCase.Upper) upper++;
+            else lowerCount++;
+          }
         }
       }
     }
