@@ -11,6 +11,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { GatewayThrottlerGuard, rateLimits } from './rate-limits';
 import { IngestionRunEntity } from './records/ingestion-run.entity';
 import { RecordsModule } from './records/records.module';
+import { SubjectRequestsModule } from './subjects/subject-requests.module';
 
 @Module({
   imports: [
@@ -21,6 +22,7 @@ import { RecordsModule } from './records/records.module';
     MonitoringModule,
     IdentityModule,
     LineageModule,
+    SubjectRequestsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: GatewayThrottlerGuard }],
 })

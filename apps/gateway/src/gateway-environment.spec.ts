@@ -85,4 +85,10 @@ describe('GatewayEnvironment', () => {
     expect(validateEnvironment(GatewayEnvironment, { ...completeSource, LINEAGE_URL: 'http://lineage:3004' }).LINEAGE_URL).toBe('http://lineage:3004');
     expect(problemsOf({ LINEAGE_URL: 'http://lineage:3004/api' })).toEqual(['LINEAGE_URL is invalid: LINEAGE_URL must be an http(s) origin without a path, e.g. http://lineage:3004']);
   });
+
+  it('finds the services of data-subject requests locally by default and refuses a URL with a path', () => {
+    const environment = validateEnvironment(GatewayEnvironment, completeSource);
+    expect([environment.CONNECTOR_URL, environment.PII_DETECTION_URL, environment.QUALITY_URL]).toEqual(['http://127.0.0.1:3001', 'http://127.0.0.1:3002', 'http://127.0.0.1:3003']);
+    expect(problemsOf({ QUALITY_URL: 'http://quality:3003/api' })).toEqual(['QUALITY_URL is invalid: QUALITY_URL must be an http(s) origin without a path, e.g. http://quality:3003']);
+  });
 });

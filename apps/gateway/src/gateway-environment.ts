@@ -82,6 +82,18 @@ export class GatewayEnvironment extends BaseEnvironment {
   @Matches(/^https?:\/\/[^\s/]+$/, { message: 'LINEAGE_URL must be an http(s) origin without a path, e.g. http://lineage:3004' })
   LINEAGE_URL: string = 'http://127.0.0.1:3004';
 
+  /** The connector's internal API (Explore and Navigate records of data-subject requests), called with the first key of ATLAS_API_KEYS. */
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'CONNECTOR_URL must be an http(s) origin without a path, e.g. http://connector:3001' })
+  CONNECTOR_URL: string = 'http://127.0.0.1:3001';
+
+  /** pii-detection's internal API (hashes and vault tokens of a subject, crypto-shredding), called with the first key of ATLAS_API_KEYS. */
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'PII_DETECTION_URL must be an http(s) origin without a path, e.g. http://pii-detection:3002' })
+  PII_DETECTION_URL: string = 'http://127.0.0.1:3002';
+
+  /** The quality service's internal API (quarantined records of data-subject requests), called with the first key of ATLAS_API_KEYS. */
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'QUALITY_URL must be an http(s) origin without a path, e.g. http://quality:3003' })
+  QUALITY_URL: string = 'http://127.0.0.1:3003';
+
   /** HS256 key signing users' access tokens: 32 random bytes in base64 (`./atlas` generates it into .atlas/secrets.env). */
   @Matches(BASE64_32_BYTES, { message: 'GATEWAY_TOKEN_SIGNING_KEY must be 32 random bytes in base64 (44 characters; openssl rand -base64 32)' })
   GATEWAY_TOKEN_SIGNING_KEY: string;

@@ -3,13 +3,13 @@ import { ENVIRONMENT_API_KEY_PERMISSIONS, isRole, PERMISSIONS, permissionsOf, RO
 
 describe('the permission map', () => {
   it('lists every permission and role', () => {
-    expect(PERMISSIONS).toEqual(['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write', 'users:manage', 'api-keys:manage', 'audit:read', 'pii:admin', 'pii:reveal']);
+    expect(PERMISSIONS).toEqual(['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write', 'users:manage', 'api-keys:manage', 'audit:read', 'subjects:manage', 'pii:admin', 'pii:reveal']);
     expect(ROLES).toEqual(['admin', 'engineer', 'analyst', 'viewer', 'producer']);
   });
 
   it('grants each role exactly its permissions', () => {
     expect(ROLE_PERMISSIONS).toEqual({
-      admin: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write', 'users:manage', 'api-keys:manage', 'audit:read', 'pii:admin'],
+      admin: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write', 'users:manage', 'api-keys:manage', 'audit:read', 'subjects:manage', 'pii:admin'],
       engineer: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write'],
       analyst: ['runs:read', 'findings:read', 'lineage:read'],
       viewer: ['runs:read'],
@@ -32,6 +32,7 @@ describe('the permission map', () => {
     expect(rolesGranting('lineage:read')).toEqual(['admin', 'engineer', 'analyst']);
     expect(rolesGranting('lineage:write')).toEqual(['admin', 'engineer', 'producer']);
     expect(rolesGranting('pii:admin')).toEqual(['admin']);
+    expect(rolesGranting('subjects:manage')).toEqual(['admin']);
   });
 
   it('keeps ordinary environment keys to what they could do before roles: push records and lineage, read runs, findings and lineage', () => {

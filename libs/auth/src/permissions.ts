@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'api-keys:manage',
   /** Read the audit log. */
   'audit:read',
+  /** Data-subject requests (GDPR): create, list, follow and resume access and erasure requests; an access export also needs pii:reveal. */
+  'subjects:manage',
   /** Change protection policies and column classifications; /anonymize with the production keys (hash, encrypt, tokenize). */
   'pii:admin',
   /** Detokenize vault tokens and decrypt dead letters; every use is audited. Never part of a role: granted to a user or key on its own. */
@@ -36,8 +38,8 @@ export const SEPARATELY_GRANTED_PERMISSION = 'pii:reveal' satisfies Permission;
 
 /** What each role grants. `pii:reveal` is in none of them (see SEPARATELY_GRANTED_PERMISSION). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  // Users, keys, policies and the audit log, plus everything the engineer does.
-  admin: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write', 'users:manage', 'api-keys:manage', 'audit:read', 'pii:admin'],
+  // Users, keys, policies, the audit log and data-subject requests, plus everything the engineer does.
+  admin: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write', 'users:manage', 'api-keys:manage', 'audit:read', 'subjects:manage', 'pii:admin'],
   // Sources, pushes and runs.
   engineer: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write'],
   // Reads masked data, what was found in it and where it came from.

@@ -92,8 +92,16 @@ export class PipelineStack {
   readonly services: Record<ServiceName, ServiceProcess>;
 
   constructor(basePort: number, environment: Record<string, string>, logDirectory: string) {
-    // The gateway serves the lineage service's internal API, so it is told where that service listens.
-    const withLineage = { ...environment, LINEAGE_URL: `http://127.0.0.1:${basePort + SERVICE_NAMES.indexOf('lineage')}` };
+    // The gateway calls the services' internal APIs, so it is told where each listens.
+    const origin = (name: ServiceName) => `http://127.0.0.1:${basePort + SERVICE_NAMES.indexOf(name)}`;
+    // A test may point the gateway elsewhere (e.g. through a proxy injecting faults): its environment wins.
+    const withLineage = {
+      LINEAGE_URL: origin('lineage'),
+      CONNECTOR_URL: origin('connector'),
+      PII_DETECTION_URL: origin('pii-detection'),
+      QUALITY_URL: origin('quality'),
+      ...environment,
+    };
     const entries = SERVICE_NAMES.map((name, index) => [
       name,
       new ServiceProcess({ name, httpPort: basePort + index, environment: withLineage, logDirectory }),
