@@ -45,7 +45,15 @@
 #      with no initializer (an `override X = default` in the app counts), no `?`, no
 #      @IsOptional/@ValidateIf. Read from the sources by a heuristic parser, which fails on shapes
 #      it does not understand rather than checking less.
-#   7. deploy/monitoring/ (when promtool is installed): `promtool check rules` and `promtool test
+#   7. Grafana dashboards (deploy/dashboard_checks.py): every overlay with a ServiceMonitor holds one
+#      ConfigMap labelled grafana_dashboard: "1" per file of deploy/monitoring/dashboards/, with the
+#      file unchanged (valid JSON), and a grafana_datasource ConfigMap for a Prometheus that is not
+#      the default; docker-compose.yml's Grafana (profile monitoring) has a pinned image, read-only
+#      bind mounts of existing paths, anonymous access off, the admin password as a secret from the
+#      environment, shares a network with Prometheus only, and its provisioning files name that
+#      Prometheus and a dashboard path mounted from deploy/monitoring/dashboards/ with every file.
+#      Grafana itself is not started (no Grafana binary on the dev/CI machines).
+#   8. deploy/monitoring/ (when promtool is installed): `promtool check rules` and `promtool test
 #      rules` on the alert rules, `promtool check config` on the generated local Prometheus
 #      configuration and on docker-compose.yml's (prometheus.compose.yml).
 # What it does not check: anything a server or an operator decides (admission, defaulting, quotas,
@@ -312,6 +320,10 @@ else
 fi
 "${COMPOSE[@]}" --project-directory "$ROOT" --env-file "$ROOT/.env.example" -f "$ROOT/docker-compose.yml" \
   config --format json >"$SCRATCH/compose.json" 2>/dev/null || rm -f -- "$SCRATCH/compose.json"
+# With the monitoring profile too (Prometheus, Grafana), for the dashboard provisioning check.
+"${COMPOSE[@]}" --project-directory "$ROOT" --env-file "$ROOT/.env.example" -f "$ROOT/docker-compose.yml" \
+  --profile monitoring config --format json >"$SCRATCH/compose-monitoring.json" 2>/dev/null ||
+  rm -f -- "$SCRATCH/compose-monitoring.json"
 
 # ------------------------------------------------------------------------------------- Dockerfile
 
@@ -369,8 +381,11 @@ else
   bad "k8s/base/contracts/ differs from deploy/contracts/ (cp deploy/contracts/*.odcs.yaml k8s/base/contracts/ and list new files in k8s/base/kustomization.yaml)"
 fi
 
-# A scratch copy, with every overlay's secrets.env replaced by its committed template.
+# A scratch copy, with every overlay's secrets.env replaced by its committed template. The
+# dashboards component lives in deploy/monitoring/ (beside its files), so it comes along.
 cp -R -- "$ROOT/k8s" "$SCRATCH/k8s"
+mkdir -p "$SCRATCH/deploy"
+cp -R -- "$ROOT/deploy/monitoring" "$SCRATCH/deploy/monitoring"
 while IFS= read -r -d '' example; do
   cp -- "$example" "${example%.example}"
 done < <(find "$SCRATCH/k8s" -name '*.env.example' -print0)
@@ -744,6 +759,18 @@ sys.exit(1 if problems else 0)
 PY
 then ok "every variable each service's environment class requires is provided to it, and no other service's"
 else bad "environment"
+fi
+
+# ------------------------------------------------------------------------------------- dashboards
+
+# Every dashboard of deploy/monitoring/dashboards/ reaches Grafana: in each monitored overlay (one
+# with a ServiceMonitor) as one ConfigMap for the sidecar, unchanged; in docker-compose.yml through
+# the provisioning files, whose data source is the Prometheus service (deploy/dashboard_checks.py).
+say "Grafana dashboards (rendered overlays, docker-compose.yml --profile monitoring)"
+if python3 "$ROOT/deploy/dashboard_checks.py" "$ROOT" "$SCRATCH/compose-monitoring.json" "${RENDERED[@]}"; then
+  ok "each dashboard is one ConfigMap of every monitored overlay, identical to its file, and provisioned by compose's Grafana"
+else
+  bad "Grafana dashboards"
 fi
 
 # ------------------------------------------------------------------------------------- monitoring

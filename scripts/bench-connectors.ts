@@ -5,6 +5,7 @@
  * checksum and location, which is the runner's work before publishing. Reports records/s, MB/s
  * and the peak resident memory while reading (it must stay flat whatever the file size).
  * Usage: npm run bench:connectors -- [--rows 300000] [--format csv|jsonl]
+ *        npm run bench:connectors -- --source http [--rows 100000] [--page-size 1000]   (bench-http-source.ts)
  */
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { DEFAULT_RECORD_LIMITS, envelopeRecord, recordProblemOf } from '../libs/ingestion/src';
 import { FileSourceConnector } from '../apps/connector/src/sources/connectors/file/file-source.connector';
+import { benchHttpSource } from './bench-http-source';
 import { sharedDataFile } from './repository-root';
 
 const RUN_ID = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e01';
@@ -35,8 +37,11 @@ async function writeFile(path: string, rows: number, format: 'csv' | 'jsonl'): P
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '300000' }, format: { type: 'string', default: 'csv' } } });
-  const rows = Number(values.rows);
+  const { values } = parseArgs({
+    options: { rows: { type: 'string' }, format: { type: 'string', default: 'csv' }, source: { type: 'string', default: 'file' }, 'page-size': { type: 'string', default: '1000' } },
+  });
+  if (values.source === 'http') return benchHttpSource(__dirname, Number(values.rows ?? '100000'), Number(values['page-size']));
+  const rows = Number(values.rows ?? '300000');
   const format = values.format === 'jsonl' ? 'jsonl' : 'csv';
   const directory = mkdtempSync(join(tmpdir(), 'atlas-bench-connectors-'));
   try {

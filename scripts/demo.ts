@@ -5,6 +5,7 @@
  */
 import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
+import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showStageMetrics } from './demo-tour';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
     await showFileIngest(database, options);
+    await showHttpSource(database, options);
     await showRawKafkaProducer(database);
     await showIdentity(options);
     await showSafeguards(options);
@@ -85,17 +87,16 @@ const authorized = (options: ClientOptions) => ({ authorization: `Bearer ${optio
 
 /** How pii-detection classified each column of the source: stored, survives restarts, overridable by an admin key. */
 async function showColumnClassifications(options: ClientOptions): Promise<void> {
-  const response = await fetch(`${options.piiUrl}/api/v1/pii/classifications?sourceId=people`, { headers: authorized(options) });
+  const response = await fetch(`${options.gatewayUrl}/api/v1/pii/classifications?sourceId=people`, { headers: authorized(options) });
   const body = (await response.json()) as { classifications: Array<{ field: string; class: string; entityType: string | null; decidedBy: string }> };
-  console.log('\nColumn classifications of "people" (pii-detection GET /api/v1/pii/classifications; override with PUT and an admin key):');
+  console.log('\nColumn classifications of "people" (gateway GET /api/v1/pii/classifications, from pii-detection; override with PUT as an admin):');
   for (const row of body.classifications) console.log(`  ${row.field.padEnd(14)} ${row.class.padEnd(13)} ${(row.entityType ?? '').padEnd(16)} decided by ${row.decidedBy}`);
 }
 
-/** The quality service's view of one run: its score by dimension, the checks that did not pass, and the quarantine through the API. */
+/** The quality service's view of one run, through the gateway: its score by dimension, the checks that did not pass, and the quarantine. */
 async function showQualityResults(options: ClientOptions, runId: string): Promise<void> {
-  const qualityUrl = process.env.ATLAS_QUALITY_URL ?? 'http://127.0.0.1:3003';
   const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${qualityUrl}${path}`, { headers: authorized(options) });
+    const response = await fetch(`${options.gatewayUrl}${path}`, { headers: authorized(options) });
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
     return (await response.json()) as T;
   };
@@ -103,7 +104,7 @@ async function showQualityResults(options: ClientOptions, runId: string): Promis
     type Score = { score: number | null; dimensions: Record<string, { score: number | null; testedUnits: number; passedUnits: number }> };
     const score = await get<Score>(`/api/v1/quality/runs/${runId}/score`);
     console.log(`
-Quality of run ${runId} (quality GET /api/v1/quality/runs/{runId}/score and /results): score ${score.score ?? 'n/a'}`);
+Quality of run ${runId} (gateway GET /api/v1/quality/runs/{runId}/score and /results, from quality): score ${score.score ?? 'n/a'}`);
     for (const [dimension, value] of Object.entries(score.dimensions)) {
       if (value.score !== null) console.log(`  ${dimension.padEnd(13)} ${String(value.score).padStart(6)}  (${value.passedUnits} of ${value.testedUnits} units passed)`);
     }

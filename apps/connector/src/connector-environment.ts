@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { BaseEnvironment } from '@atlas/config';
+import { Transform } from 'class-transformer';
+import { IsArray, IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { BaseEnvironment, splitList } from '@atlas/config';
 import { DEFAULT_RECORD_LIMITS, PUBLISHED_RECORD_OVERHEAD_BYTES, RecordLimits } from '@atlas/ingestion';
 
 /** Names of the variables source configs may refer to for their secrets. */
@@ -21,6 +22,28 @@ export class ConnectorEnvironment extends BaseEnvironment {
   @Min(1024)
   @Max(1024 ** 4)
   CONNECTOR_MAX_UPLOAD_BYTES: number = 10 * 1024 ** 3;
+
+  /** Whether this replica runs the scheduler (every replica may: a tick is claimed by one of them in PostgreSQL). */
+  @Transform(({ obj }: { obj: Record<string, unknown> }) => (obj.CONNECTOR_SCHEDULES_ENABLED === undefined ? true : obj.CONNECTOR_SCHEDULES_ENABLED === true || obj.CONNECTOR_SCHEDULES_ENABLED === 'true'))
+  @IsBoolean()
+  CONNECTOR_SCHEDULES_ENABLED: boolean = true;
+
+  /** How often the scheduler re-reads the sources' schedules (sources created on another replica). */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  CONNECTOR_SCHEDULE_REFRESH_MS: number = 10_000;
+
+  /**
+   * The hosts HTTP API sources may read (comma-separated `host` or `host:port`, lowercase). Unset:
+   * any host, which lets whoever creates sources make the connector fetch internal addresses: set it
+   * in production.
+   */
+  @IsOptional()
+  @Transform(splitList)
+  @IsArray()
+  @Matches(/^[a-z0-9.-]{1,253}(:\d{1,5})?$/, { each: true, message: 'CONNECTOR_HTTP_ALLOWED_HOSTS must be a comma-separated list of host or host:port' })
+  CONNECTOR_HTTP_ALLOWED_HOSTS?: string[];
 
   /** A secret a source config names: only CONNECTOR_SECRET_* variables, never the service's own settings. */
   secret(name: string): string | undefined {

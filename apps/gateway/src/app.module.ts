@@ -8,9 +8,12 @@ import { GatewayEnvironment } from './gateway-environment';
 import { IdentityModule } from './identity/identity.module';
 import { LineageModule } from './lineage/lineage.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { PiiModule } from './pii/pii.module';
+import { QualityModule } from './quality/quality.module';
 import { GatewayThrottlerGuard, rateLimits } from './rate-limits';
 import { IngestionRunEntity } from './records/ingestion-run.entity';
 import { RecordsModule } from './records/records.module';
+import { SourcesModule } from './sources/sources.module';
 import { SubjectRequestsModule } from './subjects/subject-requests.module';
 
 @Module({
@@ -22,6 +25,9 @@ import { SubjectRequestsModule } from './subjects/subject-requests.module';
     MonitoringModule,
     IdentityModule,
     LineageModule,
+    SourcesModule,
+    QualityModule,
+    PiiModule,
     SubjectRequestsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: GatewayThrottlerGuard }],

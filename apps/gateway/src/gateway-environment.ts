@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
-import { BASE64_32_BYTES, BaseEnvironment } from '@atlas/config';
+import { IsArray, IsEmail, IsInt, IsOptional, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { BASE64_32_BYTES, BaseEnvironment, splitList } from '@atlas/config';
 import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
 import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT, PUBLISHED_RECORD_OVERHEAD_BYTES } from '@atlas/ingestion';
 
@@ -24,6 +24,11 @@ function FitsInOneKafkaMessage(): PropertyDecorator {
       },
     },
   });
+}
+
+/** An internal service's origin: http(s), host and port, no path. */
+function ServiceOrigin(variable: string, example: string): PropertyDecorator {
+  return Matches(/^https?:\/\/[^\s/]+$/, { message: `${variable} must be an http(s) origin without a path, e.g. ${example}` });
 }
 
 /** The limits a push must keep; refused pushes name the variable of the limit they broke. */
@@ -76,23 +81,48 @@ export class GatewayEnvironment extends BaseEnvironment {
   MAX_KEY_LENGTH: number = 256;
 
   /**
-   * The lineage service's internal API, which the gateway serves under the permission model
-   * (GET /api/v1/lineage/runs/{runId}/events). The gateway calls it with the first key of ATLAS_API_KEYS.
+   * The services' internal APIs, which the gateway serves under the permission model. The gateway
+   * calls them with its service credential (the first key of ATLAS_API_KEYS), never the caller's.
    */
-  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'LINEAGE_URL must be an http(s) origin without a path, e.g. http://lineage:3004' })
+  @ServiceOrigin('LINEAGE_URL', 'http://lineage:3004')
   LINEAGE_URL: string = 'http://127.0.0.1:3004';
 
-  /** The connector's internal API (Explore and Navigate records of data-subject requests), called with the first key of ATLAS_API_KEYS. */
-  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'CONNECTOR_URL must be an http(s) origin without a path, e.g. http://connector:3001' })
+  @ServiceOrigin('CONNECTOR_URL', 'http://connector:3001')
   CONNECTOR_URL: string = 'http://127.0.0.1:3001';
 
-  /** pii-detection's internal API (hashes and vault tokens of a subject, crypto-shredding), called with the first key of ATLAS_API_KEYS. */
-  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'PII_DETECTION_URL must be an http(s) origin without a path, e.g. http://pii-detection:3002' })
+  @ServiceOrigin('PII_DETECTION_URL', 'http://pii-detection:3002')
   PII_DETECTION_URL: string = 'http://127.0.0.1:3002';
 
-  /** The quality service's internal API (quarantined records of data-subject requests), called with the first key of ATLAS_API_KEYS. */
-  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'QUALITY_URL must be an http(s) origin without a path, e.g. http://quality:3003' })
+  @ServiceOrigin('QUALITY_URL', 'http://quality:3003')
   QUALITY_URL: string = 'http://127.0.0.1:3003';
+
+  /**
+   * pii-detection's keys granting pii:admin there: the gateway changes policies and classifications
+   * and runs keyed /anonymize operators with the first one, for callers holding pii:admin at the
+   * gateway (through their role). It grants nothing at the gateway. Empty: those calls answer 503.
+   */
+  @Transform(splitList)
+  @IsArray({ message: 'PII_ADMIN_API_KEYS must be a comma-separated list of keys' })
+  @Matches(/^\S{24,}$/, { each: true, message: 'each key in PII_ADMIN_API_KEYS must be at least 24 characters without spaces' })
+  PII_ADMIN_API_KEYS: string[] = [];
+
+  /** How long the gateway waits for an internal service's answer, in milliseconds (file uploads excepted: they last as long as the file streams). */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  INTERNAL_SERVICE_TIMEOUT_MS: number = 30_000;
+
+  /** How long the gateway waits for a service's answer during a data-subject request, in milliseconds: its searches scan whole tables. */
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  SUBJECT_SERVICE_TIMEOUT_MS: number = 300_000;
+
+  /** Largest answer of an internal service the gateway relays, in bytes; a larger one is answered 502 upstream_response_too_large. */
+  @IsInt()
+  @Min(1024)
+  @Max(256 * 1024 * 1024)
+  INTERNAL_SERVICE_MAX_RESPONSE_BYTES: number = 16 * 1024 * 1024;
 
   /** HS256 key signing users' access tokens: 32 random bytes in base64 (`./atlas` generates it into .atlas/secrets.env). */
   @Matches(BASE64_32_BYTES, { message: 'GATEWAY_TOKEN_SIGNING_KEY must be 32 random bytes in base64 (44 characters; openssl rand -base64 32)' })

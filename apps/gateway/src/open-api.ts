@@ -6,8 +6,11 @@ export function configureOpenApi(app: NestExpressApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Atlas API')
     .setDescription(
-      'Push records into the Atlas pipeline and follow their runs. A push is checked against documented limits before anything ' +
-        'is published; a refusal (400, 409, 413, 415) names the limit and each refused record, and never quotes the body.',
+      'The one public API of Atlas: push records and follow their runs; sources, uploads and source runs; data contracts, quality ' +
+        'results, scores and the quarantine; PII findings, column classifications, policies and the Presidio-compatible analyzer; ' +
+        'lineage; users, keys and the audit log. Every endpoint names the permission it needs (roles: admin, engineer, analyst, viewer, ' +
+        'producer). A push is checked against documented limits before anything is published; a refusal (400, 409, 413, 415) names ' +
+        'the limit and each refused record, and never quotes the body. Errors are application/problem+json with a stable code.',
     )
     .setVersion('1')
     .addBearerAuth({

@@ -19,7 +19,7 @@ import {
   waitFor,
 } from '@atlas/testing';
 
-const BASE_PORT = 4800;
+const BASE_PORT = 5000;
 const PASSWORD = 'subject-test-password-0001';
 const ERIN = 'erin.subject@example.org';
 const FINN = 'finn.resume@example.org';

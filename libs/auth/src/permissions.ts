@@ -5,10 +5,28 @@
 export const PERMISSIONS = [
   /** Push records into the pipeline. */
   'records:push',
-  /** Read ingestion runs (status, counts). */
+  /** Read ingestion runs (status, counts): pushed runs and the connector's source runs. */
   'runs:read',
+  /** Read sources (type, config, schedule; configs hold no secrets) and the connector types. */
+  'sources:read',
+  /** Create sources, check and discover them, start and cancel their runs, upload files. */
+  'sources:write',
+  /** Read data contracts and their versions; validate a contract or dry-run a version on records the caller sends (nothing stored). */
+  'contracts:read',
+  /** Store contract versions and activate them. */
+  'contracts:write',
+  /** Read quality results: check results and scores per run and per source (counts and record ids, no rows). */
+  'quality:read',
+  /** Read quarantined records: their protected (masked) payloads and the checks they failed. */
+  'quarantine:read',
+  /** Replay quarantined records against the current contract. */
+  'quarantine:replay',
   /** Read PII findings: counts by dataset, field and entity type, never values. */
   'findings:read',
+  /** Read PII metadata: column classifications and protection policies (never values). */
+  'pii:read',
+  /** Analyze and anonymize texts the caller sends (the Presidio-compatible API; keyed operators also need pii:admin). */
+  'pii:analyze',
   /** Read lineage: the graph, PII propagation, namespaces, datasets, jobs, runs and their OpenLineage events. */
   'lineage:read',
   /** Post OpenLineage events (what Airflow, dbt or Spark send with their HTTP transport). */
@@ -36,26 +54,30 @@ export type Role = (typeof ROLES)[number];
 /** The permission granted apart from roles, to a user or key explicitly. */
 export const SEPARATELY_GRANTED_PERMISSION = 'pii:reveal' satisfies Permission;
 
+const ANALYST: readonly Permission[] = ['runs:read', 'sources:read', 'contracts:read', 'quality:read', 'quarantine:read', 'findings:read', 'pii:read', 'pii:analyze', 'lineage:read'];
+const ENGINEER: readonly Permission[] = ['records:push', ...ANALYST, 'sources:write', 'contracts:write', 'quarantine:replay', 'lineage:write'];
+
 /** What each role grants. `pii:reveal` is in none of them (see SEPARATELY_GRANTED_PERMISSION). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Users, keys, policies, the audit log and data-subject requests, plus everything the engineer does.
-  admin: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write', 'users:manage', 'api-keys:manage', 'audit:read', 'subjects:manage', 'pii:admin'],
-  // Sources, pushes and runs.
-  engineer: ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write'],
-  // Reads masked data, what was found in it and where it came from.
-  analyst: ['runs:read', 'findings:read', 'lineage:read'],
-  // Dashboards: run status and counts, no rows and no findings.
-  viewer: ['runs:read'],
+  admin: [...ENGINEER, 'users:manage', 'api-keys:manage', 'audit:read', 'subjects:manage', 'pii:admin'],
+  // Sources, contracts, replays, pushes and runs, plus everything the analyst does.
+  engineer: ENGINEER,
+  // Reads masked data (quarantined rows), quality, PII metadata and findings, and where data came from.
+  analyst: ANALYST,
+  // Dashboards: run status and counts, quality results and scores; no rows, no findings.
+  viewer: ['runs:read', 'quality:read'],
   // Pushes records and OpenLineage events, nothing else.
   producer: ['records:push', 'lineage:write'],
 };
 
 /**
- * What an ordinary key of ATLAS_API_KEYS grants: what every such key could do before roles existed
- * (push records and lineage, read runs, findings and lineage). Endpoints that require no permission
- * stay open to every caller.
+ * What an ordinary key of ATLAS_API_KEYS grants: what every such key could do before roles existed,
+ * on the gateway or on the services' own ports (an engineer's permissions: push, sources, contracts,
+ * quality, quarantine and replays, findings, PII metadata and the analyzer, lineage). Never users,
+ * keys, the audit log, pii:admin or pii:reveal. Endpoints that require no permission stay open to every caller.
  */
-export const ENVIRONMENT_API_KEY_PERMISSIONS: readonly Permission[] = ['records:push', 'runs:read', 'findings:read', 'lineage:read', 'lineage:write'];
+export const ENVIRONMENT_API_KEY_PERMISSIONS: readonly Permission[] = ENGINEER;
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -1,3 +1,4 @@
+export * from './anonymize-keyed-operators';
 export * from './checksum';
 export * from './column-masking';
 export * from './dead-letter';

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { computeChecksum, MAX_LOCATION_LENGTH, recordEnvelopeValidator } from '@atlas/contracts';
 import { boundedLocation, envelopeRecord } from './record-envelopes';
-import { derivedRunId, openRunId, recordIdAt, recordIdAtLocation, recordIdOfKey } from './run-identity';
+import { derivedRunId, openRunId, recordIdAt, recordIdAtLocation, recordIdInRun, recordIdOfKey } from './run-identity';
 
 const RUN_ID = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e01';
 
@@ -52,6 +52,12 @@ describe('run identity', () => {
     expect(derivedRunId('a')).toBe(derivedRunId('a'));
     expect(recordIdAt(RUN_ID, 1)).not.toBe(recordIdAt(RUN_ID, 2));
     expect(recordIdAtLocation('crm', 'kafka:t/0/1')).not.toBe(recordIdOfKey('crm', 'kafka:t/0/1'));
+  });
+
+  it('names a record by its place within a run: the same run and place give the same id, another run another one', () => {
+    expect(recordIdInRun(RUN_ID, 'http:/v1/people:page=2:7')).toBe(uuidv5(`${RUN_ID}:in:http:/v1/people:page=2:7`, '0b7e4a52-6f0e-4d0c-9b8a-3f1f2a9c6d41'));
+    expect(recordIdInRun(RUN_ID, 'http:/v1/people:page=2:7')).not.toBe(recordIdInRun(uuidv5('other', RUN_ID), 'http:/v1/people:page=2:7'));
+    expect(recordIdInRun(RUN_ID, 'page=2:7')).not.toBe(recordIdAtLocation(RUN_ID, 'page=2:7'));
   });
 
   it('keeps the gateway ids of a push with an Idempotency-Key (the namespace and names it always used)', () => {

@@ -30,3 +30,8 @@ export function recordIdOfKey(sourceId: string, key: string): string {
 export function recordIdAtLocation(sourceId: string, location: string): string {
   return uuidv5(`${sourceId}:at:${location}`, INGESTION_ID_NAMESPACE);
 }
+
+/** The id of a record a run names by its place in the source (an API page and index): read again by the same run, it is the same record. */
+export function recordIdInRun(runId: string, key: string): string {
+  return uuidv5(`${runId}:in:${key}`, INGESTION_ID_NAMESPACE);
+}

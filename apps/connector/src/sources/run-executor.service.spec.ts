@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { DeadLetter, RecordEnvelope, TOPICS } from '@atlas/contracts';
-import { IngestionRunPublisher, recordIdAt } from '@atlas/ingestion';
+import { IngestionRunPublisher, recordIdAt, recordIdInRun } from '@atlas/ingestion';
 import { deadLetterUnsealerForVaultKey, KafkaPublisher } from '@atlas/kafka';
 import { ConnectorEnvironment } from '../connector-environment';
 import { ExploreRecordRepository } from '../explore/explore-record.repository';
-import { SourceConfigError, SourceMessage, SourceState } from './connectors/source-connector';
+import { SourceConfigError, SourceMessage, SourceReadError, SourceState } from './connectors/source-connector';
 import { RunCheckpoint, RunEntity } from './run.entity';
 import { RunExecutor } from './run-executor.service';
 import { RunCounts, RunRepository } from './run.repository';
@@ -166,5 +166,22 @@ describe('RunExecutor', () => {
     messages = [failing];
     await execute();
     expect(runs.run).toMatchObject({ state: 'failed', error: 'the source could not be read (EIO)' });
+  });
+
+  it('derives the id of a record named by its place in the source from the run and that key', async () => {
+    messages = [
+      { type: 'record', payload: { id: 1 }, location: 'http:/v1/people:page=3:0', key: 'http:/v1/people:page=3:0' },
+      { type: 'checkpoint', state: { next: { page: 4 } } },
+    ];
+    await execute();
+    expect(published.map((envelope) => [envelope.recordId, envelope.position.index])).toEqual([[recordIdInRun(RUN_ID, 'http:/v1/people:page=3:0'), 0]]);
+  });
+
+  it('commits the checkpoints of what was stored before a read failure, then fails with the source\'s message', async () => {
+    const failing = { type: 'record', get payload(): never { throw new SourceReadError('GET /v1/people:page=2: gave up after 5 attempts (last: HTTP 503)'); }, location: 'l:3' } as unknown as SourceMessage;
+    messages = [{ type: 'record', payload: { n: 1 }, location: 'l:1' }, { type: 'checkpoint', state: { next: { page: 2 } } }, failing];
+    await execute();
+    expect(runs.committed.map((checkpoint) => [checkpoint.state, checkpoint.published])).toEqual([[{ next: { page: 2 } }, 1]]);
+    expect(runs.run).toMatchObject({ state: 'failed', recordsPublished: 1, error: 'GET /v1/people:page=2: gave up after 5 attempts (last: HTTP 503)' });
   });
 });

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { context as otelContext } from '@opentelemetry/api';
-import { EnvelopedRecord, envelopeRecord, IngestionRunPublisher, recordProblemOf, RecordLimits } from '@atlas/ingestion';
+import { EnvelopedRecord, envelopeRecord, IngestionRunPublisher, recordIdInRun, recordProblemOf, RecordLimits } from '@atlas/ingestion';
 import { DeadLetterRequest, DeadLetterSealer, describeFailure, KafkaPublisher, publishDeadLetters } from '@atlas/kafka';
 import { ConnectorEnvironment } from '../connector-environment';
 import { ExploreRecordRepository } from '../explore/explore-record.repository';
 import { CheckpointTracker } from './checkpoint-tracker';
-import { SourceConfigError, SourceMessage } from './connectors/source-connector';
+import { SourceConfigError, SourceMessage, SourceReadError } from './connectors/source-connector';
 import { RunCheckpoint, RunEntity } from './run.entity';
 import { RunRepository } from './run.repository';
 import { SourceConnectorRegistry } from './source-connector.registry';
@@ -16,6 +16,8 @@ const PUBLISH_BATCH = 500;
 /** How long a run that read everything waits for its records to be stored in Explore before failing. */
 export const STORE_CONFIRMATION_TIMEOUT_MS = 10 * 60 * 1000;
 const CONFIRMATION_POLL_MS = 250;
+/** How long a failing run waits for the records it published to be stored, to commit their checkpoint. */
+const FAILURE_SETTLE_TIMEOUT_MS = 30 * 1000;
 
 type StopReason = 'cancelled' | 'shutdown';
 
@@ -117,10 +119,23 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
       deadLetters: [],
       tracker: new CheckpointTracker(resumed?.published ?? 0),
     };
-    const context = { fileDirectory: this.environment.CONNECTOR_FILE_DIRECTORY, limits: this.limits, secret: (name: string) => this.environment.secret(name), signal };
-    for await (const message of connector.read(source.config, startState, context)) {
-      if (signal.aborted) break;
-      await this.take(progress, message);
+    const context = {
+      fileDirectory: this.environment.CONNECTOR_FILE_DIRECTORY,
+      allowedHttpHosts: this.environment.CONNECTOR_HTTP_ALLOWED_HOSTS,
+      limits: this.limits,
+      secret: (name: string) => this.environment.secret(name),
+      signal,
+      sourceId: run.sourceId,
+    };
+    try {
+      for await (const message of connector.read(source.config, startState, context)) {
+        if (signal.aborted) break;
+        await this.take(progress, message);
+      }
+    } catch (error) {
+      // What was published before the failure is committed when stored, so the next run starts after it (never re-reads it).
+      if (!signal.aborted) await this.settleBeforeFailing(progress, signal);
+      throw error;
     }
     if (signal.aborted) return this.stopped(progress, signal.reason as StopReason);
     await this.flush(progress);
@@ -159,7 +174,15 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
       });
     } else {
       const { run } = progress;
-      const envelope = envelopeRecord({ sourceId: run.sourceId, runId: run.runId, index: progress.published, location: message.location, ingestedAt: new Date().toISOString(), payload: message.payload });
+      const envelope = envelopeRecord({
+        sourceId: run.sourceId,
+        runId: run.runId,
+        index: progress.published,
+        location: message.location,
+        ...(message.key !== undefined ? { recordId: recordIdInRun(run.runId, message.key) } : {}),
+        ingestedAt: new Date().toISOString(),
+        payload: message.payload,
+      });
       progress.records.push({ envelope, traceContext: otelContext.active() });
       progress.published += 1;
       progress.firstLocation ??= envelope.position.location;
@@ -194,6 +217,20 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
       if (!progress.tracker.hasPending()) return true;
       if (Date.now() > deadline || signal.aborted) return false;
       await new Promise((resolveWait) => setTimeout(resolveWait, CONFIRMATION_POLL_MS));
+    }
+  }
+
+  /** Before a failed read ends the run: publishes what is buffered and commits the checkpoints its stored records allow (bounded wait). */
+  private async settleBeforeFailing(progress: RunProgress, signal: AbortSignal): Promise<void> {
+    try {
+      await this.flush(progress);
+      const deadline = Date.now() + FAILURE_SETTLE_TIMEOUT_MS;
+      while (progress.tracker.hasPending() && Date.now() < deadline && !signal.aborted) {
+        await this.commitStored(progress);
+        if (progress.tracker.hasPending()) await new Promise((resolveWait) => setTimeout(resolveWait, CONFIRMATION_POLL_MS));
+      }
+    } catch (error) {
+      this.logger.warn(`Run ${progress.run.runId}: could not settle its checkpoints before failing: ${describeFailure(error)}`);
     }
   }
 
@@ -235,7 +272,7 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
 
 /** A run's error: a config problem as the connector words it, a system error by its code, anything else classified (never a message that could quote data). */
 function failureMessage(error: unknown): string {
-  if (error instanceof SourceConfigError) return error.message;
+  if (error instanceof SourceConfigError || error instanceof SourceReadError) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `the source could not be read (${code})`;
   return describeFailure(error);

@@ -12,7 +12,7 @@ export class SourceEntity {
   @Column({ type: 'jsonb' })
   config: Record<string, unknown>;
 
-  /** A cron expression (five fields), stored for the scheduler; null: runs start on request only. */
+  /** A cron expression (5 fields, or 6 with seconds first; UTC) the scheduler starts runs on; null: runs start on request only. */
   @Column({ type: 'text', nullable: true })
   schedule: string | null;
 

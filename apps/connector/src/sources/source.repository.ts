@@ -24,6 +24,12 @@ export class SourceRepository {
     return this.sources.findOneBy({ sourceId });
   }
 
+  /** Every source with a schedule (the scheduler's view). */
+  async scheduled(): Promise<Array<{ sourceId: string; schedule: string }>> {
+    const rows: Array<{ source_id: string; schedule: string }> = await this.sources.query('SELECT source_id, schedule FROM connector.sources WHERE schedule IS NOT NULL');
+    return rows.map((row) => ({ sourceId: row.source_id, schedule: row.schedule }));
+  }
+
   list(limit: number, offset: number): Promise<[SourceEntity[], number]> {
     return this.sources.findAndCount({ order: { createdAt: 'ASC', sourceId: 'ASC' }, take: limit, skip: offset });
   }

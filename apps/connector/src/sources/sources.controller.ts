@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { ConnectorCheck, DiscoveredStream } from './connectors/source-connector';
-import { CreateSourceRequest, PageQuery, PageResponse, RunParams, RunResponse, RunsQuery, SourceParams, SourceResponse, UploadQuery, UploadResponse } from './dto/source.dto';
+import { CreateSourceRequest, PageQuery, PageResponse, RunParams, RunResponse, RunsQuery, ScheduleTickResponse, SourceParams, SourceResponse, TicksQuery, UploadQuery, UploadResponse } from './dto/source.dto';
 import { RunsService } from './runs.service';
 import { SourcesService } from './sources.service';
 import { UploadsService } from './uploads.service';
@@ -41,6 +41,12 @@ export class SourcesController {
   @ApiResponse({ status: 200, type: SourceResponse })
   find(@Param() params: SourceParams): Promise<SourceResponse> {
     return this.sources.find(params.sourceId);
+  }
+
+  @Get('sources/:sourceId/schedule/ticks')
+  @ApiResponse({ status: 200, type: ScheduleTickResponse, isArray: true, description: 'The newest ticks of the schedule first' })
+  scheduleTicks(@Param() params: SourceParams, @Query() query: TicksQuery): Promise<{ items: ScheduleTickResponse[] }> {
+    return this.sources.scheduleTicks(params.sourceId, query.limit ?? DEFAULT_PAGE_SIZE);
   }
 
   @Post('sources/:sourceId/check')

@@ -6,6 +6,8 @@ import { RunEntity } from './run.entity';
 import { RunExecutor } from './run-executor.service';
 import { RunRepository } from './run.repository';
 import { RunsService } from './runs.service';
+import { ScheduleTickRepository } from './schedules/schedule-tick.repository';
+import { SourceScheduler } from './schedules/source-scheduler.service';
 import { SourceConnectorRegistry } from './source-connector.registry';
 import { SourceEntity } from './source.entity';
 import { SourceRepository } from './source.repository';
@@ -16,6 +18,17 @@ import { UploadsService } from './uploads.service';
 @Module({
   imports: [TypeOrmModule.forFeature([SourceEntity, RunEntity]), ExploreModule],
   controllers: [SourcesController],
-  providers: [SourcesService, RunsService, UploadsService, RunExecutor, RunRepository, SourceRepository, SourceConnectorRegistry, IngestionRunPublisher],
+  providers: [
+    SourcesService,
+    RunsService,
+    UploadsService,
+    RunExecutor,
+    RunRepository,
+    SourceRepository,
+    SourceConnectorRegistry,
+    IngestionRunPublisher,
+    SourceScheduler,
+    ScheduleTickRepository,
+  ],
 })
 export class SourcesModule {}

@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConnectorEnvironment } from '../connector-environment';
-import { cronProblem } from './dto/source.dto';
 import { RunExecutor } from './run-executor.service';
 import { RunRepository } from './run.repository';
 import { RunsService } from './runs.service';
+import { ScheduleTickRepository } from './schedules/schedule-tick.repository';
+import { SourceScheduler } from './schedules/source-scheduler.service';
 import { SourceConnectorRegistry } from './source-connector.registry';
 import { SourceEntity } from './source.entity';
 import { SourceRepository } from './source.repository';
@@ -23,13 +24,14 @@ describe('SourcesService and RunsService', () => {
   };
   const runRepository = { queue: jest.fn(), find: jest.fn(), cancel: jest.fn() };
   const executor = { start: jest.fn(), stop: jest.fn() };
+  const scheduler = { arm: jest.fn() };
   let sources: SourcesService;
   let runs: RunsService;
 
   beforeEach(async () => {
     stored.clear();
     sourceRepository.create.mockClear();
-    for (const mock of [...Object.values(runRepository), ...Object.values(executor)]) mock.mockReset();
+    for (const mock of [...Object.values(runRepository), ...Object.values(executor), scheduler.arm]) mock.mockReset();
     const moduleRef = await Test.createTestingModule({
       providers: [
         SourcesService,
@@ -39,6 +41,8 @@ describe('SourcesService and RunsService', () => {
         { provide: SourceRepository, useValue: sourceRepository },
         { provide: RunRepository, useValue: runRepository },
         { provide: RunExecutor, useValue: executor },
+        { provide: SourceScheduler, useValue: scheduler },
+        { provide: ScheduleTickRepository, useValue: {} },
       ],
     }).compile();
     sources = moduleRef.get(SourcesService);
@@ -48,28 +52,26 @@ describe('SourcesService and RunsService', () => {
   it('creates a source whose config matches its type, and refuses a second one with the same id', async () => {
     const request = { sourceId: 'people', type: 'file', config: { path: 'people.csv', format: 'csv' }, schedule: ' */15 * * * 1-5 ' };
     expect(await sources.create(request)).toEqual({ sourceId: 'people', type: 'file', config: request.config, schedule: '*/15 * * * 1-5', createdAt: '2026-01-15T10:00:00.000Z' });
+    expect(scheduler.arm).toHaveBeenCalledWith('people', '*/15 * * * 1-5');
     await expect(sources.create(request)).rejects.toThrow(new ConflictException('Source people exists already'));
   });
 
   it('refuses an unknown type, a config breaking the spec and a malformed schedule, naming the problem', async () => {
-    await expect(sources.create({ sourceId: 'a', type: 'ftp', config: {} })).rejects.toThrow(new BadRequestException('unknown source type "ftp"; known types: file, postgres-table'));
+    await expect(sources.create({ sourceId: 'a', type: 'ftp', config: {} })).rejects.toThrow(new BadRequestException('unknown source type "ftp"; known types: file, postgres-table, http-api'));
     await expect(sources.create({ sourceId: 'a', type: 'file', config: { path: 'a.csv', format: 'xml' } })).rejects.toThrow(
       new BadRequestException('config: /format must be equal to one of the allowed values'),
     );
     await expect(sources.create({ sourceId: 'a', type: 'file', config: { path: 'a.csv', format: 'csv', delimiter: ';;' } })).rejects.toThrow(BadRequestException);
-    await expect(sources.create({ sourceId: 'a', type: 'file', config: { path: 'a.csv', format: 'csv' }, schedule: 'hourly' })).rejects.toThrow(BadRequestException);
+    await expect(sources.create({ sourceId: 'a', type: 'file', config: { path: 'a.csv', format: 'csv' }, schedule: '0 25 * * *' })).rejects.toThrow(
+      new BadRequestException(
+        'schedule: Invalid value for hour: 25; expected a cron expression of 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, read in UTC, e.g. "0 * * * *"',
+      ),
+    );
     expect(sourceRepository.create).not.toHaveBeenCalled();
   });
 
-  it('accepts five-field cron schedules only', () => {
-    expect(cronProblem('0 * * * *')).toBeUndefined();
-    expect(cronProblem('5,35 2-4 1 */2 0')).toBeUndefined();
-    expect(cronProblem('* * * *')).toMatch(/^schedule must be a cron expression of five fields/);
-    expect(cronProblem('a * * * *')).toMatch(/^schedule must be a cron expression/);
-  });
-
   it('lists the registered connector types with their specs', () => {
-    expect(sources.connectors().map((connector) => connector.type)).toEqual(['file', 'postgres-table']);
+    expect(sources.connectors().map((connector) => connector.type)).toEqual(['file', 'postgres-table', 'http-api']);
   });
 
   it('queues and starts a run, and refuses an overlapping one', async () => {

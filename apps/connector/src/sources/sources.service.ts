@@ -1,7 +1,10 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadGatewayException, BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { ConnectorEnvironment } from '../connector-environment';
-import { ConnectorCheck, ConnectorContext, DiscoveredStream, SourceConfigError, SourceConnector } from './connectors/source-connector';
-import { cronProblem, CreateSourceRequest, PageResponse, SourceResponse } from './dto/source.dto';
+import { ConnectorCheck, ConnectorContext, DiscoveredStream, SourceConfigError, SourceConnector, SourceReadError } from './connectors/source-connector';
+import { CreateSourceRequest, PageResponse, ScheduleTickResponse, SourceResponse } from './dto/source.dto';
+import { cronProblem } from './schedules/cron-schedule';
+import { ScheduleTickRepository } from './schedules/schedule-tick.repository';
+import { SourceScheduler } from './schedules/source-scheduler.service';
 import { SourceConnectorRegistry } from './source-connector.registry';
 import { SourceEntity } from './source.entity';
 import { SourceRepository } from './source.repository';
@@ -17,6 +20,8 @@ export class SourcesService {
     private readonly environment: ConnectorEnvironment,
     private readonly registry: SourceConnectorRegistry,
     private readonly sources: SourceRepository,
+    private readonly scheduler: SourceScheduler,
+    private readonly ticks: ScheduleTickRepository,
   ) {}
 
   connectors(): Array<{ type: string; description: string; spec: object }> {
@@ -28,7 +33,10 @@ export class SourcesService {
     if (problem) throw new BadRequestException(problem);
     const created = await this.sources.create({ sourceId: request.sourceId, type: request.type, config: request.config, schedule: request.schedule?.trim() ?? null });
     if (!created) throw new ConflictException(`Source ${request.sourceId} exists already`);
-    return sourceResponse(await this.get(request.sourceId));
+    const source = await this.get(request.sourceId);
+    // Armed here at once; the other replicas see it at their next refresh.
+    if (source.schedule) this.scheduler.arm(source.sourceId, source.schedule);
+    return sourceResponse(source);
   }
 
   async list(limit: number, offset: number): Promise<PageResponse<SourceResponse>> {
@@ -40,17 +48,24 @@ export class SourcesService {
     return sourceResponse(await this.get(sourceId));
   }
 
+  /** The newest ticks of the source's schedule: when it fired, which replica claimed the tick, and what it did. */
+  async scheduleTicks(sourceId: string, limit: number): Promise<{ items: ScheduleTickResponse[] }> {
+    await this.get(sourceId);
+    return { items: await this.ticks.recent(sourceId, limit) };
+  }
+
   async check(sourceId: string): Promise<ConnectorCheck> {
     const { source, connector } = await this.withConnector(sourceId);
-    return connector.check(source.config, this.context());
+    return connector.check(source.config, this.context(sourceId));
   }
 
   async discover(sourceId: string): Promise<{ streams: DiscoveredStream[] }> {
     const { source, connector } = await this.withConnector(sourceId);
     try {
-      return { streams: await connector.discover(source.config, this.context()) };
+      return { streams: await connector.discover(source.config, this.context(sourceId)) };
     } catch (error) {
       if (error instanceof SourceConfigError) throw new BadRequestException(error.message);
+      if (error instanceof SourceReadError) throw new BadGatewayException(error.message);
       throw error;
     }
   }
@@ -68,7 +83,7 @@ export class SourcesService {
     return { source, connector };
   }
 
-  private context(): ConnectorContext {
-    return { fileDirectory: this.environment.CONNECTOR_FILE_DIRECTORY, limits: this.environment.recordLimits(), secret: (name) => this.environment.secret(name) };
+  private context(sourceId: string): ConnectorContext {
+    return { sourceId, allowedHttpHosts: this.environment.CONNECTOR_HTTP_ALLOWED_HOSTS, fileDirectory: this.environment.CONNECTOR_FILE_DIRECTORY, limits: this.environment.recordLimits(), secret: (name) => this.environment.secret(name) };
   }
 }

@@ -35,5 +35,7 @@ import { UsersService } from './users.service';
     FirstAdmin,
     { provide: CREDENTIAL_RESOLVER, useClass: GatewayCredentialResolver },
   ],
+  // Changes made through the internal services are audited in the same log.
+  exports: [AuditLogRepository],
 })
 export class IdentityModule {}

@@ -1,15 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
-import { LineageClient } from './lineage-client';
+import { queryString, servicePath } from '../internal-services/internal-service-client';
+import { InternalServices } from '../internal-services/internal-services';
+import { relay, RelayResponse } from '../internal-services/relay';
 import { LineageIngestService } from './lineage-ingest.service';
 import { LineageEventsQuery, LineageEventsResponse, LineageRunParams } from './lineage-query.dto';
 
 interface ForwardedRequest {
   originalUrl: string;
-}
-interface ForwardingResponse {
-  status(code: number): unknown;
 }
 
 const EVENT_BODY = {
@@ -36,7 +35,7 @@ const READ_ROUTES = [
 export class LineageController {
   constructor(
     private readonly ingestion: LineageIngestService,
-    private readonly lineage: LineageClient,
+    private readonly services: InternalServices,
   ) {}
 
   @Post(['lineage', 'lineage/batch'])
@@ -55,17 +54,17 @@ export class LineageController {
   @Header('Cache-Control', 'no-store')
   @ApiResponse({ status: 200, type: LineageEventsResponse })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
-  eventsOfRun(@Param() params: LineageRunParams, @Query() query: LineageEventsQuery): Promise<LineageEventsResponse> {
-    return this.lineage.eventsOfRun(params.runId, query.limit);
+  async eventsOfRun(@Param() params: LineageRunParams, @Query() query: LineageEventsQuery): Promise<LineageEventsResponse> {
+    const answer = await this.services.lineage.call({ path: servicePath`/api/v1/lineage/runs/${params.runId}/events` + queryString({ limit: query.limit }) });
+    return answer.body as LineageEventsResponse;
   }
 
   @Get(READ_ROUTES)
   @RequiresPermission('lineage:read', 'The lineage graph (GET /api/v1/lineage?nodeId=…&depth=…), PII propagation, namespaces, datasets, versions, jobs and runs')
   @ApiResponse({ status: 200, description: 'Served by the lineage service, which validates the query (its 400 and 404 are passed on)' })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
-  async read(@Req() request: ForwardedRequest, @Res({ passthrough: true }) response: ForwardingResponse): Promise<unknown> {
-    const answer = await this.lineage.forward(request.originalUrl);
-    response.status(answer.status);
-    return answer.body;
+  async read(@Req() request: ForwardedRequest, @Res({ passthrough: true }) response: RelayResponse): Promise<unknown> {
+    // Same paths on both sides; the lineage service validates the query and the encoded path parts.
+    return relay(response, await this.services.lineage.call({ path: request.originalUrl }));
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { LineageClient } from './lineage-client';
+import { InternalServicesModule } from '../internal-services/internal-services.module';
 import { LineageIngestService } from './lineage-ingest.service';
 import { LineageController } from './lineage.controller';
 
 @Module({
+  imports: [InternalServicesModule],
   controllers: [LineageController],
-  providers: [LineageIngestService, LineageClient],
+  providers: [LineageIngestService],
 })
 export class LineageModule {}

@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { AuditEntry, AuditLogRepository } from '../identity/audit-log.repository';
 import { ErasurePlan } from './erasure-steps';
-import { InternalServicesClient } from './internal-services.client';
+import { SubjectServices } from './subject-services';
 import { SubjectErasureRunner } from './subject-erasure.runner';
 import { SubjectLocator } from './subject-locator';
 import { SubjectRequestRow, SubjectRequestsRepository } from './subject-requests.repository';
@@ -65,7 +65,7 @@ function setup() {
   const locator = { stillReferenced: jest.fn(async () => new Set([SHARED_TOKEN])) };
   const runner = new SubjectErasureRunner(
     requests as unknown as SubjectRequestsRepository,
-    services as unknown as InternalServicesClient,
+    services as unknown as SubjectServices,
     locator as unknown as SubjectLocator,
     { record: async (entry: AuditEntry) => void audit.push(entry) } as unknown as AuditLogRepository,
   );

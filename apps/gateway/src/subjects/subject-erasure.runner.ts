@@ -1,7 +1,7 @@
 import { HttpException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AuditLogRepository } from '../identity/audit-log.repository';
 import { ErasurePlan, ErasureStep, runErasure } from './erasure-steps';
-import { InternalServicesClient } from './internal-services.client';
+import { SubjectServices } from './subject-services';
 import { SubjectLocator } from './subject-locator';
 import { SubjectRequestsRepository } from './subject-requests.repository';
 
@@ -28,7 +28,7 @@ export class SubjectErasureRunner implements OnApplicationBootstrap {
 
   constructor(
     private readonly requests: SubjectRequestsRepository,
-    private readonly services: InternalServicesClient,
+    private readonly services: SubjectServices,
     private readonly locator: SubjectLocator,
     private readonly audit: AuditLogRepository,
   ) {}

@@ -1,5 +1,5 @@
 import { FoundSubjectRecord, SubjectRecordSearchRequest } from '@atlas/contracts';
-import { InternalServicesClient } from './internal-services.client';
+import { SubjectServices } from './subject-services';
 import { SubjectLocator } from './subject-locator';
 
 const ID = (index: number) => `00000000-0000-4000-8000-00000000000${index}`;
@@ -17,7 +17,7 @@ function setup() {
       return { records: [found('quarantine', 2)], tokens: [NAME_TOKEN], truncated: true };
     }),
   };
-  return { services, searches, locator: new SubjectLocator(services as unknown as InternalServicesClient) };
+  return { services, searches, locator: new SubjectLocator(services as unknown as SubjectServices) };
 }
 
 describe('SubjectLocator', () => {

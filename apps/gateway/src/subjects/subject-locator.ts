@@ -1,7 +1,7 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { FoundSubjectRecord, MAX_SUBJECT_NEEDLES, SubjectRecordMatch } from '@atlas/contracts';
 import { ErasurePlan } from './erasure-steps';
-import { InternalServicesClient } from './internal-services.client';
+import { SubjectServices } from './subject-services';
 import { IdentifierType, identifierSpellings, inJsonText } from './subject-identifier';
 import { FoundCounts } from './subject-requests.repository';
 
@@ -22,7 +22,7 @@ const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
  */
 @Injectable()
 export class SubjectLocator {
-  constructor(private readonly services: InternalServicesClient) {}
+  constructor(private readonly services: SubjectServices) {}
 
   async locate(identifierType: IdentifierType, value: string, includePayloads: boolean): Promise<LocatedSubject> {
     const spellings = identifierSpellings(identifierType, value);

@@ -23,6 +23,7 @@ export class SubjectRequestsController {
   })
   @ApiResponse({ status: 400, description: 'validation_failed, reason_contains_identifier' })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: a service could not be asked to locate the records; nothing was stored' })
+  @ApiResponse({ status: 504, description: 'upstream_timeout: a service did not answer within SUBJECT_SERVICE_TIMEOUT_MS while locating the records; nothing was stored' })
   create(@Caller() caller: ApiKeyCaller, @Body() body: CreateSubjectRequestBody): Promise<CreatedSubjectRequest> {
     return this.subjects.create(caller, body);
   }

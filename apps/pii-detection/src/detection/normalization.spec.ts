@@ -37,4 +37,11 @@ describe('normalizeForDetection', () => {
     expect(normalized.text).toBe('José x');
     expect(normalized.toOriginal(0, 4)).toEqual([0, 5]);
   });
+
+  it('leaves accented Latin text alone, but still folds Latin-1 compatibility characters and soft hyphens', () => {
+    expect(normalizeForDetection('José Yılmaz, Łódź, Ærø').changed).toBe(false);
+    expect(normalizeForDetection('x²ª½ y').text).toBe('x2a1⁄2 y');
+    expect(normalizeForDetection('in\u00adfo@x.org').text).toBe('info@x.org');
+    expect(normalizeForDetection('e\u0301 x').text).toBe('é x');
+  });
 });

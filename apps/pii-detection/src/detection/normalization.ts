@@ -37,9 +37,34 @@ function normalizeCluster(cluster: string): string {
 
 const IDENTITY_SPAN = (start: number, end: number): [number, number] => [start, end];
 
+/** Per code unit below U+0300: 0 not yet known, 1 NFKC leaves it alone, 2 it changes (or is invisible). */
+const STABLE_ALONE = new Uint8Array(0x300);
+
+/**
+ * True when every unit is ASCII or a Latin-1/Latin Extended character NFKC leaves alone: such a text
+ * is NFKC-stable as a whole (every composition needs a second character from U+0300 up), so accented
+ * Latin names ("José Yılmaz") skip the full normalisation.
+ */
+function stableLatin(text: string): boolean {
+  if (!NON_ASCII.test(text)) return true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) continue;
+    if (code >= 0x300) return false;
+    let kind = STABLE_ALONE[code];
+    if (kind === 0) {
+      const character = String.fromCharCode(code);
+      kind = code !== 0xad && character.normalize('NFKC') === character ? 1 : 2;
+      STABLE_ALONE[code] = kind;
+    }
+    if (kind === 2) return false;
+  }
+  return true;
+}
+
 export function normalizeForDetection(text: string): NormalizedText {
   // ASCII is NFKC-stable and holds no invisible characters: the usual case costs one scan.
-  if (!NON_ASCII.test(text) || (!INVISIBLE.test(text) && text.normalize('NFKC') === text)) {
+  if (stableLatin(text) || (!INVISIBLE.test(text) && text.normalize('NFKC') === text)) {
     return { text, toOriginal: IDENTITY_SPAN, changed: false };
   }
   const parts: string[] = [];

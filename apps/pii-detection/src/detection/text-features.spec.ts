@@ -13,6 +13,16 @@ describe('textFeatures', () => {
     expect(textFeatures('no digits')).toMatchObject({ digits: 0, longestDigitRun: 0, longestDigitGroup: 0 });
   });
 
+  it('counts digit joints, capital-digit joints, alphanumeric runs and loose digit runs', () => {
+    expect(textFeatures('On 2024-01-15 at 10.0.0.1, 12/34')).toMatchObject({ digitDashDigit: 2, digitDotDigit: 3, digitSlashDigit: 1, colons: 0, hyphens: 2 });
+    expect(textFeatures('DL 12ABC34567 or A1 b2')).toMatchObject({ upperDigitJoints: 3, longestAlnumRun: 10 });
+    expect(textFeatures('Ticket 100123 for ann17@x.org')).toMatchObject({ shortestLooseDigitRun: 6 });
+    expect(textFeatures('Ticket 100123, 221b Baker Street')).toMatchObject({ shortestLooseDigitRun: 3 });
+    expect(textFeatures('ann17 and bob2')).toMatchObject({ shortestLooseDigitRun: 0 });
+    expect(textFeatures('7')).toMatchObject({ shortestLooseDigitRun: 1, longestAlnumRun: 1 });
+    expect(textFeatures('a:b:c')).toMatchObject({ colons: 2, hasColon: true });
+  });
+
   // Identifiers as people write them: every pattern that matches one of these must pass its prefilters,
   // or a prefilter would hide a real identifier.
   const WRITTEN_IDENTIFIERS = [
@@ -25,13 +35,24 @@ describe('textFeatures', () => {
     '131052-308T', '123 456 789', '85.07.30-033.28', '85073003328', '070761-4285', '0707614285', '1237 010180', '1237010180', '1234567T', '1234567TW',
   ];
 
+  // Other things the pattern recognizers find: dates, addresses, network and crypto identifiers.
+  const WRITTEN_VALUES = [
+    '2024-01-15', '2024-01-15T10:30:00Z', '15/01/2024', '1.2.2023', '15-01-24', '2024/01/15', '2024.1.5', '01/2024', '01/24', 'born in 1999',
+    '10.0.0.1', '192.168.1.254/24', '00:1A:2B:3C:4D:5E', '00-1a-2b-3c-4d-5e', '001a.2b3c.4d5e', 'fe80::1ff:fe23:4567:890a',
+    '1BoatSLRHtKNngkdXEeobR76b53LETtpyT', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+    '0x52908400098527886E0F7030069857D2E4169EE7', 'https://example.org/a', 'www.example.org', 'example.org', 'ann.lee@example.org',
+    'see...ann@x.org', '221B Baker Street', '12 rue de la Paix', 'rue de la Paix 12', 'Brucknerweg 141', 'PO Box 1234', 'P.O. Box 77',
+    'Kromwater 38 Apt. 705', '38 N. Stadion Suite 056', 'zip code 35649', 'USNS Mercy FPO AP 96667', 'Via Roma 5', 'ul. Asnyka 82',
+    'Am Jägerhof 77a', '811228-9874', '131052A308T', '131052+308T', '12345678-Z', 'X-1234567-L', '1234567TW',
+  ];
+
   it('never skips a pattern on a text the pattern matches', () => {
     const recognizers = createAnalyzer().recognizers().filter((r): r is PatternRecognizer => r instanceof PatternRecognizer);
     let checked = 0;
     for (const recognizer of recognizers) {
       const internals = recognizer as unknown as { prefilter?: (f: ReturnType<typeof textFeatures>, t: string) => boolean; patterns: Array<{ name: string; regex: RegExp; prefilter?: (f: ReturnType<typeof textFeatures>, t: string) => boolean }> };
       for (const pattern of internals.patterns) {
-        for (const identifier of WRITTEN_IDENTIFIERS) {
+        for (const identifier of [...WRITTEN_IDENTIFIERS, ...WRITTEN_VALUES]) {
           const text = `ref ${identifier} here`;
           pattern.regex.lastIndex = 0;
           if (!pattern.regex.test(text)) continue;
@@ -43,6 +64,43 @@ describe('textFeatures', () => {
         }
       }
     }
-    expect(checked).toBeGreaterThan(60);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('finds the same matches when a pattern jumps to its next possible start', () => {
+    const recognizers = createAnalyzer().recognizers().filter((r): r is PatternRecognizer => r instanceof PatternRecognizer);
+    const texts = [
+      ...WRITTEN_VALUES.map((value) => `ref ${value} here. And a.b@c.de, x.y..z@q.org, see www.x.org or foo.com/a?b; @@ a@b.c.d.com.. end.`),
+      'mail: ann.lee@example.org, bob@x.co.uk--and (carol@mail.example.net)...dan@host.io',
+      'hosts a.co..b.co. c-d.example.com_x e.f@ g.hi/path @j.kl m.no@ @',
+    ];
+    let compared = 0;
+    let matched = 0;
+    for (const recognizer of recognizers) {
+      const internals = recognizer as unknown as { patterns: Array<{ regex: RegExp; nextStart?: (text: string, from: number) => number }> };
+      for (const pattern of internals.patterns) {
+        if (!pattern.nextStart) continue;
+        for (const text of texts) {
+          pattern.regex.lastIndex = 0;
+          const everyMatch = [...text.matchAll(pattern.regex)].map((m) => [m.index, m[0]]);
+          const jumped: Array<[number, string]> = [];
+          pattern.regex.lastIndex = 0;
+          for (;;) {
+            const start = pattern.nextStart(text, pattern.regex.lastIndex);
+            if (start < 0) break;
+            pattern.regex.lastIndex = start;
+            const m = pattern.regex.exec(text);
+            if (!m) break;
+            jumped.push([m.index, m[0]]);
+          }
+          expect(jumped).toEqual(everyMatch);
+          compared++;
+          matched += everyMatch.length;
+        }
+      }
+    }
+    // Two patterns jump (e-mail, bare domain); both find plenty in these texts.
+    expect(compared).toBe(2 * texts.length);
+    expect(matched).toBeGreaterThan(150);
   });
 });

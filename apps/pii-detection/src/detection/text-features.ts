@@ -19,6 +19,21 @@ export interface TextFeatures {
    * spaces (how identifiers are written: "123-45-6789", "4111 1111 1111 1111", "1 84 12 76 451 089 46").
    */
   longestDigitGroup: number;
+  /** Digits joined by one '.', '-' or '/' ("1.2", "3-4", "5/6"): counted per joint; dates, IPs and versions need several. */
+  digitDotDigit: number;
+  digitDashDigit: number;
+  digitSlashDigit: number;
+  /** ASCII capital letters directly before or after a digit ("A123", "12AB"): licence, NIF and PPSN shapes need one. */
+  upperDigitJoints: number;
+  /** Longest run of ASCII letters and digits (crypto addresses and fiscal codes are long runs). */
+  longestAlnumRun: number;
+  colons: number;
+  hyphens: number;
+  /**
+   * Shortest run of ASCII digits not glued to an ASCII letter before it (0: none): a house number is
+   * a short run of its own ("12", "221b"), not a ticket number or the digits of "ann17@x.org".
+   */
+  shortestLooseDigitRun: number;
 }
 
 let lastText: string | undefined;
@@ -30,7 +45,6 @@ export function textFeatures(text: string): TextFeatures {
   let letters = 0;
   let upper = 0;
   let hasAt = false;
-  let hasColon = false;
   let hasDot = false;
   let hasPlus = false;
   let run = 0;
@@ -38,29 +52,89 @@ export function textFeatures(text: string): TextFeatures {
   let group = 0;
   let longestDigitGroup = 0;
   let lastDigit = -1;
+  let digitDotDigit = 0;
+  let digitDashDigit = 0;
+  let digitSlashDigit = 0;
+  let upperDigitJoints = 0;
+  let alnumRun = 0;
+  let longestAlnumRun = 0;
+  let colons = 0;
+  let hyphens = 0;
+  let shortestLooseDigitRun = 0;
+  let runIsLoose = false;
+  // Kind of the previous character: 1 digit, 2 ASCII capital, 0 anything else.
+  let previous = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    let kind = 0;
     if (c >= 48 && c <= 57) {
+      kind = 1;
       digits++;
       const gap = i - lastDigit - 1;
       if (gap === 0 && lastDigit >= 0) run++;
-      else run = 1;
+      else {
+        if (runIsLoose) shortestLooseDigitRun = shorterRun(shortestLooseDigitRun, run);
+        run = 1;
+        runIsLoose = !isAsciiAlpha(i > 0 ? text.charCodeAt(i - 1) : 32);
+      }
       if (run > longestDigitRun) longestDigitRun = run;
       group = lastDigit >= 0 && joinsDigits(text, lastDigit + 1, gap) ? group + 1 : 1;
       if (group > longestDigitGroup) longestDigitGroup = group;
+      if (gap === 1 && lastDigit >= 0) {
+        const joint = text.charCodeAt(i - 1);
+        if (joint === 46) digitDotDigit++;
+        else if (joint === 45) digitDashDigit++;
+        else if (joint === 47) digitSlashDigit++;
+      }
+      if (previous === 2) upperDigitJoints++;
       lastDigit = i;
     } else if (c >= 65 && c <= 90) {
+      kind = 2;
       letters++;
       upper++;
+      if (previous === 1) upperDigitJoints++;
     } else if (c >= 97 && c <= 122) letters++;
     else if (c === 64) hasAt = true;
-    else if (c === 58) hasColon = true;
+    else if (c === 58) colons++;
     else if (c === 46) hasDot = true;
     else if (c === 43) hasPlus = true;
+    else if (c === 45) hyphens++;
+    if (kind !== 0 || (c >= 97 && c <= 122)) {
+      if (++alnumRun > longestAlnumRun) longestAlnumRun = alnumRun;
+    } else alnumRun = 0;
+    previous = kind;
   }
+  if (runIsLoose) shortestLooseDigitRun = shorterRun(shortestLooseDigitRun, run);
   lastText = text;
-  lastFeatures = { digits, letters, upper, hasAt, hasColon, hasDot, hasPlus, longestDigitRun, longestDigitGroup };
+  lastFeatures = {
+    digits,
+    letters,
+    upper,
+    hasAt,
+    hasColon: colons > 0,
+    hasDot,
+    hasPlus,
+    longestDigitRun,
+    longestDigitGroup,
+    digitDotDigit,
+    digitDashDigit,
+    digitSlashDigit,
+    upperDigitJoints,
+    longestAlnumRun,
+    colons,
+    hyphens,
+    shortestLooseDigitRun,
+  };
   return lastFeatures;
+}
+
+/** A loose run of at most `digits` digits: the house, box or unit number every numbered street pattern needs. */
+export function hasLooseNumberUpTo(features: TextFeatures, digits: number): boolean {
+  return features.shortestLooseDigitRun > 0 && features.shortestLooseDigitRun <= digits;
+}
+
+function shorterRun(shortest: number, run: number): number {
+  return shortest === 0 || run < shortest ? run : shortest;
 }
 
 /** True when the `gap` characters from `start` join two digits into one group: none, one of `. - /` or space, or two spaces. */
@@ -81,17 +155,6 @@ function isAsciiAlpha(c: number): boolean {
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
-
-/** True when the text holds a run of at least `n` consecutive ASCII letters/digits (necessary for fixed-length alnum IDs). */
-export function hasAlnumRun(text: string, n: number): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (isAsciiAlnum(text.charCodeAt(i))) {
-      if (++run >= n) return true;
-    } else run = 0;
-  }
-  return false;
 }
 
 /** True when some '.' has an ASCII letter/digit before it and two ASCII letters after it (necessary for a bare domain). */

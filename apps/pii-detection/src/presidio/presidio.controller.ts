@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
-import { usesKeyedOperator } from './anonymize-permission';
+import { usesKeyedOperator } from '@atlas/contracts';
 import { PresidioAnonymizeResponse, PresidioRecognizerResult, PresidioService } from './presidio.service';
 
 /**

@@ -1,8 +1,9 @@
 import { FileSourceConnector } from './file/file-source.connector';
+import { HttpApiConnector } from './http/http-api.connector';
 import { PostgresTableConnector } from './postgres/postgres-table.connector';
 import { SourceConnector } from './source-connector';
 
 /** Every pull source type the connector runs; a new type is one class added here. */
 export function createSourceConnectors(): SourceConnector[] {
-  return [new FileSourceConnector() as SourceConnector, new PostgresTableConnector() as SourceConnector];
+  return [new FileSourceConnector() as SourceConnector, new PostgresTableConnector() as SourceConnector, new HttpApiConnector() as SourceConnector];
 }

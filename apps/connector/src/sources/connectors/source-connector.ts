@@ -8,8 +8,12 @@ export type SourceState = Record<string, unknown>;
 
 /** What one step of `read` yields. */
 export type SourceMessage =
-  /** A record, with where it was read (`file:people.csv:17`). */
-  | { type: 'record'; payload: JsonObject; location: string }
+  /**
+   * A record, with where it was read (`file:people.csv:17`). `key`, when given, names the record
+   * within its run by its place in the source (page and index), so a page read again after a
+   * restart yields the same record ids even if the pages before it changed size.
+   */
+  | { type: 'record'; payload: JsonObject; location: string; key?: string }
   /** A record that could not be read (broken quoting, invalid JSON or encoding ...): dead-lettered, counted, skipped. */
   | { type: 'malformed'; reason: string; location: string; raw: Buffer | null }
   /** Reading may resume from `state` once every record yielded before it is stored. */
@@ -38,6 +42,10 @@ export interface ConnectorContext {
    * Only CONNECTOR_SECRET_* variables of the connector's environment can be read.
    */
   secret: (name: string) => string | undefined;
+  /** CONNECTOR_HTTP_ALLOWED_HOSTS: the only hosts (`host` or `host:port`) HTTP sources may read; undefined: any. */
+  allowedHttpHosts?: readonly string[];
+  /** The source being read (per-source state such as a circuit breaker is kept under it). */
+  sourceId?: string;
   /** Aborted when the run is cancelled or the service stops; `read` returns soon after. */
   signal?: AbortSignal;
 }
@@ -47,6 +55,14 @@ export class SourceConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SourceConfigError';
+  }
+}
+
+/** The source answered in a way that stops the run (unreachable, refused, malformed pages); the message names the page, never a value or secret. */
+export class SourceReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceReadError';
   }
 }
 

@@ -5,17 +5,6 @@ import { SOURCE_ID_PATTERN } from '@atlas/contracts';
 import { RunState } from '../run.entity';
 
 const SOURCE_ID_MESSAGE = 'sourceId must be 1-63 lowercase letters, digits, "_" or "-"';
-// Five cron fields of digits, ranges, steps, lists or `*` (minute hour day-of-month month day-of-week).
-const CRON = /^(\S+\s+){4}\S+$/;
-const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
-
-export function cronProblem(schedule: string): string | undefined {
-  if (!CRON.test(schedule.trim()) || !schedule.trim().split(/\s+/).every((field) => CRON_FIELD.test(field))) {
-    return 'schedule must be a cron expression of five fields (minute hour day-of-month month day-of-week), e.g. "0 * * * *"';
-  }
-  return undefined;
-}
-
 export class CreateSourceRequest {
   @ApiProperty({ example: 'people', pattern: SOURCE_ID_PATTERN })
   @Matches(new RegExp(SOURCE_ID_PATTERN), { message: SOURCE_ID_MESSAGE })
@@ -30,7 +19,7 @@ export class CreateSourceRequest {
   @IsObject()
   config: Record<string, unknown>;
 
-  @ApiProperty({ required: false, example: '0 * * * *', description: 'Cron expression, stored with the source (runs start on request)' })
+  @ApiProperty({ required: false, example: '0 * * * *', description: 'Cron expression (5 fields, or 6 with seconds first; UTC): the connector starts a run at each tick, refused while a run of the source is active' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -104,6 +93,23 @@ export class PageResponse<T> {
   @ApiProperty() total: number;
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;
+}
+
+export class TicksQuery {
+  @ApiProperty({ required: false, default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class ScheduleTickResponse {
+  @ApiProperty({ description: 'The tick of the schedule (UTC)' }) tickAt: string;
+  @ApiProperty({ description: 'The connector replica that claimed it (host:pid)' }) claimedBy: string;
+  @ApiProperty({ enum: ['started', 'overlap'], nullable: true, description: 'started a run, or refused it because a run of the source was active' }) outcome: 'started' | 'overlap' | null;
+  @ApiProperty({ nullable: true, type: String }) runId: string | null;
 }
 
 export class UploadQuery {

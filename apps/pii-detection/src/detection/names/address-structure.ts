@@ -56,11 +56,11 @@ export function addressCaps(view: LexiconView, text: string, toks: readonly Tok[
   let head = i;
   while (head > 0 && toks[head - 1].shape === 'upper' && toks[head].gap === ' ') {
     const t = toks[head];
-    if (t.text.length < 3 || NOT_NAME.has(t.lower) || view.is(t.lower, F_COMMON_WORD)) return false;
+    if (t.text.length < 3 || NOT_NAME.has(t.lower) || view.isToken(t, F_COMMON_WORD)) return false;
     if (i - --head >= MAX_CAPS_RUN) return false;
   }
   const t = toks[head];
-  if (t.text.length < 3 || NOT_NAME.has(t.lower) || view.is(t.lower, F_COMMON_WORD)) return false;
+  if (t.text.length < 3 || NOT_NAME.has(t.lower) || view.isToken(t, F_COMMON_WORD)) return false;
   if (t.gap.includes('\n') || head === 0) {
     let j = head + 1;
     while (j < toks.length && j - head <= MAX_CAPS_RUN && toks[j].shape === 'upper' && toks[j].gap === ' ') j++;

@@ -83,13 +83,13 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     }
     if (TITLES.has(t.lower) && toks.length === 1) return [];
     // Non-honorific titles before a plain word are titles, not names: "the Princess Royal", "General Motors".
-    if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.is(t.lower, F_COMMON_WORD) && !view.is(t.lower, F_COMMON_FIRST) && !view.is(t.lower, F_SURNAME)) return [];
-    if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.is(t.lower, F_COMMON_WORD) && title.shape !== 'lower' && all[firstIdx - 2]?.lower === 'the') return [];
+    if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.isToken(t, F_COMMON_WORD) && !view.isToken(t, F_COMMON_FIRST) && !view.isToken(t, F_SURNAME)) return [];
+    if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.isToken(t, F_COMMON_WORD) && title.shape !== 'lower' && all[firstIdx - 2]?.lower === 'the') return [];
     const lw = t.lower;
     // "lives in Cite Erriadh", "from Port Louis": a place-name prefix after a locative word opens the place name.
     if (toks.length > 1 && firstIdx === chain.first && PLACE_PREFIX.has(lw) && endsWithPhrase(chainBefore, LOCATION_CTX) !== undefined) break;
     const nameLike = view.is(lw, F_FIRST) || view.is(lw, F_SURNAME);
-    const followedByName = toks.length > 1 && (view.is(toks[1].lower, F_SURNAME) || !view.is(toks[1].lower, F_ENGLISH)) && toks[1].shape !== 'initial';
+    const followedByName = toks.length > 1 && (view.isToken(toks[1], F_SURNAME) || !view.isToken(toks[1], F_ENGLISH)) && toks[1].shape !== 'initial';
     const isStop = STOP.has(lw) || MONTHS_DAYS.has(lw);
     const isWord = view.is(lw, F_COMMON_WORD);
     const protectedName = nameLike && (strongChainCtx || title || speakerLike) && firstIdx === chain.first + (title ? 1 : 0) && !(MONTHS_DAYS.has(lw) && !title);
@@ -114,7 +114,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   while (toks.length > 0 && (PARTICLES.has(toks[toks.length - 1].lower) || STOP.has(toks[toks.length - 1].lower) || toks[toks.length - 1].shape === 'initial')) toks = toks.slice(0, -1);
   if (toks.length === 0) {
     const only = chain.toks[0];
-    return chain.toks.length === 1 && view.is(only.lower, F_FIRST) && !only.sentenceStart && !MONTHS_DAYS.has(only.lower) && !STOP.has(only.lower) ? 'unsure' : [];
+    return chain.toks.length === 1 && view.isToken(only, F_FIRST) && !only.sentenceStart && !MONTHS_DAYS.has(only.lower) && !STOP.has(only.lower) ? 'unsure' : [];
   }
   const lowers = toks.map((t) => t.lower);
   const n = toks.length;
@@ -156,7 +156,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     if (place && (place === 'country' || place === 'region')) return [nameSpan('LOCATION', start, end, 0.85, `gazetteer (${place})`)];
     if (!nameLikeHead) return [];
   }
-  if (nextTok && /^ ?$/.test(nextGap) && view.is(nextTok.lower, F_ORG) && nextTok.shape !== 'lower' && !title) {
+  if (nextTok && /^ ?$/.test(nextGap) && view.isToken(nextTok, F_ORG) && nextTok.shape !== 'lower' && !title) {
     const place = view.placeOf(lowers);
     if (!place || (place !== 'country' && place !== 'region')) return [];
   }
@@ -165,7 +165,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   // NRP: "Chinese", "Catholic", "South Korean".
   const nrpKey = n === 1 ? lowers[0] : lowers.join(' ');
   if (view.is(nrpKey, F_NRP) && !title) {
-    const nextIsName = nextTok && nextGap === ' ' && view.isCapLike(nextTok, lowerMode, capsMode) && (view.is(nextTok.lower, F_FIRST) || view.is(nextTok.lower, F_SURNAME));
+    const nextIsName = nextTok && nextGap === ' ' && view.isCapLike(nextTok, lowerMode, capsMode) && (view.isToken(nextTok, F_FIRST) || view.isToken(nextTok, F_SURNAME));
     const subject = n === 1 && view.is(lowers[0], F_FIRST) && nextTok && nextGap === ' ' && PERSON_AFTER.has(nextTok.lower) && toks[0].sentenceStart;
     if (!nextIsName && !subject) return [nameSpan('NRP', start, end, lowerMode ? 0.6 : 0.8, 'nationality/religion/political group lexicon')];
   }
@@ -198,7 +198,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     lastIsCommonWord: view.is(lastLower, F_COMMON_WORD),
     anyEnglish,
     restEnglish: n > 1 && lowers.some((w, k) => k > 0 && view.is(w, F_ENGLISH)),
-    restUnknownOrSurname: toks.every((t, k) => k === 0 || view.is(t.lower, F_SURNAME | F_FIRST) || !view.is(t.lower, F_COMMON_WORD) || t.shape === 'initial'),
+    restUnknownOrSurname: toks.every((t, k) => k === 0 || view.isToken(t, F_SURNAME | F_FIRST) || !view.isToken(t, F_COMMON_WORD) || t.shape === 'initial'),
     singleSentenceStart,
     subjectOfVerb,
     initial: toks[0].shape === 'initial',

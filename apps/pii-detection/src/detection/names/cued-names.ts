@@ -27,11 +27,11 @@ function personCue(toks: readonly Tok[], i: number): string | undefined {
 
 /** A lower-case word that can only be read as a given name: in the name lexicon and in no English word list. */
 function lowerGivenName(view: LexiconView, t: Tok): boolean {
-  return t.shape === 'lower' && t.text.length >= 3 && !STOP.has(t.lower) && view.is(t.lower, F_FIRST) && !view.is(t.lower, F_ENGLISH | F_COMMON_WORD);
+  return t.shape === 'lower' && t.text.length >= 3 && !STOP.has(t.lower) && view.isToken(t, F_FIRST) && !view.isToken(t, F_ENGLISH | F_COMMON_WORD);
 }
 
 function lowerFamilyName(view: LexiconView, t: Tok): boolean {
-  return t.shape === 'lower' && t.text.length >= 3 && !STOP.has(t.lower) && view.is(t.lower, F_SURNAME | F_FIRST) && !view.is(t.lower, F_ENGLISH | F_COMMON_WORD);
+  return t.shape === 'lower' && t.text.length >= 3 && !STOP.has(t.lower) && view.isToken(t, F_SURNAME | F_FIRST) && !view.isToken(t, F_ENGLISH | F_COMMON_WORD);
 }
 
 /**
@@ -57,7 +57,7 @@ export function cuedNames(view: LexiconView, toks: readonly Tok[], lowerMode: bo
     }
     // Latin ALL-CAPS after "in"/"from"/"near" ("I'm in MITTERLOBMING", "from SAINT-PRIEST"): a town when no word list knows it
     // (acronyms are short or listed: "in HTML", "from NASA").
-    if (t.shape === 'upper' && !lowerMode && t.text.length >= 5 && i > 0 && CAPS_LOCATIVE.has(toks[i - 1].lower) && t.gap === ' ' && LATIN.test(t.text) && !NOT_NAME.has(t.lower) && !view.is(t.lower, F_ENGLISH | F_COMMON_WORD | F_ORG | F_NRP)) {
+    if (t.shape === 'upper' && !lowerMode && t.text.length >= 5 && i > 0 && CAPS_LOCATIVE.has(toks[i - 1].lower) && t.gap === ' ' && LATIN.test(t.text) && !NOT_NAME.has(t.lower) && !view.isToken(t, F_ENGLISH | F_COMMON_WORD | F_ORG | F_NRP)) {
       const next = toks[i + 1];
       const continues = next !== undefined && next.gap === ' ' && next.shape === 'upper';
       if (!continues && !taken(t.start, t.end)) out.push(nameSpan('LOCATION', t.start, t.end, 0.6, `upper-case place name after "${toks[i - 1].lower}"`));
@@ -78,9 +78,9 @@ export function cuedNames(view: LexiconView, toks: readonly Tok[], lowerMode: bo
     if (lowerMode) {
       // Lower-case text: "mr. martin is…", "dr. ruth okafor" — an honorific with its dot is cue enough for the word after it.
       const prev = toks[i - 1];
-      if (t.shape !== 'lower' || prev === undefined || !STRONG_TITLES.has(prev.lower) || !/^\. ?$/.test(t.gap) || STOP.has(t.lower) || view.is(t.lower, F_COMMON_WORD) || t.text.length < 2) continue;
+      if (t.shape !== 'lower' || prev === undefined || !STRONG_TITLES.has(prev.lower) || !/^\. ?$/.test(t.gap) || STOP.has(t.lower) || view.isToken(t, F_COMMON_WORD) || t.text.length < 2) continue;
       const next = toks[i + 1];
-      const family = next !== undefined && next.gap === ' ' && next.shape === 'lower' && view.is(next.lower, F_SURNAME | F_FIRST) && !STOP.has(next.lower) && !view.is(next.lower, F_COMMON_WORD);
+      const family = next !== undefined && next.gap === ' ' && next.shape === 'lower' && view.isToken(next, F_SURNAME | F_FIRST) && !STOP.has(next.lower) && !view.isToken(next, F_COMMON_WORD);
       const end = family ? next.end : t.end;
       if (!taken(prev.start, end)) out.push(nameSpan('PERSON', prev.start, end, 0.75, `lower-case name; title ${prev.text}`));
       if (family) i++;
@@ -91,7 +91,7 @@ export function cuedNames(view: LexiconView, toks: readonly Tok[], lowerMode: bo
     const family = next !== undefined && next.gap === ' ' && lowerFamilyName(view, next);
     const cue = personCue(toks, i);
     // Without a cue, both words must be census names (a common given name and a family name).
-    if (cue === undefined && !(family && view.is(t.lower, F_COMMON_FIRST) && view.is(next.lower, F_SURNAME))) continue;
+    if (cue === undefined && !(family && view.isToken(t, F_COMMON_FIRST) && view.isToken(next, F_SURNAME))) continue;
     const end = family ? next.end : t.end;
     const prev = toks[i - 1];
     const begin = prev !== undefined && STRONG_TITLES.has(prev.lower) && /^\.?[ \u00a0]$/.test(t.gap) ? prev.start : t.start;

@@ -172,13 +172,13 @@ export class NameEngine implements LexiconView {
       if (capsMode) return true;
       // ALL-CAPS inside mixed-case text: a name or place only when a lexicon knows it (not acronyms like CEO).
       const key = t.lower.replace(/-/g, ' ');
-      return t.text.length >= 3 && (this.is(t.lower, F_COMMON_FIRST) || this.lex.places.has(key)) && !this.is(t.lower, F_COMMON_WORD) && !this.is(t.lower, F_ENGLISH);
+      return t.text.length >= 3 && (this.isToken(t, F_COMMON_FIRST) || this.lex.places.has(key)) && !this.isToken(t, F_COMMON_WORD) && !this.isToken(t, F_ENGLISH);
     }
     if (t.shape === 'lower' && lowerMode) {
       if (STOP.has(t.lower) || PARTICLES.has(t.lower) || NOT_NAME.has(t.lower)) return false;
       const l = this.lex;
-      if (this.is(t.lower, F_COMMON_WORD)) return false;
-      if (this.is(t.lower, F_ENGLISH)) return (l.places.get(t.lower) === 'country' || this.is(t.lower, F_NRP));
+      if (this.isToken(t, F_COMMON_WORD)) return false;
+      if (this.isToken(t, F_ENGLISH)) return (l.places.get(t.lower) === 'country' || this.isToken(t, F_NRP));
       return true;
     }
     return false;
@@ -251,7 +251,7 @@ export class NameEngine implements LexiconView {
         continue;
       }
       // Lower-case text: a surname that is also a word after a first name ("mr. chad farmer").
-      if (lowerMode && cur.length > 0 && joinable && t.shape === 'lower' && !STOP.has(t.lower) && !this.is(t.lower, F_ORG) && !ADDRESS_UNIT_WORDS.has(t.lower) && this.is(t.lower, F_SURNAME) && this.is(cur[cur.length - 1].lower, F_FIRST) && !cur[cur.length - 1].possessive && (cur.length === 1 || TITLES.has(cur[0].lower))) {
+      if (lowerMode && cur.length > 0 && joinable && t.shape === 'lower' && !STOP.has(t.lower) && !this.isToken(t, F_ORG) && !ADDRESS_UNIT_WORDS.has(t.lower) && this.isToken(t, F_SURNAME) && this.isToken(cur[cur.length - 1], F_FIRST) && !cur[cur.length - 1].possessive && (cur.length === 1 || TITLES.has(cur[0].lower))) {
         cur.push(t);
         continue;
       }
@@ -287,8 +287,19 @@ export class NameEngine implements LexiconView {
     return (STOP.has(w) || PARTICLES.has(w) || (this.is(w, F_COMMON_WORD) && !TITLES.has(w))) && !this.is(w, F_FIRST | F_SURNAME | F_NRP) && this.placeOf([w]) === undefined;
   }
 
+  isToken(t: Tok, flag: number): boolean {
+    let f = t.flags;
+    if (f < 0) f = t.flags = this.flagsOf(t.lower);
+    return (f & flag) !== 0;
+  }
+
   /** True when word `w` (lower-case) is in a lexicon selected by `flag`. */
   is(w: string, flag: number): boolean {
+    return (this.flagsOf(w) & flag) !== 0;
+  }
+
+  /** Every lexicon `w` (lower-case) is in, as F_* bits (memoised: the same words come back in every text). */
+  private flagsOf(w: string): number {
     let f = this.flagCache.get(w);
     if (f === undefined) {
       const l = this.lex;
@@ -297,11 +308,18 @@ export class NameEngine implements LexiconView {
       if (this.flagCache.size >= FLAG_CACHE_MAX) this.flagCache.clear();
       this.flagCache.set(w, f);
     }
-    return (f & flag) !== 0;
+    return f;
   }
 }
 
 const IDENTIFIER_CHAR = /[\p{N}@_＠＿]/u;
+
+/** {@link IDENTIFIER_CHAR} with an ASCII fast path (spaces and punctuation around words are the usual case). */
+function isIdentifierCharacter(character: string): boolean {
+  const code = character.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || code === 64 || code === 95;
+  return IDENTIFIER_CHAR.test(character);
+}
 
 /**
  * Letters glued to digits, "@" or "_" ("ab12", "x@", "smith_2") are parts of identifiers, codes and
@@ -310,7 +328,7 @@ const IDENTIFIER_CHAR = /[\p{N}@_＠＿]/u;
 function gluedToIdentifier(text: string, t: Tok, lowerMode: boolean): boolean {
   const before = text[t.start - 1];
   const after = text[t.end];
-  if ((before !== undefined && IDENTIFIER_CHAR.test(before)) || (after !== undefined && IDENTIFIER_CHAR.test(after))) return true;
+  if ((before !== undefined && isIdentifierCharacter(before)) || (after !== undefined && isIdentifierCharacter(after))) return true;
   if (!lowerMode) return false;
   const dot = (c: string | undefined): boolean => c === '.' || c === '．';
   return (dot(before) && t.start >= 2 && /\p{L}/u.test(text[t.start - 2])) || (dot(after) && /\p{L}/u.test(text[t.end + 1] ?? ''));

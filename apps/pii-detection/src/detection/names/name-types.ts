@@ -32,6 +32,8 @@ export interface LexiconView {
   readonly lex: NameLexicons;
   /** True when word `w` (lower-case) is in a lexicon selected by `flag` (F_* bits, OR-ed). */
   is(w: string, flag: number): boolean;
+  /** {@link is} for a token's lower-case form, remembered on the token. */
+  isToken(t: Tok, flag: number): boolean;
   placeOf(words: readonly string[]): PlaceKind | undefined;
   isCapLike(t: Tok, lowerMode: boolean, capsMode: boolean): boolean;
 }

@@ -16,6 +16,8 @@ export interface Tok {
   sentenceStart: boolean;
   /** Written with a possessive 's (ends a name chain). */
   possessive: boolean;
+  /** Lexicon flags of `lower` (F_* bits), looked up once per token by the names engine; -1 until then. */
+  flags: number;
 }
 
 /** Words: letters (with marks), inner apostrophes and hyphens ("O'Neil", "Jean-Luc"). */
@@ -79,6 +81,12 @@ export function shapeOf(text: string): Shape {
 }
 
 const SENTENCE_BREAK_RE = /[.!?:;"“”>\n\r\t*•()[\]]/;
+/** {@link SENTENCE_BREAK_RE} for one-character gaps, the usual case: a table look-up instead of a regex run. */
+const SENTENCE_BREAK_CHARACTER = new Set('.!?:;"“”>\n\r\t*•()[]');
+
+function breaksSentence(gap: string): boolean {
+  return gap.length === 1 ? SENTENCE_BREAK_CHARACTER.has(gap) : SENTENCE_BREAK_RE.test(gap);
+}
 
 /** Appends the token text[start, matchEnd) (one TOKEN_RE match) and returns matchEnd. */
 function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, prevEnd: number): number {
@@ -91,39 +99,60 @@ function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, p
   if (possessive) word = word.slice(0, -2);
   const gap = start - prevEnd === 1 ? (text[prevEnd] === ' ' ? ' ' : text[prevEnd]) : text.slice(prevEnd, start);
   const prev = toks[toks.length - 1];
-  const sentenceStart = !prev || (gap !== ' ' && SENTENCE_BREAK_RE.test(gap) && !((prev.shape === 'initial' || TITLES.has(prev.lower)) && /^\.\s?$/.test(gap)));
+  const sentenceStart = !prev || (gap !== ' ' && breaksSentence(gap) && !((prev.shape === 'initial' || TITLES.has(prev.lower)) && /^\.\s?$/.test(gap)));
   let lower = word.toLowerCase();
-  if (lower.includes('’')) lower = lower.replace(/’/g, "'");
-  toks.push({ start, end: start + word.length, text: word, lower, shape: shapeOf(word), gap, sentenceStart, possessive });
+  if (lower.indexOf('’') !== -1) lower = lower.replace(/’/g, "'");
+  toks.push({ start, end: start + word.length, text: word, lower, shape: shapeOf(word), gap, sentenceStart, possessive, flags: -1 });
   return matchEnd;
 }
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** Per BMP code unit: 0 not yet known, 1 a letter or mark (`[\p{L}\p{M}]`), 2 neither. ASCII is filled up front. */
+const LETTER_OR_MARK = new Uint8Array(65_536);
+for (let code = 0; code < 128; code++) LETTER_OR_MARK[code] = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? 1 : 2;
+const LETTER_OR_MARK_RE = /^[\p{L}\p{M}]$/u;
+
+function isLetterOrMark(code: number): boolean {
+  let kind = LETTER_OR_MARK[code];
+  if (kind === 0) {
+    kind = LETTER_OR_MARK_RE.test(String.fromCharCode(code)) ? 1 : 2;
+    LETTER_OR_MARK[code] = kind;
+  }
+  return kind === 1;
 }
 
-/** Tokens as TOKEN_RE finds them; `ascii` selects a hand-written scanner with the same grammar for pure-ASCII text. */
+function hasSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/**
+ * Tokens as TOKEN_RE finds them. Text without surrogate pairs (`ascii`, or checked here) is read by a
+ * hand-written scanner with the same grammar and a per-code-unit table: much cheaper than the Unicode regex.
+ */
 export function tokenize(text: string, ascii = false): Tok[] {
   const toks: Tok[] = [];
   let prevEnd = 0;
-  if (ascii) {
+  if (ascii || !hasSurrogate(text)) {
     const n = text.length;
     let i = 0;
     while (i < n) {
-      if (!isAsciiLetter(text.charCodeAt(i))) {
+      if (!isLetterOrMark(text.charCodeAt(i))) {
         i++;
         continue;
       }
       const start = i++;
-      while (i < n && isAsciiLetter(text.charCodeAt(i))) i++;
-      // (?:'letters+)* then (?:-letters+)*
-      while (i + 1 < n && text.charCodeAt(i) === 39 && isAsciiLetter(text.charCodeAt(i + 1))) {
+      while (i < n && isLetterOrMark(text.charCodeAt(i))) i++;
+      // (?:['’]letters+)* then (?:-letters+)*
+      for (let c = text.charCodeAt(i); i + 1 < n && (c === 39 || c === 0x2019) && isLetterOrMark(text.charCodeAt(i + 1)); c = text.charCodeAt(i)) {
         i += 2;
-        while (i < n && isAsciiLetter(text.charCodeAt(i))) i++;
+        while (i < n && isLetterOrMark(text.charCodeAt(i))) i++;
       }
-      while (i + 1 < n && text.charCodeAt(i) === 45 && isAsciiLetter(text.charCodeAt(i + 1))) {
+      while (i + 1 < n && text.charCodeAt(i) === 45 && isLetterOrMark(text.charCodeAt(i + 1))) {
         i += 2;
-        while (i < n && isAsciiLetter(text.charCodeAt(i))) i++;
+        while (i < n && isLetterOrMark(text.charCodeAt(i))) i++;
       }
       prevEnd = pushToken(text, toks, start, i, prevEnd);
     }

@@ -67,7 +67,7 @@ export function createDateTimeRecognizer(): PatternRecognizer {
         entity: 'DATE_TIME',
         regex: ISO,
         score: 0.85,
-        prefilter: (f) => f.digits >= 8,
+        prefilter: (f) => f.digits >= 8 && f.digitDashDigit >= 2,
         validate: (m, text, start, context) => {
           if (!isValidDate(Number(m.slice(0, 4)), Number(m.slice(5, 7)), Number(m.slice(8, 10)))) return false;
           // System timestamps (logs, audit trails) are not about a person, unless a birth is meant.
@@ -80,7 +80,7 @@ export function createDateTimeRecognizer(): PatternRecognizer {
         entity: 'DATE_TIME',
         regex: NUMERIC,
         score: 0.6,
-        prefilter: (f) => f.digits >= 4,
+        prefilter: (f) => f.digits >= 4 && (f.digitDashDigit >= 2 || f.digitDotDigit >= 2 || f.digitSlashDigit >= 2),
         validate: (m) => {
           const parts = m.split(/[/.-]/);
           const s = numericDateScore(Number(parts[0]), Number(parts[1]), parts[2]);
@@ -95,7 +95,7 @@ export function createDateTimeRecognizer(): PatternRecognizer {
         entity: 'DATE_TIME',
         regex: YMD,
         score: 0.7,
-        prefilter: (f) => f.digits >= 6,
+        prefilter: (f) => f.digits >= 6 && (f.digitDotDigit >= 2 || f.digitSlashDigit >= 2),
         validate: (m) => {
           const p = m.split(/[/.]/);
           return isValidDate(Number(p[0]), Number(p[1]), Number(p[2])) ? undefined : false;
@@ -125,7 +125,7 @@ export function createDateTimeRecognizer(): PatternRecognizer {
       },
       { name: 'time (am/pm)', entity: 'DATE_TIME', regex: TIME_AMPM, score: 0.6, prefilter: (f, t) => f.digits >= 1 && HAS_AMPM.test(t) },
       { name: 'weekday', entity: 'DATE_TIME', regex: WEEKDAY, score: 0.6, prefilter: (f, t) => f.letters >= 6 && HAS_DAY.test(t) },
-      { name: 'month/year', entity: 'DATE_TIME', regex: MONTH_YEAR_NUMERIC, score: 0.3, prefilter: (f) => f.digits >= 3 },
+      { name: 'month/year', entity: 'DATE_TIME', regex: MONTH_YEAR_NUMERIC, score: 0.3, prefilter: (f) => f.digits >= 3 && f.digitSlashDigit >= 1 },
       {
         // A bare year ("in 2024", "since 1999") is not personal; a birth year is.
         name: 'birth year',

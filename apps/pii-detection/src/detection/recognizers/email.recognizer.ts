@@ -36,6 +36,26 @@ const EMAIL = new RegExp(
   'giu',
 );
 const ASCII_TLD = /^[a-z]+$/i;
+/** ASCII characters of a local part (atext and '.'); any non-ASCII unit counts too, as letters may. */
+const LOCAL_ASCII = new Uint8Array(128);
+for (const character of "!#$%&'*+/=?^_`{|}~-.") LOCAL_ASCII[character.charCodeAt(0)] = 1;
+for (let code = 48; code < 128; code++) if (/[A-Za-z0-9]/.test(String.fromCharCode(code))) LOCAL_ASCII[code] = 1;
+
+/**
+ * Every address holds exactly one '@', so a match starts in the run of local-part characters that
+ * ends at the first '@' at or after `from` (or later): the regex never needs to try the text before it.
+ */
+export function emailNextStart(text: string, from: number): number {
+  const at = text.indexOf('@', from);
+  if (at < 0) return -1;
+  let start = at;
+  while (start > from) {
+    const code = text.charCodeAt(start - 1);
+    if (code < 128 && LOCAL_ASCII[code] === 0) break;
+    start--;
+  }
+  return start;
+}
 
 /** Known ASCII TLD: validated. IDN TLD (punycode or Unicode letters): validated, the '@' shape is unambiguous. */
 function emailOutcome(m: string): ValidationOutcome {
@@ -47,7 +67,7 @@ function emailOutcome(m: string): ValidationOutcome {
 }
 
 export function createEmailRecognizer(): PatternRecognizer {
-  return new PatternRecognizer('EmailRecognizer', [{ name: 'email', entity: 'EMAIL_ADDRESS', regex: EMAIL, score: 0.6, validate: emailOutcome }], {
+  return new PatternRecognizer('EmailRecognizer', [{ name: 'email', entity: 'EMAIL_ADDRESS', regex: EMAIL, score: 0.6, validate: emailOutcome, nextStart: emailNextStart }], {
     prefilter: (f) => f.hasAt && f.hasDot,
   });
 }

@@ -19,6 +19,51 @@ const URL_WWW = /(?<![\w@.-])www\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9]
 const URL_DOMAIN =
   /(?<![\w@.\-/])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w@-]|\.[A-Za-z0-9])(?:\/[^\s<>"'`{}|\\^]*)?/g;
 
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Characters of a bare-domain run: what {@link URL_DOMAIN} matches, plus '_' (a \w its look-arounds refuse). */
+function isDomainRunCharacter(code: number): boolean {
+  return isAsciiAlnum(code) || code === 46 || code === 45 || code === 95;
+}
+
+/**
+ * Where a bare domain can start, at or after `from`: only at the start of a run of domain characters
+ * that holds a "x.ab" dot, is not preceded by '@' or '/', starts with a letter or digit, and can end
+ * somewhere not followed by '@'. So the local part and host of an e-mail address ("ann.lee@x.org")
+ * never send the domain pattern scanning.
+ */
+export function domainNextStart(text: string, from: number): number {
+  for (let dot = text.indexOf('.', from); dot !== -1; ) {
+    let start = dot;
+    while (start > 0 && isDomainRunCharacter(text.charCodeAt(start - 1))) start--;
+    let end = dot + 1;
+    while (end < text.length && isDomainRunCharacter(text.charCodeAt(end))) end++;
+    if (start >= from && runCanHoldDomain(text, start, end)) return start;
+    dot = text.indexOf('.', end);
+  }
+  return -1;
+}
+
+function runCanHoldDomain(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+  if (before === 64 || before === 47 || !isAsciiAlnum(text.charCodeAt(start))) return false;
+  let domainDot = false;
+  let endsInside = false;
+  for (let k = start + 1; k < end; k++) {
+    if (text.charCodeAt(k) !== 46) continue;
+    const next = k + 1 < text.length ? text.charCodeAt(k + 1) : -1;
+    if (!isAsciiAlnum(next)) endsInside = true;
+    else if (isAsciiAlnum(text.charCodeAt(k - 1)) && isAsciiLetter(next) && isAsciiLetter(k + 2 < text.length ? text.charCodeAt(k + 2) : -1)) domainDot = true;
+  }
+  return domainDot && (endsInside || end >= text.length || text.charCodeAt(end) !== 64);
+}
+
 /** Trailing sentence punctuation is not part of a URL; returns the trimmed length of text[start, end). */
 function trimmedLength(text: string, start: number, end: number): number {
   while (end > start && '.,;:!?)]\'"'.includes(text[end - 1])) end--;
@@ -34,7 +79,7 @@ export function createIpRecognizer(): PatternRecognizer {
         entity: 'IP_ADDRESS',
         regex: IPV4,
         score: 0.6,
-        prefilter: (f) => f.hasDot && f.digits >= 4,
+        prefilter: (f) => f.digits >= 4 && f.digitDotDigit >= 3,
         validate: (m, text, start) => {
           const addr = m.includes('/') ? m.slice(0, m.indexOf('/')) : m;
           if (isIP(addr) !== 4) return false;
@@ -71,7 +116,7 @@ export function createMacRecognizer(): PatternRecognizer {
   return new PatternRecognizer(
     'MacAddressRecognizer',
     [
-      { name: 'mac (colon/hyphen)', entity: 'MAC_ADDRESS', regex: MAC, score: 0.8, validate: notTrivial },
+      { name: 'mac (colon/hyphen)', entity: 'MAC_ADDRESS', regex: MAC, score: 0.8, validate: notTrivial, prefilter: (f) => f.colons >= 5 || f.hyphens >= 5 },
       { name: 'mac (cisco)', entity: 'MAC_ADDRESS', regex: MAC_CISCO, score: 0.45, validate: notTrivial, prefilter: (f, t) => f.hasDot && hasDottedHexQuad(t) },
     ],
     { prefilter: (f) => f.digits >= 2 },
@@ -98,7 +143,7 @@ export class UrlRecognizer extends PatternRecognizer {
           entity: 'URL',
           regex: URL_DOMAIN,
           score: 0.5,
-          prefilter: (_f, t) => hasDomainDot(t),
+          nextStart: domainNextStart,
           validate: (m) => {
             const host = m.split('/')[0];
             const tld = host.slice(host.lastIndexOf('.') + 1);

@@ -20,6 +20,12 @@ export interface PatternDefinition {
   validate?: (match: string, text: string, start: number, context: AnalysisContext) => ValidationOutcome;
   /** Cheap check on the text; the pattern is skipped when it returns false. */
   prefilter?: (features: TextFeatures, text: string) => boolean;
+  /**
+   * The first index at or after `from` where a match can start, or -1 when no match can start there
+   * or later. Must never skip a possible start: the regex runs from the returned index, so a pattern
+   * that needs a rare character ('@') scans only the stretch around it instead of the whole text.
+   */
+  nextStart?: (text: string, from: number) => number;
 }
 
 export interface PatternRecognizerOptions {
@@ -59,9 +65,16 @@ export class PatternRecognizer implements Recognizer {
       const p = patterns[i];
       if (p.prefilter && !p.prefilter(features, text)) continue;
       const re = p.regex;
+      const nextStart = p.nextStart;
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
+      for (;;) {
+        if (nextStart) {
+          const start = nextStart(text, re.lastIndex);
+          if (start < 0) break;
+          re.lastIndex = start;
+        }
+        if ((m = re.exec(text)) === null) break;
         const value = m[0];
         if (value.length === 0) {
           re.lastIndex++;

@@ -65,17 +65,17 @@ export function createUsDriverLicenseRecognizer(): PatternRecognizer {
   return new PatternRecognizer(
     'UsDriverLicenseRecognizer',
     [
-      { name: 'driver license (letter + digits)', entity: 'US_DRIVER_LICENSE', regex: DL_LETTER_DIGITS, score: 0.3, prefilter: digitRunAtLeast(7) },
-      { name: 'driver license (2 letters + digits)', entity: 'US_DRIVER_LICENSE', regex: DL_TWO_LETTERS, score: 0.2, prefilter: digitRunAtLeast(5) },
+      { name: 'driver license (letter + digits)', entity: 'US_DRIVER_LICENSE', regex: DL_LETTER_DIGITS, score: 0.3, prefilter: (f) => f.longestDigitRun >= 7 && f.upperDigitJoints >= 1 },
+      { name: 'driver license (2 letters + digits)', entity: 'US_DRIVER_LICENSE', regex: DL_TWO_LETTERS, score: 0.2, prefilter: (f) => f.longestDigitRun >= 5 && f.upperDigitJoints >= 1 },
       {
         name: 'driver license (mixed)',
         entity: 'US_DRIVER_LICENSE',
         regex: DL_MIXED,
         score: 0.25,
-        prefilter: (f, t) => f.longestDigitRun >= 4 || t.includes('WDL'),
+        prefilter: (f, t) => (f.longestDigitRun >= 4 && f.upperDigitJoints >= 1) || t.includes('WDL'),
         validate: (m) => (/\d/.test(m) && /[A-Z]/.test(m) ? undefined : false),
       },
-      { name: 'driver license (dashed)', entity: 'US_DRIVER_LICENSE', regex: DL_DASHED, score: 0.35, prefilter: digitGroupAtLeast(8) },
+      { name: 'driver license (dashed)', entity: 'US_DRIVER_LICENSE', regex: DL_DASHED, score: 0.35, prefilter: (f) => f.longestDigitGroup >= 8 && f.upperDigitJoints >= 1 },
       { name: 'driver license (digits, weak)', entity: 'US_DRIVER_LICENSE', regex: DL_DIGITS, score: 0.05, prefilter: digitRunAtLeast(7), validate: (m) => (/^(\d)\1+$/.test(m) ? false : undefined) },
     ],
     // Washington's "WDL" licences may hold a single digit.

@@ -1,4 +1,5 @@
 import type { RecognizerResult } from '../../detection.types';
+import { hasLooseNumberUpTo, textFeatures } from '../../text-features';
 import { extendAddressBlock } from './address-block';
 import { CAP_SEQ, LOWER_WORD, UNIT } from './street-words';
 
@@ -43,6 +44,7 @@ const ADDRESS_CUE =
 
 /** Adds confirmed numbered lines to `found`; runs only when the text has a block separator or an address cue and a numbered line at all. */
 export function findNumberedLines(text: string, found: RecognizerResult[], recognizer: string): void {
+  if (!hasLooseNumberUpTo(textFeatures(text), 5)) return;
   const separated = HAS_BLOCK_SEPARATOR.test(text);
   if ((separated || HAS_CUE_WORD.test(text) || HAS_AND.test(text)) && HAS_NUMBERED_LINE.test(text)) addNumberedLines(NUMBERED_LINE, text, found, recognizer, true);
   if (separated && HAS_LOWER_NUMBERED_LINE.test(text)) addNumberedLines(LOWER_NUMBERED_LINE, text, found, recognizer, false);

@@ -1,4 +1,5 @@
 import { PatternRecognizer } from '../pattern-recognizer';
+import { hasLooseNumberUpTo } from '../../text-features';
 import { NOT_STREET_START, NUMBERED_THING } from './numbered-lines';
 import {
   ARTICLE_PREFIXES,
@@ -12,6 +13,7 @@ import {
   NAME_WORD,
   PREFIXES,
   SEPARATE_ENDINGS,
+  STREET_TYPE_WORDS,
   SUFFIXES,
   TAIL,
   UNIT,
@@ -75,6 +77,32 @@ const HAS_COMPOUND = new RegExp(`(?:${COMPOUND_ENDINGS}|${SEPARATE_ENDINGS})[ \\
 const HAS_MILITARY = /fpo|apo|dpo/i;
 const HAS_BOX = /box|fpo|apo|dpo|postfach|postbus|apartado|postale|pocztowa/i;
 
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * A street-type word ("Street", "ave", "PKWY") standing after a blank, as US_STYLE needs it: one look-up
+ * per word instead of running the whole pattern over texts that hold none (most free text).
+ */
+function hasStreetTypeWord(text: string): boolean {
+  for (let i = 1; i < text.length; i++) {
+    const before = text.charCodeAt(i - 1);
+    if ((before !== 32 && before !== 9) || !isAsciiLetter(text.charCodeAt(i))) continue;
+    let end = i + 1;
+    while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+    // Most words fail on their first two letters; only the rest are copied and looked up.
+    const opening = text.charCodeAt(i) * 128 + text.charCodeAt(i + 1);
+    if (end - i <= 10 && end - i >= 2 && STREET_TYPE_OPENINGS[opening] === 1 && STREET_TYPE_WORDS.has(text.slice(i, end))) return true;
+    i = end;
+  }
+  return false;
+}
+
+/** First two letters of every street-type word, as `first * 128 + second`. */
+const STREET_TYPE_OPENINGS = new Uint8Array(128 * 128);
+for (const word of STREET_TYPE_WORDS) STREET_TYPE_OPENINGS[word.charCodeAt(0) * 128 + word.charCodeAt(1)] = 1;
+
 /** Score by shape: capitalised names look like addresses, all-lower-case text needs context. */
 function scoreUs(m: string): number {
   const words = m.split(/[ \t\n,]+/);
@@ -95,24 +123,24 @@ export function createStreetAddressPatterns(): PatternRecognizer {
         regex: US_STYLE,
         score: 0.7,
         validate: (m) => scoreUs(m),
-        prefilter: (f, t) => f.digits >= 1 && HAS_DIGIT_WORD.test(t),
+        prefilter: (f, t) => hasLooseNumberUpTo(f, 6) && HAS_DIGIT_WORD.test(t) && hasStreetTypeWord(t),
       },
-      { name: 'street address (street word first)', entity: 'STREET_ADDRESS', regex: PREFIX_STYLE, score: 0.6, prefilter: (f, t) => f.digits >= 1 && HAS_PREFIX.test(t) },
+      { name: 'street address (street word first)', entity: 'STREET_ADDRESS', regex: PREFIX_STYLE, score: 0.6, prefilter: (f, t) => hasLooseNumberUpTo(f, 5) && HAS_PREFIX.test(t) },
       {
         name: 'street address (compound street + number)',
         entity: 'STREET_ADDRESS',
         regex: COMPOUND_STYLE,
         score: 0.6,
-        prefilter: (f, t) => f.digits >= 1 && HAS_COMPOUND.test(t),
+        prefilter: (f, t) => hasLooseNumberUpTo(f, 5) && HAS_COMPOUND.test(t),
         validate: (m) => (NOT_STREETS.test(m) ? false : /^\d*[ \t]*\p{Lu}/u.test(m) || UNIT_IN.test(m) ? undefined : 0.45),
       },
-      { name: 'po box', entity: 'STREET_ADDRESS', regex: PO_BOX, score: 0.6, prefilter: (f, t) => f.digits >= 1 && HAS_BOX.test(t) },
+      { name: 'po box', entity: 'STREET_ADDRESS', regex: PO_BOX, score: 0.6, prefilter: (f, t) => hasLooseNumberUpTo(f, 6) && HAS_BOX.test(t) },
       {
         name: 'street + number + unit',
         entity: 'STREET_ADDRESS',
         regex: UNIT_CONFIRMED,
         score: 0.6,
-        prefilter: (f, t) => f.digits >= 1 && HAS_UNIT.test(t),
+        prefilter: (f, t) => hasLooseNumberUpTo(f, 5) && HAS_UNIT.test(t),
         validate: (m) => (NOT_STREET_START.test(m) || NUMBERED_THING.test(m) ? false : undefined),
       },
       {
@@ -120,12 +148,12 @@ export function createStreetAddressPatterns(): PatternRecognizer {
         entity: 'STREET_ADDRESS',
         regex: NUMBER_NAME_UNIT,
         score: 0.6,
-        prefilter: (f, t) => f.digits >= 2 && HAS_UNIT.test(t),
+        prefilter: (f, t) => f.digits >= 2 && hasLooseNumberUpTo(f, 5) && HAS_UNIT.test(t),
         validate: (m) => (NOT_STREET_START.test(m) ? false : undefined),
       },
       { name: 'named street', entity: 'STREET_ADDRESS', regex: NAMED_STREET, score: 0.5, prefilter: (_f, t) => HAS_NAMED_STREET.test(t) },
       { name: 'postal code after "zip code"', entity: 'STREET_ADDRESS', regex: CUED_POSTCODE, score: 0.6, prefilter: (f, t) => f.digits >= 2 && HAS_POSTCODE_WORD.test(t) },
-      { name: 'military address', entity: 'STREET_ADDRESS', regex: MILITARY, score: 0.7, prefilter: (f, t) => f.digits >= 1 && HAS_MILITARY.test(t) },
+      { name: 'military address', entity: 'STREET_ADDRESS', regex: MILITARY, score: 0.7, prefilter: (f, t) => f.longestDigitRun >= 5 && hasLooseNumberUpTo(f, 5) && HAS_MILITARY.test(t) },
     ],
     { prefilter: (f) => f.letters >= 4 },
   );

@@ -1,7 +1,7 @@
 /** Street-type words, unit words and name-word fragments shared by the street-address patterns. */
 
-/** Case variants of a word: Title, lower, UPPER (regexes stay case-sensitive so names must look like names). */
-function variants(words: readonly string[]): string {
+/** Case variants of each word: as written, Title, lower, UPPER (regexes stay case-sensitive so names must look like names). */
+function variantWords(words: readonly string[]): string[] {
   const out = new Set<string>();
   for (const w of words) {
     out.add(w);
@@ -9,21 +9,33 @@ function variants(words: readonly string[]): string {
     out.add(w.toUpperCase());
     out.add(w[0].toUpperCase() + w.slice(1).toLowerCase());
   }
-  // Longest first so "Street" wins over "St".
-  return `(?:${[...out].sort((a, b) => b.length - a.length).map((w) => w.replace(/\./g, '\\.')).join('|')})`;
+  return [...out];
 }
 
-export const SUFFIXES = variants([
+/** An alternation of the words, longest first so "Street" wins over "St". */
+function alternation(words: readonly string[]): string {
+  return `(?:${[...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/\./g, '\\.')).join('|')})`;
+}
+
+function variants(words: readonly string[]): string {
+  return alternation(variantWords(words));
+}
+
+const SUFFIX_WORDS = variantWords([
   'Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Lane', 'Ln', 'Boulevard', 'Blvd', 'Drive', 'Dr', 'Way', 'Court', 'Ct',
   'Place', 'Pl', 'Square', 'Sq', 'Terrace', 'Ter', 'Parkway', 'Pkwy', 'Highway', 'Hwy', 'Circle', 'Cir', 'Trail', 'Trl',
   'Crescent', 'Cres', 'Close', 'Grove', 'Gardens', 'Alley', 'Walk', 'Pike', 'Loop', 'Plaza', 'Mews', 'Expressway',
   'Freeway', 'Crossing', 'Row', 'Hill', 'Ridge', 'Park', 'Green', 'Heights', 'Str',
 ]);
+export const SUFFIXES = alternation(SUFFIX_WORDS);
 /** Street types that are also everyday words ("creek", "point", "view"): capitalised forms only. */
-export const CAPITALISED_SUFFIXES = `(?:${[
+const CAPITALISED_SUFFIX_WORDS = [
   'Creek', 'Bend', 'Point', 'Run', 'Path', 'Glen', 'View', 'Vista', 'Crest', 'Cove', 'Harbor', 'Harbour', 'Landing', 'Meadows', 'Meadow',
   'Knoll', 'Hollow', 'Causeway', 'Esplanade', 'Parade', 'Quay', 'Rise', 'Wharf', 'Chase', 'Vale', 'Manor', 'Commons', 'Estates',
-].flatMap((w) => [w, w.toUpperCase()]).sort((a, b) => b.length - a.length).join('|')})`;
+].flatMap((w) => [w, w.toUpperCase()]);
+export const CAPITALISED_SUFFIXES = alternation(CAPITALISED_SUFFIX_WORDS);
+/** Every street-type word a US/UK-style address ends with, exactly as the pattern spells them. */
+export const STREET_TYPE_WORDS: ReadonlySet<string> = new Set([...SUFFIX_WORDS, ...CAPITALISED_SUFFIX_WORDS]);
 export const UNIT_WORD = variants(['Apartment', 'Apt', 'Suite', 'Ste', 'Unit', 'Floor', 'Fl', 'Room', 'Rm', 'Building', 'Bldg']);
 // Every run of blanks below has exactly one way to be matched (no `[ \\t]*,?[ \\t]*`): ambiguous
 // blank runs made the engine try every split of a run, which grew polynomially with its length.

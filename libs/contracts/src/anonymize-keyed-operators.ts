@@ -1,7 +1,7 @@
 /**
- * Operators whose output comes from this service's production keys: keyed HMACs, AES-GCM under the
+ * Operators of Presidio's /anonymize whose output comes from pii-detection's production keys: keyed HMACs, AES-GCM under the
  * derived key, vault tokens. Answered to anyone, /anonymize would be an oracle (hash a guessed
- * value, compare it with protected data), so requests using them need pii:admin.
+ * value, compare it with protected data), so requests using them need pii:admin (checked by the gateway and by pii-detection, before any work).
  */
 export const KEYED_OPERATORS: ReadonlySet<string> = new Set(['hash', 'encrypt', 'tokenize']);
 

@@ -1,4 +1,4 @@
-import { usesKeyedOperator } from './anonymize-permission';
+import { usesKeyedOperator } from './anonymize-keyed-operators';
 
 describe('usesKeyedOperator', () => {
   it.each([

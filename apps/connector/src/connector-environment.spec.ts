@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { validateEnvironment } from '@atlas/config';
+import { ConnectorEnvironment } from './connector-environment';
+
+describe('ConnectorEnvironment', () => {
+  const base = {
+    KAFKA_BROKERS: 'kafka-1:9092',
+    DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
+    ATLAS_API_KEYS: 'a-valid-api-key-of-24-chars',
+    ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
+  };
+
+  it('schedules by default, re-reading the schedules every 10 s', () => {
+    const environment = validateEnvironment(ConnectorEnvironment, base);
+    expect([environment.CONNECTOR_SCHEDULES_ENABLED, environment.CONNECTOR_SCHEDULE_REFRESH_MS]).toEqual([true, 10000]);
+  });
+
+  it('reads the hosts HTTP sources may read as a list', () => {
+    expect(validateEnvironment(ConnectorEnvironment, base).CONNECTOR_HTTP_ALLOWED_HOSTS).toBeUndefined();
+    expect(validateEnvironment(ConnectorEnvironment, { ...base, CONNECTOR_HTTP_ALLOWED_HOSTS: 'api.example.com, crm.internal:8443' }).CONNECTOR_HTTP_ALLOWED_HOSTS).toEqual(['api.example.com', 'crm.internal:8443']);
+    expect(() => validateEnvironment(ConnectorEnvironment, { ...base, CONNECTOR_HTTP_ALLOWED_HOSTS: 'http://api.example.com' })).toThrow('CONNECTOR_HTTP_ALLOWED_HOSTS must be a comma-separated list of host or host:port');
+  });
+
+  it('reads the scheduler settings from their variables', () => {
+    const environment = validateEnvironment(ConnectorEnvironment, { ...base, CONNECTOR_SCHEDULES_ENABLED: 'false', CONNECTOR_SCHEDULE_REFRESH_MS: '500' });
+    expect([environment.CONNECTOR_SCHEDULES_ENABLED, environment.CONNECTOR_SCHEDULE_REFRESH_MS]).toEqual([false, 500]);
+  });
+});

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
+import { AuditedChanges } from '../internal-services/audited-changes';
+import { queryString, servicePath } from '../internal-services/internal-service-client';
+import { InternalServices } from '../internal-services/internal-services';
+import { QualityRunParams, QuarantinedRecordParams, QuarantineListQuery, ReplayBody, ResultsHistoryQuery, ScoresQuery } from './quality.dto';
+
+/** Check results, scores, the quarantine and replays: the quality service's API under the permission model. */
+@ApiTags('quality')
+@ProblemDetails()
+@Controller('api/v1')
+export class QualityController {
+  constructor(
+    private readonly services: InternalServices,
+    private readonly changes: AuditedChanges,
+  ) {}
+
+  @Get('quality/runs/:runId/results')
+  @RequiresPermission('quality:read', 'Every check over a run: outcome, measured value, thresholds, rows tested and failed, sample failing record ids')
+  @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
+  async runResults(@Param() params: QualityRunParams): Promise<unknown> {
+    return (await this.services.quality.call({ path: servicePath`/api/v1/quality/runs/${params.runId}/results` })).body;
+  }
+
+  @Get('quality/runs/:runId/score')
+  @RequiresPermission('quality:read', 'The quality score of a run, overall and per dimension')
+  @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
+  async runScore(@Param() params: QualityRunParams): Promise<unknown> {
+    return (await this.services.quality.call({ path: servicePath`/api/v1/quality/runs/${params.runId}/score` })).body;
+  }
+
+  @Get('quality/scores')
+  @RequiresPermission('quality:read', "A source's score over its recent runs, each run's score newest first, and the trend")
+  async scores(@Query() query: ScoresQuery): Promise<unknown> {
+    return (await this.services.quality.call({ path: '/api/v1/quality/scores' + queryString({ sourceId: query.sourceId, runs: query.runs }) })).body;
+  }
+
+  @Get('quality/results')
+  @RequiresPermission('quality:read', "The history of a source's check results, newest first")
+  async history(@Query() query: ResultsHistoryQuery): Promise<unknown> {
+    return (await this.services.quality.call({ path: '/api/v1/quality/results' + queryString({ sourceId: query.sourceId, checkId: query.checkId, limit: query.limit }) })).body;
+  }
+
+  @Get('quarantine/records')
+  @RequiresPermission('quarantine:read', 'Quarantined records in quarantine order, without payloads ({items, nextCursor})')
+  async quarantined(@Query() query: QuarantineListQuery): Promise<unknown> {
+    const { sourceId, runId, checkId, status, cursor, limit } = query;
+    return (await this.services.quality.call({ path: '/api/v1/quarantine/records' + queryString({ sourceId, runId, checkId, status, cursor, limit }) })).body;
+  }
+
+  @Get('quarantine/records/:recordId')
+  @RequiresPermission('quarantine:read', 'One quarantined record: its protected (masked) payload, every failed check, what was not evaluated')
+  @ApiResponse({ status: 404, description: 'quarantined_record_not_found' })
+  async quarantinedRecord(@Param() params: QuarantinedRecordParams): Promise<unknown> {
+    return (await this.services.quality.call({ path: servicePath`/api/v1/quarantine/records/${params.recordId}` })).body;
+  }
+
+  @Post('quarantine/records/:recordId/replay')
+  @HttpCode(200)
+  @RequiresPermission('quarantine:replay', "Judge a quarantined record again with its source's current contract (audited)")
+  @ApiResponse({ status: 200, description: 'released (published to Chart), quarantined (new reasons) or already_released' })
+  @ApiResponse({ status: 404, description: 'quarantined_record_not_found' })
+  @ApiResponse({ status: 409, description: 'quarantined_record_not_replayable' })
+  async replayRecord(@Caller() caller: ApiKeyCaller, @Param() params: QuarantinedRecordParams): Promise<unknown> {
+    const change = { action: 'quarantine.replay', targetType: 'quarantined-record', targetId: params.recordId };
+    const path = servicePath`/api/v1/quarantine/records/${params.recordId}/replay`;
+    return (await this.changes.make(caller, change, () => this.services.quality.call({ method: 'POST', path }))).body;
+  }
+
+  @Post('quarantine/replay')
+  @HttpCode(200)
+  @RequiresPermission('quarantine:replay', "Replay a source's quarantined records (optionally of a run or a failed check) (audited)")
+  @ApiResponse({ status: 200, description: '{judged, released, stillQuarantined, notReplayable, more}' })
+  async replay(@Caller() caller: ApiKeyCaller, @Body() body: ReplayBody): Promise<unknown> {
+    const change = { action: 'quarantine.replay-selection', targetType: 'source', targetId: body.sourceId };
+    return (await this.changes.make(caller, change, () => this.services.quality.call({ method: 'POST', path: '/api/v1/quarantine/replay', body }))).body;
+  }
+}

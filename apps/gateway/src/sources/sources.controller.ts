@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Request } from 'express';
+import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
+import { AuditedChanges } from '../internal-services/audited-changes';
+import { queryString, servicePath } from '../internal-services/internal-service-client';
+import { InternalServices } from '../internal-services/internal-services';
+import { relay, RelayResponse } from '../internal-services/relay';
+import { CreateSourceBody, OffsetPageQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, UploadQuery } from './sources.dto';
+
+/**
+ * Sources, their runs and file uploads: the connector's API under the permission model. Runs of
+ * sources live under /api/v1/source-runs (GET /api/v1/runs/{runId} is a pushed run, kept by the gateway).
+ */
+@ApiTags('sources')
+@ProblemDetails()
+@Controller('api/v1')
+export class SourcesController {
+  constructor(
+    private readonly services: InternalServices,
+    private readonly changes: AuditedChanges,
+  ) {}
+
+  @Get('connectors')
+  @RequiresPermission('sources:read', 'The source types and their config specs')
+  async connectors(): Promise<unknown> {
+    return (await this.services.connector.call({ path: '/api/v1/connectors' })).body;
+  }
+
+  @Post('sources')
+  @RequiresPermission('sources:write', 'Create a source (audited)')
+  @ApiResponse({ status: 201, description: 'The source' })
+  @ApiResponse({ status: 400, description: "Unknown type, a config that does not match the type's spec, or a malformed schedule" })
+  @ApiResponse({ status: 409, description: 'A source with this id exists' })
+  async create(@Caller() caller: ApiKeyCaller, @Body() body: CreateSourceBody, @Res({ passthrough: true }) response: RelayResponse): Promise<unknown> {
+    const change = { action: 'source.create', targetType: 'source', targetId: body.sourceId };
+    return relay(response, await this.changes.make(caller, change, () => this.services.connector.call({ method: 'POST', path: '/api/v1/sources', body })));
+  }
+
+  @Get('sources')
+  @RequiresPermission('sources:read', 'List sources ({items, total, limit, offset})')
+  async list(@Query() query: OffsetPageQuery): Promise<unknown> {
+    return (await this.services.connector.call({ path: '/api/v1/sources' + queryString({ limit: query.limit, offset: query.offset }) })).body;
+  }
+
+  @Get('sources/:sourceId')
+  @RequiresPermission('sources:read', 'One source')
+  @ApiResponse({ status: 404, description: 'No such source' })
+  async find(@Param() params: SourceIdParams): Promise<unknown> {
+    return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}` })).body;
+  }
+
+  @Post('sources/:sourceId/check')
+  @HttpCode(200)
+  @RequiresPermission('sources:write', "Check that the source's config reaches its data")
+  async check(@Param() params: SourceIdParams): Promise<unknown> {
+    return (await this.services.connector.call({ method: 'POST', path: servicePath`/api/v1/sources/${params.sourceId}/check` })).body;
+  }
+
+  @Post('sources/:sourceId/discover')
+  @HttpCode(200)
+  @RequiresPermission('sources:write', "The source's streams and their inferred JSON Schema")
+  async discover(@Param() params: SourceIdParams): Promise<unknown> {
+    return (await this.services.connector.call({ method: 'POST', path: servicePath`/api/v1/sources/${params.sourceId}/discover` })).body;
+  }
+
+  @Post('sources/:sourceId/runs')
+  @HttpCode(202)
+  @RequiresPermission('sources:write', 'Start a run of the source (audited)')
+  @ApiResponse({ status: 202, description: 'The queued run; it executes in the background' })
+  @ApiResponse({ status: 409, description: 'The source has a queued or running run' })
+  async startRun(@Caller() caller: ApiKeyCaller, @Param() params: SourceIdParams): Promise<unknown> {
+    const change = { action: 'source-run.start', targetType: 'source', targetId: params.sourceId };
+    return (await this.changes.make(caller, change, () => this.services.connector.call({ method: 'POST', path: servicePath`/api/v1/sources/${params.sourceId}/runs` }))).body;
+  }
+
+  @Post('sources/:sourceId/uploads')
+  @HttpCode(202)
+  @RequiresPermission('sources:write', 'Upload a file for the source and start a run that reads it (audited)')
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ description: 'The file, streamed through the gateway to the connector as it arrives (never buffered; CONNECTOR_MAX_UPLOAD_BYTES)', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 202, description: '{path, bytes, run}: stored; a run of the source reads it (a new source becomes a file source)' })
+  @ApiResponse({ status: 409, description: 'Not a file source, a run is active, or uploads are not configured' })
+  @ApiResponse({ status: 413, description: 'Larger than CONNECTOR_MAX_UPLOAD_BYTES' })
+  @ApiResponse({ status: 415, description: 'The body is not application/octet-stream' })
+  async upload(@Caller() caller: ApiKeyCaller, @Param() params: SourceIdParams, @Query() query: UploadQuery, @Req() request: Request): Promise<unknown> {
+    // Any other type may have been read by a body parser already; octet streams never are.
+    if (!request.is('application/octet-stream')) {
+      throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', code: 'upload_not_octet_stream', message: 'Upload the file as Content-Type: application/octet-stream' });
+    }
+    const path = servicePath`/api/v1/sources/${params.sourceId}/uploads` + queryString({ name: query.name, format: query.format, delimiter: query.delimiter, encoding: query.encoding });
+    const change = { action: 'source.upload', targetType: 'source', targetId: params.sourceId };
+    return (await this.changes.make(caller, change, () => this.services.connector.upload({ path, body: request, contentType: 'application/octet-stream' }))).body;
+  }
+
+  @Get('source-runs')
+  @RequiresPermission('runs:read', "Runs of sources, newest first ({items, total, limit, offset}); ?sourceId= for one source's")
+  async listRuns(@Query() query: SourceRunsQuery): Promise<unknown> {
+    return (await this.services.connector.call({ path: '/api/v1/runs' + queryString({ sourceId: query.sourceId, limit: query.limit, offset: query.offset }) })).body;
+  }
+
+  @Get('source-runs/:runId')
+  @RequiresPermission('runs:read', 'One run of a source: state, counts, checkpoint')
+  @ApiResponse({ status: 404, description: 'No such run' })
+  async findRun(@Param() params: SourceRunParams): Promise<unknown> {
+    return (await this.services.connector.call({ path: servicePath`/api/v1/runs/${params.runId}` })).body;
+  }
+
+  @Post('source-runs/:runId/cancel')
+  @HttpCode(200)
+  @RequiresPermission('sources:write', 'Cancel a queued or running run (audited)')
+  @ApiResponse({ status: 409, description: 'The run has already ended' })
+  async cancelRun(@Caller() caller: ApiKeyCaller, @Param() params: SourceRunParams): Promise<unknown> {
+    const change = { action: 'source-run.cancel', targetType: 'source-run', targetId: params.runId };
+    return (await this.changes.make(caller, change, () => this.services.connector.call({ method: 'POST', path: servicePath`/api/v1/runs/${params.runId}/cancel` }))).body;
+  }
+}
