@@ -9,6 +9,7 @@ import { RawRecordsModule } from './raw-records/raw-records.module';
 import { RunEntity } from './sources/run.entity';
 import { SourceEntity } from './sources/source.entity';
 import { SourcesModule } from './sources/sources.module';
+import { SubjectRecordsModule } from './subjects/subject-records.module';
 
 @Module({
   imports: [
@@ -21,6 +22,7 @@ import { SourcesModule } from './sources/sources.module';
     NavigateModule,
     RawRecordsModule,
     SourcesModule,
+    SubjectRecordsModule,
   ],
 })
 export class AppModule {}

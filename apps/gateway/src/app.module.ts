@@ -14,6 +14,7 @@ import { GatewayThrottlerGuard, rateLimits } from './rate-limits';
 import { IngestionRunEntity } from './records/ingestion-run.entity';
 import { RecordsModule } from './records/records.module';
 import { SourcesModule } from './sources/sources.module';
+import { SubjectRequestsModule } from './subjects/subject-requests.module';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { SourcesModule } from './sources/sources.module';
     SourcesModule,
     QualityModule,
     PiiModule,
+    SubjectRequestsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: GatewayThrottlerGuard }],
 })

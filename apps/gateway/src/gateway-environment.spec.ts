@@ -85,4 +85,17 @@ describe('GatewayEnvironment', () => {
     expect(validateEnvironment(GatewayEnvironment, { ...completeSource, LINEAGE_URL: 'http://lineage:3004' }).LINEAGE_URL).toBe('http://lineage:3004');
     expect(problemsOf({ LINEAGE_URL: 'http://lineage:3004/api' })).toEqual(['LINEAGE_URL is invalid: LINEAGE_URL must be an http(s) origin without a path, e.g. http://lineage:3004']);
   });
+
+  it('finds the connector, pii-detection and quality services locally by default and refuses a URL with a path', () => {
+    const environment = validateEnvironment(GatewayEnvironment, completeSource);
+    expect([environment.CONNECTOR_URL, environment.PII_DETECTION_URL, environment.QUALITY_URL]).toEqual(['http://127.0.0.1:3001', 'http://127.0.0.1:3002', 'http://127.0.0.1:3003']);
+    expect(problemsOf({ QUALITY_URL: 'http://quality:3003/api' })).toEqual(['QUALITY_URL is invalid: QUALITY_URL must be an http(s) origin without a path, e.g. http://quality:3003']);
+  });
+
+  it("waits longer for the services' answers during data-subject requests than for other calls, within bounds", () => {
+    const environment = validateEnvironment(GatewayEnvironment, completeSource);
+    expect([environment.INTERNAL_SERVICE_TIMEOUT_MS, environment.SUBJECT_SERVICE_TIMEOUT_MS]).toEqual([30000, 300000]);
+    expect(validateEnvironment(GatewayEnvironment, { ...completeSource, SUBJECT_SERVICE_TIMEOUT_MS: '600000' }).SUBJECT_SERVICE_TIMEOUT_MS).toBe(600000);
+    expect(problemsOf({ SUBJECT_SERVICE_TIMEOUT_MS: '999' })).toEqual(['SUBJECT_SERVICE_TIMEOUT_MS is invalid: SUBJECT_SERVICE_TIMEOUT_MS must not be less than 1000']);
+  });
 });

@@ -112,6 +112,12 @@ export class GatewayEnvironment extends BaseEnvironment {
   @Max(300_000)
   INTERNAL_SERVICE_TIMEOUT_MS: number = 30_000;
 
+  /** How long the gateway waits for a service's answer during a data-subject request, in milliseconds: its searches scan whole tables. */
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  SUBJECT_SERVICE_TIMEOUT_MS: number = 300_000;
+
   /** Largest answer of an internal service the gateway relays, in bytes; a larger one is answered 502 upstream_response_too_large. */
   @IsInt()
   @Min(1024)

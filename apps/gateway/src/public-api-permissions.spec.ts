@@ -6,6 +6,7 @@ import { PiiController } from './pii/pii.controller';
 import { ContractsController } from './quality/contracts.controller';
 import { QualityController } from './quality/quality.controller';
 import { SourcesController } from './sources/sources.controller';
+import { SubjectRequestsController } from './subjects/subject-requests.controller';
 
 type Controller = new (...dependencies: never[]) => object;
 
@@ -28,7 +29,7 @@ function routesOf(controllers: Controller[]): string[] {
 
 describe('the public API of the internal services', () => {
   it('requires exactly these permissions, endpoint by endpoint', () => {
-    expect(routesOf([SourcesController, ContractsController, QualityController, PiiController, LineageController])).toEqual([
+    expect(routesOf([SourcesController, ContractsController, QualityController, PiiController, LineageController, SubjectRequestsController])).toEqual([
       'GET /api/v1/connectors → sources:read',
       'POST /api/v1/sources → sources:write',
       'GET /api/v1/sources → sources:read',
@@ -73,6 +74,10 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/namespaces/:namespace/datasets/:dataset/versions → lineage:read',
       'GET /api/v1/namespaces/:namespace/jobs → lineage:read',
       'GET /api/v1/namespaces/:namespace/jobs/:job/runs → lineage:read',
+      'POST /api/v1/subject-requests → subjects:manage',
+      'GET /api/v1/subject-requests → subjects:manage',
+      'GET /api/v1/subject-requests/:id → subjects:manage',
+      'POST /api/v1/subject-requests/:id/resume → subjects:manage',
     ]);
   });
 });

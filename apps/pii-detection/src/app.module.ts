@@ -6,6 +6,7 @@ import { createAnalyzer } from './detection/detection.factory';
 import { PiiDetectionEnvironment } from './pii-detection-environment';
 import { PresidioModule } from './presidio/presidio.module';
 import { ProtectionModule } from './protection/protection.module';
+import { SubjectKeysModule } from './subjects/subject-keys.module';
 
 @Module({
   imports: [
@@ -13,6 +14,7 @@ import { ProtectionModule } from './protection/protection.module';
     AnonymizationModule,
     PresidioModule.forRoot({ analyzer: { useFactory: createAnalyzer } }),
     ProtectionModule,
+    SubjectKeysModule,
   ],
 })
 export class AppModule {}

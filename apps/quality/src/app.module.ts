@@ -7,6 +7,7 @@ import { ContractsModule } from './contracts/contracts.module';
 import { QualityEnvironment } from './quality-environment';
 import { QuarantineModule } from './quarantine/quarantine.module';
 import { ResultsModule } from './results/results.module';
+import { SubjectRecordsModule } from './subjects/subject-records.module';
 import { QuarantinedRecordEntity } from './validation/quarantined-record.entity';
 import { ValidationModule } from './validation/validation.module';
 
@@ -18,6 +19,7 @@ import { ValidationModule } from './validation/validation.module';
     QuarantineModule,
     ResultsModule,
     AlertsModule,
+    SubjectRecordsModule,
   ],
 })
 export class AppModule {}

@@ -21,6 +21,7 @@ describe('the permission map', () => {
       'users:manage',
       'api-keys:manage',
       'audit:read',
+      'subjects:manage',
       'pii:admin',
       'pii:reveal',
     ]);
@@ -31,7 +32,7 @@ describe('the permission map', () => {
     const analyst = ['runs:read', 'sources:read', 'contracts:read', 'quality:read', 'quarantine:read', 'findings:read', 'pii:read', 'pii:analyze', 'lineage:read'];
     const engineer = ['records:push', ...analyst, 'sources:write', 'contracts:write', 'quarantine:replay', 'lineage:write'];
     expect(ROLE_PERMISSIONS).toEqual({
-      admin: [...engineer, 'users:manage', 'api-keys:manage', 'audit:read', 'pii:admin'],
+      admin: [...engineer, 'users:manage', 'api-keys:manage', 'audit:read', 'subjects:manage', 'pii:admin'],
       engineer,
       analyst,
       viewer: ['runs:read', 'quality:read'],
@@ -66,6 +67,7 @@ describe('the permission map', () => {
     expect(rolesGranting('quarantine:read')).toEqual(['admin', 'engineer', 'analyst']);
     expect(rolesGranting('quality:read')).toEqual(['admin', 'engineer', 'analyst', 'viewer']);
     expect(rolesGranting('pii:read')).toEqual(['admin', 'engineer', 'analyst']);
+    expect(rolesGranting('subjects:manage')).toEqual(['admin']);
   });
 
   it("keeps ordinary environment keys to what they could do on the services' ports before roles: an engineer's permissions", () => {

@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'api-keys:manage',
   /** Read the audit log. */
   'audit:read',
+  /** Data-subject requests (GDPR): create, list, follow and resume access and erasure requests; an access export also needs pii:reveal. */
+  'subjects:manage',
   /** Change protection policies and column classifications; /anonymize with the production keys (hash, encrypt, tokenize). */
   'pii:admin',
   /** Detokenize vault tokens and decrypt dead letters; every use is audited. Never part of a role: granted to a user or key on its own. */
@@ -57,8 +59,8 @@ const ENGINEER: readonly Permission[] = ['records:push', ...ANALYST, 'sources:wr
 
 /** What each role grants. `pii:reveal` is in none of them (see SEPARATELY_GRANTED_PERMISSION). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  // Users, keys, policies and the audit log, plus everything the engineer does.
-  admin: [...ENGINEER, 'users:manage', 'api-keys:manage', 'audit:read', 'pii:admin'],
+  // Users, keys, policies, the audit log and data-subject requests, plus everything the engineer does.
+  admin: [...ENGINEER, 'users:manage', 'api-keys:manage', 'audit:read', 'subjects:manage', 'pii:admin'],
   // Sources, contracts, replays, pushes and runs, plus everything the analyst does.
   engineer: ENGINEER,
   // Reads masked data (quarantined rows), quality, PII metadata and findings, and where data came from.

@@ -9,3 +9,4 @@ export * from './payload-validator';
 export * from './record-envelope';
 export * from './topic-contracts';
 export * from './topics';
+export * from './subject-records';

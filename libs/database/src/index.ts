@@ -4,3 +4,5 @@ export * from './migrate';
 export * from './postgres-errors';
 export * from './record-row';
 export * from './sql-migrations';
+export * from './subject-record-match';
+export * from './subject-record-table';

@@ -94,12 +94,13 @@ export class PipelineStack {
   constructor(basePort: number, environment: Record<string, string>, logDirectory: string) {
     // The gateway serves the services' internal APIs, so it is told where each listens.
     const origin = (name: ServiceName) => `http://127.0.0.1:${basePort + SERVICE_NAMES.indexOf(name)}`;
+    // A test may point the gateway elsewhere (e.g. through a proxy injecting faults): its environment wins.
     const withServices = {
-      ...environment,
       CONNECTOR_URL: origin('connector'),
       PII_DETECTION_URL: origin('pii-detection'),
       QUALITY_URL: origin('quality'),
       LINEAGE_URL: origin('lineage'),
+      ...environment,
     };
     const entries = SERVICE_NAMES.map((name, index) => [
       name,

@@ -181,6 +181,15 @@ describe('InternalServiceClient', () => {
     ]);
   });
 
+  it("waits as long as a request's own timeout says instead of the client's, and names its variable in the 504", async () => {
+    answer = (response) => setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"deleted":2}'), 300);
+    expect(await client({ timeoutMs: 100 }).call({ method: 'POST', path: '/slow', body: {}, timeout: { ms: 2000, variable: 'SUBJECT_SERVICE_TIMEOUT_MS' } })).toEqual({ status: 200, body: { deleted: 2 } });
+    expect(await failureOf(client({ timeoutMs: 2000 }).call({ path: '/slow', timeout: { ms: 100, variable: 'SUBJECT_SERVICE_TIMEOUT_MS' } }))).toEqual([
+      504,
+      { statusCode: 504, error: 'Gateway Timeout', code: 'upstream_timeout', message: 'The quality service did not answer in time (SUBJECT_SERVICE_TIMEOUT_MS)' },
+    ]);
+  });
+
   it('streams an upload: the service has the first chunk before the caller sent the rest', async () => {
     answer = json(202, { bytes: 12 });
     let firstChunkArrived!: () => void;

@@ -10,6 +10,9 @@ import {
   upstreamTimeout,
 } from './upstream-errors';
 
+/** The variable setting how long a call waits, unless the request brings its own timeout. */
+const DEFAULT_TIMEOUT_VARIABLE = 'INTERNAL_SERVICE_TIMEOUT_MS';
+
 /** The largest error body read to build the gateway's own error (the rest is never needed). */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -33,6 +36,13 @@ export interface InternalRequest {
   body?: unknown;
   /** Call with the admin credential (pii-detection's pii:admin endpoints), for callers the gateway found holding that permission. */
   asAdmin?: boolean;
+  /** A wait other than the client's (calls that scan whole tables: data-subject requests), and the variable setting it, named in a 504. */
+  timeout?: CallTimeout;
+}
+
+export interface CallTimeout {
+  ms: number;
+  variable: string;
 }
 
 export interface InternalUpload {
@@ -83,9 +93,11 @@ export class InternalServiceClient {
   async call(request: InternalRequest): Promise<UpstreamAnswer> {
     const headers: Record<string, string> = { ...this.authorization(request.asAdmin ?? false), accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    const signal = AbortSignal.timeout(this.settings.timeoutMs);
-    const response = await this.send(request.path, { method: request.method ?? 'GET', headers, body: request.body === undefined ? undefined : JSON.stringify(request.body), signal });
-    return this.answerOf(response);
+    const timeout = request.timeout ?? { ms: this.settings.timeoutMs, variable: DEFAULT_TIMEOUT_VARIABLE };
+    const signal = AbortSignal.timeout(timeout.ms);
+    const init = { method: request.method ?? 'GET', headers, body: request.body === undefined ? undefined : JSON.stringify(request.body), signal };
+    const response = await this.send(request.path, init, timeout.variable);
+    return this.answerOf(response, timeout.variable);
   }
 
   /**
@@ -106,8 +118,8 @@ export class InternalServiceClient {
         body: upload.body as unknown as ReadableStream,
         duplex: 'half',
         signal: aborter.signal,
-      } as RequestInit);
-      return await this.answerOf(response);
+      } as RequestInit, DEFAULT_TIMEOUT_VARIABLE);
+      return await this.answerOf(response, DEFAULT_TIMEOUT_VARIABLE);
     } finally {
       upload.body.off('close', abortUnlessComplete);
     }
@@ -120,22 +132,22 @@ export class InternalServiceClient {
     return { authorization: `Bearer ${admin.key}` };
   }
 
-  private async send(path: string, init: RequestInit): Promise<Response> {
+  private async send(path: string, init: RequestInit, timeoutVariable: string): Promise<Response> {
     const headers = injectTraceContext(activeContext(), { ...(init.headers as Record<string, string>) });
     try {
       return await fetch(`${this.settings.origin}${path}`, { ...init, headers, redirect: 'manual' });
     } catch (error) {
-      throw isTimeout(error) ? upstreamTimeout(this.settings.name) : dependencyUnavailable(this.settings.name);
+      throw isTimeout(error) ? upstreamTimeout(this.settings.name, timeoutVariable) : dependencyUnavailable(this.settings.name);
     }
   }
 
-  private async answerOf(response: Response): Promise<UpstreamAnswer> {
+  private async answerOf(response: Response, timeoutVariable: string): Promise<UpstreamAnswer> {
     const ok = response.status >= 200 && response.status < 300;
     let text: string;
     try {
       text = await readBounded(response, ok ? this.settings.maxResponseBytes : MAX_ERROR_BODY_BYTES);
     } catch (error) {
-      if (isTimeout(error)) throw upstreamTimeout(this.settings.name);
+      if (isTimeout(error)) throw upstreamTimeout(this.settings.name, timeoutVariable);
       if (error instanceof ResponseTooLarge) {
         if (ok) throw upstreamResponseTooLarge(this.settings.name);
         throw upstreamRefusal(this.settings.name, response.status, undefined);

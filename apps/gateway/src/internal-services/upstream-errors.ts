@@ -18,9 +18,9 @@ const cut = (text: string, length = MAX_MESSAGE_LENGTH) => (text.length > length
 export const dependencyUnavailable = (service: InternalServiceName) =>
   failure(503, 'dependency_unavailable', `The ${service} service is unavailable; retry later`);
 
-/** The service did not answer within INTERNAL_SERVICE_TIMEOUT_MS. */
-export const upstreamTimeout = (service: InternalServiceName) =>
-  failure(504, 'upstream_timeout', `The ${service} service did not answer in time (INTERNAL_SERVICE_TIMEOUT_MS)`);
+/** The service did not answer within the wait `variable` sets (INTERNAL_SERVICE_TIMEOUT_MS for most calls). */
+export const upstreamTimeout = (service: InternalServiceName, variable: string) =>
+  failure(504, 'upstream_timeout', `The ${service} service did not answer in time (${variable})`);
 
 /** The service answered more than INTERNAL_SERVICE_MAX_RESPONSE_BYTES: nothing of it is relayed. */
 export const upstreamResponseTooLarge = (service: InternalServiceName) =>

@@ -5,6 +5,7 @@ import { InMemoryAudit, InMemoryVaultTokens } from './test/in-memory-repositorie
 import { TokenVault } from './token-vault';
 import { vaultOperationsTotal } from './vault.metrics';
 import { statusOf } from '../anonymization/test/fixtures';
+import { decrypt, encrypt } from '../anonymization/operators';
 
 function setup() {
   const environment = testEnvironment();
@@ -117,6 +118,65 @@ describe('TokenVault.detokenize', () => {
     const token = await vault.tokenize('default', 'PERSON', 'Jane');
     audit.record.mockRejectedValueOnce(new Error('database down'));
     await expect(vault.detokenize(token, REVEALER)).rejects.toThrow('database down');
+  });
+});
+
+describe('TokenVault: per-token keys and crypto-shredding', () => {
+  it('encrypts each value under its own data key, wrapped by the vault key: the vault key alone cannot read it', async () => {
+    const { vault, tokens, keys } = setup();
+    const token = await vault.tokenize('crm', 'EMAIL_ADDRESS', 'jane@example.com');
+    expect(tokens.rows.get(token)!.keyScope).toBe('token');
+    expect(tokens.keys.get(token)).toMatch(/^enc:v1:/);
+    expect(() => decrypt(tokens.rows.get(token)!.valueCiphertext, keys.vaultValueKey, `atlas-vault:v1:crm:${token}`)).toThrow();
+    const dataKey = Buffer.from(decrypt(tokens.keys.get(token)!, keys.vaultValueKey, `atlas-vault-key:v1:${token}`), 'base64');
+    expect(dataKey).toHaveLength(32);
+    expect(decrypt(tokens.rows.get(token)!.valueCiphertext, dataKey, `atlas-vault:v1:crm:${token}`)).toBe('jane@example.com');
+  });
+
+  it('still reads tokens stored before per-token keys (vault scope)', async () => {
+    const { vault, tokens, keys } = setup();
+    const token = `tok_${'c'.repeat(26)}`;
+    tokens.rows.set(token, {
+      token,
+      namespace: 'default',
+      valueHmac: 'f'.repeat(64),
+      entityType: 'PERSON',
+      keyScope: 'vault',
+      valueCiphertext: encrypt('Old Jane', keys.vaultValueKey, `atlas-vault:v1:default:${token}`),
+      createdAt: new Date(),
+    });
+    expect((await vault.detokenize(token, REVEALER)).value).toBe('Old Jane');
+  });
+
+  it('finds the tokens of a value in every namespace through the keyed lookup, and only those', async () => {
+    const { vault } = setup();
+    const crm = await vault.tokenize('crm', 'EMAIL_ADDRESS', 'jane@example.com');
+    const hr = await vault.tokenize('hr', 'EMAIL_ADDRESS', 'jane@example.com');
+    await vault.tokenize('crm', 'EMAIL_ADDRESS', 'john@example.com');
+    expect(await vault.tokensOfValues(['jane@example.com', 'JANE@example.com'])).toEqual([crm, hr].sort());
+    expect(await vault.tokensOfValues(['nobody@example.com'])).toEqual([]);
+  });
+
+  it('shreds tokens: detokenize then finds nothing, a repeat shreds nothing, and the same value gets a new token', async () => {
+    const { vault, tokens } = setup();
+    const jane = await vault.tokenize('crm', 'PERSON', 'Jane');
+    const john = await vault.tokenize('crm', 'PERSON', 'John');
+    expect(await vault.shred([jane])).toBe(1);
+    expect(await vault.shred([jane])).toBe(0);
+    expect(tokens.keys.has(jane)).toBe(false);
+    expect(await statusOf(vault.detokenize(jane, REVEALER))).toBe(404);
+    expect((await vault.detokenize(john, REVEALER)).value).toBe('John');
+    const again = await vault.tokenize('crm', 'PERSON', 'Jane');
+    expect(again).not.toBe(jane);
+    expect((await vault.detokenize(again, REVEALER)).value).toBe('Jane');
+  });
+
+  it('answers 410 and audits key_shredded for a row whose key is gone (a ciphertext restored without its key)', async () => {
+    const { vault, tokens, audit } = setup();
+    const jane = await vault.tokenize('crm', 'PERSON', 'Jane');
+    tokens.keys.delete(jane);
+    expect(await statusOf(vault.detokenize(jane, REVEALER))).toBe(410);
+    expect(audit.entries.at(-1)).toEqual({ token: jane, requesterFingerprint: REVEALER, allowed: false, reason: 'key_shredded' });
   });
 });
 

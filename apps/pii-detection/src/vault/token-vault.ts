@@ -1,9 +1,9 @@
-import { BadRequestException, Injectable, InternalServerErrorException, NotFoundException } from '@nestjs/common';
-import { createHmac } from 'node:crypto';
+import { BadRequestException, GoneException, Injectable, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { createHmac, randomBytes } from 'node:crypto';
 import { DEFAULT_TOKEN_NAMESPACE, decrypt, encrypt, isToken, NAMESPACE_PATTERN, newToken, Tokenizer } from '../anonymization/operators';
 import { ProtectionKeys } from '../anonymization/protection-keys';
 import { DetokenizeAuditRepository } from './detokenize-audit.repository';
-import { NewVaultToken, VaultTokenRepository } from './vault-token.repository';
+import { NewVaultToken, StoredVaultToken, VaultTokenRepository } from './vault-token.repository';
 import { vaultOperationsTotal } from './vault.metrics';
 
 export interface DetokenizedValue {
@@ -13,7 +13,7 @@ export interface DetokenizedValue {
   value: string;
 }
 
-export type DetokenizeReason = 'granted' | 'not_permitted' | 'invalid_token' | 'unknown_token' | 'decrypt_failed';
+export type DetokenizeReason = 'granted' | 'not_permitted' | 'invalid_token' | 'unknown_token' | 'key_shredded' | 'decrypt_failed';
 
 const CACHE_SIZE = 10_000;
 
@@ -24,11 +24,16 @@ export function tokenOf(body: unknown): unknown {
 
 /** The ciphertext is bound to its namespace and token: a row's value cannot be moved to another token. */
 const valueAad = (namespace: string, token: string) => `atlas-vault:v1:${namespace}:${token}`;
+/** A token's data key is bound to its token when wrapped. */
+const keyAad = (token: string) => `atlas-vault-key:v1:${token}`;
+const DATA_KEY_BYTES = 32;
 
 /**
  * Reversible tokenization backed by PostgreSQL. A value gets one stable random token per
  * namespace (unique on namespace + keyed HMAC of the value), stored only as AES-256-GCM
- * ciphertext. Detokenizing needs pii:reveal (PII_DETOKENIZE_API_KEYS); every request of a known key is audited.
+ * ciphertext under the token's own random data key, which is stored wrapped by the vault key in
+ * vault_token_keys: shredding a token deletes that key, so no copy of the ciphertext can be read
+ * again, even with PII_VAULT_KEY. Detokenizing needs pii:reveal (PII_DETOKENIZE_API_KEYS); every request of a known key is audited.
  */
 @Injectable()
 export class TokenVault implements Tokenizer {
@@ -55,7 +60,15 @@ export class TokenVault implements Tokenizer {
       if (this.cached(namespace, valueHmac) !== undefined || missing.has(valueHmac)) return;
       const token = newToken();
       const { entityType, value } = entries[index];
-      missing.set(valueHmac, { token, namespace, valueHmac, entityType, valueCiphertext: encrypt(value, this.keys.vaultValueKey, valueAad(namespace, token)) });
+      const dataKey = randomBytes(DATA_KEY_BYTES);
+      missing.set(valueHmac, {
+        token,
+        namespace,
+        valueHmac,
+        entityType,
+        valueCiphertext: encrypt(value, dataKey, valueAad(namespace, token)),
+        wrappedKey: encrypt(dataKey.toString('base64'), this.keys.vaultValueKey, keyAad(token)),
+      });
     });
     if (missing.size > 0) {
       await this.tokens.insertIfAbsent([...missing.values()]);
@@ -92,9 +105,13 @@ export class TokenVault implements Tokenizer {
       await audit(false, 'unknown_token');
       throw new NotFoundException('No such token in the vault');
     }
+    if (row.keyScope === 'token' && row.wrappedKey === null) {
+      await audit(false, 'key_shredded');
+      throw new GoneException('The token was crypto-shredded (its key is destroyed)');
+    }
     let value: string;
     try {
-      value = decrypt(row.valueCiphertext, this.keys.vaultValueKey, valueAad(row.namespace, row.token));
+      value = decrypt(row.valueCiphertext, this.valueKeyOf(row), valueAad(row.namespace, row.token));
     } catch {
       await audit(false, 'decrypt_failed');
       throw new InternalServerErrorException('The token could not be decrypted (wrong PII_VAULT_KEY or tampered row)');
@@ -108,6 +125,34 @@ export class TokenVault implements Tokenizer {
     const token = tokenOf(body);
     vaultOperationsTotal.inc({ operation: 'detokenize', outcome: 'not_permitted' });
     await this.audit.record({ token: typeof token === 'string' && isToken(token) ? token : null, requesterFingerprint: keyFingerprint, allowed: false, reason: 'not_permitted' });
+  }
+
+  /**
+   * The tokens whose plaintext is one of `values`, in every namespace (found through the keyed
+   * HMAC lookup, never by decrypting). For data-subject requests.
+   */
+  async tokensOfValues(values: readonly string[]): Promise<string[]> {
+    const namespaces = await this.tokens.namespaces();
+    return this.tokens.tokensOf(namespaces.flatMap((namespace) => values.map((value) => ({ namespace, valueHmac: this.lookupHmac(namespace, value) }))));
+  }
+
+  /**
+   * Crypto-shreds tokens: their data keys and ciphertexts are deleted, and this process forgets
+   * them (another replica's cache may still hand out a shredded token for the same value until it
+   * restarts: such a token can no longer be detokenized). Idempotent: returns how many were left.
+   */
+  async shred(tokens: readonly string[]): Promise<number> {
+    const shredded = await this.tokens.shred(tokens);
+    const forget = new Set(tokens);
+    for (const [key, token] of this.cache) if (forget.has(token)) this.cache.delete(key);
+    vaultOperationsTotal.inc({ operation: 'shred', outcome: 'shredded' }, shredded);
+    return shredded;
+  }
+
+  /** The key of a row's ciphertext: its own data key, or the vault key for rows stored before per-token keys. */
+  private valueKeyOf(row: StoredVaultToken): Buffer {
+    if (row.keyScope === 'vault') return this.keys.vaultValueKey;
+    return Buffer.from(decrypt(row.wrappedKey!, this.keys.vaultValueKey, keyAad(row.token)), 'base64');
   }
 
   private lookupHmac(namespace: string, value: string): string {

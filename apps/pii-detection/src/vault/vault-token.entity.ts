@@ -1,5 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
+/**
+ * Which key encrypts a token's value: `token`, its own data key in vault_token_keys (destroying that
+ * key crypto-shreds the value); `vault`, the vault's key (tokens stored before per-token keys).
+ */
+export type VaultKeyScope = 'vault' | 'token';
+
 /** One token of the vault: the value only as AES-GCM ciphertext, found again through its keyed HMAC. */
 @Entity({ schema: 'pii_detection', name: 'vault_tokens' })
 export class VaultTokenEntity {
@@ -17,6 +23,25 @@ export class VaultTokenEntity {
 
   @Column({ name: 'entity_type', type: 'text' })
   entityType: string;
+
+  @Column({ name: 'key_scope', type: 'text' })
+  keyScope: VaultKeyScope;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/**
+ * A token's own data key, wrapped (AES-GCM) under the vault's key. Kept apart from the ciphertexts so
+ * that deleting it makes every copy of the ciphertext (replicas, backups of vault_tokens) unreadable.
+ */
+@Entity({ schema: 'pii_detection', name: 'vault_token_keys' })
+export class VaultTokenKeyEntity {
+  @PrimaryColumn({ name: 'token', type: 'text' })
+  token: string;
+
+  @Column({ name: 'wrapped_key', type: 'text' })
+  wrappedKey: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

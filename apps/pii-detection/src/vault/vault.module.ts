@@ -9,11 +9,11 @@ import { DetokenizeAuditEntity } from './detokenize-audit.entity';
 import { DetokenizeAuditRepository } from './detokenize-audit.repository';
 import { TokenVault } from './token-vault';
 import { VaultController } from './vault.controller';
-import { VaultTokenEntity } from './vault-token.entity';
+import { VaultTokenEntity, VaultTokenKeyEntity } from './vault-token.entity';
 import { VaultTokenRepository } from './vault-token.repository';
 
 /** Entities the lead must list in PlatformModule.forRoot({ entities }). */
-export const VAULT_ENTITIES = [VaultTokenEntity, DetokenizeAuditEntity, DeadLetterUnsealAuditEntity];
+export const VAULT_ENTITIES = [VaultTokenEntity, VaultTokenKeyEntity, DetokenizeAuditEntity, DeadLetterUnsealAuditEntity];
 
 /** The token vault (POST /api/v1/vault/detokenize) and dead-letter unsealing (POST /api/v1/dead-letters/unseal), both pii:reveal. */
 @Module({

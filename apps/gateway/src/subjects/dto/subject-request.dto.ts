@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ERASURE_STEPS, ErasureStep } from '../erasure-steps';
+import { IDENTIFIER_TYPES, IdentifierType } from '../subject-identifier';
+import { FoundCounts, SubjectAuditRow, SubjectRequestRow, SubjectRequestStatus, SubjectRequestType } from '../subject-requests.repository';
+
+export const SUBJECT_REQUEST_TYPES = ['access', 'erasure'] as const;
+
+const EMAIL = /^[^\s@"<>()[\]\\,;:]{1,64}@[^\s@"<>()[\]\\,;:]{1,253}$/;
+const PHONE = /^\+?[0-9][0-9 ().-]{5,30}$/;
+
+export class CreateSubjectRequestBody {
+  @ApiProperty({ enum: SUBJECT_REQUEST_TYPES, description: 'access: find and export (needs pii:reveal too); erasure: find and erase. Rectification is not supported.' })
+  @IsIn(SUBJECT_REQUEST_TYPES, { message: `type must be one of ${SUBJECT_REQUEST_TYPES.join(', ')} (rectification is not supported)` })
+  type: SubjectRequestType;
+
+  @ApiProperty({ enum: IDENTIFIER_TYPES })
+  @IsIn(IDENTIFIER_TYPES, { message: `identifierType must be one of ${IDENTIFIER_TYPES.join(', ')}` })
+  identifierType: IdentifierType;
+
+  @ApiProperty({ minLength: 3, maxLength: 254, description: 'The e-mail address, phone number or other identifier. Personal data: stored only as a keyed hash, never echoed.' })
+  @MinLength(3, { message: 'identifier must be at least 3 characters' })
+  @MaxLength(254, { message: 'identifier must be at most 254 characters' })
+  @IsString({ message: 'identifier must be a string' })
+  identifier: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 500, description: 'Why (the legal basis, a ticket); must not contain the identifier' })
+  @IsString({ message: 'reason must be a string' })
+  @MinLength(1, { message: 'reason must not be empty' })
+  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  reason: string;
+}
+
+/** The shape an identifier of its type must have, or the problem with it. */
+export function identifierProblem(type: IdentifierType, value: string): string | undefined {
+  const trimmed = value.trim();
+  if ([...value].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f)) return 'identifier must not contain control characters';
+  if (trimmed.length < 3) return 'identifier must be at least 3 characters besides spaces';
+  if (type === 'email' && !EMAIL.test(trimmed)) return 'identifier must be an e-mail address';
+  if (type === 'phone' && !(PHONE.test(trimmed) && trimmed.replace(/\D/g, '').length >= 6)) {
+    return 'identifier must be a phone number (at least 6 digits, an optional +, spaces, dots, dashes, brackets)';
+  }
+  return undefined;
+}
+
+export class SubjectRequestParams {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+}
+
+export class FoundCountsResponse implements FoundCounts {
+  @ApiProperty() explore: number;
+  @ApiProperty() navigate: number;
+  @ApiProperty() quarantine: number;
+  @ApiProperty() vaultTokens: number;
+  @ApiProperty({ description: 'More records matched than one request handles (10,000 per table): run another request' }) truncated: boolean;
+}
+
+export class SubjectRequestStepResponse {
+  @ApiProperty({ enum: ERASURE_STEPS }) step: ErasureStep;
+  @ApiProperty({ enum: ['done', 'pending'] }) state: 'done' | 'pending';
+  @ApiPropertyOptional({ description: 'Rows deleted or tokens shredded' }) count?: number;
+  @ApiPropertyOptional() at?: string;
+}
+
+export class SubjectRequestResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: SUBJECT_REQUEST_TYPES }) type: SubjectRequestType;
+  @ApiProperty({ enum: IDENTIFIER_TYPES }) identifierType: IdentifierType;
+  @ApiProperty({ description: 'Keyed HMAC-SHA256 of the normalised identifier (the identifier itself is never stored)' }) identifierHash: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['in_progress', 'completed'] }) status: SubjectRequestStatus;
+  @ApiProperty() requestedBy: string;
+  @ApiProperty({ type: FoundCountsResponse }) found: FoundCountsResponse;
+  @ApiProperty({ type: [SubjectRequestStepResponse], description: 'Erasure steps in order (empty for access)' }) steps: SubjectRequestStepResponse[];
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last run stopped (the erasure resumes at its step)' }) lastError: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ description: '30 days after creation' }) dueAt: string;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
+}
+
+export class SubjectRequestDetailResponse extends SubjectRequestResponse {
+  @ApiProperty({ description: 'The audit entries of this request, oldest first' }) auditTrail: SubjectAuditRow[];
+}
+
+export class SubjectRequestPage {
+  @ApiProperty({ type: [SubjectRequestResponse] }) items: SubjectRequestResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export function subjectRequestResponse(row: SubjectRequestRow): SubjectRequestResponse {
+  return {
+    id: row.id,
+    type: row.type,
+    identifierType: row.identifierType,
+    identifierHash: row.identifierHash,
+    reason: row.reason,
+    status: row.status,
+    requestedBy: row.requestedBy,
+    found: row.found,
+    steps:
+      row.type === 'erasure'
+        ? ERASURE_STEPS.map((step) => {
+            const outcome = row.steps[step];
+            return outcome ? { step, state: 'done' as const, count: outcome.count, at: outcome.at } : { step, state: 'pending' as const };
+          })
+        : [],
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    dueAt: row.dueAt,
+    completedAt: row.completedAt,
+  };
+}

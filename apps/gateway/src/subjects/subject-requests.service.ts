@@ -1,0 +1,122 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ApiKeyCaller } from '@atlas/auth';
+import { FoundSubjectRecord } from '@atlas/contracts';
+import { GatewayEnvironment } from '../gateway-environment';
+import { decodeCursor, encodeCursor, Page, PageQuery } from '../identity/cursor-page';
+import { AuditLogRepository } from '../identity/audit-log.repository';
+import {
+  CreateSubjectRequestBody,
+  identifierProblem,
+  SubjectRequestDetailResponse,
+  SubjectRequestResponse,
+  subjectRequestResponse,
+} from './dto/subject-request.dto';
+import { EMPTY_PLAN } from './erasure-steps';
+import { SUBJECT_REQUEST_COVERAGE } from './subject-coverage';
+import { SubjectErasureRunner } from './subject-erasure.runner';
+import { identifierHash, identifierHashKey } from './subject-identifier';
+import { SubjectLocator } from './subject-locator';
+import { SubjectRequestsRepository } from './subject-requests.repository';
+
+export interface SubjectExport {
+  records: FoundSubjectRecord[];
+  /** Vault tokens standing for the subject's values (their plaintext is the identifier or in the records above). */
+  vaultTokens: string[];
+}
+
+export type CreatedSubjectRequest = SubjectRequestResponse & { coverage: typeof SUBJECT_REQUEST_COVERAGE; export?: SubjectExport };
+
+const CURSOR_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\|[0-9a-f-]{36}$/;
+
+const invalid = (code: string, message: string) => new BadRequestException({ statusCode: 400, error: 'Bad Request', code, message });
+const notFound = () => new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'subject_request_not_found', message: 'No subject request has this id' });
+
+/**
+ * Data-subject requests (GDPR Art. 15 access, Art. 17 erasure). The identifier is used to locate
+ * the subject's records while the request is served and is then forgotten: the request keeps its
+ * keyed hash and the located record ids and tokens. Every request is audited.
+ */
+@Injectable()
+export class SubjectRequestsService {
+  private readonly hashKey: Buffer;
+
+  constructor(
+    environment: GatewayEnvironment,
+    private readonly requests: SubjectRequestsRepository,
+    private readonly locator: SubjectLocator,
+    private readonly erasure: SubjectErasureRunner,
+    private readonly audit: AuditLogRepository,
+  ) {
+    this.hashKey = identifierHashKey(environment.GATEWAY_TOKEN_SIGNING_KEY);
+  }
+
+  async create(caller: ApiKeyCaller, body: CreateSubjectRequestBody): Promise<CreatedSubjectRequest> {
+    const problem = identifierProblem(body.identifierType, body.identifier);
+    if (problem) throw invalid('validation_failed', problem);
+    if (body.reason.toLowerCase().includes(body.identifier.trim().toLowerCase())) {
+      throw invalid('reason_contains_identifier', 'reason must not contain the identifier (it would be stored in clear)');
+    }
+    // An export shows raw personal data: it needs the reveal permission on top of subjects:manage.
+    if (body.type === 'access') caller.require('pii:reveal');
+    const id = randomUUID();
+    const hash = identifierHash(this.hashKey, body.identifierType, body.identifier);
+    const target = { targetType: 'subject-request', targetId: id };
+    let located;
+    try {
+      located = await this.locator.locate(body.identifierType, body.identifier, body.type === 'access');
+    } catch (error) {
+      await this.audit.record({ actor: caller.actor, action: 'subject-request.create', ...target, outcome: 'failed', details: { type: body.type, identifierType: body.identifierType, identifierHash: hash } });
+      throw error;
+    }
+    const row = await this.requests.insert({
+      id,
+      type: body.type,
+      identifierType: body.identifierType,
+      identifierHash: hash,
+      reason: body.reason,
+      status: body.type === 'access' ? 'completed' : 'in_progress',
+      requestedBy: caller.actor,
+      plan: body.type === 'erasure' ? located.plan : EMPTY_PLAN,
+      found: located.found,
+    });
+    await this.audit.record({
+      actor: caller.actor,
+      action: 'subject-request.create',
+      ...target,
+      outcome: 'succeeded',
+      details: { type: body.type, identifierType: body.identifierType, identifierHash: hash, ...located.found },
+    });
+    if (body.type === 'access') {
+      await this.audit.record({ actor: caller.actor, action: 'subject-request.export', ...target, outcome: 'succeeded', details: { records: located.records.length } });
+      const vaultTokens = [...located.plan.identifierTokens, ...located.plan.rowTokens];
+      return { ...subjectRequestResponse(row), coverage: SUBJECT_REQUEST_COVERAGE, export: { records: located.records, vaultTokens } };
+    }
+    // A failed step is recorded in the request, which the caller reads; it resumes at start-up or through …/resume.
+    await this.erasure.run(id, caller.actor).catch(() => undefined);
+    return { ...subjectRequestResponse((await this.requests.get(id))!), coverage: SUBJECT_REQUEST_COVERAGE };
+  }
+
+  async list(query: PageQuery): Promise<Page<SubjectRequestResponse>> {
+    const key = decodeCursor(query.cursor, CURSOR_KEY);
+    const [createdAt, id] = key?.split('|') ?? [];
+    const rows = await this.requests.list(key ? { createdAt, id } : undefined, query.limit + 1);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return { items: items.map(subjectRequestResponse), nextCursor: rows.length > query.limit && last ? encodeCursor(`${last.createdAt}|${last.id}`) : null };
+  }
+
+  async get(id: string): Promise<SubjectRequestDetailResponse> {
+    const row = await this.requests.get(id);
+    if (!row) throw notFound();
+    return { ...subjectRequestResponse(row), auditTrail: await this.requests.auditTrail(id) };
+  }
+
+  /** Runs an unfinished erasure's remaining steps now; a finished request is answered as it is. */
+  async resume(caller: ApiKeyCaller, id: string): Promise<SubjectRequestResponse> {
+    const row = await this.requests.get(id);
+    if (!row) throw notFound();
+    if (row.type === 'erasure' && row.status !== 'completed') await this.erasure.run(id, caller.actor);
+    return subjectRequestResponse((await this.requests.get(id))!);
+  }
+}

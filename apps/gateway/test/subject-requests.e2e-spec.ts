@@ -1,0 +1,291 @@
+import { readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { generatePeople } from '../../../scripts/people-dataset';
+import { waitForRuns } from '../../../scripts/pipeline-client';
+import {
+  PipelineStack,
+  startPipelineStack,
+  stopPipelineStack,
+  TEST_ADMIN_API_KEY,
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  TEST_API_KEY,
+  TEST_DETOKENIZE_API_KEY,
+  testLogDirectory,
+  waitFor,
+} from '@atlas/testing';
+
+const BASE_PORT = 5000;
+const PASSWORD = 'subject-test-password-0001';
+const ERIN = 'erin.subject@example.org';
+const FINN = 'finn.resume@example.org';
+const TOKEN = /^tok_[a-z2-7]{26}$/;
+const ERASURE_STEPS = ['erase_explore', 'erase_navigate', 'erase_quarantine', 'shred_vault_tokens'];
+
+/**
+ * Sits between the gateway and the quality service and, while `failErasures` is set, answers the
+ * erase calls 503 (everything else is forwarded to the real service): a failure between two
+ * erasure steps, at a point the test chooses.
+ */
+class FaultInjectingProxy {
+  failErasures = false;
+  private server?: Server;
+
+  constructor(private readonly target: string) {}
+
+  async start(port: number): Promise<string> {
+    this.server = createServer((incoming, outgoing) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        if (this.failErasures && incoming.url?.endsWith('/records/erase')) {
+          outgoing.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"injected"}');
+          return;
+        }
+        fetch(`${this.target}${incoming.url}`, {
+          method: incoming.method,
+          headers: { authorization: String(incoming.headers.authorization), 'content-type': 'application/json' },
+          body: incoming.method === 'GET' ? undefined : Buffer.concat(chunks),
+        })
+          .then(async (response) => outgoing.writeHead(response.status, { 'content-type': 'application/json' }).end(await response.text()))
+          .catch(() => outgoing.writeHead(502).end());
+      });
+    });
+    await new Promise<void>((resolveListen) => this.server!.listen(port, '127.0.0.1', resolveListen));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolveClose) => (this.server ? this.server.close(() => resolveClose()) : resolveClose()));
+  }
+}
+
+describe('data-subject requests: a subject pushed through the pipeline is exported, then erased everywhere', () => {
+  let stack: PipelineStack;
+  let database: Pool;
+  const proxy = new FaultInjectingProxy(`http://127.0.0.1:${BASE_PORT + 3}`);
+  const gateway = () => stack.services.gateway.baseUrl;
+  const pii = () => stack.services['pii-detection'].baseUrl;
+  let adminToken: string;
+  let officerToken: string;
+
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  async function login(email: string, password: string): Promise<string> {
+    return (await request(gateway()).post('/api/v1/auth/login').send({ email, password }).expect(200)).body.accessToken;
+  }
+
+  async function push(records: object[]): Promise<string> {
+    const response = await request(gateway()).post('/api/v1/sources/people/records').set(bearer(TEST_API_KEY)).send(records).expect(202);
+    await waitForRuns(database, [response.body.runId], records.length, 60000);
+    return response.body.runId;
+  }
+
+  const subjectRequest = (token: string, type: string, identifier: string) =>
+    request(gateway()).post('/api/v1/subject-requests').set(bearer(token)).send({ type, identifierType: 'email', identifier, reason: 'GDPR request, ticket 4711' });
+
+  const rowsMentioning = async (table: string, text: string) =>
+    Number((await database.query(`SELECT count(*) AS n FROM ${table} WHERE payload::text ILIKE $1`, [`%${text}%`])).rows[0].n);
+
+  /** The vault tokens in the Navigate and quarantine rows of these records (by the records' own `id`). */
+  async function tokensOfRecords(runId: string, ids: string[]): Promise<string[]> {
+    const rows = await database.query(
+      `SELECT payload::text AS text FROM connector.navigate_records WHERE run_id = $1 AND payload->>'id' = ANY($2)
+       UNION ALL SELECT payload::text FROM quality.quarantined_records WHERE run_id = $1 AND payload->>'id' = ANY($2)`,
+      [runId, ids],
+    );
+    return [...new Set<string>(rows.rows.flatMap((row) => row.text.match(/tok_[a-z2-7]{26}/g) ?? []))].sort();
+  }
+
+  const subject = (id: number, email: string, name: string | null) => ({
+    id,
+    name,
+    email: id % 2 === 0 ? email.toUpperCase() : email,
+    contact_email: email,
+    phone: `+351 9${10000000 + id}`,
+    city: 'Lisbon',
+    notes: `Prefers e-mail at ${email}`,
+  });
+
+  beforeAll(async () => {
+    const qualityProxy = await proxy.start(BASE_PORT + 9);
+    ({ stack, database } = await startPipelineStack(BASE_PORT, { QUALITY_URL: qualityProxy }));
+    adminToken = await login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    await request(gateway())
+      .post('/api/v1/users')
+      .set(bearer(adminToken))
+      .send({ email: 'officer@atlas.test', password: PASSWORD, role: 'admin', canReveal: true })
+      .expect(201);
+    officerToken = await login('officer@atlas.test', PASSWORD);
+    // Hashes, tokens in every namespace, and a whole-field token of the identifier itself.
+    await request(pii())
+      .put('/api/v1/policies/people-subjects')
+      .set(bearer(TEST_ADMIN_API_KEY))
+      .send({
+        sourceId: 'people',
+        rules: { EMAIL_ADDRESS: { operator: 'hash' }, PHONE_NUMBER: { operator: 'tokenize', params: { namespace: 'phones' } }, PERSON: { operator: 'tokenize', params: { namespace: 'people' } }, DEFAULT: { operator: 'replace' } },
+        fieldRules: { contact_email: { operator: 'tokenize', params: { namespace: 'contacts' } } },
+      })
+      .expect(201);
+    await new Promise((resolveSleep) => setTimeout(resolveSleep, 1500));
+  }, 180000);
+
+  afterAll(async () => {
+    await stopPipelineStack({ stack, database });
+    await proxy.stop();
+  });
+
+  it('exports, erases, leaves nothing readable, and a second erasure is a no-op', async () => {
+    const others = generatePeople(20, { seed: 31, missingEmailEvery: 0, firstId: 100 });
+    // Two valid records (one with the address in capitals) and one the contract quarantines (no name).
+    const erinRecords = [subject(1, ERIN, 'Erin Subject'), subject(2, ERIN, 'Erin Subject'), subject(3, ERIN, null)];
+    const runId = await push([...erinRecords, ...others]);
+    const navigated = (await database.query('SELECT record_id, payload FROM connector.navigate_records WHERE run_id = $1 AND payload->>\'id\' IN (\'1\', \'2\')', [runId])).rows;
+    expect(navigated).toHaveLength(2);
+    for (const row of navigated) {
+      expect(row.payload.email).toMatch(/^[0-9a-f]{64}$/);
+      expect(row.payload.contact_email).toMatch(TOKEN);
+      expect(row.payload.phone).toMatch(TOKEN);
+    }
+    const erinTokens = await tokensOfRecords(runId, ['1', '2', '3']);
+    // Her address (one token), her name (one), her three phones.
+    expect(erinTokens).toHaveLength(5);
+
+    // pii-detection finds the token whose plaintext is the address through the vault's keyed lookup
+    // (any spelling's, in every namespace); its internal routes need the service credential.
+    const lowerCase = navigated.find((row) => row.payload.id === 1)!.payload;
+    const contactToken = lowerCase.contact_email;
+    const matchKeys = await request(pii()).post('/internal/v1/subjects/match-keys').set(bearer(TEST_API_KEY)).send({ values: [ERIN] }).expect(200);
+    expect(matchKeys.body.tokens).toEqual([contactToken]);
+    expect(matchKeys.body.hashPrefixes).toEqual([lowerCase.email.slice(0, 16), expect.stringMatching(/^[0-9a-f]{16}$/)]);
+    await request(pii()).post('/internal/v1/subjects/match-keys').send({ values: [ERIN] }).expect(401);
+    await request(stack.services.connector.baseUrl).post('/internal/v1/subjects/records/erase').send({ layer: 'explore', recordIds: [] }).expect(401);
+
+    // Access: an admin without pii:reveal may not export; the officer (admin + reveal) gets every record.
+    const refused = await subjectRequest(adminToken, 'access', ERIN).expect(403);
+    expect(refused.body).toMatchObject({ code: 'permission_denied', permission: 'pii:reveal' });
+    const access = await subjectRequest(officerToken, 'access', ERIN).expect(201);
+    expect(access.body).toMatchObject({ type: 'access', status: 'completed', identifierType: 'email', found: { explore: 3, navigate: 2, quarantine: 1, truncated: false } });
+    const exported = access.body.export.records as Array<{ layer: string; payload: Record<string, unknown> }>;
+    expect(exported.filter((record) => record.layer === 'explore').map((record) => record.payload.id).sort()).toEqual([1, 2, 3]);
+    expect(exported.filter((record) => record.layer === 'navigate').map((record) => record.payload.id).sort()).toEqual([1, 2]);
+    expect(exported.filter((record) => record.layer === 'quarantine').map((record) => record.payload.id)).toEqual([3]);
+    expect(access.body.export.vaultTokens).toEqual(expect.arrayContaining(erinTokens));
+    expect(access.body.coverage.notCovered[0]).toContain('atlas.dead-letter.v1');
+    expect(Date.parse(access.body.dueAt) - Date.parse(access.body.createdAt)).toBe(30 * 24 * 3600 * 1000);
+
+    // Erasure.
+    const erasure = await subjectRequest(adminToken, 'erasure', ERIN).expect(201);
+    expect(erasure.body).toMatchObject({ type: 'erasure', status: 'completed', lastError: null, found: { explore: 3, navigate: 2, quarantine: 1 } });
+    expect(erasure.body.steps.map((step: { step: string; state: string; count: number }) => [step.step, step.state, step.count])).toEqual([
+      ['erase_explore', 'done', 3],
+      ['erase_navigate', 'done', 2],
+      ['erase_quarantine', 'done', 1],
+      ['shred_vault_tokens', 'done', erinTokens.length],
+    ]);
+
+    // Nothing of Erin remains readable: no row mentions her address, hash or tokens; the others are untouched.
+    for (const table of ['connector.explore_records', 'connector.navigate_records', 'quality.quarantined_records']) {
+      expect(await rowsMentioning(table, 'erin.subject')).toBe(0);
+      expect(await rowsMentioning(table, 'Erin Subject')).toBe(0);
+    }
+    for (const token of erinTokens) {
+      for (const table of ['connector.navigate_records', 'quality.quarantined_records']) expect(await rowsMentioning(table, token)).toBe(0);
+      await request(pii()).post('/api/v1/vault/detokenize').set(bearer(TEST_DETOKENIZE_API_KEY)).send({ token }).expect(404);
+    }
+    const keysLeft = await database.query('SELECT count(*) AS n FROM pii_detection.vault_token_keys WHERE token = ANY($1)', [erinTokens]);
+    expect(Number(keysLeft.rows[0].n)).toBe(0);
+    const remaining = await database.query('SELECT count(*) AS n FROM connector.explore_records WHERE run_id = $1', [runId]);
+    expect(Number(remaining.rows[0].n)).toBe(others.length);
+    const otherToken = (await database.query("SELECT payload->>'name' AS token FROM connector.navigate_records WHERE run_id = $1 LIMIT 1", [runId])).rows[0].token;
+    await request(pii()).post('/api/v1/vault/detokenize').set(bearer(TEST_DETOKENIZE_API_KEY)).send({ token: otherToken }).expect(200);
+
+    // The export afterwards is empty, and erasing again changes nothing.
+    const after = await subjectRequest(officerToken, 'access', ERIN).expect(201);
+    expect(after.body.found).toEqual({ explore: 0, navigate: 0, quarantine: 0, vaultTokens: 0, truncated: false });
+    expect(after.body.export).toEqual({ records: [], vaultTokens: [] });
+    const again = await subjectRequest(adminToken, 'erasure', ERIN).expect(201);
+    expect(again.body.status).toBe('completed');
+    expect(again.body.steps.map((step: { count: number }) => step.count)).toEqual([0, 0, 0, 0]);
+
+    // The request, its audit trail and the list hold the address only as a keyed hash.
+    const detail = await request(gateway()).get(`/api/v1/subject-requests/${erasure.body.id}`).set(bearer(adminToken)).expect(200);
+    expect(detail.body.identifierHash).toBe(erasure.body.identifierHash);
+    expect(again.body.identifierHash).toBe(erasure.body.identifierHash);
+    expect(detail.body.auditTrail.map((entry: { action: string }) => entry.action)).toEqual([
+      'subject-request.create',
+      ...ERASURE_STEPS.map(() => 'subject-request.step'),
+      'subject-request.complete',
+    ]);
+    const listed = await request(gateway()).get('/api/v1/subject-requests?limit=2').set(bearer(adminToken)).expect(200);
+    expect(listed.body.items).toHaveLength(2);
+    expect(listed.body.nextCursor).toEqual(expect.any(String));
+    const stored = await database.query("SELECT (SELECT json_agg(r)::text FROM gateway.subject_requests r) AS requests, (SELECT json_agg(a)::text FROM gateway.audit_log a) AS audit");
+    expect(stored.rows[0].requests.toLowerCase()).not.toContain('erin.subject');
+    expect(stored.rows[0].audit.toLowerCase()).not.toContain('erin.subject');
+    for (const service of ['gateway', 'connector', 'pii-detection', 'quality']) {
+      expect(readFileSync(join(testLogDirectory(), `${service}.log`), 'utf8').toLowerCase()).not.toContain('erin.subject');
+    }
+    await request(gateway()).get('/api/v1/subject-requests').expect(401);
+    const analyst = await request(gateway()).post('/api/v1/api-keys').set(bearer(adminToken)).send({ name: 'analyst', role: 'analyst', expiresAt: new Date(Date.now() + 86400000).toISOString() }).expect(201);
+    await request(gateway()).get('/api/v1/subject-requests').set(bearer(analyst.body.key)).expect(403);
+  }, 180000);
+
+  it('resumes an erasure at the step that failed, after the gateway crashed', async () => {
+    const runId = await push([subject(11, FINN, 'Finn Resume'), subject(13, FINN, null)]);
+    const finnTokens = await tokensOfRecords(runId, ['11', '13']);
+    proxy.failErasures = true;
+    const stopped = await subjectRequest(adminToken, 'erasure', FINN).expect(201);
+    expect(stopped.body.status).toBe('in_progress');
+    expect(stopped.body.lastError).toContain('dependency_unavailable');
+    expect(stopped.body.steps.map((step: { step: string; state: string; count?: number }) => [step.step, step.state, step.count])).toEqual([
+      ['erase_explore', 'done', 2],
+      ['erase_navigate', 'done', 1],
+      ['erase_quarantine', 'pending', undefined],
+      ['shred_vault_tokens', 'pending', undefined],
+    ]);
+    expect(await rowsMentioning('connector.explore_records', 'finn')).toBe(0);
+    const quarantinedBefore = await database.query("SELECT count(*) AS n FROM quality.quarantined_records WHERE payload->>'id' = '13'");
+    expect(Number(quarantinedBefore.rows[0].n)).toBe(1);
+
+    // A crash (SIGKILL), the dependency back: the gateway resumes the erasure on start, at erase_quarantine.
+    proxy.failErasures = false;
+    await stack.services.gateway.restart('SIGKILL');
+    let resumed: { status: string; steps: Array<{ step: string; count: number; at: string }>; auditTrail: Array<{ actor: string; action: string; outcome: string }> } = {
+      status: '',
+      steps: [],
+      auditTrail: [],
+    };
+    adminToken = await login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    await waitFor(
+      async () => {
+        resumed = (await request(gateway()).get(`/api/v1/subject-requests/${stopped.body.id}`).set(bearer(adminToken)).expect(200)).body;
+        return resumed.status === 'completed';
+      },
+      { timeoutMs: 30000, description: 'the erasure to resume after the restart' },
+    );
+    expect(resumed.steps.map((step) => [step.step, step.count])).toEqual([
+      ['erase_explore', 2],
+      ['erase_navigate', 1],
+      ['erase_quarantine', 1],
+      ['shred_vault_tokens', finnTokens.length],
+    ]);
+    // The first two steps kept their time: they were not run again.
+    expect(resumed.steps.slice(0, 2)).toEqual(stopped.body.steps.slice(0, 2));
+    expect(resumed.auditTrail.map((entry) => `${entry.action} ${entry.outcome} ${entry.actor.split(':')[0]}`)).toEqual([
+      'subject-request.create succeeded user',
+      'subject-request.step succeeded user',
+      'subject-request.step succeeded user',
+      'subject-request.step failed user',
+      'subject-request.step succeeded system',
+      'subject-request.step succeeded system',
+      'subject-request.complete succeeded system',
+    ]);
+    const quarantinedAfter = await database.query("SELECT count(*) AS n FROM quality.quarantined_records WHERE payload->>'id' = '13'");
+    expect(Number(quarantinedAfter.rows[0].n)).toBe(0);
+  }, 180000);
+});
