@@ -5,7 +5,7 @@
  */
 import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
-import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showStageMetrics } from './demo-tour';
+import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     for (const [job, events] of jobs) console.log(`  ${job.padEnd(24)} ${events} event(s)`);
 
     await showLineageGraph(options);
+    await showRunProvenance(database, options, runIds[0]);
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
     await showFileIngest(database, options);

@@ -6,5 +6,6 @@ export * from './lineage-event';
 export * from './openlineage-event';
 export * from './payload-validator';
 export * from './record-envelope';
+export * from './run-record-count';
 export * from './topic-contracts';
 export * from './topics';
