@@ -99,7 +99,7 @@ type GraphNode = { id: string; type?: string; inEdges?: unknown[]; outEdges?: un
 
 /** The graph around the pii-detection stage, through the gateway (a Marquez-shaped answer). */
 export async function showLineageGraph(options: ClientOptions): Promise<void> {
-  const nodeId = 'job:atlas:pii-detection.protect';
+  const nodeId = 'job:atlas.people:pii-detection.protect';
   const answer = await getJson<{ graph?: GraphNode[]; truncated?: boolean }>(`${options.gatewayUrl}/api/v1/lineage?nodeId=${encodeURIComponent(nodeId)}&depth=2`, options.apiKey);
   console.log(`\nLineage graph around ${nodeId}, depth 2 (gateway GET /api/v1/lineage?nodeId=…; OpenLineage clients post to POST /api/v1/lineage):`);
   if (answer.status !== 200 || !answer.body.graph) {
@@ -108,6 +108,43 @@ export async function showLineageGraph(options: ClientOptions): Promise<void> {
   }
   for (const node of answer.body.graph.slice(0, 8)) console.log(`  ${node.id}  (${node.inEdges?.length ?? 0} in, ${node.outEdges?.length ?? 0} out)`);
   console.log(`  ${answer.body.graph.length} node(s)${answer.body.truncated ? ', truncated' : ''}`);
+}
+
+// --- Lineage per run and record provenance (issue 9) ---
+
+interface ProvenanceRunView {
+  job: { name: string };
+  state: string | null;
+  recordCount: number | null;
+  outputs: Array<{ name: string; rowCount?: number }>;
+}
+
+/** One run per stage of an ingestion run, with its counts, and what a Navigate row's provenance resolves to (gateway GET /api/v1/lineage/runs/{runId}/provenance). */
+export async function showRunProvenance(database: Pool, options: ClientOptions, runId: string): Promise<void> {
+  const answer = await getJson<{ source?: ProvenanceRunView | null; stages?: ProvenanceRunView[]; maskedColumns?: string[]; qualityChecks?: Array<{ success: boolean }> }>(
+    `${options.gatewayUrl}/api/v1/lineage/runs/${runId}/provenance`,
+    options.apiKey,
+  );
+  console.log(`
+Lineage of run ${runId}, one run per stage (gateway GET /api/v1/lineage/runs/{runId}/provenance):`);
+  if (answer.status !== 200) {
+    console.log(`  answered ${answer.status}`);
+    return;
+  }
+  const line = (run: ProvenanceRunView) =>
+    `  ${run.job.name.padEnd(24)} ${String(run.state).padEnd(9)} ${String(run.recordCount ?? '-').padStart(6)} record(s)  → ${run.outputs.map((output) => `${output.name} ${output.rowCount ?? '?'}`).join(', ')}`;
+  if (answer.body.source) console.log(line(answer.body.source));
+  for (const stage of answer.body.stages ?? []) console.log(line(stage));
+  const checks = answer.body.qualityChecks ?? [];
+  console.log(`  masked columns: ${(answer.body.maskedColumns ?? []).join(', ') || 'none'}; contract checks over the run: ${checks.length} (${checks.filter((check) => !check.success).length} failed by some record)`);
+  const { rows } = await database.query(
+    'SELECT record_id, position_index, source_location, policy_id, policy_version, contract_version, trace_id FROM connector.navigate_records WHERE run_id = $1 ORDER BY position_index LIMIT 1',
+    [runId],
+  );
+  if (rows[0]) {
+    const row = rows[0];
+    console.log(`  a Navigate row's own provenance: record ${row.record_id} at position ${row.position_index}${row.source_location ? ` (${row.source_location})` : ''}, policy ${row.policy_id} v${row.policy_version}, contract v${row.contract_version}, trace ${row.trace_id}`);
+  }
 }
 
 /** Users, roles and keys: the first admin signs in, creates a producer key, and the key can push but not read findings. */

@@ -6,7 +6,7 @@
 import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
 import { showHttpSource } from './demo-http-source';
-import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showStageMetrics } from './demo-tour';
+import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showSodaclContract } from './demo-sodacl';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     for (const [job, events] of jobs) console.log(`  ${job.padEnd(24)} ${events} event(s)`);
 
     await showLineageGraph(options);
+    await showRunProvenance(database, options, runIds[0]);
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
     await showSodaclContract(database, options);

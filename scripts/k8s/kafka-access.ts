@@ -19,10 +19,18 @@ function sourceFiles(directory: string): string[] {
   });
 }
 
-/** The topics code passes to `publish(TOPICS.X`, and the lineage topic when it calls the lineage publisher. */
+/**
+ * The topics code passes to `publish(TOPICS.X`; the lineage topic when it calls the lineage
+ * publisher; the lineage and run-count topics when it reports stage runs (StageRunLineage ends a
+ * run by announcing its output counts) or publishes root runs (which end the same way).
+ */
 function writesOf(text: string, write: Set<string>): void {
   for (const match of text.matchAll(/\.publish\(\s*TOPICS\.([A-Z_]+)/g)) write.add(TOPICS[match[1] as TopicKey]);
   if (/\blineage\.publish\w*\(/.test(text)) write.add(TOPICS.LINEAGE_EVENTS);
+  if (/\bstageRuns\.record\w*\(|\blineage\.publishRootRun\(/.test(text)) {
+    write.add(TOPICS.LINEAGE_EVENTS);
+    write.add(TOPICS.RUN_RECORD_COUNTS);
+  }
 }
 
 /** What the shared ingestion library publishes on behalf of the apps that use its IngestionRunPublisher. */
@@ -45,7 +53,7 @@ export function kafkaAccessFromSources(root: string): Record<string, TopicAccess
   const ingestionWrites = ingestionLibraryWrites(root);
   for (const app of readdirSync(join(root, 'apps')).sort()) {
     const read = Object.entries(CONSUMER_GROUPS)
-      .filter(([, group]) => group === app)
+      .filter(([, groups]) => groups.includes(app))
       .map(([topic]) => topic);
     const write = new Set<string>();
     for (const file of sourceFiles(join(root, 'apps', app, 'src'))) {

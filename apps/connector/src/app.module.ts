@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StageRunLineageModule } from '@atlas/kafka';
 import { PlatformModule } from '@atlas/platform';
 import { ConnectorEnvironment } from './connector-environment';
 import { ExploreModule } from './explore/explore.module';
@@ -6,6 +7,7 @@ import { ExploreRecordEntity } from './explore/explore-record.entity';
 import { NavigateModule } from './navigate/navigate.module';
 import { NavigateRecordEntity } from './navigate/navigate-record.entity';
 import { RawRecordsModule } from './raw-records/raw-records.module';
+import { RunCountsModule } from './run-counts/run-counts.module';
 import { RunEntity } from './sources/run.entity';
 import { SourceEntity } from './sources/source.entity';
 import { SourcesModule } from './sources/sources.module';
@@ -18,9 +20,11 @@ import { SubjectRecordsModule } from './subjects/subject-records.module';
       environment: ConnectorEnvironment,
       entities: [ExploreRecordEntity, NavigateRecordEntity, SourceEntity, RunEntity],
     }),
+    StageRunLineageModule.forSchema('connector'),
     ExploreModule,
     NavigateModule,
     RawRecordsModule,
+    RunCountsModule,
     SourcesModule,
     SubjectRecordsModule,
   ],

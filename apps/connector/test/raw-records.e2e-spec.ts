@@ -100,7 +100,10 @@ describe('connector: external producers write raw JSON to atlas.raw.records.v1',
     const rootRuns = (await readTopic(TOPICS.LINEAGE_EVENTS, (messages) => messages.some((message) => message.value?.toString().includes('"ingest.crm"'))))
       .map((message) => JSON.parse(message.value!.toString()) as RunEvent)
       .filter((event) => event.job.name === 'ingest.crm');
-    expect(rootRuns[0].inputs).toEqual([{ namespace: `kafka://${testInfrastructure().brokers[0]}`, name: RAW }]);
+    // Named after the configured cluster and the source, never a broker: each source has its own datasets.
+    expect(rootRuns[0].inputs).toEqual([
+      { namespace: 'kafka://atlas', name: `${RAW}/crm`, facets: { dataSource: expect.objectContaining({ name: 'kafka://atlas', uri: 'kafka://atlas' }) } },
+    ]);
     const ranges = rootRuns.map((event) => event.run.facets?.atlas_sourceRange as { first: string; last: string });
     expect(ranges[0].first).toBe(locationOf(0));
     expect(ranges[ranges.length - 1].last).toBe(locationOf(7));

@@ -112,10 +112,13 @@ describe('monitoring: Prometheus scrapes the services and sees what the dashboar
       'connector atlas.chart.records.v1',
       'connector atlas.ingest.records.v1',
       'connector atlas.raw.records.v1',
+      'connector atlas.run-record-counts.v1',
       'gateway atlas.pii.findings.v1',
       'lineage atlas.lineage.events.v1',
       'pii-detection atlas.explore.records.v1',
+      'pii-detection atlas.run-record-counts.v1',
       'quality atlas.protected.records.v1',
+      'quality atlas.run-record-counts.v1',
     ]);
     // A stage counts its records when its batch commits, just after publishing them: the next topic's lag
     // can show them a scrape before the stage's own counter does.

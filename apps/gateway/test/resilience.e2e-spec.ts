@@ -50,27 +50,32 @@ describe('no record is lost when a service or the broker restarts mid-stream', (
       navigated: expectedValid,
       quarantined: people.length - expectedValid,
     });
-    // Lineage is part of "nothing lost": every stage's events must cover every record. A batch
-    // redelivered with other boundaries is a real second processing and may add to the count.
-    const minimum: Record<string, number> = {
+    // Lineage is part of "nothing lost": each stage ends its run of each ingestion run with
+    // COMPLETE once it has handled every record, and counts each record once, restart or not.
+    const expected: Record<string, number> = {
       'connector.explore': people.length,
       'pii-detection.protect': people.length,
       'quality.validate': people.length,
       'connector.navigate': expectedValid,
     };
+    let covered: Record<string, number> = {};
     await waitFor(
       async () => {
-        const covered = await lineageCoverage(runIds);
-        return Object.entries(minimum).every(([job, count]) => (covered[job] ?? 0) >= count);
+        covered = await lineageCoverage(runIds);
+        return Object.entries(expected).every(([job, count]) => covered[job] === count);
       },
-      { timeoutMs: 60000, description: 'lineage events covering every record' },
+      { timeoutMs: 60000, description: 'the COMPLETE events of every stage, counting every record once' },
     );
+    expect(covered).toMatchObject(expected);
   }
 
+  /** Per stage job, the records its COMPLETE events count over the runs (a COMPLETE reported twice counts once). */
   async function lineageCoverage(runIds: string[]): Promise<Record<string, number>> {
     const { rows } = await database.query<{ job_name: string; records: string }>(
-      `SELECT job_name, sum((event->'run'->'facets'->'atlas_recordCount'->>'recordCount')::int) AS records
-         FROM lineage.run_events WHERE parent_run_id = ANY($1::uuid[]) GROUP BY job_name`,
+      `SELECT job_name, sum(records) AS records FROM (
+         SELECT job_name, parent_run_id, max((event->'run'->'facets'->'atlas_recordCount'->>'recordCount')::int) AS records
+           FROM lineage.run_events WHERE parent_run_id = ANY($1::uuid[]) AND event_type = 'COMPLETE' GROUP BY job_name, parent_run_id
+       ) AS completed GROUP BY job_name`,
       [runIds],
     );
     return Object.fromEntries(rows.map((row) => [row.job_name, Number(row.records)]));

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StageRunLineageModule } from '@atlas/kafka';
 import { PlatformModule } from '@atlas/platform';
 import { ANONYMIZATION_ENTITIES, AnonymizationModule } from './anonymization/anonymization.module';
 import { CLASSIFICATION_ENTITIES } from './classification/classification.module';
@@ -11,6 +12,7 @@ import { SubjectKeysModule } from './subjects/subject-keys.module';
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'pii-detection', environment: PiiDetectionEnvironment, entities: [...ANONYMIZATION_ENTITIES, ...CLASSIFICATION_ENTITIES] }),
+    StageRunLineageModule.forSchema('pii_detection'),
     AnonymizationModule,
     PresidioModule.forRoot({ analyzer: { useFactory: createAnalyzer } }),
     ProtectionModule,

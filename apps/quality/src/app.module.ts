@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StageRunLineageModule } from '@atlas/kafka';
 import { PlatformModule } from '@atlas/platform';
 import { AlertsModule } from './alerts/alerts.module';
 import { ActiveContractEntity } from './contracts/active-contract.entity';
@@ -14,6 +15,7 @@ import { ValidationModule } from './validation/validation.module';
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'quality', environment: QualityEnvironment, entities: [QuarantinedRecordEntity, ContractVersionEntity, ActiveContractEntity] }),
+    StageRunLineageModule.forSchema('quality'),
     ContractsModule,
     ValidationModule,
     QuarantineModule,

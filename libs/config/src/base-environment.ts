@@ -70,6 +70,19 @@ export class BaseEnvironment {
   @Max(100 * 1024 * 1024)
   KAFKA_MAX_MESSAGE_BYTES: number = 1_000_000;
 
+  /**
+   * The Kafka cluster's name in lineage: every topic is the dataset namespace `kafka://{name}`, the same
+   * in every service whichever broker each one lists first, so a stage's output joins the next stage's input.
+   */
+  @Matches(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, { message: 'LINEAGE_KAFKA_CLUSTER must be a host-like name: lower-case letters, digits, dots and hyphens, at most 63 characters' })
+  LINEAGE_KAFKA_CLUSTER: string = 'atlas';
+
+  /** A pipeline stage reports a RUNNING event with its counts at most this often per run (besides START and the end). */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  LINEAGE_RUNNING_INTERVAL_MS: number = 10_000;
+
   /** Key sets granting permissions (see @atlas/auth's RequirePermission); a service without any has none. */
   permissionKeySets(): PermissionKeySet[] {
     return [];

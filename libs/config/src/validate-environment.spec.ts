@@ -45,8 +45,16 @@ describe('validateEnvironment', () => {
       DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
       ATLAS_API_KEYS: [API_KEY],
       ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
+      LINEAGE_KAFKA_CLUSTER: 'atlas',
     });
     expect(environment.permissionKeySets()).toEqual([]);
+  });
+
+  it('takes one Kafka cluster name for lineage and refuses one that is not host-like', () => {
+    expect(validateEnvironment(BaseEnvironment, { ...completeSource, LINEAGE_KAFKA_CLUSTER: 'prod-eu.kafka' }).LINEAGE_KAFKA_CLUSTER).toBe('prod-eu.kafka');
+    expect(problemsOf(() => validateEnvironment(BaseEnvironment, { ...completeSource, LINEAGE_KAFKA_CLUSTER: 'kafka-0:9092' }))).toEqual([
+      'LINEAGE_KAFKA_CLUSTER is invalid: LINEAGE_KAFKA_CLUSTER must be a host-like name: lower-case letters, digits, dots and hyphens, at most 63 characters',
+    ]);
   });
 
   it('names every missing variable at once', () => {

@@ -7,6 +7,7 @@ export * from './lineage-event';
 export * from './openlineage-event';
 export * from './payload-validator';
 export * from './record-envelope';
+export * from './run-record-count';
 export * from './topic-contracts';
 export * from './topics';
 export * from './subject-records';

@@ -4,6 +4,7 @@ import {
   COLUMN_LINEAGE_FACET_SCHEMA_URL,
   ingestionJobName,
   LINEAGE_JOB_NAMESPACE,
+  lineageJobNamespace,
   OPENLINEAGE_SCHEMA_URL,
   PARENT_RUN_FACET_SCHEMA_URL,
   RECORD_COUNT_FACET_SCHEMA_URL,
@@ -65,6 +66,13 @@ describe('buildRunEvent', () => {
       inputs: [KAFKA_TOPIC],
       outputs: [POSTGRES_TABLE],
     });
+  });
+
+  it("puts the job and its parent in the namespace given, one per source's pipeline", () => {
+    const event = buildRunEvent(stageInput({ jobNamespace: lineageJobNamespace('people') }));
+    expect(lineageJobNamespace('people')).toBe('atlas.people');
+    expect(event.job).toEqual({ namespace: 'atlas.people', name: 'connector.explore' });
+    expect(event.run.facets?.parent).toMatchObject({ job: { namespace: 'atlas.people', name: 'ingest.people' } });
   });
 
   it('leaves the parent facet out for a root run', () => {

@@ -11,6 +11,11 @@ export const RECORD_COUNT_FACET_SCHEMA_URL = 'urn:atlas:facets:RecordCountRunFac
 export const SOURCE_RANGE_FACET_SCHEMA_URL = 'urn:atlas:facets:SourceRangeRunFacet:1';
 export const DATA_QUALITY_ASSERTIONS_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet';
 export const DATA_QUALITY_METRICS_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-0-2/DataQualityMetricsInputDatasetFacet.json#/$defs/DataQualityMetricsInputDatasetFacet';
+export const DATASOURCE_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-0-1/DatasourceDatasetFacet.json#/$defs/DatasourceDatasetFacet';
+export const SCHEMA_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-2-0/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet';
+export const INPUT_STATISTICS_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-0-0/InputStatisticsInputDatasetFacet.json#/$defs/InputStatisticsInputDatasetFacet';
+export const OUTPUT_STATISTICS_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet';
+export const ERROR_MESSAGE_FACET_SCHEMA_URL = 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet';
 export const LINEAGE_JOB_NAMESPACE = 'atlas';
 
 /** Jobs of the pipeline; each stage is one OpenLineage job. */
@@ -23,6 +28,14 @@ export const LINEAGE_JOBS = {
   CONNECTOR_NAVIGATE: 'connector.navigate',
 } as const;
 
+/**
+ * The namespace of the jobs of one source's pipeline (`atlas.<source>`): every stage is a job of each
+ * source, so the graph of one source never runs through the jobs of another.
+ */
+export function lineageJobNamespace(sourceId: string): string {
+  return `${LINEAGE_JOB_NAMESPACE}.${sourceId}`;
+}
+
 /** The ingestion run of a source is the parent of every stage run that processes its records. */
 export function ingestionJobName(sourceId: string): string {
   return `ingest.${sourceId}`;
@@ -34,8 +47,33 @@ export interface LineageDataset {
   namespace: string;
   name: string;
   facets?: Record<string, unknown>;
-  /** Facets of an input only (OpenLineage InputDatasetFacet): data quality assertions and metrics. */
+  /** Facets of an input only (OpenLineage InputDatasetFacet): statistics, data quality assertions and metrics. */
   inputFacets?: Record<string, unknown>;
+  /** Facets of an output only (OpenLineage OutputDatasetFacet): statistics. */
+  outputFacets?: Record<string, unknown>;
+}
+
+/** Where a dataset lives (DatasourceDatasetFacet 1-0-1): its namespace, which is a URI. */
+export function dataSourceFacet(producer: string, namespace: string): Record<string, unknown> {
+  return { _producer: producer, _schemaURL: DATASOURCE_FACET_SCHEMA_URL, name: namespace, uri: namespace };
+}
+
+/** The top-level fields of a dataset's records (SchemaDatasetFacet 1-2-0), sorted; JSON records have no fixed type per field. */
+export function schemaFacet(producer: string, fieldNames: Iterable<string>): Record<string, unknown> {
+  return { _producer: producer, _schemaURL: SCHEMA_FACET_SCHEMA_URL, fields: [...fieldNames].sort().map((name) => ({ name })) };
+}
+
+export function inputStatisticsFacet(producer: string, rowCount: number): Record<string, unknown> {
+  return { _producer: producer, _schemaURL: INPUT_STATISTICS_FACET_SCHEMA_URL, rowCount };
+}
+
+export function outputStatisticsFacet(producer: string, rowCount: number): Record<string, unknown> {
+  return { _producer: producer, _schemaURL: OUTPUT_STATISTICS_FACET_SCHEMA_URL, rowCount };
+}
+
+/** Why a run failed (ErrorMessageRunFacet 1-0-1); the message must never quote record values. */
+export function errorMessageFacet(producer: string, message: string): Record<string, unknown> {
+  return { _producer: producer, _schemaURL: ERROR_MESSAGE_FACET_SCHEMA_URL, message, programmingLanguage: 'TypeScript' };
 }
 
 /** One test a dataset was subjected to (OpenLineage DataQualityAssertionsDatasetFacet 1-0-1). */
@@ -79,6 +117,10 @@ export interface StageRunEventInput {
   recordCount: number;
   /** Where the run's first and last records were read in their source (SourcePosition.location). */
   sourceRange?: { first: string; last: string };
+  /** The failure of a FAIL event (errorMessage facet). */
+  errorMessage?: string;
+  /** The namespace of the job and its parent; LINEAGE_JOB_NAMESPACE by default. */
+  jobNamespace?: string;
 }
 
 /**
@@ -127,12 +169,13 @@ export function buildRunEvent(input: StageRunEventInput): RunEvent {
   if (input.sourceRange) {
     runFacets.atlas_sourceRange = { _producer: input.producer, _schemaURL: SOURCE_RANGE_FACET_SCHEMA_URL, ...input.sourceRange };
   }
+  if (input.errorMessage !== undefined) runFacets.errorMessage = errorMessageFacet(input.producer, input.errorMessage);
   if (input.parent) {
     runFacets.parent = {
       _producer: input.producer,
       _schemaURL: PARENT_RUN_FACET_SCHEMA_URL,
       run: { runId: input.parent.runId },
-      job: { namespace: LINEAGE_JOB_NAMESPACE, name: input.parent.jobName },
+      job: { namespace: input.jobNamespace ?? LINEAGE_JOB_NAMESPACE, name: input.parent.jobName },
     };
   }
   return {
@@ -141,7 +184,7 @@ export function buildRunEvent(input: StageRunEventInput): RunEvent {
     producer: input.producer,
     schemaURL: OPENLINEAGE_SCHEMA_URL,
     run: { runId: input.runId, facets: runFacets },
-    job: { namespace: LINEAGE_JOB_NAMESPACE, name: input.jobName },
+    job: { namespace: input.jobNamespace ?? LINEAGE_JOB_NAMESPACE, name: input.jobName },
     inputs: input.inputs,
     outputs: input.outputs,
   };

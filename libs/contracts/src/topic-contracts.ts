@@ -12,6 +12,7 @@ import {
   RecordEnvelope,
   recordEnvelopeValidator,
 } from './record-envelope';
+import { RunRecordCount, runRecordCountValidator } from './run-record-count';
 import { TOPICS } from './topics';
 
 /** The payload type of each consumed topic, and the validator every consumer applies before its handler. */
@@ -23,6 +24,7 @@ export interface TopicPayloads {
   [TOPICS.CHART_RECORDS]: ChartRecordEnvelope;
   [TOPICS.PII_FINDINGS]: PiiFindingsMessage;
   [TOPICS.LINEAGE_EVENTS]: OpenLineageEvent;
+  [TOPICS.RUN_RECORD_COUNTS]: RunRecordCount;
 }
 
 export type ConsumedTopic = keyof TopicPayloads;
@@ -35,6 +37,7 @@ export const TOPIC_VALIDATORS: { [Topic in ConsumedTopic]: PayloadValidator<Topi
   [TOPICS.CHART_RECORDS]: chartRecordEnvelopeValidator,
   [TOPICS.PII_FINDINGS]: piiFindingsMessageValidator,
   [TOPICS.LINEAGE_EVENTS]: openLineageEventValidator,
+  [TOPICS.RUN_RECORD_COUNTS]: runRecordCountValidator,
 };
 
 export function isConsumedTopic(topic: string): topic is ConsumedTopic {

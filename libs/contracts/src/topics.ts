@@ -20,6 +20,8 @@ export const TOPICS = {
   PII_FINDINGS: 'atlas.pii.findings.v1',
   /** OpenLineage events: RunEvents emitted by every stage, and any event posted to the gateway's /api/v1/lineage. */
   LINEAGE_EVENTS: 'atlas.lineage.events.v1',
+  /** How many records of an ingestion run a job wrote to a record topic, once it is done (see RunRecordCount). Metadata. */
+  RUN_RECORD_COUNTS: 'atlas.run-record-counts.v1',
   /** Messages a consumer could not accept, with the reason and their source position. */
   DEAD_LETTER: 'atlas.dead-letter.v1',
 } as const;
@@ -45,5 +47,6 @@ export const TOPIC_DEFINITIONS: readonly TopicDefinition[] = [
   { name: TOPICS.CHART_RECORDS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.PII_FINDINGS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.LINEAGE_EVENTS, partitions: 3, retentionMs: SEVEN_DAYS_MS },
+  { name: TOPICS.RUN_RECORD_COUNTS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.DEAD_LETTER, partitions: 3, retentionMs: THIRTY_DAYS_MS },
 ];

@@ -31,10 +31,12 @@ describe('IngestionRunPublisher', () => {
     expect(publish).toHaveBeenCalledWith(TOPICS.INGEST_RECORDS, records.map(({ envelope, traceContext }) => ({ key: envelope.recordId, value: envelope, traceContext })));
     expect(publishRootRun).toHaveBeenCalledWith({
       jobName: 'ingest.people',
+      sourceId: 'people',
+      recordTopic: TOPICS.INGEST_RECORDS,
       runId: RUN_ID,
       recordCount: 2,
       inputs: [],
-      outputs: [{ namespace: 'kafka://localhost:9092', name: TOPICS.INGEST_RECORDS }],
+      outputs: [{ namespace: 'kafka://atlas', name: `${TOPICS.INGEST_RECORDS}/people` }],
       traceContext: undefined,
       sourceRange: { first: 'file:p.csv:2', last: 'file:p.csv:3' },
     });
@@ -44,6 +46,11 @@ describe('IngestionRunPublisher', () => {
   it('reports a run event of another type with its inputs', async () => {
     await ingestion.publishRunLineage({ sourceId: 'people', runId: RUN_ID, recordCount: 0, eventType: 'START', inputs: [{ namespace: 'atlas-source://connector', name: 'people' }] });
     expect(publishRootRun).toHaveBeenCalledWith(expect.objectContaining({ eventType: 'START', inputs: [{ namespace: 'atlas-source://connector', name: 'people' }], recordCount: 0 }));
+  });
+
+  it('passes the error of a failed run on', async () => {
+    await ingestion.publishRunLineage({ sourceId: 'people', runId: RUN_ID, recordCount: 4, eventType: 'FAIL', errorMessage: 'the source could not be read (EACCES)' });
+    expect(publishRootRun).toHaveBeenCalledWith(expect.objectContaining({ eventType: 'FAIL', recordCount: 4, errorMessage: 'the source could not be read (EACCES)' }));
   });
 
   it('does not report the run when publishing its records fails', async () => {

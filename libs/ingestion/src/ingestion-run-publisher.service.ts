@@ -19,6 +19,8 @@ export interface IngestionRunLineage {
   traceContext?: Context;
   /** First and last source locations of the run's records, when the source has locations. */
   sourceRange?: { first: string; last: string };
+  /** Why the run failed (FAIL); never a record value. */
+  errorMessage?: string;
 }
 
 /**
@@ -42,16 +44,23 @@ export class IngestionRunPublisher {
     );
   }
 
+  /**
+   * Reports the root run; at its end (COMPLETE, ABORT, FAIL) also announces how many of its records
+   * are on the ingest topic, which is when the Explore stage knows it has seen them all.
+   */
   async publishRunLineage(run: IngestionRunLineage): Promise<void> {
     await this.lineage.publishRootRun({
+      sourceId: run.sourceId,
+      recordTopic: TOPICS.INGEST_RECORDS,
       jobName: ingestionJobName(run.sourceId),
       runId: run.runId,
       recordCount: run.recordCount,
       inputs: run.inputs ?? [],
-      outputs: [this.datasets.topic(TOPICS.INGEST_RECORDS)],
+      outputs: [this.datasets.topic(TOPICS.INGEST_RECORDS, run.sourceId)],
       traceContext: run.traceContext,
       ...(run.eventType ? { eventType: run.eventType } : {}),
       ...(run.sourceRange ? { sourceRange: run.sourceRange } : {}),
+      ...(run.errorMessage !== undefined ? { errorMessage: run.errorMessage } : {}),
     });
   }
 

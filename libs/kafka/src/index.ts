@@ -16,3 +16,7 @@ export * from './partition-control';
 export * from './record-batch';
 export * from './stage-metrics';
 export * from './topic-admin';
+export * from './stage-runs/stage-run-lineage.module';
+export * from './stage-runs/stage-run-lineage.service';
+export * from './stage-runs/stage-run-progress';
+export * from './stage-runs/stage-run.repository';

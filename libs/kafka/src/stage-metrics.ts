@@ -10,26 +10,31 @@ export const CONSUMER_STAGES: { [Topic in ConsumedTopic]: string } = {
   [TOPICS.CHART_RECORDS]: LINEAGE_JOBS.CONNECTOR_NAVIGATE,
   [TOPICS.PII_FINDINGS]: 'gateway.findings',
   [TOPICS.LINEAGE_EVENTS]: 'lineage.store',
+  [TOPICS.RUN_RECORD_COUNTS]: 'lineage.run-counts',
 };
 
 /**
- * The consumer group reading each topic (a service's group id is its name). The gateway reads
- * their lag from the broker (atlas_consumer_lag_messages), so a stopped stage still shows its lag.
+ * The consumer groups reading each topic (a service's group id is its name): one per topic, but the
+ * run counts, which every stage reads. The gateway reads their lag from the broker
+ * (atlas_consumer_lag_messages), so a stopped stage still shows its lag.
  */
-export const CONSUMER_GROUPS: { [Topic in ConsumedTopic]: string } = {
-  [TOPICS.RAW_RECORDS]: 'connector',
-  [TOPICS.INGEST_RECORDS]: 'connector',
-  [TOPICS.EXPLORE_RECORDS]: 'pii-detection',
-  [TOPICS.PROTECTED_RECORDS]: 'quality',
-  [TOPICS.CHART_RECORDS]: 'connector',
-  [TOPICS.PII_FINDINGS]: 'gateway',
-  [TOPICS.LINEAGE_EVENTS]: 'lineage',
+export const CONSUMER_GROUPS: { [Topic in ConsumedTopic]: readonly string[] } = {
+  [TOPICS.RAW_RECORDS]: ['connector'],
+  [TOPICS.INGEST_RECORDS]: ['connector'],
+  [TOPICS.EXPLORE_RECORDS]: ['pii-detection'],
+  [TOPICS.PROTECTED_RECORDS]: ['quality'],
+  [TOPICS.CHART_RECORDS]: ['connector'],
+  [TOPICS.PII_FINDINGS]: ['gateway'],
+  [TOPICS.LINEAGE_EVENTS]: ['lineage'],
+  [TOPICS.RUN_RECORD_COUNTS]: ['connector', 'pii-detection', 'quality'],
 };
 
 /** Each consumer group with the topics it reads. */
 export function consumerGroupTopics(): Map<string, string[]> {
   const groups = new Map<string, string[]>();
-  for (const [topic, group] of Object.entries(CONSUMER_GROUPS)) groups.set(group, [...(groups.get(group) ?? []), topic]);
+  for (const [topic, topicGroups] of Object.entries(CONSUMER_GROUPS)) {
+    for (const group of topicGroups) groups.set(group, [...(groups.get(group) ?? []), topic]);
+  }
   return groups;
 }
 

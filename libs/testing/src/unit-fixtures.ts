@@ -7,7 +7,8 @@
 import type { Provider } from '@nestjs/common';
 import { Context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
 import { computeChecksum, RecordEnvelope } from '@atlas/contracts';
-import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch, StageRun } from '@atlas/kafka';
+import { ConsumedMessage, HandledRecord, KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch, StageDefinition, StageRun, StageRunLineage } from '@atlas/kafka';
+import type { RunRecordCount } from '@atlas/contracts';
 
 /** The ingestion run every test envelope belongs to. */
 export const TEST_RUN_ID = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607';
@@ -86,10 +87,12 @@ export function recordBatchOf<T>(topic: string, values: readonly T[], options: R
   return new RecordBatch(topic, partition, messages, rawValues);
 }
 
-/** LineageDatasets as configured for a local broker and database. */
-export const LINEAGE_DATASETS_STUB: Pick<LineageDatasets, 'topic' | 'table'> = {
-  topic: (name: string) => ({ namespace: 'kafka://localhost:9092', name }),
-  table: (name: string) => ({ namespace: 'postgres://localhost:5432', name: `atlas.${name}` }),
+/** LineageDatasets as configured for the default cluster name and a local database. */
+export const LINEAGE_DATASETS_STUB: Pick<LineageDatasets, 'topic' | 'table' | 'named'> = {
+  topic: (name: string, sourceId: string) => ({ namespace: 'kafka://atlas', name: `${name}/${sourceId}` }),
+  table: (name: string, sourceId: string) => ({ namespace: 'postgres://localhost:5432', name: `atlas.${name}/${sourceId}` }),
+  named: (dataset, sourceId) =>
+    'topic' in dataset ? LINEAGE_DATASETS_STUB.topic(dataset.topic, sourceId) : LINEAGE_DATASETS_STUB.table(dataset.table, sourceId),
 };
 
 export const LINEAGE_DATASETS_PROVIDER = { provide: LineageDatasets, useValue: LINEAGE_DATASETS_STUB };
@@ -120,12 +123,35 @@ export function resetResolving(...mocks: Array<{ mockReset(): { mockResolvedValu
   for (const mock of mocks) mock.mockReset().mockResolvedValue(undefined);
 }
 
+export type RecordHandledMock = jest.Mock<Promise<void>, [StageDefinition, readonly HandledRecord[]]>;
+export type RecordExpectedMock = jest.Mock<Promise<void>, [StageDefinition, readonly RunRecordCount[]]>;
+
 /**
- * What a pipeline stage publishes through: mocks of KafkaPublisher.publish and
- * LineagePublisher.publishStageRun, and the providers for them and for LineageDatasets.
+ * What a pipeline stage publishes through: mocks of KafkaPublisher.publish,
+ * LineagePublisher.publishStageRun and StageRunLineage's recordHandled and recordExpected, and the
+ * providers for them and for LineageDatasets.
  */
-export function stageCollaborators(): { publish: PublishMock; publishStageRun: PublishStageRunMock; providers: Provider[] } {
+export function stageCollaborators(): {
+  publish: PublishMock;
+  publishStageRun: PublishStageRunMock;
+  recordHandled: RecordHandledMock;
+  recordExpected: RecordExpectedMock;
+  providers: Provider[];
+} {
   const publish = publishMock();
   const publishStageRun = publishStageRunMock();
-  return { publish, publishStageRun, providers: [kafkaPublisherProvider(publish), lineagePublisherProvider({ publishStageRun }), LINEAGE_DATASETS_PROVIDER] };
+  const recordHandled: RecordHandledMock = jest.fn();
+  const recordExpected: RecordExpectedMock = jest.fn();
+  return {
+    publish,
+    publishStageRun,
+    recordHandled,
+    recordExpected,
+    providers: [
+      kafkaPublisherProvider(publish),
+      lineagePublisherProvider({ publishStageRun }),
+      LINEAGE_DATASETS_PROVIDER,
+      { provide: StageRunLineage, useValue: { recordHandled, recordExpected } },
+    ],
+  };
 }

@@ -5,7 +5,7 @@ import { RecordBatch } from '@atlas/kafka';
 import { recordBatchOf, recordEnvelope, resetResolving, stageCollaborators, TEST_RUN_ID as RUN_ID, TEST_TRACE_KEY as traceKey, traceContextOfRecord } from '@atlas/testing/unit-fixtures';
 import { ExploreRecordEntity } from './explore-record.entity';
 import { ExploreRecordRepository } from './explore-record.repository';
-import { ExploreService } from './explore.service';
+import { EXPLORE_STAGE, ExploreService } from './explore.service';
 
 function envelope(index: number, payload: Record<string, unknown> = { id: index, name: `person ${index}` }): RecordEnvelope {
   return recordEnvelope(index, payload);
@@ -22,10 +22,10 @@ function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
 describe('ExploreService', () => {
   let service: ExploreService;
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<ExploreRecordEntity, 'exploredAt'>[]]>();
-  const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
+  const { publish, recordHandled, providers: stageProviders } = stageCollaborators();
 
   beforeEach(async () => {
-    resetResolving(insertIgnoringDuplicates, publish, publishStageRun);
+    resetResolving(insertIgnoringDuplicates, publish, recordHandled);
     const moduleRef = await Test.createTestingModule({
       providers: [
         ExploreService,
@@ -91,44 +91,46 @@ describe('ExploreService', () => {
     ]);
   });
 
-  it('lands, publishes and reports only the records that passed the check', async () => {
+  it('lands and publishes only the records that passed the check, and counts every record for its run', async () => {
     const good = envelope(0);
     await service.landBatch(batchOf([good, tampered(1), envelope(2)]));
     const landed = insertIgnoringDuplicates.mock.calls[0][0].map((row) => row.recordId);
     const published = publish.mock.calls[0][1].map((message) => message.key);
-    const reported = publishStageRun.mock.calls[0][0].records.map((record) => record.recordId);
     const expected = [good.recordId, envelope(2).recordId];
     expect(landed).toEqual(expected);
     expect(published).toEqual(expected);
-    expect(reported).toEqual(expected);
-  });
-
-  it('reports the stage run with its input topic and both outputs', async () => {
-    await service.landBatch(batchOf([envelope(0)]));
-    const [stageRun] = publishStageRun.mock.calls[0];
-    expect(stageRun.jobName).toBe(LINEAGE_JOBS.CONNECTOR_EXPLORE);
-    expect(stageRun.records[0]).toMatchObject({ recordId: envelope(0).recordId, runId: RUN_ID, sourceId: 'people' });
-    expect(stageRun.records[0].traceContext?.getValue(traceKey)).toBe(envelope(0).recordId);
-    expect(stageRun.inputs).toEqual([{ namespace: 'kafka://localhost:9092', name: TOPICS.INGEST_RECORDS }]);
-    expect(stageRun.outputs).toEqual([
-      { namespace: 'postgres://localhost:5432', name: 'atlas.connector.explore_records' },
-      { namespace: 'kafka://localhost:9092', name: TOPICS.EXPLORE_RECORDS },
+    const [stage, handled] = recordHandled.mock.calls[0];
+    expect(stage).toBe(EXPLORE_STAGE);
+    expect(handled.map(({ runId, sourceId, index, outcome, error }) => ({ runId, sourceId, index, outcome, error }))).toEqual([
+      { runId: RUN_ID, sourceId: 'people', index: 0, outcome: 'passed', error: undefined },
+      { runId: RUN_ID, sourceId: 'people', index: 1, outcome: 'failed', error: 'checksum mismatch: the payload does not match the checksum computed at ingestion' },
+      { runId: RUN_ID, sourceId: 'people', index: 2, outcome: 'passed', error: undefined },
     ]);
+    expect(handled[0].traceContext?.getValue(traceKey)).toBe(good.recordId);
   });
 
-  it('writes nothing when every record fails the check', async () => {
+  it('is the connector.explore job: the ingest topic in, the Explore table and topic out', () => {
+    expect(EXPLORE_STAGE).toEqual({
+      jobName: LINEAGE_JOBS.CONNECTOR_EXPLORE,
+      inputTopic: TOPICS.INGEST_RECORDS,
+      inputs: [{ topic: TOPICS.INGEST_RECORDS }],
+      outputs: [{ table: 'connector.explore_records' }, { topic: TOPICS.EXPLORE_RECORDS }],
+    });
+  });
+
+  it('writes nothing when every record fails the check, but counts them as failed', async () => {
     const batch = batchOf([tampered(0), tampered(1)]);
     await service.landBatch(batch);
     expect(batch.deadLetters).toHaveLength(2);
     expect(insertIgnoringDuplicates).not.toHaveBeenCalled();
     expect(publish).not.toHaveBeenCalled();
-    expect(publishStageRun).not.toHaveBeenCalled();
+    expect(recordHandled.mock.calls[0][1].map((record) => record.outcome)).toEqual(['failed', 'failed']);
   });
 
-  it('lands before it publishes, and publishes before it reports lineage', async () => {
+  it('lands before it publishes, and publishes before it counts the records in lineage', async () => {
     await service.landBatch(batchOf([envelope(0)]));
     expect(insertIgnoringDuplicates.mock.invocationCallOrder[0]).toBeLessThan(publish.mock.invocationCallOrder[0]);
-    expect(publish.mock.invocationCallOrder[0]).toBeLessThan(publishStageRun.mock.invocationCallOrder[0]);
+    expect(publish.mock.invocationCallOrder[0]).toBeLessThan(recordHandled.mock.invocationCallOrder[0]);
   });
 
   it('does not publish when landing fails', async () => {

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { computeChecksum, LINEAGE_JOBS, RecordEnvelope, TOPICS } from '@atlas/contracts';
-import { ConsumedMessage, KafkaPublisher, LineageDatasets, LineagePublisher, RecordBatch } from '@atlas/kafka';
+import { ConsumedMessage, HandledRecord, KafkaPublisher, RecordBatch, StageDefinition, StageRunLineage } from '@atlas/kafka';
 import { ExploreRecordRepository } from './explore-record.repository';
+
+const CHECKSUM_MISMATCH = 'checksum mismatch: the payload does not match the checksum computed at ingestion';
+
+/** The Explore stage in lineage: the ingest topic in; the Explore table and topic out. */
+export const EXPLORE_STAGE: StageDefinition = {
+  jobName: LINEAGE_JOBS.CONNECTOR_EXPLORE,
+  inputTopic: TOPICS.INGEST_RECORDS,
+  inputs: [{ topic: TOPICS.INGEST_RECORDS }],
+  outputs: [{ table: 'connector.explore_records' }, { topic: TOPICS.EXPLORE_RECORDS }],
+};
 
 /** Source side of the connector: lands raw records in the Explore layer and passes them on. */
 @Injectable()
@@ -9,48 +19,58 @@ export class ExploreService {
   constructor(
     private readonly repository: ExploreRecordRepository,
     private readonly publisher: KafkaPublisher,
-    private readonly lineage: LineagePublisher,
-    private readonly datasets: LineageDatasets,
+    private readonly stageRuns: StageRunLineage,
   ) {}
 
   async landBatch(batch: RecordBatch<RecordEnvelope>): Promise<void> {
     const accepted: ConsumedMessage<RecordEnvelope>[] = [];
+    const handled: HandledRecord[] = [];
     for (const message of batch.messages) {
       const record = message.value;
       // A checksum that no longer matches means the payload changed after it entered Atlas.
       if (computeChecksum(record.payload) !== record.checksum) {
-        batch.deadLetter(message, 'checksum mismatch: the payload does not match the checksum computed at ingestion', {
+        batch.deadLetter(message, CHECKSUM_MISMATCH, {
           index: record.position.index,
           sourceId: record.sourceId,
           runId: record.runId,
           ...(record.position.location !== undefined ? { location: record.position.location } : {}),
         });
+        handled.push(handledRecord(message, 'failed'));
         continue;
       }
       accepted.push(message);
+      handled.push(handledRecord(message, 'passed'));
     }
-    if (accepted.length === 0) return;
-    await this.repository.insertIgnoringDuplicates(
-      accepted.map(({ value: record }) => ({
-        recordId: record.recordId,
-        sourceId: record.sourceId,
-        runId: record.runId,
-        positionIndex: record.position.index,
-        checksum: record.checksum,
-        payload: record.payload,
-        sourceLocation: record.position.location ?? null,
-        ingestedAt: new Date(record.ingestedAt),
-      })),
-    );
-    await this.publisher.publish(
-      TOPICS.EXPLORE_RECORDS,
-      accepted.map((message) => ({ key: message.value.recordId, value: message.value, traceContext: message.traceContext })),
-    );
-    await this.lineage.publishStageRun({
-      jobName: LINEAGE_JOBS.CONNECTOR_EXPLORE,
-      records: accepted.map((message) => ({ ...message.value, traceContext: message.traceContext })),
-      inputs: [this.datasets.topic(TOPICS.INGEST_RECORDS)],
-      outputs: [this.datasets.table('connector.explore_records'), this.datasets.topic(TOPICS.EXPLORE_RECORDS)],
-    });
+    if (accepted.length > 0) {
+      await this.repository.insertIgnoringDuplicates(
+        accepted.map(({ value: record }) => ({
+          recordId: record.recordId,
+          sourceId: record.sourceId,
+          runId: record.runId,
+          positionIndex: record.position.index,
+          checksum: record.checksum,
+          payload: record.payload,
+          sourceLocation: record.position.location ?? null,
+          ingestedAt: new Date(record.ingestedAt),
+        })),
+      );
+      await this.publisher.publish(
+        TOPICS.EXPLORE_RECORDS,
+        accepted.map((message) => ({ key: message.value.recordId, value: message.value, traceContext: message.traceContext })),
+      );
+    }
+    await this.stageRuns.recordHandled(EXPLORE_STAGE, handled);
   }
+}
+
+function handledRecord(message: ConsumedMessage<RecordEnvelope>, outcome: 'passed' | 'failed'): HandledRecord {
+  const { value: record } = message;
+  return {
+    runId: record.runId,
+    sourceId: record.sourceId,
+    index: record.position.index,
+    outcome,
+    ...(outcome === 'failed' ? { error: CHECKSUM_MISMATCH } : {}),
+    traceContext: message.traceContext,
+  };
 }

@@ -22,6 +22,10 @@ export class NavigateRecordEntity extends RecordRow {
   @Column({ name: 'trace_id', type: 'text', nullable: true })
   traceId: string | null;
 
+  /** Where the record was read in its source (`kafka:<topic>/<partition>/<offset>`, `file:<path>:<line>`); none for a REST push. */
+  @Column({ name: 'source_location', type: 'text', nullable: true })
+  sourceLocation: string | null;
+
   @CreateDateColumn({ name: 'written_at', type: 'timestamptz' })
   writtenAt: Date;
 }

@@ -3,10 +3,10 @@ import { Context, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { Test } from '@nestjs/testing';
 import { ChartRecordEnvelope, LINEAGE_JOBS, PiiFinding, TOPICS } from '@atlas/contracts';
 import { RecordBatch } from '@atlas/kafka';
-import { LINEAGE_DATASETS_PROVIDER, lineagePublisherProvider, publishStageRunMock, recordBatchOf, recordEnvelope, resetResolving, TEST_RUN_ID as RUN_ID } from '@atlas/testing/unit-fixtures';
+import { recordBatchOf, recordEnvelope, resetResolving, stageCollaborators, TEST_RUN_ID as RUN_ID } from '@atlas/testing/unit-fixtures';
 import { NavigateRecordEntity } from './navigate-record.entity';
 import { NavigateRecordRepository } from './navigate-record.repository';
-import { NavigateService } from './navigate.service';
+import { NAVIGATE_STAGE, NavigateService } from './navigate.service';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 
@@ -33,17 +33,16 @@ function batchOf(entries: Array<{ record: ChartRecordEnvelope; traceContext: Con
 describe('NavigateService', () => {
   let service: NavigateService;
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<NavigateRecordEntity, 'writtenAt'>[]]>();
-  const publishStageRun = publishStageRunMock();
+  const { recordHandled, providers: stageProviders } = stageCollaborators();
   const emailFinding: PiiFinding = { field: 'email', entityType: 'EMAIL_ADDRESS', start: 0, end: 16, score: 1, operator: 'replace' };
 
   beforeEach(async () => {
-    resetResolving(insertIgnoringDuplicates, publishStageRun);
+    resetResolving(insertIgnoringDuplicates, recordHandled);
     const moduleRef = await Test.createTestingModule({
       providers: [
         NavigateService,
         { provide: NavigateRecordRepository, useValue: { insertIgnoringDuplicates } },
-        lineagePublisherProvider({ publishStageRun }),
-        LINEAGE_DATASETS_PROVIDER,
+        ...stageProviders,
       ],
     }).compile();
     service = moduleRef.get(NavigateService);
@@ -64,8 +63,15 @@ describe('NavigateService', () => {
         contractId: 'people-contract',
         contractVersion: '1.0.0',
         traceId: TRACE_ID,
+        sourceLocation: null,
       },
     ]);
+  });
+
+  it('keeps where the record was read in its source, for its provenance', async () => {
+    const record = { ...chartRecord(0, { id: 1 }), position: { index: 0, total: 2, location: 'file:people.csv:2' } };
+    await service.writeBatch(batchOf([{ record, traceContext: ROOT_CONTEXT }]));
+    expect(insertIgnoringDuplicates.mock.calls[0][0][0].sourceLocation).toBe('file:people.csv:2');
   });
 
   it('stores a null trace id for a record that arrived without trace context', async () => {
@@ -80,24 +86,33 @@ describe('NavigateService', () => {
     expect(insertIgnoringDuplicates.mock.calls[0][0].map((row) => row.positionIndex)).toEqual([0, 1]);
   });
 
-  it('reports the stage run with column lineage that marks protected columns', async () => {
+  it('counts each record for its run with the columns it holds protected', async () => {
     const entries = [
       { record: chartRecord(0, { id: 1, email: '<EMAIL_ADDRESS>' }, [emailFinding]), traceContext: ROOT_CONTEXT },
       { record: chartRecord(1, { id: 2, city: 'Lyon' }), traceContext: ROOT_CONTEXT },
     ];
     await service.writeBatch(batchOf(entries));
-    const [stageRun] = publishStageRun.mock.calls[0];
-    expect(stageRun.jobName).toBe(LINEAGE_JOBS.CONNECTOR_NAVIGATE);
-    expect(stageRun.records.map((reference) => reference.recordId)).toEqual(entries.map(({ record }) => record.recordId));
-    expect(stageRun.inputs).toEqual([{ namespace: 'kafka://localhost:9092', name: TOPICS.CHART_RECORDS }]);
-    expect(stageRun.outputs).toEqual([{ namespace: 'postgres://localhost:5432', name: 'atlas.connector.navigate_records' }]);
-    expect(stageRun.columnLineage?.input).toEqual({ namespace: 'kafka://localhost:9092', name: TOPICS.CHART_RECORDS });
-    expect(Object.fromEntries(stageRun.columnLineage?.maskedByField ?? [])).toEqual({ id: false, email: true, city: false });
+    const [stage, handled] = recordHandled.mock.calls[0];
+    expect(stage).toBe(NAVIGATE_STAGE);
+    expect(handled.map(({ runId, sourceId, index, outcome, maskedFields }) => ({ runId, sourceId, index, outcome, masked: Object.fromEntries(maskedFields ?? []) }))).toEqual([
+      { runId: RUN_ID, sourceId: 'people', index: 0, outcome: 'passed', masked: { id: false, email: true } },
+      { runId: RUN_ID, sourceId: 'people', index: 1, outcome: 'passed', masked: { id: false, city: false } },
+    ]);
   });
 
-  it('reports lineage only after the rows are written', async () => {
+  it('is the connector.navigate job: Chart in, the Navigate table out, column lineage from Chart', () => {
+    expect(NAVIGATE_STAGE).toEqual({
+      jobName: LINEAGE_JOBS.CONNECTOR_NAVIGATE,
+      inputTopic: TOPICS.CHART_RECORDS,
+      inputs: [{ topic: TOPICS.CHART_RECORDS }],
+      outputs: [{ table: 'connector.navigate_records' }],
+      columnLineageInput: { topic: TOPICS.CHART_RECORDS },
+    });
+  });
+
+  it('counts records in lineage only after the rows are written', async () => {
     insertIgnoringDuplicates.mockRejectedValueOnce(new Error('database unavailable'));
     await expect(service.writeBatch(batchOf([{ record: chartRecord(0, { id: 1 }), traceContext: ROOT_CONTEXT }]))).rejects.toThrow('database unavailable');
-    expect(publishStageRun).not.toHaveBeenCalled();
+    expect(recordHandled).not.toHaveBeenCalled();
   });
 });

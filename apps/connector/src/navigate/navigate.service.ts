@@ -1,17 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { ChartRecordEnvelope, LINEAGE_JOBS, maskedByTopLevelField, TOPICS } from '@atlas/contracts';
-import { LineageDatasets, LineagePublisher, RecordBatch } from '@atlas/kafka';
+import { RecordBatch, StageDefinition, StageRunLineage } from '@atlas/kafka';
 import { traceIdOf } from '@atlas/observability';
 import { NavigateRecordRepository } from './navigate-record.repository';
 import { countUnmaskedPii } from './unmasked-pii-canary';
+
+/** The Navigate stage in lineage: Chart in, the Navigate table out, which says which of its columns hold protected values. */
+export const NAVIGATE_STAGE: StageDefinition = {
+  jobName: LINEAGE_JOBS.CONNECTOR_NAVIGATE,
+  inputTopic: TOPICS.CHART_RECORDS,
+  inputs: [{ topic: TOPICS.CHART_RECORDS }],
+  outputs: [{ table: 'connector.navigate_records' }],
+  columnLineageInput: { topic: TOPICS.CHART_RECORDS },
+};
 
 /** Sink side of the connector: writes Chart records into the Navigate table in Postgres. */
 @Injectable()
 export class NavigateService {
   constructor(
     private readonly repository: NavigateRecordRepository,
-    private readonly lineage: LineagePublisher,
-    private readonly datasets: LineageDatasets,
+    private readonly stageRuns: StageRunLineage,
   ) {}
 
   async writeBatch(batch: RecordBatch<ChartRecordEnvelope>): Promise<void> {
@@ -27,19 +35,20 @@ export class NavigateService {
         contractId: record.quality.contractId,
         contractVersion: record.quality.contractVersion,
         traceId: traceIdOf(traceContext) ?? null,
+        sourceLocation: record.position.location ?? null,
       })),
     );
     batch.whenProcessed(() => countUnmaskedPii(batch.messages.map(({ value }) => value)));
-    await this.lineage.publishStageRun({
-      jobName: LINEAGE_JOBS.CONNECTOR_NAVIGATE,
-      records: batch.messages.map((message) => ({ ...message.value, traceContext: message.traceContext })),
-      inputs: [this.datasets.topic(TOPICS.CHART_RECORDS)],
-      outputs: [this.datasets.table('connector.navigate_records')],
-      // The Navigate table says which of its columns hold protected values.
-      columnLineage: {
-        input: this.datasets.topic(TOPICS.CHART_RECORDS),
-        maskedByField: maskedByTopLevelField(batch.messages.map(({ value }) => ({ payload: value.payload, findings: value.protection.findings }))),
-      },
-    });
+    await this.stageRuns.recordHandled(
+      NAVIGATE_STAGE,
+      batch.messages.map(({ value: record, traceContext }) => ({
+        runId: record.runId,
+        sourceId: record.sourceId,
+        index: record.position.index,
+        outcome: 'passed',
+        maskedFields: maskedByTopLevelField([{ payload: record.payload, findings: record.protection.findings }]),
+        traceContext,
+      })),
+    );
   }
 }

@@ -68,7 +68,7 @@ export class RawRecordsService {
     await this.ingestion.publishRun(enveloped, {
       sourceId,
       runId,
-      inputs: [this.datasets.topic(TOPICS.RAW_RECORDS)],
+      inputs: [this.datasets.topic(TOPICS.RAW_RECORDS, sourceId)],
       traceContext: records[0].message.traceContext,
       sourceRange: { first: records[0].location, last: records[records.length - 1].location },
     });

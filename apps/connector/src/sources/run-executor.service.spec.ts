@@ -43,7 +43,7 @@ describe('RunExecutor', () => {
   const published: RecordEnvelope[] = [];
   const stored = new Set<number>();
   const publishRecords = jest.fn(async (records: Array<{ envelope: RecordEnvelope }>) => void published.push(...records.map((record) => record.envelope)));
-  const publishRunLineage = jest.fn(async (_run: { eventType?: string }) => undefined);
+  const publishRunLineage = jest.fn(async (_run: { eventType?: string; errorMessage?: string }) => undefined);
   const publish = jest.fn(async () => undefined);
   let executor: RunExecutor;
 
@@ -159,6 +159,7 @@ describe('RunExecutor', () => {
     await execute();
     expect(runs.run).toMatchObject({ state: 'failed', error: 'people.csv does not exist in the connector directory' });
     expect(publishRunLineage.mock.calls.map(([event]) => event.eventType)).toEqual(['START', 'FAIL']);
+    expect(publishRunLineage.mock.calls[1][0].errorMessage).toBe('people.csv does not exist in the connector directory');
   });
 
   it('names the system error code of a source that cannot be read, never its message', async () => {

@@ -245,7 +245,7 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       const run = await this.runs.find(runId);
       if (run && (await this.runs.finish(runId, 'failed', { recordsRead: run.recordsRead, recordsPublished: run.recordsPublished, recordsDeadLettered: run.recordsDeadLettered }, message))) {
-        await this.ingestion.publishRunLineage({ sourceId: run.sourceId, runId, recordCount: run.recordsPublished, eventType: 'FAIL', inputs: [this.sourceDataset(run)] });
+        await this.ingestion.publishRunLineage({ sourceId: run.sourceId, runId, recordCount: run.recordsPublished, eventType: 'FAIL', inputs: [this.sourceDataset(run)], errorMessage: message });
       }
     } catch (recordError) {
       this.logger.error(`Could not record the failure of run ${runId}: ${describeFailure(recordError)}`);

@@ -11,7 +11,7 @@ import { CLAIM_REFRESH_SECONDS, ClaimOutcome, IngestionRunRepository, RunClaim, 
 import { CLAIM_TAKEN_OVER_MESSAGE, RecordsService } from './records.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const INGEST_TOPIC_DATASET = { namespace: 'kafka://localhost:9092', name: TOPICS.INGEST_RECORDS };
+const INGEST_TOPIC_DATASET = { namespace: 'kafka://atlas', name: `${TOPICS.INGEST_RECORDS}/people` };
 
 /**
  * The run table in memory, as the SQL behaves: a claim is decided synchronously, as the single

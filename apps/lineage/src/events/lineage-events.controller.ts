@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { RunEvent } from '@atlas/contracts';
 import { RunEventsQuery, RunParams } from './dto/run-events-query.dto';
 import { LineageEventsService } from './lineage-events.service';
+import { RunProvenance } from './run-provenance';
 
 @Controller('api/v1/lineage')
 export class LineageEventsController {
@@ -11,5 +12,19 @@ export class LineageEventsController {
   @Get('runs/:runId/events')
   async eventsOfRun(@Param() params: RunParams, @Query() query: RunEventsQuery): Promise<{ runId: string; events: RunEvent[] }> {
     return { runId: params.runId, events: await this.events.eventsOfRun(params.runId, query.limit) };
+  }
+
+  /**
+   * The provenance of an ingestion run's records (joined with a Navigate row's own columns, that
+   * row's provenance): its source, each stage's run with counts and state, the checks quality
+   * asserted and the columns pii-detection masked. Read from the run-level lineage only.
+   */
+  @Get('runs/:runId/provenance')
+  async provenanceOfRun(@Param() params: RunParams): Promise<RunProvenance> {
+    const provenance = await this.events.provenanceOfRun(params.runId);
+    if (!provenance.source && provenance.stages.length === 0) {
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'run_not_found', message: 'No lineage was reported for this run' });
+    }
+    return provenance;
   }
 }

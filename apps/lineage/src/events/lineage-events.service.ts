@@ -6,6 +6,7 @@ import { RecordBatch } from '@atlas/kafka';
 import { LineageNormaliser } from '../graph/lineage-normaliser';
 import { LineageStoreRepository, RawEventRow } from '../graph/lineage-store.repository';
 import { RunEventRepository } from './run-event.repository';
+import { RunProvenance, runProvenanceOf } from './run-provenance';
 
 const EVENT_ID_NAMESPACE = 'c3a5f0d4-8e2b-4b7a-9f61-1d2e3c4b5a69';
 // OpenLineage allows one START and one terminal event per run; other types may repeat.
@@ -51,6 +52,10 @@ export class LineageEventsService {
   async storeBatch(batch: RecordBatch<OpenLineageEvent>): Promise<void> {
     const events = batch.messages.map((message) => message.value);
     await this.store.write(events.map(rawEventRowOf), LineageNormaliser.normalise(events));
+  }
+
+  async provenanceOfRun(runId: string): Promise<RunProvenance> {
+    return runProvenanceOf(runId, await this.repository.latestPerRun(runId));
   }
 
   async eventsOfRun(runId: string, limit: number): Promise<RunEvent[]> {

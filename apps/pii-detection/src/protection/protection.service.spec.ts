@@ -18,7 +18,7 @@ import { PiiAnalyzer } from '../detection/pii-analyzer';
 import { createEmailRecognizer } from '../detection/recognizers/email.recognizer';
 import { RecordProtector } from '../structured/record-protector';
 import { piiFindingsTotal, piiRecordsTotal } from './protection.metrics';
-import { ProtectionService } from './protection.service';
+import { PROTECT_STAGE, ProtectionService } from './protection.service';
 
 const keys = { hashKey: Buffer.alloc(32, 1), encryptKey: Buffer.alloc(32, 2) };
 
@@ -40,13 +40,13 @@ function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
 
 describe('ProtectionService', () => {
   let service: ProtectionService;
-  const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
+  const { publish, recordHandled, recordExpected, providers: stageProviders } = stageCollaborators();
   const policyFor = jest.fn<ResolvedPolicy, [string]>();
   const isLoaded = jest.fn<boolean, []>();
   const refresh = jest.fn<Promise<void>, []>();
 
   beforeEach(async () => {
-    resetResolving(publish, publishStageRun);
+    resetResolving(publish, recordHandled, recordExpected);
     policyFor.mockReset().mockImplementation((sourceId) => (sourceId === 'crm' ? crmPolicy : BUILT_IN_DEFAULT_POLICY));
     isLoaded.mockReset().mockReturnValue(true);
     refresh.mockReset().mockResolvedValue(undefined);
@@ -160,26 +160,43 @@ describe('ProtectionService', () => {
     expect(protectedPeople.payload).toEqual({ ssn: '078-05-1120' });
   });
 
-  it('reports lineage for the batch with column lineage marking masked and dropped fields', async () => {
+  it('counts each record for its run in lineage, with the fields it masked or dropped', async () => {
     const records = [envelope(0, { id: 1, email: 'a@example.com', ssn: 'x' }, 'crm'), envelope(1, { id: 2, city: 'Lyon' })];
     await service.protectBatch(batchOf(records));
 
-    expect(publishStageRun).toHaveBeenCalledTimes(1);
-    const [stageRun] = publishStageRun.mock.calls[0];
-    expect(stageRun.jobName).toBe(LINEAGE_JOBS.PII_PROTECT);
-    expect(stageRun.records.map((reference) => reference.recordId)).toEqual(records.map((record) => record.recordId));
-    expect(stageRun.inputs).toEqual([{ namespace: 'kafka://localhost:9092', name: TOPICS.EXPLORE_RECORDS }]);
-    expect(stageRun.outputs).toEqual([{ namespace: 'kafka://localhost:9092', name: TOPICS.PROTECTED_RECORDS }]);
-    expect(Object.fromEntries(stageRun.columnLineage?.maskedByField ?? [])).toEqual({ id: false, email: true, ssn: true, city: false });
+    expect(recordHandled).toHaveBeenCalledTimes(1);
+    const [stage, handled] = recordHandled.mock.calls[0];
+    expect(stage).toBe(PROTECT_STAGE);
+    expect(handled.map(({ runId, sourceId, index, outcome, maskedFields }) => ({ runId, sourceId, index, outcome, masked: Object.fromEntries(maskedFields ?? []) }))).toEqual([
+      { runId: RUN_ID, sourceId: 'crm', index: 0, outcome: 'passed', masked: { id: false, email: true, ssn: true } },
+      { runId: RUN_ID, sourceId: 'people', index: 1, outcome: 'passed', masked: { id: false, city: false } },
+    ]);
+  });
+
+  it('is the pii-detection.protect job: Explore in, protected records out, column lineage from Explore', () => {
+    expect(PROTECT_STAGE).toEqual({
+      jobName: LINEAGE_JOBS.PII_PROTECT,
+      inputTopic: TOPICS.EXPLORE_RECORDS,
+      inputs: [{ topic: TOPICS.EXPLORE_RECORDS }],
+      outputs: [{ topic: TOPICS.PROTECTED_RECORDS }],
+      columnLineageInput: { topic: TOPICS.EXPLORE_RECORDS },
+    });
+  });
+
+  it('passes the announced run counts on to the stage', async () => {
+    const counts = [{ runId: RUN_ID, sourceId: 'people', topic: TOPICS.EXPLORE_RECORDS, recordCount: 3, writtenBy: LINEAGE_JOBS.CONNECTOR_EXPLORE }];
+    await service.recordRunCounts(counts);
+    expect(recordExpected).toHaveBeenCalledWith(PROTECT_STAGE, counts);
   });
 
   it('names only protected fields in the column lineage and findings when a key holds an e-mail', async () => {
     await service.protectBatch(batchOf([envelope(0, { id: 1, 'jane@example.com': { plan: 'gold' } })]));
-    const [stageRun] = publishStageRun.mock.calls[0];
+    const [, handled] = recordHandled.mock.calls[0];
     // Before: the lineage listed the raw payload's keys, so the e-mail appeared in clear.
-    expect(Object.fromEntries(stageRun.columnLineage?.maskedByField ?? [])).toEqual({ id: false, '<EMAIL_ADDRESS>': true });
+    expect(Object.fromEntries(handled[0].maskedFields ?? [])).toEqual({ id: false, '<EMAIL_ADDRESS>': true });
     expect(protectedRecords()[0].payload).toEqual({ id: 1, '<EMAIL_ADDRESS>': { plan: 'gold' } });
     expect(JSON.stringify(publish.mock.calls)).not.toContain('jane@');
+    expect(JSON.stringify(recordHandled.mock.calls[0][1].map((record) => [...(record.maskedFields ?? [])]))).not.toContain('jane@');
   });
 
   it('keeps the consumer alive before each record, so long texts never let its group session expire', async () => {
@@ -192,13 +209,13 @@ describe('ProtectionService', () => {
   it('publishes protected records first, then findings, then lineage', async () => {
     await service.protectBatch(batchOf([envelope(0, { email: 'a@example.com' })]));
     expect(publish.mock.calls.map(([topic]) => topic)).toEqual([TOPICS.PROTECTED_RECORDS, TOPICS.PII_FINDINGS]);
-    expect(publish.mock.invocationCallOrder[1]).toBeLessThan(publishStageRun.mock.invocationCallOrder[0]);
+    expect(publish.mock.invocationCallOrder[1]).toBeLessThan(recordHandled.mock.invocationCallOrder[0]);
   });
 
   it('reports no lineage when publishing fails, so the batch is retried', async () => {
     publish.mockRejectedValueOnce(new Error('broker unavailable'));
     await expect(service.protectBatch(batchOf([envelope(0, { email: 'a@example.com' })]))).rejects.toThrow('broker unavailable');
-    expect(publishStageRun).not.toHaveBeenCalled();
+    expect(recordHandled).not.toHaveBeenCalled();
   });
   it('protects nothing until the policies have been read, so a field rule is never skipped', async () => {
     isLoaded.mockReturnValue(false);

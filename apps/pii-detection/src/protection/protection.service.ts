@@ -6,12 +6,22 @@ import {
   PiiFindingsMessage,
   ProtectedRecordEnvelope,
   RecordEnvelope,
+  RunRecordCount,
   TOPICS,
 } from '@atlas/contracts';
-import { KafkaPublisher, LineageDatasets, LineagePublisher, OutgoingMessage, RecordBatch } from '@atlas/kafka';
+import { HandledRecord, KafkaPublisher, OutgoingMessage, RecordBatch, StageDefinition, StageRunLineage } from '@atlas/kafka';
 import { PolicyService } from '../anonymization/policies/policy.service';
 import { RecordProtector } from '../structured/record-protector';
 import { countFindings } from './protection.metrics';
+
+/** The protection stage in lineage: Explore in, protected records out, masked columns marked. */
+export const PROTECT_STAGE: StageDefinition = {
+  jobName: LINEAGE_JOBS.PII_PROTECT,
+  inputTopic: TOPICS.EXPLORE_RECORDS,
+  inputs: [{ topic: TOPICS.EXPLORE_RECORDS }],
+  outputs: [{ topic: TOPICS.PROTECTED_RECORDS }],
+  columnLineageInput: { topic: TOPICS.EXPLORE_RECORDS },
+};
 
 /**
  * The protection stage: each record from Explore is protected by its source's policy; only the
@@ -24,8 +34,7 @@ export class ProtectionService {
     private readonly protector: RecordProtector,
     private readonly policies: PolicyService,
     private readonly publisher: KafkaPublisher,
-    private readonly lineage: LineagePublisher,
-    private readonly datasets: LineageDatasets,
+    private readonly stageRuns: StageRunLineage,
   ) {}
 
   async protectBatch(batch: RecordBatch<RecordEnvelope>): Promise<void> {
@@ -33,7 +42,7 @@ export class ProtectionService {
     if (!this.policies.isLoaded()) await this.policies.refresh();
     const protectedRecords: OutgoingMessage[] = [];
     const findingsMessages: OutgoingMessage[] = [];
-    const masking: Array<{ payload: Record<string, unknown>; findings: ProtectedRecordEnvelope['protection']['findings']; removedFields: Set<string> }> = [];
+    const handled: HandledRecord[] = [];
     const detectedAt = new Date().toISOString();
     const counted: Array<{ sourceId: string; findings: PiiFindingsMessage['findings'] }> = [];
     for (const message of batch.messages) {
@@ -48,7 +57,14 @@ export class ProtectionService {
       const protectedRecord: ProtectedRecordEnvelope = { ...record, payload: result.payload, checksum: computeChecksum(result.payload), protection };
       protectedRecords.push({ key: record.recordId, value: protectedRecord, traceContext: message.traceContext });
       // Lineage names the protected payload's fields: a key holding personal data appears protected.
-      masking.push({ payload: result.payload, findings: result.findings, removedFields: result.protectedFields });
+      handled.push({
+        runId: record.runId,
+        sourceId: record.sourceId,
+        index: record.position.index,
+        outcome: 'passed',
+        maskedFields: maskedByTopLevelField([{ payload: result.payload, findings: result.findings, removedFields: result.protectedFields }]),
+        traceContext: message.traceContext,
+      });
       counted.push({ sourceId: record.sourceId, findings: result.findings });
       if (result.findings.length > 0) {
         const findings: PiiFindingsMessage = {
@@ -68,12 +84,11 @@ export class ProtectionService {
     await this.protector.saveClassifications();
     await this.publisher.publish(TOPICS.PROTECTED_RECORDS, protectedRecords);
     await this.publisher.publish(TOPICS.PII_FINDINGS, findingsMessages);
-    await this.lineage.publishStageRun({
-      jobName: LINEAGE_JOBS.PII_PROTECT,
-      records: batch.messages.map((message) => ({ ...message.value, traceContext: message.traceContext })),
-      inputs: [this.datasets.topic(TOPICS.EXPLORE_RECORDS)],
-      outputs: [this.datasets.topic(TOPICS.PROTECTED_RECORDS)],
-      columnLineage: { input: this.datasets.topic(TOPICS.EXPLORE_RECORDS), maskedByField: maskedByTopLevelField(masking) },
-    });
+    await this.stageRuns.recordHandled(PROTECT_STAGE, handled);
+  }
+
+  /** How many records each run has on the Explore topic. */
+  async recordRunCounts(counts: readonly RunRecordCount[]): Promise<void> {
+    await this.stageRuns.recordExpected(PROTECT_STAGE, counts);
   }
 }

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { sourceLabel } from '@atlas/observability';
 import { LINEAGE_JOBS, ProtectedRecordEnvelope, TOPICS } from '@atlas/contracts';
-import { LineageDatasets, LineagePublisher } from '@atlas/kafka';
+import { LineagePublisher } from '@atlas/kafka';
 import { ActiveContractRegistry } from '../contracts/active-contract.registry';
 import { judgeRecord, type RecordJudgement } from '../validation/record-judgement';
 import { ValidationService } from '../validation/validation.service';
@@ -54,7 +54,6 @@ export class ReplayService {
     private readonly contracts: ActiveContractRegistry,
     private readonly validation: ValidationService,
     private readonly lineage: LineagePublisher,
-    private readonly datasets: LineageDatasets,
   ) {}
 
   async replayRecord(recordId: string): Promise<RecordReplayView> {
@@ -119,9 +118,9 @@ export class ReplayService {
     for (const judgement of judgements) replayedTotal.inc({ source: sourceLabel(judgement.record.sourceId), outcome: judgement.valid ? 'released' : 'quarantined' });
     await this.lineage.publishStageRun({
       jobName: LINEAGE_JOBS.QUALITY_REPLAY,
-      records: judgements.map((judgement) => judgement.record),
-      inputs: [this.datasets.table('quality.quarantined_records')],
-      outputs: [this.datasets.topic(TOPICS.CHART_RECORDS), this.datasets.table('quality.quarantined_records')],
+      records: judgements.map((judgement) => ({ ...judgement.record, quarantined: !judgement.valid })),
+      inputs: [{ table: 'quality.quarantined_records' }],
+      outputs: [{ topic: TOPICS.CHART_RECORDS }, { table: 'quality.quarantined_records', carries: 'quarantined' }],
     });
     return judgements;
   }

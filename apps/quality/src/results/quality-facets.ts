@@ -1,12 +1,18 @@
 import { dataQualityInputFacets, type DataQualityAssertion } from '@atlas/contracts';
-import type { ResultDeltas } from './run-results';
+import type { CheckResultDelta, RunResultDelta } from './run-results';
+
+/** Results of one or more runs: a batch's deltas or the stored totals of a run. */
+export interface RunResults {
+  runs: ReadonlyArray<Pick<RunResultDelta, 'runId' | 'recordsJudged'>>;
+  checks: ReadonlyArray<Pick<CheckResultDelta, 'runId' | 'checkId' | 'checkType' | 'field' | 'rowsTested' | 'rowsFailed' | 'threshold'>>;
+}
 
 /**
  * The OpenLineage input facets of one ingestion run's quality event: one assertion per check that
- * judged at least one of its records in the batch (success: none failed) and the batch's metrics
- * (records judged, null counts from the not-null checks).
+ * judged at least one of its records (success: none failed) and the metrics (records judged, null
+ * counts from the not-null checks), from the run's stored results.
  */
-export function qualityFacetsOf(deltas: ResultDeltas, ingestionRunId: string, producer: string): Record<string, unknown> | undefined {
+export function qualityFacetsOf(deltas: RunResults, ingestionRunId: string, producer: string): Record<string, unknown> | undefined {
   const runs = deltas.runs.filter((run) => run.runId === ingestionRunId);
   if (runs.length === 0) return undefined;
   const assertions: DataQualityAssertion[] = [];

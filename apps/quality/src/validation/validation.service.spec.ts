@@ -14,6 +14,7 @@ import { QualityEnvironment } from '../quality-environment';
 import { ResultsRepository } from '../results/results.repository';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
 import type { RecordJudgement } from './record-judgement';
+import { accumulateResults } from '../results/run-results';
 import { ValidationService } from './validation.service';
 
 const PEOPLE_CONTRACT = compileContract(parseOdcsYaml(readFileSync(resolve(__dirname, '../../../../deploy/contracts/people.odcs.yaml'), 'utf8'), 'people.odcs.yaml'));
@@ -29,7 +30,9 @@ function batchOf(records: ProtectedRecordEnvelope[]): RecordBatch<ProtectedRecor
 
 describe('ValidationService', () => {
   let service: ValidationService;
-  const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
+  const { publish, recordHandled, recordExpected, providers: stageProviders } = stageCollaborators();
+  const runsOf = jest.fn();
+  const checksOfRun = jest.fn();
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [NewQuarantinedRecord[]]>();
   const addJudged = jest.fn<Promise<void>, [readonly RecordJudgement[], { fireAlerts: boolean }?]>();
   const contracts = new Map<string, SourceContractChecker>([['people', checkerFor(PEOPLE_CONTRACT, 'people')!]]);
@@ -39,13 +42,13 @@ describe('ValidationService', () => {
   });
 
   beforeEach(async () => {
-    resetResolving(publish, publishStageRun, insertIgnoringDuplicates, addJudged);
+    resetResolving(publish, recordHandled, recordExpected, insertIgnoringDuplicates, addJudged);
     const moduleRef = await Test.createTestingModule({
       providers: [
         ValidationService,
         { provide: ActiveContractRegistry, useValue: { forSource: (sourceId: string) => contracts.get(sourceId), isLoaded: () => loaded, refresh } },
         { provide: QuarantinedRecordRepository, useValue: { insertIgnoringDuplicates } },
-        { provide: ResultsRepository, useValue: { addJudged } },
+        { provide: ResultsRepository, useValue: { addJudged, runsOf, checksOfRun } },
         { provide: QualityEnvironment, useValue: new QualityEnvironment() },
         ...stageProviders,
       ],
@@ -164,26 +167,38 @@ describe('ValidationService', () => {
       [records[0].recordId, true],
       [records[1].recordId, false],
     ]);
-    expect(publish.mock.invocationCallOrder[0]).toBeLessThan(publishStageRun.mock.invocationCallOrder[0]);
-    const [stageRun] = publishStageRun.mock.calls[0];
-    expect(stageRun.jobName).toBe(LINEAGE_JOBS.QUALITY_VALIDATE);
-    expect(stageRun.records.map((reference) => reference.recordId)).toEqual(records.map((record) => record.recordId));
-    expect(stageRun.inputs).toEqual([{ namespace: 'kafka://localhost:9092', name: TOPICS.PROTECTED_RECORDS }]);
-    expect(stageRun.outputs).toEqual([
-      { namespace: 'kafka://localhost:9092', name: TOPICS.CHART_RECORDS },
-      { namespace: 'postgres://localhost:5432', name: 'atlas.quality.quarantined_records' },
+    expect(publish.mock.invocationCallOrder[0]).toBeLessThan(recordHandled.mock.invocationCallOrder[0]);
+    const [stage, handled] = recordHandled.mock.calls[0];
+    expect(stage.jobName).toBe(LINEAGE_JOBS.QUALITY_VALIDATE);
+    expect(stage.inputTopic).toBe(TOPICS.PROTECTED_RECORDS);
+    expect(stage.inputs).toEqual([{ topic: TOPICS.PROTECTED_RECORDS }]);
+    expect(stage.outputs).toEqual([{ topic: TOPICS.CHART_RECORDS }, { table: 'quality.quarantined_records', carries: 'quarantined' }]);
+    expect(handled.map(({ runId, sourceId, index, outcome }) => ({ runId, sourceId, index, outcome }))).toEqual([
+      { runId: RUN_ID, sourceId: 'people', index: 0, outcome: 'passed' },
+      { runId: RUN_ID, sourceId: 'people', index: 1, outcome: 'quarantined' },
     ]);
-    // The input of the run's event carries what quality asserted on its records.
-    const facets = stageRun.inputFacetsOf?.(RUN_ID, 'urn:atlas:quality') as { dataQualityAssertions: { assertions: unknown[] }; dataQualityMetrics: { rowCount: number } };
+    // The input of the run's event carries what quality asserted on its records, read from the stored results of the run.
+    const stored = accumulateResults(addJudged.mock.calls[0][0]);
+    runsOf.mockResolvedValue(stored.runs);
+    checksOfRun.mockResolvedValue(stored.checks);
+    const facets = (await stage.inputFacetsOf?.(RUN_ID, 'urn:atlas:quality')) as { dataQualityAssertions: { assertions: unknown[] }; dataQualityMetrics: { rowCount: number } };
+    expect(runsOf).toHaveBeenCalledWith(RUN_ID);
+    expect(checksOfRun).toHaveBeenCalledWith(RUN_ID);
     expect(facets.dataQualityMetrics.rowCount).toBe(2);
     expect(facets.dataQualityAssertions.assertions).toContainEqual({ assertion: 'people.name.not_null', success: false, column: 'name' });
     expect(facets.dataQualityAssertions.assertions).toContainEqual({ assertion: 'people.id.logical_type', success: true, column: 'id' });
+  });
+
+  it('passes the announced run counts on to the stage', async () => {
+    const counts = [{ runId: RUN_ID, sourceId: 'people', topic: TOPICS.PROTECTED_RECORDS, recordCount: 2, writtenBy: LINEAGE_JOBS.PII_PROTECT }];
+    await service.recordRunCounts(counts);
+    expect(recordExpected).toHaveBeenCalledWith(expect.objectContaining({ jobName: LINEAGE_JOBS.QUALITY_VALIDATE, inputTopic: TOPICS.PROTECTED_RECORDS }), counts);
   });
 
   it('does not publish when the quarantine write fails', async () => {
     insertIgnoringDuplicates.mockRejectedValueOnce(new Error('database unavailable'));
     await expect(service.validateBatch(batchOf([protectedRecord(0, {})]))).rejects.toThrow('database unavailable');
     expect(publish).not.toHaveBeenCalled();
-    expect(publishStageRun).not.toHaveBeenCalled();
+    expect(recordHandled).not.toHaveBeenCalled();
   });
 });

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { LINEAGE_JOBS, ProtectedRecordEnvelope, TOPICS } from '@atlas/contracts';
-import { KafkaPublisher, LineageDatasets, LineagePublisher, RecordBatch } from '@atlas/kafka';
+import { LINEAGE_JOBS, ProtectedRecordEnvelope, RunRecordCount, TOPICS } from '@atlas/contracts';
+import { KafkaPublisher, RecordBatch, StageDefinition, StageRunLineage } from '@atlas/kafka';
 import { ActiveContractRegistry } from '../contracts/active-contract.registry';
 import { QualityEnvironment } from '../quality-environment';
 import { qualityFacetsOf } from '../results/quality-facets';
 import { ResultsRepository } from '../results/results.repository';
-import { accumulateResults } from '../results/run-results';
 import { countJudgements } from './quality.metrics';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
 import { judgeRecord, type RecordJudgement } from './record-judgement';
@@ -24,10 +23,23 @@ export class ValidationService {
     private readonly quarantine: QuarantinedRecordRepository,
     private readonly results: ResultsRepository,
     private readonly publisher: KafkaPublisher,
-    private readonly lineage: LineagePublisher,
-    private readonly datasets: LineageDatasets,
+    private readonly stageRuns: StageRunLineage,
     private readonly environment: QualityEnvironment,
-  ) {}
+  ) {
+    this.stage = {
+      jobName: LINEAGE_JOBS.QUALITY_VALIDATE,
+      inputTopic: TOPICS.PROTECTED_RECORDS,
+      inputs: [{ topic: TOPICS.PROTECTED_RECORDS }],
+      outputs: [{ topic: TOPICS.CHART_RECORDS }, { table: 'quality.quarantined_records', carries: 'quarantined' }],
+      // What quality asserted on the run's records so far, from its stored check results.
+      inputFacetsOf: async (ingestionRunId, producer) => {
+        const [runs, checks] = await Promise.all([this.results.runsOf(ingestionRunId), this.results.checksOfRun(ingestionRunId)]);
+        return qualityFacetsOf({ runs, checks }, ingestionRunId, producer);
+      },
+    };
+  }
+
+  private readonly stage: StageDefinition;
 
   async validateBatch(batch: RecordBatch<ProtectedRecordEnvelope>): Promise<void> {
     // Until the contracts were read once, judging would quarantine every record as contract-less.
@@ -41,14 +53,21 @@ export class ValidationService {
     await this.quarantine.insertIgnoringDuplicates(judgements.flatMap((judgement) => (judgement.valid ? [] : [judgement.quarantined])));
     await this.results.addJudged(judgements, { fireAlerts: this.environment.QUALITY_ALERT_WEBHOOK_URL !== undefined });
     await this.publishValid(judgements);
-    const deltas = accumulateResults(judgements);
-    await this.lineage.publishStageRun({
-      jobName: LINEAGE_JOBS.QUALITY_VALIDATE,
-      records: batch.messages.map((message) => ({ ...message.value, traceContext: message.traceContext })),
-      inputs: [this.datasets.topic(TOPICS.PROTECTED_RECORDS)],
-      outputs: [this.datasets.topic(TOPICS.CHART_RECORDS), this.datasets.table('quality.quarantined_records')],
-      inputFacetsOf: (ingestionRunId, producer) => qualityFacetsOf(deltas, ingestionRunId, producer),
-    });
+    await this.stageRuns.recordHandled(
+      this.stage,
+      batch.messages.map(({ value: record, traceContext }, position) => ({
+        runId: record.runId,
+        sourceId: record.sourceId,
+        index: record.position.index,
+        outcome: judgements[position].valid ? 'passed' : 'quarantined',
+        traceContext,
+      })),
+    );
+  }
+
+  /** How many records each run has on the protected topic. */
+  async recordRunCounts(counts: readonly RunRecordCount[]): Promise<void> {
+    await this.stageRuns.recordExpected(this.stage, counts);
   }
 
   /** The one way to Chart, for the stream and for replays: the valid records, keyed by record id. */

@@ -1,0 +1,242 @@
+import 'reflect-metadata';
+import { Test } from '@nestjs/testing';
+import { BaseEnvironment } from '@atlas/config';
+import { ingestionJobName, LINEAGE_JOBS, RunEvent, RunRecordCount, stageRunIdOf, TOPICS, validateOpenLineageEvent } from '@atlas/contracts';
+import { KAFKA_SERVICE_NAME } from '../kafka.constants';
+import { KafkaPublisher, OutgoingMessage } from '../kafka-publisher.service';
+import { LineageDatasets, LineagePublisher } from '../lineage-publisher.service';
+import { addHandledRecords, HandledRecord, newStageRun, StageRunState, StageRunStatus } from './stage-run-progress';
+import { StageDefinition, StageRunLineage } from './stage-run-lineage.service';
+import { StageRunKey, StageRunRepository } from './stage-run.repository';
+
+const RUN = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e01';
+const OTHER_RUN = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e02';
+
+const STAGE: StageDefinition = {
+  jobName: LINEAGE_JOBS.QUALITY_VALIDATE,
+  inputTopic: TOPICS.PROTECTED_RECORDS,
+  inputs: [{ topic: TOPICS.PROTECTED_RECORDS }],
+  outputs: [{ topic: TOPICS.CHART_RECORDS }, { table: 'quality.quarantined_records', carries: 'quarantined' }],
+};
+
+/** The repository's contract in memory: one row per (job, run), each position counted once while the run is in progress. */
+class InMemoryStageRuns {
+  readonly rows = new Map<string, StageRunState>();
+  readonly counted = new Map<string, Set<number>>();
+  readonly ended: Array<[string, string, StageRunStatus]> = [];
+
+  private current(key: StageRunKey): StageRunState {
+    return this.rows.get(`${key.jobName}:${key.runId}`) ?? newStageRun(key.jobName, key.runId, key.sourceId);
+  }
+
+  async addHandled(key: StageRunKey, records: readonly HandledRecord[]): Promise<StageRunState> {
+    const id = `${key.jobName}:${key.runId}`;
+    const current = this.current(key);
+    if (current.status !== 'running') return current;
+    const counted = this.counted.get(id) ?? new Set<number>();
+    this.counted.set(id, counted);
+    const fresh = records.filter((record) => !counted.has(record.index) && counted.add(record.index));
+    const next = addHandledRecords(current, fresh);
+    this.rows.set(id, next);
+    return next;
+  }
+
+  async setExpected(key: StageRunKey, expected: number): Promise<StageRunState> {
+    const current = this.current(key);
+    if (current.status !== 'running') return current;
+    const next = { ...current, expected };
+    this.rows.set(`${key.jobName}:${key.runId}`, next);
+    return next;
+  }
+
+  async markEnded(jobName: string, runId: string, status: StageRunStatus): Promise<void> {
+    this.ended.push([jobName, runId, status]);
+    const id = `${jobName}:${runId}`;
+    this.rows.set(id, { ...this.rows.get(id)!, status });
+    this.counted.delete(id);
+  }
+}
+
+function record(index: number, outcome: HandledRecord['outcome'] = 'passed', runId = RUN): HandledRecord {
+  return { runId, sourceId: 'people', index, outcome, ...(outcome === 'failed' ? { error: 'checksum mismatch' } : {}) };
+}
+
+function count(recordCount: number, topic: string = TOPICS.PROTECTED_RECORDS, runId = RUN): RunRecordCount {
+  return { runId, sourceId: 'people', topic, recordCount, writtenBy: LINEAGE_JOBS.PII_PROTECT };
+}
+
+describe('StageRunLineage', () => {
+  const publish = jest.fn<Promise<void>, [string, readonly OutgoingMessage[]]>();
+  let runs: InMemoryStageRuns;
+  let stageRuns: StageRunLineage;
+  let now: number;
+
+  async function create(): Promise<StageRunLineage> {
+    const environment = Object.assign(new BaseEnvironment(), { KAFKA_BROKERS: ['kafka-1:9092'], DATABASE_URL: 'postgres://db:5432/atlas', LINEAGE_RUNNING_INTERVAL_MS: 1000 });
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        StageRunLineage,
+        LineagePublisher,
+        LineageDatasets,
+        { provide: StageRunRepository, useValue: runs },
+        { provide: BaseEnvironment, useValue: environment },
+        { provide: KafkaPublisher, useValue: { publish } },
+        { provide: KAFKA_SERVICE_NAME, useValue: 'quality' },
+      ],
+    }).compile();
+    return moduleRef.get(StageRunLineage);
+  }
+
+  beforeEach(async () => {
+    publish.mockReset().mockResolvedValue(undefined);
+    now = 1_000_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    runs = new InMemoryStageRuns();
+    stageRuns = await create();
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  function events(): RunEvent[] {
+    return publish.mock.calls.filter(([topic]) => topic === TOPICS.LINEAGE_EVENTS).flatMap(([, messages]) => messages.map((message) => message.value as RunEvent));
+  }
+
+  function announced(): RunRecordCount[] {
+    return publish.mock.calls.filter(([topic]) => topic === TOPICS.RUN_RECORD_COUNTS).flatMap(([, messages]) => messages.map((message) => message.value as RunRecordCount));
+  }
+
+  it('reports START when the first records of a run arrive, in one run per stage and ingestion run', async () => {
+    await stageRuns.recordHandled(STAGE, [record(0), record(1, 'quarantined')]);
+    const [start] = events();
+    expect(events()).toHaveLength(1);
+    expect(start.eventType).toBe('START');
+    expect(start.run.runId).toBe(stageRunIdOf(LINEAGE_JOBS.QUALITY_VALIDATE, RUN));
+    expect(start.run.facets?.parent).toMatchObject({ run: { runId: RUN }, job: { name: ingestionJobName('people') } });
+    expect(start.run.facets?.atlas_recordCount).toMatchObject({ recordCount: 2 });
+    expect(start.inputs.map((input) => [input.name, (input.inputFacets?.inputStatistics as { rowCount: number }).rowCount])).toEqual([[`${TOPICS.PROTECTED_RECORDS}/people`, 2]]);
+    expect(start.outputs.map((output) => [output.name, (output.outputFacets?.outputStatistics as { rowCount: number }).rowCount])).toEqual([
+      [`${TOPICS.CHART_RECORDS}/people`, 1],
+      ['atlas.quality.quarantined_records/people', 1],
+    ]);
+    expect(validateOpenLineageEvent(start).valid).toBe(true);
+  });
+
+  it('reports RUNNING with the counts so far at most once per interval', async () => {
+    await stageRuns.recordHandled(STAGE, [record(0)]);
+    now += 999;
+    await stageRuns.recordHandled(STAGE, [record(1)]);
+    now += 1;
+    await stageRuns.recordHandled(STAGE, [record(2)]);
+    now += 500;
+    await stageRuns.recordHandled(STAGE, [record(3)]);
+    expect(events().map((event) => [event.eventType, (event.run.facets?.atlas_recordCount as { recordCount: number }).recordCount])).toEqual([
+      ['START', 1],
+      ['RUNNING', 3],
+    ]);
+  });
+
+  it('reports COMPLETE once every record announced on its input topic was handled, then announces its own outputs', async () => {
+    await stageRuns.recordHandled(STAGE, [record(0), record(1, 'quarantined')]);
+    await stageRuns.recordExpected(STAGE, [count(3)]);
+    expect(events().map((event) => event.eventType)).toEqual(['START']);
+    await stageRuns.recordHandled(STAGE, [record(2)]);
+    const complete = events()[1];
+    expect(events().map((event) => event.eventType)).toEqual(['START', 'COMPLETE']);
+    expect(complete.run.runId).toBe(stageRunIdOf(LINEAGE_JOBS.QUALITY_VALIDATE, RUN));
+    expect(complete.outputs.map((output) => (output.outputFacets?.outputStatistics as { rowCount: number }).rowCount)).toEqual([2, 1]);
+    expect(complete.run.facets).not.toHaveProperty('errorMessage');
+    // Only topics are read by a next stage: the Chart topic gets the count of the records passed on.
+    expect(announced()).toEqual([{ runId: RUN, sourceId: 'people', topic: TOPICS.CHART_RECORDS, recordCount: 2, writtenBy: LINEAGE_JOBS.QUALITY_VALIDATE }]);
+    expect(runs.ended).toEqual([[LINEAGE_JOBS.QUALITY_VALIDATE, RUN, 'complete']]);
+  });
+
+  it('completes when the count arrives after the records, and ignores counts of other topics', async () => {
+    await stageRuns.recordHandled(STAGE, [record(0), record(1)]);
+    await stageRuns.recordExpected(STAGE, [count(2, TOPICS.EXPLORE_RECORDS), count(5, TOPICS.PROTECTED_RECORDS, OTHER_RUN)]);
+    expect(events().map((event) => event.eventType)).toEqual(['START']);
+    await stageRuns.recordExpected(STAGE, [count(2)]);
+    expect(events().map((event) => event.eventType)).toEqual(['START', 'COMPLETE']);
+  });
+
+  it('starts and completes at once a run that has no records on its input topic', async () => {
+    await stageRuns.recordExpected(STAGE, [count(0)]);
+    expect(events().map((event) => [event.eventType, (event.run.facets?.atlas_recordCount as { recordCount: number }).recordCount])).toEqual([
+      ['START', 0],
+      ['COMPLETE', 0],
+    ]);
+    expect(announced()).toEqual([{ runId: RUN, sourceId: 'people', topic: TOPICS.CHART_RECORDS, recordCount: 0, writtenBy: LINEAGE_JOBS.QUALITY_VALIDATE }]);
+  });
+
+  it('reports FAIL with the error when some records failed', async () => {
+    await stageRuns.recordExpected(STAGE, [count(2)]);
+    await stageRuns.recordHandled(STAGE, [record(0), record(1, 'failed')]);
+    const [, fail] = events();
+    expect(fail.eventType).toBe('FAIL');
+    expect(fail.run.facets?.errorMessage).toMatchObject({ message: '1 of 2 records could not be processed and were dead-lettered; the first: checksum mismatch', programmingLanguage: 'TypeScript' });
+    expect(validateOpenLineageEvent(fail).valid).toBe(true);
+    expect(runs.ended).toEqual([[LINEAGE_JOBS.QUALITY_VALIDATE, RUN, 'failed']]);
+  });
+
+  it('reports nothing more for an ended run, whatever arrives later', async () => {
+    await stageRuns.recordExpected(STAGE, [count(1)]);
+    await stageRuns.recordHandled(STAGE, [record(0)]);
+    const before = publish.mock.calls.length;
+    await stageRuns.recordHandled(STAGE, [record(1)]);
+    await stageRuns.recordExpected(STAGE, [count(1)]);
+    expect(publish.mock.calls).toHaveLength(before);
+  });
+
+  it('counts a redelivered or duplicated record once, so the run completes with the right count', async () => {
+    await stageRuns.recordExpected(STAGE, [count(3)]);
+    await stageRuns.recordHandled(STAGE, [record(0), record(1)]);
+    await stageRuns.recordHandled(STAGE, [record(0), record(1)]);
+    expect(events().map((event) => event.eventType)).toEqual(['START']);
+    await stageRuns.recordHandled(STAGE, [record(1), record(2)]);
+    expect(events().map((event) => [event.eventType, (event.run.facets?.atlas_recordCount as { recordCount: number }).recordCount])).toEqual([
+      ['START', 2],
+      ['COMPLETE', 3],
+    ]);
+  });
+
+  it('after a restart resumes the stored count: it may report START again, and completes with the right count', async () => {
+    await stageRuns.recordExpected(STAGE, [count(3)]);
+    await stageRuns.recordHandled(STAGE, [record(0), record(1)]);
+    const restarted = await create();
+    await restarted.recordHandled(STAGE, [record(1), record(2)]);
+    expect(events().map((event) => [event.eventType, (event.run.facets?.atlas_recordCount as { recordCount: number }).recordCount])).toEqual([
+      ['START', 2],
+      ['START', 3],
+      ['COMPLETE', 3],
+    ]);
+  });
+
+  it('keeps the runs of one batch apart, each under its own parent', async () => {
+    await stageRuns.recordHandled(STAGE, [record(0), record(1, 'passed', OTHER_RUN), record(2)]);
+    expect(events().map((event) => [event.run.runId, (event.run.facets?.parent as { run: { runId: string } }).run.runId])).toEqual([
+      [stageRunIdOf(LINEAGE_JOBS.QUALITY_VALIDATE, RUN), RUN],
+      [stageRunIdOf(LINEAGE_JOBS.QUALITY_VALIDATE, OTHER_RUN), OTHER_RUN],
+    ]);
+    expect(publish.mock.calls.map(([, messages]) => messages[0].key)).toEqual([RUN, OTHER_RUN]);
+  });
+
+  it('adds the stage input facets and the column lineage of the run', async () => {
+    const inputFacetsOf = jest.fn(async () => ({ custom: { _producer: 'urn:atlas:quality', _schemaURL: 'urn:x' } }));
+    const stage: StageDefinition = { ...STAGE, columnLineageInput: { topic: TOPICS.PROTECTED_RECORDS }, inputFacetsOf };
+    await stageRuns.recordHandled(stage, [{ ...record(0), maskedFields: new Map([['email', true], ['id', false]]) }]);
+    const [start] = events();
+    expect(inputFacetsOf).toHaveBeenCalledWith(RUN, 'urn:atlas:quality');
+    expect(start.inputs[0].inputFacets?.custom).toEqual({ _producer: 'urn:atlas:quality', _schemaURL: 'urn:x' });
+    expect(start.outputs[0].facets?.columnLineage).toMatchObject({
+      fields: { email: { inputFields: [{ name: `${TOPICS.PROTECTED_RECORDS}/people`, field: 'email', transformations: [{ masking: true }] }] } },
+    });
+    expect(start.outputs[0].facets?.schema).toMatchObject({ fields: [{ name: 'email' }, { name: 'id' }] });
+  });
+
+  it('reports the end again when the end could not be stored (at least once), never a wrong count', async () => {
+    await stageRuns.recordExpected(STAGE, [count(1)]);
+    jest.spyOn(runs, 'markEnded').mockRejectedValueOnce(new Error('database unavailable'));
+    await expect(stageRuns.recordHandled(STAGE, [record(0)])).rejects.toThrow('database unavailable');
+    await stageRuns.recordHandled(STAGE, [record(0)]);
+    expect(events().filter((event) => event.eventType === 'COMPLETE').map((event) => (event.run.facets?.atlas_recordCount as { recordCount: number }).recordCount)).toEqual([1, 1]);
+  });
+});

@@ -1,0 +1,135 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Context } from '@opentelemetry/api';
+import { BaseEnvironment } from '@atlas/config';
+import { LineageEventType, RunRecordCount, stageRunIdOf, TOPICS } from '@atlas/contracts';
+import { KafkaPublisher } from '../kafka-publisher.service';
+import { LineagePublisher, StageDataset, StageOutput, StageRunReport } from '../lineage-publisher.service';
+import { endOf, HandledRecord, isFinished, StageRunState } from './stage-run-progress';
+import { StageRunRepository } from './stage-run.repository';
+
+/** A pipeline stage as lineage sees it: one job reading one record topic. */
+export interface StageDefinition {
+  jobName: string;
+  /** The record topic it consumes: the run counts announced for it say how many records each run has. */
+  inputTopic: string;
+  inputs: readonly StageDataset[];
+  outputs: readonly StageOutput[];
+  /** The dataset the outputs' fields come from, for the column lineage facet. */
+  columnLineageInput?: StageDataset;
+  /** Input facets of a run's event from the stage's own stored results (quality's data quality facets). */
+  inputFacetsOf?: (ingestionRunId: string, producer: string) => Promise<Record<string, unknown> | undefined>;
+}
+
+/** Runs whose START this process reported, most recently active last; bounded, so an old run may get a second START. */
+export const MAX_TRACKED_RUNS = 10_000;
+
+/**
+ * Reports each stage's work as one OpenLineage run per ingestion run: START when the stage handles
+ * the run's first record, RUNNING with the counts at most every LINEAGE_RUNNING_INTERVAL_MS,
+ * COMPLETE once it has handled as many records as the run has on its input topic (or FAIL, when
+ * some could not be processed), then announces how many records of the run it wrote to each output
+ * topic, which is what the next stage waits for. Progress is stored per stage and run, each record
+ * counted once by its position in the run (a redelivery or an upstream duplicate is not counted
+ * again), so a restarted stage resumes the count: it may report START or RUNNING again; the end is
+ * reported once the counts add up, at least once.
+ */
+@Injectable()
+export class StageRunLineage {
+  private readonly logger = new Logger(StageRunLineage.name);
+  /** Last report per stage run in this process (`job:run` → time); bounded by MAX_TRACKED_RUNS. */
+  private readonly reported = new Map<string, number>();
+  private readonly runningIntervalMs: number;
+
+  constructor(
+    private readonly runs: StageRunRepository,
+    private readonly lineage: LineagePublisher,
+    private readonly publisher: KafkaPublisher,
+    environment: BaseEnvironment,
+  ) {
+    this.runningIntervalMs = environment.LINEAGE_RUNNING_INTERVAL_MS ?? 10_000;
+  }
+
+  /** After a batch is processed (its outputs published): counts its records per run and reports what changed. */
+  async recordHandled(stage: StageDefinition, records: readonly HandledRecord[]): Promise<void> {
+    const byRun = new Map<string, HandledRecord[]>();
+    for (const record of records) byRun.set(record.runId, [...(byRun.get(record.runId) ?? []), record]);
+    for (const [runId, runRecords] of byRun) {
+      const state = await this.runs.addHandled({ jobName: stage.jobName, runId, sourceId: runRecords[0].sourceId }, runRecords);
+      await this.report(stage, state, runRecords[0].traceContext);
+    }
+  }
+
+  /** A writer announced how many records of a run are on a topic; the stage reading that topic now knows when it is done. */
+  async recordExpected(stage: StageDefinition, counts: readonly RunRecordCount[]): Promise<void> {
+    for (const count of counts) {
+      if (count.topic !== stage.inputTopic) continue;
+      const state = await this.runs.setExpected({ jobName: stage.jobName, runId: count.runId, sourceId: count.sourceId }, count.recordCount);
+      await this.report(stage, state, undefined);
+    }
+  }
+
+  private async report(stage: StageDefinition, state: StageRunState, traceContext: Context | undefined): Promise<void> {
+    // An ended run stays ended: a record replayed into it later is counted, not reported.
+    if (state.status !== 'running') return;
+    const key = `${stage.jobName}:${state.runId}`;
+    const lastReport = this.reported.get(key);
+    const finished = isFinished(state);
+    const events: LineageEventType[] = [];
+    if (lastReport === undefined && (state.handled > 0 || finished)) events.push('START');
+    const end = finished ? endOf(state) : undefined;
+    if (end) events.push(end.eventType);
+    else if (lastReport !== undefined && Date.now() - lastReport >= this.runningIntervalMs) events.push('RUNNING');
+    if (events.length === 0) return;
+    const inputFacets = await stage.inputFacetsOf?.(state.runId, this.lineage.producer);
+    await this.lineage.publishStageRunReports(events.map((eventType) => this.reportOf(stage, state, eventType, end?.errorMessage, inputFacets, traceContext)));
+    if (!end) {
+      this.remember(key);
+      return;
+    }
+    await this.announceOutputs(stage, state);
+    await this.runs.markEnded(stage.jobName, state.runId, end.status === 'failed' ? 'failed' : 'complete');
+    this.reported.delete(key);
+    this.logger.debug(`${stage.jobName} run of ${state.runId}: ${end.eventType} after ${state.handled} records`);
+  }
+
+  /** The next stage learns how many records of the run to expect on each output topic. */
+  private async announceOutputs(stage: StageDefinition, state: StageRunState): Promise<void> {
+    const counts: RunRecordCount[] = stage.outputs.flatMap((output) =>
+      'topic' in output ? [{ runId: state.runId, sourceId: state.sourceId, topic: output.topic, recordCount: output.carries === 'quarantined' ? state.quarantined : state.passed, writtenBy: stage.jobName }] : [],
+    );
+    if (counts.length > 0) await this.publisher.publish(TOPICS.RUN_RECORD_COUNTS, counts.map((count) => ({ key: count.runId, value: count })));
+  }
+
+  private reportOf(
+    stage: StageDefinition,
+    state: StageRunState,
+    eventType: LineageEventType,
+    errorMessage: string | undefined,
+    inputFacets: Record<string, unknown> | undefined,
+    traceContext: Context | undefined,
+  ): StageRunReport {
+    const counts = { handled: state.handled, passed: state.passed, quarantined: state.quarantined };
+    return {
+      jobName: stage.jobName,
+      stageRunId: stageRunIdOf(stage.jobName, state.runId),
+      ingestionRunId: state.runId,
+      sourceId: state.sourceId,
+      eventType,
+      inputs: stage.inputs,
+      outputs: stage.outputs,
+      counts,
+      ...(stage.columnLineageInput && Object.keys(state.maskedFields).length > 0
+        ? { columnLineage: { input: stage.columnLineageInput, maskedByField: new Map(Object.entries(state.maskedFields)) } }
+        : {}),
+      ...(inputFacets ? { inputFacets } : {}),
+      ...(eventType === 'FAIL' && errorMessage !== undefined ? { errorMessage } : {}),
+      ...(traceContext ? { traceContext } : {}),
+    };
+  }
+
+  private remember(key: string): void {
+    this.reported.delete(key);
+    this.reported.set(key, Date.now());
+    if (this.reported.size > MAX_TRACKED_RUNS) this.reported.delete(this.reported.keys().next().value as string);
+  }
+}
