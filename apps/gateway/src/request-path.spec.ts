@@ -1,0 +1,31 @@
+import { pathDecodes, refuseUndecodablePaths } from './request-path';
+
+function answer(path: string): { passed: boolean; status?: number; contentType?: string; body?: string } {
+  const seen: { passed: boolean; status?: number; contentType?: string; body?: string } = { passed: false };
+  const response = {
+    status: (code: number) => (seen.status = code),
+    setHeader: (_name: string, value: string) => (seen.contentType = value),
+    send: (body: string) => (seen.body = body),
+  };
+  refuseUndecodablePaths({ path }, response, () => (seen.passed = true));
+  return seen;
+}
+
+describe('request paths', () => {
+  it('decode when every escape is UTF-8, including encoded slashes, NUL and astral characters', () => {
+    expect(['/api/v1/policies/a%2Fb', '/api/v1/runs/%00', '/x/%F0%9D%94%98', '/plain'].map(pathDecodes)).toEqual([true, true, true, true]);
+    expect(['/api/v1/policies/%FF', '/x/%ED%A0%80', '/x/%E2%80', '/x/%'].map(pathDecodes)).toEqual([false, false, false, false]);
+  });
+
+  it('pass a decodable path on, and refuse another with a problem document that does not quote it', () => {
+    expect(answer('/api/v1/policies/people')).toEqual({ passed: true });
+    const refused = answer('/api/v1/policies/%FFsecret');
+    expect({ ...refused, body: JSON.parse(refused.body ?? '{}') }).toEqual({
+      passed: false,
+      status: 400,
+      contentType: 'application/problem+json',
+      body: { type: 'urn:atlas:problem:path_not_utf8', title: 'Bad request', status: 400, code: 'path_not_utf8', detail: 'The request path has a percent-escape that is not UTF-8' },
+    });
+    expect(refused.body).not.toContain('secret');
+  });
+});

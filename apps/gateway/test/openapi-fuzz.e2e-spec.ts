@@ -1,0 +1,200 @@
+import fc from 'fast-check';
+import { Pool } from 'pg';
+import {
+  deeplyNestedJson,
+  fuzzedValue,
+  hostileValue,
+  OpenApiDocument,
+  OpenApiOperation,
+  pathSegment,
+  PipelineStack,
+  queryParts,
+  startPipelineStack,
+  stopPipelineStack,
+  stringLeaves,
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+} from '@atlas/testing';
+
+/**
+ * A schema-driven fuzz pass over the gateway's own OpenAPI document: for every operation, requests
+ * generated from its parameter and body schemas (documented values, and hostile ones: wrong types,
+ * 1 MB strings, 50,000 levels of nesting, NUL, lone surrogates, missing and extra fields, malformed
+ * JSON, ids no route expects), sent with an admin's token and, for a sample, with no credential.
+ * The whole stack runs, so no answer may be a 5xx; every error is a JSON problem that quotes no input.
+ * FUZZ_RUNS requests per operation (12 by default, about a minute); e.g. FUZZ_RUNS=500 for a long run.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+const PROBLEM_JSON = /^application\/problem\+json/;
+// The push and the ingestion run answer refusals in their documented shape ({ statusCode, error, message, problems }), as JSON.
+const PLAIN_JSON_ERRORS = /^application\/json/;
+const PLAIN_ERROR_OPERATIONS = new Set(['POST /api/v1/sources/{sourceId}/records', 'GET /api/v1/runs/{runId}', 'GET /api/v1/pii/findings']);
+// Strings shorter than this may appear in an answer by chance (a field name, a word).
+const ECHO_MIN_LENGTH = 12;
+const MALFORMED_BODIES = ['{', '{"a":', '[1,]', 'null', '"text"', '1e999', '\u0000', '{"a":1}{"b":2}', '{"__proto__":{"polluted":1}}'];
+
+interface FuzzRequest {
+  path: string;
+  query: string[];
+  body?: { contentType: string; payload: string | Uint8Array; value?: unknown };
+  authenticated: boolean;
+}
+
+interface Failure {
+  operation: string;
+  problem: string;
+  request: string;
+}
+
+/** The generated request, short enough to read in a report (huge strings cut). */
+function describeRequest(method: string, request: FuzzRequest): string {
+  const payload = typeof request.body?.payload === 'string' ? request.body.payload : request.body ? `<${request.body.payload.length} bytes>` : '';
+  const cut = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text);
+  return `${method.toUpperCase()} ${cut(request.path)}${request.query.length > 0 ? `?${cut(request.query.join('&'))}` : ''} ${request.authenticated ? '' : '(no credential) '}${request.body?.contentType ?? ''} ${cut(payload)}`;
+}
+
+function bodyArbitrary(operation: OpenApiOperation, document: OpenApiDocument): fc.Arbitrary<FuzzRequest['body']> {
+  const content = operation.requestBody?.content ?? {};
+  if (content['application/octet-stream']) {
+    return fc.oneof(
+      fc.uint8Array({ maxLength: 4096 }).map((bytes) => ({ contentType: 'application/octet-stream', payload: bytes })),
+      fc.constant({ contentType: 'text/csv', payload: 'a,b\n1,2\n' }),
+      fc.constant(undefined),
+    );
+  }
+  const schema = content['application/json']?.schema;
+  const json = (value: unknown) => ({ contentType: 'application/json', payload: JSON.stringify(value) ?? 'null', value });
+  return fc.oneof(
+    { weight: 8, arbitrary: fuzzedValue(schema ?? {}, document).map(json) },
+    { weight: 1, arbitrary: hostileValue().map(json) },
+    { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_BODIES).map((payload) => ({ contentType: 'application/json', payload })) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(5000, 50000), fc.boolean()).map(([depth, asArray]) => ({ contentType: 'application/json', payload: deeplyNestedJson(depth, asArray) })) },
+    { weight: 1, arbitrary: fc.constantFrom({ contentType: 'application/json', payload: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }, { contentType: 'text/plain', payload: '{"a":1}' }, undefined) },
+  );
+}
+
+function requestArbitrary(path: string, operation: OpenApiOperation, document: OpenApiDocument, known: string[]): fc.Arbitrary<FuzzRequest> {
+  const parameters = operation.parameters ?? [];
+  const segment = (name: string) => {
+    const schema = parameters.find((parameter) => parameter.in === 'path' && parameter.name === name)?.schema;
+    return fc.oneof({ weight: 3, arbitrary: pathSegment(schema, document) }, { weight: 1, arbitrary: fc.constantFrom(...known) });
+  };
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+  const pathArbitrary = fc.tuple(...names.map(segment)).map((values) => names.reduce((built, name, index) => built.replace(`{${name}}`, values[index]), path));
+  const queryArbitrary = fc
+    .tuple(...parameters.filter((parameter) => parameter.in === 'query').map((parameter) => fc.option(queryParts(parameter, document), { freq: 3 })))
+    .map((parts) => parts.flatMap((part) => part ?? []));
+  const body = operation.requestBody ? bodyArbitrary(operation, document) : fc.constant(undefined);
+  return fc.record({ path: pathArbitrary, query: queryArbitrary, body, authenticated: fc.integer({ min: 0, max: 9 }).map((draw) => draw > 0) });
+}
+
+describe('gateway: a schema-driven fuzz pass over the OpenAPI document', () => {
+  let stack: PipelineStack;
+  let database: Pool;
+  let adminToken: string;
+  let document: OpenApiDocument;
+  const known: string[] = ['fuzz-people'];
+
+  beforeAll(async () => {
+    // The limits would answer most of the pass with 429s: raised so that the requests reach the handlers.
+    ({ stack, database } = await startPipelineStack(5400, { RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' }));
+    const gateway = stack.services.gateway.baseUrl;
+    const login = await fetch(`${gateway}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD }) });
+    adminToken = ((await login.json()) as { accessToken: string }).accessToken;
+    // A source with a run, so that generated ids sometimes name things that exist.
+    const push = await fetch(`${gateway}/api/v1/sources/fuzz-people/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify([{ id: 1, name: 'Ann Novak', email: 'ann.novak@example.org' }]),
+    });
+    known.push(((await push.json()) as { runId: string }).runId);
+    document = (await (await fetch(`${gateway}/api/docs/openapi.json`)).json()) as OpenApiDocument;
+  }, 240000);
+
+  afterAll(async () => {
+    await stopPipelineStack({ stack, database });
+  });
+
+  async function send(method: string, request: FuzzRequest): Promise<{ status: number; contentType: string; text: string }> {
+    const url = `${stack.services.gateway.baseUrl}${request.path}${request.query.length > 0 ? `?${request.query.join('&')}` : ''}`;
+    const headers: Record<string, string> = request.authenticated ? { authorization: `Bearer ${adminToken}` } : {};
+    if (request.body) headers['content-type'] = request.body.contentType;
+    const response = await fetch(url, { method: method.toUpperCase(), headers, body: request.body?.payload as RequestInit['body'], signal: AbortSignal.timeout(90000) });
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+  }
+
+  /** What is wrong with an answer, or undefined. */
+  function problemWith(operationKey: string, operation: OpenApiOperation, request: FuzzRequest, answer: { status: number; contentType: string; text: string }): string | undefined {
+    if (answer.status >= 500) return `answered ${answer.status}: ${answer.text.slice(0, 300)}`;
+    // Operations carry their bearer requirement (RequiresPermission); the public ones (login, refresh, logout) none.
+    const isPublic = !operation.security || operation.security.length === 0;
+    // A body that is not JSON or a path that is not UTF-8 is refused before any route, credential or not.
+    const refusedBeforeRouting = !wellFormed(request) && answer.status >= 400;
+    if (!request.authenticated && !isPublic && answer.status !== 401 && !refusedBeforeRouting) return `answered ${answer.status} without a credential`;
+    if (answer.status < 400) return undefined;
+    // A body the JSON parser refuses is answered by the platform's body-error handler, before any route: plain JSON with a fixed message.
+    const plainAllowed = (PLAIN_ERROR_OPERATIONS.has(operationKey) || !wellFormed(request)) && PLAIN_JSON_ERRORS.test(answer.contentType);
+    if (!PROBLEM_JSON.test(answer.contentType) && !plainAllowed) return `error ${answer.status} as ${answer.contentType}, not application/problem+json`;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(answer.text);
+    } catch {
+      return `error ${answer.status} is not JSON`;
+    }
+    const fields = parsed as Record<string, unknown>;
+    if (PROBLEM_JSON.test(answer.contentType) && (typeof fields.code !== 'string' || fields.status !== answer.status)) return `problem ${answer.status} without its code or status`;
+    // Nest's shape: one message, or ValidationPipe's list of them (they name fields, never values).
+    const messageGiven = typeof fields.message === 'string' || (Array.isArray(fields.message) && fields.message.every((item) => typeof item === 'string'));
+    if (!PROBLEM_JSON.test(answer.contentType) && (!messageGiven || fields.statusCode !== answer.status)) return `error ${answer.status} without its message or status`;
+    const said = stringLeaves(parsed).join('\n');
+    const sent = [...stringLeaves(request.body?.value), ...request.query.map((part) => safeDecode(part.slice(part.indexOf('=') + 1)) ?? '')];
+    const echoed = sent.find((value) => value.length >= ECHO_MIN_LENGTH && said.includes(value.slice(0, 200)));
+    return echoed === undefined ? undefined : `error ${answer.status} quotes the input ${JSON.stringify(echoed.slice(0, 80))}`;
+  }
+
+  it('answers every generated request without a 5xx, and every error as a problem that quotes no input', async () => {
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([method]) => METHODS.has(method))
+        .map(([method, operation]) => ({ path, method, operation, key: `${method.toUpperCase()} ${path}` })),
+    );
+    expect(operations.length).toBeGreaterThan(40);
+    const failures: Failure[] = [];
+    let sent = 0;
+    for (const { path, method, operation, key } of operations) {
+      // A generator that throws fails the pass for its operation, and the others still run.
+      const result = await fc.check(
+        fc.asyncProperty(requestArbitrary(path, operation, document, known), async (request) => {
+          sent++;
+          const problem = problemWith(key, operation, request, await send(method, request));
+          if (problem) throw new Error(problem);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      ).catch((error: unknown) => ({ failed: true, counterexample: null, errorInstance: error }));
+      if (result.failed) {
+        const request = result.counterexample?.[0] as FuzzRequest | undefined;
+        failures.push({ operation: key, problem: result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance), request: request ? describeRequest(method, request) : '?' });
+      }
+    }
+    process.stdout.write(`openapi fuzz: ${operations.length} operations, ${sent} requests, ${failures.length} failing\n`);
+    expect(failures).toEqual([]);
+  }, 900000);
+});
+
+/** Whether the request's body is the JSON (or bytes) its content type says, and its path decodes as UTF-8. */
+function wellFormed(request: FuzzRequest): boolean {
+  const body = request.body;
+  // The JSON parser is strict: only an object or an array is a body (a bare string, number or null is refused).
+  const bodyReadable = !body || (typeof body.value === 'object' && body.value !== null) || body.contentType === 'application/octet-stream';
+  return bodyReadable && safeDecode(request.path) !== undefined;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
