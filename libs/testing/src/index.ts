@@ -2,3 +2,4 @@ export * from './service-process';
 export * from './test-infrastructure';
 export * from './unit-fixtures';
 export * from './wait-for';
+export * from './permission-outcomes';
