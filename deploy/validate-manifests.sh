@@ -41,7 +41,8 @@
 #      interpolated with .env.example) and in both rendered overlays (env, envFrom ConfigMaps and
 #      Secrets, key references); and is not given a variable that only other services' classes
 #      declare (e.g. pii-detection's PII_* keys). Required = an UPPER_SNAKE_CASE property of
-#      BaseEnvironment (libs/config/src/base-environment.ts) or of apps/<app>/src/*-environment.ts
+#      BaseEnvironment (libs/config/src/base-environment.ts), of a libs/config class the app extends
+#      instead (e.g. SubjectServiceEnvironment) or of apps/<app>/src/*-environment.ts
 #      with no initializer (an `override X = default` in the app counts), no `?`, no
 #      @IsOptional/@ValidateIf. Read from the sources by a heuristic parser, which fails on shapes
 #      it does not understand rather than checking less.
@@ -645,6 +646,14 @@ base_path = os.path.join(root, "libs/config/src/base-environment.ts")
 base = parse(base_path).get("BaseEnvironment", (None, {}))[1]
 if not any(base.values()):
     problems.append("libs/config/src/base-environment.ts: no required variable found in BaseEnvironment (parser out of date?)")
+# Classes of libs/config that apps may extend instead of BaseEnvironment (each extending it directly).
+intermediate = {}
+for path in sorted(glob.glob(os.path.join(root, "libs/config/src/*-environment.ts"))):
+    if os.path.basename(path) in ("base-environment.ts", "validate-environment.ts"):
+        continue
+    for cls, (parent, own) in parse(path).items():
+        if parent == "BaseEnvironment":
+            intermediate[cls] = own
 required, declared = {}, {}   # app -> set of variables
 for path in sorted(glob.glob(os.path.join(root, "apps/*/src/*-environment.ts"))):
     app = os.path.relpath(path, root).split("/")[1]
@@ -653,10 +662,10 @@ for path in sorted(glob.glob(os.path.join(root, "apps/*/src/*-environment.ts")))
         problems.append(f"{os.path.relpath(path, root)}: expected one environment class, found {len(classes)}")
         continue
     (cls, (parent, own)), = classes.items()
-    if parent != "BaseEnvironment":
+    if parent != "BaseEnvironment" and parent not in intermediate:
         problems.append(f"{os.path.relpath(path, root)}: {cls} extends {parent}, not BaseEnvironment; teach deploy/validate-manifests.sh about it")
         continue
-    merged = {**base, **own}   # an override with a default makes a base variable optional
+    merged = {**base, **intermediate.get(parent, {}), **own}   # an override with a default makes a base variable optional
     required[app] = {v for v, r in merged.items() if r}
     declared[app] = set(merged)
 if not required:

@@ -26,6 +26,7 @@ describe('./atlas secrets', () => {
       'ATLAS_API_KEYS',
       'PII_DETOKENIZE_API_KEYS',
       'PII_ADMIN_API_KEYS',
+      'ATLAS_SUBJECT_API_KEYS',
       'PII_HASH_KEY',
       'PII_VAULT_KEY',
       'GATEWAY_TOKEN_SIGNING_KEY',
@@ -37,8 +38,8 @@ describe('./atlas secrets', () => {
     expect(first.get('GATEWAY_TOKEN_SIGNING_KEY')).not.toBe(first.get('PII_VAULT_KEY'));
     expect(first.get('ATLAS_ADMIN_EMAIL')).toBe('admin@atlas.local');
     expect(first.get('ATLAS_ADMIN_PASSWORD')).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    for (const name of ['ATLAS_API_KEYS', 'PII_DETOKENIZE_API_KEYS', 'PII_ADMIN_API_KEYS']) expect(first.get(name)).toMatch(/^[0-9a-f]{48}$/);
-    expect(new Set([first.get('ATLAS_API_KEYS'), first.get('PII_DETOKENIZE_API_KEYS'), first.get('PII_ADMIN_API_KEYS')]).size).toBe(3);
+    for (const name of ['ATLAS_API_KEYS', 'PII_DETOKENIZE_API_KEYS', 'PII_ADMIN_API_KEYS', 'ATLAS_SUBJECT_API_KEYS']) expect(first.get(name)).toMatch(/^[0-9a-f]{48}$/);
+    expect(new Set([first.get('ATLAS_API_KEYS'), first.get('PII_DETOKENIZE_API_KEYS'), first.get('PII_ADMIN_API_KEYS'), first.get('ATLAS_SUBJECT_API_KEYS')]).size).toBe(4);
     expect(statSync(join(state, 'secrets.env')).mode & 0o777).toBe(0o600);
     const vaultKey = Buffer.from(first.get('PII_VAULT_KEY')!, 'base64');
     expect(first.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe(deadLetterUnsealerForVaultKey(vaultKey).publicKeyBase64);
@@ -54,6 +55,7 @@ describe('./atlas secrets', () => {
     const secrets = runSecrets(state);
     expect(secrets.get('ATLAS_API_KEYS')).toBe('existing-key-000000000000000000');
     expect(secrets.get('PII_ADMIN_API_KEYS')).toMatch(/^[0-9a-f]{48}$/);
+    expect(secrets.get('ATLAS_SUBJECT_API_KEYS')).toMatch(/^[0-9a-f]{48}$/);
     expect(secrets.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe('MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=');
   });
 });

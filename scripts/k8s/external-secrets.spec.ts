@@ -36,9 +36,11 @@ function templateKeys(file: string): string[] {
 }
 
 describe('ExternalSecrets (k8s/components/external-secrets)', () => {
-  it('give the base`s two Secrets the keys the dev overlay`s templates have (but the database, per service here)', () => {
+  it('give the base`s Secrets the keys the dev overlay`s templates have (but the database, per service here)', () => {
     expect(keysOf(byTarget('atlas-secrets'))).toEqual(templateKeys('secrets.env.example').filter((key) => !['DATABASE_URL', 'POSTGRES_PASSWORD'].includes(key)));
     expect(keysOf(byTarget('atlas-pii-detection-secrets'))).toEqual(templateKeys('pii-detection-secrets.env.example'));
+    expect(keysOf(byTarget('atlas-subject-secrets'))).toEqual(templateKeys('subject-secrets.env.example'));
+    expect(keysOf(byTarget('atlas-subject-secrets'))).toEqual(['ATLAS_SUBJECT_API_KEYS']);
   });
 
   it.each(SERVICES)('%s: connects with its own database role, whose password CloudNativePG takes from the same Secret', (service) => {

@@ -25,4 +25,9 @@ describe('ConnectorEnvironment', () => {
     const environment = validateEnvironment(ConnectorEnvironment, { ...base, CONNECTOR_SCHEDULES_ENABLED: 'false', CONNECTOR_SCHEDULE_REFRESH_MS: '500' });
     expect([environment.CONNECTOR_SCHEDULES_ENABLED, environment.CONNECTOR_SCHEDULE_REFRESH_MS]).toEqual([false, 500]);
   });
+
+  it('grants subjects:manage to the keys of ATLAS_SUBJECT_API_KEYS only', () => {
+    const environment = validateEnvironment(ConnectorEnvironment, { ...base, ATLAS_SUBJECT_API_KEYS: 'subject-key-of-24-chars-0001' });
+    expect(environment.permissionKeySets()).toEqual([{ permission: 'subjects:manage', variable: 'ATLAS_SUBJECT_API_KEYS', keys: ['subject-key-of-24-chars-0001'] }]);
+  });
 });

@@ -1,12 +1,12 @@
 import { Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { BaseEnvironment, splitList } from '@atlas/config';
+import { splitList, SubjectServiceEnvironment } from '@atlas/config';
 import { DEFAULT_RECORD_LIMITS, PUBLISHED_RECORD_OVERHEAD_BYTES, RecordLimits } from '@atlas/ingestion';
 
 /** Names of the variables source configs may refer to for their secrets. */
 export const SECRET_NAME = /^CONNECTOR_SECRET_[A-Z0-9_]{1,64}$/;
 
-export class ConnectorEnvironment extends BaseEnvironment {
+export class ConnectorEnvironment extends SubjectServiceEnvironment {
   override HTTP_PORT = 3001;
 
   /**

@@ -31,6 +31,16 @@ describe('GatewayEnvironment', () => {
     expect(environment.MAX_NESTING_DEPTH).toBe(32);
   });
 
+  it('reads ATLAS_SUBJECT_API_KEYS (none by default) as a list of 24-character keys, granting nothing at the gateway', () => {
+    expect(validateEnvironment(GatewayEnvironment, completeSource).ATLAS_SUBJECT_API_KEYS).toEqual([]);
+    const environment = validateEnvironment(GatewayEnvironment, { ...completeSource, ATLAS_SUBJECT_API_KEYS: ' subject-key-of-24-chars-0001 , subject-key-of-24-chars-0002,' });
+    expect(environment.ATLAS_SUBJECT_API_KEYS).toEqual(['subject-key-of-24-chars-0001', 'subject-key-of-24-chars-0002']);
+    expect(environment.permissionKeySets()).toEqual([]);
+    expect(problemsOf({ ATLAS_SUBJECT_API_KEYS: 'short' })).toEqual([
+      'ATLAS_SUBJECT_API_KEYS is invalid: each key in ATLAS_SUBJECT_API_KEYS must be at least 24 characters without spaces',
+    ]);
+  });
+
   it('accepts a record limit that exactly fills a message with its envelope', () => {
     const environment = validateEnvironment(GatewayEnvironment, { ...completeSource, KAFKA_MAX_MESSAGE_BYTES: '65536', MAX_RECORD_BYTES: String(65536 - PUBLISHED_RECORD_OVERHEAD_BYTES) });
     expect(environment.MAX_RECORD_BYTES).toBe(62604);

@@ -106,6 +106,16 @@ export class GatewayEnvironment extends BaseEnvironment {
   @Matches(/^\S{24,}$/, { each: true, message: 'each key in PII_ADMIN_API_KEYS must be at least 24 characters without spaces' })
   PII_ADMIN_API_KEYS: string[] = [];
 
+  /**
+   * The keys granting subjects:manage on connector, quality and pii-detection (their ATLAS_SUBJECT_API_KEYS):
+   * the gateway calls the internal routes of data-subject requests with the first, for callers holding
+   * subjects:manage at the gateway (through their role). It grants nothing at the gateway. Empty: those requests answer 503.
+   */
+  @Transform(splitList)
+  @IsArray({ message: 'ATLAS_SUBJECT_API_KEYS must be a comma-separated list of keys' })
+  @Matches(/^\S{24,}$/, { each: true, message: 'each key in ATLAS_SUBJECT_API_KEYS must be at least 24 characters without spaces' })
+  ATLAS_SUBJECT_API_KEYS: string[] = [];
+
   /** How long the gateway waits for an internal service's answer, in milliseconds (file uploads excepted: they last as long as the file streams). */
   @IsInt()
   @Min(100)

@@ -15,6 +15,7 @@ import {
   TEST_ADMIN_PASSWORD,
   TEST_API_KEY,
   TEST_DETOKENIZE_API_KEY,
+  TEST_SUBJECT_API_KEY,
   testLogDirectory,
   waitFor,
 } from '@atlas/testing';
@@ -156,14 +157,26 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     expect(erinTokens).toHaveLength(5);
 
     // pii-detection finds the token whose plaintext is the address through the vault's keyed lookup
-    // (any spelling's, in every namespace); its internal routes need the service credential.
+    // (any spelling's, in every namespace); its internal routes need a key of ATLAS_SUBJECT_API_KEYS.
     const lowerCase = navigated.find((row) => row.payload.id === 1)!.payload;
     const contactToken = lowerCase.contact_email;
-    const matchKeys = await request(pii()).post('/internal/v1/subjects/match-keys').set(bearer(TEST_API_KEY)).send({ values: [ERIN] }).expect(200);
+    const matchKeys = await request(pii()).post('/internal/v1/subjects/match-keys').set(bearer(TEST_SUBJECT_API_KEY)).send({ values: [ERIN] }).expect(200);
     expect(matchKeys.body.tokens).toEqual([contactToken]);
     expect(matchKeys.body.hashPrefixes).toEqual([lowerCase.email.slice(0, 16), expect.stringMatching(/^[0-9a-f]{16}$/)]);
     await request(pii()).post('/internal/v1/subjects/match-keys').send({ values: [ERIN] }).expect(401);
     await request(stack.services.connector.baseUrl).post('/internal/v1/subjects/records/erase').send({ layer: 'explore', recordIds: [] }).expect(401);
+    // An ordinary ATLAS_API_KEYS key (what producers push with) reads no raw record on a service's port.
+    const rawSearch = { match: { contains: [ERIN], containsIgnoringCase: [ERIN], recordIds: [] }, includePayloads: true };
+    const ordinarySearch = await request(stack.services.connector.baseUrl).post('/internal/v1/subjects/records/search').set(bearer(TEST_API_KEY)).send(rawSearch).expect(403);
+    expect(ordinarySearch.body).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      code: 'permission_denied',
+      permission: 'subjects:manage',
+      message: 'This API key lacks the permission subjects:manage; a key from ATLAS_SUBJECT_API_KEYS is required',
+    });
+    expect(JSON.stringify(ordinarySearch.body)).not.toContain(ERIN);
+    await request(pii()).post('/internal/v1/subjects/match-keys').set(bearer(TEST_API_KEY)).send({ values: [ERIN] }).expect(403);
 
     // Access: an admin without pii:reveal may not export; the officer (admin + reveal) gets every record.
     const refused = await subjectRequest(adminToken, 'access', ERIN).expect(403);

@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsArray, Matches } from 'class-validator';
-import { BASE64_32_BYTES, BaseEnvironment, PermissionKeySet, splitList } from '@atlas/config';
+import { BASE64_32_BYTES, PermissionKeySet, splitList, SubjectServiceEnvironment } from '@atlas/config';
 
-export class PiiDetectionEnvironment extends BaseEnvironment {
+export class PiiDetectionEnvironment extends SubjectServiceEnvironment {
   override HTTP_PORT = 3002;
 
   /** HMAC key of the `hash` operator; changing it changes every hash (joins break across the change). */
@@ -27,6 +27,7 @@ export class PiiDetectionEnvironment extends BaseEnvironment {
 
   override permissionKeySets(): PermissionKeySet[] {
     return [
+      ...super.permissionKeySets(),
       { permission: 'pii:admin', variable: 'PII_ADMIN_API_KEYS', keys: this.PII_ADMIN_API_KEYS },
       { permission: 'pii:reveal', variable: 'PII_DETOKENIZE_API_KEYS', keys: this.PII_DETOKENIZE_API_KEYS },
     ];

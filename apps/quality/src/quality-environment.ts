@@ -1,7 +1,7 @@
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { BaseEnvironment } from '@atlas/config';
+import { SubjectServiceEnvironment } from '@atlas/config';
 
-export class QualityEnvironment extends BaseEnvironment {
+export class QualityEnvironment extends SubjectServiceEnvironment {
   override HTTP_PORT = 3003;
 
   /** Folder of ODCS data contracts (`*.odcs.yaml`), one schema object per source. */

@@ -1,3 +1,4 @@
 export * from './base-environment';
 export * from './config.module';
+export * from './subject-service-environment';
 export * from './validate-environment';

@@ -3,3 +3,4 @@ export * from './test-infrastructure';
 export * from './unit-fixtures';
 export * from './wait-for';
 export * from './openapi-arbitraries';
+export * from './permission-outcomes';

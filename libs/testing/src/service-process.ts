@@ -10,6 +10,8 @@ export const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 export const TEST_DETOKENIZE_API_KEY = 'test-detokenize-key-0123456789abcdef';
 export const TEST_ADMIN_API_KEY = 'test-pii-admin-key-0123456789abcdef';
+/** ATLAS_SUBJECT_API_KEYS of the test stack: subjects:manage on the services' internal data-subject routes. */
+export const TEST_SUBJECT_API_KEY = 'test-subject-key-0123456789abcdef';
 /** The gateway's first admin in the test stack (ATLAS_ADMIN_EMAIL / ATLAS_ADMIN_PASSWORD). */
 export const TEST_ADMIN_EMAIL = 'admin@atlas.test';
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-0123456789';

@@ -16,6 +16,12 @@ const DEFAULT_TIMEOUT_VARIABLE = 'INTERNAL_SERVICE_TIMEOUT_MS';
 /** The largest error body read to build the gateway's own error (the rest is never needed). */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+/** A key, absent when its variable is empty, and the variable it comes from (named in the 503 when absent). */
+export interface NamedCredential {
+  key: string | undefined;
+  variable: string;
+}
+
 export interface InternalServiceSettings {
   name: InternalServiceName;
   /** http(s)://host:port, validated by GatewayEnvironment. */
@@ -23,7 +29,9 @@ export interface InternalServiceSettings {
   /** The gateway's service credential (first key of ATLAS_API_KEYS). */
   serviceCredential: string;
   /** A credential holding the service's own admin permission, and the variable it comes from, when the service has one. */
-  adminCredential?: { key: string | undefined; variable: string };
+  adminCredential?: NamedCredential;
+  /** A credential holding subjects:manage on the service (first key of ATLAS_SUBJECT_API_KEYS), for the internal routes of data-subject requests. */
+  subjectCredential?: NamedCredential;
   timeoutMs: number;
   maxResponseBytes: number;
 }
@@ -36,6 +44,8 @@ export interface InternalRequest {
   body?: unknown;
   /** Call with the admin credential (pii-detection's pii:admin endpoints), for callers the gateway found holding that permission. */
   asAdmin?: boolean;
+  /** Call with the subject credential (internal routes of data-subject requests), for callers the gateway found holding subjects:manage. */
+  asSubjectService?: boolean;
   /** A wait other than the client's (calls that scan whole tables: data-subject requests), and the variable setting it, named in a 504. */
   timeout?: CallTimeout;
 }
@@ -91,7 +101,7 @@ export class InternalServiceClient {
   }
 
   async call(request: InternalRequest): Promise<UpstreamAnswer> {
-    const headers: Record<string, string> = { ...this.authorization(request.asAdmin ?? false), accept: 'application/json' };
+    const headers: Record<string, string> = { ...this.authorization(request), accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const timeout = request.timeout ?? { ms: this.settings.timeoutMs, variable: DEFAULT_TIMEOUT_VARIABLE };
     const signal = AbortSignal.timeout(timeout.ms);
@@ -113,7 +123,7 @@ export class InternalServiceClient {
     try {
       const response = await this.send(upload.path, {
         method: 'POST',
-        headers: { ...this.authorization(false), accept: 'application/json', 'content-type': upload.contentType },
+        headers: { ...this.authorization({}), accept: 'application/json', 'content-type': upload.contentType },
         // fetch reads a Node stream as it flows (an async iterable); duplex 'half' is required for a streamed body.
         body: upload.body as unknown as ReadableStream,
         duplex: 'half',
@@ -125,11 +135,16 @@ export class InternalServiceClient {
     }
   }
 
-  private authorization(asAdmin: boolean): Record<string, string> {
-    if (!asAdmin) return { authorization: `Bearer ${this.settings.serviceCredential}` };
-    const admin = this.settings.adminCredential;
-    if (!admin?.key) throw credentialNotConfigured(this.settings.name, admin?.variable ?? 'an admin credential');
-    return { authorization: `Bearer ${admin.key}` };
+  /** The service credential, or the admin or subject credential the request asks for (503 dependency_not_configured when its variable is empty). */
+  private authorization(request: Pick<InternalRequest, 'asAdmin' | 'asSubjectService'>): Record<string, string> {
+    if (request.asAdmin) return this.bearer(this.settings.adminCredential, 'an admin credential');
+    if (request.asSubjectService) return this.bearer(this.settings.subjectCredential, 'a subject credential');
+    return { authorization: `Bearer ${this.settings.serviceCredential}` };
+  }
+
+  private bearer(credential: NamedCredential | undefined, fallbackName: string): Record<string, string> {
+    if (!credential?.key) throw credentialNotConfigured(this.settings.name, credential?.variable ?? fallbackName);
+    return { authorization: `Bearer ${credential.key}` };
   }
 
   private async send(path: string, init: RequestInit, timeoutVariable: string): Promise<Response> {

@@ -6,6 +6,7 @@ import { InternalServices } from '../internal-services/internal-services';
 import { SubjectServices } from './subject-services';
 
 const SERVICE_KEY = 'gateway-service-key-000000000001';
+const SUBJECT_KEY = 'gateway-subject-key-000000000001';
 const RECORD_ID = '00000000-0000-4000-8000-000000000001';
 const TOKEN = `tok_${'a'.repeat(26)}`;
 
@@ -41,6 +42,8 @@ describe('SubjectServices', () => {
       QUALITY_URL: origin,
       PII_DETECTION_URL: origin,
       ATLAS_API_KEYS: [SERVICE_KEY, 'another-key-000000000000000'],
+      ATLAS_SUBJECT_API_KEYS: [SUBJECT_KEY, 'another-subject-key-0000000000'],
+      PII_ADMIN_API_KEYS: ['pii-admin-key-00000000000000001'],
       ...overrides,
     });
     return new SubjectServices(new InternalServices(environment), environment);
@@ -56,14 +59,29 @@ describe('SubjectServices', () => {
     throw new Error('expected a failure');
   }
 
-  it("posts each call to the service's internal route with the gateway's own credential and returns the answer", async () => {
+  it("posts each call to the service's internal route with the first ATLAS_SUBJECT_API_KEYS key (never the service or admin key) and returns the answer", async () => {
     expect(await subjectServices().eraseRecords('connector', { layer: 'explore', recordIds: [RECORD_ID] })).toEqual({ deleted: 3 });
     answer = (response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ shredded: 1 }));
     expect(await subjectServices().shredTokens([TOKEN])).toEqual({ shredded: 1 });
     expect(received).toEqual([
-      { url: '/internal/v1/subjects/records/erase', method: 'POST', authorization: `Bearer ${SERVICE_KEY}`, body: JSON.stringify({ layer: 'explore', recordIds: [RECORD_ID] }) },
-      { url: '/internal/v1/subjects/shred-tokens', method: 'POST', authorization: `Bearer ${SERVICE_KEY}`, body: JSON.stringify({ tokens: [TOKEN] }) },
+      { url: '/internal/v1/subjects/records/erase', method: 'POST', authorization: `Bearer ${SUBJECT_KEY}`, body: JSON.stringify({ layer: 'explore', recordIds: [RECORD_ID] }) },
+      { url: '/internal/v1/subjects/shred-tokens', method: 'POST', authorization: `Bearer ${SUBJECT_KEY}`, body: JSON.stringify({ tokens: [TOKEN] }) },
     ]);
+  });
+
+  it('answers 503 dependency_not_configured naming ATLAS_SUBJECT_API_KEYS when it is empty, calling no service', async () => {
+    const unconfigured = subjectServices({ ATLAS_SUBJECT_API_KEYS: [] });
+    expect(await failureOf(unconfigured.matchKeys(['erin@example.org']))).toEqual([
+      503,
+      'dependency_not_configured',
+      'The gateway has no credential for this call to the pii-detection service (ATLAS_SUBJECT_API_KEYS is empty)',
+    ]);
+    expect(await failureOf(unconfigured.eraseRecords('connector', { layer: 'explore', recordIds: [RECORD_ID] }))).toEqual([
+      503,
+      'dependency_not_configured',
+      'The gateway has no credential for this call to the connector service (ATLAS_SUBJECT_API_KEYS is empty)',
+    ]);
+    expect(received).toEqual([]);
   });
 
   it('waits SUBJECT_SERVICE_TIMEOUT_MS, not INTERNAL_SERVICE_TIMEOUT_MS, and names it when the service is slower', async () => {

@@ -17,9 +17,10 @@ export type SubjectRecordService = 'connector' | 'quality';
 
 /**
  * The internal routes of data-subject requests, typed by their contracts and called through the
- * gateway's one client of each service (service credential, trace context, bounded answers, errors
- * mapped in upstream-errors.ts). Searches scan whole tables, so every call waits up to
- * SUBJECT_SERVICE_TIMEOUT_MS. Bodies may hold an identifier: they are never logged.
+ * gateway's one client of each service (trace context, bounded answers, errors mapped in
+ * upstream-errors.ts) with the subject credential: the first key of ATLAS_SUBJECT_API_KEYS, which
+ * grants subjects:manage there (empty: 503 dependency_not_configured, before any call). Searches
+ * scan whole tables, so every call waits up to SUBJECT_SERVICE_TIMEOUT_MS. Bodies may hold an identifier: they are never logged.
  */
 @Injectable()
 export class SubjectServices {
@@ -49,7 +50,7 @@ export class SubjectServices {
   }
 
   private async post<T>(client: InternalServiceClient, route: string, body: object): Promise<T> {
-    const answer = await client.call({ method: 'POST', path: `/${route}`, body, timeout: this.timeout });
+    const answer = await client.call({ method: 'POST', path: `/${route}`, body, timeout: this.timeout, asSubjectService: true });
     return answer.body as T;
   }
 }

@@ -51,10 +51,12 @@ describe('PiiDetectionEnvironment key variables', () => {
     expect(validateEnvironment(PiiDetectionEnvironment, base).PII_DETOKENIZE_API_KEYS).toEqual([]);
   });
   it('reads PII_ADMIN_API_KEYS (none by default) and maps the key sets to their permissions', () => {
-    const environment = validateEnvironment(PiiDetectionEnvironment, { ...base, PII_ADMIN_API_KEYS: ` ${TEST_ADMIN_KEY} ,`, PII_DETOKENIZE_API_KEYS: TEST_DETOKENIZE_KEY });
+    const subjectKey = 'a-subject-key-of-24-chars-00001';
+    const environment = validateEnvironment(PiiDetectionEnvironment, { ...base, PII_ADMIN_API_KEYS: ` ${TEST_ADMIN_KEY} ,`, PII_DETOKENIZE_API_KEYS: TEST_DETOKENIZE_KEY, ATLAS_SUBJECT_API_KEYS: subjectKey });
     expect(environment.PII_ADMIN_API_KEYS).toEqual([TEST_ADMIN_KEY]);
     expect(validateEnvironment(PiiDetectionEnvironment, base).PII_ADMIN_API_KEYS).toEqual([]);
     expect(environment.permissionKeySets()).toEqual([
+      { permission: 'subjects:manage', variable: 'ATLAS_SUBJECT_API_KEYS', keys: [subjectKey] },
       { permission: 'pii:admin', variable: 'PII_ADMIN_API_KEYS', keys: [TEST_ADMIN_KEY] },
       { permission: 'pii:reveal', variable: 'PII_DETOKENIZE_API_KEYS', keys: [TEST_DETOKENIZE_KEY] },
     ]);

@@ -1,9 +1,13 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
+import { RequirePermission } from '@atlas/auth';
 import { ShredTokensRequest, ShredTokensResult, SUBJECT_RECORDS_ROUTES, SubjectMatchKeysRequest, SubjectMatchKeysResult } from '@atlas/contracts';
 import { SubjectKeysService } from './subject-keys.service';
 
-/** Internal API of data-subject requests (the gateway calls it with its service credential). */
+/**
+ * Internal API of data-subject requests. Every route needs subjects:manage, granted only by the keys of
+ * ATLAS_SUBJECT_API_KEYS (the gateway calls with the first): an ordinary ATLAS_API_KEYS key gets 403.
+ */
 @ApiExcludeController()
 @ApiBearerAuth()
 @Controller()
@@ -12,6 +16,7 @@ export class SubjectKeysController {
 
   @Post(SUBJECT_RECORDS_ROUTES.matchKeys)
   @HttpCode(200)
+  @RequirePermission('subjects:manage')
   @Header('Cache-Control', 'no-store')
   matchKeys(@Body() body: SubjectMatchKeysRequest): Promise<SubjectMatchKeysResult> {
     return this.subjects.matchKeys(body.values);
@@ -19,6 +24,7 @@ export class SubjectKeysController {
 
   @Post(SUBJECT_RECORDS_ROUTES.shredTokens)
   @HttpCode(200)
+  @RequirePermission('subjects:manage')
   async shredTokens(@Body() body: ShredTokensRequest): Promise<ShredTokensResult> {
     return { shredded: await this.subjects.shred(body.tokens) };
   }
