@@ -169,23 +169,31 @@ Lineage of run ${runId}, one run per stage (gateway GET /api/v1/lineage/runs/{ru
 }
 
 /** Users, roles and keys: the first admin signs in, creates a producer key, and the key can push but not read findings. */
-export async function showIdentity(options: ClientOptions): Promise<void> {
-  console.log('\nUsers, roles and keys (gateway /api/v1/auth, /api/v1/api-keys, /api/v1/audit):');
+/** Signs the first admin in (password from .atlas/admin-password); says why when it cannot. */
+export async function adminSession(options: ClientOptions): Promise<{ email: string; accessToken: string } | undefined> {
   let password: string;
   try {
     password = readFileSync(`${repositoryRoot(__dirname)}/.atlas/admin-password`, 'utf8').trim();
   } catch {
     console.log('  no .atlas/admin-password: the first admin was not created');
-    return;
+    return undefined;
   }
   const email = process.env.ATLAS_ADMIN_EMAIL ?? 'admin@atlas.local';
-  const json = { 'content-type': 'application/json' };
-  const login = await fetch(`${options.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
+  const login = await fetch(`${options.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   const session = (await login.json().catch(() => ({}))) as { accessToken?: string };
   if (!session.accessToken) {
     console.log(`  admin login answered ${login.status}`);
-    return;
+    return undefined;
   }
+  return { email, accessToken: session.accessToken };
+}
+
+export async function showIdentity(options: ClientOptions): Promise<void> {
+  console.log('\nUsers, roles and keys (gateway /api/v1/auth, /api/v1/api-keys, /api/v1/audit):');
+  const session = await adminSession(options);
+  if (!session) return;
+  const { email } = session;
+  const json = { 'content-type': 'application/json' };
   console.log(`  ${email} signed in: a 15-minute access token and a rotating refresh token`);
   const expiresAt = new Date(Date.now() + 24 * 3600_000).toISOString();
   const created = await fetch(`${options.gatewayUrl}/api/v1/api-keys`, {

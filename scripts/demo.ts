@@ -8,6 +8,7 @@ import { generatePeople } from './people-dataset';
 import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showSodaclContract } from './demo-sodacl';
+import { showSubjectErasure } from './demo-subjects';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     await showRawKafkaProducer(database);
     await showIdentity(options);
     await showSafeguards(options);
+    await showSubjectErasure(options, people.find((person) => person.email)?.email ?? '');
     await showStageMetrics();
   } finally {
     await database.end();
