@@ -1,2 +1,0 @@
-DROP TABLE IF EXISTS connector.run_profile_fields;
-DROP TABLE IF EXISTS connector.run_profiles;
