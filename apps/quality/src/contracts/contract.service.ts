@@ -2,15 +2,14 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import { resolve } from 'node:path';
 import { computeChecksum, SOURCE_ID_PATTERN } from '@atlas/contracts';
 import type { CompiledContract, NotEvaluatedElement, SourceChecks } from '../checks/check-model';
-import { compileContract, contractProblems, type ContractDocument } from './contract-compilation';
-import { isSodaclDocument } from './sodacl/sodacl-document';
+import { compileContract } from './contract-compilation';
 import { ContractRepository } from './contract.repository';
 import type { ContractVersionEntity } from './contract-version.entity';
 import { ActiveContractRegistry } from './active-contract.registry';
 import { readContractFiles, type ContractFile } from './contract-files';
 import { dryRun, type DryRunView } from './contract-dry-run';
 import { QualityEnvironment } from '../quality-environment';
-import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, type ContractProblem } from './odcs-document';
+import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, odcsProblems, type ContractProblem, type OdcsDocument } from './odcs-document';
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
 
@@ -46,12 +45,11 @@ function compiledView(compiled: CompiledContract): CompiledView {
 }
 
 /** Validates and compiles a posted document, or throws 400 listing every problem with its path. */
-export function compileOrRefuse(body: unknown): { document: ContractDocument; compiled: CompiledContract } {
-  const problems = contractProblems(body);
-  const format = isSodaclDocument(body) ? 'SodaCL' : 'ODCS v3.1';
-  if (problems.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'contract_invalid', message: `The contract is not valid ${format}`, problems });
+export function compileOrRefuse(body: unknown): { document: OdcsDocument; compiled: CompiledContract } {
+  const problems = odcsProblems(body);
+  if (problems.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'contract_invalid', message: 'The contract is not valid ODCS v3.1', problems });
   try {
-    return { document: body as ContractDocument, compiled: compileContract(body as ContractDocument) };
+    return { document: body as OdcsDocument, compiled: compileContract(body as OdcsDocument) };
   } catch (error) {
     if (error instanceof ContractDocumentError) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'contract_invalid', message: error.message, problems: error.problems });
     throw error;
@@ -80,7 +78,7 @@ export class ContractService implements OnModuleInit {
   /** Judges posted records with a stored version, storing and publishing nothing. */
   async dryRun(contractId: string, version: string, body: unknown): Promise<DryRunView> {
     const stored = await this.findOrFail(contractId, version);
-    return dryRun(compileContract(stored.document as ContractDocument), body);
+    return dryRun(compileContract(stored.document as OdcsDocument), body);
   }
 
   validate(body: unknown): ValidationView {
@@ -108,7 +106,7 @@ export class ContractService implements OnModuleInit {
 
   async getVersion(contractId: string, version: string): Promise<ContractVersionView> {
     const stored = await this.findOrFail(contractId, version);
-    return this.viewOf(stored, compileContract(stored.document as ContractDocument));
+    return this.viewOf(stored, compileContract(stored.document as OdcsDocument));
   }
 
   private async findOrFail(contractId: string, version: string): Promise<ContractVersionEntity> {
