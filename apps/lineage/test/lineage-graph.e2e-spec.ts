@@ -223,24 +223,24 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
     await waitForRuns(database, [push.body.runId], people.length, 60000);
     await waitFor(async () => (await count("SELECT count(*) FROM lineage.jobs WHERE name = 'connector.navigate'")) === 1, { timeoutMs: 30000, description: 'the navigate stage in the graph' });
 
-    const pipeline = await graph('nodeId=job:atlas:pii-detection.protect&depth=10');
+    const pipeline = await graph('nodeId=job:atlas.people:pii-detection.protect&depth=10');
     const ids = pipeline.graph.map((node) => node.id);
-    for (const job of ['job:atlas:connector.explore', 'job:atlas:pii-detection.protect', 'job:atlas:quality.validate', 'job:atlas:connector.navigate']) expect(ids).toContain(job);
-    const protect = pipeline.graph.find((node) => node.id === 'job:atlas:pii-detection.protect')!;
-    expect(protect.inEdges).toEqual([{ origin: expect.stringMatching(/^dataset:kafka:\/\/.+:atlas\.explore\.records\.v1$/), destination: protect.id }]);
-    expect(protect.outEdges).toEqual([{ origin: protect.id, destination: expect.stringMatching(/^dataset:kafka:\/\/.+:atlas\.protected\.records\.v1$/) }]);
+    for (const job of ['job:atlas.people:connector.explore', 'job:atlas.people:pii-detection.protect', 'job:atlas.people:quality.validate', 'job:atlas.people:connector.navigate']) expect(ids).toContain(job);
+    const protect = pipeline.graph.find((node) => node.id === 'job:atlas.people:pii-detection.protect')!;
+    expect(protect.inEdges).toEqual([{ origin: expect.stringMatching(/^dataset:kafka:\/\/.+:atlas\.explore\.records\.v1\/people$/), destination: protect.id }]);
+    expect(protect.outEdges).toEqual([{ origin: protect.id, destination: expect.stringMatching(/^dataset:kafka:\/\/.+:atlas\.protected\.records\.v1\/people$/) }]);
     // pii-detection marks the e-mail column as masked in its column lineage.
     const masked = await database.query(
       `SELECT edge.masking FROM lineage.column_edges edge JOIN lineage.datasets dataset ON dataset.dataset_id = edge.output_dataset_id
-       WHERE dataset.name = 'atlas.protected.records.v1' AND edge.output_field = 'email'`,
+       WHERE dataset.name = 'atlas.protected.records.v1/people' AND edge.output_field = 'email'`,
     );
     expect(masked.rows).toEqual([{ masking: true }]);
-    const explore = (await graph('nodeId=job:atlas:pii-detection.protect&upstreamDepth=1&downstreamDepth=0')).graph.find((node) => node.id.endsWith(':atlas.explore.records.v1'))!;
+    const explore = (await graph('nodeId=job:atlas.people:pii-detection.protect&upstreamDepth=1&downstreamDepth=0')).graph.find((node) => node.id.endsWith(':atlas.explore.records.v1/people'))!;
     const exploreTopic = explore.data as { namespace: string; name: string };
     const fromExplore = await gateway().get('/api/v1/lineage/pii-propagation').query({ namespace: exploreTopic.namespace, name: exploreTopic.name, field: 'email' }).set(auth).expect(200);
     expect(fromExplore.body.unmaskedDownstream).toEqual([]);
-    expect(fromExplore.body.maskedAt).toEqual([expect.objectContaining({ column: { namespace: exploreTopic.namespace, name: 'atlas.protected.records.v1', field: 'email' }, job: { namespace: 'atlas', name: 'pii-detection.protect' } })]);
+    expect(fromExplore.body.maskedAt).toEqual([expect.objectContaining({ column: { namespace: exploreTopic.namespace, name: 'atlas.protected.records.v1/people', field: 'email' }, job: { namespace: 'atlas.people', name: 'pii-detection.protect' } })]);
     const namespaces = await gateway().get('/api/v1/namespaces').set(auth).expect(200);
-    expect(namespaces.body.namespaces.map((namespace: { name: string }) => namespace.name)).toEqual(expect.arrayContaining(['atlas', 'airflow', 'graph-test', WAREHOUSE]));
+    expect(namespaces.body.namespaces.map((namespace: { name: string }) => namespace.name)).toEqual(expect.arrayContaining(['atlas.people', 'airflow', 'graph-test', WAREHOUSE]));
   });
 });
