@@ -65,6 +65,27 @@ export async function showFileIngest(database: Pool, options: ClientOptions): Pr
   console.log(`  run ${run.runId} ${run.state}: ${run.recordsRead} read, ${run.recordsPublished} published, ${run.recordsDeadLettered} dead-lettered`);
   const sample = await database.query('SELECT source_location FROM connector.explore_records WHERE source_id = $1 ORDER BY position_index LIMIT 2', [sourceId]);
   console.log(`  Explore rows carry their source position: ${sample.rows.map((row) => row.source_location).join(', ') || '(still arriving)'}`);
+  await showRunProfile(sourceId, options);
+}
+
+/** The run's profile (issue 7): per field type, null rate, distinct estimate, top values as codes or shapes, and the draft contract's key. */
+async function showRunProfile(sourceId: string, options: ClientOptions): Promise<void> {
+  type Field = { name: string; inferredType: string; nullRate: number; distinctEstimate: number; topValues: Array<{ value?: string; shape?: string; count: number }> };
+  const profile = await getJson<{ records?: number; fields?: Field[]; message?: string }>(`${CONNECTOR_URL}/api/v1/sources/${sourceId}/profile`, options.apiKey);
+  if (!profile.body.fields) {
+    console.log(`  profile answered ${profile.status}: ${profile.body.message ?? ''}`);
+    return;
+  }
+  const fields = profile.body.fields.map((field) => {
+    const top = field.topValues[0];
+    const shown = top ? ` top ${top.value !== undefined ? `"${top.value}"` : `shape ${top.shape}`}` : '';
+    return `${field.name} ${field.inferredType} null ${(field.nullRate * 100).toFixed(0)}% ~${field.distinctEstimate} distinct${shown}`;
+  });
+  console.log(`  Profile (GET /api/v1/sources/${sourceId}/profile, no raw personal value): ${profile.body.records} records; ${fields.join('; ')}`);
+  const suggestion = await getJson<{ schema?: Array<{ properties: Array<{ name: string; primaryKey?: boolean; required?: boolean; unique?: boolean }> }> }>(`${CONNECTOR_URL}/api/v1/sources/${sourceId}/profile/contract-suggestion`, options.apiKey);
+  const properties = suggestion.body.schema?.[0].properties ?? [];
+  const key = properties.find((property) => property.primaryKey)?.name ?? 'none';
+  console.log(`  Draft ODCS contract from the profile (…/profile/contract-suggestion): primary key ${key}; required ${properties.filter((property) => property.required).map((property) => property.name).join(', ') || 'none'}`);
 }
 
 /** Any Kafka producer can feed Atlas: raw JSON on atlas.raw.records.v1 with an atlas-source-id header (kcat works too). */

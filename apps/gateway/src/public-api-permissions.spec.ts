@@ -34,6 +34,8 @@ describe('the public API of the internal services', () => {
       'POST /api/v1/sources → sources:write',
       'GET /api/v1/sources → sources:read',
       'GET /api/v1/sources/:sourceId → sources:read',
+      'GET /api/v1/sources/:sourceId/profile → sources:read',
+      'GET /api/v1/sources/:sourceId/profile/contract-suggestion → sources:read',
       'POST /api/v1/sources/:sourceId/check → sources:write',
       'POST /api/v1/sources/:sourceId/discover → sources:write',
       'POST /api/v1/sources/:sourceId/runs → sources:write',

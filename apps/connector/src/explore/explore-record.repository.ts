@@ -1,16 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { insertIgnoringDuplicates } from '@atlas/database';
+import { chunkRowsForInsert } from '@atlas/database';
 import { ExploreRecordEntity } from './explore-record.entity';
+import { profileRecords } from './profile/batch-profile';
+import { RunProfileRepository } from './profile/run-profile.repository';
 
 @Injectable()
 export class ExploreRecordRepository {
-  constructor(@InjectRepository(ExploreRecordEntity) private readonly records: Repository<ExploreRecordEntity>) {}
+  constructor(
+    @InjectRepository(ExploreRecordEntity) private readonly records: Repository<ExploreRecordEntity>,
+    private readonly profiles: RunProfileRepository,
+  ) {}
 
-  /** Redelivered records keep their first row (at-least-once delivery, idempotent write). */
+  /**
+   * Redelivered records keep their first row (at-least-once delivery, idempotent write). The rows
+   * this call inserts, and only those, are added to their run's profile in the same transaction: a
+   * replayed batch inserts nothing and so counts nothing twice, and a failure leaves neither.
+   */
   async insertIgnoringDuplicates(rows: Omit<ExploreRecordEntity, 'exploredAt'>[]): Promise<void> {
-    await insertIgnoringDuplicates(this.records, rows);
+    if (rows.length === 0) return;
+    const parametersPerRow = Math.max(1, this.records.metadata.columns.length);
+    await this.records.manager.transaction(async (manager) => {
+      const inserted = new Set<string>();
+      for (const chunk of chunkRowsForInsert(rows, parametersPerRow)) {
+        const result = await manager.createQueryBuilder().insert().into(ExploreRecordEntity).values(chunk).orIgnore().returning('record_id').execute();
+        for (const row of result.raw as Array<{ record_id: string }>) inserted.add(row.record_id);
+      }
+      if (inserted.size === 0) return;
+      await this.profiles.merge(manager, profileRecords(rows.filter((row) => inserted.has(row.recordId))));
+    });
   }
 
   /** How many records of the run with an index in [from, to) are stored (a connector run's checkpoint waits for them). */

@@ -4,11 +4,14 @@ import { ExploreConsumer } from './explore.consumer';
 import { ExploreRecordEntity } from './explore-record.entity';
 import { ExploreRecordRepository } from './explore-record.repository';
 import { ExploreService } from './explore.service';
+import { ProfileController } from './profile/profile.controller';
+import { ProfileService } from './profile/profile.service';
+import { RunProfileRepository } from './profile/run-profile.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ExploreRecordEntity])],
-  controllers: [ExploreConsumer],
-  providers: [ExploreService, ExploreRecordRepository],
+  controllers: [ExploreConsumer, ProfileController],
+  providers: [ExploreService, ExploreRecordRepository, RunProfileRepository, ProfileService],
   exports: [ExploreRecordRepository],
 })
 export class ExploreModule {}

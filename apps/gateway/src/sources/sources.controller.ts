@@ -7,7 +7,7 @@ import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
-import { CreateSourceBody, OffsetPageQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, UploadQuery } from './sources.dto';
+import { CreateSourceBody, OffsetPageQuery, ProfileQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, UploadQuery } from './sources.dto';
 
 /**
  * Sources, their runs and file uploads: the connector's API under the permission model. Runs of
@@ -49,6 +49,20 @@ export class SourcesController {
   @ApiResponse({ status: 404, description: 'No such source' })
   async find(@Param() params: SourceIdParams): Promise<unknown> {
     return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}` })).body;
+  }
+
+  @Get('sources/:sourceId/profile')
+  @RequiresPermission('sources:read', "The profile of the source's latest run (or ?runId=): per field types, null rate, distinct estimate, ranges, top values; no raw personal value")
+  @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  async profile(@Param() params: SourceIdParams, @Query() query: ProfileQuery): Promise<unknown> {
+    return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile` + queryString({ runId: query.runId }) })).body;
+  }
+
+  @Get('sources/:sourceId/profile/contract-suggestion')
+  @RequiresPermission('sources:read', 'A draft ODCS contract read off the profile (logical types, required, unique, a primary key), to review before activating')
+  @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  async contractSuggestion(@Param() params: SourceIdParams, @Query() query: ProfileQuery): Promise<unknown> {
+    return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile/contract-suggestion` + queryString({ runId: query.runId }) })).body;
   }
 
   @Post('sources/:sourceId/check')

@@ -40,6 +40,13 @@ export class SourceRunParams {
   runId: string;
 }
 
+export class ProfileQuery {
+  @ApiProperty({ required: false, format: 'uuid', description: "A run of the source; by default its latest profiled run" })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'runId must be a UUID' })
+  runId?: string;
+}
+
 export class OffsetPageQuery {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
   @IsOptional()

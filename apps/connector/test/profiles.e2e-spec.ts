@@ -1,0 +1,181 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { Pool } from 'pg';
+import { TOPICS } from '@atlas/contracts';
+import { PipelineStack, readTopic, REPOSITORY_ROOT, resetTestInfrastructure, serviceEnvironment, TEST_API_KEY, testDatabase, testKafka, testLogDirectory, waitFor } from '@atlas/testing';
+
+const FAKE_NAMES = resolve(REPOSITORY_ROOT, '..', 'shared', 'data', 'presidio-research', 'FakeNameGenerator.com_3000.csv');
+// Columns holding personal values: none of them may appear in a profile, which is served outside Explore.
+const PERSONAL_COLUMNS = ['GivenName', 'Surname', 'StreetAddress', 'City', 'EmailAddress', 'Username', 'Password', 'TelephoneNumber', 'MothersMaiden', 'Birthday', 'CCNumber', 'NationalID'];
+
+interface FieldBody {
+  name: string;
+  inferredType: string;
+  types: Record<string, number>;
+  present: number;
+  missing: number;
+  nulls: number;
+  nullRate: number;
+  blanks: number;
+  distinctEstimate: number;
+  numberRange: { min: number; max: number } | null;
+  numberRangeWithheld: boolean;
+  lengthRange: { min: number; max: number } | null;
+  topValues: Array<{ value?: string; shape?: string; count: number }>;
+}
+
+interface ProfileBody {
+  sourceId: string;
+  runId: string;
+  records: number;
+  maxFields: number;
+  fieldLimitReached: boolean;
+  fields: FieldBody[];
+}
+
+describe('connector: the profile of a run', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'atlas-profiles-'));
+  const rows = parse(readFileSync(FAKE_NAMES), { columns: true, bom: true }) as Array<Record<string, string>>;
+  let stack: PipelineStack;
+  let database: Pool;
+  let baseUrl: string;
+
+  async function api(path: string, key: string | null = TEST_API_KEY, method = 'GET', body?: unknown): Promise<{ status: number; body: unknown }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (key) headers.authorization = `Bearer ${key}`;
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  }
+
+  async function runToEnd(sourceId: string): Promise<{ runId: string; state: string; recordsPublished: number }> {
+    const started = await api(`/api/v1/sources/${sourceId}/runs`, TEST_API_KEY, 'POST');
+    expect(started.status).toBe(202);
+    const { runId } = started.body as { runId: string };
+    let run: { runId: string; state: string; recordsPublished: number } | undefined;
+    await waitFor(
+      async () => {
+        run = (await api(`/api/v1/runs/${runId}`)).body as typeof run;
+        return !['queued', 'running'].includes(run!.state);
+      },
+      { timeoutMs: 120000, intervalMs: 500, description: `run of ${sourceId} to end` },
+    );
+    return run!;
+  }
+
+  function field(profile: ProfileBody, name: string): FieldBody {
+    return profile.fields.find((candidate) => candidate.name === name)!;
+  }
+
+  beforeAll(async () => {
+    copyFileSync(FAKE_NAMES, join(directory, 'fake-names.csv'));
+    writeFileSync(join(directory, 'sparse.jsonl'), ['{"id": 1, "email": null, "tags": ["a"]}', '{"id": 2}', '{"id": 3, "email": "ada@example.com", "tags": []}', '{"id": 4, "email": "grace@example.com"}'].join('\n') + '\n');
+    await resetTestInfrastructure();
+    database = testDatabase();
+    stack = new PipelineStack(4260, { ...serviceEnvironment(), CONNECTOR_FILE_DIRECTORY: directory }, testLogDirectory());
+    await stack.start();
+    baseUrl = stack.services.connector.baseUrl;
+  }, 180000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await database?.end();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('refuses requests without an API key, says when there is no profile, and validates the run id', async () => {
+    expect((await api('/api/v1/sources/fake-names/profile', null)).status).toBe(401);
+    expect(await api('/api/v1/sources/fake-names/profile')).toMatchObject({ status: 404, body: { message: 'No profile of source fake-names: it has no run with records' } });
+    expect(await api('/api/v1/sources/fake-names/profile?runId=nope')).toMatchObject({ status: 400, body: { message: ['runId must be a UUID'] } });
+  });
+
+  it('profiles the 3,000 FakeNameGenerator rows: types, blanks, ranges, distinct counts within 2 %, and no personal value', async () => {
+    expect((await api('/api/v1/sources', TEST_API_KEY, 'POST', { sourceId: 'fake-names', type: 'file', config: { path: 'fake-names.csv', format: 'csv' } })).status).toBe(201);
+    const run = await runToEnd('fake-names');
+    expect(run).toMatchObject({ state: 'succeeded', recordsPublished: 3000 });
+    const response = await api('/api/v1/sources/fake-names/profile');
+    expect(response.status).toBe(200);
+    const profile = response.body as ProfileBody;
+    expect(profile).toMatchObject({ sourceId: 'fake-names', runId: run.runId, records: 3000, maxFields: 200, fieldLimitReached: false });
+    expect(profile.fields.map((candidate) => candidate.name).sort()).toEqual(Object.keys(rows[0]).sort());
+    expect((await api(`/api/v1/sources/fake-names/profile?runId=${run.runId}`)).body).toEqual(profile);
+
+    for (const column of Object.keys(rows[0])) {
+      const values = rows.map((row) => row[column]);
+      const distinct = new Set(values).size;
+      const profiled = field(profile, column);
+      expect({ column, present: profiled.present, missing: profiled.missing, nulls: profiled.nulls, nullRate: profiled.nullRate, blanks: profiled.blanks }).toEqual({
+        column,
+        present: 3000,
+        missing: 0,
+        nulls: 0,
+        nullRate: 0,
+        blanks: values.filter((value) => value.trim() === '').length,
+      });
+      // Within 2 % of the true count (and within one for the few small ones).
+      expect({ column, withinBound: Math.abs(profiled.distinctEstimate - distinct) <= Math.max(1, 0.02 * distinct) }).toEqual({ column, withinBound: true });
+    }
+    expect(field(profile, 'Number')).toMatchObject({ inferredType: 'integer', types: { integer: 3000 }, numberRange: { min: 1, max: 3000 }, topValues: [] });
+    expect(field(profile, 'Age')).toMatchObject({ inferredType: 'integer', numberRange: { min: Math.min(...rows.map((row) => Number(row.Age))), max: Math.max(...rows.map((row) => Number(row.Age))) } });
+    expect(field(profile, 'GivenName')).toMatchObject({ inferredType: 'string', types: { string: 3000 }, numberRange: null });
+    expect(field(profile, 'ZipCode').inferredType).toBe('string');
+    expect(field(profile, 'CCNumber')).toMatchObject({ numberRange: null, numberRangeWithheld: true });
+    expect(field(profile, 'Gender').topValues.map((entry) => entry.shape).sort()).toEqual(['aaaa', 'aaaaaa']);
+    const countries = new Map<string, number>();
+    for (const row of rows) countries.set(row.Country, (countries.get(row.Country) ?? 0) + 1);
+    const highest = Math.max(...countries.values());
+    const mostFrequent = [...countries].filter(([, count]) => count === highest).map(([country]) => country);
+    expect(mostFrequent).toContain(field(profile, 'Country').topValues[0].value);
+    expect(field(profile, 'Country').topValues[0].count).toBeGreaterThanOrEqual(highest);
+
+    const served = JSON.stringify(profile);
+    const stored = JSON.stringify((await database.query('SELECT field_name, statistics FROM connector.run_profile_fields')).rows);
+    const personal = new Set(rows.flatMap((row) => PERSONAL_COLUMNS.map((column) => row[column])).filter((value) => value.length >= 4));
+    expect([...personal].filter((value) => served.includes(value) || stored.includes(value))).toEqual([]);
+
+    // The draft contract: types, required where no value is blank, Number as the key; quality accepts it.
+    const suggestion = await api('/api/v1/sources/fake-names/profile/contract-suggestion');
+    expect(suggestion.status).toBe(200);
+    const properties = (suggestion.body as { schema: Array<{ name: string; properties: Array<Record<string, unknown>> }> }).schema[0].properties;
+    expect(properties.find((property) => property.name === 'Number')).toEqual({ name: 'Number', logicalType: 'integer', required: true, unique: true, primaryKey: true, primaryKeyPosition: 1 });
+    expect(properties.find((property) => property.name === 'Gender')).toEqual({ name: 'Gender', logicalType: 'string', required: true });
+    expect(properties.filter((property) => property.required).map((property) => property.name).sort()).toEqual(
+      Object.keys(rows[0]).filter((column) => rows.every((row) => row[column].trim() !== '')).sort(),
+    );
+    const validation = await fetch(`${stack.services.quality.baseUrl}/api/v1/contracts/validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}` },
+      body: JSON.stringify(suggestion.body),
+    });
+    expect(await validation.json()).toMatchObject({ valid: true });
+  }, 300000);
+
+  it('counts nulls and missing fields, and a replayed batch adds nothing to the profile', async () => {
+    expect((await api('/api/v1/sources', TEST_API_KEY, 'POST', { sourceId: 'sparse', type: 'file', config: { path: 'sparse.jsonl', format: 'jsonl' } })).status).toBe(201);
+    const run = await runToEnd('sparse');
+    const profile = (await api('/api/v1/sources/sparse/profile')).body as ProfileBody;
+    expect(profile.records).toBe(4);
+    expect(field(profile, 'email')).toMatchObject({ inferredType: 'string', present: 3, missing: 1, nulls: 1, nullRate: 0.5, distinctEstimate: 2, lengthRange: { min: 15, max: 17 } });
+    expect(field(profile, 'tags')).toMatchObject({ inferredType: 'array', present: 2, missing: 2, nullRate: 0.5, topValues: [{ kind: 'array', count: 2, error: 0 }] });
+    expect(field(profile, 'id')).toMatchObject({ inferredType: 'integer', nullRate: 0, distinctEstimate: 4, numberRange: { min: 1, max: 4 } });
+    // The gateway serves the same profile under the permission model, documented in its OpenAPI.
+    const gateway = stack.services.gateway.baseUrl;
+    const headers = { authorization: `Bearer ${TEST_API_KEY}` };
+    expect(await (await fetch(`${gateway}/api/v1/sources/sparse/profile?runId=${run.runId}`, { headers })).json()).toEqual(profile);
+    expect((await fetch(`${gateway}/api/v1/sources/sparse/profile`)).status).toBe(401);
+    const openApi = (await (await fetch(`${gateway}/api/docs/openapi.json`, { headers })).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/api/v1/sources/{sourceId}/profile', '/api/v1/sources/{sourceId}/profile/contract-suggestion']));
+
+    // Replay the run's ingest messages (as a redelivery would): Explore keeps its rows, and the profile its counts.
+    const ingested = (await readTopic(TOPICS.INGEST_RECORDS, (messages) => messages.filter((message) => message.value?.toString().includes(run.runId)).length >= 4))
+      .filter((message) => message.value?.toString().includes(run.runId));
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({ topic: TOPICS.INGEST_RECORDS, messages: ingested.map((message) => ({ key: message.key, value: message.value, headers: message.headers })) });
+    await producer.disconnect();
+    await readTopic(TOPICS.EXPLORE_RECORDS, (messages) => messages.filter((message) => message.value?.toString().includes(run.runId)).length >= 8, 60000);
+    expect((await api('/api/v1/sources/sparse/profile')).body).toMatchObject({ records: 4, updatedAt: (profile as unknown as { updatedAt: string }).updatedAt });
+    expect(field((await api('/api/v1/sources/sparse/profile')).body as ProfileBody, 'id')).toMatchObject({ present: 4, distinctEstimate: 4 });
+  }, 180000);
+});
