@@ -86,6 +86,9 @@ async function showRunProfile(sourceId: string, options: ClientOptions): Promise
   const properties = suggestion.body.schema?.[0].properties ?? [];
   const key = properties.find((property) => property.primaryKey)?.name ?? 'none';
   console.log(`  Draft ODCS contract from the profile (…/profile/contract-suggestion): primary key ${key}; required ${properties.filter((property) => property.required).map((property) => property.name).join(', ') || 'none'}`);
+  const hints = await getJson<{ hints?: Array<{ field: string; entityType: string; share: number }> }>(`${CONNECTOR_URL}/api/v1/sources/${sourceId}/profile/column-hints`, options.apiKey);
+  const hinted = (hints.body.hints ?? []).map((hint) => `${hint.field} ${hint.entityType} (${(hint.share * 100).toFixed(0)}%)`);
+  console.log(`  Column hints for PII (…/profile/column-hints, read from value patterns, never values): ${hinted.join(', ') || 'none'}`);
 }
 
 /** Any Kafka producer can feed Atlas: raw JSON on atlas.raw.records.v1 with an atlas-source-id header (kcat works too). */

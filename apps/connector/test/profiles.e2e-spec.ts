@@ -23,7 +23,8 @@ interface FieldBody {
   numberRange: { min: number; max: number } | null;
   numberRangeWithheld: boolean;
   lengthRange: { min: number; max: number } | null;
-  topValues: Array<{ value?: string; shape?: string; count: number }>;
+  topValues: Array<{ value?: string; shape?: string; count: number; error: number }>;
+  otherTopValuesAtMost: number;
 }
 
 interface ProfileBody {
@@ -86,7 +87,11 @@ describe('connector: the profile of a run', () => {
 
   it('refuses requests without an API key, says when there is no profile, and validates the run id', async () => {
     expect((await api('/api/v1/sources/fake-names/profile', null)).status).toBe(401);
-    expect(await api('/api/v1/sources/fake-names/profile')).toMatchObject({ status: 404, body: { message: 'No profile of source fake-names: it has no run with records' } });
+    expect(await api('/api/v1/sources/fake-names/profile')).toMatchObject({ status: 404, body: { code: 'profile_not_found', message: 'No profile of this source: it has no run with records' } });
+    // A refusal never quotes its input (the run id, the source id).
+    const unknownRun = await api('/api/v1/sources/fake-names/profile/contract-suggestion?runId=3f1c2b4a-0000-4000-8000-00000000abcd');
+    expect(unknownRun).toMatchObject({ status: 404, body: { code: 'profile_not_found', message: 'No profile of this run: the source has no such run, or the run landed no records' } });
+    expect(JSON.stringify(unknownRun.body)).not.toMatch(/fake-names|abcd/);
     expect(await api('/api/v1/sources/fake-names/profile?runId=nope')).toMatchObject({ status: 400, body: { message: ['runId must be a UUID'] } });
   });
 
@@ -127,7 +132,15 @@ describe('connector: the profile of a run', () => {
     const highest = Math.max(...countries.values());
     const mostFrequent = [...countries].filter(([, count]) => count === highest).map(([country]) => country);
     expect(mostFrequent).toContain(field(profile, 'Country').topValues[0].value);
-    expect(field(profile, 'Country').topValues[0].count).toBeGreaterThanOrEqual(highest);
+    // 30 countries, fewer than the sketch's 64 entries: counted exactly across every batch merged.
+    expect(countries.size).toBe(30);
+    expect(field(profile, 'Country').topValues.slice(0, 20)).toEqual(
+      [...countries]
+        .sort(([left, leftCount], [right, rightCount]) => rightCount - leftCount || (left < right ? -1 : 1))
+        .slice(0, 20)
+        .map(([value, count]) => ({ value, count, error: 0 })),
+    );
+    expect(field(profile, 'Country').otherTopValuesAtMost).toBe([...countries.values()].sort((left, right) => right - left)[20]);
 
     const served = JSON.stringify(profile);
     const stored = JSON.stringify((await database.query('SELECT field_name, statistics FROM connector.run_profile_fields')).rows);
@@ -149,6 +162,17 @@ describe('connector: the profile of a run', () => {
       body: JSON.stringify(suggestion.body),
     });
     expect(await validation.json()).toMatchObject({ valid: true });
+
+    // Column hints for pii-detection, read from patterns and types: the e-mails, the phone numbers of
+    // many national formats, the dates of birth written 3/29/1982; no other column.
+    const hints = await api('/api/v1/sources/fake-names/profile/column-hints');
+    expect(hints).toMatchObject({ status: 200, body: { sourceId: 'fake-names', runId: run.runId, records: 3000, minShare: 0.9 } });
+    expect((hints.body as { hints: unknown[] }).hints).toEqual([
+      { field: 'Birthday', entityType: 'DATE_TIME', share: 1 },
+      { field: 'EmailAddress', entityType: 'EMAIL_ADDRESS', share: 1 },
+      { field: 'TelephoneNumber', entityType: 'PHONE_NUMBER', share: 1 },
+    ]);
+    expect([...personal].filter((value) => JSON.stringify(hints.body).includes(value))).toEqual([]);
   }, 300000);
 
   it('counts nulls and missing fields, and a replayed batch adds nothing to the profile', async () => {
@@ -165,7 +189,13 @@ describe('connector: the profile of a run', () => {
     expect(await (await fetch(`${gateway}/api/v1/sources/sparse/profile?runId=${run.runId}`, { headers })).json()).toEqual(profile);
     expect((await fetch(`${gateway}/api/v1/sources/sparse/profile`)).status).toBe(401);
     const openApi = (await (await fetch(`${gateway}/api/docs/openapi.json`, { headers })).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/api/v1/sources/{sourceId}/profile', '/api/v1/sources/{sourceId}/profile/contract-suggestion']));
+    expect(await (await fetch(`${gateway}/api/v1/sources/sparse/profile/column-hints`, { headers })).json()).toMatchObject({
+      runId: run.runId,
+      hints: [{ field: 'email', entityType: 'EMAIL_ADDRESS', share: 1 }],
+    });
+    expect(Object.keys(openApi.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/sources/{sourceId}/profile', '/api/v1/sources/{sourceId}/profile/contract-suggestion', '/api/v1/sources/{sourceId}/profile/column-hints']),
+    );
 
     // Replay the run's ingest messages (as a redelivery would): Explore keeps its rows, and the profile its counts.
     const ingested = (await readTopic(TOPICS.INGEST_RECORDS, (messages) => messages.filter((message) => message.value?.toString().includes(run.runId)).length >= 4))

@@ -36,6 +36,7 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/sources/:sourceId → sources:read',
       'GET /api/v1/sources/:sourceId/profile → sources:read',
       'GET /api/v1/sources/:sourceId/profile/contract-suggestion → sources:read',
+      'GET /api/v1/sources/:sourceId/profile/column-hints → sources:read',
       'POST /api/v1/sources/:sourceId/check → sources:write',
       'POST /api/v1/sources/:sourceId/discover → sources:write',
       'POST /api/v1/sources/:sourceId/runs → sources:write',

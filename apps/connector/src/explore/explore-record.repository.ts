@@ -28,7 +28,8 @@ export class ExploreRecordRepository {
         for (const row of result.raw as Array<{ record_id: string }>) inserted.add(row.record_id);
       }
       if (inserted.size === 0) return;
-      await this.profiles.merge(manager, profileRecords(rows.filter((row) => inserted.has(row.recordId))));
+      // A record delivered twice within this batch is inserted once: profile its first copy only.
+      await this.profiles.merge(manager, profileRecords(rows.filter((row) => inserted.delete(row.recordId))));
     });
   }
 

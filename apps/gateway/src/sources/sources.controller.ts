@@ -65,6 +65,13 @@ export class SourcesController {
     return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile/contract-suggestion` + queryString({ runId: query.runId }) })).body;
   }
 
+  @Get('sources/:sourceId/profile/column-hints')
+  @RequiresPermission('sources:read', 'The fields whose profile shows a personal kind (e-mail, URL, IP address, date, phone number), read from patterns and types only: hints for pii-detection')
+  @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  async columnHints(@Param() params: SourceIdParams, @Query() query: ProfileQuery): Promise<unknown> {
+    return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile/column-hints` + queryString({ runId: query.runId }) })).body;
+  }
+
   @Post('sources/:sourceId/check')
   @HttpCode(200)
   @RequiresPermission('sources:write', "Check that the source's config reaches its data")

@@ -17,6 +17,7 @@ function field(name: string, inferredType: string, overrides: Partial<FieldProfi
     yearRange: null,
     lengthRange: null,
     topValues: [],
+    otherTopValuesAtMost: 0,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { FieldProfile } from './field-profile';
+import { FieldProfile, FieldStatistics } from './field-profile';
 import { HyperLogLog } from './hyperloglog';
 import { profileRecords } from './batch-profile';
 
@@ -30,6 +30,10 @@ describe('FieldProfile', () => {
         { value: 'value:7', count: 1, error: 0 },
         { value: 'value:true', count: 1, error: 0 },
       ],
+      otherTopValuesAtMost: 0,
+      // Of the strings, only the non-blank "abc".
+      patterns: [{ value: 'a', count: 1, error: 0 }],
+      otherPatternsAtMost: 0,
     });
     expect(profile.distinct.estimate()).toBe(8);
   });
@@ -50,6 +54,47 @@ describe('FieldProfile', () => {
     expect(left.toStatistics()).toEqual(whole.toStatistics());
     expect(left.distinct.estimate()).toBe(whole.distinct.estimate());
     expect(left.toStatistics().topValues[0]).toEqual({ value: 'value:US', count: 3, error: 0 });
+  });
+
+  it('merges 50 batches of a skewed run into the statistics of the whole run: counts, ranges, distinct registers, exact top values', () => {
+    // 5,000 values: 40 two-letter codes, "ZZ" absent until record 4,000 then frequent, 7 small numbers,
+    // dates (one shape), nulls and blanks: 50 top-value keys, fewer than the sketch's 64.
+    const values: unknown[] = Array.from({ length: 5000 }, (_, index) => {
+      if (index % 97 === 0) return null;
+      if (index % 89 === 0) return ' ';
+      if (index % 13 === 0) return index % 7;
+      if (index % 17 === 0) return `19${String(index % 100).padStart(2, '0')}-01-01`;
+      if (index > 4000 && index % 3 === 0) return 'ZZ';
+      return String.fromCharCode(65 + (index % 20)) + (index % 30 < 4 ? 'Q' : 'X');
+    });
+    const whole = profileOf(values);
+    const merged = new FieldProfile();
+    for (let first = 0; first < values.length; first += 100) merged.merge(profileOf(values.slice(first, first + 100)));
+    let stored = new FieldProfile();
+    for (let first = 0; first < values.length; first += 100) {
+      // As the repository does: restore the stored profile, merge the batch, store it again.
+      stored = new FieldProfile(JSON.parse(JSON.stringify(stored.toStatistics())) as FieldStatistics, stored.distinct.registers.slice());
+      stored.merge(profileOf(values.slice(first, first + 100)));
+    }
+    const wholeStatistics = whole.toStatistics();
+    expect(wholeStatistics.otherTopValuesAtMost).toBe(0);
+    expect(wholeStatistics.topValues.find((entry) => entry.value === 'value:ZZ')).toEqual({ value: 'value:ZZ', count: values.filter((value) => value === 'ZZ').length, error: 0 });
+    expect(merged.toStatistics()).toEqual(wholeStatistics);
+    expect(stored.toStatistics()).toEqual(wholeStatistics);
+    expect(merged.distinct.registers).toEqual(whole.distinct.registers);
+    expect(stored.distinct.registers).toEqual(whole.distinct.registers);
+  });
+
+  it('keeps the distinct registers and ranges when the same batch is merged again, while counts add', () => {
+    const batch = profileOf([3, null, 9, 'x']);
+    const run = profileOf([1, 2]);
+    run.merge(batch);
+    const once = run.toStatistics();
+    const registers = run.distinct.registers.slice();
+    run.merge(batch);
+    // Max and union are idempotent; counts are not, which is why only newly inserted records are profiled.
+    expect(run.distinct.registers).toEqual(registers);
+    expect(run.toStatistics()).toMatchObject({ numberRange: once.numberRange, present: once.present + 4, nulls: once.nulls + 1 });
   });
 
   it('restores from stored statistics and registers', () => {

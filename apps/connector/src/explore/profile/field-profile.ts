@@ -1,6 +1,9 @@
 import { HyperLogLog } from './hyperloglog';
 import { TopValueEntry, TopValues } from './top-values';
-import { distinctKeyOf, InferredType, isIdentifierLikeNumber, observeValue, topValueKeyOf } from './value-inference';
+import { distinctKeyOf, InferredType, isIdentifierLikeNumber, observeValue, patternOf, topValueKeyOf } from './value-inference';
+
+/** Patterns monitored per field (see `patternOf`): a field of many formats is no column of one kind. */
+export const PATTERNS_CAPACITY = 16;
 
 export interface Range {
   min: number;
@@ -22,7 +25,13 @@ export interface FieldStatistics {
   yearRange: Range | null;
   /** Lengths, in characters, of the values inferred as strings. */
   lengthRange: Range | null;
+  /** Most frequent top-value keys (see TopValues for the bounds of `count` and `error`). */
   topValues: TopValueEntry[];
+  /** No key outside `topValues` occurred more often than this (0 while the field's keys fit the sketch: exact counts). */
+  otherTopValuesAtMost: number;
+  /** Patterns of the non-blank strings (the evidence of column hints), with the same guarantees as topValues. */
+  patterns: TopValueEntry[];
+  otherPatternsAtMost: number;
 }
 
 function widen(range: Range | null, value: number): Range {
@@ -39,10 +48,11 @@ function union(left: Range | null, right: Range | null): Range | null {
 export class FieldProfile {
   readonly distinct: HyperLogLog;
   private readonly topValues: TopValues;
-  private readonly statistics: Omit<FieldStatistics, 'topValues'>;
+  private readonly patterns: TopValues;
+  private readonly statistics: Omit<FieldStatistics, 'topValues' | 'otherTopValuesAtMost' | 'patterns' | 'otherPatternsAtMost'>;
 
   constructor(statistics?: FieldStatistics, registers?: Uint8Array) {
-    const { topValues, ...rest } = statistics ?? {
+    const { topValues, otherTopValuesAtMost, patterns, otherPatternsAtMost, ...rest } = statistics ?? {
       present: 0,
       nulls: 0,
       blanks: 0,
@@ -52,9 +62,13 @@ export class FieldProfile {
       yearRange: null,
       lengthRange: null,
       topValues: [],
+      otherTopValuesAtMost: 0,
+      patterns: [],
+      otherPatternsAtMost: 0,
     };
     this.statistics = { ...rest, types: { ...rest.types } };
-    this.topValues = new TopValues(undefined, topValues);
+    this.topValues = new TopValues(undefined, topValues, otherTopValuesAtMost);
+    this.patterns = new TopValues(PATTERNS_CAPACITY, patterns, otherPatternsAtMost);
     this.distinct = new HyperLogLog(registers);
   }
 
@@ -80,6 +94,7 @@ export class FieldProfile {
     if (observed.type === 'string') {
       statistics.lengthRange = widen(statistics.lengthRange, [...observed.text!].length);
       if (observed.text!.trim() === '') statistics.blanks++;
+      else this.patterns.add(patternOf(observed.text!));
     }
   }
 
@@ -95,10 +110,18 @@ export class FieldProfile {
     mine.yearRange = union(mine.yearRange, theirs.yearRange);
     mine.lengthRange = union(mine.lengthRange, theirs.lengthRange);
     this.topValues.merge(other.topValues);
+    this.patterns.merge(other.patterns);
     this.distinct.merge(other.distinct);
   }
 
   toStatistics(): FieldStatistics {
-    return { ...this.statistics, types: { ...this.statistics.types }, topValues: this.topValues.list() };
+    return {
+      ...this.statistics,
+      types: { ...this.statistics.types },
+      topValues: this.topValues.list(),
+      otherTopValuesAtMost: this.topValues.otherValuesAtMost,
+      patterns: this.patterns.list(),
+      otherPatternsAtMost: this.patterns.otherValuesAtMost,
+    };
   }
 }

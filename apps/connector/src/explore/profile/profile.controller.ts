@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ContractSuggestion } from './contract-suggestion';
-import { ProfileParams, ProfileQuery, RunProfileResponse } from './profile.dto';
+import { ColumnHintsResponse, ProfileParams, ProfileQuery, RunProfileResponse } from './profile.dto';
 import { ProfileService } from './profile.service';
 
 @ApiTags('sources')
@@ -22,5 +22,12 @@ export class ProfileController {
   @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
   contractSuggestion(@Param() params: ProfileParams, @Query() query: ProfileQuery): Promise<ContractSuggestion> {
     return this.profiles.suggestContract(params.sourceId, query.runId);
+  }
+
+  @Get('sources/:sourceId/profile/column-hints')
+  @ApiResponse({ status: 200, type: ColumnHintsResponse, description: "Fields whose profile shows a personal kind (e-mail, URL, IP address, date, phone number), from patterns and types only: hints for pii-detection" })
+  @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  columnHints(@Param() params: ProfileParams, @Query() query: ProfileQuery): Promise<ColumnHintsResponse> {
+    return this.profiles.columnHints(params.sourceId, query.runId);
   }
 }

@@ -28,9 +28,10 @@ export class TopValueResponse {
   shape?: string;
   @ApiProperty({ required: false, enum: ['object', 'array'] })
   kind?: string;
-  @ApiProperty({ description: 'Occurrences (space-saving sketch: may overstate by at most `error`)' })
+  @ApiProperty({ description: 'Occurrences, at most: the value occurred between count − error and count times (mergeable space-saving sketch)' })
   count: number;
-  @ApiProperty() error: number;
+  @ApiProperty({ description: 'How much count may overstate; 0 (exact) while the field has fewer than 64 distinct top-value keys' })
+  error: number;
 }
 
 export class FieldProfileResponse {
@@ -49,7 +50,8 @@ export class FieldProfileResponse {
   @ApiProperty({ description: 'A number of 1,000,000 or more (an identifier?) was seen: the range is not kept' }) numberRangeWithheld: boolean;
   @ApiProperty({ type: RangeResponse, nullable: true, description: 'Years of dates and datetimes (days are not kept)' }) yearRange: RangeResponse | null;
   @ApiProperty({ type: RangeResponse, nullable: true, description: 'Lengths of the string values' }) lengthRange: RangeResponse | null;
-  @ApiProperty({ type: TopValueResponse, isArray: true, description: 'Most frequent first; only values the sketch guarantees at least twice' }) topValues: TopValueResponse[];
+  @ApiProperty({ type: TopValueResponse, isArray: true, description: 'Most frequent first, at most 20; only values the sketch guarantees at least twice' }) topValues: TopValueResponse[];
+  @ApiProperty({ description: 'No value outside topValues occurred more often than this (0 when topValues lists every value exactly)' }) otherTopValuesAtMost: number;
 }
 
 export class RunProfileResponse {
@@ -60,4 +62,20 @@ export class RunProfileResponse {
   @ApiProperty({ description: 'Some field was not profiled: the run had more than maxFields fields' }) fieldLimitReached: boolean;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: FieldProfileResponse, isArray: true }) fields: FieldProfileResponse[];
+}
+
+export class ColumnHintResponse {
+  @ApiProperty() field: string;
+  @ApiProperty({ example: 'EMAIL_ADDRESS', description: "A pii-detection entity type: EMAIL_ADDRESS, URL, IP_ADDRESS, DATE_TIME or PHONE_NUMBER" })
+  entityType: string;
+  @ApiProperty({ example: 1, description: 'Share of the values with content (not null, not blank) guaranteed to be of this kind' })
+  share: number;
+}
+
+export class ColumnHintsResponse {
+  @ApiProperty() sourceId: string;
+  @ApiProperty({ format: 'uuid' }) runId: string;
+  @ApiProperty() records: number;
+  @ApiProperty({ description: 'A field is hinted when at least this share of its values is of the kind' }) minShare: number;
+  @ApiProperty({ type: ColumnHintResponse, isArray: true, description: 'Hinted fields only, by field name' }) hints: ColumnHintResponse[];
 }

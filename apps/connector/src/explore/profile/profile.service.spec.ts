@@ -45,6 +45,8 @@ describe('fieldProfileView', () => {
         { value: '12', count: 2, error: 0 },
         { value: 'US', count: 2, error: 0 },
       ],
+      // The two shapes seen once each.
+      otherTopValuesAtMost: 1,
     });
   });
 
@@ -59,8 +61,16 @@ describe('fieldProfileView', () => {
 describe('fieldProfileView top values', () => {
   it('serves only entries the sketch guarantees twice, so a field of unique values has none', () => {
     const unique = profileOf(Array.from({ length: 100 }, (_, index) => index));
-    expect(unique.toStatistics().topValues).toHaveLength(20);
-    expect(fieldProfileView('id', unique, 100).topValues).toEqual([]);
+    expect(unique.toStatistics().topValues).toHaveLength(64);
+    expect(fieldProfileView('id', unique, 100)).toMatchObject({ topValues: [], otherTopValuesAtMost: 2 });
+  });
+
+  it('serves the 20 most frequent of 40 values, exactly, and bounds the rest by the 21st count', () => {
+    // Value k (0-39) occurs 50 - k times.
+    const values = Array.from({ length: 40 }, (_, value) => Array.from({ length: 50 - value }, () => value)).flat();
+    const view = fieldProfileView('grade', profileOf(values), values.length);
+    expect(view.topValues).toEqual(Array.from({ length: 20 }, (_, value) => ({ value: String(value), count: 50 - value, error: 0 })));
+    expect(view.otherTopValuesAtMost).toBe(30);
   });
 });
 
@@ -84,9 +94,46 @@ describe('ProfileService', () => {
     expect(served.fields[0]).toMatchObject({ name: 'id', inferredType: 'integer', distinctEstimate: 2, numberRange: { min: 1, max: 2 } });
   });
 
+  it('hints the fields of a personal kind, and only those', async () => {
+    find.mockResolvedValueOnce({
+      runId: '3f1c2b4a-0000-4000-8000-000000000001',
+      sourceId: 'people',
+      records: 3,
+      fieldLimitReached: false,
+      createdAt: new Date('2026-11-30T01:00:00Z'),
+      updatedAt: new Date('2026-11-30T01:00:05Z'),
+      fields: [
+        { name: 'email', profile: profileOf(['ada@example.com', 'grace@navy.mil', null]) },
+        { name: 'name', profile: profileOf(['Ada', 'Grace', 'Marie']) },
+        { name: 'phone', profile: profileOf(['+45 84 23 30', '(555) 555-0134', '84 23 30']) },
+      ],
+    });
+    expect(await service.columnHints('people', '3f1c2b4a-0000-4000-8000-000000000001')).toEqual({
+      sourceId: 'people',
+      runId: '3f1c2b4a-0000-4000-8000-000000000001',
+      records: 3,
+      minShare: 0.9,
+      hints: [
+        { field: 'email', entityType: 'EMAIL_ADDRESS', share: 1 },
+        { field: 'phone', entityType: 'PHONE_NUMBER', share: 1 },
+      ],
+    });
+    expect(find).toHaveBeenLastCalledWith('people', '3f1c2b4a-0000-4000-8000-000000000001');
+  });
+
   it('says when the source or the run has no profile', async () => {
     find.mockResolvedValue(null);
-    await expect(service.find('people')).rejects.toThrow(new NotFoundException('No profile of source people: it has no run with records'));
-    await expect(service.find('people', 'r')).rejects.toThrow('No profile of run r of source people');
+    await expect(service.find('people')).rejects.toThrow(new NotFoundException('No profile of this source: it has no run with records'));
+    const runId = '3f1c2b4a-0000-4000-8000-00000000abcd';
+    const refusal = await service.find('people', runId).catch((error: NotFoundException) => error);
+    expect((refusal as NotFoundException).getResponse()).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'profile_not_found',
+      message: 'No profile of this run: the source has no such run, or the run landed no records',
+    });
+    // Errors never quote their input.
+    expect(JSON.stringify((refusal as NotFoundException).getResponse())).not.toMatch(/people|abcd/);
+    await expect(service.columnHints('people', runId)).rejects.toThrow('No profile of this run: the source has no such run, or the run landed no records');
   });
 });

@@ -1,9 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { MAX_PROFILED_FIELDS } from './batch-profile';
+import { HINT_MIN_SHARE, hintColumn } from './column-hints';
 import { ContractSuggestion, suggestContract } from './contract-suggestion';
 import { FieldProfile } from './field-profile';
-import { FieldProfileResponse, RunProfileResponse, TopValueResponse } from './profile.dto';
-import { RunProfileRepository } from './run-profile.repository';
+import { ColumnHintsResponse, FieldProfileResponse, RunProfileResponse, TopValueResponse } from './profile.dto';
+import { RunProfileRepository, StoredRunProfile } from './run-profile.repository';
 import { InferredType } from './value-inference';
 
 const NUMERIC: ReadonlySet<string> = new Set(['integer', 'number']);
@@ -14,6 +15,8 @@ const SCALAR: ReadonlySet<string> = new Set(['string', 'integer', 'number', 'boo
  * in a field of unique values the sketch's entries are arbitrary, and a value seen once is no "top".
  */
 export const MIN_GUARANTEED_TOP_COUNT = 2;
+/** Top values served per field (the sketch monitors more, so that these are counted exactly or tightly). */
+export const TOP_VALUES_SERVED = 20;
 
 /** One type for the field: the only one seen, or the narrowest that holds every non-null value. */
 export function inferredTypeOf(types: Partial<Record<InferredType, number>>): string {
@@ -38,6 +41,10 @@ function topValueOf(entry: { value: string; count: number; error: number }): Top
 
 export function fieldProfileView(name: string, profile: FieldProfile, records: number): FieldProfileResponse {
   const statistics = profile.toStatistics();
+  const served = statistics.topValues.filter((entry) => entry.count - entry.error >= MIN_GUARANTEED_TOP_COUNT).slice(0, TOP_VALUES_SERVED);
+  const servedKeys = new Set(served.map((entry) => entry.value));
+  // What is not served (not monitored, not guaranteed twice, or beyond the first 20) occurred at most this often.
+  const otherTopValuesAtMost = statistics.topValues.reduce((bound, entry) => (servedKeys.has(entry.value) ? bound : Math.max(bound, entry.count)), statistics.otherTopValuesAtMost);
   const missing = records - statistics.present;
   return {
     name,
@@ -54,7 +61,8 @@ export function fieldProfileView(name: string, profile: FieldProfile, records: n
     numberRangeWithheld: statistics.numberRangeWithheld,
     yearRange: statistics.yearRange,
     lengthRange: statistics.lengthRange,
-    topValues: statistics.topValues.filter((entry) => entry.count - entry.error >= MIN_GUARANTEED_TOP_COUNT).map(topValueOf),
+    topValues: served.map(topValueOf),
+    otherTopValuesAtMost,
   };
 }
 
@@ -63,8 +71,7 @@ export class ProfileService {
   constructor(private readonly profiles: RunProfileRepository) {}
 
   async find(sourceId: string, runId?: string): Promise<RunProfileResponse> {
-    const stored = await this.profiles.find(sourceId, runId);
-    if (!stored) throw new NotFoundException(runId ? `No profile of run ${runId} of source ${sourceId}` : `No profile of source ${sourceId}: it has no run with records`);
+    const stored = await this.stored(sourceId, runId);
     return {
       sourceId: stored.sourceId,
       runId: stored.runId,
@@ -78,5 +85,29 @@ export class ProfileService {
 
   async suggestContract(sourceId: string, runId?: string): Promise<ContractSuggestion> {
     return suggestContract(await this.find(sourceId, runId));
+  }
+
+  /** The fields the profile shows to be of a personal kind, for pii-detection (read from patterns and types only). */
+  async columnHints(sourceId: string, runId?: string): Promise<ColumnHintsResponse> {
+    const stored = await this.stored(sourceId, runId);
+    const hints = stored.fields.flatMap(({ name, profile }) => {
+      const hint = hintColumn(profile.toStatistics());
+      return hint ? [{ field: name, ...hint }] : [];
+    });
+    return { sourceId: stored.sourceId, runId: stored.runId, records: stored.records, minShare: HINT_MIN_SHARE, hints };
+  }
+
+  private async stored(sourceId: string, runId?: string): Promise<StoredRunProfile> {
+    const stored = await this.profiles.find(sourceId, runId);
+    // The message names neither id: errors never quote their input.
+    if (!stored) {
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        code: 'profile_not_found',
+        message: runId ? 'No profile of this run: the source has no such run, or the run landed no records' : 'No profile of this source: it has no run with records',
+      });
+    }
+    return stored;
   }
 }

@@ -1,28 +1,45 @@
-/** One monitored value: `count` may overstate the truth by at most `error` (space-saving guarantee). */
+/** One monitored value: it occurred at least `count − error` and at most `count` times. */
 export interface TopValueEntry {
   value: string;
   count: number;
   error: number;
 }
 
-export const TOP_VALUES_CAPACITY = 20;
+/** Values monitored per field: a field with fewer distinct top-value keys than this is counted exactly. */
+export const TOP_VALUES_CAPACITY = 64;
 
 /**
- * Space-saving sketch (Metwally, Agrawal, El Abbadi 2005): at most `capacity` monitored values; an
- * unmonitored value replaces the entry with the smallest count and inherits that count as its error.
- * Every value occurring more than total/capacity times is monitored. O(capacity) per update, which
- * is constant; merging adds counts of shared values, keeps the rest, and trims to capacity.
+ * A mergeable space-saving sketch (Metwally, Agrawal, El Abbadi 2005; the merge of Cafaro, Pulimeno,
+ * Tempesta 2016, equivalent to the Misra-Gries merge of Agarwal et al. 2012). Invariants, kept by
+ * `add` and `merge` alike, over the N values summarised:
+ * - a monitored value occurred between `count − error` and `count` times;
+ * - any other value occurred at most `otherValuesAtMost` times, and every `error` is at most that;
+ * - `otherValuesAtMost` ≤ N / capacity, so every value occurring more often is monitored;
+ * - while the summarised values hold fewer distinct values than the capacity, every count is exact
+ *   (errors and `otherValuesAtMost` are 0).
+ * Merging must account for what a sketch no longer monitors: a value monitored by one side only is
+ * credited the other side's `otherValuesAtMost` (as count and as error). Adding only the counts both
+ * sides hold, as a plain union does, under-counts a value evicted from one side.
  */
 export class TopValues {
   private readonly entries = new Map<string, TopValueEntry>();
+  private otherBound: number;
 
   constructor(
     readonly capacity = TOP_VALUES_CAPACITY,
     entries: readonly TopValueEntry[] = [],
+    otherValuesAtMost = 0,
   ) {
     for (const entry of entries) this.entries.set(entry.value, { ...entry });
+    this.otherBound = otherValuesAtMost;
   }
 
+  /** No value outside `list()` occurred more often than this. */
+  get otherValuesAtMost(): number {
+    return this.otherBound;
+  }
+
+  /** O(capacity) at worst (a new value in a full sketch), constant otherwise. */
   add(value: string, count = 1): void {
     const monitored = this.entries.get(value);
     if (monitored) {
@@ -30,31 +47,53 @@ export class TopValues {
       return;
     }
     if (this.entries.size < this.capacity) {
-      this.entries.set(value, { value, count, error: 0 });
+      // The value may have occurred up to otherBound times already (0 while the sketch never filled).
+      this.entries.set(value, { value, count: this.otherBound + count, error: this.otherBound });
       return;
     }
-    let smallest: TopValueEntry | undefined;
-    for (const entry of this.entries.values()) if (!smallest || entry.count < smallest.count) smallest = entry;
-    this.entries.delete(smallest!.value);
-    this.entries.set(value, { value, count: smallest!.count + count, error: smallest!.count });
+    const smallest = this.smallestEntry();
+    this.entries.delete(smallest.value);
+    this.otherBound = Math.max(this.otherBound, smallest.count);
+    this.entries.set(value, { value, count: smallest.count + count, error: smallest.count });
   }
 
   merge(other: TopValues): void {
     const combined = new Map<string, TopValueEntry>();
-    for (const entry of [...this.entries.values(), ...other.entries.values()]) {
-      const known = combined.get(entry.value);
-      if (known) {
-        known.count += entry.count;
-        known.error += entry.error;
-      } else combined.set(entry.value, { ...entry });
+    for (const entry of this.entries.values()) {
+      const theirs = other.entries.get(entry.value);
+      combined.set(entry.value, {
+        value: entry.value,
+        count: entry.count + (theirs?.count ?? other.otherBound),
+        error: entry.error + (theirs?.error ?? other.otherBound),
+      });
     }
+    for (const entry of other.entries.values()) {
+      if (combined.has(entry.value)) continue;
+      combined.set(entry.value, { value: entry.value, count: entry.count + this.otherBound, error: entry.error + this.otherBound });
+    }
+    // A value monitored by neither side occurred at most both bounds together.
+    let otherBound = this.otherBound + other.otherBound;
+    const sorted = sortByCount([...combined.values()]);
+    // Values trimmed here keep a count no greater than the smallest one kept.
+    for (const trimmed of sorted.slice(this.capacity)) otherBound = Math.max(otherBound, trimmed.count);
     this.entries.clear();
-    for (const entry of sortByCount([...combined.values()]).slice(0, this.capacity)) this.entries.set(entry.value, entry);
+    for (const entry of sorted.slice(0, this.capacity)) this.entries.set(entry.value, entry);
+    this.otherBound = otherBound;
   }
 
   /** The monitored values, most frequent first (ties by value, so the order is stable). */
   list(): TopValueEntry[] {
     return sortByCount([...this.entries.values()].map((entry) => ({ ...entry })));
+  }
+
+  private smallestEntry(): TopValueEntry {
+    let smallest: TopValueEntry | undefined;
+    for (const entry of this.entries.values()) {
+      if (!smallest || entry.count < smallest.count) smallest = entry;
+      // No monitored count is below otherBound: an entry at it is a smallest one, so stop looking.
+      if (smallest.count <= this.otherBound) break;
+    }
+    return smallest!;
   }
 }
 

@@ -1,4 +1,4 @@
-import { distinctKeyOf, observeValue, shapeOf, topValueKeyOf } from './value-inference';
+import { distinctKeyOf, observeValue, patternOf, shapeOf, topValueKeyOf } from './value-inference';
 
 describe('value inference', () => {
   it.each([
@@ -37,6 +37,16 @@ describe('value inference', () => {
     expect(shapeOf('84 23 30')).toBe('99 99 99');
     expect(shapeOf('P.O. Box 255, Kangerlussuaq')).toBe('A.A. Aaa 999, Aaaaaaaaaaaaa');
     expect(shapeOf('x'.repeat(40))).toBe(`${'a'.repeat(32)}…`);
+  });
+
+  it('reduces text to its pattern: case dropped, runs of letters, digits and spaces collapsed, cut at 32', () => {
+    expect(patternOf('MarieHamanova@armyspy.com')).toBe('a@a.a');
+    expect(patternOf('+45 84  23 30')).toBe('+9 9 9 9');
+    expect(patternOf('(555) 555-0134')).toBe('(9) 9-9');
+    expect(patternOf('3/29/1982')).toBe('9/9/9');
+    expect(patternOf('Hamanová-Nový')).toBe('a-a');
+    expect(patternOf('')).toBe('');
+    expect(patternOf('a.'.repeat(20))).toBe(`${'a.'.repeat(16)}…`);
   });
 
   it('keeps raw top values only for booleans, small numbers and short upper-case codes', () => {

@@ -4,6 +4,7 @@ export type InferredType = (typeof INFERRED_TYPES)[number];
 /** Numbers this large are more often identifiers (card, phone, account numbers) than measures. */
 export const IDENTIFIER_LIKE_MAGNITUDE = 1_000_000;
 const SHAPE_MAX_CHARACTERS = 32;
+const PATTERN_MAX_CHARACTERS = 32;
 
 const INTEGER = /^-?(0|[1-9]\d{0,14})$/;
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -59,6 +60,26 @@ export function shapeOf(text: string): string {
     characters++;
   }
   return shape;
+}
+
+/**
+ * A text's pattern: its shape with case dropped and runs collapsed (letters a, digits 9, white space
+ * one space, punctuation kept, at most 32 characters): "MarieHamanova@armyspy.com" → "a@a.a",
+ * "+45 84 23 30" → "+9 9 9 9", "3/29/1982" → "9/9/9". A field has far fewer patterns than shapes, so
+ * its patterns fit a small sketch; like shapes, they name formats and never values.
+ */
+export function patternOf(text: string): string {
+  let pattern = '';
+  let previous = '';
+  for (const character of text) {
+    let kind = shapeOfCharacter(character);
+    if (kind === 'A') kind = 'a';
+    if (kind === previous && (kind === 'a' || kind === '9' || kind === ' ')) continue;
+    if (pattern.length === PATTERN_MAX_CHARACTERS) return `${pattern}…`;
+    pattern += kind;
+    previous = kind;
+  }
+  return pattern;
 }
 
 function shapeOfCharacter(character: string): string {

@@ -1,0 +1,48 @@
+import { EntityManager, Repository } from 'typeorm';
+import { ExploreRecordEntity } from './explore-record.entity';
+import { ExploreRecordRepository } from './explore-record.repository';
+import { BatchProfile } from './profile/batch-profile';
+import { RunProfileRepository } from './profile/run-profile.repository';
+
+const RUN_ID = '3f1c2b4a-0000-4000-8000-000000000001';
+
+function row(recordId: string, payload: object): Omit<ExploreRecordEntity, 'exploredAt'> {
+  return { recordId, sourceId: 'people', runId: RUN_ID, positionIndex: 0, checksum: '0'.repeat(64), payload, sourceLocation: null, ingestedAt: new Date('2026-11-30T00:00:00Z') };
+}
+
+/** A repository whose insert reports `newIds` as inserted (the others already stored), and records what is profiled. */
+function repositoryInserting(newIds: string[]): { repository: ExploreRecordRepository; profiled: BatchProfile[][] } {
+  const profiled: BatchProfile[][] = [];
+  const builder = {
+    insert: () => builder,
+    into: () => builder,
+    values: () => builder,
+    orIgnore: () => builder,
+    returning: () => builder,
+    execute: async () => ({ raw: newIds.map((recordId) => ({ record_id: recordId })) }),
+  };
+  const manager = { createQueryBuilder: () => builder } as unknown as EntityManager;
+  const records = {
+    metadata: { columns: new Array(9) },
+    manager: { transaction: async (work: (manager: EntityManager) => Promise<void>) => work(manager) },
+  } as unknown as Repository<ExploreRecordEntity>;
+  const profiles = { merge: jest.fn(async (_manager: EntityManager, batches: BatchProfile[]) => void profiled.push(batches)) } as unknown as RunProfileRepository;
+  return { repository: new ExploreRecordRepository(records, profiles), profiled };
+}
+
+describe('ExploreRecordRepository.insertIgnoringDuplicates', () => {
+  it('profiles only the records this call inserted, and a record delivered twice in the batch once', async () => {
+    const { repository, profiled } = repositoryInserting(['a', 'c']);
+    await repository.insertIgnoringDuplicates([row('a', { id: 1 }), row('b', { id: 2 }), row('a', { id: 1 }), row('c', { id: null })]);
+    expect(profiled).toHaveLength(1);
+    const [batch] = profiled[0];
+    expect(batch.records).toBe(2);
+    expect(batch.fields.get('id')!.toStatistics()).toMatchObject({ present: 2, nulls: 1, numberRange: { min: 1, max: 1 } });
+  });
+
+  it('profiles nothing when every record was stored before (a redelivered batch)', async () => {
+    const { repository, profiled } = repositoryInserting([]);
+    await repository.insertIgnoringDuplicates([row('a', { id: 1 }), row('a', { id: 1 })]);
+    expect(profiled).toEqual([]);
+  });
+});
