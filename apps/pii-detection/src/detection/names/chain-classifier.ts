@@ -67,9 +67,9 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   // "Where: Limont Country Club": after a place label, the words before the venue's own words are the place.
   const label = all[chain.first - 1];
   const chainN = chain.toks.length;
-  if (label !== undefined && PLACE_LABELS.has(label.lower) && chain.toks[0].gap.includes(':') && chainN >= 2 && view.is(chain.toks[chainN - 1].lower, F_ORG)) {
+  if (label !== undefined && PLACE_LABELS.has(label.lower) && chain.toks[0].gap.includes(':') && chainN >= 2 && view.isToken(chain.toks[chainN - 1], F_ORG)) {
     let k = chainN;
-    while (k > 0 && (view.is(chain.toks[k - 1].lower, F_ORG) || view.is(chain.toks[k - 1].lower, F_COMMON_WORD))) k--;
+    while (k > 0 && (view.isToken(chain.toks[k - 1], F_ORG) || view.isToken(chain.toks[k - 1], F_COMMON_WORD))) k--;
     if (k > 0) return [nameSpan('LOCATION', chain.toks[0].start, chain.toks[k - 1].end, 0.7, `place before a venue; label "${label.lower}:"`)];
   }
   // Leading titles ("Mr.", "Dr", "Prof"), function words, months and non-names ("The", "When", "In").
@@ -88,12 +88,12 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     const lw = t.lower;
     // "lives in Cite Erriadh", "from Port Louis": a place-name prefix after a locative word opens the place name.
     if (toks.length > 1 && firstIdx === chain.first && PLACE_PREFIX.has(lw) && endsWithPhrase(chainBefore, LOCATION_CTX) !== undefined) break;
-    const nameLike = view.is(lw, F_FIRST) || view.is(lw, F_SURNAME);
+    const nameLike = view.isToken(t, F_FIRST) || view.isToken(t, F_SURNAME);
     const followedByName = toks.length > 1 && (view.isToken(toks[1], F_SURNAME) || !view.isToken(toks[1], F_ENGLISH)) && toks[1].shape !== 'initial';
     const isStop = STOP.has(lw) || MONTHS_DAYS.has(lw);
-    const isWord = view.is(lw, F_COMMON_WORD);
+    const isWord = view.isToken(t, F_COMMON_WORD);
     const protectedName = nameLike && (strongChainCtx || title || speakerLike) && firstIdx === chain.first + (title ? 1 : 0) && !(MONTHS_DAYS.has(lw) && !title);
-    if (!protectedName && ((isStop && !(nameLike && followedByName && !['the', 'a', 'an', 'i', 'and', 'of', 'in'].includes(lw))) || (isWord && !nameLike && !view.is(lw, F_NRP)) || PARTICLES.has(lw) || (isWord && nameLike && !followedByName && !title && !view.is(lw, F_NRP)))) {
+    if (!protectedName && ((isStop && !(nameLike && followedByName && !['the', 'a', 'an', 'i', 'and', 'of', 'in'].includes(lw))) || (isWord && !nameLike && !view.isToken(t, F_NRP)) || PARTICLES.has(lw) || (isWord && nameLike && !followedByName && !title && !view.isToken(t, F_NRP)))) {
       // Keep months/days that are names only when a title or a surname follows (handled above).
       toks = toks.slice(1);
       firstIdx++;
@@ -134,7 +134,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   const textBefore = text.slice(Math.max(0, start - 12), start);
   const prevTok = all[firstIdx - 1];
   // "in 94107 Mooresville", "…, 40213 Düsseldorf": a town after a postal code (not a street after a house number).
-  if (!title && n <= 3 && isDigitBefore(text, start) && POSTCODE_BEFORE.test(text.slice(Math.max(0, start - 16), start)) && !lowers.some((w) => view.is(w, F_COMMON_WORD))) {
+  if (!title && n <= 3 && isDigitBefore(text, start) && POSTCODE_BEFORE.test(text.slice(Math.max(0, start - 16), start)) && !toks.some((t) => view.isToken(t, F_COMMON_WORD))) {
     return [nameSpan('LOCATION', start, end, 0.7, 'town after a postal code')];
   }
   if (!title && (/\d[ \t\u00a0]*$/.test(textBefore) || STREET_PREFIX.has(lowers[0]) || (prevTok && STREET_PREFIX.has(prevTok.lower) && /^\.?\s$/.test(toks[0].gap)))) {
@@ -146,12 +146,12 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   // European street names: "Gumpendorfer Strasse 44", "Nordahl Rolfsens vei 187", "Hochstrasse".
   if (!title && (STREET_WORDS.has(lastLower) && n >= 2 || STREET_SUFFIX_RE.test(lastLower) || (nextTok && nextGap === ' ' && STREET_WORDS.has(nextTok.lower) && nextTok.shape === 'lower'))) return [];
   // A chain followed by a house number is a street ("Sorlaskeid 32"), unless it is clearly a full name.
-  if (!title && /^ \d{1,5}[a-zA-Z]?(?![\d\-/:.,]\d)\b/.test(afterText) && !(n >= 2 && view.is(lowers[0], F_FIRST) && view.is(lastLower, F_SURNAME))) {
+  if (!title && /^ \d{1,5}[a-zA-Z]?(?![\d\-/:.,]\d)\b/.test(afterText) && !(n >= 2 && view.isToken(toks[0], F_FIRST) && view.isToken(toks[n - 1], F_SURNAME))) {
     const kind = view.placeOf(lowers);
     if (kind !== 'country' && kind !== 'region') return [];
   }
-  if (view.is(lastLower, F_ORG) && n >= 2 && !title) {
-    const nameLikeHead = view.is(lowers[0], F_FIRST) && !lex.places.has(lowers[0]) && view.is(lastLower, F_SURNAME) && n === 2;
+  if (view.isToken(toks[n - 1], F_ORG) && n >= 2 && !title) {
+    const nameLikeHead = view.isToken(toks[0], F_FIRST) && !lex.places.has(lowers[0]) && view.isToken(toks[n - 1], F_SURNAME) && n === 2;
     const place = view.placeOf(lowers);
     if (place && (place === 'country' || place === 'region')) return [nameSpan('LOCATION', start, end, 0.85, `gazetteer (${place})`)];
     if (!nameLikeHead) return [];
@@ -164,23 +164,23 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
 
   // NRP: "Chinese", "Catholic", "South Korean".
   const nrpKey = n === 1 ? lowers[0] : lowers.join(' ');
-  if (view.is(nrpKey, F_NRP) && !title) {
+  if ((n === 1 ? view.isToken(toks[0], F_NRP) : view.is(nrpKey, F_NRP)) && !title) {
     const nextIsName = nextTok && nextGap === ' ' && view.isCapLike(nextTok, lowerMode, capsMode) && (view.isToken(nextTok, F_FIRST) || view.isToken(nextTok, F_SURNAME));
-    const subject = n === 1 && view.is(lowers[0], F_FIRST) && nextTok && nextGap === ' ' && PERSON_AFTER.has(nextTok.lower) && toks[0].sentenceStart;
+    const subject = n === 1 && view.isToken(toks[0], F_FIRST) && nextTok && nextGap === ' ' && PERSON_AFTER.has(nextTok.lower) && toks[0].sentenceStart;
     if (!nextIsName && !subject) return [nameSpan('NRP', start, end, lowerMode ? 0.6 : 0.8, 'nationality/religion/political group lexicon')];
   }
   // Short aliases: US, UK, USA, U.S.
   const place = view.placeOf(lowers);
 
   // Person evidence.
-  const f0 = view.is(lowers[0], F_FIRST);
-  const w0 = view.is(lowers[0], F_COMMON_WORD);
-  const lastIsSurname = view.is(lowers[n - 1], F_SURNAME);
-  const anyEnglish = lowers.some((w) => view.is(w, F_ENGLISH));
+  const f0 = view.isToken(toks[0], F_FIRST);
+  const w0 = view.isToken(toks[0], F_COMMON_WORD);
+  const lastIsSurname = view.isToken(toks[n - 1], F_SURNAME);
+  const anyEnglish = toks.some((t) => view.isToken(t, F_ENGLISH));
   const afterNext = all[firstIdx + n + 1];
   const copulaSubject = n === 1 && toks[0].sentenceStart && nextTok !== undefined && nextGap === ' ' && nextTok.shape === 'lower' && COPULA_AFTER.has(nextTok.lower) && afterNext !== undefined && !NOT_PREDICATE_NP.has(afterNext.lower) && afterNext.shape === 'lower';
   const subjectOfVerb = nextTok !== undefined && nextGap === ' ' && nextTok.shape === 'lower' && (PERSON_AFTER.has(nextTok.lower) || copulaSubject);
-  const allCommon = lowers.every((w) => view.is(w, F_COMMON_WORD) || STOP.has(w));
+  const allCommon = toks.every((t) => view.isToken(t, F_COMMON_WORD) || STOP.has(t.lower));
   const singleSentenceStart = n === 1 && toks[0].sentenceStart;
   const speakerLabel = n <= 3 && toks[0].sentenceStart && /^\s*:/.test(afterText) && (all[firstIdx - 1] === undefined || /\n/.test(toks[0].gap));
 
@@ -191,13 +191,13 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     noLowerToken: toks.every((t) => t.shape !== 'lower'),
     firstIsFirstName: f0,
     firstIsCommonWord: w0,
-    firstIsCommonFirstName: view.is(lowers[0], F_COMMON_FIRST),
-    firstIsEnglish: view.is(lowers[0], F_ENGLISH),
-    firstIsSurname: view.is(lowers[0], F_SURNAME),
+    firstIsCommonFirstName: view.isToken(toks[0], F_COMMON_FIRST),
+    firstIsEnglish: view.isToken(toks[0], F_ENGLISH),
+    firstIsSurname: view.isToken(toks[0], F_SURNAME),
     lastIsSurname,
-    lastIsCommonWord: view.is(lastLower, F_COMMON_WORD),
+    lastIsCommonWord: view.isToken(toks[n - 1], F_COMMON_WORD),
     anyEnglish,
-    restEnglish: n > 1 && lowers.some((w, k) => k > 0 && view.is(w, F_ENGLISH)),
+    restEnglish: n > 1 && toks.some((t, k) => k > 0 && view.isToken(t, F_ENGLISH)),
     restUnknownOrSurname: toks.every((t, k) => k === 0 || view.isToken(t, F_SURNAME | F_FIRST) || !view.isToken(t, F_COMMON_WORD) || t.shape === 'initial'),
     singleSentenceStart,
     subjectOfVerb,
@@ -247,8 +247,8 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   let locWhy = '';
   if (place) {
     const rank = PLACE_SCORE[place];
-    const isWordy = allCommon || (n === 1 && view.is(lowers[0], F_ENGLISH));
-    const nameLike = f0 || view.is(lowers[0], F_SURNAME);
+    const isWordy = allCommon || (n === 1 && view.isToken(toks[0], F_ENGLISH));
+    const nameLike = f0 || view.isToken(toks[0], F_SURNAME);
     locScore = rank;
     if (locCtx) locScore = Math.min(0.9, locScore + 0.15);
     if (isWordy && !locCtx) locScore = place === 'country' || place === 'region' ? 0.55 : 0;
@@ -269,7 +269,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     if (strongLocCtx && !anyEnglish && personScore < 0.8) {
       locScore = 0.75;
       locWhy = `context "${strongLocCtx}"`;
-    } else if (IN_PLACE_CTX.has(locCtx ?? '') && personScore === 0 && n <= 2 && !toks[0].sentenceStart && lowers.every((w) => !view.is(w, F_ENGLISH | F_COMMON_WORD | F_FIRST | F_SURNAME | F_ORG | F_NRP))) {
+    } else if (IN_PLACE_CTX.has(locCtx ?? '') && personScore === 0 && n <= 2 && !toks[0].sentenceStart && toks.every((t) => !view.isToken(t, F_ENGLISH | F_COMMON_WORD | F_FIRST | F_SURNAME | F_ORG | F_NRP))) {
       // "I am in Larnaka for…", "at Brown-Weaver in Sobeslav, which…": a word no lexicon knows, right after "in", is a place the gazetteer lacks.
       locScore = 0.6;
       locWhy = `unknown word; context "${locCtx}"`;
@@ -278,10 +278,10 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   // Multi-word place names after a locative word: "in San Giuseppe Vesuviano", "from Mansilla de la Sierra", "from Berlin Spandau".
   if (!title && locCtx && n >= 2 && personScore < 0.9) {
     const head = view.lex.places.get(lowers[0]);
-    const headPlace = (head === 'country' || head === 'region' || head === 'major_city') && !view.is(lowers[0], F_COMMON_FIRST);
+    const headPlace = (head === 'country' || head === 'region' || head === 'major_city') && !view.isToken(toks[0], F_COMMON_FIRST);
     let connective = false;
     for (let k = 1; k < n - 1; k++) if (PLACE_CONNECTIVES.has(lowers[k])) connective = true;
-    if (PLACE_PREFIX.has(lowers[0]) || headPlace || (connective && !view.is(lowers[0], F_COMMON_FIRST))) {
+    if (PLACE_PREFIX.has(lowers[0]) || headPlace || (connective && !view.isToken(toks[0], F_COMMON_FIRST))) {
       locScore = Math.max(locScore, 0.8);
       locWhy = locWhy || `place-name structure; context "${locCtx}"`;
       personScore = Math.min(personScore, 0.6);
@@ -301,7 +301,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     const ls = lineStartNear(text, start);
     const clause = text.slice(Math.max(ls, start - 60), start);
     const strongPlace = place === 'country' || place === 'region' || place === 'major_city' || place === 'city';
-    if (strongPlace && (toks[0].shape === 'upper' || !view.is(lowers[0], F_COMMON_FIRST)) && /\d+\s+\p{L}[^,.!?:;]*,\s*$/u.test(clause)) {
+    if (strongPlace && (toks[0].shape === 'upper' || !view.isToken(toks[0], F_COMMON_FIRST)) && /\d+\s+\p{L}[^,.!?:;]*,\s*$/u.test(clause)) {
       locScore = Math.max(locScore, 0.8);
       locWhy = locWhy || `gazetteer (${place}) after an address`;
       personScore = Math.min(personScore, 0.6);
@@ -324,7 +324,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   if (personScore === 0 && locScore === 0) {
     // Not classified: a capitalised non-sentence-start word might still be a name listed with others.
     if (n <= 2 && !allCommon && !anyEnglish && !singleSentenceStart && !place) return 'unsure';
-    if (n === 1 && !w0 && !view.is(lowers[0], F_ENGLISH) && !place && toks[0].shape !== 'initial') return 'unsure';
+    if (n === 1 && !w0 && !view.isToken(toks[0], F_ENGLISH) && !place && toks[0].shape !== 'initial') return 'unsure';
     if (n === 1 && f0 && !toks[0].sentenceStart) return 'unsure';
     return [];
   }

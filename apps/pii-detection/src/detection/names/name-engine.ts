@@ -58,31 +58,21 @@ export class NameEngine implements LexiconView {
   }
 
   private compute(text: string, fieldName?: string): NameSpan[] {
-    // Prefilter: nothing to do without at least two letters. Pure ASCII text is counted already (text features).
+    // Prefilter: nothing to do without at least two letters. ASCII letters are counted already (text features);
+    // only the code units above U+007F are looked at here.
     const features = textFeatures(text);
     let letters = features.letters;
     let upper = features.upper;
     let lowerCount = letters - upper;
     const ascii = features.nonAscii === 0;
     if (!ascii) {
-      letters = 0;
-      upper = 0;
-      lowerCount = 0;
       for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 65 && c <= 90) {
+        if (text.charCodeAt(i) <= 127) continue;
+        const kind = letterCase(text, i);
+        if (kind !== LetterCase.None) {
           letters++;
-          upper++;
-        } else if (c >= 97 && c <= 122) {
-          letters++;
-          lowerCount++;
-        } else if (c > 127) {
-          const kind = letterCase(text, i);
-          if (kind !== LetterCase.None) {
-            letters++;
-            if (kind === LetterCase.Upper) upper++;
-            else lowerCount++;
-          }
+          if (kind === LetterCase.Upper) upper++;
+          else lowerCount++;
         }
       }
     }
@@ -105,7 +95,7 @@ export class NameEngine implements LexiconView {
     for (const chain of chains) {
       if (firms?.has(chain)) continue;
       // Fast path: function words and plain dictionary words ("The", "Ticket", "The The The") are never an entity.
-      if (chain.toks.every((t) => this.plainWord(t.lower)) && (chain.toks.length === 1 || this.placeOf(chain.toks.map((t) => t.lower)) === undefined)) continue;
+      if (chain.toks.every((t) => this.plainToken(t)) && (chain.toks.length === 1 || this.placeOf(chain.toks.map((t) => t.lower)) === undefined)) continue;
       const spans = classifyChain(this, text, toks, chain, lowerMode, capsMode);
       if (spans === 'unsure') {
         unsure.push(chain);
@@ -278,7 +268,11 @@ export class NameEngine implements LexiconView {
   }
 
   placeOf(words: readonly string[]): PlaceKind | undefined {
-    const key = words.length === 1 ? words[0] : words.join(' ');
+    return this.placeOfKey(words.length === 1 ? words[0] : words.join(' '));
+  }
+
+  /** {@link placeOf} for words already joined by single spaces (one word: no array to build). */
+  private placeOfKey(key: string): PlaceKind | undefined {
     let kind = this.placeCache.get(key);
     if (kind === undefined) {
       kind = this.lex.places.get(key.includes('-') ? key.replace(/-/g, ' ') : key) ?? null;
@@ -289,8 +283,9 @@ export class NameEngine implements LexiconView {
   }
 
   /** A function word or plain dictionary word that is no title, name, group or place on its own. */
-  private plainWord(w: string): boolean {
-    return (STOP.has(w) || PARTICLES.has(w) || (this.is(w, F_COMMON_WORD) && !TITLES.has(w))) && !this.is(w, F_FIRST | F_SURNAME | F_NRP) && this.placeOf([w]) === undefined;
+  private plainToken(t: Tok): boolean {
+    const w = t.lower;
+    return (STOP.has(w) || PARTICLES.has(w) || (this.isToken(t, F_COMMON_WORD) && !TITLES.has(w))) && !this.isToken(t, F_FIRST | F_SURNAME | F_NRP) && this.placeOfKey(w) === undefined;
   }
 
   isToken(t: Tok, flag: number): boolean {
