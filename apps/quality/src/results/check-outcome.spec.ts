@@ -29,3 +29,16 @@ describe('outcomeOf', () => {
     expect(outcomeOf({ ...duplicates, rowsTested: 0, rowsFailed: 0 })).toMatchObject({ outcome: 'not_evaluated' });
   });
 });
+
+describe('outcomeOf an aggregate check over a run', () => {
+  const aggregate = (counts: Partial<CheckCounts>): CheckCounts =>
+    perRecord({ checkType: 'aggregate', threshold: { metric: 'avg', window: { kind: 'count', size: 3 }, fail: { mustBeLessOrEqualTo: 1000 }, warn: { mustBeLessOrEqualTo: 100 } }, ...counts });
+
+  it('is the worst outcome of its closed windows, with the last window value and both thresholds', () => {
+    const thresholds = { fail: { metric: 'avg', mustBeLessOrEqualTo: 1000 }, warn: { metric: 'avg', mustBeLessOrEqualTo: 100 } };
+    expect(outcomeOf(aggregate({ windowsEvaluated: 2, windowsWarned: 1, windowsFailed: 0, measuredValue: 200 }))).toEqual({ outcome: 'warn', metric: 'avg', measuredValue: 200, failedRowsPercent: null, thresholds });
+    expect(outcomeOf(aggregate({ windowsEvaluated: 3, windowsWarned: 1, windowsFailed: 1, measuredValue: 20 }))).toMatchObject({ outcome: 'fail', measuredValue: 20 });
+    expect(outcomeOf(aggregate({ windowsEvaluated: 3, measuredValue: 20 }))).toMatchObject({ outcome: 'pass' });
+    expect(outcomeOf(aggregate({ rowsTested: 5 }))).toMatchObject({ outcome: 'not_evaluated', measuredValue: null });
+  });
+});

@@ -4,6 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { boundedIndexText } from '@atlas/database';
 import { firedAlerts, type StoredCheckState } from '../alerts/fired-alerts';
 import type { RecordJudgement } from '../validation/record-judgement';
+import type { AggregateMetric, AggregateParameters, WindowOutcomeKind, WindowState } from '../windows/aggregate-check';
+import { accumulateWindows } from '../windows/window-accumulator';
+import { addWindowDeltas } from '../windows/window-store';
 import { accumulateResults, MAX_SAMPLE_FAILING_RECORDS, type CheckResultDelta, type DuplicateCandidate, type RunResultDelta } from './run-results';
 
 function compareKeys(left: DuplicateCandidate, right: DuplicateCandidate): number {
@@ -15,8 +18,31 @@ export interface CheckResultRow extends Omit<CheckResultDelta, 'rowsTested' | 'r
   rowsTested: number;
   rowsFailed: number;
   rowsNotEvaluated: number;
+  /** Aggregate checks: closed windows by outcome, and the last closed window's measured value. */
+  windowsEvaluated: number;
+  windowsWarned: number;
+  windowsFailed: number;
+  measuredValue: number | null;
   firstEvaluatedAt: string;
   lastEvaluatedAt: string;
+}
+
+/** A stored window of an aggregate check (windows/window-store.ts). */
+export interface WindowResultRow extends WindowState {
+  runId: string;
+  sourceId: string;
+  contractId: string;
+  contractVersion: string;
+  checkId: string;
+  metric: AggregateMetric;
+  thresholds: AggregateParameters['thresholds'];
+  windowKind: string;
+  windowStart: number;
+  windowEnd: number;
+  sampleFailingRecordIds: string[];
+  outcome: WindowOutcomeKind | null;
+  measuredValue: number | null;
+  closedAt: string | null;
 }
 
 export interface RunResultRow extends RunResultDelta {
@@ -29,7 +55,8 @@ const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const CHECK_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
   check_id AS "checkId", check_name AS "checkName", check_type AS "checkType", field, level, dimension,
   rows_tested::float8 AS "rowsTested", rows_failed::float8 AS "rowsFailed", rows_not_evaluated::float8 AS "rowsNotEvaluated",
-  sample_failing_record_ids::text[] AS "sampleFailingRecordIds", threshold, unit, ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
+  sample_failing_record_ids::text[] AS "sampleFailingRecordIds", threshold, unit, windows_evaluated::float8 AS "windowsEvaluated",
+  windows_warned::float8 AS "windowsWarned", windows_failed::float8 AS "windowsFailed", measured_value AS "measuredValue", ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
 
 /** What the alerts need of a stored check result (alerts/fired-alerts.ts). */
 const STATE_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId",
@@ -62,7 +89,8 @@ export class ResultsRepository {
       );
       if (claimed.length === 0) return;
       const fresh = new Set(claimed.map((row) => row.record_id));
-      const { runs, checks, duplicateCandidates } = accumulateResults(judgements.filter((judgement) => fresh.has(judgement.record.recordId)));
+      const freshJudgements = judgements.filter((judgement) => fresh.has(judgement.record.recordId));
+      const { runs, checks, duplicateCandidates } = accumulateResults(freshJudgements);
       await this.countDuplicates(manager, duplicateCandidates);
       await manager.query(
         `INSERT INTO quality.run_results (run_id, source_id, contract_id, contract_version, expected_records, records_judged, records_quarantined)
@@ -97,6 +125,8 @@ export class ResultsRepository {
         [JSON.stringify(checks.map((check) => ({ ...check, checkId: boundedIndexText(check.checkId) })))],
       );
       if (options.fireAlerts) await this.enqueueAlerts(manager, stored, checks);
+      const { windows, watermarks } = accumulateWindows(freshJudgements);
+      await addWindowDeltas(manager, windows, watermarks, options.fireAlerts);
     });
   }
 
@@ -139,6 +169,20 @@ export class ResultsRepository {
       candidate.check.rowsFailed += 1;
       if (candidate.check.sampleFailingRecordIds.length < MAX_SAMPLE_FAILING_RECORDS) candidate.check.sampleFailingRecordIds.push(candidate.recordId);
     }
+  }
+
+  /** The windows of a run's aggregate checks, by check then window start: state, and outcome once closed. */
+  windowsOfRun(runId: string): Promise<WindowResultRow[]> {
+    return this.dataSource.query(
+      `SELECT run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId", metric, thresholds,
+              window_kind AS "windowKind", window_start::float8 AS "windowStart", window_end::float8 AS "windowEnd", rows_judged::float8 AS "rows",
+              rows_not_evaluated::float8 AS "notEvaluated", missing_count::float8 AS "missing", invalid_count::float8 AS "invalid", value_count::float8 AS "valueCount",
+              value_sum AS "valueSum", value_min AS "valueMin", value_max AS "valueMax", max_ingested_ms::float8 AS "maxIngestedMs",
+              sample_failing_record_ids::text[] AS "sampleFailingRecordIds", outcome, measured_value AS "measuredValue",
+              CASE WHEN closed_at IS NULL THEN NULL ELSE ${UTC('closed_at')} END AS "closedAt"
+         FROM quality.window_results WHERE run_id = $1 ORDER BY contract_id, contract_version, check_id, window_start`,
+      [runId],
+    );
   }
 
   runsOf(runId: string): Promise<RunResultRow[]> {
