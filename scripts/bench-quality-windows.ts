@@ -14,6 +14,7 @@ import type { OdcsDocument } from '../apps/quality/src/contracts/odcs-document';
 import { emptyWindowState, mergeWindowStates, metricOf, type WindowState } from '../apps/quality/src/windows/aggregate-check';
 import { accumulateWindows } from '../apps/quality/src/windows/window-accumulator';
 import { judgeRecord } from '../apps/quality/src/validation/record-judgement';
+import { benchStored } from './bench-quality-stored';
 
 const WINDOW = 1000;
 const BATCH = 500;
@@ -119,7 +120,7 @@ async function sqlComparison(databaseUrl: string, sample: readonly Record<string
   }
 }
 
-export async function benchWindows(contract: OdcsDocument, sample: readonly Record<string, unknown>[], rounds: number, findings: Findings, databaseUrl: string | undefined): Promise<void> {
+export async function benchWindows(contract: OdcsDocument, sample: readonly Record<string, unknown>[], rounds: number, findings: Findings, databaseUrl: string | undefined, storedRecords: number): Promise<void> {
   const checker = combinedChecker(contract);
   const records = envelopes(sample, findings);
   const measure = (withWindows: boolean) => {
@@ -166,5 +167,9 @@ export async function benchWindows(contract: OdcsDocument, sample: readonly Reco
   }
   console.log(`\nthe same 5 windowed checks as one SQL query (GROUP BY window) over the same ${sample.length} rows in PostgreSQL`);
   console.table({ postgresql: await sqlComparison(databaseUrl, sample, metricsOf(windowed.states)) });
+  // The stored path: fresh record ids (the judged ones are claimed once), the first windows of the same sample.
+  const stored = envelopes(sample.slice(0, storedRecords), findings);
+  console.log(`\nthe consumer's stored path: judged + 5 windowed checks, stored per batch of ${BATCH} by ResultsRepository.addJudged in PostgreSQL (${stored.length} records, one run)`);
+  console.table({ 'judged + stored in PostgreSQL': await benchStored(databaseUrl, checker, stored, BATCH, windowed.states) });
 }
 

@@ -63,7 +63,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     });
     await new Promise<void>((resolveListen) => receiver.listen(0, '127.0.0.1', resolveListen));
     const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
-    ({ stack, database } = await startPipelineStack(4670, { QUALITY_ALERT_WEBHOOK_URL: webhookUrl, QUALITY_ALERT_WEBHOOK_SECRET: 'sodacl-e2e-webhook-secret-0123456789abc' }));
+    ({ stack, database } = await startPipelineStack(4670, { QUALITY_ALERT_WEBHOOK_URL: webhookUrl, QUALITY_ALERT_WEBHOOK_SECRET: 'sodacl-e2e-webhook-secret-0123456789abc', QUALITY_ALERT_SCORE_BELOW: '90' }));
   }, 180000);
 
   afterAll(async () => {
@@ -107,8 +107,8 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       .put('/api/v1/policies/payments-keep-times')
       .set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`)
       .send({ sourceId: 'payments', rules: { DEFAULT: { operator: 'replace' } }, fieldRules: { updated_at: { operator: 'keep' } } });
+    // pii-detection reloads its policies before answering the PUT: the next records are protected by it.
     expect(policy.status).toBe(201);
-    await new Promise((resolveSleep) => setTimeout(resolveSleep, 1000));
 
     const updatedAt = new Date(Date.now() - 2 * DAY_MS).toISOString();
     const records = [
@@ -174,10 +174,14 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     expect(value('payments.updated_at.freshness')).toBeGreaterThanOrEqual(2 * DAY_MS);
     expect(value('payments.updated_at.freshness')).toBeLessThan(2 * DAY_MS + 60000);
 
-    // The run's check results carry the windows' outcomes (worst window), and the score counts each window.
+    // The run's check results carry the windows' outcomes (worst window) and the metric over the whole
+    // run (merged window states: the average of the six amounts, 660 / 6, whichever window closed last);
+    // they are updated in the transaction that closes the windows, so every window being closed means they are final.
     const results = await quality().get(`/api/v1/quality/runs/${runId}/results`).set(auth).expect(200);
     const byId = new Map<string, Record<string, unknown>>(results.body.checks.map((check: { checkId: string }) => [check.checkId, check]));
-    expect(byId.get('payments.amount.avg')).toMatchObject({ checkType: 'aggregate', outcome: 'warn', metric: 'avg', measuredValue: 200, windowsEvaluated: 2, windowsWarned: 1, windowsFailed: 0 });
+    expect(byId.get('payments.amount.avg')).toMatchObject({ checkType: 'aggregate', outcome: 'warn', metric: 'avg', measuredValue: 110, windowsEvaluated: 2, windowsWarned: 1, windowsFailed: 0 });
+    expect(byId.get('payments.amount.max')).toMatchObject({ outcome: 'pass', measuredValue: 250, windowsEvaluated: 1 });
+    expect(byId.get('payments.note.missing_percent')).toMatchObject({ measuredValue: 50 });
     expect(byId.get('payments.amount.avg')!.thresholds).toEqual({ fail: { metric: 'avg', mustBeLessOrEqualTo: 1000 }, warn: { metric: 'avg', mustBeLessOrEqualTo: 100 } });
     expect(byId.get('payments.row_count')).toMatchObject({ outcome: 'fail', measuredValue: 6, thresholds: { fail: { metric: 'row_count', mustBeGreaterThan: 10 } } });
     expect(byId.get('payments.note.missing_percent')).toMatchObject({ outcome: 'warn', level: 'warn', dimension: 'completeness' });
@@ -186,14 +190,40 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     const score = await quality().get(`/api/v1/quality/runs/${runId}/score`).set(auth).expect(200);
     expect(score.body.dimensions.timeliness).toEqual({ score: 0, testedUnits: 1, passedUnits: 0 });
 
-    // Each window that closed failing fired one alert (row count and freshness), with its window.
-    await waitFor(() => received.filter((alert) => alert.checkType === 'aggregate').length >= 2, { timeoutMs: 30000, description: 'the window alerts' });
-    await new Promise((resolveSleep) => setTimeout(resolveSleep, 1500));
-    const windowAlerts = received.filter((alert) => alert.checkType === 'aggregate').map((alert) => [alert.checkId, alert.metric, alert.window]);
-    expect(windowAlerts.sort()).toEqual([
+    // Each window that closed failing fired one alert (row count and freshness), with its window: the
+    // outbox is written in the transaction that closed the windows, so it is complete now; the webhook gets each.
+    const { rows: outbox } = await database.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM quality.alerts WHERE payload->>'runId' = $1 AND payload->>'checkType' = 'aggregate'`,
+      [runId],
+    );
+    expect(outbox.map(({ payload }) => [payload.checkId, payload.metric, payload.window]).sort()).toEqual([
       ['payments.row_count', 'row_count', { kind: 'run', start: 0, end: 6 }],
       ['payments.updated_at.freshness', 'freshness', { kind: 'run', start: 0, end: 6 }],
     ]);
+    const alertIds = outbox.map(({ payload }) => payload.alertId).sort();
+    await waitFor(() => alertIds.every((alertId) => received.some((alert) => alert.alertId === alertId)), { timeoutMs: 30000, description: 'the window alerts at the webhook' });
+    const windowAlerts = received.filter((alert) => alert.checkType === 'aggregate' && alert.runId === runId);
+    expect([...new Set(windowAlerts.map((alert) => alert.alertId))].sort()).toEqual(alertIds);
+    expect(windowAlerts.find((alert) => alert.checkId === 'payments.row_count')).toMatchObject({ outcome: 'fail', measuredValue: 6, rowsTested: 6 });
+
+    // The run completed below QUALITY_ALERT_SCORE_BELOW (90): one score alert, with the score the API serves.
+    expect(score.body.score).toBeLessThan(90);
+    const { rows: scoreAlerts } = await database.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM quality.alerts WHERE payload->>'runId' = $1 AND payload->>'type' = 'score_below_threshold'`, [runId]);
+    expect(scoreAlerts.map(({ payload }) => payload)).toEqual([
+      {
+        alertId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        type: 'score_below_threshold',
+        sourceId: 'payments',
+        runId,
+        contractId: 'payments-soda',
+        contractVersion: '1.0.0',
+        score: score.body.score,
+        threshold: 90,
+        dimensions: Object.fromEntries(Object.entries(score.body.dimensions as Record<string, { score: number | null }>).map(([dimension, { score: value }]) => [dimension, value])),
+      },
+    ]);
+    await waitFor(() => received.some((alert) => alert.alertId === scoreAlerts[0].payload.alertId), { timeoutMs: 30000, description: 'the score alert at the webhook' });
+    expect(received.find((alert) => alert.alertId === scoreAlerts[0].payload.alertId)).toEqual(scoreAlerts[0].payload);
   }, 180000);
 
   it('prints the demo\'s SodaCL lines against the running services', async () => {

@@ -1,5 +1,6 @@
 import type { CheckLevel } from '../checks/check-model';
 import { thresholdHolds, type Threshold } from '../checks/threshold';
+import { metricOf, type WindowState } from '../windows/aggregate-check';
 import type { AggregateThresholds } from './run-results';
 
 /** Soda's and GX's outcome set; `error` is reserved for checks that could not run. */
@@ -13,18 +14,18 @@ export interface CheckCounts {
   /** Run checks: the ODCS threshold; aggregate checks: metric, window and thresholds; per-record checks tolerate no failing row (null). */
   threshold: Threshold | AggregateThresholds | null;
   unit: 'rows' | 'percent';
-  /** Aggregate checks: closed windows by outcome and the last one's measured value. */
+  /** Aggregate checks: closed windows by outcome and their merged state. */
   windowsEvaluated?: number;
   windowsWarned?: number;
   windowsFailed?: number;
-  measuredValue?: number | null;
+  closedWindows?: WindowState;
 }
 
 export interface EvaluatedOutcome {
   outcome: CheckOutcome;
   /** failedRows for a per-record check, the row count for row_count, the duplicates (rows or percent) for duplicates, the SodaCL metric of an aggregate. */
   metric: string;
-  /** An aggregate check's is its last closed window's (null before one closed). */
+  /** An aggregate check's is its metric over all its closed windows (null before one closed with a value). */
   measuredValue: number | null;
   failedRowsPercent: number | null;
   thresholds: Record<string, object>;
@@ -60,7 +61,9 @@ export function outcomeOf(counts: CheckCounts): EvaluatedOutcome {
 
 /**
  * An aggregate check over a run: the worst outcome of its closed windows (fail, else warn, else
- * pass); not evaluated while no window closed with a value.
+ * pass); not evaluated while no window closed with a value. Its measured value is the metric over
+ * the merged state of its closed windows (the whole run once every window closed: the average of
+ * all the run's values, not of the window averages), the same whatever order the windows closed in.
  */
 function aggregateOutcome(counts: CheckCounts, aggregate: AggregateThresholds): EvaluatedOutcome {
   const thresholds: Record<string, object> = {};
@@ -68,5 +71,6 @@ function aggregateOutcome(counts: CheckCounts, aggregate: AggregateThresholds): 
   if (aggregate.warn) thresholds.warn = { metric: aggregate.metric, ...aggregate.warn };
   const evaluated = counts.windowsEvaluated ?? 0;
   const outcome = evaluated === 0 ? 'not_evaluated' : (counts.windowsFailed ?? 0) > 0 ? 'fail' : (counts.windowsWarned ?? 0) > 0 ? 'warn' : 'pass';
-  return { outcome, metric: aggregate.metric, measuredValue: counts.measuredValue ?? null, failedRowsPercent: null, thresholds };
+  const measuredValue = evaluated === 0 || !counts.closedWindows ? undefined : metricOf(aggregate.metric, counts.closedWindows);
+  return { outcome, metric: aggregate.metric, measuredValue: measuredValue ?? null, failedRowsPercent: null, thresholds };
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { boundedIndexText } from '@atlas/database';
 import { firedAlerts, type StoredCheckState } from '../alerts/fired-alerts';
+import { completedNow, scoreAlertOf, type CompletedRun } from '../alerts/score-alerts';
 import type { RecordJudgement } from '../validation/record-judgement';
 import type { AggregateMetric, AggregateParameters, WindowOutcomeKind, WindowState } from '../windows/aggregate-check';
 import { accumulateWindows } from '../windows/window-accumulator';
@@ -18,11 +19,11 @@ export interface CheckResultRow extends Omit<CheckResultDelta, 'rowsTested' | 'r
   rowsTested: number;
   rowsFailed: number;
   rowsNotEvaluated: number;
-  /** Aggregate checks: closed windows by outcome, and the last closed window's measured value. */
+  /** Aggregate checks: closed windows by outcome, and their merged state (the run's measured value, check-outcome.ts). */
   windowsEvaluated: number;
   windowsWarned: number;
   windowsFailed: number;
-  measuredValue: number | null;
+  closedWindows: WindowState;
   firstEvaluatedAt: string;
   lastEvaluatedAt: string;
 }
@@ -56,7 +57,10 @@ const CHECK_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id A
   check_id AS "checkId", check_name AS "checkName", check_type AS "checkType", field, level, dimension,
   rows_tested::float8 AS "rowsTested", rows_failed::float8 AS "rowsFailed", rows_not_evaluated::float8 AS "rowsNotEvaluated",
   sample_failing_record_ids::text[] AS "sampleFailingRecordIds", threshold, unit, windows_evaluated::float8 AS "windowsEvaluated",
-  windows_warned::float8 AS "windowsWarned", windows_failed::float8 AS "windowsFailed", measured_value AS "measuredValue", ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
+  windows_warned::float8 AS "windowsWarned", windows_failed::float8 AS "windowsFailed",
+  json_build_object('rows', closed_rows_judged, 'notEvaluated', closed_rows_not_evaluated, 'missing', closed_missing_count, 'invalid', closed_invalid_count,
+    'valueCount', closed_value_count, 'valueSum', closed_value_sum, 'valueMin', closed_value_min, 'valueMax', closed_value_max, 'maxIngestedMs', closed_max_ingested_ms) AS "closedWindows",
+  ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
 
 /** What the alerts need of a stored check result (alerts/fired-alerts.ts). */
 const STATE_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId",
@@ -77,9 +81,10 @@ export class ResultsRepository {
    * are claimed in `quality.judged_records`, and only the records claimed now are counted, so a
    * redelivered batch adds nothing. Rows are written in key order (concurrent batches of one run
    * lock them in the same order). With `fireAlerts`, the checks this batch turned to fail are
-   * written to the alert outbox in the same transaction.
+   * written to the alert outbox in the same transaction; with `scoreAlertBelow` too, the runs this
+   * batch completed whose score is below it.
    */
-  async addJudged(judgements: readonly RecordJudgement[], options: { fireAlerts: boolean } = { fireAlerts: false }): Promise<void> {
+  async addJudged(judgements: readonly RecordJudgement[], options: { fireAlerts: boolean; scoreAlertBelow?: number } = { fireAlerts: false }): Promise<void> {
     if (judgements.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
       const claimed: Array<{ record_id: string }> = await manager.query(
@@ -92,7 +97,7 @@ export class ResultsRepository {
       const freshJudgements = judgements.filter((judgement) => fresh.has(judgement.record.recordId));
       const { runs, checks, duplicateCandidates } = accumulateResults(freshJudgements);
       await this.countDuplicates(manager, duplicateCandidates);
-      await manager.query(
+      const runsAfter: Array<CompletedRun & { expectedRecords: number | null; recordsJudged: number }> = await manager.query(
         `INSERT INTO quality.run_results (run_id, source_id, contract_id, contract_version, expected_records, records_judged, records_quarantined)
          SELECT "runId", "sourceId", "contractId", "contractVersion", "expectedRecords", "recordsJudged", "recordsQuarantined"
            FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "expectedRecords" integer, "recordsJudged" bigint, "recordsQuarantined" bigint)
@@ -101,7 +106,9 @@ export class ResultsRepository {
            records_judged = run_results.records_judged + EXCLUDED.records_judged,
            records_quarantined = run_results.records_quarantined + EXCLUDED.records_quarantined,
            expected_records = COALESCE(EXCLUDED.expected_records, run_results.expected_records),
-           last_judged_at = now()`,
+           last_judged_at = now()
+         RETURNING run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
+                   expected_records AS "expectedRecords", records_judged::float8 AS "recordsJudged"`,
         [JSON.stringify(runs)],
       );
       if (checks.length === 0) return;
@@ -127,7 +134,32 @@ export class ResultsRepository {
       if (options.fireAlerts) await this.enqueueAlerts(manager, stored, checks);
       const { windows, watermarks } = accumulateWindows(freshJudgements);
       await addWindowDeltas(manager, windows, watermarks, options.fireAlerts);
+      if (options.fireAlerts && options.scoreAlertBelow !== undefined) {
+        const runKey = (run: Pick<CompletedRun, 'runId' | 'contractId' | 'contractVersion'>) => JSON.stringify([run.runId, run.contractId, run.contractVersion]);
+        const judgedInBatch = new Map(runs.map((run) => [runKey(run), run.recordsJudged]));
+        const completed = runsAfter.filter((run) => completedNow(run, judgedInBatch.get(runKey(run)) ?? 0));
+        await this.enqueueScoreAlerts(manager, completed, options.scoreAlertBelow);
+      }
     });
+  }
+
+  /** Score alerts of the runs this batch completed (after their windows closed, so their results are final). */
+  private async enqueueScoreAlerts(manager: EntityManager, completed: readonly CompletedRun[], threshold: number): Promise<void> {
+    if (completed.length === 0) return;
+    const rows: CheckResultRow[] = await manager.query(
+      `SELECT ${CHECK_COLUMNS} FROM quality.check_results
+         JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS c(run_id, contract_id, contract_version) USING (run_id, contract_id, contract_version)`,
+      [completed.map((run) => run.runId), completed.map((run) => run.contractId), completed.map((run) => run.contractVersion)],
+    );
+    const alerts = completed.flatMap((run) => {
+      const checks = rows.filter((row) => row.runId === run.runId && row.contractId === run.contractId && row.contractVersion === run.contractVersion);
+      return scoreAlertOf(run, checks, threshold) ?? [];
+    });
+    if (alerts.length === 0) return;
+    await manager.query(`INSERT INTO quality.alerts (alert_id, payload) SELECT * FROM unnest($1::uuid[], $2::jsonb[]) ON CONFLICT (alert_id) DO NOTHING`, [
+      alerts.map((alert) => alert.alertId),
+      alerts.map((alert) => JSON.stringify(alert)),
+    ]);
   }
 
   /** Alerts of the checks this batch turned to fail, in the same transaction (outbox; alerts/alert-dispatcher.ts sends them). */

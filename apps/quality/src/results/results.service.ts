@@ -18,7 +18,7 @@ export interface CheckResultView {
   dimension: string;
   outcome: EvaluatedOutcome['outcome'];
   metric: EvaluatedOutcome['metric'];
-  /** The metric over the run (see check-outcome.ts); an aggregate's last closed window's, null before one closed. */
+  /** The metric over the run (see check-outcome.ts); an aggregate's over all its closed windows, null before one closed. */
   measuredValue: number | null;
   thresholds: Record<string, object>;
   rowsTested: number;

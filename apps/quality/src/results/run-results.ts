@@ -5,6 +5,7 @@ import type { Threshold } from '../checks/threshold';
 import { dimensionOf, type QualityDimension } from '../checks/quality-dimension';
 import type { CheckLevel } from '../checks/check-model';
 import { NO_CONTRACT, type RecordJudgement } from '../validation/record-judgement';
+import type { AggregateMetric } from '../windows/aggregate-check';
 
 /** Failing record ids kept per run and check: enough to look at, bounded whatever the run's size. */
 export const MAX_SAMPLE_FAILING_RECORDS = 10;
@@ -22,7 +23,7 @@ export interface RunResultDelta {
 
 /** What an aggregate check's result keeps of its definition: the metric, the window and what must hold at each level. */
 export interface AggregateThresholds {
-  metric: string;
+  metric: AggregateMetric;
   window: object;
   fail?: Threshold;
   warn?: Threshold;
@@ -103,7 +104,7 @@ function countFailures(accumulator: RunAccumulator, results: readonly CheckResul
 }
 
 function aggregateThresholdsOf(parameters: Record<string, unknown>): AggregateThresholds {
-  const { metric, window, thresholds } = parameters as { metric: string; window: object; thresholds: { fail?: Threshold; warn?: Threshold } };
+  const { metric, window, thresholds } = parameters as { metric: AggregateMetric; window: object; thresholds: { fail?: Threshold; warn?: Threshold } };
   return { metric, window, ...thresholds };
 }
 

@@ -2,7 +2,7 @@
  * Aggregate checks over windows of the stream: row count, missing/invalid counts and percentages,
  * min, max, avg and freshness of a field. A window's state is a handful of running sums and extremes
  * (O(1) per window and check, mergeable: two partial states of one window add up), so it can live
- * in PostgreSQL and be summed batch by batch (windows/window-results.repository.ts).
+ * in PostgreSQL and be summed batch by batch (windows/window-store.ts).
  */
 
 import type { CheckDefinition, CheckLevel } from '../checks/check-model';
@@ -59,7 +59,7 @@ export function emptyWindowState(): WindowState {
 const least = (left: number | null, right: number | null) => (left === null ? right : right === null ? left : Math.min(left, right));
 const greatest = (left: number | null, right: number | null) => (left === null ? right : right === null ? left : Math.max(left, right));
 
-/** Two partial states of one window, as PostgreSQL adds them (windows/window-results.repository.ts). */
+/** Two partial states of one window, or two closed windows of a check over a run, as PostgreSQL adds them (windows/window-store.ts). */
 export function mergeWindowStates(into: WindowState, from: WindowState): WindowState {
   return {
     rows: into.rows + from.rows,

@@ -3,7 +3,6 @@ import { recordEnvelope, testRecordId, TEST_RUN_ID } from '@atlas/testing/unit-f
 import { checkerFor, compileContract } from '../contracts/contract-compilation';
 import { judgeRecord } from '../validation/record-judgement';
 import { accumulateWindows } from './window-accumulator';
-import { countsPerCheck } from './window-store';
 
 const CHECKER = checkerFor(
   compileContract({
@@ -57,21 +56,5 @@ describe('accumulateWindows', () => {
 
   it('adds nothing for records without a contract or without aggregate checks', () => {
     expect(accumulateWindows([judgeRecord(undefined, payment(0, { amount: 1 }, '2026-11-30T10:00:00.000Z'))])).toEqual({ windows: [], watermarks: [] });
-  });
-
-  it('counts closed windows per check by outcome and keeps the latest window value', () => {
-    const window = (checkId: string, windowStart: number) => ({ runId: TEST_RUN_ID, contractId: 'c', contractVersion: '1', checkId, windowStart });
-    expect(
-      countsPerCheck([
-        { window: window('avg', 4), outcome: 'warn', measuredValue: 150 },
-        { window: window('avg', 0), outcome: 'pass', measuredValue: 20 },
-        { window: window('avg', 2), outcome: 'fail', measuredValue: 2000 },
-        { window: window('avg', 6), outcome: 'not_evaluated', measuredValue: null },
-        { window: window('rows', 0), outcome: 'pass', measuredValue: 5 },
-      ]),
-    ).toEqual([
-      { runId: TEST_RUN_ID, contractId: 'c', contractVersion: '1', checkId: 'avg', evaluated: 3, warned: 1, failed: 1, measuredValue: 150 },
-      { runId: TEST_RUN_ID, contractId: 'c', contractVersion: '1', checkId: 'rows', evaluated: 1, warned: 0, failed: 0, measuredValue: 5 },
-    ]);
   });
 });

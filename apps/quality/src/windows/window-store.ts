@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { boundedIndexText } from '@atlas/database';
 import type { AlertPayload } from '../alerts/fired-alerts';
-import { windowOutcome, type AggregateMetric, type AggregateParameters, type WindowOutcomeKind, type WindowState } from './aggregate-check';
+import { windowOutcome, type AggregateMetric, type AggregateParameters, type WindowState } from './aggregate-check';
+import { closedWindowsPerCheck } from './closed-windows';
 import { MAX_WINDOW_SAMPLE, type RunWatermark, type WindowDelta } from './window-accumulator';
 
 const WINDOW_ALERT_NAMESPACE = '5b0f3c1e-8d2a-4e6b-9c7f-1a3e5d7b9f20';
@@ -57,8 +58,8 @@ function alertOf(window: StoredWindow, measuredValue: number | null): AlertPaylo
  * Adds a batch's window deltas (in the transaction that claimed its records), then closes the
  * windows that are complete: a run's window or a count window once all its records are judged, a
  * time window once a later record of its run arrived or the run is complete. A closed window's
- * outcome is fixed, counted into its check result (windows evaluated / warned / failed) and, when it
- * fails, written to the alert outbox.
+ * outcome is fixed, counted into its check result (windows evaluated / warned / failed, its state
+ * merged into the check's closed-window state) and, when it fails, written to the alert outbox.
  */
 export async function addWindowDeltas(manager: EntityManager, windows: readonly WindowDelta[], watermarks: readonly RunWatermark[], fireAlerts: boolean): Promise<void> {
   if (windows.length === 0) return;
@@ -110,12 +111,18 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
       WHERE w.run_id = c."runId" AND w.contract_id = c."contractId" AND w.contract_version = c."contractVersion" AND w.check_id = c."checkId" AND w.window_start = c."windowStart"`,
     [JSON.stringify(closed.map(({ window, outcome, measuredValue }) => ({ ...window, state: undefined, outcome, measuredValue })))],
   );
+  // Adds and merges (commutative): the run's result does not depend on the order windows close in (windows/closed-windows.ts).
   await manager.query(
     `UPDATE quality.check_results r SET windows_evaluated = r.windows_evaluated + c.evaluated, windows_warned = r.windows_warned + c.warned,
-            windows_failed = r.windows_failed + c.failed, measured_value = COALESCE(c."measuredValue", r.measured_value)
-       FROM jsonb_to_recordset($1::jsonb) AS c("runId" uuid, "contractId" text, "contractVersion" text, "checkId" text, evaluated bigint, warned bigint, failed bigint, "measuredValue" float8)
+            windows_failed = r.windows_failed + c.failed, closed_rows_judged = r.closed_rows_judged + c.rows,
+            closed_rows_not_evaluated = r.closed_rows_not_evaluated + c."notEvaluated", closed_missing_count = r.closed_missing_count + c.missing,
+            closed_invalid_count = r.closed_invalid_count + c.invalid, closed_value_count = r.closed_value_count + c."valueCount",
+            closed_value_sum = r.closed_value_sum + c."valueSum", closed_value_min = LEAST(r.closed_value_min, c."valueMin"),
+            closed_value_max = GREATEST(r.closed_value_max, c."valueMax"), closed_max_ingested_ms = GREATEST(r.closed_max_ingested_ms, c."maxIngestedMs")
+       FROM jsonb_to_recordset($1::jsonb) AS c("runId" uuid, "contractId" text, "contractVersion" text, "checkId" text, evaluated bigint, warned bigint, failed bigint,
+            rows bigint, "notEvaluated" bigint, missing bigint, invalid bigint, "valueCount" bigint, "valueSum" float8, "valueMin" float8, "valueMax" float8, "maxIngestedMs" bigint)
       WHERE r.run_id = c."runId" AND r.contract_id = c."contractId" AND r.contract_version = c."contractVersion" AND r.check_id = c."checkId"`,
-    [JSON.stringify(countsPerCheck(closed))],
+    [JSON.stringify(closedWindowsPerCheck(closed.map(({ window, outcome }) => ({ window, state: window.state, outcome }))).map(({ state, ...check }) => ({ ...check, ...state })))],
   );
   const alerts = fireAlerts ? closed.filter((entry) => entry.outcome === 'fail').map((entry) => alertOf(entry.window, entry.measuredValue)) : [];
   if (alerts.length === 0) return;
@@ -123,22 +130,4 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
     alerts.map((alert) => alert.alertId),
     alerts.map((alert) => JSON.stringify(alert)),
   ]);
-}
-
-/** Closed windows per check: how many passed, warned, failed (not evaluated ones count nowhere), and the last one's value. */
-export function countsPerCheck(closed: ReadonlyArray<{ window: Pick<StoredWindow, 'runId' | 'contractId' | 'contractVersion' | 'checkId' | 'windowStart'>; outcome: WindowOutcomeKind; measuredValue: number | null }>) {
-  const byCheck = new Map<string, { runId: string; contractId: string; contractVersion: string; checkId: string; evaluated: number; warned: number; failed: number; measuredValue: number | null; lastStart: number }>();
-  for (const { window, outcome, measuredValue } of closed) {
-    const key = JSON.stringify([window.runId, window.contractId, window.contractVersion, window.checkId]);
-    const counts = byCheck.get(key) ?? { runId: window.runId, contractId: window.contractId, contractVersion: window.contractVersion, checkId: window.checkId, evaluated: 0, warned: 0, failed: 0, measuredValue: null, lastStart: -Infinity };
-    if (outcome !== 'not_evaluated') counts.evaluated += 1;
-    if (outcome === 'warn') counts.warned += 1;
-    if (outcome === 'fail') counts.failed += 1;
-    if (window.windowStart >= counts.lastStart && measuredValue !== null) {
-      counts.lastStart = window.windowStart;
-      counts.measuredValue = measuredValue;
-    }
-    byCheck.set(key, counts);
-  }
-  return [...byCheck.values()].map(({ lastStart: _lastStart, ...counts }) => counts);
 }
