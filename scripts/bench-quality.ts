@@ -6,12 +6,20 @@
  *  - "stream": what the consumer does per record: the protected paths of the record's findings
  *    (two per record, as the default policy leaves them) and the evaluation;
  *  - "all evaluated": the same records without findings, so every check runs on every value.
- * Usage: npm run bench:quality -- [--records 200000] [--rounds 5]
+ * With 5 windowed checks (SodaCL, windows of 1,000 records: row count, missing % of email, invalid %
+ * of status, avg and min of amount), scripts/bench-quality-windows.ts measures what the consumer
+ * does per batch of 500 (judge each record, add it to its windows) and, given --database-url or
+ * DATABASE_URL, the same 5 checks as one SQL query over the same rows in PostgreSQL (the results
+ * are compared: they must be equal) and the consumer's stored path: the first --stored-records records
+ * judged and stored per batch by the service's ResultsRepository in a database the bench creates
+ * (scripts/bench-quality-stored.ts).
+ * Usage: npm run bench:quality -- [--records 200000] [--rounds 5] [--stored-records 50000] [--database-url postgres://...]
  */
 import { parseArgs } from 'node:util';
 import { protectedPathsOf } from '../apps/quality/src/checks/record-checker';
 import { checkerFor, compileContract } from '../apps/quality/src/contracts/contract-compilation';
 import type { OdcsDocument } from '../apps/quality/src/contracts/odcs-document';
+import { benchWindows } from './bench-quality-windows';
 
 const CONTRACT = {
   apiVersion: 'v3.1.0',
@@ -62,8 +70,8 @@ const FINDINGS = [
   { field: 'phone', operator: 'replace' },
 ];
 
-function main(): void {
-  const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' } } });
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' }, 'database-url': { type: 'string', default: process.env.DATABASE_URL }, 'stored-records': { type: 'string', default: '50000' } } });
   const compiled = compileContract(CONTRACT as unknown as OdcsDocument);
   const checker = checkerFor(compiled, 'orders')!;
   if (checker.checkCount !== 20) throw new Error(`the bench contract must compile to 20 checks, not ${checker.checkCount}`);
@@ -96,6 +104,10 @@ function main(): void {
 
   console.log(`contract: ${checker.checkCount} per-record checks on ${CONTRACT.schema[0].properties.length} fields; ${sample.length} records x ${rounds} rounds; one core`);
   console.table({ stream: measure(true), 'all evaluated': measure(false) });
+  await benchWindows(CONTRACT as unknown as OdcsDocument, sample, rounds, FINDINGS, values['database-url'], Math.min(Number(values['stored-records']), sample.length));
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

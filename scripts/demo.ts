@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
 import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
+import { showSodaclContract } from './demo-sodacl';
 import { showSubjectErasure } from './demo-subjects';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     await showRunProvenance(database, options, runIds[0]);
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
+    await showSodaclContract(database, options);
     await showFileIngest(database, options);
     await showHttpSource(database, options);
     await showRawKafkaProducer(database);

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { SubjectServiceEnvironment } from '@atlas/config';
 
 export class QualityEnvironment extends SubjectServiceEnvironment {
@@ -25,4 +25,11 @@ export class QualityEnvironment extends SubjectServiceEnvironment {
   @IsString()
   @MinLength(32, { message: 'QUALITY_ALERT_WEBHOOK_SECRET must be at least 32 characters when QUALITY_ALERT_WEBHOOK_URL is set' })
   QUALITY_ALERT_WEBHOOK_SECRET?: string;
+
+  /** With the webhook: a run whose quality score (0–100) ends below this fires a `score_below_threshold` alert; unset, none. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'QUALITY_ALERT_SCORE_BELOW must be a number from 0 to 100' })
+  @Min(0, { message: 'QUALITY_ALERT_SCORE_BELOW must be a number from 0 to 100' })
+  @Max(100, { message: 'QUALITY_ALERT_SCORE_BELOW must be a number from 0 to 100' })
+  QUALITY_ALERT_SCORE_BELOW?: number;
 }

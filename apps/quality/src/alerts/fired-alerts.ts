@@ -35,6 +35,8 @@ export interface AlertPayload {
   rowsTested: number;
   rowsFailed: number;
   sampleFailingRecordIds: string[];
+  /** Aggregate checks: the window that closed failing (windows/window-store.ts). */
+  window?: { kind: string; start: number; end: number };
 }
 
 export function alertIdOf(state: Pick<StoredCheckState, 'runId' | 'contractId' | 'contractVersion' | 'checkId'>): string {
@@ -49,7 +51,8 @@ export function alertIdOf(state: Pick<StoredCheckState, 'runId' | 'contractId' |
 export function firedAlerts(states: readonly StoredCheckState[], deltas: ReadonlyMap<string, Pick<CheckResultDelta, 'rowsTested' | 'rowsFailed'>>, keyOf: (state: StoredCheckState) => string): AlertPayload[] {
   const alerts: AlertPayload[] = [];
   for (const after of states) {
-    if (after.level !== 'fail' || after.checkType === 'row_count') continue;
+    // Aggregate checks alert per window when it closes (windows/window-store.ts).
+    if (after.level !== 'fail' || after.checkType === 'row_count' || after.checkType === 'aggregate') continue;
     const delta = deltas.get(keyOf(after));
     if (!delta) continue;
     const now = outcomeOf(after);
@@ -69,7 +72,7 @@ export function firedAlerts(states: readonly StoredCheckState[], deltas: Readonl
       field: after.field,
       outcome: 'fail',
       metric: now.metric,
-      measuredValue: now.measuredValue,
+      measuredValue: now.measuredValue ?? 0,
       thresholds: now.thresholds,
       rowsTested: after.rowsTested,
       rowsFailed: after.rowsFailed,

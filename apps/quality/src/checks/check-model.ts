@@ -1,5 +1,5 @@
 /**
- * The one internal check model every contract format maps to (ODCS today, SodaCL later). A check
+ * The one internal check model every contract format maps to (ODCS and SodaCL). A check
  * is declarative data: what to test (type + parameters), on which field, at which level, and
  * where in the contract it came from. The stream evaluates compiled checks (see record-check.ts).
  */
@@ -35,10 +35,18 @@ export interface NotEvaluatedElement {
   /** What it is: `unique`, `quality.sql`, `quality.rowCount`, `relationships`, `slaProperties` ... */
   element: string;
   reason: string;
+  /** The line in the contract's text (1-based), when it was posted as text (SodaCL). */
+  line?: number;
 }
 
 /** Check types evaluated over each run's records rather than per record (state kept in PostgreSQL). */
 export const RUN_CHECK_TYPES: ReadonlySet<string> = new Set(['row_count', 'duplicates']);
+
+/**
+ * Aggregate checks over windows of the stream (windows/aggregate-check.ts): one metric per window
+ * (a run, N records of a run, or a span of ingestion time), compared with a fail and/or warn threshold.
+ */
+export const AGGREGATE_CHECK_TYPE = 'aggregate';
 
 /** The checks one contract version applies to one source (an ODCS schema object named after it). */
 export interface SourceChecks {
@@ -47,6 +55,8 @@ export interface SourceChecks {
   checks: CheckDefinition[];
   /** Over each run: `row_count` ({threshold}) and `duplicates` ({columns, threshold, unit}). */
   runChecks: CheckDefinition[];
+  /** Over windows of the stream: `aggregate` ({metric, window, thresholds, missingValues, validity}). */
+  windowChecks: CheckDefinition[];
 }
 
 /** A contract version compiled into the internal model. */

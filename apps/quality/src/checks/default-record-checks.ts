@@ -2,6 +2,7 @@ import type { RecordCheckFactory } from './record-check';
 import { allowedValuesCheckFactory } from './types/allowed-values.check';
 import { exclusiveMaximumCheckFactory, exclusiveMinimumCheckFactory, maximumCheckFactory, minimumCheckFactory, multipleOfCheckFactory, numberFormatCheckFactory } from './types/bound.checks';
 import { maxItemsCheckFactory, maxPropertiesCheckFactory, minItemsCheckFactory, minPropertiesCheckFactory, requiredKeysCheckFactory, uniqueItemsCheckFactory } from './types/collection.checks';
+import { forbiddenKeysCheckFactory } from './types/forbidden-keys.check';
 import { logicalTypeCheckFactory } from './types/logical-type.check';
 import { notNullCheckFactory } from './types/not-null.check';
 import { formatCheckFactory, maxLengthCheckFactory, minLengthCheckFactory, patternCheckFactory } from './types/string.checks';
@@ -30,5 +31,6 @@ export function createRecordCheckFactories(): RecordCheckFactory[] {
     maxPropertiesCheckFactory,
     requiredKeysCheckFactory,
     timezoneCheckFactory,
+    forbiddenKeysCheckFactory,
   ];
 }

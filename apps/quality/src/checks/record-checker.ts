@@ -1,5 +1,6 @@
 import type { CheckDefinition, CheckLevel, CheckOutcomeKind } from './check-model';
 import type { RecordCheck, RecordCheckFactory } from './record-check';
+import type { AggregateCheck } from '../windows/aggregate-check';
 
 /** One check's verdict on one record, as stored with a quarantined record and served by dry-runs. */
 export interface CheckResult {
@@ -50,6 +51,8 @@ interface CompiledCheck {
   check: RecordCheck;
   path: string[];
   fieldName: string;
+  /** Values that are missing, not invalid (SodaCL `missing values` on a validity check): not evaluated. */
+  excluded?: ReadonlySet<unknown>;
 }
 
 function valueAt(payload: Record<string, unknown>, path: string[]): unknown {
@@ -70,6 +73,7 @@ function resultOf(compiled: CompiledCheck, outcome: CheckOutcomeKind, measuredVa
 }
 
 const PROTECTED_MESSAGE = 'value protected by pii-detection';
+const MISSING_MESSAGE = 'a missing value';
 
 /** The checks of one contract version for one source, ready for the stream. */
 export class SourceContractChecker {
@@ -82,8 +86,13 @@ export class SourceContractChecker {
     checks: RecordCheck[],
     /** Checks over each run (row count, duplicates): evaluated by the results store, not per record. */
     readonly runChecks: CheckDefinition[] = [],
+    /** Aggregate checks over windows of the stream (windows/window-accumulator.ts). */
+    readonly windowChecks: AggregateCheck[] = [],
   ) {
-    this.compiled = checks.map((check) => ({ check, path: check.definition.field, fieldName: check.definition.field.join('.') }));
+    this.compiled = checks.map((check) => {
+      const excluded = check.definition.parameters.excludedValues;
+      return { check, path: check.definition.field, fieldName: check.definition.field.join('.'), ...(Array.isArray(excluded) && excluded.length > 0 ? { excluded: new Set(excluded) } : {}) };
+    });
   }
 
   /** The definitions of the checks, in contract order. */
@@ -112,7 +121,8 @@ export class SourceContractChecker {
       if (isProtected && !compiled.check.meaningfulOnProtectedValue) {
         result = resultOf(compiled, 'not_evaluated', undefined, PROTECTED_MESSAGE);
       } else {
-        const outcome = compiled.check.evaluate(compiled.path.length === 1 ? own(payload, compiled.path[0]) : valueAt(payload, compiled.path));
+        const value = compiled.path.length === 1 ? own(payload, compiled.path[0]) : valueAt(payload, compiled.path);
+        const outcome = compiled.excluded?.has(value) ? { outcome: 'not_evaluated' as const, measuredValue: undefined, message: MISSING_MESSAGE } : compiled.check.evaluate(value);
         if (outcome.outcome === 'pass' || (outcome.outcome === 'fail' && isProtected)) {
           // A rewritten value was present (pii-detection only finds non-empty values), even when redacted to "".
           passed += 1;

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { describeFailure } from '@atlas/kafka';
 import type { SourceContractChecker } from '../checks/record-checker';
-import { checkerFor, compileContract } from './contract-compilation';
+import { checkerFor, compileContract, type ContractDocument } from './contract-compilation';
 import { ContractRepository } from './contract.repository';
-import { ContractDocumentError, type OdcsDocument } from './odcs-document';
+import { ContractDocumentError } from './odcs-document';
 
 /** How often the active contracts are reloaded (ms), so every replica follows an activation. */
 export const CONTRACT_REFRESH_INTERVAL_MS = Symbol('CONTRACT_REFRESH_INTERVAL_MS');
@@ -65,7 +65,7 @@ export class ActiveContractRegistry implements OnModuleDestroy {
       let checker = this.compiled.get(key);
       if (!checker) {
         try {
-          checker = checkerFor(compileContract(row.document as OdcsDocument), row.sourceId);
+          checker = checkerFor(compileContract(row.document as ContractDocument), row.sourceId);
         } catch (error) {
           const why = error instanceof ContractDocumentError ? error.message : describeFailure(error);
           this.logger.warn(`Contract ${row.contractId} version ${row.version} does not compile and is ignored: ${why}`);

@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import type { CompiledContract } from '../checks/check-model';
 import type { CheckResult } from '../checks/record-checker';
+import { emptyWindowState, windowOutcome, type WindowOutcomeKind } from '../windows/aggregate-check';
 import { checkerFor } from './contract-compilation';
 
 export const MAX_DRY_RUN_RECORDS = 1000;
@@ -15,12 +16,22 @@ export interface DryRunRecordView {
   results: CheckResult[];
 }
 
+/** An aggregate check over the sample, taken as one window (freshness measured from now). */
+export interface DryRunWindowView {
+  checkId: string;
+  metric: string;
+  outcome: WindowOutcomeKind;
+  measuredValue: number | null;
+  rows: number;
+}
+
 export interface DryRunView {
   contractId: string;
   version: string;
   sourceId: string;
   summary: { records: number; valid: number; quarantined: number; warned: number };
   records: DryRunRecordView[];
+  windows: DryRunWindowView[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -51,5 +62,12 @@ export function dryRun(contract: CompiledContract, body: unknown): DryRunView {
     if (verdict.warned.length > 0) summary.warned += 1;
     return { index, verdict: valid ? 'valid' : 'quarantined', failed: verdict.failed, warned: verdict.warned, notEvaluated: verdict.notEvaluated, results: verdict.results! };
   });
-  return { contractId: contract.contractId, version: contract.contractVersion, sourceId, summary, records: views };
+  const now = Date.now();
+  const windows = checker.windowChecks.map((check): DryRunWindowView => {
+    const state = emptyWindowState();
+    for (const record of records as Record<string, unknown>[]) check.observe(state, check.valueOf(record), false, now);
+    return { checkId: check.definition.id, metric: check.parameters.metric, ...windowOutcome(check.parameters, state), rows: state.rows };
+  });
+  return { contractId: contract.contractId, version: contract.contractVersion, sourceId, summary, records: views, windows };
 }
+

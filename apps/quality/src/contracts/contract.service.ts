@@ -2,14 +2,15 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import { resolve } from 'node:path';
 import { computeChecksum, SOURCE_ID_PATTERN } from '@atlas/contracts';
 import type { CompiledContract, NotEvaluatedElement, SourceChecks } from '../checks/check-model';
-import { compileContract } from './contract-compilation';
+import { compileContract, contractProblems, type ContractDocument } from './contract-compilation';
+import { isSodaclDocument } from './sodacl/sodacl-document';
 import { ContractRepository } from './contract.repository';
 import type { ContractVersionEntity } from './contract-version.entity';
 import { ActiveContractRegistry } from './active-contract.registry';
 import { readContractFiles, type ContractFile } from './contract-files';
 import { dryRun, type DryRunView } from './contract-dry-run';
 import { QualityEnvironment } from '../quality-environment';
-import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, odcsProblems, type ContractProblem, type OdcsDocument } from './odcs-document';
+import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, type ContractProblem } from './odcs-document';
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
 
@@ -45,11 +46,12 @@ function compiledView(compiled: CompiledContract): CompiledView {
 }
 
 /** Validates and compiles a posted document, or throws 400 listing every problem with its path. */
-export function compileOrRefuse(body: unknown): { document: OdcsDocument; compiled: CompiledContract } {
-  const problems = odcsProblems(body);
-  if (problems.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'contract_invalid', message: 'The contract is not valid ODCS v3.1', problems });
+export function compileOrRefuse(body: unknown): { document: ContractDocument; compiled: CompiledContract } {
+  const problems = contractProblems(body);
+  const format = isSodaclDocument(body) ? 'SodaCL' : 'ODCS v3.1';
+  if (problems.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'contract_invalid', message: `The contract is not valid ${format}`, problems });
   try {
-    return { document: body as OdcsDocument, compiled: compileContract(body as OdcsDocument) };
+    return { document: body as ContractDocument, compiled: compileContract(body as ContractDocument) };
   } catch (error) {
     if (error instanceof ContractDocumentError) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'contract_invalid', message: error.message, problems: error.problems });
     throw error;
@@ -78,7 +80,7 @@ export class ContractService implements OnModuleInit {
   /** Judges posted records with a stored version, storing and publishing nothing. */
   async dryRun(contractId: string, version: string, body: unknown): Promise<DryRunView> {
     const stored = await this.findOrFail(contractId, version);
-    return dryRun(compileContract(stored.document as OdcsDocument), body);
+    return dryRun(compileContract(stored.document as ContractDocument), body);
   }
 
   validate(body: unknown): ValidationView {
@@ -106,7 +108,7 @@ export class ContractService implements OnModuleInit {
 
   async getVersion(contractId: string, version: string): Promise<ContractVersionView> {
     const stored = await this.findOrFail(contractId, version);
-    return this.viewOf(stored, compileContract(stored.document as OdcsDocument));
+    return this.viewOf(stored, compileContract(stored.document as ContractDocument));
   }
 
   private async findOrFail(contractId: string, version: string): Promise<ContractVersionEntity> {

@@ -58,11 +58,21 @@ describe('compiling ODCS into the check model', () => {
       ['orders.customer.zip.pattern', 'customer.zip matches ^[0-9]{4}$', 'pattern', 'customer.zip', 'fail', { pattern: '^[0-9]{4}$' }],
     ]);
     expect(compiled.notEvaluated.map((element) => `${element.path} ${element.element}`)).toEqual([
-      '/schema/0/properties/0/quality/3 quality.nullValues',
       '/schema/0/properties/0/quality/4 quality.text',
       '/schema/0/properties/1/properties/0/logicalTypeOptions/format format',
     ]);
-    expect(compiled.notEvaluated[2].reason).toMatch(/^format "password" is not one Atlas checks/);
+    expect(compiled.notEvaluated[1].reason).toMatch(/^format "password" is not one Atlas checks/);
+    // A threshold that tolerates bad records is an aggregate over each run.
+    expect(compiled.sources[0].windowChecks.map((check) => [check.id, check.name, check.type, check.level, check.parameters, check.dimension])).toEqual([
+      [
+        'orders.status.nullValues',
+        'status nullValues per run',
+        'aggregate',
+        'fail',
+        { metric: 'missing_percent', window: { kind: 'run' }, thresholds: { fail: { mustBeLessThan: 5 } }, missingValues: [], validity: [] },
+        'completeness',
+      ],
+    ]);
     // rowCount and duplicateValues are run checks, with the contract's threshold.
     expect(compiled.sources[0].runChecks.map((check) => [check.id, check.name, check.type, check.level, check.parameters, check.origin])).toEqual([
       ['orders.rowCount', 'row count per run', 'row_count', 'fail', { threshold: { mustBeGreaterThan: 0 } }, '/schema/0/quality/0'],

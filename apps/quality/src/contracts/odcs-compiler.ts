@@ -1,6 +1,7 @@
 import { SOURCE_ID_PATTERN } from '@atlas/contracts';
-import { RUN_CHECK_TYPES, type CheckDefinition, type CompiledContract, type NotEvaluatedElement, type SourceChecks } from '../checks/check-model';
+import { AGGREGATE_CHECK_TYPE, RUN_CHECK_TYPES, type CheckDefinition, type CompiledContract, type NotEvaluatedElement, type SourceChecks } from '../checks/check-model';
 import type { RecordCheckRegistry } from '../checks/record-checker';
+import type { AggregateParameters } from '../windows/aggregate-check';
 import { ContractDocumentError, type OdcsDocument, type OdcsProperty } from './odcs-document';
 import { compilePropertyConstraints, type Compiled, type PendingCheck } from './odcs-property-rules';
 import { compilePropertyQuality, compileSchemaQuality } from './odcs-quality-rules';
@@ -41,8 +42,17 @@ function primaryKeyCheck(properties: OdcsProperty[], pointer: string): PendingCh
   };
 }
 
+/** The validity rules of an aggregate check must be runnable like per-record checks (a dangerous regex is refused the same way). */
+export function aggregateProblem(definition: CheckDefinition, registry: RecordCheckRegistry): string | undefined {
+  for (const rule of (definition.parameters as unknown as AggregateParameters).validity) {
+    const problem = registry.problemOf({ ...definition, type: rule.type, parameters: rule.parameters });
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** Check ids: the rule's own id, else `<source>.<field>.<type>`; a repeated id gets `#2`, `#3` ... */
-function identify(sourceId: string, pending: PendingCheck[], taken: Set<string>): CheckDefinition[] {
+export function identify(sourceId: string, pending: PendingCheck[], taken: Set<string>): CheckDefinition[] {
   return pending.map(({ ruleId, idSuffix, ...check }) => {
     const base = ruleId ?? [sourceId, ...check.field, idSuffix ?? check.type].join('.');
     let id = base;
@@ -76,20 +86,22 @@ export function compileOdcsContract(document: OdcsDocument, registry: RecordChec
     if (primaryKey) compiled.checks.push(primaryKey);
     const checks: CheckDefinition[] = [];
     const runChecks: CheckDefinition[] = [];
+    const windowChecks: CheckDefinition[] = [];
     for (const definition of identify(schemaObject.name, compiled.checks, taken)) {
       if (RUN_CHECK_TYPES.has(definition.type)) {
         runChecks.push(definition);
         continue;
       }
-      const problem = registry.problemOf(definition);
+      const isAggregate = definition.type === AGGREGATE_CHECK_TYPE;
+      const problem = isAggregate ? aggregateProblem(definition, registry) : registry.problemOf(definition);
       if (problem) compiled.notEvaluated.push({ path: definition.origin, element: definition.type, reason: problem });
-      else checks.push(definition);
+      else (isAggregate ? windowChecks : checks).push(definition);
     }
     if (!SOURCE_ID.test(schemaObject.name)) {
       notEvaluated.push({ path: `${pointer}/name`, element: 'schema', reason: `"${schemaObject.name}" is not an Atlas source id (${SOURCE_ID_PATTERN}); no record will be checked by it` });
     }
     notEvaluated.push(...compiled.notEvaluated);
-    sources.push({ sourceId: schemaObject.name, checks, runChecks });
+    sources.push({ sourceId: schemaObject.name, checks, runChecks, windowChecks });
   });
   (document.slaProperties ?? []).forEach((_sla, index) => notEvaluated.push({ path: `/slaProperties/${index}`, element: 'slaProperties', reason: 'service levels are not enforced yet' }));
   return { contractId: document.id, contractVersion: document.version, status: document.status, sources, notEvaluated };

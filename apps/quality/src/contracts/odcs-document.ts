@@ -7,6 +7,8 @@ import odcsSchema from './odcs/odcs-json-schema-v3.1.0.json';
 export interface ContractProblem {
   path: string;
   message: string;
+  /** The line in the contract's text (1-based), when it was posted as text (SodaCL). */
+  line?: number;
 }
 
 export class ContractDocumentError extends Error {

@@ -1,4 +1,5 @@
-import type { CheckLevel } from '../checks/check-model';
+import { AGGREGATE_CHECK_TYPE, type CheckLevel } from '../checks/check-model';
+import type { AggregateParameters, Scalar } from '../windows/aggregate-check';
 import { dimensionFromOdcs } from '../checks/quality-dimension';
 import type { OdcsQuality } from './odcs-document';
 import type { Compiled, PendingCheck } from './odcs-property-rules';
@@ -47,7 +48,9 @@ export function compilePropertyQuality(rule: OdcsQuality, field: string[], point
     return compiled;
   }
   if (!toleratesNone(rule)) {
-    compiled.notEvaluated.push({ path: pointer, element, reason: 'its threshold tolerates some bad records: a statement about many records, not evaluated yet' });
+    const aggregate = aggregateCheckOf(rule, metric, field, pointer);
+    if (typeof aggregate === 'string') compiled.notEvaluated.push({ path: pointer, element, reason: aggregate });
+    else compiled.checks.push(aggregate);
     return compiled;
   }
   const level = levelOf(rule.severity);
@@ -67,6 +70,45 @@ export function compilePropertyQuality(rule: OdcsQuality, field: string[], point
     compiled.notEvaluated.push({ path: pointer, element, reason: `metric "${metric}" is unknown` });
   }
   return compiled;
+}
+
+/**
+ * A threshold that tolerates some bad records is a statement about many records: an aggregate check
+ * over each run (windows/aggregate-check.ts), counting or in percent of the run's rows.
+ */
+function aggregateCheckOf(rule: OdcsQuality, metric: string, field: string[], pointer: string): PendingCheck | string {
+  const threshold = thresholdOf(rule as Record<string, unknown>);
+  if (!threshold) return 'it has no numeric threshold (mustBe, mustBeLessThan, mustBeBetween ...) to compare with';
+  const args = rule.arguments ?? {};
+  const suffix = rule.unit === 'percent' ? 'percent' : 'count';
+  const level = levelOf(rule.severity);
+  const dimension = dimensionFromOdcs(rule.dimension);
+  const fieldName = field.join('.');
+  let parameters: AggregateParameters;
+  if (metric === 'nullValues' || metric === 'missingValues') {
+    const missingValues = metric === 'missingValues' ? (Array.isArray(args.missingValues) ? args.missingValues : [null, '']) : [];
+    parameters = { metric: `missing_${suffix}`, window: { kind: 'run' }, thresholds: { [level]: threshold }, missingValues: (missingValues as Scalar[]).filter((value) => value !== null), validity: [] };
+  } else if (metric === 'invalidValues') {
+    const validity = [
+      ...(args.validValues !== undefined ? [{ type: 'allowed_values', parameters: { values: args.validValues } }] : []),
+      ...(args.pattern !== undefined ? [{ type: 'pattern', parameters: { pattern: args.pattern } }] : []),
+    ];
+    if (validity.length === 0) return 'invalidValues needs arguments.validValues or arguments.pattern';
+    parameters = { metric: `invalid_${suffix}`, window: { kind: 'run' }, thresholds: { [level]: threshold }, missingValues: [], validity };
+  } else {
+    return `metric "${metric}" is unknown`;
+  }
+  return {
+    name: rule.name ?? `${fieldName} ${metric} per run`,
+    type: AGGREGATE_CHECK_TYPE,
+    field,
+    level,
+    parameters: parameters as unknown as Record<string, unknown>,
+    origin: pointer,
+    idSuffix: metric,
+    ...(rule.id ? { ruleId: rule.id } : {}),
+    dimension: dimension ?? (metric === 'invalidValues' ? 'validity' : 'completeness'),
+  };
 }
 
 /** The columns of a duplicateValues rule: its property, or `arguments.properties` on a schema object. */

@@ -29,3 +29,18 @@ describe('outcomeOf', () => {
     expect(outcomeOf({ ...duplicates, rowsTested: 0, rowsFailed: 0 })).toMatchObject({ outcome: 'not_evaluated' });
   });
 });
+
+describe('outcomeOf an aggregate check over a run', () => {
+  const aggregate = (counts: Partial<CheckCounts>): CheckCounts =>
+    perRecord({ checkType: 'aggregate', threshold: { metric: 'avg', window: { kind: 'count', size: 3 }, fail: { mustBeLessOrEqualTo: 1000 }, warn: { mustBeLessOrEqualTo: 100 } }, ...counts });
+
+  it('is the worst outcome of its closed windows, with the metric over their merged state and both thresholds', () => {
+    const thresholds = { fail: { metric: 'avg', mustBeLessOrEqualTo: 1000 }, warn: { metric: 'avg', mustBeLessOrEqualTo: 100 } };
+    // Two windows of three amounts: 10, 20, 30 (average 20) and 200, 150, 250 (average 200): the run's average is 110.
+    const closedWindows = { rows: 6, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 6, valueSum: 660, valueMin: 10, valueMax: 250, maxIngestedMs: 1000 };
+    expect(outcomeOf(aggregate({ windowsEvaluated: 2, windowsWarned: 1, windowsFailed: 0, closedWindows }))).toEqual({ outcome: 'warn', metric: 'avg', measuredValue: 110, failedRowsPercent: null, thresholds });
+    expect(outcomeOf(aggregate({ windowsEvaluated: 3, windowsWarned: 1, windowsFailed: 1, closedWindows }))).toMatchObject({ outcome: 'fail', measuredValue: 110 });
+    expect(outcomeOf(aggregate({ windowsEvaluated: 3, closedWindows }))).toMatchObject({ outcome: 'pass' });
+    expect(outcomeOf(aggregate({ rowsTested: 5 }))).toMatchObject({ outcome: 'not_evaluated', measuredValue: null });
+  });
+});

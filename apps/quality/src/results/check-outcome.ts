@@ -1,5 +1,7 @@
 import type { CheckLevel } from '../checks/check-model';
 import { thresholdHolds, type Threshold } from '../checks/threshold';
+import { metricOf, type WindowState } from '../windows/aggregate-check';
+import type { AggregateThresholds } from './run-results';
 
 /** Soda's and GX's outcome set; `error` is reserved for checks that could not run. */
 export type CheckOutcome = 'pass' | 'warn' | 'fail' | 'error' | 'not_evaluated';
@@ -9,16 +11,22 @@ export interface CheckCounts {
   level: CheckLevel;
   rowsTested: number;
   rowsFailed: number;
-  /** Run checks only; per-record checks tolerate no failing row. */
-  threshold: Threshold | null;
+  /** Run checks: the ODCS threshold; aggregate checks: metric, window and thresholds; per-record checks tolerate no failing row (null). */
+  threshold: Threshold | AggregateThresholds | null;
   unit: 'rows' | 'percent';
+  /** Aggregate checks: closed windows by outcome and their merged state. */
+  windowsEvaluated?: number;
+  windowsWarned?: number;
+  windowsFailed?: number;
+  closedWindows?: WindowState;
 }
 
 export interface EvaluatedOutcome {
   outcome: CheckOutcome;
-  /** failedRows for a per-record check, the row count for row_count, the duplicates (rows or percent) for duplicates. */
-  metric: 'failedRows' | 'rowCount' | 'duplicateRows' | 'duplicatePercent';
-  measuredValue: number;
+  /** failedRows for a per-record check, the row count for row_count, the duplicates (rows or percent) for duplicates, the SodaCL metric of an aggregate. */
+  metric: string;
+  /** An aggregate check's is its metric over all its closed windows (null before one closed with a value). */
+  measuredValue: number | null;
   failedRowsPercent: number | null;
   thresholds: Record<string, object>;
 }
@@ -32,19 +40,37 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 10_
  * A check that tested no row is not evaluated (a row count is always evaluated).
  */
 export function outcomeOf(counts: CheckCounts): EvaluatedOutcome {
+  if (counts.checkType === 'aggregate' && counts.threshold && 'metric' in counts.threshold) return aggregateOutcome(counts, counts.threshold);
+  const threshold = counts.threshold as Threshold | null;
   const failedRowsPercent = counts.rowsTested === 0 ? null : percent(counts.rowsFailed, counts.rowsTested);
-  if (counts.checkType === 'row_count' && counts.threshold) {
-    const outcome = thresholdHolds(counts.threshold, counts.rowsTested) ? 'pass' : counts.level;
-    return { outcome, metric: 'rowCount', measuredValue: counts.rowsTested, failedRowsPercent: null, thresholds: { [counts.level]: { metric: 'rowCount', ...counts.threshold } } };
+  if (counts.checkType === 'row_count' && threshold) {
+    const outcome = thresholdHolds(threshold, counts.rowsTested) ? 'pass' : counts.level;
+    return { outcome, metric: 'rowCount', measuredValue: counts.rowsTested, failedRowsPercent: null, thresholds: { [counts.level]: { metric: 'rowCount', ...threshold } } };
   }
-  if (counts.checkType === 'duplicates' && counts.threshold) {
+  if (counts.checkType === 'duplicates' && threshold) {
     const metric = counts.unit === 'percent' ? 'duplicatePercent' : 'duplicateRows';
-    const thresholds = { [counts.level]: { metric, ...counts.threshold } };
+    const thresholds = { [counts.level]: { metric, ...threshold } };
     if (counts.rowsTested === 0) return { outcome: 'not_evaluated', metric, measuredValue: 0, failedRowsPercent, thresholds };
     const measuredValue = metric === 'duplicatePercent' ? (failedRowsPercent ?? 0) : counts.rowsFailed;
-    return { outcome: thresholdHolds(counts.threshold, measuredValue) ? 'pass' : counts.level, metric, measuredValue, failedRowsPercent, thresholds };
+    return { outcome: thresholdHolds(threshold, measuredValue) ? 'pass' : counts.level, metric, measuredValue, failedRowsPercent, thresholds };
   }
   const thresholds = { [counts.level]: { metric: 'failedRows', mustBe: 0 } };
   if (counts.rowsTested === 0) return { outcome: 'not_evaluated', metric: 'failedRows', measuredValue: 0, failedRowsPercent, thresholds };
   return { outcome: counts.rowsFailed === 0 ? 'pass' : counts.level, metric: 'failedRows', measuredValue: counts.rowsFailed, failedRowsPercent, thresholds };
+}
+
+/**
+ * An aggregate check over a run: the worst outcome of its closed windows (fail, else warn, else
+ * pass); not evaluated while no window closed with a value. Its measured value is the metric over
+ * the merged state of its closed windows (the whole run once every window closed: the average of
+ * all the run's values, not of the window averages), the same whatever order the windows closed in.
+ */
+function aggregateOutcome(counts: CheckCounts, aggregate: AggregateThresholds): EvaluatedOutcome {
+  const thresholds: Record<string, object> = {};
+  if (aggregate.fail) thresholds.fail = { metric: aggregate.metric, ...aggregate.fail };
+  if (aggregate.warn) thresholds.warn = { metric: aggregate.metric, ...aggregate.warn };
+  const evaluated = counts.windowsEvaluated ?? 0;
+  const outcome = evaluated === 0 ? 'not_evaluated' : (counts.windowsFailed ?? 0) > 0 ? 'fail' : (counts.windowsWarned ?? 0) > 0 ? 'warn' : 'pass';
+  const measuredValue = evaluated === 0 || !counts.closedWindows ? undefined : metricOf(aggregate.metric, counts.closedWindows);
+  return { outcome, metric: aggregate.metric, measuredValue: measuredValue ?? null, failedRowsPercent: null, thresholds };
 }

@@ -27,4 +27,13 @@ describe('scoreOf', () => {
   it('counts a failed row count as a failed unit', () => {
     expect(scoreOf([check({ checkType: 'row_count', outcome: 'fail' })]).dimensions.completeness).toEqual({ score: 0, testedUnits: 1, passedUnits: 0 });
   });
+
+  it('counts each closed window of an aggregate check as one unit, passed unless it warned or failed', () => {
+    const score = scoreOf([
+      check({ checkType: 'aggregate', dimension: 'timeliness', outcome: 'warn', rowsTested: 900, windowsEvaluated: 4, windowsWarned: 1, windowsFailed: 0 }),
+      check({ checkType: 'aggregate', dimension: 'timeliness', outcome: 'fail', rowsTested: 900, windowsEvaluated: 1, windowsWarned: 0, windowsFailed: 1 }),
+    ]);
+    expect(score.dimensions.timeliness).toEqual({ score: 60, testedUnits: 5, passedUnits: 3 });
+    expect(score.score).toBe(60);
+  });
 });

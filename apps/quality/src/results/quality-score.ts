@@ -8,6 +8,10 @@ export interface ScoredCheck {
   outcome: CheckOutcome;
   rowsTested: number;
   rowsFailed: number;
+  /** Aggregate checks: one unit per closed window with a value, passed unless it warned or failed. */
+  windowsEvaluated?: number;
+  windowsWarned?: number;
+  windowsFailed?: number;
 }
 
 export interface DimensionScore {
@@ -28,8 +32,9 @@ const round = (value: number) => Math.round(value * 100) / 100;
 /**
  * The quality score (docs/architecture.md, "Quality score"): per dimension, the share of passed test
  * units among tested ones, in percent — a unit is one row tested by a row-level check (per-record
- * checks, duplicates: passed = rows tested − rows failed) or one run-level verdict (row count:
- * passed when its threshold holds). Warn and fail levels weigh the same. The overall score is the
+ * checks, duplicates: passed = rows tested − rows failed), one run-level verdict (row count:
+ * passed when its threshold holds) or one closed window of an aggregate check (passed when it
+ * neither warned nor failed). Warn and fail levels weigh the same. The overall score is the
  * unweighted mean of the dimensions that have a score. Checks not evaluated count nowhere.
  */
 export function scoreOf(checks: readonly ScoredCheck[]): QualityScore {
@@ -41,6 +46,10 @@ export function scoreOf(checks: readonly ScoredCheck[]): QualityScore {
     if (check.checkType === 'row_count') {
       dimension.testedUnits += 1;
       if (check.outcome === 'pass') dimension.passedUnits += 1;
+    } else if (check.checkType === 'aggregate') {
+      const windows = check.windowsEvaluated ?? 0;
+      dimension.testedUnits += windows;
+      dimension.passedUnits += windows - (check.windowsWarned ?? 0) - (check.windowsFailed ?? 0);
     } else {
       dimension.testedUnits += check.rowsTested;
       dimension.passedUnits += check.rowsTested - check.rowsFailed;

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ResultsHistoryQuery, RunResultsParams, ScoresQuery } from './results.dto';
-import { CheckResultView, DatasetScoreView, ResultsService, RunResultsView, RunScoreView } from './results.service';
+import { CheckResultView, DatasetScoreView, ResultsService, RunResultsView, RunScoreView, WindowResultView } from './results.service';
 
 @ApiTags('quality results')
 @ApiBearerAuth()
@@ -14,6 +14,13 @@ export class ResultsController {
   @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
   ofRun(@Param() params: RunResultsParams): Promise<RunResultsView> {
     return this.results.ofRun(params.runId);
+  }
+
+  @Get('runs/:runId/windows')
+  @ApiResponse({ status: 200, description: 'The windows of the run\'s aggregate checks: counts, outcome (provisional while open), measured value, thresholds' })
+  @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
+  windowsOfRun(@Param() params: RunResultsParams): Promise<{ runId: string; windows: WindowResultView[] }> {
+    return this.results.windowsOfRun(params.runId);
   }
 
   @Get('runs/:runId/score')

@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { boundedIndexText } from '@atlas/database';
 import { firedAlerts, type StoredCheckState } from '../alerts/fired-alerts';
+import { completedNow, scoreAlertOf, type CompletedRun } from '../alerts/score-alerts';
 import type { RecordJudgement } from '../validation/record-judgement';
+import type { AggregateMetric, AggregateParameters, WindowOutcomeKind, WindowState } from '../windows/aggregate-check';
+import { accumulateWindows } from '../windows/window-accumulator';
+import { addWindowDeltas } from '../windows/window-store';
 import { accumulateResults, MAX_SAMPLE_FAILING_RECORDS, type CheckResultDelta, type DuplicateCandidate, type RunResultDelta } from './run-results';
 
 function compareKeys(left: DuplicateCandidate, right: DuplicateCandidate): number {
@@ -15,8 +19,31 @@ export interface CheckResultRow extends Omit<CheckResultDelta, 'rowsTested' | 'r
   rowsTested: number;
   rowsFailed: number;
   rowsNotEvaluated: number;
+  /** Aggregate checks: closed windows by outcome, and their merged state (the run's measured value, check-outcome.ts). */
+  windowsEvaluated: number;
+  windowsWarned: number;
+  windowsFailed: number;
+  closedWindows: WindowState;
   firstEvaluatedAt: string;
   lastEvaluatedAt: string;
+}
+
+/** A stored window of an aggregate check (windows/window-store.ts). */
+export interface WindowResultRow extends WindowState {
+  runId: string;
+  sourceId: string;
+  contractId: string;
+  contractVersion: string;
+  checkId: string;
+  metric: AggregateMetric;
+  thresholds: AggregateParameters['thresholds'];
+  windowKind: string;
+  windowStart: number;
+  windowEnd: number;
+  sampleFailingRecordIds: string[];
+  outcome: WindowOutcomeKind | null;
+  measuredValue: number | null;
+  closedAt: string | null;
 }
 
 export interface RunResultRow extends RunResultDelta {
@@ -29,7 +56,11 @@ const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const CHECK_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
   check_id AS "checkId", check_name AS "checkName", check_type AS "checkType", field, level, dimension,
   rows_tested::float8 AS "rowsTested", rows_failed::float8 AS "rowsFailed", rows_not_evaluated::float8 AS "rowsNotEvaluated",
-  sample_failing_record_ids::text[] AS "sampleFailingRecordIds", threshold, unit, ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
+  sample_failing_record_ids::text[] AS "sampleFailingRecordIds", threshold, unit, windows_evaluated::float8 AS "windowsEvaluated",
+  windows_warned::float8 AS "windowsWarned", windows_failed::float8 AS "windowsFailed",
+  json_build_object('rows', closed_rows_judged, 'notEvaluated', closed_rows_not_evaluated, 'missing', closed_missing_count, 'invalid', closed_invalid_count,
+    'valueCount', closed_value_count, 'valueSum', closed_value_sum, 'valueMin', closed_value_min, 'valueMax', closed_value_max, 'maxIngestedMs', closed_max_ingested_ms) AS "closedWindows",
+  ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
 
 /** What the alerts need of a stored check result (alerts/fired-alerts.ts). */
 const STATE_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId",
@@ -50,9 +81,10 @@ export class ResultsRepository {
    * are claimed in `quality.judged_records`, and only the records claimed now are counted, so a
    * redelivered batch adds nothing. Rows are written in key order (concurrent batches of one run
    * lock them in the same order). With `fireAlerts`, the checks this batch turned to fail are
-   * written to the alert outbox in the same transaction.
+   * written to the alert outbox in the same transaction; with `scoreAlertBelow` too, the runs this
+   * batch completed whose score is below it.
    */
-  async addJudged(judgements: readonly RecordJudgement[], options: { fireAlerts: boolean } = { fireAlerts: false }): Promise<void> {
+  async addJudged(judgements: readonly RecordJudgement[], options: { fireAlerts: boolean; scoreAlertBelow?: number } = { fireAlerts: false }): Promise<void> {
     if (judgements.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
       const claimed: Array<{ record_id: string }> = await manager.query(
@@ -62,9 +94,10 @@ export class ResultsRepository {
       );
       if (claimed.length === 0) return;
       const fresh = new Set(claimed.map((row) => row.record_id));
-      const { runs, checks, duplicateCandidates } = accumulateResults(judgements.filter((judgement) => fresh.has(judgement.record.recordId)));
+      const freshJudgements = judgements.filter((judgement) => fresh.has(judgement.record.recordId));
+      const { runs, checks, duplicateCandidates } = accumulateResults(freshJudgements);
       await this.countDuplicates(manager, duplicateCandidates);
-      await manager.query(
+      const runsAfter: Array<CompletedRun & { expectedRecords: number | null; recordsJudged: number }> = await manager.query(
         `INSERT INTO quality.run_results (run_id, source_id, contract_id, contract_version, expected_records, records_judged, records_quarantined)
          SELECT "runId", "sourceId", "contractId", "contractVersion", "expectedRecords", "recordsJudged", "recordsQuarantined"
            FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "expectedRecords" integer, "recordsJudged" bigint, "recordsQuarantined" bigint)
@@ -73,7 +106,9 @@ export class ResultsRepository {
            records_judged = run_results.records_judged + EXCLUDED.records_judged,
            records_quarantined = run_results.records_quarantined + EXCLUDED.records_quarantined,
            expected_records = COALESCE(EXCLUDED.expected_records, run_results.expected_records),
-           last_judged_at = now()`,
+           last_judged_at = now()
+         RETURNING run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
+                   expected_records AS "expectedRecords", records_judged::float8 AS "recordsJudged"`,
         [JSON.stringify(runs)],
       );
       if (checks.length === 0) return;
@@ -97,7 +132,34 @@ export class ResultsRepository {
         [JSON.stringify(checks.map((check) => ({ ...check, checkId: boundedIndexText(check.checkId) })))],
       );
       if (options.fireAlerts) await this.enqueueAlerts(manager, stored, checks);
+      const { windows, watermarks } = accumulateWindows(freshJudgements);
+      await addWindowDeltas(manager, windows, watermarks, options.fireAlerts);
+      if (options.fireAlerts && options.scoreAlertBelow !== undefined) {
+        const runKey = (run: Pick<CompletedRun, 'runId' | 'contractId' | 'contractVersion'>) => JSON.stringify([run.runId, run.contractId, run.contractVersion]);
+        const judgedInBatch = new Map(runs.map((run) => [runKey(run), run.recordsJudged]));
+        const completed = runsAfter.filter((run) => completedNow(run, judgedInBatch.get(runKey(run)) ?? 0));
+        await this.enqueueScoreAlerts(manager, completed, options.scoreAlertBelow);
+      }
     });
+  }
+
+  /** Score alerts of the runs this batch completed (after their windows closed, so their results are final). */
+  private async enqueueScoreAlerts(manager: EntityManager, completed: readonly CompletedRun[], threshold: number): Promise<void> {
+    if (completed.length === 0) return;
+    const rows: CheckResultRow[] = await manager.query(
+      `SELECT ${CHECK_COLUMNS} FROM quality.check_results
+         JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS c(run_id, contract_id, contract_version) USING (run_id, contract_id, contract_version)`,
+      [completed.map((run) => run.runId), completed.map((run) => run.contractId), completed.map((run) => run.contractVersion)],
+    );
+    const alerts = completed.flatMap((run) => {
+      const checks = rows.filter((row) => row.runId === run.runId && row.contractId === run.contractId && row.contractVersion === run.contractVersion);
+      return scoreAlertOf(run, checks, threshold) ?? [];
+    });
+    if (alerts.length === 0) return;
+    await manager.query(`INSERT INTO quality.alerts (alert_id, payload) SELECT * FROM unnest($1::uuid[], $2::jsonb[]) ON CONFLICT (alert_id) DO NOTHING`, [
+      alerts.map((alert) => alert.alertId),
+      alerts.map((alert) => JSON.stringify(alert)),
+    ]);
   }
 
   /** Alerts of the checks this batch turned to fail, in the same transaction (outbox; alerts/alert-dispatcher.ts sends them). */
@@ -139,6 +201,20 @@ export class ResultsRepository {
       candidate.check.rowsFailed += 1;
       if (candidate.check.sampleFailingRecordIds.length < MAX_SAMPLE_FAILING_RECORDS) candidate.check.sampleFailingRecordIds.push(candidate.recordId);
     }
+  }
+
+  /** The windows of a run's aggregate checks, by check then window start: state, and outcome once closed. */
+  windowsOfRun(runId: string): Promise<WindowResultRow[]> {
+    return this.dataSource.query(
+      `SELECT run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId", metric, thresholds,
+              window_kind AS "windowKind", window_start::float8 AS "windowStart", window_end::float8 AS "windowEnd", rows_judged::float8 AS "rows",
+              rows_not_evaluated::float8 AS "notEvaluated", missing_count::float8 AS "missing", invalid_count::float8 AS "invalid", value_count::float8 AS "valueCount",
+              value_sum AS "valueSum", value_min AS "valueMin", value_max AS "valueMax", max_ingested_ms::float8 AS "maxIngestedMs",
+              sample_failing_record_ids::text[] AS "sampleFailingRecordIds", outcome, measured_value AS "measuredValue",
+              CASE WHEN closed_at IS NULL THEN NULL ELSE ${UTC('closed_at')} END AS "closedAt"
+         FROM quality.window_results WHERE run_id = $1 ORDER BY contract_id, contract_version, check_id, window_start`,
+      [runId],
+    );
   }
 
   runsOf(runId: string): Promise<RunResultRow[]> {

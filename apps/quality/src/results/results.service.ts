@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { outcomeOf, type EvaluatedOutcome } from './check-outcome';
 import { scoreOf, type QualityScore } from './quality-score';
-import { ResultsRepository, type CheckResultRow, type RunResultRow } from './results.repository';
+import { windowOutcome, type WindowOutcomeKind } from '../windows/aggregate-check';
+import { ResultsRepository, type CheckResultRow, type RunResultRow, type WindowResultRow } from './results.repository';
 
 /** One check's result over one run, in the vocabulary of Soda v4 diagnostics and GX results. */
 export interface CheckResultView {
@@ -17,14 +18,18 @@ export interface CheckResultView {
   dimension: string;
   outcome: EvaluatedOutcome['outcome'];
   metric: EvaluatedOutcome['metric'];
-  /** The metric over the run (see check-outcome.ts). */
-  measuredValue: number;
+  /** The metric over the run (see check-outcome.ts); an aggregate's over all its closed windows, null before one closed. */
+  measuredValue: number | null;
   thresholds: Record<string, object>;
   rowsTested: number;
   rowsFailed: number;
   failedRowsPercent: number | null;
   rowsNotEvaluated: number;
   sampleFailingRecordIds: string[];
+  /** Aggregate checks only: closed windows by outcome (GET /runs/{runId}/windows lists them). */
+  windowsEvaluated?: number;
+  windowsWarned?: number;
+  windowsFailed?: number;
   firstEvaluatedAt: string;
   lastEvaluatedAt: string;
 }
@@ -58,6 +63,7 @@ export function checkResultView(row: CheckResultRow): CheckResultView {
     failedRowsPercent,
     rowsNotEvaluated: row.rowsNotEvaluated,
     sampleFailingRecordIds: row.sampleFailingRecordIds,
+    ...(row.checkType === 'aggregate' ? { windowsEvaluated: row.windowsEvaluated, windowsWarned: row.windowsWarned, windowsFailed: row.windowsFailed } : {}),
     firstEvaluatedAt: row.firstEvaluatedAt,
     lastEvaluatedAt: row.lastEvaluatedAt,
   };
@@ -79,6 +85,47 @@ export interface DatasetScoreView {
   runs: RunScoreView[];
 }
 
+/** One window of an aggregate check: its counts, and its outcome (provisional while open). */
+export interface WindowResultView {
+  checkId: string;
+  contractId: string;
+  contractVersion: string;
+  metric: string;
+  window: { kind: string; start: number; end: number };
+  closed: boolean;
+  closedAt: string | null;
+  outcome: WindowOutcomeKind;
+  measuredValue: number | null;
+  thresholds: object;
+  rows: number;
+  rowsNotEvaluated: number;
+  missing: number;
+  invalid: number;
+  sampleFailingRecordIds: string[];
+}
+
+export function windowResultView(row: WindowResultRow): WindowResultView {
+  // An open window's outcome is what it would be if it closed now.
+  const current = row.outcome === null ? windowOutcome(row, row) : { outcome: row.outcome, measuredValue: row.measuredValue };
+  return {
+    checkId: row.checkId,
+    contractId: row.contractId,
+    contractVersion: row.contractVersion,
+    metric: row.metric,
+    window: { kind: row.windowKind, start: row.windowStart, end: row.windowEnd },
+    closed: row.closedAt !== null,
+    closedAt: row.closedAt,
+    outcome: current.outcome,
+    measuredValue: current.measuredValue,
+    thresholds: row.thresholds,
+    rows: row.rows,
+    rowsNotEvaluated: row.notEvaluated,
+    missing: row.missing,
+    invalid: row.invalid,
+    sampleFailingRecordIds: row.sampleFailingRecordIds,
+  };
+}
+
 @Injectable()
 export class ResultsService {
   constructor(private readonly results: ResultsRepository) {}
@@ -87,6 +134,12 @@ export class ResultsService {
     const [judgedBy, checks] = await Promise.all([this.results.runsOf(runId), this.results.checksOfRun(runId)]);
     if (judgedBy.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'run_not_judged', message: 'quality has judged no record of this run' });
     return { runId, judgedBy, checks: checks.map(checkResultView) };
+  }
+
+  async windowsOfRun(runId: string): Promise<{ runId: string; windows: WindowResultView[] }> {
+    const [judgedBy, windows] = await Promise.all([this.results.runsOf(runId), this.results.windowsOfRun(runId)]);
+    if (judgedBy.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'run_not_judged', message: 'quality has judged no record of this run' });
+    return { runId, windows: windows.map(windowResultView) };
   }
 
   async scoreOfRun(runId: string): Promise<RunScoreView> {

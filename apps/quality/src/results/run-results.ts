@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { RUN_CHECK_TYPES } from '../checks/check-model';
+import { AGGREGATE_CHECK_TYPE, RUN_CHECK_TYPES } from '../checks/check-model';
 import { protectedPathsOf, type CheckResult } from '../checks/record-checker';
 import type { Threshold } from '../checks/threshold';
 import { dimensionOf, type QualityDimension } from '../checks/quality-dimension';
 import type { CheckLevel } from '../checks/check-model';
 import { NO_CONTRACT, type RecordJudgement } from '../validation/record-judgement';
+import type { AggregateMetric } from '../windows/aggregate-check';
 
 /** Failing record ids kept per run and check: enough to look at, bounded whatever the run's size. */
 export const MAX_SAMPLE_FAILING_RECORDS = 10;
@@ -18,6 +19,14 @@ export interface RunResultDelta {
   expectedRecords: number | null;
   recordsJudged: number;
   recordsQuarantined: number;
+}
+
+/** What an aggregate check's result keeps of its definition: the metric, the window and what must hold at each level. */
+export interface AggregateThresholds {
+  metric: AggregateMetric;
+  window: object;
+  fail?: Threshold;
+  warn?: Threshold;
 }
 
 /** What a set of judged records adds to one check of one run. */
@@ -36,8 +45,8 @@ export interface CheckResultDelta {
   rowsFailed: number;
   rowsNotEvaluated: number;
   sampleFailingRecordIds: string[];
-  /** Run checks only: the ODCS threshold on the metric and its unit; null for per-record checks. */
-  threshold: Threshold | null;
+  /** Run checks: the ODCS threshold on the metric; aggregate checks: `{metric, window, fail?, warn?}`; null for per-record checks. */
+  threshold: Threshold | AggregateThresholds | null;
   unit: 'rows' | 'percent';
 }
 
@@ -94,6 +103,11 @@ function countFailures(accumulator: RunAccumulator, results: readonly CheckResul
   }
 }
 
+function aggregateThresholdsOf(parameters: Record<string, unknown>): AggregateThresholds {
+  const { metric, window, thresholds } = parameters as { metric: AggregateMetric; window: object; thresholds: { fail?: Threshold; warn?: Threshold } };
+  return { metric, window, ...thresholds };
+}
+
 /**
  * Sums judged records per run, contract version and check, in one pass: rows tested are the
  * records judged minus those the check could not evaluate (a protected value, no value).
@@ -113,7 +127,8 @@ export function accumulateResults(judgements: readonly RecordJudgement[]): Resul
       const identity = { runId: record.runId, sourceId: record.sourceId, contractId, contractVersion };
       const checks = new Map<string, CheckResultDelta>();
       const duplicateChecks: RunAccumulator['duplicateChecks'] = [];
-      for (const definition of [...(checker?.definitions ?? []), ...(checker?.runChecks ?? [])]) {
+      const windowDefinitions = (checker?.windowChecks ?? []).map((check) => check.definition);
+      for (const definition of [...(checker?.definitions ?? []), ...(checker?.runChecks ?? []), ...windowDefinitions]) {
         const isRunCheck = RUN_CHECK_TYPES.has(definition.type);
         const delta: CheckResultDelta = {
           ...identity,
@@ -127,7 +142,7 @@ export function accumulateResults(judgements: readonly RecordJudgement[]): Resul
           rowsFailed: 0,
           rowsNotEvaluated: 0,
           sampleFailingRecordIds: [],
-          threshold: isRunCheck ? (definition.parameters.threshold as Threshold) : null,
+          threshold: isRunCheck ? (definition.parameters.threshold as Threshold) : definition.type === AGGREGATE_CHECK_TYPE ? aggregateThresholdsOf(definition.parameters) : null,
           unit: definition.parameters.unit === 'percent' ? 'percent' : 'rows',
         };
         checks.set(definition.id, delta);

@@ -51,7 +51,7 @@ export class ValidationService {
     // Counted once, when the batch's offsets are committed: a retried run must not count twice.
     batch.whenProcessed(() => countJudgements(judgements));
     await this.quarantine.insertIgnoringDuplicates(judgements.flatMap((judgement) => (judgement.valid ? [] : [judgement.quarantined])));
-    await this.results.addJudged(judgements, { fireAlerts: this.environment.QUALITY_ALERT_WEBHOOK_URL !== undefined });
+    await this.results.addJudged(judgements, { fireAlerts: this.environment.QUALITY_ALERT_WEBHOOK_URL !== undefined, scoreAlertBelow: this.environment.QUALITY_ALERT_SCORE_BELOW });
     await this.publishValid(judgements);
     await this.stageRuns.recordHandled(
       this.stage,

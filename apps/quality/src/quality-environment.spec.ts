@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { validateEnvironment } from '@atlas/config';
+import { QualityEnvironment } from './quality-environment';
+
+describe('QualityEnvironment', () => {
+  const base = {
+    KAFKA_BROKERS: 'kafka-1:9092',
+    DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
+    ATLAS_API_KEYS: 'a-valid-api-key-of-24-chars',
+    ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
+    QUALITY_ALERT_WEBHOOK_URL: 'https://alerts.example/atlas',
+    QUALITY_ALERT_WEBHOOK_SECRET: 'a-webhook-secret-of-at-least-32-characters',
+  };
+
+  it('reads the score alert threshold as a number, and has none by default', () => {
+    expect(validateEnvironment(QualityEnvironment, { ...base, QUALITY_ALERT_SCORE_BELOW: '87.5' }).QUALITY_ALERT_SCORE_BELOW).toBe(87.5);
+    expect(validateEnvironment(QualityEnvironment, base).QUALITY_ALERT_SCORE_BELOW).toBeUndefined();
+  });
+
+  it('refuses a threshold outside 0–100 or not a number, naming the variable', () => {
+    for (const value of ['101', '-1', 'high']) {
+      expect(() => validateEnvironment(QualityEnvironment, { ...base, QUALITY_ALERT_SCORE_BELOW: value })).toThrow(/QUALITY_ALERT_SCORE_BELOW must be a number from 0 to 100/);
+    }
+  });
+});

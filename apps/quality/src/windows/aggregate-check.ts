@@ -1,0 +1,218 @@
+/**
+ * Aggregate checks over windows of the stream: row count, missing/invalid counts and percentages,
+ * min, max, avg and freshness of a field. A window's state is a handful of running sums and extremes
+ * (O(1) per window and check, mergeable: two partial states of one window add up), so it can live
+ * in PostgreSQL and be summed batch by batch (windows/window-store.ts).
+ */
+
+import type { CheckDefinition, CheckLevel } from '../checks/check-model';
+import { isAbsent, type RecordCheck } from '../checks/record-check';
+import { thresholdHolds, type Threshold } from '../checks/threshold';
+
+export const AGGREGATE_METRICS = ['row_count', 'missing_count', 'missing_percent', 'invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness'] as const;
+export type AggregateMetric = (typeof AGGREGATE_METRICS)[number];
+
+/** A run (evaluated when its last record is judged), N records of a run by position, or a span of ingestion time. */
+export type WindowSpec = { kind: 'run' } | { kind: 'count'; size: number } | { kind: 'time'; sizeMs: number };
+
+export type Scalar = string | number | boolean | null;
+
+/** A per-record check whose failure makes a value invalid (Soda's `valid format`, `valid values` ...). */
+export interface ValidityRule {
+  type: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface AggregateParameters {
+  metric: AggregateMetric;
+  window: WindowSpec;
+  /** What must hold for the window to pass at each level (an absent level never fires). */
+  thresholds: { fail?: Threshold; warn?: Threshold };
+  /** Values that count as missing besides absent and null (Soda `missing values`). */
+  missingValues: Scalar[];
+  validity: ValidityRule[];
+}
+
+/** The running state of one window of one check. */
+export interface WindowState {
+  /** Records of the window judged. */
+  rows: number;
+  /** Records whose value the metric could not read (protected by pii-detection, not a number ...). */
+  notEvaluated: number;
+  missing: number;
+  invalid: number;
+  /** Numbers seen (min, max, avg) or timestamps in ms (freshness). */
+  valueCount: number;
+  valueSum: number;
+  valueMin: number | null;
+  valueMax: number | null;
+  /** The latest ingestion time of the window's records: "now" for freshness. */
+  maxIngestedMs: number | null;
+}
+
+export type WindowOutcomeKind = 'pass' | 'warn' | 'fail' | 'not_evaluated';
+
+export function emptyWindowState(): WindowState {
+  return { rows: 0, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, maxIngestedMs: null };
+}
+
+const least = (left: number | null, right: number | null) => (left === null ? right : right === null ? left : Math.min(left, right));
+const greatest = (left: number | null, right: number | null) => (left === null ? right : right === null ? left : Math.max(left, right));
+
+/** Two partial states of one window, or two closed windows of a check over a run, as PostgreSQL adds them (windows/window-store.ts). */
+export function mergeWindowStates(into: WindowState, from: WindowState): WindowState {
+  return {
+    rows: into.rows + from.rows,
+    notEvaluated: into.notEvaluated + from.notEvaluated,
+    missing: into.missing + from.missing,
+    invalid: into.invalid + from.invalid,
+    valueCount: into.valueCount + from.valueCount,
+    valueSum: into.valueSum + from.valueSum,
+    valueMin: least(into.valueMin, from.valueMin),
+    valueMax: greatest(into.valueMax, from.valueMax),
+    maxIngestedMs: greatest(into.maxIngestedMs, from.maxIngestedMs),
+  };
+}
+
+/** The start of a record's window: 0 for a run, the first position of its block, the first ms of its span. */
+export function windowStartOf(spec: WindowSpec, positionIndex: number, ingestedMs: number): number {
+  if (spec.kind === 'run') return 0;
+  if (spec.kind === 'count') return Math.floor(positionIndex / spec.size) * spec.size;
+  return Math.floor(ingestedMs / spec.sizeMs) * spec.sizeMs;
+}
+
+/** The end of a window (exclusive; -1 when a run's size is unknown); a count window is cut at the run's size. */
+export function windowEndOf(spec: WindowSpec, start: number, total: number | undefined): number {
+  if (spec.kind === 'run') return total ?? -1;
+  if (spec.kind === 'count') return total === undefined ? start + spec.size : Math.min(start + spec.size, total);
+  return start + spec.sizeMs;
+}
+
+/** The window of a record: `start` and `end` (exclusive; -1 when a run's size is unknown). */
+export function windowOf(spec: WindowSpec, positionIndex: number, total: number | undefined, ingestedMs: number): { start: number; end: number } {
+  const start = windowStartOf(spec, positionIndex, ingestedMs);
+  return { start, end: windowEndOf(spec, start, total) };
+}
+
+/**
+ * The metric of a window, Soda's semantics: missing = absent, null or a configured missing value;
+ * percentages are over all the window's rows (invalid: over the rows whose value could be judged);
+ * invalid excludes missing; min, max and avg ignore missing values; freshness is the latest
+ * ingestion time minus the latest timestamp of the field. Undefined when there is nothing to measure.
+ */
+export function metricOf(metric: AggregateMetric, state: WindowState): number | undefined {
+  switch (metric) {
+    case 'row_count':
+      return state.rows;
+    case 'missing_count':
+      return state.missing;
+    case 'missing_percent':
+      return state.rows === 0 ? undefined : (state.missing / state.rows) * 100;
+    case 'invalid_count':
+      return state.rows === state.notEvaluated ? undefined : state.invalid;
+    case 'invalid_percent':
+      return state.rows === state.notEvaluated ? undefined : (state.invalid / (state.rows - state.notEvaluated)) * 100;
+    case 'min':
+      return state.valueMin ?? undefined;
+    case 'max':
+      return state.valueMax ?? undefined;
+    case 'avg':
+      return state.valueCount === 0 ? undefined : state.valueSum / state.valueCount;
+    case 'freshness':
+      return state.valueMax === null || state.maxIngestedMs === null ? undefined : state.maxIngestedMs - state.valueMax;
+  }
+}
+
+/** A window's outcome: fail when its fail threshold breaks, else warn when its warn threshold does, else pass. */
+export function windowOutcome(parameters: Pick<AggregateParameters, 'metric' | 'thresholds'>, state: WindowState): { outcome: WindowOutcomeKind; measuredValue: number | null } {
+  const value = metricOf(parameters.metric, state);
+  if (value === undefined) return { outcome: 'not_evaluated', measuredValue: null };
+  const { fail, warn } = parameters.thresholds;
+  if (fail && !thresholdHolds(fail, value)) return { outcome: 'fail', measuredValue: value };
+  if (warn && !thresholdHolds(warn, value)) return { outcome: 'warn', measuredValue: value };
+  return { outcome: 'pass', measuredValue: value };
+}
+
+/** The highest level a check can reach: `fail` when it has a fail threshold. */
+export function levelOfThresholds(thresholds: AggregateParameters['thresholds']): CheckLevel {
+  return thresholds.fail ? 'fail' : 'warn';
+}
+
+const VALUE_METRICS: ReadonlySet<AggregateMetric> = new Set(['invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness']);
+
+/** An aggregate check compiled for the stream: adds one record's value to a window state in O(1). */
+export class AggregateCheck {
+  readonly parameters: AggregateParameters;
+  /** The field's path as pii-detection names it (`contact.email`); empty for dataset metrics (row count). */
+  readonly fieldName: string;
+  private readonly missing: ReadonlySet<Scalar>;
+  private readonly readsValue: boolean;
+
+  constructor(
+    readonly definition: CheckDefinition,
+    private readonly validity: RecordCheck[],
+  ) {
+    this.parameters = definition.parameters as unknown as AggregateParameters;
+    this.missing = new Set(this.parameters.missingValues);
+    this.readsValue = VALUE_METRICS.has(this.parameters.metric);
+    this.fieldName = definition.field.join('.');
+  }
+
+  /** The field's value in a payload (undefined when absent, or for dataset metrics). */
+  valueOf(payload: Record<string, unknown>): unknown {
+    let current: unknown = payload;
+    for (const key of this.definition.field) {
+      if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.hasOwn(current, key)) return undefined;
+      current = (current as Record<string, unknown>)[key];
+    }
+    return this.definition.field.length === 0 ? undefined : current;
+  }
+
+  /** Adds a record to the state; true when the record counts against the check (missing or invalid). */
+  observe(state: WindowState, value: unknown, isProtected: boolean, ingestedMs: number): boolean {
+    state.rows += 1;
+    if (state.maxIngestedMs === null || ingestedMs > state.maxIngestedMs) state.maxIngestedMs = ingestedMs;
+    // pii-detection only rewrites values that were there: a protected value is present, and unreadable.
+    const isMissing = !isProtected && (isAbsent(value) || this.missing.has(value as Scalar));
+    if (isMissing) state.missing += 1;
+    const metric = this.parameters.metric;
+    if (!this.readsValue) return isMissing && (metric === 'missing_count' || metric === 'missing_percent');
+    if (isProtected) {
+      state.notEvaluated += 1;
+      return false;
+    }
+    if (isMissing) return false;
+    if (metric === 'invalid_count' || metric === 'invalid_percent') return this.observeValidity(state, value);
+    const number = metric === 'freshness' ? timestampOf(value) : typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    if (number === undefined) {
+      state.notEvaluated += 1;
+      return false;
+    }
+    state.valueCount += 1;
+    state.valueSum += number;
+    if (state.valueMin === null || number < state.valueMin) state.valueMin = number;
+    if (state.valueMax === null || number > state.valueMax) state.valueMax = number;
+    return false;
+  }
+
+  private observeValidity(state: WindowState, value: unknown): boolean {
+    let judged = false;
+    for (const check of this.validity) {
+      const outcome = check.evaluate(value).outcome;
+      if (outcome === 'fail') {
+        state.invalid += 1;
+        return true;
+      }
+      if (outcome === 'pass') judged = true;
+    }
+    // Like the per-record checks, a value none of the rules could read (a number for a format) is not evaluated.
+    if (!judged) state.notEvaluated += 1;
+    return false;
+  }
+}
+
+function timestampOf(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const milliseconds = Date.parse(value);
+  return Number.isNaN(milliseconds) ? undefined : milliseconds;
+}

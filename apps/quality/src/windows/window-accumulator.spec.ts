@@ -1,0 +1,60 @@
+import type { ProtectedRecordEnvelope } from '@atlas/contracts';
+import { recordEnvelope, testRecordId, TEST_RUN_ID } from '@atlas/testing/unit-fixtures';
+import { checkerFor, compileContract } from '../contracts/contract-compilation';
+import { judgeRecord } from '../validation/record-judgement';
+import { accumulateWindows } from './window-accumulator';
+
+const CHECKER = checkerFor(
+  compileContract({
+    format: 'sodacl',
+    id: 'payments-soda',
+    version: '2.0.0',
+    sodacl: `checks for payments:
+  - row_count > 3
+  - avg(amount):
+      warn: when > 100
+      window: 2 records
+  - missing_percent(note) < 50%:
+      window: 1m
+`,
+  }),
+  'payments',
+)!;
+
+function payment(index: number, payload: Record<string, unknown>, ingestedAt: string, findings: ProtectedRecordEnvelope['protection']['findings'] = []): ProtectedRecordEnvelope {
+  return { ...recordEnvelope(index, payload, { sourceId: 'payments', total: 5 }), ingestedAt, protection: { policyId: 'default', policyVersion: 1, findings } };
+}
+
+describe('accumulateWindows', () => {
+  it('adds each record to the window of each aggregate check, with O(1) state per window', () => {
+    const records = [
+      payment(0, { amount: 10, note: 'a' }, '2026-11-30T10:00:10.000Z'),
+      payment(1, { amount: 30, note: null }, '2026-11-30T10:00:50.000Z'),
+      payment(2, { amount: 300 }, '2026-11-30T10:01:05.000Z'),
+      payment(3, { amount: '<NUMBER>', note: 'b' }, '2026-11-30T10:01:10.000Z', [{ field: 'amount', entityType: 'NUMBER', start: 0, end: 3, score: 1, operator: 'replace' }]),
+      payment(4, { amount: 100, note: 'c' }, '2026-11-30T10:00:59.000Z'),
+    ];
+    const { windows, watermarks } = accumulateWindows(records.map((record) => judgeRecord(CHECKER, record)));
+    const identity = { runId: TEST_RUN_ID, sourceId: 'payments', contractId: 'payments-soda', contractVersion: '2.0.0' };
+    expect(watermarks).toEqual([{ runId: TEST_RUN_ID, contractId: 'payments-soda', contractVersion: '2.0.0', maxIngestedMs: Date.parse('2026-11-30T10:01:10.000Z') }]);
+    expect(windows.map((window) => [window.checkId, window.windowKind, window.windowStart, window.windowEnd, window.state.rows, window.sampleFailingRecordIds.length])).toEqual([
+      ['payments.row_count', 'run', 0, 5, 5, 0],
+      ['payments.amount.avg', 'count', 0, 2, 2, 0],
+      ['payments.note.missing_percent', 'time', Date.parse('2026-11-30T10:00:00.000Z'), Date.parse('2026-11-30T10:01:00.000Z'), 3, 1],
+      ['payments.amount.avg', 'count', 2, 4, 2, 0],
+      ['payments.note.missing_percent', 'time', Date.parse('2026-11-30T10:01:00.000Z'), Date.parse('2026-11-30T10:02:00.000Z'), 2, 1],
+      ['payments.amount.avg', 'count', 4, 5, 1, 0],
+    ]);
+    const secondBlock = windows.find((window) => window.checkId === 'payments.amount.avg' && window.windowStart === 2)!;
+    // The protected amount is present but unreadable: not evaluated, not part of the average.
+    expect(secondBlock).toMatchObject({ ...identity, metric: 'avg', thresholds: { warn: { mustBeLessOrEqualTo: 100 } } });
+    expect(secondBlock.state).toEqual({ rows: 2, notEvaluated: 1, missing: 0, invalid: 0, valueCount: 1, valueSum: 300, valueMin: 300, valueMax: 300, maxIngestedMs: Date.parse('2026-11-30T10:01:10.000Z') });
+    const firstMinute = windows.find((window) => window.checkId === 'payments.note.missing_percent' && window.windowStart === Date.parse('2026-11-30T10:00:00.000Z'))!;
+    expect(firstMinute.state).toMatchObject({ rows: 3, missing: 1 });
+    expect(firstMinute.sampleFailingRecordIds).toEqual([testRecordId(1)]);
+  });
+
+  it('adds nothing for records without a contract or without aggregate checks', () => {
+    expect(accumulateWindows([judgeRecord(undefined, payment(0, { amount: 1 }, '2026-11-30T10:00:00.000Z'))])).toEqual({ windows: [], watermarks: [] });
+  });
+});

@@ -1,0 +1,133 @@
+import type { EntityManager } from 'typeorm';
+import { v5 as uuidv5 } from 'uuid';
+import { boundedIndexText } from '@atlas/database';
+import type { AlertPayload } from '../alerts/fired-alerts';
+import { windowOutcome, type AggregateMetric, type AggregateParameters, type WindowState } from './aggregate-check';
+import { closedWindowsPerCheck } from './closed-windows';
+import { MAX_WINDOW_SAMPLE, type RunWatermark, type WindowDelta } from './window-accumulator';
+
+const WINDOW_ALERT_NAMESPACE = '5b0f3c1e-8d2a-4e6b-9c7f-1a3e5d7b9f20';
+
+/** A window as stored, with what closing it needs. */
+interface StoredWindow {
+  runId: string;
+  sourceId: string;
+  contractId: string;
+  contractVersion: string;
+  checkId: string;
+  checkName: string | null;
+  field: string | null;
+  metric: AggregateMetric;
+  thresholds: AggregateParameters['thresholds'];
+  windowKind: string;
+  windowStart: number;
+  windowEnd: number;
+  sampleFailingRecordIds: string[];
+  state: WindowState;
+}
+
+const STATE_SQL = `json_build_object('rows', w.rows_judged, 'notEvaluated', w.rows_not_evaluated, 'missing', w.missing_count, 'invalid', w.invalid_count,
+  'valueCount', w.value_count, 'valueSum', w.value_sum, 'valueMin', w.value_min, 'valueMax', w.value_max, 'maxIngestedMs', w.max_ingested_ms)`;
+
+/** One alert per window that closes failing: its id is derived from the window, so a retried batch fires nothing twice. */
+function alertOf(window: StoredWindow, measuredValue: number | null): AlertPayload {
+  const failedCount = window.metric.startsWith('missing') ? window.state.missing : window.metric.startsWith('invalid') ? window.state.invalid : 0;
+  return {
+    alertId: uuidv5(JSON.stringify([window.runId, window.contractId, window.contractVersion, window.checkId, window.windowStart]), WINDOW_ALERT_NAMESPACE),
+    type: 'check_failed',
+    sourceId: window.sourceId,
+    runId: window.runId,
+    contractId: window.contractId,
+    contractVersion: window.contractVersion,
+    checkId: window.checkId,
+    checkName: window.checkName ?? window.checkId,
+    checkType: 'aggregate',
+    field: window.field ?? '',
+    outcome: 'fail',
+    metric: window.metric,
+    measuredValue: measuredValue ?? 0,
+    thresholds: window.thresholds,
+    rowsTested: window.state.rows - window.state.notEvaluated,
+    rowsFailed: failedCount,
+    sampleFailingRecordIds: window.sampleFailingRecordIds,
+    window: { kind: window.windowKind, start: window.windowStart, end: window.windowEnd },
+  };
+}
+
+/**
+ * Adds a batch's window deltas (in the transaction that claimed its records), then closes the
+ * windows that are complete: a run's window or a count window once all its records are judged, a
+ * time window once a later record of its run arrived or the run is complete. A closed window's
+ * outcome is fixed, counted into its check result (windows evaluated / warned / failed, its state
+ * merged into the check's closed-window state) and, when it fails, written to the alert outbox.
+ */
+export async function addWindowDeltas(manager: EntityManager, windows: readonly WindowDelta[], watermarks: readonly RunWatermark[], fireAlerts: boolean): Promise<void> {
+  if (windows.length === 0) return;
+  await manager.query(
+    `INSERT INTO quality.window_results (run_id, source_id, contract_id, contract_version, check_id, metric, thresholds, window_kind, window_start, window_end,
+                                         rows_judged, rows_not_evaluated, missing_count, invalid_count, value_count, value_sum, value_min, value_max, max_ingested_ms, sample_failing_record_ids)
+     SELECT "runId", "sourceId", "contractId", "contractVersion", "checkId", metric, thresholds, "windowKind", "windowStart", "windowEnd",
+            rows, "notEvaluated", missing, invalid, "valueCount", "valueSum", "valueMin", "valueMax", "maxIngestedMs", "sampleFailingRecordIds"
+       FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "checkId" text, metric text, thresholds jsonb,
+            "windowKind" text, "windowStart" bigint, "windowEnd" bigint, rows bigint, "notEvaluated" bigint, missing bigint, invalid bigint, "valueCount" bigint,
+            "valueSum" float8, "valueMin" float8, "valueMax" float8, "maxIngestedMs" bigint, "sampleFailingRecordIds" uuid[])
+      ORDER BY 1, 3, 4, 5, 9
+     ON CONFLICT (run_id, contract_id, contract_version, check_id, window_start) DO UPDATE SET
+       window_end = CASE WHEN window_results.window_end < 0 THEN EXCLUDED.window_end ELSE window_results.window_end END,
+       rows_judged = window_results.rows_judged + EXCLUDED.rows_judged,
+       rows_not_evaluated = window_results.rows_not_evaluated + EXCLUDED.rows_not_evaluated,
+       missing_count = window_results.missing_count + EXCLUDED.missing_count,
+       invalid_count = window_results.invalid_count + EXCLUDED.invalid_count,
+       value_count = window_results.value_count + EXCLUDED.value_count,
+       value_sum = window_results.value_sum + EXCLUDED.value_sum,
+       value_min = LEAST(window_results.value_min, EXCLUDED.value_min),
+       value_max = GREATEST(window_results.value_max, EXCLUDED.value_max),
+       max_ingested_ms = GREATEST(window_results.max_ingested_ms, EXCLUDED.max_ingested_ms),
+       sample_failing_record_ids = (window_results.sample_failing_record_ids || EXCLUDED.sample_failing_record_ids)[1:${MAX_WINDOW_SAMPLE}],
+       last_evaluated_at = now()`,
+    [JSON.stringify(windows.map(({ state, ...window }) => ({ ...window, ...state, checkId: boundedIndexText(window.checkId) })))],
+  );
+  const closable: StoredWindow[] = await manager.query(
+    `SELECT w.run_id AS "runId", w.source_id AS "sourceId", w.contract_id AS "contractId", w.contract_version AS "contractVersion", w.check_id AS "checkId",
+            c.check_name AS "checkName", c.field, w.metric, w.thresholds, w.window_kind AS "windowKind", w.window_start::float8 AS "windowStart",
+            w.window_end::float8 AS "windowEnd", w.sample_failing_record_ids::text[] AS "sampleFailingRecordIds", ${STATE_SQL} AS state
+       FROM quality.window_results w
+       JOIN unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) AS b(run_id, contract_id, contract_version, watermark)
+         ON w.run_id = b.run_id AND w.contract_id = b.contract_id AND w.contract_version = b.contract_version
+       LEFT JOIN quality.run_results r ON r.run_id = w.run_id AND r.contract_id = w.contract_id AND r.contract_version = w.contract_version
+       LEFT JOIN quality.check_results c ON c.run_id = w.run_id AND c.contract_id = w.contract_id AND c.contract_version = w.contract_version AND c.check_id = w.check_id
+      WHERE w.closed_at IS NULL AND (
+            (w.window_kind <> 'time' AND w.window_end >= 0 AND w.rows_judged >= w.window_end - w.window_start)
+         OR (w.window_kind = 'time' AND (w.window_end <= b.watermark OR (r.expected_records IS NOT NULL AND r.records_judged >= r.expected_records))))
+      ORDER BY 1, 3, 4, 5, w.window_start
+      FOR UPDATE OF w`,
+    [watermarks.map((mark) => mark.runId), watermarks.map((mark) => mark.contractId), watermarks.map((mark) => mark.contractVersion), watermarks.map((mark) => mark.maxIngestedMs)],
+  );
+  if (closable.length === 0) return;
+  const closed = closable.map((window) => ({ window, ...windowOutcome(window, window.state) }));
+  await manager.query(
+    `UPDATE quality.window_results w SET closed_at = now(), outcome = c.outcome, measured_value = c."measuredValue"
+       FROM jsonb_to_recordset($1::jsonb) AS c("runId" uuid, "contractId" text, "contractVersion" text, "checkId" text, "windowStart" bigint, outcome text, "measuredValue" float8)
+      WHERE w.run_id = c."runId" AND w.contract_id = c."contractId" AND w.contract_version = c."contractVersion" AND w.check_id = c."checkId" AND w.window_start = c."windowStart"`,
+    [JSON.stringify(closed.map(({ window, outcome, measuredValue }) => ({ ...window, state: undefined, outcome, measuredValue })))],
+  );
+  // Adds and merges (commutative): the run's result does not depend on the order windows close in (windows/closed-windows.ts).
+  await manager.query(
+    `UPDATE quality.check_results r SET windows_evaluated = r.windows_evaluated + c.evaluated, windows_warned = r.windows_warned + c.warned,
+            windows_failed = r.windows_failed + c.failed, closed_rows_judged = r.closed_rows_judged + c.rows,
+            closed_rows_not_evaluated = r.closed_rows_not_evaluated + c."notEvaluated", closed_missing_count = r.closed_missing_count + c.missing,
+            closed_invalid_count = r.closed_invalid_count + c.invalid, closed_value_count = r.closed_value_count + c."valueCount",
+            closed_value_sum = r.closed_value_sum + c."valueSum", closed_value_min = LEAST(r.closed_value_min, c."valueMin"),
+            closed_value_max = GREATEST(r.closed_value_max, c."valueMax"), closed_max_ingested_ms = GREATEST(r.closed_max_ingested_ms, c."maxIngestedMs")
+       FROM jsonb_to_recordset($1::jsonb) AS c("runId" uuid, "contractId" text, "contractVersion" text, "checkId" text, evaluated bigint, warned bigint, failed bigint,
+            rows bigint, "notEvaluated" bigint, missing bigint, invalid bigint, "valueCount" bigint, "valueSum" float8, "valueMin" float8, "valueMax" float8, "maxIngestedMs" bigint)
+      WHERE r.run_id = c."runId" AND r.contract_id = c."contractId" AND r.contract_version = c."contractVersion" AND r.check_id = c."checkId"`,
+    [JSON.stringify(closedWindowsPerCheck(closed.map(({ window, outcome }) => ({ window, state: window.state, outcome }))).map(({ state, ...check }) => ({ ...check, ...state })))],
+  );
+  const alerts = fireAlerts ? closed.filter((entry) => entry.outcome === 'fail').map((entry) => alertOf(entry.window, entry.measuredValue)) : [];
+  if (alerts.length === 0) return;
+  await manager.query(`INSERT INTO quality.alerts (alert_id, payload) SELECT * FROM unnest($1::uuid[], $2::jsonb[]) ON CONFLICT (alert_id) DO NOTHING`, [
+    alerts.map((alert) => alert.alertId),
+    alerts.map((alert) => JSON.stringify(alert)),
+  ]);
+}

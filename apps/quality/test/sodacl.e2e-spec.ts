@@ -1,0 +1,253 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { showSodaclContract } from '../../../scripts/demo-sodacl';
+import { waitForRuns } from '../../../scripts/pipeline-client';
+import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_API_KEY, TEST_API_KEY, waitFor } from '@atlas/testing';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+const SODACL = `checks for payments:
+  - missing_count(payment_id) = 0
+  - invalid_count(currency) = 0:
+      valid values: [EUR, USD]
+  - invalid_count(reference) = 0:
+      valid regex: ^PAY-[0-9]+$
+      missing values: [N/A]
+  - invalid_percent(reference) < 30%:
+      valid regex: ^PAY-[0-9]+$
+      missing values: [N/A]
+  - schema:
+      fail:
+        when required column missing: [payment_id]
+        when forbidden column present: [card_*]
+  - row_count > 10:
+      name: at least 10 payments per run
+  - avg(amount):
+      warn: when > 100
+      fail: when > 1000
+      window: 3 records
+  - missing_percent(note):
+      warn: when > 40%
+  - max(amount) < 5000
+  - freshness(updated_at) < 1d
+  - anomaly detection for row_count
+`;
+
+const CONTRACT = { format: 'sodacl', id: 'payments-soda', version: '1.0.0', sodacl: SODACL };
+
+interface Reason {
+  checkId: string;
+  rule: string;
+  level: string;
+  measuredValue?: unknown;
+}
+
+describe('SodaCL contracts through the API, judged per record and over windows in the real pipeline', () => {
+  let stack: PipelineStack;
+  let database: Pool;
+  const quality = () => request(stack.services.quality.baseUrl);
+  const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+  const received: Array<Record<string, unknown>> = [];
+  let receiver: Server;
+
+  beforeAll(async () => {
+    receiver = createServer((incoming, answer) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+        answer.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolveListen) => receiver.listen(0, '127.0.0.1', resolveListen));
+    const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
+    ({ stack, database } = await startPipelineStack(4670, { QUALITY_ALERT_WEBHOOK_URL: webhookUrl, QUALITY_ALERT_WEBHOOK_SECRET: 'sodacl-e2e-webhook-secret-0123456789abc', QUALITY_ALERT_SCORE_BELOW: '90' }));
+  }, 180000);
+
+  afterAll(async () => {
+    await stopPipelineStack({ stack, database });
+    await new Promise((resolveClose) => receiver.close(resolveClose));
+  });
+
+  it('refuses a wrong SodaCL file naming the path and line, and versions a valid one', async () => {
+    const wrong = { ...CONTRACT, sodacl: 'checks for payments:\n  - row_count > 0\n  - missing_count(email) < lots\n' };
+    const validation = await quality().post('/api/v1/contracts/validate').set(auth).send(wrong).expect(200);
+    expect(validation.body).toEqual({ valid: false, problems: [{ path: '/sodacl/checks for payments/1', line: 3, message: '"missing_count(email) < lots" "lots" is not a number' }] });
+    const refused = await quality().post('/api/v1/contracts').set(auth).send(wrong).expect(400);
+    expect(refused.body.problems[0]).toMatchObject({ path: '/sodacl/checks for payments/1', line: 3 });
+
+    const created = await quality().post('/api/v1/contracts').set(auth).send(CONTRACT).expect(201);
+    expect(created.body.notEvaluated).toEqual([{ path: '/sodacl/checks for payments/10', line: 25, element: 'sodacl.anomaly', reason: 'SodaCL "anomaly" checks are not evaluated by Atlas' }]);
+    expect(created.body.sources[0].checks.map((check: { id: string; type: string; level: string }) => [check.id, check.type, check.level])).toEqual([
+      ['payments.payment_id.missing_count', 'not_null', 'fail'],
+      ['payments.currency.invalid_count', 'allowed_values', 'fail'],
+      ['payments.reference.invalid_count', 'pattern', 'fail'],
+      ['payments.schema.fail.required', 'required_keys', 'fail'],
+      ['payments.schema.fail.forbidden', 'forbidden_keys', 'fail'],
+    ]);
+    expect(created.body.sources[0].windowChecks.map((check: { id: string; level: string }) => [check.id, check.level])).toEqual([
+      ['payments.reference.invalid_percent', 'fail'],
+      ['payments.row_count', 'fail'],
+      ['payments.amount.avg', 'fail'],
+      ['payments.note.missing_percent', 'warn'],
+      ['payments.amount.max', 'fail'],
+      ['payments.updated_at.freshness', 'fail'],
+    ]);
+    // Versions never change: the same file again is a no-op, another file under that version a conflict.
+    await quality().post('/api/v1/contracts').set(auth).send(CONTRACT).expect(200);
+    await quality().post('/api/v1/contracts').set(auth).send({ ...CONTRACT, sodacl: `${SODACL}  - row_count < 100\n` }).expect(409);
+    await quality().post('/api/v1/contracts/payments-soda/versions/1.0.0/activate').set(auth).expect(200);
+  });
+
+  it('quarantines per-record failures with their reasons and judges windows and runs with warn and fail outcomes', async () => {
+    // Timestamps are DATE_TIME to pii-detection: this source keeps updated_at, so freshness can read it.
+    const policy = await request(stack.services['pii-detection'].baseUrl)
+      .put('/api/v1/policies/payments-keep-times')
+      .set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`)
+      .send({ sourceId: 'payments', rules: { DEFAULT: { operator: 'replace' } }, fieldRules: { updated_at: { operator: 'keep' } } });
+    // pii-detection reloads its policies before answering the PUT: the next records are protected by it.
+    expect(policy.status).toBe(201);
+
+    const updatedAt = new Date(Date.now() - 2 * DAY_MS).toISOString();
+    const records = [
+      { payment_id: 1, currency: 'EUR', reference: 'PAY-1', amount: 10, note: 'ok', updated_at: updatedAt },
+      { payment_id: 2, currency: 'GBP', reference: 'PAY-2', amount: 20, note: null, updated_at: updatedAt },
+      { payment_id: 3, currency: 'USD', reference: 'N/A', amount: 30, note: 'ok', updated_at: updatedAt },
+      { currency: 'EUR', reference: 'PAY-4', amount: 200, note: 'ok', updated_at: updatedAt },
+      { payment_id: 5, currency: 'EUR', reference: 'bad', amount: 150, note: null, card_token: 'tok', updated_at: updatedAt },
+      { payment_id: 6, currency: 'USD', reference: 'PAY-6', amount: 250, note: null, updated_at: updatedAt },
+    ];
+    const pushed = await request(stack.services.gateway.baseUrl).post('/api/v1/sources/payments/records').set(auth).set('Idempotency-Key', 'sodacl-1').send(records).expect(202);
+    const runId = pushed.body.runId as string;
+    expect(await waitForRuns(database, [runId], 6, 60000)).toEqual({ explored: 6, navigated: 3, quarantined: 3 });
+
+    const { rows: quarantined } = await database.query<{ position_index: number; contract_id: string; contract_version: string; reasons: Reason[] }>(
+      'SELECT position_index, contract_id, contract_version, reasons FROM quality.quarantined_records WHERE run_id = $1 ORDER BY position_index',
+      [runId],
+    );
+    expect(quarantined.map((row) => [row.position_index, row.contract_id, row.contract_version, row.reasons.map((reason) => [reason.checkId, reason.rule, reason.measuredValue])])).toEqual([
+      [1, 'payments-soda', '1.0.0', [['payments.currency.invalid_count', 'allowed_values', 'GBP']]],
+      [
+        3,
+        'payments-soda',
+        '1.0.0',
+        [
+          ['payments.payment_id.missing_count', 'not_null', 'missing'],
+          ['payments.schema.fail.required', 'required_keys', ['payment_id']],
+        ],
+      ],
+      [
+        4,
+        'payments-soda',
+        '1.0.0',
+        [
+          ['payments.reference.invalid_count', 'pattern', 'bad'],
+          ['payments.schema.fail.forbidden', 'forbidden_keys', ['card_token']],
+        ],
+      ],
+    ]);
+
+    // Windows close when their last record is judged (the run's size is known: 6).
+    let windows: Array<{ checkId: string; window: { kind: string; start: number; end: number }; closed: boolean; outcome: string; measuredValue: number; rows: number }> = [];
+    await waitFor(
+      async () => {
+        windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(auth).expect(200)).body.windows;
+        return windows.length === 7 && windows.every((window) => window.closed);
+      },
+      { timeoutMs: 30000, description: 'every window of the run closed' },
+    );
+    const summary = windows.map((window) => [window.checkId, window.window.kind, window.window.start, window.window.end, window.rows, window.outcome]);
+    expect(summary).toEqual([
+      ['payments.amount.avg', 'count', 0, 3, 3, 'pass'],
+      ['payments.amount.avg', 'count', 3, 6, 3, 'warn'],
+      ['payments.amount.max', 'run', 0, 6, 6, 'pass'],
+      ['payments.note.missing_percent', 'run', 0, 6, 6, 'warn'],
+      ['payments.reference.invalid_percent', 'run', 0, 6, 6, 'pass'],
+      ['payments.row_count', 'run', 0, 6, 6, 'fail'],
+      ['payments.updated_at.freshness', 'run', 0, 6, 6, 'fail'],
+    ]);
+    const value = (checkId: string, start = 0) => windows.find((window) => window.checkId === checkId && window.window.start === start)!.measuredValue;
+    expect([value('payments.amount.avg'), value('payments.amount.avg', 3), value('payments.amount.max'), value('payments.note.missing_percent'), value('payments.row_count')]).toEqual([20, 200, 250, 50, 6]);
+    expect(value('payments.reference.invalid_percent')).toBeCloseTo(100 / 6, 10);
+    expect(value('payments.updated_at.freshness')).toBeGreaterThanOrEqual(2 * DAY_MS);
+    expect(value('payments.updated_at.freshness')).toBeLessThan(2 * DAY_MS + 60000);
+
+    // The run's check results carry the windows' outcomes (worst window) and the metric over the whole
+    // run (merged window states: the average of the six amounts, 660 / 6, whichever window closed last);
+    // they are updated in the transaction that closes the windows, so every window being closed means they are final.
+    const results = await quality().get(`/api/v1/quality/runs/${runId}/results`).set(auth).expect(200);
+    const byId = new Map<string, Record<string, unknown>>(results.body.checks.map((check: { checkId: string }) => [check.checkId, check]));
+    expect(byId.get('payments.amount.avg')).toMatchObject({ checkType: 'aggregate', outcome: 'warn', metric: 'avg', measuredValue: 110, windowsEvaluated: 2, windowsWarned: 1, windowsFailed: 0 });
+    expect(byId.get('payments.amount.max')).toMatchObject({ outcome: 'pass', measuredValue: 250, windowsEvaluated: 1 });
+    expect(byId.get('payments.note.missing_percent')).toMatchObject({ measuredValue: 50 });
+    expect(byId.get('payments.amount.avg')!.thresholds).toEqual({ fail: { metric: 'avg', mustBeLessOrEqualTo: 1000 }, warn: { metric: 'avg', mustBeLessOrEqualTo: 100 } });
+    expect(byId.get('payments.row_count')).toMatchObject({ outcome: 'fail', measuredValue: 6, thresholds: { fail: { metric: 'row_count', mustBeGreaterThan: 10 } } });
+    expect(byId.get('payments.note.missing_percent')).toMatchObject({ outcome: 'warn', level: 'warn', dimension: 'completeness' });
+    expect(byId.get('payments.updated_at.freshness')).toMatchObject({ outcome: 'fail', dimension: 'timeliness' });
+    expect(byId.get('payments.currency.invalid_count')).toMatchObject({ outcome: 'fail', rowsTested: 6, rowsFailed: 1 });
+    const score = await quality().get(`/api/v1/quality/runs/${runId}/score`).set(auth).expect(200);
+    expect(score.body.dimensions.timeliness).toEqual({ score: 0, testedUnits: 1, passedUnits: 0 });
+
+    // Each window that closed failing fired one alert (row count and freshness), with its window: the
+    // outbox is written in the transaction that closed the windows, so it is complete now; the webhook gets each.
+    const { rows: outbox } = await database.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM quality.alerts WHERE payload->>'runId' = $1 AND payload->>'checkType' = 'aggregate'`,
+      [runId],
+    );
+    expect(outbox.map(({ payload }) => [payload.checkId, payload.metric, payload.window]).sort()).toEqual([
+      ['payments.row_count', 'row_count', { kind: 'run', start: 0, end: 6 }],
+      ['payments.updated_at.freshness', 'freshness', { kind: 'run', start: 0, end: 6 }],
+    ]);
+    const alertIds = outbox.map(({ payload }) => payload.alertId).sort();
+    await waitFor(() => alertIds.every((alertId) => received.some((alert) => alert.alertId === alertId)), { timeoutMs: 30000, description: 'the window alerts at the webhook' });
+    const windowAlerts = received.filter((alert) => alert.checkType === 'aggregate' && alert.runId === runId);
+    expect([...new Set(windowAlerts.map((alert) => alert.alertId))].sort()).toEqual(alertIds);
+    expect(windowAlerts.find((alert) => alert.checkId === 'payments.row_count')).toMatchObject({ outcome: 'fail', measuredValue: 6, rowsTested: 6 });
+
+    // The run completed below QUALITY_ALERT_SCORE_BELOW (90): one score alert, with the score the API serves.
+    expect(score.body.score).toBeLessThan(90);
+    const { rows: scoreAlerts } = await database.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM quality.alerts WHERE payload->>'runId' = $1 AND payload->>'type' = 'score_below_threshold'`, [runId]);
+    expect(scoreAlerts.map(({ payload }) => payload)).toEqual([
+      {
+        alertId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        type: 'score_below_threshold',
+        sourceId: 'payments',
+        runId,
+        contractId: 'payments-soda',
+        contractVersion: '1.0.0',
+        score: score.body.score,
+        threshold: 90,
+        dimensions: Object.fromEntries(Object.entries(score.body.dimensions as Record<string, { score: number | null }>).map(([dimension, { score: value }]) => [dimension, value])),
+      },
+    ]);
+    await waitFor(() => received.some((alert) => alert.alertId === scoreAlerts[0].payload.alertId), { timeoutMs: 30000, description: 'the score alert at the webhook' });
+    expect(received.find((alert) => alert.alertId === scoreAlerts[0].payload.alertId)).toEqual(scoreAlerts[0].payload);
+  }, 180000);
+
+  it('prints the demo\'s SodaCL lines against the running services', async () => {
+    const lines: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(...String(line).split('\n')));
+    process.env.ATLAS_QUALITY_URL = stack.services.quality.baseUrl;
+    try {
+      await showSodaclContract(database, { gatewayUrl: stack.services.gateway.baseUrl, lineageUrl: '', piiUrl: '', apiKey: TEST_API_KEY, databaseUrl: '' });
+    } finally {
+      log.mockRestore();
+      delete process.env.ATLAS_QUALITY_URL;
+    }
+    const text = lines.join('\n');
+    expect(text).toContain('SodaCL contract "invoices-soda" 1.0.0 for source "invoices" (quality POST /api/v1/contracts {format: "sodacl"}): 3 per-record checks, 3 window/run checks');
+    expect(text).toContain('  not evaluated: line 15 SodaCL "anomaly" checks are not evaluated by Atlas');
+    expect(text).toMatch(/Pushed 6 invoices \(run [0-9a-f-]{36}\): 3 to Navigate, 3 quarantined/);
+    expect(text).toContain('    #1 invoices.currency.invalid_count ("GBP")');
+    expect(text).toContain('    #3 invoices.invoice_id.missing_count ("missing")');
+    expect(text).toContain('    #4 invoices.schema.fail.forbidden (["card_token"])');
+    expect(lines.filter((line) => /^ {4}(pass|warn|fail) /.test(line)).map((line) => line.replace(/\s+/g, ' ').trim())).toEqual([
+      'pass invoices.amount.avg records 0-2 = 20',
+      'warn invoices.amount.avg records 3-5 = 200',
+      'warn invoices.note.missing_percent run = 50',
+      'fail invoices.row_count run = 6',
+    ]);
+  }, 60000);
+});

@@ -1,0 +1,73 @@
+/**
+ * The demo's SodaCL part: a SodaCL check file posted to the quality contracts API and activated for
+ * the source "invoices", six invoices pushed through the pipeline, then what was quarantined per
+ * record (with the failed check ids and measured values) and how each window and run-level check
+ * ended (pass / warn / fail with its measured value).
+ */
+import type { Pool } from 'pg';
+import { type ClientOptions, pushRecords, waitForRuns } from './pipeline-client';
+
+const SODACL = `checks for invoices:
+  - missing_count(invoice_id) = 0
+  - invalid_count(currency) = 0:
+      valid values: [EUR, USD]
+  - schema:
+      fail:
+        when forbidden column present: [card_*]
+  - row_count > 10
+  - avg(amount):
+      warn: when > 100
+      fail: when > 1000
+      window: 3 records
+  - missing_percent(note):
+      warn: when > 40%
+  - anomaly detection for row_count
+`;
+
+const INVOICES = [
+  { invoice_id: 1, currency: 'EUR', amount: 10, note: 'ok' },
+  { invoice_id: 2, currency: 'GBP', amount: 20, note: null },
+  { invoice_id: 3, currency: 'USD', amount: 30, note: 'ok' },
+  { currency: 'EUR', amount: 200, note: 'ok' },
+  { invoice_id: 5, currency: 'EUR', amount: 150, note: null, card_token: 'tok' },
+  { invoice_id: 6, currency: 'USD', amount: 250, note: null },
+];
+
+export async function showSodaclContract(database: Pool, options: ClientOptions): Promise<void> {
+  const qualityUrl = process.env.ATLAS_QUALITY_URL ?? 'http://127.0.0.1:3003';
+  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' };
+  const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
+    const response = await fetch(`${qualityUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  };
+  try {
+    type Created = { notEvaluated: Array<{ path: string; line?: number; reason: string }>; sources: Array<{ checks: unknown[]; windowChecks: unknown[] }> };
+    const created = await call<Created>('POST', '/api/v1/contracts', { format: 'sodacl', id: 'invoices-soda', version: '1.0.0', sodacl: SODACL });
+    await call('POST', '/api/v1/contracts/invoices-soda/versions/1.0.0/activate');
+    console.log(`\nSodaCL contract "invoices-soda" 1.0.0 for source "invoices" (quality POST /api/v1/contracts {format: "sodacl"}): ${created.sources[0].checks.length} per-record checks, ${created.sources[0].windowChecks.length} window/run checks`);
+    for (const element of created.notEvaluated) console.log(`  not evaluated: line ${element.line} ${element.reason}`);
+    const { runId } = await pushRecords(options, 'invoices', INVOICES, `demo-sodacl-${Date.now()}`);
+    const outcome = await waitForRuns(database, [runId], INVOICES.length, 60000);
+    console.log(`  Pushed ${INVOICES.length} invoices (run ${runId}): ${outcome.navigated} to Navigate, ${outcome.quarantined} quarantined`);
+    const { rows } = await database.query<{ position_index: number; reasons: Array<{ checkId: string; measuredValue?: unknown }> }>(
+      'SELECT position_index, reasons FROM quality.quarantined_records WHERE run_id = $1 ORDER BY position_index',
+      [runId],
+    );
+    for (const row of rows) console.log(`    #${row.position_index} ${row.reasons.map((reason) => `${reason.checkId} (${JSON.stringify(reason.measuredValue)})`).join(', ')}`);
+    type Windows = { windows: Array<{ checkId: string; window: { kind: string; start: number; end: number }; outcome: string; measuredValue: number | null; closed: boolean }> };
+    let windows: Windows['windows'] = [];
+    for (let attempt = 0; attempt < 50; attempt++) {
+      windows = (await call<Windows>('GET', `/api/v1/quality/runs/${runId}/windows`)).windows;
+      if (windows.length > 0 && windows.every((window) => window.closed)) break;
+      await new Promise((resolveSleep) => setTimeout(resolveSleep, 200));
+    }
+    console.log('  Windows (quality GET /api/v1/quality/runs/{runId}/windows):');
+    for (const window of windows) {
+      const span = window.window.kind === 'run' ? 'run' : `records ${window.window.start}-${window.window.end - 1}`;
+      console.log(`    ${window.outcome.padEnd(5)} ${window.checkId.padEnd(30)} ${span.padEnd(12)} = ${window.measuredValue === null ? 'n/a' : Number(window.measuredValue.toFixed(2))}`);
+    }
+  } catch (error) {
+    console.log(`\nSodaCL demo unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
