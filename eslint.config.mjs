@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard runs in the browser (its vite.config.ts and specs run in Node).
+    files: ['apps/dashboard/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

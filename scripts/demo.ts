@@ -5,6 +5,7 @@
  */
 import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
+import { showDashboard } from './demo-dashboard';
 import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showSodaclContract } from './demo-sodacl';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     await showSafeguards(options);
     await showSubjectErasure(options, people.find((person) => person.email)?.email ?? '');
     await showStageMetrics();
+    await showDashboard(options);
   } finally {
     await database.end();
   }

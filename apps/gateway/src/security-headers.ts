@@ -1,22 +1,45 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { isServerPath } from './dashboard/dashboard-paths';
+import { serveDashboard } from './dashboard/dashboard-static';
 import { configureOpenApi } from './open-api';
 import { refuseDeepBodies } from './request-body-depth';
 import { refuseUndecodablePaths } from './request-path';
 
+/** The dashboard's policy: its own scripts, styles and API only; no inline code, no framing, no other origin. */
+export const DASHBOARD_CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  // Served over plain HTTP on localhost in development; TLS is terminated in front of the gateway in production.
+  'upgrade-insecure-requests': null,
+};
+
 /**
  * Security headers on every response (helmet's defaults: HSTS, nosniff, X-Frame-Options, no referrer,
- * no X-Powered-By; a CSP allowing nothing, not even framing), then the OpenAPI document and its UI.
- * The Swagger UI page runs its own inline initialisation, so its CSP allows inline scripts there only.
- * Paths whose escapes are not UTF-8 and bodies nested too deep are refused before any route
- * (request-path.ts, request-body-depth.ts).
+ * no X-Powered-By). The API gets a CSP allowing nothing, not even framing; the Swagger UI page runs
+ * its own inline initialisation, so its CSP allows inline scripts there only; the dashboard (every
+ * other path) may load its own files and call its own API. Then the OpenAPI document and its UI, and
+ * the dashboard at `/` (dashboard/dashboard-static.ts). Paths whose escapes are not UTF-8 and bodies
+ * nested too deep are refused before any route (request-path.ts, request-body-depth.ts).
  */
 export function configureGateway(app: NestExpressApplication): void {
-  // The API serves JSON only: nothing may load from it or frame it.
   const strict = helmet({ contentSecurityPolicy: { directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } } });
   const forApiDocs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } });
-  app.use((request: { path: string }, response: unknown, next: () => void) => (request.path.startsWith('/api/docs') ? forApiDocs : strict)(request as never, response as never, next));
+  const forDashboard = helmet({ contentSecurityPolicy: { directives: DASHBOARD_CONTENT_SECURITY_POLICY } });
+  app.use((request: { path: string }, response: unknown, next: () => void) => {
+    const headers = request.path.startsWith('/api/docs') ? forApiDocs : isServerPath(request.path) ? strict : forDashboard;
+    headers(request as never, response as never, next);
+  });
   app.use(refuseUndecodablePaths);
   app.use(refuseDeepBodies);
   configureOpenApi(app);
+  serveDashboard(app);
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '@atlas/auth';
+import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiKeyCaller, Caller, Public } from '@atlas/auth';
+import { CallerProfileResponse, profileOf } from './caller-profile';
 import { LoginBody, RefreshTokenBody, SessionTokensResponse } from './dto/session.dto';
 import { ProblemDetails } from './endpoint-permission';
 import { SessionsService } from './sessions.service';
@@ -44,5 +45,16 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'refresh_token_invalid' })
   logout(@Body() body: RefreshTokenBody): Promise<void> {
     return this.sessions.logout(body.refreshToken);
+  }
+
+  // Any valid credentials, no permission: it tells the caller only what its own credentials grant.
+  @Get('me')
+  @Header('Cache-Control', 'no-store')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who the caller is: kind, id, role and permissions', description: 'Any valid credentials; no permission needed. The dashboard hides what the permissions deny (the API refuses it anyway).' })
+  @ApiResponse({ status: 200, type: CallerProfileResponse })
+  @ApiUnauthorizedResponse({ description: 'No credentials, or an invalid, expired or revoked token or key' })
+  me(@Caller() caller: ApiKeyCaller): CallerProfileResponse {
+    return profileOf(caller);
   }
 }

@@ -1,0 +1,72 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSession } from './session';
+import type { DatasetScores, FindingCounts, LineageGraph, Page, QuarantinePage, Source, SourceRun } from './types';
+
+/** How often live figures are fetched again while a page shows them. */
+export const LIVE_INTERVAL_MS = 2000;
+export const SLOW_INTERVAL_MS = 10000;
+
+export function useRuns(sourceId?: string, limit = 50) {
+  const { client, can } = useSession();
+  const query = new URLSearchParams({ limit: String(limit), ...(sourceId ? { sourceId } : {}) });
+  return useQuery({
+    queryKey: ['source-runs', sourceId ?? null, limit],
+    queryFn: () => client.get<Page<SourceRun>>(`/api/v1/source-runs?${query}`),
+    enabled: can('runs:read'),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+export function useSources() {
+  const { client, can } = useSession();
+  return useQuery({ queryKey: ['sources'], queryFn: () => client.get<Page<Source>>('/api/v1/sources?limit=100'), enabled: can('sources:read') });
+}
+
+export function useSource(sourceId: string) {
+  const { client, can } = useSession();
+  return useQuery({ queryKey: ['sources', sourceId], queryFn: () => client.get<Source>(`/api/v1/sources/${encodeURIComponent(sourceId)}`), enabled: can('sources:read') });
+}
+
+export function useScores(sourceIds: readonly string[]) {
+  const { client, can } = useSession();
+  return useQueries({
+    queries: sourceIds.map((sourceId) => ({
+      queryKey: ['quality-scores', sourceId],
+      queryFn: () => client.get<DatasetScores>(`/api/v1/quality/scores?sourceId=${encodeURIComponent(sourceId)}&runs=10`),
+      enabled: can('quality:read'),
+      refetchInterval: SLOW_INTERVAL_MS,
+    })),
+  });
+}
+
+/** The first page of quarantined records (at most `limit`); `nextCursor` says whether there are more. */
+export function useQuarantine(sourceId: string | null, limit: number) {
+  const { client, can } = useSession();
+  const query = new URLSearchParams({ limit: String(limit), ...(sourceId ? { sourceId } : {}) });
+  return useQuery({
+    queryKey: ['quarantine', sourceId, limit],
+    queryFn: () => client.get<QuarantinePage>(`/api/v1/quarantine/records?${query}`),
+    enabled: can('quarantine:read'),
+    refetchInterval: SLOW_INTERVAL_MS,
+  });
+}
+
+export function useFindings() {
+  const { client, can } = useSession();
+  return useQuery({ queryKey: ['pii-findings'], queryFn: () => client.get<FindingCounts>('/api/v1/pii/findings'), enabled: can('findings:read'), refetchInterval: SLOW_INTERVAL_MS });
+}
+
+export function fetchLineage(client: ReturnType<typeof useSession>['client'], nodeId: string, upstreamDepth: number, downstreamDepth: number): Promise<LineageGraph> {
+  const query = new URLSearchParams({ nodeId, upstreamDepth: String(upstreamDepth), downstreamDepth: String(downstreamDepth), maxNodes: '100' });
+  return client.get<LineageGraph>(`/api/v1/lineage?${query}`);
+}
+
+/** Start or cancel a run; the run lists refresh at once. */
+export function useRunActions() {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  const settled = () => queryClient.invalidateQueries({ queryKey: ['source-runs'] });
+  const start = useMutation({ mutationFn: (sourceId: string) => client.post<SourceRun>(`/api/v1/sources/${encodeURIComponent(sourceId)}/runs`), onSettled: settled });
+  const cancel = useMutation({ mutationFn: (runId: string) => client.post<SourceRun>(`/api/v1/source-runs/${encodeURIComponent(runId)}/cancel`), onSettled: settled });
+  return { start, cancel };
+}

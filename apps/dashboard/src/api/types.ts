@@ -1,0 +1,108 @@
+import type { Permission, Role } from '../../../../libs/auth/src/permissions';
+
+export type { Permission, Role };
+
+/** GET /api/v1/auth/me */
+export interface CallerProfile {
+  kind: 'user' | 'api-key' | 'environment-key';
+  id: string;
+  role: Role | null;
+  permissions: Permission[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export type RunState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** GET /api/v1/source-runs */
+export interface SourceRun {
+  runId: string;
+  sourceId: string;
+  state: RunState;
+  recordsRead: number;
+  recordsPublished: number;
+  recordsDeadLettered: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+/** GET /api/v1/sources */
+export interface Source {
+  sourceId: string;
+  type: string;
+  config: Record<string, unknown>;
+  schedule: string | null;
+  createdAt: string;
+}
+
+export interface QualityScore {
+  score: number | null;
+  dimensions: Record<string, { score: number | null; testedUnits: number; passedUnits: number }>;
+}
+
+/** GET /api/v1/quality/scores?sourceId= */
+export interface DatasetScores {
+  sourceId: string;
+  dataset: QualityScore;
+  trend: number | null;
+  runs: Array<QualityScore & { runId: string; judgedAt: string }>;
+}
+
+export interface QuarantineReason {
+  checkId?: string;
+  checkName?: string;
+  field?: string;
+  rule?: string;
+  message?: string;
+  reason?: string;
+}
+
+/** GET /api/v1/quarantine/records */
+export interface QuarantinePage {
+  records: Array<{
+    recordId: string;
+    sourceId: string;
+    runId: string;
+    positionIndex: number;
+    status: 'quarantined' | 'released';
+    contractId: string;
+    contractVersion: string;
+    reasons: QuarantineReason[];
+    quarantinedAt: string;
+  }>;
+  nextCursor: string | null;
+}
+
+/** GET /api/v1/pii/findings */
+export interface FindingCounts {
+  findings: Array<{ sourceId: string; field: string; entityType: string; findings: number; records: number; lastDetectedAt: string }>;
+}
+
+export interface LineageEdge {
+  origin: string;
+  destination: string;
+}
+
+export interface LineageNode {
+  id: string;
+  type: 'DATASET' | 'JOB';
+  depth: number;
+  data: { namespace: string; name: string; latestRun?: { id: string; state: string } | null };
+  inEdges: LineageEdge[];
+  outEdges: LineageEdge[];
+  moreUpstream: number;
+  moreDownstream: number;
+}
+
+/** GET /api/v1/lineage?nodeId= */
+export interface LineageGraph {
+  graph: LineageNode[];
+  truncated: boolean;
+}

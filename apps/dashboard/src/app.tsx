@@ -1,0 +1,82 @@
+import { ReactNode } from 'react';
+import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
+import { useSession } from './api/session';
+import type { Permission } from './api/types';
+import { LineagePage } from './pages/lineage-page';
+import { OverviewPage } from './pages/overview-page';
+import { QualityPage } from './pages/quality-page';
+import { SignInPage } from './pages/sign-in-page';
+import { SourcePage } from './pages/source-page';
+import { SourcesPage } from './pages/sources-page';
+
+interface Section {
+  path: string;
+  label: string;
+  /** Shown when the role grants any of these. */
+  anyOf: Permission[];
+}
+
+export const SECTIONS: Section[] = [
+  { path: '/', label: 'Overview', anyOf: ['runs:read'] },
+  { path: '/sources', label: 'Sources and runs', anyOf: ['sources:read', 'runs:read'] },
+  { path: '/quality', label: 'Quality', anyOf: ['quality:read', 'quarantine:read'] },
+  { path: '/lineage', label: 'Lineage', anyOf: ['lineage:read'] },
+];
+
+function Guarded({ anyOf, children }: { anyOf: Permission[]; children: ReactNode }) {
+  const { can, profile } = useSession();
+  if (!profile) return <p className="muted">Loading…</p>;
+  if (!anyOf.some(can)) return <p role="alert">Your role ({profile.role ?? 'none'}) may not see this page.</p>;
+  return <>{children}</>;
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const { session, profile, can, logout } = useSession();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Atlas</span>
+        <nav aria-label="Main">
+          {SECTIONS.filter((section) => section.anyOf.some(can)).map((section) => (
+            <NavLink key={section.path} to={section.path} end={section.path === '/'}>
+              {section.label}
+            </NavLink>
+          ))}
+        </nav>
+        <span className="who">
+          {session?.email} {profile?.role && <span className="role">{profile.role}</span>}
+          <button type="button" className="link" onClick={() => void logout()}>
+            Sign out
+          </button>
+        </span>
+      </header>
+      <main>{children}</main>
+    </div>
+  );
+}
+
+export function App() {
+  const { session } = useSession();
+  const location = useLocation();
+  if (!session) {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="*" element={<Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />} />
+      </Routes>
+    );
+  }
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/sign-in" element={<Navigate to="/" replace />} />
+        <Route path="/" element={<Guarded anyOf={['runs:read']}><OverviewPage /></Guarded>} />
+        <Route path="/sources" element={<Guarded anyOf={['sources:read', 'runs:read']}><SourcesPage /></Guarded>} />
+        <Route path="/sources/:sourceId" element={<Guarded anyOf={['sources:read', 'runs:read']}><SourcePage /></Guarded>} />
+        <Route path="/quality" element={<Guarded anyOf={['quality:read', 'quarantine:read']}><QualityPage /></Guarded>} />
+        <Route path="/lineage" element={<Guarded anyOf={['lineage:read']}><LineagePage /></Guarded>} />
+        <Route path="*" element={<p>No such page.</p>} />
+      </Routes>
+    </Shell>
+  );
+}

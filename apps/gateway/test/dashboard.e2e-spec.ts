@@ -1,0 +1,295 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { waitForRuns } from '../../../scripts/pipeline-client';
+import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, waitFor } from '@atlas/testing';
+
+/** Debian's Chromium by default; playwright-core downloads no browser of its own. */
+const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
+// Without the background-networking switches Chromium waits on services this closed network never answers.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Set to a directory to keep a screenshot of every page at desktop and phone sizes. */
+const SCREENSHOTS = process.env.ATLAS_DASHBOARD_SCREENSHOTS;
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+
+const SOURCE = 'dash-orders';
+const CONTRACT = 'dash-orders-contract';
+const ROWS = 24;
+// The third order's colour is longer than the contract allows: one record is quarantined.
+const CSV = ['order_id,color,contact', ...Array.from({ length: ROWS }, (_unused, index) => `${index + 1},${index === 2 ? 'turquoise' : 'red'},customer${index}@example.org`), ''].join('\n');
+const VIEWER_EMAIL = 'viewer@atlas.test';
+const VIEWER_PASSWORD = 'a-password-for-the-dashboard-viewer';
+const PROTECT_JOB = `job:atlas.${SOURCE}:pii-detection.protect`;
+
+interface RunBody {
+  runId: string;
+  state: string;
+  recordsRead: number;
+  recordsPublished: number;
+  recordsDeadLettered: number;
+}
+
+describe('dashboard: the built app in headless Chromium against the running stack', () => {
+  const files = mkdtempSync(join(tmpdir(), 'atlas-dashboard-uploads-'));
+  let stack: PipelineStack;
+  let database: Pool;
+  let browser: Browser;
+  let adminToken: string;
+  let firstRunId: string;
+  const browserProblems: string[] = [];
+
+  const api = () => request(stack.services.gateway.baseUrl);
+  const asAdmin = () => ({ Authorization: `Bearer ${adminToken}` });
+  const url = (path: string) => `${stack.services.gateway.baseUrl}${path}`;
+
+  async function openPage(viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    // A CSP refusal or a script error is a failure of the app, whatever the page shows.
+    page.on('console', (message) => message.type() === 'error' && browserProblems.push(message.text()));
+    page.on('pageerror', (error) => browserProblems.push(error.message));
+    return page;
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.goto(url('/'));
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    if (!SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
+    }
+    await page.setViewportSize(VIEWPORTS.desktop);
+  }
+
+  const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+
+  beforeAll(async () => {
+    ({ stack, database } = await startPipelineStack(5600, { CONNECTOR_FILE_DIRECTORY: files }));
+    adminToken = (await api().post('/api/v1/auth/login').send({ email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD }).expect(200)).body.accessToken;
+    await api().post('/api/v1/users').set(asAdmin()).send({ email: VIEWER_EMAIL, password: VIEWER_PASSWORD, role: 'viewer' }).expect(201);
+
+    const contract = {
+      apiVersion: 'v3.1.0',
+      kind: 'DataContract',
+      id: CONTRACT,
+      version: '1.0.0',
+      status: 'active',
+      schema: [{ name: SOURCE, properties: [{ name: 'order_id', logicalType: 'string', required: true }, { name: 'color', logicalType: 'string', logicalTypeOptions: { maxLength: 5 } }, { name: 'contact', logicalType: 'string' }] }],
+    };
+    await api().post('/api/v1/contracts').set(asAdmin()).send(contract).expect(201);
+    await api().post(`/api/v1/contracts/${CONTRACT}/versions/1.0.0/activate`).set(asAdmin()).expect(200);
+    const upload = await api().post(`/api/v1/sources/${SOURCE}/uploads?name=orders.csv`).set(asAdmin()).set('content-type', 'application/octet-stream').send(Buffer.from(CSV)).expect(202);
+    firstRunId = upload.body.run.runId;
+
+    // Let the pipeline settle, so the figures the page shows and the API's answers cannot drift apart.
+    await waitForRuns(database, [firstRunId], ROWS, 90000);
+    await waitFor(async () => (await api().get('/api/v1/source-runs').query({ sourceId: SOURCE }).set(asAdmin())).body.items[0]?.state === 'succeeded', { timeoutMs: 30000, description: 'the upload run to succeed' });
+    await waitFor(async () => (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE }).set(asAdmin())).body.runs?.length === 1, { timeoutMs: 30000, description: 'the run to be scored' });
+    await waitFor(async () => (await api().get('/api/v1/pii/findings').query({ sourceId: SOURCE }).set(asAdmin())).body.findings.length > 0, { timeoutMs: 30000, description: 'PII findings of the source' });
+    await waitFor(async () => (await api().get('/api/v1/lineage').query({ nodeId: PROTECT_JOB, depth: 1 }).set(asAdmin())).status === 200, { timeoutMs: 30000, description: 'the lineage of the pipeline' });
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 300000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopPipelineStack({ stack, database });
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  it('is served at / with a CSP of its own, client routes fall back to it, and the API paths stay the API', async () => {
+    const index = await api().get('/sources/anything').expect(200);
+    expect(index.headers['content-type']).toMatch(/^text\/html/);
+    expect(index.text).toContain('<div id="root"></div>');
+    const policy = index.headers['content-security-policy'];
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("style-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).toContain("frame-ancestors 'none'");
+
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(index.text)![1];
+    const asset = await api().get(script).expect(200);
+    expect({ type: asset.headers['content-type'], cache: asset.headers['cache-control'] }).toEqual({ type: expect.stringMatching(/javascript/), cache: 'public, max-age=31536000, immutable' });
+    await api().get('/assets/missing.js').expect(404);
+
+    const unknownApi = await api().get('/api/v1/no-such-thing').set(asAdmin()).expect(404);
+    expect(unknownApi.headers['content-type']).toMatch(/json/);
+    expect(unknownApi.headers['content-security-policy']).toContain("default-src 'none'");
+    await api().get('/health/ready').expect(200);
+    expect((await api().get('/metrics').set(asAdmin())).headers['content-type']).not.toMatch(/html/);
+  });
+
+  it('tells a signed-in user who they are (GET /api/v1/auth/me), which the app uses to hide what the role may not do', async () => {
+    await api().get('/api/v1/auth/me').expect(401);
+    const viewerToken = (await api().post('/api/v1/auth/login').send({ email: VIEWER_EMAIL, password: VIEWER_PASSWORD }).expect(200)).body.accessToken;
+    const me = await api().get('/api/v1/auth/me').set({ Authorization: `Bearer ${viewerToken}` }).expect(200);
+    expect(me.body).toEqual({ kind: 'user', id: expect.any(String), role: 'viewer', permissions: ['runs:read', 'quality:read'] });
+    expect(me.headers['cache-control']).toBe('no-store');
+  });
+
+  it('signs an admin in and shows the overview figures the API gives', async () => {
+    const page = await openPage();
+    await signIn(page, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+
+    const runs = (await api().get('/api/v1/source-runs').query({ limit: 50 }).set(asAdmin()).expect(200)).body.items as RunBody[];
+    const sum = (field: keyof RunBody) => runs.reduce((total, run) => total + Number(run[field]), 0);
+    const quarantined = (await api().get('/api/v1/quarantine/records').query({ limit: 500 }).set(asAdmin()).expect(200)).body.records.length;
+    const findings = (await api().get('/api/v1/pii/findings').set(asAdmin()).expect(200)).body.findings as Array<{ findings: number }>;
+    const score = (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE, runs: 10 }).set(asAdmin()).expect(200)).body.dataset.score as number;
+    expect({ read: sum('recordsRead'), quarantined }).toEqual({ read: ROWS, quarantined: 1 });
+
+    await page.getByTestId(`score-${SOURCE}`).filter({ hasText: '%' }).waitFor();
+    await page.getByTestId('metric-pii-findings').filter({ hasText: /^\d/ }).waitFor();
+    expect({
+      active: await text(page, 'metric-active-runs'),
+      read: await text(page, 'metric-records-read'),
+      published: await text(page, 'metric-records-published'),
+      deadLetters: await text(page, 'metric-dead-letters'),
+      quarantined: await text(page, 'metric-quarantined'),
+      findings: await text(page, 'metric-pii-findings'),
+      score: await text(page, `score-${SOURCE}`),
+    }).toEqual({
+      active: '0',
+      read: String(sum('recordsRead')),
+      published: String(sum('recordsPublished')),
+      deadLetters: String(sum('recordsDeadLettered')),
+      quarantined: String(quarantined),
+      findings: String(findings.reduce((total, row) => total + row.findings, 0)),
+      score: `${score.toFixed(1)}%`,
+    });
+    await screenshot(page, 'overview');
+
+    // Quality: the score per dataset and the quarantined record with the check it failed.
+    await page.getByRole('link', { name: 'Quality' }).click();
+    const quarantine = page.getByRole('table', { name: 'Quarantined records' });
+    await quarantine.waitFor();
+    expect(await quarantine.locator('tbody tr').count()).toBe(1);
+    expect(await quarantine.locator('tbody tr').first().textContent()).toContain('color');
+    await screenshot(page, 'quality');
+    await page.context().close();
+  });
+
+  it('lists sources and runs, starts a run from the page and shows it', async () => {
+    const page = await openPage();
+    await signIn(page, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'Sources and runs' }).click();
+    await page.getByRole('link', { name: SOURCE, exact: true }).first().waitFor();
+    await screenshot(page, 'sources');
+
+    await page.getByRole('link', { name: SOURCE, exact: true }).first().click();
+    await page.getByRole('heading', { name: SOURCE }).waitFor();
+    await page.locator(`tr[data-run-id="${firstRunId}"]`).waitFor();
+    await page.getByRole('button', { name: 'Start run' }).click();
+
+    let started: RunBody | undefined;
+    await waitFor(
+      async () => {
+        const items = (await api().get('/api/v1/source-runs').query({ sourceId: SOURCE }).set(asAdmin())).body.items as RunBody[];
+        started = items.find((run) => run.runId !== firstRunId);
+        return started !== undefined;
+      },
+      { timeoutMs: 15000, description: 'the run started from the page' },
+    );
+    // The page polls: the new run appears, and reaches its end state without a reload.
+    await page.locator(`tr[data-run-id="${started!.runId}"]`).waitFor();
+    let ended: RunBody | undefined;
+    await waitFor(
+      async () => {
+        ended = (await api().get(`/api/v1/source-runs/${started!.runId}`).set(asAdmin())).body;
+        return ended?.state === 'succeeded';
+      },
+      { timeoutMs: 60000, description: 'the started run to succeed' },
+    );
+    await page.locator(`tr[data-run-id="${started!.runId}"] .badge-succeeded`).waitFor({ timeout: 10000 });
+    // The file source resumes from its checkpoint: the page shows the counts the API has for this run.
+    const cells = await page.locator(`tr[data-run-id="${started!.runId}"] td.number`).allTextContents();
+    expect(cells).toEqual([ended!.recordsRead, ended!.recordsPublished, ended!.recordsDeadLettered].map(String));
+    await screenshot(page, 'source');
+    await page.context().close();
+  });
+
+  it("draws a source's lineage with elkjs as SVG, expands a hidden neighbour, and lists the same nodes", async () => {
+    const page = await openPage();
+    await signIn(page, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'Sources and runs' }).click();
+    await page.getByRole('row', { name: new RegExp(SOURCE) }).getByRole('link', { name: 'Lineage' }).click();
+    await page.waitForURL(/\/lineage\?node=/);
+    await page.locator(`[data-node-id="${PROTECT_JOB}"]`).waitFor();
+
+    const graph = (await api().get('/api/v1/lineage').query({ nodeId: PROTECT_JOB, upstreamDepth: 1, downstreamDepth: 1, maxNodes: 100 }).set(asAdmin()).expect(200)).body as {
+      graph: Array<{ id: string; moreUpstream: number; moreDownstream: number }>;
+    };
+    const drawnIds = await page.locator('svg [data-node-id]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-id')!));
+    const lineageIds = drawnIds.filter((id) => !id.startsWith('more:')).sort();
+    expect(lineageIds).toEqual(graph.graph.map((node) => node.id).sort());
+    const withHidden = graph.graph.filter((node) => node.moreUpstream > 0 || node.moreDownstream > 0).map((node) => node.id);
+    expect(withHidden.length).toBeGreaterThan(0);
+    expect(drawnIds.filter((id) => id.startsWith('more:')).map((id) => id.replace(/^more:(upstream|downstream):/, '')).sort()).toEqual(
+      graph.graph.flatMap((node) => [...(node.moreUpstream > 0 ? [node.id] : []), ...(node.moreDownstream > 0 ? [node.id] : [])]).sort(),
+    );
+    // Laid out left to right: the protection job's inputs are left of it, its outputs right.
+    const xOf = async (id: string) => (await page.locator(`[data-node-id="${id}"]`).boundingBox())!.x;
+    const protectX = await xOf(PROTECT_JOB);
+    const protectNode = graph.graph.find((node) => node.id === PROTECT_JOB) as unknown as { inEdges: Array<{ origin: string }>; outEdges: Array<{ destination: string }> };
+    for (const edge of protectNode.inEdges) expect(await xOf(edge.origin)).toBeLessThan(protectX);
+    for (const edge of protectNode.outEdges) expect(await xOf(edge.destination)).toBeGreaterThan(protectX);
+    await screenshot(page, 'lineage');
+
+    // "N more": expanding it fetches one more level and draws more nodes.
+    const before = lineageIds.length;
+    await page.locator('svg [data-node-id^="more:"]').first().click();
+    await waitFor(async () => (await page.locator('svg [data-node-id]:not([data-node-id^="more:"])').count()) > before, { timeoutMs: 15000, description: 'the expanded neighbours' });
+    const expandedCount = await page.locator('svg [data-node-id]:not([data-node-id^="more:"])').count();
+
+    // The list view is the accessible alternative: one row per node of the graph.
+    await page.getByRole('button', { name: 'List' }).click();
+    const rows = page.getByRole('table', { name: 'Lineage nodes' }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThanOrEqual(before);
+    await screenshot(page, 'lineage-list');
+    expect(expandedCount).toBeGreaterThan(before);
+    await page.context().close();
+  });
+
+  it('shows a viewer only what a viewer may see: no lineage, no sources, no findings or quarantine, no run buttons', async () => {
+    const page = await openPage();
+    await signIn(page, VIEWER_EMAIL, VIEWER_PASSWORD);
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    expect(await navigation.getByRole('link').allTextContents()).toEqual(['Overview', 'Sources and runs', 'Quality']);
+    await page.getByTestId('metric-records-read').filter({ hasText: /^\d/ }).waitFor();
+    expect(await page.getByTestId('metric-pii-findings').count()).toBe(0);
+    expect(await page.getByTestId('metric-quarantined').count()).toBe(0);
+    await screenshot(page, 'overview-viewer');
+
+    await navigation.getByRole('link', { name: 'Sources and runs' }).click();
+    await page.getByRole('heading', { name: 'Recent runs' }).waitFor();
+    await page.locator('tr[data-run-id]').first().waitFor();
+    expect(await page.getByRole('heading', { name: 'Sources', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Start|Cancel/ }).count()).toBe(0);
+
+    await navigation.getByRole('link', { name: 'Quality' }).click();
+    await page.getByRole('heading', { name: 'Scores per dataset' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Quarantine' }).count()).toBe(0);
+
+    await page.goto(url(`/lineage?node=${encodeURIComponent(PROTECT_JOB)}`));
+    await page.getByRole('alert').filter({ hasText: 'may not see this page' }).waitFor();
+    expect(await page.locator('svg [data-node-id]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('kept the browser free of script errors and CSP refusals on every page', () => {
+    expect(browserProblems).toEqual([]);
+  });
+});
