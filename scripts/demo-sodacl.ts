@@ -67,6 +67,14 @@ export async function showSodaclContract(database: Pool, options: ClientOptions)
       const span = window.window.kind === 'run' ? 'run' : `records ${window.window.start}-${window.window.end - 1}`;
       console.log(`    ${window.outcome.padEnd(5)} ${window.checkId.padEnd(30)} ${span.padEnd(12)} = ${window.measuredValue === null ? 'n/a' : Number(window.measuredValue.toFixed(2))}`);
     }
+    // The run-level value merges every closed window (an average over the whole run, not of window averages).
+    type RunResults = { checks: Array<{ checkId: string; checkType: string; outcome: string; measuredValue: number | null; windowsEvaluated?: number; windowsWarned?: number; windowsFailed?: number }> };
+    const results = await call<RunResults>('GET', `/api/v1/quality/runs/${runId}/results`);
+    console.log('  Run-level results of the windowed checks (quality GET /api/v1/quality/runs/{runId}/results):');
+    for (const check of results.checks.filter((result) => result.windowsEvaluated !== undefined)) {
+      const value = check.measuredValue === null ? 'n/a' : Number(check.measuredValue.toFixed(2));
+      console.log(`    ${check.outcome.padEnd(5)} ${check.checkId.padEnd(30)} = ${value} (${check.windowsEvaluated} windows, ${check.windowsWarned ?? 0} warned, ${check.windowsFailed ?? 0} failed)`);
+    }
   } catch (error) {
     console.log(`\nSodaCL demo unavailable: ${error instanceof Error ? error.message : String(error)}`);
   }
