@@ -44,8 +44,9 @@
 #      BaseEnvironment (libs/config/src/base-environment.ts), of a libs/config class the app extends
 #      instead (e.g. SubjectServiceEnvironment) or of apps/<app>/src/*-environment.ts
 #      with no initializer (an `override X = default` in the app counts), no `?`, no
-#      @IsOptional/@ValidateIf. Read from the sources by a heuristic parser, which fails on shapes
-#      it does not understand rather than checking less.
+#      @IsOptional/@ValidateIf; and one of each group of alternatives (ONE_OF: pii-detection's
+#      PII_VAULT_KEYS / PII_VAULT_KEY). Read from the sources by a heuristic parser, which fails on
+#      shapes it does not understand rather than checking less.
 #   7. Grafana dashboards (deploy/dashboard_checks.py): every overlay with a ServiceMonitor holds one
 #      ConfigMap labelled grafana_dashboard: "1" per file of deploy/monitoring/dashboards/, with the
 #      file unchanged (valid JSON), and a grafana_datasource ConfigMap for a Prometheus that is not
@@ -678,8 +679,17 @@ def app_of(args):
     m = re.fullmatch(r"dist/apps/([^/]+)/src/main\.js", script)
     return m.group(1) if m else None
 
+# Alternatives the parser cannot see (both optional, the class refuses neither): one must be given, non-empty.
+ONE_OF = {"pii-detection": [("PII_VAULT_KEYS", "PII_VAULT_KEY")]}
+
 def compare(where, app, provided):
     """provided: {variable: value or None (present, value unknown)}."""
+    for group in ONE_OF.get(app, []):
+        missing = [v for v in group if v not in declared[app]]
+        if missing:
+            problems.append(f"{where}: {', '.join(missing)} no longer declared by {app}'s environment class; update ONE_OF")
+        elif not any(v in provided and provided[v] != "" for v in group):
+            problems.append(f"{where}: none of {' / '.join(group)} is provided non-empty ({app} needs one)")
     for variable in sorted(required[app]):
         if variable not in provided:
             problems.append(f"{where}: required {variable} is not provided ({app}'s environment class)")

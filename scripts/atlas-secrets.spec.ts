@@ -7,9 +7,9 @@ import { deadLetterUnsealerForVaultKey } from '@atlas/kafka';
 const ATLAS = resolve(__dirname, '..', 'atlas');
 
 /** Runs the `secrets` function of ./atlas against a scratch state directory; returns secrets.env as a map. */
-function runSecrets(state: string): Map<string, string> {
+function runSecrets(state: string, extra: Record<string, string> = {}): Map<string, string> {
   const script = `set -euo pipefail; STATE=${JSON.stringify(state)}; eval "$(sed -n '/^secrets() {/,/^}/p' ${JSON.stringify(ATLAS)})"; secrets`;
-  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...extra } });
   expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
   const lines = readFileSync(join(state, 'secrets.env'), 'utf8').trim().split('\n');
   return new Map(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
@@ -57,5 +57,22 @@ describe('./atlas secrets', () => {
     expect(secrets.get('PII_ADMIN_API_KEYS')).toMatch(/^[0-9a-f]{48}$/);
     expect(secrets.get('ATLAS_SUBJECT_API_KEYS')).toMatch(/^[0-9a-f]{48}$/);
     expect(secrets.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe('MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=');
+  });
+
+  it('rotates the vault key: a new primary before the old key (id default), the public key of the new primary; retiring keeps only the primary', () => {
+    const oldKey = 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=';
+    writeFileSync(join(state, 'secrets.env'), `ATLAS_API_KEYS=existing-key-000000000000000000\nPII_VAULT_KEY=${oldKey}\n`, { mode: 0o600 });
+    const rotated = runSecrets(state, { ATLAS_ROTATE_VAULT_KEY: '1' });
+    expect(rotated.has('PII_VAULT_KEY')).toBe(false);
+    const [primary, old] = rotated.get('PII_VAULT_KEYS')!.split(',');
+    expect(old).toBe(`default:${oldKey}`);
+    expect(primary).toMatch(/^k\d{14}:[A-Za-z0-9+/]{43}=$/);
+    const newKey = Buffer.from(primary.slice(primary.indexOf(':') + 1), 'base64');
+    expect(rotated.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe(deadLetterUnsealerForVaultKey(newKey).publicKeyBase64);
+    // An ordinary run keeps the ring as it is.
+    expect(runSecrets(state)).toEqual(rotated);
+    const retired = runSecrets(state, { ATLAS_RETIRE_VAULT_KEYS: '1' });
+    expect(retired.get('PII_VAULT_KEYS')).toBe(primary);
+    expect(retired.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe(rotated.get('ATLAS_DEAD_LETTER_PUBLIC_KEY'));
   });
 });

@@ -1,6 +1,33 @@
 import { Transform } from 'class-transformer';
-import { IsArray, Matches } from 'class-validator';
+import { IsArray, Matches, Validate, ValidateIf, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { parseVaultKeyRing } from './anonymization/vault-key-ring';
 import { BASE64_32_BYTES, PermissionKeySet, splitList, SubjectServiceEnvironment } from '@atlas/config';
+
+const blankIsAbsent = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** PII_VAULT_KEYS / PII_VAULT_KEY together make the vault key ring; the message names the problem, never a key. */
+@ValidatorConstraint({ name: 'vaultKeyRing' })
+class VaultKeyRingConstraint implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    return this.problem(args) === undefined;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return this.problem(args) ?? '';
+  }
+
+  private problem(args: ValidationArguments): string | undefined {
+    const environment = args.object as PiiDetectionEnvironment;
+    // A lone PII_VAULT_KEY is checked by its own rule (so the error names it).
+    if (environment.PII_VAULT_KEYS === undefined && environment.PII_VAULT_KEY !== undefined) return undefined;
+    try {
+      parseVaultKeyRing(environment.PII_VAULT_KEYS, environment.PII_VAULT_KEY);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+}
 
 export class PiiDetectionEnvironment extends SubjectServiceEnvironment {
   override HTTP_PORT = 3002;
@@ -9,9 +36,21 @@ export class PiiDetectionEnvironment extends SubjectServiceEnvironment {
   @Matches(BASE64_32_BYTES, { message: 'PII_HASH_KEY must be 32 random bytes in base64 (44 characters; generate with: openssl rand -base64 32)' })
   PII_HASH_KEY: string;
 
-  /** Key of the token vault (and, through derived keys, of `encrypt` and of dead-letter sealing). Losing it makes tokens irreversible. */
+  /**
+   * The vault key ring: `id:base64,id:base64`, the first the primary (new ciphertexts), the others
+   * still opening what they sealed until the re-wrap moved it to the primary. Keys of the token
+   * vault and, through derived keys, of `encrypt` and of dead-letter sealing. Losing a key makes
+   * what it sealed irreversible.
+   */
+  @Transform(blankIsAbsent)
+  @Validate(VaultKeyRingConstraint)
+  PII_VAULT_KEYS?: string;
+
+  /** A single vault key (deployments before rotation): the ring `default:<key>`. Set this or PII_VAULT_KEYS. */
+  @Transform(blankIsAbsent)
+  @ValidateIf((environment: PiiDetectionEnvironment) => environment.PII_VAULT_KEY !== undefined)
   @Matches(BASE64_32_BYTES, { message: 'PII_VAULT_KEY must be 32 random bytes in base64 (44 characters; generate with: openssl rand -base64 32)' })
-  PII_VAULT_KEY: string;
+  PII_VAULT_KEY?: string;
 
   /** API keys granting pii:reveal: detokenize and unseal dead letters (comma-separated, at least 24 characters each); empty: nobody can. */
   @Transform(splitList)

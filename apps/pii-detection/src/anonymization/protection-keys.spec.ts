@@ -9,7 +9,7 @@ describe('ProtectionKeys', () => {
 
   it('uses PII_HASH_KEY as is and derives a distinct 32-byte key per vault purpose', () => {
     expect(keys.hashKey.equals(Buffer.from(TEST_HASH_KEY, 'base64'))).toBe(true);
-    const derived = [keys.encryptKey, keys.vaultValueKey, keys.vaultLookupKey];
+    const derived = [keys.encryptKey, keys.vaultKeys.primary.valueKey, keys.initialVaultLookupKey];
     for (const key of derived) {
       expect(key.length).toBe(32);
       expect(key.equals(Buffer.from(TEST_VAULT_KEY, 'base64'))).toBe(false);
@@ -29,7 +29,7 @@ describe('ProtectionKeys', () => {
     );
   });
   it('refuses the same key for hashing and the vault', () => {
-    expect(() => new ProtectionKeys(testEnvironment({ PII_VAULT_KEY: TEST_HASH_KEY }))).toThrow(/different/);
+    expect(() => new ProtectionKeys(testEnvironment({ PII_VAULT_KEY: TEST_HASH_KEY }))).toThrow('PII_HASH_KEY and PII_VAULT_KEY must be different keys');
   });
   it('never serializes key material', () => {
     expect(JSON.stringify({ keys })).toBe('{"keys":"[ProtectionKeys]"}');

@@ -1,14 +1,13 @@
 import { hash } from '../anonymization/operators';
 import { ProtectionKeys } from '../anonymization/protection-keys';
 import { testEnvironment } from '../anonymization/test/fixtures';
-import { InMemoryAudit, InMemoryVaultTokens } from '../vault/test/in-memory-repositories';
-import { TokenVault } from '../vault/token-vault';
+import { inMemoryTokenVault, InMemoryVaultTokens } from '../vault/test/in-memory-repositories';
 import { SubjectKeysService } from './subject-keys.service';
 
 function setup() {
   const keys = new ProtectionKeys(testEnvironment());
   const tokens = new InMemoryVaultTokens();
-  const vault = new TokenVault(keys, tokens.asRepository(), new InMemoryAudit().asRepository());
+  const vault = inMemoryTokenVault(keys, tokens);
   return { keys, tokens, vault, subjects: new SubjectKeysService(keys, vault) };
 }
 

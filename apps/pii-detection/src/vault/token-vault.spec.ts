@@ -1,8 +1,7 @@
 import { apiKeyFingerprint } from '@atlas/auth';
 import { ProtectionKeys } from '../anonymization/protection-keys';
 import { TEST_DETOKENIZE_KEY, testEnvironment } from '../anonymization/test/fixtures';
-import { InMemoryAudit, InMemoryVaultTokens } from './test/in-memory-repositories';
-import { TokenVault } from './token-vault';
+import { InMemoryAudit, InMemoryKeyRotation, inMemoryTokenVault, InMemoryVaultTokens } from './test/in-memory-repositories';
 import { vaultOperationsTotal } from './vault.metrics';
 import { statusOf } from '../anonymization/test/fixtures';
 import { decrypt, encrypt } from '../anonymization/operators';
@@ -12,8 +11,9 @@ function setup() {
   const tokens = new InMemoryVaultTokens();
   const audit = new InMemoryAudit();
   const keys = new ProtectionKeys(environment);
-  const vault = new TokenVault(keys, tokens.asRepository(), audit.asRepository());
-  return { tokens, audit, vault, keys };
+  const rotation = new InMemoryKeyRotation(tokens);
+  const vault = inMemoryTokenVault(keys, tokens, audit, rotation);
+  return { tokens, audit, vault, keys, rotation };
 }
 
 describe('TokenVault.tokenize', () => {
@@ -41,8 +41,8 @@ describe('TokenVault.tokenize', () => {
   });
 
   it('is idempotent across instances: the row already stored wins (INSERT … ON CONFLICT DO NOTHING, then SELECT)', async () => {
-    const { vault, tokens, keys, audit } = setup();
-    const other = new TokenVault(keys, tokens.asRepository(), audit.asRepository());
+    const { vault, tokens, keys, audit, rotation } = setup();
+    const other = inMemoryTokenVault(keys, tokens, audit, rotation);
     const first = await vault.tokenize('default', 'PERSON', 'Jane');
     expect(await other.tokenize('default', 'PERSON', 'Jane')).toBe(first);
     expect(tokens.rows.size).toBe(1);
@@ -127,8 +127,8 @@ describe('TokenVault: per-token keys and crypto-shredding', () => {
     const token = await vault.tokenize('crm', 'EMAIL_ADDRESS', 'jane@example.com');
     expect(tokens.rows.get(token)!.keyScope).toBe('token');
     expect(tokens.keys.get(token)).toMatch(/^enc:v1:/);
-    expect(() => decrypt(tokens.rows.get(token)!.valueCiphertext, keys.vaultValueKey, `atlas-vault:v1:crm:${token}`)).toThrow();
-    const dataKey = Buffer.from(decrypt(tokens.keys.get(token)!, keys.vaultValueKey, `atlas-vault-key:v1:${token}`), 'base64');
+    expect(() => decrypt(tokens.rows.get(token)!.valueCiphertext, keys.vaultKeys.primary.valueKey, `atlas-vault:v1:crm:${token}`)).toThrow();
+    const dataKey = Buffer.from(decrypt(tokens.keys.get(token)!, keys.vaultKeys.primary.valueKey, `atlas-vault-key:v1:${token}`), 'base64');
     expect(dataKey).toHaveLength(32);
     expect(decrypt(tokens.rows.get(token)!.valueCiphertext, dataKey, `atlas-vault:v1:crm:${token}`)).toBe('jane@example.com');
   });
@@ -142,7 +142,8 @@ describe('TokenVault: per-token keys and crypto-shredding', () => {
       valueHmac: 'f'.repeat(64),
       entityType: 'PERSON',
       keyScope: 'vault',
-      valueCiphertext: encrypt('Old Jane', keys.vaultValueKey, `atlas-vault:v1:default:${token}`),
+      keyId: 'default',
+      valueCiphertext: encrypt('Old Jane', keys.vaultKeys.primary.valueKey, `atlas-vault:v1:default:${token}`),
       createdAt: new Date(),
     });
     expect((await vault.detokenize(token, REVEALER)).value).toBe('Old Jane');

@@ -2,6 +2,9 @@ import { BadRequestException, GoneException, Injectable, InternalServerErrorExce
 import { createHmac, randomBytes } from 'node:crypto';
 import { DEFAULT_TOKEN_NAMESPACE, decrypt, encrypt, isToken, NAMESPACE_PATTERN, newToken, Tokenizer } from '../anonymization/operators';
 import { ProtectionKeys } from '../anonymization/protection-keys';
+import { UnknownVaultKeyError } from '../anonymization/vault-key-ring';
+import { keyAad, unwrap, valueAad, wrapUnderPrimary } from './vault-crypto';
+import { VaultLookupKey } from './vault-lookup-key';
 import { DetokenizeAuditRepository } from './detokenize-audit.repository';
 import { NewVaultToken, StoredVaultToken, VaultTokenRepository } from './vault-token.repository';
 import { vaultOperationsTotal } from './vault.metrics';
@@ -22,18 +25,15 @@ export function tokenOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
 }
 
-/** The ciphertext is bound to its namespace and token: a row's value cannot be moved to another token. */
-const valueAad = (namespace: string, token: string) => `atlas-vault:v1:${namespace}:${token}`;
-/** A token's data key is bound to its token when wrapped. */
-const keyAad = (token: string) => `atlas-vault-key:v1:${token}`;
 const DATA_KEY_BYTES = 32;
 
 /**
  * Reversible tokenization backed by PostgreSQL. A value gets one stable random token per
  * namespace (unique on namespace + keyed HMAC of the value), stored only as AES-256-GCM
- * ciphertext under the token's own random data key, which is stored wrapped by the vault key in
- * vault_token_keys: shredding a token deletes that key, so no copy of the ciphertext can be read
- * again, even with PII_VAULT_KEY. Detokenizing needs pii:reveal (PII_DETOKENIZE_API_KEYS); every request of a known key is audited.
+ * ciphertext under the token's own random data key, which is stored wrapped by the primary vault key
+ * in vault_token_keys (with that key's id, so it opens after a rotation): shredding a token deletes
+ * that key, so no copy of the ciphertext can be read again, even with the vault keys. Detokenizing
+ * needs pii:reveal (PII_DETOKENIZE_API_KEYS); every request of a known key is audited.
  */
 @Injectable()
 export class TokenVault implements Tokenizer {
@@ -44,6 +44,7 @@ export class TokenVault implements Tokenizer {
     private readonly keys: ProtectionKeys,
     private readonly tokens: VaultTokenRepository,
     private readonly audit: DetokenizeAuditRepository,
+    private readonly lookupKey: VaultLookupKey,
   ) {}
 
   async tokenize(namespace: string, entityType: string, value: string): Promise<string> {
@@ -54,20 +55,23 @@ export class TokenVault implements Tokenizer {
   /** Idempotent: INSERT … ON CONFLICT DO NOTHING, then read the winning token back (safe under races). */
   async tokenizeMany(namespace: string = DEFAULT_TOKEN_NAMESPACE, entries: ReadonlyArray<{ entityType: string; value: string }>): Promise<string[]> {
     if (!NAMESPACE_PATTERN.test(namespace)) throw new Error(`Vault namespace must match ${NAMESPACE_PATTERN.source}`);
-    const hmacs = entries.map((entry) => this.lookupHmac(namespace, entry.value));
+    const lookupKey = await this.lookupKey.get();
+    const hmacs = entries.map((entry) => lookupHmac(lookupKey, namespace, entry.value));
     const missing = new Map<string, NewVaultToken>();
     hmacs.forEach((valueHmac, index) => {
       if (this.cached(namespace, valueHmac) !== undefined || missing.has(valueHmac)) return;
       const token = newToken();
       const { entityType, value } = entries[index];
       const dataKey = randomBytes(DATA_KEY_BYTES);
+      const wrapped = wrapUnderPrimary(this.keys.vaultKeys, dataKey, keyAad(token));
       missing.set(valueHmac, {
         token,
         namespace,
         valueHmac,
         entityType,
         valueCiphertext: encrypt(value, dataKey, valueAad(namespace, token)),
-        wrappedKey: encrypt(dataKey.toString('base64'), this.keys.vaultValueKey, keyAad(token)),
+        wrappedKey: wrapped.wrapped,
+        wrappingKeyId: wrapped.keyId,
       });
     });
     if (missing.size > 0) {
@@ -112,9 +116,11 @@ export class TokenVault implements Tokenizer {
     let value: string;
     try {
       value = decrypt(row.valueCiphertext, this.valueKeyOf(row), valueAad(row.namespace, row.token));
-    } catch {
+    } catch (error) {
       await audit(false, 'decrypt_failed');
-      throw new InternalServerErrorException('The token could not be decrypted (wrong PII_VAULT_KEY or tampered row)');
+      // Names the missing key's id (not secret), never key material or the value.
+      if (error instanceof UnknownVaultKeyError) throw new InternalServerErrorException(`The token could not be decrypted: it is ${error.message}`);
+      throw new InternalServerErrorException('The token could not be decrypted (wrong vault key or tampered row)');
     }
     await audit(true, 'granted');
     return { token: row.token, namespace: row.namespace, entityType: row.entityType, value };
@@ -133,7 +139,8 @@ export class TokenVault implements Tokenizer {
    */
   async tokensOfValues(values: readonly string[]): Promise<string[]> {
     const namespaces = await this.tokens.namespaces();
-    return this.tokens.tokensOf(namespaces.flatMap((namespace) => values.map((value) => ({ namespace, valueHmac: this.lookupHmac(namespace, value) }))));
+    const lookupKey = await this.lookupKey.get();
+    return this.tokens.tokensOf(namespaces.flatMap((namespace) => values.map((value) => ({ namespace, valueHmac: lookupHmac(lookupKey, namespace, value) }))));
   }
 
   /**
@@ -149,14 +156,10 @@ export class TokenVault implements Tokenizer {
     return shredded;
   }
 
-  /** The key of a row's ciphertext: its own data key, or the vault key for rows stored before per-token keys. */
+  /** The key of a row's ciphertext: its own data key, or the vault key it names for rows stored before per-token keys. */
   private valueKeyOf(row: StoredVaultToken): Buffer {
-    if (row.keyScope === 'vault') return this.keys.vaultValueKey;
-    return Buffer.from(decrypt(row.wrappedKey!, this.keys.vaultValueKey, keyAad(row.token)), 'base64');
-  }
-
-  private lookupHmac(namespace: string, value: string): string {
-    return createHmac('sha256', this.keys.vaultLookupKey).update(`${namespace}\u0000${value}`, 'utf8').digest('hex');
+    if (row.keyScope === 'vault') return this.keys.vaultKeys.key(row.keyId!).valueKey;
+    return unwrap(this.keys.vaultKeys, { wrapped: row.wrappedKey!, keyId: row.wrappingKeyId! }, keyAad(row.token));
   }
 
   private cached(namespace: string, valueHmac: string): string | undefined {
@@ -173,4 +176,8 @@ export class TokenVault implements Tokenizer {
     this.cache.set(`${namespace}:${valueHmac}`, token);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
+}
+
+function lookupHmac(lookupKey: Buffer, namespace: string, value: string): string {
+  return createHmac('sha256', lookupKey).update(`${namespace}\u0000${value}`, 'utf8').digest('hex');
 }

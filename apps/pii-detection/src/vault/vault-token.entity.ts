@@ -27,6 +27,10 @@ export class VaultTokenEntity {
   @Column({ name: 'key_scope', type: 'text' })
   keyScope: VaultKeyScope;
 
+  /** For `vault` scope, the id of the vault key encrypting value_ciphertext; null for `token` scope. */
+  @Column({ name: 'key_id', type: 'text', nullable: true })
+  keyId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
@@ -42,6 +46,10 @@ export class VaultTokenKeyEntity {
 
   @Column({ name: 'wrapped_key', type: 'text' })
   wrappedKey: string;
+
+  /** The id of the vault key (PII_VAULT_KEYS) wrapping it. */
+  @Column({ name: 'key_id', type: 'text' })
+  keyId: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -4,11 +4,14 @@ import { In, Repository } from 'typeorm';
 import { chunkRowsForInsert, insertIgnoringDuplicates } from '@atlas/database';
 import { VaultTokenEntity, VaultTokenKeyEntity } from './vault-token.entity';
 
-/** A token to store, with its wrapped data key (per-token scope). */
-export type NewVaultToken = Omit<VaultTokenEntity, 'createdAt' | 'keyScope'> & { wrappedKey: string };
+/** A token to store, with its data key wrapped by the vault key `wrappingKeyId` (per-token scope). */
+export type NewVaultToken = Omit<VaultTokenEntity, 'createdAt' | 'keyScope' | 'keyId'> & { wrappedKey: string; wrappingKeyId: string };
 
-/** A stored token with its wrapped data key: null for vault-scoped tokens, and for shredded keys. */
-export type StoredVaultToken = Omit<VaultTokenEntity, 'createdAt'> & { wrappedKey: string | null };
+/**
+ * A stored token with its wrapped data key (null for vault-scoped tokens, and for shredded keys) and
+ * the vault key wrapping it; `keyId` is the vault key of a vault-scoped value.
+ */
+export type StoredVaultToken = Omit<VaultTokenEntity, 'createdAt'> & { wrappedKey: string | null; wrappingKeyId: string | null };
 
 /** One token looked up by the keyed HMAC of its value in a namespace. */
 export interface VaultLookup {
@@ -31,11 +34,11 @@ export class VaultTokenRepository {
     if (rows.length === 0) return;
     await insertIgnoringDuplicates(
       this.keys!,
-      rows.map((row) => ({ token: row.token, wrappedKey: row.wrappedKey })),
+      rows.map((row) => ({ token: row.token, wrappedKey: row.wrappedKey, keyId: row.wrappingKeyId })),
     );
     await insertIgnoringDuplicates(
       this.tokens,
-      rows.map(({ wrappedKey: _wrappedKey, ...row }) => ({ ...row, keyScope: 'token' as const })),
+      rows.map(({ wrappedKey: _wrappedKey, wrappingKeyId: _wrappingKeyId, ...row }) => ({ ...row, keyScope: 'token' as const, keyId: null })),
     );
     await this.tokens.query(
       `DELETE FROM pii_detection.vault_token_keys k WHERE k.token = ANY($1::text[])
@@ -58,7 +61,7 @@ export class VaultTokenRepository {
   async findByToken(token: string): Promise<StoredVaultToken | null> {
     const rows: StoredVaultToken[] = await this.tokens.query(
       `SELECT t.token, t.namespace, t.value_ciphertext AS "valueCiphertext", t.value_hmac AS "valueHmac", t.entity_type AS "entityType",
-              t.key_scope AS "keyScope", k.wrapped_key AS "wrappedKey"
+              t.key_scope AS "keyScope", t.key_id AS "keyId", k.wrapped_key AS "wrappedKey", k.key_id AS "wrappingKeyId"
        FROM pii_detection.vault_tokens t LEFT JOIN pii_detection.vault_token_keys k ON k.token = t.token WHERE t.token = $1`,
       [token],
     );

@@ -8,23 +8,31 @@ import { ProtectionKeys } from '../anonymization/protection-keys';
 import { TEST_ADMIN_KEY, TEST_DETOKENIZE_KEY, TEST_NORMAL_KEY, testEnvironment } from '../anonymization/test/fixtures';
 import { PiiDetectionEnvironment } from '../pii-detection-environment';
 import { DetokenizeAuditRepository } from './detokenize-audit.repository';
-import { InMemoryAudit, InMemoryVaultTokens } from './test/in-memory-repositories';
+import { InMemoryAudit, InMemoryKeyRotation, InMemoryVaultTokens } from './test/in-memory-repositories';
 import { TokenVault } from './token-vault';
 import { VaultController } from './vault.controller';
 import { VaultTokenRepository } from './vault-token.repository';
+import { VaultKeyRewrap } from './vault-key-rewrap';
+import { VaultKeyRotationRepository } from './vault-key-rotation.repository';
+import { VaultKeysController } from './vault-keys.controller';
+import { VaultLookupKey } from './vault-lookup-key';
 
 describe('POST /api/v1/vault/detokenize', () => {
   let app: INestApplication;
   let vault: TokenVault;
   const audit = new InMemoryAudit();
   const tokens = new InMemoryVaultTokens();
+  const rotation = new InMemoryKeyRotation(tokens);
   const detokenize = () => request(app.getHttpServer()).post('/api/v1/vault/detokenize');
 
   beforeAll(async () => {
     const environment = testEnvironment();
     const moduleRef = await Test.createTestingModule({
-      controllers: [VaultController],
+      controllers: [VaultController, VaultKeysController],
       providers: [
+        VaultLookupKey,
+        VaultKeyRewrap,
+        { provide: VaultKeyRotationRepository, useValue: rotation.asRepository() },
         { provide: PiiDetectionEnvironment, useValue: environment },
         { provide: BaseEnvironment, useValue: environment },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -101,5 +109,28 @@ describe('POST /api/v1/vault/detokenize', () => {
     const response = await detokenize().set('X-API-Key', TEST_DETOKENIZE_KEY).send({ nope: 1 });
     expect(response.status).toBe(400);
     expect(audit.entries).toMatchObject([{ token: null, allowed: false, reason: 'invalid_token' }]);
+  });
+
+  it('serves the key status and the re-wrap to a pii:admin key only; the re-wrap is audited with the caller fingerprint', async () => {
+    await vault.tokenize('crm', 'PERSON', 'Jane');
+    const status = () => request(app.getHttpServer()).get('/api/v1/vault/keys');
+    const rewrap = () => request(app.getHttpServer()).post('/api/v1/vault/keys/rewrap');
+    expect((await status()).status).toBe(401);
+    expect((await status().set('X-API-Key', TEST_DETOKENIZE_KEY)).status).toBe(403);
+    const refused = await rewrap().set('X-API-Key', TEST_NORMAL_KEY).send({});
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'permission_denied', permission: 'pii:admin' });
+    expect(rotation.audit).toEqual([]);
+
+    const answered = await status().set('X-API-Key', TEST_ADMIN_KEY);
+    expect(answered.status).toBe(200);
+    expect(answered.body).toEqual({ primaryKeyId: 'default', ringKeyIds: ['default'], usage: [{ keyId: 'default', tokenKeys: tokens.keys.size, vaultScopedValues: 0, lookupKey: true }], remaining: 0 });
+    expect((await rewrap().set('X-API-Key', TEST_ADMIN_KEY).send({ batchSize: 0 })).status).toBe(400);
+    expect((await rewrap().set('X-API-Key', TEST_ADMIN_KEY).send({ maxBatches: 1001 })).status).toBe(400);
+    expect((await rewrap().set('X-API-Key', TEST_ADMIN_KEY).send({ extra: 1 })).status).toBe(400);
+    const done = await rewrap().set('X-API-Key', TEST_ADMIN_KEY).send({ batchSize: 10 });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ primaryKeyId: 'default', rewrapped: 0, remaining: 0, done: true });
+    expect(rotation.audit).toEqual([{ requesterFingerprint: apiKeyFingerprint(TEST_ADMIN_KEY), primaryKeyId: 'default', rewrapped: 0, remaining: 0 }]);
   });
 });

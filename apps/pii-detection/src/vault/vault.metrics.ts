@@ -6,6 +6,6 @@ import { Counter } from 'prom-client';
  */
 export const vaultOperationsTotal = new Counter({
   name: 'atlas_vault_operations_total',
-  help: 'Vault operations, by operation (tokenize, detokenize, unseal, shred) and outcome',
+  help: 'Vault operations, by operation (tokenize, detokenize, unseal, shred, rewrap) and outcome',
   labelNames: ['operation', 'outcome'] as const,
 });

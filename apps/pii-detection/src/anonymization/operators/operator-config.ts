@@ -1,4 +1,4 @@
-import { encrypt } from './encrypt';
+import { encrypt, encryptUnderKeyId } from './encrypt';
 import { hash, MIN_HASH_LENGTH } from './hash';
 import { keep } from './keep';
 import { mask } from './mask';
@@ -193,7 +193,8 @@ export function applySyncOperator(value: string, entityType: string, config: Exc
     case 'hash':
       return hash(value, keys.hashKey, config.params);
     case 'encrypt':
-      return encrypt(value, config.params?.key !== undefined ? Buffer.from(config.params.key, 'utf8') : keys.encryptKey);
+      if (config.params?.key !== undefined) return encrypt(value, Buffer.from(config.params.key, 'utf8'));
+      return keys.encryptKeyId === undefined ? encrypt(value, keys.encryptKey) : encryptUnderKeyId(value, keys.encryptKey, keys.encryptKeyId);
     case 'keep':
       return keep(value);
   }

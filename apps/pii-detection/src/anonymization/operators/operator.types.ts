@@ -74,6 +74,8 @@ export interface OperatorKeys {
   readonly hashKey: Buffer;
   /** AES-256 key for `encrypt` when the config brings none. */
   readonly encryptKey: Buffer;
+  /** The vault key id of `encryptKey`: outputs then read `enc:v2:<id>:…` and open after a rotation. */
+  readonly encryptKeyId?: string;
 }
 
 export function isSpanOperator(config: OperatorConfig): config is SpanOperatorConfig {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { decrypt, drop, DROP, encrypt, ENCRYPTED_PREFIX, hash, isDropped, keep, mask, redact, replace } from './index';
+import { decrypt, drop, DROP, encrypt, ENCRYPTED_PREFIX, encryptedKeyId, encryptUnderKeyId, hash, isDropped, keep, mask, redact, replace } from './index';
 import { base32, isToken, newToken, TOKEN_PATTERN } from './tokenize';
 
 const KEY = Buffer.alloc(32, 7);
@@ -90,6 +90,16 @@ describe('encrypt / decrypt (AES-GCM)', () => {
     const key16 = Buffer.from('WmZq4t7w!z%C&F)J', 'utf8');
     expect(decrypt(encrypt('x', key16), key16)).toBe('x');
     expect(() => encrypt('x', Buffer.alloc(10))).toThrow(/128, 192 or 256/);
+  });
+  it('names the vault key in enc:v2:<id>: outputs, reads enc:v1: as naming none, and refuses other prefixes', () => {
+    const keyed = encryptUnderKeyId('secret', KEY, '2026-12', 'row-1');
+    expect(keyed).toMatch(/^enc:v2:2026-12:[A-Za-z0-9+/]{46}==$/);
+    expect(encryptedKeyId(keyed)).toBe('2026-12');
+    expect(encryptedKeyId(encrypt('secret', KEY))).toBeUndefined();
+    expect(decrypt(keyed, KEY, 'row-1')).toBe('secret');
+    expect(() => decrypt(keyed, KEY, 'row-2')).toThrow();
+    expect(() => encryptedKeyId('enc:v2::AAAA')).toThrow('Not an Atlas-encrypted value (missing enc:v1: or enc:v2:<key id>: prefix)');
+    expect(() => decrypt('enc:v3:AAAA', KEY)).toThrow('Not an Atlas-encrypted value');
   });
 });
 
