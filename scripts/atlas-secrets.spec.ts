@@ -24,6 +24,7 @@ describe('./atlas secrets', () => {
     const first = runSecrets(state);
     expect([...first.keys()]).toEqual([
       'ATLAS_API_KEYS',
+      'ATLAS_SERVICE_API_KEYS',
       'PII_DETOKENIZE_API_KEYS',
       'PII_ADMIN_API_KEYS',
       'ATLAS_SUBJECT_API_KEYS',
@@ -38,8 +39,10 @@ describe('./atlas secrets', () => {
     expect(first.get('GATEWAY_TOKEN_SIGNING_KEY')).not.toBe(first.get('PII_VAULT_KEY'));
     expect(first.get('ATLAS_ADMIN_EMAIL')).toBe('admin@atlas.local');
     expect(first.get('ATLAS_ADMIN_PASSWORD')).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    for (const name of ['ATLAS_API_KEYS', 'PII_DETOKENIZE_API_KEYS', 'PII_ADMIN_API_KEYS', 'ATLAS_SUBJECT_API_KEYS']) expect(first.get(name)).toMatch(/^[0-9a-f]{48}$/);
-    expect(new Set([first.get('ATLAS_API_KEYS'), first.get('PII_DETOKENIZE_API_KEYS'), first.get('PII_ADMIN_API_KEYS'), first.get('ATLAS_SUBJECT_API_KEYS')]).size).toBe(4);
+    const keySets = ['ATLAS_API_KEYS', 'ATLAS_SERVICE_API_KEYS', 'PII_DETOKENIZE_API_KEYS', 'PII_ADMIN_API_KEYS', 'ATLAS_SUBJECT_API_KEYS'];
+    for (const name of keySets) expect(first.get(name)).toMatch(/^[0-9a-f]{48}$/);
+    // Five different keys: above all, the client key is never the service credential (the gateway refuses to start otherwise).
+    expect(new Set(keySets.map((name) => first.get(name))).size).toBe(5);
     expect(statSync(join(state, 'secrets.env')).mode & 0o777).toBe(0o600);
     const vaultKey = Buffer.from(first.get('PII_VAULT_KEY')!, 'base64');
     expect(first.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe(deadLetterUnsealerForVaultKey(vaultKey).publicKeyBase64);
@@ -55,6 +58,7 @@ describe('./atlas secrets', () => {
     const secrets = runSecrets(state);
     expect(secrets.get('ATLAS_API_KEYS')).toBe('existing-key-000000000000000000');
     expect(secrets.get('PII_ADMIN_API_KEYS')).toMatch(/^[0-9a-f]{48}$/);
+    expect(secrets.get('ATLAS_SERVICE_API_KEYS')).toMatch(/^[0-9a-f]{48}$/);
     expect(secrets.get('ATLAS_SUBJECT_API_KEYS')).toMatch(/^[0-9a-f]{48}$/);
     expect(secrets.get('ATLAS_DEAD_LETTER_PUBLIC_KEY')).toBe('MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=');
   });

@@ -5,6 +5,7 @@
  *  - texts/s: the analyzer alone on the presidio-research free texts (what POST /analyze runs);
  *  - with --url, texts/s through a running service's Presidio-compatible POST /analyze.
  * Usage: npm run bench:pii -- [--records 50000] [--url http://127.0.0.1:3002 --api-key KEY]
+ *        (the service's own port takes only the service credential: a key of ATLAS_SERVICE_API_KEYS)
  *        npm run bench:pii -- --adversarial   (the inputs that once took seconds, timed)
  */
 import { randomBytes } from 'node:crypto';

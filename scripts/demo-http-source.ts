@@ -10,7 +10,6 @@ import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
 import { ClientOptions } from './pipeline-client';
 
-const CONNECTOR_URL = 'http://127.0.0.1:3001';
 const PAGE_SIZE = 40;
 
 interface DemoRun {
@@ -76,7 +75,8 @@ export async function showHttpSource(database: Pool, options: ClientOptions): Pr
 }
 
 async function call(method: string, path: string, options: ClientOptions, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${CONNECTOR_URL}${path}`, {
+  // Through the gateway, as every client: the connector's own port takes only the service credential.
+  const response = await fetch(`${options.gatewayUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -88,7 +88,7 @@ async function runToEnd(sourceId: string, options: ClientOptions): Promise<DemoR
   let run = (await call('POST', `/api/v1/sources/${sourceId}/runs`, options)).body as DemoRun;
   for (let attempt = 0; attempt < 120 && run?.runId && (run.state === 'queued' || run.state === 'running'); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    run = (await call('GET', `/api/v1/runs/${run.runId}`, options)).body as DemoRun;
+    run = (await call('GET', `/api/v1/source-runs/${run.runId}`, options)).body as DemoRun;
   }
   return run;
 }

@@ -10,7 +10,6 @@ import { generatePeople } from './people-dataset';
 import { ClientOptions } from './pipeline-client';
 import { repositoryRoot } from './repository-root';
 
-const CONNECTOR_URL = 'http://127.0.0.1:3001';
 const QUALITY_URL = 'http://127.0.0.1:3003';
 const SERVICE_PORTS = [3000, 3001, 3002, 3003, 3004];
 
@@ -35,32 +34,32 @@ export async function showQualityVerdicts(database: Pool, runIds: string[], opti
   for (const row of reasons.rows) {
     console.log(`  ${String(row.records).padStart(4)} x ${row.contract_id} v${row.contract_version}  ${row.check_id ?? '-'}  "${row.check_name}"  measured ${row.measured ?? 'null'}`);
   }
-  const contracts = await getJson<Array<{ contractId: string; active: Array<{ sourceId: string; version: string }> }>>(`${QUALITY_URL}/api/v1/contracts`, options.apiKey);
+  const contracts = await getJson<Array<{ contractId: string; active: Array<{ sourceId: string; version: string }> }>>(`${options.gatewayUrl}/api/v1/contracts`, options.apiKey);
   const active = Array.isArray(contracts.body) ? contracts.body.flatMap((contract) => contract.active.map((entry) => `${contract.contractId} v${entry.version} for "${entry.sourceId}"`)) : [];
-  console.log(`  Active ODCS contracts (quality GET /api/v1/contracts; create, validate, dry-run, activate): ${active.join('; ') || `answered ${contracts.status}`}`);
+  console.log(`  Active ODCS contracts (gateway GET /api/v1/contracts; create, validate, dry-run, activate): ${active.join('; ') || `answered ${contracts.status}`}`);
 }
 
-/** A CSV file uploaded to the connector: a file source, a run with counts, rows in Explore with their file and line. */
+/** A CSV file uploaded through the gateway to the connector: a file source, a run with counts, rows in Explore with their file and line. */
 export async function showFileIngest(database: Pool, options: ClientOptions): Promise<void> {
   const people = generatePeople(500, { seed: 7, firstId: 100000 });
   const header = 'id,name,email,phone,city,signup_date';
   const csv = [header, ...people.map((person) => [person.id, person.name, person.email ?? '', person.phone, person.city, person.signup_date].join(','))].join('\n');
   const sourceId = `demo-csv-${Date.now()}`;
-  const upload = await fetch(`${CONNECTOR_URL}/api/v1/sources/${sourceId}/uploads?name=people.csv`, {
+  const upload = await fetch(`${options.gatewayUrl}/api/v1/sources/${sourceId}/uploads?name=people.csv`, {
     method: 'POST',
     headers: { ...bearer(options.apiKey), 'content-type': 'application/octet-stream' },
     body: csv,
   });
-  const answer = (await upload.json().catch(() => ({}))) as { run?: { runId: string; state: string }; message?: string };
-  console.log(`\nA CSV file through the connector (POST ${CONNECTOR_URL}/api/v1/sources/${sourceId}/uploads; ./atlas ingest FILE --source ID does this with a progress bar):`);
+  const answer = (await upload.json().catch(() => ({}))) as { run?: { runId: string; state: string }; detail?: string };
+  console.log(`\nA CSV file through the connector (POST ${options.gatewayUrl}/api/v1/sources/${sourceId}/uploads; ./atlas ingest FILE --source ID does this with a progress bar):`);
   if (!answer.run) {
-    console.log(`  upload answered ${upload.status}: ${answer.message ?? ''}`);
+    console.log(`  upload answered ${upload.status}: ${answer.detail ?? ''}`);
     return;
   }
   let run: { runId: string; state: string; recordsRead?: number; recordsPublished?: number; recordsDeadLettered?: number } = answer.run;
   for (let attempt = 0; attempt < 60 && (run.state === 'queued' || run.state === 'running'); attempt++) {
     await sleep(500);
-    run = (await getJson<typeof run>(`${CONNECTOR_URL}/api/v1/runs/${run.runId}`, options.apiKey)).body;
+    run = (await getJson<typeof run>(`${options.gatewayUrl}/api/v1/source-runs/${run.runId}`, options.apiKey)).body;
   }
   console.log(`  run ${run.runId} ${run.state}: ${run.recordsRead} read, ${run.recordsPublished} published, ${run.recordsDeadLettered} dead-lettered`);
   const sample = await database.query('SELECT source_location FROM connector.explore_records WHERE source_id = $1 ORDER BY position_index LIMIT 2', [sourceId]);
@@ -214,6 +213,10 @@ export async function showIdentity(options: ClientOptions): Promise<void> {
   const read = await fetch(`${options.gatewayUrl}/api/v1/pii/findings`, { headers: bearer(key.key) });
   const refusal = (await read.json().catch(() => ({}))) as { detail?: string; message?: string };
   console.log(`  the producer key pushes (${push.status}) but may not read findings (${read.status}: ${refusal.detail ?? refusal.message ?? ''})`);
+  // The services' own ports take only the service credential (ATLAS_SERVICE_API_KEYS), which the gateway alone holds.
+  const direct = await fetch(`${QUALITY_URL}/api/v1/contracts`, { headers: bearer(key.key) });
+  const ingestKeyDirect = await fetch(`${QUALITY_URL}/api/v1/contracts`, { headers: bearer(options.apiKey) });
+  console.log(`  on quality's own port (${QUALITY_URL}) the producer key gets ${direct.status} and the ingest key ${ingestKeyDirect.status}: clients go through the gateway`);
   const audit = await getJson<{ items?: Array<{ action: string }> }>(`${options.gatewayUrl}/api/v1/audit?limit=5`, session.accessToken);
   console.log(`  audit log, newest first: ${(audit.body.items ?? []).map((entry) => entry.action).join(', ')}`);
 }

@@ -137,13 +137,15 @@ async function showSafeguards(options: ClientOptions): Promise<void> {
     { what: 'a record holding a 2 MB string', url: `${options.gatewayUrl}/api/v1/sources/people/records`, method: 'POST', body: JSON.stringify([{ id: 1 }, { id: 2, notes: 'x'.repeat(2_000_000) }]) },
     { what: 'a lone UTF-16 surrogate (jsonb cannot store it)', url: `${options.gatewayUrl}/api/v1/sources/people/records`, method: 'POST', body: '[{"id": 1, "name": "\\ud800"}]' },
     { what: 'malformed JSON (never echoed back)', url: `${options.gatewayUrl}/api/v1/sources/people/records`, method: 'POST', body: '[{"id": 1, "email": "ada@example.com",' },
-    { what: 'switching protection off with the ingest key', url: `${options.piiUrl}/api/v1/policies/default`, method: 'PUT', body: JSON.stringify({ defaultOperator: { type: 'keep' } }) },
-    { what: 'detokenizing with the ingest key', url: `${options.piiUrl}/api/v1/vault/detokenize`, method: 'POST', body: JSON.stringify({ token: 'tok_aaaaaaaaaaaaaaaaaaaaaaaaaa' }) },
+    { what: 'switching protection off with the ingest key', url: `${options.gatewayUrl}/api/v1/policies/default`, method: 'PUT', body: JSON.stringify({ defaultOperator: { type: 'keep' } }) },
+    { what: "the ingest key on pii-detection's own port", url: `${options.piiUrl}/api/v1/vault/detokenize`, method: 'POST', body: JSON.stringify({ token: 'tok_aaaaaaaaaaaaaaaaaaaaaaaaaa' }) },
   ];
   for (const attempt of attempts) {
     const response = await fetch(attempt.url, { method: attempt.method, headers: authorized(options), body: attempt.body });
-    const answer = (await response.json().catch(() => ({}))) as { message?: unknown };
-    const message = Array.isArray(answer.message) ? answer.message.join('; ') : String(answer.message ?? '');
+    // The gateway answers problem documents (detail); a service's own port Nest's shape (message).
+    const answer = (await response.json().catch(() => ({}))) as { message?: unknown; detail?: unknown };
+    const said = answer.detail ?? answer.message;
+    const message = Array.isArray(said) ? said.join('; ') : String(said ?? '');
     console.log(`  ${attempt.what.padEnd(48)} → ${response.status} ${message.slice(0, 150)}`);
   }
 }

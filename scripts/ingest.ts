@@ -1,8 +1,8 @@
 /**
- * `./atlas ingest FILE --source ID`: uploads a CSV or JSON Lines file to the connector, streamed,
+ * `./atlas ingest FILE --source ID`: uploads a CSV or JSON Lines file through the gateway to the connector, streamed,
  * with a progress bar (MB/s), then follows the run it starts (rows read and MB/s) and prints its
  * outcome. A new source id becomes a file source; an existing file source reads the new file.
- * Usage: node dist/scripts/ingest.js FILE --source ID --api-key KEY [--url http://127.0.0.1:3001]
+ * Usage: node dist/scripts/ingest.js FILE --source ID --api-key KEY [--url http://127.0.0.1:3000 (the gateway)]
  *        [--format csv|jsonl] [--delimiter ';'] [--encoding latin1]
  */
 import { createReadStream, statSync } from 'node:fs';
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     options: {
       source: { type: 'string' },
       'api-key': { type: 'string' },
-      url: { type: 'string', default: 'http://127.0.0.1:3001' },
+      url: { type: 'string', default: 'http://127.0.0.1:3000' },
       format: { type: 'string' },
       delimiter: { type: 'string' },
       encoding: { type: 'string' },
@@ -81,9 +81,9 @@ async function main(): Promise<number> {
     body: Readable.toWeb(createReadStream(file).pipe(counter)) as ReadableStream,
     duplex: 'half',
   } as RequestInit);
-  const uploaded = (await upload.json().catch(() => ({}))) as { run?: Run; message?: string };
+  const uploaded = (await upload.json().catch(() => ({}))) as { run?: Run; detail?: string };
   if (upload.status !== 202 || !uploaded.run) {
-    show(`upload refused (${upload.status}): ${uploaded.message ?? 'no answer'}`, true);
+    show(`upload refused (${upload.status}): ${uploaded.detail ?? 'no answer'}`, true);
     return 1;
   }
   show(`uploaded ${megabytes(size)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`, true);
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   let run = uploaded.run;
   while (run.state === 'queued' || run.state === 'running') {
     await new Promise((resolveWait) => setTimeout(resolveWait, 500));
-    const answer = await fetch(`${values.url}/api/v1/runs/${run.runId}`, { headers });
+    const answer = await fetch(`${values.url}/api/v1/source-runs/${run.runId}`, { headers });
     if (answer.ok) run = (await answer.json()) as Run;
     const offset = run.checkpoint?.state.offset ?? 0;
     const seconds = (Date.now() - runStarted) / 1000;

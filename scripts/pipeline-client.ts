@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 /** Shared by the demo and the benchmark: push records through the gateway and follow them. */
 export interface ClientOptions {
   gatewayUrl: string;
-  lineageUrl: string;
   piiUrl: string;
   apiKey: string;
   databaseUrl: string;
@@ -15,7 +14,6 @@ export function clientOptionsFromArguments(extra: Record<string, { type: 'string
     options: {
       'api-key': { type: 'string' },
       gateway: { type: 'string', default: 'http://127.0.0.1:3000' },
-      lineage: { type: 'string', default: 'http://127.0.0.1:3004' },
       pii: { type: 'string', default: 'http://127.0.0.1:3002' },
       ...extra,
     },
@@ -25,7 +23,6 @@ export function clientOptionsFromArguments(extra: Record<string, { type: 'string
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL must name the Atlas database');
   const options: ClientOptions = {
     gatewayUrl: String(values.gateway),
-    lineageUrl: String(values.lineage),
     piiUrl: String(values.pii),
     apiKey,
     databaseUrl: process.env.DATABASE_URL,
@@ -78,8 +75,9 @@ export async function waitForRuns(database: Pool, runIds: string[], expected: nu
   }
 }
 
+/** Through the gateway: the services' own ports accept only the service credential, never a client's key. */
 export async function lineageJobsOfRun(options: ClientOptions, runId: string): Promise<Map<string, number>> {
-  const response = await fetch(`${options.lineageUrl}/api/v1/lineage/runs/${runId}/events?limit=10000`, {
+  const response = await fetch(`${options.gatewayUrl}/api/v1/lineage/runs/${runId}/events?limit=10000`, {
     headers: { authorization: `Bearer ${options.apiKey}` },
   });
   if (!response.ok) throw new Error(`lineage query failed: ${response.status}`);

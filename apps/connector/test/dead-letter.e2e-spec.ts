@@ -93,13 +93,13 @@ describe('configuration is validated at start-up', () => {
   it('refuses to start and names every bad or missing variable', () => {
     const result = spawnSync(process.execPath, [join(REPOSITORY_ROOT, 'dist/apps/connector/src/main.js')], {
       cwd: REPOSITORY_ROOT,
-      env: { PATH: process.env.PATH ?? '', KAFKA_BROKERS: 'not a broker list', HTTP_PORT: '70000', ATLAS_API_KEYS: 'short' },
+      env: { PATH: process.env.PATH ?? '', KAFKA_BROKERS: 'not a broker list', HTTP_PORT: '70000', ATLAS_SERVICE_API_KEYS: 'short' },
       encoding: 'utf8',
       timeout: 30000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
-    for (const variable of ['KAFKA_BROKERS', 'DATABASE_URL is missing', 'HTTP_PORT', 'ATLAS_API_KEYS', 'ATLAS_DEAD_LETTER_PUBLIC_KEY is missing']) {
+    for (const variable of ['KAFKA_BROKERS', 'DATABASE_URL is missing', 'HTTP_PORT', 'each key in ATLAS_SERVICE_API_KEYS must be at least 24 characters', 'ATLAS_DEAD_LETTER_PUBLIC_KEY is missing']) {
       expect(result.stderr).toContain(variable);
     }
   });

@@ -9,7 +9,7 @@ import {
   REPOSITORY_ROOT,
   resetTestInfrastructure,
   serviceEnvironment,
-  TEST_API_KEY,
+  TEST_SERVICE_API_KEY,
   testDatabase,
   testDeadLetterUnsealer,
   testLogDirectory,
@@ -35,7 +35,7 @@ describe('connector: file sources read through the real pipeline', () => {
   let database: Pool;
   let baseUrl: string;
 
-  async function api(method: string, path: string, body?: unknown, key: string | null = TEST_API_KEY): Promise<{ status: number; body: unknown }> {
+  async function api(method: string, path: string, body?: unknown, key: string | null = TEST_SERVICE_API_KEY): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (key) headers.authorization = `Bearer ${key}`;
     const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

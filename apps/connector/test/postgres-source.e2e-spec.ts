@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { resetTestInfrastructure, serviceEnvironment, ServiceProcess, TEST_API_KEY, testDatabase, testInfrastructure, testLogDirectory, waitFor } from '@atlas/testing';
+import { resetTestInfrastructure, serviceEnvironment, ServiceProcess, TEST_SERVICE_API_KEY, testDatabase, testInfrastructure, testLogDirectory, waitFor } from '@atlas/testing';
 
 interface RunBody {
   runId: string;
@@ -22,7 +22,7 @@ describe('connector: PostgreSQL tables read incrementally, and runs that survive
   async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
     const response = await fetch(`${connector.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_SERVICE_API_KEY}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: await response.json().catch(() => null) };

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { resetTestInfrastructure, serviceEnvironment, ServiceProcess, TEST_API_KEY, testDatabase, testLogDirectory, waitFor } from '@atlas/testing';
+import { resetTestInfrastructure, serviceEnvironment, ServiceProcess, TEST_SERVICE_API_KEY, testDatabase, testLogDirectory, waitFor } from '@atlas/testing';
 import { MisbehavingHttpApi } from './misbehaving-http-api';
 
 interface Tick {
@@ -20,7 +20,7 @@ describe('connector: cron schedules start pull runs, once per tick across replic
   async function call(replica: ServiceProcess, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
     const response = await fetch(`${replica.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_SERVICE_API_KEY}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: await response.json().catch(() => null) };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
-import { REPOSITORY_ROOT, resetTestInfrastructure, serviceEnvironment, ServiceProcess, TEST_API_KEY, testDatabase, testLogDirectory } from '@atlas/testing';
+import { REPOSITORY_ROOT, resetTestInfrastructure, serviceEnvironment, ServiceProcess, TEST_API_KEY, TEST_SERVICE_API_KEY, testDatabase, testLogDirectory } from '@atlas/testing';
 
 const run = promisify(execFile);
 
@@ -13,17 +13,20 @@ describe('connector: files uploaded for a source, and `./atlas ingest FILE --sou
   const inputs = mkdtempSync(join(tmpdir(), 'atlas-upload-inputs-'));
   const environment = { ...serviceEnvironment(), CONNECTOR_FILE_DIRECTORY: directory, CONNECTOR_MAX_UPLOAD_BYTES: '4096' };
   const connector = new ServiceProcess({ name: 'connector', httpPort: 4241, environment, logDirectory: testLogDirectory() });
+  // The ingest command talks to the gateway, as clients do: the connector's port takes only the service credential.
+  const gateway = new ServiceProcess({ name: 'gateway', httpPort: 4242, environment: { ...environment, CONNECTOR_URL: connector.baseUrl }, logDirectory: testLogDirectory() });
   let database: Pool;
 
   beforeAll(async () => {
     await resetTestInfrastructure();
     database = testDatabase();
     connector.start();
-    await connector.waitUntilReady();
+    gateway.start();
+    await Promise.all([connector.waitUntilReady(), gateway.waitUntilReady()]);
   }, 120000);
 
   afterAll(async () => {
-    await connector.stop();
+    await Promise.all([connector.stop(), gateway.stop()]);
     await database?.end();
     rmSync(directory, { recursive: true, force: true });
     rmSync(inputs, { recursive: true, force: true });
@@ -34,14 +37,14 @@ describe('connector: files uploaded for a source, and `./atlas ingest FILE --sou
     writeFileSync(file, 'name;city\nAda;London\n"broken"x;Paris\nGrace;New York\n');
     const { stdout, stderr } = await run(
       process.execPath,
-      [join(REPOSITORY_ROOT, 'dist/scripts/ingest.js'), file, '--source', 'uploaded-people', '--delimiter', ';', '--api-key', TEST_API_KEY, '--url', connector.baseUrl],
+      [join(REPOSITORY_ROOT, 'dist/scripts/ingest.js'), file, '--source', 'uploaded-people', '--delimiter', ';', '--api-key', TEST_API_KEY, '--url', gateway.baseUrl],
       { timeout: 60000 },
     );
     expect(stdout).toMatch(/^run [0-9a-f-]{36} succeeded in \d+\.\d s: 3 read, 2 published, 1 dead-lettered\n$/);
     expect(stderr).toContain('uploaded 0.0 MB');
     expect(stderr).toContain('dead-lettered rows are on atlas.dead-letter.v1 with their file and line');
 
-    const answer = await fetch(`${connector.baseUrl}/api/v1/sources/uploaded-people`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    const answer = await fetch(`${connector.baseUrl}/api/v1/sources/uploaded-people`, { headers: { authorization: `Bearer ${TEST_SERVICE_API_KEY}` } });
     const source = (await answer.json()) as { config: { path: string } };
     expect(source).toMatchObject({ sourceId: 'uploaded-people', type: 'file', config: { format: 'csv', delimiter: ';', path: expect.stringMatching(/^uploads\/uploaded-people\/[0-9a-f-]{36}-people\.csv$/) } });
     const runId = /^run (\S+)/.exec(stdout)![1];
@@ -56,7 +59,7 @@ describe('connector: files uploaded for a source, and `./atlas ingest FILE --sou
     const upload = (name: string, body: string) =>
       fetch(`${connector.baseUrl}/api/v1/sources/too-big/uploads?name=${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/octet-stream' },
+        headers: { authorization: `Bearer ${TEST_SERVICE_API_KEY}`, 'content-type': 'application/octet-stream' },
         body,
       });
     const tooLarge = await upload('big.csv', `a\n${'x\n'.repeat(3000)}`);

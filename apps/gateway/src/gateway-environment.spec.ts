@@ -9,6 +9,7 @@ const completeSource = {
   KAFKA_BROKERS: 'kafka-1:9092',
   DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
   ATLAS_API_KEYS: 'a-valid-api-key-of-24-chars',
+  ATLAS_SERVICE_API_KEYS: 'a-service-key-of-24-chars-01',
   ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
   GATEWAY_TOKEN_SIGNING_KEY: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
 };
@@ -29,6 +30,35 @@ describe('GatewayEnvironment', () => {
     expect(environment.MAX_RECORD_BYTES).toBe(524288);
     expect(environment.KAFKA_MAX_MESSAGE_BYTES).toBe(1000000);
     expect(environment.MAX_NESTING_DEPTH).toBe(32);
+  });
+
+  it('accepts its client keys (ATLAS_API_KEYS) as ordinary credentials, never the service credential it calls the services with', () => {
+    const environment = validateEnvironment(GatewayEnvironment, { ...completeSource, ATLAS_SERVICE_API_KEYS: 'a-service-key-of-24-chars-01,a-service-key-of-24-chars-02' });
+    expect(environment.acceptedApiKeys()).toEqual({ variable: 'ATLAS_API_KEYS', keys: ['a-valid-api-key-of-24-chars'] });
+    expect(environment.ATLAS_SERVICE_API_KEYS).toEqual(['a-service-key-of-24-chars-01', 'a-service-key-of-24-chars-02']);
+  });
+
+  it('reads CORS_ALLOWED_ORIGINS (none by default) as exact origins, refusing paths and wildcards', () => {
+    expect(validateEnvironment(GatewayEnvironment, completeSource).CORS_ALLOWED_ORIGINS).toEqual([]);
+    expect(validateEnvironment(GatewayEnvironment, { ...completeSource, CORS_ALLOWED_ORIGINS: 'https://atlas.example.com, http://localhost:5173' }).CORS_ALLOWED_ORIGINS).toEqual([
+      'https://atlas.example.com',
+      'http://localhost:5173',
+    ]);
+    const rule = 'CORS_ALLOWED_ORIGINS is invalid: each origin in CORS_ALLOWED_ORIGINS must be scheme://host[:port], without a path or wildcard, e.g. https://atlas.example.com';
+    for (const bad of ['*', 'https://*.example.com', 'https://atlas.example.com/', 'atlas.example.com']) expect(problemsOf({ CORS_ALLOWED_ORIGINS: bad })).toEqual([rule]);
+  });
+
+  it('refuses to start when a client key is also a service credential', () => {
+    expect(problemsOf({ ATLAS_API_KEYS: 'a-valid-api-key-of-24-chars,a-service-key-of-24-chars-02', ATLAS_SERVICE_API_KEYS: 'a-service-key-of-24-chars-01,a-service-key-of-24-chars-02' })).toEqual([
+      'ATLAS_API_KEYS is invalid: ATLAS_API_KEYS must not share a key with ATLAS_SERVICE_API_KEYS: the service credential is never a client credential',
+    ]);
+  });
+
+  it('needs both its client keys and the service credential', () => {
+    expect(problemsOf({ ATLAS_API_KEYS: '', ATLAS_SERVICE_API_KEYS: '' })).toEqual([
+      'ATLAS_API_KEYS is invalid: ATLAS_API_KEYS must hold at least one key',
+      'ATLAS_SERVICE_API_KEYS is invalid: ATLAS_SERVICE_API_KEYS must hold at least one key',
+    ]);
   });
 
   it('reads ATLAS_SUBJECT_API_KEYS (none by default) as a list of 24-character keys, granting nothing at the gateway', () => {

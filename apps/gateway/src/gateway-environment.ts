@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsArray, IsEmail, IsInt, IsOptional, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
-import { BASE64_32_BYTES, BaseEnvironment, splitList } from '@atlas/config';
+import { ArrayNotEmpty, IsArray, IsEmail, IsInt, IsOptional, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { AcceptedApiKeys, BASE64_32_BYTES, BaseEnvironment, splitList } from '@atlas/config';
 import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
 import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT, PUBLISHED_RECORD_OVERHEAD_BYTES } from '@atlas/ingestion';
 
@@ -22,6 +22,23 @@ function FitsInOneKafkaMessage(): PropertyDecorator {
           `KAFKA_MAX_MESSAGE_BYTES (${messageLimit}): lower MAX_RECORD_BYTES to at most ${messageLimit - PUBLISHED_RECORD_OVERHEAD_BYTES} or raise KAFKA_MAX_MESSAGE_BYTES`
         );
       },
+    },
+  });
+}
+
+/**
+ * A client key that is also a service credential would let its holder skip the gateway and call the
+ * services' ports directly, so the two sets must not share a key.
+ */
+function DistinctFromServiceCredential(): PropertyDecorator {
+  return ValidateBy({
+    name: 'distinctFromServiceCredential',
+    validator: {
+      validate: (value: unknown, { object }: ValidationArguments) => {
+        const serviceKeys = new Set((object as BaseEnvironment).ATLAS_SERVICE_API_KEYS ?? []);
+        return Array.isArray(value) && value.every((key) => !serviceKeys.has(key as string));
+      },
+      defaultMessage: () => 'ATLAS_API_KEYS must not share a key with ATLAS_SERVICE_API_KEYS: the service credential is never a client credential',
     },
   });
 }
@@ -81,8 +98,23 @@ export class GatewayEnvironment extends BaseEnvironment {
   MAX_KEY_LENGTH: number = 256;
 
   /**
+   * Client keys accepted at the gateway (comma-separated, at least 24 characters each), holding an
+   * engineer's permissions (what producers and scripts push with). The services' ports refuse them.
+   */
+  @Transform(splitList)
+  @ArrayNotEmpty({ message: 'ATLAS_API_KEYS must hold at least one key' })
+  @Matches(/^\S{24,}$/, { each: true, message: 'each key in ATLAS_API_KEYS must be at least 24 characters without spaces' })
+  @DistinctFromServiceCredential()
+  ATLAS_API_KEYS: string[];
+
+  /** The gateway accepts its client keys, never the service credential it calls the services with. */
+  override acceptedApiKeys(): AcceptedApiKeys {
+    return { variable: 'ATLAS_API_KEYS', keys: this.ATLAS_API_KEYS };
+  }
+
+  /**
    * The services' internal APIs, which the gateway serves under the permission model. The gateway
-   * calls them with its service credential (the first key of ATLAS_API_KEYS), never the caller's.
+   * calls them with its service credential (the first key of ATLAS_SERVICE_API_KEYS), never the caller's.
    */
   @ServiceOrigin('LINEAGE_URL', 'http://lineage:3004')
   LINEAGE_URL: string = 'http://127.0.0.1:3004';
@@ -171,6 +203,15 @@ export class GatewayEnvironment extends BaseEnvironment {
   @Min(1)
   @Max(100_000)
   LOGIN_RATE_LIMIT_PER_MINUTE: number = 20;
+
+  /**
+   * Origins whose pages may call the API from a browser (CORS), comma-separated, each exactly
+   * `scheme://host[:port]` (e.g. https://atlas.example.com). Empty (the default): none may.
+   */
+  @Transform(splitList)
+  @IsArray({ message: 'CORS_ALLOWED_ORIGINS must be a comma-separated list of origins' })
+  @Matches(/^https?:\/\/[^\s/*,]+$/, { each: true, message: 'each origin in CORS_ALLOWED_ORIGINS must be scheme://host[:port], without a path or wildcard, e.g. https://atlas.example.com' })
+  CORS_ALLOWED_ORIGINS: string[] = [];
 
   /** Most OpenLineage events one POST /api/v1/lineage may carry. */
   @IsInt()

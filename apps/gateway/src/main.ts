@@ -12,4 +12,6 @@ void bootstrapService({
   consumesKafka: true,
   jsonBodyLimit: (app) => ({ bytes: app.get(GatewayEnvironment).MAX_REQUEST_BODY_BYTES, setting: 'MAX_REQUEST_BODY_BYTES' }),
   configure: configureGateway,
+  // Unreadable bodies too are problem documents, like every other error of the public API.
+  errorBodyFormat: 'problem+json',
 });

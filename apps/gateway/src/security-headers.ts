@@ -2,6 +2,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { isServerPath } from './dashboard/dashboard-paths';
 import { serveDashboard } from './dashboard/dashboard-static';
+import { configureCors } from './cors';
+import { ProblemDetailsFilter } from './identity/problem-details.filter';
+import { GatewayEnvironment } from './gateway-environment';
 import { configureOpenApi } from './open-api';
 import { refuseDeepBodies } from './request-body-depth';
 import { refuseUndecodablePaths } from './request-path';
@@ -28,9 +31,15 @@ export const DASHBOARD_CONTENT_SECURITY_POLICY = {
  * its own inline initialisation, so its CSP allows inline scripts there only; the dashboard (every
  * other path) may load its own files and call its own API. Then the OpenAPI document and its UI, and
  * the dashboard at `/` (dashboard/dashboard-static.ts). Paths whose escapes are not UTF-8 and bodies
- * nested too deep are refused before any route (request-path.ts, request-body-depth.ts).
+ * nested too deep are refused before any route (request-path.ts, request-body-depth.ts); every error
+ * is answered as application/problem+json. CORS first, so a preflight is answered before anything
+ * else (cors.ts; none unless CORS_ALLOWED_ORIGINS lists origins).
  */
 export function configureGateway(app: NestExpressApplication): void {
+  configureCors(app, app.get(GatewayEnvironment).CORS_ALLOWED_ORIGINS);
+  // Registered after the platform's filter, so it is the one Nest asks first: every error of the
+  // public API, unknown routes included, is a problem document with a code.
+  app.useGlobalFilters(new ProblemDetailsFilter());
   const strict = helmet({ contentSecurityPolicy: { directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } } });
   const forApiDocs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } });
   const forDashboard = helmet({ contentSecurityPolicy: { directives: DASHBOARD_CONTENT_SECURITY_POLICY } });

@@ -60,22 +60,26 @@ describe('gateway: input limits at the door', () => {
   }
 
   /** Pushes a body that must be refused, and checks that nothing reached the topic or the run table. */
-  async function refused(body: string | object, status: number): Promise<{ message: string; problems?: Array<Record<string, unknown>> }> {
+  async function refused(body: string | object, status: number): Promise<{ detail: string; code: string; problems?: Array<Record<string, unknown>> }> {
     const [messagesBefore, runsBefore] = [await publishedCount(), await runCount()];
     const response = await push(body).expect(status);
     expect([await publishedCount(), await runCount()]).toEqual([messagesBefore, runsBefore]);
+    // Every refusal is a problem document with a stable code.
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.status).toBe(status);
     return response.body;
   }
 
   it('refuses a 1 MB string with 413 naming the limit and the record', async () => {
     const answer = await refused([{ id: 1 }, { id: 2, text: 'x'.repeat(1024 * 1024) }], 413);
-    expect(answer.message).toBe('Nothing was accepted: record 1: a string at $[1]{1} has 1048576 characters, over the limit of 100000 (MAX_STRING_LENGTH).');
+    expect(answer.detail).toBe('Nothing was accepted: record 1: a string at $[1]{1} has 1048576 characters, over the limit of 100000 (MAX_STRING_LENGTH).');
+    expect(answer.code).toBe('push_too_large');
   });
 
   it('refuses 500 small records plus one of 1.1 MB whole, naming its index, and publishes none of them', async () => {
     const body = [...Array.from({ length: 500 }, (_value, id) => ({ id, name: `person ${id}` })), largeRecord(11)];
     const answer = await refused(body, 413);
-    expect(answer.message).toBe('Nothing was accepted: record 500: 1100134 bytes as JSON, over the limit of 524288 (MAX_RECORD_BYTES).');
+    expect(answer.detail).toBe('Nothing was accepted: record 500: 1100134 bytes as JSON, over the limit of 524288 (MAX_RECORD_BYTES).');
     expect(answer.problems).toEqual([{ index: 500, rule: 'MAX_RECORD_BYTES', maximum: 524288, actual: 1100134, message: expect.any(String) }]);
   });
 
@@ -83,7 +87,8 @@ describe('gateway: input limits at the door', () => {
     const levels = 100000;
     const body = `[${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}]`;
     const answer = await refused(body, 400);
-    expect(answer.message).toBe(`Nothing was accepted: record 0: the value at $[0]${'{0}'.repeat(32)} nests deeper than the limit of 32 levels (MAX_NESTING_DEPTH).`);
+    expect(answer.detail).toBe(`Nothing was accepted: record 0: the value at $[0]${'{0}'.repeat(32)} nests deeper than the limit of 32 levels (MAX_NESTING_DEPTH).`);
+    expect(answer.code).toBe('push_invalid');
   });
 
   it('refuses a lone surrogate and NUL, which PostgreSQL jsonb cannot store, with 400', async () => {
@@ -97,11 +102,18 @@ describe('gateway: input limits at the door', () => {
   it('answers malformed JSON with 400 and a fixed message, and neither answers nor logs any of the body', async () => {
     const secret = `ada.${randomUUID()}@example.com`;
     const response = await push(`[{"email": "${secret}", note: "oops"}]`).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON (at position 67)' });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toEqual({
+      type: 'urn:atlas:problem:body_not_json',
+      title: 'Bad request',
+      status: 400,
+      detail: 'The request body is not valid JSON (at position 67)',
+      code: 'body_not_json',
+    });
     expect(response.text).not.toContain('ada.');
     expect(response.text).not.toContain('note');
     const unexpectedToken = await push(`[{"email": "${secret}", "note": oops}]`).expect(400);
-    expect(unexpectedToken.body.message).toBe('The request body is not valid JSON');
+    expect(unexpectedToken.body.detail).toBe('The request body is not valid JSON');
     expect(unexpectedToken.text).not.toContain('oops');
     // Give the log stream a moment to flush, then make sure the body never reached the log.
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 500));
@@ -110,7 +122,8 @@ describe('gateway: input limits at the door', () => {
 
   it('refuses a body over MAX_REQUEST_BODY_BYTES with 413 naming the limit', async () => {
     const answer = await refused([{ text: 'x'.repeat(BODY_LIMIT) }], 413);
-    expect(answer.message).toBe(`The request body is larger than the limit of ${BODY_LIMIT} bytes (MAX_REQUEST_BODY_BYTES)`);
+    expect(answer.detail).toBe(`The request body is larger than the limit of ${BODY_LIMIT} bytes (MAX_REQUEST_BODY_BYTES)`);
+    expect(answer.code).toBe('body_too_large');
   });
 
   it('accepts a push whose records together are far over the broker message size, publishing every record', async () => {
@@ -127,7 +140,7 @@ describe('gateway: input limits at the door', () => {
     const [first, second] = await Promise.all([push(records, 'concurrent-key'), push(records, 'concurrent-key')]);
     expect([first.status, second.status].sort()).toEqual([202, 409]);
     const conflict = first.status === 409 ? first : second;
-    expect(conflict.body.message).toBe('A push with this Idempotency-Key is in progress; retry once it has finished');
+    expect(conflict.body).toMatchObject({ code: 'idempotency_key_in_progress', detail: 'A push with this Idempotency-Key is in progress; retry once it has finished' });
     expect(await publishedCount()).toBe(before + 3000);
     // Once the winner has finished, the same push is answered as a replay and publishes nothing more.
     const replay = await push(records, 'concurrent-key').expect(202);

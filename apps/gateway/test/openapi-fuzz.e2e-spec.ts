@@ -29,8 +29,6 @@ const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.en
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 const PROBLEM_JSON = /^application\/problem\+json/;
 // The push and the ingestion run answer refusals in their documented shape ({ statusCode, error, message, problems }), as JSON.
-const PLAIN_JSON_ERRORS = /^application\/json/;
-const PLAIN_ERROR_OPERATIONS = new Set(['POST /api/v1/sources/{sourceId}/records', 'GET /api/v1/runs/{runId}', 'GET /api/v1/pii/findings']);
 // Strings shorter than this may appear in an answer by chance (a field name, a word).
 const ECHO_MIN_LENGTH = 12;
 const MALFORMED_BODIES = ['{', '{"a":', '[1,]', 'null', '"text"', '1e999', '\u0000', '{"a":1}{"b":2}', '{"__proto__":{"polluted":1}}'];
@@ -134,9 +132,8 @@ describe('gateway: a schema-driven fuzz pass over the OpenAPI document', () => {
     const refusedBeforeRouting = !wellFormed(request) && answer.status >= 400;
     if (!request.authenticated && !isPublic && answer.status !== 401 && !refusedBeforeRouting) return `answered ${answer.status} without a credential`;
     if (answer.status < 400) return undefined;
-    // A body the JSON parser refuses is answered by the platform's body-error handler, before any route: plain JSON with a fixed message.
-    const plainAllowed = (PLAIN_ERROR_OPERATIONS.has(operationKey) || !wellFormed(request)) && PLAIN_JSON_ERRORS.test(answer.contentType);
-    if (!PROBLEM_JSON.test(answer.contentType) && !plainAllowed) return `error ${answer.status} as ${answer.contentType}, not application/problem+json`;
+    // Every error, a body the JSON parser refuses before any route included, is a problem document.
+    if (!PROBLEM_JSON.test(answer.contentType)) return `error ${answer.status} as ${answer.contentType}, not application/problem+json`;
     let parsed: unknown;
     try {
       parsed = JSON.parse(answer.text);
@@ -144,10 +141,7 @@ describe('gateway: a schema-driven fuzz pass over the OpenAPI document', () => {
       return `error ${answer.status} is not JSON`;
     }
     const fields = parsed as Record<string, unknown>;
-    if (PROBLEM_JSON.test(answer.contentType) && (typeof fields.code !== 'string' || fields.status !== answer.status)) return `problem ${answer.status} without its code or status`;
-    // Nest's shape: one message, or ValidationPipe's list of them (they name fields, never values).
-    const messageGiven = typeof fields.message === 'string' || (Array.isArray(fields.message) && fields.message.every((item) => typeof item === 'string'));
-    if (!PROBLEM_JSON.test(answer.contentType) && (!messageGiven || fields.statusCode !== answer.status)) return `error ${answer.status} without its message or status`;
+    if (typeof fields.code !== 'string' || fields.status !== answer.status || typeof fields.detail !== 'string') return `problem ${answer.status} without its code, status or detail`;
     const said = stringLeaves(parsed).join('\n');
     const sent = [...stringLeaves(request.body?.value), ...request.query.map((part) => safeDecode(part.slice(part.indexOf('=') + 1)) ?? '')];
     const echoed = sent.find((value) => value.length >= ECHO_MIN_LENGTH && said.includes(value.slice(0, 200)));

@@ -7,6 +7,7 @@ import {
   startPipelineStack,
   stopPipelineStack,
   TEST_API_KEY,
+  TEST_SERVICE_API_KEY,
   waitFor,
 } from '@atlas/testing';
 
@@ -86,7 +87,7 @@ describe('the walking skeleton: a push travels through every service', () => {
       async () => {
         const lineage = await request(stack.services.lineage.baseUrl)
           .get(`/api/v1/lineage/runs/${runId}/events`)
-          .set('X-API-Key', TEST_API_KEY)
+          .set('X-API-Key', TEST_SERVICE_API_KEY)
           .expect(200);
         events = lineage.body.events;
         return Object.keys(completedCounts()).length === STAGE_JOBS.length + 1;
@@ -135,7 +136,7 @@ describe('the walking skeleton: a push travels through every service', () => {
       .set('Idempotency-Key', 'retry-me-1')
       .send(people.slice(1))
       .expect(409);
-    expect(conflict.body.message).toContain('different body');
+    expect(conflict.body).toMatchObject({ status: 409, code: 'idempotency_key_reused', detail: expect.stringContaining('different body') });
 
     const run = await request(gateway()).get(`/api/v1/runs/${first.body.runId}`).set('Authorization', `Bearer ${TEST_API_KEY}`).expect(200);
     expect(run.body).toMatchObject({ runId: first.body.runId, sourceId: 'people', recordCount: 50 });
@@ -159,15 +160,16 @@ describe('the walking skeleton: a push travels through every service', () => {
   it('refuses bad input with a clear error and accepts nothing from it', async () => {
     const authorised = () => request(gateway()).post('/api/v1/sources/people/records').set('Authorization', `Bearer ${TEST_API_KEY}`);
     const notArray = await authorised().send({ id: 1 }).expect(400);
-    expect(notArray.body.message).toContain('JSON array');
+    expect(notArray.body).toMatchObject({ code: 'push_invalid', detail: expect.stringContaining('JSON array') });
+    expect(notArray.headers['content-type']).toMatch(/^application\/problem\+json/);
     const badElements = await authorised().send([{ id: 1 }, 'text', null, { id: 2 }]).expect(400);
-    expect(badElements.body.message).toContain('not at index 1, 2');
+    expect(badElements.body.detail).toContain('not at index 1, 2');
     const badSource = await request(gateway())
       .post('/api/v1/sources/Bad%20Source/records')
       .set('Authorization', `Bearer ${TEST_API_KEY}`)
       .send([{ id: 1 }])
       .expect(400);
-    expect(JSON.stringify(badSource.body.message)).toContain('sourceId');
+    expect(badSource.body).toMatchObject({ code: 'validation_failed', detail: expect.stringContaining('sourceId') });
     const runs = await database.query('SELECT count(*) AS runs FROM gateway.ingestion_runs');
     expect(Number(runs.rows[0].runs)).toBe(2);
   });

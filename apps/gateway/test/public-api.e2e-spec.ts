@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { waitForRuns } from '../../../scripts/pipeline-client';
-import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, TEST_API_KEY, waitFor } from '@atlas/testing';
+import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
 
 const SOURCE = 'gw-orders';
 const CONTRACT = 'gw-orders-contract';
@@ -240,4 +240,44 @@ describe('gateway: the one public API for sources, quality and PII, under the pe
       { actor: expect.stringMatching(/^user:/), action: 'pii.anonymize-keyed', targetId: null, outcome: 'succeeded', status: 200 },
     ]);
   }, 30000);
+
+  it("the services' own ports: every client credential gets 401 on their data routes, health and metrics stay public; the gateway refuses the service credential", async () => {
+    const services = ['connector', 'pii-detection', 'quality', 'lineage'] as const;
+    // Reads, which the service credential gets (so the routes exist and only the credential decides) ...
+    const reads: Record<(typeof services)[number], string[]> = {
+      connector: ['/api/v1/sources', '/api/v1/runs', '/api/v1/connectors'],
+      'pii-detection': [`/api/v1/pii/classifications?sourceId=${SOURCE}`, '/recognizers'],
+      quality: ['/api/v1/contracts', '/api/v1/quarantine/records'],
+      lineage: ['/api/v1/namespaces'],
+    };
+    // ... and changes, refused before anything runs.
+    const changes: Record<(typeof services)[number], string[]> = {
+      connector: ['/api/v1/sources', '/internal/v1/subjects/records/search'],
+      'pii-detection': ['/analyze', '/api/v1/vault/detokenize', '/api/v1/dead-letters/unseal'],
+      quality: ['/api/v1/quarantine/replay', '/internal/v1/subjects/records/erase'],
+      lineage: [],
+    };
+    const clientCredentials = {
+      'an ATLAS_API_KEYS key': TEST_API_KEY,
+      "an admin's access token": adminToken,
+      'an engineer key created through the gateway': keys.engineer.key,
+      'a producer key created through the gateway': keys.producer.key,
+    };
+    const refusals: string[] = [];
+    for (const service of services) {
+      const port = () => request(stack.services[service].baseUrl);
+      for (const path of ['/health/live', '/health/ready', '/metrics']) expect({ service, path, status: (await port().get(path)).status }).toEqual({ service, path, status: 200 });
+      for (const path of reads[service]) expect({ service, path, status: (await port().get(path).set(as(TEST_SERVICE_API_KEY))).status }).toEqual({ service, path, status: 200 });
+      for (const [name, credential] of Object.entries(clientCredentials)) {
+        for (const [method, path] of [...reads[service].map((path) => ['GET', path]), ...changes[service].map((path) => ['POST', path])]) {
+          const call = method === 'GET' ? port().get(path) : port().post(path).send({ token: 'tok_aaaaaaaaaaaaaaaaaaaaaaaaaa' });
+          const response = await call.set(as(credential));
+          if (response.status !== 401 || response.body.code !== 'api_key_invalid') refusals.push(`${name}: ${method} ${service}${path} → ${response.status} ${response.body.code}`);
+        }
+      }
+    }
+    expect(refusals).toEqual([]);
+    // The gateway, for its part, never takes the service credential from a client.
+    expectProblem(await api().get('/api/v1/contracts').set(as(TEST_SERVICE_API_KEY)), 401, 'api_key_invalid');
+  }, 60000);
 });

@@ -14,6 +14,7 @@ import {
   TEST_ADMIN_EMAIL,
   TEST_ADMIN_PASSWORD,
   TEST_API_KEY,
+  TEST_SERVICE_API_KEY,
   TEST_DETOKENIZE_API_KEY,
   TEST_SUBJECT_API_KEY,
   testLogDirectory,
@@ -165,9 +166,13 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     expect(matchKeys.body.hashPrefixes).toEqual([lowerCase.email.slice(0, 16), expect.stringMatching(/^[0-9a-f]{16}$/)]);
     await request(pii()).post('/internal/v1/subjects/match-keys').send({ values: [ERIN] }).expect(401);
     await request(stack.services.connector.baseUrl).post('/internal/v1/subjects/records/erase').send({ layer: 'explore', recordIds: [] }).expect(401);
-    // An ordinary ATLAS_API_KEYS key (what producers push with) reads no raw record on a service's port.
+    // A client key of ATLAS_API_KEYS (what producers push with) is no credential on a service's port at all.
     const rawSearch = { match: { contains: [ERIN], containsIgnoringCase: [ERIN], recordIds: [] }, includePayloads: true };
-    const ordinarySearch = await request(stack.services.connector.baseUrl).post('/internal/v1/subjects/records/search').set(bearer(TEST_API_KEY)).send(rawSearch).expect(403);
+    const clientSearch = await request(stack.services.connector.baseUrl).post('/internal/v1/subjects/records/search').set(bearer(TEST_API_KEY)).send(rawSearch).expect(401);
+    expect(clientSearch.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'api_key_invalid', message: 'The API key is not valid' });
+    await request(pii()).post('/internal/v1/subjects/match-keys').set(bearer(TEST_API_KEY)).send({ values: [ERIN] }).expect(401);
+    // Even the ordinary service credential (ATLAS_SERVICE_API_KEYS) reads no raw record: that takes ATLAS_SUBJECT_API_KEYS.
+    const ordinarySearch = await request(stack.services.connector.baseUrl).post('/internal/v1/subjects/records/search').set(bearer(TEST_SERVICE_API_KEY)).send(rawSearch).expect(403);
     expect(ordinarySearch.body).toEqual({
       statusCode: 403,
       error: 'Forbidden',
@@ -176,7 +181,7 @@ describe('data-subject requests: a subject pushed through the pipeline is export
       message: 'This API key lacks the permission subjects:manage; a key from ATLAS_SUBJECT_API_KEYS is required',
     });
     expect(JSON.stringify(ordinarySearch.body)).not.toContain(ERIN);
-    await request(pii()).post('/internal/v1/subjects/match-keys').set(bearer(TEST_API_KEY)).send({ values: [ERIN] }).expect(403);
+    await request(pii()).post('/internal/v1/subjects/match-keys').set(bearer(TEST_SERVICE_API_KEY)).send({ values: [ERIN] }).expect(403);
 
     // Access: an admin without pii:reveal may not export; the officer (admin + reveal) gets every record.
     const refused = await subjectRequest(adminToken, 'access', ERIN).expect(403);

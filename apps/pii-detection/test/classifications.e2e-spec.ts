@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import request from 'supertest';
 import { waitForRuns } from '../../../scripts/pipeline-client';
-import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_API_KEY, TEST_API_KEY, waitFor } from '@atlas/testing';
+import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_API_KEY, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
@@ -39,7 +39,7 @@ describe('pii-detection: stored column classifications, protected keys and unpoi
   }
 
   async function classifications(): Promise<Map<string, Classification>> {
-    const response = await request(pii()).get('/api/v1/pii/classifications?sourceId=people').set('Authorization', `Bearer ${TEST_API_KEY}`).expect(200);
+    const response = await request(pii()).get('/api/v1/pii/classifications?sourceId=people').set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`).expect(200);
     return new Map((response.body.classifications as Classification[]).map((row) => [row.field, row]));
   }
 
@@ -99,7 +99,7 @@ describe('pii-detection: stored column classifications, protected keys and unpoi
   it('applies an override made through the API to later records, only for a pii:admin key', async () => {
     expect((await classifications()).get('tier')).toMatchObject({ class: 'non_personal', decidedBy: 'sampler' });
     const body = { class: 'personal', entityType: 'NRP' };
-    await request(pii()).put('/api/v1/pii/classifications/people/tier').set('Authorization', `Bearer ${TEST_API_KEY}`).send(body).expect(403);
+    await request(pii()).put('/api/v1/pii/classifications/people/tier').set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`).send(body).expect(403);
     await request(pii()).put('/api/v1/pii/classifications/people/tier').set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`).send({ class: 'personal' }).expect(400);
     const response = await request(pii()).put('/api/v1/pii/classifications/people/tier').set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`).send(body).expect(200);
     expect(response.body).toMatchObject({ sourceId: 'people', field: 'tier', class: 'personal', entityType: 'NRP', decidedBy: 'user' });

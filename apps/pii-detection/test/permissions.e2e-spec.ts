@@ -9,7 +9,7 @@ import {
   serviceEnvironment,
   ServiceProcess,
   TEST_ADMIN_API_KEY,
-  TEST_API_KEY,
+  TEST_SERVICE_API_KEY,
   TEST_DETOKENIZE_API_KEY,
   testDatabase,
   testKafka,
@@ -47,7 +47,7 @@ describe('pii-detection: nobody can switch protection off or use the keys as an 
   it('lets only a pii:admin key change a policy: an ordinary key cannot set the default to keep', async () => {
     const keepEverything = { sourceId: '*', rules: { DEFAULT: { operator: 'keep' } } };
     const before = await count('protection_policies');
-    const ordinary = await pii().put('/api/v1/policies/default').set('Authorization', `Bearer ${TEST_API_KEY}`).send(keepEverything);
+    const ordinary = await pii().put('/api/v1/policies/default').set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`).send(keepEverything);
     expect(ordinary.status).toBe(403);
     expect(ordinary.body).toMatchObject({ code: 'permission_denied', permission: 'pii:admin' });
     expect((await pii().put('/api/v1/policies/default').set('Authorization', `Bearer ${TEST_DETOKENIZE_API_KEY}`).send(keepEverything)).status).toBe(403);
@@ -61,13 +61,13 @@ describe('pii-detection: nobody can switch protection off or use the keys as an 
     expect(admin.status).toBe(201);
     expect(await count('protection_policies')).toBe(before + 1);
     // Reading stays open to any valid key.
-    expect((await pii().get('/api/v1/policies/crm-policy').set('X-API-Key', TEST_API_KEY)).status).toBe(200);
+    expect((await pii().get('/api/v1/policies/crm-policy').set('X-API-Key', TEST_SERVICE_API_KEY)).status).toBe(200);
   });
 
   it('answers /anonymize with hash, encrypt or tokenize only to a pii:admin key; other operators stay open', async () => {
     const body = (type: string) => ({ text: 'Jane Roe', anonymizers: { PERSON: { type } }, analyzer_results: [{ start: 0, end: 8, score: 1, entity_type: 'PERSON' }] });
     for (const type of ['hash', 'encrypt', 'tokenize']) {
-      const refused = await pii().post('/anonymize').set('Authorization', `Bearer ${TEST_API_KEY}`).send(body(type));
+      const refused = await pii().post('/anonymize').set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`).send(body(type));
       expect(refused.status).toBe(403);
       expect(refused.body.message).toBe('This API key lacks the permission pii:admin; a key from PII_ADMIN_API_KEYS is required');
       expect(JSON.stringify(refused.body)).not.toContain('Jane');
@@ -75,7 +75,7 @@ describe('pii-detection: nobody can switch protection off or use the keys as an 
     const hashed = await pii().post('/anonymize').set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`).send(body('hash'));
     expect(hashed.status).toBe(200);
     expect(hashed.body.text).toMatch(/^[0-9a-f]{64}$/);
-    const masked = await pii().post('/anonymize').set('Authorization', `Bearer ${TEST_API_KEY}`).send(body('redact'));
+    const masked = await pii().post('/anonymize').set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`).send(body('redact'));
     expect(masked.status).toBe(200);
     expect(masked.body.text).toBe('');
   });
@@ -89,7 +89,7 @@ describe('pii-detection: nobody can switch protection off or use the keys as an 
     }
     expect(await count('detokenize_audit')).toBe(before);
 
-    const ordinary = await pii().post('/api/v1/vault/detokenize').set('X-API-Key', TEST_API_KEY).send({ token });
+    const ordinary = await pii().post('/api/v1/vault/detokenize').set('X-API-Key', TEST_SERVICE_API_KEY).send({ token });
     expect(ordinary.status).toBe(403);
     expect(ordinary.body.permission).toBe('pii:reveal');
     const admin = await pii().post('/api/v1/vault/detokenize').set('X-API-Key', TEST_ADMIN_API_KEY).send({ token });
@@ -120,7 +120,7 @@ describe('pii-detection: nobody can switch protection off or use the keys as an 
     expect((await pii().post('/api/v1/dead-letters/unseal').send(deadLetter)).status).toBe(401);
     expect((await pii().post('/api/v1/dead-letters/unseal').set('X-API-Key', UNKNOWN_KEY).send(deadLetter)).status).toBe(401);
     expect(await count('dead_letter_unseal_audit')).toBe(before);
-    const ordinary = await pii().post('/api/v1/dead-letters/unseal').set('X-API-Key', TEST_API_KEY).send(deadLetter);
+    const ordinary = await pii().post('/api/v1/dead-letters/unseal').set('X-API-Key', TEST_SERVICE_API_KEY).send(deadLetter);
     expect(ordinary.status).toBe(403);
     expect(JSON.stringify(ordinary.body)).not.toContain('ada');
 

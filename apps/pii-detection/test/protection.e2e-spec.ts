@@ -8,6 +8,7 @@ import {
   stopPipelineStack,
   TEST_ADMIN_API_KEY,
   TEST_API_KEY,
+  TEST_SERVICE_API_KEY,
   TEST_DETOKENIZE_API_KEY,
   waitFor,
 } from '@atlas/testing';
@@ -74,7 +75,7 @@ describe('pii-detection: policies, operators, vault, findings and the Presidio-c
     expect(rows[1].payload.email).not.toBe(first.email);
 
     // Detokenizing needs the separate permission, and every call is audited.
-    await request(pii()).post('/api/v1/vault/detokenize').set('Authorization', `Bearer ${TEST_API_KEY}`).send({ token: first.name }).expect(403);
+    await request(pii()).post('/api/v1/vault/detokenize').set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`).send({ token: first.name }).expect(403);
     const detokenized = await request(pii())
       .post('/api/v1/vault/detokenize')
       .set('Authorization', `Bearer ${TEST_DETOKENIZE_API_KEY}`)
@@ -134,13 +135,13 @@ describe('pii-detection: policies, operators, vault, findings and the Presidio-c
   it("answers Presidio's documented requests unchanged", async () => {
     const analyze = await request(pii())
       .post('/analyze')
-      .set('Authorization', `Bearer ${TEST_API_KEY}`)
+      .set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`)
       .send({ text: 'John Smith drivers license is AC432223 and his e-mail is john.smith@example.com', language: 'en' })
       .expect(200);
     expect(analyze.body).toEqual(expect.arrayContaining([expect.objectContaining({ entity_type: 'EMAIL_ADDRESS', start: 57, end: 79 })]));
     const anonymize = await request(pii())
       .post('/anonymize')
-      .set('Authorization', `Bearer ${TEST_API_KEY}`)
+      .set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`)
       .send({
         text: 'hello world, my name is Jane Doe. My number is: 034453334',
         anonymizers: {
@@ -156,7 +157,7 @@ describe('pii-detection: policies, operators, vault, findings and the Presidio-c
       })
       .expect(200);
     expect(anonymize.body.text).toBe('hello world, my name is ANONYMIZED. My number is: 03445****');
-    const entities = await request(pii()).get('/supportedentities?language=en').set('Authorization', `Bearer ${TEST_API_KEY}`).expect(200);
+    const entities = await request(pii()).get('/supportedentities?language=en').set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`).expect(200);
     expect(entities.body).toEqual(expect.arrayContaining(['PERSON', 'CREDIT_CARD', 'IBAN_CODE', 'US_SSN', 'UK_NHS', 'STREET_ADDRESS']));
     await request(pii()).post('/analyze').send({ text: 'x', language: 'en' }).expect(401);
   });

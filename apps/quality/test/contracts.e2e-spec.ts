@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import request from 'supertest';
 import { waitForRuns } from '../../../scripts/pipeline-client';
-import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY } from '@atlas/testing';
+import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, TEST_SERVICE_API_KEY } from '@atlas/testing';
 
 const PEOPLE_CONTRACT_ID = '9d5f1c2e-3b7a-4f0e-8a61-6c2d9e4b7a10';
 
@@ -48,7 +48,9 @@ describe('data contracts: versioned through the API, enforced per record in the 
   let stack: PipelineStack;
   let database: Pool;
   const quality = () => request(stack.services.quality.baseUrl);
+  // The gateway takes a client key; the service's own port only the service credential.
   const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+  const serviceAuth = { Authorization: `Bearer ${TEST_SERVICE_API_KEY}` };
 
   beforeAll(async () => {
     ({ stack, database } = await startPipelineStack(4600));
@@ -75,7 +77,7 @@ describe('data contracts: versioned through the API, enforced per record in the 
   }
 
   it('seeds the contract files as active versions and serves them', async () => {
-    const list = await quality().get('/api/v1/contracts').set(auth).expect(200);
+    const list = await quality().get('/api/v1/contracts').set(serviceAuth).expect(200);
     expect(list.body).toEqual([
       { contractId: PEOPLE_CONTRACT_ID, versions: [{ version: '1.0.0', origin: 'file:people.odcs.yaml', createdAt: expect.any(String) }], active: [{ sourceId: 'people', version: '1.0.0', activatedAt: expect.any(String) }] },
     ]);
@@ -84,22 +86,22 @@ describe('data contracts: versioned through the API, enforced per record in the 
 
   it('refuses an invalid contract naming each path, and stores nothing', async () => {
     const invalid = { ...ordersContract('1.0.0'), kind: 'Table', schema: [{ name: 'orders', properties: [{ name: 'amount', logicalType: 'money' }] }] };
-    const response = await quality().post('/api/v1/contracts').set(auth).send(invalid).expect(400);
+    const response = await quality().post('/api/v1/contracts').set(serviceAuth).send(invalid).expect(400);
     expect(response.body.problems).toEqual([
       { path: '/kind', message: 'must be one of DataContract' },
       { path: '/schema/0/properties/0/logicalType', message: 'must be one of string, date, timestamp, time, number, integer, object, array, boolean' },
     ]);
-    await quality().get('/api/v1/contracts/orders-contract').set(auth).expect(404);
+    await quality().get('/api/v1/contracts/orders-contract').set(serviceAuth).expect(404);
   });
 
   it('quarantines with check ids, names, measured values and the contract version; a new active version changes the verdicts', async () => {
-    const created = await quality().post('/api/v1/contracts').set(auth).send(ordersContract('1.0.0')).expect(201);
+    const created = await quality().post('/api/v1/contracts').set(serviceAuth).send(ordersContract('1.0.0')).expect(201);
     // The row count is a run check now; nothing of this contract goes unevaluated.
     expect(created.body.notEvaluated).toEqual([]);
     expect(created.body.sources[0].runChecks.map((check: { id: string; type: string }) => [check.id, check.type])).toEqual([['orders.rowCount', 'row_count']]);
-    const dryRun = await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/dry-run').set(auth).send({ records: ORDERS }).expect(200);
+    const dryRun = await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/dry-run').set(serviceAuth).send({ records: ORDERS }).expect(200);
     expect(dryRun.body.summary).toEqual({ records: 4, valid: 2, quarantined: 2, warned: 0 });
-    await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/activate').set(auth).expect(200);
+    await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/activate').set(serviceAuth).expect(200);
 
     const firstRun = await push(ORDERS, 'orders-v1');
     expect(await waitForRuns(database, [firstRun], ORDERS.length, 60000)).toEqual({ explored: 4, navigated: 2, quarantined: 2 });
@@ -125,8 +127,8 @@ describe('data contracts: versioned through the API, enforced per record in the 
       { checkId: 'orders.order_id.not_null', checkName: 'order_id is required', rule: 'not_null', field: 'order_id', level: 'fail', outcome: 'fail', measuredValue: 'missing', message: 'order_id is required but is missing' },
     ]);
 
-    await quality().post('/api/v1/contracts').set(auth).send(ordersContract('1.1.0', 100)).expect(201);
-    const activated = await quality().post('/api/v1/contracts/orders-contract/versions/1.1.0/activate').set(auth).expect(200);
+    await quality().post('/api/v1/contracts').set(serviceAuth).send(ordersContract('1.1.0', 100)).expect(201);
+    const activated = await quality().post('/api/v1/contracts/orders-contract/versions/1.1.0/activate').set(serviceAuth).expect(200);
     expect(activated.body.activeFor).toEqual(['orders']);
 
     const secondRun = await push(ORDERS, 'orders-v1.1');
@@ -142,7 +144,7 @@ describe('data contracts: versioned through the API, enforced per record in the 
       { checkId: 'orders.amount.maximum', checkName: 'amount is at most 100', rule: 'maximum', field: 'amount', level: 'fail', outcome: 'fail', measuredValue: 500, message: 'amount is 500, not at most 100' },
     ]);
 
-    const contract = await quality().get('/api/v1/contracts/orders-contract').set(auth).expect(200);
+    const contract = await quality().get('/api/v1/contracts/orders-contract').set(serviceAuth).expect(200);
     expect(contract.body.active).toEqual([{ sourceId: 'orders', version: '1.1.0', activatedAt: expect.any(String) }]);
     expect(contract.body.versions.map((version: { version: string }) => version.version)).toEqual(['1.1.0', '1.0.0']);
   }, 150000);

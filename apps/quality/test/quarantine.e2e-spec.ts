@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import request from 'supertest';
 import { waitForRuns } from '../../../scripts/pipeline-client';
-import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, waitFor } from '@atlas/testing';
+import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
 
 /** The orders contract; version 1.0.0 caps amount at 100, version 2.0.0 at 1000. */
 function ordersContract(version: string, maximumAmount: number): Record<string, unknown> {
@@ -43,7 +43,9 @@ describe('quarantine through the API: list, inspect, replay with the current con
   let stack: PipelineStack;
   let database: Pool;
   const quality = () => request(stack.services.quality.baseUrl);
+  // The gateway takes a client key; the service's own port only the service credential.
   const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+  const serviceAuth = { Authorization: `Bearer ${TEST_SERVICE_API_KEY}` };
 
   beforeAll(async () => {
     ({ stack, database } = await startPipelineStack(4650));
@@ -57,29 +59,29 @@ describe('quarantine through the API: list, inspect, replay with the current con
   }
 
   it('lists, inspects and replays: a record released by a new version lands in Navigate exactly once', async () => {
-    await quality().post('/api/v1/contracts').set(auth).send(ordersContract('1.0.0', 100)).expect(201);
-    await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/activate').set(auth).expect(200);
+    await quality().post('/api/v1/contracts').set(serviceAuth).send(ordersContract('1.0.0', 100)).expect(201);
+    await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/activate').set(serviceAuth).expect(200);
     const push = await request(stack.services.gateway.baseUrl).post('/api/v1/sources/orders/records').set(auth).set('Idempotency-Key', 'orders-replay').send(ORDERS).expect(202);
     const runId = push.body.runId as string;
     expect(await waitForRuns(database, [runId], ORDERS.length, 60000)).toEqual({ explored: 4, navigated: 1, quarantined: 3 });
 
     // Listing: cursor pagination in quarantine order, filters by run and by failed check.
     await quality().get('/api/v1/quarantine/records').expect(401);
-    const first = await quality().get('/api/v1/quarantine/records').query({ sourceId: 'orders', runId, limit: 2 }).set(auth).expect(200);
+    const first = await quality().get('/api/v1/quarantine/records').query({ sourceId: 'orders', runId, limit: 2 }).set(serviceAuth).expect(200);
     expect(first.body.records).toHaveLength(2);
     expect(typeof first.body.nextCursor).toBe('string');
-    const second = await quality().get('/api/v1/quarantine/records').query({ sourceId: 'orders', runId, limit: 2, cursor: first.body.nextCursor }).set(auth).expect(200);
+    const second = await quality().get('/api/v1/quarantine/records').query({ sourceId: 'orders', runId, limit: 2, cursor: first.body.nextCursor }).set(serviceAuth).expect(200);
     expect(second.body.nextCursor).toBeNull();
     const listed: Summary[] = [...first.body.records, ...second.body.records];
     expect(listed.map((record) => record.positionIndex).sort()).toEqual([1, 2, 3]);
     expect(listed.every((record) => record.status === 'quarantined' && record.contractVersion === '1.0.0')).toBe(true);
-    const byMaximum = await quality().get('/api/v1/quarantine/records').query({ checkId: 'orders.amount.maximum' }).set(auth).expect(200);
+    const byMaximum = await quality().get('/api/v1/quarantine/records').query({ checkId: 'orders.amount.maximum' }).set(serviceAuth).expect(200);
     expect(byMaximum.body.records.map((record: Summary) => record.positionIndex)).toEqual([1]);
-    await quality().get('/api/v1/quarantine/records').query({ cursor: 'not-a-cursor' }).set(auth).expect(400);
+    await quality().get('/api/v1/quarantine/records').query({ cursor: 'not-a-cursor' }).set(serviceAuth).expect(400);
 
     // Inspecting: the protected payload as stored (the e-mail stays masked) and the failed check.
     const overMaximum = byMaximum.body.records[0] as Summary;
-    const inspected = await quality().get(`/api/v1/quarantine/records/${overMaximum.recordId}`).set(auth).expect(200);
+    const inspected = await quality().get(`/api/v1/quarantine/records/${overMaximum.recordId}`).set(serviceAuth).expect(200);
     expect(inspected.body.payload.order_id).toBe(2);
     expect(inspected.body.payload.amount).toBe(500);
     expect(JSON.stringify(inspected.body)).not.toContain('bruno.rossi@example.org');
@@ -89,9 +91,9 @@ describe('quarantine through the API: list, inspect, replay with the current con
     expect(inspected.body.protection.protectedFields).toEqual([{ field: 'contact', entityType: expect.any(String), operator: expect.any(String) }]);
 
     // A new version that allows 500: replaying the run releases that record, the others stay with the new version.
-    await quality().post('/api/v1/contracts').set(auth).send(ordersContract('2.0.0', 1000)).expect(201);
-    await quality().post('/api/v1/contracts/orders-contract/versions/2.0.0/activate').set(auth).expect(200);
-    const replay = await quality().post('/api/v1/quarantine/replay').set(auth).send({ sourceId: 'orders', runId }).expect(200);
+    await quality().post('/api/v1/contracts').set(serviceAuth).send(ordersContract('2.0.0', 1000)).expect(201);
+    await quality().post('/api/v1/contracts/orders-contract/versions/2.0.0/activate').set(serviceAuth).expect(200);
+    const replay = await quality().post('/api/v1/quarantine/replay').set(serviceAuth).send({ sourceId: 'orders', runId }).expect(200);
     expect(replay.body).toEqual({ judged: 3, released: 1, stillQuarantined: 2, notReplayable: 0, more: false });
     await waitFor(async () => (await navigated(runId)).length === 2, { timeoutMs: 60000, description: 'the released record in Navigate' });
     expect(await navigated(runId)).toEqual([
@@ -100,9 +102,9 @@ describe('quarantine through the API: list, inspect, replay with the current con
     ]);
 
     // Replaying again judges only what is still quarantined, and writes nothing twice.
-    const again = await quality().post('/api/v1/quarantine/replay').set(auth).send({ sourceId: 'orders', runId }).expect(200);
+    const again = await quality().post('/api/v1/quarantine/replay').set(serviceAuth).send({ sourceId: 'orders', runId }).expect(200);
     expect(again.body).toEqual({ judged: 2, released: 0, stillQuarantined: 2, notReplayable: 0, more: false });
-    const single = await quality().post(`/api/v1/quarantine/records/${overMaximum.recordId}/replay`).set(auth).expect(200);
+    const single = await quality().post(`/api/v1/quarantine/records/${overMaximum.recordId}/replay`).set(serviceAuth).expect(200);
     expect(single.body).toEqual({ recordId: overMaximum.recordId, outcome: 'already_released', contractId: 'orders-contract', contractVersion: '2.0.0', reasons: [] });
 
     const { rows } = await database.query<{ position_index: number; contract_version: string; released_contract_version: string | null; replay_count: number }>(
@@ -114,9 +116,9 @@ describe('quarantine through the API: list, inspect, replay with the current con
       { position_index: 2, contract_version: '2.0.0', released_contract_version: null, replay_count: 2 },
       { position_index: 3, contract_version: '2.0.0', released_contract_version: null, replay_count: 2 },
     ]);
-    const stillQuarantined = await quality().get('/api/v1/quarantine/records').query({ runId }).set(auth).expect(200);
+    const stillQuarantined = await quality().get('/api/v1/quarantine/records').query({ runId }).set(serviceAuth).expect(200);
     expect(stillQuarantined.body.records.map((record: Summary) => record.positionIndex).sort()).toEqual([2, 3]);
-    const released = await quality().get('/api/v1/quarantine/records').query({ runId, status: 'released' }).set(auth).expect(200);
+    const released = await quality().get('/api/v1/quarantine/records').query({ runId, status: 'released' }).set(serviceAuth).expect(200);
     expect(released.body.records.map((record: Summary) => [record.positionIndex, record.status])).toEqual([[1, 'released']]);
 
     // The released record reached Navigate once; the replays are in lineage under the ingestion run.

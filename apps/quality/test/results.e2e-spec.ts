@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { verifyAlertSignature } from '../src/alerts/alert-signature';
 import { waitForRuns } from '../../../scripts/pipeline-client';
-import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, waitFor } from '@atlas/testing';
+import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
 
 const ORDERS_CONTRACT = {
   apiVersion: 'v3.1.0',
@@ -38,7 +38,9 @@ describe('check results per run, stored with history and sent to lineage', () =>
   let stack: PipelineStack;
   let database: Pool;
   const quality = () => request(stack.services.quality.baseUrl);
+  // The gateway takes a client key; the service's own port only the service credential.
   const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+  const serviceAuth = { Authorization: `Bearer ${TEST_SERVICE_API_KEY}` };
 
   // A webhook receiver: the first delivery of each alert is refused (503), so every alert is retried once.
   const WEBHOOK_SECRET = 'results-e2e-webhook-secret-0123456789';
@@ -72,15 +74,15 @@ describe('check results per run, stored with history and sent to lineage', () =>
   }
 
   it('serves each check over a run and the history of a check across runs, and asserts them in lineage', async () => {
-    await quality().post('/api/v1/contracts').set(auth).send(ORDERS_CONTRACT).expect(201);
-    await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/activate').set(auth).expect(200);
+    await quality().post('/api/v1/contracts').set(serviceAuth).send(ORDERS_CONTRACT).expect(201);
+    await quality().post('/api/v1/contracts/orders-contract/versions/1.0.0/activate').set(serviceAuth).expect(200);
     const firstRun = await push([{ order_id: 1, amount: 5 }, { order_id: 2, amount: -1 }, { order_id: 3 }], 'results-1');
     expect(await waitForRuns(database, [firstRun], 3, 60000)).toEqual({ explored: 3, navigated: 2, quarantined: 1 });
     const secondRun = await push([{ order_id: 4, amount: 1 }], 'results-2');
     expect(await waitForRuns(database, [secondRun], 1, 60000)).toEqual({ explored: 1, navigated: 1, quarantined: 0 });
 
     await quality().get(`/api/v1/quality/runs/${firstRun}/results`).expect(401);
-    const results = await quality().get(`/api/v1/quality/runs/${firstRun}/results`).set(auth).expect(200);
+    const results = await quality().get(`/api/v1/quality/runs/${firstRun}/results`).set(serviceAuth).expect(200);
     expect(results.body.judgedBy).toEqual([
       { runId: firstRun, sourceId: 'orders', contractId: 'orders-contract', contractVersion: '1.0.0', expectedRecords: 3, recordsJudged: 3, recordsQuarantined: 1, firstJudgedAt: expect.any(String), lastJudgedAt: expect.any(String) },
     ]);
@@ -100,21 +102,21 @@ describe('check results per run, stored with history and sent to lineage', () =>
     expect(byId.get('amount-set')).toMatchObject({ outcome: 'warn', level: 'warn', measuredValue: 1, rowsTested: 3, rowsFailed: 1, dimension: 'completeness' });
     expect(byId.get('orders.order_id.not_null')).toMatchObject({ outcome: 'pass', measuredValue: 0, rowsTested: 3, rowsFailed: 0 });
 
-    const history = await quality().get('/api/v1/quality/results').query({ sourceId: 'orders', checkId: 'orders.amount.minimum' }).set(auth).expect(200);
+    const history = await quality().get('/api/v1/quality/results').query({ sourceId: 'orders', checkId: 'orders.amount.minimum' }).set(serviceAuth).expect(200);
     expect(history.body.results.map((result: CheckResult) => [result.runId, result.outcome])).toEqual([
       [secondRun, 'pass'],
       [firstRun, 'fail'],
     ]);
-    await quality().get('/api/v1/quality/results').query({ sourceId: 'Bad Source' }).set(auth).expect(400);
+    await quality().get('/api/v1/quality/results').query({ sourceId: 'Bad Source' }).set(serviceAuth).expect(400);
 
     // The score: completeness 5 of 6 rows (order_id required 3/3, amount set 2/3), validity 6 of 7
     // (order_id integer 3/3, amount number 2/2, amount at least 0 1/2); the mean of the two.
-    const score = await quality().get(`/api/v1/quality/runs/${firstRun}/score`).set(auth).expect(200);
+    const score = await quality().get(`/api/v1/quality/runs/${firstRun}/score`).set(serviceAuth).expect(200);
     expect(score.body).toMatchObject({ runId: firstRun, sourceId: 'orders', score: 84.52 });
     expect(score.body.dimensions.completeness).toEqual({ score: 83.33, testedUnits: 6, passedUnits: 5 });
     expect(score.body.dimensions.validity).toEqual({ score: 85.71, testedUnits: 7, passedUnits: 6 });
     expect(score.body.dimensions.timeliness).toEqual({ score: null, testedUnits: 0, passedUnits: 0 });
-    const scores = await quality().get('/api/v1/quality/scores').query({ sourceId: 'orders' }).set(auth).expect(200);
+    const scores = await quality().get('/api/v1/quality/scores').query({ sourceId: 'orders' }).set(serviceAuth).expect(200);
     expect(scores.body.runs.map((run: { runId: string; score: number }) => [run.runId, run.score])).toEqual([
       [secondRun, 100],
       [firstRun, 84.52],
@@ -156,13 +158,13 @@ describe('check results per run, stored with history and sent to lineage', () =>
         },
       ],
     };
-    const created = await quality().post('/api/v1/contracts').set(auth).send(linesContract).expect(201);
+    const created = await quality().post('/api/v1/contracts').set(serviceAuth).send(linesContract).expect(201);
     expect(created.body.notEvaluated).toEqual([]);
-    await quality().post('/api/v1/contracts/lines-contract/versions/1.0.0/activate').set(auth).expect(200);
+    await quality().post('/api/v1/contracts/lines-contract/versions/1.0.0/activate').set(serviceAuth).expect(200);
     const pushLines = async (records: object[], key: string) =>
       (await request(stack.services.gateway.baseUrl).post('/api/v1/sources/lines/records').set(auth).set('Idempotency-Key', key).send(records).expect(202)).body.runId as string;
     const resultsOf = async (runId: string) => {
-      const response = await quality().get(`/api/v1/quality/runs/${runId}/results`).set(auth).expect(200);
+      const response = await quality().get(`/api/v1/quality/runs/${runId}/results`).set(serviceAuth).expect(200);
       return new Map<string, CheckResult & { metric: string }>(response.body.checks.map((check: CheckResult & { metric: string }) => [check.checkId, check]));
     };
 

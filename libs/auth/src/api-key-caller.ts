@@ -8,8 +8,8 @@ export function apiKeyFingerprint(key: string): string {
 }
 
 /**
- * How the caller proved who it is: a key from the environment (ATLAS_API_KEYS and the permission key
- * sets), an API key created through the gateway's API, or a user's access token.
+ * How the caller proved who it is: a key from the environment (the gateway's ATLAS_API_KEYS, a
+ * service's ATLAS_SERVICE_API_KEYS and the permission key sets), an API key created through the gateway's API, or a user's access token.
  */
 export type CallerKind = 'environment-key' | 'api-key' | 'user';
 

@@ -3,7 +3,7 @@ import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Test } from '@nestjs/testing';
-import { BaseEnvironment, PermissionKeySet } from '@atlas/config';
+import { AcceptedApiKeys, BaseEnvironment, PermissionKeySet } from '@atlas/config';
 import { ApiKeyCaller, apiKeyFingerprint, callerOf, PermissionDeniedException } from './api-key-caller';
 import { ApiKeyGuard, presentedApiKey } from './api-key.guard';
 import { RequirePermission } from './permission.decorator';
@@ -52,11 +52,39 @@ function httpContext(headers: Headers, controller: new () => object = RecordsCon
   return context;
 }
 
+/** An environment that, like the gateway's, accepts client keys of its own rather than its service credential. */
+class ClientKeyEnvironment extends BaseEnvironment {
+  CLIENT_KEYS: string[] = [];
+
+  override acceptedApiKeys(): AcceptedApiKeys {
+    return { variable: 'CLIENT_KEYS', keys: this.CLIENT_KEYS };
+  }
+}
+
+describe('ApiKeyGuard with client keys other than the service credential', () => {
+  it('accepts a client key and refuses the service credential with 401 api_key_invalid', async () => {
+    const environment = Object.assign(new ClientKeyEnvironment(), { CLIENT_KEYS: [VALID_KEY], ATLAS_SERVICE_API_KEYS: [SECOND_VALID_KEY] });
+    const moduleRef = await Test.createTestingModule({ providers: [ApiKeyGuard, Reflector, { provide: BaseEnvironment, useValue: environment }] }).compile();
+    const guard = moduleRef.get(ApiKeyGuard);
+    expect(guard.canActivate(httpContext({ authorization: `Bearer ${VALID_KEY}` }))).toBe(true);
+    const refusal = (() => {
+      try {
+        guard.canActivate(httpContext({ 'x-api-key': SECOND_VALID_KEY }));
+      } catch (error) {
+        return error as UnauthorizedException;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(refusal).toBeInstanceOf(UnauthorizedException);
+    expect(refusal.getResponse()).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'api_key_invalid', message: 'The API key is not valid' });
+  });
+});
+
 describe('ApiKeyGuard', () => {
   let guard: ApiKeyGuard;
 
   beforeEach(async () => {
-    const environment = Object.assign(new BaseEnvironment(), { ATLAS_API_KEYS: [VALID_KEY, SECOND_VALID_KEY] });
+    const environment = Object.assign(new BaseEnvironment(), { ATLAS_SERVICE_API_KEYS: [VALID_KEY, SECOND_VALID_KEY] });
     const moduleRef = await Test.createTestingModule({
       providers: [ApiKeyGuard, Reflector, { provide: BaseEnvironment, useValue: environment }],
     }).compile();
@@ -138,7 +166,7 @@ class PermissionEnvironment extends BaseEnvironment {
   }
 }
 
-async function permissionGuard(environment: BaseEnvironment = Object.assign(new PermissionEnvironment(), { ATLAS_API_KEYS: [VALID_KEY] })): Promise<ApiKeyGuard> {
+async function permissionGuard(environment: BaseEnvironment = Object.assign(new PermissionEnvironment(), { ATLAS_SERVICE_API_KEYS: [VALID_KEY] })): Promise<ApiKeyGuard> {
   const moduleRef = await Test.createTestingModule({
     providers: [ApiKeyGuard, Reflector, { provide: BaseEnvironment, useValue: environment }],
   }).compile();
@@ -214,7 +242,7 @@ describe('ApiKeyGuard permissions', () => {
   });
 
   it('names no variable when no key set of the service grants the permission', async () => {
-    const guard = await permissionGuard(Object.assign(new BaseEnvironment(), { ATLAS_API_KEYS: [VALID_KEY] }));
+    const guard = await permissionGuard(Object.assign(new BaseEnvironment(), { ATLAS_SERVICE_API_KEYS: [VALID_KEY] }));
     expect(outcome(guard, VALID_KEY, PoliciesController, 'change')).toBe('403 This API key lacks the permission pii:admin; no key of this service grants it');
     expect(outcome(guard, ADMIN_KEY, PoliciesController, 'change')).toBe(INVALID);
   });

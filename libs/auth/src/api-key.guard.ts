@@ -41,14 +41,16 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 interface KnownKey {
   digest: Buffer;
-  /** The permission this key grants, or undefined for an ordinary ATLAS_API_KEYS key. */
+  /** The permission this key grants, or undefined for an ordinary key (the environment's acceptedApiKeys()). */
   permission?: Permission;
 }
 
 /**
  * Every HTTP endpoint needs valid credentials unless marked @Public(), and the permission named by
- * @RequirePermission() if any. Valid keys: ATLAS_API_KEYS (holding ENVIRONMENT_API_KEY_PERMISSIONS)
- * plus every key set of the environment's permissionKeySets() (permissions add to ordinary access),
+ * @RequirePermission() if any. Valid keys: the environment's acceptedApiKeys() (holding
+ * ENVIRONMENT_API_KEY_PERMISSIONS: on a service its service credential ATLAS_SERVICE_API_KEYS, on the
+ * gateway its client keys ATLAS_API_KEYS, never the service credential) plus every key set of the
+ * environment's permissionKeySets() (permissions add to ordinary access),
  * then whatever the service's CredentialResolver recognises (access tokens, keys created through the
  * API). No key or an unknown key → 401 before anything else runs; valid credentials without the
  * permission → 403 naming it. Environment keys are compared as
@@ -69,7 +71,7 @@ export class ApiKeyGuard implements CanActivate {
   ) {
     const permissionSets = environment.permissionKeySets();
     this.knownKeys = [
-      ...environment.ATLAS_API_KEYS.map((key) => ({ digest: digest(key) })),
+      ...environment.acceptedApiKeys().keys.map((key) => ({ digest: digest(key) })),
       ...permissionSets.flatMap((set) => set.keys.map((key) => ({ digest: digest(key), permission: set.permission as Permission }))),
     ];
     this.grantedBy = new Map(permissionSets.map((set) => [set.permission as Permission, set.variable]));

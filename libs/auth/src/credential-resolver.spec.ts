@@ -46,7 +46,7 @@ function context(handler: keyof UsersController, credential?: string, request: o
 }
 
 async function guardWith(resolver?: CredentialResolver): Promise<ApiKeyGuard> {
-  const environment = Object.assign(new BaseEnvironment(), { ATLAS_API_KEYS: [ENVIRONMENT_KEY] });
+  const environment = Object.assign(new BaseEnvironment(), { ATLAS_SERVICE_API_KEYS: [ENVIRONMENT_KEY] });
   const providers = [ApiKeyGuard, Reflector, { provide: BaseEnvironment, useValue: environment }];
   const moduleRef = await Test.createTestingModule({ providers: resolver ? [...providers, { provide: CREDENTIAL_RESOLVER, useValue: resolver }] : providers }).compile();
   return moduleRef.get(ApiKeyGuard);

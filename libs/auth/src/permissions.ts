@@ -72,10 +72,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 };
 
 /**
- * What an ordinary key of ATLAS_API_KEYS grants: what every such key could do before roles existed,
- * on the gateway or on the services' own ports (an engineer's permissions: push, sources, contracts,
- * quality, quarantine and replays, findings, PII metadata and the analyzer, lineage). Never users,
- * keys, the audit log, pii:admin or pii:reveal. Endpoints that require no permission stay open to every caller.
+ * What an ordinary environment key grants: the service credential (ATLAS_SERVICE_API_KEYS) on the
+ * services' own ports, and a key of ATLAS_API_KEYS at the gateway. An engineer's permissions: push,
+ * sources, contracts, quality, quarantine and replays, findings, PII metadata and the analyzer,
+ * lineage. Never users, keys, the audit log, pii:admin or pii:reveal (their own key sets grant those
+ * on the services). Endpoints that require no permission stay open to every caller.
  */
 export const ENVIRONMENT_API_KEY_PERMISSIONS: readonly Permission[] = ENGINEER;
 

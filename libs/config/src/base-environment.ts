@@ -22,6 +22,12 @@ export interface PermissionKeySet {
   keys: readonly string[];
 }
 
+/** The keys a service accepts as ordinary credentials (see BaseEnvironment.acceptedApiKeys). */
+export interface AcceptedApiKeys {
+  variable: string;
+  keys: readonly string[];
+}
+
 /** Variables every Atlas service reads. Each app extends this class with its own. */
 export class BaseEnvironment {
   @IsIn(['development', 'test', 'production'])
@@ -43,11 +49,16 @@ export class BaseEnvironment {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
 
-  /** API keys accepted on every non-public endpoint (comma-separated, at least 24 characters each). */
+  /**
+   * The service credential (comma-separated, at least 24 characters each): the keys a service's own
+   * port accepts on every non-public endpoint, held by the gateway alone, which calls the services
+   * with the first. Never a client's credential: the gateway refuses them (clients hold users' tokens,
+   * API keys created through the gateway, or the gateway's ATLAS_API_KEYS).
+   */
   @Transform(splitList)
-  @ArrayNotEmpty({ message: 'ATLAS_API_KEYS must hold at least one key' })
-  @Matches(/^\S{24,}$/, { each: true, message: 'each key in ATLAS_API_KEYS must be at least 24 characters without spaces' })
-  ATLAS_API_KEYS: string[];
+  @ArrayNotEmpty({ message: 'ATLAS_SERVICE_API_KEYS must hold at least one key' })
+  @Matches(/^\S{24,}$/, { each: true, message: 'each key in ATLAS_SERVICE_API_KEYS must be at least 24 characters without spaces' })
+  ATLAS_SERVICE_API_KEYS: string[];
 
   /**
    * X25519 public key (raw 32 bytes, base64) that seals the original value of every dead letter.
@@ -82,6 +93,14 @@ export class BaseEnvironment {
   @Min(100)
   @Max(3_600_000)
   LINEAGE_RUNNING_INTERVAL_MS: number = 10_000;
+
+  /**
+   * The keys the ApiKeyGuard accepts as ordinary credentials, and the variable listing them: on a
+   * service, the service credential; the gateway overrides this with its client keys.
+   */
+  acceptedApiKeys(): AcceptedApiKeys {
+    return { variable: 'ATLAS_SERVICE_API_KEYS', keys: this.ATLAS_SERVICE_API_KEYS };
+  }
 
   /** Key sets granting permissions (see @atlas/auth's RequirePermission); a service without any has none. */
   permissionKeySets(): PermissionKeySet[] {

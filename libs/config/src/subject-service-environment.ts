@@ -8,7 +8,7 @@ export const SUBJECT_API_KEYS_VARIABLE = 'ATLAS_SUBJECT_API_KEYS';
 /**
  * Variables of a service serving the internal routes of data-subject requests (connector, quality,
  * pii-detection): those routes read raw personal data and erase records, so they need subjects:manage,
- * which only the keys of ATLAS_SUBJECT_API_KEYS grant (never an ordinary ATLAS_API_KEYS key).
+ * which only the keys of ATLAS_SUBJECT_API_KEYS grant (never an ordinary service credential of ATLAS_SERVICE_API_KEYS).
  */
 export class SubjectServiceEnvironment extends BaseEnvironment {
   /** API keys granting subjects:manage (comma-separated, at least 24 characters each); the gateway calls with the first. Empty: nobody can. */

@@ -10,7 +10,7 @@ const completeSource = {
   HTTP_PORT: '8080',
   KAFKA_BROKERS: 'kafka-1:9092',
   DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
-  ATLAS_API_KEYS: API_KEY,
+  ATLAS_SERVICE_API_KEYS: API_KEY,
   ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
 };
 
@@ -43,7 +43,7 @@ describe('validateEnvironment', () => {
       HTTP_PORT: 8080,
       KAFKA_BROKERS: ['kafka-1:9092'],
       DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
-      ATLAS_API_KEYS: [API_KEY],
+      ATLAS_SERVICE_API_KEYS: [API_KEY],
       ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
       LINEAGE_KAFKA_CLUSTER: 'atlas',
     });
@@ -60,7 +60,7 @@ describe('validateEnvironment', () => {
   it('names every missing variable at once', () => {
     const problems = problemsOf(() => validateEnvironment(BaseEnvironment, {}));
     const names = problems.map((problem) => problem.split(' ')[0]).sort();
-    expect(names).toEqual(['ATLAS_API_KEYS', 'ATLAS_DEAD_LETTER_PUBLIC_KEY', 'DATABASE_URL', 'HTTP_PORT', 'KAFKA_BROKERS']);
+    expect(names).toEqual(['ATLAS_DEAD_LETTER_PUBLIC_KEY', 'ATLAS_SERVICE_API_KEYS', 'DATABASE_URL', 'HTTP_PORT', 'KAFKA_BROKERS']);
     for (const problem of problems) expect(problem).toMatch(/^[A-Z_]+ is missing: .+/);
   });
 
@@ -112,24 +112,26 @@ describe('validateEnvironment', () => {
   });
 
   it('accepts several API keys of at least 24 characters', () => {
-    const environment = validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_API_KEYS: `${API_KEY}, ${OTHER_API_KEY}` });
-    expect(environment.ATLAS_API_KEYS).toEqual([API_KEY, OTHER_API_KEY]);
+    const environment = validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_SERVICE_API_KEYS: `${API_KEY}, ${OTHER_API_KEY}` });
+    expect(environment.ATLAS_SERVICE_API_KEYS).toEqual([API_KEY, OTHER_API_KEY]);
+    // A service accepts its service credential, and only that, as ordinary credentials.
+    expect(environment.acceptedApiKeys()).toEqual({ variable: 'ATLAS_SERVICE_API_KEYS', keys: [API_KEY, OTHER_API_KEY] });
   });
 
   it('rejects an API key shorter than 24 characters', () => {
     const shortKey = 'x'.repeat(23);
-    const problems = problemsOf(() => validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_API_KEYS: `${API_KEY},${shortKey}` }));
-    expect(problems).toEqual([expect.stringContaining('each key in ATLAS_API_KEYS must be at least 24 characters without spaces')]);
+    const problems = problemsOf(() => validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_SERVICE_API_KEYS: `${API_KEY},${shortKey}` }));
+    expect(problems).toEqual([expect.stringContaining('each key in ATLAS_SERVICE_API_KEYS must be at least 24 characters without spaces')]);
   });
 
   it('accepts a key of exactly 24 characters', () => {
     const key = 'k'.repeat(24);
-    expect(validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_API_KEYS: key }).ATLAS_API_KEYS).toEqual([key]);
+    expect(validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_SERVICE_API_KEYS: key }).ATLAS_SERVICE_API_KEYS).toEqual([key]);
   });
 
   it('rejects an empty API key list', () => {
-    const problems = problemsOf(() => validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_API_KEYS: '' }));
-    expect(problems).toEqual([expect.stringContaining('ATLAS_API_KEYS must hold at least one key')]);
+    const problems = problemsOf(() => validateEnvironment(BaseEnvironment, { ...completeSource, ATLAS_SERVICE_API_KEYS: '' }));
+    expect(problems).toEqual([expect.stringContaining('ATLAS_SERVICE_API_KEYS must hold at least one key')]);
   });
 
   it('converts HTTP_PORT to a number and rejects ports out of range or not integral', () => {

@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { BaseEnvironment, EnvironmentValidationError } from '@atlas/config';
 import { httpMetricsMiddleware } from '@atlas/observability';
 import { BatchKafkaServer, DeadLetterSealer, HandlerErrorPassThroughFilter, KafkaConsumerStatus, KafkaPublisher } from '@atlas/kafka';
-import { JsonBodyLimit, RouteJsonBodyLimit, useJsonBody } from './request-body-errors';
+import { ErrorBodyFormat, JsonBodyLimit, RouteJsonBodyLimit, useJsonBody } from './request-body-errors';
 import { UnexpectedErrorFilter } from './unexpected-error.filter';
 
 /** What a service accepts as a JSON body unless it says otherwise. */
@@ -22,6 +22,8 @@ export interface ServiceBootstrapOptions {
   /** Routes that accept larger JSON bodies than the rest of the service. */
   routeJsonBodyLimits?: (app: NestExpressApplication) => RouteJsonBodyLimit[];
   configure?: (app: NestExpressApplication) => void;
+  /** How errors answered before any route (unreadable bodies) are written; Nest's JSON shape by default. */
+  errorBodyFormat?: ErrorBodyFormat;
 }
 
 export async function createService(options: ServiceBootstrapOptions): Promise<NestExpressApplication> {
@@ -30,7 +32,7 @@ export async function createService(options: ServiceBootstrapOptions): Promise<N
   // First, so that every request is timed, including those refused by the body parser or a guard.
   app.use(httpMetricsMiddleware);
   const bodyLimit = options.jsonBodyLimit?.(app) ?? DEFAULT_JSON_BODY_LIMIT;
-  useJsonBody(app, bodyLimit, options.routeJsonBodyLimits?.(app));
+  useJsonBody(app, bodyLimit, options.routeJsonBodyLimits?.(app), options.errorBodyFormat);
   app.enableShutdownHooks();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new UnexpectedErrorFilter(app.get(HttpAdapterHost).httpAdapter));

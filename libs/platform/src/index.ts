@@ -2,3 +2,4 @@ export * from './bootstrap';
 export * from './health.controller';
 export * from './platform.module';
 export * from './request-body-errors';
+export * from './subject-records.controller';

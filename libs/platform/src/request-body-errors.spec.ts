@@ -3,7 +3,7 @@ import { BadRequestException, Body, Controller, Logger, Module, Post } from '@ne
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { requestBodyErrorAnswer, useJsonBody } from './request-body-errors';
+import { requestBodyErrorAnswer, requestBodyProblem, useJsonBody } from './request-body-errors';
 
 @Controller()
 class EchoController {
@@ -59,7 +59,7 @@ describe('JSON request bodies', () => {
 
   it('answers malformed JSON with 400, the position and none of the body', async () => {
     const response = await post('/echo', `{"email": "${SECRET}", oops}`).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON (at position 38)' });
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'body_not_json', message: 'The request body is not valid JSON (at position 38)' });
     expect(response.text).not.toContain('ada');
     expect(response.text).not.toContain('oops');
     expect(loggedErrors).not.toHaveBeenCalled();
@@ -67,13 +67,13 @@ describe('JSON request bodies', () => {
 
   it('leaves the position out when the parser does not give one, still quoting nothing', async () => {
     const response = await post('/echo', `{"email": ${SECRET}}`).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' });
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'body_not_json', message: 'The request body is not valid JSON' });
     expect(response.text).not.toContain('lovelace');
   });
 
   it('answers a body that is neither an object nor an array without quoting it', async () => {
     const response = await post('/echo', `"${SECRET}"`).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The request body must be a JSON object or array' });
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'body_not_json', message: 'The request body must be a JSON object or array' });
   });
 
   it('gives a route its own larger limit, and only that route', async () => {
@@ -92,6 +92,7 @@ describe('JSON request bodies', () => {
     expect(response.body).toEqual({
       statusCode: 413,
       error: 'Payload Too Large',
+      code: 'body_too_large',
       message: 'The request body is larger than the limit of 100 bytes (TEST_BODY_LIMIT)',
     });
   });
@@ -108,6 +109,7 @@ describe('JSON request bodies', () => {
     expect(response.body).toEqual({
       statusCode: 415,
       error: 'Unsupported Media Type',
+      code: 'body_charset_unsupported',
       message: 'The request body must be JSON in UTF-8; this charset is not supported',
     });
   });
@@ -139,12 +141,57 @@ describe('JSON request bodies', () => {
       expect(requestBodyErrorAnswer({ type: 'request.aborted', status: 400, message: 'request aborted' }, { bytes: 1 })).toEqual({
         statusCode: 400,
         error: 'Bad Request',
+        code: 'body_aborted',
         message: 'The request was aborted before its body was complete',
       });
       expect(requestBodyErrorAnswer({ type: 'stream.encoding.set', status: 500, message: SECRET }, { bytes: 1 })).toEqual({
         statusCode: 500,
         error: 'Internal Server Error',
+        code: 'body_unreadable',
         message: 'The request body could not be read',
+      });
+    });
+  });
+
+  describe('as problem documents (the gateway)', () => {
+    let gateway: NestExpressApplication;
+
+    beforeAll(async () => {
+      gateway = await NestFactory.create<NestExpressApplication>(EchoModule, { bodyParser: false, logger: false });
+      useJsonBody(gateway, { bytes: 100, setting: 'TEST_BODY_LIMIT' }, [], 'problem+json');
+      await gateway.init();
+    });
+
+    afterAll(() => gateway.close());
+
+    it('answers malformed JSON and an oversized body as application/problem+json with a code, quoting nothing', async () => {
+      const malformed = await request(gateway.getHttpServer()).post('/echo').set('Content-Type', 'application/json').send(`{"email": "${SECRET}", oops}`).expect(400);
+      expect(malformed.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(JSON.parse(malformed.text)).toEqual({
+        type: 'urn:atlas:problem:body_not_json',
+        title: 'Bad request',
+        status: 400,
+        detail: 'The request body is not valid JSON (at position 38)',
+        code: 'body_not_json',
+      });
+      expect(malformed.text).not.toContain('ada');
+      const tooLarge = await request(gateway.getHttpServer()).post('/echo').set('Content-Type', 'application/json').send(JSON.stringify([{ text: 'x'.repeat(100) }])).expect(413);
+      expect(JSON.parse(tooLarge.text)).toEqual({
+        type: 'urn:atlas:problem:body_too_large',
+        title: 'Payload too large',
+        status: 413,
+        detail: 'The request body is larger than the limit of 100 bytes (TEST_BODY_LIMIT)',
+        code: 'body_too_large',
+      });
+    });
+
+    it('turns an answer into a problem with a sentence-case title', () => {
+      expect(requestBodyProblem({ statusCode: 415, error: 'Unsupported Media Type', code: 'body_charset_unsupported', message: 'm' })).toEqual({
+        type: 'urn:atlas:problem:body_charset_unsupported',
+        title: 'Unsupported media type',
+        status: 415,
+        detail: 'm',
+        code: 'body_charset_unsupported',
       });
     });
   });

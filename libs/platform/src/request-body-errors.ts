@@ -19,12 +19,20 @@ interface BodyParserError {
   body?: unknown;
 }
 
-/** The answer to a request whose body could not be read: fixed text only, never any of the input. */
+/** The answer to a request whose body could not be read: fixed text only, never any of the input, and a stable code. */
 export interface RequestBodyErrorAnswer {
   statusCode: number;
   error: string;
+  code: string;
   message: string;
 }
+
+/**
+ * How a service answers errors: Nest's JSON shape (`statusCode`, `error`, `code`, `message`), or, for
+ * the public gateway, an RFC 9457 problem document (`application/problem+json`: `type`, `title`,
+ * `status`, `detail`, `code`).
+ */
+export type ErrorBodyFormat = 'json' | 'problem+json';
 
 function isBodyParserError(error: unknown): error is BodyParserError {
   return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string';
@@ -41,8 +49,14 @@ function parseFailureMessage(error: BodyParserError): string {
   return position === undefined ? 'The request body is not valid JSON' : `The request body is not valid JSON (at position ${position})`;
 }
 
-function answer(status: number, message: string): RequestBodyErrorAnswer {
-  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+function answer(status: number, code: string, message: string): RequestBodyErrorAnswer {
+  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code, message };
+}
+
+/** The problem document of a body error (the shape of the gateway's ProblemDetailsFilter). */
+export function requestBodyProblem(answered: RequestBodyErrorAnswer): { type: string; title: string; status: number; detail: string; code: string } {
+  const title = answered.error.toLowerCase().replace(/^./, (first) => first.toUpperCase());
+  return { type: `urn:atlas:problem:${answered.code}`, title, status: answered.statusCode, detail: answered.message, code: answered.code };
 }
 
 /**
@@ -53,24 +67,24 @@ export function requestBodyErrorAnswer(error: unknown, limit: JsonBodyLimit): Re
   if (!isBodyParserError(error)) return undefined;
   switch (error.type) {
     case 'entity.parse.failed':
-      return answer(HttpStatus.BAD_REQUEST, parseFailureMessage(error));
+      return answer(HttpStatus.BAD_REQUEST, 'body_not_json', parseFailureMessage(error));
     case 'entity.too.large': {
       const setting = limit.setting ? ` (${limit.setting})` : '';
-      return answer(HttpStatus.PAYLOAD_TOO_LARGE, `The request body is larger than the limit of ${limit.bytes} bytes${setting}`);
+      return answer(HttpStatus.PAYLOAD_TOO_LARGE, 'body_too_large', `The request body is larger than the limit of ${limit.bytes} bytes${setting}`);
     }
     case 'charset.unsupported':
-      return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'The request body must be JSON in UTF-8; this charset is not supported');
+      return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'body_charset_unsupported', 'The request body must be JSON in UTF-8; this charset is not supported');
     case 'encoding.unsupported':
-      return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'This Content-Encoding is not supported; send the body uncompressed or as gzip, deflate or br');
+      return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'body_encoding_unsupported', 'This Content-Encoding is not supported; send the body uncompressed or as gzip, deflate or br');
     case 'request.aborted':
-      return answer(HttpStatus.BAD_REQUEST, 'The request was aborted before its body was complete');
+      return answer(HttpStatus.BAD_REQUEST, 'body_aborted', 'The request was aborted before its body was complete');
     case 'request.size.invalid':
-      return answer(HttpStatus.BAD_REQUEST, 'The request body does not have the length its Content-Length announced');
+      return answer(HttpStatus.BAD_REQUEST, 'body_length_mismatch', 'The request body does not have the length its Content-Length announced');
     default: {
       const status = error.statusCode ?? error.status ?? HttpStatus.BAD_REQUEST;
       return status >= 500
-        ? answer(HttpStatus.INTERNAL_SERVER_ERROR, 'The request body could not be read')
-        : answer(status, 'The request body could not be read');
+        ? answer(HttpStatus.INTERNAL_SERVER_ERROR, 'body_unreadable', 'The request body could not be read')
+        : answer(status, 'body_unreadable', 'The request body could not be read');
     }
   }
 }
@@ -80,6 +94,8 @@ interface ExpressResponse {
   headersSent: boolean;
   status(code: number): ExpressResponse;
   json(body: unknown): unknown;
+  setHeader(name: string, value: string): unknown;
+  send(body: string): unknown;
   end(): unknown;
 }
 
@@ -87,12 +103,16 @@ interface ExpressResponse {
  * Express error middleware, mounted right after the JSON body parser: its errors are answered here
  * (and not logged: their messages hold pieces of the body); every other error goes on to Nest.
  */
-export function requestBodyErrorHandler(limit: JsonBodyLimit) {
+export function requestBodyErrorHandler(limit: JsonBodyLimit, format: ErrorBodyFormat = 'json') {
   return (error: unknown, _request: unknown, response: ExpressResponse, next: ExpressNext): void => {
     const mapped = requestBodyErrorAnswer(error, limit);
     if (!mapped) return next(error);
     if (response.headersSent) response.end();
-    else response.status(mapped.statusCode).json(mapped);
+    else if (format === 'json') response.status(mapped.statusCode).json(mapped);
+    else {
+      response.setHeader('Content-Type', 'application/problem+json');
+      response.status(mapped.statusCode).send(JSON.stringify(requestBodyProblem(mapped)));
+    }
   };
 }
 
@@ -106,11 +126,11 @@ export interface RouteJsonBodyLimit {
  * Parses JSON bodies up to the limit; the parser's errors are answered right after it, before any route.
  * Routes with their own limit are parsed first: the general parser skips a body already read.
  */
-export function useJsonBody(app: NestExpressApplication, limit: JsonBodyLimit, routeLimits: readonly RouteJsonBodyLimit[] = []): void {
+export function useJsonBody(app: NestExpressApplication, limit: JsonBodyLimit, routeLimits: readonly RouteJsonBodyLimit[] = [], format: ErrorBodyFormat = 'json'): void {
   for (const route of routeLimits) {
     app.use(route.path, json({ limit: route.limit.bytes }));
-    app.use(route.path, requestBodyErrorHandler(route.limit));
+    app.use(route.path, requestBodyErrorHandler(route.limit, format));
   }
   app.useBodyParser('json', { limit: limit.bytes });
-  app.use(requestBodyErrorHandler(limit));
+  app.use(requestBodyErrorHandler(limit, format));
 }

@@ -11,7 +11,7 @@ export interface RoutePermissionOutcome {
 }
 
 /**
- * Runs the real ApiKeyGuard, built from `environment` (its ATLAS_API_KEYS and permission key sets),
+ * Runs the real ApiKeyGuard, built from `environment` (its acceptedApiKeys() and permission key sets),
  * on each handler of `controller` for each named key, as an HTTP request presenting it would.
  */
 export function routePermissionOutcomes(

@@ -7,7 +7,10 @@ export const SERVICE_NAMES = ['gateway', 'connector', 'pii-detection', 'quality'
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const REPOSITORY_ROOT = resolve(__dirname, '../../..');
+/** ATLAS_API_KEYS of the test stack: a client key, accepted by the gateway only (engineer's permissions). */
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+/** ATLAS_SERVICE_API_KEYS of the test stack: the service credential the services' own ports accept (the gateway calls with it; it refuses it from clients). */
+export const TEST_SERVICE_API_KEY = 'test-service-key-0123456789abcdef';
 export const TEST_DETOKENIZE_API_KEY = 'test-detokenize-key-0123456789abcdef';
 export const TEST_ADMIN_API_KEY = 'test-pii-admin-key-0123456789abcdef';
 /** ATLAS_SUBJECT_API_KEYS of the test stack: subjects:manage on the services' internal data-subject routes. */

@@ -12,6 +12,7 @@ import {
   TEST_ADMIN_PASSWORD,
   TEST_API_KEY,
   TEST_DETOKENIZE_API_KEY,
+  TEST_SERVICE_API_KEY,
   TEST_SUBJECT_API_KEY,
   TEST_TOKEN_SIGNING_KEY,
 } from './service-process';
@@ -42,6 +43,7 @@ export function serviceEnvironment(): Record<string, string> {
     KAFKA_BROKERS: brokers.join(','),
     DATABASE_URL: databaseUrl,
     ATLAS_API_KEYS: TEST_API_KEY,
+    ATLAS_SERVICE_API_KEYS: TEST_SERVICE_API_KEY,
     ATLAS_DEAD_LETTER_PUBLIC_KEY: testDeadLetterUnsealer().publicKeyBase64,
     PII_HASH_KEY: Buffer.alloc(32, 1).toString('base64'),
     PII_VAULT_KEY: TEST_VAULT_KEY.toString('base64'),

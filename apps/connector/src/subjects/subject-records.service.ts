@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SubjectRecordEraseRequest, SubjectRecordEraseResult, SubjectRecordSearchRequest, SubjectRecordSearchResult } from '@atlas/contracts';
 import { SubjectRecordTable } from '@atlas/database';
+import type { SubjectRecordStore } from '@atlas/platform';
 
 /**
  * A data subject's records in the connector's tables: Explore (raw, found by the identifier as
@@ -10,7 +11,7 @@ import { SubjectRecordTable } from '@atlas/database';
  * ids found in Explore, since a record keeps its id through every layer).
  */
 @Injectable()
-export class SubjectRecordsService {
+export class SubjectRecordsService implements SubjectRecordStore {
   private readonly explore: SubjectRecordTable;
   private readonly navigate: SubjectRecordTable;
 

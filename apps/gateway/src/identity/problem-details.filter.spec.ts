@@ -17,6 +17,27 @@ describe('problemOf', () => {
     expect(problemOf(IdentityErrors.refreshTokenReused())).toMatchObject({ status: 401, title: 'Unauthorized', code: 'refresh_token_reused' });
   });
 
+  it("answers an unknown route without quoting its path, and keeps a body's own `status` from replacing the problem's", () => {
+    expect(problemOf(new NotFoundException('Cannot GET /api/v1/secret-ada@example.com'))).toEqual({
+      type: 'urn:atlas:problem:route_not_found',
+      title: 'Not found',
+      status: 404,
+      detail: 'No endpoint has this method and path (see /api/docs)',
+      code: 'route_not_found',
+    });
+    // A failed readiness check (terminus) answers 503 with its own `status: 'error'`.
+    const readiness = new HttpException({ status: 'error', info: {}, error: { kafka: { status: 'down' } }, details: { kafka: { status: 'down' } } }, 503);
+    expect(problemOf(readiness)).toEqual({
+      type: 'urn:atlas:problem:service_unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'Http Exception',
+      code: 'service_unavailable',
+      info: {},
+      details: { kafka: { status: 'down' } },
+    });
+  });
+
   it('lists the rules a validation broke, and gives errors without a code the code of their status', () => {
     expect(problemOf(new BadRequestException(['email must be an e-mail address', 'role must be one of admin']))).toEqual({
       type: 'urn:atlas:problem:validation_failed',
@@ -26,7 +47,7 @@ describe('problemOf', () => {
       code: 'validation_failed',
       errors: ['email must be an e-mail address', 'role must be one of admin'],
     });
-    expect(problemOf(new NotFoundException('Cannot GET /api/v1/nothing'))).toMatchObject({ status: 404, code: 'not_found', detail: 'Cannot GET /api/v1/nothing' });
+    expect(problemOf(new NotFoundException('No such thing'))).toMatchObject({ status: 404, code: 'not_found', detail: 'No such thing' });
     expect(problemOf(new ThrottlerException('Too many requests'))).toMatchObject({ status: 429, code: 'rate_limited', title: 'Too many requests' });
     expect(problemOf(new ForbiddenException())).toMatchObject({ status: 403, code: 'forbidden' });
     expect(problemOf(new HttpException('teapot', 418))).toMatchObject({ status: 418, code: 'http_418', detail: 'teapot' });

@@ -26,7 +26,7 @@ export interface InternalServiceSettings {
   name: InternalServiceName;
   /** http(s)://host:port, validated by GatewayEnvironment. */
   origin: string;
-  /** The gateway's service credential (first key of ATLAS_API_KEYS). */
+  /** The gateway's service credential (first key of ATLAS_SERVICE_API_KEYS). */
   serviceCredential: string;
   /** A credential holding the service's own admin permission, and the variable it comes from, when the service has one. */
   adminCredential?: NamedCredential;

@@ -12,7 +12,7 @@ export class InternalServices {
 
   constructor(environment: GatewayEnvironment) {
     const common: Omit<InternalServiceSettings, 'name' | 'origin'> = {
-      serviceCredential: environment.ATLAS_API_KEYS[0],
+      serviceCredential: environment.ATLAS_SERVICE_API_KEYS[0],
       subjectCredential: { key: environment.ATLAS_SUBJECT_API_KEYS[0], variable: 'ATLAS_SUBJECT_API_KEYS' },
       timeoutMs: environment.INTERNAL_SERVICE_TIMEOUT_MS,
       maxResponseBytes: environment.INTERNAL_SERVICE_MAX_RESPONSE_BYTES,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/c
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
 import { GatewayEnvironment } from '../gateway-environment';
+import { ProblemDetails } from '../identity/endpoint-permission';
 import { PushRefusalResponse } from './dto/push-refusal.dto';
 import { IngestionRunResponse, PushRecordsResponse } from './dto/push-records-response.dto';
 import { RunParams, SourceParams } from './dto/source-params.dto';
@@ -12,6 +13,7 @@ const LIMITS = new GatewayEnvironment();
 
 @ApiTags('records')
 @ApiBearerAuth()
+@ProblemDetails()
 @Controller('api/v1')
 export class RecordsController {
   constructor(private readonly records: RecordsService) {}

@@ -116,13 +116,14 @@ describe('RecordsService', () => {
     it('refuses a body that is not an array with 400', async () => {
       const error = await rejection({ name: 'Jane' });
       expect(error).toBeInstanceOf(BadRequestException);
-      expect(error.getResponse()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The body must be a JSON array of record objects' });
+      expect(error.getResponse()).toEqual({ statusCode: 400, error: 'Bad Request', code: 'push_invalid', message: 'The body must be a JSON array of record objects' });
     });
 
     it('refuses more records than allowed with 413 naming the limit', async () => {
       const error = await rejection([{}, {}, {}, {}]);
       expect(error).toBeInstanceOf(PayloadTooLargeException);
       expect(error.message).toBe('At most 3 records per request (MAX_RECORDS_PER_REQUEST); split the push into several');
+      expect(error.getResponse()).toMatchObject({ statusCode: 413, code: 'push_too_large' });
     });
 
     it('answers a record problem with its index, path and limit in the body', async () => {
@@ -131,6 +132,7 @@ describe('RecordsService', () => {
       expect(error.getResponse()).toEqual({
         statusCode: 400,
         error: 'Bad Request',
+        code: 'push_invalid',
         message: 'Nothing was accepted: record 1: a string at $[1]{0} holds the NUL character (\\u0000), which PostgreSQL jsonb cannot store.',
         problems: [
           { index: 1, rule: 'NUL_CHARACTER', path: '$[1]{0}', message: 'a string at $[1]{0} holds the NUL character (\\u0000), which PostgreSQL jsonb cannot store' },
@@ -165,6 +167,7 @@ describe('RecordsService', () => {
       const error = await rejection([{ id: 1 }], key);
       expect(error).toBeInstanceOf(BadRequestException);
       expect(error.message).toBe('The Idempotency-Key header must be 1 to 255 printable ASCII characters');
+      expect(error.getResponse()).toMatchObject({ code: 'idempotency_key_invalid' });
       expectNothingWritten();
     });
   });
@@ -267,6 +270,7 @@ describe('RecordsService', () => {
       const error = await rejection([records[0]], 'order-2026-01-16');
       expect(error).toBeInstanceOf(ConflictException);
       expect(error.message).toBe('This Idempotency-Key was already used for a different body; use a new key for new records');
+      expect(error.getResponse()).toMatchObject({ statusCode: 409, code: 'idempotency_key_reused' });
       expect(publish).not.toHaveBeenCalled();
     });
 
@@ -283,6 +287,7 @@ describe('RecordsService', () => {
       await expect(first).resolves.toMatchObject({ accepted: 2, replayed: false });
       expect(secondError).toBeInstanceOf(ConflictException);
       expect((secondError as Error).message).toBe('A push with this Idempotency-Key is in progress; retry once it has finished');
+      expect((secondError as ConflictException).getResponse()).toMatchObject({ code: 'idempotency_key_in_progress' });
       expect(publish).toHaveBeenCalledTimes(1);
     });
 
@@ -389,6 +394,7 @@ describe('RecordsService', () => {
       expect(errorA).toBeInstanceOf(ConflictException);
       expect((errorA as ConflictException).getStatus()).toBe(409);
       expect((errorA as Error).message).toBe(CLAIM_TAKEN_OVER_MESSAGE);
+      expect((errorA as ConflictException).getResponse()).toMatchObject({ code: 'idempotency_key_taken_over' });
       expect(runs.markAccepted.mock.calls).toEqual([[runId, tokenA]]);
       expect(runs.markFailed).not.toHaveBeenCalled();
       expect(runs.rows.get(runId)).toMatchObject({ state: 'publishing', claimToken: tokenB });
@@ -434,6 +440,8 @@ describe('RecordsService', () => {
       runs.rows.set('run-1', { ...storedRun(null), state: 'publishing' });
       await expect(service.findRun('run-1')).rejects.toThrow(NotFoundException);
       await expect(service.findRun('run-404')).rejects.toThrow(NotFoundException);
+      const refusal = await service.findRun('run-404').catch((error: NotFoundException) => error.getResponse());
+      expect(refusal).toEqual({ statusCode: 404, error: 'Not Found', code: 'run_not_found', message: 'No such ingestion run' });
     });
   });
 });

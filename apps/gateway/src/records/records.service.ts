@@ -18,13 +18,15 @@ const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 export const CLAIM_TAKEN_OVER_MESSAGE =
   'Another push with this Idempotency-Key took over the run while this one was publishing; nothing is confirmed: retry with the same key';
 
-/** The 400 or 413 answer for a refused body: a fixed message and, per record, its first problem. */
+/** The 400 or 413 answer for a refused body: a stable code, a fixed message and, per record, its first problem. */
 function refusal(status: HttpStatus, message: string, problems: RecordProblem[]): HttpException {
   const body = problems.length > 0 ? { message, problems } : { message };
   return status === HttpStatus.PAYLOAD_TOO_LARGE
-    ? new PayloadTooLargeException({ statusCode: status, error: 'Payload Too Large', ...body })
-    : new BadRequestException({ statusCode: status, error: 'Bad Request', ...body });
+    ? new PayloadTooLargeException({ statusCode: status, error: 'Payload Too Large', code: 'push_too_large', ...body })
+    : new BadRequestException({ statusCode: status, error: 'Bad Request', code: 'push_invalid', ...body });
 }
+
+const conflict = (code: string, message: string) => new ConflictException({ statusCode: 409, error: 'Conflict', code, message });
 
 @Injectable()
 export class RecordsService {
@@ -45,7 +47,7 @@ export class RecordsService {
    */
   async push(sourceId: string, body: unknown, idempotencyKey?: string): Promise<PushRecordsResponse> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new BadRequestException('The Idempotency-Key header must be 1 to 255 printable ASCII characters');
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'idempotency_key_invalid', message: 'The Idempotency-Key header must be 1 to 255 printable ASCII characters' });
     }
     const verdict = validatePushBody(body, this.environment);
     if (!verdict.accepted) throw refusal(verdict.status, verdict.message, verdict.problems);
@@ -82,14 +84,15 @@ export class RecordsService {
     } finally {
       stopRefreshing();
     }
-    if (!accepted) throw new ConflictException(CLAIM_TAKEN_OVER_MESSAGE);
+    if (!accepted) throw conflict('idempotency_key_taken_over', CLAIM_TAKEN_OVER_MESSAGE);
     countIngestedRecords(sourceId, enveloped.length);
     return { runId, sourceId, accepted: enveloped.length, replayed: false, ...(traceId ? { traceId } : {}) };
   }
 
   async findRun(runId: string): Promise<IngestionRunResponse> {
     const run = await this.runs.findAccepted(runId);
-    if (!run) throw new NotFoundException(`No ingestion run ${runId}`);
+    // The id is the caller's input: not repeated.
+    if (!run) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'run_not_found', message: 'No such ingestion run' });
     return {
       runId: run.runId,
       sourceId: run.sourceId,
@@ -123,10 +126,10 @@ export class RecordsService {
   /** The answer for a push whose Idempotency-Key another push already claimed. */
   private answerFromExisting(existing: IngestionRunEntity, bodyChecksum: string): PushRecordsResponse {
     if (existing.bodyChecksum && existing.bodyChecksum !== bodyChecksum) {
-      throw new ConflictException('This Idempotency-Key was already used for a different body; use a new key for new records');
+      throw conflict('idempotency_key_reused', 'This Idempotency-Key was already used for a different body; use a new key for new records');
     }
     if (existing.state !== 'accepted') {
-      throw new ConflictException('A push with this Idempotency-Key is in progress; retry once it has finished');
+      throw conflict('idempotency_key_in_progress', 'A push with this Idempotency-Key is in progress; retry once it has finished');
     }
     const { runId, sourceId, recordCount, traceId } = existing;
     return { runId, sourceId, accepted: recordCount, replayed: true, ...(traceId ? { traceId } : {}) };

@@ -40,7 +40,7 @@ describe('PiiDetectionEnvironment key variables', () => {
   const base = {
     KAFKA_BROKERS: 'localhost:9092',
     DATABASE_URL: 'postgres://atlas@localhost/atlas',
-    ATLAS_API_KEYS: TEST_NORMAL_KEY,
+    ATLAS_SERVICE_API_KEYS: TEST_NORMAL_KEY,
     PII_HASH_KEY: TEST_HASH_KEY,
     PII_VAULT_KEY: TEST_VAULT_KEY,
     ATLAS_DEAD_LETTER_PUBLIC_KEY: TEST_DEAD_LETTER_PUBLIC_KEY,

@@ -6,7 +6,7 @@ import { SubjectKeysService } from './subject-keys.service';
 
 /**
  * Internal API of data-subject requests. Every route needs subjects:manage, granted only by the keys of
- * ATLAS_SUBJECT_API_KEYS (the gateway calls with the first): an ordinary ATLAS_API_KEYS key gets 403.
+ * ATLAS_SUBJECT_API_KEYS (the gateway calls with the first): an ordinary ATLAS_SERVICE_API_KEYS key gets 403.
  */
 @ApiExcludeController()
 @ApiBearerAuth()

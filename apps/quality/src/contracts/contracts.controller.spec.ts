@@ -18,7 +18,7 @@ describe('ContractsController', () => {
   let app: INestApplication;
   const store = new InMemoryContracts();
   // The shipped contract files are seeded when the application starts.
-  const environment = Object.assign(new QualityEnvironment(), { ATLAS_API_KEYS: [KEY], QUALITY_CONTRACTS_DIR: resolve(__dirname, '../../../../deploy/contracts') });
+  const environment = Object.assign(new QualityEnvironment(), { ATLAS_SERVICE_API_KEYS: [KEY], QUALITY_CONTRACTS_DIR: resolve(__dirname, '../../../../deploy/contracts') });
   const PEOPLE_ID = '9d5f1c2e-3b7a-4f0e-8a61-6c2d9e4b7a10';
 
   beforeAll(async () => {

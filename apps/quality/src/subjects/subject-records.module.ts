@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { SubjectRecordsController } from './subject-records.controller';
+import { SUBJECT_RECORD_STORE, SubjectRecordsController } from '@atlas/platform';
 import { SubjectRecordsService } from './subject-records.service';
 
 /** Finds and erases a data subject's quarantined records for the gateway's subject requests. */
 @Module({
   controllers: [SubjectRecordsController],
-  providers: [SubjectRecordsService],
+  // The controller is shared (libs/platform); this service is what it searches and erases.
+  providers: [SubjectRecordsService, { provide: SUBJECT_RECORD_STORE, useExisting: SubjectRecordsService }],
 })
 export class SubjectRecordsModule {}

@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SubjectRecordEraseRequest, SubjectRecordEraseResult, SubjectRecordSearchRequest, SubjectRecordSearchResult } from '@atlas/contracts';
 import { SubjectRecordTable } from '@atlas/database';
+import type { SubjectRecordStore } from '@atlas/platform';
 
 /**
  * A data subject's quarantined records (protected payloads): found by keyed-hash prefixes, vault
  * tokens, identifiers left as written, and the record ids found in Explore; erased by id.
  */
 @Injectable()
-export class SubjectRecordsService {
+export class SubjectRecordsService implements SubjectRecordStore {
   private readonly quarantine: SubjectRecordTable;
 
   constructor(@InjectDataSource() dataSource: DataSource) {

@@ -26,16 +26,26 @@ export class RecordProblemResponse {
   message: string;
 }
 
-/** A refused push (400, 409, 413, 415). Messages are fixed text with numbers; they never quote the body. */
+/** A refused push (400, 409, 413, 415), as application/problem+json. Details are fixed text with numbers; they never quote the body. */
 export class PushRefusalResponse {
-  @ApiProperty({ example: 413 })
-  statusCode: number;
+  @ApiProperty({ example: 'urn:atlas:problem:push_too_large' })
+  type: string;
 
-  @ApiProperty({ example: 'Payload Too Large' })
-  error: string;
+  @ApiProperty({ example: 'Payload too large' })
+  title: string;
+
+  @ApiProperty({ example: 413 })
+  status: number;
+
+  @ApiProperty({
+    example: 'push_too_large',
+    description:
+      'push_invalid, push_too_large, idempotency_key_invalid, idempotency_key_reused, idempotency_key_in_progress, idempotency_key_taken_over, body_not_json, body_too_large, body_charset_unsupported, body_encoding_unsupported, body_too_deep, …',
+  })
+  code: string;
 
   @ApiProperty({ example: 'Nothing was accepted: record 4: a string at $[4]{2} has 120000 characters, over the limit of 100000 (MAX_STRING_LENGTH).' })
-  message: string;
+  detail: string;
 
   @ApiProperty({ type: [RecordProblemResponse], required: false, description: 'The first problem of each refused record (at most 20)' })
   problems?: RecordProblemResponse[];

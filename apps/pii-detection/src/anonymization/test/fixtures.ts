@@ -15,7 +15,7 @@ export function testEnvironment(overrides: Partial<PiiDetectionEnvironment> = {}
     NODE_ENV: 'test',
     KAFKA_BROKERS: ['localhost:9092'],
     DATABASE_URL: 'postgres://atlas@localhost/atlas',
-    ATLAS_API_KEYS: [TEST_NORMAL_KEY],
+    ATLAS_SERVICE_API_KEYS: [TEST_NORMAL_KEY],
     PII_HASH_KEY: TEST_HASH_KEY,
     PII_VAULT_KEY: TEST_VAULT_KEY,
     PII_DETOKENIZE_API_KEYS: [TEST_DETOKENIZE_KEY],
