@@ -139,12 +139,19 @@ interface ProvenanceRunView {
   job: { name: string };
   state: string | null;
   recordCount: number | null;
+  deadLetteredCount?: number;
   outputs: Array<{ name: string; rowCount?: number }>;
 }
 
 /** One run per stage of an ingestion run, with its counts, and what a Navigate row's provenance resolves to (gateway GET /api/v1/lineage/runs/{runId}/provenance). */
 export async function showRunProvenance(database: Pool, options: ClientOptions, runId: string): Promise<void> {
-  const answer = await getJson<{ source?: ProvenanceRunView | null; stages?: ProvenanceRunView[]; maskedColumns?: string[]; qualityChecks?: Array<{ success: boolean }> }>(
+  const answer = await getJson<{
+    source?: ProvenanceRunView | null;
+    stages?: ProvenanceRunView[];
+    maskedColumns?: string[];
+    maskingPolicies?: Array<{ column: string; policyId: string; policyVersion: number }>;
+    qualityChecks?: Array<{ success: boolean }>;
+  }>(
     `${options.gatewayUrl}/api/v1/lineage/runs/${runId}/provenance`,
     options.apiKey,
   );
@@ -155,11 +162,12 @@ Lineage of run ${runId}, one run per stage (gateway GET /api/v1/lineage/runs/{ru
     return;
   }
   const line = (run: ProvenanceRunView) =>
-    `  ${run.job.name.padEnd(24)} ${String(run.state).padEnd(9)} ${String(run.recordCount ?? '-').padStart(6)} record(s)  → ${run.outputs.map((output) => `${output.name} ${output.rowCount ?? '?'}`).join(', ')}`;
+    `  ${run.job.name.padEnd(24)} ${String(run.state).padEnd(9)} ${String(run.recordCount ?? '-').padStart(6)} record(s)${run.deadLetteredCount ? ` (${run.deadLetteredCount} dead-lettered)` : ''}  → ${run.outputs.map((output) => `${output.name} ${output.rowCount ?? '?'}`).join(', ')}`;
   if (answer.body.source) console.log(line(answer.body.source));
   for (const stage of answer.body.stages ?? []) console.log(line(stage));
   const checks = answer.body.qualityChecks ?? [];
-  console.log(`  masked columns: ${(answer.body.maskedColumns ?? []).join(', ') || 'none'}; contract checks over the run: ${checks.length} (${checks.filter((check) => !check.success).length} failed by some record)`);
+  const policies = (answer.body.maskingPolicies ?? []).map((policy) => `${policy.column} by ${policy.policyId} v${policy.policyVersion}`);
+  console.log(`  masked columns: ${policies.join(', ') || (answer.body.maskedColumns ?? []).join(', ') || 'none'}; contract checks over the run: ${checks.length} (${checks.filter((check) => !check.success).length} failed by some record)`);
   const { rows } = await database.query(
     'SELECT record_id, position_index, source_location, policy_id, policy_version, contract_version, trace_id FROM connector.navigate_records WHERE run_id = $1 ORDER BY position_index LIMIT 1',
     [runId],

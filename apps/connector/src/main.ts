@@ -3,4 +3,4 @@ import './tracing';
 import { bootstrapService } from '@atlas/platform';
 import { AppModule } from './app.module';
 
-void bootstrapService({ serviceName: 'connector', appModule: AppModule, consumesKafka: true });
+void bootstrapService({ serviceName: 'connector', appModule: AppModule, consumesKafka: true, runsPipelineStages: true });

@@ -164,6 +164,8 @@ describe('lineage of real pipeline runs: one run per stage and ingestion run, on
     expect(checks).toContainEqual(expect.objectContaining({ column: 'email', success: false }));
     expect(checks.length).toBeGreaterThan(1);
     expect(provenance.body.maskedColumns).toEqual(expect.arrayContaining(['email', 'name', 'phone']));
+    // …each under the policy version that protected the run (the Navigate row names the same one).
+    expect(provenance.body.maskingPolicies).toEqual(expect.arrayContaining(['email', 'name', 'phone'].map((column) => ({ column, policyId: row.policy_id, policyVersion: row.policy_version }))));
     // Unknown runs are a 404, malformed ids a 400, passed on by the gateway.
     await request(gateway()).get('/api/v1/lineage/runs/0190b8a4-0000-7000-8000-000000000000/provenance').set('Authorization', `Bearer ${TEST_API_KEY}`).expect(404);
     await request(gateway()).get('/api/v1/lineage/runs/not-a-run/provenance').set('Authorization', `Bearer ${TEST_API_KEY}`).expect(400);

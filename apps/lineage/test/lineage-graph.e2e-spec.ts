@@ -117,6 +117,8 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
           job: { namespace: 'airflow', name: 'shop.load_customers' },
           runId: RUN_ID,
           transformations: [{ type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true }],
+          // Another producer's masking names no Atlas policy version.
+          policies: [],
         },
       ],
       truncated: false,
@@ -239,7 +241,14 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
     const exploreTopic = explore.data as { namespace: string; name: string };
     const fromExplore = await gateway().get('/api/v1/lineage/pii-propagation').query({ namespace: exploreTopic.namespace, name: exploreTopic.name, field: 'email' }).set(auth).expect(200);
     expect(fromExplore.body.unmaskedDownstream).toEqual([]);
-    expect(fromExplore.body.maskedAt).toEqual([expect.objectContaining({ column: { namespace: exploreTopic.namespace, name: 'atlas.protected.records.v1/people', field: 'email' }, job: { namespace: 'atlas.people', name: 'pii-detection.protect' } })]);
+    // …under the policy version that protected the run's records (the default policy, version 1).
+    expect(fromExplore.body.maskedAt).toEqual([
+      expect.objectContaining({
+        column: { namespace: exploreTopic.namespace, name: 'atlas.protected.records.v1/people', field: 'email' },
+        job: { namespace: 'atlas.people', name: 'pii-detection.protect' },
+        policies: [{ policyId: 'default', policyVersion: 1 }],
+      }),
+    ]);
     const namespaces = await gateway().get('/api/v1/namespaces').set(auth).expect(200);
     expect(namespaces.body.namespaces.map((namespace: { name: string }) => namespace.name)).toEqual(expect.arrayContaining(['atlas.people', 'airflow', 'graph-test', WAREHOUSE]));
   });

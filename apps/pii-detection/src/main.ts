@@ -11,6 +11,7 @@ void bootstrapService({
   serviceName: 'pii-detection',
   appModule: AppModule,
   consumesKafka: true,
+  runsPipelineStages: true,
   routeJsonBodyLimits: (app) => [
     {
       path: '/api/v1/dead-letters/unseal',

@@ -3,4 +3,4 @@ import './tracing';
 import { bootstrapService } from '@atlas/platform';
 import { AppModule } from './app.module';
 
-void bootstrapService({ serviceName: 'quality', appModule: AppModule, consumesKafka: true });
+void bootstrapService({ serviceName: 'quality', appModule: AppModule, consumesKafka: true, runsPipelineStages: true });

@@ -117,6 +117,20 @@ describe('columnLineageFacet', () => {
     expect(fields.email.inputFields[0]).toMatchObject({ field: 'email', name: KAFKA_TOPIC.name, transformations: [{ masking: true, subtype: 'TRANSFORMATION' }] });
     expect(fields.name.inputFields[0].transformations).toEqual([{ type: 'DIRECT', subtype: 'IDENTITY', masking: false }]);
   });
+
+  it('names the policy versions that masked a field, one transformation each, in a facet the spec accepts', () => {
+    const policies = new Map([['email', [{ policyId: 'default', policyVersion: 1 }, { policyId: 'default', policyVersion: 2 }]], ['name', [{ policyId: 'default', policyVersion: 1 }]]]);
+    const facet = columnLineageFacet(PRODUCER, KAFKA_TOPIC, new Map([['email', true], ['name', false]]), policies);
+    const fields = facet.fields as Record<string, { inputFields: Array<{ transformations: unknown[] }> }>;
+    expect(fields.email.inputFields[0].transformations).toEqual([
+      { type: 'DIRECT', subtype: 'TRANSFORMATION', description: 'personal data protected by policy default version 1', masking: true, policyId: 'default', policyVersion: 1 },
+      { type: 'DIRECT', subtype: 'TRANSFORMATION', description: 'personal data protected by policy default version 2', masking: true, policyId: 'default', policyVersion: 2 },
+    ]);
+    // A field left unmasked names no policy, whatever masked it elsewhere.
+    expect(fields.name.inputFields[0].transformations).toEqual([{ type: 'DIRECT', subtype: 'IDENTITY', masking: false }]);
+    const event = buildRunEvent(stageInput({ outputs: [{ ...POSTGRES_TABLE, facets: { columnLineage: facet } }] }));
+    expect(runEventValidator.validate(event).valid).toBe(true);
+  });
 });
 
 describe('runEventValidator', () => {

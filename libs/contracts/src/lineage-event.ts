@@ -115,6 +115,8 @@ export interface StageRunEventInput {
   inputs: LineageDataset[];
   outputs: LineageDataset[];
   recordCount: number;
+  /** Records of the run the stage dead-lettered so far, and the first reason (never a value); left out when none. */
+  deadLetters?: { count: number; firstReason?: string };
   /** Where the run's first and last records were read in their source (SourcePosition.location). */
   sourceRange?: { first: string; last: string };
   /** The failure of a FAIL event (errorMessage facet). */
@@ -123,27 +125,40 @@ export interface StageRunEventInput {
   jobNamespace?: string;
 }
 
+/** The protection policy version that masked a column (a transformation's `policyId`/`policyVersion`). */
+export interface ColumnMaskingPolicy {
+  policyId: string;
+  policyVersion: number;
+}
+
 /**
  * Column lineage of an output dataset: each field comes directly from the same field of the input;
- * fields whose values the stage masked say `masking: true` (OpenLineage 1-2-0 transformations).
+ * fields whose values the stage masked say `masking: true` (OpenLineage 1-2-0 transformations), one
+ * transformation per policy version that masked them, named by `policyId` and `policyVersion` (the
+ * spec lets a transformation carry more properties).
  */
-export function columnLineageFacet(producer: string, input: LineageDataset, maskedByField: ReadonlyMap<string, boolean>): Record<string, unknown> {
+export function columnLineageFacet(
+  producer: string,
+  input: LineageDataset,
+  maskedByField: ReadonlyMap<string, boolean>,
+  policiesByField: ReadonlyMap<string, readonly ColumnMaskingPolicy[]> = new Map(),
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [field, masked] of [...maskedByField.entries()].sort(([left], [right]) => left.localeCompare(right))) {
-    fields[field] = {
-      inputFields: [
-        {
-          namespace: input.namespace,
-          name: input.name,
-          field,
-          transformations: [
-            masked
-              ? { type: 'DIRECT', subtype: 'TRANSFORMATION', description: 'personal data protected by policy', masking: true }
-              : { type: 'DIRECT', subtype: 'IDENTITY', masking: false },
-          ],
-        },
-      ],
-    };
+    const policies = policiesByField.get(field) ?? [];
+    const transformations = !masked
+      ? [{ type: 'DIRECT', subtype: 'IDENTITY', masking: false }]
+      : policies.length === 0
+        ? [{ type: 'DIRECT', subtype: 'TRANSFORMATION', description: 'personal data protected by policy', masking: true }]
+        : policies.map((policy) => ({
+            type: 'DIRECT',
+            subtype: 'TRANSFORMATION',
+            description: `personal data protected by policy ${policy.policyId} version ${policy.policyVersion}`,
+            masking: true,
+            policyId: policy.policyId,
+            policyVersion: policy.policyVersion,
+          }));
+    fields[field] = { inputFields: [{ namespace: input.namespace, name: input.name, field, transformations }] };
   }
   return { _producer: producer, _schemaURL: COLUMN_LINEAGE_FACET_SCHEMA_URL, fields };
 }
@@ -164,6 +179,9 @@ export function buildRunEvent(input: StageRunEventInput): RunEvent {
       _producer: input.producer,
       _schemaURL: RECORD_COUNT_FACET_SCHEMA_URL,
       recordCount: input.recordCount,
+      ...(input.deadLetters && input.deadLetters.count > 0
+        ? { deadLetteredCount: input.deadLetters.count, ...(input.deadLetters.firstReason !== undefined ? { firstDeadLetterReason: input.deadLetters.firstReason } : {}) }
+        : {}),
     },
   };
   if (input.sourceRange) {

@@ -8,7 +8,7 @@ import { stringHeaders } from './message-headers';
 import { DeadLetterSealer, DeadLetterUnsealer, x25519PrivateKey } from './dead-letter-sealing';
 import { KafkaPublisher, MessageTooLargeError, OutgoingMessage } from './kafka-publisher.service';
 import { KafkaConsumerStatus } from './kafka-consumer-status';
-import { RecordBatch } from './record-batch';
+import { DeadLetterObserver, DeadLetterRequest, RecordBatch } from './record-batch';
 import { deadLetterKey } from './dead-letter-publisher';
 
 const TOPIC = TOPICS.INGEST_RECORDS;
@@ -121,8 +121,9 @@ describe('BatchKafkaServer', () => {
   let sleeps: number[];
   let consumerStatus: KafkaConsumerStatus;
 
-  function createServer(chunkSize?: number): BatchKafkaServer {
+  function createServer(chunkSize?: number, deadLetterObserver?: DeadLetterObserver): BatchKafkaServer {
     return new BatchKafkaServer({
+      ...(deadLetterObserver ? { deadLetterObserver } : {}),
       serviceName: 'connector',
       brokers: ['localhost:9092'],
       publisher: { publish } as unknown as KafkaPublisher,
@@ -603,6 +604,68 @@ describe('BatchKafkaServer', () => {
       expect(logged.join('\n')).not.toContain(SECRET);
       expect(logged).toContain(`Offset 1001 of ${TOPIC}[${PARTITION}] isolated and dead-lettered: postgres 22P05 untranslatable_character (table connector.explore_records)`);
       expect(JSON.stringify(deadLettersPublished().map((deadLetter) => deadLetter.reason))).not.toContain(SECRET);
+    });
+
+    describe('the dead-letter observer (a stage counting the dead letters of its consumer)', () => {
+      let observed: Array<{ topic: string; offsets: string[]; positions: Array<[number | undefined, string | undefined]> }>;
+      const observer = { deadLettered: jest.fn<Promise<void>, [string, readonly DeadLetterRequest[]]>() };
+
+      beforeEach(async () => {
+        observed = [];
+        observer.deadLettered.mockReset().mockImplementation(async (topic, deadLetters) => {
+          observed.push({ topic, offsets: deadLetters.map((deadLetter) => deadLetter.offset), positions: deadLetters.map((deadLetter) => [deadLetter.index, deadLetter.runId]) });
+        });
+        server = createServer(undefined, observer);
+        await bind(server);
+      });
+
+      it("is told of the contract violations and isolated records, after they were published, not of the handler's own dead letters", async () => {
+        handler.mockImplementation(async (batch: RecordBatch<RecordEnvelope>) => {
+          if (batch.messages.some((message) => message.offset === '1003')) throw untranslatableCharacter();
+          const own = batch.messages.find((message) => message.offset === '1000');
+          if (own) batch.deadLetter(own, 'checksum mismatch');
+        });
+        observer.deadLettered.mockImplementation(async (topic, deadLetters) => {
+          expect(deadLettersPublished()).toHaveLength(3);
+          observed.push({ topic, offsets: deadLetters.map((deadLetter) => deadLetter.offset), positions: deadLetters.map((deadLetter) => [deadLetter.index, deadLetter.runId]) });
+        });
+        const broken = kafkaMessage('999', JSON.stringify({ ...envelope(7), checksum: 'not-a-checksum' }));
+        const controls = batchPayload([broken, ...messages(4)]);
+        await deliver(controls);
+        expect(observed).toEqual([{ topic: TOPIC, offsets: ['999', '1003'], positions: [[7, envelope(7).runId], [3, envelope(3).runId]] }]);
+        expect(controls.resolveOffset.mock.calls).toEqual([['1003']]);
+      });
+
+      it('is not called for a chunk without dead letters of its own', async () => {
+        await deliver(batchPayload(messages(3)));
+        expect(observer.deadLettered).not.toHaveBeenCalled();
+      });
+
+      it('is retried while it fails transiently, and the offset is resolved only after it succeeded', async () => {
+        observer.deadLettered.mockRejectedValueOnce(connectionRefused()).mockRejectedValueOnce(connectionRefused());
+        const controls = batchPayload([kafkaMessage('990', 'garbage'), ...messages(1)]);
+        await deliver(controls);
+        expect(observer.deadLettered).toHaveBeenCalledTimes(3);
+        expect(sleeps).toHaveLength(2);
+        expect(controls.resolveOffset.mock.calls).toEqual([['1000']]);
+      });
+
+      it('never blocks the partition: a permanent failure is logged and the chunk goes on', async () => {
+        observer.deadLettered.mockRejectedValue(new TypeError('Cannot read properties of undefined'));
+        const controls = batchPayload([kafkaMessage('990', 'garbage'), ...messages(1)]);
+        await deliver(controls);
+        expect(observer.deadLettered).toHaveBeenCalledTimes(1);
+        expect(logged).toContain(`${TOPIC}[${PARTITION}]: 1 dead letter(s) not counted for lineage (TypeError)`);
+        expect(controls.resolveOffset.mock.calls).toEqual([['1000']]);
+      });
+
+      it('stops, resolving nothing, when the consumer stops while it waits', async () => {
+        observer.deadLettered.mockRejectedValue(connectionRefused());
+        let checks = 0;
+        const controls = batchPayload([kafkaMessage('990', 'garbage')], () => checks++ < 3);
+        await deliver(controls);
+        expect(controls.resolveOffset).not.toHaveBeenCalled();
+      });
     });
 
     function queryFailedOf(code: string): Error {

@@ -22,7 +22,7 @@ import { KafkaConsumerStatus } from './kafka-consumer-status';
 import { KafkaPublisher } from './kafka-publisher.service';
 import { ConsumerRetryOptions, DEFAULT_RETRY_OPTIONS, PartitionControl, retryDelay } from './partition-control';
 import { sourcePositionOf, stringHeaders } from './message-headers';
-import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterRequest, RecordBatch } from './record-batch';
+import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterObserver, DeadLetterRequest, RecordBatch } from './record-batch';
 import { countStageOutcomes, StageOutcomeEntry } from './stage-metrics';
 
 export interface BatchKafkaServerOptions {
@@ -34,6 +34,8 @@ export interface BatchKafkaServerOptions {
   /** Messages handed to a handler at once; offsets are committed after each chunk. */
   chunkSize?: number;
   partitionsConsumedConcurrently?: number;
+  /** Told of the records the consumer dead-lettered on its own (the stage's lineage counts them). */
+  deadLetterObserver?: DeadLetterObserver;
   /** Where waiting partitions are reported for the readiness check. */
   consumerStatus?: KafkaConsumerStatus;
   retry?: Partial<ConsumerRetryOptions>;
@@ -56,6 +58,8 @@ interface ChunkContext {
   spans: Map<string, Span>;
   /** Handler runs that succeeded and count (see RecordBatch.whenProcessed). */
   succeeded: RecordBatch<unknown>[];
+  /** Records isolated after a permanent handler failure (the consumer's own dead letters, with those failing the contract). */
+  isolated: DeadLetterRequest[];
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));
@@ -155,7 +159,7 @@ export class BatchKafkaServer extends ServerKafka {
   private async handleChunk(control: PartitionControl, chunk: KafkaMessage[]): Promise<boolean> {
     const { topic, partition } = control;
     const stopTimer = batchDurationSeconds.startTimer({ topic });
-    const context: ChunkContext = { control, rawValues: new Map(), spans: new Map(), succeeded: [] };
+    const context: ChunkContext = { control, rawValues: new Map(), spans: new Map(), succeeded: [], isolated: [] };
     const valid: ConsumedMessage<unknown>[] = [];
     const deadLetters: DeadLetterRequest[] = [];
     for (const message of chunk) {
@@ -180,6 +184,7 @@ export class BatchKafkaServer extends ServerKafka {
       return false;
     }
     for (const span of context.spans.values()) span.end();
+    if (!(await this.notifyDeadLettersPatiently(control, [...deadLetters, ...context.isolated]))) return false;
     this.countOutcomes(topic, context, valid, [...deadLetters, ...processed.deadLetters], chunk.length);
     recordsConsumedTotal.inc({ topic, outcome: 'processed' }, valid.length - processed.deadLetters.length);
     recordsConsumedTotal.inc({ topic, outcome: 'dead_lettered' }, deadLetters.length + processed.deadLetters.length);
@@ -231,7 +236,9 @@ export class BatchKafkaServer extends ServerKafka {
     deadLetters: DeadLetterRequest[],
   ): Promise<number | 'stopped'> {
     if (messages.length === 1) {
-      deadLetters.push(this.isolatedDeadLetter(context, messages[0], failure));
+      const deadLetter = this.isolatedDeadLetter(context, messages[0], failure);
+      deadLetters.push(deadLetter);
+      context.isolated.push(deadLetter);
       return 1;
     }
     const middle = Math.ceil(messages.length / 2);
@@ -347,6 +354,29 @@ export class BatchKafkaServer extends ServerKafka {
       }
     }
     return true;
+  }
+
+  /**
+   * Tells the observer (the stage's lineage) of the consumer's own dead letters, retrying transient
+   * failures like the handler; a permanent one is logged and skipped: lineage counts never block a partition.
+   */
+  private async notifyDeadLettersPatiently(control: PartitionControl, deadLetters: DeadLetterRequest[]): Promise<boolean> {
+    const observer = this.batchOptions.deadLetterObserver;
+    if (!observer || deadLetters.length === 0) return true;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await observer.deadLettered(control.topic, deadLetters);
+        control.reportResumed();
+        return true;
+      } catch (error) {
+        const failure = classifyFailure(error);
+        if (failure.kind === 'permanent' || (failure.kind === 'unknown' && attempt > this.retryOptions.unknownFailureRetries)) {
+          this.batchLogger.error(`${control.topic}[${control.partition}]: ${deadLetters.length} dead letter(s) not counted for lineage (${failure.description})`);
+          return true;
+        }
+        if (!(await this.backOff(control, failure, attempt, deadLetters.length))) return false;
+      }
+    }
   }
 
   private parseMessage(topic: string, partition: number, message: KafkaMessage): ParsedMessage<unknown> {

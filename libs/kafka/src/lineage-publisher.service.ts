@@ -3,6 +3,7 @@ import { Context } from '@opentelemetry/api';
 import { BaseEnvironment } from '@atlas/config';
 import {
   buildRunEvent,
+  ColumnMaskingPolicy,
   columnLineageFacet,
   dataSourceFacet,
   ingestionJobName,
@@ -41,7 +42,9 @@ export interface StageRunReport {
   outputs: readonly StageOutput[];
   /** Records handled; passed on (to outputs carrying 'passed'); kept back (to outputs carrying 'quarantined'). */
   counts: { handled: number; passed: number; quarantined: number };
-  columnLineage?: { input: StageDataset; maskedByField: ReadonlyMap<string, boolean> };
+  /** Records of the run dead-lettered so far (by the stage or its consumer) and the first reason: an extra output, the dead-letter topic. */
+  deadLetters?: { count: number; firstReason?: string };
+  columnLineage?: { input: StageDataset; maskedByField: ReadonlyMap<string, boolean>; policiesByField?: ReadonlyMap<string, readonly ColumnMaskingPolicy[]> };
   inputFacets?: Record<string, unknown>;
   errorMessage?: string;
   traceContext?: Context;
@@ -217,6 +220,7 @@ export class LineagePublisher {
       })),
       outputs: this.outputsOf(report),
       recordCount: report.counts.handled,
+      ...(report.deadLetters && report.deadLetters.count > 0 ? { deadLetters: report.deadLetters } : {}),
       ...(report.errorMessage !== undefined ? { errorMessage: report.errorMessage } : {}),
     });
   }
@@ -227,17 +231,22 @@ export class LineagePublisher {
 
   private outputsOf(report: StageRunReport): LineageDataset[] {
     const lineage = report.columnLineage;
-    return report.outputs.map((output) => {
+    const outputs = report.outputs.map((output) => {
       const dataset = this.withDataSource(this.datasets.named(output, report.sourceId));
       const rowCount = output.carries === 'quarantined' ? report.counts.quarantined : report.counts.passed;
       if (lineage) {
         dataset.facets = {
           ...dataset.facets,
           schema: schemaFacet(this.producerUri, lineage.maskedByField.keys()),
-          columnLineage: columnLineageFacet(this.producerUri, this.datasets.named(lineage.input, report.sourceId), lineage.maskedByField),
+          columnLineage: columnLineageFacet(this.producerUri, this.datasets.named(lineage.input, report.sourceId), lineage.maskedByField, lineage.policiesByField),
         };
       }
       return { ...dataset, outputFacets: { outputStatistics: outputStatisticsFacet(this.producerUri, rowCount) } };
     });
+    const deadLettered = report.deadLetters?.count ?? 0;
+    if (deadLettered === 0) return outputs;
+    // Where the records it could not process went: the source's share of the dead-letter topic.
+    const deadLetterTopic = this.withDataSource(this.datasets.topic(TOPICS.DEAD_LETTER, report.sourceId));
+    return [...outputs, { ...deadLetterTopic, outputFacets: { outputStatistics: outputStatisticsFacet(this.producerUri, deadLettered) } }];
   }
 }

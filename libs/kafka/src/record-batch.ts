@@ -29,6 +29,16 @@ export interface DeadLetterRequest {
 /** What a dead letter says about the record's place in its source. */
 export type DeadLetterPosition = Partial<Pick<DeadLetterRequest, 'index' | 'sourceId' | 'runId' | 'location'>>;
 
+/**
+ * Told of the records a consumer dead-lettered on its own (a payload breaking its topic's contract,
+ * a record isolated after a permanent handler failure), after they were published and before the
+ * offsets are committed; a failure is retried like the handler's. Records a handler dead-letters
+ * itself (`RecordBatch.deadLetter`) are its own to count.
+ */
+export interface DeadLetterObserver {
+  deadLettered(topic: string, deadLetters: readonly DeadLetterRequest[]): Promise<void>;
+}
+
 /** Keeps the consumer's group membership alive; kafkajs' heartbeat (it sends at most once per heartbeat interval). */
 export type Heartbeat = () => Promise<void>;
 

@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { BaseEnvironment, EnvironmentValidationError } from '@atlas/config';
 import { httpMetricsMiddleware } from '@atlas/observability';
-import { BatchKafkaServer, DeadLetterSealer, HandlerErrorPassThroughFilter, KafkaConsumerStatus, KafkaPublisher } from '@atlas/kafka';
+import { BatchKafkaServer, DeadLetterObserver, DeadLetterSealer, HandlerErrorPassThroughFilter, KafkaConsumerStatus, KafkaPublisher, StageRunLineage } from '@atlas/kafka';
 import { ErrorBodyFormat, JsonBodyLimit, RouteJsonBodyLimit, useJsonBody } from './request-body-errors';
 import { UnexpectedErrorFilter } from './unexpected-error.filter';
 
@@ -17,6 +17,8 @@ export interface ServiceBootstrapOptions {
   appModule: Type<unknown>;
   /** Whether the service consumes Kafka topics through @EventPattern handlers. */
   consumesKafka: boolean;
+  /** Whether it runs pipeline stages (StageRunLineageModule): the records its consumer dead-letters then count for their stage runs. */
+  runsPipelineStages?: boolean;
   /** Largest JSON request body the service accepts, read from its environment; 1 MiB by default. */
   jsonBodyLimit?: (app: NestExpressApplication) => JsonBodyLimit;
   /** Routes that accept larger JSON bodies than the rest of the service. */
@@ -45,6 +47,8 @@ export async function createService(options: ServiceBootstrapOptions): Promise<N
       publisher: app.get(KafkaPublisher),
       deadLetterSealer: new DeadLetterSealer(environment.ATLAS_DEAD_LETTER_PUBLIC_KEY),
       consumerStatus: app.get(KafkaConsumerStatus),
+      // A pipeline stage's lineage counts the records its consumer dead-letters on its own.
+      ...(options.runsPipelineStages ? { deadLetterObserver: app.get<DeadLetterObserver>(StageRunLineage) } : {}),
     });
     app.get(KafkaConsumerStatus).track(server.status);
     // Payloads are validated by the server against their topic contract; HTTP pipes do not apply here.

@@ -128,7 +128,7 @@ export type RecordExpectedMock = jest.Mock<Promise<void>, [StageDefinition, read
 
 /**
  * What a pipeline stage publishes through: mocks of KafkaPublisher.publish,
- * LineagePublisher.publishStageRun and StageRunLineage's recordHandled and recordExpected, and the
+ * LineagePublisher.publishStageRun and StageRunLineage's recordHandled, recordExpected and registerStage, and the
  * providers for them and for LineageDatasets.
  */
 export function stageCollaborators(): {
@@ -136,22 +136,25 @@ export function stageCollaborators(): {
   publishStageRun: PublishStageRunMock;
   recordHandled: RecordHandledMock;
   recordExpected: RecordExpectedMock;
+  registerStage: jest.Mock<void, [StageDefinition]>;
   providers: Provider[];
 } {
   const publish = publishMock();
   const publishStageRun = publishStageRunMock();
   const recordHandled: RecordHandledMock = jest.fn();
   const recordExpected: RecordExpectedMock = jest.fn();
+  const registerStage = jest.fn<void, [StageDefinition]>();
   return {
     publish,
     publishStageRun,
     recordHandled,
     recordExpected,
+    registerStage,
     providers: [
       kafkaPublisherProvider(publish),
       lineagePublisherProvider({ publishStageRun }),
       LINEAGE_DATASETS_PROVIDER,
-      { provide: StageRunLineage, useValue: { recordHandled, recordExpected } },
+      { provide: StageRunLineage, useValue: { recordHandled, recordExpected, registerStage } },
     ],
   };
 }

@@ -22,7 +22,7 @@ function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
 describe('ExploreService', () => {
   let service: ExploreService;
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<ExploreRecordEntity, 'exploredAt'>[]]>();
-  const { publish, recordHandled, providers: stageProviders } = stageCollaborators();
+  const { publish, recordHandled, registerStage, providers: stageProviders } = stageCollaborators();
 
   beforeEach(async () => {
     resetResolving(insertIgnoringDuplicates, publish, recordHandled);
@@ -34,6 +34,10 @@ describe('ExploreService', () => {
       ],
     }).compile();
     service = moduleRef.get(ExploreService);
+  });
+
+  it("registers its stage, so that records its consumer dead-letters count for the stage's runs", () => {
+    expect(registerStage).toHaveBeenLastCalledWith(EXPLORE_STAGE);
   });
 
   it('lands records whose checksum matches in the Explore table', async () => {

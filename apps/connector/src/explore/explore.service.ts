@@ -20,7 +20,9 @@ export class ExploreService {
     private readonly repository: ExploreRecordRepository,
     private readonly publisher: KafkaPublisher,
     private readonly stageRuns: StageRunLineage,
-  ) {}
+  ) {
+    stageRuns.registerStage(EXPLORE_STAGE);
+  }
 
   async landBatch(batch: RecordBatch<RecordEnvelope>): Promise<void> {
     const accepted: ConsumedMessage<RecordEnvelope>[] = [];

@@ -33,7 +33,7 @@ function batchOf(entries: Array<{ record: ChartRecordEnvelope; traceContext: Con
 describe('NavigateService', () => {
   let service: NavigateService;
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<NavigateRecordEntity, 'writtenAt'>[]]>();
-  const { recordHandled, providers: stageProviders } = stageCollaborators();
+  const { recordHandled, registerStage, providers: stageProviders } = stageCollaborators();
   const emailFinding: PiiFinding = { field: 'email', entityType: 'EMAIL_ADDRESS', start: 0, end: 16, score: 1, operator: 'replace' };
 
   beforeEach(async () => {
@@ -46,6 +46,10 @@ describe('NavigateService', () => {
       ],
     }).compile();
     service = moduleRef.get(NavigateService);
+  });
+
+  it("registers its stage, so that records its consumer dead-letters count for the stage's runs", () => {
+    expect(registerStage).toHaveBeenLastCalledWith(NAVIGATE_STAGE);
   });
 
   it('maps each chart record to a Navigate row with policy, contract and trace id', async () => {
@@ -97,6 +101,10 @@ describe('NavigateService', () => {
     expect(handled.map(({ runId, sourceId, index, outcome, maskedFields }) => ({ runId, sourceId, index, outcome, masked: Object.fromEntries(maskedFields ?? []) }))).toEqual([
       { runId: RUN_ID, sourceId: 'people', index: 0, outcome: 'passed', masked: { id: false, email: true } },
       { runId: RUN_ID, sourceId: 'people', index: 1, outcome: 'passed', masked: { id: false, city: false } },
+    ]);
+    expect(handled.map((record) => record.maskingPolicy)).toEqual([
+      { policyId: 'people-policy', policyVersion: 3 },
+      { policyId: 'people-policy', policyVersion: 3 },
     ]);
   });
 

@@ -20,7 +20,9 @@ export class NavigateService {
   constructor(
     private readonly repository: NavigateRecordRepository,
     private readonly stageRuns: StageRunLineage,
-  ) {}
+  ) {
+    stageRuns.registerStage(NAVIGATE_STAGE);
+  }
 
   async writeBatch(batch: RecordBatch<ChartRecordEnvelope>): Promise<void> {
     await this.repository.insertIgnoringDuplicates(
@@ -47,6 +49,7 @@ export class NavigateService {
         index: record.position.index,
         outcome: 'passed',
         maskedFields: maskedByTopLevelField([{ payload: record.payload, findings: record.protection.findings }]),
+        maskingPolicy: { policyId: record.protection.policyId, policyVersion: record.protection.policyVersion },
         traceContext,
       })),
     );

@@ -46,7 +46,16 @@ describe('runProvenanceOf', () => {
           columnLineage: {
             fields: {
               id: { inputFields: [{ transformations: [{ type: 'DIRECT', masking: false }] }] },
-              email: { inputFields: [{ transformations: [{ type: 'DIRECT', masking: true }] }] },
+              email: {
+                inputFields: [
+                  {
+                    transformations: [
+                      { type: 'DIRECT', masking: true, policyId: 'default', policyVersion: 2 },
+                      { type: 'DIRECT', masking: true, policyId: 'default', policyVersion: 1 },
+                    ],
+                  },
+                ],
+              },
               name: { inputFields: [{ transformations: [{ type: 'DIRECT', masking: true }] }] },
             },
           },
@@ -55,6 +64,9 @@ describe('runProvenanceOf', () => {
     ],
   });
   const explore = latest('00000000-0000-5000-8000-000000000001', 'connector.explore', 'FAIL', {}, { errorMessage: { message: '1 of 3 records could not be processed' } });
+  const exploreWithDeadLetters = latest('00000000-0000-5000-8000-000000000001', 'connector.explore', 'COMPLETE', {
+    outputs: [{ namespace: KAFKA, name: 'atlas.dead-letter.v1/people', outputFacets: { outputStatistics: { rowCount: 1 } } }],
+  }, { atlas_recordCount: { recordCount: 3, deadLetteredCount: 1, firstDeadLetterReason: 'checksum mismatch' } });
 
   it('puts the source first, then the stages in pipeline order, with states, counts and datasets', () => {
     const provenance = runProvenanceOf(ROOT, [navigate, quality, root, protect, explore]);
@@ -83,6 +95,17 @@ describe('runProvenanceOf', () => {
     const provenance = runProvenanceOf(ROOT, [root, protect, quality]);
     expect(provenance.qualityChecks).toEqual([{ assertion: 'people.email.not_null', success: false, column: 'email' }]);
     expect(provenance.maskedColumns).toEqual(['email', 'name']);
+    // Only pii-detection's own transformations name a policy version; `name` was masked by one that did not.
+    expect(provenance.maskingPolicies).toEqual([
+      { column: 'email', policyId: 'default', policyVersion: 1 },
+      { column: 'email', policyId: 'default', policyVersion: 2 },
+    ]);
+  });
+
+  it("says how many records a stage dead-lettered and where they went", () => {
+    const [stage] = runProvenanceOf(ROOT, [root, exploreWithDeadLetters]).stages;
+    expect(stage).toMatchObject({ state: 'COMPLETE', recordCount: 3, deadLetteredCount: 1, outputs: [{ namespace: KAFKA, name: 'atlas.dead-letter.v1/people', rowCount: 1 }] });
+    expect(runProvenanceOf(ROOT, [root, explore]).stages[0]).not.toHaveProperty('deadLetteredCount');
   });
 
   it('has no source when only stage runs were reported', () => {
@@ -91,5 +114,6 @@ describe('runProvenanceOf', () => {
     expect(provenance.stages).toHaveLength(1);
     expect(provenance.qualityChecks).toEqual([]);
     expect(provenance.maskedColumns).toEqual([]);
+    expect(provenance.maskingPolicies).toEqual([]);
   });
 });

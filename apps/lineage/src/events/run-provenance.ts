@@ -14,6 +14,8 @@ export interface ProvenanceRun {
   /** The most advanced event: START, RUNNING, COMPLETE, FAIL or ABORT. */
   state: string | null;
   recordCount: number | null;
+  /** Records of the run the stage (or its consumer) dead-lettered, when any: they went to the dead-letter topic, among the outputs. */
+  deadLetteredCount?: number;
   startedAt: string;
   lastEventAt: string;
   inputs: ProvenanceDataset[];
@@ -36,6 +38,8 @@ export interface RunProvenance {
   qualityChecks: Array<{ assertion: string; success: boolean; column?: string }>;
   /** Columns whose values pii-detection protected in some record of the run. */
   maskedColumns: string[];
+  /** Which policy versions protected each masked column (a Navigate row names the one that protected it). */
+  maskingPolicies: Array<{ column: string; policyId: string; policyVersion: number }>;
 }
 
 type Facets = Record<string, unknown> | undefined;
@@ -56,6 +60,7 @@ export function runProvenanceOf(runId: string, latest: readonly LatestRunEvent[]
     stages,
     qualityChecks: (quality?.event.inputs ?? []).flatMap((input) => ((input.inputFacets?.dataQualityAssertions as { assertions?: RunProvenance['qualityChecks'] } | undefined)?.assertions ?? [])),
     maskedColumns: maskedColumnsOf(protect?.event.outputs ?? []),
+    maskingPolicies: maskingPoliciesOf(protect?.event.outputs ?? []),
   };
 }
 
@@ -67,11 +72,13 @@ function stageRank(jobName: string): number {
 function provenanceRunOf(row: LatestRunEvent): ProvenanceRun {
   const facets = row.event.run.facets;
   const errorMessage = (facets?.errorMessage as { message?: string } | undefined)?.message;
+  const counts = facets?.atlas_recordCount as { recordCount?: number; deadLetteredCount?: number } | undefined;
   return {
     runId: row.runId,
     job: { namespace: row.event.job.namespace, name: row.event.job.name },
     state: row.eventType,
-    recordCount: (facets?.atlas_recordCount as { recordCount?: number } | undefined)?.recordCount ?? null,
+    recordCount: counts?.recordCount ?? null,
+    ...(typeof counts?.deadLetteredCount === 'number' ? { deadLetteredCount: counts.deadLetteredCount } : {}),
     startedAt: row.firstEventAt.toISOString(),
     lastEventAt: row.lastEventAt.toISOString(),
     inputs: (row.event.inputs ?? []).map((input) => datasetOf(input, input.inputFacets, 'inputStatistics')),
@@ -85,10 +92,34 @@ function datasetOf(dataset: { namespace: string; name: string }, facets: Facets,
   return { namespace: dataset.namespace, name: dataset.name, ...(rowCount !== undefined ? { rowCount } : {}) };
 }
 
+interface MaskingTransformation {
+  masking?: boolean;
+  policyId?: unknown;
+  policyVersion?: unknown;
+}
+
+function columnLineageFieldsOf(output: { facets?: Record<string, unknown> }): Record<string, { inputFields?: Array<{ transformations?: MaskingTransformation[] }> }> {
+  return (output.facets?.columnLineage as { fields?: Record<string, { inputFields?: Array<{ transformations?: MaskingTransformation[] }> }> } | undefined)?.fields ?? {};
+}
+
+function maskingPoliciesOf(outputs: ReadonlyArray<{ facets?: Record<string, unknown> }>): RunProvenance['maskingPolicies'] {
+  const policies = new Map<string, RunProvenance['maskingPolicies'][number]>();
+  for (const output of outputs) {
+    for (const [column, lineage] of Object.entries(columnLineageFieldsOf(output))) {
+      for (const transformation of (lineage.inputFields ?? []).flatMap((input) => input.transformations ?? [])) {
+        const { masking, policyId, policyVersion } = transformation;
+        if (masking !== true || typeof policyId !== 'string' || typeof policyVersion !== 'number') continue;
+        policies.set(JSON.stringify([column, policyId, policyVersion]), { column, policyId, policyVersion });
+      }
+    }
+  }
+  return [...policies.values()].sort((left, right) => left.column.localeCompare(right.column) || left.policyId.localeCompare(right.policyId) || left.policyVersion - right.policyVersion);
+}
+
 function maskedColumnsOf(outputs: ReadonlyArray<{ facets?: Record<string, unknown> }>): string[] {
   const masked = new Set<string>();
   for (const output of outputs) {
-    const fields = (output.facets?.columnLineage as { fields?: Record<string, { inputFields?: Array<{ transformations?: Array<{ masking?: boolean }> }> }> } | undefined)?.fields ?? {};
+    const fields = columnLineageFieldsOf(output);
     for (const [field, lineage] of Object.entries(fields)) {
       if (lineage.inputFields?.some((input) => input.transformations?.some((transformation) => transformation.masking === true))) masked.add(field);
     }

@@ -30,7 +30,7 @@ export class GraphController {
 
   /** Which downstream columns still carry a column's values unmasked, and where they were masked (by which job and run). */
   @Get('pii-propagation')
-  @ApiResponse({ status: 200, description: '{ column, unmaskedDownstream: [{ namespace, name, field, depth }], maskedAt: [{ column, from, job, runId, transformations }], truncated }' })
+  @ApiResponse({ status: 200, description: '{ column, unmaskedDownstream: [{ namespace, name, field, depth }], maskedAt: [{ column, from, job, runId, transformations, policies: [{ policyId, policyVersion }] }], truncated }' })
   @ApiResponse({ status: 404, description: 'No such dataset has been seen' })
   propagation(@Query() query: PiiPropagationQueryDto): Promise<PiiPropagation> {
     return this.piiPropagation.propagation(query);

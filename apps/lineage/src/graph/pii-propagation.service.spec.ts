@@ -2,7 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { boundedIndexText } from '@atlas/database';
 import { datasetIdOf } from './graph-ids';
 import { PiiPropagationRepository } from './pii-propagation.repository';
-import { PiiPropagationService } from './pii-propagation.service';
+import { maskingPoliciesOf, PiiPropagationService } from './pii-propagation.service';
 
 const NS = 'kafka://localhost:9092';
 const column = (name: string, field: string, depth: number) => ({ datasetId: datasetIdOf(NS, name), namespace: NS, name, field, depth });
@@ -27,7 +27,7 @@ describe('PiiPropagationService', () => {
         { namespace: NS, name: 'copy', field: 'email', depth: 1 },
         { namespace: NS, name: 'copy-of-copy', field: 'email', depth: 2 },
       ],
-      maskedAt: [MASKED],
+      maskedAt: [{ ...MASKED, policies: [] }],
       truncated: false,
     });
   });
@@ -48,5 +48,38 @@ describe('PiiPropagationService', () => {
   it('answers 404 for a dataset never seen', async () => {
     repository.unmaskedDownstream.mockResolvedValueOnce([]);
     await expect(service.propagation({ namespace: NS, name: 'unknown', field: 'email', depth: 10, maxColumns: 10 })).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('names the policy versions that masked each edge', async () => {
+    const transformations = [
+      { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true, policyId: 'default', policyVersion: 1 },
+      { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true, policyId: 'default', policyVersion: 2 },
+    ];
+    repository.maskingEdgesFrom.mockResolvedValueOnce([{ ...MASKED, transformations }]);
+    const result = await service.propagation({ namespace: NS, name: 'explore', field: 'email', depth: 10, maxColumns: 100 });
+    expect(result.maskedAt.map((edge) => edge.policies)).toEqual([
+      [
+        { policyId: 'default', policyVersion: 1 },
+        { policyId: 'default', policyVersion: 2 },
+      ],
+    ]);
+  });
+});
+
+describe('maskingPoliciesOf', () => {
+  it('takes the policy of masking transformations only, once each, and ignores malformed ones', () => {
+    expect(
+      maskingPoliciesOf([
+        { type: 'DIRECT', masking: true, policyId: 'people-rules', policyVersion: 3 },
+        { type: 'DIRECT', masking: true, policyId: 'people-rules', policyVersion: 3 },
+        { type: 'DIRECT', masking: false, policyId: 'ignored', policyVersion: 1 },
+        { type: 'DIRECT', masking: true, policyId: 'no-version' },
+        { type: 'DIRECT', masking: true, policyId: 'fraction', policyVersion: 1.5 },
+        { type: 'DIRECT', masking: true, description: 'masked by another producer' },
+        null,
+        'text',
+      ]),
+    ).toEqual([{ policyId: 'people-rules', policyVersion: 3 }]);
+    expect(maskingPoliciesOf('not an array' as unknown as unknown[])).toEqual([]);
   });
 });

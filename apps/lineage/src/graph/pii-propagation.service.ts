@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { ColumnMaskingPolicy } from '@atlas/contracts';
 import { boundedIndexText } from '@atlas/database';
 import { datasetIdOf } from './graph-ids';
 import { CarryingColumn, ColumnReference, MaskingEdge, PiiPropagationRepository } from './pii-propagation.repository';
@@ -12,8 +13,8 @@ export interface PiiPropagation {
   column: ColumnReference;
   /** Columns downstream that still carry the column's values unmasked, closest first. */
   unmaskedDownstream: CarryingColumn[];
-  /** Where the values were masked: the masking edge, its job, last run and transformations. */
-  maskedAt: MaskingEdge[];
+  /** Where the values were masked: the masking edge, its job, last run, transformations and the policy versions that masked it. */
+  maskedAt: Array<MaskingEdge & { policies: ColumnMaskingPolicy[] }>;
   truncated: boolean;
 }
 
@@ -39,8 +40,23 @@ export class PiiPropagationService {
     return {
       column: { namespace: query.namespace, name: query.name, field: query.field },
       unmaskedDownstream: kept.map(({ namespace, name, field: keptField, depth }) => ({ namespace, name, field: keptField, depth })),
-      maskedAt,
+      maskedAt: maskedAt.map((edge) => ({ ...edge, policies: maskingPoliciesOf(edge.transformations) })),
       truncated,
     };
   }
+}
+
+/**
+ * The policy versions named by an edge's masking transformations (Atlas's pii-detection names them:
+ * `policyId`, `policyVersion`); another producer's masking names none.
+ */
+export function maskingPoliciesOf(transformations: readonly unknown[]): ColumnMaskingPolicy[] {
+  const policies: ColumnMaskingPolicy[] = [];
+  for (const transformation of Array.isArray(transformations) ? transformations : []) {
+    if (typeof transformation !== 'object' || transformation === null) continue;
+    const { masking, policyId, policyVersion } = transformation as { masking?: unknown; policyId?: unknown; policyVersion?: unknown };
+    if (masking !== true || typeof policyId !== 'string' || typeof policyVersion !== 'number' || !Number.isInteger(policyVersion)) continue;
+    if (!policies.some((policy) => policy.policyId === policyId && policy.policyVersion === policyVersion)) policies.push({ policyId, policyVersion });
+  }
+  return policies;
 }

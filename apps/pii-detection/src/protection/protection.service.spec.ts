@@ -40,7 +40,7 @@ function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
 
 describe('ProtectionService', () => {
   let service: ProtectionService;
-  const { publish, recordHandled, recordExpected, providers: stageProviders } = stageCollaborators();
+  const { publish, recordHandled, recordExpected, registerStage, providers: stageProviders } = stageCollaborators();
   const policyFor = jest.fn<ResolvedPolicy, [string]>();
   const isLoaded = jest.fn<boolean, []>();
   const refresh = jest.fn<Promise<void>, []>();
@@ -171,6 +171,11 @@ describe('ProtectionService', () => {
       { runId: RUN_ID, sourceId: 'crm', index: 0, outcome: 'passed', masked: { id: false, email: true, ssn: true } },
       { runId: RUN_ID, sourceId: 'people', index: 1, outcome: 'passed', masked: { id: false, city: false } },
     ]);
+    // The policy version that protected each record, for the column lineage.
+    expect(handled.map((record) => record.maskingPolicy)).toEqual([
+      { policyId: 'crm', policyVersion: 4 },
+      { policyId: 'default', policyVersion: 1 },
+    ]);
   });
 
   it('is the pii-detection.protect job: Explore in, protected records out, column lineage from Explore', () => {
@@ -181,6 +186,10 @@ describe('ProtectionService', () => {
       outputs: [{ topic: TOPICS.PROTECTED_RECORDS }],
       columnLineageInput: { topic: TOPICS.EXPLORE_RECORDS },
     });
+  });
+
+  it("registers its stage, so that records its consumer dead-letters count for the stage's runs", () => {
+    expect(registerStage).toHaveBeenLastCalledWith(PROTECT_STAGE);
   });
 
   it('passes the announced run counts on to the stage', async () => {

@@ -35,7 +35,9 @@ export class ProtectionService {
     private readonly policies: PolicyService,
     private readonly publisher: KafkaPublisher,
     private readonly stageRuns: StageRunLineage,
-  ) {}
+  ) {
+    stageRuns.registerStage(PROTECT_STAGE);
+  }
 
   async protectBatch(batch: RecordBatch<RecordEnvelope>): Promise<void> {
     // Thrown, the batch is retried: better late than protected by the wrong policy.
@@ -63,6 +65,7 @@ export class ProtectionService {
         index: record.position.index,
         outcome: 'passed',
         maskedFields: maskedByTopLevelField([{ payload: result.payload, findings: result.findings, removedFields: result.protectedFields }]),
+        maskingPolicy: { policyId: policy.policyId, policyVersion: policy.version },
         traceContext: message.traceContext,
       });
       counted.push({ sourceId: record.sourceId, findings: result.findings });

@@ -30,7 +30,7 @@ function batchOf(records: ProtectedRecordEnvelope[]): RecordBatch<ProtectedRecor
 
 describe('ValidationService', () => {
   let service: ValidationService;
-  const { publish, recordHandled, recordExpected, providers: stageProviders } = stageCollaborators();
+  const { publish, recordHandled, recordExpected, registerStage, providers: stageProviders } = stageCollaborators();
   const runsOf = jest.fn();
   const checksOfRun = jest.fn();
   const insertIgnoringDuplicates = jest.fn<Promise<void>, [NewQuarantinedRecord[]]>();
@@ -187,6 +187,14 @@ describe('ValidationService', () => {
     expect(facets.dataQualityMetrics.rowCount).toBe(2);
     expect(facets.dataQualityAssertions.assertions).toContainEqual({ assertion: 'people.name.not_null', success: false, column: 'name' });
     expect(facets.dataQualityAssertions.assertions).toContainEqual({ assertion: 'people.id.logical_type', success: true, column: 'id' });
+  });
+
+  it("registers its stage, the one that reads the protected topic, so that records its consumer dead-letters count for the stage's runs", async () => {
+    expect(registerStage).toHaveBeenLastCalledWith(expect.objectContaining({ jobName: LINEAGE_JOBS.QUALITY_VALIDATE, inputTopic: TOPICS.PROTECTED_RECORDS }));
+    const counts = [{ runId: RUN_ID, sourceId: 'people', topic: TOPICS.PROTECTED_RECORDS, recordCount: 2, writtenBy: LINEAGE_JOBS.PII_PROTECT }];
+    await service.recordRunCounts(counts);
+    // The same definition the stream counts with.
+    expect(recordExpected.mock.calls[0][0]).toBe(registerStage.mock.lastCall?.[0]);
   });
 
   it('passes the announced run counts on to the stage', async () => {

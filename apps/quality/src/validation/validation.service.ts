@@ -37,6 +37,7 @@ export class ValidationService {
         return qualityFacetsOf({ runs, checks }, ingestionRunId, producer);
       },
     };
+    stageRuns.registerStage(this.stage);
   }
 
   private readonly stage: StageDefinition;

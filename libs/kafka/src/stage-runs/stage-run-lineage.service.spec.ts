@@ -4,6 +4,7 @@ import { BaseEnvironment } from '@atlas/config';
 import { ingestionJobName, LINEAGE_JOBS, RunEvent, RunRecordCount, stageRunIdOf, TOPICS, validateOpenLineageEvent } from '@atlas/contracts';
 import { KAFKA_SERVICE_NAME } from '../kafka.constants';
 import { KafkaPublisher, OutgoingMessage } from '../kafka-publisher.service';
+import { DeadLetterRequest } from '../record-batch';
 import { LineageDatasets, LineagePublisher } from '../lineage-publisher.service';
 import { addHandledRecords, HandledRecord, newStageRun, StageRunState, StageRunStatus } from './stage-run-progress';
 import { StageDefinition, StageRunLineage } from './stage-run-lineage.service';
@@ -167,14 +168,78 @@ describe('StageRunLineage', () => {
     expect(announced()).toEqual([{ runId: RUN, sourceId: 'people', topic: TOPICS.CHART_RECORDS, recordCount: 0, writtenBy: LINEAGE_JOBS.QUALITY_VALIDATE }]);
   });
 
-  it('reports FAIL with the error when some records failed', async () => {
+  it('reports COMPLETE when some records were dead-lettered, with their count, first reason and the dead-letter topic as an output', async () => {
+    await stageRuns.recordExpected(STAGE, [count(3)]);
+    await stageRuns.recordHandled(STAGE, [record(0), record(1, 'failed'), record(2, 'quarantined')]);
+    const [start, complete] = events();
+    expect(events().map((event) => event.eventType)).toEqual(['START', 'COMPLETE']);
+    expect(complete.run.facets?.atlas_recordCount).toEqual({
+      _producer: 'urn:atlas:quality',
+      _schemaURL: 'urn:atlas:facets:RecordCountRunFacet:1',
+      recordCount: 3,
+      deadLetteredCount: 1,
+      firstDeadLetterReason: 'checksum mismatch',
+    });
+    expect(complete.run.facets).not.toHaveProperty('errorMessage');
+    expect(complete.outputs.map((output) => [output.namespace, output.name, (output.outputFacets?.outputStatistics as { rowCount: number }).rowCount])).toEqual([
+      ['kafka://atlas', `${TOPICS.CHART_RECORDS}/people`, 1],
+      ['postgres://db:5432', 'atlas.quality.quarantined_records/people', 1],
+      ['kafka://atlas', `${TOPICS.DEAD_LETTER}/people`, 1],
+    ]);
+    expect(start.outputs).toHaveLength(3);
+    expect(validateOpenLineageEvent(complete).valid).toBe(true);
+    expect(announced()).toEqual([{ runId: RUN, sourceId: 'people', topic: TOPICS.CHART_RECORDS, recordCount: 1, writtenBy: LINEAGE_JOBS.QUALITY_VALIDATE }]);
+    expect(runs.ended).toEqual([[LINEAGE_JOBS.QUALITY_VALIDATE, RUN, 'complete']]);
+  });
+
+  it('reports FAIL with the error when not one record of the run could be processed', async () => {
     await stageRuns.recordExpected(STAGE, [count(2)]);
-    await stageRuns.recordHandled(STAGE, [record(0), record(1, 'failed')]);
+    await stageRuns.recordHandled(STAGE, [record(0, 'failed'), record(1, 'failed')]);
     const [, fail] = events();
     expect(fail.eventType).toBe('FAIL');
-    expect(fail.run.facets?.errorMessage).toMatchObject({ message: '1 of 2 records could not be processed and were dead-lettered; the first: checksum mismatch', programmingLanguage: 'TypeScript' });
+    expect(fail.run.facets?.errorMessage).toMatchObject({ message: 'none of the 2 records could be processed: all were dead-lettered; the first: checksum mismatch', programmingLanguage: 'TypeScript' });
     expect(validateOpenLineageEvent(fail).valid).toBe(true);
     expect(runs.ended).toEqual([[LINEAGE_JOBS.QUALITY_VALIDATE, RUN, 'failed']]);
+  });
+
+  describe("the consumer's own dead letters", () => {
+    function deadLetter(offset: string, position: Partial<DeadLetterRequest>): DeadLetterRequest {
+      return { partition: 0, offset, key: null, rawValue: null, headers: {}, reason: 'payload does not match the contract: /checksum must match pattern', ...position };
+    }
+
+    it('count as dead-lettered for the registered stage reading the topic, so the run completes with exact counts', async () => {
+      stageRuns.registerStage(STAGE);
+      await stageRuns.recordExpected(STAGE, [count(4)]);
+      await stageRuns.recordHandled(STAGE, [record(0), record(1)]);
+      await stageRuns.deadLettered(TOPICS.PROTECTED_RECORDS, [
+        deadLetter('7', { runId: RUN.toUpperCase(), sourceId: 'people', index: 2 }),
+        // Not attributable to a run and position: left out.
+        deadLetter('8', { sourceId: 'people', index: 9 }),
+        deadLetter('9', { runId: 'not-a-run', sourceId: 'people', index: 9 }),
+        deadLetter('10', { runId: RUN, sourceId: 'People!', index: 9 }),
+        deadLetter('11', { runId: RUN, sourceId: 'people', index: 2_147_483_648 }),
+      ]);
+      expect(events().map((event) => event.eventType)).toEqual(['START']);
+      expect(runs.rows.get(`${LINEAGE_JOBS.QUALITY_VALIDATE}:${RUN}`)).toMatchObject({ handled: 3, passed: 2, failed: 1 });
+      // A redelivery of the same dead letter is not counted again.
+      await stageRuns.deadLettered(TOPICS.PROTECTED_RECORDS, [deadLetter('7', { runId: RUN, sourceId: 'people', index: 2 })]);
+      await stageRuns.deadLettered(TOPICS.PROTECTED_RECORDS, [deadLetter('12', { runId: RUN, sourceId: 'people', index: 3 })]);
+      const complete = events()[1];
+      expect(complete.eventType).toBe('COMPLETE');
+      expect(complete.run.facets?.atlas_recordCount).toMatchObject({
+        recordCount: 4,
+        deadLetteredCount: 2,
+        firstDeadLetterReason: 'payload does not match the contract: /checksum must match pattern',
+      });
+      expect(complete.outputs.map((output) => (output.outputFacets?.outputStatistics as { rowCount: number }).rowCount)).toEqual([2, 0, 2]);
+    });
+
+    it('are ignored on a topic no registered stage reads', async () => {
+      stageRuns.registerStage(STAGE);
+      await stageRuns.deadLettered(TOPICS.EXPLORE_RECORDS, [deadLetter('7', { runId: RUN, sourceId: 'people', index: 2 })]);
+      expect(publish).not.toHaveBeenCalled();
+      expect(runs.rows.size).toBe(0);
+    });
   });
 
   it('reports nothing more for an ended run, whatever arrives later', async () => {
@@ -222,12 +287,12 @@ describe('StageRunLineage', () => {
   it('adds the stage input facets and the column lineage of the run', async () => {
     const inputFacetsOf = jest.fn(async () => ({ custom: { _producer: 'urn:atlas:quality', _schemaURL: 'urn:x' } }));
     const stage: StageDefinition = { ...STAGE, columnLineageInput: { topic: TOPICS.PROTECTED_RECORDS }, inputFacetsOf };
-    await stageRuns.recordHandled(stage, [{ ...record(0), maskedFields: new Map([['email', true], ['id', false]]) }]);
+    await stageRuns.recordHandled(stage, [{ ...record(0), maskedFields: new Map([['email', true], ['id', false]]), maskingPolicy: { policyId: 'default', policyVersion: 3 } }]);
     const [start] = events();
     expect(inputFacetsOf).toHaveBeenCalledWith(RUN, 'urn:atlas:quality');
     expect(start.inputs[0].inputFacets?.custom).toEqual({ _producer: 'urn:atlas:quality', _schemaURL: 'urn:x' });
     expect(start.outputs[0].facets?.columnLineage).toMatchObject({
-      fields: { email: { inputFields: [{ name: `${TOPICS.PROTECTED_RECORDS}/people`, field: 'email', transformations: [{ masking: true }] }] } },
+      fields: { email: { inputFields: [{ name: `${TOPICS.PROTECTED_RECORDS}/people`, field: 'email', transformations: [{ masking: true, policyId: 'default', policyVersion: 3 }] }] } },
     });
     expect(start.outputs[0].facets?.schema).toMatchObject({ fields: [{ name: 'email' }, { name: 'id' }] });
   });

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Context } from '@opentelemetry/api';
 import { BaseEnvironment } from '@atlas/config';
-import { LineageEventType, RunRecordCount, stageRunIdOf, TOPICS } from '@atlas/contracts';
+import { LineageEventType, RunRecordCount, SOURCE_ID_PATTERN, stageRunIdOf, TOPICS } from '@atlas/contracts';
 import { KafkaPublisher } from '../kafka-publisher.service';
 import { LineagePublisher, StageDataset, StageOutput, StageRunReport } from '../lineage-publisher.service';
+import { DeadLetterObserver, DeadLetterRequest } from '../record-batch';
 import { endOf, HandledRecord, isFinished, StageRunState } from './stage-run-progress';
 import { StageRunRepository } from './stage-run.repository';
 
@@ -23,6 +24,11 @@ export interface StageDefinition {
 /** Runs whose START this process reported, most recently active last; bounded, so an old run may get a second START. */
 export const MAX_TRACKED_RUNS = 10_000;
 
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
+/** Positions are stored as PostgreSQL integers. */
+const MAX_POSITION_INDEX = 2_147_483_647;
+
 /**
  * Reports each stage's work as one OpenLineage run per ingestion run: START when the stage handles
  * the run's first record, RUNNING with the counts at most every LINEAGE_RUNNING_INTERVAL_MS,
@@ -34,11 +40,13 @@ export const MAX_TRACKED_RUNS = 10_000;
  * reported once the counts add up, at least once.
  */
 @Injectable()
-export class StageRunLineage {
+export class StageRunLineage implements DeadLetterObserver {
   private readonly logger = new Logger(StageRunLineage.name);
   /** Last report per stage run in this process (`job:run` → time); bounded by MAX_TRACKED_RUNS. */
   private readonly reported = new Map<string, number>();
   private readonly runningIntervalMs: number;
+  /** The stages of this service by the topic they read: a record its consumer dead-letters counts for the stage reading it. */
+  private readonly stagesByTopic = new Map<string, StageDefinition>();
 
   constructor(
     private readonly runs: StageRunRepository,
@@ -57,6 +65,28 @@ export class StageRunLineage {
       const state = await this.runs.addHandled({ jobName: stage.jobName, runId, sourceId: runRecords[0].sourceId }, runRecords);
       await this.report(stage, state, runRecords[0].traceContext);
     }
+  }
+
+  /** Declares a stage of this service (at construction), so that its consumer's own dead letters count for its runs. */
+  registerStage(stage: StageDefinition): void {
+    this.stagesByTopic.set(stage.inputTopic, stage);
+  }
+
+  /**
+   * Records the consumer dead-lettered before or instead of the stage (contract violations, isolated
+   * poison records) count as failed for the stage reading that topic, so its run still ends; those
+   * that do not say which run and position they are (not even JSON) cannot be counted for any run.
+   */
+  async deadLettered(topic: string, deadLetters: readonly DeadLetterRequest[]): Promise<void> {
+    const stage = this.stagesByTopic.get(topic);
+    if (!stage) return;
+    const records: HandledRecord[] = deadLetters.flatMap((deadLetter) =>
+      deadLetter.runId !== undefined && RUN_ID.test(deadLetter.runId) && deadLetter.sourceId !== undefined && SOURCE_ID.test(deadLetter.sourceId) &&
+      deadLetter.index !== undefined && deadLetter.index <= MAX_POSITION_INDEX
+        ? [{ runId: deadLetter.runId.toLowerCase(), sourceId: deadLetter.sourceId, index: deadLetter.index, outcome: 'failed' as const, error: deadLetter.reason }]
+        : [],
+    );
+    if (records.length > 0) await this.recordHandled(stage, records);
   }
 
   /** A writer announced how many records of a run are on a topic; the stage reading that topic now knows when it is done. */
@@ -118,8 +148,15 @@ export class StageRunLineage {
       inputs: stage.inputs,
       outputs: stage.outputs,
       counts,
+      ...(state.failed > 0 ? { deadLetters: { count: state.failed, ...(state.firstError !== null ? { firstReason: state.firstError } : {}) } } : {}),
       ...(stage.columnLineageInput && Object.keys(state.maskedFields).length > 0
-        ? { columnLineage: { input: stage.columnLineageInput, maskedByField: new Map(Object.entries(state.maskedFields)) } }
+        ? {
+            columnLineage: {
+              input: stage.columnLineageInput,
+              maskedByField: new Map(Object.entries(state.maskedFields)),
+              policiesByField: new Map(Object.entries(state.maskingPolicies)),
+            },
+          }
         : {}),
       ...(inputFacets ? { inputFacets } : {}),
       ...(eventType === 'FAIL' && errorMessage !== undefined ? { errorMessage } : {}),

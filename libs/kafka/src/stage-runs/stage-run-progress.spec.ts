@@ -1,4 +1,4 @@
-import { addHandledRecords, endOf, HandledRecord, isFinished, MAX_LINEAGE_FIELDS, newStageRun } from './stage-run-progress';
+import { addHandledRecords, endOf, HandledRecord, isFinished, MAX_LINEAGE_FIELDS, MAX_POLICIES_PER_FIELD, newStageRun } from './stage-run-progress';
 
 const RUN = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e01';
 
@@ -20,6 +20,7 @@ describe('stage run progress', () => {
       failed: 0,
       expected: null,
       maskedFields: {},
+      maskingPolicies: {},
       firstError: null,
       status: 'running',
     });
@@ -42,6 +43,21 @@ describe('stage run progress', () => {
     expect(Object.keys(addHandledRecords(fresh, [record(1, 'passed', { maskedFields: many })]).maskedFields)).toHaveLength(MAX_LINEAGE_FIELDS);
   });
 
+  it('keeps, per masked field, each policy version that masked it once, bounded', () => {
+    const v1 = { policyId: 'default', policyVersion: 1 };
+    const v2 = { policyId: 'default', policyVersion: 2 };
+    const state = addHandledRecords(fresh, [
+      record(1, 'passed', { maskedFields: new Map([['email', true], ['id', false]]), maskingPolicy: v1 }),
+      record(2, 'passed', { maskedFields: new Map([['email', true], ['phone', true]]), maskingPolicy: v1 }),
+      record(3, 'passed', { maskedFields: new Map([['email', true]]), maskingPolicy: v2 }),
+      record(4, 'passed', { maskedFields: new Map([['name', true]]) }),
+    ]);
+    expect(state.maskingPolicies).toEqual({ email: [v1, v2], phone: [v1] });
+    expect(fresh.maskingPolicies).toEqual({});
+    const versions = Array.from({ length: MAX_POLICIES_PER_FIELD + 5 }, (_, index) => record(index, 'passed', { maskedFields: new Map([['email', true]]), maskingPolicy: { policyId: 'p', policyVersion: index + 1 } }));
+    expect(addHandledRecords(fresh, versions).maskingPolicies.email).toHaveLength(MAX_POLICIES_PER_FIELD);
+  });
+
   it('is finished once as many records as expected were handled, not before', () => {
     const twoHandled = addHandledRecords(fresh, [record(0), record(1)]);
     expect(isFinished(twoHandled)).toBe(false);
@@ -51,13 +67,16 @@ describe('stage run progress', () => {
     expect(isFinished({ ...twoHandled, expected: 2, status: 'complete' })).toBe(false);
   });
 
-  it('ends COMPLETE when no record failed, FAIL with the count and first error otherwise', () => {
+  it('ends COMPLETE when some records were processed, dead-lettered ones or not; FAIL with the count and first error when none could be', () => {
     expect(endOf(addHandledRecords(fresh, [record(1), record(2, 'quarantined')]))).toEqual({ eventType: 'COMPLETE', status: 'complete' });
-    const failed = addHandledRecords(fresh, [record(1), record(2, 'failed', { error: 'checksum mismatch' }), record(3, 'failed', { error: 'other' })]);
-    expect(endOf(failed)).toEqual({
+    const someFailed = addHandledRecords(fresh, [record(1), record(2, 'failed', { error: 'checksum mismatch' }), record(3, 'failed', { error: 'other' })]);
+    expect(endOf(someFailed)).toEqual({ eventType: 'COMPLETE', status: 'complete' });
+    const allFailed = addHandledRecords(fresh, [record(2, 'failed', { error: 'checksum mismatch' }), record(3, 'failed', { error: 'other' })]);
+    expect(endOf(allFailed)).toEqual({
       eventType: 'FAIL',
       status: 'failed',
-      errorMessage: '2 of 3 records could not be processed and were dead-lettered; the first: checksum mismatch',
+      errorMessage: 'none of the 2 records could be processed: all were dead-lettered; the first: checksum mismatch',
     });
+    expect(endOf({ ...fresh, expected: 0 })).toEqual({ eventType: 'COMPLETE', status: 'complete' });
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { addHandledRecords, HandledRecord, StageRunState, StageRunStatus } from './stage-run-progress';
+import { addHandledRecords, HandledRecord, MaskingPolicy, StageRunState, StageRunStatus } from './stage-run-progress';
 
 /** The schema of the service that owns `lineage_stage_runs` (connector, pii_detection, quality). */
 export const STAGE_RUN_SCHEMA = Symbol('STAGE_RUN_SCHEMA');
@@ -15,6 +15,7 @@ interface StageRunRow {
   failed: string;
   expected: string | null;
   masked_fields: Record<string, boolean>;
+  masking_policies: Record<string, MaskingPolicy[]>;
   first_error: string | null;
   state: StageRunStatus;
 }
@@ -25,7 +26,7 @@ export interface StageRunKey {
   sourceId: string;
 }
 
-const COLUMNS = 'job_name, run_id, source_id, handled, passed, quarantined, failed, expected, masked_fields, first_error, state';
+const COLUMNS = 'job_name, run_id, source_id, handled, passed, quarantined, failed, expected, masked_fields, masking_policies, first_error, state';
 /** Ended runs are kept a week (a late redelivery finds them ended), stalled ones a month. */
 const ENDED_RETENTION = '7 days';
 const STALLED_RETENTION = '30 days';
@@ -86,9 +87,9 @@ export class StageRunRepository {
 
   private async save(manager: EntityManager, next: StageRunState): Promise<StageRunState> {
     await manager.query(
-      `UPDATE ${this.runs} SET handled = $3, passed = $4, quarantined = $5, failed = $6, expected = $7, masked_fields = $8, first_error = $9, updated_at = now()
+      `UPDATE ${this.runs} SET handled = $3, passed = $4, quarantined = $5, failed = $6, expected = $7, masked_fields = $8, first_error = $9, masking_policies = $10, updated_at = now()
         WHERE job_name = $1 AND run_id = $2`,
-      [next.jobName, next.runId, next.handled, next.passed, next.quarantined, next.failed, next.expected, JSON.stringify(next.maskedFields), next.firstError],
+      [next.jobName, next.runId, next.handled, next.passed, next.quarantined, next.failed, next.expected, JSON.stringify(next.maskedFields), next.firstError, JSON.stringify(next.maskingPolicies)],
     );
     return next;
   }
@@ -120,6 +121,7 @@ function stateOf(row: StageRunRow): StageRunState {
     failed: Number(row.failed),
     expected: row.expected === null ? null : Number(row.expected),
     maskedFields: row.masked_fields,
+    maskingPolicies: row.masking_policies,
     firstError: row.first_error,
     status: row.state,
   };
