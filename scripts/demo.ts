@@ -8,6 +8,7 @@ import { generatePeople } from './people-dataset';
 import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showSubjectErasure } from './demo-subjects';
+import { showTypedDataset } from './demo-typed-datasets';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     await showRunProvenance(database, options, runIds[0]);
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
+    await showTypedDataset(options, 'people');
     await showFileIngest(database, options);
     await showHttpSource(database, options);
     await showRawKafkaProducer(database);

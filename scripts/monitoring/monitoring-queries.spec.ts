@@ -37,6 +37,7 @@ describe('dashboards and alert rules use only metrics the services register', ()
 
   it('finds the metric modules of the services and libraries', () => {
     expect(metricModules(ROOT, ['apps', 'libs'])).toEqual([
+      'apps/connector/src/navigate/typed/typed-navigate.metrics.ts',
       'apps/connector/src/navigate/unmasked-pii-canary.ts',
       'apps/pii-detection/src/protection/protection.metrics.ts',
       'apps/pii-detection/src/vault/vault.metrics.ts',
@@ -56,6 +57,7 @@ describe('dashboards and alert rules use only metrics the services register', ()
       'atlas_consumer_partitions_waiting gauge topic',
       'atlas_consumer_retries_total counter topic,kind,error_class',
       'atlas_http_request_duration_seconds histogram method,route,status_code',
+      'atlas_navigate_typed_conflicts_total counter source',
       'atlas_pii_findings_total counter source,entity_type,operator',
       'atlas_pii_records_total counter source,result',
       'atlas_quality_alert_deliveries_total counter result',

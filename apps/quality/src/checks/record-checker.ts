@@ -1,3 +1,4 @@
+import type { ContractDataset } from '@atlas/contracts';
 import type { CheckDefinition, CheckLevel, CheckOutcomeKind } from './check-model';
 import type { RecordCheck, RecordCheckFactory } from './record-check';
 
@@ -82,6 +83,8 @@ export class SourceContractChecker {
     checks: RecordCheck[],
     /** Checks over each run (row count, duplicates): evaluated by the results store, not per record. */
     readonly runChecks: CheckDefinition[] = [],
+    /** The dataset's shape in this version, passed on with each valid record. */
+    readonly dataset?: ContractDataset,
   ) {
     this.compiled = checks.map((check) => ({ check, path: check.definition.field, fieldName: check.definition.field.join('.') }));
   }

@@ -20,5 +20,6 @@ export function checkerFor(contract: CompiledContract, sourceId: string): Source
     sourceId,
     source.checks.map((definition) => RECORD_CHECKS.create(definition)),
     source.runChecks,
+    source.dataset,
   );
 }
