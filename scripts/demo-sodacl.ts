@@ -34,10 +34,9 @@ const INVOICES = [
 ];
 
 export async function showSodaclContract(database: Pool, options: ClientOptions): Promise<void> {
-  const qualityUrl = process.env.ATLAS_QUALITY_URL ?? 'http://127.0.0.1:3003';
   const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' };
   const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
-    const response = await fetch(`${qualityUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const response = await fetch(`${options.gatewayUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
     if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}`);
     return (await response.json()) as T;
   };
@@ -45,7 +44,7 @@ export async function showSodaclContract(database: Pool, options: ClientOptions)
     type Created = { notEvaluated: Array<{ path: string; line?: number; reason: string }>; sources: Array<{ checks: unknown[]; windowChecks: unknown[] }> };
     const created = await call<Created>('POST', '/api/v1/contracts', { format: 'sodacl', id: 'invoices-soda', version: '1.0.0', sodacl: SODACL });
     await call('POST', '/api/v1/contracts/invoices-soda/versions/1.0.0/activate');
-    console.log(`\nSodaCL contract "invoices-soda" 1.0.0 for source "invoices" (quality POST /api/v1/contracts {format: "sodacl"}): ${created.sources[0].checks.length} per-record checks, ${created.sources[0].windowChecks.length} window/run checks`);
+    console.log(`\nSodaCL contract "invoices-soda" 1.0.0 for source "invoices" (gateway POST /api/v1/contracts {format: "sodacl"}): ${created.sources[0].checks.length} per-record checks, ${created.sources[0].windowChecks.length} window/run checks`);
     for (const element of created.notEvaluated) console.log(`  not evaluated: line ${element.line} ${element.reason}`);
     const { runId } = await pushRecords(options, 'invoices', INVOICES, `demo-sodacl-${Date.now()}`);
     const outcome = await waitForRuns(database, [runId], INVOICES.length, 60000);
@@ -62,7 +61,7 @@ export async function showSodaclContract(database: Pool, options: ClientOptions)
       if (windows.length > 0 && windows.every((window) => window.closed)) break;
       await new Promise((resolveSleep) => setTimeout(resolveSleep, 200));
     }
-    console.log('  Windows (quality GET /api/v1/quality/runs/{runId}/windows):');
+    console.log('  Windows (gateway GET /api/v1/quality/runs/{runId}/windows):');
     for (const window of windows) {
       const span = window.window.kind === 'run' ? 'run' : `records ${window.window.start}-${window.window.end - 1}`;
       console.log(`    ${window.outcome.padEnd(5)} ${window.checkId.padEnd(30)} ${span.padEnd(12)} = ${window.measuredValue === null ? 'n/a' : Number(window.measuredValue.toFixed(2))}`);
@@ -70,10 +69,10 @@ export async function showSodaclContract(database: Pool, options: ClientOptions)
     // The run-level value merges every closed window (an average over the whole run, not of window averages).
     type RunResults = { checks: Array<{ checkId: string; checkType: string; outcome: string; measuredValue: number | null; windowsEvaluated?: number; windowsWarned?: number; windowsFailed?: number }> };
     const results = await call<RunResults>('GET', `/api/v1/quality/runs/${runId}/results`);
-    console.log('  Run-level results of the windowed checks (quality GET /api/v1/quality/runs/{runId}/results):');
+    console.log('  Run-level results of the windowed checks (gateway GET /api/v1/quality/runs/{runId}/results):');
     for (const check of results.checks.filter((result) => result.windowsEvaluated !== undefined)) {
       const value = check.measuredValue === null ? 'n/a' : Number(check.measuredValue.toFixed(2));
-      console.log(`    ${check.outcome.padEnd(5)} ${check.checkId.padEnd(30)} = ${value} (${check.windowsEvaluated} windows, ${check.windowsWarned ?? 0} warned, ${check.windowsFailed ?? 0} failed)`);
+      console.log(`    run ${check.outcome} ${check.checkId} = ${value} over ${check.windowsEvaluated} windows (${check.windowsWarned ?? 0} warned, ${check.windowsFailed ?? 0} failed)`);
     }
   } catch (error) {
     console.log(`\nSodaCL demo unavailable: ${error instanceof Error ? error.message : String(error)}`);

@@ -70,7 +70,7 @@ export async function showFileIngest(database: Pool, options: ClientOptions): Pr
 /** The run's profile (issue 7): per field type, null rate, distinct estimate, top values as codes or shapes, and the draft contract's key. */
 async function showRunProfile(sourceId: string, options: ClientOptions): Promise<void> {
   type Field = { name: string; inferredType: string; nullRate: number; distinctEstimate: number; topValues: Array<{ value?: string; shape?: string; count: number }> };
-  const profile = await getJson<{ records?: number; fields?: Field[]; message?: string }>(`${CONNECTOR_URL}/api/v1/sources/${sourceId}/profile`, options.apiKey);
+  const profile = await getJson<{ records?: number; fields?: Field[]; message?: string }>(`${options.gatewayUrl}/api/v1/sources/${sourceId}/profile`, options.apiKey);
   if (!profile.body.fields) {
     console.log(`  profile answered ${profile.status}: ${profile.body.message ?? ''}`);
     return;
@@ -81,11 +81,11 @@ async function showRunProfile(sourceId: string, options: ClientOptions): Promise
     return `${field.name} ${field.inferredType} null ${(field.nullRate * 100).toFixed(0)}% ~${field.distinctEstimate} distinct${shown}`;
   });
   console.log(`  Profile (GET /api/v1/sources/${sourceId}/profile, no raw personal value): ${profile.body.records} records; ${fields.join('; ')}`);
-  const suggestion = await getJson<{ schema?: Array<{ properties: Array<{ name: string; primaryKey?: boolean; required?: boolean; unique?: boolean }> }> }>(`${CONNECTOR_URL}/api/v1/sources/${sourceId}/profile/contract-suggestion`, options.apiKey);
+  const suggestion = await getJson<{ schema?: Array<{ properties: Array<{ name: string; primaryKey?: boolean; required?: boolean; unique?: boolean }> }> }>(`${options.gatewayUrl}/api/v1/sources/${sourceId}/profile/contract-suggestion`, options.apiKey);
   const properties = suggestion.body.schema?.[0].properties ?? [];
   const key = properties.find((property) => property.primaryKey)?.name ?? 'none';
   console.log(`  Draft ODCS contract from the profile (…/profile/contract-suggestion): primary key ${key}; required ${properties.filter((property) => property.required).map((property) => property.name).join(', ') || 'none'}`);
-  const hints = await getJson<{ hints?: Array<{ field: string; entityType: string; share: number }> }>(`${CONNECTOR_URL}/api/v1/sources/${sourceId}/profile/column-hints`, options.apiKey);
+  const hints = await getJson<{ hints?: Array<{ field: string; entityType: string; share: number }> }>(`${options.gatewayUrl}/api/v1/sources/${sourceId}/profile/column-hints`, options.apiKey);
   const hinted = (hints.body.hints ?? []).map((hint) => `${hint.field} ${hint.entityType} (${(hint.share * 100).toFixed(0)}%)`);
   console.log(`  Column hints for PII (…/profile/column-hints, read from value patterns, never values): ${hinted.join(', ') || 'none'}`);
 }

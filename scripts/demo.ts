@@ -10,6 +10,7 @@ import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showSodaclContract } from './demo-sodacl';
 import { showSubjectErasure } from './demo-subjects';
+import { showTypedDataset } from './demo-typed-datasets';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     await showRunProvenance(database, options, runIds[0]);
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
+    await showTypedDataset(options, 'people');
     await showSodaclContract(database, options);
     await showFileIngest(database, options);
     await showHttpSource(database, options);

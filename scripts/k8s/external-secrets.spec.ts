@@ -1,13 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repositoryRoot } from '../repository-root';
+import { repositoryRoot, serviceApps } from '../repository-root';
 import { Manifest, ofKind, readManifests } from './manifests';
 
 const ROOT = repositoryRoot(__dirname);
 const externalSecrets = ofKind(readManifests(ROOT, 'components/external-secrets/external-secrets.yaml'), 'ExternalSecret');
 const patches = readManifests(ROOT, 'components/external-secrets/database-urls.yaml');
 const cluster = ofKind(readManifests(ROOT, 'components/cloudnative-pg/cluster.yaml'), 'Cluster')[0];
-const SERVICES = readdirSync(join(ROOT, 'apps')).sort();
+const SERVICES = serviceApps(ROOT);
 
 interface Target {
   name: string;
@@ -69,11 +69,14 @@ describe('ExternalSecrets (k8s/components/external-secrets)', () => {
       expect(statements).toContain(`CREATE SCHEMA ${schema} AUTHORIZATION ${role}`);
       expect(statements).toContain(`ALTER DEFAULT PRIVILEGES FOR ROLE atlas IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`);
     }
+    // The connector also owns the schema of its typed Navigate tables (created at run time).
+    expect(statements).toContain('CREATE SCHEMA navigate_typed AUTHORIZATION atlas_connector');
+    const ownerOf = (schema: string) => (schema === 'navigate_typed' ? 'atlas_connector' : `atlas_${schema}`);
     // A statement naming a schema grants (or gives) it only to that schema's own role.
     const crossed = statements.filter((statement) => {
       const schemas = [...statement.matchAll(/\bSCHEMA ([a-z_]+)\b/g)].map((match) => match[1]);
       const roles = [...statement.matchAll(/\b(atlas_[a-z_]+)\b/g)].map((match) => match[1]);
-      return schemas.some((schema) => roles.some((role) => role !== `atlas_${schema}`));
+      return schemas.some((schema) => roles.some((role) => role !== ownerOf(schema)));
     });
     expect(crossed).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@atlas/contracts';
+import { serviceApps } from '../repository-root';
 import { CONSUMER_GROUPS } from '@atlas/kafka';
 
 /** The topics one service reads (as its consumer group) and writes. */
@@ -51,7 +52,7 @@ function ingestionLibraryWrites(root: string): Set<string> {
 export function kafkaAccessFromSources(root: string): Record<string, TopicAccess> {
   const access: Record<string, TopicAccess> = {};
   const ingestionWrites = ingestionLibraryWrites(root);
-  for (const app of readdirSync(join(root, 'apps')).sort()) {
+  for (const app of serviceApps(root)) {
     const read = Object.entries(CONSUMER_GROUPS)
       .filter(([, groups]) => groups.includes(app))
       .map(([topic]) => topic);

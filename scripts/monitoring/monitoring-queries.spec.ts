@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { serviceApps } from '../repository-root';
 import { startDefaultMetrics } from '@atlas/observability';
 import { dashboardQueries, metricNamesIn, PROMETHEUS_SERIES, readRuleFile, recordedNames, ruleQueries, unknownMetrics } from './promql-metric-names';
 import { exposedNames, metricModules, RegisteredMetric, registeredMetrics } from './registered-metrics';
@@ -37,6 +38,7 @@ describe('dashboards and alert rules use only metrics the services register', ()
 
   it('finds the metric modules of the services and libraries', () => {
     expect(metricModules(ROOT, ['apps', 'libs'])).toEqual([
+      'apps/connector/src/navigate/typed/typed-navigate.metrics.ts',
       'apps/connector/src/navigate/unmasked-pii-canary.ts',
       'apps/pii-detection/src/protection/protection.metrics.ts',
       'apps/pii-detection/src/vault/vault.metrics.ts',
@@ -56,6 +58,7 @@ describe('dashboards and alert rules use only metrics the services register', ()
       'atlas_consumer_partitions_waiting gauge topic',
       'atlas_consumer_retries_total counter topic,kind,error_class',
       'atlas_http_request_duration_seconds histogram method,route,status_code',
+      'atlas_navigate_typed_conflicts_total counter source',
       'atlas_pii_findings_total counter source,entity_type,operator',
       'atlas_pii_records_total counter source,result',
       'atlas_quality_alert_deliveries_total counter result',
@@ -102,7 +105,7 @@ describe('the Compose Prometheus configuration', () => {
     };
     const targets = config.scrape_configs[0].static_configs.map((entry) => `${entry.labels.service}=${entry.targets.join(',')}`);
     expect(targets).toEqual(['gateway=gateway:3000', 'connector=connector:3001', 'pii-detection=pii-detection:3002', 'quality=quality:3003', 'lineage=lineage:3004']);
-    expect(targets.map((target) => target.split('=')[0]).sort()).toEqual(readdirSync(join(ROOT, 'apps')).sort());
+    expect(targets.map((target) => target.split('=')[0]).sort()).toEqual(serviceApps(ROOT));
     expect(config.rule_files).toEqual(['alerts.yml']);
   });
 });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Pool } from 'pg';
 import { TOPICS } from '@atlas/contracts';
-import { PipelineStack, readTopic, REPOSITORY_ROOT, resetTestInfrastructure, serviceEnvironment, TEST_API_KEY, testDatabase, testKafka, testLogDirectory, waitFor } from '@atlas/testing';
+import { PipelineStack, readTopic, REPOSITORY_ROOT, resetTestInfrastructure, serviceEnvironment, TEST_API_KEY, TEST_SERVICE_API_KEY, testDatabase, testKafka, testLogDirectory, waitFor } from '@atlas/testing';
 
 const FAKE_NAMES = resolve(REPOSITORY_ROOT, '..', 'shared', 'data', 'presidio-research', 'FakeNameGenerator.com_3000.csv');
 // Columns holding personal values: none of them may appear in a profile, which is served outside Explore.
@@ -43,7 +43,7 @@ describe('connector: the profile of a run', () => {
   let database: Pool;
   let baseUrl: string;
 
-  async function api(path: string, key: string | null = TEST_API_KEY, method = 'GET', body?: unknown): Promise<{ status: number; body: unknown }> {
+  async function api(path: string, key: string | null = TEST_SERVICE_API_KEY, method = 'GET', body?: unknown): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (key) headers.authorization = `Bearer ${key}`;
     const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -51,7 +51,7 @@ describe('connector: the profile of a run', () => {
   }
 
   async function runToEnd(sourceId: string): Promise<{ runId: string; state: string; recordsPublished: number }> {
-    const started = await api(`/api/v1/sources/${sourceId}/runs`, TEST_API_KEY, 'POST');
+    const started = await api(`/api/v1/sources/${sourceId}/runs`, TEST_SERVICE_API_KEY, 'POST');
     expect(started.status).toBe(202);
     const { runId } = started.body as { runId: string };
     let run: { runId: string; state: string; recordsPublished: number } | undefined;
@@ -96,7 +96,7 @@ describe('connector: the profile of a run', () => {
   });
 
   it('profiles the 3,000 FakeNameGenerator rows: types, blanks, ranges, distinct counts within 2 %, and no personal value', async () => {
-    expect((await api('/api/v1/sources', TEST_API_KEY, 'POST', { sourceId: 'fake-names', type: 'file', config: { path: 'fake-names.csv', format: 'csv' } })).status).toBe(201);
+    expect((await api('/api/v1/sources', TEST_SERVICE_API_KEY, 'POST', { sourceId: 'fake-names', type: 'file', config: { path: 'fake-names.csv', format: 'csv' } })).status).toBe(201);
     const run = await runToEnd('fake-names');
     expect(run).toMatchObject({ state: 'succeeded', recordsPublished: 3000 });
     const response = await api('/api/v1/sources/fake-names/profile');
@@ -158,7 +158,7 @@ describe('connector: the profile of a run', () => {
     );
     const validation = await fetch(`${stack.services.quality.baseUrl}/api/v1/contracts/validate`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_SERVICE_API_KEY}` },
       body: JSON.stringify(suggestion.body),
     });
     expect(await validation.json()).toMatchObject({ valid: true });
@@ -176,7 +176,7 @@ describe('connector: the profile of a run', () => {
   }, 300000);
 
   it('counts nulls and missing fields, and a replayed batch adds nothing to the profile', async () => {
-    expect((await api('/api/v1/sources', TEST_API_KEY, 'POST', { sourceId: 'sparse', type: 'file', config: { path: 'sparse.jsonl', format: 'jsonl' } })).status).toBe(201);
+    expect((await api('/api/v1/sources', TEST_SERVICE_API_KEY, 'POST', { sourceId: 'sparse', type: 'file', config: { path: 'sparse.jsonl', format: 'jsonl' } })).status).toBe(201);
     const run = await runToEnd('sparse');
     const profile = (await api('/api/v1/sources/sparse/profile')).body as ProfileBody;
     expect(profile.records).toBe(4);

@@ -14,6 +14,7 @@ import { GatewayThrottlerGuard, rateLimits } from './rate-limits';
 import { IngestionRunEntity } from './records/ingestion-run.entity';
 import { RecordsModule } from './records/records.module';
 import { SourcesModule } from './sources/sources.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { SubjectRequestsModule } from './subjects/subject-requests.module';
 
 @Module({
@@ -26,6 +27,7 @@ import { SubjectRequestsModule } from './subjects/subject-requests.module';
     IdentityModule,
     LineageModule,
     SourcesModule,
+    DatasetsModule,
     QualityModule,
     PiiModule,
     SubjectRequestsModule,

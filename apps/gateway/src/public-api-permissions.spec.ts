@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { REQUIRED_PERMISSION_KEY } from '@atlas/auth';
+import { DatasetsController } from './datasets/datasets.controller';
 import { LineageController } from './lineage/lineage.controller';
 import { PiiController } from './pii/pii.controller';
 import { ContractsController } from './quality/contracts.controller';
@@ -29,7 +30,7 @@ function routesOf(controllers: Controller[]): string[] {
 
 describe('the public API of the internal services', () => {
   it('requires exactly these permissions, endpoint by endpoint', () => {
-    expect(routesOf([SourcesController, ContractsController, QualityController, PiiController, LineageController, SubjectRequestsController])).toEqual([
+    expect(routesOf([SourcesController, DatasetsController, ContractsController, QualityController, PiiController, LineageController, SubjectRequestsController])).toEqual([
       'GET /api/v1/connectors → sources:read',
       'POST /api/v1/sources → sources:write',
       'GET /api/v1/sources → sources:read',
@@ -44,6 +45,9 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/source-runs → runs:read',
       'GET /api/v1/source-runs/:runId → runs:read',
       'POST /api/v1/source-runs/:runId/cancel → sources:write',
+      'GET /api/v1/datasets → datasets:read',
+      'GET /api/v1/datasets/:datasetId → datasets:read',
+      'GET /api/v1/datasets/:datasetId/rows → datasets:read',
       'GET /api/v1/contracts → contracts:read',
       'POST /api/v1/contracts → contracts:write',
       'POST /api/v1/contracts/validate → contracts:read',

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { showSodaclContract } from '../../../scripts/demo-sodacl';
 import { waitForRuns } from '../../../scripts/pipeline-client';
-import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_API_KEY, TEST_API_KEY, waitFor } from '@atlas/testing';
+import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_API_KEY, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -49,6 +49,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
   let database: Pool;
   const quality = () => request(stack.services.quality.baseUrl);
   const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+  const serviceAuth = { Authorization: `Bearer ${TEST_SERVICE_API_KEY}` };
   const received: Array<Record<string, unknown>> = [];
   let receiver: Server;
 
@@ -73,12 +74,12 @@ describe('SodaCL contracts through the API, judged per record and over windows i
 
   it('refuses a wrong SodaCL file naming the path and line, and versions a valid one', async () => {
     const wrong = { ...CONTRACT, sodacl: 'checks for payments:\n  - row_count > 0\n  - missing_count(email) < lots\n' };
-    const validation = await quality().post('/api/v1/contracts/validate').set(auth).send(wrong).expect(200);
+    const validation = await quality().post('/api/v1/contracts/validate').set(serviceAuth).send(wrong).expect(200);
     expect(validation.body).toEqual({ valid: false, problems: [{ path: '/sodacl/checks for payments/1', line: 3, message: '"missing_count(email) < lots" "lots" is not a number' }] });
-    const refused = await quality().post('/api/v1/contracts').set(auth).send(wrong).expect(400);
+    const refused = await quality().post('/api/v1/contracts').set(serviceAuth).send(wrong).expect(400);
     expect(refused.body.problems[0]).toMatchObject({ path: '/sodacl/checks for payments/1', line: 3 });
 
-    const created = await quality().post('/api/v1/contracts').set(auth).send(CONTRACT).expect(201);
+    const created = await quality().post('/api/v1/contracts').set(serviceAuth).send(CONTRACT).expect(201);
     expect(created.body.notEvaluated).toEqual([{ path: '/sodacl/checks for payments/10', line: 25, element: 'sodacl.anomaly', reason: 'SodaCL "anomaly" checks are not evaluated by Atlas' }]);
     expect(created.body.sources[0].checks.map((check: { id: string; type: string; level: string }) => [check.id, check.type, check.level])).toEqual([
       ['payments.payment_id.missing_count', 'not_null', 'fail'],
@@ -96,9 +97,9 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       ['payments.updated_at.freshness', 'fail'],
     ]);
     // Versions never change: the same file again is a no-op, another file under that version a conflict.
-    await quality().post('/api/v1/contracts').set(auth).send(CONTRACT).expect(200);
-    await quality().post('/api/v1/contracts').set(auth).send({ ...CONTRACT, sodacl: `${SODACL}  - row_count < 100\n` }).expect(409);
-    await quality().post('/api/v1/contracts/payments-soda/versions/1.0.0/activate').set(auth).expect(200);
+    await quality().post('/api/v1/contracts').set(serviceAuth).send(CONTRACT).expect(200);
+    await quality().post('/api/v1/contracts').set(serviceAuth).send({ ...CONTRACT, sodacl: `${SODACL}  - row_count < 100\n` }).expect(409);
+    await quality().post('/api/v1/contracts/payments-soda/versions/1.0.0/activate').set(serviceAuth).expect(200);
   });
 
   it('quarantines per-record failures with their reasons and judges windows and runs with warn and fail outcomes', async () => {
@@ -153,7 +154,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     let windows: Array<{ checkId: string; window: { kind: string; start: number; end: number }; closed: boolean; outcome: string; measuredValue: number; rows: number }> = [];
     await waitFor(
       async () => {
-        windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(auth).expect(200)).body.windows;
+        windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.windows;
         return windows.length === 7 && windows.every((window) => window.closed);
       },
       { timeoutMs: 30000, description: 'every window of the run closed' },
@@ -177,7 +178,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     // The run's check results carry the windows' outcomes (worst window) and the metric over the whole
     // run (merged window states: the average of the six amounts, 660 / 6, whichever window closed last);
     // they are updated in the transaction that closes the windows, so every window being closed means they are final.
-    const results = await quality().get(`/api/v1/quality/runs/${runId}/results`).set(auth).expect(200);
+    const results = await quality().get(`/api/v1/quality/runs/${runId}/results`).set(serviceAuth).expect(200);
     const byId = new Map<string, Record<string, unknown>>(results.body.checks.map((check: { checkId: string }) => [check.checkId, check]));
     expect(byId.get('payments.amount.avg')).toMatchObject({ checkType: 'aggregate', outcome: 'warn', metric: 'avg', measuredValue: 110, windowsEvaluated: 2, windowsWarned: 1, windowsFailed: 0 });
     expect(byId.get('payments.amount.max')).toMatchObject({ outcome: 'pass', measuredValue: 250, windowsEvaluated: 1 });
@@ -187,7 +188,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     expect(byId.get('payments.note.missing_percent')).toMatchObject({ outcome: 'warn', level: 'warn', dimension: 'completeness' });
     expect(byId.get('payments.updated_at.freshness')).toMatchObject({ outcome: 'fail', dimension: 'timeliness' });
     expect(byId.get('payments.currency.invalid_count')).toMatchObject({ outcome: 'fail', rowsTested: 6, rowsFailed: 1 });
-    const score = await quality().get(`/api/v1/quality/runs/${runId}/score`).set(auth).expect(200);
+    const score = await quality().get(`/api/v1/quality/runs/${runId}/score`).set(serviceAuth).expect(200);
     expect(score.body.dimensions.timeliness).toEqual({ score: 0, testedUnits: 1, passedUnits: 0 });
 
     // Each window that closed failing fired one alert (row count and freshness), with its window: the
@@ -229,15 +230,13 @@ describe('SodaCL contracts through the API, judged per record and over windows i
   it('prints the demo\'s SodaCL lines against the running services', async () => {
     const lines: string[] = [];
     const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(...String(line).split('\n')));
-    process.env.ATLAS_QUALITY_URL = stack.services.quality.baseUrl;
     try {
-      await showSodaclContract(database, { gatewayUrl: stack.services.gateway.baseUrl, lineageUrl: '', piiUrl: '', apiKey: TEST_API_KEY, databaseUrl: '' });
+      await showSodaclContract(database, { gatewayUrl: stack.services.gateway.baseUrl, piiUrl: '', apiKey: TEST_API_KEY, databaseUrl: '' });
     } finally {
       log.mockRestore();
-      delete process.env.ATLAS_QUALITY_URL;
     }
     const text = lines.join('\n');
-    expect(text).toContain('SodaCL contract "invoices-soda" 1.0.0 for source "invoices" (quality POST /api/v1/contracts {format: "sodacl"}): 3 per-record checks, 3 window/run checks');
+    expect(text).toContain('SodaCL contract "invoices-soda" 1.0.0 for source "invoices" (gateway POST /api/v1/contracts {format: "sodacl"}): 3 per-record checks, 3 window/run checks');
     expect(text).toContain('  not evaluated: line 15 SodaCL "anomaly" checks are not evaluated by Atlas');
     expect(text).toMatch(/Pushed 6 invoices \(run [0-9a-f-]{36}\): 3 to Navigate, 3 quarantined/);
     expect(text).toContain('    #1 invoices.currency.invalid_count ("GBP")');
@@ -249,5 +248,6 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       'warn invoices.note.missing_percent run = 50',
       'fail invoices.row_count run = 6',
     ]);
+    expect(text).toContain('    run warn invoices.amount.avg = 110 over 2 windows (1 warned, 0 failed)');
   }, 60000);
 });

@@ -11,6 +11,7 @@ describe('the permission map', () => {
       'contracts:read',
       'contracts:write',
       'quality:read',
+      'datasets:read',
       'quarantine:read',
       'quarantine:replay',
       'findings:read',
@@ -29,7 +30,7 @@ describe('the permission map', () => {
   });
 
   it('grants each role exactly its permissions', () => {
-    const analyst = ['runs:read', 'sources:read', 'contracts:read', 'quality:read', 'quarantine:read', 'findings:read', 'pii:read', 'pii:analyze', 'lineage:read'];
+    const analyst = ['runs:read', 'sources:read', 'contracts:read', 'quality:read', 'datasets:read', 'quarantine:read', 'findings:read', 'pii:read', 'pii:analyze', 'lineage:read'];
     const engineer = ['records:push', ...analyst, 'sources:write', 'contracts:write', 'quarantine:replay', 'lineage:write'];
     expect(ROLE_PERMISSIONS).toEqual({
       admin: [...engineer, 'users:manage', 'api-keys:manage', 'audit:read', 'subjects:manage', 'pii:admin'],
@@ -65,6 +66,7 @@ describe('the permission map', () => {
     expect(rolesGranting('contracts:write')).toEqual(['admin', 'engineer']);
     expect(rolesGranting('quarantine:replay')).toEqual(['admin', 'engineer']);
     expect(rolesGranting('quarantine:read')).toEqual(['admin', 'engineer', 'analyst']);
+    expect(rolesGranting('datasets:read')).toEqual(['admin', 'engineer', 'analyst']);
     expect(rolesGranting('quality:read')).toEqual(['admin', 'engineer', 'analyst', 'viewer']);
     expect(rolesGranting('pii:read')).toEqual(['admin', 'engineer', 'analyst']);
     expect(rolesGranting('subjects:manage')).toEqual(['admin']);

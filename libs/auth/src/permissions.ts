@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'contracts:write',
   /** Read quality results: check results and scores per run and per source (counts and record ids, no rows). */
   'quality:read',
+  /** Read the typed Navigate datasets: their columns and rows (protected values only, as pii-detection left them). */
+  'datasets:read',
   /** Read quarantined records: their protected (masked) payloads and the checks they failed. */
   'quarantine:read',
   /** Replay quarantined records against the current contract. */
@@ -54,7 +56,7 @@ export type Role = (typeof ROLES)[number];
 /** The permission granted apart from roles, to a user or key explicitly. */
 export const SEPARATELY_GRANTED_PERMISSION = 'pii:reveal' satisfies Permission;
 
-const ANALYST: readonly Permission[] = ['runs:read', 'sources:read', 'contracts:read', 'quality:read', 'quarantine:read', 'findings:read', 'pii:read', 'pii:analyze', 'lineage:read'];
+const ANALYST: readonly Permission[] = ['runs:read', 'sources:read', 'contracts:read', 'quality:read', 'datasets:read', 'quarantine:read', 'findings:read', 'pii:read', 'pii:analyze', 'lineage:read'];
 const ENGINEER: readonly Permission[] = ['records:push', ...ANALYST, 'sources:write', 'contracts:write', 'quarantine:replay', 'lineage:write'];
 
 /** What each role grants. `pii:reveal` is in none of them (see SEPARATELY_GRANTED_PERMISSION). */

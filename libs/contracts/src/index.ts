@@ -1,6 +1,7 @@
 export * from './anonymize-keyed-operators';
 export * from './checksum';
 export * from './column-masking';
+export * from './contract-dataset';
 export * from './dead-letter';
 export * from './headers';
 export * from './lineage-event';

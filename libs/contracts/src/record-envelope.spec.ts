@@ -204,6 +204,17 @@ describe('chartRecordEnvelopeValidator', () => {
     expect(chartRecordEnvelopeValidator.validate({ ...envelope, quality: { ...envelope.quality, contractId: '' } }).valid).toBe(false);
     expect(chartRecordEnvelopeValidator.validate({ ...envelope, quality: { ...envelope.quality, valid: 'yes' } }).valid).toBe(false);
   });
+
+  it("accepts the dataset's shape on the verdict, and refuses one beyond the bounds or with an unknown logical type", () => {
+    const envelope = validChartEnvelope();
+    const dataset = { columns: [{ name: 'id', logicalType: 'integer', required: true }, { name: 'born', logicalType: 'date', format: 'dd/MM/yyyy' }, { name: 'notes' }], primaryKey: ['id'] };
+    const withDataset = (shape: unknown) => chartRecordEnvelopeValidator.validate({ ...envelope, quality: { ...envelope.quality, dataset: shape } });
+    expect(withDataset(dataset).valid).toBe(true);
+    expect(reasonOf(withDataset({ ...dataset, columns: [{ name: 'id', logicalType: 'uuid' }] }))).toContain('/quality/dataset/columns/0/logicalType');
+    expect(reasonOf(withDataset({ ...dataset, columns: [{ name: 'x'.repeat(257) }] }))).toBe('/quality/dataset/columns/0/name must NOT have more than 256 characters');
+    expect(reasonOf(withDataset({ columns: Array.from({ length: 501 }, (_unused, index) => ({ name: `c${index}` })), primaryKey: [] }))).toBe('/quality/dataset/columns must NOT have more than 500 items');
+    expect(reasonOf(withDataset({ ...dataset, extra: true }))).toBe('/quality/dataset must NOT have additional properties');
+  });
 });
 
 describe('piiFindingsMessageValidator', () => {

@@ -1,5 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
 import { nestsDeeperThan } from './checksum';
+import { ContractDatasetSchema } from './contract-dataset';
 import { createPayloadValidator, PayloadValidator } from './payload-validator';
 
 /**
@@ -59,6 +60,8 @@ export const QualityVerdictSchema = Type.Object(
     contractId: Type.String({ minLength: 1 }),
     contractVersion: Type.String({ minLength: 1 }),
     valid: Type.Boolean(),
+    /** The dataset's columns and primary key in that contract version (absent from records published before it was carried). */
+    dataset: Type.Optional(ContractDatasetSchema),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { insertIgnoringDuplicates } from '@atlas/database';
 import { NavigateRecordEntity } from './navigate-record.entity';
 
@@ -9,7 +9,12 @@ export class NavigateRecordRepository {
   constructor(@InjectRepository(NavigateRecordEntity) private readonly records: Repository<NavigateRecordEntity>) {}
 
   /** Redelivered records keep their first row (at-least-once delivery, idempotent write). */
-  async insertIgnoringDuplicates(rows: Omit<NavigateRecordEntity, 'writtenAt'>[]): Promise<void> {
-    await insertIgnoringDuplicates(this.records, rows);
+  async insertIgnoringDuplicates(rows: Omit<NavigateRecordEntity, 'writtenAt'>[], manager?: EntityManager): Promise<void> {
+    await insertIgnoringDuplicates(manager ? manager.getRepository(NavigateRecordEntity) : this.records, rows);
+  }
+
+  /** Runs the work in one transaction (the jsonb rows and the typed tables commit together). */
+  inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.records.manager.transaction(work);
   }
 }

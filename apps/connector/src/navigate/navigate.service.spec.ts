@@ -7,6 +7,8 @@ import { recordBatchOf, recordEnvelope, resetResolving, stageCollaborators, TEST
 import { NavigateRecordEntity } from './navigate-record.entity';
 import { NavigateRecordRepository } from './navigate-record.repository';
 import { NAVIGATE_STAGE, NavigateService } from './navigate.service';
+import { navigateTypedConflictsTotal } from './typed/typed-navigate.metrics';
+import { TypedNavigateWriter, type TypedWriteOutcome } from './typed/typed-navigate.writer';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 
@@ -32,16 +34,22 @@ function batchOf(entries: Array<{ record: ChartRecordEnvelope; traceContext: Con
 
 describe('NavigateService', () => {
   let service: NavigateService;
-  const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<NavigateRecordEntity, 'writtenAt'>[]]>();
+  const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<NavigateRecordEntity, 'writtenAt'>[], unknown?]>();
+  const transactionManager = { name: 'the transaction' };
+  const inTransaction = jest.fn(async (work: (manager: unknown) => Promise<unknown>) => work(transactionManager));
+  const writeTyped = jest.fn<Promise<TypedWriteOutcome>, [unknown, ChartRecordEnvelope[]]>();
   const { recordHandled, registerStage, providers: stageProviders } = stageCollaborators();
   const emailFinding: PiiFinding = { field: 'email', entityType: 'EMAIL_ADDRESS', start: 0, end: 16, score: 1, operator: 'replace' };
 
   beforeEach(async () => {
     resetResolving(insertIgnoringDuplicates, recordHandled);
+    writeTyped.mockReset().mockResolvedValue({ rows: 0, conflictsBySource: new Map() });
+    inTransaction.mockClear();
     const moduleRef = await Test.createTestingModule({
       providers: [
         NavigateService,
-        { provide: NavigateRecordRepository, useValue: { insertIgnoringDuplicates } },
+        { provide: NavigateRecordRepository, useValue: { insertIgnoringDuplicates, inTransaction } },
+        { provide: TypedNavigateWriter, useValue: { write: writeTyped } },
         ...stageProviders,
       ],
     }).compile();
@@ -69,7 +77,19 @@ describe('NavigateService', () => {
         traceId: TRACE_ID,
         sourceLocation: null,
       },
-    ]);
+    ], transactionManager);
+  });
+
+  it('writes the typed tables in the same transaction as the jsonb rows, and counts their conflicts by source', async () => {
+    navigateTypedConflictsTotal.reset();
+    writeTyped.mockResolvedValueOnce({ rows: 1, conflictsBySource: new Map([['people', 1]]) });
+    const entries = [0, 1].map((index) => ({ record: chartRecord(index, { id: index }), traceContext: ROOT_CONTEXT }));
+    const batch = batchOf(entries);
+    await service.writeBatch(batch);
+    expect(inTransaction).toHaveBeenCalledTimes(1);
+    expect(writeTyped).toHaveBeenCalledWith(transactionManager, entries.map(({ record }) => record));
+    batch.processed();
+    expect((await navigateTypedConflictsTotal.get()).values).toEqual([{ labels: { source: 'people' }, value: 1 }]);
   });
 
   it('keeps where the record was read in its source, for its provenance', async () => {

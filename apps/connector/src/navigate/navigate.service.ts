@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ChartRecordEnvelope, LINEAGE_JOBS, maskedByTopLevelField, TOPICS } from '@atlas/contracts';
 import { RecordBatch, StageDefinition, StageRunLineage } from '@atlas/kafka';
-import { traceIdOf } from '@atlas/observability';
+import { sourceLabel, traceIdOf } from '@atlas/observability';
 import { NavigateRecordRepository } from './navigate-record.repository';
+import { navigateTypedConflictsTotal } from './typed/typed-navigate.metrics';
+import { TypedNavigateWriter } from './typed/typed-navigate.writer';
 import { countUnmaskedPii } from './unmasked-pii-canary';
 
 /** The Navigate stage in lineage: Chart in, the Navigate table out, which says which of its columns hold protected values. */
@@ -20,13 +22,13 @@ export class NavigateService {
   constructor(
     private readonly repository: NavigateRecordRepository,
     private readonly stageRuns: StageRunLineage,
+    private readonly typedWriter: TypedNavigateWriter,
   ) {
     stageRuns.registerStage(NAVIGATE_STAGE);
   }
 
   async writeBatch(batch: RecordBatch<ChartRecordEnvelope>): Promise<void> {
-    await this.repository.insertIgnoringDuplicates(
-      batch.messages.map(({ value: record, traceContext }) => ({
+    const rows = batch.messages.map(({ value: record, traceContext }) => ({
         recordId: record.recordId,
         sourceId: record.sourceId,
         runId: record.runId,
@@ -38,9 +40,16 @@ export class NavigateService {
         contractVersion: record.quality.contractVersion,
         traceId: traceIdOf(traceContext) ?? null,
         sourceLocation: record.position.location ?? null,
-      })),
-    );
-    batch.whenProcessed(() => countUnmaskedPii(batch.messages.map(({ value }) => value)));
+      }));
+    // The jsonb rows (provenance, subject requests) and the typed tables commit together.
+    const typed = await this.repository.inTransaction(async (manager) => {
+      await this.repository.insertIgnoringDuplicates(rows, manager);
+      return this.typedWriter.write(manager, batch.messages.map(({ value }) => value));
+    });
+    batch.whenProcessed(() => {
+      countUnmaskedPii(batch.messages.map(({ value }) => value));
+      for (const [sourceId, count] of typed.conflictsBySource) navigateTypedConflictsTotal.inc({ source: sourceLabel(sourceId) }, count);
+    });
     await this.stageRuns.recordHandled(
       NAVIGATE_STAGE,
       batch.messages.map(({ value: record, traceContext }) => ({

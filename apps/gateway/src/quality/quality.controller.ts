@@ -24,6 +24,12 @@ export class QualityController {
     return (await this.services.quality.call({ path: servicePath`/api/v1/quality/runs/${params.runId}/results` })).body;
   }
 
+  @Get('quality/runs/:runId/windows')
+  @RequiresPermission('quality:read', "The windows of a run's aggregate checks: counts, outcome (provisional while open), measured value, thresholds")
+  async runWindows(@Param() params: QualityRunParams): Promise<unknown> {
+    return (await this.services.quality.call({ path: servicePath`/api/v1/quality/runs/${params.runId}/windows` })).body;
+  }
+
   @Get('quality/runs/:runId/score')
   @RequiresPermission('quality:read', 'The quality score of a run, overall and per dimension')
   @ApiResponse({ status: 404, description: 'quality judged no record of this run' })

@@ -4,6 +4,7 @@
  * where in the contract it came from. The stream evaluates compiled checks (see record-check.ts).
  */
 
+import type { ContractDataset } from '@atlas/contracts';
 import type { QualityDimension } from './quality-dimension';
 
 /** `fail`: a failing record is quarantined. `warn`: the failure is reported, the record goes on. */
@@ -57,6 +58,8 @@ export interface SourceChecks {
   runChecks: CheckDefinition[];
   /** Over windows of the stream: `aggregate` ({metric, window, thresholds, missingValues, validity}). */
   windowChecks: CheckDefinition[];
+  /** The dataset's columns and primary key, carried on Chart records for typed Navigate tables. */
+  dataset?: ContractDataset;
 }
 
 /** A contract version compiled into the internal model. */

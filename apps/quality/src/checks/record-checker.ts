@@ -1,3 +1,4 @@
+import type { ContractDataset } from '@atlas/contracts';
 import type { CheckDefinition, CheckLevel, CheckOutcomeKind } from './check-model';
 import type { RecordCheck, RecordCheckFactory } from './record-check';
 import type { AggregateCheck } from '../windows/aggregate-check';
@@ -88,6 +89,8 @@ export class SourceContractChecker {
     readonly runChecks: CheckDefinition[] = [],
     /** Aggregate checks over windows of the stream (windows/window-accumulator.ts). */
     readonly windowChecks: AggregateCheck[] = [],
+    /** The dataset's shape in this version, passed on with each valid record. */
+    readonly dataset?: ContractDataset,
   ) {
     this.compiled = checks.map((check) => {
       const excluded = check.definition.parameters.excludedValues;

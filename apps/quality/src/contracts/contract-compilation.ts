@@ -39,5 +39,6 @@ export function checkerFor(contract: CompiledContract, sourceId: string): Source
           (definition.parameters as unknown as AggregateParameters).validity.map((rule) => RECORD_CHECKS.create({ ...definition, type: rule.type, parameters: rule.parameters })),
         ),
     ),
+    source.dataset,
   );
 }

@@ -136,4 +136,41 @@ describe('compiling ODCS into the check model', () => {
   it('refuses two schema objects with one name', () => {
     expect(() => compileContract(contractWith([{ name: 'orders' }, { name: 'orders' }]))).toThrow(ContractDocumentError);
   });
+
+  it('gives each source the shape of its dataset for sinks: top-level properties, formats, and the primary key in key order', () => {
+    const compiled = compileContract(
+      contractWith([
+        {
+          name: 'orders',
+          properties: [
+            { name: 'line', logicalType: 'integer', primaryKey: true, primaryKeyPosition: 2 },
+            { name: 'order_id', logicalType: 'string', primaryKey: true, primaryKeyPosition: 1, required: true },
+            { name: 'placed', logicalType: 'date', logicalTypeOptions: { format: 'dd/MM/yyyy' } },
+            { name: 'address', logicalType: 'object', properties: [{ name: 'city', logicalType: 'string' }] },
+            { name: 'note' },
+          ],
+        },
+      ]),
+    );
+    expect(compiled.sources[0].dataset).toEqual({
+      columns: [
+        { name: 'line', logicalType: 'integer' },
+        { name: 'order_id', logicalType: 'string', required: true },
+        { name: 'placed', logicalType: 'date', format: 'dd/MM/yyyy' },
+        { name: 'address', logicalType: 'object' },
+        { name: 'note' },
+      ],
+      primaryKey: ['order_id', 'line'],
+    });
+  });
+
+  it('gives no dataset shape, and says so, when it is beyond what Chart records carry', () => {
+    const compiled = compileContract(contractWith([{ name: 'orders', properties: [{ name: 'x'.repeat(257), logicalType: 'string' }] }]));
+    expect(compiled.sources[0].dataset).toBeUndefined();
+    expect(compiled.notEvaluated).toContainEqual({
+      path: '/schema/0/properties',
+      element: 'dataset',
+      reason: "the dataset's shape is beyond what Chart records carry (/columns/0/name must NOT have more than 256 characters); its records reach no typed Navigate table",
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { contractDatasetValidator, SOURCE_ID_PATTERN, type ContractDataset } from '@atlas/contracts';
 import { AGGREGATE_CHECK_TYPE, RUN_CHECK_TYPES, type CheckDefinition, type CompiledContract, type NotEvaluatedElement, type SourceChecks } from '../checks/check-model';
 import type { RecordCheckRegistry } from '../checks/record-checker';
 import type { AggregateParameters } from '../windows/aggregate-check';
@@ -23,12 +23,33 @@ function compileProperties(properties: OdcsProperty[], parent: string[], pointer
   });
 }
 
-/** The top-level properties marked `primaryKey` form one key (ordered by `primaryKeyPosition`), unique per source. */
-function primaryKeyCheck(properties: OdcsProperty[], pointer: string): PendingCheck | undefined {
-  const keys = properties
+/** Primary-key properties in key order: `primaryKeyPosition`, else their place in the contract. */
+function primaryKeyProperties(properties: OdcsProperty[]): Array<{ property: OdcsProperty; index: number }> {
+  return properties
     .map((property, index) => ({ property, index }))
     .filter(({ property }) => property.primaryKey === true)
     .sort((left, right) => (left.property.primaryKeyPosition ?? left.index) - (right.property.primaryKeyPosition ?? right.index) || left.index - right.index);
+}
+
+/** The dataset's shape for sinks (Chart records carry it): top-level properties and the primary key. */
+export function datasetOf(properties: OdcsProperty[]): ContractDataset {
+  return {
+    columns: properties.map((property) => {
+      const format = property.logicalTypeOptions?.format;
+      return {
+        name: property.name,
+        ...(property.logicalType ? { logicalType: property.logicalType as NonNullable<ContractDataset['columns'][number]['logicalType']> } : {}),
+        ...(typeof format === 'string' && format.length > 0 ? { format } : {}),
+        ...(property.required !== undefined ? { required: property.required } : {}),
+      };
+    }),
+    primaryKey: primaryKeyProperties(properties).map(({ property }) => property.name),
+  };
+}
+
+/** The top-level properties marked `primaryKey` form one key (ordered by `primaryKeyPosition`), unique per source. */
+function primaryKeyCheck(properties: OdcsProperty[], pointer: string): PendingCheck | undefined {
+  const keys = primaryKeyProperties(properties);
   if (keys.length === 0) return undefined;
   const names = keys.map(({ property }) => property.name);
   return {
@@ -101,7 +122,11 @@ export function compileOdcsContract(document: OdcsDocument, registry: RecordChec
       notEvaluated.push({ path: `${pointer}/name`, element: 'schema', reason: `"${schemaObject.name}" is not an Atlas source id (${SOURCE_ID_PATTERN}); no record will be checked by it` });
     }
     notEvaluated.push(...compiled.notEvaluated);
-    sources.push({ sourceId: schemaObject.name, checks, runChecks, windowChecks });
+    const dataset = contractDatasetValidator.validate(datasetOf(schemaObject.properties ?? []));
+    if (!dataset.valid) {
+      notEvaluated.push({ path: `${pointer}/properties`, element: 'dataset', reason: `the dataset's shape is beyond what Chart records carry (${dataset.reason}); its records reach no typed Navigate table` });
+    }
+    sources.push({ sourceId: schemaObject.name, checks, runChecks, windowChecks, ...(dataset.valid ? { dataset: dataset.value } : {}) });
   });
   (document.slaProperties ?? []).forEach((_sla, index) => notEvaluated.push({ path: `/slaProperties/${index}`, element: 'slaProperties', reason: 'service levels are not enforced yet' }));
   return { contractId: document.id, contractVersion: document.version, status: document.status, sources, notEvaluated };

@@ -70,7 +70,11 @@ describe('ReplayService', () => {
     expect(await service.replayRecord(record.recordId)).toEqual({ recordId: record.recordId, outcome: 'released', contractId: 'orders-contract', contractVersion: '2.0.0', reasons: [] });
     expect(refresh).toHaveBeenCalledTimes(1);
     const [published] = chartMessages();
-    expect(published).toEqual({ ...record, quality: { contractId: 'orders-contract', contractVersion: '2.0.0', valid: true } });
+    const dataset = {
+      columns: [{ name: 'amount', logicalType: 'number', required: true }],
+      primaryKey: [],
+    };
+    expect(published).toEqual({ ...record, quality: { contractId: 'orders-contract', contractVersion: '2.0.0', valid: true, dataset } });
     expect(chartRecordEnvelopeValidator.validate(published).valid).toBe(true);
     expect(store.rows.get(record.recordId)).toMatchObject({ contractVersion: '1.0.0', reasons: OVER_100, releasedContractVersion: '2.0.0', replayCount: 1 });
     const [stageRun] = publishStageRun.mock.calls[0];

@@ -33,7 +33,7 @@ export function judgeRecord(checker: SourceContractChecker | undefined, record: 
   const verdict = checker.evaluate(payload, protectedPathsOf(protection.findings));
   const { contractId, contractVersion } = checker;
   if (verdict.failed.length === 0) {
-    const chartRecord: ChartRecordEnvelope = { ...record, quality: { contractId, contractVersion, valid: true } };
+    const chartRecord: ChartRecordEnvelope = { ...record, quality: { contractId, contractVersion, valid: true, ...(checker.dataset ? { dataset: checker.dataset } : {}) } };
     return { valid: true, record, checker, verdict, chart: { key: record.recordId, value: chartRecord, traceContext }, contractId, contractVersion };
   }
   return { valid: false, record, checker, verdict, quarantined: { ...row, contractId, contractVersion, reasons: [...verdict.failed, ...verdict.warned], notEvaluated: verdict.notEvaluated } };

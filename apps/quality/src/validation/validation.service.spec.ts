@@ -74,7 +74,18 @@ describe('ValidationService', () => {
     const [message] = chartPublished();
     const chartRecord = message.value as ChartRecordEnvelope;
     expect(message.key).toBe(record.recordId);
-    expect(chartRecord).toEqual({ ...record, quality: { contractId: peopleContract.contractId, contractVersion: '1.0.0', valid: true } });
+    // The verdict carries the dataset's shape in that version, for typed Navigate tables.
+    const dataset = {
+      columns: [
+        { name: 'id', logicalType: 'integer', required: true },
+        { name: 'name', logicalType: 'string', required: true },
+        { name: 'email', logicalType: 'string', required: true },
+        { name: 'city', logicalType: 'string' },
+        { name: 'notes', logicalType: 'string' },
+      ],
+      primaryKey: [],
+    };
+    expect(chartRecord).toEqual({ ...record, quality: { contractId: peopleContract.contractId, contractVersion: '1.0.0', valid: true, dataset } });
     expect(chartRecordEnvelopeValidator.validate(chartRecord).valid).toBe(true);
     expect(message.traceContext?.getValue(traceKey)).toBe(record.recordId);
     expect(quarantinedRows()).toEqual([]);

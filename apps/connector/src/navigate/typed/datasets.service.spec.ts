@@ -1,0 +1,47 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DatasetsService, decodeCursor, encodeCursor } from './datasets.service';
+import type { DatasetEntry, TypedDatasetRepository } from './typed-dataset.repository';
+
+const entry: DatasetEntry = {
+  datasetId: 'people',
+  columns: [{ name: 'id', type: 'bigint' }],
+  primaryKey: ['id'],
+  contractId: 'c',
+  contractVersion: '1.0.0',
+  createdAt: new Date('2026-11-30T10:00:00Z'),
+  updatedAt: new Date('2026-11-30T10:00:00Z'),
+};
+
+describe('dataset cursors', () => {
+  it('round-trips the last key as opaque base64url', () => {
+    expect(encodeCursor(['200'])).toBe('WyIyMDAiXQ');
+    expect(decodeCursor('WyIyMDAiXQ', 1)).toEqual(['200']);
+  });
+
+  it('refuses cursors that are not a key of the dataset', () => {
+    for (const cursor of ['bm90IGpzb24', encodeCursor(['1', '2']), Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
+      expect(() => decodeCursor(cursor, 1)).toThrow(BadRequestException);
+    }
+  });
+});
+
+describe('DatasetsService', () => {
+  const rowsPage = jest.fn();
+  const repository = { find: async (id: string) => (id === 'people' ? entry : undefined), rowsPage, list: jest.fn(), countRows: jest.fn(), conflicts: jest.fn() };
+  const service = new DatasetsService(repository as unknown as TypedDatasetRepository);
+
+  it('pages rows and hands out the next cursor only when more rows follow', async () => {
+    rowsPage.mockResolvedValueOnce({ items: [{ recordId: 'r', contractVersion: '1.0.0', values: { id: 1 } }], lastKey: ['1'] });
+    expect(await service.rows('people', 1, undefined)).toEqual({ items: [{ recordId: 'r', contractVersion: '1.0.0', values: { id: 1 } }], nextCursor: encodeCursor(['1']) });
+    rowsPage.mockResolvedValueOnce({ items: [] });
+    expect(await service.rows('people', 1, encodeCursor(['1']))).toEqual({ items: [], nextCursor: null });
+    expect(rowsPage).toHaveBeenLastCalledWith(entry, 1, ['1']);
+  });
+
+  it('answers 404 for an unknown dataset and 400 for a cursor whose text the key type refuses', async () => {
+    await expect(service.rows('nobody', 10, undefined)).rejects.toThrow(NotFoundException);
+    rowsPage.mockRejectedValueOnce(Object.assign(new QueryFailedError('SELECT', [], new Error('invalid input syntax for type bigint')), { code: '22P02' }));
+    await expect(service.rows('people', 10, encodeCursor(['x']))).rejects.toThrow(BadRequestException);
+  });
+});

@@ -1,0 +1,62 @@
+import { POSTGRES_MAX_BIND_PARAMETERS } from '@atlas/database';
+import { addColumnsSql, createTableSql, rowsPageSql, upsertStatements } from './typed-table-sql';
+import type { TypedRow } from './typed-rows';
+
+const columns = [{ name: 'id', type: 'bigint' as const }, { name: 'Full "name"', type: 'text' as const }];
+const SYSTEM = 'atlas_record_id, atlas_run_id, atlas_position_index, atlas_ingested_at, atlas_contract_id, atlas_contract_version';
+
+function row(index: number): TypedRow {
+  return { recordId: `r${index}`, runId: 'run', positionIndex: index, ingestedAt: 't', contractId: 'c', contractVersion: '1', values: [String(index), null] };
+}
+
+describe('typed table SQL', () => {
+  it('creates the table with Atlas columns, quoted contract columns and the business key', () => {
+    expect(createTableSql('people', columns, ['id'])).toBe(
+      'CREATE TABLE IF NOT EXISTS "navigate_typed"."people" (atlas_record_id uuid NOT NULL, atlas_run_id uuid NOT NULL, atlas_position_index integer NOT NULL, ' +
+        'atlas_ingested_at timestamptz NOT NULL, atlas_contract_id text NOT NULL, atlas_contract_version text NOT NULL, atlas_written_at timestamptz NOT NULL DEFAULT now(), ' +
+        '"id" bigint, "Full ""name""" text, PRIMARY KEY ("id"))',
+    );
+    expect(createTableSql('people', columns, [])).toContain('PRIMARY KEY ("atlas_record_id"))');
+    expect(addColumnsSql('people', [{ name: 'born', type: 'date' }, { name: 'tags', type: 'jsonb' }])).toBe('ALTER TABLE "navigate_typed"."people" ADD COLUMN IF NOT EXISTS "born" date, ADD COLUMN IF NOT EXISTS "tags" jsonb');
+  });
+
+  it('upserts only newer versions of a key, with every value cast to its column type', () => {
+    const [statement] = upsertStatements('people', columns, ['id'], [row(0)]);
+    expect(statement.text).toBe(
+      `INSERT INTO "navigate_typed"."people" AS target (${SYSTEM}, "id", "Full ""name""") VALUES ($1::uuid, $2::uuid, $3::integer, $4::timestamptz, $5::text, $6::text, $7::bigint, $8::text) ` +
+        'ON CONFLICT ("id") DO UPDATE SET atlas_record_id = EXCLUDED.atlas_record_id, atlas_run_id = EXCLUDED.atlas_run_id, atlas_position_index = EXCLUDED.atlas_position_index, ' +
+        'atlas_ingested_at = EXCLUDED.atlas_ingested_at, atlas_contract_id = EXCLUDED.atlas_contract_id, atlas_contract_version = EXCLUDED.atlas_contract_version, ' +
+        '"Full ""name""" = EXCLUDED."Full ""name""", atlas_written_at = now() ' +
+        'WHERE (EXCLUDED.atlas_ingested_at, EXCLUDED.atlas_position_index, EXCLUDED.atlas_record_id) > (target.atlas_ingested_at, target.atlas_position_index, target.atlas_record_id)',
+    );
+    expect(statement.values).toEqual(['r0', 'run', 0, 't', 'c', '1', '0', null]);
+  });
+
+  it('never updates rows keyed by record id', () => {
+    expect(upsertStatements('people', columns, [], [row(0)])[0].text).toMatch(/ON CONFLICT \(atlas_record_id\) DO NOTHING$/);
+  });
+
+  it('splits rows into statements under the bind-parameter limit', () => {
+    const perRow = 8;
+    const rows = Array.from({ length: 20000 }, (_unused, index) => row(index));
+    const statements = upsertStatements('people', columns, ['id'], rows);
+    expect(statements.map((statement) => statement.values.length / perRow)).toEqual([5000, 5000, 5000, 5000]);
+    const wide = Array.from({ length: 300 }, (_unused, index) => ({ name: `c${index}`, type: 'text' as const }));
+    const wideRows = Array.from({ length: 500 }, (_unused, index) => ({ ...row(index), values: wide.map(() => 'x') }));
+    const wideStatements = upsertStatements('people', wide, [], wideRows);
+    expect(wideStatements.map((statement) => statement.values.length / 306)).toEqual([214, 214, 72]);
+    expect(Math.max(...wideStatements.map((statement) => statement.values.length))).toBeLessThanOrEqual(POSTGRES_MAX_BIND_PARAMETERS);
+  });
+
+  it('pages in key order after the cursor key, without Atlas columns in the values', () => {
+    const statement = rowsPageSql('people', columns, ['id'], 51, ['200']);
+    expect(statement).toEqual({
+      text:
+        'SELECT target.atlas_record_id AS "recordId", target.atlas_contract_version AS "contractVersion", to_jsonb(target) - ARRAY[\'atlas_record_id\', \'atlas_run_id\', ' +
+        "'atlas_position_index', 'atlas_ingested_at', 'atlas_contract_id', 'atlas_contract_version', 'atlas_written_at']::text[] AS \"values\", " +
+        'ARRAY[target."id"::text] AS "keyText" FROM "navigate_typed"."people" AS target WHERE ("id") > ($1::bigint) ORDER BY "id" LIMIT $2',
+      values: ['200', 51],
+    });
+    expect(rowsPageSql('people', columns, [], 10, undefined).text).toMatch(/FROM "navigate_typed"\."people" AS target ORDER BY "atlas_record_id" LIMIT \$1$/);
+  });
+});

@@ -1,0 +1,81 @@
+import { chunkRowsForInsert } from '@atlas/database';
+import { quoteIdentifier, typedTableName, type TypedColumn } from './typed-columns';
+import type { TypedRow } from './typed-rows';
+
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+/** Atlas's own columns, first in every typed table: the row's provenance and its version order. */
+const SYSTEM_COLUMNS: ReadonlyArray<{ name: string; type: string; cast: string }> = [
+  { name: 'atlas_record_id', type: 'uuid NOT NULL', cast: 'uuid' },
+  { name: 'atlas_run_id', type: 'uuid NOT NULL', cast: 'uuid' },
+  { name: 'atlas_position_index', type: 'integer NOT NULL', cast: 'integer' },
+  { name: 'atlas_ingested_at', type: 'timestamptz NOT NULL', cast: 'timestamptz' },
+  { name: 'atlas_contract_id', type: 'text NOT NULL', cast: 'text' },
+  { name: 'atlas_contract_version', type: 'text NOT NULL', cast: 'text' },
+];
+const VERSION_ORDER = ['atlas_ingested_at', 'atlas_position_index', 'atlas_record_id'];
+
+function keyColumns(primaryKey: readonly string[]): string {
+  return (primaryKey.length === 0 ? ['atlas_record_id'] : primaryKey).map(quoteIdentifier).join(', ');
+}
+
+export function createTableSql(datasetId: string, columns: readonly TypedColumn[], primaryKey: readonly string[]): string {
+  const definitions = [
+    ...SYSTEM_COLUMNS.map((column) => `${column.name} ${column.type}`),
+    'atlas_written_at timestamptz NOT NULL DEFAULT now()',
+    ...columns.map((column) => `${quoteIdentifier(column.name)} ${column.type}`),
+    `PRIMARY KEY (${keyColumns(primaryKey)})`,
+  ];
+  return `CREATE TABLE IF NOT EXISTS ${typedTableName(datasetId)} (${definitions.join(', ')})`;
+}
+
+export function addColumnsSql(datasetId: string, columns: readonly TypedColumn[]): string {
+  return `ALTER TABLE ${typedTableName(datasetId)} ${columns.map((column) => `ADD COLUMN IF NOT EXISTS ${quoteIdentifier(column.name)} ${column.type}`).join(', ')}`;
+}
+
+/**
+ * Multi-row `INSERT … ON CONFLICT` statements under the bind-parameter limit. A row replaces the
+ * stored version of its key only when it is newer (ingestion time, position, record id), so a
+ * redelivered or older record never overwrites a newer one and a replay changes nothing. Without a
+ * business key rows are keyed by record id and never updated.
+ */
+export function upsertStatements(datasetId: string, columns: readonly TypedColumn[], primaryKey: readonly string[], rows: readonly TypedRow[]): SqlStatement[] {
+  const names = [...SYSTEM_COLUMNS.map((column) => column.name), ...columns.map((column) => quoteIdentifier(column.name))];
+  const casts = [...SYSTEM_COLUMNS.map((column) => column.cast), ...columns.map((column) => column.type)];
+  const onConflict =
+    primaryKey.length === 0
+      ? 'ON CONFLICT (atlas_record_id) DO NOTHING'
+      : `ON CONFLICT (${keyColumns(primaryKey)}) DO UPDATE SET ${[...names.filter((name) => !primaryKey.map(quoteIdentifier).includes(name)), 'atlas_written_at']
+          .map((name) => (name === 'atlas_written_at' ? 'atlas_written_at = now()' : `${name} = EXCLUDED.${name}`))
+          .join(', ')} WHERE (${VERSION_ORDER.map((name) => `EXCLUDED.${name}`).join(', ')}) > (${VERSION_ORDER.map((name) => `target.${name}`).join(', ')})`;
+  return chunkRowsForInsert(rows, names.length).map((chunk) => {
+    const values: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const rowValues = [row.recordId, row.runId, row.positionIndex, row.ingestedAt, row.contractId, row.contractVersion, ...row.values];
+      return `(${rowValues.map((value, index) => `$${values.push(value)}::${casts[index]}`).join(', ')})`;
+    });
+    return { text: `INSERT INTO ${typedTableName(datasetId)} AS target (${names.join(', ')}) VALUES ${tuples.join(', ')} ${onConflict}`, values };
+  });
+}
+
+/**
+ * One page of a typed table in key order (keyset pagination: `after` holds the text of the last
+ * row's key values). Values come back as JSON (dates as ISO text), without Atlas's own columns.
+ */
+export function rowsPageSql(datasetId: string, columns: readonly TypedColumn[], primaryKey: readonly string[], limit: number, after: readonly string[] | undefined): SqlStatement {
+  const key = primaryKey.length === 0 ? [{ name: 'atlas_record_id', type: 'uuid' }] : primaryKey.map((name) => columns.find((column) => column.name === name)!);
+  const keyList = key.map((column) => quoteIdentifier(column.name)).join(', ');
+  const values: unknown[] = [];
+  const where = after ? ` WHERE (${keyList}) > (${key.map((column, index) => `$${values.push(after[index])}::${column.type}`).join(', ')})` : '';
+  values.push(limit);
+  const ownColumns = [...SYSTEM_COLUMNS.map((column) => column.name), 'atlas_written_at'].map((name) => `'${name}'`).join(', ');
+  return {
+    text:
+      `SELECT target.atlas_record_id AS "recordId", target.atlas_contract_version AS "contractVersion", to_jsonb(target) - ARRAY[${ownColumns}]::text[] AS "values", ` +
+      `ARRAY[${key.map((column) => `target.${quoteIdentifier(column.name)}::text`).join(', ')}] AS "keyText" FROM ${typedTableName(datasetId)} AS target${where} ORDER BY ${keyList} LIMIT $${values.length}`,
+    values,
+  };
+}
