@@ -6,7 +6,7 @@ describe('QualityEnvironment', () => {
   const base = {
     KAFKA_BROKERS: 'kafka-1:9092',
     DATABASE_URL: 'postgres://atlas:secret@db:5432/atlas',
-    ATLAS_API_KEYS: 'a-valid-api-key-of-24-chars',
+    ATLAS_SERVICE_API_KEYS: 'a-valid-api-key-of-24-chars',
     ATLAS_DEAD_LETTER_PUBLIC_KEY: 'MoAp5lOepTWL9bZE4j3KL3Uf718fx2oJ6sKrdNFf5AM=',
     QUALITY_ALERT_WEBHOOK_URL: 'https://alerts.example/atlas',
     QUALITY_ALERT_WEBHOOK_SECRET: 'a-webhook-secret-of-at-least-32-characters',

@@ -53,7 +53,7 @@ describe('parseVaultKeyRing', () => {
   });
 
   it('names the variable in the environment errors and never prints key material', () => {
-    const base = { KAFKA_BROKERS: 'localhost:9092', DATABASE_URL: 'postgres://atlas@localhost/atlas', ATLAS_API_KEYS: TEST_NORMAL_KEY, PII_HASH_KEY: TEST_HASH_KEY, ATLAS_DEAD_LETTER_PUBLIC_KEY: TEST_DEAD_LETTER_PUBLIC_KEY };
+    const base = { KAFKA_BROKERS: 'localhost:9092', DATABASE_URL: 'postgres://atlas@localhost/atlas', ATLAS_SERVICE_API_KEYS: TEST_NORMAL_KEY, PII_HASH_KEY: TEST_HASH_KEY, ATLAS_DEAD_LETTER_PUBLIC_KEY: TEST_DEAD_LETTER_PUBLIC_KEY };
     const failure = (variables: Record<string, string>) => {
       try {
         validateEnvironment(PiiDetectionEnvironment, { ...base, ...variables });
