@@ -118,6 +118,8 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   }
   const lowers = toks.map((t) => t.lower);
   const n = toks.length;
+  // The gazetteer's kind of the whole (trimmed) chain: looked up once, read by several rules below.
+  const place = view.placeOf(lowers);
   const start = toks[0].start;
   const end = toks[n - 1].end;
   const before = firstIdx === chain.first ? chainBefore : wordsBefore(all, firstIdx, 4);
@@ -138,8 +140,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     return [nameSpan('LOCATION', start, end, 0.7, 'town after a postal code')];
   }
   if (!title && (/\d[ \t\u00a0]*$/.test(textBefore) || STREET_PREFIX.has(lowers[0]) || (prevTok && STREET_PREFIX.has(prevTok.lower) && /^\.?\s$/.test(toks[0].gap)))) {
-    const kind = view.placeOf(lowers);
-    if (!kind || (kind !== 'country' && kind !== 'region')) return [];
+    if (!place || (place !== 'country' && place !== 'region')) return [];
   }
   // Organisations and street names: "Smith Ltd.", "Kennedy Airport", "Main Street".
   const lastLower = lowers[n - 1];
@@ -147,17 +148,14 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   if (!title && (STREET_WORDS.has(lastLower) && n >= 2 || STREET_SUFFIX_RE.test(lastLower) || (nextTok && nextGap === ' ' && STREET_WORDS.has(nextTok.lower) && nextTok.shape === 'lower'))) return [];
   // A chain followed by a house number is a street ("Sorlaskeid 32"), unless it is clearly a full name.
   if (!title && /^ \d{1,5}[a-zA-Z]?(?![\d\-/:.,]\d)\b/.test(afterText) && !(n >= 2 && view.isToken(toks[0], F_FIRST) && view.isToken(toks[n - 1], F_SURNAME))) {
-    const kind = view.placeOf(lowers);
-    if (kind !== 'country' && kind !== 'region') return [];
+    if (place !== 'country' && place !== 'region') return [];
   }
   if (view.isToken(toks[n - 1], F_ORG) && n >= 2 && !title) {
     const nameLikeHead = view.isToken(toks[0], F_FIRST) && !lex.places.has(lowers[0]) && view.isToken(toks[n - 1], F_SURNAME) && n === 2;
-    const place = view.placeOf(lowers);
     if (place && (place === 'country' || place === 'region')) return [nameSpan('LOCATION', start, end, 0.85, `gazetteer (${place})`)];
     if (!nameLikeHead) return [];
   }
   if (nextTok && /^ ?$/.test(nextGap) && view.isToken(nextTok, F_ORG) && nextTok.shape !== 'lower' && !title) {
-    const place = view.placeOf(lowers);
     if (!place || (place !== 'country' && place !== 'region')) return [];
   }
   if (/^\s*(?:&|\+)\s*[A-Z]/.test(afterText)) return []; // "Johnson & Johnson"
@@ -169,8 +167,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     const subject = n === 1 && view.isToken(toks[0], F_FIRST) && nextTok && nextGap === ' ' && PERSON_AFTER.has(nextTok.lower) && toks[0].sentenceStart;
     if (!nextIsName && !subject) return [nameSpan('NRP', start, end, lowerMode ? 0.6 : 0.8, 'nationality/religion/political group lexicon')];
   }
-  // Short aliases: US, UK, USA, U.S.
-  const place = view.placeOf(lowers);
+  // Short aliases (US, UK, USA, U.S.) are places too: `place` above.
 
   // Person evidence.
   const f0 = view.isToken(toks[0], F_FIRST);

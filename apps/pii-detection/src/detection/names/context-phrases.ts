@@ -1,14 +1,20 @@
 import { LOCATION_CONTEXT, PERSON_CONTEXT, STRONG_LOCATION_CONTEXT } from './word-lists';
 
+/** One context phrase: its words, and the phrase itself as returned on a match (built once, not per match). */
+interface Phrase {
+  words: string[];
+  text: string;
+}
 /** Phrases indexed by their last word, longest first (one Map hit per lookup instead of a scan). */
-export type PhraseIndex = Map<string, string[][]>;
+export type PhraseIndex = Map<string, Phrase[]>;
 function compilePhrases(list: readonly string[]): PhraseIndex {
   const index: PhraseIndex = new Map();
-  for (const p of list.map((x) => x.split(' ')).sort((a, b) => b.length - a.length)) {
-    const key = p[p.length - 1];
+  for (const words of list.map((x) => x.split(' ')).sort((a, b) => b.length - a.length)) {
+    const phrase = { words, text: words.join(' ') };
+    const key = words[words.length - 1];
     const bucket = index.get(key);
-    if (bucket) bucket.push(p);
-    else index.set(key, [p]);
+    if (bucket) bucket.push(phrase);
+    else index.set(key, [phrase]);
   }
   return index;
 }
@@ -20,7 +26,8 @@ export function endsWithPhrase(words: readonly string[], index: PhraseIndex): st
   if (words.length === 0) return undefined;
   const phrases = index.get(words[words.length - 1]);
   if (phrases === undefined) return undefined;
-  for (const p of phrases) {
+  for (const phrase of phrases) {
+    const p = phrase.words;
     if (p.length > words.length) continue;
     let ok = true;
     for (let k = 0; k < p.length; k++) {
@@ -29,7 +36,7 @@ export function endsWithPhrase(words: readonly string[], index: PhraseIndex): st
         break;
       }
     }
-    if (ok) return p.join(' ');
+    if (ok) return phrase.text;
   }
   return undefined;
 }

@@ -19,4 +19,10 @@ describe('tokenize', () => {
     const text = 'Ann 𝐀𝐁 Lee 𠀋x';
     expect(tokenize(text).map((token) => token.text)).toEqual(['Ann', '𝐀𝐁', 'Lee', '𠀋x']);
   });
+
+  it('lower-cases curly apostrophes inside words to straight ones, in both readers, and leaves other words alone', () => {
+    const expected = ["d'artagnan", 'met', "o'neil", 'and', "rock'n", 'roll'];
+    expect(tokenize('D’Artagnan met O’Neil’s and rock’n roll').map((token) => token.lower)).toEqual(expected);
+    expect(tokenize('D’Artagnan met O’Neil’s and rock’n roll 𝐀').map((token) => token.lower)).toEqual([...expected, '𝐀']);
+  });
 });

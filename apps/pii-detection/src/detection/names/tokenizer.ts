@@ -88,8 +88,11 @@ function breaksSentence(gap: string): boolean {
   return gap.length === 1 ? SENTENCE_BREAK_CHARACTER.has(gap) : SENTENCE_BREAK_RE.test(gap);
 }
 
-/** Appends the token text[start, matchEnd) (one TOKEN_RE match) and returns matchEnd. */
-function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, prevEnd: number): number {
+/**
+ * Appends the token text[start, matchEnd) (one TOKEN_RE match) and returns matchEnd. `curlyApostrophe`
+ * false promises the token holds no U+2019 (the scanner knows), which skips a search per token.
+ */
+function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, prevEnd: number, curlyApostrophe = true): number {
   let word = text.slice(start, matchEnd);
   // Possessive: Mary's → Mary.
   const len = word.length;
@@ -101,7 +104,7 @@ function pushToken(text: string, toks: Tok[], start: number, matchEnd: number, p
   const prev = toks[toks.length - 1];
   const sentenceStart = !prev || (gap !== ' ' && breaksSentence(gap) && !((prev.shape === 'initial' || TITLES.has(prev.lower)) && /^\.\s?$/.test(gap)));
   let lower = word.toLowerCase();
-  if (lower.indexOf('’') !== -1) lower = lower.replace(/’/g, "'");
+  if (curlyApostrophe && lower.indexOf('’') !== -1) lower = lower.replace(/’/g, "'");
   toks.push({ start, end: start + word.length, text: word, lower, shape: shapeOf(word), gap, sentenceStart, possessive, flags: -1 });
   return matchEnd;
 }
@@ -145,8 +148,10 @@ export function tokenize(text: string, ascii = false): Tok[] {
       }
       const start = i++;
       while (i < n && isLetterOrMark(text.charCodeAt(i))) i++;
+      let curlyApostrophe = false;
       // (?:['’]letters+)* then (?:-letters+)*
       for (let c = text.charCodeAt(i); i + 1 < n && (c === 39 || c === 0x2019) && isLetterOrMark(text.charCodeAt(i + 1)); c = text.charCodeAt(i)) {
+        if (c === 0x2019) curlyApostrophe = true;
         i += 2;
         while (i < n && isLetterOrMark(text.charCodeAt(i))) i++;
       }
@@ -154,7 +159,7 @@ export function tokenize(text: string, ascii = false): Tok[] {
         i += 2;
         while (i < n && isLetterOrMark(text.charCodeAt(i))) i++;
       }
-      prevEnd = pushToken(text, toks, start, i, prevEnd);
+      prevEnd = pushToken(text, toks, start, i, prevEnd, curlyApostrophe);
     }
     return toks;
   }
