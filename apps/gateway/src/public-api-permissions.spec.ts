@@ -66,6 +66,8 @@ describe('the public API of the internal services', () => {
       'POST /api/v1/quarantine/replay → quarantine:replay',
       'GET /api/v1/pii/classifications → pii:read',
       'PUT /api/v1/pii/classifications/:sourceId/:field → pii:admin',
+      'GET /api/v1/policies → pii:read',
+      'GET /api/v1/policies/:policyId/versions/:version → pii:read',
       'GET /api/v1/policies/:policyId → pii:read',
       'PUT /api/v1/policies/:policyId → pii:admin',
       'POST /api/v1/pii/analyze → pii:analyze',

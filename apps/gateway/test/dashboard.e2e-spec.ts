@@ -23,6 +23,23 @@ const CSV = ['order_id,color,contact', ...Array.from({ length: ROWS }, (_unused,
 const VIEWER_EMAIL = 'viewer@atlas.test';
 const VIEWER_PASSWORD = 'a-password-for-the-dashboard-viewer';
 const PROTECT_JOB = `job:atlas.${SOURCE}:pii-detection.protect`;
+const ANALYST_EMAIL = 'analyst@atlas.test';
+const ANALYST_PASSWORD = 'a-password-for-the-dashboard-analyst';
+const POLICY = 'dash-orders-policy';
+
+interface FindingBody {
+  sourceId: string;
+  field: string;
+  entityType: string;
+  findings: number;
+}
+
+interface ClassificationBody {
+  field: string;
+  class: string;
+  entityType: string | null;
+  decidedBy: string;
+}
 
 interface RunBody {
   runId: string;
@@ -79,6 +96,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     ({ stack, database } = await startPipelineStack(5600, { CONNECTOR_FILE_DIRECTORY: files }));
     adminToken = (await api().post('/api/v1/auth/login').send({ email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD }).expect(200)).body.accessToken;
     await api().post('/api/v1/users').set(asAdmin()).send({ email: VIEWER_EMAIL, password: VIEWER_PASSWORD, role: 'viewer' }).expect(201);
+    await api().post('/api/v1/users').set(asAdmin()).send({ email: ANALYST_EMAIL, password: ANALYST_PASSWORD, role: 'analyst' }).expect(201);
 
     const contract = {
       apiVersion: 'v3.1.0',
@@ -147,7 +165,8 @@ describe('dashboard: the built app in headless Chromium against the running stac
     const sum = (field: keyof RunBody) => runs.reduce((total, run) => total + Number(run[field]), 0);
     const quarantined = (await api().get('/api/v1/quarantine/records').query({ limit: 500 }).set(asAdmin()).expect(200)).body.records.length;
     const findings = (await api().get('/api/v1/pii/findings').set(asAdmin()).expect(200)).body.findings as Array<{ findings: number }>;
-    const score = (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE, runs: 10 }).set(asAdmin()).expect(200)).body.dataset.score as number;
+    const scores = (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE, runs: 10 }).set(asAdmin()).expect(200)).body as { dataset: { score: number }; runs: Array<{ runId: string; score: number | null }> };
+    const score = scores.dataset.score;
     expect({ read: sum('recordsRead'), quarantined }).toEqual({ read: ROWS, quarantined: 1 });
 
     await page.getByTestId(`score-${SOURCE}`).filter({ hasText: '%' }).waitFor();
@@ -177,6 +196,12 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await quarantine.waitFor();
     expect(await quarantine.locator('tbody tr').count()).toBe(1);
     expect(await quarantine.locator('tbody tr').first().textContent()).toContain('color');
+    // The score history: one dot per scored run, as the API lists them.
+    const history = page.getByTestId(`score-history-${SOURCE}`);
+    await history.waitFor();
+    const scoredRuns = scores.runs.filter((run) => run.score !== null);
+    expect(await history.locator('circle').evaluateAll((dots) => dots.map((dot) => dot.getAttribute('data-run-id')))).toEqual(scoredRuns.map((run) => run.runId).reverse());
+    expect(await history.getAttribute('aria-label')).toBe(`Score history of ${SOURCE}: 1 run, from ${scoredRuns[0].score!.toFixed(1)}% to ${scoredRuns[0].score!.toFixed(1)}%`);
     await screenshot(page, 'quality');
     await page.context().close();
   });
@@ -263,7 +288,86 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await page.context().close();
   });
 
-  it('shows a viewer only what a viewer may see: no lineage, no sources, no findings or quarantine, no run buttons', async () => {
+  it('Personal data: counts equal the API, a classification overridden and confirmed from the page, the diff of two policy versions', async () => {
+    // Two versions of a policy: v2 masks e-mail addresses instead of replacing them and adds a rule for phone numbers.
+    const v1 = { sourceId: SOURCE, rules: { DEFAULT: { operator: 'replace' }, EMAIL_ADDRESS: { operator: 'replace' } } };
+    const v2 = { sourceId: SOURCE, rules: { DEFAULT: { operator: 'replace' }, EMAIL_ADDRESS: { operator: 'mask', params: { maskingChar: '*', keepLast: 4 } }, PHONE_NUMBER: { operator: 'redact' } } };
+    await api().put(`/api/v1/policies/${POLICY}`).set(asAdmin()).send(v1).expect(201);
+    await api().put(`/api/v1/policies/${POLICY}`).set(asAdmin()).send(v2).expect(201);
+    const storedFirst = await api().get(`/api/v1/policies/${POLICY}/versions/1`).set(asAdmin()).expect(200);
+    expect(storedFirst.body).toMatchObject({ policyId: POLICY, version: 1, rules: v1.rules });
+    expect((await api().get('/api/v1/policies').set(asAdmin()).expect(200)).body.policies.map((policy: { policyId: string; version: number }) => `${policy.policyId}@${policy.version}`)).toEqual(
+      expect.arrayContaining(['default@1', `${POLICY}@2`]),
+    );
+
+    const page = await openPage();
+    await signIn(page, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Personal data' }).click();
+    await page.getByRole('heading', { name: 'Personal data' }).waitFor();
+
+    // Counts: the page's totals per entity type and per dataset are the API's rows summed.
+    const findings = (await api().get('/api/v1/pii/findings').set(asAdmin()).expect(200)).body.findings as FindingBody[];
+    const sumWhere = (match: (row: FindingBody) => boolean) => String(findings.filter(match).reduce((total, row) => total + row.findings, 0));
+    const entityTypes = [...new Set(findings.map((row) => row.entityType))].sort();
+    expect(entityTypes).toContain('EMAIL_ADDRESS');
+    await page.getByTestId('metric-findings-total').filter({ hasText: /^\d/ }).waitFor();
+    expect({
+      total: await text(page, 'metric-findings-total'),
+      dataset: await text(page, `dataset-findings-${SOURCE}`),
+      entities: await Promise.all(entityTypes.map((entityType) => text(page, `entity-findings-${entityType}`))),
+      columns: await page.getByRole('table', { name: 'Findings by column' }).locator('tbody tr').count(),
+    }).toEqual({
+      total: sumWhere(() => true),
+      dataset: sumWhere((row) => row.sourceId === SOURCE),
+      entities: entityTypes.map((entityType) => sumWhere((row) => row.entityType === entityType)),
+      columns: findings.length,
+    });
+    // Counts, never values.
+    expect(await page.locator('main').textContent()).not.toContain('@example.org');
+
+    // Classifications: override "color" to identifier and confirm "contact" as the sampler had it.
+    const classifications = page.getByRole('table', { name: 'Column classifications' });
+    await classifications.waitFor();
+    const before = (await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE }).set(asAdmin()).expect(200)).body.classifications as ClassificationBody[];
+    const contactBefore = before.find((column) => column.field === 'contact')!;
+    expect(await text(page, 'class-contact')).toBe(contactBefore.class);
+    await page.getByLabel('Class for color').selectOption('identifier');
+    await page.getByRole('button', { name: 'Override for color' }).click();
+    await page.getByTestId('decided-color').filter({ hasText: 'user' }).waitFor();
+    if (contactBefore.decidedBy === 'sampler') {
+      await page.getByRole('button', { name: 'Confirm for contact' }).click();
+      await page.getByTestId('decided-contact').filter({ hasText: 'user' }).waitFor();
+    }
+    const after = (await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE }).set(asAdmin()).expect(200)).body.classifications as ClassificationBody[];
+    expect(after.find((column) => column.field === 'color')).toMatchObject({ class: 'identifier', entityType: null, decidedBy: 'user' });
+    expect(after.find((column) => column.field === 'contact')).toMatchObject({ class: contactBefore.class, entityType: contactBefore.entityType, decidedBy: 'user' });
+    expect(await text(page, 'class-color')).toBe('identifier');
+
+    // Policies: choosing one compares its newest version with the one before.
+    await page.getByRole('table', { name: 'Policies' }).getByRole('button', { name: POLICY }).click();
+    const changes = page.getByRole('table', { name: 'Policy changes' });
+    await changes.waitFor();
+    const rows = await changes.locator('tbody tr').evaluateAll((cells) => cells.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+    expect(rows).toEqual([
+      ['Entity type', 'EMAIL_ADDRESS', 'changed', 'replace', 'mask {"keepLast":4,"maskingChar":"*"}'],
+      ['Entity type', 'PHONE_NUMBER', 'added', '—', 'redact'],
+    ]);
+    expect(page.url()).toContain(`policy=${POLICY}`);
+    await screenshot(page, 'personal-data');
+    await page.context().close();
+
+    // An analyst reads all of it but gets no controls to change a classification (pii:admin).
+    const analystPage = await openPage();
+    await signIn(analystPage, ANALYST_EMAIL, ANALYST_PASSWORD);
+    await analystPage.goto(url(`/personal-data?source=${SOURCE}`));
+    await analystPage.getByRole('table', { name: 'Column classifications' }).locator('tbody tr').first().waitFor();
+    await analystPage.getByTestId(`dataset-findings-${SOURCE}`).waitFor();
+    expect(await analystPage.getByRole('button', { name: /^(Override|Confirm) for / }).count()).toBe(0);
+    expect(await analystPage.getByRole('columnheader', { name: 'Decision' }).count()).toBe(0);
+    await analystPage.context().close();
+  });
+
+  it('shows a viewer only what a viewer may see: no lineage, no personal data, no sources, no findings or quarantine, no run buttons', async () => {
     const page = await openPage();
     await signIn(page, VIEWER_EMAIL, VIEWER_PASSWORD);
     const navigation = page.getByRole('navigation', { name: 'Main' });
@@ -286,6 +390,10 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await page.goto(url(`/lineage?node=${encodeURIComponent(PROTECT_JOB)}`));
     await page.getByRole('alert').filter({ hasText: 'may not see this page' }).waitFor();
     expect(await page.locator('svg [data-node-id]').count()).toBe(0);
+
+    await page.goto(url('/personal-data'));
+    await page.getByRole('alert').filter({ hasText: 'may not see this page' }).waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
     await page.context().close();
   });
 

@@ -85,6 +85,10 @@ export class ApiClient {
     return this.request<T>(path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>(path, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  }
+
   async request<T>(path: string, init: RequestInit): Promise<T> {
     let response = await this.send(path, init);
     if (response.status === 401 && this.store.load()) {

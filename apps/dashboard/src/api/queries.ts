@@ -1,6 +1,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSession } from './session';
-import type { DatasetScores, FindingCounts, LineageGraph, Page, QuarantinePage, Source, SourceRun } from './types';
+import type { ClassificationList, ColumnClass, ColumnClassification, DatasetScores, FindingCounts, LineageGraph, Page, PolicyHistory, PolicyVersion, QuarantinePage, Source, SourceRun } from './types';
 
 /** How often live figures are fetched again while a page shows them. */
 export const LIVE_INTERVAL_MS = 2000;
@@ -69,4 +69,52 @@ export function useRunActions() {
   const start = useMutation({ mutationFn: (sourceId: string) => client.post<SourceRun>(`/api/v1/sources/${encodeURIComponent(sourceId)}/runs`), onSettled: settled });
   const cancel = useMutation({ mutationFn: (runId: string) => client.post<SourceRun>(`/api/v1/source-runs/${encodeURIComponent(runId)}/cancel`), onSettled: settled });
   return { start, cancel };
+}
+
+export function useClassifications(sourceId: string | null) {
+  const { client, can } = useSession();
+  return useQuery({
+    queryKey: ['pii-classifications', sourceId],
+    queryFn: () => client.get<ClassificationList>(`/api/v1/pii/classifications?sourceId=${encodeURIComponent(sourceId!)}`),
+    enabled: can('pii:read') && sourceId !== null,
+  });
+}
+
+/** Confirm or override a column's classification (pii:admin); the list refreshes at once. */
+export function useClassify() {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (decision: { sourceId: string; field: string; class: ColumnClass; entityType: string | null }) =>
+      client.put<ColumnClassification>(
+        `/api/v1/pii/classifications/${encodeURIComponent(decision.sourceId)}/${encodeURIComponent(decision.field)}`,
+        decision.class === 'personal' ? { class: decision.class, entityType: decision.entityType } : { class: decision.class },
+      ),
+    onSettled: (_result, _error, decision) => queryClient.invalidateQueries({ queryKey: ['pii-classifications', decision.sourceId] }),
+  });
+}
+
+export function usePolicies() {
+  const { client, can } = useSession();
+  return useQuery({ queryKey: ['policies'], queryFn: () => client.get<{ policies: PolicyVersion[] }>('/api/v1/policies'), enabled: can('pii:read') });
+}
+
+export function usePolicyHistory(policyId: string | null) {
+  const { client, can } = useSession();
+  return useQuery({
+    queryKey: ['policies', policyId],
+    queryFn: () => client.get<PolicyHistory>(`/api/v1/policies/${encodeURIComponent(policyId!)}`),
+    enabled: can('pii:read') && policyId !== null,
+  });
+}
+
+/** A stored version never changes: fetched once. */
+export function usePolicyVersion(policyId: string | null, version: number | null) {
+  const { client, can } = useSession();
+  return useQuery({
+    queryKey: ['policies', policyId, 'versions', version],
+    queryFn: () => client.get<PolicyVersion>(`/api/v1/policies/${encodeURIComponent(policyId!)}/versions/${version}`),
+    enabled: can('pii:read') && policyId !== null && version !== null,
+    staleTime: Infinity,
+  });
 }

@@ -1,4 +1,5 @@
 import type { Permission, Role } from '../../../../libs/auth/src/permissions';
+import type { PolicyVersion } from '../personal-data/policy-diff';
 
 export type { Permission, Role };
 
@@ -106,3 +107,31 @@ export interface LineageGraph {
   graph: LineageNode[];
   truncated: boolean;
 }
+
+export type ColumnClass = 'personal' | 'free_text' | 'identifier' | 'non_personal';
+
+export interface ColumnClassification {
+  sourceId: string;
+  field: string;
+  class: ColumnClass;
+  entityType: string | null;
+  confidence: number;
+  evidence: { sampledValues: number; valuesWithFindings: number };
+  decidedBy: 'sampler' | 'user';
+  updatedAt: string;
+}
+
+/** GET /api/v1/pii/classifications?sourceId= */
+export interface ClassificationList {
+  sourceId: string;
+  classifications: ColumnClassification[];
+}
+
+/** GET /api/v1/policies/:policyId */
+export interface PolicyHistory {
+  policyId: string;
+  latest: PolicyVersion;
+  versions: Array<{ version: number; sourceId: string; createdAt: string }>;
+}
+
+export type { PolicyVersion } from '../personal-data/policy-diff';

@@ -4,6 +4,7 @@ import { useSession } from '../api/session';
 import type { QuarantineReason } from '../api/types';
 import { Panel, Problem } from '../components/widgets';
 import { formatScore, formatTrend, sourcesOfRuns } from '../format';
+import { ScoreHistoryChart } from '../quality/score-history-chart';
 
 const QUARANTINE_PAGE = 100;
 
@@ -46,6 +47,7 @@ export function QualityPage() {
                       </th>
                     ))}
                     <th scope="col" className="number">Runs scored</th>
+                    <th scope="col">History</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -62,6 +64,7 @@ export function QualityPage() {
                           </td>
                         ))}
                         <td className="number">{data ? data.runs.length : ''}</td>
+                        <td>{data && <ScoreHistoryChart sourceId={sourceId} scores={data} />}</td>
                       </tr>
                     );
                   })}

@@ -7,7 +7,7 @@ import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
-import { ANALYZE_BODY, ANONYMIZE_BODY, CLASSIFICATION_BODY, ClassificationsQuery, ColumnParams, LanguageQuery, POLICY_BODY, PolicyParams } from './pii.dto';
+import { ANALYZE_BODY, ANONYMIZE_BODY, CLASSIFICATION_BODY, ClassificationsQuery, ColumnParams, LanguageQuery, POLICY_BODY, PolicyParams, PolicyVersionParams } from './pii.dto';
 
 /**
  * Column classifications, protection policies and the Presidio-compatible analyzer and anonymizer:
@@ -38,6 +38,19 @@ export class PiiController {
     const change = { action: 'classification.decide', targetType: 'column', targetId: `${params.sourceId}/${params.field}` };
     const path = servicePath`/api/v1/pii/classifications/${params.sourceId}/${params.field}`;
     return (await this.changes.make(caller, change, () => this.services.piiDetection.call({ method: 'PUT', path, body, asAdmin: true }))).body;
+  }
+
+  @Get('policies')
+  @RequiresPermission('pii:read', 'Every protection policy with its newest version')
+  async policies(): Promise<unknown> {
+    return (await this.services.piiDetection.call({ path: '/api/v1/policies' })).body;
+  }
+
+  @Get('policies/:policyId/versions/:version')
+  @RequiresPermission('pii:read', 'One version of a protection policy as it was stored, to compare versions')
+  @ApiResponse({ status: 404, description: 'No such policy or version' })
+  async policyVersion(@Param() params: PolicyVersionParams): Promise<unknown> {
+    return (await this.services.piiDetection.call({ path: servicePath`/api/v1/policies/${params.policyId}/versions/${String(params.version)}` })).body;
   }
 
   @Get('policies/:policyId')

@@ -35,6 +35,20 @@ describe('PoliciesController', () => {
   const auth = { Authorization: `Bearer ${TEST_NORMAL_KEY}` };
   const admin = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
 
+  it('GET lists every policy with its newest version, and serves one stored version; bad or unknown versions are refused', async () => {
+    await request(app.getHttpServer()).put('/api/v1/policies/listed').set(admin).send({ sourceId: 'listed', rules: { EMAIL_ADDRESS: { operator: 'redact' } } }).expect(201);
+    await request(app.getHttpServer()).put('/api/v1/policies/listed').set(admin).send({ sourceId: 'listed', rules: { EMAIL_ADDRESS: { operator: 'hash' } } }).expect(201);
+    const list = await request(app.getHttpServer()).get('/api/v1/policies').set(auth).expect(200);
+    const listed = (list.body.policies as Array<{ policyId: string; version: number }>).map((policy) => `${policy.policyId}@${policy.version}`);
+    expect(listed).toEqual(expect.arrayContaining(['default@1', 'listed@2']));
+    const first = await request(app.getHttpServer()).get('/api/v1/policies/listed/versions/1').set(auth).expect(200);
+    expect(first.body).toEqual({ policyId: 'listed', version: 1, sourceId: 'listed', createdAt: expect.stringMatching(/^\d{4}-/), rules: { EMAIL_ADDRESS: { operator: 'redact' } } });
+    expect((await request(app.getHttpServer()).get('/api/v1/policies/listed/versions/3').set(auth)).status).toBe(404);
+    const invalid = await request(app.getHttpServer()).get('/api/v1/policies/listed/versions/zero').set(auth);
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(invalid.body)).toContain('version must be a whole number');
+  });
+
   it('PUT creates a new version (201) and GET lists them', async () => {
     const body = { sourceId: 'people', rules: { DEFAULT: { operator: 'replace' }, PHONE_NUMBER: { operator: 'mask', params: { maskingChar: '*', keepLast: 4 } } }, fieldRules: { notes: { operator: 'drop' } } };
     const created = await request(app.getHttpServer()).put('/api/v1/policies/people-policy').set(admin).send(body);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
-import { PolicyParams, PutPolicyRequest } from './policy.dto';
+import { PolicyParams, PolicyVersionParams, PutPolicyRequest } from './policy.dto';
 import { PolicyService, PolicyVersionView, PolicyView } from './policy.service';
 
 @ApiTags('policies')
@@ -21,6 +21,19 @@ export class PoliciesController {
   @ApiResponse({ status: 409, description: 'The source is governed by another policy' })
   put(@Param() params: PolicyParams, @Body() body: unknown): Promise<PolicyVersionView> {
     return this.policies.putPolicy(params.policyId, body);
+  }
+
+  @Get()
+  @ApiResponse({ status: 200, description: '{ policies: [the newest version of every policy] }, by policy id' })
+  list(): Promise<{ policies: PolicyVersionView[] }> {
+    return this.policies.listPolicies();
+  }
+
+  @Get(':policyId/versions/:version')
+  @ApiResponse({ status: 200, description: 'That version as stored' })
+  @ApiResponse({ status: 404, description: 'No such policy or version' })
+  version(@Param() params: PolicyVersionParams): Promise<PolicyVersionView> {
+    return this.policies.getVersion(params.policyId, params.version);
   }
 
   @Get(':policyId')

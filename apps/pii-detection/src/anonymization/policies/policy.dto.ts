@@ -1,10 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 
 export class PolicyParams {
   @ApiProperty({ example: 'people-policy', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' })
   @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'policyId must be 1-63 lowercase letters, digits, "_" or "-"' })
   policyId: string;
+}
+
+export class PolicyVersionParams extends PolicyParams {
+  @ApiProperty({ example: 2, minimum: 1 })
+  @Type(() => Number)
+  @IsInt({ message: 'version must be a whole number' })
+  @Min(1, { message: 'version must be at least 1' })
+  @Max(2147483647, { message: 'version must be at most 2147483647' })
+  version: number;
 }
 
 const RULE_SCHEMA = {

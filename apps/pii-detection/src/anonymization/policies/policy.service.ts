@@ -151,6 +151,19 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
+  /** Every policy with its newest version, by policy id; what a list page needs to offer the versions. */
+  async listPolicies(): Promise<{ policies: PolicyVersionView[] }> {
+    return { policies: (await this.policies.latestVersions()).map(toView) };
+  }
+
+  /** One version exactly as it was stored (versions are immutable), so two can be compared. */
+  async getVersion(policyId: string, version: number): Promise<PolicyVersionView> {
+    const versions = POLICY_ID_PATTERN.test(policyId) ? await this.policies.versionsOf(policyId) : [];
+    const row = versions.find((candidate) => candidate.version === version);
+    if (!row) throw new NotFoundException(`No version ${version} of policy "${policyId}"`);
+    return toView(row);
+  }
+
   private async refreshSafely(): Promise<void> {
     try {
       await this.refresh();
