@@ -58,6 +58,16 @@ describe('stage run progress', () => {
     expect(addHandledRecords(fresh, versions).maskingPolicies.email).toHaveLength(MAX_POLICIES_PER_FIELD);
   });
 
+  it('keeps fields named like Object.prototype members as own keys (constructor, __proto__, the empty name)', () => {
+    const v1 = { policyId: 'default', policyVersion: 1 };
+    const masked = new Map([['constructor', true], ['__proto__', true], ['', false], ['toString', true]]);
+    const state = addHandledRecords(fresh, [record(1, 'passed', { maskedFields: masked, maskingPolicy: v1 }), record(2, 'passed', { maskedFields: masked, maskingPolicy: v1 })]);
+    expect(JSON.stringify(state.maskedFields)).toBe('{"constructor":true,"__proto__":true,"":false,"toString":true}');
+    expect(Object.getPrototypeOf(state.maskedFields)).toBe(Object.prototype);
+    expect(Object.keys(state.maskingPolicies).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(state.maskingPolicies.constructor).toEqual([v1]);
+  });
+
   it('is finished once as many records as expected were handled, not before', () => {
     const twoHandled = addHandledRecords(fresh, [record(0), record(1)]);
     expect(isFinished(twoHandled)).toBe(false);

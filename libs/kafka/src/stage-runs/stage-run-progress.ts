@@ -65,19 +65,25 @@ export function addHandledRecords(state: StageRunState, records: readonly Handle
     next.handled += 1;
     next[record.outcome] += 1;
     if (record.outcome === 'failed' && next.firstError === null && record.error) next.firstError = record.error.slice(0, MAX_ERROR_LENGTH);
+    // Field names are data: `constructor`, `__proto__` or '' must be own keys, never prototype look-ups.
     for (const [field, masked] of record.maskedFields ?? []) {
-      if (field in next.maskedFields) next.maskedFields[field] ||= masked;
-      else if (Object.keys(next.maskedFields).length < MAX_LINEAGE_FIELDS) next.maskedFields[field] = masked;
-      if (masked && record.maskingPolicy && field in next.maskedFields) addMaskingPolicy(next.maskingPolicies, field, record.maskingPolicy);
+      if (Object.hasOwn(next.maskedFields, field)) setOwn(next.maskedFields, field, next.maskedFields[field] || masked);
+      else if (Object.keys(next.maskedFields).length < MAX_LINEAGE_FIELDS) setOwn(next.maskedFields, field, masked);
+      if (masked && record.maskingPolicy && Object.hasOwn(next.maskedFields, field)) addMaskingPolicy(next.maskingPolicies, field, record.maskingPolicy);
     }
   }
   return next;
 }
 
 function addMaskingPolicy(policies: Record<string, MaskingPolicy[]>, field: string, policy: MaskingPolicy): void {
-  const known = policies[field] ?? [];
+  const known = Object.hasOwn(policies, field) ? policies[field] : [];
   if (known.length >= MAX_POLICIES_PER_FIELD || known.some((each) => each.policyId === policy.policyId && each.policyVersion === policy.policyVersion)) return;
-  policies[field] = [...known, { policyId: policy.policyId, policyVersion: policy.policyVersion }];
+  setOwn(policies, field, [...known, { policyId: policy.policyId, policyVersion: policy.policyVersion }]);
+}
+
+/** Sets an own, enumerable property even for `__proto__` (a plain assignment would set the prototype). */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Every record of the run on the input topic was handled. */

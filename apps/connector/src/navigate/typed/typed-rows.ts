@@ -43,7 +43,7 @@ export function typedRowsOf(records: readonly ChartRecordEnvelope[], columns: re
     const values: Array<string | null> = [];
     let reason: string | undefined;
     for (const column of columns) {
-      const fitted = fitValue(record.payload[column.name], column.type);
+      const fitted = fitValue(Object.hasOwn(record.payload, column.name) ? record.payload[column.name] : undefined, column.type);
       if (!fitted.fits) {
         reason = `column ${JSON.stringify(column.name)} (${column.type}): ${fitted.problem}`;
         break;
