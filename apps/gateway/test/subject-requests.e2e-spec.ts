@@ -103,6 +103,19 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     return [...new Set<string>(rows.rows.flatMap((row) => row.text.match(/tok_[a-z2-7]{26}/g) ?? []))].sort();
   }
 
+  /** Record ids of a run's rows in the typed Navigate table of `people` (its contract has a dataset shape, keyed by record id). */
+  const typedRecordIds = async (runId: string) =>
+    (await database.query('SELECT atlas_record_id AS id FROM navigate_typed.people WHERE atlas_run_id = $1 ORDER BY atlas_record_id', [runId])).rows.map((row) => row.id as string);
+  const navigateRecordIds = async (runId: string) =>
+    (await database.query('SELECT record_id AS id FROM connector.navigate_records WHERE run_id = $1 ORDER BY record_id', [runId])).rows.map((row) => row.id as string);
+
+  /** A conflict row of the record (typed Navigate conflicts: a record kept out of its typed table, with why). */
+  const recordConflict = (recordId: string, runId: string) =>
+    database.query(
+      "INSERT INTO connector.navigate_conflicts (record_id, dataset_id, run_id, position_index, contract_id, contract_version, reason) VALUES ($1, 'people', $2, 0, 'people', '1.0.0', 'e2e: seeded conflict')",
+      [recordId, runId],
+    );
+
   const subject = (id: number, email: string, name: string | null) => ({
     id,
     name,
@@ -154,6 +167,17 @@ describe('data-subject requests: a subject pushed through the pipeline is export
       expect(row.payload.phone).toMatch(TOKEN);
     }
     const erinTokens = await tokensOfRecords(runId, ['1', '2', '3']);
+    // Her two Navigate records landed in the typed table too (with everyone else's), masked the same way.
+    const erinRecordIds = navigated.map((row) => row.record_id as string).sort();
+    const navigatedBefore = await navigateRecordIds(runId);
+    expect(navigatedBefore).toHaveLength(others.length + 2);
+    expect(await typedRecordIds(runId)).toEqual(navigatedBefore);
+    const erinTyped = await database.query('SELECT email, row_to_json(t)::text AS whole FROM navigate_typed.people t WHERE atlas_record_id = ANY($1::uuid[])', [erinRecordIds]);
+    expect(erinTyped.rows).toHaveLength(2);
+    expect(erinTyped.rows.map((row) => row.email).sort()).toEqual(navigated.map((row) => row.payload.email).sort());
+    const otherRecordId = navigatedBefore.find((id) => !erinRecordIds.includes(id))!;
+    await recordConflict(erinRecordIds[0], runId);
+    await recordConflict(otherRecordId, runId);
     // Her address (one token), her name (one), her three phones.
     expect(erinTokens).toHaveLength(5);
 
@@ -217,6 +241,15 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     }
     const keysLeft = await database.query('SELECT count(*) AS n FROM pii_detection.vault_token_keys WHERE token = ANY($1)', [erinTokens]);
     expect(Number(keysLeft.rows[0].n)).toBe(0);
+    // Her typed rows and her conflict went with her jsonb rows; everyone else's stayed.
+    const navigatedAfter = await navigateRecordIds(runId);
+    expect(navigatedAfter).toEqual(navigatedBefore.filter((id) => !erinRecordIds.includes(id)));
+    expect(await typedRecordIds(runId)).toEqual(navigatedAfter);
+    const conflictsLeft = await database.query('SELECT record_id AS id FROM connector.navigate_conflicts WHERE run_id = $1 ORDER BY record_id', [runId]);
+    expect(conflictsLeft.rows.map((row) => row.id)).toEqual([otherRecordId]);
+    for (const row of erinTyped.rows) {
+      expect(Number((await database.query('SELECT count(*) AS n FROM navigate_typed.people t WHERE row_to_json(t)::text = $1', [row.whole])).rows[0].n)).toBe(0);
+    }
     const remaining = await database.query('SELECT count(*) AS n FROM connector.explore_records WHERE run_id = $1', [runId]);
     expect(Number(remaining.rows[0].n)).toBe(others.length);
     const otherToken = (await database.query("SELECT payload->>'name' AS token FROM connector.navigate_records WHERE run_id = $1 LIMIT 1", [runId])).rows[0].token;
@@ -256,6 +289,10 @@ describe('data-subject requests: a subject pushed through the pipeline is export
   it('resumes an erasure at the step that failed, after the gateway crashed', async () => {
     const runId = await push([subject(11, FINN, 'Finn Resume'), subject(13, FINN, null)]);
     const finnTokens = await tokensOfRecords(runId, ['11', '13']);
+    const finnTyped = await typedRecordIds(runId);
+    expect(finnTyped).toEqual(await navigateRecordIds(runId));
+    expect(finnTyped).toHaveLength(1);
+    await recordConflict(finnTyped[0], runId);
     proxy.failErasures = true;
     const stopped = await subjectRequest(adminToken, 'erasure', FINN).expect(201);
     expect(stopped.body.status).toBe('in_progress');
@@ -267,6 +304,9 @@ describe('data-subject requests: a subject pushed through the pipeline is export
       ['shred_vault_tokens', 'pending', undefined],
     ]);
     expect(await rowsMentioning('connector.explore_records', 'finn')).toBe(0);
+    // The Navigate step took the typed row and the conflict with the jsonb row; the resumed erasure finds nothing there to delete.
+    expect(await typedRecordIds(runId)).toEqual([]);
+    expect(Number((await database.query('SELECT count(*) AS n FROM connector.navigate_conflicts WHERE run_id = $1', [runId])).rows[0].n)).toBe(0);
     const quarantinedBefore = await database.query("SELECT count(*) AS n FROM quality.quarantined_records WHERE payload->>'id' = '13'");
     expect(Number(quarantinedBefore.rows[0].n)).toBe(1);
 

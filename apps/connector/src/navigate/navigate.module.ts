@@ -7,11 +7,14 @@ import { NavigateService } from './navigate.service';
 import { DatasetsController } from './typed/datasets.controller';
 import { DatasetsService } from './typed/datasets.service';
 import { TypedDatasetRepository } from './typed/typed-dataset.repository';
+import { TypedNavigateEraser } from './typed/typed-navigate.eraser';
 import { TypedNavigateWriter } from './typed/typed-navigate.writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([NavigateRecordEntity])],
   controllers: [NavigateConsumer, DatasetsController],
-  providers: [NavigateService, NavigateRecordRepository, TypedDatasetRepository, TypedNavigateWriter, DatasetsService],
+  providers: [NavigateService, NavigateRecordRepository, TypedDatasetRepository, TypedNavigateWriter, TypedNavigateEraser, DatasetsService],
+  // Subject requests erase a record's typed rows with its jsonb row.
+  exports: [TypedNavigateEraser],
 })
 export class NavigateModule {}

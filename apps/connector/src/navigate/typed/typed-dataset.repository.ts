@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { chunkRowsForInsert } from '@atlas/database';
 import { typedTableName, type ColumnType, type TypedColumn } from './typed-columns';
-import { addColumnsSql, createTableSql, rowsPageSql, type SqlStatement } from './typed-table-sql';
+import { addColumnsSql, createTableSql, deleteRecordRowsSql, rowsPageSql, type SqlStatement } from './typed-table-sql';
 import type { TableState } from './typed-table-plan';
 
 /** A dataset as the registry (`connector.navigate_datasets`) holds it. */
@@ -90,6 +90,31 @@ export class TypedDatasetRepository {
         values,
       );
     }
+  }
+
+  /** One page of the registered dataset ids, in order (keyset on the id). */
+  async datasetIds(manager: EntityManager, limit: number, afterDatasetId: string | undefined): Promise<string[]> {
+    const rows: Array<{ dataset_id: string }> = await manager.query(
+      'SELECT dataset_id FROM connector.navigate_datasets WHERE $1::text IS NULL OR dataset_id > $1 ORDER BY dataset_id LIMIT $2',
+      [afterDatasetId ?? null, limit],
+    );
+    return rows.map((row) => row.dataset_id);
+  }
+
+  /** Deletes these records' rows from one typed table; returns how many went. */
+  async deleteRecordRows(manager: EntityManager, datasetId: string, recordIds: readonly string[]): Promise<number> {
+    const statement = deleteRecordRowsSql(datasetId, recordIds);
+    const rows: Array<{ deleted: number }> = await manager.query(statement.text, statement.values);
+    return rows[0].deleted;
+  }
+
+  /** Deletes these records' conflicts (in every dataset); returns how many went. */
+  async deleteConflicts(manager: EntityManager, recordIds: readonly string[]): Promise<number> {
+    const rows: Array<{ deleted: number }> = await manager.query(
+      'WITH deleted AS (DELETE FROM connector.navigate_conflicts WHERE record_id = ANY($1::uuid[]) RETURNING 1) SELECT count(*)::int AS deleted FROM deleted',
+      [[...recordIds]],
+    );
+    return rows[0].deleted;
   }
 
   async list(limit: number, afterDatasetId: string | undefined): Promise<DatasetEntry[]> {

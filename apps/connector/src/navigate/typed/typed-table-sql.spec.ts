@@ -1,5 +1,5 @@
 import { POSTGRES_MAX_BIND_PARAMETERS } from '@atlas/database';
-import { addColumnsSql, createTableSql, rowsPageSql, upsertStatements } from './typed-table-sql';
+import { addColumnsSql, createTableSql, deleteRecordRowsSql, rowsPageSql, upsertStatements } from './typed-table-sql';
 import type { TypedRow } from './typed-rows';
 
 const columns = [{ name: 'id', type: 'bigint' as const }, { name: 'Full "name"', type: 'text' as const }];
@@ -58,5 +58,16 @@ describe('typed table SQL', () => {
       values: ['200', 51],
     });
     expect(rowsPageSql('people', columns, [], 10, undefined).text).toMatch(/FROM "navigate_typed"\."people" AS target ORDER BY "atlas_record_id" LIMIT \$1$/);
+  });
+
+  it('deletes records by id from the quoted typed table, counting what went', () => {
+    const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
+    const statement = deleteRecordRowsSql('fake-names', ids);
+    expect(statement).toEqual({
+      text: 'WITH deleted AS (DELETE FROM "navigate_typed"."fake-names" WHERE atlas_record_id = ANY($1::uuid[]) RETURNING 1) SELECT count(*)::int AS deleted FROM deleted',
+      values: [ids],
+    });
+    expect(statement.values[0]).not.toBe(ids);
+    expect(() => deleteRecordRowsSql('people"; --', ids)).toThrow('dataset id is not a source id');
   });
 });

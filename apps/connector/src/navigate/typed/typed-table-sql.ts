@@ -79,3 +79,11 @@ export function rowsPageSql(datasetId: string, columns: readonly TypedColumn[], 
     values,
   };
 }
+
+/** Deletes the rows these records wrote (data-subject erasure); run again, it deletes nothing. */
+export function deleteRecordRowsSql(datasetId: string, recordIds: readonly string[]): SqlStatement {
+  return {
+    text: `WITH deleted AS (DELETE FROM ${typedTableName(datasetId)} WHERE atlas_record_id = ANY($1::uuid[]) RETURNING 1) SELECT count(*)::int AS deleted FROM deleted`,
+    values: [[...recordIds]],
+  };
+}
