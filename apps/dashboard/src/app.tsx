@@ -2,6 +2,7 @@ import { ReactNode } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from './api/session';
 import type { Permission } from './api/types';
+import { DatasetsPage } from './pages/datasets-page';
 import { LineagePage } from './pages/lineage-page';
 import { OverviewPage } from './pages/overview-page';
 import { PersonalDataPage } from './pages/personal-data-page';
@@ -20,6 +21,7 @@ interface Section {
 export const SECTIONS: Section[] = [
   { path: '/', label: 'Overview', anyOf: ['runs:read'] },
   { path: '/sources', label: 'Sources and runs', anyOf: ['sources:read', 'runs:read'] },
+  { path: '/datasets', label: 'Datasets', anyOf: ['datasets:read'] },
   { path: '/personal-data', label: 'Personal data', anyOf: ['findings:read', 'pii:read'] },
   { path: '/quality', label: 'Quality', anyOf: ['quality:read', 'quarantine:read'] },
   { path: '/lineage', label: 'Lineage', anyOf: ['lineage:read'] },
@@ -75,6 +77,7 @@ export function App() {
         <Route path="/" element={<Guarded anyOf={['runs:read']}><OverviewPage /></Guarded>} />
         <Route path="/sources" element={<Guarded anyOf={['sources:read', 'runs:read']}><SourcesPage /></Guarded>} />
         <Route path="/sources/:sourceId" element={<Guarded anyOf={['sources:read', 'runs:read']}><SourcePage /></Guarded>} />
+        <Route path="/datasets" element={<Guarded anyOf={['datasets:read']}><DatasetsPage /></Guarded>} />
         <Route path="/personal-data" element={<Guarded anyOf={['findings:read', 'pii:read']}><PersonalDataPage /></Guarded>} />
         <Route path="/quality" element={<Guarded anyOf={['quality:read', 'quarantine:read']}><QualityPage /></Guarded>} />
         <Route path="/lineage" element={<Guarded anyOf={['lineage:read']}><LineagePage /></Guarded>} />

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -11,9 +11,14 @@ import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL,
 const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 // Without the background-networking switches Chromium waits on services this closed network never answers.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** Set to a directory to keep a screenshot of every page at desktop and phone sizes. */
+/** Set to a directory (docs/screenshots keeps the README's) to keep a screenshot of every page at desktop and phone sizes. */
 const SCREENSHOTS = process.env.ATLAS_DASHBOARD_SCREENSHOTS;
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
+/** The axe-core impacts that fail a page. */
+const BLOCKING_IMPACTS = ['serious', 'critical'];
+/** The dataset page's rows per page (apps/dashboard/src/datasets/dataset-rows-table.tsx). */
+const DATASET_PAGE = 20;
 
 const SOURCE = 'dash-orders';
 const CONTRACT = 'dash-orders-contract';
@@ -41,6 +46,11 @@ interface ClassificationBody {
   decidedBy: string;
 }
 
+interface DatasetRowBody {
+  recordId: string;
+  values: Record<string, unknown>;
+}
+
 interface RunBody {
   runId: string;
   state: string;
@@ -56,6 +66,8 @@ describe('dashboard: the built app in headless Chromium against the running stac
   let browser: Browser;
   let adminToken: string;
   let firstRunId: string;
+  let navigated: number;
+  let signInChecked = false;
   const browserProblems: string[] = [];
 
   const api = () => request(stack.services.gateway.baseUrl);
@@ -74,18 +86,38 @@ describe('dashboard: the built app in headless Chromium against the running stac
   async function signIn(page: Page, email: string, password: string): Promise<void> {
     await page.goto(url('/'));
     await page.waitForURL(/\/sign-in\?next=/);
+    if (!signInChecked) {
+      signInChecked = true;
+      await page.getByLabel('E-mail').waitFor();
+      await visited(page, 'sign-in');
+    }
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
   }
 
-  async function screenshot(page: Page, name: string): Promise<void> {
+  /**
+   * axe-core's check of the page as shown: no serious or critical violation. Its source is evaluated
+   * through the DevTools protocol, which the app's CSP (no inline scripts) rightly refuses as a script tag.
+   */
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'"))) await page.evaluate(AXE_SOURCE);
+    // A string, evaluated in the page (this project's types have no DOM).
+    const violations = await page.evaluate<Array<{ id: string; impact: string | null; targets: string[] }>>(
+      "axe.run(document, { resultTypes: ['violations'] }).then((results) => results.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) })))",
+    );
+    expect({ page: name, violations: violations.filter((violation) => BLOCKING_IMPACTS.includes(violation.impact ?? '')) }).toEqual({ page: name, violations: [] });
+  }
+
+  /** Every page the tests visit: checked by axe-core, and photographed at both sizes when asked (exactly the viewport). */
+  async function visited(page: Page, name: string): Promise<void> {
+    await expectAccessible(page, name);
     if (!SCREENSHOTS) return;
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`) });
     }
     await page.setViewportSize(VIEWPORTS.desktop);
   }
@@ -104,7 +136,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
       id: CONTRACT,
       version: '1.0.0',
       status: 'active',
-      schema: [{ name: SOURCE, properties: [{ name: 'order_id', logicalType: 'string', required: true }, { name: 'color', logicalType: 'string', logicalTypeOptions: { maxLength: 5 } }, { name: 'contact', logicalType: 'string' }] }],
+      schema: [{ name: SOURCE, properties: [{ name: 'order_id', logicalType: 'string', primaryKey: true, required: true }, { name: 'color', logicalType: 'string', logicalTypeOptions: { maxLength: 5 } }, { name: 'contact', logicalType: 'string' }] }],
     };
     await api().post('/api/v1/contracts').set(asAdmin()).send(contract).expect(201);
     await api().post(`/api/v1/contracts/${CONTRACT}/versions/1.0.0/activate`).set(asAdmin()).expect(200);
@@ -112,7 +144,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     firstRunId = upload.body.run.runId;
 
     // Let the pipeline settle, so the figures the page shows and the API's answers cannot drift apart.
-    await waitForRuns(database, [firstRunId], ROWS, 90000);
+    ({ navigated } = await waitForRuns(database, [firstRunId], ROWS, 90000));
     await waitFor(async () => (await api().get('/api/v1/source-runs').query({ sourceId: SOURCE }).set(asAdmin())).body.items[0]?.state === 'succeeded', { timeoutMs: 30000, description: 'the upload run to succeed' });
     await waitFor(async () => (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE }).set(asAdmin())).body.runs?.length === 1, { timeoutMs: 30000, description: 'the run to be scored' });
     await waitFor(async () => (await api().get('/api/v1/pii/findings').query({ sourceId: SOURCE }).set(asAdmin())).body.findings.length > 0, { timeoutMs: 30000, description: 'PII findings of the source' });
@@ -188,7 +220,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
       findings: String(findings.reduce((total, row) => total + row.findings, 0)),
       score: `${score.toFixed(1)}%`,
     });
-    await screenshot(page, 'overview');
+    await visited(page, 'overview');
 
     // Quality: the score per dataset and the quarantined record with the check it failed.
     await page.getByRole('link', { name: 'Quality' }).click();
@@ -202,7 +234,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     const scoredRuns = scores.runs.filter((run) => run.score !== null);
     expect(await history.locator('circle').evaluateAll((dots) => dots.map((dot) => dot.getAttribute('data-run-id')))).toEqual(scoredRuns.map((run) => run.runId).reverse());
     expect(await history.getAttribute('aria-label')).toBe(`Score history of ${SOURCE}: 1 run, from ${scoredRuns[0].score!.toFixed(1)}% to ${scoredRuns[0].score!.toFixed(1)}%`);
-    await screenshot(page, 'quality');
+    await visited(page, 'quality');
     await page.context().close();
   });
 
@@ -211,7 +243,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await signIn(page, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'Sources and runs' }).click();
     await page.getByRole('link', { name: SOURCE, exact: true }).first().waitFor();
-    await screenshot(page, 'sources');
+    await visited(page, 'sources');
 
     await page.getByRole('link', { name: SOURCE, exact: true }).first().click();
     await page.getByRole('heading', { name: SOURCE }).waitFor();
@@ -241,7 +273,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     // The file source resumes from its checkpoint: the page shows the counts the API has for this run.
     const cells = await page.locator(`tr[data-run-id="${started!.runId}"] td.number`).allTextContents();
     expect(cells).toEqual([ended!.recordsRead, ended!.recordsPublished, ended!.recordsDeadLettered].map(String));
-    await screenshot(page, 'source');
+    await visited(page, 'source');
     await page.context().close();
   });
 
@@ -270,7 +302,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     const protectNode = graph.graph.find((node) => node.id === PROTECT_JOB) as unknown as { inEdges: Array<{ origin: string }>; outEdges: Array<{ destination: string }> };
     for (const edge of protectNode.inEdges) expect(await xOf(edge.origin)).toBeLessThan(protectX);
     for (const edge of protectNode.outEdges) expect(await xOf(edge.destination)).toBeGreaterThan(protectX);
-    await screenshot(page, 'lineage');
+    await visited(page, 'lineage');
 
     // "N more": expanding it fetches one more level and draws more nodes.
     const before = lineageIds.length;
@@ -283,7 +315,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     const rows = page.getByRole('table', { name: 'Lineage nodes' }).locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBeGreaterThanOrEqual(before);
-    await screenshot(page, 'lineage-list');
+    await visited(page, 'lineage-list');
     expect(expandedCount).toBeGreaterThan(before);
     await page.context().close();
   });
@@ -353,7 +385,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
       ['Entity type', 'PHONE_NUMBER', 'added', '—', 'redact'],
     ]);
     expect(page.url()).toContain(`policy=${POLICY}`);
-    await screenshot(page, 'personal-data');
+    await visited(page, 'personal-data');
     await page.context().close();
 
     // An analyst reads all of it but gets no controls to change a classification (pii:admin).
@@ -367,6 +399,50 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await analystPage.context().close();
   });
 
+  it("Datasets: the typed table's row count, its rows page by page (masked values only) and the source's profile, as the API gives them", async () => {
+    const analystToken = (await api().post('/api/v1/auth/login').send({ email: ANALYST_EMAIL, password: ANALYST_PASSWORD }).expect(200)).body.accessToken;
+    const asAnalyst = { Authorization: `Bearer ${analystToken}` };
+    const list = (await api().get('/api/v1/datasets').set(asAnalyst).expect(200)).body as { items: Array<{ datasetId: string; columns: Array<{ name: string }> }> };
+    const dataset = list.items.find((item) => item.datasetId === SOURCE)!;
+    expect(dataset.columns.map((column) => column.name)).toEqual(['order_id', 'color', 'contact']);
+    const detail = (await api().get(`/api/v1/datasets/${SOURCE}`).set(asAnalyst).expect(200)).body as { rowCount: number };
+    // The typed rows commit with the Navigate rows: every record that was not quarantined.
+    expect(detail.rowCount).toBe(navigated);
+    const firstPage = (await api().get(`/api/v1/datasets/${SOURCE}/rows`).query({ limit: DATASET_PAGE }).set(asAnalyst).expect(200)).body as { items: DatasetRowBody[]; nextCursor: string };
+    const secondPage = (await api().get(`/api/v1/datasets/${SOURCE}/rows`).query({ limit: DATASET_PAGE, cursor: firstPage.nextCursor }).set(asAnalyst).expect(200)).body as { items: DatasetRowBody[] };
+    expect([firstPage.items.length, secondPage.items.length]).toEqual([DATASET_PAGE, navigated - DATASET_PAGE]);
+    const cells = (rows: DatasetRowBody[]) => rows.map((row) => dataset.columns.map((column) => (row.values[column.name] === null ? '—' : String(row.values[column.name]))));
+    const profile = (await api().get(`/api/v1/sources/${SOURCE}/profile`).set(asAnalyst).expect(200)).body as { fields: Array<{ name: string; inferredType: string; nullRate: number; distinctEstimate: number }> };
+
+    const page = await openPage();
+    await signIn(page, ANALYST_EMAIL, ANALYST_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' }).click();
+    await page.getByRole('table', { name: 'Datasets' }).getByRole('button', { name: SOURCE }).click();
+    await page.getByTestId('metric-dataset-rows').filter({ hasText: /^\d/ }).waitFor();
+    expect(await text(page, 'metric-dataset-rows')).toBe(String(detail.rowCount));
+
+    const tableRows = page.getByRole('table', { name: 'Dataset rows' }).locator('tbody tr');
+    const shownCells = () => tableRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+    await tableRows.first().waitFor();
+    expect(await shownCells()).toEqual(cells(firstPage.items));
+    // Masked values only: the contact column holds pii-detection's replacement, never an address.
+    expect(await page.locator('main').textContent()).not.toContain('@example.org');
+
+    const profileRows = page.getByRole('table', { name: 'Field profile' }).locator('tbody tr');
+    await profileRows.first().waitFor();
+    expect(await profileRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-field')))).toEqual(profile.fields.map((field) => field.name));
+    expect(await Promise.all(profile.fields.map(async (field) => [await text(page, `null-rate-${field.name}`), await text(page, `distinct-${field.name}`)]))).toEqual(
+      profile.fields.map((field) => [`${(field.nullRate * 100).toFixed(1)}%`, String(field.distinctEstimate)]),
+    );
+    await visited(page, 'datasets');
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.locator(`tr[data-record-id="${secondPage.items[0].recordId}"]`).waitFor();
+    expect(await shownCells()).toEqual(cells(secondPage.items));
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.context().close();
+  });
+
   it('shows a viewer only what a viewer may see: no lineage, no personal data, no sources, no findings or quarantine, no run buttons', async () => {
     const page = await openPage();
     await signIn(page, VIEWER_EMAIL, VIEWER_PASSWORD);
@@ -375,7 +451,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await page.getByTestId('metric-records-read').filter({ hasText: /^\d/ }).waitFor();
     expect(await page.getByTestId('metric-pii-findings').count()).toBe(0);
     expect(await page.getByTestId('metric-quarantined').count()).toBe(0);
-    await screenshot(page, 'overview-viewer');
+    await visited(page, 'overview-viewer');
 
     await navigation.getByRole('link', { name: 'Sources and runs' }).click();
     await page.getByRole('heading', { name: 'Recent runs' }).waitFor();
@@ -394,6 +470,11 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await page.goto(url('/personal-data'));
     await page.getByRole('alert').filter({ hasText: 'may not see this page' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
+
+    await page.goto(url(`/datasets?dataset=${SOURCE}`));
+    await page.getByRole('alert').filter({ hasText: 'may not see this page' }).waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+    await visited(page, 'not-permitted-viewer');
     await page.context().close();
   });
 

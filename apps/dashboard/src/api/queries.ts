@@ -1,6 +1,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSession } from './session';
-import type { ClassificationList, ColumnClass, ColumnClassification, DatasetScores, FindingCounts, LineageGraph, Page, PolicyHistory, PolicyVersion, QuarantinePage, Source, SourceRun } from './types';
+import type { ClassificationList, ColumnClass, ColumnClassification, CursorPage, Dataset, DatasetDetail, DatasetRow, DatasetScores, FindingCounts, LineageGraph, Page, PolicyHistory, PolicyVersion, QuarantinePage, Source, SourceProfile, SourceRun } from './types';
 
 /** How often live figures are fetched again while a page shows them. */
 export const LIVE_INTERVAL_MS = 2000;
@@ -116,5 +116,42 @@ export function usePolicyVersion(policyId: string | null, version: number | null
     queryFn: () => client.get<PolicyVersion>(`/api/v1/policies/${encodeURIComponent(policyId!)}/versions/${version}`),
     enabled: can('pii:read') && policyId !== null && version !== null,
     staleTime: Infinity,
+  });
+}
+
+export function useDatasets() {
+  const { client, can } = useSession();
+  return useQuery({ queryKey: ['datasets'], queryFn: () => client.get<CursorPage<Dataset>>('/api/v1/datasets?limit=200'), enabled: can('datasets:read') });
+}
+
+export function useDataset(datasetId: string | null) {
+  const { client, can } = useSession();
+  return useQuery({
+    queryKey: ['datasets', datasetId],
+    queryFn: () => client.get<DatasetDetail>(`/api/v1/datasets/${encodeURIComponent(datasetId!)}`),
+    enabled: can('datasets:read') && datasetId !== null,
+    refetchInterval: SLOW_INTERVAL_MS,
+  });
+}
+
+/** One page of a dataset's rows; `cursor` is the nextCursor of the page before (null: the first page). */
+export function useDatasetRows(datasetId: string | null, cursor: string | null, limit: number) {
+  const { client, can } = useSession();
+  const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+  return useQuery({
+    queryKey: ['datasets', datasetId, 'rows', cursor, limit],
+    queryFn: () => client.get<CursorPage<DatasetRow>>(`/api/v1/datasets/${encodeURIComponent(datasetId!)}/rows?${query}`),
+    enabled: can('datasets:read') && datasetId !== null,
+  });
+}
+
+/** The profile of the source's latest run (a dataset's id is its source's id). */
+export function useSourceProfile(sourceId: string | null) {
+  const { client, can } = useSession();
+  return useQuery({
+    queryKey: ['source-profile', sourceId],
+    queryFn: () => client.get<SourceProfile>(`/api/v1/sources/${encodeURIComponent(sourceId!)}/profile`),
+    enabled: can('sources:read') && sourceId !== null,
+    retry: false,
   });
 }

@@ -135,3 +135,62 @@ export interface PolicyHistory {
 }
 
 export type { PolicyVersion } from '../personal-data/policy-diff';
+
+/** A cursor page (the datasets API): `nextCursor` is null on the last page. */
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** GET /api/v1/datasets: a typed Navigate table, shaped by a contract version. */
+export interface Dataset {
+  datasetId: string;
+  table: string;
+  primaryKey: string[];
+  columns: Array<{ name: string; type: string }>;
+  contractId: string;
+  contractVersion: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/v1/datasets/:datasetId */
+export interface DatasetDetail extends Dataset {
+  rowCount: number;
+  conflicts: { total: number; recent: Array<{ recordId: string; contractVersion: string; reason: string; recordedAt: string }> };
+}
+
+/** GET /api/v1/datasets/:datasetId/rows: protected values only. */
+export interface DatasetRow {
+  recordId: string;
+  contractVersion: string;
+  values: Record<string, unknown>;
+}
+
+/** One top value: the value itself only when harmless, otherwise its shape or kind. */
+export interface TopValue {
+  value?: string;
+  shape?: string;
+  kind?: string;
+  count: number;
+  error: number;
+}
+
+export interface FieldProfile {
+  name: string;
+  inferredType: string;
+  present: number;
+  missing: number;
+  nulls: number;
+  nullRate: number;
+  distinctEstimate: number;
+  topValues: TopValue[];
+}
+
+/** GET /api/v1/sources/:sourceId/profile */
+export interface SourceProfile {
+  sourceId: string;
+  runId: string;
+  records: number;
+  fields: FieldProfile[];
+}

@@ -7,7 +7,8 @@ export function Metric({ id, label, value, hint }: { id: string; label: string; 
     <div className="metric">
       <dt>{label}</dt>
       <dd data-testid={`metric-${id}`}>{value}</dd>
-      {hint && <p className="hint">{hint}</p>}
+      {/* A definition list holds only dt and dd (axe: definition-list): the hint is a second dd. */}
+      {hint && <dd className="hint">{hint}</dd>}
     </div>
   );
 }

@@ -45,12 +45,13 @@ export function LineageGraphView({ drawn, rootId, selectedId, onSelect }: Props)
             className={`node node-${node.kind}${node.id === rootId ? ' node-root' : ''}${node.id === selectedId ? ' node-selected' : ''}`}
             role="button"
             tabIndex={0}
-            aria-label={node.kind === 'more' ? `Show ${node.title}` : node.title}
+            // The name holds the text shown, words in order (axe: label-content-name-mismatch), then the full name;
+            // no <title>: screen readers have the name, and its text would run into the shown text.
+            aria-label={node.kind === 'more' ? `Show ${node.title}` : `${node.kind} ${node.label}: ${node.title}`}
             data-node-id={node.id}
             onClick={() => onSelect(node)}
             onKeyDown={activate(node)}
           >
-            <title>{node.title}</title>
             <rect width={node.width} height={node.height} rx={node.kind === 'job' ? 4 : 14} />
             {node.kind === 'more' ? (
               <text x={node.width / 2} y={node.height / 2 + 4} textAnchor="middle">
@@ -60,7 +61,7 @@ export function LineageGraphView({ drawn, rootId, selectedId, onSelect }: Props)
               <>
                 <text x={10} y={17} className="node-kind">
                   {node.kind}
-                </text>
+                </text>{' '}
                 <text x={10} y={34}>
                   {node.label}
                 </text>

@@ -40,7 +40,7 @@ export function SourcesPage() {
                       <td>{source.schedule ?? <span className="muted">manual</span>}</td>
                       <td className="actions">
                         {can('sources:write') && (
-                          <button type="button" disabled={start.isPending} onClick={() => start.mutate(source.sourceId)} aria-label={`Start a run of ${source.sourceId}`}>
+                          <button type="button" disabled={start.isPending} onClick={() => start.mutate(source.sourceId)} aria-label={`Start run of ${source.sourceId}`}>
                             Start run
                           </button>
                         )}

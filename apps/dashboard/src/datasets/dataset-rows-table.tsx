@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useDatasetRows } from '../api/queries';
+import type { Dataset } from '../api/types';
+import { Problem } from '../components/widgets';
+import { cellText, currentCursor, firstPage, nextPage, previousPage } from './dataset-values';
+
+const ROWS_PAGE = 20;
+
+/** A dataset's typed rows (protected values only), a cursor page at a time in business-key order. */
+export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
+  const [trail, setTrail] = useState(firstPage);
+  const rows = useDatasetRows(dataset.datasetId, currentCursor(trail), ROWS_PAGE);
+  const page = trail.cursors.length;
+  return (
+    <>
+      <Problem error={rows.error} />
+      <div className="table-scroll">
+        <table aria-label="Dataset rows">
+          <thead>
+            <tr>
+              {dataset.columns.map((column) => (
+                <th scope="col" key={column.name}>
+                  {column.name} <span className="column-type">{column.type}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {(rows.data?.items ?? []).map((row) => (
+              <tr key={row.recordId} data-record-id={row.recordId}>
+                {dataset.columns.map((column) => (
+                  <td key={column.name}>{cellText(row.values[column.name])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.data && rows.data.items.length === 0 && <p className="muted">No rows yet.</p>}
+      <div className="actions pager">
+        <button type="button" disabled={page === 1} onClick={() => setTrail(previousPage)}>
+          Previous page
+        </button>
+        <span className="muted">Page {page}</span>
+        <button type="button" disabled={!rows.data?.nextCursor} onClick={() => rows.data?.nextCursor && setTrail(nextPage(trail, rows.data.nextCursor))}>
+          Next page
+        </button>
+      </div>
+    </>
+  );
+}
