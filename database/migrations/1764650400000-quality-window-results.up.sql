@@ -35,20 +35,10 @@ CREATE TABLE quality.window_results (
 );
 CREATE INDEX window_results_open_idx ON quality.window_results (run_id, contract_id, contract_version) WHERE closed_at IS NULL;
 
--- The check result of an aggregate check over a run counts its closed windows by outcome (its
--- outcome is the worst window's) and keeps the merged state of its closed windows: sums, counts and
--- extremes add up in any order, so the run's measured value (the metric over every closed window,
--- the whole run once all are closed) does not depend on which window closed last.
+-- The check result of an aggregate check over a run counts its closed windows by outcome; the
+-- measured value is the last closed window's.
 ALTER TABLE quality.check_results
   ADD COLUMN windows_evaluated bigint NOT NULL DEFAULT 0 CHECK (windows_evaluated >= 0),
   ADD COLUMN windows_warned bigint NOT NULL DEFAULT 0 CHECK (windows_warned >= 0),
   ADD COLUMN windows_failed bigint NOT NULL DEFAULT 0 CHECK (windows_failed >= 0),
-  ADD COLUMN closed_rows_judged bigint NOT NULL DEFAULT 0 CHECK (closed_rows_judged >= 0),
-  ADD COLUMN closed_rows_not_evaluated bigint NOT NULL DEFAULT 0 CHECK (closed_rows_not_evaluated >= 0),
-  ADD COLUMN closed_missing_count bigint NOT NULL DEFAULT 0 CHECK (closed_missing_count >= 0),
-  ADD COLUMN closed_invalid_count bigint NOT NULL DEFAULT 0 CHECK (closed_invalid_count >= 0),
-  ADD COLUMN closed_value_count bigint NOT NULL DEFAULT 0 CHECK (closed_value_count >= 0),
-  ADD COLUMN closed_value_sum double precision NOT NULL DEFAULT 0,
-  ADD COLUMN closed_value_min double precision,
-  ADD COLUMN closed_value_max double precision,
-  ADD COLUMN closed_max_ingested_ms bigint;
+  ADD COLUMN measured_value double precision;
