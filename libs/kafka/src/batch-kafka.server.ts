@@ -3,25 +3,25 @@ import { KafkaOptions, KafkaStatus, ServerKafka } from '@nestjs/microservices';
 import { Span, SpanStatusCode } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { isConsumedTopic, TOPIC_VALIDATORS } from '@atlas/contracts';
+import { isConsumedTopic } from '@atlas/contracts';
 import {
   batchDurationSeconds,
   batchSizeRecords,
   consumerRetriesTotal,
   contextWithSpan,
-  extractTraceContext,
   recordsConsumedTotal,
   recordsIsolatedTotal,
   startRecordSpan,
 } from '@atlas/observability';
 import { publishDeadLetters } from './dead-letter-publisher';
 import { DeadLetterSealer } from './dead-letter-sealing';
-import { classifyFailure, describeFailure, FailureClassification } from './failure-classification';
+import { classifyFailure, FailureClassification } from './failure-classification';
 import { kafkaLogCreator, KAFKA_LOG_LEVEL } from './kafka-client';
 import { KafkaConsumerStatus } from './kafka-consumer-status';
 import { KafkaPublisher } from './kafka-publisher.service';
 import { ConsumerRetryOptions, DEFAULT_RETRY_OPTIONS, PartitionControl, retryDelay } from './partition-control';
-import { sourcePositionOf, stringHeaders } from './message-headers';
+import { sourcePositionOf } from './message-headers';
+import { parseConsumedMessage } from './parse-consumed-message';
 import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterObserver, DeadLetterRequest, RecordBatch } from './record-batch';
 import { countStageOutcomes, StageOutcomeEntry } from './stage-metrics';
 
@@ -43,7 +43,6 @@ export interface BatchKafkaServerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type ParsedMessage<T> = { ok: true; message: ConsumedMessage<T> } | { ok: false; deadLetter: DeadLetterRequest };
 
 /** How one run of the handler over some messages ended, after retrying what was worth retrying. */
 type RunOutcome =
@@ -164,7 +163,7 @@ export class BatchKafkaServer extends ServerKafka {
     const deadLetters: DeadLetterRequest[] = [];
     for (const message of chunk) {
       context.rawValues.set(message.offset, message.value);
-      const parsed = this.parseMessage(topic, partition, message);
+      const parsed = parseConsumedMessage(topic, partition, message);
       if (parsed.ok) valid.push(parsed.message);
       else deadLetters.push(parsed.deadLetter);
     }
@@ -377,39 +376,6 @@ export class BatchKafkaServer extends ServerKafka {
         if (!(await this.backOff(control, failure, attempt, deadLetters.length))) return false;
       }
     }
-  }
-
-  private parseMessage(topic: string, partition: number, message: KafkaMessage): ParsedMessage<unknown> {
-    const headers = stringHeaders(message.headers);
-    const key = message.key ? message.key.toString() : null;
-    const reject = (reason: string, value?: unknown): ParsedMessage<unknown> => ({
-      ok: false,
-      deadLetter: { partition, offset: message.offset, key, rawValue: message.value, headers, reason, ...sourcePositionOf(value, headers) },
-    });
-    if (!message.value || message.value.length === 0) return reject('empty message value');
-    let value: unknown;
-    try {
-      value = JSON.parse(message.value.toString('utf8'));
-    } catch (error) {
-      // Node's parse errors quote the input; only the position goes into the reason.
-      const message = (error as Error).message;
-      const position = /position (\d+)/.exec(message)?.[1];
-      const where = position ? ` (at position ${position})` : /end of JSON input/.test(message) ? ' (unexpected end of input)' : '';
-      return reject(`value is not valid JSON${where}`);
-    }
-    if (!isConsumedTopic(topic)) return reject(`no contract for topic ${topic}`);
-    let result;
-    try {
-      result = TOPIC_VALIDATORS[topic].validate(value);
-    } catch (error) {
-      // A validator that cannot finish (e.g. a stack overflow on absurd nesting) rejects the message, never the partition.
-      return reject(`payload could not be checked against the ${topic} contract: ${describeFailure(error)}`, value);
-    }
-    if (!result.valid) return reject(`payload does not match the ${topic} contract: ${result.reason}`, value);
-    return {
-      ok: true,
-      message: { value: result.value, key, headers, partition, offset: message.offset, traceContext: extractTraceContext(headers) },
-    };
   }
 
   private async invokeHandler(topic: string, batch: RecordBatch<unknown>): Promise<void> {
