@@ -14,35 +14,11 @@ import { parseArgs } from 'node:util';
 import { BUILT_IN_DEFAULT_POLICY } from '../apps/pii-detection/src/anonymization/policies/policy.types';
 import { createAnalyzer } from '../apps/pii-detection/src/detection/detection.factory';
 import { RecordProtector } from '../apps/pii-detection/src/structured/record-protector';
-import { generatePeople } from './people-dataset';
 import { adversarialTimings } from './pii-adversarial';
 import { sharedDataFile } from './repository-root';
+import { tenFieldRecords } from './ten-field-records';
 
 const DATASET = sharedDataFile(__dirname, 'presidio-research', 'generated_large.json');
-
-function ibanFor(index: number): string {
-  // Valid mod-97 German IBANs: check digits computed for bank 37040044 and a running account number.
-  const bban = `37040044${String(532013000 + index).padStart(10, '0')}`;
-  const numeric = `${bban}131400`;
-  let remainder = 0;
-  for (const digit of numeric) remainder = (remainder * 10 + Number(digit)) % 97;
-  return `DE${String(98 - remainder).padStart(2, '0')}${bban}`;
-}
-
-function tenFieldRecords(count: number): Record<string, unknown>[] {
-  return generatePeople(count, { seed: 3, missingEmailEvery: 0 }).map((person, index) => ({
-    id: person.id,
-    name: person.name,
-    email: person.email,
-    phone: person.phone,
-    city: person.city,
-    notes: `${person.notes} Ticket ${100000 + index} opened by ${person.name}.`,
-    signup_date: person.signup_date,
-    iban: ibanFor(index),
-    ip_address: `10.${index % 250}.${(index * 7) % 250}.${(index * 13) % 250}`,
-    amount: Math.round((index * 37.5) % 10000) / 100,
-  }));
-}
 
 function memoryMib(): number {
   return Math.round(process.memoryUsage().rss / 1024 / 1024);

@@ -1,0 +1,35 @@
+import { benchContract, latencySummary, percentile, throughputSummary } from './bench-e2e-measures';
+
+describe('the end-to-end benchmark figures', () => {
+  it('takes nearest-rank percentiles', () => {
+    const values = Array.from({ length: 100 }, (_, index) => index + 1);
+    expect([percentile(values, 0.5), percentile(values, 0.95), percentile(values, 0.99), percentile(values, 1)]).toEqual([50, 95, 99, 100]);
+    expect(percentile([7], 0.99)).toBe(7);
+    expect(() => percentile([], 0.5)).toThrow('no values');
+  });
+
+  it('measures latency from send to write, ignoring rows this run did not send', () => {
+    const writes = [
+      { sentAt: 1000, writtenAt: 1100 },
+      { sentAt: 1000, writtenAt: 1300 },
+      { sentAt: 2000, writtenAt: 2050 },
+      { sentAt: undefined, writtenAt: 9000 },
+    ];
+    expect(latencySummary(writes)).toEqual({ p50: 100, p95: 300, p99: 300, max: 300, measured: 3 });
+  });
+
+  it('gives records/s from the first send to the last write, and the steady rate between the 10th and 90th percentile of writes', () => {
+    // 11 writes, one every 100 ms from t=1,000 to t=2,000; the first record was sent at t=0.
+    const writes = Array.from({ length: 11 }, (_, index) => ({ sentAt: index === 0 ? 0 : 500, writtenAt: 1000 + index * 100 }));
+    // p10 of 11 writes is the 2nd (1,100), p90 the 10th (1,900): 8 writes after 1,100 up to 1,900 in 0.8 s.
+    expect(throughputSummary(writes)).toEqual({ endToEndSeconds: 2, recordsPerSecond: 6, steadyRecordsPerSecond: 10 });
+  });
+
+  it('writes a contract whose schema object is the source, keyed by id', () => {
+    const contract = benchContract('bench-e2e-x');
+    expect(contract.id).toBe('bench-e2e-x-contract');
+    expect(contract.schema[0].name).toBe('bench-e2e-x');
+    expect(contract.schema[0].properties.filter((property) => 'primaryKey' in property).map((property) => property.name)).toEqual(['id']);
+    expect(contract.schema[0].properties).toHaveLength(10);
+  });
+});

@@ -1,0 +1,80 @@
+/** The end-to-end benchmark's pure parts: its contract and the figures computed from send and write times. */
+
+export interface RecordWrite {
+  /** When the record was handed to the producer or the gateway (ms since the epoch); undefined if not sent by this run. */
+  sentAt: number | undefined;
+  /** When its Navigate row was written (the writing transaction's time, ms since the epoch). */
+  writtenAt: number;
+}
+
+/** An ODCS contract for the benchmark's source: the record shape, `id` its key, e-mail required. */
+export function benchContract(sourceId: string) {
+  const property = (name: string, logicalType: string, extra: Record<string, unknown> = {}) => ({ name, logicalType, ...extra });
+  return {
+    apiVersion: 'v3.1.0',
+    kind: 'DataContract',
+    id: `${sourceId}-contract`,
+    name: sourceId,
+    version: '1.0.0',
+    status: 'active',
+    schema: [
+      {
+        name: sourceId,
+        physicalType: 'table',
+        properties: [
+          property('id', 'integer', { required: true, primaryKey: true }),
+          property('name', 'string', { required: true }),
+          property('email', 'string', { required: true }),
+          property('phone', 'string'),
+          property('city', 'string'),
+          property('notes', 'string'),
+          property('comments', 'string'),
+          property('signup_date', 'string'),
+          property('iban', 'string'),
+          property('amount', 'number', { logicalTypeOptions: { minimum: 0 } }),
+        ],
+      },
+    ],
+  };
+}
+
+/** Nearest-rank percentile of ascending values. */
+export function percentile(sortedAscending: number[], fraction: number): number {
+  if (sortedAscending.length === 0) throw new Error('no values');
+  const rank = Math.max(1, Math.ceil(fraction * sortedAscending.length));
+  return sortedAscending[rank - 1];
+}
+
+export function latencySummary(writes: RecordWrite[]): { p50: number; p95: number; p99: number; max: number; measured: number } {
+  const latencies = writes.filter((write) => write.sentAt !== undefined).map((write) => write.writtenAt - (write.sentAt as number));
+  latencies.sort((left, right) => left - right);
+  const round = (value: number) => Math.round(value);
+  return {
+    p50: round(percentile(latencies, 0.5)),
+    p95: round(percentile(latencies, 0.95)),
+    p99: round(percentile(latencies, 0.99)),
+    max: round(latencies[latencies.length - 1]),
+    measured: latencies.length,
+  };
+}
+
+/**
+ * Records/s from the first send to the last Navigate write, and the steady rate between the 10th
+ * and the 90th percentile of write times (no start-up, no tail).
+ */
+export function throughputSummary(writes: RecordWrite[]): { endToEndSeconds: number; recordsPerSecond: number; steadyRecordsPerSecond: number } {
+  const sent = writes.map((write) => write.sentAt).filter((value): value is number => value !== undefined);
+  const written = writes.map((write) => write.writtenAt).sort((left, right) => left - right);
+  if (sent.length === 0 || written.length === 0) throw new Error('no records were written');
+  const firstSent = sent.reduce((low, value) => Math.min(low, value), Infinity);
+  const seconds = (written[written.length - 1] - firstSent) / 1000;
+  const low = percentile(written, 0.1);
+  const high = percentile(written, 0.9);
+  const steadyRecords = written.filter((time) => time > low && time <= high).length;
+  const steadySeconds = (high - low) / 1000;
+  return {
+    endToEndSeconds: Number(seconds.toFixed(2)),
+    recordsPerSecond: Math.round(written.length / Math.max(seconds, 0.001)),
+    steadyRecordsPerSecond: steadySeconds > 0 ? Math.round(steadyRecords / steadySeconds) : Math.round(written.length / Math.max(seconds, 0.001)),
+  };
+}

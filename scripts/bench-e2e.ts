@@ -1,0 +1,169 @@
+/**
+ * End to end on this machine: records written by an external Kafka producer to atlas.raw.records.v1
+ * (or, with --via gateway, pushed through the gateway) flow through connector, pii-detection, quality
+ * and the Navigate sink with lineage and findings on. Reports sustained records/s, the latency from a
+ * record's send to its Navigate row (p50/p95/p99), each process's CPU share and memory over the run.
+ * Each run uses a source of its own with a contract, so rows of earlier runs never count.
+ * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)]
+ */
+import { cpus, loadavg } from 'node:os';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Pool } from 'pg';
+import { clientOptionsFromArguments, pushRecords, type ClientOptions } from './pipeline-client';
+import { CLOCK_TICKS_PER_SECOND, stackUsage } from './stack-processes';
+import { twoTextRecords } from './ten-field-records';
+import { benchContract, latencySummary, throughputSummary } from './bench-e2e-measures';
+
+const GATEWAY_BATCH = 500;
+const KAFKA_BATCH = 1000;
+const TICK_MS = 100;
+
+type Sender = (records: Record<string, unknown>[]) => Promise<void>;
+
+async function call(options: ClientOptions, method: string, path: string, body?: unknown): Promise<void> {
+  const response = await fetch(`${options.gatewayUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${options.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+}
+
+function kafkaSender(producer: Producer, sourceId: string): Sender {
+  return async (records) => {
+    await producer.send({
+      topic: 'atlas.raw.records.v1',
+      messages: records.map((record) => ({ value: JSON.stringify(record), headers: { 'atlas-source-id': sourceId, 'atlas-record-key': String(record.id) } })),
+    });
+  };
+}
+
+function gatewaySender(options: ClientOptions, sourceId: string): Sender {
+  return async (records) => {
+    for (let start = 0; start < records.length; start += GATEWAY_BATCH) {
+      const batch = records.slice(start, start + GATEWAY_BATCH);
+      await pushRecords(options, sourceId, batch, `${sourceId}-${String(batch[0].id)}`);
+    }
+  };
+}
+
+/** Sends every record, at `rate` records/s when given (in 100 ms ticks), and notes when each id was handed over. */
+async function sendAll(records: Record<string, unknown>[], send: Sender, rate: number, sentAt: Map<number, number>): Promise<void> {
+  const chunk = rate > 0 ? Math.max(1, Math.round((rate * TICK_MS) / 1000)) : KAFKA_BATCH;
+  const started = performance.now();
+  for (let start = 0, tick = 0; start < records.length; start += chunk, tick++) {
+    if (rate > 0) {
+      const due = started + tick * TICK_MS;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolveWait) => setTimeout(resolveWait, wait));
+    }
+    const batch = records.slice(start, start + chunk);
+    const now = Date.now();
+    for (const record of batch) sentAt.set(Number(record.id), now);
+    await send(batch);
+  }
+}
+
+async function arrived(database: Pool, sourceId: string): Promise<{ navigated: number; quarantined: number }> {
+  const { rows } = await database.query<{ navigated: string; quarantined: string }>(
+    `SELECT (SELECT count(*) FROM connector.navigate_records WHERE source_id = $1) AS navigated,
+            (SELECT count(*) FROM quality.quarantined_records WHERE source_id = $1 AND released_at IS NULL) AS quarantined`,
+    [sourceId],
+  );
+  return { navigated: Number(rows[0].navigated), quarantined: Number(rows[0].quarantined) };
+}
+
+async function main(): Promise<void> {
+  const { options, values } = clientOptionsFromArguments({
+    records: { type: 'string', default: '10000' },
+    via: { type: 'string', default: 'kafka' },
+    rate: { type: 'string', default: '0' },
+    'timeout-seconds': { type: 'string', default: '1800' },
+  });
+  const count = Number(values.records);
+  const rate = Number(values.rate);
+  if (!Number.isInteger(count) || count < 1) throw new Error('--records must be a positive integer');
+  if (values.via !== 'kafka' && values.via !== 'gateway') throw new Error('--via must be kafka or gateway');
+  const sourceId = `bench-e2e-${Date.now().toString(36)}`;
+  const contract = benchContract(sourceId);
+  await call(options, 'POST', '/api/v1/contracts', contract);
+  await call(options, 'POST', `/api/v1/contracts/${contract.id}/versions/${contract.version}/activate`);
+
+  const records = twoTextRecords(count);
+  const database = new Pool({ connectionString: options.databaseUrl, max: 2 });
+  const kafka = new Kafka({ clientId: 'atlas-bench-e2e', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  const sentAt = new Map<number, number>();
+  const memory = new Map<string, number[]>();
+  const sample = () => {
+    const usage = stackUsage();
+    for (const [name, { residentMib }] of usage) memory.set(name, [...(memory.get(name) ?? []), residentMib]);
+    return usage;
+  };
+  try {
+    if (values.via === 'kafka') await producer.connect();
+    const usageBefore = sample();
+    const benchCpuBefore = process.cpuUsage();
+    const started = Date.now();
+    const sampler = setInterval(sample, 1000);
+    await sendAll(records, values.via === 'kafka' ? kafkaSender(producer, sourceId) : gatewaySender(options, sourceId), rate, sentAt);
+    const sentMs = Date.now() - started;
+    const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
+    let outcome = await arrived(database, sourceId);
+    while (outcome.navigated + outcome.quarantined < count) {
+      if (Date.now() > deadline) throw new Error(`timed out: ${outcome.navigated} navigated + ${outcome.quarantined} quarantined of ${count}`);
+      await new Promise((resolveSleep) => setTimeout(resolveSleep, 250));
+      outcome = await arrived(database, sourceId);
+    }
+    clearInterval(sampler);
+    const usageAfter = sample();
+    const elapsedSeconds = (Date.now() - started) / 1000;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+
+    const { rows } = await database.query<{ id: string; written: string }>(
+      `SELECT payload->>'id' AS id, (extract(epoch FROM written_at) * 1000)::float8 AS written FROM connector.navigate_records WHERE source_id = $1`,
+      [sourceId],
+    );
+    const writes = rows.map((row) => ({ sentAt: sentAt.get(Number(row.id)), writtenAt: Number(row.written) }));
+    const cpuShare: Record<string, { cpuSeconds: number; coresUsed: number }> = {};
+    for (const [name, after] of usageAfter) {
+      const cpuSeconds = (after.cpuTicks - (usageBefore.get(name)?.cpuTicks ?? 0)) / CLOCK_TICKS_PER_SECOND;
+      cpuShare[name] = { cpuSeconds: Number(cpuSeconds.toFixed(1)), coresUsed: Number((cpuSeconds / elapsedSeconds).toFixed(2)) };
+    }
+    const benchCpuSeconds = (benchCpu.user + benchCpu.system) / 1e6;
+    cpuShare['bench (producer)'] = { cpuSeconds: Number(benchCpuSeconds.toFixed(1)), coresUsed: Number((benchCpuSeconds / elapsedSeconds).toFixed(2)) };
+    const residentMib: Record<string, { first: number; peak: number; last: number }> = {};
+    for (const [name, samples] of memory) residentMib[name] = { first: samples[0], peak: Math.max(...samples), last: samples[samples.length - 1] };
+
+    console.log(
+      JSON.stringify(
+        {
+          via: values.via,
+          records: count,
+          recordShape: '10 fields: id, name, email, phone, city, notes and comments (free text with names, e-mails, phones), signup_date, iban, amount',
+          targetRate: rate > 0 ? rate : 'as fast as possible',
+          sentInSeconds: Number((sentMs / 1000).toFixed(2)),
+          ...throughputSummary(writes),
+          navigated: outcome.navigated,
+          quarantined: outcome.quarantined,
+          latencyMs: latencySummary(writes),
+          cpuShare,
+          residentMib,
+          cores: cpus().length,
+          loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))),
+          node: process.version,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await database.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:e2e failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
