@@ -1,3 +1,4 @@
+import { isWordChar, matchesWord, WordsBeforeIndex } from './context-words';
 import type { EntityType, RecognizerResult } from './detection.types';
 
 /**
@@ -81,10 +82,6 @@ function compile(list: readonly string[]): CompiledContext {
   return { words, phrases };
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && /[\p{L}\p{N}]/u.test(String.fromCharCode(c)));
-}
-
 /** Splits text into lower-case words (letters/digits). */
 export function splitWords(text: string): string[] {
   const out: string[] = [];
@@ -154,12 +151,6 @@ function wordsAfter(text: string, pos: number, n: number): string[] {
   return out;
 }
 
-function matchesWord(set: Set<string>, word: string): boolean {
-  if (set.has(word)) return true;
-  // Simple plural/possessive tolerance: "licenses" → "license".
-  return word.length > 3 && word.endsWith('s') && set.has(word.slice(0, -1));
-}
-
 function findMatch(ctx: CompiledContext, words: readonly string[]): string | undefined {
   for (const w of words) if (matchesWord(ctx.words, w)) return w;
   for (const phrase of ctx.phrases) {
@@ -179,6 +170,8 @@ export class ContextEnhancer {
   private readonly penalty: number;
   private readonly positive = new Map<EntityType, CompiledContext>();
   private readonly negative: CompiledContext;
+  /** The negative words looked up in the text without building the window (single words only: no phrases to match). */
+  private readonly negativeBefore: WordsBeforeIndex | undefined;
   /** Field names repeat for every record: their word split is cached. */
   private readonly fieldCache = new Map<string, string[]>();
   /** fieldName → entity → positive context word found in the field name ('' = none). */
@@ -196,6 +189,7 @@ export class ContextEnhancer {
     const table = options.contextWords ?? DEFAULT_CONTEXT_WORDS;
     for (const [entity, list] of Object.entries(table)) if (list) this.positive.set(entity as EntityType, compile(list));
     this.negative = compile(options.negativeWords ?? DEFAULT_NEGATIVE_WORDS);
+    this.negativeBefore = this.negative.phrases.length === 0 ? new WordsBeforeIndex(this.negative.words) : undefined;
   }
 
   private fieldWords(fieldName: string | undefined): string[] {
@@ -270,7 +264,9 @@ export class ContextEnhancer {
         }
         neg = this.negativeField || undefined;
       }
-      neg ??= findMatch(this.negative, before ?? wordsBefore(text, r.start, this.before));
+      if (neg === undefined) {
+        neg = before === undefined && this.negativeBefore ? this.negativeBefore.firstMatchBefore(text, r.start, this.before) : findMatch(this.negative, before ?? wordsBefore(text, r.start, this.before));
+      }
       if (neg) results[i] = { ...r, score: Math.max(0, r.score - this.penalty), explanation: `${r.explanation ?? r.recognizer}; negative context: ${neg}` };
     }
   }

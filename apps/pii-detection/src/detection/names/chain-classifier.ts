@@ -1,9 +1,10 @@
 import { addressLine, lineStartNear } from './address-structure';
-import { endsWithPhrase, LOCATION_CTX, PERSON_CTX, STRONG_LOCATION_CTX } from './context-phrases';
+import { digitThenBlanksBefore, isNameLabel } from './chain-text';
+import { LOCATION_CTX, PERSON_CTX, phraseInWindow, STRONG_LOCATION_CTX } from './context-phrases';
 import type { Chain, LexiconView, NameSpan } from './name-types';
 import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURNAME, nameSpan, round } from './name-types';
 import { type ChainFacts, personEvidence, PLACE_SCORE } from './rule-table';
-import { type Tok, wordsBefore } from './tokenizer';
+import { type Tok, wordsWindowStart } from './tokenizer';
 import {
   ADDRESS_UNIT_WORDS,
   COPULA_AFTER,
@@ -58,8 +59,9 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   let toks: readonly Tok[] = chain.toks;
   let firstIdx = chain.first;
   let title: Tok | undefined;
-  const chainBefore = wordsBefore(all, firstIdx, 4);
-  const chainCtx = endsWithPhrase(chainBefore, PERSON_CTX);
+  // Context phrases are read in the (up to) four words before the chain, in its sentence.
+  const chainFrom = wordsWindowStart(all, firstIdx, 4);
+  const chainCtx = phraseInWindow(all, chainFrom, chain.first, PERSON_CTX);
   const strongChainCtx = chainCtx && !WEAK_PERSON_CTX.has(chainCtx);
   // "Amber: I'm her daughter" — a name-like word opening a line and followed by a colon is a speaker.
   const chainEnd = chain.toks[chain.toks.length - 1].end;
@@ -87,7 +89,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     if (title && !STRONG_TITLES.has(title.lower) && toks.length === 1 && view.isToken(t, F_COMMON_WORD) && title.shape !== 'lower' && all[firstIdx - 2]?.lower === 'the') return [];
     const lw = t.lower;
     // "lives in Cite Erriadh", "from Port Louis": a place-name prefix after a locative word opens the place name.
-    if (toks.length > 1 && firstIdx === chain.first && PLACE_PREFIX.has(lw) && endsWithPhrase(chainBefore, LOCATION_CTX) !== undefined) break;
+    if (toks.length > 1 && firstIdx === chain.first && PLACE_PREFIX.has(lw) && phraseInWindow(all, chainFrom, chain.first, LOCATION_CTX) !== undefined) break;
     const nameLike = view.isToken(t, F_FIRST) || view.isToken(t, F_SURNAME);
     const followedByName = toks.length > 1 && (view.isToken(toks[1], F_SURNAME) || !view.isToken(toks[1], F_ENGLISH)) && toks[1].shape !== 'initial';
     const isStop = STOP.has(lw) || MONTHS_DAYS.has(lw);
@@ -118,14 +120,15 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   }
   const lowers = toks.map((t) => t.lower);
   const n = toks.length;
-  // The gazetteer's kind of the whole (trimmed) chain: looked up once, read by several rules below.
-  const place = view.placeOf(lowers);
+  // The whole (trimmed) chain as one key, joined once: the gazetteer's kind of it is read by several rules below.
+  const chainKey = n === 1 ? lowers[0] : lowers.join(' ');
+  const place = view.placeOfKey(chainKey);
   const start = toks[0].start;
   const end = toks[n - 1].end;
-  const before = firstIdx === chain.first ? chainBefore : wordsBefore(all, firstIdx, 4);
-  const personCtx = title ? 'title' : endsWithPhrase(before, PERSON_CTX);
-  const locCtx = endsWithPhrase(before, LOCATION_CTX);
-  const strongLocCtx = endsWithPhrase(before, STRONG_LOCATION_CTX);
+  const beforeFrom = firstIdx === chain.first ? chainFrom : wordsWindowStart(all, firstIdx, 4);
+  const personCtx = title ? 'title' : phraseInWindow(all, beforeFrom, firstIdx, PERSON_CTX);
+  const locCtx = phraseInWindow(all, beforeFrom, firstIdx, LOCATION_CTX);
+  const strongLocCtx = phraseInWindow(all, beforeFrom, firstIdx, STRONG_LOCATION_CTX);
   const nextTok = all[firstIdx + n];
   // An ALL-CAPS suffix is no chain word ("Ryan Bagy MD"): take it from the token after the name.
   if (suffixEnd < 0 && nextTok !== undefined && SUFFIXES.has(nextTok.lower) && /^,? $/.test(nextTok.gap)) suffixEnd = nextTok.end;
@@ -133,13 +136,12 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   const afterText = text.slice(end, end + 40);
 
   // Street names: "52 Rua Joaquim de Oliveira", "98 Grote Baan 477", "rue Victor Hugo".
-  const textBefore = text.slice(Math.max(0, start - 12), start);
   const prevTok = all[firstIdx - 1];
   // "in 94107 Mooresville", "…, 40213 Düsseldorf": a town after a postal code (not a street after a house number).
   if (!title && n <= 3 && isDigitBefore(text, start) && POSTCODE_BEFORE.test(text.slice(Math.max(0, start - 16), start)) && !toks.some((t) => view.isToken(t, F_COMMON_WORD))) {
     return [nameSpan('LOCATION', start, end, 0.7, 'town after a postal code')];
   }
-  if (!title && (/\d[ \t\u00a0]*$/.test(textBefore) || STREET_PREFIX.has(lowers[0]) || (prevTok && STREET_PREFIX.has(prevTok.lower) && /^\.?\s$/.test(toks[0].gap)))) {
+  if (!title && (digitThenBlanksBefore(text, start, 12) || STREET_PREFIX.has(lowers[0]) || (prevTok && STREET_PREFIX.has(prevTok.lower) && /^\.?\s$/.test(toks[0].gap)))) {
     if (!place || (place !== 'country' && place !== 'region')) return [];
   }
   // Organisations and street names: "Smith Ltd.", "Kennedy Airport", "Main Street".
@@ -161,8 +163,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   if (/^\s*(?:&|\+)\s*[A-Z]/.test(afterText)) return []; // "Johnson & Johnson"
 
   // NRP: "Chinese", "Catholic", "South Korean".
-  const nrpKey = n === 1 ? lowers[0] : lowers.join(' ');
-  if ((n === 1 ? view.isToken(toks[0], F_NRP) : view.is(nrpKey, F_NRP)) && !title) {
+  if ((n === 1 ? view.isToken(toks[0], F_NRP) : view.is(chainKey, F_NRP)) && !title) {
     const nextIsName = nextTok && nextGap === ' ' && view.isCapLike(nextTok, lowerMode, capsMode) && (view.isToken(nextTok, F_FIRST) || view.isToken(nextTok, F_SURNAME));
     const subject = n === 1 && view.isToken(toks[0], F_FIRST) && nextTok && nextGap === ' ' && PERSON_AFTER.has(nextTok.lower) && toks[0].sentenceStart;
     if (!nextIsName && !subject) return [nameSpan('NRP', start, end, lowerMode ? 0.6 : 0.8, 'nationality/religion/political group lexicon')];
@@ -229,7 +230,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   }
   // "Name: Crystal Grant" — a label followed by a colon.
   const prevTok2 = all[firstIdx - 1];
-  if (prevTok2 && /^(?:full ?)?name$/.test(prevTok2.lower) && /:/.test(toks[0].gap) && (!allCommon || capitalised) && personScore < 0.85) {
+  if (prevTok2 && isNameLabel(prevTok2.lower) && /:/.test(toks[0].gap) && (!allCommon || capitalised) && personScore < 0.85) {
     personScore = 0.85;
     why = 'after "Name:" label';
   }
@@ -256,7 +257,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     // Multi-word place inside a longer chain: "Kalatsova" unknown, but "arrived in New York City".
     for (let len = Math.min(n - 1, view.lex.maxPlaceTokens); len >= 1 && n > 1; len--) {
       for (let s = 0; s + len <= n; s++) {
-        const kind = view.placeOf(lowers.slice(s, s + len));
+        const kind = view.placeOfKey(len === 1 ? lowers[s] : lowers.slice(s, s + len).join(' '));
         if (kind === 'country' || kind === 'region' || kind === 'major_city') {
           if (personScore >= 0.7) break;
           return [nameSpan('LOCATION', toks[s].start, toks[s + len - 1].end, 0.7, `gazetteer (${kind}) inside capitalised phrase`)];

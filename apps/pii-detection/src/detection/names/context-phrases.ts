@@ -1,3 +1,4 @@
+import type { Tok } from './tokenizer';
 import { LOCATION_CONTEXT, PERSON_CONTEXT, STRONG_LOCATION_CONTEXT } from './word-lists';
 
 /** One context phrase: its words, and the phrase itself as returned on a match (built once, not per match). */
@@ -32,6 +33,30 @@ export function endsWithPhrase(words: readonly string[], index: PhraseIndex): st
     let ok = true;
     for (let k = 0; k < p.length; k++) {
       if (words[words.length - p.length + k] !== p[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return phrase.text;
+  }
+  return undefined;
+}
+
+/**
+ * {@link endsWithPhrase} of the lower-case words of tokens [from, end), read from the tokens in place
+ * (no word array built): `from` is where the window starts, as `wordsWindowStart` finds it.
+ */
+export function phraseInWindow(toks: readonly Tok[], from: number, end: number, index: PhraseIndex): string | undefined {
+  const count = end - from;
+  if (count <= 0) return undefined;
+  const phrases = index.get(toks[end - 1].lower);
+  if (phrases === undefined) return undefined;
+  for (const phrase of phrases) {
+    const p = phrase.words;
+    if (p.length > count) continue;
+    let ok = true;
+    for (let k = 0; k < p.length; k++) {
+      if (toks[end - p.length + k].lower !== p[k]) {
         ok = false;
         break;
       }

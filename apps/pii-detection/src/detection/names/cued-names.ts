@@ -1,7 +1,8 @@
-import { endsWithPhrase, PERSON_CTX } from './context-phrases';
+import { isNameLabel } from './chain-text';
+import { PERSON_CTX, phraseInWindow } from './context-phrases';
 import type { LexiconView, NameSpan } from './name-types';
 import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURNAME, nameSpan } from './name-types';
-import { type Tok, wordsBefore } from './tokenizer';
+import { type Tok, wordsWindowStart } from './tokenizer';
 import { NOT_NAME, STOP, STRONG_TITLES, TITLES, WEAK_PERSON_CTX } from './word-lists';
 
 /** Longest name read in a caseless script: given name(s) plus family name. */
@@ -13,15 +14,17 @@ const MAX_CJK_NAME = 4;
 const LOCATIVE = new Set(['in', 'at', 'from', 'to', 'near', 'visit', 'visiting', 'into', 'via']);
 const LATIN = /\p{Script=Latin}/u;
 const CAPS_LOCATIVE = new Set(['in', 'from', 'near', 'visiting']);
+/** Gaps between a cue and the name: one blank, ", " or a colon (what `/^[ \u00a0]$|^,? $|^: ?$/` accepts). */
+const CUE_GAPS = new Set([' ', '\u00a0', ', ', ':', ': ']);
 
 /** A strong person cue right before token i: a title ("Mr."), "Name:", or a phrase such as "my name is", "dear", "met". */
 function personCue(toks: readonly Tok[], i: number): string | undefined {
   const prev = toks[i - 1];
   if (prev === undefined) return undefined;
   if (TITLES.has(prev.lower) && /^\.?[ \u00a0]$/.test(toks[i].gap)) return `title ${prev.text}`;
-  if (/^(?:full ?)?name$/.test(prev.lower) && toks[i].gap.includes(':')) return 'after "Name:" label';
-  if (!/^[ \u00a0]$|^,? $|^: ?$/.test(toks[i].gap)) return undefined;
-  const phrase = endsWithPhrase(wordsBefore(toks, i, 4), PERSON_CTX);
+  if (isNameLabel(prev.lower) && toks[i].gap.includes(':')) return 'after "Name:" label';
+  if (!CUE_GAPS.has(toks[i].gap)) return undefined;
+  const phrase = phraseInWindow(toks, wordsWindowStart(toks, i, 4), i, PERSON_CTX);
   return phrase && !WEAK_PERSON_CTX.has(phrase) ? `context "${phrase}"` : undefined;
 }
 

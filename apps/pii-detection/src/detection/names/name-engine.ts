@@ -95,7 +95,7 @@ export class NameEngine implements LexiconView {
     for (const chain of chains) {
       if (firms?.has(chain)) continue;
       // Fast path: function words and plain dictionary words ("The", "Ticket", "The The The") are never an entity.
-      if (chain.toks.every((t) => this.plainToken(t)) && (chain.toks.length === 1 || this.placeOf(chain.toks.map((t) => t.lower)) === undefined)) continue;
+      if (this.plainChain(chain.toks)) continue;
       const spans = classifyChain(this, text, toks, chain, lowerMode, capsMode);
       if (spans === 'unsure') {
         unsure.push(chain);
@@ -272,7 +272,7 @@ export class NameEngine implements LexiconView {
   }
 
   /** {@link placeOf} for words already joined by single spaces (one word: no array to build). */
-  private placeOfKey(key: string): PlaceKind | undefined {
+  placeOfKey(key: string): PlaceKind | undefined {
     let kind = this.placeCache.get(key);
     if (kind === undefined) {
       kind = this.lex.places.get(key.includes('-') ? key.replace(/-/g, ' ') : key) ?? null;
@@ -280,6 +280,15 @@ export class NameEngine implements LexiconView {
       this.placeCache.set(key, kind);
     }
     return kind ?? undefined;
+  }
+
+  /** Every token a plain word, and the chain as a whole no place ("The", "Ticket", "The The The"). */
+  private plainChain(toks: readonly Tok[]): boolean {
+    for (let i = 0; i < toks.length; i++) if (!this.plainToken(toks[i])) return false;
+    if (toks.length === 1) return true;
+    let key = toks[0].lower;
+    for (let i = 1; i < toks.length; i++) key += ' ' + toks[i].lower;
+    return this.placeOfKey(key) === undefined;
   }
 
   /** A function word or plain dictionary word that is no title, name, group or place on its own. */

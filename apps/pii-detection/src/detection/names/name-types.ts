@@ -35,6 +35,8 @@ export interface LexiconView {
   /** {@link is} for a token's lower-case form, remembered on the token. */
   isToken(t: Tok, flag: number): boolean;
   placeOf(words: readonly string[]): PlaceKind | undefined;
+  /** {@link placeOf} for words already joined by single spaces (no array to build). */
+  placeOfKey(key: string): PlaceKind | undefined;
   isCapLike(t: Tok, lowerMode: boolean, capsMode: boolean): boolean;
 }
 

@@ -169,14 +169,20 @@ export function tokenize(text: string, ascii = false): Tok[] {
   return toks;
 }
 
-/** Lower-case words ending just before token i (up to n). */
-export function wordsBefore(toks: readonly Tok[], i: number, n: number): string[] {
+/** Index of the first of the up to n tokens before token i that are in its sentence (i itself when none). */
+export function wordsWindowStart(toks: readonly Tok[], i: number, n: number): number {
   let from = i;
   for (let j = i - 1; j >= 0 && i - j <= n; j--) {
     from = j;
     const g = toks[j].gap;
     if (g !== ' ' && /[.!?\n]/.test(g)) break;
   }
+  return from;
+}
+
+/** Lower-case words ending just before token i (up to n). */
+export function wordsBefore(toks: readonly Tok[], i: number, n: number): string[] {
+  const from = wordsWindowStart(toks, i, n);
   const out: string[] = new Array<string>(i - from);
   for (let j = from; j < i; j++) out[j - from] = toks[j].lower;
   return out;
