@@ -14,6 +14,7 @@
 #                    DATABASE_URL is the external one if the last `up` chose it)
 #   kafka-stop       stop only the broker (its data is kept)
 #   kafka-start      start only the broker again
+#   postgres-restart restart only the private PostgreSQL cluster (fast shutdown; its data is kept)
 #
 # Settings (environment):
 #   ATLAS_KAFKA_PORT            client port                      (default 19092)
@@ -683,6 +684,12 @@ main() {
     env) cmd_env "$@" ;;
     kafka-start) take_lock; kafka_start; printf 'kafka: %s on 127.0.0.1:%s (pid %s)\n' "$KAFKA_STATE" "$KAFKA_PORT" "$(kafka_pid)" ;;
     kafka-stop) if [[ -d $STATE_DIR ]]; then take_lock; kafka_stop; else note "kafka: not running"; fi ;;
+    postgres-restart)
+      take_lock
+      [[ ! -s $PG_EXTERNAL_FILE ]] || die "postgres: the database is an external DATABASE_URL; only the private cluster can be restarted"
+      pg_stop
+      pg_start
+      printf 'postgres: restarted on 127.0.0.1:%s (pid %s)\n' "$PG_PORT" "$(pg_pid)" ;;
     -h | --help | help) usage ;;
     '') usage >&2; exit 2 ;;
     *) note "unknown command: $cmd"; usage >&2; exit 2 ;;

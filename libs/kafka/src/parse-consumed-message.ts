@@ -5,6 +5,9 @@ import { describeFailure } from './failure-classification';
 import { sourcePositionOf, stringHeaders } from './message-headers';
 import { ConsumedMessage, DeadLetterRequest } from './record-batch';
 
+/** Strict: a byte sequence that is not UTF-8 is refused, never silently replaced by U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export type ParsedMessage<T> = { ok: true; message: ConsumedMessage<T> } | { ok: false; deadLetter: DeadLetterRequest };
 
 /**
@@ -19,9 +22,15 @@ export function parseConsumedMessage(topic: string, partition: number, message: 
     deadLetter: { partition, offset: message.offset, key, rawValue: message.value, headers, reason, ...sourcePositionOf(value, headers) },
   });
   if (!message.value || message.value.length === 0) return reject('empty message value');
+  let text: string;
+  try {
+    text = UTF8.decode(message.value);
+  } catch {
+    return reject('value is not valid UTF-8');
+  }
   let value: unknown;
   try {
-    value = JSON.parse(message.value.toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     // Node's parse errors quote the input; only the position goes into the reason.
     const message = (error as Error).message;

@@ -40,6 +40,11 @@ export class ServiceProcess {
     return this.options.name;
   }
 
+  /** The running process's id (for its resident memory in /proc), none while stopped. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.options.httpPort}`;
   }
