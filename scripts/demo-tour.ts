@@ -168,14 +168,29 @@ Lineage of run ${runId}, one run per stage (gateway GET /api/v1/lineage/runs/{ru
   const checks = answer.body.qualityChecks ?? [];
   const policies = (answer.body.maskingPolicies ?? []).map((policy) => `${policy.column} by ${policy.policyId} v${policy.policyVersion}`);
   console.log(`  masked columns: ${policies.join(', ') || (answer.body.maskedColumns ?? []).join(', ') || 'none'}; contract checks over the run: ${checks.length} (${checks.filter((check) => !check.success).length} failed by some record)`);
-  const { rows } = await database.query(
-    'SELECT record_id, position_index, source_location, policy_id, policy_version, contract_version, trace_id FROM connector.navigate_records WHERE run_id = $1 ORDER BY position_index LIMIT 1',
-    [runId],
-  );
-  if (rows[0]) {
-    const row = rows[0];
-    console.log(`  a Navigate row's own provenance: record ${row.record_id} at position ${row.position_index}${row.source_location ? ` (${row.source_location})` : ''}, policy ${row.policy_id} v${row.policy_version}, contract v${row.contract_version}, trace ${row.trace_id}`);
+  const { rows } = await database.query<{ record_id: string }>('SELECT record_id FROM connector.navigate_records WHERE run_id = $1 ORDER BY position_index LIMIT 1', [runId]);
+  if (rows[0]) await showRecordProvenance(options, rows[0].record_id);
+}
+
+/** One Navigate row's provenance (gateway GET /api/v1/lineage/records/{recordId}/provenance). */
+async function showRecordProvenance(options: ClientOptions, recordId: string): Promise<void> {
+  const answer = await getJson<{
+    position: { index: number; location: string | null };
+    protection: { policyId: string; policyVersion: number; maskedColumns: string[] };
+    contract: { contractVersion: string; checks: Array<{ level: string; passed: boolean | null }> | null };
+    traceId: string | null;
+  }>(`${options.gatewayUrl}/api/v1/lineage/records/${recordId}/provenance`, options.apiKey);
+  if (answer.status !== 200) {
+    console.log(`  record provenance of ${recordId} answered ${answer.status}`);
+    return;
   }
+  const { position, protection, contract, traceId } = answer.body;
+  const checks = contract.checks ?? [];
+  console.log(
+    `  record ${recordId} (GET /api/v1/lineage/records/{recordId}/provenance): position ${position.index}${position.location ? ` (${position.location})` : ''}, ` +
+      `masked by ${protection.policyId} v${protection.policyVersion} (${protection.maskedColumns.join(', ') || 'no column'}), contract v${contract.contractVersion}: ` +
+      `${checks.filter((check) => check.passed === true).length} of ${checks.length} record checks passed${checks.some((check) => check.passed === null) ? ` (${checks.filter((check) => check.passed === null).length} warn checks unknown per record)` : ''}, trace ${traceId}`,
+  );
 }
 
 /** Users, roles and keys: the first admin signs in, creates a producer key, and the key can push but not read findings. */

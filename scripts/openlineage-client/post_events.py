@@ -1,10 +1,11 @@
 """Posts OpenLineage events to Atlas with the official Python client (openlineage-python), unchanged.
 
 The client's HTTP transport posts each event to {url}/api/v1/lineage with `Authorization: Bearer <api key>`,
-which is where the Atlas gateway takes them. Not run by CI (PyPI may be unreachable); see docs/architecture.md.
+which is where the Atlas gateway takes them: two RunEvents (START, COMPLETE), a JobEvent and a DatasetEvent.
+The lineage end-to-end test (apps/lineage/test/lineage-graph.e2e-spec.ts) runs it against a live gateway.
 
-Usage:  python3 -m venv .venv && .venv/bin/pip install openlineage-python
-        .venv/bin/python scripts/openlineage-client/post_events.py --url http://127.0.0.1:3000 --api-key KEY [--gzip]
+Usage:  PYTHON=$(bash scripts/openlineage-client/install.sh)   # openlineage-python, pinned, into .tools/
+        $PYTHON scripts/openlineage-client/post_events.py --url http://127.0.0.1:3000 --api-key KEY [--gzip]
 Prints the run id; then GET {url}/api/v1/lineage?nodeId=job:python-client:shop.load_customers shows the graph.
 """
 import argparse

@@ -77,6 +77,8 @@ describe('the public API of the internal services', () => {
       'POST /api/v1/lineage → lineage:write',
       'POST /api/v1/lineage/batch → lineage:write',
       'GET /api/v1/lineage/runs/:runId/events → lineage:read',
+      'GET /api/v1/lineage/records/provenance → lineage:read',
+      'GET /api/v1/lineage/records/:recordId/provenance → lineage:read',
       'GET /api/v1/lineage → lineage:read',
       'GET /api/v1/lineage/runs/:runId/provenance → lineage:read',
       'GET /api/v1/lineage/pii-propagation → lineage:read',

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { computeChecksum, ingestionJobName, LINEAGE_JOBS, RecordEnvelope, RunRecordCount, stageRunIdOf, TOPICS } from '@atlas/contracts';
 import { generatePeople, isValidPerson } from '../../../scripts/people-dataset';
-import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, testKafka, waitFor } from '@atlas/testing';
+import { PipelineStack, readTopic, startPipelineStack, stopPipelineStack, TEST_API_KEY, testKafka, waitFor } from '@atlas/testing';
 
 const SOURCE_ID = 'people';
 const MIXED_RUN = '0190b8a4-5555-7000-8000-000000000001';
@@ -41,6 +41,11 @@ function poisoned(runId: string, run: number, index: number, total: number, kind
   return { ...record, checksum: computeChecksum({ id: -1 }) };
 }
 
+/** A record of the run whose value got corrupted on the way (not JSON any more); its headers still say which run and position it was. */
+function corrupted(runId: string, index: number): { value: string; headers: Record<string, string> } {
+  return { value: '{"recordId":"0190b8a4-6666-7000-8000-0000', headers: { 'atlas-run-id': runId, 'atlas-source-id': SOURCE_ID, 'atlas-position-index': String(index) } };
+}
+
 /**
  * Records dead-lettered on the way (by a stage's consumer or by the stage) still count for the stage's
  * run: each stage of a run with some poison records ends COMPLETE with exact counts and its dead
@@ -64,9 +69,10 @@ describe('lineage of runs with poison records: every stage run still ends, with 
     await stopPipelineStack({ stack, database });
   });
 
-  /** Publishes a run's records straight to the ingest topic, then the root run's announcement of how many there are. */
-  async function publishRun(runId: string, records: object[]): Promise<void> {
-    await producer.send({ topic: TOPICS.INGEST_RECORDS, messages: records.map((record) => ({ key: runId, value: JSON.stringify(record) })) });
+  /** Publishes a run's records straight to the ingest topic (objects as JSON, corrupted ones as they are), then the root run's announcement of how many there are. */
+  async function publishRun(runId: string, records: Array<object | ReturnType<typeof corrupted>>): Promise<void> {
+    const messageOf = (record: object | ReturnType<typeof corrupted>) => ('headers' in record ? { key: runId, ...record } : { key: runId, value: JSON.stringify(record) });
+    await producer.send({ topic: TOPICS.INGEST_RECORDS, messages: records.map(messageOf) });
     const count: RunRecordCount = { runId, sourceId: SOURCE_ID, topic: TOPICS.INGEST_RECORDS, recordCount: records.length, writtenBy: ingestionJobName(SOURCE_ID) };
     await producer.send({ topic: TOPICS.RUN_RECORD_COUNTS, messages: [{ key: runId, value: JSON.stringify(count) }] });
   }
@@ -93,13 +99,17 @@ describe('lineage of runs with poison records: every stage run still ends, with 
   it('completes every stage of a run with some poison records, dead letters counted; fails the first stage of an all-poison run', async () => {
     const people = generatePeople(60, { seed: 77 });
     const valid = people.filter(isValidPerson).length;
-    const mixed = [...people.map((person, index) => envelope(MIXED_RUN, 1, index, 63, person as unknown as Record<string, unknown>)), ...[0, 1, 2].map((kind) => poisoned(MIXED_RUN, 1, 60 + kind, 63, kind))];
+    const mixed = [
+      ...people.map((person, index) => envelope(MIXED_RUN, 1, index, 64, person as unknown as Record<string, unknown>)),
+      ...[0, 1, 2].map((kind) => poisoned(MIXED_RUN, 1, 60 + kind, 64, kind)),
+      corrupted(MIXED_RUN, 63),
+    ];
     await publishRun(MIXED_RUN, mixed);
     await publishRun(POISONED_RUN, [0, 1].map((kind) => poisoned(POISONED_RUN, 2, kind, 2, kind)));
 
     const ends = await endsOf(MIXED_RUN);
     expect(STAGE_JOBS.map((job) => [job, ends.get(job)!.event_type, ends.get(job)!.event.run.facets.atlas_recordCount.recordCount, ends.get(job)!.event.run.facets.atlas_recordCount.deadLetteredCount])).toEqual([
-      [LINEAGE_JOBS.CONNECTOR_EXPLORE, 'COMPLETE', 63, 3],
+      [LINEAGE_JOBS.CONNECTOR_EXPLORE, 'COMPLETE', 64, 4],
       [LINEAGE_JOBS.PII_PROTECT, 'COMPLETE', 60, undefined],
       [LINEAGE_JOBS.QUALITY_VALIDATE, 'COMPLETE', 60, undefined],
       [LINEAGE_JOBS.CONNECTOR_NAVIGATE, 'COMPLETE', valid, undefined],
@@ -108,10 +118,10 @@ describe('lineage of runs with poison records: every stage run still ends, with 
     expect(outputCounts(explore)).toEqual([
       ['connector.explore_records/people', 60],
       [`${TOPICS.EXPLORE_RECORDS}/people`, 60],
-      [`${TOPICS.DEAD_LETTER}/people`, 3],
+      [`${TOPICS.DEAD_LETTER}/people`, 4],
     ]);
     expect(explore.event.run.facets.errorMessage).toBeUndefined();
-    expect(explore.event.run.facets.atlas_recordCount.firstDeadLetterReason).toMatch(/^payload does not match the atlas\.ingest\.records\.v1 contract: |^checksum mismatch/);
+    expect(explore.event.run.facets.atlas_recordCount.firstDeadLetterReason).toMatch(/^payload does not match the atlas\.ingest\.records\.v1 contract: |^checksum mismatch|^value is not valid JSON/);
     expect(outputCounts(ends.get(LINEAGE_JOBS.QUALITY_VALIDATE)!)).toEqual([
       [`${TOPICS.CHART_RECORDS}/people`, valid],
       ['quality.quarantined_records/people', 60 - valid],
@@ -123,8 +133,14 @@ describe('lineage of runs with poison records: every stage run still ends, with 
     const { rows: states } = await database.query<{ run_id: string; state: string }>('SELECT run_id, state FROM lineage.runs WHERE parent_run_id = $1', [MIXED_RUN]);
     expect(new Map(states.map((row) => [row.run_id, row.state]))).toEqual(new Map(STAGE_JOBS.map((job) => [stageRunIdOf(job, MIXED_RUN), 'COMPLETED'])));
     const provenance = await request(gateway()).get(`/api/v1/lineage/runs/${MIXED_RUN}/provenance`).set('Authorization', `Bearer ${TEST_API_KEY}`).expect(200);
-    expect(provenance.body.stages[0]).toMatchObject({ job: { name: LINEAGE_JOBS.CONNECTOR_EXPLORE }, state: 'COMPLETE', recordCount: 63, deadLetteredCount: 3 });
-    expect(provenance.body.stages[0].outputs).toContainEqual({ namespace: 'kafka://atlas', name: `${TOPICS.DEAD_LETTER}/people`, rowCount: 3 });
+    expect(provenance.body.stages[0]).toMatchObject({ job: { name: LINEAGE_JOBS.CONNECTOR_EXPLORE }, state: 'COMPLETE', recordCount: 64, deadLetteredCount: 4 });
+    expect(provenance.body.stages[0].outputs).toContainEqual({ namespace: 'kafka://atlas', name: `${TOPICS.DEAD_LETTER}/people`, rowCount: 4 });
+    // Atlas's own producers put each envelope's run, source and position in its headers: what let the corrupted record count.
+    const explored = await readTopic(TOPICS.EXPLORE_RECORDS, (messages) => messages.some((message) => message.headers?.['atlas-run-id']?.toString() === MIXED_RUN));
+    const headersOf = (message: (typeof explored)[number]) => Object.fromEntries(['atlas-run-id', 'atlas-source-id', 'atlas-position-index'].map((name) => [name, message.headers?.[name]?.toString()]));
+    const ofMixedRun = explored.find((message) => message.headers?.['atlas-run-id']?.toString() === MIXED_RUN)!;
+    const explorePosition = (JSON.parse(ofMixedRun.value!.toString()) as RecordEnvelope).position.index;
+    expect(headersOf(ofMixedRun)).toEqual({ 'atlas-run-id': MIXED_RUN, 'atlas-source-id': SOURCE_ID, 'atlas-position-index': String(explorePosition) });
 
     // A run of poison only: Explore could process none of it (FAIL, with the count); the stages after it saw 0 records.
     const poisonedEnds = await endsOf(POISONED_RUN);

@@ -1,11 +1,17 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { DeadLetter, TOPICS } from '@atlas/contracts';
-import { PipelineStack, readTopic, startPipelineStack, stopPipelineStack, TEST_API_KEY, testKafka, waitFor } from '@atlas/testing';
+import { PipelineStack, readTopic, REPOSITORY_ROOT, startPipelineStack, stopPipelineStack, TEST_API_KEY, testKafka, waitFor } from '@atlas/testing';
 import { generatePeople } from '../../../scripts/people-dataset';
 import { waitForRuns } from '../../../scripts/pipeline-client';
-import pythonClient from '../../../libs/testing/src/fixtures/openlineage-python-client-requests.json';
+
+const run = promisify(execFile);
+const CLIENT_SCRIPT = join(REPOSITORY_ROOT, 'scripts', 'openlineage-client', 'post_events.py');
+const SHOP_DB = 'postgres://shop-db:5432';
 
 const CORE = 'https://openlineage.io/spec/2-0-2/OpenLineage.json';
 const PRODUCER = 'https://github.com/OpenLineage/OpenLineage/tree/1.40.0/client/python';
@@ -53,12 +59,17 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
   let stack: PipelineStack;
   let database: Pool;
   let producer: Producer;
+  /** The official client's Python, installed (pinned, from PyPI) by scripts/openlineage-client/install.sh. */
+  let python: string;
+  /** The ingestion run pushed through the gateway by the pipeline test, for the record provenance test. */
+  let pushedRunId: string;
   const gateway = () => request(stack.services.gateway.baseUrl);
   const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
   const count = async (sql: string, parameters: unknown[] = []) => Number((await database.query(sql, parameters)).rows[0].count);
   const graph = async (query: string) => (await gateway().get(`/api/v1/lineage?${query}`).set(auth).expect(200)).body as { graph: GraphNode[]; truncated: boolean };
 
   beforeAll(async () => {
+    python = (await run('bash', [join(REPOSITORY_ROOT, 'scripts', 'openlineage-client', 'install.sh')], { timeout: 300000 })).stdout.trim();
     ({ stack, database } = await startPipelineStack(5100));
     producer = testKafka().producer();
     await producer.connect();
@@ -203,25 +214,53 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
     await gateway().get('/api/v1/lineage?nodeId=job:graph-test:forward&depth=21').set(auth).expect(400);
   });
 
-  it('takes the requests of the official Python client (openlineage-python) as it sends them', async () => {
-    for (const captured of pythonClient.requests) {
-      await gateway().post(captured.path).set(auth).set('Content-Type', captured.contentType).send(captured.body).expect(202, { accepted: 1 });
-    }
-    const runId = (pythonClient.requests[0].body as { run: { runId: string } }).run.runId;
-    await waitFor(async () => (await count("SELECT count(*) FROM lineage.runs WHERE run_id = $1 AND state = 'COMPLETED'", [runId])) === 1, { timeoutMs: 30000, description: 'the client’s run' });
+  it('takes the events of the official Python client (openlineage-python), posted live with its HTTP transport and an API key', async () => {
+    const post = (apiKey: string, ...options: string[]) => run(python, [CLIENT_SCRIPT, '--url', stack.services.gateway.baseUrl, '--api-key', apiKey, ...options], { timeout: 60000 });
+    // A wrong key: the client's transport raises on the gateway's 401, and nothing is stored.
+    const refused = await post('not-an-atlas-key').then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toContain('401 Client Error: Unauthorized for url: ');
+    // Plain JSON, then gzip (HttpCompression.GZIP): START and COMPLETE of one run, a JobEvent and a DatasetEvent each time.
+    const runIds = [(await post(TEST_API_KEY)).stdout.trim(), (await post(TEST_API_KEY, '--gzip')).stdout.trim()];
+    await waitFor(async () => (await count("SELECT count(*) FROM lineage.runs WHERE run_id = ANY($1::uuid[]) AND state = 'COMPLETED'", [runIds])) === 2, {
+      timeoutMs: 30000,
+      description: 'the client’s two runs, completed',
+    });
+    await waitFor(async () => (await count("SELECT count(*) FROM lineage.datasets WHERE namespace = $1 AND name = 'shop.public.orders'", [SHOP_DB])) === 1, {
+      timeoutMs: 30000,
+      description: 'the client’s dataset event',
+    });
     await waitFor(async () => (await count("SELECT count(*) FROM lineage.jobs WHERE name = 'shop.report'")) === 1, { timeoutMs: 30000, description: 'the client’s job event' });
+    expect(await count('SELECT count(*) FROM lineage.run_events WHERE run_id = ANY($1::uuid[])', [runIds])).toBe(4);
+
     const around = await graph('nodeId=job:python-client:shop.load_customers&depth=2');
-    expect(around.graph.map((node) => node.id).sort()).toEqual([
-      'dataset:postgres://shop-db:5432:analytics.public.customers',
-      'dataset:postgres://shop-db:5432:shop.public.customers',
-      'job:python-client:shop.load_customers',
-      'job:python-client:shop.report',
+    expect(around.graph.map((node) => [node.id, node.depth]).sort()).toEqual([
+      [`dataset:${SHOP_DB}:analytics.public.customers`, 1],
+      [`dataset:${SHOP_DB}:shop.public.customers`, 1],
+      ['job:python-client:shop.load_customers', 0],
+      ['job:python-client:shop.report', 2],
     ]);
+    expect(around.truncated).toBe(false);
+    const runs = await gateway().get('/api/v1/namespaces/python-client/jobs/shop.load_customers/runs').set(auth).expect(200);
+    expect(runs.body.totalCount).toBe(2);
+    expect(runs.body.runs.map((clientRun: { id: string; state: string }) => [clientRun.id, clientRun.state]).sort()).toEqual(runIds.map((runId) => [runId, 'COMPLETED']).sort());
+    // Its column lineage: e-mail masked on the way (md5), the id carried as it is.
+    const email = await gateway().get('/api/v1/lineage/pii-propagation').query({ namespace: SHOP_DB, name: 'shop.public.customers', field: 'email' }).set(auth).expect(200);
+    expect(email.body.unmaskedDownstream).toEqual([]);
+    expect(email.body.maskedAt).toEqual([
+      expect.objectContaining({ column: { namespace: SHOP_DB, name: 'analytics.public.customers', field: 'email' }, job: { namespace: 'python-client', name: 'shop.load_customers' } }),
+    ]);
+    const id = await gateway().get('/api/v1/lineage/pii-propagation').query({ namespace: SHOP_DB, name: 'shop.public.customers', field: 'id' }).set(auth).expect(200);
+    expect(id.body.unmaskedDownstream).toEqual([{ namespace: SHOP_DB, name: 'analytics.public.customers', field: 'id', depth: 1 }]);
   });
 
   it('draws the pipeline’s own lineage from records pushed through the gateway', async () => {
     const people = generatePeople(20, { seed: 5 });
     const push = await gateway().post('/api/v1/sources/people/records').set(auth).send(people).expect(202);
+    pushedRunId = push.body.runId;
     await waitForRuns(database, [push.body.runId], people.length, 60000);
     await waitFor(async () => (await count("SELECT count(*) FROM lineage.jobs WHERE name = 'connector.navigate'")) === 1, { timeoutMs: 30000, description: 'the navigate stage in the graph' });
 
@@ -251,5 +290,57 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
     ]);
     const namespaces = await gateway().get('/api/v1/namespaces').set(auth).expect(200);
     expect(namespaces.body.namespaces.map((namespace: { name: string }) => namespace.name)).toEqual(expect.arrayContaining(['atlas.people', 'airflow', 'graph-test', WAREHOUSE]));
+  });
+
+  it('gives a Navigate row’s provenance: source and position, run and stage runs, masking policy version, contract version and checks, trace id', async () => {
+    const stageJobs = ['connector.explore', 'pii-detection.protect', 'quality.validate', 'connector.navigate'];
+    const runProvenance = async () => (await gateway().get(`/api/v1/lineage/runs/${pushedRunId}/provenance`).set(auth).expect(200)).body;
+    await waitFor(async () => {
+      const { source, stages } = await runProvenance();
+      return source?.state === 'COMPLETE' && stages.length === 4 && stages.every((stage: { state: string }) => stage.state === 'COMPLETE');
+    }, { timeoutMs: 60000, description: 'every stage run of the pushed run, complete' });
+    const { rows } = await database.query<{ record_id: string; position_index: number; trace_id: string; contract_id: string; contract_version: string; written_at: Date }>(
+      'SELECT record_id, position_index, trace_id, contract_id, contract_version, written_at FROM connector.navigate_records WHERE run_id = $1 ORDER BY position_index LIMIT 1',
+      [pushedRunId],
+    );
+    const [row] = rows;
+    const provenance = await gateway().get(`/api/v1/lineage/records/${row.record_id}/provenance`).set(auth).expect(200);
+    const version = await gateway().get(`/api/v1/contracts/${row.contract_id}/versions/${row.contract_version}`).set(auth).expect(200);
+    const recordChecks = (version.body.sources as Array<{ sourceId: string; checks: Array<{ id: string; level: string }> }>).find((source) => source.sourceId === 'people')!.checks;
+    const run = await runProvenance();
+    expect(provenance.body).toEqual({
+      recordId: row.record_id,
+      sourceId: 'people',
+      runId: pushedRunId,
+      // Pushed over REST: a place in the run, no location in a source.
+      position: { index: row.position_index, location: null },
+      protection: { policyId: 'default', policyVersion: 1, maskedColumns: expect.arrayContaining(['email']) },
+      contract: { contractId: '9d5f1c2e-3b7a-4f0e-8a61-6c2d9e4b7a10', contractVersion: '1.0.0', checks: expect.any(Array) },
+      traceId: row.trace_id,
+      writtenAt: row.written_at.toISOString(),
+      source: run.source,
+      stages: run.stages,
+    });
+    expect(row.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(provenance.body.source).toMatchObject({ job: { namespace: 'atlas.people', name: 'ingest.people' }, state: 'COMPLETE', recordCount: 20 });
+    expect(provenance.body.stages.map((stage: { job: { name: string }; state: string }) => [stage.job.name, stage.state])).toEqual(stageJobs.map((job) => [job, 'COMPLETE']));
+    expect(provenance.body.protection.maskedColumns).toEqual(run.maskingPolicies.filter((policy: { policyVersion: number }) => policy.policyVersion === 1).map((policy: { column: string }) => policy.column).sort());
+    // Every record check of its contract version, each `fail` one passed (the row is in Navigate), the e-mail's among them.
+    expect(provenance.body.contract.checks.map((check: { checkId: string }) => check.checkId)).toEqual(recordChecks.map((check) => check.id));
+    expect(provenance.body.contract.checks.filter((check: { level: string; passed: boolean | null }) => check.level === 'fail' && check.passed !== true)).toEqual([]);
+    expect(provenance.body.contract.checks).toContainEqual(expect.objectContaining({ field: 'email', level: 'fail', passed: true }));
+
+    // The same row found by its typed dataset and business key (people's contract names no primary key: the key is the record id).
+    const byKey = await gateway().get('/api/v1/lineage/records/provenance').query({ datasetId: 'people', key: row.record_id }).set(auth).expect(200);
+    expect(byKey.body).toEqual(provenance.body);
+    const byKeyRefusal = async (query: string, status: number) => (await gateway().get(`/api/v1/lineage/records/provenance?${query}`).set(auth).expect(status)).body.code;
+    expect(await byKeyRefusal('datasetId=people&key=0190b8a4-0000-7000-8000-000000000000', 404)).toBe('row_not_found');
+    expect(await byKeyRefusal('datasetId=people&key=not-a-uuid', 400)).toBe('invalid_key');
+    expect(await byKeyRefusal(`datasetId=people&key=${row.record_id}&key=2`, 400)).toBe('invalid_key');
+    expect(await byKeyRefusal(`datasetId=no-such-dataset&key=${row.record_id}`, 404)).toBe('dataset_not_found');
+
+    await gateway().get('/api/v1/lineage/records/0190b8a4-0000-7000-8000-000000000000/provenance').set(auth).expect(404).expect((response) => expect(response.body.code).toBe('record_not_found'));
+    await gateway().get('/api/v1/lineage/records/not-a-uuid/provenance').set(auth).expect(400);
+    await gateway().get(`/api/v1/lineage/records/${row.record_id}/provenance`).expect(401);
   });
 });

@@ -2,8 +2,9 @@ import { MAX_LOCATION_LENGTH, RecordEnvelope } from '@atlas/contracts';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '@atlas/kafka';
 
 /**
- * What the publisher counts for a message besides its value: the key (a UUID) and the trace
- * headers (`traceparent` is 55 bytes, `tracestate` is capped at 512 by W3C), rounded up.
+ * What the publisher counts for a message besides its value: the key (a UUID), the trace headers
+ * (`traceparent` is 55 bytes, `tracestate` is capped at 512 by W3C) and the envelope's run, source
+ * and position headers (at most 156 bytes with their names), rounded up.
  */
 const KAFKA_RECORD_OVERHEAD_BYTES = 1024;
 

@@ -636,6 +636,19 @@ describe('BatchKafkaServer', () => {
         expect(controls.resolveOffset.mock.calls).toEqual([['1003']]);
       });
 
+      it('is told the run and position of a value that is not even JSON, from the headers every envelope carries', async () => {
+        const corrupted = kafkaMessage('998', '{"recordId":"0192f0c1-7a3b', envelope(8).recordId);
+        corrupted.headers = { 'atlas-run-id': envelope(8).runId, 'atlas-source-id': 'people', 'atlas-position-index': '8' };
+        const dropped = kafkaMessage('999', 'garbage');
+        dropped.headers = { 'atlas-run-id': envelope(9).runId, 'atlas-source-id': 'people', 'atlas-position-index': '-9' };
+        await deliver(batchPayload([corrupted, dropped, ...messages(1)]));
+        expect(observed).toEqual([{ topic: TOPIC, offsets: ['998', '999'], positions: [[8, envelope(8).runId], [undefined, envelope(9).runId]] }]);
+        expect(deadLettersPublished().map((deadLetter) => deadLetter.source)).toEqual([
+          { topic: TOPIC, partition: PARTITION, offset: '998', index: 8, sourceId: 'people', runId: envelope(8).runId },
+          { topic: TOPIC, partition: PARTITION, offset: '999', sourceId: 'people', runId: envelope(9).runId },
+        ]);
+      });
+
       it('is not called for a chunk without dead letters of its own', async () => {
         await deliver(batchPayload(messages(3)));
         expect(observer.deadLettered).not.toHaveBeenCalled();

@@ -146,10 +146,11 @@ describe('deadLetterKey', () => {
 
 describe('deadLetterHeaders', () => {
   it('keeps only the headers Atlas sets, each bounded', () => {
-    expect(deadLetterHeaders({ traceparent: 't', 'atlas-run-id': 'r', 'atlas-source-id': 's', 'x-customer-email': 'ada@example.com', tracestate: 'x'.repeat(600) })).toEqual({
+    expect(deadLetterHeaders({ traceparent: 't', 'atlas-run-id': 'r', 'atlas-source-id': 's', 'atlas-position-index': '7', 'x-customer-email': 'ada@example.com', tracestate: 'x'.repeat(600) })).toEqual({
       traceparent: 't',
       'atlas-run-id': 'r',
       'atlas-source-id': 's',
+      'atlas-position-index': '7',
       tracestate: 'x'.repeat(512),
     });
   });

@@ -5,7 +5,7 @@ import { KafkaPublisher } from './kafka-publisher.service';
 import { DeadLetterRequest } from './record-batch';
 
 const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const KEPT_HEADERS: ReadonlySet<string> = new Set([KAFKA_HEADERS.TRACEPARENT, KAFKA_HEADERS.TRACESTATE, KAFKA_HEADERS.RUN_ID, KAFKA_HEADERS.SOURCE_ID]);
+const KEPT_HEADERS: ReadonlySet<string> = new Set([KAFKA_HEADERS.TRACEPARENT, KAFKA_HEADERS.TRACESTATE, KAFKA_HEADERS.RUN_ID, KAFKA_HEADERS.SOURCE_ID, KAFKA_HEADERS.POSITION_INDEX]);
 const MAX_HEADER_VALUE_LENGTH = 512;
 
 /**

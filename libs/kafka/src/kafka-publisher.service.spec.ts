@@ -1,7 +1,7 @@
 import { Message } from 'kafkajs';
 import { BaseEnvironment } from '@atlas/config';
 import { TOPICS } from '@atlas/contracts';
-import { DEFAULT_MAX_MESSAGE_BYTES, KafkaPublisher, MessageTooLargeError, messageSize, requestsOf } from './kafka-publisher.service';
+import { DEFAULT_MAX_MESSAGE_BYTES, KafkaPublisher, MessageTooLargeError, messageSize, requestsOf, toKafkaMessage } from './kafka-publisher.service';
 
 function publisherWithLimit(limit?: number): { publisher: KafkaPublisher; send: jest.Mock } {
   const environment = { KAFKA_BROKERS: ['localhost:9092'], ...(limit ? { KAFKA_MAX_MESSAGE_BYTES: limit } : {}) } as unknown as BaseEnvironment;
@@ -16,6 +16,22 @@ describe('messageSize', () => {
     const message: Message = { key: 'k1', value: '{"a":"é"}', headers: { traceparent: 'abc', tags: ['x', Buffer.from('yz')] } };
     expect(messageSize(message)).toBe(2 + 10 + 'traceparent'.length + 3 + 'tags'.length + 1 + 2);
     expect(messageSize({ key: null, value: null })).toBe(0);
+  });
+});
+
+describe('toKafkaMessage', () => {
+  const envelope = { sourceId: 'people', runId: '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607', position: { index: 12, total: 20 }, payload: { id: 1 } };
+
+  it('puts a record envelope’s run, source and position index in headers, besides the ones given', () => {
+    expect(toKafkaMessage(TOPICS.EXPLORE_RECORDS, { key: 'k', value: envelope, headers: { 'atlas-source-id': 'people' } })).toEqual({
+      key: 'k',
+      value: JSON.stringify(envelope),
+      headers: { 'atlas-run-id': '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607', 'atlas-source-id': 'people', 'atlas-position-index': '12' },
+    });
+  });
+
+  it('adds none on other topics', () => {
+    expect(toKafkaMessage(TOPICS.RUN_RECORD_COUNTS, { key: 'k', value: envelope })).toEqual({ key: 'k', value: JSON.stringify(envelope), headers: {} });
   });
 });
 

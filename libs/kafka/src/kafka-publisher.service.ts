@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { Context } from '@opentelemetry/api';
 import { Kafka, Message, Producer } from 'kafkajs';
 import { BaseEnvironment } from '@atlas/config';
-import { TopicName } from '@atlas/contracts';
+import { ENVELOPE_TOPICS, envelopePositionHeaders, TopicName } from '@atlas/contracts';
 import { injectTraceContext, recordsPublishedTotal, StringHeaders } from '@atlas/observability';
 import { createKafkaClient } from './kafka-client';
 import { KAFKA_SERVICE_NAME } from './kafka.constants';
@@ -115,7 +115,7 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
    */
   async publish(topic: TopicName, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const kafkaMessages = messages.map(toKafkaMessage);
+    const kafkaMessages = messages.map((message) => toKafkaMessage(topic, message));
     const sizes = kafkaMessages.map(messageSize);
     const tooLarge = sizes.findIndex((size) => size > this.maxMessageBytes);
     if (tooLarge >= 0) throw new MessageTooLargeError(topic, sizes[tooLarge], this.maxMessageBytes);
@@ -126,8 +126,9 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-function toKafkaMessage(message: OutgoingMessage): Message {
-  const headers: StringHeaders = { ...message.headers };
+/** A record envelope also states its run, source and position in headers (see envelopePositionHeaders). */
+export function toKafkaMessage(topic: TopicName, message: OutgoingMessage): Message {
+  const headers: StringHeaders = { ...(ENVELOPE_TOPICS.has(topic) ? envelopePositionHeaders(message.value) : {}), ...message.headers };
   if (message.traceContext) injectTraceContext(message.traceContext, headers);
   return { key: message.key, value: JSON.stringify(message.value), headers };
 }

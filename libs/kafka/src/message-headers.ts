@@ -15,14 +15,30 @@ export function stringHeaders(headers: IHeaders | undefined): StringHeaders {
 }
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const POSITION_INDEX = /^(0|[1-9][0-9]{0,9})$/;
 
 /**
- * Best effort: where in its source a rejected record came from, if the payload still says so; else
- * the source named by the `atlas-source-id` header (raw records from external producers carry it).
+ * The run, source and position the headers state (every record envelope carries them, raw records
+ * from external producers only the source), each only when well-formed.
+ */
+export function headerPositionOf(headers: StringHeaders): DeadLetterPosition {
+  const position: DeadLetterPosition = {};
+  const sourceId = headers[KAFKA_HEADERS.SOURCE_ID];
+  if (sourceId !== undefined && SOURCE_ID.test(sourceId)) position.sourceId = sourceId;
+  const runId = headers[KAFKA_HEADERS.RUN_ID];
+  if (runId !== undefined && RUN_ID.test(runId)) position.runId = runId;
+  const index = headers[KAFKA_HEADERS.POSITION_INDEX];
+  if (index !== undefined && POSITION_INDEX.test(index)) position.index = Number(index);
+  return position;
+}
+
+/**
+ * Best effort: where in its source a rejected record came from, as far as the payload still says
+ * so, the rest from the headers (a value that is not even JSON still has them).
  */
 export function sourcePositionOf(value: unknown, headers: StringHeaders = {}): DeadLetterPosition {
-  const headerSource = headers[KAFKA_HEADERS.SOURCE_ID];
-  const fromHeader: DeadLetterPosition = headerSource !== undefined && SOURCE_ID.test(headerSource) ? { sourceId: headerSource } : {};
+  const fromHeader = headerPositionOf(headers);
   if (typeof value !== 'object' || value === null) return fromHeader;
   const candidate = value as { position?: { index?: unknown; location?: unknown }; sourceId?: unknown; runId?: unknown };
   const position: DeadLetterPosition = { ...fromHeader };

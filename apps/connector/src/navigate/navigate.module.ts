@@ -4,6 +4,7 @@ import { NavigateConsumer } from './navigate.consumer';
 import { NavigateRecordEntity } from './navigate-record.entity';
 import { NavigateRecordRepository } from './navigate-record.repository';
 import { NavigateService } from './navigate.service';
+import { RecordProvenanceController, RecordProvenanceService } from './record-provenance';
 import { DatasetsController } from './typed/datasets.controller';
 import { DatasetsService } from './typed/datasets.service';
 import { TypedDatasetRepository } from './typed/typed-dataset.repository';
@@ -12,8 +13,8 @@ import { TypedNavigateWriter } from './typed/typed-navigate.writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([NavigateRecordEntity])],
-  controllers: [NavigateConsumer, DatasetsController],
-  providers: [NavigateService, NavigateRecordRepository, TypedDatasetRepository, TypedNavigateWriter, TypedNavigateEraser, DatasetsService],
+  controllers: [NavigateConsumer, DatasetsController, RecordProvenanceController],
+  providers: [NavigateService, RecordProvenanceService, NavigateRecordRepository, TypedDatasetRepository, TypedNavigateWriter, TypedNavigateEraser, DatasetsService],
   // Subject requests erase a record's typed rows with its jsonb row.
   exports: [TypedNavigateEraser],
 })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SOURCE_ID_PATTERN } from '@atlas/contracts';
 
 export class LineageRunParams {
   @ApiProperty({ format: 'uuid' })
@@ -25,4 +26,64 @@ export class LineageEventsResponse {
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'OpenLineage RunEvents, oldest first' })
   events: Array<Record<string, unknown>>;
+}
+
+export class LineageRecordParams {
+  @ApiProperty({ format: 'uuid', description: 'The atlas record id of a Navigate row (recordId of a row in GET /api/v1/datasets/{datasetId}/rows)' })
+  @IsUUID('all', { message: 'recordId must be a UUID' })
+  recordId: string;
+}
+
+/** The connector's own bounds for a row by dataset and business key, checked here first. */
+export class LineageRowKeyQuery {
+  @ApiProperty({ example: 'people', pattern: SOURCE_ID_PATTERN, description: 'The typed dataset (its source id)' })
+  @Matches(new RegExp(SOURCE_ID_PATTERN), { message: 'datasetId must be 1-63 lowercase letters, digits, "_" or "-"' })
+  datasetId: string;
+
+  @ApiProperty({ type: [String], description: "The row's key values as text, one `key` per column of the dataset's primary key, in its order (the record id when it has none)" })
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @MaxLength(2048, { each: true })
+  key: string[];
+}
+
+/** A Navigate row's provenance (see RecordProvenance in record-provenance.ts). */
+export class RecordProvenanceResponse {
+  @ApiProperty({ format: 'uuid' })
+  recordId: string;
+
+  @ApiProperty({ example: 'people' })
+  sourceId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The ingestion run that brought the record' })
+  runId: string;
+
+  @ApiProperty({ description: 'Its index in the run, and where it was read in its source (kafka:<topic>/<partition>/<offset>, file:<path>:<line>; null for a REST push)', example: { index: 3, location: 'file:people.csv:5' } })
+  position: { index: number; location: string | null };
+
+  @ApiProperty({ description: 'The protection policy version that masked it, and the columns that version masked in the run', example: { policyId: 'default', policyVersion: 1, maskedColumns: ['email'] } })
+  protection: { policyId: string; policyVersion: number; maskedColumns: string[] };
+
+  @ApiProperty({
+    description:
+      "The contract version that checked it and that version's record checks for its source: every `fail` check passed (else it would be quarantined); " +
+      'a `warn` check passed when no record of the run failed it, else null (results are kept per run, not per record). checks is null when quality does not know the version.',
+    example: { contractId: 'people', contractVersion: '1.0.0', checks: [{ checkId: 'people.email.not_null', name: 'email is present', field: 'email', level: 'fail', passed: true }] },
+  })
+  contract: { contractId: string; contractVersion: string; checks: Array<{ checkId: string; name: string; field: string; level: string; passed: boolean | null }> | null };
+
+  @ApiProperty({ nullable: true, type: String, description: 'W3C trace id of the trace that carried it through the pipeline' })
+  traceId: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'When its Navigate row was written' })
+  writtenAt: string;
+
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: "The source's run (root run: job, state, record count, first and last source location), null when lineage has not heard of it" })
+  source: Record<string, unknown> | null;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: "Each stage's run of the ingestion run: run id, job, state, counts, datasets with row counts, error" })
+  stages: Array<Record<string, unknown>>;
 }

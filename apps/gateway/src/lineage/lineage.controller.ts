@@ -5,7 +5,8 @@ import { queryString, servicePath } from '../internal-services/internal-service-
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
 import { LineageIngestService } from './lineage-ingest.service';
-import { LineageEventsQuery, LineageEventsResponse, LineageRunParams } from './lineage-query.dto';
+import { LineageEventsQuery, LineageEventsResponse, LineageRecordParams, LineageRowKeyQuery, LineageRunParams, RecordProvenanceResponse } from './lineage-query.dto';
+import { RecordProvenanceService } from './record-provenance';
 
 interface ForwardedRequest {
   originalUrl: string;
@@ -37,6 +38,7 @@ export class LineageController {
   constructor(
     private readonly ingestion: LineageIngestService,
     private readonly services: InternalServices,
+    private readonly records: RecordProvenanceService,
   ) {}
 
   @Post(['lineage', 'lineage/batch'])
@@ -58,6 +60,27 @@ export class LineageController {
   async eventsOfRun(@Param() params: LineageRunParams, @Query() query: LineageEventsQuery): Promise<LineageEventsResponse> {
     const answer = await this.services.lineage.call({ path: servicePath`/api/v1/lineage/runs/${params.runId}/events` + queryString({ limit: query.limit }) });
     return answer.body as LineageEventsResponse;
+  }
+
+  @Get('lineage/records/provenance')
+  @RequiresPermission('lineage:read', "The same provenance for the row of a typed dataset found by its business key (?datasetId=…&key=…, one key per key column)")
+  @Header('Cache-Control', 'no-store')
+  @ApiResponse({ status: 200, type: RecordProvenanceResponse })
+  @ApiResponse({ status: 400, description: "invalid_key: not as many key values as the dataset's key has columns, or a value not of its column's type" })
+  @ApiResponse({ status: 404, description: 'dataset_not_found or row_not_found' })
+  @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the connector, lineage or quality service did not answer' })
+  provenanceOfRow(@Query() query: LineageRowKeyQuery): Promise<RecordProvenanceResponse> {
+    return this.records.provenanceOfKey(query.datasetId, query.key);
+  }
+
+  @Get('lineage/records/:recordId/provenance')
+  @RequiresPermission('lineage:read', "A Navigate row's provenance: source and position, run, the policy version that masked it, the contract version and the checks it passed, trace id, and its run's stages")
+  @Header('Cache-Control', 'no-store')
+  @ApiResponse({ status: 200, type: RecordProvenanceResponse })
+  @ApiResponse({ status: 404, description: 'record_not_found: no Navigate row has this record id' })
+  @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the connector, lineage or quality service did not answer' })
+  provenanceOfRecord(@Param() params: LineageRecordParams): Promise<RecordProvenanceResponse> {
+    return this.records.provenanceOf(params.recordId);
   }
 
   @Get(READ_ROUTES)

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { InternalServicesModule } from '../internal-services/internal-services.module';
 import { LineageIngestService } from './lineage-ingest.service';
 import { LineageController } from './lineage.controller';
+import { RecordProvenanceService } from './record-provenance';
 
 @Module({
   imports: [InternalServicesModule],
   controllers: [LineageController],
-  providers: [LineageIngestService],
+  providers: [LineageIngestService, RecordProvenanceService],
 })
 export class LineageModule {}

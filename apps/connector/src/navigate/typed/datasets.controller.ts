@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
-import { CursorPageQuery, DatasetParams, DEFAULT_PAGE_SIZE } from './datasets.dto';
+import { RecordProvenanceService, type NavigateRowProvenance } from '../record-provenance';
+import { CursorPageQuery, DatasetParams, DEFAULT_PAGE_SIZE, RowKeyQuery } from './datasets.dto';
 import { DatasetsService } from './datasets.service';
 
 /** The typed Navigate tables: one per dataset (source), protected values only. */
@@ -9,7 +10,10 @@ import { DatasetsService } from './datasets.service';
 @ApiBearerAuth()
 @Controller('api/v1/datasets')
 export class DatasetsController {
-  constructor(private readonly datasets: DatasetsService) {}
+  constructor(
+    private readonly datasets: DatasetsService,
+    private readonly provenance: RecordProvenanceService,
+  ) {}
 
   @Get()
   @RequirePermission('datasets:read')
@@ -30,5 +34,13 @@ export class DatasetsController {
   @ApiResponse({ status: 404, description: 'No typed dataset has this id' })
   rows(@Param() params: DatasetParams, @Query() query: CursorPageQuery): ReturnType<DatasetsService['rows']> {
     return this.datasets.rows(params.datasetId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+  }
+
+  @Get(':datasetId/rows/provenance')
+  @RequirePermission('datasets:read')
+  @ApiResponse({ status: 400, description: 'invalid_key: not as many values as key columns, or a value not of its column type' })
+  @ApiResponse({ status: 404, description: 'No typed dataset has this id, or it has no row with this key' })
+  async rowProvenance(@Param() params: DatasetParams, @Query() query: RowKeyQuery): Promise<NavigateRowProvenance> {
+    return this.provenance.provenanceOf(await this.datasets.recordIdOf(params.datasetId, query.key));
   }
 }

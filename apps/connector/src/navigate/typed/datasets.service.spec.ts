@@ -28,7 +28,8 @@ describe('dataset cursors', () => {
 
 describe('DatasetsService', () => {
   const rowsPage = jest.fn();
-  const repository = { find: async (id: string) => (id === 'people' ? entry : undefined), rowsPage, list: jest.fn(), countRows: jest.fn(), conflicts: jest.fn() };
+  const recordIdByKey = jest.fn();
+  const repository = { find: async (id: string) => (id === 'people' ? entry : id === 'keyless' ? { ...entry, datasetId: 'keyless', primaryKey: [] } : undefined), rowsPage, recordIdByKey, list: jest.fn(), countRows: jest.fn(), conflicts: jest.fn() };
   const service = new DatasetsService(repository as unknown as TypedDatasetRepository);
 
   it('pages rows and hands out the next cursor only when more rows follow', async () => {
@@ -43,5 +44,39 @@ describe('DatasetsService', () => {
     await expect(service.rows('nobody', 10, undefined)).rejects.toThrow(NotFoundException);
     rowsPage.mockRejectedValueOnce(Object.assign(new QueryFailedError('SELECT', [], new Error('invalid input syntax for type bigint')), { code: '22P02' }));
     await expect(service.rows('people', 10, encodeCursor(['x']))).rejects.toThrow(BadRequestException);
+  });
+
+  describe('recordIdOf (a row by its business key)', () => {
+    const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: BadRequestException | NotFoundException) => [error.constructor.name, error.getResponse()]);
+
+    it("finds the row's record id by its key values in key order, or by record id for a dataset without a key", async () => {
+      recordIdByKey.mockResolvedValueOnce('0190b8a4-6666-7000-8000-000000001007');
+      expect(await service.recordIdOf('people', ['42'])).toBe('0190b8a4-6666-7000-8000-000000001007');
+      expect(recordIdByKey).toHaveBeenLastCalledWith(entry, ['42']);
+      recordIdByKey.mockResolvedValueOnce('0190b8a4-6666-7000-8000-000000001008');
+      expect(await service.recordIdOf('keyless', ['0190b8a4-6666-7000-8000-000000001008'])).toBe('0190b8a4-6666-7000-8000-000000001008');
+    });
+
+    it('refuses as many values as the key has not, naming the key columns', async () => {
+      expect(await refusal(service.recordIdOf('people', ['42', 'x']))).toEqual([
+        'BadRequestException',
+        { statusCode: 400, code: 'invalid_key', message: "key must give 1 value(s), in the order of the dataset's key: id" },
+      ]);
+      expect(await refusal(service.recordIdOf('keyless', ['a', 'b']))).toEqual([
+        'BadRequestException',
+        { statusCode: 400, code: 'invalid_key', message: "key must give 1 value(s), in the order of the dataset's key: atlas_record_id" },
+      ]);
+    });
+
+    it('refuses a value not of its column type (PostgreSQL data exception), and says 404 for no such row or dataset', async () => {
+      recordIdByKey.mockRejectedValueOnce(Object.assign(new QueryFailedError('SELECT', [], new Error('invalid input syntax for type bigint')), { code: '22P02' }));
+      expect(await refusal(service.recordIdOf('people', ['forty-two']))).toEqual([
+        'BadRequestException',
+        { statusCode: 400, code: 'invalid_key', message: "key values must be of the types of the dataset's key columns: id" },
+      ]);
+      recordIdByKey.mockResolvedValueOnce(undefined);
+      expect(await refusal(service.recordIdOf('people', ['43']))).toEqual(['NotFoundException', { statusCode: 404, code: 'row_not_found', message: 'the dataset has no row with this key' }]);
+      expect(await refusal(service.recordIdOf('nothing', ['43']))).toEqual(['NotFoundException', { statusCode: 404, code: 'dataset_not_found', message: 'no typed dataset has this id' }]);
+    });
   });
 });

@@ -81,6 +81,27 @@ export class DatasetsService {
     }
   }
 
+  /** The record id of the row whose key has these values (text, in the order of the dataset's primary key; the record id without one). */
+  async recordIdOf(datasetId: string, key: readonly string[]): Promise<string> {
+    const entry = await this.entryOf(datasetId);
+    const keyColumns = entry.primaryKey.length === 0 ? ['atlas_record_id'] : entry.primaryKey;
+    if (key.length !== keyColumns.length) {
+      throw new BadRequestException({ statusCode: 400, code: 'invalid_key', message: `key must give ${keyColumns.length} value(s), in the order of the dataset's key: ${keyColumns.join(', ')}` });
+    }
+    let recordId: string | undefined;
+    try {
+      recordId = await this.repository.recordIdByKey(entry, key);
+    } catch (error) {
+      // A value that is not of its column's type (SQLSTATE class 22: data exception).
+      if (error instanceof QueryFailedError && String((error as { code?: unknown }).code ?? '').startsWith('22')) {
+        throw new BadRequestException({ statusCode: 400, code: 'invalid_key', message: `key values must be of the types of the dataset's key columns: ${keyColumns.join(', ')}` });
+      }
+      throw error;
+    }
+    if (!recordId) throw new NotFoundException({ statusCode: 404, code: 'row_not_found', message: 'the dataset has no row with this key' });
+    return recordId;
+  }
+
   private async entryOf(datasetId: string): Promise<DatasetEntry> {
     const entry = await this.repository.find(datasetId);
     if (!entry) throw new NotFoundException({ statusCode: 404, code: 'dataset_not_found', message: 'no typed dataset has this id' });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { chunkRowsForInsert } from '@atlas/database';
 import { typedTableName, type ColumnType, type TypedColumn } from './typed-columns';
-import { addColumnsSql, createTableSql, deleteRecordRowsSql, rowsPageSql, type SqlStatement } from './typed-table-sql';
+import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, rowsPageSql, type SqlStatement } from './typed-table-sql';
 import type { TableState } from './typed-table-plan';
 
 /** A dataset as the registry (`connector.navigate_datasets`) holds it. */
@@ -140,6 +140,13 @@ export class TypedDatasetRepository {
       ) as Promise<Array<{ recordId: string; contractVersion: string; reason: string; recordedAt: Date }>>,
     ]);
     return { total: Number(total[0].count), recent };
+  }
+
+  /** The record id of the row with this key (text values in key order), if there is one. */
+  async recordIdByKey(entry: DatasetEntry, key: readonly string[]): Promise<string | undefined> {
+    const statement = recordIdByKeySql(entry.datasetId, entry.columns, entry.primaryKey, key);
+    const rows: Array<{ recordId: string }> = await this.dataSource.query(statement.text, statement.values);
+    return rows[0]?.recordId;
   }
 
   async rowsPage(entry: DatasetEntry, limit: number, after: readonly string[] | undefined): Promise<TypedRowsPage> {

@@ -1,5 +1,5 @@
 import { POSTGRES_MAX_BIND_PARAMETERS } from '@atlas/database';
-import { addColumnsSql, createTableSql, deleteRecordRowsSql, rowsPageSql, upsertStatements } from './typed-table-sql';
+import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, rowsPageSql, upsertStatements } from './typed-table-sql';
 import type { TypedRow } from './typed-rows';
 
 const columns = [{ name: 'id', type: 'bigint' as const }, { name: 'Full "name"', type: 'text' as const }];
@@ -58,6 +58,17 @@ describe('typed table SQL', () => {
       values: ['200', 51],
     });
     expect(rowsPageSql('people', columns, [], 10, undefined).text).toMatch(/FROM "navigate_typed"\."people" AS target ORDER BY "atlas_record_id" LIMIT \$1$/);
+  });
+
+  it('finds the record id of a row by its key values, each cast to its column type', () => {
+    expect(recordIdByKeySql('people', columns, ['id', 'Full "name"'], ['42', 'Ada'])).toEqual({
+      text: 'SELECT atlas_record_id AS "recordId" FROM "navigate_typed"."people" WHERE "id" = $1::bigint AND "Full ""name""" = $2::text',
+      values: ['42', 'Ada'],
+    });
+    expect(recordIdByKeySql('people', columns, [], ['00000000-0000-4000-8000-000000000001'])).toEqual({
+      text: 'SELECT atlas_record_id AS "recordId" FROM "navigate_typed"."people" WHERE "atlas_record_id" = $1::uuid',
+      values: ['00000000-0000-4000-8000-000000000001'],
+    });
   });
 
   it('deletes records by id from the quoted typed table, counting what went', () => {

@@ -80,6 +80,14 @@ export function rowsPageSql(datasetId: string, columns: readonly TypedColumn[], 
   };
 }
 
+/** The record id of the row whose business key (or record id, without one) has these values, as text in key order. */
+export function recordIdByKeySql(datasetId: string, columns: readonly TypedColumn[], primaryKey: readonly string[], key: readonly string[]): SqlStatement {
+  const keyColumns = primaryKey.length === 0 ? [{ name: 'atlas_record_id', type: 'uuid' }] : primaryKey.map((name) => columns.find((column) => column.name === name)!);
+  const values: unknown[] = [];
+  const matches = keyColumns.map((column, index) => `${quoteIdentifier(column.name)} = $${values.push(key[index])}::${column.type}`).join(' AND ');
+  return { text: `SELECT atlas_record_id AS "recordId" FROM ${typedTableName(datasetId)} WHERE ${matches}`, values };
+}
+
 /** Deletes the rows these records wrote (data-subject erasure); run again, it deletes nothing. */
 export function deleteRecordRowsSql(datasetId: string, recordIds: readonly string[]): SqlStatement {
   return {
