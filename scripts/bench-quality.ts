@@ -2,7 +2,8 @@
  * Per-record data quality throughput on one core (this process is single-threaded): records/s
  * through the checker the quality service runs in the stream, with a contract of 20 per-record
  * checks over 8 of 10 fields (required, types, pattern, format, ranges, lengths, allowed values, a
- * timestamp in a JDK format with bounds). About one record in ten breaks a check.
+ * timestamp in a JDK format with bounds, one Atlas expression across three fields). About one record
+ * in ten breaks a check.
  *  - "stream": what the consumer does per record: the protected paths of the record's findings
  *    (two per record, as the default policy leaves them) and the evaluation;
  *  - "all evaluated": the same records without findings, so every check runs on every value.
@@ -31,7 +32,7 @@ const CONTRACT = {
     {
       name: 'orders',
       properties: [
-        { name: 'order_id', logicalType: 'integer', required: true, logicalTypeOptions: { minimum: 1 } },
+        { name: 'order_id', logicalType: 'integer', required: true },
         { name: 'customer_id', logicalType: 'string', required: true, logicalTypeOptions: { format: 'uuid' } },
         { name: 'email', logicalType: 'string', logicalTypeOptions: { format: 'email' } },
         { name: 'phone', logicalType: 'string', logicalTypeOptions: { format: 'phone' } },
@@ -40,6 +41,8 @@ const CONTRACT = {
         { name: 'sku', logicalType: 'string', logicalTypeOptions: { pattern: '^SKU-[0-9]{6}$' } },
         { name: 'ordered_at', logicalType: 'timestamp', logicalTypeOptions: { format: 'yyyy-MM-dd HH:mm:ss', minimum: '2020-01-01 00:00:00' } },
       ],
+      // One check across fields (an Atlas expression): three fields read, compared and combined per record.
+      quality: [{ type: 'custom', engine: 'atlas', name: 'order id positive, cancelled orders not negative', implementation: "order_id >= 1 and (status = 'cancelled' implies amount >= 0)" }],
     },
   ],
 };

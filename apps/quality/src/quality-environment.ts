@@ -1,4 +1,4 @@
-import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { SubjectServiceEnvironment } from '@atlas/config';
 
 export class QualityEnvironment extends SubjectServiceEnvironment {
@@ -32,4 +32,21 @@ export class QualityEnvironment extends SubjectServiceEnvironment {
   @Min(0, { message: 'QUALITY_ALERT_SCORE_BELOW must be a number from 0 to 100' })
   @Max(100, { message: 'QUALITY_ALERT_SCORE_BELOW must be a number from 0 to 100' })
   QUALITY_ALERT_SCORE_BELOW?: number;
+
+  /** PostgreSQL schemas reference checks may read (comma-separated): lookup tables, typed Navigate datasets. */
+  @IsString()
+  @Matches(/^[A-Za-z_][A-Za-z0-9_$-]{0,62}(,[A-Za-z_][A-Za-z0-9_$-]{0,62})*$/, { message: 'QUALITY_REFERENCE_SCHEMAS must be comma-separated schema names' })
+  QUALITY_REFERENCE_SCHEMAS: string = 'reference,navigate_typed';
+
+  /** How long a reference column's values are used before they are read again (ms). */
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  QUALITY_REFERENCE_TTL_MS: number = 60_000;
+
+  /** The most distinct values one reference column may hold in memory; a larger one is not evaluated. */
+  @IsInt()
+  @Min(1)
+  @Max(5_000_000)
+  QUALITY_REFERENCE_MAX_VALUES: number = 100_000;
 }

@@ -90,7 +90,7 @@ export async function resetTestInfrastructure(): Promise<void> {
   const database = new Pool({ connectionString: databaseUrl, max: 1 });
   try {
     await database.query(
-      'DROP SCHEMA IF EXISTS gateway, connector, navigate_typed, pii_detection, quality, lineage CASCADE; DROP TABLE IF EXISTS public.atlas_migrations',
+      'DROP SCHEMA IF EXISTS gateway, connector, navigate_typed, pii_detection, quality, lineage, reference CASCADE; DROP TABLE IF EXISTS public.atlas_migrations',
     );
   } finally {
     await database.end();

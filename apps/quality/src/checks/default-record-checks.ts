@@ -2,9 +2,11 @@ import type { RecordCheckFactory } from './record-check';
 import { allowedValuesCheckFactory } from './types/allowed-values.check';
 import { exclusiveMaximumCheckFactory, exclusiveMinimumCheckFactory, maximumCheckFactory, minimumCheckFactory, multipleOfCheckFactory, numberFormatCheckFactory } from './types/bound.checks';
 import { maxItemsCheckFactory, maxPropertiesCheckFactory, minItemsCheckFactory, minPropertiesCheckFactory, requiredKeysCheckFactory, uniqueItemsCheckFactory } from './types/collection.checks';
+import { expressionCheckFactory } from './types/expression.check';
 import { forbiddenKeysCheckFactory } from './types/forbidden-keys.check';
 import { logicalTypeCheckFactory } from './types/logical-type.check';
 import { notNullCheckFactory } from './types/not-null.check';
+import { createReferenceCheckFactory } from './types/reference.check';
 import { formatCheckFactory, maxLengthCheckFactory, minLengthCheckFactory, patternCheckFactory } from './types/string.checks';
 import { timezoneCheckFactory } from './types/timezone.check';
 
@@ -32,5 +34,7 @@ export function createRecordCheckFactories(): RecordCheckFactory[] {
     requiredKeysCheckFactory,
     timezoneCheckFactory,
     forbiddenKeysCheckFactory,
+    expressionCheckFactory,
+    createReferenceCheckFactory(),
   ];
 }

@@ -20,7 +20,7 @@ export function dimensionFromOdcs(dimension: string | undefined): QualityDimensi
   return dimension === undefined ? undefined : ODCS_DIMENSIONS[dimension.toLowerCase()];
 }
 
-/** What a check measures when its contract does not say: presence is completeness, distinctness uniqueness, the rest validity. */
+/** What a check measures when its contract does not say: presence is completeness, distinctness uniqueness, rules across fields or tables consistency, the rest validity. */
 export function dimensionOf(definition: Pick<CheckDefinition, 'type' | 'dimension'>): QualityDimension {
   if (definition.dimension) return definition.dimension;
   switch (definition.type) {
@@ -31,6 +31,9 @@ export function dimensionOf(definition: Pick<CheckDefinition, 'type' | 'dimensio
     case 'unique_items':
     case 'duplicates':
       return 'uniqueness';
+    case 'expression':
+    case 'reference':
+      return 'consistency';
     default:
       return 'validity';
   }

@@ -30,6 +30,11 @@ export interface RecordCheck {
    * Only presence can: the protected form of a value still says the value was there.
    */
   readonly meaningfulOnProtectedValue: boolean;
+  /**
+   * The fields a check across fields reads (dotted paths); its definition's field is then empty and
+   * `evaluate` receives the whole payload. Not evaluated when pii-detection rewrote one of them.
+   */
+  readonly readsFields?: readonly string[];
   evaluate(value: unknown): CheckOutcome;
 }
 

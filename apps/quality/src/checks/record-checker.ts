@@ -52,6 +52,8 @@ interface CompiledCheck {
   check: RecordCheck;
   path: string[];
   fieldName: string;
+  /** The fields a check across fields reads (record-check.ts). */
+  readsFields?: readonly string[];
   /** Values that are missing, not invalid (SodaCL `missing values` on a validity check): not evaluated. */
   excluded?: ReadonlySet<unknown>;
 }
@@ -94,13 +96,19 @@ export class SourceContractChecker {
   ) {
     this.compiled = checks.map((check) => {
       const excluded = check.definition.parameters.excludedValues;
-      return { check, path: check.definition.field, fieldName: check.definition.field.join('.'), ...(Array.isArray(excluded) && excluded.length > 0 ? { excluded: new Set(excluded) } : {}) };
+      const readsFields = check.readsFields && check.readsFields.length > 0 ? { readsFields: check.readsFields } : {};
+      return { check, path: check.definition.field, fieldName: check.definition.field.join('.'), ...readsFields, ...(Array.isArray(excluded) && excluded.length > 0 ? { excluded: new Set(excluded) } : {}) };
     });
   }
 
   /** The definitions of the checks, in contract order. */
   get definitions(): CheckDefinition[] {
     return this.compiled.map((compiled) => compiled.check.definition);
+  }
+
+  /** The compiled per-record checks, in contract order (reference checks need their tables loaded). */
+  get recordChecks(): RecordCheck[] {
+    return this.compiled.map((compiled) => compiled.check);
   }
 
   get checkCount(): number {
@@ -119,7 +127,7 @@ export class SourceContractChecker {
     let passed = 0;
     const results: CheckResult[] | undefined = detailed ? [] : undefined;
     for (const compiled of this.compiled) {
-      const isProtected = protectedPaths !== undefined && protectedPaths.has(compiled.fieldName);
+      const isProtected = protectedPaths !== undefined && (protectedPaths.has(compiled.fieldName) || (compiled.readsFields !== undefined && compiled.readsFields.some((field) => protectedPaths.has(field))));
       let result: CheckResult;
       if (isProtected && !compiled.check.meaningfulOnProtectedValue) {
         result = resultOf(compiled, 'not_evaluated', undefined, PROTECTED_MESSAGE);

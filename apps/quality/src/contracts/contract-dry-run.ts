@@ -64,7 +64,7 @@ export function dryRun(contract: CompiledContract, body: unknown): DryRunView {
   });
   const now = Date.now();
   const windows = checker.windowChecks.map((check): DryRunWindowView => {
-    const state = emptyWindowState();
+    const state = emptyWindowState(check.parameters.metric === 'percentile');
     for (const record of records as Record<string, unknown>[]) check.observe(state, check.valueOf(record), false, now);
     return { checkId: check.definition.id, metric: check.parameters.metric, ...windowOutcome(check.parameters, state), rows: state.rows };
   });

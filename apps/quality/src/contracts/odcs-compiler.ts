@@ -101,7 +101,7 @@ export function compileOdcsContract(document: OdcsDocument, registry: RecordChec
     compileProperties(schemaObject.properties ?? [], [], `${pointer}/properties`, compiled);
     (schemaObject.quality ?? []).forEach((rule, ruleIndex) => merge(compiled, compileSchemaQuality(rule, `${pointer}/quality/${ruleIndex}`)));
     (schemaObject.relationships ?? []).forEach((_relationship, relationshipIndex) =>
-      compiled.notEvaluated.push({ path: `${pointer}/relationships/${relationshipIndex}`, element: 'relationships', reason: 'reference checks need a lookup table; not evaluated yet' }),
+      compiled.notEvaluated.push({ path: `${pointer}/relationships/${relationshipIndex}`, element: 'relationships', reason: 'relationships are not enforced; a reference check is written type: custom, engine: atlas, implementation: {reference: "table(column)"}' }),
     );
     const primaryKey = primaryKeyCheck(schemaObject.properties ?? [], `${pointer}/properties`);
     if (primaryKey) compiled.checks.push(primaryKey);

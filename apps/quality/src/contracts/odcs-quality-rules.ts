@@ -1,6 +1,7 @@
 import { AGGREGATE_CHECK_TYPE, type CheckLevel } from '../checks/check-model';
 import type { AggregateParameters, Scalar } from '../windows/aggregate-check';
 import { dimensionFromOdcs } from '../checks/quality-dimension';
+import { compileAtlasRule, isAtlasRule } from './odcs-atlas-rules';
 import type { OdcsQuality } from './odcs-document';
 import type { Compiled, PendingCheck } from './odcs-property-rules';
 import { thresholdOf } from '../checks/threshold';
@@ -29,6 +30,7 @@ export function compilePropertyQuality(rule: OdcsQuality, field: string[], point
   const type = rule.type ?? 'library';
   const metric = rule.metric ?? rule.rule;
   const fieldName = field.join('.');
+  if (isAtlasRule(rule)) return compileAtlasRule(rule, field, pointer, levelOf(rule.severity));
   if (type !== 'library' || !metric) {
     const element = type === 'custom' ? `quality.custom${rule.engine ? `(${rule.engine})` : ''}` : `quality.${type}`;
     const reasons: Record<string, string> = {

@@ -7,6 +7,7 @@ import { ActiveContractRegistry } from '../contracts/active-contract.registry';
 import { checkerFor, compileContract } from '../contracts/contract-compilation';
 import type { OdcsDocument } from '../contracts/odcs-document';
 import { QualityEnvironment } from '../quality-environment';
+import { ReferenceTablesService } from '../references/reference-tables.service';
 import { ResultsRepository } from '../results/results.repository';
 import { QuarantinedRecordRepository } from '../validation/quarantined-record.repository';
 import { ValidationService } from '../validation/validation.service';
@@ -54,6 +55,7 @@ describe('ReplayService', () => {
         { provide: ResultsRepository, useValue: { addJudged: jest.fn() } },
         { provide: ActiveContractRegistry, useValue: { forSource: (sourceId: string) => checkers.get(sourceId), isLoaded: () => true, refresh } },
         { provide: QualityEnvironment, useValue: new QualityEnvironment() },
+        { provide: ReferenceTablesService, useValue: { prepare: async () => undefined } },
         ...stageProviders,
       ],
     }).compile();

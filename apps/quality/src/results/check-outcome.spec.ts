@@ -37,10 +37,20 @@ describe('outcomeOf an aggregate check over a run', () => {
   it('is the worst outcome of its closed windows, with the metric over their merged state and both thresholds', () => {
     const thresholds = { fail: { metric: 'avg', mustBeLessOrEqualTo: 1000 }, warn: { metric: 'avg', mustBeLessOrEqualTo: 100 } };
     // Two windows of three amounts: 10, 20, 30 (average 20) and 200, 150, 250 (average 200): the run's average is 110.
-    const closedWindows = { rows: 6, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 6, valueSum: 660, valueMin: 10, valueMax: 250, maxIngestedMs: 1000 };
+    const closedWindows = { rows: 6, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 6, valueSum: 660, valueMin: 10, valueMax: 250, valueM2: 0, sketch: null, maxIngestedMs: 1000 };
     expect(outcomeOf(aggregate({ windowsEvaluated: 2, windowsWarned: 1, windowsFailed: 0, closedWindows }))).toEqual({ outcome: 'warn', metric: 'avg', measuredValue: 110, failedRowsPercent: null, thresholds });
     expect(outcomeOf(aggregate({ windowsEvaluated: 3, windowsWarned: 1, windowsFailed: 1, closedWindows }))).toMatchObject({ outcome: 'fail', measuredValue: 110 });
     expect(outcomeOf(aggregate({ windowsEvaluated: 3, closedWindows }))).toMatchObject({ outcome: 'pass' });
     expect(outcomeOf(aggregate({ rowsTested: 5 }))).toMatchObject({ outcome: 'not_evaluated', measuredValue: null });
+  });
+
+  it('reads a stddev from the merged M2 and a percentile from the merged sketch, naming the quantile', () => {
+    // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, M2 32; a sketch holding 5 alone at its bin (key 81 at 1%).
+    const closedWindows = { rows: 8, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 8, valueSum: 40, valueMin: 2, valueMax: 9, valueM2: 32, sketch: { zero: 0, positive: { 81: 1 }, negative: {} }, maxIngestedMs: 1 };
+    const stddev = aggregate({ windowsEvaluated: 1, closedWindows, threshold: { metric: 'stddev_pop', window: { kind: 'run' }, fail: { mustBeLessThan: 3 } } });
+    expect(outcomeOf(stddev)).toEqual({ outcome: 'pass', metric: 'stddev_pop', measuredValue: 2, failedRowsPercent: null, thresholds: { fail: { metric: 'stddev_pop', mustBeLessThan: 3 } } });
+    const percentile = outcomeOf(aggregate({ windowsEvaluated: 1, closedWindows, threshold: { metric: 'percentile', quantile: 0.5, window: { kind: 'run' }, warn: { mustBeLessThan: 6 } } }));
+    expect(percentile).toMatchObject({ outcome: 'pass', metric: 'percentile', thresholds: { warn: { metric: 'percentile', quantile: 0.5, mustBeLessThan: 6 } } });
+    expect(Math.abs(percentile.measuredValue! - 5)).toBeLessThanOrEqual(0.05);
   });
 });

@@ -67,10 +67,12 @@ export function outcomeOf(counts: CheckCounts): EvaluatedOutcome {
  */
 function aggregateOutcome(counts: CheckCounts, aggregate: AggregateThresholds): EvaluatedOutcome {
   const thresholds: Record<string, object> = {};
-  if (aggregate.fail) thresholds.fail = { metric: aggregate.metric, ...aggregate.fail };
-  if (aggregate.warn) thresholds.warn = { metric: aggregate.metric, ...aggregate.warn };
+  // A percentile names its quantile: { metric: 'percentile', quantile: 0.95, mustBeLessThan: 500 }.
+  const metric = aggregate.quantile === undefined ? { metric: aggregate.metric } : { metric: aggregate.metric, quantile: aggregate.quantile };
+  if (aggregate.fail) thresholds.fail = { ...metric, ...aggregate.fail };
+  if (aggregate.warn) thresholds.warn = { ...metric, ...aggregate.warn };
   const evaluated = counts.windowsEvaluated ?? 0;
   const outcome = evaluated === 0 ? 'not_evaluated' : (counts.windowsFailed ?? 0) > 0 ? 'fail' : (counts.windowsWarned ?? 0) > 0 ? 'warn' : 'pass';
-  const measuredValue = evaluated === 0 || !counts.closedWindows ? undefined : metricOf(aggregate.metric, counts.closedWindows);
+  const measuredValue = evaluated === 0 || !counts.closedWindows ? undefined : metricOf(aggregate.metric, counts.closedWindows, aggregate.quantile);
   return { outcome, metric: aggregate.metric, measuredValue: measuredValue ?? null, failedRowsPercent: null, thresholds };
 }

@@ -37,6 +37,7 @@ export interface WindowResultRow extends WindowState {
   checkId: string;
   metric: AggregateMetric;
   thresholds: AggregateParameters['thresholds'];
+  quantile: number | null;
   windowKind: string;
   windowStart: number;
   windowEnd: number;
@@ -59,7 +60,8 @@ const CHECK_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id A
   sample_failing_record_ids::text[] AS "sampleFailingRecordIds", threshold, unit, windows_evaluated::float8 AS "windowsEvaluated",
   windows_warned::float8 AS "windowsWarned", windows_failed::float8 AS "windowsFailed",
   json_build_object('rows', closed_rows_judged, 'notEvaluated', closed_rows_not_evaluated, 'missing', closed_missing_count, 'invalid', closed_invalid_count,
-    'valueCount', closed_value_count, 'valueSum', closed_value_sum, 'valueMin', closed_value_min, 'valueMax', closed_value_max, 'maxIngestedMs', closed_max_ingested_ms) AS "closedWindows",
+    'valueCount', closed_value_count, 'valueSum', closed_value_sum, 'valueMin', closed_value_min, 'valueMax', closed_value_max, 'valueM2', closed_value_m2, 'sketch', closed_sketch,
+    'maxIngestedMs', closed_max_ingested_ms) AS "closedWindows",
   ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
 
 /** What the alerts need of a stored check result (alerts/fired-alerts.ts). */
@@ -209,7 +211,8 @@ export class ResultsRepository {
       `SELECT run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId", metric, thresholds,
               window_kind AS "windowKind", window_start::float8 AS "windowStart", window_end::float8 AS "windowEnd", rows_judged::float8 AS "rows",
               rows_not_evaluated::float8 AS "notEvaluated", missing_count::float8 AS "missing", invalid_count::float8 AS "invalid", value_count::float8 AS "valueCount",
-              value_sum AS "valueSum", value_min AS "valueMin", value_max AS "valueMax", max_ingested_ms::float8 AS "maxIngestedMs",
+              value_sum AS "valueSum", value_min AS "valueMin", value_max AS "valueMax", value_m2 AS "valueM2", sketch, quantile,
+              max_ingested_ms::float8 AS "maxIngestedMs",
               sample_failing_record_ids::text[] AS "sampleFailingRecordIds", outcome, measured_value AS "measuredValue",
               CASE WHEN closed_at IS NULL THEN NULL ELSE ${UTC('closed_at')} END AS "closedAt"
          FROM quality.window_results WHERE run_id = $1 ORDER BY contract_id, contract_version, check_id, window_start`,

@@ -91,6 +91,8 @@ export interface WindowResultView {
   contractId: string;
   contractVersion: string;
   metric: string;
+  /** percentile windows: the quantile (0 to 1). */
+  quantile?: number;
   window: { kind: string; start: number; end: number };
   closed: boolean;
   closedAt: string | null;
@@ -112,6 +114,7 @@ export function windowResultView(row: WindowResultRow): WindowResultView {
     contractId: row.contractId,
     contractVersion: row.contractVersion,
     metric: row.metric,
+    ...(row.quantile !== null && row.quantile !== undefined ? { quantile: row.quantile } : {}),
     window: { kind: row.windowKind, start: row.windowStart, end: row.windowEnd },
     closed: row.closedAt !== null,
     closedAt: row.closedAt,

@@ -25,6 +25,8 @@ export interface RunResultDelta {
 export interface AggregateThresholds {
   metric: AggregateMetric;
   window: object;
+  /** percentile: the quantile (0 to 1). */
+  quantile?: number;
   fail?: Threshold;
   warn?: Threshold;
 }
@@ -104,8 +106,8 @@ function countFailures(accumulator: RunAccumulator, results: readonly CheckResul
 }
 
 function aggregateThresholdsOf(parameters: Record<string, unknown>): AggregateThresholds {
-  const { metric, window, thresholds } = parameters as { metric: AggregateMetric; window: object; thresholds: { fail?: Threshold; warn?: Threshold } };
-  return { metric, window, ...thresholds };
+  const { metric, window, thresholds, quantile } = parameters as { metric: AggregateMetric; window: object; thresholds: { fail?: Threshold; warn?: Threshold }; quantile?: number };
+  return { metric, window, ...(quantile !== undefined ? { quantile } : {}), ...thresholds };
 }
 
 /**

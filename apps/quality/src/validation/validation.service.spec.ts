@@ -11,6 +11,7 @@ import { checkerFor, compileContract } from '../contracts/contract-compilation';
 import { parseOdcsYaml } from '../contracts/odcs-document';
 import type { NewQuarantinedRecord } from './quarantined-record.entity';
 import { QualityEnvironment } from '../quality-environment';
+import { ReferenceTablesService } from '../references/reference-tables.service';
 import { ResultsRepository } from '../results/results.repository';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
 import type { RecordJudgement } from './record-judgement';
@@ -50,6 +51,7 @@ describe('ValidationService', () => {
         { provide: QuarantinedRecordRepository, useValue: { insertIgnoringDuplicates } },
         { provide: ResultsRepository, useValue: { addJudged, runsOf, checksOfRun } },
         { provide: QualityEnvironment, useValue: new QualityEnvironment() },
+        { provide: ReferenceTablesService, useValue: { prepare: async () => undefined } },
         ...stageProviders,
       ],
     }).compile();

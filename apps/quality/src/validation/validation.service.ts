@@ -3,6 +3,7 @@ import { LINEAGE_JOBS, ProtectedRecordEnvelope, RunRecordCount, TOPICS } from '@
 import { KafkaPublisher, RecordBatch, StageDefinition, StageRunLineage } from '@atlas/kafka';
 import { ActiveContractRegistry } from '../contracts/active-contract.registry';
 import { QualityEnvironment } from '../quality-environment';
+import { ReferenceTablesService } from '../references/reference-tables.service';
 import { qualityFacetsOf } from '../results/quality-facets';
 import { ResultsRepository } from '../results/results.repository';
 import { countJudgements } from './quality.metrics';
@@ -25,6 +26,7 @@ export class ValidationService {
     private readonly publisher: KafkaPublisher,
     private readonly stageRuns: StageRunLineage,
     private readonly environment: QualityEnvironment,
+    private readonly references: ReferenceTablesService,
   ) {
     this.stage = {
       jobName: LINEAGE_JOBS.QUALITY_VALIDATE,
@@ -45,7 +47,10 @@ export class ValidationService {
   async validateBatch(batch: RecordBatch<ProtectedRecordEnvelope>): Promise<void> {
     // Until the contracts were read once, judging would quarantine every record as contract-less.
     if (!this.contracts.isLoaded()) await this.contracts.refresh();
-    const judgements = batch.messages.map((message) => judgeRecord(this.contracts.forSource(message.value.sourceId), message.value, message.traceContext));
+    const checkers = batch.messages.map((message) => this.contracts.forSource(message.value.sourceId));
+    // Reference checks look values up in memory: the columns they need are loaded (or refreshed after their TTL) first.
+    await this.references.prepare(new Set(checkers));
+    const judgements = batch.messages.map((message, index) => judgeRecord(checkers[index], message.value, message.traceContext));
     batch.messages.forEach((message, index) => {
       if (!judgements[index].valid) batch.quarantine(message);
     });

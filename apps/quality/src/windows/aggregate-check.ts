@@ -1,15 +1,20 @@
 /**
  * Aggregate checks over windows of the stream: row count, missing/invalid counts and percentages,
- * min, max, avg and freshness of a field. A window's state is a handful of running sums and extremes
- * (O(1) per window and check, mergeable: two partial states of one window add up), so it can live
- * in PostgreSQL and be summed batch by batch (windows/window-store.ts).
+ * min, max, avg, stddev/variance, percentiles and freshness of a field. A window's state is a handful
+ * of running sums and extremes, M2 for the variance and, for percentiles, a DDSketch (value-sketch.ts):
+ * O(1) per window, check and record, and mergeable (two partial states of one window add up), so it
+ * can live in PostgreSQL and be summed batch by batch (windows/window-store.ts).
  */
 
 import type { CheckDefinition, CheckLevel } from '../checks/check-model';
 import { isAbsent, type RecordCheck } from '../checks/record-check';
 import { thresholdHolds, type Threshold } from '../checks/threshold';
+import { addToSketch, emptySketch, m2WithValue, mergedM2, mergeSketches, quantileOf, type ValueSketch } from './value-sketch';
 
-export const AGGREGATE_METRICS = ['row_count', 'missing_count', 'missing_percent', 'invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness'] as const;
+export const AGGREGATE_METRICS = [
+  'row_count', 'missing_count', 'missing_percent', 'invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness',
+  'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile',
+] as const;
 export type AggregateMetric = (typeof AGGREGATE_METRICS)[number];
 
 /** A run (evaluated when its last record is judged), N records of a run by position, or a span of ingestion time. */
@@ -31,6 +36,8 @@ export interface AggregateParameters {
   /** Values that count as missing besides absent and null (Soda `missing values`). */
   missingValues: Scalar[];
   validity: ValidityRule[];
+  /** percentile: the quantile, 0 to 1 (SodaCL `percentile(amount, 0.95)`). */
+  quantile?: number;
 }
 
 /** The running state of one window of one check. */
@@ -46,14 +53,18 @@ export interface WindowState {
   valueSum: number;
   valueMin: number | null;
   valueMax: number | null;
+  /** The sum of squared deviations from the mean of the numbers seen (Chan et al.'s M2). */
+  valueM2: number;
+  /** percentile checks only: a DDSketch of the numbers seen (null for other metrics). */
+  sketch: ValueSketch | null;
   /** The latest ingestion time of the window's records: "now" for freshness. */
   maxIngestedMs: number | null;
 }
 
 export type WindowOutcomeKind = 'pass' | 'warn' | 'fail' | 'not_evaluated';
 
-export function emptyWindowState(): WindowState {
-  return { rows: 0, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, maxIngestedMs: null };
+export function emptyWindowState(withSketch = false): WindowState {
+  return { rows: 0, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, valueM2: 0, sketch: withSketch ? emptySketch() : null, maxIngestedMs: null };
 }
 
 const least = (left: number | null, right: number | null) => (left === null ? right : right === null ? left : Math.min(left, right));
@@ -70,6 +81,8 @@ export function mergeWindowStates(into: WindowState, from: WindowState): WindowS
     valueSum: into.valueSum + from.valueSum,
     valueMin: least(into.valueMin, from.valueMin),
     valueMax: greatest(into.valueMax, from.valueMax),
+    valueM2: mergedM2(into.valueCount, into.valueSum, into.valueM2, from.valueCount, from.valueSum, from.valueM2),
+    sketch: mergeSketches(into.sketch, from.sketch),
     maxIngestedMs: greatest(into.maxIngestedMs, from.maxIngestedMs),
   };
 }
@@ -98,9 +111,11 @@ export function windowOf(spec: WindowSpec, positionIndex: number, total: number 
  * The metric of a window, Soda's semantics: missing = absent, null or a configured missing value;
  * percentages are over all the window's rows (invalid: over the rows whose value could be judged);
  * invalid excludes missing; min, max and avg ignore missing values; freshness is the latest
- * ingestion time minus the latest timestamp of the field. Undefined when there is nothing to measure.
+ * ingestion time minus the latest timestamp of the field; stddev and variance are the sample ones
+ * (PostgreSQL's STDDEV and VARIANCE, which Soda runs), `_pop` the population ones; a percentile is
+ * DDSketch's, within 1% of the value at that rank. Undefined when there is nothing to measure.
  */
-export function metricOf(metric: AggregateMetric, state: WindowState): number | undefined {
+export function metricOf(metric: AggregateMetric, state: WindowState, quantile?: number): number | undefined {
   switch (metric) {
     case 'row_count':
       return state.rows;
@@ -120,12 +135,24 @@ export function metricOf(metric: AggregateMetric, state: WindowState): number | 
       return state.valueCount === 0 ? undefined : state.valueSum / state.valueCount;
     case 'freshness':
       return state.valueMax === null || state.maxIngestedMs === null ? undefined : state.maxIngestedMs - state.valueMax;
+    case 'stddev':
+    case 'stddev_samp':
+      return state.valueCount < 2 ? undefined : Math.sqrt(Math.max(0, state.valueM2) / (state.valueCount - 1));
+    case 'stddev_pop':
+      return state.valueCount === 0 ? undefined : Math.sqrt(Math.max(0, state.valueM2) / state.valueCount);
+    case 'variance':
+    case 'var_samp':
+      return state.valueCount < 2 ? undefined : Math.max(0, state.valueM2) / (state.valueCount - 1);
+    case 'var_pop':
+      return state.valueCount === 0 ? undefined : Math.max(0, state.valueM2) / state.valueCount;
+    case 'percentile':
+      return state.sketch === null || quantile === undefined ? undefined : quantileOf(state.sketch, quantile);
   }
 }
 
 /** A window's outcome: fail when its fail threshold breaks, else warn when its warn threshold does, else pass. */
-export function windowOutcome(parameters: Pick<AggregateParameters, 'metric' | 'thresholds'>, state: WindowState): { outcome: WindowOutcomeKind; measuredValue: number | null } {
-  const value = metricOf(parameters.metric, state);
+export function windowOutcome(parameters: Pick<AggregateParameters, 'metric' | 'thresholds'> & { quantile?: number | null }, state: WindowState): { outcome: WindowOutcomeKind; measuredValue: number | null } {
+  const value = metricOf(parameters.metric, state, parameters.quantile ?? undefined);
   if (value === undefined) return { outcome: 'not_evaluated', measuredValue: null };
   const { fail, warn } = parameters.thresholds;
   if (fail && !thresholdHolds(fail, value)) return { outcome: 'fail', measuredValue: value };
@@ -138,7 +165,7 @@ export function levelOfThresholds(thresholds: AggregateParameters['thresholds'])
   return thresholds.fail ? 'fail' : 'warn';
 }
 
-const VALUE_METRICS: ReadonlySet<AggregateMetric> = new Set(['invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness']);
+const VALUE_METRICS: ReadonlySet<AggregateMetric> = new Set(['invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile']);
 
 /** An aggregate check compiled for the stream: adds one record's value to a window state in O(1). */
 export class AggregateCheck {
@@ -188,8 +215,10 @@ export class AggregateCheck {
       state.notEvaluated += 1;
       return false;
     }
+    state.valueM2 = m2WithValue(state.valueM2, state.valueCount, state.valueSum, number);
     state.valueCount += 1;
     state.valueSum += number;
+    if (state.sketch !== null) addToSketch(state.sketch, number);
     if (state.valueMin === null || number < state.valueMin) state.valueMin = number;
     if (state.valueMax === null || number > state.valueMax) state.valueMax = number;
     return false;

@@ -13,7 +13,7 @@ function aggregate(parameters: Partial<AggregateParameters>): AggregateCheck {
 
 /** One closed window of `check` starting at `windowStart`, its values ingested at `ingestedMs`. */
 function closedWindow(check: AggregateCheck, windowStart: number, values: unknown[], ingestedMs = 0): ClosedWindow {
-  const state = emptyWindowState();
+  const state = emptyWindowState(check.parameters.metric === 'percentile');
   for (const value of values) check.observe(state, value, false, ingestedMs);
   return { window: { runId: RUN_ID, contractId: 'payments', contractVersion: '1.0.0', checkId: check.definition.id, windowStart }, state, outcome: windowOutcome(check.parameters, state).outcome };
 }
@@ -34,9 +34,9 @@ function storedAfter(batches: ClosedWindow[][]) {
 
 /** The run's result of the check, as GET /runs/{runId}/results serves it. */
 function runResultAfter(check: AggregateCheck, batches: ClosedWindow[][]) {
-  const { metric, window, thresholds } = check.parameters;
+  const { metric, window, thresholds, quantile } = check.parameters;
   const stored = storedAfter(batches);
-  const { outcome, measuredValue } = outcomeOf({ checkType: 'aggregate', level: 'fail', rowsTested: 0, rowsFailed: 0, threshold: { metric, window, ...thresholds }, unit: 'rows', ...stored });
+  const { outcome, measuredValue } = outcomeOf({ checkType: 'aggregate', level: 'fail', rowsTested: 0, rowsFailed: 0, threshold: { metric, window, quantile, ...thresholds }, unit: 'rows', ...stored });
   return { outcome, measuredValue, windowsEvaluated: stored.windowsEvaluated, windowsWarned: stored.windowsWarned, windowsFailed: stored.windowsFailed };
 }
 
@@ -63,7 +63,8 @@ describe('closed windows of an aggregate check over a run', () => {
         evaluated: 2,
         warned: 1,
         failed: 0,
-        state: { rows: 7, notEvaluated: 0, missing: 1, invalid: 0, valueCount: 6, valueSum: 660, valueMin: 10, valueMax: 250, maxIngestedMs: 11 },
+        // M2 of 10, 20, 30, 200, 150, 250 (mean 110): 100² + 90² + 80² + 90² + 40² + 140².
+        state: { rows: 7, notEvaluated: 0, missing: 1, invalid: 0, valueCount: 6, valueSum: 660, valueMin: 10, valueMax: 250, valueM2: 53800, sketch: null, maxIngestedMs: 11 },
       },
       {
         runId: RUN_ID,
@@ -73,7 +74,7 @@ describe('closed windows of an aggregate check over a run', () => {
         evaluated: 1,
         warned: 0,
         failed: 1,
-        state: { rows: 3, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, maxIngestedMs: 7 },
+        state: { rows: 3, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, valueM2: 0, sketch: null, maxIngestedMs: 7 },
       },
     ]);
   });
@@ -109,6 +110,21 @@ describe('closed windows of an aggregate check over a run', () => {
       expect(results).toHaveLength(12);
       for (const result of results) expect({ metric: parameters.metric, ...result }).toEqual({ metric: parameters.metric, windowsWarned: 0, windowsFailed: 0, ...expected });
     }
+  });
+
+  it('gives the stddev and a percentile of all the run values, the same in every closing order', () => {
+    const values = [[2, 4, 4], [4, 5, 5], [7, 9]];
+    const stddev = aggregate({ metric: 'stddev', thresholds: { fail: { mustBeLessThan: 1.2 } } });
+    const stddevResults = closingOrders(values.map((windowValues, index) => closedWindow(stddev, index * 3, windowValues))).map((batches) => runResultAfter(stddev, batches));
+    expect(stddevResults).toHaveLength(12);
+    // 2, 4, 4, 4, 5, 5, 7, 9: squared deviations from 5 sum to 32, the run's sample stddev is √(32/7); the windows' are 1.15, 0.58 and 1.41 (fails).
+    for (const result of stddevResults) expect(result).toEqual({ outcome: 'fail', measuredValue: expect.closeTo(Math.sqrt(32 / 7), 12), windowsEvaluated: 3, windowsWarned: 0, windowsFailed: 1 });
+    const median = aggregate({ metric: 'percentile', quantile: 0.5, thresholds: { warn: { mustBeLessThan: 6 } } });
+    const medianResults = closingOrders(values.map((windowValues, index) => closedWindow(median, index * 3, windowValues))).map((batches) => runResultAfter(median, batches));
+    const [first] = medianResults;
+    // The median of the eight values is 4 (PERCENTILE_DISC), within DDSketch's 1%; window medians 4, 5 and 7 (warns).
+    expect(Math.abs(first.measuredValue! - 4)).toBeLessThanOrEqual(0.04);
+    for (const result of medianResults) expect(result).toEqual({ outcome: 'warn', measuredValue: first.measuredValue, windowsEvaluated: 3, windowsWarned: 1, windowsFailed: 0 });
   });
 
   it('has no measured value while no window closed with a value', () => {

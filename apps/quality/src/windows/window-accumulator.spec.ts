@@ -48,7 +48,7 @@ describe('accumulateWindows', () => {
     const secondBlock = windows.find((window) => window.checkId === 'payments.amount.avg' && window.windowStart === 2)!;
     // The protected amount is present but unreadable: not evaluated, not part of the average.
     expect(secondBlock).toMatchObject({ ...identity, metric: 'avg', thresholds: { warn: { mustBeLessOrEqualTo: 100 } } });
-    expect(secondBlock.state).toEqual({ rows: 2, notEvaluated: 1, missing: 0, invalid: 0, valueCount: 1, valueSum: 300, valueMin: 300, valueMax: 300, maxIngestedMs: Date.parse('2026-11-30T10:01:10.000Z') });
+    expect(secondBlock.state).toEqual({ rows: 2, notEvaluated: 1, missing: 0, invalid: 0, valueCount: 1, valueSum: 300, valueMin: 300, valueMax: 300, valueM2: 0, sketch: null, maxIngestedMs: Date.parse('2026-11-30T10:01:10.000Z') });
     const firstMinute = windows.find((window) => window.checkId === 'payments.note.missing_percent' && window.windowStart === Date.parse('2026-11-30T10:00:00.000Z'))!;
     expect(firstMinute.state).toMatchObject({ rows: 3, missing: 1 });
     expect(firstMinute.sampleFailingRecordIds).toEqual([testRecordId(1)]);

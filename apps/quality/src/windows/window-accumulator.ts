@@ -14,6 +14,8 @@ export interface WindowDelta {
   checkId: string;
   metric: AggregateMetric;
   thresholds: AggregateParameters['thresholds'];
+  /** percentile checks: the quantile read from the sketch; null otherwise. */
+  quantile: number | null;
   windowKind: WindowSpec['kind'];
   windowStart: number;
   windowEnd: number;
@@ -70,10 +72,11 @@ export function accumulateWindows(judgements: readonly RecordJudgement[]): { win
             checkId: definition.id,
             metric: parameters.metric,
             thresholds: parameters.thresholds,
+            quantile: parameters.quantile ?? null,
             windowKind: parameters.window.kind,
             windowStart: start,
             windowEnd: windowEndOf(parameters.window, start, record.position.total),
-            state: emptyWindowState(),
+            state: emptyWindowState(parameters.metric === 'percentile'),
             sampleFailingRecordIds: [],
           };
           windows.set(key, delta);

@@ -19,6 +19,7 @@ interface StoredWindow {
   field: string | null;
   metric: AggregateMetric;
   thresholds: AggregateParameters['thresholds'];
+  quantile: number | null;
   windowKind: string;
   windowStart: number;
   windowEnd: number;
@@ -27,7 +28,7 @@ interface StoredWindow {
 }
 
 const STATE_SQL = `json_build_object('rows', w.rows_judged, 'notEvaluated', w.rows_not_evaluated, 'missing', w.missing_count, 'invalid', w.invalid_count,
-  'valueCount', w.value_count, 'valueSum', w.value_sum, 'valueMin', w.value_min, 'valueMax', w.value_max, 'maxIngestedMs', w.max_ingested_ms)`;
+  'valueCount', w.value_count, 'valueSum', w.value_sum, 'valueMin', w.value_min, 'valueMax', w.value_max, 'valueM2', w.value_m2, 'sketch', w.sketch, 'maxIngestedMs', w.max_ingested_ms)`;
 
 /** One alert per window that closes failing: its id is derived from the window, so a retried batch fires nothing twice. */
 function alertOf(window: StoredWindow, measuredValue: number | null): AlertPayload {
@@ -65,12 +66,12 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
   if (windows.length === 0) return;
   await manager.query(
     `INSERT INTO quality.window_results (run_id, source_id, contract_id, contract_version, check_id, metric, thresholds, window_kind, window_start, window_end,
-                                         rows_judged, rows_not_evaluated, missing_count, invalid_count, value_count, value_sum, value_min, value_max, max_ingested_ms, sample_failing_record_ids)
+                                         rows_judged, rows_not_evaluated, missing_count, invalid_count, value_count, value_sum, value_min, value_max, value_m2, sketch, quantile, max_ingested_ms, sample_failing_record_ids)
      SELECT "runId", "sourceId", "contractId", "contractVersion", "checkId", metric, thresholds, "windowKind", "windowStart", "windowEnd",
-            rows, "notEvaluated", missing, invalid, "valueCount", "valueSum", "valueMin", "valueMax", "maxIngestedMs", "sampleFailingRecordIds"
+            rows, "notEvaluated", missing, invalid, "valueCount", "valueSum", "valueMin", "valueMax", "valueM2", sketch, quantile, "maxIngestedMs", "sampleFailingRecordIds"
        FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "checkId" text, metric text, thresholds jsonb,
             "windowKind" text, "windowStart" bigint, "windowEnd" bigint, rows bigint, "notEvaluated" bigint, missing bigint, invalid bigint, "valueCount" bigint,
-            "valueSum" float8, "valueMin" float8, "valueMax" float8, "maxIngestedMs" bigint, "sampleFailingRecordIds" uuid[])
+            "valueSum" float8, "valueMin" float8, "valueMax" float8, "valueM2" float8, sketch jsonb, quantile float8, "maxIngestedMs" bigint, "sampleFailingRecordIds" uuid[])
       ORDER BY 1, 3, 4, 5, 9
      ON CONFLICT (run_id, contract_id, contract_version, check_id, window_start) DO UPDATE SET
        window_end = CASE WHEN window_results.window_end < 0 THEN EXCLUDED.window_end ELSE window_results.window_end END,
@@ -79,6 +80,12 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
        missing_count = window_results.missing_count + EXCLUDED.missing_count,
        invalid_count = window_results.invalid_count + EXCLUDED.invalid_count,
        value_count = window_results.value_count + EXCLUDED.value_count,
+       -- Chan et al., from the stored count and sum (every SET expression reads the row as it was).
+       value_m2 = window_results.value_m2 + EXCLUDED.value_m2 + CASE WHEN window_results.value_count = 0 OR EXCLUDED.value_count = 0 THEN 0
+         ELSE power(EXCLUDED.value_sum / EXCLUDED.value_count - window_results.value_sum / window_results.value_count, 2)
+              * window_results.value_count * EXCLUDED.value_count / (window_results.value_count + EXCLUDED.value_count) END,
+       -- Only percentile checks keep a sketch: the others skip the merge function.
+       sketch = CASE WHEN EXCLUDED.sketch IS NULL THEN window_results.sketch ELSE quality.merge_sketch(window_results.sketch, EXCLUDED.sketch) END,
        value_sum = window_results.value_sum + EXCLUDED.value_sum,
        value_min = LEAST(window_results.value_min, EXCLUDED.value_min),
        value_max = GREATEST(window_results.value_max, EXCLUDED.value_max),
@@ -89,7 +96,7 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
   );
   const closable: StoredWindow[] = await manager.query(
     `SELECT w.run_id AS "runId", w.source_id AS "sourceId", w.contract_id AS "contractId", w.contract_version AS "contractVersion", w.check_id AS "checkId",
-            c.check_name AS "checkName", c.field, w.metric, w.thresholds, w.window_kind AS "windowKind", w.window_start::float8 AS "windowStart",
+            c.check_name AS "checkName", c.field, w.metric, w.thresholds, w.quantile, w.window_kind AS "windowKind", w.window_start::float8 AS "windowStart",
             w.window_end::float8 AS "windowEnd", w.sample_failing_record_ids::text[] AS "sampleFailingRecordIds", ${STATE_SQL} AS state
        FROM quality.window_results w
        JOIN unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) AS b(run_id, contract_id, contract_version, watermark)
@@ -117,10 +124,13 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
             windows_failed = r.windows_failed + c.failed, closed_rows_judged = r.closed_rows_judged + c.rows,
             closed_rows_not_evaluated = r.closed_rows_not_evaluated + c."notEvaluated", closed_missing_count = r.closed_missing_count + c.missing,
             closed_invalid_count = r.closed_invalid_count + c.invalid, closed_value_count = r.closed_value_count + c."valueCount",
-            closed_value_sum = r.closed_value_sum + c."valueSum", closed_value_min = LEAST(r.closed_value_min, c."valueMin"),
+            closed_value_sum = r.closed_value_sum + c."valueSum",
+            closed_value_m2 = r.closed_value_m2 + c."valueM2" + CASE WHEN r.closed_value_count = 0 OR c."valueCount" = 0 THEN 0
+              ELSE power(c."valueSum" / c."valueCount" - r.closed_value_sum / r.closed_value_count, 2) * r.closed_value_count * c."valueCount" / (r.closed_value_count + c."valueCount") END,
+            closed_sketch = CASE WHEN c.sketch IS NULL THEN r.closed_sketch ELSE quality.merge_sketch(r.closed_sketch, c.sketch) END, closed_value_min = LEAST(r.closed_value_min, c."valueMin"),
             closed_value_max = GREATEST(r.closed_value_max, c."valueMax"), closed_max_ingested_ms = GREATEST(r.closed_max_ingested_ms, c."maxIngestedMs")
        FROM jsonb_to_recordset($1::jsonb) AS c("runId" uuid, "contractId" text, "contractVersion" text, "checkId" text, evaluated bigint, warned bigint, failed bigint,
-            rows bigint, "notEvaluated" bigint, missing bigint, invalid bigint, "valueCount" bigint, "valueSum" float8, "valueMin" float8, "valueMax" float8, "maxIngestedMs" bigint)
+            rows bigint, "notEvaluated" bigint, missing bigint, invalid bigint, "valueCount" bigint, "valueSum" float8, "valueMin" float8, "valueMax" float8, "valueM2" float8, sketch jsonb, "maxIngestedMs" bigint)
       WHERE r.run_id = c."runId" AND r.contract_id = c."contractId" AND r.contract_version = c."contractVersion" AND r.check_id = c."checkId"`,
     [JSON.stringify(closedWindowsPerCheck(closed.map(({ window, outcome }) => ({ window, state: window.state, outcome }))).map(({ state, ...check }) => ({ ...check, ...state })))],
   );

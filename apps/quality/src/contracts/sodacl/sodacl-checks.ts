@@ -13,12 +13,13 @@ import type { Compiled } from '../odcs-property-rules';
 import type { SodaclCheckSource } from './sodacl-document';
 import { mustHold, mustNotTrigger, parseCheckLine, parseValue, type ThresholdUnit } from './sodacl-expression';
 import { logicalTypeOf, SUPPORTED_FORMATS, validityOfFormat } from './sodacl-formats';
+import { compileRecordRule, isRecordRule } from './sodacl-record-rules';
 import { compileSchemaCheck } from './sodacl-schema';
 
 /** SodaCL v3 metrics and checks Atlas recognises but does not run (reported as not evaluated). */
 const UNSUPPORTED = new Set([
   'anomaly', 'avg_length', 'change', 'cross', 'distribution_difference', 'failed', 'for', 'freshness_using', 'group', 'max_length', 'min_length',
-  'percentile', 'reconciliation', 'reference', 'stddev', 'stddev_pop', 'stddev_samp', 'sum', 'values', 'var_pop', 'var_samp', 'variance',
+  'reconciliation', 'reference', 'sum', 'values',
 ]);
 const NOT_EVALUATED_KEYS: Record<string, string> = {
   'missing regex': 'a missing regex is not evaluated yet; only missing values are',
@@ -48,6 +49,13 @@ const DIMENSIONS: Record<AggregateMetric, QualityDimension> = {
   max: 'validity',
   avg: 'validity',
   freshness: 'timeliness',
+  stddev: 'validity',
+  stddev_samp: 'validity',
+  stddev_pop: 'validity',
+  variance: 'validity',
+  var_samp: 'validity',
+  var_pop: 'validity',
+  percentile: 'validity',
 };
 
 function unitOf(metric: string): ThresholdUnit {
@@ -127,6 +135,13 @@ function validityRulesOf(config: Record<string, unknown>): ValidityRule[] {
   return rules;
 }
 
+/** The quantile of `percentile(amount, 0.95)`: 0 to 1. */
+function quantileOf(text: string): number {
+  const quantile = /^(?:0(?:\.\d+)?|1(?:\.0*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
+  if (!(quantile >= 0 && quantile <= 1)) throw new SodaclCheckError(`percentile: "${text.slice(0, 20)}" is not a quantile from 0 to 1 (0.95 for the 95th percentile)`);
+  return quantile;
+}
+
 /** A valid part of SodaCL that Atlas does not run: the whole check is reported as not evaluated. */
 class UnsupportedError extends Error {}
 
@@ -134,6 +149,10 @@ function columnOf(metric: string, args: string[]): string[] {
   if (metric === 'row_count') {
     if (args.length > 0) throw new SodaclCheckError('row_count takes no column');
     return [];
+  }
+  if (metric === 'percentile') {
+    if (args.length !== 2) throw new SodaclCheckError('percentile takes a column and a quantile, like percentile(amount, 0.95)');
+    return args[0].split('.');
   }
   if (args.length !== 1) throw new SodaclCheckError(`${metric} takes one column, like ${metric}(email)`);
   return args[0].split('.');
@@ -157,6 +176,7 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
     if (comparison !== undefined || line.arguments.length > 0) throw new SodaclCheckError('a schema check is written "- schema:" with warn/fail conditions');
     return compileSchemaCheck(check, logicalTypeOf);
   }
+  if (isRecordRule(line)) return compileRecordRule(check, line);
   if (UNSUPPORTED.has(metric)) {
     notEvaluated(`SodaCL "${metric}" checks are not evaluated by Atlas`, `sodacl.${metric}`);
     return compiled;
@@ -221,7 +241,7 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
     }
     return compiled;
   }
-  const parameters: AggregateParameters = { metric: aggregateMetric, window, thresholds, missingValues, validity };
+  const parameters: AggregateParameters = { metric: aggregateMetric, window, thresholds, missingValues, validity, ...(metric === 'percentile' ? { quantile: quantileOf(line.arguments[1]) } : {}) };
   compiled.checks.push({ ...base, type: AGGREGATE_CHECK_TYPE, field, level: levelOfThresholds(thresholds), parameters: parameters as unknown as Record<string, unknown>, idSuffix: metric, dimension: DIMENSIONS[aggregateMetric] });
   return compiled;
 }

@@ -142,7 +142,7 @@ describe('SodaCL contracts compiled to the internal model', () => {
         when wrong column type:
           price: money
   - failed rows:
-      fail condition: total < 0
+      fail query: SELECT * FROM orders WHERE total < 0
   - avg_surface < 1068:
       avg_surface expression: AVG(size * distance)
   - row_count same as customers in postgres
@@ -159,7 +159,7 @@ checks for Orders Table:
       { path: '/sodacl/checks for orders/2', line: 5, element: 'sodacl.missing_count', reason: 'a missing regex is not evaluated yet; only missing values are' },
       { path: '/sodacl/checks for orders/3/warn/when wrong column index', line: 7, element: 'sodacl.schema', reason: 'a JSON record has no column order; column indexes are not evaluated' },
       { path: '/sodacl/checks for orders/3/warn/when wrong column type/price', line: 7, element: 'sodacl.schema', reason: 'column type "money" has no JSON counterpart Atlas checks' },
-      { path: '/sodacl/checks for orders/4', line: 13, element: 'sodacl.failed', reason: 'SodaCL "failed" checks are not evaluated by Atlas' },
+      { path: '/sodacl/checks for orders/4', line: 13, element: 'sodacl.failed_rows', reason: 'a fail query is SQL run on a table; Atlas checks records in a stream: write a fail condition' },
       { path: '/sodacl/checks for orders/5', line: 15, element: 'sodacl.avg_surface', reason: 'user-defined (SQL) metrics are not evaluated by Atlas' },
       { path: '/sodacl/checks for orders/6', line: 17, element: 'sodacl.row_count', reason: 'cross-dataset row counts are not evaluated by Atlas' },
       { path: '/sodacl/checks for orders/7', line: 18, element: 'sodacl.freshness', reason: 'the "freshness using" form is not evaluated; write freshness(column) < 1d' },

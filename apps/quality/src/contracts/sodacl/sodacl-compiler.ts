@@ -7,6 +7,7 @@ import type { Compiled } from '../odcs-property-rules';
 import { compileSodaclCheck, SodaclCheckError } from './sodacl-checks';
 import { isSodaclDocument, parseSodacl, sodaclEnvelopeProblems, type SodaclContractDocument } from './sodacl-document';
 import { SodaclExpressionError } from './sodacl-expression';
+import { SodaclRuleError } from './sodacl-record-rules';
 import { SodaclSchemaError } from './sodacl-schema';
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
@@ -24,7 +25,7 @@ export function sodaclProblems(body: unknown, registry: RecordCheckRegistry): Co
 }
 
 function isCheckError(error: unknown): error is Error {
-  return error instanceof SodaclCheckError || error instanceof SodaclExpressionError || error instanceof SodaclSchemaError;
+  return error instanceof SodaclCheckError || error instanceof SodaclExpressionError || error instanceof SodaclSchemaError || error instanceof SodaclRuleError;
 }
 
 /**

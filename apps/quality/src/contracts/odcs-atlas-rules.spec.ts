@@ -1,0 +1,71 @@
+import { checkerFor, compileContract, contractProblems } from './contract-compilation';
+import { ContractDocumentError, type OdcsDocument } from './odcs-document';
+
+function contractWith(properties: unknown[], quality: unknown[] = []): OdcsDocument {
+  return { apiVersion: 'v3.1.0', kind: 'DataContract', id: 'orders-contract', version: '1.0.0', status: 'active', schema: [{ name: 'orders', properties, quality }] } as OdcsDocument;
+}
+
+function problemsOf(document: OdcsDocument): unknown {
+  try {
+    compileContract(document);
+  } catch (error) {
+    if (error instanceof ContractDocumentError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('ODCS rules of type custom, engine atlas', () => {
+  const document = contractWith(
+    [
+      { name: 'country', quality: [{ type: 'custom', engine: 'atlas', implementation: { reference: 'reference.countries(code)' } }] },
+      {
+        name: 'amount',
+        quality: [
+          { type: 'custom', engine: 'atlas', name: 'amount spread', implementation: { metric: 'stddev', window: '1000 records', mustBeLessThan: 40 }, severity: 'warning' },
+          { type: 'custom', engine: 'atlas', implementation: { metric: 'percentile', quantile: 0.99, mustBeLessOrEqualTo: 900 } },
+        ],
+      },
+    ],
+    [
+      { id: 'dates-ordered', type: 'custom', engine: 'atlas', name: 'ends after it starts', implementation: 'end_date >= start_date', dimension: 'consistency' },
+      { type: 'custom', engine: 'Atlas', implementation: "country = 'DE' implies iban is not null", severity: 'warning' },
+    ],
+  );
+
+  it('is a valid ODCS document, compiled to expression, reference and aggregate checks', () => {
+    expect(contractProblems(document)).toEqual([]);
+    const source = compileContract(document).sources[0];
+    expect(source.checks.map((check) => [check.id, check.name, check.type, check.level, check.field, check.parameters, check.origin])).toEqual([
+      ['orders.country.reference', 'country exists in reference.countries(code)', 'reference', 'fail', ['country'], { table: 'reference.countries', column: 'code', mustExist: true }, '/schema/0/properties/0/quality/0'],
+      ['dates-ordered', 'ends after it starts', 'expression', 'fail', [], { expression: 'end_date >= start_date', mode: 'must_hold' }, '/schema/0/quality/0'],
+      ['orders.expression', "country = 'DE' implies iban is not null", 'expression', 'warn', [], { expression: "country = 'DE' implies iban is not null", mode: 'must_hold' }, '/schema/0/quality/1'],
+    ]);
+    expect(source.windowChecks.map((check) => [check.id, check.name, check.level, check.parameters])).toEqual([
+      ['orders.amount.stddev', 'amount spread', 'warn', { metric: 'stddev', window: { kind: 'count', size: 1000 }, thresholds: { warn: { mustBeLessThan: 40 } }, missingValues: [], validity: [] }],
+      ['orders.amount.percentile', 'percentile(amount, 0.99) per run', 'fail', { metric: 'percentile', window: { kind: 'run' }, thresholds: { fail: { mustBeLessOrEqualTo: 900 } }, missingValues: [], validity: [], quantile: 0.99 }],
+    ]);
+  });
+
+  it('quarantines a record whose condition is false, with the fields it read', () => {
+    const checker = checkerFor(compileContract(document), 'orders')!;
+    const verdict = checker.evaluate({ start_date: '2026-03-01', end_date: '2026-02-01', country: 'DE' });
+    expect(verdict.failed).toEqual([
+      { checkId: 'dates-ordered', checkName: 'ends after it starts', rule: 'expression', field: '', level: 'fail', outcome: 'fail', measuredValue: { end_date: '2026-02-01', start_date: '2026-03-01' }, message: 'does not hold: end_date >= start_date' },
+    ]);
+    expect(verdict.warned).toMatchObject([{ checkId: 'orders.expression', measuredValue: { country: 'DE', iban: null } }]);
+  });
+
+  it('refuses a wrong implementation, naming its path', () => {
+    const atlas = (implementation: unknown, onProperty = true) =>
+      problemsOf(onProperty ? contractWith([{ name: 'amount', quality: [{ type: 'custom', engine: 'atlas', implementation }] }]) : contractWith([], [{ type: 'custom', engine: 'atlas', implementation }]));
+    expect(atlas('amount >', false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'expression at character 9: the expression ends too early' }]);
+    expect(atlas({ reference: 'countries' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/reference', message: 'must be "[schema.]table(column)" with plain names (letters, digits, _)' }]);
+    expect(atlas({ metric: 'median', mustBe: 1 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/metric', message: 'must be one of stddev, stddev_samp, stddev_pop, variance, var_samp, var_pop, percentile (or give reference, or a condition as text)' }]);
+    expect(atlas({ metric: 'percentile', quantile: 95, mustBeLessThan: 1 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/quantile', message: 'must be a number from 0 to 1 (0.95 for the 95th percentile)' }]);
+    expect(atlas({ metric: 'stddev' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation', message: 'needs a numeric threshold (mustBeLessThan, mustBeBetween ...)' }]);
+    expect(atlas({ metric: 'stddev', mustBe: 1, window: 'forever' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/window', message: expect.stringContaining('is not a duration') }]);
+    expect(atlas({ metric: 'stddev', mustBe: 1 }, false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'a reference or metric rule belongs to a property (the column it reads)' }]);
+    expect(atlas({ sql: 'SELECT 1' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/sql', message: expect.stringMatching(/^is not a key of an Atlas rule/) }]);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * ODCS `quality` rules of `type: custom, engine: atlas`: the documented Atlas forms of what the
+ * library metrics cannot say (docs/architecture.md, "Atlas rules in ODCS").
+ * - `implementation: "<condition>"`: an expression across the record's fields that must hold (checks/expression/).
+ * - `implementation: { reference: "[schema.]table(column)", mustExist?: true }` on a property: its values must be in a reference column.
+ * - `implementation: { metric: stddev | stddev_pop | variance | var_pop | percentile, quantile?, window?, mustBe… }` on a property:
+ *   an aggregate over windows (a run by default), like SodaCL's `stddev(amount) < 5`.
+ */
+
+import { AGGREGATE_CHECK_TYPE, type CheckLevel } from '../checks/check-model';
+import { dimensionFromOdcs } from '../checks/quality-dimension';
+import { referenceColumnOf } from '../checks/reference/reference-values';
+import { thresholdOf } from '../checks/threshold';
+import { expressionProblem } from '../checks/types/expression.check';
+import type { AggregateMetric, AggregateParameters } from '../windows/aggregate-check';
+import { ContractDocumentError, type OdcsQuality } from './odcs-document';
+import type { Compiled, PendingCheck } from './odcs-property-rules';
+import { SodaclCheckError, windowOf } from './sodacl/sodacl-checks';
+import { SodaclExpressionError } from './sodacl/sodacl-expression';
+
+const STATISTIC_METRICS: ReadonlySet<string> = new Set(['stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile']);
+const REFERENCE = /^\s*([^\s()]+)\s*\(\s*([^\s()]+)\s*\)\s*$/;
+const IMPLEMENTATION_KEYS = new Set(['reference', 'mustExist', 'metric', 'quantile', 'window', 'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween']);
+
+export function isAtlasRule(rule: OdcsQuality & { implementation?: unknown }): boolean {
+  return rule.type === 'custom' && typeof rule.engine === 'string' && rule.engine.toLowerCase() === 'atlas';
+}
+
+function refuse(path: string, message: string): never {
+  throw new ContractDocumentError(`${path} ${message}`, [{ path, message }]);
+}
+
+/** The checks of an Atlas rule at its level (from its severity); a ContractDocumentError naming `<pointer>/implementation` when it is wrong. */
+export function compileAtlasRule(rule: OdcsQuality & { implementation?: unknown }, field: string[], pointer: string, level: CheckLevel): Compiled {
+  const path = `${pointer}/implementation`;
+  const { implementation } = rule;
+  const dimension = dimensionFromOdcs(rule.dimension);
+  const base = { level, origin: pointer, ...(rule.id ? { ruleId: rule.id } : {}), ...(dimension ? { dimension } : {}) };
+  if (typeof implementation === 'string') {
+    const problem = expressionProblem(implementation);
+    if (problem) refuse(path, problem);
+    const check: PendingCheck = { ...base, name: rule.name ?? implementation.slice(0, 120), type: 'expression', field: [], parameters: { expression: implementation, mode: 'must_hold' }, idSuffix: 'expression' };
+    // On a property, the check is listed there; the condition names fields from the record's top.
+    if (field.length > 0) check.idSuffix = `${field.join('.')}.expression`;
+    return { checks: [check], notEvaluated: [] };
+  }
+  if (typeof implementation !== 'object' || implementation === null || Array.isArray(implementation)) refuse(path, 'must be a condition (text) or an object with reference or metric');
+  const options = implementation as Record<string, unknown>;
+  const unknown = Object.keys(options).find((key) => !IMPLEMENTATION_KEYS.has(key));
+  if (unknown !== undefined) refuse(`${path}/${unknown}`, `is not a key of an Atlas rule (${[...IMPLEMENTATION_KEYS].join(', ')})`);
+  if (field.length === 0) refuse(path, 'a reference or metric rule belongs to a property (the column it reads)');
+  const fieldName = field.join('.');
+  if (options.reference !== undefined) {
+    const match = typeof options.reference === 'string' ? REFERENCE.exec(options.reference) : null;
+    if (!match || !referenceColumnOf(match[1], match[2])) refuse(`${path}/reference`, 'must be "[schema.]table(column)" with plain names (letters, digits, _)');
+    if (options.mustExist !== undefined && typeof options.mustExist !== 'boolean') refuse(`${path}/mustExist`, 'must be true or false');
+    const mustExist = options.mustExist !== false;
+    return {
+      checks: [{ ...base, name: rule.name ?? `${fieldName} ${mustExist ? 'exists' : 'does not exist'} in ${match[1]}(${match[2]})`, type: 'reference', field, parameters: { table: match[1], column: match[2], mustExist }, idSuffix: 'reference' }],
+      notEvaluated: [],
+    };
+  }
+  if (typeof options.metric !== 'string' || !STATISTIC_METRICS.has(options.metric)) refuse(`${path}/metric`, `must be one of ${[...STATISTIC_METRICS].join(', ')} (or give reference, or a condition as text)`);
+  const metric = options.metric as AggregateMetric;
+  const threshold = thresholdOf(options) ?? thresholdOf(rule as Record<string, unknown>);
+  if (!threshold) refuse(path, 'needs a numeric threshold (mustBeLessThan, mustBeBetween ...)');
+  let quantile: number | undefined;
+  if (metric === 'percentile') {
+    if (typeof options.quantile !== 'number' || !(options.quantile >= 0 && options.quantile <= 1)) refuse(`${path}/quantile`, 'must be a number from 0 to 1 (0.95 for the 95th percentile)');
+    quantile = options.quantile;
+  }
+  let window: AggregateParameters['window'];
+  try {
+    window = windowOf(options.window);
+  } catch (error) {
+    if (error instanceof SodaclCheckError || error instanceof SodaclExpressionError) refuse(`${path}/window`, error.message);
+    throw error;
+  }
+  const parameters: AggregateParameters = { metric, window, thresholds: { [base.level]: threshold }, missingValues: [], validity: [], ...(quantile !== undefined ? { quantile } : {}) };
+  const label = metric === 'percentile' ? `percentile(${fieldName}, ${quantile})` : `${metric}(${fieldName})`;
+  return { checks: [{ ...base, name: rule.name ?? `${label} per ${window.kind === 'run' ? 'run' : 'window'}`, type: AGGREGATE_CHECK_TYPE, field, parameters: parameters as unknown as Record<string, unknown>, idSuffix: metric, dimension: dimension ?? 'validity' }], notEvaluated: [] };
+}
