@@ -71,6 +71,16 @@ describe('GatewayEnvironment', () => {
     ]);
   });
 
+  it('reads PII_DETOKENIZE_API_KEYS (none by default) as a list of 24-character keys, granting nothing at the gateway', () => {
+    expect(validateEnvironment(GatewayEnvironment, completeSource).PII_DETOKENIZE_API_KEYS).toEqual([]);
+    const environment = validateEnvironment(GatewayEnvironment, { ...completeSource, PII_DETOKENIZE_API_KEYS: 'reveal-key-of-24-chars-00001, reveal-key-of-24-chars-00002' });
+    expect(environment.PII_DETOKENIZE_API_KEYS).toEqual(['reveal-key-of-24-chars-00001', 'reveal-key-of-24-chars-00002']);
+    expect(environment.permissionKeySets()).toEqual([]);
+    expect(problemsOf({ PII_DETOKENIZE_API_KEYS: 'short' })).toEqual([
+      'PII_DETOKENIZE_API_KEYS is invalid: each key in PII_DETOKENIZE_API_KEYS must be at least 24 characters without spaces',
+    ]);
+  });
+
   it('accepts a record limit that exactly fills a message with its envelope', () => {
     const environment = validateEnvironment(GatewayEnvironment, { ...completeSource, KAFKA_MAX_MESSAGE_BYTES: '65536', MAX_RECORD_BYTES: String(65536 - PUBLISHED_RECORD_OVERHEAD_BYTES) });
     expect(environment.MAX_RECORD_BYTES).toBe(62604);

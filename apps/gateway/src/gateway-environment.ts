@@ -139,6 +139,16 @@ export class GatewayEnvironment extends BaseEnvironment {
   PII_ADMIN_API_KEYS: string[] = [];
 
   /**
+   * pii-detection's keys granting pii:reveal there: the gateway detokenizes with the first one, for
+   * callers holding pii:reveal at the gateway (a user's or key's own grant). It grants nothing at the
+   * gateway. Empty: reveals answer 503.
+   */
+  @Transform(splitList)
+  @IsArray({ message: 'PII_DETOKENIZE_API_KEYS must be a comma-separated list of keys' })
+  @Matches(/^\S{24,}$/, { each: true, message: 'each key in PII_DETOKENIZE_API_KEYS must be at least 24 characters without spaces' })
+  PII_DETOKENIZE_API_KEYS: string[] = [];
+
+  /**
    * The keys granting subjects:manage on connector, quality and pii-detection (their ATLAS_SUBJECT_API_KEYS):
    * the gateway calls the internal routes of data-subject requests with the first, for callers holding
    * subjects:manage at the gateway (through their role). It grants nothing at the gateway. Empty: those requests answer 503.

@@ -4,6 +4,7 @@ import { REQUIRED_PERMISSION_KEY } from '@atlas/auth';
 import { DatasetsController } from './datasets/datasets.controller';
 import { LineageController } from './lineage/lineage.controller';
 import { PiiController } from './pii/pii.controller';
+import { RevealController } from './pii/reveal.controller';
 import { ContractsController } from './quality/contracts.controller';
 import { QualityController } from './quality/quality.controller';
 import { SourcesController } from './sources/sources.controller';
@@ -30,7 +31,7 @@ function routesOf(controllers: Controller[]): string[] {
 
 describe('the public API of the internal services', () => {
   it('requires exactly these permissions, endpoint by endpoint', () => {
-    expect(routesOf([SourcesController, DatasetsController, ContractsController, QualityController, PiiController, LineageController, SubjectRequestsController])).toEqual([
+    expect(routesOf([SourcesController, DatasetsController, ContractsController, QualityController, PiiController, RevealController, LineageController, SubjectRequestsController])).toEqual([
       'GET /api/v1/connectors → sources:read',
       'POST /api/v1/sources → sources:write',
       'GET /api/v1/sources → sources:read',
@@ -74,6 +75,7 @@ describe('the public API of the internal services', () => {
       'POST /api/v1/pii/anonymize → pii:analyze',
       'GET /api/v1/pii/recognizers → pii:analyze',
       'GET /api/v1/pii/supportedentities → pii:analyze',
+      'POST /api/v1/pii/detokenize → pii:reveal',
       'POST /api/v1/lineage → lineage:write',
       'POST /api/v1/lineage/batch → lineage:write',
       'GET /api/v1/lineage/runs/:runId/events → lineage:read',

@@ -1,22 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, waitFor } from '@atlas/testing';
+import { DashboardBrowser, testIdText, visited } from './dashboard-browser';
 
-/** Debian's Chromium by default; playwright-core downloads no browser of its own. */
-const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
-// Without the background-networking switches Chromium waits on services this closed network never answers.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** Set to a directory (docs/screenshots keeps the README's) to keep a screenshot of every page at desktop and phone sizes. */
-const SCREENSHOTS = process.env.ATLAS_DASHBOARD_SCREENSHOTS;
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
-const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
-/** The axe-core impacts that fail a page. */
-const BLOCKING_IMPACTS = ['serious', 'critical'];
 /** The dataset page's rows per page (apps/dashboard/src/datasets/dataset-rows-table.tsx). */
 const DATASET_PAGE = 20;
 
@@ -63,66 +54,26 @@ describe('dashboard: the built app in headless Chromium against the running stac
   const files = mkdtempSync(join(tmpdir(), 'atlas-dashboard-uploads-'));
   let stack: PipelineStack;
   let database: Pool;
-  let browser: Browser;
+  let browser: DashboardBrowser;
   let adminToken: string;
   let firstRunId: string;
   let navigated: number;
   let signInChecked = false;
-  const browserProblems: string[] = [];
 
   const api = () => request(stack.services.gateway.baseUrl);
   const asAdmin = () => ({ Authorization: `Bearer ${adminToken}` });
-  const url = (path: string) => `${stack.services.gateway.baseUrl}${path}`;
-
-  async function openPage(viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    // A CSP refusal or a script error is a failure of the app, whatever the page shows.
-    page.on('console', (message) => message.type() === 'error' && browserProblems.push(message.text()));
-    page.on('pageerror', (error) => browserProblems.push(error.message));
-    return page;
-  }
+  const url = (path: string) => browser.url(path);
+  const openPage = () => browser.openPage();
 
   async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(url('/'));
-    await page.waitForURL(/\/sign-in\?next=/);
-    if (!signInChecked) {
+    await browser.signIn(page, email, password, async (signInPage) => {
+      if (signInChecked) return;
       signInChecked = true;
-      await page.getByLabel('E-mail').waitFor();
-      await visited(page, 'sign-in');
-    }
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await visited(signInPage, 'sign-in');
+    });
   }
 
-  /**
-   * axe-core's check of the page as shown: no serious or critical violation. Its source is evaluated
-   * through the DevTools protocol, which the app's CSP (no inline scripts) rightly refuses as a script tag.
-   */
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'"))) await page.evaluate(AXE_SOURCE);
-    // A string, evaluated in the page (this project's types have no DOM).
-    const violations = await page.evaluate<Array<{ id: string; impact: string | null; targets: string[] }>>(
-      "axe.run(document, { resultTypes: ['violations'] }).then((results) => results.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) })))",
-    );
-    expect({ page: name, violations: violations.filter((violation) => BLOCKING_IMPACTS.includes(violation.impact ?? '')) }).toEqual({ page: name, violations: [] });
-  }
-
-  /** Every page the tests visit: checked by axe-core, and photographed at both sizes when asked (exactly the viewport). */
-  async function visited(page: Page, name: string): Promise<void> {
-    await expectAccessible(page, name);
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`) });
-    }
-    await page.setViewportSize(VIEWPORTS.desktop);
-  }
-
-  const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+  const text = testIdText;
 
   beforeAll(async () => {
     ({ stack, database } = await startPipelineStack(5600, { CONNECTOR_FILE_DIRECTORY: files }));
@@ -150,7 +101,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await waitFor(async () => (await api().get('/api/v1/pii/findings').query({ sourceId: SOURCE }).set(asAdmin())).body.findings.length > 0, { timeoutMs: 30000, description: 'PII findings of the source' });
     await waitFor(async () => (await api().get('/api/v1/lineage').query({ nodeId: PROTECT_JOB, depth: 1 }).set(asAdmin())).status === 200, { timeoutMs: 30000, description: 'the lineage of the pipeline' });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await DashboardBrowser.launch(stack.services.gateway.baseUrl);
   }, 300000);
 
   afterAll(async () => {
@@ -479,6 +430,6 @@ describe('dashboard: the built app in headless Chromium against the running stac
   });
 
   it('kept the browser free of script errors and CSP refusals on every page', () => {
-    expect(browserProblems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,19 +1,43 @@
 import { useState } from 'react';
 import { useDatasetRows } from '../api/queries';
+import { useSession } from '../api/session';
 import type { Dataset } from '../api/types';
 import { Problem } from '../components/widgets';
 import { cellText, currentCursor, firstPage, nextPage, previousPage } from './dataset-values';
+import { tokensIn } from './reveal';
+import { RevealPanel, RevealTarget } from './reveal-panel';
+
+/** A cell; with pii:reveal, each vault token in it gets a Reveal button. */
+function Cell({ text, column, recordId, onReveal }: { text: string; column: string; recordId: string; onReveal?: (target: RevealTarget) => void }) {
+  const tokens = onReveal ? tokensIn(text) : [];
+  if (tokens.length === 0) return <td>{text}</td>;
+  return (
+    <td>
+      {text}{' '}
+      {tokens.map((token) => (
+        <button key={token} type="button" className="link" onClick={() => onReveal!({ token, column, recordId })} aria-label={`Reveal ${column} of record ${recordId}`}>
+          Reveal
+        </button>
+      ))}
+    </td>
+  );
+}
 
 const ROWS_PAGE = 20;
 
 /** A dataset's typed rows (protected values only), a cursor page at a time in business-key order. */
 export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
+  const { can } = useSession();
   const [trail, setTrail] = useState(firstPage);
+  const [revealing, setRevealing] = useState<RevealTarget | null>(null);
+  const onReveal = can('pii:reveal') ? setRevealing : undefined;
   const rows = useDatasetRows(dataset.datasetId, currentCursor(trail), ROWS_PAGE);
   const page = trail.cursors.length;
   return (
     <>
       <Problem error={rows.error} />
+      {revealing && <RevealPanel key={revealing.token} target={revealing} onClose={() => setRevealing(null)} />}
+      {!onReveal && <p className="muted">Tokenized values (tok_…) can be revealed only by accounts granted pii:reveal; yours is not.</p>}
       <div className="table-scroll">
         <table aria-label="Dataset rows">
           <thead>
@@ -29,7 +53,7 @@ export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
             {(rows.data?.items ?? []).map((row) => (
               <tr key={row.recordId} data-record-id={row.recordId}>
                 {dataset.columns.map((column) => (
-                  <td key={column.name}>{cellText(row.values[column.name])}</td>
+                  <Cell key={column.name} text={cellText(row.values[column.name])} column={column.name} recordId={row.recordId} onReveal={onReveal} />
                 ))}
               </tr>
             ))}

@@ -1,24 +1,25 @@
 import { useSearchParams } from 'react-router-dom';
 import { useQuarantine, useRuns, useScores } from '../api/queries';
 import { useSession } from '../api/session';
-import type { QuarantineReason } from '../api/types';
 import { Panel, Problem } from '../components/widgets';
 import { formatScore, formatTrend, sourcesOfRuns } from '../format';
+import { QuarantineRecordPanel } from '../quality/quarantine-record-panel';
+import { reasonText } from '../quality/quarantine-reasons';
 import { ScoreHistoryChart } from '../quality/score-history-chart';
 
 const QUARANTINE_PAGE = 100;
-
-/** One line per failed check: which check, on which field, and what it said (never the value). */
-export function reasonText(reason: QuarantineReason): string {
-  const check = reason.checkName ?? reason.checkId ?? reason.rule ?? reason.reason ?? 'check';
-  const field = reason.field ? ` on ${reason.field}` : '';
-  return reason.message ? `${check}${field}: ${reason.message}` : `${check}${field}`;
-}
 
 export function QualityPage() {
   const { can } = useSession();
   const [parameters, setParameters] = useSearchParams();
   const selected = parameters.get('source');
+  const inspected = parameters.get('record');
+  const inspect = (recordId: string | null) => {
+    const next = new URLSearchParams(parameters);
+    if (recordId) next.set('record', recordId);
+    else next.delete('record');
+    setParameters(next, { replace: true });
+  };
   const runs = useRuns(undefined, 100);
   const sourceIds = sourcesOfRuns(runs.data?.items ?? []);
   const scores = useScores(sourceIds);
@@ -103,11 +104,14 @@ export function QualityPage() {
                     <th scope="col">Contract</th>
                     <th scope="col">Reasons</th>
                     <th scope="col">Quarantined</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Inspect</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {quarantine.data.records.map((record) => (
-                    <tr key={record.recordId}>
+                    <tr key={record.recordId} data-record-id={record.recordId} aria-selected={record.recordId === inspected}>
                       <td>{record.sourceId}</td>
                       <td className="number">{record.positionIndex}</td>
                       <td>
@@ -121,6 +125,11 @@ export function QualityPage() {
                         </ul>
                       </td>
                       <td>{new Date(record.quarantinedAt).toLocaleString()}</td>
+                      <td>
+                        <button type="button" className="secondary" onClick={() => inspect(record.recordId)} aria-label={`Inspect the record at position ${record.positionIndex} of ${record.sourceId}`}>
+                          Inspect
+                        </button>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -130,6 +139,7 @@ export function QualityPage() {
           {quarantine.data?.nextCursor && <p className="muted">Showing the first {QUARANTINE_PAGE}.</p>}
         </Panel>
       )}
+      {can('quarantine:read') && inspected && <QuarantineRecordPanel key={inspected} recordId={inspected} onClose={() => inspect(null)} />}
     </>
   );
 }

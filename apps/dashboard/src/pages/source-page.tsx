@@ -5,6 +5,9 @@ import { RunsTable } from '../components/runs-table';
 import { Metric, Panel, Problem } from '../components/widgets';
 import { formatScore, isActive } from '../format';
 import { sourcePipelineNodeId } from '../lineage/lineage-model';
+import { CheckConnection } from '../sources/check-connection';
+import { RejectedRows } from '../sources/rejected-rows';
+import { UploadPanel } from '../sources/upload-panel';
 
 export function SourcePage() {
   const sourceId = useParams().sourceId ?? '';
@@ -41,12 +44,23 @@ export function SourcePage() {
             </dl>
           )}
           {source.data && <pre className="config">{JSON.stringify(source.data.config, null, 2)}</pre>}
+          {source.data && can('sources:write') && <CheckConnection sourceId={sourceId} />}
+        </Panel>
+      )}
+      {can('sources:write') && source.data?.type === 'file' && (
+        <Panel title="Upload a file">
+          <UploadPanel sourceId={sourceId} />
         </Panel>
       )}
       <Panel title="Runs">
         <Problem error={runs.error} />
         <RunsTable runs={runs.data?.items ?? []} showSource={false} />
       </Panel>
+      {can('quarantine:read') && (
+        <Panel title="Rejected rows">
+          <RejectedRows sourceId={sourceId} />
+        </Panel>
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useSession } from '../api/session';
 import { RunsTable } from '../components/runs-table';
 import { Panel, Problem } from '../components/widgets';
 import { sourcePipelineNodeId } from '../lineage/lineage-model';
+import { NewSourceForm } from '../sources/new-source-form';
 
 export function SourcesPage() {
   const { can } = useSession();
@@ -53,6 +54,11 @@ export function SourcesPage() {
             </div>
           )}
           {sources.data && sources.data.total > sources.data.items.length && <p className="muted">Showing {sources.data.items.length} of {sources.data.total}.</p>}
+        </Panel>
+      )}
+      {can('sources:write') && (
+        <Panel title="New source">
+          <NewSourceForm />
         </Panel>
       )}
       {can('runs:read') && (

@@ -24,6 +24,16 @@ describe('AuditedChanges', () => {
     ]);
   });
 
+  it('adds the details the route gives (a reveal\'s reason) to the entry, succeeded or failed', async () => {
+    const change = { action: 'pii.reveal', targetType: 'vault-token', targetId: 'tok_a', details: { reason: 'Ticket 4711 asks for it' } };
+    await changes.make(caller, change, async () => ({ status: 200, body: {} }));
+    await expect(changes.make(caller, change, () => Promise.reject(new NotFoundException()))).rejects.toBeInstanceOf(NotFoundException);
+    expect(entries.map((entry) => [entry.outcome, entry.details])).toEqual([
+      ['succeeded', { reason: 'Ticket 4711 asks for it', status: 200 }],
+      ['failed', { reason: 'Ticket 4711 asks for it', status: 404, code: 'http_404' }],
+    ]);
+  });
+
   it("records a refused change with the refusal's status and code, and rethrows it", async () => {
     const refusal = upstreamRefusal('connector', 409, { statusCode: 409, message: 'Source people has a queued or running run' });
     await expect(changes.make(caller, { action: 'source-run.start', targetType: 'source', targetId: 'people' }, () => Promise.reject(refusal))).rejects.toBe(refusal);

@@ -10,6 +10,8 @@ export interface AuditedChange {
   targetType: string;
   /** The target's id, from the request (validated there); absent when the request names none. */
   targetId?: string;
+  /** What else the entry must say (a reveal's reason), validated and bounded by the route; never a value. */
+  details?: Record<string, string>;
 }
 
 function codeOf(error: unknown): string {
@@ -35,10 +37,10 @@ export class AuditedChanges {
       answer = await call();
     } catch (error) {
       const status = error instanceof HttpException ? error.getStatus() : 500;
-      await this.audit.record({ ...entry, outcome: 'failed', details: { status, code: codeOf(error) } });
+      await this.audit.record({ ...entry, outcome: 'failed', details: { ...change.details, status, code: codeOf(error) } });
       throw error;
     }
-    await this.audit.record({ ...entry, outcome: 'succeeded', details: { status: answer.status } });
+    await this.audit.record({ ...entry, outcome: 'succeeded', details: { ...change.details, status: answer.status } });
     return answer;
   }
 }

@@ -9,6 +9,7 @@ import { InternalServiceClient, InternalServiceSettings, queryString, servicePat
 
 const SERVICE_KEY = 'gateway-service-key-000000000001';
 const ADMIN_KEY = 'pii-admin-key-00000000000000001';
+const REVEAL_KEY = 'pii-reveal-key-0000000000000001';
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const SPAN_ID = 'b7ad6b7169203331';
 
@@ -96,6 +97,16 @@ describe('InternalServiceClient', () => {
     expect(await failureOf(client({ adminCredential: { key: undefined, variable: 'PII_ADMIN_API_KEYS' } }).call({ path: '/x', asAdmin: true }))).toEqual([
       503,
       { statusCode: 503, error: 'Service Unavailable', code: 'dependency_not_configured', message: 'The gateway has no credential for this call to the quality service (PII_ADMIN_API_KEYS is empty)' },
+    ]);
+    expect(received).toHaveLength(1);
+  });
+
+  it("uses the service's reveal credential when asked, and refuses without calling when none is configured", async () => {
+    await client({ revealCredential: { key: REVEAL_KEY, variable: 'PII_DETOKENIZE_API_KEYS' } }).call({ method: 'POST', path: '/api/v1/vault/detokenize', body: {}, asRevealer: true });
+    expect(received[0].headers.authorization).toBe(`Bearer ${REVEAL_KEY}`);
+    expect(await failureOf(client().call({ path: '/x', asRevealer: true }))).toEqual([
+      503,
+      { statusCode: 503, error: 'Service Unavailable', code: 'dependency_not_configured', message: 'The gateway has no credential for this call to the quality service (a reveal credential is empty)' },
     ]);
     expect(received).toHaveLength(1);
   });

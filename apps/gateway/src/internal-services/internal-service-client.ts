@@ -30,6 +30,8 @@ export interface InternalServiceSettings {
   serviceCredential: string;
   /** A credential holding the service's own admin permission, and the variable it comes from, when the service has one. */
   adminCredential?: NamedCredential;
+  /** A credential holding pii:reveal on the service (first key of PII_DETOKENIZE_API_KEYS), for callers the gateway found holding pii:reveal. */
+  revealCredential?: NamedCredential;
   /** A credential holding subjects:manage on the service (first key of ATLAS_SUBJECT_API_KEYS), for the internal routes of data-subject requests. */
   subjectCredential?: NamedCredential;
   timeoutMs: number;
@@ -44,6 +46,8 @@ export interface InternalRequest {
   body?: unknown;
   /** Call with the admin credential (pii-detection's pii:admin endpoints), for callers the gateway found holding that permission. */
   asAdmin?: boolean;
+  /** Call with the reveal credential (pii-detection's detokenize), for callers the gateway found holding pii:reveal. */
+  asRevealer?: boolean;
   /** Call with the subject credential (internal routes of data-subject requests), for callers the gateway found holding subjects:manage. */
   asSubjectService?: boolean;
   /** A wait other than the client's (calls that scan whole tables: data-subject requests), and the variable setting it, named in a 504. */
@@ -135,9 +139,10 @@ export class InternalServiceClient {
     }
   }
 
-  /** The service credential, or the admin or subject credential the request asks for (503 dependency_not_configured when its variable is empty). */
-  private authorization(request: Pick<InternalRequest, 'asAdmin' | 'asSubjectService'>): Record<string, string> {
+  /** The service credential, or the admin, reveal or subject credential the request asks for (503 dependency_not_configured when its variable is empty). */
+  private authorization(request: Pick<InternalRequest, 'asAdmin' | 'asRevealer' | 'asSubjectService'>): Record<string, string> {
     if (request.asAdmin) return this.bearer(this.settings.adminCredential, 'an admin credential');
+    if (request.asRevealer) return this.bearer(this.settings.revealCredential, 'a reveal credential');
     if (request.asSubjectService) return this.bearer(this.settings.subjectCredential, 'a subject credential');
     return { authorization: `Bearer ${this.settings.serviceCredential}` };
   }

@@ -23,6 +23,7 @@ export class InternalServices {
       name: 'pii-detection',
       origin: environment.PII_DETECTION_URL,
       adminCredential: { key: environment.PII_ADMIN_API_KEYS[0], variable: 'PII_ADMIN_API_KEYS' },
+      revealCredential: { key: environment.PII_DETOKENIZE_API_KEYS[0], variable: 'PII_DETOKENIZE_API_KEYS' },
     });
     this.quality = new InternalServiceClient({ ...common, name: 'quality', origin: environment.QUALITY_URL });
     this.lineage = new InternalServiceClient({ ...common, name: 'lineage', origin: environment.LINEAGE_URL });

@@ -29,7 +29,7 @@ export const upstreamResponseTooLarge = (service: InternalServiceName) =>
 /** The service failed (500, or an answer that is not JSON): the gateway has nothing useful to relay. */
 export const upstreamFailed = (service: InternalServiceName, status: number) => failure(502, 'upstream_failed', `The ${service} service failed (${status})`);
 
-/** The gateway has no credential for this call (PII_ADMIN_API_KEYS or ATLAS_SUBJECT_API_KEYS empty). */
+/** The gateway has no credential for this call (PII_ADMIN_API_KEYS, PII_DETOKENIZE_API_KEYS or ATLAS_SUBJECT_API_KEYS empty). */
 export const credentialNotConfigured = (service: InternalServiceName, variable: string) =>
   failure(503, 'dependency_not_configured', `The gateway has no credential for this call to the ${service} service (${variable} is empty)`);
 
