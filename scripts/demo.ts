@@ -6,6 +6,7 @@
 import { Pool } from 'pg';
 import { generatePeople } from './people-dataset';
 import { showDashboard } from './demo-dashboard';
+import { showHeldUntilContract } from './demo-held-contract';
 import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showSodaclContract } from './demo-sodacl';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     await showQualityResults(options, runIds[0]);
     await showTypedDataset(options, 'people');
     await showSodaclContract(database, options);
+    await showHeldUntilContract(options);
     await showFileIngest(database, options);
     await showHttpSource(database, options);
     await showRawKafkaProducer(database);

@@ -9,6 +9,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { type GatewayClient, hasActiveContract, heldRecordsHint, heldRecordsOf } from './contract-activation';
 
 interface Run {
   runId: string;
@@ -103,7 +104,25 @@ async function main(): Promise<number> {
   console.log(`run ${run.runId} ${run.state} in ${seconds} s: ${run.recordsRead} read, ${run.recordsPublished} published, ${run.recordsDeadLettered} dead-lettered`);
   if (run.error) console.error(`error: ${run.error}`);
   if (run.recordsDeadLettered > 0) console.error('dead-lettered rows are on atlas.dead-letter.v1 with their file and line');
+  if (run.state === 'succeeded' && run.recordsPublished > 0) await suggestContract({ url: values.url, headers }, values.source, run.recordsPublished);
   return run.state === 'succeeded' ? 0 : 1;
+}
+
+/**
+ * A source without an active contract has its records held in quarantine: say so and how to land
+ * them. Quality holds them a moment after the run ends, so the count is awaited (up to 20 s).
+ */
+async function suggestContract(client: GatewayClient, sourceId: string, published: number): Promise<void> {
+  try {
+    if (await hasActiveContract(client, sourceId)) return;
+    let held = await heldRecordsOf(client, sourceId);
+    for (const deadline = Date.now() + 20_000; held < published && Date.now() < deadline; held = await heldRecordsOf(client, sourceId)) {
+      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
+    for (const line of heldRecordsHint(sourceId, held, client.url)) console.log(line);
+  } catch (error) {
+    console.error(`could not tell whether the records were held: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 main().then(

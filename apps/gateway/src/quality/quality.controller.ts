@@ -5,7 +5,7 @@ import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permiss
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
-import { QualityRunParams, QuarantinedRecordParams, QuarantineListQuery, ReplayBody, ResultsHistoryQuery, ScoresQuery } from './quality.dto';
+import { HeldCountsQuery, HeldReplayParams, HeldReplaysQuery, QualityRunParams, QuarantinedRecordParams, QuarantineListQuery, ReplayBody, ResultsHistoryQuery, ScoresQuery } from './quality.dto';
 
 /** Check results, scores, the quarantine and replays: the quality service's API under the permission model. */
 @ApiTags('quality')
@@ -82,5 +82,24 @@ export class QualityController {
   async replay(@Caller() caller: ApiKeyCaller, @Body() body: ReplayBody): Promise<unknown> {
     const change = { action: 'quarantine.replay-selection', targetType: 'source', targetId: body.sourceId };
     return (await this.changes.make(caller, change, () => this.services.quality.call({ method: 'POST', path: '/api/v1/quarantine/replay', body }))).body;
+  }
+
+  @Get('quarantine/held')
+  @RequiresPermission('quarantine:read', 'Records held because their source has no active contract (reason no_active_contract), counted per source ({items: [{sourceId, heldRecords, firstHeldAt, lastHeldAt}], nextCursor})')
+  async held(@Query() query: HeldCountsQuery): Promise<unknown> {
+    return (await this.services.quality.call({ path: '/api/v1/quarantine/held' + queryString({ sourceId: query.sourceId, cursor: query.cursor, limit: query.limit }) })).body;
+  }
+
+  @Get('quarantine/held-replays')
+  @RequiresPermission('quarantine:read', 'The newest replays of held records, started by contract activations ({items}); ?sourceId= for one source')
+  async heldReplays(@Query() query: HeldReplaysQuery): Promise<unknown> {
+    return (await this.services.quality.call({ path: '/api/v1/quarantine/held-replays' + queryString({ sourceId: query.sourceId, limit: query.limit }) })).body;
+  }
+
+  @Get('quarantine/held-replays/:replayId')
+  @RequiresPermission('quarantine:read', 'One replay of held records: state, held records then and now, judged, released, still quarantined')
+  @ApiResponse({ status: 404, description: 'held_replay_not_found' })
+  async heldReplay(@Param() params: HeldReplayParams): Promise<unknown> {
+    return (await this.services.quality.call({ path: servicePath`/api/v1/quarantine/held-replays/${params.replayId}` })).body;
   }
 }

@@ -138,3 +138,44 @@ export const DRY_RUN_BODY = {
   description: '{records: [...at most 1000], sourceId?}: judged with the version; nothing is stored or published',
   schema: { type: 'object', required: ['records'], properties: { records: { type: 'array', items: { type: 'object' }, maxItems: 1000 }, sourceId: { type: 'string' } } },
 };
+
+export class HeldCountsQuery {
+  @ApiPropertyOptional({ example: 'orders', description: 'Only this source' })
+  @IsOptional()
+  @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
+  sourceId?: string;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(SOURCE_ID, { message: 'cursor is not one this API returned (pass nextCursor unchanged)' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class HeldReplaysQuery {
+  @ApiPropertyOptional({ example: 'orders', description: "Only this source's replays" })
+  @IsOptional()
+  @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
+  sourceId?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class HeldReplayParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'replayId must be a UUID' })
+  replayId: string;
+}

@@ -60,4 +60,17 @@ describe('SourcesController profile routes', () => {
     expect(refusal.getResponse()).toEqual(answer.body);
     expect(JSON.stringify(refusal.getResponse())).not.toMatch(/people|abcd/);
   });
+
+  it('serves the draft contract as the connector suggests it, in JSON or as the same document in YAML', async () => {
+    const draft = { apiVersion: 'v3.1.0', kind: 'DataContract', id: 'people-contract', version: '0.1.0', status: 'draft', schema: [{ name: 'people', properties: [{ name: 'id', logicalType: 'integer', required: true }] }] };
+    answer = { status: 200, body: draft };
+    const types: string[] = [];
+    const response = { type: (type: string) => types.push(type) } as unknown as Parameters<SourcesController['contractDraft']>[2];
+    expect(await controller.contractDraft({ sourceId: 'people' }, { runId: RUN_ID }, response)).toEqual(draft);
+    expect(await controller.contractDraft({ sourceId: 'people' }, { format: 'yaml' }, response)).toBe(
+      'apiVersion: v3.1.0\nkind: DataContract\nid: people-contract\nversion: 0.1.0\nstatus: draft\nschema:\n  - name: people\n    properties:\n      - name: id\n        logicalType: integer\n        required: true\n',
+    );
+    expect(types).toEqual(['application/yaml']);
+    expect(requested).toEqual([`/api/v1/sources/people/profile/contract-suggestion?runId=${RUN_ID}`, '/api/v1/sources/people/profile/contract-suggestion']);
+  });
 });

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Request } from 'express';
+import { Request, Response } from 'express';
+import { stringify } from 'yaml';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
-import { CreateSourceBody, OffsetPageQuery, ProfileQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, UploadQuery } from './sources.dto';
+import { ContractDraftQuery, CreateSourceBody, OffsetPageQuery, ProfileQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, UploadQuery } from './sources.dto';
 
 /**
  * Sources, their runs and file uploads: the connector's API under the permission model. Runs of
@@ -63,6 +64,17 @@ export class SourcesController {
   @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
   async contractSuggestion(@Param() params: SourceIdParams, @Query() query: ProfileQuery): Promise<unknown> {
     return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile/contract-suggestion` + queryString({ runId: query.runId }) })).body;
+  }
+
+  @Get('sources/:sourceId/contract-draft')
+  @RequiresPermission('sources:read', "The draft ODCS v3.1 contract of a source without one, read off its profile (types, required, unique, primary key): post it unchanged to /api/v1/contracts, then activate it to replay the source's held records; ?format=yaml to edit it")
+  @ApiResponse({ status: 200, description: 'The draft (status draft), as JSON or, with ?format=yaml, application/yaml' })
+  @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  async contractDraft(@Param() params: SourceIdParams, @Query() query: ContractDraftQuery, @Res({ passthrough: true }) response: Response): Promise<unknown> {
+    const draft = (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile/contract-suggestion` + queryString({ runId: query.runId }) })).body;
+    if (query.format !== 'yaml') return draft;
+    response.type('application/yaml');
+    return stringify(draft);
   }
 
   @Get('sources/:sourceId/profile/column-hints')

@@ -47,6 +47,13 @@ export class ProfileQuery {
   runId?: string;
 }
 
+export class ContractDraftQuery extends ProfileQuery {
+  @ApiPropertyOptional({ enum: ['json', 'yaml'], default: 'json', description: 'yaml: the same document as application/yaml, to edit and post back as JSON' })
+  @IsOptional()
+  @IsIn(['json', 'yaml'], { message: 'format must be json or yaml' })
+  format?: 'json' | 'yaml';
+}
+
 export class OffsetPageQuery {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
   @IsOptional()

@@ -3,9 +3,10 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { ActiveContractEntity } from './active-contract.entity';
 import { ContractVersionEntity } from './contract-version.entity';
+import { requestHeldReplays, type HeldReplayView } from './held-replay-requests';
 
-/** Activation result: done, or the sources another contract governs (nothing was changed). */
-export type ActivationOutcome = { activated: true } | { activated: false; conflicts: ActiveContractEntity[] };
+/** Activation result: done (with the replays of its sources' held records), or the sources another contract governs (nothing was changed). */
+export type ActivationOutcome = { activated: true; heldReplays: HeldReplayView[] } | { activated: false; conflicts: ActiveContractEntity[] };
 
 /** An active contract with its document, for the in-memory registry. */
 export interface ActiveContractDocument {
@@ -59,12 +60,13 @@ export class ContractRepository {
    * Makes a version govern its sources, in one transaction serialised by an advisory lock: refused
    * when another contract governs one of them; sources the contract no longer names are released.
    * With `onlyIfInactive` (start-up seeding) a contract that already governs anything is left alone.
+   * Each source activated gets a replay of its held records, committed with the activation.
    */
   activate(contractId: string, version: string, sourceIds: string[], activatedBy: string, onlyIfInactive = false): Promise<ActivationOutcome> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('quality.active_contracts'))`);
       const rows = await manager.find(ActiveContractEntity, {});
-      if (onlyIfInactive && rows.some((row) => row.contractId === contractId)) return { activated: true };
+      if (onlyIfInactive && rows.some((row) => row.contractId === contractId)) return { activated: true, heldReplays: [] };
       const conflicts = rows.filter((row) => row.contractId !== contractId && sourceIds.includes(row.sourceId));
       if (conflicts.length > 0) return { activated: false, conflicts };
       await manager.query(`DELETE FROM quality.active_contracts WHERE contract_id = $1 AND NOT (source_id = ANY($2::text[]))`, [contractId, sourceIds]);
@@ -75,7 +77,7 @@ export class ContractRepository {
           [sourceId, contractId, version, activatedBy],
         );
       }
-      return { activated: true };
+      return { activated: true, heldReplays: await requestHeldReplays(manager, contractId, version, sourceIds, activatedBy) };
     });
   }
 }

@@ -106,6 +106,32 @@ describe('ContractService', () => {
     });
   });
 
+  it("answers the activation with a replay of each source's held records", async () => {
+    await service.createVersion(ordersContract('1.0.0'));
+    store.held.set('orders', 42);
+    const activation = await service.activate('orders-contract', '1.0.0', 'fp');
+    expect(activation.heldReplays).toEqual([
+      {
+        replayId: expect.any(String),
+        sourceId: 'orders',
+        contractId: 'orders-contract',
+        contractVersion: '1.0.0',
+        state: 'pending',
+        heldAtRequest: 42,
+        heldNow: 42,
+        judged: 0,
+        released: 0,
+        stillQuarantined: 0,
+        notReplayable: 0,
+        attempts: 0,
+        requestedAt: expect.any(String),
+        startedAt: null,
+        finishedAt: null,
+        lastError: null,
+      },
+    ]);
+  });
+
   it('refuses to activate over a source governed by another contract, and unknown versions', async () => {
     await service.createVersion(ordersContract('1.0.0'));
     await service.activate('orders-contract', '1.0.0', 'fp');

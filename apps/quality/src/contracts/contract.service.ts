@@ -9,6 +9,7 @@ import type { ContractVersionEntity } from './contract-version.entity';
 import { ActiveContractRegistry } from './active-contract.registry';
 import { readContractFiles, type ContractFile } from './contract-files';
 import { dryRun, type DryRunView } from './contract-dry-run';
+import type { HeldReplayView } from './held-replay-requests';
 import { QualityEnvironment } from '../quality-environment';
 import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, type ContractProblem } from './odcs-document';
 
@@ -33,6 +34,11 @@ export interface ContractVersionView extends CompiledView {
   /** Sources this version checks right now. */
   activeFor: string[];
   document: object;
+}
+
+/** An activation: the version, and the replays of its sources' held records (progress: GET /api/v1/quarantine/held-replays/{replayId}). */
+export interface ActivationView extends ContractVersionView {
+  heldReplays: HeldReplayView[];
 }
 
 export interface ContractSummary {
@@ -135,8 +141,11 @@ export class ContractService implements OnModuleInit {
     return [...byId.values()];
   }
 
-  /** Makes a stored version check its sources' records (on every replica within the refresh interval; here at once). */
-  async activate(contractId: string, version: string, activatedBy: string): Promise<ContractVersionView> {
+  /**
+   * Makes a stored version check its sources' records (on every replica within the refresh interval;
+   * here at once) and requests the replay of their held records through it.
+   */
+  async activate(contractId: string, version: string, activatedBy: string): Promise<ActivationView> {
     const view = await this.getVersion(contractId, version);
     const sourceIds = view.sources.map((source) => source.sourceId).filter((sourceId) => SOURCE_ID.test(sourceId));
     if (sourceIds.length === 0) throw new BadRequestException(`Contract "${contractId}" version ${version} names no Atlas source (schema object names must match ${SOURCE_ID_PATTERN})`);
@@ -146,7 +155,7 @@ export class ContractService implements OnModuleInit {
       throw new ConflictException(`Sources already governed by another contract: ${taken}; give them a version of that contract instead`);
     }
     await this.registry.refresh();
-    return this.getVersion(contractId, version);
+    return { ...(await this.getVersion(contractId, version)), heldReplays: outcome.heldReplays };
   }
 
   /**

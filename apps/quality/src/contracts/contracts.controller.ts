@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
 import type { DryRunView } from './contract-dry-run';
 import { ContractParams, ContractVersionParams, DryRunBody, OdcsContractBody } from './contract.dto';
-import { ContractService, ContractSummary, ContractVersionView, ValidationView } from './contract.service';
+import { ActivationView, ContractService, ContractSummary, ContractVersionView, ValidationView } from './contract.service';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -51,9 +51,9 @@ export class ContractsController {
 
   @Post(':contractId/versions/:version/activate')
   @HttpCode(200)
-  @ApiResponse({ status: 200, description: 'The version now checks the records of its sources' })
+  @ApiResponse({ status: 200, description: "The version now checks the records of its sources; heldReplays: the replay of each source's held records (no_active_contract) through it" })
   @ApiResponse({ status: 409, description: 'A source is governed by another contract' })
-  activate(@Param() params: ContractVersionParams, @Caller() caller: ApiKeyCaller): Promise<ContractVersionView> {
+  activate(@Param() params: ContractVersionParams, @Caller() caller: ApiKeyCaller): Promise<ActivationView> {
     return this.contracts.activate(params.contractId, params.version, caller.keyFingerprint);
   }
 

@@ -6,7 +6,9 @@ import { ActiveContractRegistry } from '../contracts/active-contract.registry';
 import { judgeRecord, type RecordJudgement } from '../validation/record-judgement';
 import { ValidationService } from '../validation/validation.service';
 import { replayedTotal } from '../validation/quality.metrics';
-import { QuarantineFilter, QuarantineRepository, QuarantineRow } from './quarantine.repository';
+import type { SourceContractChecker } from '../checks/record-checker';
+import type { NewQuarantinedRecord } from '../validation/quarantined-record.entity';
+import { QuarantineFilter, QuarantineRepository, QuarantineRow, ReleasedRecord } from './quarantine.repository';
 
 /** How many records one replay request judges at most, and how many per page. */
 export const MAX_REPLAY_RECORDS = 10_000;
@@ -103,18 +105,31 @@ export class ReplayService {
 
   /** Judges, publishes the valid ones to Chart, then records both outcomes and reports lineage. */
   private async replayRows(rows: QuarantineRow[]): Promise<RecordJudgement[]> {
+    const judgements = await this.judgeAndPublish(rows, (sourceId) => this.contracts.forSource(sourceId));
+    if (judgements.length === 0) return judgements;
+    await this.quarantine.markReleased(releasedOf(judgements));
+    await this.quarantine.recordStillQuarantined(stillQuarantinedOf(judgements));
+    await this.reportReplayed(judgements);
+    return judgements;
+  }
+
+  /**
+   * Judges stored rows (those with an envelope) with `checkerOf` and publishes the valid ones to
+   * Chart the stream's way. Recording the outcomes is the caller's, after the publish: a crash in
+   * between republishes at the next attempt, and Navigate stores a record once.
+   */
+  async judgeAndPublish(rows: readonly QuarantineRow[], checkerOf: (sourceId: string) => SourceContractChecker | undefined): Promise<RecordJudgement[]> {
     const judgements: RecordJudgement[] = [];
     for (const row of rows) {
       const record = protectedRecordOf(row);
-      if (record) judgements.push(judgeRecord(this.contracts.forSource(record.sourceId), record));
+      if (record) judgements.push(judgeRecord(checkerOf(record.sourceId), record));
     }
-    if (judgements.length === 0) return judgements;
-    await this.validation.publishValid(judgements);
-    const released = judgements.flatMap((judgement) => (judgement.valid ? [judgement] : []));
-    await this.quarantine.markReleased(
-      released.map((judgement) => ({ recordId: judgement.record.recordId, contractId: judgement.contractId, contractVersion: judgement.contractVersion })),
-    );
-    await this.quarantine.recordStillQuarantined(judgements.flatMap((judgement) => (judgement.valid ? [] : [judgement.quarantined])));
+    if (judgements.length > 0) await this.validation.publishValid(judgements);
+    return judgements;
+  }
+
+  /** Metrics and the `quality.replay` lineage run of replayed records, once their outcomes are recorded. */
+  async reportReplayed(judgements: readonly RecordJudgement[]): Promise<void> {
     for (const judgement of judgements) replayedTotal.inc({ source: sourceLabel(judgement.record.sourceId), outcome: judgement.valid ? 'released' : 'quarantined' });
     await this.lineage.publishStageRun({
       jobName: LINEAGE_JOBS.QUALITY_REPLAY,
@@ -122,6 +137,15 @@ export class ReplayService {
       inputs: [{ table: 'quality.quarantined_records' }],
       outputs: [{ topic: TOPICS.CHART_RECORDS }, { table: 'quality.quarantined_records', carries: 'quarantined' }],
     });
-    return judgements;
   }
+}
+
+/** The records a replay released, with the version that released them. */
+export function releasedOf(judgements: readonly RecordJudgement[]): ReleasedRecord[] {
+  return judgements.flatMap((judgement) => (judgement.valid ? [{ recordId: judgement.record.recordId, contractId: judgement.contractId, contractVersion: judgement.contractVersion }] : []));
+}
+
+/** The records a replay kept, with their new reasons and version. */
+export function stillQuarantinedOf(judgements: readonly RecordJudgement[]): NewQuarantinedRecord[] {
+  return judgements.flatMap((judgement) => (judgement.valid ? [] : [judgement.quarantined]));
 }

@@ -25,10 +25,10 @@ export const checksNotEvaluatedTotal = new Counter({
   labelNames: ['source', 'rule'] as const,
 });
 
-/** Quarantined records judged again through the API, by outcome (released or quarantined). */
+/** Quarantined records judged again (API replays, and held records replayed on activation), by outcome (released or quarantined). */
 export const replayedTotal = new Counter({
   name: 'atlas_quality_records_replayed_total',
-  help: 'Quarantined records judged again through the API, by source and outcome (released or quarantined)',
+  help: 'Quarantined records judged again (API replays and replays of held records on activation), by source and outcome (released or quarantined)',
   labelNames: ['source', 'outcome'] as const,
 });
 

@@ -3,9 +3,11 @@ import { RecordRow } from '@atlas/database';
 import type { Protection, SourcePosition } from '@atlas/contracts';
 import type { CheckResult } from '../checks/record-checker';
 
-/** Why a record of a source without contract was quarantined. */
+/** Why a record of a source without an active contract is held in quarantine. */
 export interface ContractMissingReason {
   rule: 'contract';
+  code: 'no_active_contract';
+  checkId: 'no_active_contract';
   message: string;
 }
 

@@ -2,9 +2,20 @@ import type { Context } from '@opentelemetry/api';
 import type { ChartRecordEnvelope, ProtectedRecordEnvelope } from '@atlas/contracts';
 import type { OutgoingMessage } from '@atlas/kafka';
 import { protectedPathsOf, type RecordVerdict, type SourceContractChecker } from '../checks/record-checker';
-import type { NewQuarantinedRecord } from './quarantined-record.entity';
+import type { ContractMissingReason, NewQuarantinedRecord } from './quarantined-record.entity';
 
 export const NO_CONTRACT = { contractId: 'none', contractVersion: '0' };
+
+/**
+ * The reason code (and check id, so `?checkId=` finds them) of records held because their source has
+ * no active contract: told apart from check failures, counted per source, replayed on activation.
+ */
+export const NO_ACTIVE_CONTRACT = 'no_active_contract';
+
+/** Why a record of a source without an active contract is held (its row keeps contract id `none`). */
+export function noActiveContractReason(sourceId: string): ContractMissingReason {
+  return { rule: 'contract', code: NO_ACTIVE_CONTRACT, checkId: NO_ACTIVE_CONTRACT, message: `no active data contract for source "${sourceId}": held until one is activated` };
+}
 
 /** What every judgement says: the record, and the checker and verdict (none when the source has no contract). */
 interface JudgementBasis {
@@ -20,14 +31,14 @@ export type RecordJudgement =
 
 /**
  * Judges one protected record with the checker of its source's active contract version (none: the
- * record is quarantined, nothing reaches Navigate unchecked). The stream and replays share it.
+ * record is held in quarantine, nothing reaches Navigate unchecked). The stream and replays share it.
  */
 export function judgeRecord(checker: SourceContractChecker | undefined, record: ProtectedRecordEnvelope, traceContext?: Context): RecordJudgement {
   const { payload, protection, ...rest } = record;
   const envelope = { position: rest.position, ingestedAt: rest.ingestedAt, checksum: rest.checksum, protection };
   const row = { recordId: record.recordId, sourceId: record.sourceId, runId: record.runId, positionIndex: record.position.index, payload, envelope };
   if (!checker) {
-    const reasons = [{ rule: 'contract' as const, message: `no data contract is registered for source "${record.sourceId}"` }];
+    const reasons = [noActiveContractReason(record.sourceId)];
     return { valid: false, record, checker, verdict: undefined, quarantined: { ...row, ...NO_CONTRACT, reasons, notEvaluated: [] } };
   }
   const verdict = checker.evaluate(payload, protectedPathsOf(protection.findings));

@@ -121,14 +121,16 @@ describe('ValidationService', () => {
     ]);
   });
 
-  it('quarantines a record of a source without contract, with a contract reason', async () => {
+  it('holds a record of a source without an active contract, with the no_active_contract reason', async () => {
     const record = protectedRecord(2, { anything: 'goes' }, 'unknown-source');
     await service.validateBatch(batchOf([record]));
 
     expect(chartPublished()).toEqual([]);
     const [row] = quarantinedRows();
     expect(row).toMatchObject({ recordId: record.recordId, sourceId: 'unknown-source', contractId: 'none', contractVersion: '0', notEvaluated: [] });
-    expect(row.reasons).toEqual([{ rule: 'contract', message: 'no data contract is registered for source "unknown-source"' }]);
+    expect(row.reasons).toEqual([
+      { rule: 'contract', code: 'no_active_contract', checkId: 'no_active_contract', message: 'no active data contract for source "unknown-source": held until one is activated' },
+    ]);
   });
 
   it('judges protected values only where meaningful: a type check on a protected number is not evaluated, presence still is', async () => {

@@ -6,6 +6,8 @@ import type { ActivationOutcome, ActiveContractDocument, ContractRepository } fr
 export class InMemoryContracts {
   readonly versions: ContractVersionEntity[] = [];
   readonly active = new Map<string, ActiveContractEntity>();
+  /** Held records per source: each activation answers a pending replay of them. */
+  readonly held = new Map<string, number>();
   private clock = Date.UTC(2026, 10, 29);
 
   asRepository(): ContractRepository {
@@ -28,12 +30,17 @@ export class InMemoryContracts {
         })),
       activate: async (contractId, version, sourceIds, activatedBy, onlyIfInactive = false): Promise<ActivationOutcome> => {
         const rows = [...this.active.values()];
-        if (onlyIfInactive && rows.some((row) => row.contractId === contractId)) return { activated: true };
+        if (onlyIfInactive && rows.some((row) => row.contractId === contractId)) return { activated: true, heldReplays: [] };
         const conflicts = rows.filter((row) => row.contractId !== contractId && sourceIds.includes(row.sourceId));
         if (conflicts.length > 0) return { activated: false, conflicts };
         for (const row of rows) if (row.contractId === contractId && !sourceIds.includes(row.sourceId)) this.active.delete(row.sourceId);
         for (const sourceId of sourceIds) this.active.set(sourceId, { sourceId, contractId, version, activatedBy, activatedAt: new Date((this.clock += 1000)) });
-        return { activated: true };
+        const requestedAt = new Date(this.clock).toISOString();
+        const heldReplays = sourceIds.map((sourceId, index) => {
+          const held = this.held.get(sourceId) ?? 0;
+          return { replayId: `00000000-0000-4000-8000-${String(this.clock + index).padStart(12, '0')}`, sourceId, contractId, contractVersion: version, state: 'pending' as const, heldAtRequest: held, heldNow: held, judged: 0, released: 0, stillQuarantined: 0, notReplayable: 0, attempts: 0, requestedAt, startedAt: null, finishedAt: null, lastError: null };
+        });
+        return { activated: true, heldReplays };
       },
     };
     return repository as ContractRepository;

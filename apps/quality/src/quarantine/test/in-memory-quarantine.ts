@@ -6,14 +6,14 @@ import type { QuarantineFilter, QuarantineRepository, QuarantineRow, ReleasedRec
 export class InMemoryQuarantine {
   readonly rows = new Map<string, QuarantineRow>();
 
-  add(record: ProtectedRecordEnvelope, contractVersion: string, reasons: QuarantineRow['reasons'], options: { quarantinedAt?: string; withEnvelope?: boolean } = {}): QuarantineRow {
+  add(record: ProtectedRecordEnvelope, contractVersion: string, reasons: QuarantineRow['reasons'], options: { quarantinedAt?: string; withEnvelope?: boolean; contractId?: string } = {}): QuarantineRow {
     const { payload, protection, position, ingestedAt, checksum } = record;
     const row: QuarantineRow = {
       recordId: record.recordId,
       sourceId: record.sourceId,
       runId: record.runId,
       positionIndex: position.index,
-      contractId: 'orders-contract',
+      contractId: options.contractId ?? 'orders-contract',
       contractVersion,
       reasons,
       notEvaluated: [],
@@ -57,11 +57,14 @@ export class InMemoryQuarantine {
         return released;
       },
       recordStillQuarantined: async (records: readonly NewQuarantinedRecord[]) => {
+        let updated = 0;
         for (const record of records) {
           const row = this.rows.get(record.recordId);
           if (!row || row.releasedAt !== null) continue;
           Object.assign(row, { reasons: record.reasons, notEvaluated: record.notEvaluated, contractId: record.contractId, contractVersion: record.contractVersion, replayCount: row.replayCount + 1 });
+          updated += 1;
         }
+        return updated;
       },
     };
     return repository as QuarantineRepository;
