@@ -1,22 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { waitForRuns } from '../../../scripts/pipeline-client';
 import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, waitFor } from '@atlas/testing';
+import { DashboardBrowser, uploadCsvSource, VIEWPORTS } from './dashboard-browser';
 
-/** Debian's Chromium by default; playwright-core downloads no browser of its own. */
-const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
-// Without the background-networking switches Chromium waits on services this closed network never answers.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** Set to a directory (docs/screenshots keeps the README's) to keep a screenshot of every page at desktop and phone sizes. */
-const SCREENSHOTS = process.env.ATLAS_DASHBOARD_SCREENSHOTS;
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
-const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
-/** The axe-core impacts that fail a page. */
-const BLOCKING_IMPACTS = ['serious', 'critical'];
 /** The dataset page's rows per page (apps/dashboard/src/datasets/dataset-rows-table.tsx). */
 const DATASET_PAGE = 20;
 
@@ -63,66 +53,18 @@ describe('dashboard: the built app in headless Chromium against the running stac
   const files = mkdtempSync(join(tmpdir(), 'atlas-dashboard-uploads-'));
   let stack: PipelineStack;
   let database: Pool;
-  let browser: Browser;
   let adminToken: string;
   let firstRunId: string;
   let navigated: number;
-  let signInChecked = false;
-  const browserProblems: string[] = [];
+  const dashboard = new DashboardBrowser(() => stack.services.gateway.baseUrl, { checkSignIn: true });
 
   const api = () => request(stack.services.gateway.baseUrl);
   const asAdmin = () => ({ Authorization: `Bearer ${adminToken}` });
-  const url = (path: string) => `${stack.services.gateway.baseUrl}${path}`;
-
-  async function openPage(viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    // A CSP refusal or a script error is a failure of the app, whatever the page shows.
-    page.on('console', (message) => message.type() === 'error' && browserProblems.push(message.text()));
-    page.on('pageerror', (error) => browserProblems.push(error.message));
-    return page;
-  }
-
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(url('/'));
-    await page.waitForURL(/\/sign-in\?next=/);
-    if (!signInChecked) {
-      signInChecked = true;
-      await page.getByLabel('E-mail').waitFor();
-      await visited(page, 'sign-in');
-    }
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
-  }
-
-  /**
-   * axe-core's check of the page as shown: no serious or critical violation. Its source is evaluated
-   * through the DevTools protocol, which the app's CSP (no inline scripts) rightly refuses as a script tag.
-   */
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'"))) await page.evaluate(AXE_SOURCE);
-    // A string, evaluated in the page (this project's types have no DOM).
-    const violations = await page.evaluate<Array<{ id: string; impact: string | null; targets: string[] }>>(
-      "axe.run(document, { resultTypes: ['violations'] }).then((results) => results.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) })))",
-    );
-    expect({ page: name, violations: violations.filter((violation) => BLOCKING_IMPACTS.includes(violation.impact ?? '')) }).toEqual({ page: name, violations: [] });
-  }
-
-  /** Every page the tests visit: checked by axe-core, and photographed at both sizes when asked (exactly the viewport). */
-  async function visited(page: Page, name: string): Promise<void> {
-    await expectAccessible(page, name);
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`) });
-    }
-    await page.setViewportSize(VIEWPORTS.desktop);
-  }
-
-  const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+  const url = (path: string) => dashboard.url(path);
+  const openPage = (viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<Page> => dashboard.openPage(viewport);
+  const signIn = (page: Page, email: string, password: string) => dashboard.signIn(page, email, password);
+  const visited = (page: Page, name: string) => dashboard.visited(page, name);
+  const text = (page: Page, testId: string) => dashboard.text(page, testId);
 
   beforeAll(async () => {
     ({ stack, database } = await startPipelineStack(5600, { CONNECTOR_FILE_DIRECTORY: files }));
@@ -130,31 +72,14 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await api().post('/api/v1/users').set(asAdmin()).send({ email: VIEWER_EMAIL, password: VIEWER_PASSWORD, role: 'viewer' }).expect(201);
     await api().post('/api/v1/users').set(asAdmin()).send({ email: ANALYST_EMAIL, password: ANALYST_PASSWORD, role: 'analyst' }).expect(201);
 
-    const contract = {
-      apiVersion: 'v3.1.0',
-      kind: 'DataContract',
-      id: CONTRACT,
-      version: '1.0.0',
-      status: 'active',
-      schema: [{ name: SOURCE, properties: [{ name: 'order_id', logicalType: 'string', primaryKey: true, required: true }, { name: 'color', logicalType: 'string', logicalTypeOptions: { maxLength: 5 } }, { name: 'contact', logicalType: 'string' }] }],
-    };
-    await api().post('/api/v1/contracts').set(asAdmin()).send(contract).expect(201);
-    await api().post(`/api/v1/contracts/${CONTRACT}/versions/1.0.0/activate`).set(asAdmin()).expect(200);
-    const upload = await api().post(`/api/v1/sources/${SOURCE}/uploads?name=orders.csv`).set(asAdmin()).set('content-type', 'application/octet-stream').send(Buffer.from(CSV)).expect(202);
-    firstRunId = upload.body.run.runId;
+    const properties = [{ name: 'order_id', logicalType: 'string', primaryKey: true, required: true }, { name: 'color', logicalType: 'string', logicalTypeOptions: { maxLength: 5 } }, { name: 'contact', logicalType: 'string' }];
+    ({ runId: firstRunId, navigated } = await uploadCsvSource(stack.services.gateway.baseUrl, database, asAdmin(), { source: SOURCE, contract: CONTRACT, properties, fileName: 'orders.csv', csv: CSV, rows: ROWS }));
 
-    // Let the pipeline settle, so the figures the page shows and the API's answers cannot drift apart.
-    ({ navigated } = await waitForRuns(database, [firstRunId], ROWS, 90000));
-    await waitFor(async () => (await api().get('/api/v1/source-runs').query({ sourceId: SOURCE }).set(asAdmin())).body.items[0]?.state === 'succeeded', { timeoutMs: 30000, description: 'the upload run to succeed' });
-    await waitFor(async () => (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE }).set(asAdmin())).body.runs?.length === 1, { timeoutMs: 30000, description: 'the run to be scored' });
-    await waitFor(async () => (await api().get('/api/v1/pii/findings').query({ sourceId: SOURCE }).set(asAdmin())).body.findings.length > 0, { timeoutMs: 30000, description: 'PII findings of the source' });
-    await waitFor(async () => (await api().get('/api/v1/lineage').query({ nodeId: PROTECT_JOB, depth: 1 }).set(asAdmin())).status === 200, { timeoutMs: 30000, description: 'the lineage of the pipeline' });
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    await dashboard.launch();
   }, 300000);
 
   afterAll(async () => {
-    await browser?.close();
+    await dashboard.close();
     await stopPipelineStack({ stack, database });
     rmSync(files, { recursive: true, force: true });
   });
@@ -422,7 +347,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     expect(await text(page, 'metric-dataset-rows')).toBe(String(detail.rowCount));
 
     const tableRows = page.getByRole('table', { name: 'Dataset rows' }).locator('tbody tr');
-    const shownCells = () => tableRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+    const shownCells = () => tableRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td:not(.row-actions)')].map((cell) => cell.textContent)));
     await tableRows.first().waitFor();
     expect(await shownCells()).toEqual(cells(firstPage.items));
     // Masked values only: the contact column holds pii-detection's replacement, never an address.
@@ -479,6 +404,6 @@ describe('dashboard: the built app in headless Chromium against the running stac
   });
 
   it('kept the browser free of script errors and CSP refusals on every page', () => {
-    expect(browserProblems).toEqual([]);
+    expect(dashboard.problems).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useDatasetRows } from '../api/queries';
+import { useSession } from '../api/session';
 import type { Dataset } from '../api/types';
 import { Problem } from '../components/widgets';
 import { cellText, currentCursor, firstPage, nextPage, previousPage } from './dataset-values';
@@ -10,6 +12,8 @@ const ROWS_PAGE = 20;
 export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
   const [trail, setTrail] = useState(firstPage);
   const rows = useDatasetRows(dataset.datasetId, currentCursor(trail), ROWS_PAGE);
+  // A row's record provenance is its run's lineage (lineage:read).
+  const provenance = useSession().can('lineage:read');
   const page = trail.cursors.length;
   return (
     <>
@@ -23,6 +27,11 @@ export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
                   {column.name} <span className="column-type">{column.type}</span>
                 </th>
               ))}
+              {provenance && (
+                <th scope="col">
+                  <span className="visually-hidden">Provenance</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -31,6 +40,13 @@ export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
                 {dataset.columns.map((column) => (
                   <td key={column.name}>{cellText(row.values[column.name])}</td>
                 ))}
+                {provenance && (
+                  <td className="row-actions">
+                    <Link to={`/lineage/runs/${encodeURIComponent(row.runId)}/provenance?${new URLSearchParams({ record: row.recordId, dataset: dataset.datasetId })}`} aria-label={`Provenance of record ${row.recordId}`}>
+                      provenance
+                    </Link>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
