@@ -6,6 +6,7 @@ import { DatasetsPage } from './pages/datasets-page';
 import { LineagePage } from './pages/lineage-page';
 import { OverviewPage } from './pages/overview-page';
 import { PersonalDataPage } from './pages/personal-data-page';
+import { ProvenancePage } from './pages/provenance-page';
 import { QualityPage } from './pages/quality-page';
 import { SignInPage } from './pages/sign-in-page';
 import { SourcePage } from './pages/source-page';
@@ -81,6 +82,7 @@ export function App() {
         <Route path="/personal-data" element={<Guarded anyOf={['findings:read', 'pii:read']}><PersonalDataPage /></Guarded>} />
         <Route path="/quality" element={<Guarded anyOf={['quality:read', 'quarantine:read']}><QualityPage /></Guarded>} />
         <Route path="/lineage" element={<Guarded anyOf={['lineage:read']}><LineagePage /></Guarded>} />
+        <Route path="/lineage/runs/:runId/provenance" element={<Guarded anyOf={['lineage:read']}><ProvenancePage /></Guarded>} />
         <Route path="*" element={<p>No such page.</p>} />
       </Routes>
     </Shell>

@@ -1,16 +1,18 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { launchHeadlessChromium } from '../../../scripts/headless-chromium';
+import { waitForRuns } from '../../../scripts/pipeline-client';
+import { waitFor } from '@atlas/testing';
 
 /**
- * What the dashboard's browser tests share: Debian's Chromium driven by playwright-core, the
- * sign-in, axe-core's check of every page visited and the screenshots of it.
+ * What the dashboard's browser tests share (dashboard*.e2e-spec.ts): Debian's Chromium driven by
+ * playwright-core, the sign-in, axe-core's check of every page visited and the screenshots of it,
+ * and the CSV source they start from.
  */
 
-/** Debian's Chromium by default; playwright-core downloads no browser of its own. */
-const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
-// Without the background-networking switches Chromium waits on services this closed network never answers.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Set to a directory (docs/screenshots keeps the README's) to keep a screenshot of every page at desktop and phone sizes. */
 const SCREENSHOTS = process.env.ATLAS_DASHBOARD_SCREENSHOTS;
 export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
@@ -28,7 +30,7 @@ export class DashboardBrowser {
   ) {}
 
   static async launch(baseUrl: string): Promise<DashboardBrowser> {
-    return new DashboardBrowser(await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }), baseUrl);
+    return new DashboardBrowser(await launchHeadlessChromium(), baseUrl);
   }
 
   url(path: string): string {
@@ -88,4 +90,35 @@ export async function visited(page: Page, name: string): Promise<void> {
 /** The trimmed text of the element with this test id. */
 export async function testIdText(page: Page, testId: string): Promise<string | undefined> {
   return (await page.getByTestId(testId).textContent())?.trim();
+}
+
+export interface CsvSource {
+  source: string;
+  contract: string;
+  /** The contract's properties (the first is the primary key). */
+  properties: Array<Record<string, unknown>>;
+  fileName: string;
+  csv: string;
+  rows: number;
+}
+
+/**
+ * Activates the source's contract, uploads its CSV and waits until the pipeline settled: the run
+ * succeeded and was scored, PII findings and the pipeline's lineage are in.
+ */
+export async function uploadCsvSource(baseUrl: string, database: Pool, headers: Record<string, string>, input: CsvSource): Promise<{ runId: string; navigated: number }> {
+  const api = () => request(baseUrl);
+  const contract = { apiVersion: 'v3.1.0', kind: 'DataContract', id: input.contract, version: '1.0.0', status: 'active', schema: [{ name: input.source, properties: input.properties }] };
+  await api().post('/api/v1/contracts').set(headers).send(contract).expect(201);
+  await api().post(`/api/v1/contracts/${input.contract}/versions/1.0.0/activate`).set(headers).expect(200);
+  const upload = await api().post(`/api/v1/sources/${input.source}/uploads?name=${encodeURIComponent(input.fileName)}`).set(headers).set('content-type', 'application/octet-stream').send(Buffer.from(input.csv)).expect(202);
+  const runId: string = upload.body.run.runId;
+  // Let the pipeline settle, so the figures the page shows and the API's answers cannot drift apart.
+  const { navigated } = await waitForRuns(database, [runId], input.rows, 90000);
+  await waitFor(async () => (await api().get('/api/v1/source-runs').query({ sourceId: input.source }).set(headers)).body.items[0]?.state === 'succeeded', { timeoutMs: 30000, description: 'the upload run to succeed' });
+  await waitFor(async () => (await api().get('/api/v1/quality/scores').query({ sourceId: input.source }).set(headers)).body.runs?.length === 1, { timeoutMs: 30000, description: 'the run to be scored' });
+  await waitFor(async () => (await api().get('/api/v1/pii/findings').query({ sourceId: input.source }).set(headers)).body.findings.length > 0, { timeoutMs: 30000, description: 'PII findings of the source' });
+  const protect = `job:atlas.${input.source}:pii-detection.protect`;
+  await waitFor(async () => (await api().get('/api/v1/lineage').query({ nodeId: protect, depth: 1 }).set(headers)).status === 200, { timeoutMs: 30000, description: 'the lineage of the pipeline' });
+  return { runId, navigated };
 }

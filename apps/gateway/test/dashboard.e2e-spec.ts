@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { waitForRuns } from '../../../scripts/pipeline-client';
 import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, waitFor } from '@atlas/testing';
-import { DashboardBrowser, testIdText, visited } from './dashboard-browser';
+import { DashboardBrowser, testIdText, uploadCsvSource, visited } from './dashboard-browser';
 
 /** The dataset page's rows per page (apps/dashboard/src/datasets/dataset-rows-table.tsx). */
 const DATASET_PAGE = 20;
@@ -81,25 +80,8 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await api().post('/api/v1/users').set(asAdmin()).send({ email: VIEWER_EMAIL, password: VIEWER_PASSWORD, role: 'viewer' }).expect(201);
     await api().post('/api/v1/users').set(asAdmin()).send({ email: ANALYST_EMAIL, password: ANALYST_PASSWORD, role: 'analyst' }).expect(201);
 
-    const contract = {
-      apiVersion: 'v3.1.0',
-      kind: 'DataContract',
-      id: CONTRACT,
-      version: '1.0.0',
-      status: 'active',
-      schema: [{ name: SOURCE, properties: [{ name: 'order_id', logicalType: 'string', primaryKey: true, required: true }, { name: 'color', logicalType: 'string', logicalTypeOptions: { maxLength: 5 } }, { name: 'contact', logicalType: 'string' }] }],
-    };
-    await api().post('/api/v1/contracts').set(asAdmin()).send(contract).expect(201);
-    await api().post(`/api/v1/contracts/${CONTRACT}/versions/1.0.0/activate`).set(asAdmin()).expect(200);
-    const upload = await api().post(`/api/v1/sources/${SOURCE}/uploads?name=orders.csv`).set(asAdmin()).set('content-type', 'application/octet-stream').send(Buffer.from(CSV)).expect(202);
-    firstRunId = upload.body.run.runId;
-
-    // Let the pipeline settle, so the figures the page shows and the API's answers cannot drift apart.
-    ({ navigated } = await waitForRuns(database, [firstRunId], ROWS, 90000));
-    await waitFor(async () => (await api().get('/api/v1/source-runs').query({ sourceId: SOURCE }).set(asAdmin())).body.items[0]?.state === 'succeeded', { timeoutMs: 30000, description: 'the upload run to succeed' });
-    await waitFor(async () => (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE }).set(asAdmin())).body.runs?.length === 1, { timeoutMs: 30000, description: 'the run to be scored' });
-    await waitFor(async () => (await api().get('/api/v1/pii/findings').query({ sourceId: SOURCE }).set(asAdmin())).body.findings.length > 0, { timeoutMs: 30000, description: 'PII findings of the source' });
-    await waitFor(async () => (await api().get('/api/v1/lineage').query({ nodeId: PROTECT_JOB, depth: 1 }).set(asAdmin())).status === 200, { timeoutMs: 30000, description: 'the lineage of the pipeline' });
+    const properties = [{ name: 'order_id', logicalType: 'string', primaryKey: true, required: true }, { name: 'color', logicalType: 'string', logicalTypeOptions: { maxLength: 5 } }, { name: 'contact', logicalType: 'string' }];
+    ({ runId: firstRunId, navigated } = await uploadCsvSource(stack.services.gateway.baseUrl, database, asAdmin(), { source: SOURCE, contract: CONTRACT, properties, fileName: 'orders.csv', csv: CSV, rows: ROWS }));
 
     browser = await DashboardBrowser.launch(stack.services.gateway.baseUrl);
   }, 300000);
@@ -373,7 +355,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     expect(await text(page, 'metric-dataset-rows')).toBe(String(detail.rowCount));
 
     const tableRows = page.getByRole('table', { name: 'Dataset rows' }).locator('tbody tr');
-    const shownCells = () => tableRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+    const shownCells = () => tableRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td:not(.row-actions)')].map((cell) => cell.textContent)));
     await tableRows.first().waitFor();
     expect(await shownCells()).toEqual(cells(firstPage.items));
     // Masked values only: the contact column holds pii-detection's replacement, never an address.

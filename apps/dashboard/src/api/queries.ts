@@ -56,8 +56,12 @@ export function useFindings() {
   return useQuery({ queryKey: ['pii-findings'], queryFn: () => client.get<FindingCounts>('/api/v1/pii/findings'), enabled: can('findings:read'), refetchInterval: SLOW_INTERVAL_MS });
 }
 
-export function fetchLineage(client: ReturnType<typeof useSession>['client'], nodeId: string, upstreamDepth: number, downstreamDepth: number): Promise<LineageGraph> {
-  const query = new URLSearchParams({ nodeId, upstreamDepth: String(upstreamDepth), downstreamDepth: String(downstreamDepth), maxNodes: '100' });
+/** Most nodes one lineage answer brings (the view is measured responsive at 1,000: docs/benchmarks.md). */
+export const LINEAGE_MAX_NODES = 1000;
+
+/** The graph around a node, `upstreamDepth` levels up and `downstreamDepth` down; `asOf` (ISO) as it was then. */
+export function fetchLineage(client: ReturnType<typeof useSession>['client'], nodeId: string, upstreamDepth: number, downstreamDepth: number, asOf?: string | null): Promise<LineageGraph> {
+  const query = new URLSearchParams({ nodeId, upstreamDepth: String(upstreamDepth), downstreamDepth: String(downstreamDepth), maxNodes: String(LINEAGE_MAX_NODES), ...(asOf ? { asOf } : {}) });
   return client.get<LineageGraph>(`/api/v1/lineage?${query}`);
 }
 

@@ -95,7 +95,7 @@ export interface LineageNode {
   id: string;
   type: 'DATASET' | 'JOB';
   depth: number;
-  data: { namespace: string; name: string; latestRun?: { id: string; state: string } | null };
+  data: { namespace: string; name: string; latestRun?: { id: string; state: string } | null; fields?: Array<{ name: string; type?: string }> };
   inEdges: LineageEdge[];
   outEdges: LineageEdge[];
   moreUpstream: number;
@@ -106,6 +106,50 @@ export interface LineageNode {
 export interface LineageGraph {
   graph: LineageNode[];
   truncated: boolean;
+}
+
+export interface ColumnReference {
+  namespace: string;
+  name: string;
+  field: string;
+}
+
+/** GET /api/v1/lineage/columns?nodeId=dataset:… */
+export interface ColumnLineage {
+  nodeId: string;
+  edges: Array<{ input: ColumnReference; output: ColumnReference; job: { namespace: string; name: string } | null; masking: boolean }>;
+  truncated: boolean;
+}
+
+/** GET /api/v1/lineage/pii-propagation?namespace&name&field */
+export interface PiiPropagation {
+  column: ColumnReference;
+  unmaskedDownstream: Array<ColumnReference & { depth: number }>;
+  maskedAt: Array<{ column: ColumnReference; from: ColumnReference; job: { namespace: string; name: string } | null; runId: string | null; policies: Array<{ policyId: string; policyVersion: number }> }>;
+  truncated: boolean;
+}
+
+export interface ProvenanceRun {
+  runId: string;
+  job: { namespace: string; name: string };
+  state: string | null;
+  recordCount: number | null;
+  deadLetteredCount?: number;
+  startedAt: string;
+  lastEventAt: string;
+  inputs: Array<{ namespace: string; name: string; rowCount?: number }>;
+  outputs: Array<{ namespace: string; name: string; rowCount?: number }>;
+  errorMessage?: string;
+}
+
+/** GET /api/v1/lineage/runs/{runId}/provenance */
+export interface RunProvenance {
+  runId: string;
+  source: (ProvenanceRun & { sourceRange?: { first: string; last: string } }) | null;
+  stages: ProvenanceRun[];
+  qualityChecks: Array<{ assertion: string; success: boolean; column?: string }>;
+  maskedColumns: string[];
+  maskingPolicies: Array<{ column: string; policyId: string; policyVersion: number }>;
 }
 
 export type ColumnClass = 'personal' | 'free_text' | 'identifier' | 'non_personal';
@@ -163,6 +207,8 @@ export interface DatasetDetail extends Dataset {
 /** GET /api/v1/datasets/:datasetId/rows: protected values only. */
 export interface DatasetRow {
   recordId: string;
+  /** The ingestion run that wrote the row: its record provenance. */
+  runId: string;
   contractVersion: string;
   values: Record<string, unknown>;
 }

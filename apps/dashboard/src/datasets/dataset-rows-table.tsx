@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useDatasetRows } from '../api/queries';
 import { useSession } from '../api/session';
 import type { Dataset } from '../api/types';
@@ -32,6 +33,8 @@ export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
   const [revealing, setRevealing] = useState<RevealTarget | null>(null);
   const onReveal = can('pii:reveal') ? setRevealing : undefined;
   const rows = useDatasetRows(dataset.datasetId, currentCursor(trail), ROWS_PAGE);
+  // A row's record provenance is its run's lineage (lineage:read).
+  const provenance = useSession().can('lineage:read');
   const page = trail.cursors.length;
   return (
     <>
@@ -47,6 +50,11 @@ export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
                   {column.name} <span className="column-type">{column.type}</span>
                 </th>
               ))}
+              {provenance && (
+                <th scope="col">
+                  <span className="visually-hidden">Provenance</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -55,6 +63,13 @@ export function DatasetRowsTable({ dataset }: { dataset: Dataset }) {
                 {dataset.columns.map((column) => (
                   <Cell key={column.name} text={cellText(row.values[column.name])} column={column.name} recordId={row.recordId} onReveal={onReveal} />
                 ))}
+                {provenance && (
+                  <td className="row-actions">
+                    <Link to={`/lineage/runs/${encodeURIComponent(row.runId)}/provenance?${new URLSearchParams({ record: row.recordId, dataset: dataset.datasetId })}`} aria-label={`Provenance of record ${row.recordId}`}>
+                      provenance
+                    </Link>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { LineageGraph, LineageNode } from '../api/types';
-import { fromElkLayout, layoutLineage, shortLabel, toElkGraph } from './graph-layout';
+import { fromElkLayout, LARGE_GRAPH_BOXES, layoutLineage, layoutOptions, shortLabel, toElkGraph } from './graph-layout';
 import { hiddenNeighbours, listRows, mergeLineage, sourcePipelineNodeId } from './lineage-model';
 
 function node(id: string, edges: { in?: string[]; out?: string[] }, more: { up?: number; down?: number } = {}): LineageNode {
@@ -106,5 +106,12 @@ describe('the lineage layout', () => {
 
   it('shortens long names from the front', () => {
     expect([shortLabel('atlas.explore.records.v1/people', 12), shortLabel('people', 12)]).toEqual(['…s.v1/people', 'people']);
+  });
+});
+
+describe('the layout options', () => {
+  it('skips crossing minimisation and layers by longest path beyond LARGE_GRAPH_BOXES boxes', () => {
+    expect(layoutOptions(LARGE_GRAPH_BOXES)['elk.layered.crossingMinimization.strategy']).toBeUndefined();
+    expect(layoutOptions(LARGE_GRAPH_BOXES + 1)).toMatchObject({ 'elk.algorithm': 'layered', 'elk.layered.crossingMinimization.strategy': 'NONE', 'elk.layered.layering.strategy': 'LONGEST_PATH' });
   });
 });

@@ -8,6 +8,8 @@ export interface ModelNode {
   /** Every upstream (downstream) neighbour the server knows of: those it returned plus its "N more". */
   totalUpstream: number;
   totalDownstream: number;
+  /** Datasets: the fields of the schema version the answer named. */
+  fields: string[];
 }
 
 export interface ModelEdge {
@@ -23,11 +25,6 @@ export interface LineageModel {
 }
 
 const edgeKey = (edge: ModelEdge) => JSON.stringify([edge.origin, edge.destination]);
-
-function distinctNeighbours(edges: readonly ModelEdge[], id: string, side: 'origin' | 'destination'): number {
-  const other = side === 'origin' ? 'destination' : 'origin';
-  return new Set(edges.filter((edge) => edge[side] === id).map((edge) => edge[other])).size;
-}
 
 /**
  * Adds a graph answer (GET /api/v1/lineage) to the model. A node's neighbour totals are what that
@@ -45,15 +42,17 @@ export function mergeLineage(model: LineageModel | null, answer: LineageGraph, r
     }
   }
   for (const edge of answerEdges) edges.set(edgeKey(edge), edge);
+  const returnedNeighbours = adjacency(answerEdges);
   for (const node of answer.graph) {
-    const totalUpstream = distinctNeighbours(answerEdges, node.id, 'destination') + node.moreUpstream;
-    const totalDownstream = distinctNeighbours(answerEdges, node.id, 'origin') + node.moreDownstream;
+    const totalUpstream = (returnedNeighbours.upstream.get(node.id)?.size ?? 0) + node.moreUpstream;
+    const totalDownstream = (returnedNeighbours.downstream.get(node.id)?.size ?? 0) + node.moreDownstream;
     const known = nodes.get(node.id);
     nodes.set(node.id, {
       id: node.id,
       kind: node.type === 'JOB' ? 'job' : 'dataset',
       namespace: node.data.namespace,
       name: node.data.name,
+      fields: (node.data.fields ?? []).map((field) => field.name).filter((name) => typeof name === 'string'),
       totalUpstream: Math.max(known?.totalUpstream ?? 0, totalUpstream),
       totalDownstream: Math.max(known?.totalDownstream ?? 0, totalDownstream),
     });
@@ -63,26 +62,46 @@ export function mergeLineage(model: LineageModel | null, answer: LineageGraph, r
 
 /** Neighbours of a node the model does not hold yet: the "N more" to expand. */
 export function hiddenNeighbours(model: LineageModel, id: string): { upstream: number; downstream: number } {
-  const node = model.nodes.get(id);
-  if (!node) return { upstream: 0, downstream: 0 };
-  const edges = [...model.edges.values()];
-  return {
-    upstream: Math.max(0, node.totalUpstream - distinctNeighbours(edges, id, 'destination')),
-    downstream: Math.max(0, node.totalDownstream - distinctNeighbours(edges, id, 'origin')),
+  return allHiddenNeighbours(model).get(id) ?? { upstream: 0, downstream: 0 };
+}
+
+/** Every node's direct neighbours in the model, by id (one pass over the edges). */
+function adjacency(edges: Iterable<ModelEdge>): { upstream: Map<string, Set<string>>; downstream: Map<string, Set<string>> } {
+  const upstream = new Map<string, Set<string>>();
+  const downstream = new Map<string, Set<string>>();
+  const add = (lists: Map<string, Set<string>>, key: string, value: string) => {
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = new Set()));
+    list.add(value);
   };
+  for (const edge of edges) {
+    add(upstream, edge.destination, edge.origin);
+    add(downstream, edge.origin, edge.destination);
+  }
+  return { upstream, downstream };
+}
+
+/** The hidden neighbours of every node, linear in nodes and edges (the layout asks for all of them). */
+export function allHiddenNeighbours(model: LineageModel): Map<string, { upstream: number; downstream: number }> {
+  const { upstream, downstream } = adjacency(model.edges.values());
+  const hidden = new Map<string, { upstream: number; downstream: number }>();
+  for (const node of model.nodes.values()) {
+    hidden.set(node.id, {
+      upstream: Math.max(0, node.totalUpstream - (upstream.get(node.id)?.size ?? 0)),
+      downstream: Math.max(0, node.totalDownstream - (downstream.get(node.id)?.size ?? 0)),
+    });
+  }
+  return hidden;
 }
 
 /** The model's nodes, upstream ones first, for the list view: direct neighbours named on each row. */
 export function listRows(model: LineageModel): Array<ModelNode & { upstream: string[]; downstream: string[]; hidden: { upstream: number; downstream: number } }> {
-  const edges = [...model.edges.values()];
+  const { upstream, downstream } = adjacency(model.edges.values());
+  const hidden = allHiddenNeighbours(model);
   const nameOf = (id: string) => model.nodes.get(id)?.name ?? id;
+  const names = (ids: Set<string> | undefined) => [...(ids ?? [])].map(nameOf).sort();
   return [...model.nodes.values()]
-    .map((node) => ({
-      ...node,
-      upstream: edges.filter((edge) => edge.destination === node.id).map((edge) => nameOf(edge.origin)).sort(),
-      downstream: edges.filter((edge) => edge.origin === node.id).map((edge) => nameOf(edge.destination)).sort(),
-      hidden: hiddenNeighbours(model, node.id),
-    }))
+    .map((node) => ({ ...node, upstream: names(upstream.get(node.id)), downstream: names(downstream.get(node.id)), hidden: hidden.get(node.id)! }))
     .sort((a, b) => (a.id === model.rootId ? -1 : b.id === model.rootId ? 1 : a.name.localeCompare(b.name)));
 }
 

@@ -1,68 +1,43 @@
-import { useQuery } from '@tanstack/react-query';
-import { FormEvent, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { fetchLineage } from '../api/queries';
 import { useSession } from '../api/session';
-import { Panel, Problem } from '../components/widgets';
+import { Problem } from '../components/widgets';
+import { ColumnLegend } from '../lineage/column-legend';
+import { fieldsByDataset } from '../lineage/column-model';
 import { workerLayouter } from '../lineage/elk-layouter';
 import { DrawnGraph, DrawnNode, layoutLineage } from '../lineage/graph-layout';
 import { LineageGraphView } from '../lineage/lineage-graph-view';
-import { hiddenNeighbours, LineageModel, listRows, mergeLineage } from '../lineage/lineage-model';
+import { LineageListView } from '../lineage/lineage-list-view';
+import { hiddenNeighbours, LineageModel, mergeLineage } from '../lineage/lineage-model';
+import { LineageSearch, readLineageSearch, writeLineageSearch } from '../lineage/lineage-search';
+import { markAnswered, timedLayout } from '../lineage/lineage-timing';
+import { LineageToolbar } from '../lineage/lineage-toolbar';
+import { NodePicker } from '../lineage/node-picker';
+import { MAX_COLUMN_DATASETS, useColumnLineage, usePiiTrace } from '../lineage/use-column-lineage';
 
 type Direction = 'upstream' | 'downstream';
-
-/** Namespaces and their jobs, to pick where to start when no node is in the URL. */
-function NodePicker({ onPick }: { onPick(nodeId: string): void }) {
-  const { client } = useSession();
-  const [namespace, setNamespace] = useState<string | null>(null);
-  const namespaces = useQuery({ queryKey: ['namespaces'], queryFn: () => client.get<{ namespaces: Array<{ name: string }> }>('/api/v1/namespaces?limit=200') });
-  const jobs = useQuery({
-    queryKey: ['jobs', namespace],
-    queryFn: () => client.get<{ jobs: Array<{ namespace: string; name: string }> }>(`/api/v1/namespaces/${encodeURIComponent(namespace!)}/jobs?limit=200`),
-    enabled: namespace !== null,
-  });
-  return (
-    <Panel title="Start from a job">
-      <Problem error={namespaces.error ?? jobs.error} />
-      <div className="picker">
-        <ul aria-label="Namespaces">
-          {namespaces.data?.namespaces.map((item) => (
-            <li key={item.name}>
-              <button type="button" className={item.name === namespace ? 'link selected' : 'link'} onClick={() => setNamespace(item.name)}>
-                {item.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-        {namespace && (
-          <ul aria-label={`Jobs of ${namespace}`}>
-            {jobs.data?.jobs.map((job) => (
-              <li key={job.name}>
-                <button type="button" className="link" onClick={() => onPick(`job:${job.namespace}:${job.name}`)}>
-                  {job.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </Panel>
-  );
-}
 
 export function LineagePage() {
   const { client } = useSession();
   const [parameters, setParameters] = useSearchParams();
-  const rootId = parameters.get('node');
-  const view = parameters.get('view') === 'list' ? 'list' : 'graph';
+  const search = useMemo(() => readLineageSearch(parameters), [parameters]);
+  const { node: rootId, up, down, asOf } = search;
   const elk = useMemo(() => workerLayouter(), []);
   const [model, setModel] = useState<LineageModel | null>(null);
+  const [truncated, setTruncated] = useState(false);
   const [drawn, setDrawn] = useState<DrawnGraph | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [traced, setTraced] = useState<{ nodeId: string; field: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
+  const columns = useColumnLineage(model, search.columns, asOf);
+  const { trace, error: traceError } = usePiiTrace(model, search.columns ? traced : null);
+  // With columns on, lay out once every dataset's column answer is in (its boxes grow a row per column).
+  const fields = useMemo(() => (model && search.columns && columns.edges ? fieldsByDataset(model, columns.edges) : undefined), [model, search.columns, columns.edges]);
+  const waitingForColumns = search.columns && !columns.tooMany && !columns.edges && !columns.error;
 
-  // One level up and one down around the node in the URL (the research's answer to hairballs); the rest on demand.
+  // `up` levels up and `down` down around the node in the URL (1 and 1 by default: the research's answer to hairballs); the rest on demand.
   useEffect(() => {
     if (!rootId) return;
     let current = true;
@@ -71,30 +46,35 @@ export function LineagePage() {
     setSelectedId(rootId);
     setError(null);
     setLoading(true);
-    fetchLineage(client, rootId, 1, 1)
-      .then((answer) => current && setModel(mergeLineage(null, answer, rootId)))
+    fetchLineage(client, rootId, up, down, asOf)
+      .then((answer) => {
+        if (!current) return;
+        markAnswered();
+        setTruncated(answer.truncated);
+        setModel(mergeLineage(null, answer, rootId));
+      })
       .catch((caught: unknown) => current && setError(caught))
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [client, rootId]);
+  }, [client, rootId, up, down, asOf]);
 
   useEffect(() => {
-    if (!model) return;
+    if (!model || waitingForColumns) return;
     let current = true;
-    layoutLineage(elk, model)
+    timedLayout(() => layoutLineage(elk, model, fields))
       .then((graph) => current && setDrawn(graph))
       .catch((caught: unknown) => current && setError(caught));
     return () => {
       current = false;
     };
-  }, [elk, model]);
+  }, [elk, model, fields, waitingForColumns]);
 
   async function expand(nodeId: string, direction: Direction) {
     setLoading(true);
     try {
-      const answer = await fetchLineage(client, nodeId, direction === 'upstream' ? 1 : 0, direction === 'downstream' ? 1 : 0);
+      const answer = await fetchLineage(client, nodeId, direction === 'upstream' ? 1 : 0, direction === 'downstream' ? 1 : 0, asOf);
       setModel((previous) => mergeLineage(previous, answer, nodeId));
     } catch (caught) {
       setError(caught);
@@ -103,46 +83,44 @@ export function LineagePage() {
     }
   }
 
-  function select(node: DrawnNode) {
+  const select = (node: DrawnNode) => {
     if (node.more) void expand(node.more.nodeId, node.more.direction);
     else setSelectedId(node.id);
-  }
-
-  const open = (nodeId: string) => setParameters({ node: nodeId, ...(view === 'list' ? { view } : {}) });
-  const setView = (next: 'graph' | 'list') => setParameters({ ...(rootId ? { node: rootId } : {}), ...(next === 'list' ? { view: next } : {}) });
+  };
+  // Choosing the traced column again stops the trace.
+  const traceColumn = useCallback((nodeId: string, field: string) => setTraced((previous) => (previous?.nodeId === nodeId && previous.field === field ? null : { nodeId, field })), []);
+  const change = (next: LineageSearch) => setParameters(writeLineageSearch(next));
+  const open = (nodeId: string) => change({ ...search, node: nodeId, up: 1, down: 1 });
   const selected = selectedId && model ? model.nodes.get(selectedId) : undefined;
   const selectedHidden = selected && model ? hiddenNeighbours(model, selected.id) : null;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nodeId = String(new FormData(event.currentTarget).get('node') ?? '').trim();
-    if (nodeId) open(nodeId);
-  }
+  const tracedName = traced && model ? `${model.nodes.get(traced.nodeId)?.name ?? traced.nodeId} · ${traced.field}` : null;
 
   return (
     <>
       <h1>Lineage</h1>
-      <form className="toolbar" onSubmit={submit}>
-        <label className="inline grow">
-          Node{' '}
-          <input name="node" key={rootId} defaultValue={rootId ?? ''} placeholder="job:{namespace}:{name} or dataset:{namespace}:{name}" />
-        </label>
-        <button type="submit">Open</button>
-        <span className="segmented" role="group" aria-label="View">
-          <button type="button" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
-            Graph
-          </button>
-          <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
-            List
-          </button>
-        </span>
-      </form>
-      <Problem error={error} />
+      <LineageToolbar search={search} onChange={change} />
+      <Problem error={error ?? columns.error ?? traceError} />
       {!rootId && <NodePicker onPick={open} />}
-      {rootId && loading && <p className="muted" aria-live="polite">Loading…</p>}
-      {rootId && model && view === 'graph' && drawn && (
+      {rootId && (loading || waitingForColumns) && (
+        <p className="muted" aria-live="polite">
+          Loading…
+        </p>
+      )}
+      {model && truncated && <p className="note">More nodes are reachable than the {model.nodes.size} shown: lower the levels, or open a node further out.</p>}
+      {search.columns && columns.tooMany && <p className="note">Columns are shown for up to {MAX_COLUMN_DATASETS} datasets: lower the levels to see them.</p>}
+      {search.columns && columns.truncated && <p className="note">Some datasets have more column edges than shown.</p>}
+      {search.columns && columns.edges && <ColumnLegend traced={trace ? tracedName : null} />}
+      {rootId && model && search.view === 'graph' && drawn && (
         <div className="lineage-layout">
-          <LineageGraphView drawn={drawn} rootId={model.rootId} selectedId={selectedId} onSelect={select} />
+          <LineageGraphView
+            drawn={drawn}
+            rootId={model.rootId}
+            selectedId={selectedId}
+            onSelect={select}
+            columnEdges={search.columns ? columns.edges : undefined}
+            trace={trace}
+            onTraceColumn={search.columns ? traceColumn : undefined}
+          />
           {selected && selectedHidden && (
             <aside className="details" aria-label="Selected node">
               <h2>{selected.name}</h2>
@@ -170,49 +148,8 @@ export function LineagePage() {
           )}
         </div>
       )}
-      {rootId && model && view === 'list' && (
-        <div className="table-scroll">
-          <table aria-label="Lineage nodes">
-            <thead>
-              <tr>
-                <th scope="col">Node</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Upstream</th>
-                <th scope="col">Downstream</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {listRows(model).map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <button type="button" className="link" onClick={() => open(row.id)} title={`${row.namespace} ${row.name}`}>
-                      {row.name}
-                    </button>
-                    {row.id === model.rootId && <span className="role">start</span>}
-                  </th>
-                  <td>{row.kind}</td>
-                  <td>{row.upstream.join(', ') || <span className="muted">none shown</span>}</td>
-                  <td>{row.downstream.join(', ') || <span className="muted">none shown</span>}</td>
-                  <td className="actions">
-                    {row.hidden.upstream > 0 && (
-                      <button type="button" className="secondary" onClick={() => void expand(row.id, 'upstream')}>
-                        {row.hidden.upstream} more upstream
-                      </button>
-                    )}
-                    {row.hidden.downstream > 0 && (
-                      <button type="button" className="secondary" onClick={() => void expand(row.id, 'downstream')}>
-                        {row.hidden.downstream} more downstream
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {rootId && model && search.view === 'list' && (
+        <LineageListView model={model} onOpen={open} onExpand={(nodeId, direction) => void expand(nodeId, direction)} columnEdges={search.columns ? columns.edges : undefined} trace={trace} onTraceColumn={traceColumn} />
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { LineageQuery, PiiPropagationQueryDto } from './dto/lineage-query.dto';
+import { ColumnLineage, ColumnLineageService } from './column-lineage.service';
+import { ColumnLineageQueryDto, LineageQuery, PiiPropagationQueryDto } from './dto/lineage-query.dto';
 import { GraphService, LineageGraph } from './graph.service';
 import { PiiPropagation, PiiPropagationService } from './pii-propagation.service';
 
@@ -11,6 +12,7 @@ export class GraphController {
   constructor(
     private readonly graph: GraphService,
     private readonly piiPropagation: PiiPropagationService,
+    private readonly columns: ColumnLineageService,
   ) {}
 
   /** Marquez's `GET /api/v1/lineage`: the graph around a dataset or job, walked upstream and downstream separately. */
@@ -34,5 +36,14 @@ export class GraphController {
   @ApiResponse({ status: 404, description: 'No such dataset has been seen' })
   propagation(@Query() query: PiiPropagationQueryDto): Promise<PiiPropagation> {
     return this.piiPropagation.propagation(query);
+  }
+
+  /** Column-level lineage of one dataset: the column edges into and out of it, masking ones marked. */
+  @Get('columns')
+  @ApiResponse({ status: 200, description: '{ nodeId, edges: [{ input: {namespace, name, field}, output, job, masking, transformations, lastRunId }], truncated }' })
+  @ApiResponse({ status: 400, description: 'nodeId is not dataset:{namespace}:{name}, or maxEdges is out of range' })
+  @ApiResponse({ status: 404, description: 'No such dataset has been seen (by asOf)' })
+  columnLineage(@Query() query: ColumnLineageQueryDto): Promise<ColumnLineage> {
+    return this.columns.columnLineage({ nodeId: query.nodeId, maxEdges: query.maxEdges, asOf: query.asOf ? new Date(query.asOf) : undefined });
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
+import { ColumnLineageRepository } from './column-lineage.repository';
+import { ColumnLineageService } from './column-lineage.service';
 import { GraphController } from './graph.controller';
 import { GraphQueryRepository } from './graph-query.repository';
 import { GraphService } from './graph.service';
@@ -10,7 +12,7 @@ import { PiiPropagationService } from './pii-propagation.service';
 
 @Module({
   controllers: [GraphController, CatalogController],
-  providers: [GraphService, GraphQueryRepository, CatalogRepository, LineageStoreRepository, PiiPropagationService, PiiPropagationRepository],
+  providers: [GraphService, GraphQueryRepository, CatalogRepository, LineageStoreRepository, PiiPropagationService, PiiPropagationRepository, ColumnLineageService, ColumnLineageRepository],
   exports: [LineageStoreRepository],
 })
 export class GraphModule {}

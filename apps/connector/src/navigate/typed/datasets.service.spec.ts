@@ -33,8 +33,8 @@ describe('DatasetsService', () => {
   const service = new DatasetsService(repository as unknown as TypedDatasetRepository);
 
   it('pages rows and hands out the next cursor only when more rows follow', async () => {
-    rowsPage.mockResolvedValueOnce({ items: [{ recordId: 'r', contractVersion: '1.0.0', values: { id: 1 } }], lastKey: ['1'] });
-    expect(await service.rows('people', 1, undefined)).toEqual({ items: [{ recordId: 'r', contractVersion: '1.0.0', values: { id: 1 } }], nextCursor: encodeCursor(['1']) });
+    rowsPage.mockResolvedValueOnce({ items: [{ recordId: 'r', runId: 'run-1', contractVersion: '1.0.0', values: { id: 1 } }], lastKey: ['1'] });
+    expect(await service.rows('people', 1, undefined)).toEqual({ items: [{ recordId: 'r', runId: 'run-1', contractVersion: '1.0.0', values: { id: 1 } }], nextCursor: encodeCursor(['1']) });
     rowsPage.mockResolvedValueOnce({ items: [] });
     expect(await service.rows('people', 1, encodeCursor(['1']))).toEqual({ items: [], nextCursor: null });
     expect(rowsPage).toHaveBeenLastCalledWith(entry, 1, ['1']);

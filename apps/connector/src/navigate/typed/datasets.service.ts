@@ -66,7 +66,7 @@ export class DatasetsService {
     return { ...viewOf(entry), rowCount, conflicts };
   }
 
-  async rows(datasetId: string, limit: number, cursor: string | undefined): Promise<{ items: Array<{ recordId: string; contractVersion: string; values: Record<string, unknown> }>; nextCursor: string | null }> {
+  async rows(datasetId: string, limit: number, cursor: string | undefined): Promise<{ items: Array<{ recordId: string; runId: string; contractVersion: string; values: Record<string, unknown> }>; nextCursor: string | null }> {
     const entry = await this.entryOf(datasetId);
     const after = cursor === undefined ? undefined : decodeCursor(cursor, Math.max(1, entry.primaryKey.length));
     try {

@@ -25,7 +25,8 @@ export interface TypedConflict {
 }
 
 export interface TypedRowsPage {
-  items: Array<{ recordId: string; contractVersion: string; values: Record<string, unknown> }>;
+  /** runId: the ingestion run that wrote the row (its record provenance: GET /api/v1/lineage/runs/{runId}/provenance). */
+  items: Array<{ recordId: string; runId: string; contractVersion: string; values: Record<string, unknown> }>;
   /** Text of the last row's key values, for the next page; absent on the last page. */
   lastKey?: string[];
 }
@@ -151,10 +152,10 @@ export class TypedDatasetRepository {
 
   async rowsPage(entry: DatasetEntry, limit: number, after: readonly string[] | undefined): Promise<TypedRowsPage> {
     const statement = rowsPageSql(entry.datasetId, entry.columns, entry.primaryKey, limit + 1, after);
-    const rows: Array<{ recordId: string; contractVersion: string; values: Record<string, unknown>; keyText: string[] }> = await this.dataSource.query(statement.text, statement.values);
+    const rows: Array<{ recordId: string; runId: string; contractVersion: string; values: Record<string, unknown>; keyText: string[] }> = await this.dataSource.query(statement.text, statement.values);
     const page = rows.slice(0, limit);
     return {
-      items: page.map(({ recordId, contractVersion, values }) => ({ recordId, contractVersion, values })),
+      items: page.map(({ recordId, runId, contractVersion, values }) => ({ recordId, runId, contractVersion, values })),
       ...(rows.length > limit ? { lastKey: page[page.length - 1].keyText } : {}),
     };
   }

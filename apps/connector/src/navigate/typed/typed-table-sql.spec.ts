@@ -52,7 +52,7 @@ describe('typed table SQL', () => {
     const statement = rowsPageSql('people', columns, ['id'], 51, ['200']);
     expect(statement).toEqual({
       text:
-        'SELECT target.atlas_record_id AS "recordId", target.atlas_contract_version AS "contractVersion", to_jsonb(target) - ARRAY[\'atlas_record_id\', \'atlas_run_id\', ' +
+        'SELECT target.atlas_record_id AS "recordId", target.atlas_run_id AS "runId", target.atlas_contract_version AS "contractVersion", to_jsonb(target) - ARRAY[\'atlas_record_id\', \'atlas_run_id\', ' +
         "'atlas_position_index', 'atlas_ingested_at', 'atlas_contract_id', 'atlas_contract_version', 'atlas_written_at']::text[] AS \"values\", " +
         'ARRAY[target."id"::text] AS "keyText" FROM "navigate_typed"."people" AS target WHERE ("id") > ($1::bigint) ORDER BY "id" LIMIT $2',
       values: ['200', 51],

@@ -74,7 +74,7 @@ export function rowsPageSql(datasetId: string, columns: readonly TypedColumn[], 
   const ownColumns = [...SYSTEM_COLUMNS.map((column) => column.name), 'atlas_written_at'].map((name) => `'${name}'`).join(', ');
   return {
     text:
-      `SELECT target.atlas_record_id AS "recordId", target.atlas_contract_version AS "contractVersion", to_jsonb(target) - ARRAY[${ownColumns}]::text[] AS "values", ` +
+      `SELECT target.atlas_record_id AS "recordId", target.atlas_run_id AS "runId", target.atlas_contract_version AS "contractVersion", to_jsonb(target) - ARRAY[${ownColumns}]::text[] AS "values", ` +
       `ARRAY[${key.map((column) => `target.${quoteIdentifier(column.name)}::text`).join(', ')}] AS "keyText" FROM ${typedTableName(datasetId)} AS target${where} ORDER BY ${keyList} LIMIT $${values.length}`,
     values,
   };

@@ -120,3 +120,25 @@ export class PiiPropagationQueryDto {
   @Max(MAX_NODES)
   maxColumns = 1000;
 }
+
+export const MAX_COLUMN_EDGES = 5000;
+
+export class ColumnLineageQueryDto {
+  @ApiProperty({ description: 'dataset:{namespace}:{name}', example: 'dataset:kafka://atlas:atlas.explore.records.v1/people' })
+  @IsString()
+  @MaxLength(4096)
+  nodeId: string;
+
+  @ApiProperty({ required: false, default: 1000, maximum: MAX_COLUMN_EDGES, description: 'Most column edges returned; `truncated` says whether there were more' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COLUMN_EDGES)
+  maxEdges = 1000;
+
+  @ApiProperty({ required: false, format: 'date-time', description: 'Only the column edges first seen by this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+}
