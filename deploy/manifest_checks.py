@@ -3,7 +3,7 @@
 
 # Secrets that operators create from custom resources of the output, with their keys: an
 # ExternalSecret's target (its data keys, or its template's), CloudNativePG's <cluster>-app
-# (the database owner's login), Strimzi's one per KafkaUser.
+# (the database owner's login), Strimzi's one per KafkaUser and the cluster CA certificate of each Kafka.
 def operator_secrets(docs):
     found = {}
     for d in docs:
@@ -17,4 +17,6 @@ def operator_secrets(docs):
             found[meta["name"] + "-app"] = {"username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass"}
         elif kind == "KafkaUser":
             found[meta["name"]] = {"password", "sasl.jaas.config"}
+        elif kind == "Kafka" and d["apiVersion"].startswith("kafka.strimzi.io/"):
+            found[meta["name"] + "-cluster-ca-cert"] = {"ca.crt", "ca.p12", "ca.password"}
     return found

@@ -41,11 +41,12 @@
 #      interpolated with .env.example) and in both rendered overlays (env, envFrom ConfigMaps and
 #      Secrets, key references); and is not given a variable that only other services' classes
 #      declare (e.g. pii-detection's PII_* keys). Required = an UPPER_SNAKE_CASE property of
-#      BaseEnvironment (libs/config/src/base-environment.ts), of a libs/config class the app extends
+#      BaseEnvironment (libs/config/src/base-environment.ts, with the libs/config class it extends), of a libs/config class the app extends
 #      instead (e.g. SubjectServiceEnvironment) or of apps/<app>/src/*-environment.ts
 #      with no initializer (an `override X = default` in the app counts), no `?`, no
 #      @IsOptional/@ValidateIf; and one of each group of alternatives (ONE_OF: pii-detection's
-#      PII_VAULT_KEYS / PII_VAULT_KEY). Read from the sources by a heuristic parser, which fails on
+#      PII_VAULT_KEYS / PII_VAULT_KEY); and all or none of KAFKA_SASL_MECHANISM, _USERNAME and
+#      _PASSWORD. Read from the sources by a heuristic parser, which fails on
 #      shapes it does not understand rather than checking less.
 #   7. Grafana dashboards (deploy/dashboard_checks.py): every overlay with a ServiceMonitor holds one
 #      ConfigMap labelled grafana_dashboard: "1" per file of deploy/monitoring/dashboards/, with the
@@ -480,6 +481,8 @@ for spec in targets:
             for volume in pod.get("volumes", []):
                 if "configMap" in volume and volume["configMap"]["name"] not in configmaps:
                     fail(f"{where}: volume {volume['name']} uses ConfigMap {volume['configMap']['name']}, not in the output")
+                if "secret" in volume and volume["secret"]["secretName"] not in secrets:
+                    fail(f"{where}: volume {volume['name']} uses Secret {volume['secret']['secretName']}, not in the output")
             atlas = w["metadata"].get("labels", {}).get("app.kubernetes.io/part-of") == "atlas"
             for c in pod.get("containers", []) + pod.get("initContainers", []):
                 cwhere = f"{where} container {c['name']}"
@@ -643,18 +646,24 @@ def parse(path):
         classes[match.group(1)] = (match.group(2), variables)
     return classes
 
-base_path = os.path.join(root, "libs/config/src/base-environment.ts")
-base = parse(base_path).get("BaseEnvironment", (None, {}))[1]
+# Every class of libs/config/src/*-environment.ts: BaseEnvironment, the classes it extends (e.g.
+# KafkaClientEnvironment, the Kafka connection shared with the setup script) and those apps may
+# extend instead of it (each extending BaseEnvironment directly).
+config_classes = {}
+for path in sorted(glob.glob(os.path.join(root, "libs/config/src/*-environment.ts"))):
+    if os.path.basename(path) != "validate-environment.ts":
+        config_classes.update(parse(path))
+base, cls = {}, "BaseEnvironment"
+while cls is not None:   # BaseEnvironment's own variables win over its parents'
+    if cls not in config_classes:
+        problems.append(f"libs/config/src: class {cls} (BaseEnvironment or a parent of it) not found in a *-environment.ts file")
+        break
+    parent, own = config_classes[cls]
+    base = {**own, **base}
+    cls = parent
 if not any(base.values()):
     problems.append("libs/config/src/base-environment.ts: no required variable found in BaseEnvironment (parser out of date?)")
-# Classes of libs/config that apps may extend instead of BaseEnvironment (each extending it directly).
-intermediate = {}
-for path in sorted(glob.glob(os.path.join(root, "libs/config/src/*-environment.ts"))):
-    if os.path.basename(path) in ("base-environment.ts", "validate-environment.ts"):
-        continue
-    for cls, (parent, own) in parse(path).items():
-        if parent == "BaseEnvironment":
-            intermediate[cls] = own
+intermediate = {cls: own for cls, (parent, own) in config_classes.items() if parent == "BaseEnvironment"}
 required, declared = {}, {}   # app -> set of variables
 for path in sorted(glob.glob(os.path.join(root, "apps/*/src/*-environment.ts"))):
     app = os.path.relpath(path, root).split("/")[1]
@@ -681,6 +690,8 @@ def app_of(args):
 
 # Alternatives the parser cannot see (both optional, the class refuses neither): one must be given, non-empty.
 ONE_OF = {"pii-detection": [("PII_VAULT_KEYS", "PII_VAULT_KEY")]}
+# Optional together: a workload given one of a group gets all of it (SASL without a password fails at start-up).
+ALL_OR_NONE = [("KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD")]
 
 def compare(where, app, provided):
     """provided: {variable: value or None (present, value unknown)}."""
@@ -690,6 +701,10 @@ def compare(where, app, provided):
             problems.append(f"{where}: {', '.join(missing)} no longer declared by {app}'s environment class; update ONE_OF")
         elif not any(v in provided and provided[v] != "" for v in group):
             problems.append(f"{where}: none of {' / '.join(group)} is provided non-empty ({app} needs one)")
+    for group in ALL_OR_NONE:
+        given = [v for v in group if provided.get(v, "") != ""]
+        if given and len(given) < len(group):
+            problems.append(f"{where}: gets {', '.join(given)} but not {', '.join(v for v in group if v not in given)}")
     for variable in sorted(required[app]):
         if variable not in provided:
             problems.append(f"{where}: required {variable} is not provided ({app}'s environment class)")

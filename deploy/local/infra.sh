@@ -26,6 +26,14 @@
 #   ATLAS_KAFKA_JAVA_OPTS       extra JVM options for the broker
 #   ATLAS_KAFKA_START_TIMEOUT   seconds to wait for the broker   (default 120)
 #   ATLAS_KAFKA_STOP_TIMEOUT    seconds before SIGKILL on stop   (default 20)
+#   ATLAS_KAFKA_SASL_PORT       also serve a SASL_PLAINTEXT listener with SCRAM-SHA-512 on this
+#                               port and authorize with ACLs (StandardAuthorizer); the PLAINTEXT and
+#                               controller listeners stay anonymous super users (127.0.0.1 only:
+#                               readiness checks, topic and ACL administration). Default: none.
+#   ATLAS_KAFKA_SCRAM_USERS_FILE with ATLAS_KAFKA_SASL_PORT: "<name> <password>" lines, the
+#                               SCRAM-SHA-512 users created when the storage is formatted (a fresh
+#                               ATLAS_STATE_DIR: users are only added by the format; the
+#                               passwords pass on StorageTool's command line, so test users only)
 #   ATLAS_PG_BINDIR             PostgreSQL server binaries (default: pg_config --bindir,
 #                               else the highest /usr/lib/postgresql/*/bin)
 #   DATABASE_URL                an existing PostgreSQL database to use instead of a private one
@@ -86,6 +94,8 @@ show_tail() { # file [lines]
 for v in ATLAS_KAFKA_PORT ATLAS_KAFKA_CONTROLLER_PORT ATLAS_POSTGRES_PORT ATLAS_KAFKA_START_TIMEOUT ATLAS_KAFKA_STOP_TIMEOUT; do
   [[ ${!v:-0} =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
 done
+KAFKA_SASL_PORT=${ATLAS_KAFKA_SASL_PORT:-}
+[[ -z $KAFKA_SASL_PORT || $KAFKA_SASL_PORT =~ ^[0-9]+$ ]] || die "ATLAS_KAFKA_SASL_PORT must be a number (got '$KAFKA_SASL_PORT')"
 [[ $KAFKA_PORT != "$KAFKA_CONTROLLER_PORT" ]] || die "ATLAS_KAFKA_PORT and ATLAS_KAFKA_CONTROLLER_PORT must differ"
 
 # Some process accepts TCP connections on 127.0.0.1:$1.
@@ -238,11 +248,41 @@ kafka_wait_ready() { # pid
 
 KAFKA_STATE= # what kafka_start did: "started" or "already running"
 
+# With ATLAS_KAFKA_SASL_PORT: a third listener where clients authenticate with SCRAM-SHA-512 and
+# ACLs apply, as on a Strimzi `scram` listener. Later keys win, so this overrides the listeners.
+kafka_sasl_properties() {
+  [[ -n $KAFKA_SASL_PORT ]] || return 0
+  printf 'listeners=PLAINTEXT://127.0.0.1:%s,CONTROLLER://127.0.0.1:%s,SASL_PLAINTEXT://127.0.0.1:%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KAFKA_SASL_PORT"
+  printf 'advertised.listeners=PLAINTEXT://127.0.0.1:%s,CONTROLLER://127.0.0.1:%s,SASL_PLAINTEXT://127.0.0.1:%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KAFKA_SASL_PORT"
+  printf 'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT\n'
+  printf 'sasl.enabled.mechanisms=SCRAM-SHA-512\n'
+  # The server side of SCRAM needs a login module; credentials come from the cluster metadata.
+  printf 'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;\n'
+  printf 'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\n'
+  # The broker reaches its controller over the anonymous CONTROLLER listener, and the local tools
+  # use PLAINTEXT: both are 127.0.0.1 only. Everything on the SASL listener is checked against ACLs.
+  printf 'super.users=User:ANONYMOUS\n'
+  printf 'allow.everyone.if.no.acl.found=false\n'
+}
+
+# Sets the array `scram` to StorageTool's --add-scram options for ATLAS_KAFKA_SCRAM_USERS_FILE.
+kafka_scram_format_args() {
+  [[ -n $KAFKA_SASL_PORT && -n ${ATLAS_KAFKA_SCRAM_USERS_FILE:-} ]] || return 0
+  [[ -r $ATLAS_KAFKA_SCRAM_USERS_FILE ]] || die "ATLAS_KAFKA_SCRAM_USERS_FILE $ATLAS_KAFKA_SCRAM_USERS_FILE cannot be read"
+  local name password rest
+  while read -r name password rest; do
+    [[ -z $name || $name == \#* ]] && continue
+    [[ $name =~ ^[A-Za-z0-9._-]+$ && $password =~ ^[A-Za-z0-9._-]+$ && -z $rest ]] ||
+      die "ATLAS_KAFKA_SCRAM_USERS_FILE: each line must be '<name> <password>' of letters, digits, '.', '_' and '-' (user '$name')"
+    scram+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$password]")
+  done <"$ATLAS_KAFKA_SCRAM_USERS_FILE"
+}
+
 # Fails early if the broker is not running and another process holds one of its ports.
 kafka_check_ports() {
   local p
   kafka_pid >/dev/null && return 0
-  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" ${KAFKA_SASL_PORT:+"$KAFKA_SASL_PORT"}; do
     ! port_open "$p" || die "port 127.0.0.1:$p is already used by another process; stop it or choose other ports with ATLAS_KAFKA_PORT / ATLAS_KAFKA_CONTROLLER_PORT"
   done
 }
@@ -270,6 +310,7 @@ kafka_start() {
     printf 'listeners=PLAINTEXT://127.0.0.1:%s,CONTROLLER://127.0.0.1:%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
     printf 'advertised.listeners=PLAINTEXT://127.0.0.1:%s,CONTROLLER://127.0.0.1:%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
     printf 'log.dirs=%s\n' "$KAFKA_DATA"
+    kafka_sasl_properties
   } >"$KAFKA_PROPS"
 
   local -a heap extra jvm
@@ -287,8 +328,10 @@ kafka_start() {
   )
 
   if [[ ! -f $KAFKA_DATA/meta.properties ]]; then
+    local -a scram=()
+    kafka_scram_format_args
     if ! (cd "$KAFKA_DIR" && "$java" "${jvm[@]}" kafka.tools.StorageTool format \
-        "--cluster-id=$KAFKA_CLUSTER_ID" -c "$KAFKA_PROPS" --ignore-formatted) >"$KAFKA_LOGS/storage-format.log" 2>&1 9>&-; then
+        "--cluster-id=$KAFKA_CLUSTER_ID" -c "$KAFKA_PROPS" --ignore-formatted ${scram[@]+"${scram[@]}"}) >"$KAFKA_LOGS/storage-format.log" 2>&1 9>&-; then
       show_tail "$KAFKA_LOGS/storage-format.log"
       die "formatting the Kafka storage in $(rel "$KAFKA_DATA") failed; see $(rel "$KAFKA_LOGS/storage-format.log")"
     fi

@@ -1,5 +1,6 @@
 import { TOPIC_DEFINITIONS, TOPICS } from '@atlas/contracts';
-import { repositoryRoot } from '../repository-root';
+import { consumerGroupTopics } from '@atlas/kafka';
+import { repositoryRoot, serviceApps } from '../repository-root';
 import { kafkaAccessFromSources } from './kafka-access';
 import { Manifest, ofKind, readManifests } from './manifests';
 
@@ -92,6 +93,26 @@ describe('Strimzi KafkaUsers (k8s/components/strimzi/users.yaml)', () => {
     const setup = user('atlas-setup');
     expect([...new Set(aclsOf(setup).flatMap((acl) => acl.operations))].sort()).toEqual(['Create', 'Describe']);
     expect(allowed(setup, 'topic', 'Create')).toEqual(TOPIC_DEFINITIONS.map(({ name }) => name).sort());
+  });
+
+  it('let the gateway describe every consumer group and every topic one reads (its consumer-lag metrics read them all)', () => {
+    const gateway = user('atlas-gateway');
+    const groups = consumerGroupTopics();
+    expect(allowed(gateway, 'group', 'Describe')).toEqual([...groups.keys()].sort());
+    const consumed = [...new Set([...groups.values()].flat())].sort();
+    expect(consumed.filter((topic) => !allowed(gateway, 'topic', 'Describe').includes(topic))).toEqual([]);
+  });
+
+  it('are the identity of every workload: each service and the setup Job connect as their own user, the password from its Secret', () => {
+    const workloads = ['gateway', 'connector', 'pii-detection', 'quality', 'lineage', 'setup'];
+    expect([...serviceApps(ROOT), 'setup'].sort()).toEqual([...workloads].sort());
+    for (const workload of workloads) {
+      const [patch] = readManifests(ROOT, `components/strimzi/credentials/${workload}.yaml`);
+      const pod = (patch.spec.template as { spec: { containers: Array<{ env: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }> }> } }).spec;
+      const env = Object.fromEntries(pod.containers[0].env.map((variable) => [variable.name, variable.value ?? variable.valueFrom?.secretKeyRef]));
+      expect({ workload, env }).toEqual({ workload, env: { KAFKA_SASL_USERNAME: `atlas-${workload}`, KAFKA_SASL_PASSWORD: { name: `atlas-${workload}`, key: 'password' } } });
+      expect(user(`atlas-${workload}`).metadata.name).toBe(`atlas-${workload}`);
+    }
   });
 
   it('authenticate with SCRAM-SHA-512 and belong to the cluster `atlas`', () => {

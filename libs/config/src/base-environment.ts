@@ -2,15 +2,10 @@
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { splitList } from './environment-transforms';
+import { KafkaClientEnvironment } from './kafka-client-environment';
 
-/** class-transformer: a comma-separated variable becomes a trimmed list without empty items. */
-export const splitList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0)
-    : value;
+export { splitList } from './environment-transforms';
 
 /** 32 bytes in standard base64: 43 characters, the last one carrying 4 zero bits, then `=`. */
 export const BASE64_32_BYTES = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
@@ -28,8 +23,11 @@ export interface AcceptedApiKeys {
   keys: readonly string[];
 }
 
-/** Variables every Atlas service reads. Each app extends this class with its own. */
-export class BaseEnvironment {
+/**
+ * Variables every Atlas service reads (with KafkaClientEnvironment's: the brokers and the client's
+ * TLS/SASL settings). Each app extends this class with its own.
+ */
+export class BaseEnvironment extends KafkaClientEnvironment {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -40,11 +38,6 @@ export class BaseEnvironment {
   @Min(1)
   @Max(65535)
   HTTP_PORT: number;
-
-  @Transform(splitList)
-  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
-  @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
-  KAFKA_BROKERS: string[];
 
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;

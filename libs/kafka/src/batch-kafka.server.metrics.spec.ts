@@ -64,7 +64,7 @@ describe('BatchKafkaServer stage metrics', () => {
     jest.useFakeTimers({ now: Date.parse(INGESTED_AT) + 1500, doNotFake: ['setImmediate', 'nextTick', 'setTimeout'] });
     const server = new BatchKafkaServer({
       serviceName: 'quality',
-      brokers: ['localhost:9092'],
+      connection: { brokers: ['localhost:9092'] },
       publisher: { publish: async () => undefined } as unknown as KafkaPublisher,
       deadLetterSealer: new DeadLetterSealer(new DeadLetterUnsealer(x25519PrivateKey(Buffer.alloc(32, 9))).publicKeyBase64),
       sleep: async () => undefined,

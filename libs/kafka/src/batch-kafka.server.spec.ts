@@ -125,7 +125,7 @@ describe('BatchKafkaServer', () => {
     return new BatchKafkaServer({
       ...(deadLetterObserver ? { deadLetterObserver } : {}),
       serviceName: 'connector',
-      brokers: ['localhost:9092'],
+      connection: { brokers: ['localhost:9092'] },
       publisher: { publish } as unknown as KafkaPublisher,
       deadLetterSealer: new DeadLetterSealer(DEAD_LETTER_KEYS.publicKeyBase64),
       chunkSize,

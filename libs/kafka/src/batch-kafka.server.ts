@@ -16,7 +16,7 @@ import {
 import { publishDeadLetters } from './dead-letter-publisher';
 import { DeadLetterSealer } from './dead-letter-sealing';
 import { classifyFailure, FailureClassification } from './failure-classification';
-import { kafkaLogCreator, KAFKA_LOG_LEVEL } from './kafka-client';
+import { kafkaClientConfig, KafkaConnection } from './kafka-client';
 import { KafkaConsumerStatus } from './kafka-consumer-status';
 import { KafkaPublisher } from './kafka-publisher.service';
 import { ConsumerRetryOptions, DEFAULT_RETRY_OPTIONS, PartitionControl, retryDelay } from './partition-control';
@@ -27,7 +27,8 @@ import { countStageOutcomes, StageOutcomeEntry } from './stage-metrics';
 
 export interface BatchKafkaServerOptions {
   serviceName: string;
-  brokers: string[];
+  /** The brokers and the client's TLS/SASL options (kafkaConnection of the service's environment). */
+  connection: KafkaConnection;
   publisher: KafkaPublisher;
   /** Seals dead letters' original values (ATLAS_DEAD_LETTER_PUBLIC_KEY). */
   deadLetterSealer: DeadLetterSealer;
@@ -89,13 +90,7 @@ export class BatchKafkaServer extends ServerKafka {
   constructor(private readonly batchOptions: BatchKafkaServerOptions) {
     super({
       postfixId: '',
-      client: {
-        clientId: batchOptions.serviceName,
-        brokers: batchOptions.brokers,
-        logLevel: KAFKA_LOG_LEVEL,
-        logCreator: kafkaLogCreator,
-        retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 30 },
-      },
+      client: kafkaClientConfig(batchOptions.connection, batchOptions.serviceName),
       consumer: {
         groupId: batchOptions.serviceName,
         allowAutoTopicCreation: false,

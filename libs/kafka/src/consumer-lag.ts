@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin } from 'kafkajs';
 import { Gauge } from 'prom-client';
-import { createKafkaClient } from './kafka-client';
+import { createKafkaClient, KafkaConnection } from './kafka-client';
 
 export interface PartitionLag {
   group: string;
@@ -46,7 +46,7 @@ export class ConsumerLagReader {
   private admin?: Promise<Admin>;
 
   constructor(
-    private readonly brokers: string[],
+    private readonly connection: KafkaConnection,
     readonly group: string,
     private readonly topics: string[],
   ) {}
@@ -68,7 +68,7 @@ export class ConsumerLagReader {
 
   private connected(): Promise<Admin> {
     if (!this.admin) {
-      const admin = createKafkaClient(this.brokers, `${this.group}-lag`).admin();
+      const admin = createKafkaClient(this.connection, `${this.group}-lag`).admin();
       this.admin = admin.connect().then(() => admin);
       this.admin.catch((error: unknown) => {
         this.logger.warn(`Could not connect to read consumer lag: ${(error as Error).name}`);

@@ -4,7 +4,7 @@ import { Kafka, Message, Producer } from 'kafkajs';
 import { BaseEnvironment } from '@atlas/config';
 import { ENVELOPE_TOPICS, envelopePositionHeaders, TopicName } from '@atlas/contracts';
 import { injectTraceContext, recordsPublishedTotal, StringHeaders } from '@atlas/observability';
-import { createKafkaClient } from './kafka-client';
+import { createKafkaClient, explainKafkaConnectionError, kafkaConnection, KafkaConnection } from './kafka-client';
 import { KAFKA_SERVICE_NAME } from './kafka.constants';
 
 export interface OutgoingMessage {
@@ -81,17 +81,23 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly producer: Producer;
   private connected = false;
   private readonly maxMessageBytes: number;
+  private readonly connection: KafkaConnection;
 
   constructor(environment: BaseEnvironment, @Inject(KAFKA_SERVICE_NAME) serviceName: string) {
     this.maxMessageBytes = environment.KAFKA_MAX_MESSAGE_BYTES ?? DEFAULT_MAX_MESSAGE_BYTES;
-    this.kafka = createKafkaClient(environment.KAFKA_BROKERS, `${serviceName}-producer`);
+    this.connection = kafkaConnection(environment);
+    this.kafka = createKafkaClient(this.connection, `${serviceName}-producer`);
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
   }
 
   async onModuleInit(): Promise<void> {
-    await this.producer.connect();
+    try {
+      await this.producer.connect();
+    } catch (error) {
+      throw explainKafkaConnectionError(error, this.connection);
+    }
     this.logger.log('Kafka producer connected');
   }
 

@@ -1,12 +1,12 @@
 import { TOPIC_DEFINITIONS } from '@atlas/contracts';
-import { createKafkaClient } from './kafka-client';
+import { createKafkaClient, KafkaConnection } from './kafka-client';
 
 /**
  * Creates every Atlas topic with its partition count (brokers run with auto-creation off).
  * Existing topics are left as they are; returns the names it created.
  */
-export async function ensureTopics(brokers: string[]): Promise<string[]> {
-  const admin = createKafkaClient(brokers, 'atlas-setup').admin();
+export async function ensureTopics(connection: KafkaConnection): Promise<string[]> {
+  const admin = createKafkaClient(connection, 'atlas-setup').admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { BaseEnvironment, EnvironmentValidationError } from '@atlas/config';
 import { httpMetricsMiddleware } from '@atlas/observability';
-import { BatchKafkaServer, DeadLetterObserver, DeadLetterSealer, HandlerErrorPassThroughFilter, KafkaConsumerStatus, KafkaPublisher, StageRunLineage } from '@atlas/kafka';
+import { BatchKafkaServer, DeadLetterObserver, DeadLetterSealer, HandlerErrorPassThroughFilter, kafkaConnection, KafkaConsumerStatus, KafkaCredentialsRefusedError, KafkaPublisher, StageRunLineage } from '@atlas/kafka';
 import { ErrorBodyFormat, JsonBodyLimit, RouteJsonBodyLimit, useJsonBody } from './request-body-errors';
 import { UnexpectedErrorFilter } from './unexpected-error.filter';
 
@@ -43,7 +43,7 @@ export async function createService(options: ServiceBootstrapOptions): Promise<N
     const environment = app.get(BaseEnvironment);
     const server = new BatchKafkaServer({
       serviceName: options.serviceName,
-      brokers: environment.KAFKA_BROKERS,
+      connection: kafkaConnection(environment),
       publisher: app.get(KafkaPublisher),
       deadLetterSealer: new DeadLetterSealer(environment.ATLAS_DEAD_LETTER_PUBLIC_KEY),
       consumerStatus: app.get(KafkaConsumerStatus),
@@ -74,7 +74,8 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
     await app.listen(app.get(BaseEnvironment).HTTP_PORT, '0.0.0.0');
     return app;
   } catch (error) {
-    if (error instanceof EnvironmentValidationError) {
+    // Configuration errors: one clear line (never a secret's value), no stack trace.
+    if (error instanceof EnvironmentValidationError || error instanceof KafkaCredentialsRefusedError) {
       process.stderr.write(`${options.serviceName}: ${error.message}\n`);
       process.exit(1);
     }

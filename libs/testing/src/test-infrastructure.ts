@@ -99,7 +99,7 @@ export async function resetTestInfrastructure(): Promise<void> {
   // Topic deletion completes asynchronously on the broker; retry creation until it is accepted.
   for (let attempt = 1; ; attempt++) {
     try {
-      await ensureTopics(brokers);
+      await ensureTopics({ brokers });
       return;
     } catch (error) {
       if (attempt >= 20) throw error;

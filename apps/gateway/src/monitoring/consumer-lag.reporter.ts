@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { BaseEnvironment } from '@atlas/config';
-import { consumerGroupTopics, ConsumerLagReader, reportConsumerLag, stopReportingConsumerLag } from '@atlas/kafka';
+import { consumerGroupTopics, ConsumerLagReader, kafkaConnection, reportConsumerLag, stopReportingConsumerLag } from '@atlas/kafka';
 
 /**
  * The gateway reports the consumer lag of every Atlas consumer group, read from the broker on each
@@ -13,7 +13,8 @@ export class ConsumerLagReporter implements OnModuleInit, OnApplicationShutdown 
   constructor(private readonly environment: BaseEnvironment) {}
 
   onModuleInit(): void {
-    this.readers = [...consumerGroupTopics()].map(([group, topics]) => new ConsumerLagReader(this.environment.KAFKA_BROKERS, group, topics));
+    const connection = kafkaConnection(this.environment);
+    this.readers = [...consumerGroupTopics()].map(([group, topics]) => new ConsumerLagReader(connection, group, topics));
     this.readers.forEach(reportConsumerLag);
   }
 
