@@ -131,6 +131,11 @@ export async function showLineageGraph(options: ClientOptions): Promise<void> {
   }
   for (const node of answer.body.graph.slice(0, 8)) console.log(`  ${node.id}  (${node.inEdges?.length ?? 0} in, ${node.outEdges?.length ?? 0} out)`);
   console.log(`  ${answer.body.graph.length} node(s)${answer.body.truncated ? ', truncated' : ''}`);
+  const found = await getJson<{ results?: Array<{ type: string; nodeId: string }>; totalCount?: number }>(`${options.gatewayUrl}/api/v1/lineage/search?q=navigate&limit=3`, options.apiKey);
+  if (found.status === 200 && found.body.results) {
+    console.log(`  search by name (GET /api/v1/lineage/search?q=navigate): ${found.body.totalCount} match(es), e.g. ${found.body.results.map((result) => `${result.type} ${result.nodeId}`).join(', ')}`);
+  }
+  console.log(`  drawn in the dashboard: http://127.0.0.1:3000/lineage?node=${encodeURIComponent(nodeId)} (levels each way, column edges, PII trace, asOf)`);
 }
 
 // --- Lineage per run and record provenance (issue 9) ---

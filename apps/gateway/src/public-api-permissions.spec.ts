@@ -88,6 +88,8 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/lineage → lineage:read',
       'GET /api/v1/lineage/runs/:runId/provenance → lineage:read',
       'GET /api/v1/lineage/pii-propagation → lineage:read',
+      'GET /api/v1/lineage/columns → lineage:read',
+      'GET /api/v1/lineage/search → lineage:read',
       'GET /api/v1/namespaces → lineage:read',
       'GET /api/v1/namespaces/:namespace/datasets → lineage:read',
       'GET /api/v1/namespaces/:namespace/datasets/:dataset/versions → lineage:read',

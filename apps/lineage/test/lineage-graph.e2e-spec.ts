@@ -147,6 +147,26 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
     expect(around.graph[1].data).toMatchObject({ latestRun: { id: RUN_ID, state: 'COMPLETED' } });
   });
 
+  it('finds datasets and jobs by part of their name (GET /api/v1/lineage/search), case-insensitively and literally', async () => {
+    const search = async (query: Record<string, string | number>) => (await gateway().get('/api/v1/lineage/search').query(query).set(auth).expect(200)).body;
+    const all = await search({ q: 'CUSTOMERS' });
+    expect(all.totalCount).toBe(3);
+    expect(all.results.map((result: { type: string; nodeId: string }) => [result.type, result.nodeId])).toEqual([
+      ['DATASET', `dataset:${WAREHOUSE}:analytics.public.customers`],
+      ['JOB', 'job:airflow:shop.load_customers'],
+      ['DATASET', `dataset:${WAREHOUSE}:shop.public.customers`],
+    ]);
+    expect((await search({ q: 'customers', filter: 'JOB' })).results.map((result: { name: string }) => result.name)).toEqual(['shop.load_customers']);
+    expect(await search({ q: 'customers', limit: 1, namespace: WAREHOUSE })).toMatchObject({ totalCount: 2, results: [{ name: 'analytics.public.customers' }] });
+    // `%` and `_` are text, not wildcards.
+    expect(await search({ q: '%' })).toEqual({ results: [], totalCount: 0 });
+    // Each result opens its graph.
+    await graph(`nodeId=${encodeURIComponent(all.results[1].nodeId)}&depth=1`);
+    await gateway().get('/api/v1/lineage/search').set(auth).expect(400);
+    await gateway().get('/api/v1/lineage/search').query({ q: 'x', filter: 'TABLE' }).set(auth).expect(400);
+    await gateway().get('/api/v1/lineage/search').query({ q: 'x' }).expect(401);
+  });
+
   it('refuses an invalid event over HTTP with 400 naming the schema path, and stores nothing of the batch', async () => {
     const otherRun = '0190f1b2-aaaa-7e5f-8a6b-7c8d9e0f1a2b';
     const invalid = { ...runEvent('START', '2026-11-29T11:00:00.000Z', otherRun), eventTime: 'yesterday' };

@@ -9,10 +9,12 @@ import { GraphService } from './graph.service';
 import { LineageStoreRepository } from './lineage-store.repository';
 import { PiiPropagationRepository } from './pii-propagation.repository';
 import { PiiPropagationService } from './pii-propagation.service';
+import { SearchController } from './search.controller';
+import { SearchRepository } from './search.repository';
 
 @Module({
-  controllers: [GraphController, CatalogController],
-  providers: [GraphService, GraphQueryRepository, CatalogRepository, LineageStoreRepository, PiiPropagationService, PiiPropagationRepository, ColumnLineageService, ColumnLineageRepository],
+  controllers: [GraphController, CatalogController, SearchController],
+  providers: [GraphService, GraphQueryRepository, CatalogRepository, LineageStoreRepository, PiiPropagationService, PiiPropagationRepository, ColumnLineageService, ColumnLineageRepository, SearchRepository],
   exports: [LineageStoreRepository],
 })
 export class GraphModule {}

@@ -17,6 +17,7 @@ import { QuarantineRepository } from './quarantine.repository';
 import { ReplayService } from './replay.service';
 import { InMemoryHeldReplays } from './test/in-memory-held-replays';
 import { InMemoryQuarantine } from './test/in-memory-quarantine';
+import { ReferenceTablesService } from '../references/reference-tables.service';
 
 function ordersChecker(version: string): SourceContractChecker {
   const document = {
@@ -58,6 +59,7 @@ describe('HeldReplayWorker', () => {
         { provide: ResultsRepository, useValue: { addJudged: jest.fn() } },
         { provide: ActiveContractRegistry, useValue: { forSource: (sourceId: string) => checkers.get(sourceId), isLoaded: () => true, refresh: async () => undefined, refreshIntervalMs: 5_000 } },
         { provide: QualityEnvironment, useValue: new QualityEnvironment() },
+        { provide: ReferenceTablesService, useValue: { prepare: async () => undefined } },
         { provide: HELD_REPLAY_TIMING, useValue: { tickMs: 1_000, leaseMs: 15_000, retryMs: 5_000 } },
         ...stageProviders,
       ],

@@ -35,6 +35,7 @@ function order(index: number, amount: number | undefined): ProtectedRecordEnvelo
 const OVER_100 = [{ checkId: 'orders.amount.maximum', checkName: 'amount is at most 100', rule: 'maximum', field: 'amount', level: 'fail' as const, outcome: 'fail' as const, measuredValue: 500 }];
 
 describe('ReplayService', () => {
+  const prepareReferences = jest.fn(async (_checkers: Set<unknown>) => undefined);
   let service: ReplayService;
   let store: InMemoryQuarantine;
   const { publish, publishStageRun, providers: stageProviders } = stageCollaborators();
@@ -55,7 +56,7 @@ describe('ReplayService', () => {
         { provide: ResultsRepository, useValue: { addJudged: jest.fn() } },
         { provide: ActiveContractRegistry, useValue: { forSource: (sourceId: string) => checkers.get(sourceId), isLoaded: () => true, refresh } },
         { provide: QualityEnvironment, useValue: new QualityEnvironment() },
-        { provide: ReferenceTablesService, useValue: { prepare: async () => undefined } },
+        { provide: ReferenceTablesService, useValue: { prepare: prepareReferences } },
         ...stageProviders,
       ],
     }).compile();
@@ -65,6 +66,14 @@ describe('ReplayService', () => {
   function chartMessages(): ChartRecordEnvelope[] {
     return publish.mock.calls.filter(([topic]) => topic === TOPICS.CHART_RECORDS).flatMap(([, messages]) => messages.map((message) => message.value as ChartRecordEnvelope));
   }
+
+  it('loads the reference tables of the checkers it judges with before judging, as the stream does', async () => {
+    const record = order(1, 500);
+    store.add(record, '0', []);
+    prepareReferences.mockClear();
+    await service.replayRecord(record.recordId);
+    expect(prepareReferences.mock.calls).toEqual([[new Set([checkers.get('orders')])]]);
+  });
 
   it('publishes a record the current version accepts to Chart exactly as the stream would, and marks it released', async () => {
     const record = order(1, 500);

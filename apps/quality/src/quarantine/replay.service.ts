@@ -3,6 +3,7 @@ import { sourceLabel } from '@atlas/observability';
 import { LINEAGE_JOBS, ProtectedRecordEnvelope, TOPICS } from '@atlas/contracts';
 import { LineagePublisher } from '@atlas/kafka';
 import { ActiveContractRegistry } from '../contracts/active-contract.registry';
+import { ReferenceTablesService } from '../references/reference-tables.service';
 import { judgeRecord, type RecordJudgement } from '../validation/record-judgement';
 import { ValidationService } from '../validation/validation.service';
 import { replayedTotal } from '../validation/quality.metrics';
@@ -56,6 +57,7 @@ export class ReplayService {
     private readonly contracts: ActiveContractRegistry,
     private readonly validation: ValidationService,
     private readonly lineage: LineagePublisher,
+    private readonly references: ReferenceTablesService,
   ) {}
 
   async replayRecord(recordId: string): Promise<RecordReplayView> {
@@ -119,11 +121,10 @@ export class ReplayService {
    * between republishes at the next attempt, and Navigate stores a record once.
    */
   async judgeAndPublish(rows: readonly QuarantineRow[], checkerOf: (sourceId: string) => SourceContractChecker | undefined): Promise<RecordJudgement[]> {
-    const judgements: RecordJudgement[] = [];
-    for (const row of rows) {
-      const record = protectedRecordOf(row);
-      if (record) judgements.push(judgeRecord(checkerOf(record.sourceId), record));
-    }
+    const records = rows.map(protectedRecordOf).filter((record) => record !== undefined);
+    // Reference checks read cached lookup tables: load them as the stream does, or they are "not evaluated".
+    await this.references.prepare(new Set(records.map((record) => checkerOf(record.sourceId))));
+    const judgements = records.map((record) => judgeRecord(checkerOf(record.sourceId), record));
     if (judgements.length > 0) await this.validation.publishValid(judgements);
     return judgements;
   }
