@@ -94,6 +94,7 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/namespaces/:namespace/datasets → lineage:read',
       'GET /api/v1/namespaces/:namespace/datasets/:dataset/versions → lineage:read',
       'GET /api/v1/namespaces/:namespace/jobs → lineage:read',
+      'GET /api/v1/namespaces/:namespace/jobs/:job/versions → lineage:read',
       'GET /api/v1/namespaces/:namespace/jobs/:job/runs → lineage:read',
       'POST /api/v1/subject-requests → subjects:manage',
       'GET /api/v1/subject-requests → subjects:manage',

@@ -102,6 +102,27 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
 
     const datasets = await gateway().get(`/api/v1/namespaces/${encodeURIComponent(WAREHOUSE)}/datasets`).set(auth).expect(200);
     expect(datasets.body.datasets.map((dataset: { name: string }) => dataset.name)).toEqual(['analytics.public.customers', 'shop.public.customers', 'shop.public.orders']);
+    const versions = await gateway().get(`/api/v1/namespaces/${encodeURIComponent(WAREHOUSE)}/datasets/${encodeURIComponent('shop.public.customers')}/versions`).set(auth).expect(200);
+    expect(versions.body).toMatchObject({ totalCount: 1, versions: [{ version: expect.any(String), fields: [{ name: 'id', type: 'INT' }, { name: 'email', type: 'TEXT' }] }] });
+    const jobs = await gateway().get('/api/v1/namespaces/airflow/jobs').set(auth).expect(200);
+    expect(jobs.body).toMatchObject({ totalCount: 1, jobs: [{ namespace: 'airflow', name: 'shop.load_customers', currentVersion: expect.any(String), latestRun: { id: RUN_ID, state: 'COMPLETED' } }] });
+    // A job version is what the run's end says it did: its SQL, inputs and outputs (the START and RUNNING events make none).
+    const jobVersions = await gateway().get(`/api/v1/namespaces/airflow/jobs/${encodeURIComponent('shop.load_customers')}/versions`).set(auth).expect(200);
+    expect(jobVersions.body).toEqual({
+      totalCount: 1,
+      versions: [
+        {
+          version: jobs.body.jobs[0].currentVersion,
+          createdAt: '2026-11-29T10:05:00.000Z',
+          runId: RUN_ID,
+          inputs: [`${WAREHOUSE}:shop.public.customers`],
+          outputs: [`${WAREHOUSE}:analytics.public.customers`],
+          facets: { sql: { query: 'INSERT INTO analytics SELECT * FROM customers' } },
+        },
+      ],
+    });
+    const namespaces = await gateway().get('/api/v1/namespaces').set(auth).expect(200);
+    expect(namespaces.body.namespaces.map((namespace: { name: string }) => namespace.name)).toEqual(expect.arrayContaining(['airflow', WAREHOUSE]));
     const columns = await database.query('SELECT output_field, input_field, masking FROM lineage.column_edges ORDER BY output_field');
     expect(columns.rows).toEqual([
       { output_field: 'email', input_field: 'email', masking: true },

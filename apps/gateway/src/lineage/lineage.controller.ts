@@ -29,6 +29,7 @@ const READ_ROUTES = [
   'namespaces/:namespace/datasets',
   'namespaces/:namespace/datasets/:dataset/versions',
   'namespaces/:namespace/jobs',
+  'namespaces/:namespace/jobs/:job/versions',
   'namespaces/:namespace/jobs/:job/runs',
 ];
 
@@ -86,7 +87,7 @@ export class LineageController {
   }
 
   @Get(READ_ROUTES)
-  @RequiresPermission('lineage:read', "The lineage graph (GET /api/v1/lineage?nodeId=…&depth=…), column lineage, PII propagation, a run's provenance, search by name, namespaces, datasets, versions, jobs and runs")
+  @RequiresPermission('lineage:read', "The lineage graph (GET /api/v1/lineage?nodeId=…&depth=…), column lineage, PII propagation, a run's provenance, search by name, namespaces, datasets and their versions, jobs and their versions, and runs")
   @ApiResponse({ status: 200, description: 'Served by the lineage service, which validates the query (its 400 and 404 are passed on)' })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
   async read(@Req() request: ForwardedRequest, @Res({ passthrough: true }) response: RelayResponse): Promise<unknown> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CatalogRepository, DatasetSummary, DatasetVersion, JobSummary, NamespaceSummary, RunSummary } from './catalog.repository';
+import { CatalogRepository, DatasetSummary, DatasetVersion, JobSummary, JobVersion, NamespaceSummary, RunSummary } from './catalog.repository';
 import { DatasetParams, JobParams, NamespaceParams, PageQuery } from './dto/lineage-query.dto';
 import { datasetIdOf, jobIdOf, namespaceIdOf } from './graph-ids';
 
@@ -33,6 +33,12 @@ export class CatalogController {
   async jobs(@Param() params: NamespaceParams, @Query() page: PageQuery): Promise<{ jobs: JobSummary[]; totalCount: number }> {
     const { items, totalCount } = await this.catalog.jobs(namespaceIdOf(params.namespace), page);
     return { jobs: items, totalCount };
+  }
+
+  @Get(':namespace/jobs/:job/versions')
+  async jobVersions(@Param() params: JobParams, @Query() page: PageQuery): Promise<{ versions: JobVersion[]; totalCount: number }> {
+    const { items, totalCount } = await this.catalog.jobVersions(jobIdOf(params.namespace, params.job), page);
+    return { versions: items, totalCount };
   }
 
   @Get(':namespace/jobs/:job/runs')

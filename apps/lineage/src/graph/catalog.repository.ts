@@ -10,7 +10,8 @@ export interface Page {
 export interface NamespaceSummary { name: string; createdAt: Date; updatedAt: Date }
 export interface DatasetSummary { namespace: string; name: string; createdAt: Date; updatedAt: Date; currentVersion: string | null; fields: unknown[] }
 export interface DatasetVersion { version: string; createdAt: Date; runId: string | null; fields: unknown[] }
-export interface JobSummary { namespace: string; name: string; createdAt: Date; updatedAt: Date; latestRun: { id: string; state: string } | null }
+export interface JobSummary { namespace: string; name: string; createdAt: Date; updatedAt: Date; currentVersion: string | null; latestRun: { id: string; state: string } | null }
+export interface JobVersion { version: string; createdAt: Date; runId: string | null; inputs: string[]; outputs: string[]; facets: Record<string, unknown> }
 export interface RunSummary {
   id: string;
   state: string;
@@ -59,9 +60,9 @@ export class CatalogRepository {
   }
 
   async jobs(namespaceId: string, page: Page): Promise<{ items: JobSummary[]; totalCount: number }> {
-    const rows: Array<{ namespace: string; name: string; first_seen_at: Date; last_seen_at: Date; run_id: string | null; state: string | null; total: string }> =
+    const rows: Array<{ namespace: string; name: string; first_seen_at: Date; last_seen_at: Date; current_version_id: string | null; run_id: string | null; state: string | null; total: string }> =
       await this.dataSource.query(
-        `SELECT job.namespace, job.name, job.first_seen_at, job.last_seen_at, latest.run_id, latest.state, count(*) OVER () AS total
+        `SELECT job.namespace, job.name, job.first_seen_at, job.last_seen_at, job.current_version_id, latest.run_id, latest.state, count(*) OVER () AS total
          FROM lineage.jobs job
          LEFT JOIN LATERAL (SELECT run.run_id, run.state FROM lineage.runs run WHERE run.job_id = job.job_id ORDER BY run.created_at DESC LIMIT 1) latest ON true
          WHERE job.namespace_id = $1 ORDER BY job.name LIMIT $2 OFFSET $3`,
@@ -73,8 +74,21 @@ export class CatalogRepository {
         name: row.name,
         createdAt: row.first_seen_at,
         updatedAt: row.last_seen_at,
+        currentVersion: row.current_version_id,
         latestRun: row.run_id ? { id: row.run_id, state: row.state! } : null,
       })),
+      totalCount: totalOf(rows),
+    };
+  }
+
+  async jobVersions(jobId: string, page: Page): Promise<{ items: JobVersion[]; totalCount: number }> {
+    const rows: Array<{ version_id: string; created_at: Date; run_id: string | null; inputs: string[]; outputs: string[]; facets: Record<string, unknown>; total: string }> = await this.dataSource.query(
+      `SELECT version_id, created_at, run_id, inputs, outputs, facets, count(*) OVER () AS total FROM lineage.job_versions
+       WHERE job_id = $1 ORDER BY created_at DESC, version_id LIMIT $2 OFFSET $3`,
+      [jobId, page.limit, page.offset],
+    );
+    return {
+      items: rows.map((row) => ({ version: row.version_id, createdAt: row.created_at, runId: row.run_id, inputs: row.inputs, outputs: row.outputs, facets: row.facets })),
       totalCount: totalOf(rows),
     };
   }

@@ -24,6 +24,7 @@ export const namespaceIdOf = (namespace: string) => idOf('namespace', namespace)
 export const datasetIdOf = (namespace: string, name: string) => idOf('dataset', namespace, name);
 export const jobIdOf = (namespace: string, name: string) => idOf('job', namespace, name);
 export const datasetVersionIdOf = (datasetId: string, canonicalFields: string) => idOf('dataset-version', datasetId, canonicalFields);
+export const jobVersionIdOf = (jobId: string, canonicalDefinition: string) => idOf('job-version', jobId, canonicalDefinition);
 
 export interface NodeReference {
   kind: NodeKind;

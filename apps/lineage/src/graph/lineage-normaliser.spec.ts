@@ -1,5 +1,5 @@
 import { OpenLineageEvent, OpenLineageRunEvent } from '@atlas/contracts';
-import { datasetIdOf, datasetVersionIdOf, jobIdOf, namespaceIdOf } from './graph-ids';
+import { datasetIdOf, datasetVersionIdOf, jobIdOf, jobVersionIdOf, namespaceIdOf } from './graph-ids';
 import { LineageNormaliser, supersedes } from './lineage-normaliser';
 
 const RUN_ID = '0190f1b2-3c4d-7e5f-8a6b-7c8d9e0f1a2b';
@@ -44,6 +44,7 @@ const JOB_ID = jobIdOf('atlas', 'pii-detection.protect');
 const EXPLORE_ID = datasetIdOf(KAFKA, 'explore');
 const PROTECTED_ID = datasetIdOf(KAFKA, 'protected');
 const VERSION_ID = datasetVersionIdOf(PROTECTED_ID, JSON.stringify(SCHEMA_FIELDS));
+const JOB_VERSION_ID = jobVersionIdOf(JOB_ID, `{"facets":{},"inputs":["${KAFKA}:explore"],"outputs":["${KAFKA}:protected"]}`);
 
 describe('LineageNormaliser', () => {
   it('turns a RunEvent into namespaces, datasets, a version, the job, the run, its datasets, edges and column edges', () => {
@@ -58,7 +59,8 @@ describe('LineageNormaliser', () => {
         { datasetId: PROTECTED_ID, namespaceId: namespaceIdOf(KAFKA), namespace: KAFKA, name: 'protected', currentVersionId: VERSION_ID, currentVersionAt: at, firstSeenAt: at, lastSeenAt: at },
       ],
       datasetVersions: [{ versionId: VERSION_ID, datasetId: PROTECTED_ID, fields: SCHEMA_FIELDS, createdAt: at, runId: RUN_ID }],
-      jobs: [{ jobId: JOB_ID, namespaceId: namespaceIdOf('atlas'), namespace: 'atlas', name: 'pii-detection.protect', firstSeenAt: at, lastSeenAt: at }],
+      jobs: [{ jobId: JOB_ID, namespaceId: namespaceIdOf('atlas'), namespace: 'atlas', name: 'pii-detection.protect', currentVersionId: JOB_VERSION_ID, currentVersionAt: at, firstSeenAt: at, lastSeenAt: at }],
+      jobVersions: [{ versionId: JOB_VERSION_ID, jobId: JOB_ID, inputs: [`${KAFKA}:explore`], outputs: [`${KAFKA}:protected`], facets: {}, createdAt: at, runId: RUN_ID }],
       runs: [{ runId: RUN_ID, jobId: JOB_ID, parentRunId: PARENT_RUN_ID, state: 'COMPLETED', stateRank: 1, stateAt: at, startedAt: null, endedAt: at, createdAt: at }],
       runDatasets: [
         { runId: RUN_ID, direction: 'INPUT', datasetId: EXPLORE_ID, datasetVersionId: null, seenAt: at },

@@ -1,5 +1,6 @@
 import { isDatasetEvent, isRunEvent, OpenLineageDataset, OpenLineageEvent } from '@atlas/contracts';
 import { datasetIdOf, datasetVersionIdOf, jobIdOf, namespaceIdOf } from './graph-ids';
+import { JobVersionRow, jobVersionOf } from './job-version';
 import { mergeBy } from './merge-rows';
 
 export interface NamespaceRow { namespaceId: string; name: string; firstSeenAt: Date; lastSeenAt: Date }
@@ -14,7 +15,16 @@ export interface DatasetRow {
   lastSeenAt: Date;
 }
 export interface DatasetVersionRow { versionId: string; datasetId: string; fields: unknown[]; createdAt: Date; runId: string | null }
-export interface JobRow { jobId: string; namespaceId: string; namespace: string; name: string; firstSeenAt: Date; lastSeenAt: Date }
+export interface JobRow {
+  jobId: string;
+  namespaceId: string;
+  namespace: string;
+  name: string;
+  currentVersionId: string | null;
+  currentVersionAt: Date | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
 export type RunState = 'NEW' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'ABORTED';
 export interface RunRow {
   runId: string;
@@ -48,6 +58,7 @@ export interface NormalisedLineage {
   datasets: DatasetRow[];
   datasetVersions: DatasetVersionRow[];
   jobs: JobRow[];
+  jobVersions: JobVersionRow[];
   runs: RunRow[];
   runDatasets: RunDatasetRow[];
   edges: EdgeRow[];
@@ -66,6 +77,20 @@ const NO_STATE = { state: 'NEW' as const, rank: -1 };
 const earliest = (left: Date, right: Date) => (left <= right ? left : right);
 const latest = (left: Date, right: Date) => (left >= right ? left : right);
 const earliestOrNull = (left: Date | null, right: Date | null) => (left && right ? earliest(left, right) : (left ?? right));
+
+interface Versioned { currentVersionId: string | null; currentVersionAt: Date | null; firstSeenAt: Date; lastSeenAt: Date }
+
+/** Two sightings of one dataset or job: the newest version is current, first and last seen widen. */
+function mergeVersioned<Row extends Versioned>(kept: Row, row: Row): Row {
+  const newerVersion = row.currentVersionAt !== null && (kept.currentVersionAt === null || row.currentVersionAt > kept.currentVersionAt);
+  return {
+    ...kept,
+    currentVersionId: newerVersion ? row.currentVersionId : kept.currentVersionId,
+    currentVersionAt: newerVersion ? row.currentVersionAt : kept.currentVersionAt,
+    firstSeenAt: earliest(kept.firstSeenAt, row.firstSeenAt),
+    lastSeenAt: latest(kept.lastSeenAt, row.lastSeenAt),
+  };
+}
 
 /** Whether state `candidate` (rank, time) replaces `current`: terminal beats running beats new, then the later wins. */
 export function supersedes(candidate: { stateRank: number; stateAt: Date }, current: { stateRank: number; stateAt: Date }): boolean {
@@ -91,6 +116,7 @@ export class LineageNormaliser {
   private readonly datasets: DatasetRow[] = [];
   private readonly datasetVersions: DatasetVersionRow[] = [];
   private readonly jobs: JobRow[] = [];
+  private readonly jobVersions: JobVersionRow[] = [];
   private readonly runs: RunRow[] = [];
   private readonly runDatasets: RunDatasetRow[] = [];
   private readonly edges: EdgeRow[] = [];
@@ -110,7 +136,14 @@ export class LineageNormaliser {
       this.addDataset(event.dataset, at, null, null);
       return;
     }
-    const jobId = this.addJob(event.job.namespace, event.job.name, at);
+    const job = this.addJob(event.job.namespace, event.job.name, at);
+    const jobId = job.jobId;
+    const version = jobVersionOf(event, jobId, at);
+    if (version) {
+      this.jobVersions.push(version);
+      job.currentVersionId = version.versionId;
+      job.currentVersionAt = at;
+    }
     const runId = isRunEvent(event) ? event.run.runId : null;
     if (isRunEvent(event)) {
       const { state, rank } = (event.eventType && STATE_OF_EVENT[event.eventType]) || NO_STATE;
@@ -149,10 +182,10 @@ export class LineageNormaliser {
     return namespaceId;
   }
 
-  private addJob(namespace: string, name: string, at: Date): string {
-    const jobId = jobIdOf(namespace, name);
-    this.jobs.push({ jobId, namespaceId: this.addNamespace(namespace, at), namespace, name, firstSeenAt: at, lastSeenAt: at });
-    return jobId;
+  private addJob(namespace: string, name: string, at: Date): JobRow {
+    const row: JobRow = { jobId: jobIdOf(namespace, name), namespaceId: this.addNamespace(namespace, at), namespace, name, currentVersionId: null, currentVersionAt: null, firstSeenAt: at, lastSeenAt: at };
+    this.jobs.push(row);
+    return row;
   }
 
   private addDataset(dataset: OpenLineageDataset, at: Date, runId: string | null, jobId: string | null): { datasetId: string; versionId: string | null } {
@@ -204,18 +237,10 @@ export class LineageNormaliser {
   private result(): NormalisedLineage {
     return {
       namespaces: mergeBy(this.namespaces, (row) => row.namespaceId, (kept, row) => ({ ...kept, firstSeenAt: earliest(kept.firstSeenAt, row.firstSeenAt), lastSeenAt: latest(kept.lastSeenAt, row.lastSeenAt) })),
-      datasets: mergeBy(this.datasets, (row) => row.datasetId, (kept, row) => {
-        const newerVersion = row.currentVersionAt !== null && (kept.currentVersionAt === null || row.currentVersionAt > kept.currentVersionAt);
-        return {
-          ...kept,
-          currentVersionId: newerVersion ? row.currentVersionId : kept.currentVersionId,
-          currentVersionAt: newerVersion ? row.currentVersionAt : kept.currentVersionAt,
-          firstSeenAt: earliest(kept.firstSeenAt, row.firstSeenAt),
-          lastSeenAt: latest(kept.lastSeenAt, row.lastSeenAt),
-        };
-      }),
+      datasets: mergeBy(this.datasets, (row) => row.datasetId, mergeVersioned),
       datasetVersions: mergeBy(this.datasetVersions, (row) => row.versionId, (kept, row) => (row.createdAt < kept.createdAt ? row : kept)),
-      jobs: mergeBy(this.jobs, (row) => row.jobId, (kept, row) => ({ ...kept, firstSeenAt: earliest(kept.firstSeenAt, row.firstSeenAt), lastSeenAt: latest(kept.lastSeenAt, row.lastSeenAt) })),
+      jobs: mergeBy(this.jobs, (row) => row.jobId, mergeVersioned),
+      jobVersions: mergeBy(this.jobVersions, (row) => row.versionId, (kept, row) => (row.createdAt < kept.createdAt ? row : kept)),
       runs: mergeBy(this.runs, (row) => row.runId, (kept, row) => {
         const winner = supersedes(row, kept) ? row : kept;
         return {

@@ -36,6 +36,10 @@ async function insertRows(manager: EntityManager, table: string, columns: Record
 
 const LATER = (table: string, column: string) => `${column} = GREATEST(${table}.${column}, excluded.${column})`;
 const EARLIER = (table: string, column: string) => `${column} = LEAST(${table}.${column}, excluded.${column})`;
+/** The version seen last (by event time) is current, whatever order the events arrive in. */
+const NEWEST_VERSION = (table: string) => `current_version_id = CASE WHEN excluded.current_version_at > ${table}.current_version_at OR ${table}.current_version_at IS NULL
+           THEN COALESCE(excluded.current_version_id, ${table}.current_version_id) ELSE ${table}.current_version_id END,
+         current_version_at = GREATEST(${table}.current_version_at, excluded.current_version_at)`;
 
 /**
  * Writes a batch: raw events and the normalised tables, in one transaction. Every statement is an
@@ -69,7 +73,7 @@ export class LineageStoreRepository {
   }
 
   private async writeNormalised(manager: EntityManager, lineage: NormalisedLineage): Promise<void> {
-    const { namespaces, datasets, datasetVersions, jobs, runs, runDatasets, edges, columnEdges } = lineage;
+    const { namespaces, datasets, datasetVersions, jobs, jobVersions, runs, runDatasets, edges, columnEdges } = lineage;
     await insertRows(
       manager,
       'namespaces',
@@ -94,10 +98,7 @@ export class LineageStoreRepository {
         first_seen_at: { type: 'timestamptz', values: datasets.map((row) => iso(row.firstSeenAt)) },
         last_seen_at: { type: 'timestamptz', values: datasets.map((row) => iso(row.lastSeenAt)) },
       },
-      `ON CONFLICT (dataset_id) DO UPDATE SET ${EARLIER('datasets', 'first_seen_at')}, ${LATER('datasets', 'last_seen_at')},
-         current_version_id = CASE WHEN excluded.current_version_at > datasets.current_version_at OR datasets.current_version_at IS NULL
-           THEN COALESCE(excluded.current_version_id, datasets.current_version_id) ELSE datasets.current_version_id END,
-         current_version_at = GREATEST(datasets.current_version_at, excluded.current_version_at)`,
+      `ON CONFLICT (dataset_id) DO UPDATE SET ${EARLIER('datasets', 'first_seen_at')}, ${LATER('datasets', 'last_seen_at')}, ${NEWEST_VERSION('datasets')}`,
     );
     await insertRows(
       manager,
@@ -121,10 +122,28 @@ export class LineageStoreRepository {
         namespace_id: { type: 'uuid', values: jobs.map((row) => row.namespaceId) },
         namespace: { type: 'text', values: jobs.map((row) => row.namespace) },
         name: { type: 'text', values: jobs.map((row) => row.name) },
+        current_version_id: { type: 'uuid', values: jobs.map((row) => row.currentVersionId) },
+        current_version_at: { type: 'timestamptz', values: jobs.map((row) => iso(row.currentVersionAt)) },
         first_seen_at: { type: 'timestamptz', values: jobs.map((row) => iso(row.firstSeenAt)) },
         last_seen_at: { type: 'timestamptz', values: jobs.map((row) => iso(row.lastSeenAt)) },
       },
-      `ON CONFLICT (job_id) DO UPDATE SET ${EARLIER('jobs', 'first_seen_at')}, ${LATER('jobs', 'last_seen_at')}`,
+      `ON CONFLICT (job_id) DO UPDATE SET ${EARLIER('jobs', 'first_seen_at')}, ${LATER('jobs', 'last_seen_at')}, ${NEWEST_VERSION('jobs')}`,
+    );
+    await insertRows(
+      manager,
+      'job_versions',
+      {
+        version_id: { type: 'uuid', values: jobVersions.map((row) => row.versionId) },
+        job_id: { type: 'uuid', values: jobVersions.map((row) => row.jobId) },
+        inputs: { type: 'jsonb', values: jobVersions.map((row) => JSON.stringify(row.inputs)) },
+        outputs: { type: 'jsonb', values: jobVersions.map((row) => JSON.stringify(row.outputs)) },
+        facets: { type: 'jsonb', values: jobVersions.map((row) => JSON.stringify(row.facets)) },
+        created_at: { type: 'timestamptz', values: jobVersions.map((row) => iso(row.createdAt)) },
+        run_id: { type: 'uuid', values: jobVersions.map((row) => row.runId) },
+      },
+      // The first run that did the job this way created its version.
+      `ON CONFLICT (version_id) DO UPDATE SET run_id = CASE WHEN excluded.created_at < job_versions.created_at THEN excluded.run_id ELSE job_versions.run_id END,
+         ${EARLIER('job_versions', 'created_at')}`,
     );
     await insertRows(
       manager,

@@ -13,6 +13,6 @@ import { ValidationService } from './validation.service';
   imports: [TypeOrmModule.forFeature([QuarantinedRecordEntity]), ContractsModule, ResultsModule],
   controllers: [ValidationConsumer],
   providers: [ValidationService, QuarantinedRecordRepository, ReferenceTablesService, ReferenceTablesRepository],
-  exports: [ValidationService],
+  exports: [ValidationService, ReferenceTablesService],
 })
 export class ValidationModule {}

@@ -1,0 +1,2 @@
+DROP TABLE lineage.job_versions;
+ALTER TABLE lineage.jobs DROP COLUMN current_version_id, DROP COLUMN current_version_at;
