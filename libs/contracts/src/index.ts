@@ -12,3 +12,4 @@ export * from './run-record-count';
 export * from './topic-contracts';
 export * from './topics';
 export * from './subject-records';
+export * from './record-provenance';

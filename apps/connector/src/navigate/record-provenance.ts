@@ -2,23 +2,9 @@ import { Controller, Get, Injectable, NotFoundException, Param } from '@nestjs/c
 import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { RequirePermission } from '@atlas/auth';
+import type { NavigateRowProvenance } from '@atlas/contracts';
 import { NavigateRecordEntity } from './navigate-record.entity';
 import { NavigateRecordRepository } from './navigate-record.repository';
-
-/** What a Navigate row says of its own provenance: its columns, never its values. */
-export interface NavigateRowProvenance {
-  recordId: string;
-  sourceId: string;
-  runId: string;
-  /** Its place in the run, and where it was read in its source (`kafka:<topic>/<partition>/<offset>`, `file:<path>:<line>`; null for a REST push). */
-  position: { index: number; location: string | null };
-  /** The protection policy version that masked it (pii-detection). */
-  protection: { policyId: string; policyVersion: number };
-  /** The contract version whose checks it passed (quality). */
-  contract: { contractId: string; contractVersion: string };
-  traceId: string | null;
-  writtenAt: string;
-}
 
 export class RecordParams {
   @ApiProperty({ format: 'uuid', description: 'The atlas record id of a Navigate row (recordId in the typed rows of GET /api/v1/datasets/{datasetId}/rows)' })

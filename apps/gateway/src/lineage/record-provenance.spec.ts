@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { InternalServices } from '../internal-services/internal-services';
 import { upstreamRefusal } from '../internal-services/upstream-errors';
-import { ContractVersionAnswer, NavigateRowProvenance, recordProvenanceOf, RecordProvenanceService, RunProvenanceAnswer } from './record-provenance';
+import type { NavigateRowProvenance } from '@atlas/contracts';
+import { ContractVersionAnswer, recordProvenanceOf, RecordProvenanceService, RunProvenanceAnswer } from './record-provenance';
 
 const RECORD_ID = '0190b8a4-6666-7000-8000-000000001007';
 const RUN_ID = '0190b8a4-5555-7000-8000-000000000001';

@@ -1,18 +1,7 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import type { NavigateRowProvenance } from '@atlas/contracts';
 import { servicePath, UpstreamAnswer } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
-
-/** The connector's answer: a Navigate row's own provenance columns (GET /api/v1/navigate/records/{recordId}/provenance). */
-export interface NavigateRowProvenance {
-  recordId: string;
-  sourceId: string;
-  runId: string;
-  position: { index: number; location: string | null };
-  protection: { policyId: string; policyVersion: number };
-  contract: { contractId: string; contractVersion: string };
-  traceId: string | null;
-  writtenAt: string;
-}
 
 /** The parts of the lineage service's run provenance (GET /api/v1/lineage/runs/{runId}/provenance) a row's provenance uses. */
 export interface RunProvenanceAnswer {

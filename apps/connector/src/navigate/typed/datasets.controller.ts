@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
-import { RecordProvenanceService, type NavigateRowProvenance } from '../record-provenance';
+import type { NavigateRowProvenance } from '@atlas/contracts';
+import { RecordProvenanceService } from '../record-provenance';
 import { CursorPageQuery, DatasetParams, DEFAULT_PAGE_SIZE, RowKeyQuery } from './datasets.dto';
 import { DatasetsService } from './datasets.service';
 
