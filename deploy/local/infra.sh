@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Local infrastructure for Atlas development and tests, without containers:
 #   * Apache Kafka 3.9.1, one node in KRaft combined mode (broker + controller),
-#     run from the Maven Central jars (fetched once with Maven into a cache dir);
+#     run from the Maven Central jars (fetched once with Maven into a cache dir), with the
+#     Prometheus JMX exporter's Java agent serving the broker's metrics (rules:
+#     deploy/monitoring/kafka-broker/jmx-exporter.yaml) on 127.0.0.1:<metrics port>/metrics;
 #   * PostgreSQL: $DATABASE_URL when it is set and reachable, otherwise a private
 #     cluster run by the postgres user (Debian's `postgresql` package is installed
 #     with apt-get when no server binaries are found).
@@ -10,8 +12,9 @@
 #   up               start whatever is not running yet (idempotent), write .atlas/infra.env
 #   down [--purge]   stop both; --purge also deletes their data and logs (not the jar cache)
 #   status           print the state of each component; exit 0 only if both are up
-#   env [--export]   print KAFKA_BROKERS=... and DATABASE_URL=... (shell- and dotenv-readable;
-#                    DATABASE_URL is the external one if the last `up` chose it)
+#   env [--export]   print KAFKA_BROKERS=..., DATABASE_URL=... and (metrics on) KAFKA_METRICS_ADDRESS=...
+#                    (shell- and dotenv-readable; DATABASE_URL is the external one if the last
+#                    `up` chose it)
 #   kafka-stop       stop only the broker (its data is kept)
 #   kafka-start      start only the broker again
 #   postgres-restart restart only the private PostgreSQL cluster (fast shutdown; its data is kept)
@@ -26,6 +29,15 @@
 #   ATLAS_KAFKA_JAVA_OPTS       extra JVM options for the broker
 #   ATLAS_KAFKA_START_TIMEOUT   seconds to wait for the broker   (default 120)
 #   ATLAS_KAFKA_STOP_TIMEOUT    seconds before SIGKILL on stop   (default 20)
+#   ATLAS_KAFKA_METRICS_PORT    the broker's Prometheus metrics (JMX exporter agent) on 127.0.0.1:<port>
+#                               (default: client port + 312, so 19404 beside 19092, 29404 beside the
+#                               tests' 29092; "off" runs the broker without the agent). With metrics
+#                               on, a broker that cannot get the agent (no Maven Central and no
+#                               cached jar) is not started: `up` fails and says so. A running broker
+#                               started with another metrics address (e.g. by an older infra.sh,
+#                               without the agent) is restarted by `up`/`kafka-start`; data is kept.
+#                               The agent reads a copy of the rules in <state dir>/kafka/, refreshed
+#                               (and reloaded by the running agent) by each `up`/`kafka-start`.
 #   ATLAS_KAFKA_SASL_PORT       also serve a SASL_PLAINTEXT listener with SCRAM-SHA-512 on this
 #                               port and authorize with ACLs (StandardAuthorizer); the PLAINTEXT and
 #                               controller listeners stay anonymous super users (127.0.0.1 only:
@@ -69,6 +81,14 @@ KAFKA_DATA=$KAFKA_DIR/data
 KAFKA_LOGS=$KAFKA_DIR/logs
 KAFKA_PROPS=$KAFKA_DIR/server.properties
 KAFKA_PID_FILE=$KAFKA_DIR/kafka.pid
+# The broker's metrics: Prometheus's JMX exporter as a Java agent (Maven Central, pinned by SHA-256).
+KAFKA_METRICS_AGENT_VERSION=1.0.1
+KAFKA_METRICS_AGENT_SHA256=7d61f737fd661610ccc14aea79764faa1ea94a340cbc8f0029b3d2edea3d80c1
+KAFKA_METRICS_AGENT_JAR=$CACHE_DIR/jmx_prometheus_javaagent-$KAFKA_METRICS_AGENT_VERSION.jar
+KAFKA_METRICS_RULES_SOURCE=$REPO_ROOT/deploy/monitoring/kafka-broker/jmx-exporter.yaml
+# The agent reads a copy in the state dir (refreshed by each start/up), not the checkout's file:
+# checkouts sharing a state dir then run the same broker, and a removed checkout breaks nothing.
+KAFKA_METRICS_RULES=$KAFKA_DIR/jmx-exporter.yaml
 
 PG_PORT=${ATLAS_POSTGRES_PORT:-15432}
 PG_USER=atlas
@@ -95,6 +115,11 @@ for v in ATLAS_KAFKA_PORT ATLAS_KAFKA_CONTROLLER_PORT ATLAS_POSTGRES_PORT ATLAS_
   [[ ${!v:-0} =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
 done
 KAFKA_SASL_PORT=${ATLAS_KAFKA_SASL_PORT:-}
+KAFKA_METRICS_PORT=${ATLAS_KAFKA_METRICS_PORT:-$((KAFKA_PORT + 312))}
+[[ $KAFKA_METRICS_PORT == off || $KAFKA_METRICS_PORT =~ ^[0-9]+$ ]] || die "ATLAS_KAFKA_METRICS_PORT must be a number or 'off' (got '$KAFKA_METRICS_PORT')"
+[[ $KAFKA_METRICS_PORT == off ]] && KAFKA_METRICS_PORT=
+[[ -z $KAFKA_METRICS_PORT || ($KAFKA_METRICS_PORT != "$KAFKA_PORT" && $KAFKA_METRICS_PORT != "$KAFKA_CONTROLLER_PORT" && $KAFKA_METRICS_PORT != "$KAFKA_SASL_PORT") ]] ||
+  die "ATLAS_KAFKA_METRICS_PORT ($KAFKA_METRICS_PORT) must differ from the broker's other ports"
 [[ -z $KAFKA_SASL_PORT || $KAFKA_SASL_PORT =~ ^[0-9]+$ ]] || die "ATLAS_KAFKA_SASL_PORT must be a number (got '$KAFKA_SASL_PORT')"
 [[ $KAFKA_PORT != "$KAFKA_CONTROLLER_PORT" ]] || die "ATLAS_KAFKA_PORT and ATLAS_KAFKA_CONTROLLER_PORT must differ"
 
@@ -137,6 +162,56 @@ kafka_ensure_jars() {
     mv -T -- "$tmp" "$KAFKA_LIBS"
   fi
   rm -f -- "$mvn_log"
+}
+
+# The JMX exporter's Java agent jar, fetched once with Maven into the cache dir and checked
+# against its pinned SHA-256. No silent fallback: without it the broker is not started.
+kafka_ensure_metrics_agent() {
+  [[ -n $KAFKA_METRICS_PORT ]] || return 0
+  [[ -f $KAFKA_METRICS_AGENT_JAR ]] && return 0
+  local artifact=io.prometheus.jmx:jmx_prometheus_javaagent:$KAFKA_METRICS_AGENT_VERSION
+  local off="or set ATLAS_KAFKA_METRICS_PORT=off to run the broker without metrics"
+  command -v mvn >/dev/null || die "Maven (mvn) is needed once to fetch $artifact from Maven Central (apt-get install -y maven), $off"
+  local tmp=$CACHE_DIR/jmx-agent.partial.$$ mvn_log=$CACHE_DIR/mvn-jmx-agent.$$.log jar sum
+  mkdir -p "$CACHE_DIR"
+  rm -rf -- "$tmp"
+  note "kafka: fetching the Prometheus JMX exporter agent $KAFKA_METRICS_AGENT_VERSION with Maven (first run only)..."
+  if ! (cd "$KAFKA_CONF_DIR" && mvn -B -q -Dstyle.color=never -f pom.xml \
+      dependency:copy "-Dartifact=$artifact" -DoutputDirectory="$tmp") >"$mvn_log" 2>&1 9>&-; then
+    show_tail "$mvn_log" 40
+    die "Maven could not fetch $artifact (does this machine reach Maven Central?); full output: $mvn_log; $off"
+  fi
+  jar=$tmp/jmx_prometheus_javaagent-$KAFKA_METRICS_AGENT_VERSION.jar
+  [[ -f $jar ]] || die "Maven ran but $tmp has no jmx_prometheus_javaagent-$KAFKA_METRICS_AGENT_VERSION.jar"
+  sum=$(sha256sum <"$jar" | cut -c1-64)
+  [[ $sum == "$KAFKA_METRICS_AGENT_SHA256" ]] || { rm -rf -- "$tmp"; die "$artifact has SHA-256 $sum, not the pinned $KAFKA_METRICS_AGENT_SHA256; not using it"; }
+  mv -f -- "$jar" "$KAFKA_METRICS_AGENT_JAR"  # atomic: checkouts sharing the cache may fetch at once
+  rm -rf -- "$tmp" "$mvn_log"
+}
+
+# Copies the repository's rules to the file the agent reads when they differ; a running agent
+# notices the change and reloads them.
+kafka_sync_metrics_rules() {
+  [[ -n $KAFKA_METRICS_PORT ]] || return 0
+  [[ -r $KAFKA_METRICS_RULES_SOURCE ]] || die "the broker's metrics rules $KAFKA_METRICS_RULES_SOURCE are missing"
+  mkdir -p "$KAFKA_DIR"
+  cmp -s -- "$KAFKA_METRICS_RULES_SOURCE" "$KAFKA_METRICS_RULES" && return 0
+  cp -- "$KAFKA_METRICS_RULES_SOURCE" "$KAFKA_METRICS_RULES.tmp" && mv -f -- "$KAFKA_METRICS_RULES.tmp" "$KAFKA_METRICS_RULES"
+}
+
+# The -javaagent option the broker runs with (none with ATLAS_KAFKA_METRICS_PORT=off). Bound to
+# 127.0.0.1 like the listeners.
+kafka_metrics_agent_option() {
+  [[ -n $KAFKA_METRICS_PORT ]] || return 0
+  printf -- '-javaagent:%s=127.0.0.1:%s:%s' "$KAFKA_METRICS_AGENT_JAR" "$KAFKA_METRICS_PORT" "$KAFKA_METRICS_RULES"
+}
+
+# True if the broker $1 serves its metrics where asked now (or has no agent, with metrics off).
+# Only the address counts: another checkout sharing the state dir may have other jar paths.
+kafka_metrics_match() {
+  local want=off
+  [[ -z $KAFKA_METRICS_PORT ]] || want=http://127.0.0.1:$KAFKA_METRICS_PORT/metrics
+  [[ $(kafka_running_metrics "$1") == "$want" ]]
 }
 
 kafka_java() {
@@ -282,13 +357,23 @@ kafka_scram_format_args() {
 kafka_check_ports() {
   local p
   kafka_pid >/dev/null && return 0
-  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" ${KAFKA_SASL_PORT:+"$KAFKA_SASL_PORT"}; do
-    ! port_open "$p" || die "port 127.0.0.1:$p is already used by another process; stop it or choose other ports with ATLAS_KAFKA_PORT / ATLAS_KAFKA_CONTROLLER_PORT"
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" ${KAFKA_SASL_PORT:+"$KAFKA_SASL_PORT"} ${KAFKA_METRICS_PORT:+"$KAFKA_METRICS_PORT"}; do
+    ! port_open "$p" || die "port 127.0.0.1:$p is already used by another process; stop it or choose other ports with ATLAS_KAFKA_PORT / ATLAS_KAFKA_CONTROLLER_PORT / ATLAS_KAFKA_METRICS_PORT"
   done
 }
 
 kafka_start() {
   local pid java running_port
+  # First, so that a broker is never stopped (below) or started without the agent it should have.
+  kafka_ensure_metrics_agent
+  kafka_sync_metrics_rules
+  if pid=$(kafka_pid) && ! kafka_metrics_match "$pid"; then
+    # E.g. started by an infra.sh that had no metrics agent: restart it with the agent (data kept).
+    local wanted="no metrics agent"
+    [[ -z $KAFKA_METRICS_PORT ]] || wanted="metrics on 127.0.0.1:$KAFKA_METRICS_PORT"
+    note "kafka: the running broker (pid $pid, metrics $(kafka_running_metrics "$pid")) is restarted for $wanted; its data is kept"
+    kafka_stop
+  fi
   if pid=$(kafka_pid); then
     running_port=$(kafka_running_port)
     [[ $running_port == "$KAFKA_PORT" ]] ||
@@ -337,8 +422,12 @@ kafka_start() {
     fi
   fi
 
+  # The metrics agent only for the broker itself (not the storage format above); it is first in
+  # the options so a bad rules file fails the start (the JVM stops when an agent fails).
+  local agent
+  agent=$(kafka_metrics_agent_option)
   # A new session (setsid) so the broker survives the calling shell and its Ctrl-C.
-  (cd "$KAFKA_DIR" && exec nohup setsid "$java" "${jvm[@]}" kafka.Kafka "$KAFKA_PROPS") \
+  (cd "$KAFKA_DIR" && exec nohup setsid "$java" ${agent:+"$agent"} "${jvm[@]}" kafka.Kafka "$KAFKA_PROPS") \
     >>"$KAFKA_LOGS/kafka.out" 2>&1 </dev/null 9>&- &
   pid=$!
   printf '%s\n' "$pid" >"$KAFKA_PID_FILE"
@@ -374,12 +463,19 @@ kafka_stop() {
   note "kafka: stopped (pid $pid)"
 }
 
+# Where the running broker $1 serves its metrics, from its command line ("off" without the agent).
+kafka_running_metrics() {
+  local agent
+  agent=$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | sed -n 's#^-javaagent:[^=]*jmx_prometheus_javaagent[^=]*=\([0-9.]*:[0-9]*\):.*#http://\1/metrics#p')
+  printf '%s' "${agent:-off}"
+}
+
 kafka_status() { # prints a line; returns 0 if the broker is up
   local pid port
   if pid=$(kafka_pid); then
     port=$(kafka_running_port)
     if kafka_answers "${port:-$KAFKA_PORT}"; then
-      printf 'kafka     up        127.0.0.1:%s  pid %s  Kafka %s (KRaft)  log %s\n' "${port:-$KAFKA_PORT}" "$pid" "$KAFKA_VERSION" "$(rel "$KAFKA_LOGS/server.log")"
+      printf 'kafka     up        127.0.0.1:%s  pid %s  Kafka %s (KRaft)  metrics %s  log %s\n' "${port:-$KAFKA_PORT}" "$pid" "$KAFKA_VERSION" "$(kafka_running_metrics "$pid")" "$(rel "$KAFKA_LOGS/server.log")"
       return 0
     fi
     printf 'kafka     starting  127.0.0.1:%s  pid %s (not answering yet)  log %s\n' "${port:-$KAFKA_PORT}" "$pid" "$(rel "$KAFKA_LOGS/server.log")"
@@ -653,6 +749,8 @@ env_lines() { # [prefix]
   [[ -s $PG_EXTERNAL_FILE ]] && db=$(<"$PG_EXTERNAL_FILE")
   env_line "${1:-}" KAFKA_BROKERS "127.0.0.1:$KAFKA_PORT"
   env_line "${1:-}" DATABASE_URL "$db"
+  # Where Prometheus scrapes the broker (deploy/local/monitoring.sh reads it).
+  [[ -z $KAFKA_METRICS_PORT ]] || env_line "${1:-}" KAFKA_METRICS_ADDRESS "127.0.0.1:$KAFKA_METRICS_PORT"
 }
 
 cmd_up() {
@@ -660,6 +758,7 @@ cmd_up() {
   local t0=$SECONDS
   kafka_check_ports
   kafka_java >/dev/null
+  kafka_ensure_metrics_agent  # fail before starting anything when the agent cannot be had
   pg_start
   kafka_start
   env_lines >"$INFRA_ENV_FILE.tmp" && mv -f -- "$INFRA_ENV_FILE.tmp" "$INFRA_ENV_FILE"
@@ -669,7 +768,7 @@ cmd_up() {
     *) pg_desc="127.0.0.1:$PG_PORT  pid $(pg_pid)  $PG_STATE" ;;
   esac
   printf 'Atlas local infra is up (%ss):\n' "$((SECONDS - t0))"
-  printf '  kafka     127.0.0.1:%s  pid %s  %s\n' "$KAFKA_PORT" "$(kafka_pid)" "$KAFKA_STATE"
+  printf '  kafka     127.0.0.1:%s  pid %s  %s  metrics %s\n' "$KAFKA_PORT" "$(kafka_pid)" "$KAFKA_STATE" "$(kafka_running_metrics "$(kafka_pid)")"
   printf '  postgres  %s\n' "$pg_desc"
   printf 'Environment (also in %s):\n' "$(rel "$INFRA_ENV_FILE")"
   env_lines | while IFS= read -r line; do printf '  %s\n' "$(redact "$line")"; done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local monitoring for Atlas, without containers or systemd: Debian's `prometheus` package (2.42),
-# run as a plain process under the state directory, scraping the five services' /metrics with the
-# alert rules of deploy/monitoring/alerts.yml loaded.
+# run as a plain process under the state directory, scraping the five services' /metrics and the
+# Kafka broker's (the JMX exporter agent deploy/local/infra.sh starts it with), with the alert rules
+# of deploy/monitoring/alerts.yml loaded.
 #
 # Usage: deploy/local/monitoring.sh <command>
 #   up       write the scrape configuration and start Prometheus (idempotent); http://127.0.0.1:9090
@@ -14,6 +15,9 @@
 #   ATLAS_PROMETHEUS_PORT       HTTP port                                    (default 9090)
 #   ATLAS_SCRAPE_INTERVAL       scrape and rule evaluation interval          (default 15s)
 #   ATLAS_MONITORING_TARGETS    "service=host:port ..." to scrape (default: the five services on 3000-3004)
+#   ATLAS_MONITORING_KAFKA_TARGET  the broker's metrics host:port, scraped as job `kafka` (default:
+#                               $KAFKA_METRICS_ADDRESS from infra.sh's infra.env, else 127.0.0.1:19404;
+#                               "none" scrapes no broker)
 #   ATLAS_PROMETHEUS_RETENTION  how long samples are kept                    (default 7d)
 set -euo pipefail
 # Prometheus outlives this script: it must not inherit the caller's descriptors (e.g. a held lock file).
@@ -33,6 +37,7 @@ PORT=${ATLAS_PROMETHEUS_PORT:-9090}
 INTERVAL=${ATLAS_SCRAPE_INTERVAL:-15s}
 RETENTION=${ATLAS_PROMETHEUS_RETENTION:-7d}
 TARGETS=${ATLAS_MONITORING_TARGETS:-gateway=127.0.0.1:3000 connector=127.0.0.1:3001 pii-detection=127.0.0.1:3002 quality=127.0.0.1:3003 lineage=127.0.0.1:3004}
+KAFKA_TARGET=${ATLAS_MONITORING_KAFKA_TARGET:-${KAFKA_METRICS_ADDRESS:-127.0.0.1:19404}}
 RULES=$REPO_ROOT/deploy/monitoring/alerts.yml
 
 die() { printf 'monitoring.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -52,6 +57,11 @@ config() {
     [[ $service =~ ^[a-z][a-z-]*$ && $address =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "bad target '$target' in ATLAS_MONITORING_TARGETS (want service=host:port)"
     printf '      - targets: ["%s"]\n        labels: { service: %s }\n' "$address" "$service"
   done
+  # The broker: its series are named kafka_* (and jvm_*, process_* of the broker's JVM), job `kafka`.
+  [[ $KAFKA_TARGET == none ]] && return 0
+  [[ $KAFKA_TARGET =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "bad ATLAS_MONITORING_KAFKA_TARGET '$KAFKA_TARGET' (want host:port or none)"
+  printf '  - job_name: kafka\n    metrics_path: /metrics\n    static_configs:\n'
+  printf '      - targets: ["%s"]\n        labels: { service: kafka }\n' "$KAFKA_TARGET"
 }
 
 running() { [[ -f $PID_FILE ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
@@ -87,7 +97,7 @@ up() {
     (( SECONDS < deadline )) || die "prometheus was not ready within 30 s (log: $PROMETHEUS_DIR/prometheus.log)"
     sleep 0.25
   done
-  printf 'monitoring: prometheus http://127.0.0.1:%s (scraping every %s: %s)\n' "$PORT" "$INTERVAL" "$TARGETS" >&2
+  printf 'monitoring: prometheus http://127.0.0.1:%s (scraping every %s: %s kafka=%s)\n' "$PORT" "$INTERVAL" "$TARGETS" "$KAFKA_TARGET" >&2
 }
 
 down() {
@@ -106,5 +116,5 @@ case ${1:-} in
   down) down "${2:-}" ;;
   status) running && ready ;;
   config) config ;;
-  *) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 2 ;;
 esac

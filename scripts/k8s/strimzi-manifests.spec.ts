@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { TOPIC_DEFINITIONS, TOPICS } from '@atlas/contracts';
 import { consumerGroupTopics } from '@atlas/kafka';
 import { repositoryRoot, serviceApps } from '../repository-root';
@@ -119,5 +122,36 @@ describe('Strimzi KafkaUsers (k8s/components/strimzi/users.yaml)', () => {
     expect(users.map((candidate) => [candidate.metadata.labels?.['strimzi.io/cluster'], (candidate.spec.authentication as { type: string }).type])).toEqual(
       users.map(() => ['atlas', 'scram-sha-512']),
     );
+  });
+});
+
+describe('broker metrics: Strimzi runs the JMX exporter with the rules the local broker uses', () => {
+  const readYaml = <T>(path: string): T => parse(readFileSync(join(ROOT, path), 'utf8')) as T;
+
+  it('the Kafka `atlas` names the ConfigMap generated from deploy/monitoring/kafka-broker/jmx-exporter.yaml', () => {
+    const [kafka] = ofKind(readManifests(ROOT, 'components/strimzi/kafka.yaml'), 'Kafka');
+    expect((kafka.spec.kafka as { metricsConfig: unknown }).metricsConfig).toEqual({
+      type: 'jmxPrometheusExporter',
+      valueFrom: { configMapKeyRef: { name: 'atlas-kafka-metrics', key: 'jmx-exporter.yaml' } },
+    });
+    const generator = readYaml<{ kind: string; configMapGenerator: Array<{ name: string; files: string[]; options: { disableNameSuffixHash: boolean } }> }>(
+      'deploy/monitoring/kafka-broker/kustomization.yaml',
+    );
+    expect(generator.kind).toBe('Component');
+    expect(generator.configMapGenerator.map(({ name, files, options }) => ({ name, files, hash: !options.disableNameSuffixHash }))).toEqual([
+      { name: 'atlas-kafka-metrics', files: ['jmx-exporter.yaml'], hash: false },
+    ]);
+    expect(readYaml<{ components: string[] }>('k8s/components/strimzi/kustomization.yaml').components).toEqual(['../../../deploy/monitoring/kafka-broker']);
+  });
+
+  it("a PodMonitor scrapes the cluster's metrics port as job `kafka`, the local Prometheus's name for the broker", () => {
+    const [monitor] = readManifests(ROOT, 'components/prometheus-operator/pod-monitor-kafka.yaml');
+    expect(monitor.kind).toBe('PodMonitor');
+    expect(monitor.spec.selector).toEqual({ matchLabels: { 'strimzi.io/cluster': 'atlas', 'strimzi.io/kind': 'Kafka' } });
+    const [endpoint] = monitor.spec.podMetricsEndpoints as Array<{ port: string; relabelings: Array<{ targetLabel: string; replacement?: string }> }>;
+    expect(endpoint.port).toBe('tcp-prometheus');
+    expect(endpoint.relabelings.find((relabeling) => relabeling.targetLabel === 'job')?.replacement).toBe('kafka');
+    expect(readFileSync(join(ROOT, 'deploy/local/monitoring.sh'), 'utf8')).toContain("printf '  - job_name: kafka\\n");
+    expect(readYaml<{ resources: string[] }>('k8s/components/prometheus-operator/kustomization.yaml').resources).toContain('pod-monitor-kafka.yaml');
   });
 });

@@ -5,9 +5,20 @@ import { serviceApps } from '../repository-root';
 import { startDefaultMetrics } from '@atlas/observability';
 import { dashboardQueries, metricNamesIn, PROMETHEUS_SERIES, readRuleFile, recordedNames, ruleQueries, unknownMetrics } from './promql-metric-names';
 import { exposedNames, metricModules, RegisteredMetric, registeredMetrics } from './registered-metrics';
+import {
+  captureGroups,
+  exporterMetricNames,
+  KAFKA_EXPORTER_RULES,
+  KAFKA_SCRAPE_FIXTURE,
+  readExporterConfig,
+  ruleMetricNames,
+  scrapedMetricNames,
+} from './kafka-broker-metrics';
 
 const ROOT = join(__dirname, '../..');
 const MONITORING = join(ROOT, 'deploy/monitoring');
+/** What the broker exports: the sample names of a real scrape with the repository's rules. */
+const BROKER_SCRAPED = scrapedMetricNames(readFileSync(join(ROOT, KAFKA_SCRAPE_FIXTURE), 'utf8'));
 
 describe('metricNamesIn', () => {
   it('finds the metrics of an expression, not its functions, labels, ranges, keywords or variables', () => {
@@ -23,7 +34,54 @@ describe('metricNamesIn', () => {
   });
 });
 
-describe('dashboards and alert rules use only metrics the services register', () => {
+describe("the Kafka broker's metrics (JMX exporter rules and a real scrape)", () => {
+  const config = readExporterConfig(join(ROOT, KAFKA_EXPORTER_RULES));
+
+  it('reads the capture groups of a pattern and expands a rule name over its literal alternatives', () => {
+    expect(captureGroups('a<type=(?!X)(.+), name=(In|Out)(?:PerSec)?, t=((\\w)+)>')).toEqual(['.+', 'In|Out', '(\\w)+', '\\w']);
+    expect(ruleMetricNames({ pattern: 'k<type=(A|Bc), name=(x|y)><>Count', name: 'k_$1_$2_total' }, true)).toEqual(['k_a_x_total', 'k_a_y_total', 'k_bc_x_total', 'k_bc_y_total']);
+    expect(() => ruleMetricNames({ pattern: 'k<type=(.+)><>Value', name: 'k_$1' }, true)).toThrow('$1 is not a group of literal alternatives');
+  });
+
+  it('the scrape holds only broker series the rules produce, and every rule shows in it (the fixture is current)', () => {
+    const fromRules = exporterMetricNames(config);
+    const scrapedKafka = BROKER_SCRAPED.filter((name) => name.startsWith('kafka_'));
+    expect(scrapedKafka.filter((name) => !fromRules.includes(name))).toEqual([]);
+    for (const rule of config.rules) {
+      expect({ rule: rule.name, scraped: ruleMetricNames(rule, true).some((name) => scrapedKafka.includes(name)) }).toEqual({ rule: rule.name, scraped: true });
+    }
+    // The agent's own and the broker JVM's series come with every scrape.
+    expect(BROKER_SCRAPED).toEqual(expect.arrayContaining(['jmx_scrape_duration_seconds', 'jvm_memory_used_bytes', 'process_cpu_seconds_total']));
+  });
+
+  it('keeps a scrape cheap: only the MBeans the rules read are queried', () => {
+    const domains = config.includeObjectNames?.map((name) => name.split(':')[0]) ?? [];
+    expect(config.includeObjectNames?.length).toBeGreaterThan(0);
+    expect(config.includeObjectNames?.filter((name) => name.endsWith(',*') || name.includes('request=*'))).toEqual([]);
+    for (const rule of config.rules) expect(domains).toContain(rule.pattern.split('<')[0]);
+  });
+
+  it("the Kafka dashboard shows the broker's traffic, replication health, latency and log size", () => {
+    const used = dashboardQueries(join(MONITORING, 'dashboards'))
+      .filter((query) => query.where.startsWith('kafka.json'))
+      .flatMap((query) => metricNamesIn(query.expression))
+      .filter((name) => name.startsWith('kafka_'));
+    expect([...new Set(used)].sort()).toEqual([
+      'kafka_controller_kafkacontroller_activecontrollercount',
+      'kafka_controller_kafkacontroller_offlinepartitionscount',
+      'kafka_log_log_size',
+      'kafka_network_requestmetrics_totaltimems',
+      'kafka_network_socketserver_networkprocessoravgidle_percent',
+      'kafka_server_brokertopicmetrics_bytesin_total',
+      'kafka_server_brokertopicmetrics_bytesout_total',
+      'kafka_server_brokertopicmetrics_messagesin_total',
+      'kafka_server_kafkarequesthandlerpool_requesthandleravgidle_percent',
+      'kafka_server_replicamanager_underreplicatedpartitions',
+    ]);
+  });
+});
+
+describe('dashboards and alert rules use only metrics the services and the broker export', () => {
   let metrics: RegisteredMetric[];
   let known: Set<string>;
   const rules = readRuleFile(join(MONITORING, 'alerts.yml'));
@@ -33,7 +91,7 @@ describe('dashboards and alert rules use only metrics the services register', ()
     for (const file of metricModules(ROOT, ['apps', 'libs'])) await import(join(ROOT, file));
     startDefaultMetrics('test');
     metrics = await registeredMetrics();
-    known = new Set([...exposedNames(metrics), ...recordedNames(rules), ...PROMETHEUS_SERIES]);
+    known = new Set([...exposedNames(metrics), ...BROKER_SCRAPED, ...recordedNames(rules), ...PROMETHEUS_SERIES]);
   });
 
   it('finds the metric modules of the services and libraries', () => {
@@ -82,11 +140,11 @@ describe('dashboards and alert rules use only metrics the services register', ()
     expect(queries.length).toBeGreaterThanOrEqual(35);
   });
 
-  it('every dashboard query names only registered metrics, recording rules or Prometheus series', () => {
+  it('every dashboard query names only registered metrics, broker series, recording rules or Prometheus series', () => {
     expect(unknownMetrics(dashboardQueries(join(MONITORING, 'dashboards')), known)).toEqual([]);
   });
 
-  it('every alert and recording rule names only registered metrics, recording rules or Prometheus series', () => {
+  it('every alert and recording rule names only registered metrics, broker series, recording rules or Prometheus series', () => {
     expect(unknownMetrics(ruleQueries(rules), known)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { isDeepStrictEqual, promisify } from 'node:util';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { generatePeople, isValidPerson } from '../../../scripts/people-dataset';
-import { dashboardQueries } from '../../../scripts/monitoring/promql-metric-names';
+import { dashboardQueries, metricNamesIn } from '../../../scripts/monitoring/promql-metric-names';
 import { PipelineStack, REPOSITORY_ROOT, SERVICE_NAMES, startPipelineStack, stopPipelineStack, TEST_API_KEY, waitFor } from '@atlas/testing';
 
 const BASE_PORT = 5900;
@@ -13,6 +13,8 @@ const PROMETHEUS = `http://127.0.0.1:${PROMETHEUS_PORT}`;
 const MONITORING_SCRIPT = join(REPOSITORY_ROOT, 'deploy/local/monitoring.sh');
 const DASHBOARDS = join(REPOSITORY_ROOT, 'deploy/monitoring/dashboards');
 const run = promisify(execFile);
+/** The broker's metrics endpoint (the JMX exporter agent), from infra.sh's infra.env. */
+const BROKER_METRICS = process.env.KAFKA_METRICS_ADDRESS;
 
 interface Sample {
   metric: Record<string, string>;
@@ -27,11 +29,16 @@ async function query(expression: string): Promise<Sample[]> {
   return body.data.result;
 }
 
-/** The (first) query of a dashboard panel as Grafana sends it, its range variables filled in (a 2-minute rate window). */
+/** The queries of a dashboard panel as Grafana sends them, their range variables filled in (a 2-minute rate window). */
+function panelQueries(dashboard: string, title: string): string[] {
+  const found = dashboardQueries(DASHBOARDS).filter((candidate) => candidate.where === `${dashboard}: ${title}`);
+  if (found.length === 0) throw new Error(`no panel "${title}" in ${dashboard}`);
+  return found.map(({ expression }) => expression.replaceAll('$__rate_interval', '2m').replaceAll('$__range', '5m'));
+}
+
+/** The first query of a dashboard panel. */
 function panelQuery(dashboard: string, title: string): string {
-  const found = dashboardQueries(DASHBOARDS).find((candidate) => candidate.where === `${dashboard}: ${title}`);
-  if (!found) throw new Error(`no panel "${title}" in ${dashboard}`);
-  return found.expression.replaceAll('$__rate_interval', '2m').replaceAll('$__range', '5m');
+  return panelQueries(dashboard, title)[0];
 }
 
 /** label value → sample value, for a query grouped by one label. */
@@ -47,6 +54,7 @@ function monitoring(command: 'up' | 'down', ...args: string[]) {
       ATLAS_PROMETHEUS_PORT: String(PROMETHEUS_PORT),
       ATLAS_SCRAPE_INTERVAL: '1s',
       ATLAS_MONITORING_TARGETS: SERVICE_NAMES.map((name, index) => `${name}=127.0.0.1:${BASE_PORT + index}`).join(' '),
+      ATLAS_MONITORING_KAFKA_TARGET: BROKER_METRICS,
     },
   });
 }
@@ -56,6 +64,7 @@ describe('monitoring: Prometheus scrapes the services and sees what the dashboar
   let database: Pool;
 
   beforeAll(async () => {
+    if (!BROKER_METRICS) throw new Error("KAFKA_METRICS_ADDRESS is not set: start the test infrastructure with deploy/local/infra.sh (metrics on) and load its infra.env");
     ({ stack, database } = await startPipelineStack(BASE_PORT));
     await monitoring('down', '--purge');
     await monitoring('up');
@@ -66,15 +75,25 @@ describe('monitoring: Prometheus scrapes the services and sees what the dashboar
     await stopPipelineStack({ stack, database });
   }, 60000);
 
-  it('scrapes the five services and loads the alert rules', async () => {
-    await waitFor(async () => (await query('up{job="atlas"} == 1')).length === SERVICE_NAMES.length, {
+  it('scrapes the five services and the broker, and loads the alert rules', async () => {
+    await waitFor(async () => (await query('up{job=~"atlas|kafka"} == 1')).length === SERVICE_NAMES.length + 1, {
       timeoutMs: 20000,
-      description: 'Prometheus to scrape every service',
+      description: 'Prometheus to scrape every service and the broker',
     });
     expect(await valuesBy('service', 'up{job="atlas"}')).toEqual({ gateway: 1, connector: 1, 'pii-detection': 1, quality: 1, lineage: 1 });
+    expect(await valuesBy('service', 'up{job="kafka"}')).toEqual({ kafka: 1 });
     const rules = (await (await fetch(`${PROMETHEUS}/api/v1/rules?type=alert`)).json()) as { data: { groups: Array<{ rules: Array<{ name: string }> }> } };
     expect(rules.data.groups.flatMap((group) => group.rules.map((rule) => rule.name))).toEqual(
-      expect.arrayContaining(['AtlasServiceDown', 'AtlasStageStopped', 'AtlasDeadLettersGrowing', 'AtlasQualityScoreDrop', 'AtlasUnmaskedPiiInChart', 'AtlasEndToEndLatencySloFastBurn']),
+      expect.arrayContaining([
+        'AtlasServiceDown',
+        'AtlasStageStopped',
+        'AtlasDeadLettersGrowing',
+        'AtlasQualityScoreDrop',
+        'AtlasUnmaskedPiiInChart',
+        'AtlasEndToEndLatencySloFastBurn',
+        'AtlasKafkaBrokerDown',
+        'AtlasKafkaOfflinePartitions',
+      ]),
     );
   }, 30000);
 
@@ -161,4 +180,40 @@ describe('monitoring: Prometheus scrapes the services and sees what the dashboar
     expect(Number(median.value[1])).toBeGreaterThan(0);
     expect(await valuesBy('entity_type', panelQuery('pii.json', 'Findings /s by entity type'))).toMatchObject({ EMAIL_ADDRESS: expect.any(Number) });
   }, 120000);
+
+  it("reads the broker's own series back: messages in per topic for the records pushed, replication health, every broker series of the Kafka dashboard", async () => {
+    // The tests above pushed 10 + 40 records onto the ingest topic (counted since the topic was
+    // created, so at least those); 5 more now, so the rate panel has fresh traffic on the topics the
+    // gateway and pii-detection publish to.
+    await request(stack.services.gateway.baseUrl)
+      .post('/api/v1/sources/people/records')
+      .set('Authorization', `Bearer ${TEST_API_KEY}`)
+      .send(generatePeople(5, { seed: 22, firstId: 6000 }))
+      .expect(202);
+    const ingested = 'sum(kafka_server_brokertopicmetrics_messagesin_total{topic="atlas.ingest.records.v1"})';
+    await waitFor(async () => Number((await query(ingested))[0]?.value[1] ?? 0) >= 55, { timeoutMs: 20000, description: "the broker's messages in on the ingest topic" });
+    let messagesIn: Record<string, number> = {};
+    await waitFor(
+      async () => {
+        messagesIn = await valuesBy('topic', panelQuery('kafka.json', 'Broker messages in /s by topic'));
+        return messagesIn['atlas.ingest.records.v1'] > 0 && messagesIn['atlas.protected.records.v1'] > 0;
+      },
+      { timeoutMs: 20000, description: 'messages in /s on the ingest and protected topics' },
+    ).catch(() => undefined);
+    expect(messagesIn['atlas.ingest.records.v1']).toBeGreaterThan(0);
+    expect(messagesIn['atlas.protected.records.v1']).toBeGreaterThan(0);
+    const [bytesIn, bytesOut] = await Promise.all(panelQueries('kafka.json', 'Broker bytes in and out /s').map(query));
+    expect(Number(bytesIn[0].value[1])).toBeGreaterThan(0);
+    expect(Number(bytesOut[0].value[1])).toBeGreaterThan(0);
+    // One healthy broker that is also the active controller: nothing under-replicated or offline.
+    const health = await Promise.all(panelQueries('kafka.json', 'Under-replicated and offline partitions, active controllers').map(async (expression) => Number((await query(expression))[0]?.value[1])));
+    expect(health).toEqual([0, 0, 1, 1]);
+    expect((await valuesBy('topic', panelQuery('kafka.json', 'Log size by topic')))['atlas.ingest.records.v1']).toBeGreaterThan(0);
+    expect(Object.keys(await valuesBy('request', panelQuery('kafka.json', 'Request latency p99 (produce, fetch)'))).sort()).toEqual(['FetchConsumer', 'FetchFollower', 'Produce']);
+    // Every broker series any dashboard names is one Prometheus holds from the broker (not only one the fixture lists).
+    const scraped = new Set((await query('group by (__name__) ({job="kafka"})')).map((sample) => sample.metric.__name__));
+    const named = [...new Set(dashboardQueries(DASHBOARDS).flatMap((entry) => metricNamesIn(entry.expression)).filter((name) => name.startsWith('kafka_')))];
+    expect(named.length).toBeGreaterThanOrEqual(10);
+    expect(named.filter((name) => !scraped.has(name))).toEqual([]);
+  }, 60000);
 });
