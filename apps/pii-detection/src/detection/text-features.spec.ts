@@ -24,6 +24,14 @@ describe('textFeatures', () => {
     expect(textFeatures('José Łódź')).toMatchObject({ letters: 4, upper: 1, nonAscii: 4 });
   });
 
+  it('counts runs of exactly four digits and IBAN-like openings (two letters, two digits)', () => {
+    expect(textFeatures('born 1999, ticket 100123, 12345, code 2024')).toMatchObject({ fourDigitRuns: 2 });
+    expect(textFeatures('1999')).toMatchObject({ fourDigitRuns: 1 });
+    expect(textFeatures('123 12345 1.23456')).toMatchObject({ fourDigitRuns: 0 });
+    expect(textFeatures('DE89 3704, de89370400440532013000, (GB29NWBK)')).toMatchObject({ twoLettersTwoDigits: 3 });
+    expect(textFeatures('NL9 ABC12 x1DE89 muller14 D1234')).toMatchObject({ twoLettersTwoDigits: 0 });
+  });
+
   // Identifiers as people write them: every pattern that matches one of these must pass its prefilters,
   // or a prefilter would hide a real identifier.
   const WRITTEN_IDENTIFIERS = [
@@ -74,6 +82,7 @@ describe('textFeatures', () => {
       ...WRITTEN_VALUES.map((value) => `ref ${value} here. And a.b@c.de, x.y..z@q.org, see www.x.org or foo.com/a?b; @@ a@b.c.d.com.. end.`),
       'mail: ann.lee@example.org, bob@x.co.uk--and (carol@mail.example.net)...dan@host.io',
       'hosts a.co..b.co. c-d.example.com_x e.f@ g.hi/path @j.kl m.no@ @',
+      'Go to WWW.Example.org, wWw.a.io/x, awww.b.co, @www.c.de, ww.d.com and www.www.e.fr.',
     ];
     let compared = 0;
     let matched = 0;
@@ -100,8 +109,8 @@ describe('textFeatures', () => {
         }
       }
     }
-    // Two patterns jump (e-mail, bare domain); both find plenty in these texts.
-    expect(compared).toBe(2 * texts.length);
+    // Three patterns jump (e-mail, www and bare domain); they find plenty in these texts.
+    expect(compared).toBe(3 * texts.length);
     expect(matched).toBeGreaterThan(150);
   });
 });

@@ -36,6 +36,10 @@ export interface TextFeatures {
   shortestLooseDigitRun: number;
   /** Code units above U+007F (0: the text is pure ASCII). */
   nonAscii: number;
+  /** Runs of exactly four ASCII digits (a bare year needs one). */
+  fourDigitRuns: number;
+  /** Two ASCII letters not glued to a letter or digit before them, then two digits ("DE89"): every IBAN opens so. */
+  twoLettersTwoDigits: number;
 }
 
 let lastText: string | undefined;
@@ -64,6 +68,8 @@ export function textFeatures(text: string): TextFeatures {
   let hyphens = 0;
   let shortestLooseDigitRun = 0;
   let nonAscii = 0;
+  let fourDigitRuns = 0;
+  let twoLettersTwoDigits = 0;
   let runIsLoose = false;
   // Kind of the previous character: 1 digit, 2 ASCII capital, 0 anything else.
   let previous = 0;
@@ -77,8 +83,10 @@ export function textFeatures(text: string): TextFeatures {
       if (gap === 0 && lastDigit >= 0) run++;
       else {
         if (runIsLoose) shortestLooseDigitRun = shorterRun(shortestLooseDigitRun, run);
+        if (run === 4) fourDigitRuns++;
         run = 1;
         runIsLoose = !isAsciiAlpha(i > 0 ? text.charCodeAt(i - 1) : 32);
+        if (!runIsLoose && opensWithTwoLetters(text, i)) twoLettersTwoDigits++;
       }
       if (run > longestDigitRun) longestDigitRun = run;
       group = lastDigit >= 0 && joinsDigits(text, lastDigit + 1, gap) ? group + 1 : 1;
@@ -109,6 +117,7 @@ export function textFeatures(text: string): TextFeatures {
     previous = kind;
   }
   if (runIsLoose) shortestLooseDigitRun = shorterRun(shortestLooseDigitRun, run);
+  if (run === 4) fourDigitRuns++;
   lastText = text;
   lastFeatures = {
     digits,
@@ -129,6 +138,8 @@ export function textFeatures(text: string): TextFeatures {
     hyphens,
     shortestLooseDigitRun,
     nonAscii,
+    fourDigitRuns,
+    twoLettersTwoDigits,
   };
   return lastFeatures;
 }
@@ -136,6 +147,15 @@ export function textFeatures(text: string): TextFeatures {
 /** A loose run of at most `digits` digits: the house, box or unit number every numbered street pattern needs. */
 export function hasLooseNumberUpTo(features: TextFeatures, digits: number): boolean {
   return features.shortestLooseDigitRun > 0 && features.shortestLooseDigitRun <= digits;
+}
+
+/** A digit run starting at `i` after a letter: exactly two letters (nothing alphanumeric before them) and two digits. */
+function opensWithTwoLetters(text: string, i: number): boolean {
+  return i >= 2 && isAsciiAlpha(text.charCodeAt(i - 2)) && (i < 3 || !isAsciiAlnum(text.charCodeAt(i - 3))) && isAsciiDigit(text.charCodeAt(i + 1));
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function shorterRun(shortest: number, run: number): number {

@@ -32,6 +32,7 @@ export const EMPTY_KEY_PLAN: KeyPlan = new Map();
  */
 export function findPersonalKeys(payload: Record<string, unknown>, analyzeKey: (key: string) => readonly RecognizerResult[]): Map<string, readonly RecognizerResult[]> {
   const found = new Map<string, readonly RecognizerResult[]>();
+  if (isFlatWithPlainKeys(payload, analyzeKey)) return found;
   const seen = new Set<string>();
   const stack: Array<{ value: object; depth: number }> = [{ value: payload, depth: 1 }];
   while (stack.length > 0) {
@@ -52,6 +53,16 @@ export function findPersonalKeys(payload: Record<string, unknown>, analyzeKey: (
     }
   }
   return found;
+}
+
+/** The usual record: no nested object or array, no key holding personal data (read without the walk's set and stack). */
+function isFlatWithPlainKeys(payload: Record<string, unknown>, analyzeKey: (key: string) => readonly RecognizerResult[]): boolean {
+  for (const key in payload) {
+    if (!Object.hasOwn(payload, key)) continue;
+    const child = payload[key];
+    if ((typeof child === 'object' && child !== null) || (key.length > 0 && analyzeKey(key).length > 0)) return false;
+  }
+  return true;
 }
 
 /** Protects each key holding personal data once, by the policy's operators (tokenize through the vault). */

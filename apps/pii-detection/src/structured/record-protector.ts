@@ -74,6 +74,13 @@ function setOwn(holder: Record<string, unknown> | unknown[], slot: string | numb
   else (holder as Record<string | number, unknown>)[slot] = value;
 }
 
+/** A number {@link RecordProtector} leaves unscanned: in a column of nothing personal, decided by a user or of no entity's shape. */
+function isNumberLeftAlone(state: ColumnState, value: number): boolean {
+  const classification = state.classification;
+  if (!classification || classification.mode !== 'none') return false;
+  return state.decidedBy === 'user' || isNumberOfNoEntity(value);
+}
+
 /** `contact` + `email` → `contact.email`; an empty key is written `[""]` so no path is empty. */
 function childPath(parent: string, key: string): string {
   if (key === '') return `${parent}[""]`;
@@ -221,15 +228,17 @@ export class RecordProtector {
     const rule = walk.hasFieldRules ? fieldRuleOf(policy, paths.raw) : undefined;
     // `drop` was handled by the parent object; any other field rule is a span operator.
     const fieldRule = rule && isSpanOperator(rule) ? rule : undefined;
-    if (fieldRule?.operator === 'keep') return value;
+    if (fieldRule?.operator === 'keep' || value === '') return value;
+    const state = fieldRule ? undefined : this.columns.stateOf(sourceId, paths.column, fieldName);
+    // A harmless number is left as it is before it is ever written as text.
+    if (state && typeof value === 'number' && isNumberLeftAlone(state, value)) return value;
     const text = typeof value === 'string' ? value : String(value);
-    if (text.length === 0) return value;
     let spans: AnonymizerSpan[];
-    if (fieldRule) {
+    if (!state) {
       // A field rule protects the whole value whatever it holds.
       spans = [{ entityType: this.columns.classificationOf(sourceId, paths.column)?.entityType ?? 'FIELD', start: 0, end: text.length, score: 1 }];
     } else {
-      spans = this.spansOf(sourceId, paths.column, fieldName, value, text);
+      spans = this.spansOf(state, sourceId, value, text);
     }
     if (spans.length === 0) return value;
     const selected = resolveOverlaps(spans, text.length);
@@ -269,8 +278,7 @@ export class RecordProtector {
     return output;
   }
 
-  private spansOf(sourceId: string, column: string, fieldName: string, value: string | number, text: string): AnonymizerSpan[] {
-    const state = this.columns.stateOf(sourceId, column, fieldName);
+  private spansOf(state: ColumnState, sourceId: string, value: string | number, text: string): AnonymizerSpan[] {
     const classification = state.classification;
     if (!classification) {
       const spans = this.scan(state, text);

@@ -1,5 +1,5 @@
 import { addressLine, lineStartNear } from './address-structure';
-import { digitThenBlanksBefore, isNameLabel } from './chain-text';
+import { digitThenBlanksBefore, isAsciiDigit, isNameLabel, joinedLowers } from './chain-text';
 import { LOCATION_CTX, PERSON_CTX, phraseInWindow, STRONG_LOCATION_CTX } from './context-phrases';
 import type { Chain, LexiconView, NameSpan } from './name-types';
 import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURNAME, nameSpan, round } from './name-types';
@@ -118,10 +118,9 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     const only = chain.toks[0];
     return chain.toks.length === 1 && view.isToken(only, F_FIRST) && !only.sentenceStart && !MONTHS_DAYS.has(only.lower) && !STOP.has(only.lower) ? 'unsure' : [];
   }
-  const lowers = toks.map((t) => t.lower);
   const n = toks.length;
   // The whole (trimmed) chain as one key, joined once: the gazetteer's kind of it is read by several rules below.
-  const chainKey = n === 1 ? lowers[0] : lowers.join(' ');
+  const chainKey = joinedLowers(toks, 0, n);
   const place = view.placeOfKey(chainKey);
   const start = toks[0].start;
   const end = toks[n - 1].end;
@@ -141,26 +140,26 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   if (!title && n <= 3 && isDigitBefore(text, start) && POSTCODE_BEFORE.test(text.slice(Math.max(0, start - 16), start)) && !toks.some((t) => view.isToken(t, F_COMMON_WORD))) {
     return [nameSpan('LOCATION', start, end, 0.7, 'town after a postal code')];
   }
-  if (!title && (digitThenBlanksBefore(text, start, 12) || STREET_PREFIX.has(lowers[0]) || (prevTok && STREET_PREFIX.has(prevTok.lower) && /^\.?\s$/.test(toks[0].gap)))) {
+  if (!title && (digitThenBlanksBefore(text, start, 12) || STREET_PREFIX.has(toks[0].lower) || (prevTok && STREET_PREFIX.has(prevTok.lower) && /^\.?\s$/.test(toks[0].gap)))) {
     if (!place || (place !== 'country' && place !== 'region')) return [];
   }
   // Organisations and street names: "Smith Ltd.", "Kennedy Airport", "Main Street".
-  const lastLower = lowers[n - 1];
+  const lastLower = toks[n - 1].lower;
   // European street names: "Gumpendorfer Strasse 44", "Nordahl Rolfsens vei 187", "Hochstrasse".
   if (!title && (STREET_WORDS.has(lastLower) && n >= 2 || STREET_SUFFIX_RE.test(lastLower) || (nextTok && nextGap === ' ' && STREET_WORDS.has(nextTok.lower) && nextTok.shape === 'lower'))) return [];
   // A chain followed by a house number is a street ("Sorlaskeid 32"), unless it is clearly a full name.
-  if (!title && /^ \d{1,5}[a-zA-Z]?(?![\d\-/:.,]\d)\b/.test(afterText) && !(n >= 2 && view.isToken(toks[0], F_FIRST) && view.isToken(toks[n - 1], F_SURNAME))) {
+  if (!title && text.charCodeAt(end) === 32 && isAsciiDigit(text.charCodeAt(end + 1)) && /^ \d{1,5}[a-zA-Z]?(?![\d\-/:.,]\d)\b/.test(afterText) && !(n >= 2 && view.isToken(toks[0], F_FIRST) && view.isToken(toks[n - 1], F_SURNAME))) {
     if (place !== 'country' && place !== 'region') return [];
   }
   if (view.isToken(toks[n - 1], F_ORG) && n >= 2 && !title) {
-    const nameLikeHead = view.isToken(toks[0], F_FIRST) && !lex.places.has(lowers[0]) && view.isToken(toks[n - 1], F_SURNAME) && n === 2;
+    const nameLikeHead = view.isToken(toks[0], F_FIRST) && !lex.places.has(toks[0].lower) && view.isToken(toks[n - 1], F_SURNAME) && n === 2;
     if (place && (place === 'country' || place === 'region')) return [nameSpan('LOCATION', start, end, 0.85, `gazetteer (${place})`)];
     if (!nameLikeHead) return [];
   }
-  if (nextTok && /^ ?$/.test(nextGap) && view.isToken(nextTok, F_ORG) && nextTok.shape !== 'lower' && !title) {
+  if (nextTok && (nextGap === ' ' || nextGap === '') && view.isToken(nextTok, F_ORG) && nextTok.shape !== 'lower' && !title) {
     if (!place || (place !== 'country' && place !== 'region')) return [];
   }
-  if (/^\s*(?:&|\+)\s*[A-Z]/.test(afterText)) return []; // "Johnson & Johnson"
+  if ((afterText.includes('&') || afterText.includes('+')) && /^\s*(?:&|\+)\s*[A-Z]/.test(afterText)) return []; // "Johnson & Johnson"
 
   // NRP: "Chinese", "Catholic", "South Korean".
   if ((n === 1 ? view.isToken(toks[0], F_NRP) : view.is(chainKey, F_NRP)) && !title) {
@@ -180,7 +179,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   const subjectOfVerb = nextTok !== undefined && nextGap === ' ' && nextTok.shape === 'lower' && (PERSON_AFTER.has(nextTok.lower) || copulaSubject);
   const allCommon = toks.every((t) => view.isToken(t, F_COMMON_WORD) || STOP.has(t.lower));
   const singleSentenceStart = n === 1 && toks[0].sentenceStart;
-  const speakerLabel = n <= 3 && toks[0].sentenceStart && /^\s*:/.test(afterText) && (all[firstIdx - 1] === undefined || /\n/.test(toks[0].gap));
+  const speakerLabel = n <= 3 && toks[0].sentenceStart && afterText.includes(':') && /^\s*:/.test(afterText) && (all[firstIdx - 1] === undefined || /\n/.test(toks[0].gap));
 
   const facts: ChainFacts = {
     n,
@@ -218,7 +217,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     why = `possessive before "${nextTok.lower}"`;
   }
   const capitalised = toks.every((t) => t.shape === 'title' || t.shape === 'upper');
-  if (personCtx && personScore < 0.85 && (!allCommon || (capitalised && !WEAK_PERSON_CTX.has(personCtx) && !MONTHS_DAYS.has(lowers[0]))) && !(n === 1 && toks[0].shape === 'initial')) {
+  if (personCtx && personScore < 0.85 && (!allCommon || (capitalised && !WEAK_PERSON_CTX.has(personCtx) && !MONTHS_DAYS.has(toks[0].lower))) && !(n === 1 && toks[0].shape === 'initial')) {
     const weak = WEAK_PERSON_CTX.has(personCtx) || (place !== undefined && locCtx !== undefined);
     if (!weak) {
       personScore = Math.max(personScore + 0.2, 0.8);
@@ -257,7 +256,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     // Multi-word place inside a longer chain: "Kalatsova" unknown, but "arrived in New York City".
     for (let len = Math.min(n - 1, view.lex.maxPlaceTokens); len >= 1 && n > 1; len--) {
       for (let s = 0; s + len <= n; s++) {
-        const kind = view.placeOfKey(len === 1 ? lowers[s] : lowers.slice(s, s + len).join(' '));
+        const kind = view.placeOfKey(joinedLowers(toks, s, s + len));
         if (kind === 'country' || kind === 'region' || kind === 'major_city') {
           if (personScore >= 0.7) break;
           return [nameSpan('LOCATION', toks[s].start, toks[s + len - 1].end, 0.7, `gazetteer (${kind}) inside capitalised phrase`)];
@@ -275,18 +274,18 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
   }
   // Multi-word place names after a locative word: "in San Giuseppe Vesuviano", "from Mansilla de la Sierra", "from Berlin Spandau".
   if (!title && locCtx && n >= 2 && personScore < 0.9) {
-    const head = view.lex.places.get(lowers[0]);
+    const head = view.lex.places.get(toks[0].lower);
     const headPlace = (head === 'country' || head === 'region' || head === 'major_city') && !view.isToken(toks[0], F_COMMON_FIRST);
     let connective = false;
-    for (let k = 1; k < n - 1; k++) if (PLACE_CONNECTIVES.has(lowers[k])) connective = true;
-    if (PLACE_PREFIX.has(lowers[0]) || headPlace || (connective && !view.isToken(toks[0], F_COMMON_FIRST))) {
+    for (let k = 1; k < n - 1; k++) if (PLACE_CONNECTIVES.has(toks[k].lower)) connective = true;
+    if (PLACE_PREFIX.has(toks[0].lower) || headPlace || (connective && !view.isToken(toks[0], F_COMMON_FIRST))) {
       locScore = Math.max(locScore, 0.8);
       locWhy = locWhy || `place-name structure; context "${locCtx}"`;
       personScore = Math.min(personScore, 0.6);
     }
   }
   // "…, 19 rue La Boétie, PARIS" / "…98 Grote Baan 477, Kaster": a place after a comma that closes an address clause.
-  const afterComma = /,\s*$/.test(toks[0].gap);
+  const afterComma = toks[0].gap.includes(',') && /,\s*$/.test(toks[0].gap);
   if (afterComma && !place && !title && n <= 4 && !anyEnglish && !(n >= 2 && f0 && lastIsSurname)) {
     const ls = lineStartNear(text, start);
     if (/\d+\s+\p{L}[^,.!?:;]*,\s*$/u.test(text.slice(Math.max(ls, start - 60), start))) {
@@ -314,7 +313,7 @@ export function classifyChain(view: LexiconView, text: string, all: readonly Tok
     locScore = Math.max(locScore, 0.8);
     locWhy = `gazetteer (${place}); address line`;
   }
-  if (/^,\s*[A-Z]{2}\b/.test(afterText) && !anyEnglish && personScore < 0.85) {
+  if (afterText.charCodeAt(0) === 44 && /^,\s*[A-Z]{2}\b/.test(afterText) && !anyEnglish && personScore < 0.85) {
     locScore = Math.max(locScore, 0.65);
     locWhy = locWhy || 'city, state';
   }

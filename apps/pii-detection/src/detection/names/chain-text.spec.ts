@@ -1,4 +1,4 @@
-import { digitThenBlanksBefore, isNameLabel } from './chain-text';
+import { digitThenBlanksBefore, isAsciiDigit, isNameLabel, joinedLowers } from './chain-text';
 
 describe('digitThenBlanksBefore', () => {
   const reference = (text: string, pos: number, window: number): boolean => /\d[ \t\u00a0]*$/.test(text.slice(Math.max(0, pos - window), pos));
@@ -19,5 +19,21 @@ describe('digitThenBlanksBefore', () => {
 describe('isNameLabel', () => {
   it('accepts the tokens /^(?:full ?)?name$/ accepts', () => {
     for (const word of ['name', 'fullname', 'names', 'full', 'username', 'Name']) expect([word, isNameLabel(word)]).toEqual([word, /^(?:full ?)?name$/.test(word)]);
+  });
+});
+
+describe('joinedLowers', () => {
+  const toks = ['new', 'york', 'city'].map((lower) => ({ lower }));
+
+  it('joins the lower-case words of a token range by single spaces', () => {
+    expect(joinedLowers(toks, 0, 3)).toBe('new york city');
+    expect(joinedLowers(toks, 1, 3)).toBe('york city');
+    expect(joinedLowers(toks, 2, 3)).toBe('city');
+  });
+});
+
+describe('isAsciiDigit', () => {
+  it('accepts 0-9 only', () => {
+    expect(['0', '9', '/', ':', '٣', 'a'].map((c) => isAsciiDigit(c.charCodeAt(0)))).toEqual([true, true, false, false, false, false]);
   });
 });

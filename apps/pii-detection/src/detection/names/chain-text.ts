@@ -21,3 +21,14 @@ export function digitThenBlanksBefore(text: string, pos: number, window: number)
 export function isNameLabel(lower: string): boolean {
   return lower === 'name' || lower === 'fullname';
 }
+
+export function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The lower-case words of toks[from, to) joined by single spaces (what `.map(lower).join(' ')` gives, without the array). */
+export function joinedLowers(toks: readonly { lower: string }[], from: number, to: number): string {
+  let key = toks[from].lower;
+  for (let i = from + 1; i < to; i++) key += ' ' + toks[i].lower;
+  return key;
+}

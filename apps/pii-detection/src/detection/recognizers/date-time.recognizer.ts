@@ -132,7 +132,7 @@ export function createDateTimeRecognizer(): PatternRecognizer {
         entity: 'DATE_TIME',
         regex: YEAR_ONLY,
         score: 0.1,
-        prefilter: (f) => f.digits >= 4,
+        prefilter: (f) => f.fourDigitRuns > 0,
         validate: (_m, text, start, context) => (birthContext(text, start, context) ? 0.6 : false),
       },
     ],

@@ -79,8 +79,8 @@ export class IbanRecognizer implements Recognizer {
 
   analyze(text: string, _context: AnalysisContext): RecognizerResult[] {
     const f = textFeatures(text);
-    // Only the check digits are always digits: some BBANs (e.g. AZ, QA, KW) are mostly letters.
-    if (f.digits < 2 || f.letters < 2) return [];
+    // Every IBAN opens with a country code and two check digits ("DE89"); the BBAN may be mostly letters (AZ, QA, KW).
+    if (f.twoLettersTwoDigits === 0) return [];
     const out: RecognizerResult[] = [];
     IBAN.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -50,6 +50,18 @@ export function domainNextStart(text: string, from: number): number {
   return -1;
 }
 
+/** Where "www." (any case) starts, at or after `from`: the only place {@link URL_WWW} can match. */
+export function wwwNextStart(text: string, from: number): number {
+  for (let dot = text.indexOf('.', from + 3); dot !== -1; dot = text.indexOf('.', dot + 1)) {
+    if (isW(text.charCodeAt(dot - 1)) && isW(text.charCodeAt(dot - 2)) && isW(text.charCodeAt(dot - 3))) return dot - 3;
+  }
+  return -1;
+}
+
+function isW(code: number): boolean {
+  return code === 119 || code === 87;
+}
+
 function runCanHoldDomain(text: string, start: number, end: number): boolean {
   const before = start > 0 ? text.charCodeAt(start - 1) : -1;
   if (before === 64 || before === 47 || !isAsciiAlnum(text.charCodeAt(start))) return false;
@@ -137,7 +149,7 @@ export class UrlRecognizer extends PatternRecognizer {
       'UrlRecognizer',
       [
         { name: 'url (scheme)', entity: 'URL', regex: URL_SCHEME, score: 0.6, prefilter: (f) => f.hasColon },
-        { name: 'url (www)', entity: 'URL', regex: URL_WWW, score: 0.55, prefilter: (_f, t) => hasDomainDot(t) },
+        { name: 'url (www)', entity: 'URL', regex: URL_WWW, score: 0.55, prefilter: (_f, t) => hasDomainDot(t), nextStart: wwwNextStart },
         {
           name: 'url (domain)',
           entity: 'URL',
