@@ -54,7 +54,7 @@ export async function showSodaclContract(database: Pool, options: ClientOptions)
       [runId],
     );
     for (const row of rows) console.log(`    #${row.position_index} ${row.reasons.map((reason) => `${reason.checkId} (${JSON.stringify(reason.measuredValue)})`).join(', ')}`);
-    type Windows = { windows: Array<{ checkId: string; window: { kind: string; start: number; end: number }; outcome: string; measuredValue: number | null; closed: boolean }> };
+    type Windows = { windows: Array<{ checkId: string; window: { kind: string; start: number; end: number }; outcome: string; measuredValue: number | null; closed: boolean; anomaly?: { reason?: string } }> };
     let windows: Windows['windows'] = [];
     for (let attempt = 0; attempt < 50; attempt++) {
       windows = (await call<Windows>('GET', `/api/v1/quality/runs/${runId}/windows`)).windows;
@@ -64,7 +64,9 @@ export async function showSodaclContract(database: Pool, options: ClientOptions)
     console.log('  Windows (gateway GET /api/v1/quality/runs/{runId}/windows):');
     for (const window of windows) {
       const span = window.window.kind === 'run' ? 'run' : `records ${window.window.start}-${window.window.end - 1}`;
-      console.log(`    ${window.outcome.padEnd(5)} ${window.checkId.padEnd(30)} ${span.padEnd(12)} = ${window.measuredValue === null ? 'n/a' : Number(window.measuredValue.toFixed(2))}`);
+      // An anomaly detection window says why it was not judged (its series' history is too short).
+      const reason = window.anomaly?.reason ? ` (${window.anomaly.reason})` : '';
+      console.log(`    ${window.outcome.padEnd(5)} ${window.checkId.padEnd(30)} ${span.padEnd(12)} = ${window.measuredValue === null ? 'n/a' : Number(window.measuredValue.toFixed(2))}${reason}`);
     }
     // The run-level value merges every closed window (an average over the whole run, not of window averages).
     type RunResults = { checks: Array<{ checkId: string; checkType: string; outcome: string; measuredValue: number | null; windowsEvaluated?: number; windowsWarned?: number; windowsFailed?: number }> };

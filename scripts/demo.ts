@@ -9,6 +9,7 @@ import { showDashboard } from './demo-dashboard';
 import { showHeldUntilContract } from './demo-held-contract';
 import { showHttpSource } from './demo-http-source';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
+import { showAnomalyDetection } from './demo-anomaly';
 import { showSodaclContract } from './demo-sodacl';
 import { showSubjectErasure } from './demo-subjects';
 import { showTypedDataset } from './demo-typed-datasets';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     await showQualityResults(options, runIds[0]);
     await showTypedDataset(options, 'people');
     await showSodaclContract(database, options);
+    await showAnomalyDetection(database, options);
     await showHeldUntilContract(options);
     await showFileIngest(database, options);
     await showHttpSource(database, options);

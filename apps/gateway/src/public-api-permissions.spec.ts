@@ -62,6 +62,7 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/quality/runs/:runId/score → quality:read',
       'GET /api/v1/quality/scores → quality:read',
       'GET /api/v1/quality/results → quality:read',
+      'GET /api/v1/quality/anomalies → quality:read',
       'GET /api/v1/quarantine/records → quarantine:read',
       'GET /api/v1/quarantine/records/:recordId → quarantine:read',
       'POST /api/v1/quarantine/records/:recordId/replay → quarantine:replay',

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { verifyAlertSignature } from '../src/alerts/alert-signature';
+import { showAnomalyDetection } from '../../../scripts/demo-anomaly';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
 
@@ -234,4 +235,88 @@ describe('check results per run, stored with history and sent to lineage', () =>
       { delivered: true, abandoned: false },
     ]);
   }, 60000);
+
+  it('judges each run of an anomaly detection check against its history by weekday, serves the band and alerts once per anomaly', async () => {
+    const sodacl = 'checks for visits:\n  - anomaly detection for row_count:\n      identity: visits-volume\n';
+    await quality().post('/api/v1/contracts').set(serviceAuth).send({ format: 'sodacl', id: 'visits-contract', version: '1.0.0', sodacl }).expect(201);
+    await quality().post('/api/v1/contracts/visits-contract/versions/1.0.0/activate').set(serviceAuth).expect(200);
+    // Three weeks of daily runs before today, as closed windows: on today's weekday 9, 11, 10
+    // records (oldest first); every other weekday its own constant level (50 + day), not an anomaly.
+    const dayMs = 86_400_000;
+    const now = Date.now();
+    const days = Array.from({ length: 21 }, (_, index) => 21 - index);
+    const valueOf = (daysAgo: number) => (daysAgo % 7 !== 0 ? 50 + (daysAgo % 7) : daysAgo === 21 ? 9 : daysAgo === 14 ? 11 : 10);
+    await database.query(
+      `INSERT INTO quality.window_results (run_id, source_id, contract_id, contract_version, check_id, metric, thresholds, window_kind, window_start, window_end,
+                                          rows_judged, max_ingested_ms, outcome, measured_value, closed_at)
+       SELECT gen_random_uuid(), 'visits', 'visits-contract', '1.0.0', 'visits-volume', 'row_count', '{}', 'run', 0, v.value, v.value, v.at, 'pass', v.value, now()
+         FROM unnest($1::bigint[], $2::bigint[]) AS v(at, value)`,
+      [days.map((daysAgo) => now - daysAgo * dayMs), days.map(valueOf)],
+    );
+    const pushVisits = async (count: number, key: string) =>
+      (await request(stack.services.gateway.baseUrl).post('/api/v1/sources/visits/records').set(auth).set('Idempotency-Key', key).send(Array.from({ length: count }, (_, index) => ({ visit: index }))).expect(202)).body.runId as string;
+
+    const spikeRun = await pushVisits(30, 'visits-spike');
+    expect(await waitForRuns(database, [spikeRun], 30, 60000)).toEqual({ explored: 30, navigated: 30, quarantined: 0 });
+    // Expected: the median of today's weekday (10) plus the median residual (0). The residuals are
+    // twelve zeros, +2 and 0: MAD 0, so the scale is 1.2533 × their mean absolute deviation (2/14).
+    const scale = (1.2533 * 2) / 14;
+    const anomalies = await request(stack.services.gateway.baseUrl).get('/api/v1/quality/anomalies').query({ sourceId: 'visits', checkId: 'visits-volume', limit: 5 }).set(auth).expect(200);
+    expect(anomalies.body.points).toHaveLength(1);
+    const spike = anomalies.body.points[0];
+    expect(spike).toMatchObject({ checkId: 'visits-volume', runId: spikeRun, metric: 'row_count', window: { kind: 'run', start: 0, end: 30 }, value: 30, outcome: 'fail', evaluated: true, anomalous: true, expected: 10, historyPoints: 21, seasonalPoints: 3 });
+    expect(spike.lower).toBeCloseTo(10 - 3.5 * scale, 9);
+    expect(spike.upper).toBeCloseTo(10 + 3.5 * scale, 9);
+    expect(spike.score).toBeCloseTo(20 / scale, 6);
+    const results = await quality().get(`/api/v1/quality/runs/${spikeRun}/results`).set(serviceAuth).expect(200);
+    expect(results.body.checks).toMatchObject([{ checkId: 'visits-volume', outcome: 'fail', measuredValue: 30, windowsFailed: 1, anomaly: { anomalous: true, expected: 10 } }]);
+
+    let anomalyAlerts: Array<Record<string, unknown>> = [];
+    await waitFor(
+      () => {
+        const accepted = received.filter((delivery) => delivery.status === 204).map((delivery) => JSON.parse(delivery.body) as Record<string, unknown>);
+        anomalyAlerts = accepted.filter((alert) => alert.type === 'anomaly');
+        return anomalyAlerts.length > 0;
+      },
+      { timeoutMs: 30000, description: 'the anomaly alert accepted by the webhook' },
+    );
+    expect(anomalyAlerts).toEqual([
+      {
+        alertId: expect.any(String), type: 'anomaly', sourceId: 'visits', runId: spikeRun, contractId: 'visits-contract', contractVersion: '1.0.0', checkId: 'visits-volume',
+        checkName: 'anomaly detection for row_count', field: '', level: 'fail', metric: 'row_count', measuredValue: 30, expected: 10, lower: spike.lower, upper: spike.upper, score: spike.score,
+        at: spike.at, window: { kind: 'run', start: 0, end: 30 },
+      },
+    ]);
+
+    // A usual day's volume: inside the band (the spike now in the history), no alert.
+    const normalRun = await pushVisits(10, 'visits-normal');
+    expect(await waitForRuns(database, [normalRun], 10, 60000)).toEqual({ explored: 10, navigated: 10, quarantined: 0 });
+    const after = await request(stack.services.gateway.baseUrl).get('/api/v1/quality/anomalies').query({ sourceId: 'visits' }).set(auth).expect(200);
+    expect(after.body.points.map((point: { runId: string; anomalous: boolean; expected: number }) => [point.runId, point.anomalous, point.expected])).toEqual([
+      [normalRun, false, 10.5],
+      [spikeRun, true, 10],
+    ]);
+    const onlyAnomalies = await request(stack.services.gateway.baseUrl).get('/api/v1/quality/anomalies').query({ sourceId: 'visits', anomalous: true }).set(auth).expect(200);
+    expect(onlyAnomalies.body.points.map((point: { runId: string }) => point.runId)).toEqual([spikeRun]);
+    await new Promise((resolveSleep) => setTimeout(resolveSleep, 2000));
+    const { rows } = await database.query<{ count: number }>("SELECT count(*)::int AS count FROM quality.alerts WHERE payload->>'type' = 'anomaly'");
+    expect(rows[0].count).toBe(1);
+  }, 180000);
+
+  it("prints the demo's anomaly lines against the running services", async () => {
+    const lines: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(...String(line).split('\n')));
+    try {
+      await showAnomalyDetection(database, { gatewayUrl: stack.services.gateway.baseUrl, piiUrl: '', apiKey: TEST_API_KEY, databaseUrl: '' });
+    } finally {
+      log.mockRestore();
+    }
+    // Ten usual runs (5 to 7 records) wait for their history; the eleventh (40) is judged against them:
+    // baseline 5.5 (the last four), typical change +0.5, MAD 1 → band 6 ± 3.5 × 1.4826.
+    expect(lines.filter((line) => line !== '')).toEqual([
+      'Anomaly detection (SodaCL "anomaly detection for row_count", day-of-week seasonality; gateway GET /api/v1/quality/anomalies): 11 runs of "deliveries"',
+      '  10 not evaluated yet (insufficient history), 0 inside their band',
+      expect.stringMatching(/^ {2}anomaly: run [0-9a-f-]{36} row_count = 40, expected 6 \(band 0\.81–11\.19\), robust z-score 22\.93 over 10 earlier runs$/),
+    ]);
+  }, 120000);
 });

@@ -80,7 +80,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     expect(refused.body.problems[0]).toMatchObject({ path: '/sodacl/checks for payments/1', line: 3 });
 
     const created = await quality().post('/api/v1/contracts').set(serviceAuth).send(CONTRACT).expect(201);
-    expect(created.body.notEvaluated).toEqual([{ path: '/sodacl/checks for payments/10', line: 25, element: 'sodacl.anomaly', reason: 'SodaCL "anomaly" checks are not evaluated by Atlas' }]);
+    expect(created.body.notEvaluated).toEqual([]);
     expect(created.body.sources[0].checks.map((check: { id: string; type: string; level: string }) => [check.id, check.type, check.level])).toEqual([
       ['payments.payment_id.missing_count', 'not_null', 'fail'],
       ['payments.currency.invalid_count', 'allowed_values', 'fail'],
@@ -95,6 +95,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       ['payments.note.missing_percent', 'warn'],
       ['payments.amount.max', 'fail'],
       ['payments.updated_at.freshness', 'fail'],
+      ['payments.row_count.anomaly', 'fail'],
     ]);
     // Versions never change: the same file again is a no-op, another file under that version a conflict.
     await quality().post('/api/v1/contracts').set(serviceAuth).send(CONTRACT).expect(200);
@@ -155,7 +156,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     await waitFor(
       async () => {
         windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.windows;
-        return windows.length === 7 && windows.every((window) => window.closed);
+        return windows.length === 8 && windows.every((window) => window.closed);
       },
       { timeoutMs: 30000, description: 'every window of the run closed' },
     );
@@ -167,8 +168,11 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       ['payments.note.missing_percent', 'run', 0, 6, 6, 'warn'],
       ['payments.reference.invalid_percent', 'run', 0, 6, 6, 'pass'],
       ['payments.row_count', 'run', 0, 6, 6, 'fail'],
+      // Anomaly detection needs 14 earlier runs of the source before it judges one.
+      ['payments.row_count.anomaly', 'run', 0, 6, 6, 'not_evaluated'],
       ['payments.updated_at.freshness', 'run', 0, 6, 6, 'fail'],
     ]);
+    expect(windows.find((window) => window.checkId === 'payments.row_count.anomaly')).toMatchObject({ measuredValue: 6, anomaly: { evaluated: false, historyPoints: 0, reason: 'insufficient history: 0 of 14 points' } });
     const value = (checkId: string, start = 0) => windows.find((window) => window.checkId === checkId && window.window.start === start)!.measuredValue;
     expect([value('payments.amount.avg'), value('payments.amount.avg', 3), value('payments.amount.max'), value('payments.note.missing_percent'), value('payments.row_count')]).toEqual([20, 200, 250, 50, 6]);
     expect(value('payments.reference.invalid_percent')).toBeCloseTo(100 / 6, 10);
@@ -236,8 +240,9 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       log.mockRestore();
     }
     const text = lines.join('\n');
-    expect(text).toContain('SodaCL contract "invoices-soda" 1.0.0 for source "invoices" (gateway POST /api/v1/contracts {format: "sodacl"}): 3 per-record checks, 3 window/run checks');
-    expect(text).toContain('  not evaluated: line 15 SodaCL "anomaly" checks are not evaluated by Atlas');
+    expect(text).toContain('SodaCL contract "invoices-soda" 1.0.0 for source "invoices" (gateway POST /api/v1/contracts {format: "sodacl"}): 3 per-record checks, 4 window/run checks');
+    expect(text).not.toContain('not evaluated: line');
+    expect(text).toMatch(/ {4}not_evaluated invoices\.row_count\.anomaly +run += 6 \(insufficient history: \d+ of 14 points\)/);
     expect(text).toMatch(/Pushed 6 invoices \(run [0-9a-f-]{36}\): 3 to Navigate, 3 quarantined/);
     expect(text).toContain('    #1 invoices.currency.invalid_count ("GBP")');
     expect(text).toContain('    #3 invoices.invoice_id.missing_count ("missing")');

@@ -5,7 +5,7 @@ import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permiss
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
-import { HeldCountsQuery, HeldReplayParams, HeldReplaysQuery, QualityRunParams, QuarantinedRecordParams, QuarantineListQuery, ReplayBody, ResultsHistoryQuery, ScoresQuery } from './quality.dto';
+import { AnomaliesQuery, HeldCountsQuery, HeldReplayParams, HeldReplaysQuery, QualityRunParams, QuarantinedRecordParams, QuarantineListQuery, ReplayBody, ResultsHistoryQuery, ScoresQuery } from './quality.dto';
 
 /** Check results, scores, the quarantine and replays: the quality service's API under the permission model. */
 @ApiTags('quality')
@@ -47,6 +47,13 @@ export class QualityController {
   @RequiresPermission('quality:read', "The history of a source's check results, newest first")
   async history(@Query() query: ResultsHistoryQuery): Promise<unknown> {
     return (await this.services.quality.call({ path: '/api/v1/quality/results' + queryString({ sourceId: query.sourceId, checkId: query.checkId, limit: query.limit }) })).body;
+  }
+
+  @Get('quality/anomalies')
+  @RequiresPermission('quality:read', "The evaluated windows of a source's anomaly detection checks, newest first: value, expected, lower and upper band, robust score, anomalous ({sourceId, points})")
+  async anomalies(@Query() query: AnomaliesQuery): Promise<unknown> {
+    const { sourceId, checkId, anomalous, limit } = query;
+    return (await this.services.quality.call({ path: '/api/v1/quality/anomalies' + queryString({ sourceId, checkId, anomalous, limit }) })).body;
   }
 
   @Get('quarantine/records')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SOURCE_ID_PATTERN } from '@atlas/contracts';
 
 // The quality service's own bounds, checked here first so a malformed request never leaves the gateway.
@@ -65,6 +65,14 @@ export class ResultsHistoryQuery {
   @Min(1)
   @Max(1000)
   limit?: number;
+}
+
+export class AnomaliesQuery extends ResultsHistoryQuery {
+  @ApiPropertyOptional({ default: false, description: 'Only the anomalous points' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  anomalous?: boolean;
 }
 
 export class QuarantineListQuery {

@@ -68,4 +68,24 @@ describe('ODCS rules of type custom, engine atlas', () => {
     expect(atlas({ metric: 'stddev', mustBe: 1 }, false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'a reference or metric rule belongs to a property (the column it reads)' }]);
     expect(atlas({ sql: 'SELECT 1' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/sql', message: expect.stringMatching(/^is not a key of an Atlas rule/) }]);
   });
+
+  it('opts a metric into anomaly detection: row_count on the schema object, column metrics on a property', () => {
+    const compiled = compileContract(
+      contractWith(
+        [{ name: 'amount', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'avg', window: '1d', anomalyDetection: { sensitivity: 4, direction: 'lower' } }, severity: 'warning' }] }],
+        [{ id: 'orders-volume', type: 'custom', engine: 'atlas', implementation: { metric: 'row_count', anomalyDetection: true } }],
+      ),
+    );
+    expect(compiled.sources[0].windowChecks.map((check) => [check.id, check.name, check.level, check.dimension, check.parameters])).toEqual([
+      ['orders.amount.avg.anomaly', 'anomaly detection for avg(amount)', 'warn', 'validity', { metric: 'avg', window: { kind: 'time', sizeMs: 86_400_000 }, thresholds: { anomaly: { level: 'warn', sensitivity: 4, seasonality: 'day_of_week', minimumHistory: 14, direction: 'lower' } }, missingValues: [], validity: [] }],
+      ['orders-volume', 'anomaly detection for row_count', 'fail', 'completeness', { metric: 'row_count', window: { kind: 'run' }, thresholds: { anomaly: { level: 'fail', sensitivity: 3.5, seasonality: 'day_of_week', minimumHistory: 14, direction: 'both' } }, missingValues: [], validity: [] }],
+    ]);
+    const atlas = (implementation: unknown, onProperty = true) =>
+      problemsOf(onProperty ? contractWith([{ name: 'amount', quality: [{ type: 'custom', engine: 'atlas', implementation }] }]) : contractWith([], [{ type: 'custom', engine: 'atlas', implementation }]));
+    expect(atlas({ metric: 'row_count', anomalyDetection: true })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation', message: 'anomaly detection for row_count belongs to the schema object' }]);
+    expect(atlas({ metric: 'avg', anomalyDetection: true }, false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'anomaly detection for avg belongs to a property (the column it reads)' }]);
+    expect(atlas({ metric: 'avg', anomalyDetection: { minimumHistory: 5 } })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/anomalyDetection/minimumHistory', message: 'must be a whole number from 10 to 500' }]);
+    expect(atlas({ metric: 'avg', anomalyDetection: true, mustBeLessThan: 3 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/mustBeLessThan', message: 'does not apply to anomaly detection: the history sets the band' }]);
+    expect(atlas({ metric: 'invalid_count', anomalyDetection: 'yes' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/metric', message: expect.stringMatching(/^must be one of row_count, missing_count/) }]);
+  });
 });

@@ -5,6 +5,9 @@
  * - `implementation: { reference: "[schema.]table(column)", mustExist?: true }` on a property: its values must be in a reference column.
  * - `implementation: { metric: stddev | stddev_pop | variance | var_pop | percentile, quantile?, window?, mustBe… }` on a property:
  *   an aggregate over windows (a run by default), like SodaCL's `stddev(amount) < 5`.
+ * - `implementation: { metric: <any window metric>, anomalyDetection: true | { sensitivity?, seasonality?, minimumHistory?, direction? }, window? }`:
+ *   anomaly detection on the metric's history (row_count on the schema object, the others on a property), like SodaCL's
+ *   `anomaly detection for avg(amount)`.
  */
 
 import { AGGREGATE_CHECK_TYPE, type CheckLevel } from '../checks/check-model';
@@ -12,7 +15,8 @@ import { dimensionFromOdcs } from '../checks/quality-dimension';
 import { referenceColumnOf } from '../checks/reference/reference-values';
 import { thresholdOf } from '../checks/threshold';
 import { expressionProblem } from '../checks/types/expression.check';
-import type { AggregateMetric, AggregateParameters } from '../windows/aggregate-check';
+import { anomalyRuleOf, AnomalyRuleError, type AnomalyRuleOptions } from '../anomalies/anomaly-rule';
+import { AGGREGATE_METRICS, type AggregateMetric, type AggregateParameters } from '../windows/aggregate-check';
 import { ContractDocumentError, type OdcsQuality } from './odcs-document';
 import type { Compiled, PendingCheck } from './odcs-property-rules';
 import { SodaclCheckError, windowOf } from './sodacl/sodacl-checks';
@@ -20,7 +24,9 @@ import { SodaclExpressionError } from './sodacl/sodacl-expression';
 
 const STATISTIC_METRICS: ReadonlySet<string> = new Set(['stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile']);
 const REFERENCE = /^\s*([^\s()]+)\s*\(\s*([^\s()]+)\s*\)\s*$/;
-const IMPLEMENTATION_KEYS = new Set(['reference', 'mustExist', 'metric', 'quantile', 'window', 'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween']);
+const ANOMALY_METRICS: readonly string[] = AGGREGATE_METRICS.filter((metric) => !metric.startsWith('invalid_'));
+const ANOMALY_KEYS = new Set(['sensitivity', 'seasonality', 'minimumHistory', 'direction']);
+const IMPLEMENTATION_KEYS = new Set(['reference', 'mustExist', 'metric', 'quantile', 'window', 'anomalyDetection', 'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween']);
 
 export function isAtlasRule(rule: OdcsQuality & { implementation?: unknown }): boolean {
   return rule.type === 'custom' && typeof rule.engine === 'string' && rule.engine.toLowerCase() === 'atlas';
@@ -48,6 +54,7 @@ export function compileAtlasRule(rule: OdcsQuality & { implementation?: unknown 
   const options = implementation as Record<string, unknown>;
   const unknown = Object.keys(options).find((key) => !IMPLEMENTATION_KEYS.has(key));
   if (unknown !== undefined) refuse(`${path}/${unknown}`, `is not a key of an Atlas rule (${[...IMPLEMENTATION_KEYS].join(', ')})`);
+  if (options.anomalyDetection !== undefined) return compileAnomalyRule(rule, options, field, path, base);
   if (field.length === 0) refuse(path, 'a reference or metric rule belongs to a property (the column it reads)');
   const fieldName = field.join('.');
   if (options.reference !== undefined) {
@@ -69,14 +76,51 @@ export function compileAtlasRule(rule: OdcsQuality & { implementation?: unknown 
     if (typeof options.quantile !== 'number' || !(options.quantile >= 0 && options.quantile <= 1)) refuse(`${path}/quantile`, 'must be a number from 0 to 1 (0.95 for the 95th percentile)');
     quantile = options.quantile;
   }
-  let window: AggregateParameters['window'];
+  const window = windowOption(options.window, path);
+  const parameters: AggregateParameters = { metric, window, thresholds: { [base.level]: threshold }, missingValues: [], validity: [], ...(quantile !== undefined ? { quantile } : {}) };
+  const label = metric === 'percentile' ? `percentile(${fieldName}, ${quantile})` : `${metric}(${fieldName})`;
+  return { checks: [{ ...base, name: rule.name ?? `${label} per ${window.kind === 'run' ? 'run' : 'window'}`, type: AGGREGATE_CHECK_TYPE, field, parameters: parameters as unknown as Record<string, unknown>, idSuffix: metric, dimension: dimension ?? 'validity' }], notEvaluated: [] };
+}
+
+function windowOption(value: unknown, path: string): AggregateParameters['window'] {
   try {
-    window = windowOf(options.window);
+    return windowOf(value);
   } catch (error) {
     if (error instanceof SodaclCheckError || error instanceof SodaclExpressionError) refuse(`${path}/window`, error.message);
     throw error;
   }
-  const parameters: AggregateParameters = { metric, window, thresholds: { [base.level]: threshold }, missingValues: [], validity: [], ...(quantile !== undefined ? { quantile } : {}) };
-  const label = metric === 'percentile' ? `percentile(${fieldName}, ${quantile})` : `${metric}(${fieldName})`;
-  return { checks: [{ ...base, name: rule.name ?? `${label} per ${window.kind === 'run' ? 'run' : 'window'}`, type: AGGREGATE_CHECK_TYPE, field, parameters: parameters as unknown as Record<string, unknown>, idSuffix: metric, dimension: dimension ?? 'validity' }], notEvaluated: [] };
+}
+
+/** `{metric, anomalyDetection, window?}`: the metric per window, judged against its history; the rule's level from its severity. */
+function compileAnomalyRule(rule: OdcsQuality, options: Record<string, unknown>, field: string[], path: string, base: Omit<PendingCheck, 'name' | 'type' | 'field' | 'parameters'>): Compiled {
+  const metric = options.metric;
+  if (typeof metric !== 'string' || !ANOMALY_METRICS.includes(metric)) refuse(`${path}/metric`, `must be one of ${ANOMALY_METRICS.join(', ')} for anomaly detection`);
+  if ((metric === 'row_count') !== (field.length === 0)) refuse(path, metric === 'row_count' ? 'anomaly detection for row_count belongs to the schema object' : `anomaly detection for ${metric} belongs to a property (the column it reads)`);
+  const detection = options.anomalyDetection;
+  if (detection !== true && (typeof detection !== 'object' || detection === null || Array.isArray(detection))) refuse(`${path}/anomalyDetection`, 'must be true or an object (sensitivity, seasonality, minimumHistory, direction)');
+  const settings = detection === true ? {} : (detection as Record<string, unknown>);
+  const unknown = Object.keys(settings).find((key) => !ANOMALY_KEYS.has(key));
+  if (unknown !== undefined) refuse(`${path}/anomalyDetection/${unknown}`, `is not a key of anomaly detection (${[...ANOMALY_KEYS].join(', ')})`);
+  const extra = Object.keys(options).find((key) => !['metric', 'anomalyDetection', 'window', 'quantile'].includes(key));
+  if (extra !== undefined) refuse(`${path}/${extra}`, 'does not apply to anomaly detection: the history sets the band');
+  let anomaly;
+  try {
+    anomaly = anomalyRuleOf({ ...(settings as AnomalyRuleOptions), level: base.level });
+  } catch (error) {
+    if (error instanceof AnomalyRuleError) refuse(`${path}/anomalyDetection/${error.key}`, error.message);
+    throw error;
+  }
+  let quantile: number | undefined;
+  if (metric === 'percentile') {
+    if (typeof options.quantile !== 'number' || !(options.quantile >= 0 && options.quantile <= 1)) refuse(`${path}/quantile`, 'must be a number from 0 to 1 (0.95 for the 95th percentile)');
+    quantile = options.quantile;
+  }
+  const window = windowOption(options.window, path);
+  const parameters: AggregateParameters = { metric: metric as AggregateMetric, window, thresholds: { anomaly }, missingValues: [], validity: [], ...(quantile !== undefined ? { quantile } : {}) };
+  const label = metric === 'row_count' ? 'row_count' : metric === 'percentile' ? `percentile(${field.join('.')}, ${quantile})` : `${metric}(${field.join('.')})`;
+  const dimension = base.dimension ?? (metric === 'row_count' || metric.startsWith('missing') ? 'completeness' : metric === 'freshness' ? 'timeliness' : 'validity');
+  return {
+    checks: [{ ...base, name: rule.name ?? `anomaly detection for ${label}`, type: AGGREGATE_CHECK_TYPE, field, parameters: parameters as unknown as Record<string, unknown>, idSuffix: `${metric}.anomaly`, dimension }],
+    notEvaluated: [],
+  };
 }

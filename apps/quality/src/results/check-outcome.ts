@@ -71,6 +71,7 @@ function aggregateOutcome(counts: CheckCounts, aggregate: AggregateThresholds): 
   const metric = aggregate.quantile === undefined ? { metric: aggregate.metric } : { metric: aggregate.metric, quantile: aggregate.quantile };
   if (aggregate.fail) thresholds.fail = { ...metric, ...aggregate.fail };
   if (aggregate.warn) thresholds.warn = { ...metric, ...aggregate.warn };
+  if (aggregate.anomaly) thresholds[aggregate.anomaly.level] = { ...metric, anomaly: aggregate.anomaly };
   const evaluated = counts.windowsEvaluated ?? 0;
   const outcome = evaluated === 0 ? 'not_evaluated' : (counts.windowsFailed ?? 0) > 0 ? 'fail' : (counts.windowsWarned ?? 0) > 0 ? 'warn' : 'pass';
   const measuredValue = evaluated === 0 || !counts.closedWindows ? undefined : metricOf(aggregate.metric, counts.closedWindows, aggregate.quantile);

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ResultsHistoryQuery, RunResultsParams, ScoresQuery } from './results.dto';
-import { CheckResultView, DatasetScoreView, ResultsService, RunResultsView, RunScoreView, WindowResultView } from './results.service';
+import { AnomaliesQuery, ResultsHistoryQuery, RunResultsParams, ScoresQuery } from './results.dto';
+import { AnomalyPointView, CheckResultView, DatasetScoreView, ResultsService, RunResultsView, RunScoreView, WindowResultView } from './results.service';
 
 @ApiTags('quality results')
 @ApiBearerAuth()
@@ -40,5 +40,11 @@ export class ResultsController {
   @ApiResponse({ status: 200, description: 'The history of a source\'s check results, newest first' })
   history(@Query() query: ResultsHistoryQuery): Promise<{ sourceId: string; results: CheckResultView[] }> {
     return this.results.history(query.sourceId, query.checkId, query.limit);
+  }
+
+  @Get('anomalies')
+  @ApiResponse({ status: 200, description: "The evaluated windows of a source's anomaly detection checks, newest first: value, expected, lower and upper band, robust score, anomalous" })
+  anomalies(@Query() query: AnomaliesQuery): Promise<{ sourceId: string; points: AnomalyPointView[] }> {
+    return this.results.anomalies(query.sourceId, query.checkId, query.anomalous, query.limit);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SOURCE_ID_PATTERN } from '@atlas/contracts';
 
 export class RunResultsParams {
@@ -41,4 +41,12 @@ export class ScoresQuery {
   @Min(1)
   @Max(365)
   runs = 30;
+}
+
+export class AnomaliesQuery extends ResultsHistoryQuery {
+  @ApiPropertyOptional({ default: false, description: 'Only the anomalous points' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  anomalous = false;
 }

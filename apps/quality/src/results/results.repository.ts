@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { boundedIndexText } from '@atlas/database';
 import { firedAlerts, type StoredCheckState } from '../alerts/fired-alerts';
+import type { StoredAnomaly } from '../anomalies/anomaly-judgement';
 import { completedNow, scoreAlertOf, type CompletedRun } from '../alerts/score-alerts';
 import type { RecordJudgement } from '../validation/record-judgement';
 import type { AggregateMetric, AggregateParameters, WindowOutcomeKind, WindowState } from '../windows/aggregate-check';
@@ -24,6 +25,8 @@ export interface CheckResultRow extends Omit<CheckResultDelta, 'rowsTested' | 'r
   windowsWarned: number;
   windowsFailed: number;
   closedWindows: WindowState;
+  /** Anomaly detection checks: the evaluation of the run's latest closed window (null before one). */
+  lastAnomaly: StoredAnomaly | null;
   firstEvaluatedAt: string;
   lastEvaluatedAt: string;
 }
@@ -45,6 +48,23 @@ export interface WindowResultRow extends WindowState {
   outcome: WindowOutcomeKind | null;
   measuredValue: number | null;
   closedAt: string | null;
+  /** Anomaly detection checks: the evaluation fixed when the window closed. */
+  anomaly: StoredAnomaly | null;
+}
+
+/** A closed window of an anomaly detection check: one point of its series, with its band. */
+export interface AnomalyPointRow {
+  runId: string;
+  contractId: string;
+  contractVersion: string;
+  checkId: string;
+  metric: string;
+  quantile: number | null;
+  windowKind: string;
+  windowStart: number;
+  windowEnd: number;
+  outcome: WindowOutcomeKind;
+  anomaly: StoredAnomaly;
 }
 
 export interface RunResultRow extends RunResultDelta {
@@ -61,7 +81,7 @@ const CHECK_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id A
   windows_warned::float8 AS "windowsWarned", windows_failed::float8 AS "windowsFailed",
   json_build_object('rows', closed_rows_judged, 'notEvaluated', closed_rows_not_evaluated, 'missing', closed_missing_count, 'invalid', closed_invalid_count,
     'valueCount', closed_value_count, 'valueSum', closed_value_sum, 'valueMin', closed_value_min, 'valueMax', closed_value_max, 'valueM2', closed_value_m2, 'sketch', closed_sketch,
-    'maxIngestedMs', closed_max_ingested_ms) AS "closedWindows",
+    'maxIngestedMs', closed_max_ingested_ms) AS "closedWindows", last_anomaly AS "lastAnomaly",
   ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
 
 /** What the alerts need of a stored check result (alerts/fired-alerts.ts). */
@@ -214,7 +234,7 @@ export class ResultsRepository {
               value_sum AS "valueSum", value_min AS "valueMin", value_max AS "valueMax", value_m2 AS "valueM2", sketch, quantile,
               max_ingested_ms::float8 AS "maxIngestedMs",
               sample_failing_record_ids::text[] AS "sampleFailingRecordIds", outcome, measured_value AS "measuredValue",
-              CASE WHEN closed_at IS NULL THEN NULL ELSE ${UTC('closed_at')} END AS "closedAt"
+              CASE WHEN closed_at IS NULL THEN NULL ELSE ${UTC('closed_at')} END AS "closedAt", anomaly
          FROM quality.window_results WHERE run_id = $1 ORDER BY contract_id, contract_version, check_id, window_start`,
       [runId],
     );
@@ -249,6 +269,19 @@ export class ResultsRepository {
         WHERE source_id = $1 AND ($2::text IS NULL OR check_id = $2)
         ORDER BY last_evaluated_at DESC, run_id, check_id LIMIT $3`,
       [sourceId, checkId === undefined ? null : boundedIndexText(checkId), limit],
+    );
+  }
+
+  /** The evaluated windows of a source's anomaly detection checks (optionally one check, only anomalies), newest point first. */
+  anomalies(sourceId: string, checkId: string | undefined, anomalousOnly: boolean, limit: number): Promise<AnomalyPointRow[]> {
+    return this.dataSource.query(
+      `SELECT run_id AS "runId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId", metric, quantile,
+              window_kind AS "windowKind", window_start::float8 AS "windowStart", window_end::float8 AS "windowEnd", outcome, anomaly
+         FROM quality.window_results
+        WHERE source_id = $1 AND ($2::text IS NULL OR check_id = $2) AND closed_at IS NOT NULL AND measured_value IS NOT NULL AND anomaly IS NOT NULL
+          AND (NOT $3::boolean OR (anomaly->>'anomalous')::boolean)
+        ORDER BY max_ingested_ms DESC, check_id, run_id LIMIT $4`,
+      [sourceId, checkId === undefined ? null : boundedIndexText(checkId), anomalousOnly, limit],
     );
   }
 }

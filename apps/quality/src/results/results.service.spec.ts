@@ -27,6 +27,7 @@ function row(runId: string, checkId: string, values: Partial<CheckResultRow>): C
     windowsWarned: 0,
     windowsFailed: 0,
     closedWindows: { rows: 0, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, valueM2: 0, sketch: null, maxIngestedMs: null },
+    lastAnomaly: null,
     firstEvaluatedAt: '2026-11-29T23:00:00.000000Z',
     lastEvaluatedAt: '2026-11-29T23:00:01.000000Z',
     runJudgedAt: runId === RUN_B ? '2026-11-29T23:10:00.000000Z' : '2026-11-29T23:00:00.000000Z',

@@ -2,7 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { outcomeOf, type EvaluatedOutcome } from './check-outcome';
 import { scoreOf, type QualityScore } from './quality-score';
 import { windowOutcome, type WindowOutcomeKind } from '../windows/aggregate-check';
-import { ResultsRepository, type CheckResultRow, type RunResultRow, type WindowResultRow } from './results.repository';
+import type { StoredAnomaly } from '../anomalies/anomaly-judgement';
+import { ResultsRepository, type AnomalyPointRow, type CheckResultRow, type RunResultRow, type WindowResultRow } from './results.repository';
 
 /** One check's result over one run, in the vocabulary of Soda v4 diagnostics and GX results. */
 export interface CheckResultView {
@@ -30,6 +31,8 @@ export interface CheckResultView {
   windowsEvaluated?: number;
   windowsWarned?: number;
   windowsFailed?: number;
+  /** Anomaly detection checks: the evaluation of the run's latest closed window (see AnomalyPointView). */
+  anomaly?: StoredAnomaly;
   firstEvaluatedAt: string;
   lastEvaluatedAt: string;
 }
@@ -64,6 +67,7 @@ export function checkResultView(row: CheckResultRow): CheckResultView {
     rowsNotEvaluated: row.rowsNotEvaluated,
     sampleFailingRecordIds: row.sampleFailingRecordIds,
     ...(row.checkType === 'aggregate' ? { windowsEvaluated: row.windowsEvaluated, windowsWarned: row.windowsWarned, windowsFailed: row.windowsFailed } : {}),
+    ...(row.lastAnomaly ? { anomaly: row.lastAnomaly } : {}),
     firstEvaluatedAt: row.firstEvaluatedAt,
     lastEvaluatedAt: row.lastEvaluatedAt,
   };
@@ -104,6 +108,61 @@ export interface WindowResultView {
   missing: number;
   invalid: number;
   sampleFailingRecordIds: string[];
+  /** Anomaly detection checks, once closed: the evaluation against the series' history. */
+  anomaly?: StoredAnomaly;
+}
+
+/**
+ * One closed window of an anomaly detection check: a point of the metric's series with its band
+ * (what a chart draws: `value` against `lower`–`upper` around `expected`, at `at`).
+ */
+export interface AnomalyPointView {
+  checkId: string;
+  runId: string;
+  contractId: string;
+  contractVersion: string;
+  metric: string;
+  quantile?: number;
+  window: { kind: string; start: number; end: number };
+  /** The window's latest ingestion time (ISO 8601); its UTC weekday is its season. */
+  at: string;
+  value: number;
+  /** The rule's level when anomalous, pass when not, not_evaluated while the history is short. */
+  outcome: WindowOutcomeKind;
+  evaluated: boolean;
+  anomalous: boolean;
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  score: number | null;
+  historyPoints: number;
+  seasonalPoints: number;
+  reason?: string;
+}
+
+export function anomalyPointView(row: AnomalyPointRow): AnomalyPointView {
+  const { anomaly } = row;
+  return {
+    checkId: row.checkId,
+    runId: row.runId,
+    contractId: row.contractId,
+    contractVersion: row.contractVersion,
+    metric: row.metric,
+    ...(row.quantile !== null && row.quantile !== undefined ? { quantile: row.quantile } : {}),
+    window: { kind: row.windowKind, start: row.windowStart, end: row.windowEnd },
+    at: anomaly.at,
+    value: anomaly.value,
+    outcome: row.outcome,
+    evaluated: anomaly.evaluated,
+    anomalous: anomaly.anomalous,
+    expected: anomaly.expected,
+    lower: anomaly.lower,
+    upper: anomaly.upper,
+    score: anomaly.score,
+    historyPoints: anomaly.historyPoints,
+    seasonalPoints: anomaly.seasonalPoints,
+    ...(anomaly.reason !== undefined ? { reason: anomaly.reason } : {}),
+  };
 }
 
 export function windowResultView(row: WindowResultRow): WindowResultView {
@@ -126,6 +185,7 @@ export function windowResultView(row: WindowResultRow): WindowResultView {
     missing: row.missing,
     invalid: row.invalid,
     sampleFailingRecordIds: row.sampleFailingRecordIds,
+    ...(row.anomaly ? { anomaly: row.anomaly } : {}),
   };
 }
 
@@ -167,5 +227,9 @@ export class ResultsService {
 
   async history(sourceId: string, checkId: string | undefined, limit: number): Promise<{ sourceId: string; results: CheckResultView[] }> {
     return { sourceId, results: (await this.results.history(sourceId, checkId, limit)).map(checkResultView) };
+  }
+
+  async anomalies(sourceId: string, checkId: string | undefined, anomalousOnly: boolean, limit: number): Promise<{ sourceId: string; points: AnomalyPointView[] }> {
+    return { sourceId, points: (await this.results.anomalies(sourceId, checkId, anomalousOnly, limit)).map(anomalyPointView) };
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AGGREGATE_CHECK_TYPE, RUN_CHECK_TYPES } from '../checks/check-model';
 import { protectedPathsOf, type CheckResult } from '../checks/record-checker';
 import type { Threshold } from '../checks/threshold';
+import type { AnomalyRule } from '../anomalies/anomaly-rule';
 import { dimensionOf, type QualityDimension } from '../checks/quality-dimension';
 import type { CheckLevel } from '../checks/check-model';
 import { NO_CONTRACT, type RecordJudgement } from '../validation/record-judgement';
@@ -29,6 +30,8 @@ export interface AggregateThresholds {
   quantile?: number;
   fail?: Threshold;
   warn?: Threshold;
+  /** Anomaly detection checks: the rule (no fixed threshold). */
+  anomaly?: AnomalyRule;
 }
 
 /** What a set of judged records adds to one check of one run. */
@@ -106,7 +109,7 @@ function countFailures(accumulator: RunAccumulator, results: readonly CheckResul
 }
 
 function aggregateThresholdsOf(parameters: Record<string, unknown>): AggregateThresholds {
-  const { metric, window, thresholds, quantile } = parameters as { metric: AggregateMetric; window: object; thresholds: { fail?: Threshold; warn?: Threshold }; quantile?: number };
+  const { metric, window, thresholds, quantile } = parameters as { metric: AggregateMetric; window: object; thresholds: { fail?: Threshold; warn?: Threshold; anomaly?: AnomalyRule }; quantile?: number };
   return { metric, window, ...(quantile !== undefined ? { quantile } : {}), ...thresholds };
 }
 

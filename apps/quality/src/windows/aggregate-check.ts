@@ -6,6 +6,7 @@
  * can live in PostgreSQL and be summed batch by batch (windows/window-store.ts).
  */
 
+import type { AnomalyRule } from '../anomalies/anomaly-rule';
 import type { CheckDefinition, CheckLevel } from '../checks/check-model';
 import { isAbsent, type RecordCheck } from '../checks/record-check';
 import { thresholdHolds, type Threshold } from '../checks/threshold';
@@ -31,8 +32,11 @@ export interface ValidityRule {
 export interface AggregateParameters {
   metric: AggregateMetric;
   window: WindowSpec;
-  /** What must hold for the window to pass at each level (an absent level never fires). */
-  thresholds: { fail?: Threshold; warn?: Threshold };
+  /**
+   * What must hold for the window to pass at each level (an absent level never fires); or, for an
+   * anomaly detection check, the rule its value is judged by against the series' history (anomalies/).
+   */
+  thresholds: { fail?: Threshold; warn?: Threshold; anomaly?: AnomalyRule };
   /** Values that count as missing besides absent and null (Soda `missing values`). */
   missingValues: Scalar[];
   validity: ValidityRule[];
@@ -150,11 +154,16 @@ export function metricOf(metric: AggregateMetric, state: WindowState, quantile?:
   }
 }
 
-/** A window's outcome: fail when its fail threshold breaks, else warn when its warn threshold does, else pass. */
+/**
+ * A window's outcome: fail when its fail threshold breaks, else warn when its warn threshold does,
+ * else pass. An anomaly detection check's needs the series' history: not evaluated here (the window
+ * store judges it when the window closes, anomalies/anomaly-judgement.ts).
+ */
 export function windowOutcome(parameters: Pick<AggregateParameters, 'metric' | 'thresholds'> & { quantile?: number | null }, state: WindowState): { outcome: WindowOutcomeKind; measuredValue: number | null } {
   const value = metricOf(parameters.metric, state, parameters.quantile ?? undefined);
   if (value === undefined) return { outcome: 'not_evaluated', measuredValue: null };
-  const { fail, warn } = parameters.thresholds;
+  const { fail, warn, anomaly } = parameters.thresholds;
+  if (anomaly) return { outcome: 'not_evaluated', measuredValue: value };
   if (fail && !thresholdHolds(fail, value)) return { outcome: 'fail', measuredValue: value };
   if (warn && !thresholdHolds(warn, value)) return { outcome: 'warn', measuredValue: value };
   return { outcome: 'pass', measuredValue: value };
@@ -162,6 +171,7 @@ export function windowOutcome(parameters: Pick<AggregateParameters, 'metric' | '
 
 /** The highest level a check can reach: `fail` when it has a fail threshold. */
 export function levelOfThresholds(thresholds: AggregateParameters['thresholds']): CheckLevel {
+  if (thresholds.anomaly) return thresholds.anomaly.level;
   return thresholds.fail ? 'fail' : 'warn';
 }
 

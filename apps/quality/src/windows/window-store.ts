@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { boundedIndexText } from '@atlas/database';
 import type { AlertPayload } from '../alerts/fired-alerts';
+import { anomalyAlertOf, judgeAnomalies, type AnomalyAlertPayload, type ClosingAnomalyWindow } from '../anomalies/anomaly-judgement';
 import { windowOutcome, type AggregateMetric, type AggregateParameters, type WindowState } from './aggregate-check';
 import { closedWindowsPerCheck } from './closed-windows';
 import { MAX_WINDOW_SAMPLE, type RunWatermark, type WindowDelta } from './window-accumulator';
@@ -111,12 +112,14 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
     [watermarks.map((mark) => mark.runId), watermarks.map((mark) => mark.contractId), watermarks.map((mark) => mark.contractVersion), watermarks.map((mark) => mark.maxIngestedMs)],
   );
   if (closable.length === 0) return;
-  const closed = closable.map((window) => ({ window, ...windowOutcome(window, window.state) }));
+  const closed: Array<ClosingAnomalyWindow & { window: StoredWindow }> = closable.map((window) => ({ window, ...windowOutcome(window, window.state) }));
+  // Anomaly detection checks: each value judged against its series' history (anomalies/).
+  await judgeAnomalies(manager, closed);
   await manager.query(
-    `UPDATE quality.window_results w SET closed_at = now(), outcome = c.outcome, measured_value = c."measuredValue"
-       FROM jsonb_to_recordset($1::jsonb) AS c("runId" uuid, "contractId" text, "contractVersion" text, "checkId" text, "windowStart" bigint, outcome text, "measuredValue" float8)
+    `UPDATE quality.window_results w SET closed_at = now(), outcome = c.outcome, measured_value = c."measuredValue", anomaly = c.anomaly
+       FROM jsonb_to_recordset($1::jsonb) AS c("runId" uuid, "contractId" text, "contractVersion" text, "checkId" text, "windowStart" bigint, outcome text, "measuredValue" float8, anomaly jsonb)
       WHERE w.run_id = c."runId" AND w.contract_id = c."contractId" AND w.contract_version = c."contractVersion" AND w.check_id = c."checkId" AND w.window_start = c."windowStart"`,
-    [JSON.stringify(closed.map(({ window, outcome, measuredValue }) => ({ ...window, state: undefined, outcome, measuredValue })))],
+    [JSON.stringify(closed.map(({ window, outcome, measuredValue, anomaly }) => ({ ...window, state: undefined, outcome, measuredValue, anomaly: anomaly ?? null })))],
   );
   // Adds and merges (commutative): the run's result does not depend on the order windows close in (windows/closed-windows.ts).
   await manager.query(
@@ -134,7 +137,23 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
       WHERE r.run_id = c."runId" AND r.contract_id = c."contractId" AND r.contract_version = c."contractVersion" AND r.check_id = c."checkId"`,
     [JSON.stringify(closedWindowsPerCheck(closed.map(({ window, outcome }) => ({ window, state: window.state, outcome }))).map(({ state, ...check }) => ({ ...check, ...state })))],
   );
-  const alerts = fireAlerts ? closed.filter((entry) => entry.outcome === 'fail').map((entry) => alertOf(entry.window, entry.measuredValue)) : [];
+  const anomalies = closed.filter((entry) => entry.anomaly);
+  if (anomalies.length > 0) {
+    // The check's latest evaluation, kept with its result over the run (the window that starts last wins, whatever the closing order).
+    await manager.query(
+      `UPDATE quality.check_results r SET last_anomaly = c.anomaly
+         FROM jsonb_to_recordset($1::jsonb) AS c("runId" uuid, "contractId" text, "contractVersion" text, "checkId" text, anomaly jsonb)
+        WHERE r.run_id = c."runId" AND r.contract_id = c."contractId" AND r.contract_version = c."contractVersion" AND r.check_id = c."checkId"
+          AND (r.last_anomaly IS NULL OR (r.last_anomaly->>'windowStart')::float8 <= (c.anomaly->>'windowStart')::float8)`,
+      [JSON.stringify(anomalies.map(({ window, anomaly }) => ({ runId: window.runId, contractId: window.contractId, contractVersion: window.contractVersion, checkId: window.checkId, anomaly })))],
+    );
+  }
+  if (!fireAlerts) return;
+  // An anomaly check alerts once per anomalous window (type anomaly), never as a failed threshold.
+  const alerts: Array<AlertPayload | AnomalyAlertPayload> = [
+    ...closed.filter((entry) => entry.outcome === 'fail' && !entry.window.thresholds.anomaly).map((entry) => alertOf(entry.window, entry.measuredValue)),
+    ...closed.flatMap((entry) => anomalyAlertOf(entry) ?? []),
+  ];
   if (alerts.length === 0) return;
   await manager.query(`INSERT INTO quality.alerts (alert_id, payload) SELECT * FROM unnest($1::uuid[], $2::jsonb[]) ON CONFLICT (alert_id) DO NOTHING`, [
     alerts.map((alert) => alert.alertId),

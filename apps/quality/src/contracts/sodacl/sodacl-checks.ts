@@ -30,7 +30,7 @@ const NOT_EVALUATED_KEYS: Record<string, string> = {
   'valid reference data': 'reference data needs a lookup table; not evaluated yet',
   filter: 'in-check filters are not evaluated yet',
 };
-const VALIDITY_KEYS = ['valid format', 'valid values', 'valid regex', 'valid min', 'valid max', 'valid length', 'valid min length', 'valid max length'];
+export const VALIDITY_KEYS = ['valid format', 'valid values', 'valid regex', 'valid min', 'valid max', 'valid length', 'valid min length', 'valid max length'];
 const METRIC_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit', 'warn', 'fail', 'window', 'missing values', ...VALIDITY_KEYS, ...Object.keys(NOT_EVALUATED_KEYS)]);
 const MAX_COUNT_WINDOW = 1_000_000_000;
 const MIN_TIME_WINDOW_MS = 1000;
@@ -39,7 +39,7 @@ const MAX_TIME_WINDOW_MS = 366 * 24 * 3600 * 1000;
 /** A problem of one check (the contract is refused), with its path and line. */
 export class SodaclCheckError extends Error {}
 
-const DIMENSIONS: Record<AggregateMetric, QualityDimension> = {
+export const DIMENSIONS: Record<AggregateMetric, QualityDimension> = {
   row_count: 'completeness',
   missing_count: 'completeness',
   missing_percent: 'completeness',
@@ -99,7 +99,7 @@ export function windowOf(value: unknown): WindowSpec {
   return { kind: 'time', sizeMs };
 }
 
-function scalarList(value: unknown, key: string): Scalar[] {
+export function scalarList(value: unknown, key: string): Scalar[] {
   const scalar = (item: unknown) => item === null || ['string', 'number', 'boolean'].includes(typeof item);
   if (!Array.isArray(value) || value.length === 0 || value.length > 10_000 || !value.every(scalar)) throw new SodaclCheckError(`${key} must be a list of 1-10,000 strings, numbers or booleans`);
   return value as Scalar[];
@@ -111,7 +111,7 @@ function numberOf(value: unknown, key: string): number {
 }
 
 /** The validity configuration of an invalid metric as per-record rules (a value is invalid when one fails). */
-function validityRulesOf(config: Record<string, unknown>): ValidityRule[] {
+export function validityRulesOf(config: Record<string, unknown>): ValidityRule[] {
   const rules: ValidityRule[] = [];
   const format = config['valid format'];
   if (format !== undefined) {
@@ -136,16 +136,16 @@ function validityRulesOf(config: Record<string, unknown>): ValidityRule[] {
 }
 
 /** The quantile of `percentile(amount, 0.95)`: 0 to 1. */
-function quantileOf(text: string): number {
+export function quantileOf(text: string): number {
   const quantile = /^(?:0(?:\.\d+)?|1(?:\.0*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
   if (!(quantile >= 0 && quantile <= 1)) throw new SodaclCheckError(`percentile: "${text.slice(0, 20)}" is not a quantile from 0 to 1 (0.95 for the 95th percentile)`);
   return quantile;
 }
 
 /** A valid part of SodaCL that Atlas does not run: the whole check is reported as not evaluated. */
-class UnsupportedError extends Error {}
+export class UnsupportedError extends Error {}
 
-function columnOf(metric: string, args: string[]): string[] {
+export function columnOf(metric: string, args: string[]): string[] {
   if (metric === 'row_count') {
     if (args.length > 0) throw new SodaclCheckError('row_count takes no column');
     return [];

@@ -130,7 +130,7 @@ describe('SodaCL contracts compiled to the internal model', () => {
 
   it('reports what it does not run as not evaluated, with path and line, never dropping it', () => {
     const compiled = compile(`checks for orders:
-  - anomaly detection for row_count
+  - anomaly score for row_count < default
   - invalid_count(email) = 0:
       valid format: credit card number
   - missing_count(email) = 0:

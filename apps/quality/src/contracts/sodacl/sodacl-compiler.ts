@@ -4,6 +4,7 @@ import type { RecordCheckRegistry } from '../../checks/record-checker';
 import { aggregateProblem, identify } from '../odcs-compiler';
 import { ContractDocumentError, type ContractProblem } from '../odcs-document';
 import type { Compiled } from '../odcs-property-rules';
+import { compileSodaclAnomaly, isSodaclAnomalyCheck } from './sodacl-anomaly';
 import { compileSodaclCheck, SodaclCheckError } from './sodacl-checks';
 import { isSodaclDocument, parseSodacl, sodaclEnvelopeProblems, type SodaclContractDocument } from './sodacl-document';
 import { SodaclExpressionError } from './sodacl-expression';
@@ -49,7 +50,7 @@ export function compileSodaclContract(document: SodaclContractDocument, registry
     const compiled: Compiled = { checks: [], notEvaluated: [] };
     for (const check of dataset.checks) {
       try {
-        const result = compileSodaclCheck(check);
+        const result = isSodaclAnomalyCheck(check) ? compileSodaclAnomaly(check) : compileSodaclCheck(check);
         compiled.checks.push(...result.checks);
         compiled.notEvaluated.push(...result.notEvaluated);
       } catch (error) {
