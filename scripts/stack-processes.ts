@@ -1,16 +1,34 @@
 /**
  * The local stack's processes as /proc shows them: the broker, the PostgreSQL cluster and the five
  * services, with resident memory and CPU time. Shared by the pipeline benchmarks.
+ * Only this checkout's stack counts: other checkouts' services and brokers may run on the same machine.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export interface ProcessInfo {
   pid: number;
   parentPid: number;
   residentKib: number;
-  /** User + system CPU time in clock ticks (/proc/<pid>/stat fields 14 and 15). */
+  /**
+   * User + system CPU time in clock ticks (/proc/<pid>/stat fields 14 and 15), plus that of its ended
+   * children (16 and 17): PostgreSQL's backends come and go with the pools' connections.
+   */
   cpuTicks: number;
   commandLine: string;
+  /** The process's working directory ('' when unreadable). */
+  workingDirectory: string;
+}
+
+/** Which stack to count: services started from `checkout` (its dist/), broker and PostgreSQL under `stateDirectory`. */
+export interface StackLocation {
+  checkout: string;
+  stateDirectory: string;
+}
+
+/** This checkout (the working directory, as `./atlas` runs the benches) and its state directory (ATLAS_STATE_DIR or .atlas). */
+export function currentStack(environment: NodeJS.ProcessEnv = process.env, checkout: string = process.cwd()): StackLocation {
+  return { checkout, stateDirectory: resolve(checkout, environment.ATLAS_STATE_DIR ?? '.atlas') };
 }
 
 /** Linux's USER_HZ: /proc reports CPU time in these ticks (100 on every mainstream architecture). */
@@ -24,12 +42,18 @@ export function processes(): ProcessInfo[] {
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      let workingDirectory = '';
+      try {
+        workingDirectory = readlinkSync(`/proc/${entry}/cwd`);
+      } catch {
+        // Another user's process: its directory is not ours to read, nor is it our stack.
+      }
       const resident = /VmRSS:\s+(\d+)/.exec(status);
       const parent = /PPid:\s+(\d+)/.exec(status);
       // The command name in parentheses may hold spaces: the fields after it are split from its closing parenthesis.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cpuTicks = Number(fields[11]) + Number(fields[12]);
-      result.push({ pid: Number(entry), parentPid: Number(parent?.[1] ?? 0), residentKib: Number(resident?.[1] ?? 0), cpuTicks, commandLine });
+      const cpuTicks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      result.push({ pid: Number(entry), parentPid: Number(parent?.[1] ?? 0), residentKib: Number(resident?.[1] ?? 0), cpuTicks, commandLine, workingDirectory });
     } catch {
       // The process ended while we were reading it.
     }
@@ -38,14 +62,18 @@ export function processes(): ProcessInfo[] {
 }
 
 /** The stack's processes grouped by role: `kafka`, `postgres` (every process of the cluster) and each service by name. */
-export function stackGroups(all: ProcessInfo[] = processes()): Map<string, ProcessInfo[]> {
+export function stackGroups(all: ProcessInfo[] = processes(), stack: StackLocation = currentStack()): Map<string, ProcessInfo[]> {
   const groups = new Map<string, ProcessInfo[]>();
   const add = (name: string, info: ProcessInfo) => groups.set(name, [...(groups.get(name) ?? []), info]);
-  const postmasterPids = new Set(all.filter((info) => /postgres\s+-D\s+\S*atlas/.test(info.commandLine)).map((info) => info.pid));
+  const postgresData = `-D ${stack.stateDirectory}/postgres/`;
+  const postmasterPids = new Set(all.filter((info) => /(^|\/)postgres\s/.test(info.commandLine) && info.commandLine.includes(postgresData)).map((info) => info.pid));
   for (const info of all) {
-    const service = /dist\/apps\/([a-z-]+)\/src\/main\.js/.exec(info.commandLine);
-    if (service) add(service[1], info);
-    else if (info.commandLine.includes('kafka.Kafka') && info.commandLine.includes('.atlas')) add('kafka', info);
+    // `node dist/apps/<name>/src/main.js` started in the checkout, or the same path given in full.
+    const service = /(^|\s)(\S*)dist\/apps\/([a-z-]+)\/src\/main\.js/.exec(info.commandLine);
+    if (service) {
+      const directory = service[2] === '' ? info.workingDirectory : resolve(info.workingDirectory, service[2]);
+      if (directory === stack.checkout) add(service[3], info);
+    } else if (info.commandLine.includes('kafka.Kafka') && info.commandLine.includes(`${stack.stateDirectory}/kafka/`)) add('kafka', info);
     else if (postmasterPids.has(info.pid) || postmasterPids.has(info.parentPid)) add('postgres', info);
   }
   return groups;

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Repository } from 'typeorm';
-import { boundedIndexText, chunkRowsForInsert, insertIgnoringDuplicates, MAX_INDEXED_TEXT_BYTES, POSTGRES_MAX_BIND_PARAMETERS } from './bulk-insert';
+import { Column, CreateDateColumn, DataSource, Entity, PrimaryColumn, QueryResult } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import {
+  boundedIndexText,
+  chunkRowsForInsert,
+  insertIgnoringDuplicates,
+  MAX_INDEXED_TEXT_BYTES,
+  MAX_ROWS_PER_UNNEST_STATEMENT,
+  POSTGRES_MAX_BIND_PARAMETERS,
+} from './bulk-insert';
 
 describe('chunkRowsForInsert', () => {
   it('keeps every statement under 65,535 bind parameters', () => {
@@ -24,34 +32,128 @@ describe('chunkRowsForInsert', () => {
   });
 });
 
-describe('insertIgnoringDuplicates', () => {
-  function fakeRepository(columns: number): { repository: Repository<{ id: number }>; statements: number[][] } {
-    const statements: number[][] = [];
-    const builder = {
-      insert: () => builder,
-      into: () => builder,
-      values: (rows: Array<{ id: number }>) => {
-        statements.push(rows.map((row) => row.id));
-        return builder;
-      },
-      orIgnore: () => builder,
-      execute: async () => undefined,
-    };
-    const repository = { metadata: { columns: new Array(columns).fill({}) }, target: 'table', createQueryBuilder: () => builder };
-    return { repository: repository as unknown as Repository<{ id: number }>, statements };
-  }
+@Entity({ schema: 'fixture', name: 'findings' })
+class FindingFixture {
+  @PrimaryColumn({ name: 'record_id', type: 'uuid' })
+  recordId: string;
 
-  it('inserts 6,000 rows of 12 columns in two statements, each under the bind limit, in order', async () => {
-    const { repository, statements } = fakeRepository(12);
-    await insertIgnoringDuplicates(repository, Array.from({ length: 6000 }, (_value, id) => ({ id })));
-    expect(statements.map((statement) => statement.length)).toEqual([5000, 1000]);
-    expect(statements.flat()).toEqual(Array.from({ length: 6000 }, (_value, id) => id));
+  @PrimaryColumn({ name: 'start_offset', type: 'integer' })
+  startOffset: number;
+
+  @Column({ type: 'char', length: 64 })
+  checksum: string;
+
+  @Column({ type: 'real' })
+  score: number;
+
+  @Column({ type: 'jsonb', nullable: true })
+  payload: object | null;
+
+  @Column({ name: 'detected_at', type: 'timestamptz' })
+  detectedAt: Date;
+
+  @CreateDateColumn({ name: 'written_at', type: 'timestamptz' })
+  writtenAt: Date;
+}
+
+@Entity({ schema: 'fixture', name: 'labelled' })
+class EnumFixture {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ type: 'enum', enum: ['a', 'b'] })
+  label: 'a' | 'b';
+}
+
+/** Real TypeORM metadata for the fixtures (no connection); `query` and the builder record what they are sent. */
+async function fixtureRepositories() {
+  const dataSource = new DataSource({ type: 'postgres', entities: [FindingFixture, EnumFixture] });
+  await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+  const queries: Array<{ sql: string; parameters: unknown[] }> = [];
+  let answer: unknown[] = [];
+  // Both the unnest statements and TypeORM's builder end in a query runner's query.
+  jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(async (sql: string, parameters?: unknown[], structured?: boolean) => {
+    queries.push({ sql, parameters: parameters ?? [] });
+    return structured ? Object.assign(new QueryResult(), { raw: answer, records: answer }) : answer;
+  });
+  return {
+    findings: dataSource.getRepository(FindingFixture),
+    labelled: dataSource.getRepository(EnumFixture),
+    queries,
+    answerWith: (rows: unknown[]) => void (answer = rows),
+  };
+}
+
+const RECORD_A = '3f1c2b4a-0000-4000-8000-00000000000a';
+const RECORD_B = '3f1c2b4a-0000-4000-8000-00000000000b';
+
+describe('insertIgnoringDuplicates', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('sends each column as one array parameter of its type, values prepared as TypeORM would, in one statement', async () => {
+    const { findings, queries } = await fixtureRepositories();
+    const detectedAt = new Date('2026-11-30T10:00:00.000Z');
+    await insertIgnoringDuplicates(findings, [
+      { recordId: RECORD_A, startOffset: 0, checksum: 'c'.repeat(64), score: 0.85, payload: { name: 'say "hi"' }, detectedAt },
+      { recordId: RECORD_B, startOffset: 7, checksum: 'd'.repeat(64), score: 1, payload: null, detectedAt },
+    ]);
+    expect(queries).toEqual([
+      {
+        sql:
+          'INSERT INTO "fixture"."findings" ("record_id", "start_offset", "checksum", "score", "payload", "detected_at") ' +
+          'SELECT * FROM unnest($1::uuid[], $2::integer[], $3::text[], $4::real[], $5::jsonb[], $6::timestamptz[]) ON CONFLICT DO NOTHING',
+        parameters: [[RECORD_A, RECORD_B], [0, 7], ['c'.repeat(64), 'd'.repeat(64)], [0.85, 1], ['{"name":"say \\"hi\\""}', null], [detectedAt, detectedAt]],
+      },
+    ]);
+  });
+
+  it('gives a column left undefined its DEFAULT: rows setting different columns go in separate statements', async () => {
+    const { findings, queries } = await fixtureRepositories();
+    const detectedAt = new Date('2026-11-30T10:00:00.000Z');
+    const writtenAt = new Date('2026-11-30T11:00:00.000Z');
+    const base = { checksum: 'c'.repeat(64), score: 0.5, payload: null, detectedAt };
+    await insertIgnoringDuplicates(findings, [
+      { recordId: RECORD_A, startOffset: 0, ...base },
+      { recordId: RECORD_B, startOffset: 1, ...base, writtenAt },
+      { recordId: RECORD_B, startOffset: 2, ...base },
+    ]);
+    expect(queries.map((query) => [query.sql.slice(0, query.sql.indexOf(' SELECT')), query.parameters[0]])).toEqual([
+      ['INSERT INTO "fixture"."findings" ("record_id", "start_offset", "checksum", "score", "payload", "detected_at")', [RECORD_A, RECORD_B]],
+      ['INSERT INTO "fixture"."findings" ("record_id", "start_offset", "checksum", "score", "payload", "detected_at", "written_at")', [RECORD_B]],
+    ]);
+    expect(queries[1].parameters[6]).toEqual([writtenAt]);
+  });
+
+  it('splits more than 10,000 rows into statements of 10,000, in order', async () => {
+    const { findings, queries } = await fixtureRepositories();
+    const detectedAt = new Date('2026-11-30T10:00:00.000Z');
+    const rows = Array.from({ length: MAX_ROWS_PER_UNNEST_STATEMENT + 2500 }, (_value, index) => ({ recordId: RECORD_A, startOffset: index, checksum: 'c', score: 0, payload: null, detectedAt }));
+    await insertIgnoringDuplicates(findings, rows);
+    expect(queries.map((query) => (query.parameters[1] as number[]).length)).toEqual([10000, 2500]);
+    expect(queries.flatMap((query) => query.parameters[1] as number[])).toEqual(rows.map((row) => row.startOffset));
+  });
+
+  it('returns the rows the statements report as inserted when asked for columns', async () => {
+    const { findings, queries, answerWith } = await fixtureRepositories();
+    answerWith([{ record_id: RECORD_B }]);
+    const detectedAt = new Date('2026-11-30T10:00:00.000Z');
+    const inserted = await insertIgnoringDuplicates(findings, [{ recordId: RECORD_B, startOffset: 0, checksum: 'c', score: 0, payload: null, detectedAt }], { returning: ['record_id'] });
+    expect(inserted).toEqual([{ record_id: RECORD_B }]);
+    expect(queries[0].sql.endsWith(' ON CONFLICT DO NOTHING RETURNING "record_id"')).toBe(true);
   });
 
   it('sends no statement for no rows', async () => {
-    const { repository, statements } = fakeRepository(12);
-    await insertIgnoringDuplicates(repository, []);
-    expect(statements).toEqual([]);
+    const { findings, queries } = await fixtureRepositories();
+    expect(await insertIgnoringDuplicates(findings, [])).toEqual([]);
+    expect(queries).toEqual([]);
+  });
+
+  it("keeps TypeORM's builder for a table with a column type it does not send as an array (an enum)", async () => {
+    const { labelled, queries } = await fixtureRepositories();
+    await insertIgnoringDuplicates(labelled, [{ id: 'x', label: 'a' }, { id: 'y', label: 'b' }]);
+    expect(queries).toHaveLength(1);
+    expect(queries[0].sql).toBe('INSERT INTO "fixture"."labelled"("id", "label") VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING');
+    expect(queries[0].parameters).toEqual(['x', 'a', 'y', 'b']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { EntityManager, Repository } from 'typeorm';
+import { insertIgnoringDuplicates } from '@atlas/database';
 import { ExploreRecordEntity } from './explore-record.entity';
 import { ExploreRecordRepository } from './explore-record.repository';
 import { BatchProfile } from './profile/batch-profile';
@@ -10,30 +11,34 @@ function row(recordId: string, payload: object): Omit<ExploreRecordEntity, 'expl
   return { recordId, sourceId: 'people', runId: RUN_ID, positionIndex: 0, checksum: '0'.repeat(64), payload, sourceLocation: null, ingestedAt: new Date('2026-11-30T00:00:00Z') };
 }
 
+jest.mock('@atlas/database', () => ({ ...jest.requireActual('@atlas/database'), insertIgnoringDuplicates: jest.fn() }));
+const insertMock = insertIgnoringDuplicates as jest.MockedFunction<typeof insertIgnoringDuplicates>;
+
 /** A repository whose insert reports `newIds` as inserted (the others already stored), and records what is profiled. */
-function repositoryInserting(newIds: string[]): { repository: ExploreRecordRepository; profiled: BatchProfile[][] } {
+function repositoryInserting(newIds: string[]): { repository: ExploreRecordRepository; profiled: BatchProfile[][]; inserts: unknown[][] } {
   const profiled: BatchProfile[][] = [];
-  const builder = {
-    insert: () => builder,
-    into: () => builder,
-    values: () => builder,
-    orIgnore: () => builder,
-    returning: () => builder,
-    execute: async () => ({ raw: newIds.map((recordId) => ({ record_id: recordId })) }),
-  };
-  const manager = { createQueryBuilder: () => builder } as unknown as EntityManager;
+  const inserts: unknown[][] = [];
+  const transactional = { target: ExploreRecordEntity };
+  insertMock.mockReset().mockImplementation(async (repository, rows, options) => {
+    expect(repository).toBe(transactional);
+    expect(options).toEqual({ returning: ['record_id'] });
+    inserts.push([...rows]);
+    return newIds.map((recordId) => ({ record_id: recordId }));
+  });
+  const manager = { getRepository: (target: unknown) => (target === ExploreRecordEntity ? transactional : undefined) } as unknown as EntityManager;
   const records = {
-    metadata: { columns: new Array(9) },
     manager: { transaction: async (work: (manager: EntityManager) => Promise<void>) => work(manager) },
   } as unknown as Repository<ExploreRecordEntity>;
   const profiles = { merge: jest.fn(async (_manager: EntityManager, batches: BatchProfile[]) => void profiled.push(batches)) } as unknown as RunProfileRepository;
-  return { repository: new ExploreRecordRepository(records, profiles), profiled };
+  return { repository: new ExploreRecordRepository(records, profiles), profiled, inserts };
 }
 
 describe('ExploreRecordRepository.insertIgnoringDuplicates', () => {
   it('profiles only the records this call inserted, and a record delivered twice in the batch once', async () => {
-    const { repository, profiled } = repositoryInserting(['a', 'c']);
-    await repository.insertIgnoringDuplicates([row('a', { id: 1 }), row('b', { id: 2 }), row('a', { id: 1 }), row('c', { id: null })]);
+    const { repository, profiled, inserts } = repositoryInserting(['a', 'c']);
+    const rows = [row('a', { id: 1 }), row('b', { id: 2 }), row('a', { id: 1 }), row('c', { id: null })];
+    await repository.insertIgnoringDuplicates(rows);
+    expect(inserts).toEqual([rows]);
     expect(profiled).toHaveLength(1);
     const [batch] = profiled[0];
     expect(batch.records).toBe(2);

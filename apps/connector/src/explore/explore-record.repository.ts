@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { chunkRowsForInsert } from '@atlas/database';
+import { insertIgnoringDuplicates } from '@atlas/database';
 import { ExploreRecordEntity } from './explore-record.entity';
 import { profileRecords } from './profile/batch-profile';
 import { RunProfileRepository } from './profile/run-profile.repository';
@@ -20,13 +20,9 @@ export class ExploreRecordRepository {
    */
   async insertIgnoringDuplicates(rows: Omit<ExploreRecordEntity, 'exploredAt'>[]): Promise<void> {
     if (rows.length === 0) return;
-    const parametersPerRow = Math.max(1, this.records.metadata.columns.length);
     await this.records.manager.transaction(async (manager) => {
-      const inserted = new Set<string>();
-      for (const chunk of chunkRowsForInsert(rows, parametersPerRow)) {
-        const result = await manager.createQueryBuilder().insert().into(ExploreRecordEntity).values(chunk).orIgnore().returning('record_id').execute();
-        for (const row of result.raw as Array<{ record_id: string }>) inserted.add(row.record_id);
-      }
+      const result = await insertIgnoringDuplicates(manager.getRepository(ExploreRecordEntity), rows, { returning: ['record_id'] });
+      const inserted = new Set(result.map((row) => String(row.record_id)));
       if (inserted.size === 0) return;
       // A record delivered twice within this batch is inserted once: profile its first copy only.
       await this.profiles.merge(manager, profileRecords(rows.filter((row) => inserted.delete(row.recordId))));
