@@ -5,49 +5,47 @@
  * checksum and location, which is the runner's work before publishing. Reports records/s, MB/s
  * and the peak resident memory while reading (it must stay flat whatever the file size).
  * Usage: npm run bench:connectors -- [--rows 300000] [--format csv|jsonl]
+ *        npm run bench:connectors -- --process [--megabytes 1024] [--port 3190] [--default-memory] [--max-minutes 240]
+ *          (bench-connector-process.ts: a 1 GiB CSV ingested by a real connector process against KAFKA_BROKERS /
+ *          DATABASE_URL, its RSS sampled)
  *        npm run bench:connectors -- --source http [--rows 100000] [--page-size 1000]   (bench-http-source.ts)
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { DEFAULT_RECORD_LIMITS, envelopeRecord, recordProblemOf } from '../libs/ingestion/src';
 import { FileSourceConnector } from '../apps/connector/src/sources/connectors/file/file-source.connector';
+import { writeBenchFile } from './bench-connector-files';
+import { benchConnectorProcess } from './bench-connector-process';
 import { benchHttpSource } from './bench-http-source';
-import { sharedDataFile } from './repository-root';
 
 const RUN_ID = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e01';
 
-async function writeFile(path: string, rows: number, format: 'csv' | 'jsonl'): Promise<void> {
-  const [header, ...sample] = readFileSync(sharedDataFile(__dirname, 'presidio-research', 'FakeNameGenerator.com_3000.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\n');
-  const columns = header.split(',');
-  const output = createWriteStream(path);
-  const write = async (text: string) => {
-    if (!output.write(text)) await once(output, 'drain');
-  };
-  if (format === 'csv') await write(`${header}\n`);
-  for (let index = 0; index < rows; index++) {
-    const row = sample[index % sample.length];
-    if (format === 'csv') await write(`${index},${row.slice(row.indexOf(',') + 1)}\n`);
-    else await write(`${JSON.stringify(Object.fromEntries(row.split(',').map((value, column) => [columns[column] ?? `column_${column}`, column === 0 ? index : value])))}\n`);
-  }
-  output.end();
-  await once(output, 'finish');
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rows: { type: 'string' }, format: { type: 'string', default: 'csv' }, source: { type: 'string', default: 'file' }, 'page-size': { type: 'string', default: '1000' } },
+    options: {
+      rows: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      source: { type: 'string', default: 'file' },
+      'page-size': { type: 'string', default: '1000' },
+      process: { type: 'boolean', default: false },
+      megabytes: { type: 'string', default: '1024' },
+      port: { type: 'string', default: '3190' },
+      'default-memory': { type: 'boolean', default: false },
+      'max-minutes': { type: 'string', default: '240' },
+    },
   });
   if (values.source === 'http') return benchHttpSource(__dirname, Number(values.rows ?? '100000'), Number(values['page-size']));
+  if (values.process) {
+    return benchConnectorProcess(__dirname, { bytes: Number(values.megabytes) * 2 ** 20, port: Number(values.port), defaultMemory: values['default-memory'], maxMinutes: Number(values['max-minutes']) });
+  }
   const rows = Number(values.rows ?? '300000');
   const format = values.format === 'jsonl' ? 'jsonl' : 'csv';
   const directory = mkdtempSync(join(tmpdir(), 'atlas-bench-connectors-'));
   try {
     const file = `bench.${format}`;
-    await writeFile(join(directory, file), rows, format);
-    const bytes = statSync(join(directory, file)).size;
+    const { bytes } = await writeBenchFile(__dirname, join(directory, file), { rows }, format);
     const connector = new FileSourceConnector();
     const context = { fileDirectory: directory, limits: DEFAULT_RECORD_LIMITS, secret: () => undefined };
     let peakRss = process.memoryUsage().rss;

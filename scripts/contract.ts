@@ -2,13 +2,16 @@
  * `./atlas contract activate --source ID [--from-draft | --file F]`: stores a data contract for a
  * source (the draft its profile proposes, unchanged, or an ODCS file in YAML or JSON), activates it,
  * and follows the replay of the source's held records through it until they have landed.
+ * `./atlas contract deactivate --source ID`: the source's contract stops judging its records, which
+ * are held again (no_active_contract) until a contract is activated.
  * Usage: node dist/scripts/contract.js activate --source ID (--from-draft | --file F) --api-key KEY [--url http://127.0.0.1:3000]
+ *        node dist/scripts/contract.js deactivate --source ID --api-key KEY [--url http://127.0.0.1:3000]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { followReplay, type GatewayClient, governedSources, type HeldReplay, parseContractText, replayLine } from './contract-activation';
 
-const USAGE = 'usage: ./atlas contract activate --source ID (--from-draft | --file F)';
+const USAGE = 'usage: ./atlas contract activate --source ID (--from-draft | --file F)\n       ./atlas contract deactivate --source ID';
 
 interface Problem {
   path?: string;
@@ -63,6 +66,16 @@ async function activate(client: GatewayClient, sourceId: string, file: string | 
   return ended.state === 'succeeded' ? 0 : 1;
 }
 
+async function deactivate(client: GatewayClient, sourceId: string): Promise<number> {
+  const answer = await call(client, 'POST', `/api/v1/contracts/sources/${encodeURIComponent(sourceId)}/deactivate`);
+  if (answer.status !== 200) throw new Error(`deactivation refused (${answer.status}): ${refusal(answer.body)}`);
+  const { contractId, contractVersion, supersededReplays } = answer.body as { contractId: string; contractVersion: string; supersededReplays: number };
+  console.log(`contract ${contractId} version ${contractVersion} no longer judges ${sourceId}: its records are held (no_active_contract) until a contract is activated`);
+  if (supersededReplays > 0) console.log(`  ${supersededReplays} unfinished replay(s) of its held records stopped`);
+  console.log(`  to activate one again: ./atlas contract activate --source ${sourceId} (--from-draft | --file F)`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -74,12 +87,15 @@ async function main(): Promise<number> {
       url: { type: 'string', default: 'http://127.0.0.1:3000' },
     },
   });
-  if (positionals[0] !== 'activate' || !values.source || !values['api-key'] || values['from-draft'] === (values.file !== undefined)) {
+  const command = positionals[0];
+  const activating = command === 'activate' && values['from-draft'] !== (values.file !== undefined);
+  const deactivating = command === 'deactivate' && !values['from-draft'] && values.file === undefined;
+  if (!(activating || deactivating) || !values.source || !values['api-key']) {
     console.error(USAGE);
     return 2;
   }
   const client = { url: values.url, headers: { authorization: `Bearer ${values['api-key']}` } };
-  return activate(client, values.source, values.file);
+  return deactivating ? deactivate(client, values.source) : activate(client, values.source, values.file);
 }
 
 main().then(

@@ -56,6 +56,7 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/contracts/:contractId → contracts:read',
       'GET /api/v1/contracts/:contractId/versions/:version → contracts:read',
       'POST /api/v1/contracts/:contractId/versions/:version/activate → contracts:write',
+      'POST /api/v1/contracts/sources/:sourceId/deactivate → contracts:write',
       'POST /api/v1/contracts/:contractId/versions/:version/dry-run → contracts:read',
       'GET /api/v1/quality/runs/:runId/results → quality:read',
       'GET /api/v1/quality/runs/:runId/windows → quality:read',

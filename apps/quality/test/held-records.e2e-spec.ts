@@ -67,15 +67,28 @@ describe('held until a contract: a new source without contract is held, its draf
     return { status: response.status, body: parsed as T, text, type: response.headers.get('content-type') };
   }
 
-  async function push(key: string, records: object[]): Promise<string> {
+  /** Pushes to shipments: the run id, and the answer's held-records hint (none when a contract governs the source). */
+  async function pushWithHint(key: string, records: object[]): Promise<{ runId: string; held?: Record<string, unknown> }> {
     const response = await fetch(`${stack.services.gateway.baseUrl}/api/v1/sources/shipments/records`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify(records),
     });
     expect(response.status).toBe(202);
-    return ((await response.json()) as { runId: string }).runId;
+    return (await response.json()) as { runId: string; held?: Record<string, unknown> };
   }
+
+  async function push(key: string, records: object[]): Promise<string> {
+    return (await pushWithHint(key, records)).runId;
+  }
+
+  /** The `held` hint of a pushed run, as GET /api/v1/runs/{runId} answers it. */
+  async function runHint(runId: string): Promise<unknown> {
+    const found = await gateway<{ held?: unknown }>(`/api/v1/runs/${runId}`);
+    expect(found.status).toBe(200);
+    return found.body.held;
+  }
+  const HINT = { reason: 'no_active_contract', command: './atlas contract activate --source shipments --from-draft', contractDraft: '/api/v1/sources/shipments/contract-draft' };
 
   async function heldCount(): Promise<number> {
     const held = await gateway<{ items: Array<{ heldRecords: number }> }>('/api/v1/quarantine/held?sourceId=shipments');
@@ -90,15 +103,20 @@ describe('held until a contract: a new source without contract is held, its draf
     return { jsonb: jsonb.rows.map((row) => row.id), typed };
   }
 
-  async function activateWithCli(file: string): Promise<string> {
-    const { stdout } = await run(process.execPath, [resolve(REPOSITORY_ROOT, 'dist/scripts/contract.js'), 'activate', '--source', 'shipments', '--file', file, '--api-key', TEST_API_KEY, '--url', stack.services.gateway.baseUrl], {
+  async function contractCli(...command: string[]): Promise<string> {
+    const { stdout } = await run(process.execPath, [resolve(REPOSITORY_ROOT, 'dist/scripts/contract.js'), ...command, '--api-key', TEST_API_KEY, '--url', stack.services.gateway.baseUrl], {
       timeout: 120000,
     });
     return stdout;
   }
 
+  const activateWithCli = (file: string) => contractCli('activate', '--source', 'shipments', '--file', file);
+
   it('holds, proposes, activates, replays once, and keeps the records the contract refuses', async () => {
-    const runA = await push('shipments-a', RUN_A);
+    const pushedA = await pushWithHint('shipments-a', RUN_A);
+    const runA = pushedA.runId;
+    // The push answer suggests the command: the source has no active contract.
+    expect(pushedA.held).toEqual({ ...HINT, heldRecords: expect.any(Number) });
     await push('shipments-b', RUN_B);
 
     // 1. Held, with a reason told apart from check failures, and counted per source.
@@ -107,6 +125,9 @@ describe('held until a contract: a new source without contract is held, its draf
     expect(listed.body.records).toHaveLength(7);
     expect(listed.body.records.map((record) => [record.contractId, record.reasons])).toEqual(Array.from({ length: 7 }, () => ['none', [HELD_REASON]]));
     expect(await navigated()).toEqual({ jsonb: [], typed: [] });
+    // The run suggests it too, with the source's held count (answers are reused for 2 s).
+    await waitFor(async () => ((await runHint(runA)) as { heldRecords?: number } | undefined)?.heldRecords === 7, { timeoutMs: 10000, description: 'the run hinting at 7 held records' });
+    expect(await runHint(runA)).toEqual({ ...HINT, heldRecords: 7 });
 
     // 2. The draft through the gateway, read off run A's profile: JSON and the same document in YAML, valid ODCS as it is.
     const draft = await gateway(`/api/v1/sources/shipments/contract-draft?runId=${runA}`);
@@ -140,6 +161,8 @@ describe('held until a contract: a new source without contract is held, its draf
 
     await waitFor(async () => (await navigated()).typed.length === 6, { timeoutMs: 60000, description: 'six shipments in the typed Navigate table' });
     expect(await navigated()).toEqual({ jsonb: [1, 2, 3, 4, 5, 6], typed: [1, 2, 3, 4, 5, 6] });
+    // Governed now: the run no longer suggests anything.
+    await waitFor(async () => (await runHint(runA)) === undefined, { timeoutMs: 10000, description: 'the hint gone once a contract governs the source' });
 
     // 4. The one the contract refuses stays quarantined with its real reason, no longer held.
     expect(await heldCount()).toBe(0);
@@ -158,7 +181,32 @@ describe('held until a contract: a new source without contract is held, its draf
       `SELECT count(*) FILTER (WHERE released_at IS NOT NULL)::int AS released, count(*) FILTER (WHERE released_at IS NULL)::int AS kept FROM quality.quarantined_records WHERE source_id = 'shipments'`,
     );
     expect(rows).toEqual([{ released: 6, kept: 1 }]);
-  }, 240000);
+
+    // 6. Deactivated (one command, audited): the next records are held again, as before the activation.
+    const deactivated = await contractCli('deactivate', '--source', 'shipments');
+    expect(deactivated).toContain('contract shipments-contract version 0.1.0 no longer judges shipments: its records are held (no_active_contract) until a contract is activated');
+    expect((await gateway('/api/v1/contracts/shipments-contract')).body).toMatchObject({ active: [] });
+    const again404 = await gateway<{ code: string }>('/api/v1/contracts/sources/shipments/deactivate', 'POST');
+    expect(again404).toMatchObject({ status: 404, body: { code: 'no_active_contract' } });
+    const audit = await database.query(`SELECT target_type, target_id, outcome, details->>'status' AS status FROM gateway.audit_log WHERE action = 'contract.deactivate' ORDER BY id`);
+    expect(audit.rows).toEqual([
+      { target_type: 'source', target_id: 'shipments', outcome: 'succeeded', status: '200' },
+      { target_type: 'source', target_id: 'shipments', outcome: 'failed', status: '404' },
+    ]);
+    const runC = await push('shipments-c', [{ shipment_id: 8, weight: 1, carrier: 'DHL' }]);
+    await waitFor(async () => (await heldCount()) === 1, { timeoutMs: 60000, description: 'the new shipment held' });
+    const heldC = await gateway<{ records: QuarantineSummary[] }>(`/api/v1/quarantine/records?sourceId=shipments&runId=${runC}`);
+    expect(heldC.body.records.map((record) => [record.contractId, record.reasons])).toEqual([['none', [HELD_REASON]]]);
+    await waitFor(async () => ((await runHint(runC)) as { heldRecords?: number } | undefined)?.heldRecords === 1, { timeoutMs: 10000, description: 'the run hinting at the held record' });
+    expect(await navigated()).toEqual({ jsonb: [1, 2, 3, 4, 5, 6], typed: [1, 2, 3, 4, 5, 6] });
+
+    // Activated again: the record held meanwhile lands; nothing judged before is judged twice.
+    const reactivated = await activateWithCli(file);
+    expect(reactivated).toContain('activated for shipments; 1 held record(s) of shipments to replay');
+    expect(reactivated).toContain('held records replayed: 1/1 judged, 1 released to Navigate, 0 still quarantined');
+    await waitFor(async () => (await navigated()).typed.length === 7, { timeoutMs: 60000, description: 'the seventh shipment in the typed Navigate table' });
+    expect(await navigated()).toEqual({ jsonb: [1, 2, 3, 4, 5, 6, 8], typed: [1, 2, 3, 4, 5, 6, 8] });
+  }, 300000);
 
   it('resumes a replay after quality is killed mid-way: every held record lands in Navigate exactly once, counted once', async () => {
     const crates = Array.from({ length: 6000 }, (_, index) => ({ crate_id: index + 1, size: (index % 3) + 1 }));

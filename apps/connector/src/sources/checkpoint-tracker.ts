@@ -18,6 +18,11 @@ export class CheckpointTracker {
     this.pending.push(checkpoint);
   }
 
+  /** The published count of the last committed checkpoint (every record before it is stored). */
+  committed(): number {
+    return this.committedPublished;
+  }
+
   hasPending(): boolean {
     return this.pending.length > 0;
   }

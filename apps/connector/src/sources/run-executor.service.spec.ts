@@ -7,7 +7,7 @@ import { ConnectorEnvironment } from '../connector-environment';
 import { ExploreRecordRepository } from '../explore/explore-record.repository';
 import { SourceConfigError, SourceMessage, SourceReadError, SourceState } from './connectors/source-connector';
 import { RunCheckpoint, RunEntity } from './run.entity';
-import { RunExecutor } from './run-executor.service';
+import { MAX_UNSTORED_RECORDS, RunExecutor } from './run-executor.service';
 import { RunCounts, RunRepository } from './run.repository';
 import { SourceConnectorRegistry } from './source-connector.registry';
 import { SourceRepository } from './source.repository';
@@ -132,6 +132,39 @@ describe('RunExecutor', () => {
     expect(runs.committed.map((checkpoint) => checkpoint.state)).toEqual([{ offset: 1 }]);
     expect(runs.run.state).toBe('succeeded');
   });
+
+  it('stops reading while more than MAX_UNSTORED_RECORDS published records wait for Explore, and goes on once half of them are stored', async () => {
+    const total = MAX_UNSTORED_RECORDS + 5000;
+    messages = [];
+    for (let index = 0; index < total; index++) {
+      messages.push({ type: 'record', payload: { n: index }, location: `l:${index}` });
+      if ((index + 1) % 1000 === 0) messages.push({ type: 'checkpoint', state: { offset: index + 1 } });
+    }
+    const until = async (condition: () => boolean) => {
+      for (const deadline = Date.now() + 60_000; !condition(); ) {
+        if (Date.now() > deadline) throw new Error('condition not met within 60 s');
+        await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+      }
+    };
+    executor.start(RUN_ID);
+    // Explore stores nothing: reading stops at the first checkpoint past the limit.
+    await until(() => published.length >= MAX_UNSTORED_RECORDS + 1000);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 600));
+    expect(published).toHaveLength(MAX_UNSTORED_RECORDS + 1000);
+    // Storing up to 10,999 leaves 11,000 unstored (above half the limit): still paused.
+    for (let index = 0; index < MAX_UNSTORED_RECORDS / 2 - 1000 + 1; index++) stored.add(index);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 600));
+    expect(published).toHaveLength(MAX_UNSTORED_RECORDS + 1000);
+    expect(runs.committed.at(-1)?.published).toBe(MAX_UNSTORED_RECORDS / 2 - 1000);
+    // The checkpoint at 11,000 stored: 10,000 wait, half the limit, so reading goes on to the end.
+    for (let index = 0; index < MAX_UNSTORED_RECORDS / 2 + 1000; index++) stored.add(index);
+    await until(() => published.length === total);
+    const storing = setInterval(() => published.forEach((envelope) => stored.add(envelope.position.index)), 5);
+    await (executor as unknown as { active: Map<string, { done: Promise<void> }> }).active.get(RUN_ID)?.done;
+    clearInterval(storing);
+    expect(runs.run).toMatchObject({ state: 'succeeded', recordsPublished: total });
+    expect(runs.committed.at(-1)).toMatchObject({ state: { offset: total }, published: total });
+  }, 120_000);
 
   it('resumes a running run from its checkpoint with its counts and the next record index', async () => {
     runs = new InMemoryRuns('running', { state: { offset: 99 }, read: 10, published: 8, deadLettered: 2 });

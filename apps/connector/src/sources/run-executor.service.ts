@@ -18,6 +18,13 @@ export const STORE_CONFIRMATION_TIMEOUT_MS = 10 * 60 * 1000;
 const CONFIRMATION_POLL_MS = 250;
 /** How long a failing run waits for the records it published to be stored, to commit their checkpoint. */
 const FAILURE_SETTLE_TIMEOUT_MS = 30 * 1000;
+/**
+ * Back-pressure: how many published records a run may have that are not yet behind a committed
+ * checkpoint before it stops reading and waits for Explore. Without it a fast source outruns Explore
+ * (which shares the process) by millions of records on a large file, and the final wait for them to be
+ * stored exceeds STORE_CONFIRMATION_TIMEOUT_MS.
+ */
+export const MAX_UNSTORED_RECORDS = 20_000;
 
 type StopReason = 'cancelled' | 'shutdown';
 
@@ -130,7 +137,7 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       for await (const message of connector.read(source.config, startState, context)) {
         if (signal.aborted) break;
-        await this.take(progress, message);
+        await this.take(progress, message, signal);
       }
     } catch (error) {
       // What was published before the failure is committed when stored, so the next run starts after it (never re-reads it).
@@ -150,11 +157,12 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async take(progress: RunProgress, message: SourceMessage): Promise<void> {
+  private async take(progress: RunProgress, message: SourceMessage, signal: AbortSignal): Promise<void> {
     if (message.type === 'checkpoint') {
       await this.flush(progress);
       progress.tracker.add({ state: message.state, ...checkpointCounts(progress) });
       await this.commitStored(progress);
+      await this.awaitBacklogBelowLimit(progress, signal);
       return;
     }
     progress.read += 1;
@@ -207,6 +215,28 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
     const runId = progress.run.runId;
     const checkpoint = await progress.tracker.promote((from, to) => this.explore.countStored(runId, from, to));
     if (checkpoint) await this.runs.commitCheckpoint(runId, checkpoint);
+  }
+
+  /**
+   * Pauses reading while more than MAX_UNSTORED_RECORDS published records wait for a checkpoint (only
+   * while one is pending: a source without checkpoints is never paused), until half of them are
+   * stored. Explore not storing anything for STORE_CONFIRMATION_TIMEOUT_MS fails the run.
+   */
+  private async awaitBacklogBelowLimit(progress: RunProgress, signal: AbortSignal): Promise<void> {
+    const backlog = () => progress.published - progress.tracker.committed();
+    if (!progress.tracker.hasPending() || backlog() <= MAX_UNSTORED_RECORDS) return;
+    let committed = progress.tracker.committed();
+    let deadline = Date.now() + STORE_CONFIRMATION_TIMEOUT_MS;
+    while (progress.tracker.hasPending() && backlog() > MAX_UNSTORED_RECORDS / 2 && !signal.aborted) {
+      await new Promise((resolveWait) => setTimeout(resolveWait, CONFIRMATION_POLL_MS));
+      await this.commitStored(progress);
+      if (progress.tracker.committed() > committed) {
+        committed = progress.tracker.committed();
+        deadline = Date.now() + STORE_CONFIRMATION_TIMEOUT_MS;
+      } else if (Date.now() > deadline) {
+        throw new Error(`Explore stored none of the run's records within ${STORE_CONFIRMATION_TIMEOUT_MS / 1000} s`);
+      }
+    }
   }
 
   /** Waits until every checkpoint is committed (every published record stored); false on timeout. */

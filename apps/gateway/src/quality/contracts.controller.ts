@@ -6,7 +6,7 @@ import { AuditedChanges } from '../internal-services/audited-changes';
 import { servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
-import { ContractParams, ContractVersionParams, DRY_RUN_BODY, ODCS_BODY } from './quality.dto';
+import { ContractParams, ContractSourceParams, ContractVersionParams, DRY_RUN_BODY, ODCS_BODY } from './quality.dto';
 
 const CONTRACT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -74,6 +74,17 @@ export class ContractsController {
   async activate(@Caller() caller: ApiKeyCaller, @Param() params: ContractVersionParams): Promise<unknown> {
     const change = { action: 'contract.activate', targetType: 'contract-version', targetId: `${params.contractId}@${params.version}` };
     const path = servicePath`/api/v1/contracts/${params.contractId}/versions/${params.version}/activate`;
+    return (await this.changes.make(caller, change, () => this.services.quality.call({ method: 'POST', path }))).body;
+  }
+
+  @Post('sources/:sourceId/deactivate')
+  @HttpCode(200)
+  @RequiresPermission('contracts:write', "Deactivate a source's contract: its records are held (no_active_contract) until a version is activated again (audited)")
+  @ApiResponse({ status: 200, description: '{sourceId, contractId, contractVersion, deactivatedAt, supersededReplays}' })
+  @ApiResponse({ status: 404, description: 'no_active_contract: no contract governs the source' })
+  async deactivate(@Caller() caller: ApiKeyCaller, @Param() params: ContractSourceParams): Promise<unknown> {
+    const change = { action: 'contract.deactivate', targetType: 'source', targetId: params.sourceId };
+    const path = servicePath`/api/v1/contracts/sources/${params.sourceId}/deactivate`;
     return (await this.changes.make(caller, change, () => this.services.quality.call({ method: 'POST', path }))).body;
   }
 

@@ -21,6 +21,12 @@ export class ContractVersionParams extends ContractParams {
   version: string;
 }
 
+export class ContractSourceParams {
+  @ApiProperty({ example: 'orders', description: 'The Atlas source the contract governs' })
+  @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
+  sourceId: string;
+}
+
 export class QualityRunParams {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'runId must be a UUID' })

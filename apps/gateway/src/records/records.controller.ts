@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs
 import { RequirePermission } from '@atlas/auth';
 import { GatewayEnvironment } from '../gateway-environment';
 import { ProblemDetails } from '../identity/endpoint-permission';
+import { HeldRecordsHints } from '../internal-services/held-records-hints';
 import { PushRefusalResponse } from './dto/push-refusal.dto';
 import { IngestionRunResponse, PushRecordsResponse } from './dto/push-records-response.dto';
 import { RunParams, SourceParams } from './dto/source-params.dto';
@@ -16,7 +17,10 @@ const LIMITS = new GatewayEnvironment();
 @ProblemDetails()
 @Controller('api/v1')
 export class RecordsController {
-  constructor(private readonly records: RecordsService) {}
+  constructor(
+    private readonly records: RecordsService,
+    private readonly hints: HeldRecordsHints,
+  ) {}
 
   @Post('sources/:sourceId/records')
   @HttpCode(202)
@@ -60,18 +64,18 @@ export class RecordsController {
       'MAX_KEYS_PER_OBJECT or MAX_KEY_LENGTH; each refused record is named with its index. Nothing was published.',
   })
   @ApiResponse({ status: 415, type: PushRefusalResponse, description: 'A charset other than UTF-8 or an unsupported Content-Encoding' })
-  push(
+  async push(
     @Param() params: SourceParams,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<PushRecordsResponse> {
-    return this.records.push(params.sourceId, body, idempotencyKey?.trim() || undefined);
+    return this.hints.attach(await this.records.push(params.sourceId, body, idempotencyKey?.trim() || undefined));
   }
 
   @Get('runs/:runId')
   @RequirePermission('runs:read')
   @ApiResponse({ status: 200, type: IngestionRunResponse })
-  findRun(@Param() params: RunParams): Promise<IngestionRunResponse> {
-    return this.records.findRun(params.runId);
+  async findRun(@Param() params: RunParams): Promise<IngestionRunResponse> {
+    return this.hints.attach(await this.records.findRun(params.runId));
   }
 }

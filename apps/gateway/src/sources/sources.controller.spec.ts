@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AuditedChanges } from '../internal-services/audited-changes';
+import { HeldRecordsHints } from '../internal-services/held-records-hints';
 import { InternalServiceClient } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { SourcesController } from './sources.controller';
@@ -27,7 +28,7 @@ describe('SourcesController profile routes', () => {
       timeoutMs: 5000,
       maxResponseBytes: 1_000_000,
     });
-    controller = new SourcesController({ connector } as unknown as InternalServices, {} as AuditedChanges);
+    controller = new SourcesController({ connector } as unknown as InternalServices, {} as AuditedChanges, {} as HeldRecordsHints);
   });
 
   afterAll(() => new Promise((resolveClose) => server.close(resolveClose)));

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
+import { HeldRecordsHints } from '../internal-services/held-records-hints';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
@@ -21,6 +22,7 @@ export class SourcesController {
   constructor(
     private readonly services: InternalServices,
     private readonly changes: AuditedChanges,
+    private readonly hints: HeldRecordsHints,
   ) {}
 
   @Get('connectors')
@@ -134,10 +136,10 @@ export class SourcesController {
   }
 
   @Get('source-runs/:runId')
-  @RequiresPermission('runs:read', 'One run of a source: state, counts, checkpoint')
+  @RequiresPermission('runs:read', "One run of a source: state, counts, checkpoint; held: the command to activate a contract while the source's records are held for want of one")
   @ApiResponse({ status: 404, description: 'No such run' })
   async findRun(@Param() params: SourceRunParams): Promise<unknown> {
-    return (await this.services.connector.call({ path: servicePath`/api/v1/runs/${params.runId}` })).body;
+    return this.hints.attach((await this.services.connector.call({ path: servicePath`/api/v1/runs/${params.runId}` })).body as object);
   }
 
   @Post('source-runs/:runId/cancel')

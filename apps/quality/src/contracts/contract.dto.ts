@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { SOURCE_ID_PATTERN } from '@atlas/contracts';
 
 export class ContractParams {
   @ApiProperty({ example: '9d5f1c2e-3b7a-4f0e-8a61-6c2d9e4b7a10', description: 'The ODCS `id` of the contract' })
@@ -11,6 +12,12 @@ export class ContractVersionParams extends ContractParams {
   @ApiProperty({ example: '1.0.0', description: 'The ODCS `version` of the contract' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, { message: 'version must be 1-64 letters, digits, ".", "_", "+" or "-"' })
   version: string;
+}
+
+export class ContractSourceParams {
+  @ApiProperty({ example: 'orders', description: 'The Atlas source the contract governs' })
+  @Matches(new RegExp(SOURCE_ID_PATTERN), { message: 'sourceId must be 1-63 lowercase letters, digits, "_" or "-", starting with a letter or digit' })
+  sourceId: string;
 }
 
 /** Documentation only: the body is an ODCS v3.1 document, validated against the official JSON Schema. */

@@ -3,10 +3,19 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { ActiveContractEntity } from './active-contract.entity';
 import { ContractVersionEntity } from './contract-version.entity';
-import { requestHeldReplays, type HeldReplayView } from './held-replay-requests';
+import { heldCondition, requestHeldReplays, type HeldReplayView } from './held-replay-requests';
 
 /** Activation result: done (with the replays of its sources' held records), or the sources another contract governs (nothing was changed). */
 export type ActivationOutcome = { activated: true; heldReplays: HeldReplayView[] } | { activated: false; conflicts: ActiveContractEntity[] };
+
+/** A deactivation: the version that governed the source, when, and how many unfinished replays of its held records it stopped. */
+export interface DeactivationView {
+  sourceId: string;
+  contractId: string;
+  contractVersion: string;
+  deactivatedAt: string;
+  supersededReplays: number;
+}
 
 /** An active contract with its document, for the in-memory registry. */
 export interface ActiveContractDocument {
@@ -44,6 +53,17 @@ export class ContractRepository {
     return this.versions.find({ select: { contractId: true, version: true, origin: true, createdAt: true }, order: { contractId: 'ASC', createdAt: 'DESC' } });
   }
 
+  /** The source's active contract row, if any. */
+  activeFor(sourceId: string): Promise<ActiveContractEntity | null> {
+    return this.active.findOne({ where: { sourceId } });
+  }
+
+  /** Records of the source held now for want of an active contract (the partial index on held rows). */
+  async heldRecordCount(sourceId: string): Promise<number> {
+    const rows: Array<{ held: number }> = await this.dataSource.query(`SELECT count(*)::int AS held FROM quality.quarantined_records q WHERE q.source_id = $1 AND ${heldCondition('q')}`, [sourceId]);
+    return rows[0].held;
+  }
+
   activeRows(): Promise<ActiveContractEntity[]> {
     return this.active.find({ order: { sourceId: 'ASC' } });
   }
@@ -69,6 +89,14 @@ export class ContractRepository {
       if (onlyIfInactive && rows.some((row) => row.contractId === contractId)) return { activated: true, heldReplays: [] };
       const conflicts = rows.filter((row) => row.contractId !== contractId && sourceIds.includes(row.sourceId));
       if (conflicts.length > 0) return { activated: false, conflicts };
+      if (onlyIfInactive) {
+        // Seeding never undoes a deactivation made through the API.
+        const deactivated: Array<{ source_id: string }> = await manager.query(`SELECT source_id FROM quality.contract_deactivations WHERE source_id = ANY($1::text[])`, [sourceIds]);
+        sourceIds = sourceIds.filter((sourceId) => !deactivated.some((row) => row.source_id === sourceId));
+        if (sourceIds.length === 0) return { activated: true, heldReplays: [] };
+      } else {
+        await manager.query(`DELETE FROM quality.contract_deactivations WHERE source_id = ANY($1::text[])`, [sourceIds]);
+      }
       await manager.query(`DELETE FROM quality.active_contracts WHERE contract_id = $1 AND NOT (source_id = ANY($2::text[]))`, [contractId, sourceIds]);
       for (const sourceId of sourceIds) {
         await manager.query(
@@ -78,6 +106,38 @@ export class ContractRepository {
         );
       }
       return { activated: true, heldReplays: await requestHeldReplays(manager, contractId, version, sourceIds, activatedBy) };
+    });
+  }
+
+  /**
+   * Stops the source's contract from governing it (its next records are held again), under the
+   * activation's advisory lock: records the deactivation and supersedes the unfinished replays of its
+   * held records (the version that was to judge them no longer governs it). Null when no contract
+   * governs the source.
+   */
+  deactivate(sourceId: string, deactivatedBy: string): Promise<DeactivationView | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('quality.active_contracts'))`);
+      // TypeORM answers a bare DELETE … RETURNING with [rows, count].
+      const [removed]: [Array<{ contract_id: string; version: string }>, number] = await manager.query(
+        `DELETE FROM quality.active_contracts WHERE source_id = $1 RETURNING contract_id, version`,
+        [sourceId],
+      );
+      if (removed.length === 0) return null;
+      const [{ contract_id: contractId, version }] = removed;
+      const [{ deactivated_at: deactivatedAt }]: Array<{ deactivated_at: string }> = await manager.query(
+        `INSERT INTO quality.contract_deactivations (source_id, contract_id, contract_version, deactivated_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (source_id) DO UPDATE SET contract_id = EXCLUDED.contract_id, contract_version = EXCLUDED.contract_version,
+           deactivated_by = EXCLUDED.deactivated_by, deactivated_at = now()
+         RETURNING to_char(deactivated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS deactivated_at`,
+        [sourceId, contractId, version, deactivatedBy],
+      );
+      const [, supersededReplays]: [unknown[], number] = await manager.query(
+        `UPDATE quality.held_replays SET state = 'superseded', finished_at = now(), lease_until = NULL
+          WHERE source_id = $1 AND state IN ('pending', 'running')`,
+        [sourceId],
+      );
+      return { sourceId, contractId, contractVersion: version, deactivatedAt, supersededReplays };
     });
   }
 }

@@ -132,6 +132,49 @@ describe('ContractService', () => {
     ]);
   });
 
+  it('deactivates a source\'s contract: the source has none at once, and activating again lifts the deactivation', async () => {
+    await service.createVersion(ordersContract('1.0.0'));
+    await service.activate('orders-contract', '1.0.0', 'fp');
+    expect(registry.forSource('orders')).toMatchObject({ contractVersion: '1.0.0' });
+    store.unfinishedReplays.set('orders', 1);
+    expect(await service.deactivate('orders', 'fp-2')).toEqual({
+      sourceId: 'orders',
+      contractId: 'orders-contract',
+      contractVersion: '1.0.0',
+      deactivatedAt: new Date(Date.UTC(2026, 10, 29) + 3000).toISOString(),
+      supersededReplays: 1,
+    });
+    // The registry answers at once: the next records of the source are held (no_active_contract).
+    expect(registry.forSource('orders')).toBeUndefined();
+    expect(store.deactivated.get('orders')).toEqual({ contractId: 'orders-contract', version: '1.0.0', deactivatedBy: 'fp-2' });
+    await expect(service.deactivate('orders', 'fp-2')).rejects.toThrow('No contract is active for this source');
+    await expect(service.deactivate('Not A Source', 'fp-2')).rejects.toThrow(NotFoundException);
+    await service.activate('orders-contract', '1.0.0', 'fp');
+    expect(registry.forSource('orders')).toMatchObject({ contractVersion: '1.0.0' });
+    expect(store.deactivated.has('orders')).toBe(false);
+  });
+
+  it("answers what governs a source and how many of its records are held", async () => {
+    await service.createVersion(ordersContract('1.0.0'));
+    store.held.set('orders', 7);
+    expect(await service.sourceStatus('orders')).toEqual({ sourceId: 'orders', activeContract: null, heldRecords: 7 });
+    await service.activate('orders-contract', '1.0.0', 'fp');
+    expect(await service.sourceStatus('orders')).toEqual({
+      sourceId: 'orders',
+      activeContract: { contractId: 'orders-contract', version: '1.0.0', activatedAt: new Date(Date.UTC(2026, 10, 29) + 2000).toISOString() },
+      heldRecords: 7,
+    });
+  });
+
+  it('start-up seeding does not activate a contract file again for a source deactivated through the API', async () => {
+    writeFileSync(join(directory, 'orders.odcs.yaml'), JSON.stringify(ordersContract('1.0.0')));
+    await service.seedFromFiles(readContractFiles(directory));
+    expect(store.active.get('orders')).toMatchObject({ version: '1.0.0', activatedBy: 'file' });
+    await service.deactivate('orders', 'fp');
+    await service.seedFromFiles(readContractFiles(directory));
+    expect(store.active.has('orders')).toBe(false);
+  });
+
   it('refuses to activate over a source governed by another contract, and unknown versions', async () => {
     await service.createVersion(ordersContract('1.0.0'));
     await service.activate('orders-contract', '1.0.0', 'fp');

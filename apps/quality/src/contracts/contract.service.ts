@@ -1,10 +1,10 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { computeChecksum, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { computeChecksum, SOURCE_ID_PATTERN, type SourceContractStatus } from '@atlas/contracts';
 import type { CompiledContract, NotEvaluatedElement, SourceChecks } from '../checks/check-model';
 import { compileContract, contractProblems, type ContractDocument } from './contract-compilation';
 import { isSodaclDocument } from './sodacl/sodacl-document';
-import { ContractRepository } from './contract.repository';
+import { ContractRepository, type DeactivationView } from './contract.repository';
 import type { ContractVersionEntity } from './contract-version.entity';
 import { ActiveContractRegistry } from './active-contract.registry';
 import { readContractFiles, type ContractFile } from './contract-files';
@@ -156,6 +156,29 @@ export class ContractService implements OnModuleInit {
     }
     await this.registry.refresh();
     return { ...(await this.getVersion(contractId, version)), heldReplays: outcome.heldReplays };
+  }
+
+  /** What governs the source: its active contract (null: its records are held) and how many of its records are held now. */
+  async sourceStatus(sourceId: string): Promise<SourceContractStatus> {
+    const [active, heldRecords] = await Promise.all([this.contracts.activeFor(sourceId), this.contracts.heldRecordCount(sourceId)]);
+    return {
+      sourceId,
+      activeContract: active ? { contractId: active.contractId, version: active.version, activatedAt: active.activatedAt.toISOString() } : null,
+      heldRecords,
+    };
+  }
+
+  /**
+   * Stops the source's contract from checking its records (on every replica within the refresh
+   * interval; here at once): its next records are held with `no_active_contract` until a version is
+   * activated again, which replays them. Records already judged stay as they were.
+   */
+  async deactivate(sourceId: string, deactivatedBy: string): Promise<DeactivationView> {
+    const deactivation = SOURCE_ID.test(sourceId) ? await this.contracts.deactivate(sourceId, deactivatedBy) : null;
+    if (!deactivation) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'no_active_contract', message: 'No contract is active for this source' });
+    await this.registry.refresh();
+    this.logger.log(`Contract "${deactivation.contractId}" version ${deactivation.contractVersion} deactivated for source ${sourceId}`);
+    return deactivation;
   }
 
   /**

@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
 import type { DryRunView } from './contract-dry-run';
-import { ContractParams, ContractVersionParams, DryRunBody, OdcsContractBody } from './contract.dto';
+import type { SourceContractStatus } from '@atlas/contracts';
+import type { DeactivationView } from './contract.repository';
+import { ContractParams, ContractSourceParams, ContractVersionParams, DryRunBody, OdcsContractBody } from './contract.dto';
 import { ActivationView, ContractService, ContractSummary, ContractVersionView, ValidationView } from './contract.service';
 
 @ApiTags('contracts')
@@ -55,6 +57,20 @@ export class ContractsController {
   @ApiResponse({ status: 409, description: 'A source is governed by another contract' })
   activate(@Param() params: ContractVersionParams, @Caller() caller: ApiKeyCaller): Promise<ActivationView> {
     return this.contracts.activate(params.contractId, params.version, caller.keyFingerprint);
+  }
+
+  @Get('sources/:sourceId')
+  @ApiResponse({ status: 200, description: '{sourceId, activeContract: {contractId, version, activatedAt} | null, heldRecords}: what governs the source (null: its records are held until a contract is activated)' })
+  sourceStatus(@Param() params: ContractSourceParams): Promise<SourceContractStatus> {
+    return this.contracts.sourceStatus(params.sourceId);
+  }
+
+  @Post('sources/:sourceId/deactivate')
+  @HttpCode(200)
+  @ApiResponse({ status: 200, description: "The source's contract no longer checks its records: they are held (no_active_contract) until a version is activated again; unfinished replays of its held records are superseded" })
+  @ApiResponse({ status: 404, description: 'no_active_contract: no contract governs the source' })
+  deactivate(@Param() params: ContractSourceParams, @Caller() caller: ApiKeyCaller): Promise<DeactivationView> {
+    return this.contracts.deactivate(params.sourceId, caller.keyFingerprint);
   }
 
   @Post(':contractId/versions/:version/dry-run')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { chunkRowsForInsert } from '@atlas/database';
 import { typedTableName, type ColumnType, type TypedColumn } from './typed-columns';
-import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, rowsPageSql, type SqlStatement } from './typed-table-sql';
+import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, recordIdIndexSql, rowsPageSql, type SqlStatement } from './typed-table-sql';
 import type { TableState } from './typed-table-plan';
 
 /** A dataset as the registry (`connector.navigate_datasets`) holds it. */
@@ -67,6 +67,9 @@ export class TypedDatasetRepository {
     if (change.create) await manager.query(createTableSql(datasetId, change.state.columns, change.state.primaryKey));
     else if (change.addColumns.length > 0) await manager.query(addColumnsSql(datasetId, change.addColumns));
     else return;
+    // Also when only columns are added: a table created before the index existed gets it then (the migration indexed the others).
+    const index = recordIdIndexSql(datasetId, change.state.primaryKey);
+    if (index) await manager.query(index);
     await manager.query(
       `INSERT INTO connector.navigate_datasets (dataset_id, primary_key, columns, contract_id, contract_version) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (dataset_id) DO UPDATE SET columns = EXCLUDED.columns, contract_id = EXCLUDED.contract_id, contract_version = EXCLUDED.contract_version, updated_at = now()`,

@@ -1,5 +1,5 @@
 import { POSTGRES_MAX_BIND_PARAMETERS } from '@atlas/database';
-import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, rowsPageSql, upsertStatements } from './typed-table-sql';
+import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, recordIdIndexName, recordIdIndexSql, rowsPageSql, upsertStatements } from './typed-table-sql';
 import type { TypedRow } from './typed-rows';
 
 const columns = [{ name: 'id', type: 'bigint' as const }, { name: 'Full "name"', type: 'text' as const }];
@@ -18,6 +18,15 @@ describe('typed table SQL', () => {
     );
     expect(createTableSql('people', columns, [])).toContain('PRIMARY KEY ("atlas_record_id"))');
     expect(addColumnsSql('people', [{ name: 'born', type: 'date' }, { name: 'tags', type: 'jsonb' }])).toBe('ALTER TABLE "navigate_typed"."people" ADD COLUMN IF NOT EXISTS "born" date, ADD COLUMN IF NOT EXISTS "tags" jsonb');
+  });
+
+  it('indexes atlas_record_id in a table keyed by a business key (in one keyed by record id it is the primary key)', () => {
+    expect(recordIdIndexSql('people', ['id'])).toBe('CREATE INDEX IF NOT EXISTS "atlas_record_id_c9022680f888674e2b227475" ON "navigate_typed"."people" (atlas_record_id)');
+    expect(recordIdIndexSql('people', [])).toBeUndefined();
+    // A hash of the id: 40 bytes whatever the id's length, so long ids sharing 63 bytes never share an index.
+    const long = 'a'.repeat(62);
+    expect(recordIdIndexName(`${long}1`)).not.toBe(recordIdIndexName(`${long}2`));
+    expect(recordIdIndexName(`${long}1`)).toHaveLength(40);
   });
 
   it('upserts only newer versions of a key, with every value cast to its column type', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chunkRowsForInsert } from '@atlas/database';
 import { quoteIdentifier, typedTableName, type TypedColumn } from './typed-columns';
 import type { TypedRow } from './typed-rows';
@@ -30,6 +31,21 @@ export function createTableSql(datasetId: string, columns: readonly TypedColumn[
     `PRIMARY KEY (${keyColumns(primaryKey)})`,
   ];
   return `CREATE TABLE IF NOT EXISTS ${typedTableName(datasetId)} (${definitions.join(', ')})`;
+}
+
+/**
+ * The index on `atlas_record_id` of a table keyed by a business key (one keyed by record id has it
+ * as its primary key): subject erasure deletes by record id, and provenance looks rows up by it.
+ * Named from a hash of the dataset id, so two long ids never share a (63-byte) index name; the
+ * migration that indexes the tables created before uses the same name.
+ */
+export function recordIdIndexSql(datasetId: string, primaryKey: readonly string[]): string | undefined {
+  if (primaryKey.length === 0) return undefined;
+  return `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(recordIdIndexName(datasetId))} ON ${typedTableName(datasetId)} (atlas_record_id)`;
+}
+
+export function recordIdIndexName(datasetId: string): string {
+  return `atlas_record_id_${createHash('sha256').update(datasetId, 'utf8').digest('hex').slice(0, 24)}`;
 }
 
 export function addColumnsSql(datasetId: string, columns: readonly TypedColumn[]): string {

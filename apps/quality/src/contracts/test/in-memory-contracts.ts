@@ -1,6 +1,6 @@
 import type { ActiveContractEntity } from '../active-contract.entity';
 import type { ContractVersionEntity } from '../contract-version.entity';
-import type { ActivationOutcome, ActiveContractDocument, ContractRepository } from '../contract.repository';
+import type { ActivationOutcome, ActiveContractDocument, ContractRepository, DeactivationView } from '../contract.repository';
 
 /** ContractRepository's behaviour in memory, for unit tests of the service, registry and controller. */
 export class InMemoryContracts {
@@ -8,6 +8,10 @@ export class InMemoryContracts {
   readonly active = new Map<string, ActiveContractEntity>();
   /** Held records per source: each activation answers a pending replay of them. */
   readonly held = new Map<string, number>();
+  /** Sources deactivated through the API (and not activated since): seeding leaves them alone. */
+  readonly deactivated = new Map<string, { contractId: string; version: string; deactivatedBy: string }>();
+  /** Unfinished replays per source: a deactivation supersedes them. */
+  readonly unfinishedReplays = new Map<string, number>();
   private clock = Date.UTC(2026, 10, 29);
 
   asRepository(): ContractRepository {
@@ -20,6 +24,8 @@ export class InMemoryContracts {
       findVersion: async (contractId, version) => this.versions.find((each) => each.contractId === contractId && each.version === version) ?? null,
       versionsOf: async (contractId) => this.versions.filter((each) => each.contractId === contractId).reverse(),
       listVersions: async () => [...this.versions].sort((a, b) => a.contractId.localeCompare(b.contractId) || b.createdAt.getTime() - a.createdAt.getTime()),
+      activeFor: async (sourceId) => this.active.get(sourceId) ?? null,
+      heldRecordCount: async (sourceId) => this.held.get(sourceId) ?? 0,
       activeRows: async () => [...this.active.values()].sort((a, b) => a.sourceId.localeCompare(b.sourceId)),
       activeDocuments: async (): Promise<ActiveContractDocument[]> =>
         [...this.active.values()].map((row) => ({
@@ -33,6 +39,9 @@ export class InMemoryContracts {
         if (onlyIfInactive && rows.some((row) => row.contractId === contractId)) return { activated: true, heldReplays: [] };
         const conflicts = rows.filter((row) => row.contractId !== contractId && sourceIds.includes(row.sourceId));
         if (conflicts.length > 0) return { activated: false, conflicts };
+        if (onlyIfInactive) sourceIds = sourceIds.filter((sourceId) => !this.deactivated.has(sourceId));
+        else for (const sourceId of sourceIds) this.deactivated.delete(sourceId);
+        if (sourceIds.length === 0) return { activated: true, heldReplays: [] };
         for (const row of rows) if (row.contractId === contractId && !sourceIds.includes(row.sourceId)) this.active.delete(row.sourceId);
         for (const sourceId of sourceIds) this.active.set(sourceId, { sourceId, contractId, version, activatedBy, activatedAt: new Date((this.clock += 1000)) });
         const requestedAt = new Date(this.clock).toISOString();
@@ -41,6 +50,15 @@ export class InMemoryContracts {
           return { replayId: `00000000-0000-4000-8000-${String(this.clock + index).padStart(12, '0')}`, sourceId, contractId, contractVersion: version, state: 'pending' as const, heldAtRequest: held, heldNow: held, judged: 0, released: 0, stillQuarantined: 0, notReplayable: 0, attempts: 0, requestedAt, startedAt: null, finishedAt: null, lastError: null };
         });
         return { activated: true, heldReplays };
+      },
+      deactivate: async (sourceId, deactivatedBy): Promise<DeactivationView | null> => {
+        const row = this.active.get(sourceId);
+        if (!row) return null;
+        this.active.delete(sourceId);
+        this.deactivated.set(sourceId, { contractId: row.contractId, version: row.version, deactivatedBy });
+        const supersededReplays = this.unfinishedReplays.get(sourceId) ?? 0;
+        this.unfinishedReplays.delete(sourceId);
+        return { sourceId, contractId: row.contractId, contractVersion: row.version, deactivatedAt: new Date((this.clock += 1000)).toISOString(), supersededReplays };
       },
     };
     return repository as ContractRepository;

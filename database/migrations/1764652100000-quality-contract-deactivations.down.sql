@@ -1,0 +1,1 @@
+DROP TABLE quality.contract_deactivations;
