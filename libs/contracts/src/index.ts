@@ -13,3 +13,4 @@ export * from './topic-contracts';
 export * from './topics';
 export * from './subject-records';
 export * from './record-provenance';
+export * from './list-sorts';
