@@ -8,6 +8,7 @@ import { generatePeople } from './people-dataset';
 import { showDashboard } from './demo-dashboard';
 import { showHeldUntilContract } from './demo-held-contract';
 import { showHttpSource } from './demo-http-source';
+import { showCursorPages } from './demo-lists';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showAnomalyDetection } from './demo-anomaly';
 import { showSodaclContract } from './demo-sodacl';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     await showRawKafkaProducer(database);
     await showIdentity(options);
     await showSafeguards(options);
+    await showCursorPages(options);
     await showSubjectErasure(options, people.find((person) => person.email)?.email ?? '');
     await showStageMetrics();
     await showDashboard(options);
@@ -126,10 +128,10 @@ Quality of run ${runId} (gateway GET /api/v1/quality/runs/{runId}/score and /res
     for (const check of results.checks.filter((candidate) => candidate.outcome !== 'pass').slice(0, 8)) {
       console.log(`  ${check.outcome.padEnd(13)} ${check.checkId.padEnd(28)} ${check.metric} = ${check.measuredValue} of ${check.rowsTested} rows tested`);
     }
-    type Page = { records: Array<{ recordId: string; positionIndex: number; reasons: Array<{ checkId?: string; rule: string }> }>; nextCursor: string | null };
+    type Page = { items: Array<{ recordId: string; positionIndex: number; reasons: Array<{ checkId?: string; rule: string }> }>; nextCursor: string | null };
     const page = await get<Page>(`/api/v1/quarantine/records?runId=${runId}&limit=3`);
     console.log(`  Quarantined records of the run (GET /api/v1/quarantine/records, replay with POST /api/v1/quarantine/replay):`);
-    for (const record of page.records) console.log(`    #${record.positionIndex} ${record.recordId} failed ${record.reasons.map((reason) => reason.checkId ?? reason.rule).join(', ')}`);
+    for (const record of page.items) console.log(`    #${record.positionIndex} ${record.recordId} failed ${record.reasons.map((reason) => reason.checkId ?? reason.rule).join(', ')}`);
   } catch (error) {
     console.log(`
 Quality results unavailable: ${error instanceof Error ? error.message : String(error)}`);

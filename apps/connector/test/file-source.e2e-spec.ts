@@ -126,8 +126,15 @@ describe('connector: file sources read through the real pipeline', () => {
     // A second run starts from the checkpoint: the file has nothing new.
     const again = await runToEnd('fake-names');
     expect(again).toMatchObject({ state: 'succeeded', recordsRead: 0, recordsPublished: 0 });
-    const listed = (await api('GET', '/api/v1/runs?sourceId=fake-names&limit=1')).body as { items: RunBody[]; total: number };
-    expect(listed).toMatchObject({ total: 2, limit: 1, offset: 0, items: [{ runId: again.runId }] });
+    // Cursor pages, newest first: the second run, then the first, then no further page.
+    const listed = (await api('GET', '/api/v1/runs?sourceId=fake-names&limit=1')).body as { items: RunBody[]; nextCursor: string | null };
+    expect(listed).toMatchObject({ items: [{ runId: again.runId }], nextCursor: expect.any(String) });
+    const older = (await api('GET', `/api/v1/runs?sourceId=fake-names&limit=1&cursor=${listed.nextCursor}`)).body as { items: RunBody[]; nextCursor: string | null };
+    expect(older).toEqual({ items: [expect.objectContaining({ runId: run.runId })], nextCursor: null });
+    const oldestFirst = (await api('GET', '/api/v1/runs?sourceId=fake-names&sort=createdAt')).body as { items: RunBody[] };
+    expect(oldestFirst.items.map((item) => item.runId)).toEqual([run.runId, again.runId]);
+    const otherSort = await api('GET', `/api/v1/runs?sourceId=fake-names&sort=createdAt&cursor=${listed.nextCursor}`);
+    expect({ status: otherSort.status, code: (otherSort.body as { code?: string }).code }).toEqual({ status: 400, code: 'cursor_invalid' });
     expect((await api('POST', `/api/v1/runs/${again.runId}/cancel`)).status).toBe(409);
   }, 300000);
 

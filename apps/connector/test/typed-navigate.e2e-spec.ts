@@ -158,7 +158,7 @@ describe('connector: typed Navigate tables, created from the contract and upsert
     expect({ status: viewer.status, code: viewer.body.code, permission: viewer.body.permission }).toEqual({ status: 403, code: 'permission_denied', permission: 'datasets:read' });
     const forged = Buffer.from(JSON.stringify(['not a number'])).toString('base64url');
     const refused = await gateway().get(`/api/v1/datasets/${SOURCE}/rows`).query({ cursor: forged }).set(asKey(keys.analyst));
-    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 400, code: 'invalid_cursor' });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 400, code: 'cursor_invalid' });
     expect((await gateway().get('/api/v1/datasets/no-such-dataset/rows').set(asKey(keys.analyst))).status).toBe(404);
   }, 60000);
 });

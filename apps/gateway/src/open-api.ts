@@ -10,7 +10,9 @@ export function configureOpenApi(app: NestExpressApplication): void {
         'results, scores and the quarantine; PII findings, column classifications, policies and the Presidio-compatible analyzer; ' +
         'lineage; users, keys and the audit log. Every endpoint names the permission it needs (roles: admin, engineer, analyst, viewer, ' +
         'producer). A push is checked against documented limits before anything is published; a refusal (400, 409, 413, 415) names ' +
-        'the limit and each refused record, and never quotes the body. Errors are application/problem+json with a stable code.',
+        'the limit and each refused record, and never quotes the body. Errors are application/problem+json with a stable code. ' +
+        'Every list takes ?limit= (1-500, default 50), ?sort= from its allow-list and ?cursor= (the nextCursor of the previous page) ' +
+        'and answers {items, nextCursor}; a cursor it did not issue for that sort is 400 cursor_invalid.',
     )
     .setVersion('1')
     .addBearerAuth({

@@ -165,7 +165,7 @@ describe('dashboard flows: create a source, upload, watch the run, quarantine an
     await waitForRuns(database, [runId], ROWS, 90000);
     const rejected = page.getByRole('table', { name: 'Rejected rows' }).locator('tbody tr');
     await rejected.first().waitFor({ timeout: 20000 });
-    const quarantined = (await api().get('/api/v1/quarantine/records').query({ sourceId: SOURCE }).set(bearer(adminToken)).expect(200)).body.records as Array<{ recordId: string; positionIndex: number }>;
+    const quarantined = (await api().get('/api/v1/quarantine/records').query({ sourceId: SOURCE }).set(bearer(adminToken)).expect(200)).body.items as Array<{ recordId: string; positionIndex: number }>;
     expect(quarantined.map((record) => record.positionIndex)).toEqual([REJECTED_INDEX]);
     expect(await rejected.evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-record-id'), row.querySelector('td')?.textContent]))).toEqual([[quarantined[0].recordId, String(REJECTED_INDEX)]]);
     await visited(page, 'source-upload');
@@ -176,7 +176,7 @@ describe('dashboard flows: create a source, upload, watch the run, quarantine an
   });
 
   it('opens the rejected row in the quarantine (masked), and replays it once a new contract version allows it', async () => {
-    const [record] = (await api().get('/api/v1/quarantine/records').query({ sourceId: SOURCE }).set(bearer(adminToken)).expect(200)).body.records as Array<{ recordId: string }>;
+    const [record] = (await api().get('/api/v1/quarantine/records').query({ sourceId: SOURCE }).set(bearer(adminToken)).expect(200)).body.items as Array<{ recordId: string }>;
     const page = await signedIn(ENGINEER);
     await page.goto(browser.url(`/sources/${SOURCE}`));
     await page.getByRole('link', { name: `Inspect the row at position ${REJECTED_INDEX}` }).click();

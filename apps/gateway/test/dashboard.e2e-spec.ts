@@ -128,7 +128,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
 
     const runs = (await api().get('/api/v1/source-runs').query({ limit: 50 }).set(asAdmin()).expect(200)).body.items as RunBody[];
     const sum = (field: keyof RunBody) => runs.reduce((total, run) => total + Number(run[field]), 0);
-    const quarantined = (await api().get('/api/v1/quarantine/records').query({ limit: 500 }).set(asAdmin()).expect(200)).body.records.length;
+    const quarantined = (await api().get('/api/v1/quarantine/records').query({ limit: 500 }).set(asAdmin()).expect(200)).body.items.length;
     const findings = (await api().get('/api/v1/pii/findings').set(asAdmin()).expect(200)).body.findings as Array<{ findings: number }>;
     const scores = (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE, runs: 10 }).set(asAdmin()).expect(200)).body as { dataset: { score: number }; runs: Array<{ runId: string; score: number | null }> };
     const score = scores.dataset.score;

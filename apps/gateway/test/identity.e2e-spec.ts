@@ -288,7 +288,13 @@ describe('gateway: users, roles, sessions, API keys and the audit log', () => {
     expect(listed.map((user) => user.id)).toEqual(stored);
     expect(Object.keys(listed[0]).sort()).toEqual(['canReveal', 'createdAt', 'disabledAt', 'email', 'id', 'role']);
     expectProblem(await api().get('/api/v1/users').query({ cursor: 'bm90LWEtY3Vyc29y' }).set(bearer(admin.accessToken)), 400, 'cursor_invalid');
-    expectProblem(await api().get('/api/v1/users').query({ limit: 201 }).set(bearer(admin.accessToken)), 400, 'validation_failed');
+    expectProblem(await api().get('/api/v1/users').query({ limit: 501 }).set(bearer(admin.accessToken)), 400, 'validation_failed');
+    expectProblem(await api().get('/api/v1/users').query({ sort: 'email' }).set(bearer(admin.accessToken)), 400, 'validation_failed');
+    // Newest first with sort=-createdAt; a cursor of that sort is refused by the default one.
+    const newest = await api().get('/api/v1/users').query({ limit: 2, sort: '-createdAt' }).set(bearer(admin.accessToken)).expect(200);
+    expect(newest.body.items.map((user: { id: string }) => user.id)).toEqual([...stored].reverse().slice(0, 2));
+    expect(newest.body.nextCursor).toEqual(expect.any(String));
+    expectProblem(await api().get('/api/v1/users').query({ limit: 2, cursor: newest.body.nextCursor }).set(bearer(admin.accessToken)), 400, 'cursor_invalid');
   });
 
   it('shows a key once, lists keys without secrets, and refuses a revoked or expired key', async () => {

@@ -166,8 +166,8 @@ describe('gateway: the one public API for sources, quality and PII, under the pe
 
     expectDenied(await api().get('/api/v1/quarantine/records').set(asRole('viewer')), 'quarantine:read');
     const quarantined = await api().get('/api/v1/quarantine/records').query({ sourceId: SOURCE }).set(asRole('analyst')).expect(200);
-    expect(quarantined.body.records).toHaveLength(1);
-    const record = await api().get(`/api/v1/quarantine/records/${quarantined.body.records[0].recordId}`).set(asRole('analyst')).expect(200);
+    expect(quarantined.body.items).toHaveLength(1);
+    const record = await api().get(`/api/v1/quarantine/records/${quarantined.body.items[0].recordId}`).set(asRole('analyst')).expect(200);
     expect(record.body.payload).toMatchObject({ color: 'turquoise' });
     expect(JSON.stringify(record.body)).not.toContain('customer2@example.org');
 
@@ -176,7 +176,7 @@ describe('gateway: the one public API for sources, quality and PII, under the pe
     await api().post(`/api/v1/contracts/${CONTRACT}/versions/2.0.0/activate`).set(asRole('engineer')).expect(200);
     const replayed = await api().post('/api/v1/quarantine/replay').set(asRole('engineer')).send({ sourceId: SOURCE }).expect(200);
     expect(replayed.body).toMatchObject({ judged: 1, released: 1, stillQuarantined: 0 });
-    const single = await api().post(`/api/v1/quarantine/records/${quarantined.body.records[0].recordId}/replay`).set(asRole('engineer')).expect(200);
+    const single = await api().post(`/api/v1/quarantine/records/${quarantined.body.items[0].recordId}/replay`).set(asRole('engineer')).expect(200);
     expect(single.body.outcome).toBe('already_released');
   }, 150000);
 

@@ -121,9 +121,9 @@ describe('held until a contract: a new source without contract is held, its draf
 
     // 1. Held, with a reason told apart from check failures, and counted per source.
     await waitFor(async () => (await heldCount()) === 7, { timeoutMs: 60000, description: 'seven held records' });
-    const listed = await gateway<{ records: QuarantineSummary[] }>('/api/v1/quarantine/records?sourceId=shipments&checkId=no_active_contract&limit=100');
-    expect(listed.body.records).toHaveLength(7);
-    expect(listed.body.records.map((record) => [record.contractId, record.reasons])).toEqual(Array.from({ length: 7 }, () => ['none', [HELD_REASON]]));
+    const listed = await gateway<{ items: QuarantineSummary[] }>('/api/v1/quarantine/records?sourceId=shipments&checkId=no_active_contract&limit=100');
+    expect(listed.body.items).toHaveLength(7);
+    expect(listed.body.items.map((record) => [record.contractId, record.reasons])).toEqual(Array.from({ length: 7 }, () => ['none', [HELD_REASON]]));
     expect(await navigated()).toEqual({ jsonb: [], typed: [] });
     // The run suggests it too, with the source's held count (answers are reused for 2 s).
     await waitFor(async () => ((await runHint(runA)) as { heldRecords?: number } | undefined)?.heldRecords === 7, { timeoutMs: 10000, description: 'the run hinting at 7 held records' });
@@ -166,10 +166,10 @@ describe('held until a contract: a new source without contract is held, its draf
 
     // 4. The one the contract refuses stays quarantined with its real reason, no longer held.
     expect(await heldCount()).toBe(0);
-    const refused = await gateway<{ records: QuarantineSummary[] }>('/api/v1/quarantine/records?sourceId=shipments');
-    expect(refused.body.records).toHaveLength(1);
-    expect(refused.body.records[0]).toMatchObject({ status: 'quarantined', contractId: 'shipments-contract', contractVersion: '0.1.0', replayCount: 1 });
-    expect(refused.body.records[0].reasons.map((reason) => reason.checkId)).toEqual(['shipments.carrier.not_null']);
+    const refused = await gateway<{ items: QuarantineSummary[] }>('/api/v1/quarantine/records?sourceId=shipments');
+    expect(refused.body.items).toHaveLength(1);
+    expect(refused.body.items[0]).toMatchObject({ status: 'quarantined', contractId: 'shipments-contract', contractVersion: '0.1.0', replayCount: 1 });
+    expect(refused.body.items[0].reasons.map((reason) => reason.checkId)).toEqual(['shipments.carrier.not_null']);
 
     // 5. Activating again replays nothing twice.
     const again = await activateWithCli(file);

@@ -68,19 +68,19 @@ describe('quarantine through the API: list, inspect, replay with the current con
     // Listing: cursor pagination in quarantine order, filters by run and by failed check.
     await quality().get('/api/v1/quarantine/records').expect(401);
     const first = await quality().get('/api/v1/quarantine/records').query({ sourceId: 'orders', runId, limit: 2 }).set(serviceAuth).expect(200);
-    expect(first.body.records).toHaveLength(2);
+    expect(first.body.items).toHaveLength(2);
     expect(typeof first.body.nextCursor).toBe('string');
     const second = await quality().get('/api/v1/quarantine/records').query({ sourceId: 'orders', runId, limit: 2, cursor: first.body.nextCursor }).set(serviceAuth).expect(200);
     expect(second.body.nextCursor).toBeNull();
-    const listed: Summary[] = [...first.body.records, ...second.body.records];
+    const listed: Summary[] = [...first.body.items, ...second.body.items];
     expect(listed.map((record) => record.positionIndex).sort()).toEqual([1, 2, 3]);
     expect(listed.every((record) => record.status === 'quarantined' && record.contractVersion === '1.0.0')).toBe(true);
     const byMaximum = await quality().get('/api/v1/quarantine/records').query({ checkId: 'orders.amount.maximum' }).set(serviceAuth).expect(200);
-    expect(byMaximum.body.records.map((record: Summary) => record.positionIndex)).toEqual([1]);
+    expect(byMaximum.body.items.map((record: Summary) => record.positionIndex)).toEqual([1]);
     await quality().get('/api/v1/quarantine/records').query({ cursor: 'not-a-cursor' }).set(serviceAuth).expect(400);
 
     // Inspecting: the protected payload as stored (the e-mail stays masked) and the failed check.
-    const overMaximum = byMaximum.body.records[0] as Summary;
+    const overMaximum = byMaximum.body.items[0] as Summary;
     const inspected = await quality().get(`/api/v1/quarantine/records/${overMaximum.recordId}`).set(serviceAuth).expect(200);
     expect(inspected.body.payload.order_id).toBe(2);
     expect(inspected.body.payload.amount).toBe(500);
@@ -117,9 +117,9 @@ describe('quarantine through the API: list, inspect, replay with the current con
       { position_index: 3, contract_version: '2.0.0', released_contract_version: null, replay_count: 2 },
     ]);
     const stillQuarantined = await quality().get('/api/v1/quarantine/records').query({ runId }).set(serviceAuth).expect(200);
-    expect(stillQuarantined.body.records.map((record: Summary) => record.positionIndex).sort()).toEqual([2, 3]);
+    expect(stillQuarantined.body.items.map((record: Summary) => record.positionIndex).sort()).toEqual([2, 3]);
     const released = await quality().get('/api/v1/quarantine/records').query({ runId, status: 'released' }).set(serviceAuth).expect(200);
-    expect(released.body.records.map((record: Summary) => [record.positionIndex, record.status])).toEqual([[1, 'released']]);
+    expect(released.body.items.map((record: Summary) => [record.positionIndex, record.status])).toEqual([[1, 'released']]);
 
     // The released record reached Navigate once; the replays are in lineage under the ingestion run.
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 2000));

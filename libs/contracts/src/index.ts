@@ -14,3 +14,4 @@ export * from './topics';
 export * from './subject-records';
 export * from './record-provenance';
 export * from './held-records-hint';
+export * from './list-sorts';

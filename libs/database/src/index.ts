@@ -1,5 +1,6 @@
 export * from './bulk-insert';
 export * from './database.module';
+export * from './microsecond-time';
 export * from './migrate';
 export * from './postgres-errors';
 export * from './record-row';

@@ -3,3 +3,4 @@ export * from './health.controller';
 export * from './platform.module';
 export * from './request-body-errors';
 export * from './subject-records.controller';
+export * from './pagination';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Not, Repository } from 'typeorm';
-import { postgresErrorSummary } from '@atlas/database';
+import { postgresErrorSummary, utcMicroseconds } from '@atlas/database';
 import { ACTIVE_RUN_STATES, RunCheckpoint, RunEntity } from './run.entity';
 
 export interface RunCounts {
@@ -29,8 +29,14 @@ export class RunRepository {
     return this.runs.findOneBy({ runId });
   }
 
-  list(sourceId: string | undefined, limit: number, offset: number): Promise<[RunEntity[], number]> {
-    return this.runs.findAndCount({ where: sourceId ? { sourceId } : {}, order: { createdAt: 'DESC', runId: 'DESC' }, take: limit, skip: offset });
+  /** A page of runs (of one source, or all) by creation time then id, after `after` = [created_at with microseconds, run id]. */
+  async page(sourceId: string | undefined, descending: boolean, after: [string, string] | undefined, limit: number): Promise<Array<{ run: RunEntity; createdAtKey: string }>> {
+    const direction = descending ? 'DESC' : 'ASC';
+    const query = this.runs.createQueryBuilder('run').addSelect(utcMicroseconds('run.created_at'), 'created_at_key');
+    if (sourceId !== undefined) query.andWhere('run.source_id = :sourceId', { sourceId });
+    if (after) query.andWhere(`(run.created_at, run.run_id) ${descending ? '<' : '>'} (CAST(:createdAt AS timestamptz), CAST(:runId AS uuid))`, { createdAt: after[0], runId: after[1] });
+    const { entities, raw } = await query.orderBy('run.created_at', direction).addOrderBy('run.run_id', direction).limit(limit).getRawAndEntities<{ created_at_key: string }>();
+    return entities.map((run, index) => ({ run, createdAtKey: raw[index].created_at_key }));
   }
 
   /** Runs a previous process left unfinished: resumed from their checkpoints. */

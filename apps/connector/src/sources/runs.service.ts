@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { openRunId } from '@atlas/ingestion';
-import { PageResponse, RunResponse } from './dto/source.dto';
+import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, sortDirection, textKey } from '@atlas/platform';
+import { RunResponse, RunsQuery } from './dto/source.dto';
 import { RunEntity } from './run.entity';
 import { RunExecutor } from './run-executor.service';
 import { RunRepository } from './run.repository';
@@ -41,9 +42,12 @@ export class RunsService {
     return runResponse(await this.get(runId));
   }
 
-  async list(sourceId: string | undefined, limit: number, offset: number): Promise<PageResponse<RunResponse>> {
-    const [runs, total] = await this.runs.list(sourceId, limit, offset);
-    return { items: runs.map(runResponse), total, limit, offset };
+  async list(query: RunsQuery): Promise<CursorPage<RunResponse>> {
+    // The filter is part of the scope: a cursor of one source's runs does not page another's.
+    const scope = `source-runs:${query.sort}:${query.sourceId ?? '*'}`;
+    const after = cursorKey(query.cursor, scope, textKey(CURSOR_SHAPES.microsecondTime, CURSOR_SHAPES.uuid)) as [string, string] | undefined;
+    const rows = await this.runs.page(query.sourceId, sortDirection(query.sort).descending, after, query.limit + 1);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.createdAtKey, row.run.runId], (row) => runResponse(row.run));
   }
 
   async find(runId: string): Promise<RunResponse> {

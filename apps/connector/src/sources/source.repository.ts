@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { utcMicroseconds } from '@atlas/database';
 import { SourceEntity } from './source.entity';
 
 @Injectable()
@@ -30,7 +31,22 @@ export class SourceRepository {
     return rows.map((row) => ({ sourceId: row.source_id, schedule: row.schedule }));
   }
 
-  list(limit: number, offset: number): Promise<[SourceEntity[], number]> {
-    return this.sources.findAndCount({ order: { createdAt: 'ASC', sourceId: 'ASC' }, take: limit, skip: offset });
+  /**
+   * A page of sources after `after`: by creation time then id (`after` = [created_at with
+   * microseconds, source id]) or by id alone (`after` = [source id]).
+   */
+  async page(order: { byCreation: boolean; descending: boolean }, after: string[] | undefined, limit: number): Promise<Array<{ source: SourceEntity; createdAtKey: string }>> {
+    const direction = order.descending ? 'DESC' : 'ASC';
+    const beyond = order.descending ? '<' : '>';
+    const query = this.sources.createQueryBuilder('source').addSelect(utcMicroseconds('source.created_at'), 'created_at_key');
+    if (order.byCreation) {
+      if (after) query.where(`(source.created_at, source.source_id) ${beyond} (CAST(:createdAt AS timestamptz), :sourceId)`, { createdAt: after[0], sourceId: after[1] });
+      query.orderBy('source.created_at', direction).addOrderBy('source.source_id', direction);
+    } else {
+      if (after) query.where(`source.source_id ${beyond} :sourceId`, { sourceId: after[0] });
+      query.orderBy('source.source_id', direction);
+    }
+    const { entities, raw } = await query.limit(limit).getRawAndEntities<{ created_at_key: string }>();
+    return entities.map((source, index) => ({ source, createdAtKey: raw[index].created_at_key }));
   }
 }

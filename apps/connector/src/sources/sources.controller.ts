@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { ConnectorCheck, DiscoveredStream } from './connectors/source-connector';
-import { CreateSourceRequest, PageQuery, PageResponse, RunParams, RunResponse, RunsQuery, ScheduleTickResponse, SourceParams, SourceResponse, TicksQuery, UploadQuery, UploadResponse } from './dto/source.dto';
+import { CursorPage } from '@atlas/platform';
+import { CreateSourceRequest, RunParams, RunResponse, RunsQuery, ScheduleTickResponse, SourceParams, SourceResponse, SourcesQuery, TicksQuery, UploadQuery, UploadResponse } from './dto/source.dto';
 import { RunsService } from './runs.service';
 import { SourcesService } from './sources.service';
 import { UploadsService } from './uploads.service';
@@ -33,8 +34,9 @@ export class SourcesController {
   }
 
   @Get('sources')
-  list(@Query() query: PageQuery): Promise<PageResponse<SourceResponse>> {
-    return this.sources.list(query.limit ?? DEFAULT_PAGE_SIZE, query.offset ?? 0);
+  @ApiResponse({ status: 200, description: '{items, nextCursor}: sources in the order of ?sort=' })
+  list(@Query() query: SourcesQuery): Promise<CursorPage<SourceResponse>> {
+    return this.sources.list(query);
   }
 
   @Get('sources/:sourceId')
@@ -80,8 +82,9 @@ export class SourcesController {
   }
 
   @Get('runs')
-  listRuns(@Query() query: RunsQuery): Promise<PageResponse<RunResponse>> {
-    return this.runs.list(query.sourceId, query.limit ?? DEFAULT_PAGE_SIZE, query.offset ?? 0);
+  @ApiResponse({ status: 200, description: '{items, nextCursor}: runs in the order of ?sort= (newest first by default)' })
+  listRuns(@Query() query: RunsQuery): Promise<CursorPage<RunResponse>> {
+    return this.runs.list(query);
   }
 
   @Get('runs/:runId')

@@ -1,13 +1,17 @@
 import { BadGatewayException, BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, sortDirection, textKey } from '@atlas/platform';
 import { ConnectorEnvironment } from '../connector-environment';
 import { ConnectorCheck, ConnectorContext, DiscoveredStream, SourceConfigError, SourceConnector, SourceReadError } from './connectors/source-connector';
-import { CreateSourceRequest, PageResponse, ScheduleTickResponse, SourceResponse } from './dto/source.dto';
+import { CreateSourceRequest, ScheduleTickResponse, SourceResponse, SourcesQuery } from './dto/source.dto';
 import { cronProblem } from './schedules/cron-schedule';
 import { ScheduleTickRepository } from './schedules/schedule-tick.repository';
 import { SourceScheduler } from './schedules/source-scheduler.service';
 import { SourceConnectorRegistry } from './source-connector.registry';
 import { SourceEntity } from './source.entity';
 import { SourceRepository } from './source.repository';
+
+const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
 
 export function sourceResponse(source: SourceEntity): SourceResponse {
   return { sourceId: source.sourceId, type: source.type, config: source.config, schedule: source.schedule, createdAt: source.createdAt.toISOString() };
@@ -39,9 +43,14 @@ export class SourcesService {
     return sourceResponse(source);
   }
 
-  async list(limit: number, offset: number): Promise<PageResponse<SourceResponse>> {
-    const [sources, total] = await this.sources.list(limit, offset);
-    return { items: sources.map(sourceResponse), total, limit, offset };
+  async list(query: SourcesQuery): Promise<CursorPage<SourceResponse>> {
+    const scope = `sources:${query.sort}`;
+    const { field, descending } = sortDirection(query.sort);
+    const byCreation = field === 'createdAt';
+    const isKey = byCreation ? textKey(CURSOR_SHAPES.microsecondTime, SOURCE_ID) : textKey(SOURCE_ID);
+    const after = cursorKey(query.cursor, scope, isKey) as string[] | undefined;
+    const rows = await this.sources.page({ byCreation, descending }, after, query.limit + 1);
+    return cursorPageOf(rows, query.limit, scope, (row) => (byCreation ? [row.createdAtKey, row.source.sourceId] : [row.source.sourceId]), (row) => sourceResponse(row.source));
   }
 
   async find(sourceId: string): Promise<SourceResponse> {

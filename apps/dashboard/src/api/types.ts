@@ -11,11 +11,10 @@ export interface CallerProfile {
   permissions: Permission[];
 }
 
+/** Every list of the API: a page of `items`; `nextCursor` (null on the last page) asks for the next. */
 export interface Page<T> {
   items: T[];
-  total: number;
-  limit: number;
-  offset: number;
+  nextCursor: string | null;
 }
 
 export type RunState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -67,7 +66,7 @@ export interface QuarantineReason {
 
 /** GET /api/v1/quarantine/records */
 export interface QuarantinePage {
-  records: Array<{
+  items: Array<{
     recordId: string;
     sourceId: string;
     runId: string;
@@ -180,11 +179,8 @@ export interface PolicyHistory {
 
 export type { PolicyVersion } from '../personal-data/policy-diff';
 
-/** A cursor page (the datasets API): `nextCursor` is null on the last page. */
-export interface CursorPage<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** The same envelope as every list (kept as a name for the datasets pages). */
+export type CursorPage<T> = Page<T>;
 
 /** GET /api/v1/datasets: a typed Navigate table, shaped by a contract version. */
 export interface Dataset {

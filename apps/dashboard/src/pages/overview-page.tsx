@@ -17,7 +17,7 @@ export function OverviewPage() {
   const quarantine = useQuarantine(null, QUARANTINE_COUNTED);
   const findings = useFindings();
   const findingRows = findings.data?.findings ?? [];
-  const quarantined = quarantine.data ? `${formatCount(quarantine.data.records.length)}${quarantine.data.nextCursor ? '+' : ''}` : '…';
+  const quarantined = quarantine.data ? `${formatCount(quarantine.data.items.length)}${quarantine.data.nextCursor ? '+' : ''}` : '…';
 
   return (
     <>

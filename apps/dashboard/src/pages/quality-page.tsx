@@ -93,8 +93,8 @@ export function QualityPage() {
           }
         >
           <Problem error={quarantine.error} />
-          {quarantine.data && quarantine.data.records.length === 0 && <p className="muted">Nothing quarantined.</p>}
-          {quarantine.data && quarantine.data.records.length > 0 && (
+          {quarantine.data && quarantine.data.items.length === 0 && <p className="muted">Nothing quarantined.</p>}
+          {quarantine.data && quarantine.data.items.length > 0 && (
             <div className="table-scroll">
               <table aria-label="Quarantined records">
                 <thead>
@@ -110,7 +110,7 @@ export function QualityPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {quarantine.data.records.map((record) => (
+                  {quarantine.data.items.map((record) => (
                     <tr key={record.recordId} data-record-id={record.recordId} aria-selected={record.recordId === inspected}>
                       <td>{record.sourceId}</td>
                       <td className="number">{record.positionIndex}</td>

@@ -53,7 +53,7 @@ export function SourcesPage() {
               </table>
             </div>
           )}
-          {sources.data && sources.data.total > sources.data.items.length && <p className="muted">Showing {sources.data.items.length} of {sources.data.total}.</p>}
+          {sources.data?.nextCursor && <p className="muted">Showing the first {sources.data.items.length}.</p>}
         </Panel>
       )}
       {can('sources:write') && (

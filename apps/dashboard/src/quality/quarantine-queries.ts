@@ -4,7 +4,7 @@ import type { QuarantinePage, QuarantineReason } from '../api/types';
 import type { ReplayOutcome } from './quarantine-reasons';
 
 /** GET /api/v1/quarantine/records/:recordId: the protected (masked) payload and every failed check. */
-export interface QuarantinedRecord extends Omit<QuarantinePage['records'][number], 'reasons'> {
+export interface QuarantinedRecord extends Omit<QuarantinePage['items'][number], 'reasons'> {
   reasons: QuarantineReason[];
   payload: Record<string, unknown>;
   notEvaluated: QuarantineReason[];

@@ -11,7 +11,7 @@ const REJECTED_PAGE = 50;
  */
 export function RejectedRows({ sourceId }: { sourceId: string }) {
   const rejected = useQuarantine(sourceId, REJECTED_PAGE);
-  const records = rejected.data?.records ?? [];
+  const records = rejected.data?.items ?? [];
   return (
     <>
       <Problem error={rejected.error} />

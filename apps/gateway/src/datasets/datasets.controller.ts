@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCursorPage } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
-import { DatasetPageQuery, DatasetParams } from './datasets.dto';
+import { DatasetParams, DatasetRowsQuery, DatasetsQuery } from './datasets.dto';
 
 /** The typed Navigate datasets (one table per source, protected values only), served from the connector. */
 @ApiTags('datasets')
@@ -13,9 +14,10 @@ export class DatasetsController {
   constructor(private readonly services: InternalServices) {}
 
   @Get()
+  @ApiCursorPage({ description: 'typed datasets by id' })
   @RequiresPermission('datasets:read', 'Typed datasets: table, columns and types, business key, the contract version that shaped them ({items, nextCursor})')
-  async list(@Query() query: DatasetPageQuery): Promise<unknown> {
-    return (await this.services.connector.call({ path: '/api/v1/datasets' + queryString({ limit: query.limit, cursor: query.cursor }) })).body;
+  async list(@Query() query: DatasetsQuery): Promise<unknown> {
+    return (await this.services.connector.call({ path: '/api/v1/datasets' + queryString({ limit: query.limit, cursor: query.cursor, sort: query.sort }) })).body;
   }
 
   @Get(':datasetId')
@@ -26,10 +28,10 @@ export class DatasetsController {
   }
 
   @Get(':datasetId/rows')
+  @ApiCursorPage({ description: "the dataset's rows in business-key order (recordId, runId, contractVersion, values)" })
   @RequiresPermission('datasets:read', "The dataset's rows in business-key order, protected values only ({items, nextCursor})")
-  @ApiResponse({ status: 400, description: 'A cursor this API did not return' })
   @ApiResponse({ status: 404, description: 'No typed dataset has this id' })
-  async rows(@Param() params: DatasetParams, @Query() query: DatasetPageQuery): Promise<unknown> {
-    return (await this.services.connector.call({ path: servicePath`/api/v1/datasets/${params.datasetId}/rows` + queryString({ limit: query.limit, cursor: query.cursor }) })).body;
+  async rows(@Param() params: DatasetParams, @Query() query: DatasetRowsQuery): Promise<unknown> {
+    return (await this.services.connector.call({ path: servicePath`/api/v1/datasets/${params.datasetId}/rows` + queryString({ limit: query.limit, cursor: query.cursor, sort: query.sort }) })).body;
   }
 }

@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 
 /** The connector's own bounds, checked here first so a malformed request never leaves the gateway. */
 export class DatasetParams {
@@ -10,18 +10,13 @@ export class DatasetParams {
   datasetId: string;
 }
 
-export class DatasetPageQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
+export class DatasetsQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.datasets)
+  sort: ListSort<'datasets'> = LIST_SORTS.datasets[0];
+}
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page (opaque)' })
-  @IsOptional()
-  @MaxLength(8192)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor this API returned' })
-  cursor?: string;
+/** Rows in the order of the dataset's business key (its record id without one). */
+export class DatasetRowsQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.datasetRows, "The dataset's primary key, in its column order")
+  sort: ListSort<'datasetRows'> = LIST_SORTS.datasetRows[0];
 }

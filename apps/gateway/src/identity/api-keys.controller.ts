@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { ApiCursorPage, CursorPage } from '@atlas/platform';
 import { ApiKeysService } from './api-keys.service';
-import { Page, PageQuery } from './cursor-page';
-import { ApiKeyIdParams, ApiKeyPage, ApiKeyResponse, CreateApiKeyBody, CreatedApiKeyResponse } from './dto/api-key.dto';
+import { ApiKeyIdParams, ApiKeyPage, ApiKeyResponse, ApiKeysQuery, CreateApiKeyBody, CreatedApiKeyResponse } from './dto/api-key.dto';
 import { ProblemDetails, RequiresPermission } from './endpoint-permission';
 
 @ApiTags('api-keys')
@@ -21,9 +21,10 @@ export class ApiKeysController {
   }
 
   @Get()
-  @RequiresPermission('api-keys:manage', 'List API keys, revoked ones included, never the keys themselves')
+  @ApiCursorPage()
+  @RequiresPermission('api-keys:manage', 'List API keys, revoked ones included, never the keys themselves ({items, nextCursor}; ?sort=createdAt|-createdAt)')
   @ApiResponse({ status: 200, type: ApiKeyPage })
-  list(@Query() query: PageQuery): Promise<Page<ApiKeyResponse>> {
+  list(@Query() query: ApiKeysQuery): Promise<CursorPage<ApiKeyResponse>> {
     return this.apiKeys.list(query);
   }
 

@@ -39,8 +39,9 @@ export class ApiKeysRepository {
   }
 
   /** Keys in creation order (ids are UUIDv7) after `afterId`, `limit` of them, revoked ones included. */
-  list(afterId: string | undefined, limit: number): Promise<ApiKeyRow[]> {
-    return this.database.query(`SELECT ${COLUMNS} FROM gateway.api_keys WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`, [afterId ?? null, limit]);
+  list(afterId: string | undefined, limit: number, descending: boolean): Promise<ApiKeyRow[]> {
+    const [after, order] = descending ? ['<', 'DESC'] : ['>', 'ASC'];
+    return this.database.query(`SELECT ${COLUMNS} FROM gateway.api_keys WHERE $1::uuid IS NULL OR id ${after} $1::uuid ORDER BY id ${order} LIMIT $2`, [afterId ?? null, limit]);
   }
 
   /** Revokes the key (a second call keeps the first time); undefined for an unknown id. */

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiKeyCaller } from '@atlas/auth';
+import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, sortDirection, textKey } from '@atlas/platform';
 import { ApiKeysRepository } from './api-keys.repository';
 import { AuditLogRepository } from './audit-log.repository';
-import { decodeCursor, Page, PageQuery, pageOf } from './cursor-page';
-import { ApiKeyResponse, apiKeyResponse, CreateApiKeyBody, CreatedApiKeyResponse } from './dto/api-key.dto';
+import { ApiKeyResponse, apiKeyResponse, ApiKeysQuery, CreateApiKeyBody, CreatedApiKeyResponse } from './dto/api-key.dto';
 import { IdentityErrors } from './identity-errors';
 import { API_KEY_PREFIX, newSecret, secretHash } from './secret-tokens';
-import { UUID_SHAPE } from './users.service';
 
 /** Keys live at most this long: a forgotten key stops working on its own. */
 export const LONGEST_API_KEY_LIFETIME_DAYS = 366;
@@ -51,9 +50,11 @@ export class ApiKeysService {
     return { ...apiKeyResponse(row), key };
   }
 
-  async list(query: PageQuery): Promise<Page<ApiKeyResponse>> {
-    const rows = await this.apiKeys.list(decodeCursor(query.cursor, UUID_SHAPE), query.limit + 1);
-    return pageOf(rows, query.limit, (row) => row.id, apiKeyResponse);
+  async list(query: ApiKeysQuery): Promise<CursorPage<ApiKeyResponse>> {
+    const scope = `api-keys:${query.sort}`;
+    const after = cursorKey(query.cursor, scope, textKey(CURSOR_SHAPES.uuid))?.[0] as string | undefined;
+    const rows = await this.apiKeys.list(after, query.limit + 1, sortDirection(query.sort).descending);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.id], apiKeyResponse);
   }
 
   async revoke(caller: ApiKeyCaller, id: string): Promise<ApiKeyResponse> {

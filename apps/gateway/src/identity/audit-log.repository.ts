@@ -37,12 +37,14 @@ export class AuditLogRepository {
   }
 
   /** Newest first, entries older than `beforeId`, `limit` of them. */
-  list(beforeId: string | undefined, limit: number): Promise<AuditRow[]> {
+  /** Entries after `afterId` in id order (the order they were written), or newest first. */
+  list(afterId: string | undefined, limit: number, descending: boolean): Promise<AuditRow[]> {
+    const [after, order] = descending ? ['<', 'DESC'] : ['>', 'ASC'];
     return this.database.query(
       // pg returns bigint as a string, which is what the API shows.
       `SELECT id, at, actor, action, target_type AS "targetType", target_id AS "targetId", outcome, details
-       FROM gateway.audit_log WHERE $1::bigint IS NULL OR id < $1::bigint ORDER BY id DESC LIMIT $2`,
-      [beforeId ?? null, limit],
+       FROM gateway.audit_log WHERE $1::bigint IS NULL OR id ${after} $1::bigint ORDER BY id ${order} LIMIT $2`,
+      [afterId ?? null, limit],
     );
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCursorPage, CursorPage } from '@atlas/platform';
 import { AuditService } from './audit.service';
-import { Page, PageQuery } from './cursor-page';
-import { AuditEntryResponse, AuditPage } from './dto/audit.dto';
+import { AuditEntryResponse, AuditPage, AuditQuery } from './dto/audit.dto';
 import { ProblemDetails, RequiresPermission } from './endpoint-permission';
 
 @ApiTags('audit')
@@ -12,9 +12,10 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @RequiresPermission('audit:read', 'Read the audit log, newest first (cursor pagination)')
+  @ApiCursorPage()
+  @RequiresPermission('audit:read', 'Read the audit log ({items, nextCursor}; ?sort=-at (newest first, default)|at)')
   @ApiResponse({ status: 200, type: AuditPage })
-  list(@Query() query: PageQuery): Promise<Page<AuditEntryResponse>> {
+  list(@Query() query: AuditQuery): Promise<CursorPage<AuditEntryResponse>> {
     return this.audit.list(query);
   }
 }

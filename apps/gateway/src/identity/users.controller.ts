@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
-import { Page, PageQuery } from './cursor-page';
-import { CreateUserBody, UserIdParams, UserPage, UserResponse } from './dto/user.dto';
+import { ApiCursorPage, CursorPage } from '@atlas/platform';
+import { CreateUserBody, UserIdParams, UserPage, UserResponse, UsersQuery } from './dto/user.dto';
 import { ProblemDetails, RequiresPermission } from './endpoint-permission';
 import { UsersService } from './users.service';
 
@@ -21,9 +21,10 @@ export class UsersController {
   }
 
   @Get()
-  @RequiresPermission('users:manage', 'List users (cursor pagination, creation order)')
+  @ApiCursorPage()
+  @RequiresPermission('users:manage', 'List users ({items, nextCursor}; ?sort=createdAt (default)|-createdAt)')
   @ApiResponse({ status: 200, type: UserPage })
-  list(@Query() query: PageQuery): Promise<Page<UserResponse>> {
+  list(@Query() query: UsersQuery): Promise<CursorPage<UserResponse>> {
     return this.users.list(query);
   }
 

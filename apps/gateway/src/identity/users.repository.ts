@@ -41,9 +41,10 @@ export class UsersRepository {
     return rows[0];
   }
 
-  /** Users in creation order (ids are UUIDv7) after `afterId`, `limit` of them. */
-  list(afterId: string | undefined, limit: number): Promise<UserRow[]> {
-    return this.database.query(`SELECT ${COLUMNS} FROM gateway.users WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`, [afterId ?? null, limit]);
+  /** Users in creation order (ids are UUIDv7), or newest first, after `afterId`, `limit` of them. */
+  list(afterId: string | undefined, limit: number, descending: boolean): Promise<UserRow[]> {
+    const [after, order] = descending ? ['<', 'DESC'] : ['>', 'ASC'];
+    return this.database.query(`SELECT ${COLUMNS} FROM gateway.users WHERE $1::uuid IS NULL OR id ${after} $1::uuid ORDER BY id ${order} LIMIT $2`, [afterId ?? null, limit]);
   }
 
   /** Disables the user (a second call keeps the first time); undefined for an unknown id. */

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiKeyCaller } from '@atlas/auth';
+import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, sortDirection, textKey } from '@atlas/platform';
 import { AuditLogRepository } from './audit-log.repository';
-import { decodeCursor, Page, PageQuery, pageOf } from './cursor-page';
-import { CreateUserBody, UserResponse, userResponse } from './dto/user.dto';
+import { CreateUserBody, UserResponse, userResponse, UsersQuery } from './dto/user.dto';
 import { IdentityErrors } from './identity-errors';
 import { hashPassword } from './password-hashing';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { UsersRepository } from './users.repository';
-
-export const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Users management for admins; every change is audited. */
 @Injectable()
@@ -31,9 +29,11 @@ export class UsersService {
     return userResponse(user);
   }
 
-  async list(query: PageQuery): Promise<Page<UserResponse>> {
-    const rows = await this.users.list(decodeCursor(query.cursor, UUID_SHAPE), query.limit + 1);
-    return pageOf(rows, query.limit, (row) => row.id, userResponse);
+  async list(query: UsersQuery): Promise<CursorPage<UserResponse>> {
+    const scope = `users:${query.sort}`;
+    const after = cursorKey(query.cursor, scope, textKey(CURSOR_SHAPES.uuid))?.[0] as string | undefined;
+    const rows = await this.users.list(after, query.limit + 1, sortDirection(query.sort).descending);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.id], userResponse);
   }
 
   /** Disables the user and ends their sessions (refresh tokens revoked; access tokens stop at the next request). */

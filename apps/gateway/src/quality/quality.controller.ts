@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { ApiCursorPage } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
@@ -57,10 +58,11 @@ export class QualityController {
   }
 
   @Get('quarantine/records')
+  @ApiCursorPage({ description: 'quarantined records (no payloads) in quarantine order' })
   @RequiresPermission('quarantine:read', 'Quarantined records in quarantine order, without payloads ({items, nextCursor})')
   async quarantined(@Query() query: QuarantineListQuery): Promise<unknown> {
-    const { sourceId, runId, checkId, status, cursor, limit } = query;
-    return (await this.services.quality.call({ path: '/api/v1/quarantine/records' + queryString({ sourceId, runId, checkId, status, cursor, limit }) })).body;
+    const { sourceId, runId, checkId, status, cursor, limit, sort } = query;
+    return (await this.services.quality.call({ path: '/api/v1/quarantine/records' + queryString({ sourceId, runId, checkId, status, cursor, limit, sort }) })).body;
   }
 
   @Get('quarantine/records/:recordId')
@@ -92,15 +94,19 @@ export class QualityController {
   }
 
   @Get('quarantine/held')
+  @ApiCursorPage({ description: 'held records counted per source, by source id' })
   @RequiresPermission('quarantine:read', 'Records held because their source has no active contract (reason no_active_contract), counted per source ({items: [{sourceId, heldRecords, firstHeldAt, lastHeldAt}], nextCursor})')
   async held(@Query() query: HeldCountsQuery): Promise<unknown> {
-    return (await this.services.quality.call({ path: '/api/v1/quarantine/held' + queryString({ sourceId: query.sourceId, cursor: query.cursor, limit: query.limit }) })).body;
+    const { sourceId, cursor, limit, sort } = query;
+    return (await this.services.quality.call({ path: '/api/v1/quarantine/held' + queryString({ sourceId, cursor, limit, sort }) })).body;
   }
 
   @Get('quarantine/held-replays')
-  @RequiresPermission('quarantine:read', 'The newest replays of held records, started by contract activations ({items}); ?sourceId= for one source')
+  @ApiCursorPage({ description: 'replays of held records, newest first' })
+  @RequiresPermission('quarantine:read', 'Replays of held records started by contract activations, newest first ({items, nextCursor}); ?sourceId= for one source')
   async heldReplays(@Query() query: HeldReplaysQuery): Promise<unknown> {
-    return (await this.services.quality.call({ path: '/api/v1/quarantine/held-replays' + queryString({ sourceId: query.sourceId, limit: query.limit }) })).body;
+    const { sourceId, cursor, limit, sort } = query;
+    return (await this.services.quality.call({ path: '/api/v1/quarantine/held-replays' + queryString({ sourceId, cursor, limit, sort }) })).body;
   }
 
   @Get('quarantine/held-replays/:replayId')

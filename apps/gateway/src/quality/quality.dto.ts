@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 
 // The quality service's own bounds, checked here first so a malformed request never leaves the gateway.
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
@@ -81,7 +82,7 @@ export class AnomaliesQuery extends ResultsHistoryQuery {
   anomalous?: boolean;
 }
 
-export class QuarantineListQuery {
+export class QuarantineListQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'orders' })
   @IsOptional()
   @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
@@ -103,19 +104,8 @@ export class QuarantineListQuery {
   @IsIn(['quarantined', 'released', 'all'])
   status?: 'quarantined' | 'released' | 'all';
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
+  @SortQuery(LIST_SORTS.quarantinedRecords, 'Quarantine order (then record id)')
+  sort: ListSort<'quarantinedRecords'> = LIST_SORTS.quarantinedRecords[0];
 }
 
 export class ReplayBody {
@@ -153,39 +143,24 @@ export const DRY_RUN_BODY = {
   schema: { type: 'object', required: ['records'], properties: { records: { type: 'array', items: { type: 'object' }, maxItems: 1000 }, sourceId: { type: 'string' } } },
 };
 
-export class HeldCountsQuery {
+export class HeldCountsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'orders', description: 'Only this source' })
   @IsOptional()
   @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
   sourceId?: string;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(SOURCE_ID, { message: 'cursor is not one this API returned (pass nextCursor unchanged)' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
+  @SortQuery(LIST_SORTS.heldCounts)
+  sort: ListSort<'heldCounts'> = LIST_SORTS.heldCounts[0];
 }
 
-export class HeldReplaysQuery {
+export class HeldReplaysQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'orders', description: "Only this source's replays" })
   @IsOptional()
   @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
   sourceId?: string;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
+  @SortQuery(LIST_SORTS.heldReplays, 'Newest request first (then replay id)')
+  sort: ListSort<'heldReplays'> = LIST_SORTS.heldReplays[0];
 }
 
 export class HeldReplayParams {

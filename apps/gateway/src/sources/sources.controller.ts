@@ -3,13 +3,14 @@ import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { stringify } from 'yaml';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { ApiCursorPage } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { HeldRecordsHints } from '../internal-services/held-records-hints';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
-import { ContractDraftQuery, CreateSourceBody, OffsetPageQuery, ProfileQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, UploadQuery } from './sources.dto';
+import { ContractDraftQuery, CreateSourceBody, ProfileQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, SourcesQuery, UploadQuery } from './sources.dto';
 
 /**
  * Sources, their runs and file uploads: the connector's API under the permission model. Runs of
@@ -42,9 +43,10 @@ export class SourcesController {
   }
 
   @Get('sources')
-  @RequiresPermission('sources:read', 'List sources ({items, total, limit, offset})')
-  async list(@Query() query: OffsetPageQuery): Promise<unknown> {
-    return (await this.services.connector.call({ path: '/api/v1/sources' + queryString({ limit: query.limit, offset: query.offset }) })).body;
+  @ApiCursorPage({ description: 'sources (id, type, config, schedule, createdAt)' })
+  @RequiresPermission('sources:read', 'List sources ({items, nextCursor}; ?sort=createdAt (default)|-createdAt|sourceId)')
+  async list(@Query() query: SourcesQuery): Promise<unknown> {
+    return (await this.services.connector.call({ path: '/api/v1/sources' + queryString({ limit: query.limit, cursor: query.cursor, sort: query.sort }) })).body;
   }
 
   @Get('sources/:sourceId')
@@ -130,9 +132,11 @@ export class SourcesController {
   }
 
   @Get('source-runs')
-  @RequiresPermission('runs:read', "Runs of sources, newest first ({items, total, limit, offset}); ?sourceId= for one source's")
+  @ApiCursorPage({ description: 'runs of sources (state, counts, times)' })
+  @RequiresPermission('runs:read', "Runs of sources ({items, nextCursor}; ?sort=-createdAt (newest first, default)|createdAt); ?sourceId= for one source's")
   async listRuns(@Query() query: SourceRunsQuery): Promise<unknown> {
-    return (await this.services.connector.call({ path: '/api/v1/runs' + queryString({ sourceId: query.sourceId, limit: query.limit, offset: query.offset }) })).body;
+    const { sourceId, limit, cursor, sort } = query;
+    return (await this.services.connector.call({ path: '/api/v1/runs' + queryString({ sourceId, limit, cursor, sort }) })).body;
   }
 
   @Get('source-runs/:runId')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
 const SOURCE_ID_MESSAGE = 'sourceId must be 1-63 lowercase letters, digits, "_" or "-"';
@@ -54,29 +54,19 @@ export class ContractDraftQuery extends ProfileQuery {
   format?: 'json' | 'yaml';
 }
 
-export class OffsetPageQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1_000_000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
+export class SourcesQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.sources)
+  sort: ListSort<'sources'> = LIST_SORTS.sources[0];
 }
 
-export class SourceRunsQuery extends OffsetPageQuery {
+export class SourceRunsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ description: 'Only the runs of this source' })
   @IsOptional()
   @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
   sourceId?: string;
+
+  @SortQuery(LIST_SORTS.sourceRuns)
+  sort: ListSort<'sourceRuns'> = LIST_SORTS.sourceRuns[0];
 }
 
 export class UploadQuery {

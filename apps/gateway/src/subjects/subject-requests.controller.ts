@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
-import { Page, PageQuery } from '../identity/cursor-page';
+import { ApiCursorPage, CursorPage } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
-import { CreateSubjectRequestBody, SubjectRequestDetailResponse, SubjectRequestPage, SubjectRequestParams, SubjectRequestResponse } from './dto/subject-request.dto';
+import { CreateSubjectRequestBody, SubjectRequestDetailResponse, SubjectRequestPage, SubjectRequestParams, SubjectRequestResponse, SubjectRequestsQuery } from './dto/subject-request.dto';
 import { CreatedSubjectRequest, SubjectRequestsService } from './subject-requests.service';
 
 @ApiTags('subject-requests')
@@ -29,9 +29,10 @@ export class SubjectRequestsController {
   }
 
   @Get()
-  @RequiresPermission('subjects:manage', 'List data-subject requests, newest first (cursor pagination)')
+  @ApiCursorPage()
+  @RequiresPermission('subjects:manage', 'List data-subject requests ({items, nextCursor}; ?sort=-createdAt (newest first, default)|createdAt)')
   @ApiResponse({ status: 200, type: SubjectRequestPage })
-  list(@Query() query: PageQuery): Promise<Page<SubjectRequestResponse>> {
+  list(@Query() query: SubjectRequestsQuery): Promise<CursorPage<SubjectRequestResponse>> {
     return this.subjects.list(query);
   }
 

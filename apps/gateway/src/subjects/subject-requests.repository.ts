@@ -71,11 +71,13 @@ export class SubjectRequestsRepository {
   }
 
   /** Newest first, after the (createdAt, id) of the previous page's last row. */
-  list(after: { createdAt: string; id: string } | undefined, limit: number): Promise<SubjectRequestRow[]> {
+  /** Requests after `after` by creation time then id, oldest or newest first. */
+  list(after: { createdAt: string; id: string } | undefined, limit: number, descending: boolean): Promise<SubjectRequestRow[]> {
+    const [beyond, order] = descending ? ['<', 'DESC'] : ['>', 'ASC'];
     return this.database.query(
       `SELECT ${COLUMNS} FROM gateway.subject_requests
-       WHERE $1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid)
-       ORDER BY created_at DESC, id DESC LIMIT $3`,
+       WHERE $1::timestamptz IS NULL OR (created_at, id) ${beyond} ($1::timestamptz, $2::uuid)
+       ORDER BY created_at ${order}, id ${order} LIMIT $3`,
       [after?.createdAt ?? null, after?.id ?? null, limit],
     );
   }

@@ -2,8 +2,8 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { randomUUID } from 'node:crypto';
 import { ApiKeyCaller } from '@atlas/auth';
 import { FoundSubjectRecord } from '@atlas/contracts';
+import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, sortDirection, textKey } from '@atlas/platform';
 import { GatewayEnvironment } from '../gateway-environment';
-import { decodeCursor, encodeCursor, Page, PageQuery } from '../identity/cursor-page';
 import { AuditLogRepository } from '../identity/audit-log.repository';
 import {
   CreateSubjectRequestBody,
@@ -11,6 +11,7 @@ import {
   SubjectRequestDetailResponse,
   SubjectRequestResponse,
   subjectRequestResponse,
+  SubjectRequestsQuery,
 } from './dto/subject-request.dto';
 import { EMPTY_PLAN } from './erasure-steps';
 import { SUBJECT_REQUEST_COVERAGE } from './subject-coverage';
@@ -27,7 +28,7 @@ export interface SubjectExport {
 
 export type CreatedSubjectRequest = SubjectRequestResponse & { coverage: typeof SUBJECT_REQUEST_COVERAGE; export?: SubjectExport };
 
-const CURSOR_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\|[0-9a-f-]{36}$/;
+const CURSOR_KEY = textKey(CURSOR_SHAPES.microsecondTime, CURSOR_SHAPES.uuid);
 
 const invalid = (code: string, message: string) => new BadRequestException({ statusCode: 400, error: 'Bad Request', code, message });
 const notFound = () => new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'subject_request_not_found', message: 'No subject request has this id' });
@@ -97,13 +98,11 @@ export class SubjectRequestsService {
     return { ...subjectRequestResponse((await this.requests.get(id))!), coverage: SUBJECT_REQUEST_COVERAGE };
   }
 
-  async list(query: PageQuery): Promise<Page<SubjectRequestResponse>> {
-    const key = decodeCursor(query.cursor, CURSOR_KEY);
-    const [createdAt, id] = key?.split('|') ?? [];
-    const rows = await this.requests.list(key ? { createdAt, id } : undefined, query.limit + 1);
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return { items: items.map(subjectRequestResponse), nextCursor: rows.length > query.limit && last ? encodeCursor(`${last.createdAt}|${last.id}`) : null };
+  async list(query: SubjectRequestsQuery): Promise<CursorPage<SubjectRequestResponse>> {
+    const scope = `subject-requests:${query.sort}`;
+    const key = cursorKey(query.cursor, scope, CURSOR_KEY) as [string, string] | undefined;
+    const rows = await this.requests.list(key && { createdAt: key[0], id: key[1] }, query.limit + 1, sortDirection(query.sort).descending);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.createdAt, row.id], subjectRequestResponse);
   }
 
   async get(id: string): Promise<SubjectRequestDetailResponse> {

@@ -1,4 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
+import { encodeCursor } from '@atlas/platform';
 import type { HeldReplayView } from '../contracts/held-replay-requests';
 import { HeldRecordsController } from './held-records.controller';
 import type { HeldCount, HeldReplayRepository } from './held-replay.repository';
@@ -22,13 +23,38 @@ describe('HeldRecordsController', () => {
   const controller = new HeldRecordsController(repository);
 
   it('counts held records per source in pages, by source id', async () => {
-    expect(await controller.held({ limit: 2 })).toEqual({ items: COUNTS.slice(0, 2), nextCursor: 'parcels' });
-    expect(await controller.held({ limit: 2, cursor: 'parcels' })).toEqual({ items: [COUNTS[2]], nextCursor: null });
-    expect(await controller.held({ sourceId: 'orders', limit: 100 })).toEqual({ items: [COUNTS[0]], nextCursor: null });
+    const parcels = encodeCursor('held-counts:sourceId', ['parcels']);
+    expect(await controller.held({ limit: 2, sort: 'sourceId' })).toEqual({ items: COUNTS.slice(0, 2), nextCursor: parcels });
+    expect(await controller.held({ limit: 2, cursor: parcels, sort: 'sourceId' })).toEqual({ items: [COUNTS[2]], nextCursor: null });
+    expect(await controller.held({ sourceId: 'orders', limit: 100, sort: 'sourceId' })).toEqual({ items: [COUNTS[0]], nextCursor: null });
     expect(calls).toEqual([
       [undefined, undefined, 3],
       [undefined, 'parcels', 3],
       ['orders', undefined, 101],
+    ]);
+  });
+
+  it("refuses a cursor it did not issue (a bare source id, as before, or another list's) with 400 cursor_invalid, before any query", async () => {
+    calls.length = 0;
+    for (const cursor of ['parcels', encodeCursor('held-replays:-requestedAt', ['parcels']), encodeCursor('held-counts:sourceId', ['Not A Source'])]) {
+      await expect(controller.held({ limit: 2, cursor, sort: 'sourceId' })).rejects.toMatchObject({ response: { statusCode: 400, code: 'cursor_invalid' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('pages replays newest first by request time and id', async () => {
+    const replays = [
+      { replayId: '0190b8a4-6666-7000-8000-000000000003', requestedAt: '2026-11-30T07:00:03.000001Z' },
+      { replayId: '0190b8a4-6666-7000-8000-000000000002', requestedAt: '2026-11-30T07:00:02.000001Z' },
+    ] as HeldReplayView[];
+    const list = jest.fn().mockResolvedValueOnce(replays).mockResolvedValueOnce([]);
+    const paging = new HeldRecordsController({ list } as unknown as HeldReplayRepository);
+    const first = await paging.list({ limit: 1, sort: '-requestedAt' });
+    expect(first).toEqual({ items: [replays[0]], nextCursor: encodeCursor('held-replays:-requestedAt', ['2026-11-30T07:00:03.000001Z', '0190b8a4-6666-7000-8000-000000000003']) });
+    expect(await paging.list({ limit: 1, sort: '-requestedAt', sourceId: 'orders', cursor: first.nextCursor! })).toEqual({ items: [], nextCursor: null });
+    expect(list.mock.calls).toEqual([
+      [undefined, undefined, 2],
+      ['orders', { requestedAt: '2026-11-30T07:00:03.000001Z', replayId: '0190b8a4-6666-7000-8000-000000000003' }, 2],
     ]);
   });
 

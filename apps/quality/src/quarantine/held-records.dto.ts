@@ -1,44 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
 const SOURCE_ID_MESSAGE = 'sourceId must be 1-63 lowercase letters, digits, "_" or "-", starting with a letter or digit';
 
-export class HeldCountsQuery {
+export class HeldCountsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'orders', description: 'Only this source' })
   @IsOptional()
   @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
   sourceId?: string;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page (the last source id served)' })
-  @IsOptional()
-  @Matches(SOURCE_ID, { message: 'cursor is not one this API returned (pass nextCursor unchanged)' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 100;
+  @SortQuery(LIST_SORTS.heldCounts)
+  sort: ListSort<'heldCounts'> = LIST_SORTS.heldCounts[0];
 }
 
-export class HeldReplaysQuery {
+export class HeldReplaysQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'orders', description: "Only this source's replays" })
   @IsOptional()
   @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
   sourceId?: string;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
+  @SortQuery(LIST_SORTS.heldReplays, 'Newest request first (then replay id)')
+  sort: ListSort<'heldReplays'> = LIST_SORTS.heldReplays[0];
 }
 
 export class HeldReplayParams {

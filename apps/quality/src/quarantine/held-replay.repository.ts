@@ -50,10 +50,12 @@ export class HeldReplayRepository {
   }
 
   /** The newest replays, of one source or of all. */
-  list(sourceId: string | undefined, limit: number): Promise<HeldReplayView[]> {
+  list(sourceId: string | undefined, before: { requestedAt: string; replayId: string } | undefined, limit: number): Promise<HeldReplayView[]> {
     return this.dataSource.query(
-      `SELECT ${HELD_REPLAY_COLUMNS} FROM quality.held_replays r WHERE ($1::text IS NULL OR r.source_id = $1) ORDER BY r.requested_at DESC, r.replay_id LIMIT $2`,
-      [sourceId ?? null, limit],
+      `SELECT ${HELD_REPLAY_COLUMNS} FROM quality.held_replays r
+        WHERE ($1::text IS NULL OR r.source_id = $1) AND ($2::timestamptz IS NULL OR (r.requested_at, r.replay_id) < ($2::timestamptz, $3::uuid))
+        ORDER BY r.requested_at DESC, r.replay_id DESC LIMIT $4`,
+      [sourceId ?? null, before?.requestedAt ?? null, before?.replayId ?? null, limit],
     );
   }
 

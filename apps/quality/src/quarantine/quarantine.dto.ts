@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 import { MAX_REPLAY_RECORDS } from './replay.service';
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
@@ -27,7 +27,7 @@ class QuarantineSelection {
   checkId?: string;
 }
 
-export class QuarantineListQuery extends QuarantineSelection {
+export class QuarantineListQuery extends IntersectionType(CursorPageQuery, QuarantineSelection) {
   @ApiPropertyOptional({ example: 'orders' })
   @IsOptional()
   @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
@@ -38,19 +38,8 @@ export class QuarantineListQuery extends QuarantineSelection {
   @IsIn(['quarantined', 'released', 'all'])
   status: 'quarantined' | 'released' | 'all' = 'quarantined';
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 100;
+  @SortQuery(LIST_SORTS.quarantinedRecords, 'Quarantine order (then record id)')
+  sort: ListSort<'quarantinedRecords'> = LIST_SORTS.quarantinedRecords[0];
 }
 
 export class ReplayBody extends QuarantineSelection {

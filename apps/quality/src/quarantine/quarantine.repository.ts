@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CheckResult } from '../checks/record-checker';
 import type { ContractMissingReason, NewQuarantinedRecord, StoredEnvelope } from '../validation/quarantined-record.entity';
-import type { QuarantineCursor } from './quarantine-cursor';
 
 export type QuarantineStatus = 'quarantined' | 'released' | 'all';
 
@@ -63,7 +62,7 @@ export class QuarantineRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One page in quarantine order after the cursor; `limit + 1` rows are read to tell whether more follow. */
-  async list(filter: QuarantineFilter, status: QuarantineStatus, cursor: QuarantineCursor | undefined, limit: number): Promise<QuarantineRow[]> {
+  async list(filter: QuarantineFilter, status: QuarantineStatus, cursor: { quarantinedAt: string; recordId: string } | undefined, limit: number): Promise<QuarantineRow[]> {
     const statusClause = status === 'all' ? 'TRUE' : status === 'released' ? 'released_at IS NOT NULL' : 'released_at IS NULL';
     return this.dataSource.query(
       `SELECT ${QUARANTINE_COLUMNS} FROM quality.quarantined_records

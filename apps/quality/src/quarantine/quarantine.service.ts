@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { PiiFinding } from '@atlas/contracts';
-import { decodeCursor, encodeCursor } from './quarantine-cursor';
+import { LIST_SORTS, type PiiFinding } from '@atlas/contracts';
+import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, textKey } from '@atlas/platform';
 import { QuarantineFilter, QuarantineRepository, QuarantineRow, QuarantineStatus } from './quarantine.repository';
 
 /** One quarantined record in a listing: where it came from, which version judged it and why (no payload). */
@@ -28,11 +28,11 @@ export interface QuarantineRecordView extends QuarantineSummaryView {
   protection: { policyId: string; policyVersion: number; protectedFields: Array<Pick<PiiFinding, 'field' | 'entityType' | 'operator'>> } | null;
 }
 
-export interface QuarantinePage {
-  records: QuarantineSummaryView[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-}
+export type QuarantinePage = CursorPage<QuarantineSummaryView>;
+
+/** The listing's one order (quarantine time, then record id: microseconds kept, so no row is served twice). */
+const QUARANTINE_SCOPE = `quarantined-records:${LIST_SORTS.quarantinedRecords[0]}`;
+const QUARANTINE_KEY = textKey(CURSOR_SHAPES.microsecondTime, CURSOR_SHAPES.uuid);
 
 function summaryOf(row: QuarantineRow): QuarantineSummaryView {
   return {
@@ -58,11 +58,9 @@ export class QuarantineService {
   constructor(private readonly quarantine: QuarantineRepository) {}
 
   async list(filter: QuarantineFilter, status: QuarantineStatus, cursorText: string | undefined, limit: number): Promise<QuarantinePage> {
-    const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
-    const rows = await this.quarantine.list(filter, status, cursor, limit);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { records: page.map(summaryOf), nextCursor: rows.length > limit ? encodeCursor({ quarantinedAt: last.quarantinedAt, recordId: last.recordId }) : null };
+    const key = cursorKey(cursorText, QUARANTINE_SCOPE, QUARANTINE_KEY) as [string, string] | undefined;
+    const rows = await this.quarantine.list(filter, status, key && { quarantinedAt: key[0], recordId: key[1] }, limit);
+    return cursorPageOf(rows, limit, QUARANTINE_SCOPE, (row) => [row.quarantinedAt, row.recordId], summaryOf);
   }
 
   async get(recordId: string): Promise<QuarantineRecordView> {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
 import type { NavigateRowProvenance } from '@atlas/contracts';
 import { RecordProvenanceService } from '../record-provenance';
-import { CursorPageQuery, DatasetParams, DEFAULT_PAGE_SIZE, RowKeyQuery } from './datasets.dto';
+import { DatasetParams, DatasetRowsQuery, DatasetsQuery, RowKeyQuery } from './datasets.dto';
 import { DatasetsService } from './datasets.service';
 
 /** The typed Navigate tables: one per dataset (source), protected values only. */
@@ -18,8 +18,8 @@ export class DatasetsController {
 
   @Get()
   @RequirePermission('datasets:read')
-  list(@Query() query: CursorPageQuery): ReturnType<DatasetsService['list']> {
-    return this.datasets.list(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+  list(@Query() query: DatasetsQuery): ReturnType<DatasetsService['list']> {
+    return this.datasets.list(query.limit, query.cursor);
   }
 
   @Get(':datasetId')
@@ -33,8 +33,8 @@ export class DatasetsController {
   @RequirePermission('datasets:read')
   @ApiResponse({ status: 400, description: 'A cursor this API did not return' })
   @ApiResponse({ status: 404, description: 'No typed dataset has this id' })
-  rows(@Param() params: DatasetParams, @Query() query: CursorPageQuery): ReturnType<DatasetsService['rows']> {
-    return this.datasets.rows(params.datasetId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+  rows(@Param() params: DatasetParams, @Query() query: DatasetRowsQuery): ReturnType<DatasetsService['rows']> {
+    return this.datasets.rows(params.datasetId, query.limit, query.cursor);
   }
 
   @Get(':datasetId/rows/provenance')

@@ -1,12 +1,8 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SOURCE_ID_PATTERN } from '@atlas/contracts';
-
-export const MAX_PAGE_SIZE = 200;
-export const DEFAULT_PAGE_SIZE = 50;
-/** Longest cursor accepted: a few key values of bounded text. */
-export const MAX_CURSOR_LENGTH = 8192;
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 
 export class DatasetParams {
   @ApiProperty({ example: 'people', pattern: SOURCE_ID_PATTERN, description: 'The dataset id: its source id' })
@@ -14,20 +10,15 @@ export class DatasetParams {
   datasetId: string;
 }
 
-export class CursorPageQuery {
-  @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
+export class DatasetsQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.datasets)
+  sort: ListSort<'datasets'> = LIST_SORTS.datasets[0];
+}
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (opaque)' })
-  @IsOptional()
-  @MaxLength(MAX_CURSOR_LENGTH)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor this API returned' })
-  cursor?: string;
+/** Rows in the order of the dataset's business key (its record id without one). */
+export class DatasetRowsQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.datasetRows, "The dataset's primary key, in its column order")
+  sort: ListSort<'datasetRows'> = LIST_SORTS.datasetRows[0];
 }
 
 /** Longest business key accepted, in columns. */

@@ -1,6 +1,7 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { DatasetsService, decodeCursor, encodeCursor } from './datasets.service';
+import { encodeCursor } from '@atlas/platform';
+import { DATASETS_SCOPE, DatasetsService, rowsScope } from './datasets.service';
 import type { DatasetEntry, TypedDatasetRepository } from './typed-dataset.repository';
 
 const entry: DatasetEntry = {
@@ -14,15 +15,10 @@ const entry: DatasetEntry = {
 };
 
 describe('dataset cursors', () => {
-  it('round-trips the last key as opaque base64url', () => {
-    expect(encodeCursor(['200'])).toBe('WyIyMDAiXQ');
-    expect(decodeCursor('WyIyMDAiXQ', 1)).toEqual(['200']);
-  });
-
-  it('refuses cursors that are not a key of the dataset', () => {
-    for (const cursor of ['bm90IGpzb24', encodeCursor(['1', '2']), Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
-      expect(() => decodeCursor(cursor, 1)).toThrow(BadRequestException);
-    }
+  it('are the shared cursors, scoped to the dataset', () => {
+    expect(rowsScope('people')).toBe('dataset-rows:people:key');
+    expect(DATASETS_SCOPE).toBe('datasets:datasetId');
+    expect(Buffer.from(encodeCursor(rowsScope('people'), ['200']), 'base64url').toString('utf8')).toBe('[1,"dataset-rows:people:key","200"]');
   });
 });
 
@@ -34,16 +30,32 @@ describe('DatasetsService', () => {
 
   it('pages rows and hands out the next cursor only when more rows follow', async () => {
     rowsPage.mockResolvedValueOnce({ items: [{ recordId: 'r', runId: 'run-1', contractVersion: '1.0.0', values: { id: 1 } }], lastKey: ['1'] });
-    expect(await service.rows('people', 1, undefined)).toEqual({ items: [{ recordId: 'r', runId: 'run-1', contractVersion: '1.0.0', values: { id: 1 } }], nextCursor: encodeCursor(['1']) });
+    expect(await service.rows('people', 1, undefined)).toEqual({ items: [{ recordId: 'r', runId: 'run-1', contractVersion: '1.0.0', values: { id: 1 } }], nextCursor: encodeCursor('dataset-rows:people:key', ['1']) });
     rowsPage.mockResolvedValueOnce({ items: [] });
-    expect(await service.rows('people', 1, encodeCursor(['1']))).toEqual({ items: [], nextCursor: null });
+    expect(await service.rows('people', 1, encodeCursor('dataset-rows:people:key', ['1']))).toEqual({ items: [], nextCursor: null });
     expect(rowsPage).toHaveBeenLastCalledWith(entry, 1, ['1']);
   });
 
   it('answers 404 for an unknown dataset and 400 for a cursor whose text the key type refuses', async () => {
     await expect(service.rows('nobody', 10, undefined)).rejects.toThrow(NotFoundException);
     rowsPage.mockRejectedValueOnce(Object.assign(new QueryFailedError('SELECT', [], new Error('invalid input syntax for type bigint')), { code: '22P02' }));
-    await expect(service.rows('people', 10, encodeCursor(['x']))).rejects.toThrow(BadRequestException);
+    await expect(service.rows('people', 10, encodeCursor('dataset-rows:people:key', ['x']))).rejects.toThrow(BadRequestException);
+  });
+
+  it('refuses a cursor of another dataset, of the wrong key length or no cursor at all, before any query', async () => {
+    rowsPage.mockClear();
+    for (const cursor of [encodeCursor('dataset-rows:orders:key', ['1']), encodeCursor('dataset-rows:people:key', ['1', '2']), Buffer.from('["1"]').toString('base64url')]) {
+      await expect(service.rows('people', 10, cursor)).rejects.toMatchObject({ response: { statusCode: 400, code: 'cursor_invalid' } });
+    }
+    expect(rowsPage).not.toHaveBeenCalled();
+  });
+
+  it('pages the datasets by id with the shared cursor', async () => {
+    repository.list.mockResolvedValueOnce([entry, { ...entry, datasetId: 'zoo' }]);
+    expect(await service.list(1, undefined)).toMatchObject({ items: [{ datasetId: 'people', table: 'navigate_typed.people' }], nextCursor: encodeCursor('datasets:datasetId', ['people']) });
+    repository.list.mockResolvedValueOnce([]);
+    expect(await service.list(1, encodeCursor('datasets:datasetId', ['people']))).toEqual({ items: [], nextCursor: null });
+    expect(repository.list).toHaveBeenLastCalledWith(2, 'people');
   });
 
   describe('recordIdOf (a row by its business key)', () => {

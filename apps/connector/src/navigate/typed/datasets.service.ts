@@ -1,5 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { LIST_SORTS } from '@atlas/contracts';
+import { CursorPage, cursorInvalid, cursorKey, cursorPageOf, CursorValue, encodeCursor } from '@atlas/platform';
 import { TypedDatasetRepository, type DatasetEntry } from './typed-dataset.repository';
 import { TYPED_SCHEMA } from './typed-columns';
 
@@ -17,23 +19,12 @@ export interface DatasetView {
 const MAX_KEY_VALUE_LENGTH = 2048;
 const RECENT_CONFLICTS = 10;
 
-/** Opaque page cursors: base64url of the JSON of the last key (text values). */
-export function encodeCursor(key: readonly string[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
+/** The cursor scopes of the two lists: a row cursor pages only the dataset that issued it. */
+export const DATASETS_SCOPE = `datasets:${LIST_SORTS.datasets[0]}`;
+export const rowsScope = (datasetId: string): string => `dataset-rows:${datasetId}:${LIST_SORTS.datasetRows[0]}`;
 
-export function decodeCursor(cursor: string, keyLength: number): string[] {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  if (!Array.isArray(key) || key.length !== keyLength || !key.every((value) => typeof value === 'string' && value.length <= MAX_KEY_VALUE_LENGTH)) {
-    throw new BadRequestException({ statusCode: 400, code: 'invalid_cursor', message: 'cursor is not a cursor of this dataset' });
-  }
-  return key as string[];
-}
+/** A key of `length` text values (the key columns' values as text), each bounded. */
+const textKeyOf = (length: number) => (key: CursorValue[]) => key.length === length && key.every((value) => typeof value === 'string' && value.length <= MAX_KEY_VALUE_LENGTH);
 
 function viewOf(entry: DatasetEntry): DatasetView {
   return {
@@ -53,11 +44,10 @@ function viewOf(entry: DatasetEntry): DatasetView {
 export class DatasetsService {
   constructor(private readonly repository: TypedDatasetRepository) {}
 
-  async list(limit: number, cursor: string | undefined): Promise<{ items: DatasetView[]; nextCursor: string | null }> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, 1)[0];
+  async list(limit: number, cursor: string | undefined): Promise<CursorPage<DatasetView>> {
+    const after = cursorKey(cursor, DATASETS_SCOPE, textKeyOf(1))?.[0] as string | undefined;
     const entries = await this.repository.list(limit + 1, after);
-    const page = entries.slice(0, limit);
-    return { items: page.map(viewOf), nextCursor: entries.length > limit ? encodeCursor([page[page.length - 1].datasetId]) : null };
+    return cursorPageOf(entries, limit, DATASETS_SCOPE, (entry) => [entry.datasetId], viewOf);
   }
 
   async find(datasetId: string): Promise<DatasetView & { rowCount: number; conflicts: { total: number; recent: Array<{ recordId: string; contractVersion: string; reason: string; recordedAt: Date }> } }> {
@@ -66,17 +56,16 @@ export class DatasetsService {
     return { ...viewOf(entry), rowCount, conflicts };
   }
 
-  async rows(datasetId: string, limit: number, cursor: string | undefined): Promise<{ items: Array<{ recordId: string; runId: string; contractVersion: string; values: Record<string, unknown> }>; nextCursor: string | null }> {
+  async rows(datasetId: string, limit: number, cursor: string | undefined): Promise<CursorPage<{ recordId: string; runId: string; contractVersion: string; values: Record<string, unknown> }>> {
     const entry = await this.entryOf(datasetId);
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, Math.max(1, entry.primaryKey.length));
+    const scope = rowsScope(datasetId);
+    const after = cursorKey(cursor, scope, textKeyOf(Math.max(1, entry.primaryKey.length))) as string[] | undefined;
     try {
       const page = await this.repository.rowsPage(entry, limit, after);
-      return { items: page.items, nextCursor: page.lastKey ? encodeCursor(page.lastKey) : null };
+      return { items: page.items, nextCursor: page.lastKey ? encodeCursor(scope, page.lastKey) : null };
     } catch (error) {
-      // A forged cursor whose text is not of the key's type (SQLSTATE class 22: data exception).
-      if (error instanceof QueryFailedError && String((error as { code?: unknown }).code ?? '').startsWith('22')) {
-        throw new BadRequestException({ statusCode: 400, code: 'invalid_cursor', message: 'cursor is not a cursor of this dataset' });
-      }
+      // A cursor of the dataset before its key changed type (SQLSTATE class 22: data exception).
+      if (error instanceof QueryFailedError && String((error as { code?: unknown }).code ?? '').startsWith('22')) throw cursorInvalid();
       throw error;
     }
   }

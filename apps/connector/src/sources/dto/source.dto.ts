@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 import { RunState } from '../run.entity';
 
 const SOURCE_ID_MESSAGE = 'sourceId must be 1-63 lowercase letters, digits, "_" or "-"';
@@ -38,29 +39,19 @@ export class RunParams {
   runId: string;
 }
 
-export class PageQuery {
-  @ApiProperty({ required: false, default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiProperty({ required: false, default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
+export class SourcesQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.sources)
+  sort: ListSort<'sources'> = LIST_SORTS.sources[0];
 }
 
-export class RunsQuery extends PageQuery {
+export class RunsQuery extends CursorPageQuery {
   @ApiProperty({ required: false, description: 'Only the runs of this source' })
   @IsOptional()
   @Matches(new RegExp(SOURCE_ID_PATTERN), { message: SOURCE_ID_MESSAGE })
   sourceId?: string;
+
+  @SortQuery(LIST_SORTS.sourceRuns)
+  sort: ListSort<'sourceRuns'> = LIST_SORTS.sourceRuns[0];
 }
 
 export class SourceResponse {
@@ -86,13 +77,6 @@ export class RunResponse {
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
-}
-
-export class PageResponse<T> {
-  items: T[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
 }
 
 export class TicksQuery {

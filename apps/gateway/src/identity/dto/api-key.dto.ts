@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Role, ROLES } from '@atlas/auth';
+import { LIST_SORTS, ListSort } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 import { ApiKeyRow } from '../api-keys.repository';
 
 export class CreateApiKeyBody {
@@ -42,6 +44,12 @@ export class ApiKeyResponse {
 export class CreatedApiKeyResponse extends ApiKeyResponse {
   @ApiProperty({ description: 'The key itself: shown this once, stored only as its SHA-256' })
   key: string;
+}
+
+/** Keys by creation (their ids are UUIDv7, so the id is the creation order and the unique key). */
+export class ApiKeysQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.apiKeys)
+  sort: ListSort<'apiKeys'> = LIST_SORTS.apiKeys[0];
 }
 
 export class ApiKeyPage {

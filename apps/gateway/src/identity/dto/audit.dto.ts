@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { LIST_SORTS, ListSort } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 import { AuditRow } from '../audit-log.repository';
 
 export class AuditEntryResponse {
@@ -10,6 +12,12 @@ export class AuditEntryResponse {
   @ApiProperty({ nullable: true, type: String }) targetId: string | null;
   @ApiProperty({ enum: ['succeeded', 'failed'] }) outcome: 'succeeded' | 'failed';
   @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+}
+
+/** Entries by time (their ids grow with it: the unique key), newest first by default. */
+export class AuditQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.audit)
+  sort: ListSort<'audit'> = LIST_SORTS.audit[0];
 }
 
 export class AuditPage {

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Role, ROLES } from '@atlas/auth';
+import { LIST_SORTS, ListSort } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 import { UserRow } from '../users.repository';
 
 export class CreateUserBody {
@@ -35,6 +37,12 @@ export class UserResponse {
   @ApiProperty() canReveal: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) disabledAt: string | null;
+}
+
+/** Users by creation (their ids are UUIDv7, so the id is the creation order and the unique key). */
+export class UsersQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.users)
+  sort: ListSort<'users'> = LIST_SORTS.users[0];
 }
 
 export class UserPage {

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { LIST_SORTS, ListSort } from '@atlas/contracts';
+import { CursorPageQuery, SortQuery } from '@atlas/platform';
 import { ERASURE_STEPS, ErasureStep } from '../erasure-steps';
 import { IDENTIFIER_TYPES, IdentifierType } from '../subject-identifier';
 import { FoundCounts, SubjectAuditRow, SubjectRequestRow, SubjectRequestStatus, SubjectRequestType } from '../subject-requests.repository';
@@ -81,6 +83,12 @@ export class SubjectRequestResponse {
 
 export class SubjectRequestDetailResponse extends SubjectRequestResponse {
   @ApiProperty({ description: 'The audit entries of this request, oldest first' }) auditTrail: SubjectAuditRow[];
+}
+
+/** Requests by creation time then id (the unique key), newest first by default. */
+export class SubjectRequestsQuery extends CursorPageQuery {
+  @SortQuery(LIST_SORTS.subjectRequests)
+  sort: ListSort<'subjectRequests'> = LIST_SORTS.subjectRequests[0];
 }
 
 export class SubjectRequestPage {

@@ -1,0 +1,57 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DatasetRowsQuery, DatasetsQuery } from './datasets/datasets.dto';
+import { ApiKeysQuery } from './identity/dto/api-key.dto';
+import { AuditQuery } from './identity/dto/audit.dto';
+import { UsersQuery } from './identity/dto/user.dto';
+import { HeldCountsQuery, HeldReplaysQuery, QuarantineListQuery } from './quality/quality.dto';
+import { SourceRunsQuery, SourcesQuery } from './sources/sources.dto';
+import { SubjectRequestsQuery } from './subjects/dto/subject-request.dto';
+
+type QueryClass = new () => object;
+
+function parse(type: QueryClass, query: Record<string, string>): { value: Record<string, unknown>; problems: string[] } {
+  const value = plainToInstance(type, query) as Record<string, unknown>;
+  return { value: { ...value }, problems: validateSync(value).flatMap((error) => Object.values(error.constraints ?? {})) };
+}
+
+/** Every list of the public API, with the sorts it allows (the first is the default). */
+const LISTS: Array<[string, QueryClass, string[]]> = [
+  ['GET /api/v1/users', UsersQuery, ['createdAt', '-createdAt']],
+  ['GET /api/v1/api-keys', ApiKeysQuery, ['createdAt', '-createdAt']],
+  ['GET /api/v1/audit', AuditQuery, ['-at', 'at']],
+  ['GET /api/v1/subject-requests', SubjectRequestsQuery, ['-createdAt', 'createdAt']],
+  ['GET /api/v1/sources', SourcesQuery, ['createdAt', '-createdAt', 'sourceId']],
+  ['GET /api/v1/source-runs', SourceRunsQuery, ['-createdAt', 'createdAt']],
+  ['GET /api/v1/datasets', DatasetsQuery, ['datasetId']],
+  ['GET /api/v1/datasets/{id}/rows', DatasetRowsQuery, ['key']],
+  ['GET /api/v1/quarantine/records', QuarantineListQuery, ['quarantinedAt']],
+  ['GET /api/v1/quarantine/held', HeldCountsQuery, ['sourceId']],
+  ['GET /api/v1/quarantine/held-replays', HeldReplaysQuery, ['-requestedAt']],
+];
+
+describe.each(LISTS)('the query of %s', (_list, type, sorts) => {
+  it('defaults to 50 items in its first sort', () => {
+    expect(parse(type, {})).toEqual({ value: { limit: 50, sort: sorts[0] }, problems: [] });
+  });
+
+  it('takes 1-500 items, an opaque cursor and each allowed sort', () => {
+    for (const sort of sorts) expect(parse(type, { limit: '500', cursor: 'WzEsImEiXQ', sort })).toEqual({ value: { limit: 500, cursor: 'WzEsImEiXQ', sort }, problems: [] });
+    expect(parse(type, { limit: '1' }).problems).toEqual([]);
+  });
+
+  it('names what is wrong without quoting it', () => {
+    expect(parse(type, { limit: '0' }).problems).toEqual(['limit must be 1-500']);
+    expect(parse(type, { limit: '501' }).problems).toEqual(['limit must be 1-500']);
+    expect(parse(type, { sort: 'secret' }).problems).toEqual(['sort must be one of the orders this list allows (the enum of sort in the OpenAPI document)']);
+    expect(parse(type, { cursor: "x' OR 1=1" }).problems).toEqual(['cursor is not one this list returned (pass nextCursor unchanged)']);
+  });
+});
+
+describe('list filters', () => {
+  it('are named after the item field they match', () => {
+    expect(parse(SourceRunsQuery, { sourceId: 'people' }).value).toEqual({ limit: 50, sort: '-createdAt', sourceId: 'people' });
+    expect(parse(QuarantineListQuery, { sourceId: 'orders', runId: '0190b8a4-6666-7000-8000-000000000001', status: 'all', checkId: 'orders.amount.minimum' }).problems).toEqual([]);
+    expect(parse(HeldReplaysQuery, { sourceId: 'Not Valid' }).problems).toEqual(['sourceId must be 1-63 lowercase letters, digits, "_" or "-", starting with a letter or digit']);
+  });
+});
