@@ -1,7 +1,8 @@
-import { ReactNode } from 'react';
+import { lazy, ReactNode, Suspense } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from './api/session';
 import type { Permission } from './api/types';
+import { CheckHistoryPage } from './pages/check-history-page';
 import { DatasetsPage } from './pages/datasets-page';
 import { LineagePage } from './pages/lineage-page';
 import { OverviewPage } from './pages/overview-page';
@@ -11,6 +12,9 @@ import { QualityPage } from './pages/quality-page';
 import { SignInPage } from './pages/sign-in-page';
 import { SourcePage } from './pages/source-page';
 import { SourcesPage } from './pages/sources-page';
+
+// The contract editor brings a YAML parser: loaded when the page is first opened, not with the app.
+const ContractsPage = lazy(() => import('./pages/contracts-page').then((module) => ({ default: module.ContractsPage })));
 
 interface Section {
   path: string;
@@ -25,6 +29,7 @@ export const SECTIONS: Section[] = [
   { path: '/datasets', label: 'Datasets', anyOf: ['datasets:read'] },
   { path: '/personal-data', label: 'Personal data', anyOf: ['findings:read', 'pii:read'] },
   { path: '/quality', label: 'Quality', anyOf: ['quality:read', 'quarantine:read'] },
+  { path: '/contracts', label: 'Contracts', anyOf: ['contracts:read'] },
   { path: '/lineage', label: 'Lineage', anyOf: ['lineage:read'] },
 ];
 
@@ -81,6 +86,8 @@ export function App() {
         <Route path="/datasets" element={<Guarded anyOf={['datasets:read']}><DatasetsPage /></Guarded>} />
         <Route path="/personal-data" element={<Guarded anyOf={['findings:read', 'pii:read']}><PersonalDataPage /></Guarded>} />
         <Route path="/quality" element={<Guarded anyOf={['quality:read', 'quarantine:read']}><QualityPage /></Guarded>} />
+        <Route path="/quality/checks" element={<Guarded anyOf={['quality:read']}><CheckHistoryPage /></Guarded>} />
+        <Route path="/contracts" element={<Guarded anyOf={['contracts:read']}><Suspense fallback={<p className="muted">Loading…</p>}><ContractsPage /></Suspense></Guarded>} />
         <Route path="/lineage" element={<Guarded anyOf={['lineage:read']}><LineagePage /></Guarded>} />
         <Route path="/lineage/runs/:runId/provenance" element={<Guarded anyOf={['lineage:read']}><ProvenancePage /></Guarded>} />
         <Route path="*" element={<p>No such page.</p>} />

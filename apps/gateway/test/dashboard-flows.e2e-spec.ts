@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, waitFor } from '@atlas/testing';
 import { DashboardBrowser, testIdText, visited } from './dashboard-browser';
@@ -27,6 +28,20 @@ const ENGINEER = { email: 'engineer@atlas.test', password: 'a-password-for-the-f
 const REVEALER = { email: 'revealer@atlas.test', password: 'a-password-for-the-flow-revealer' };
 const UNKNOWN_TOKEN = 'tok_aaaaaaaaaaaaaaaaaaaaaaaaaa';
 const REASON = 'Ticket 4711: the customer asks which address we hold';
+
+interface CheckResultBody {
+  runId: string;
+  checkId: string;
+  measuredValue: number | null;
+  thresholds: Record<string, Record<string, unknown>>;
+  expected?: { lower?: unknown; upper?: unknown };
+  anomaly?: { lower?: unknown; upper?: unknown };
+}
+
+interface DryRunBody {
+  summary: { records: number; valid: number; quarantined: number; warned: number };
+  records: Array<{ index: number; results: Array<{ checkId: string; outcome: string }> }>;
+}
 
 interface AuditBody {
   actor: string;
@@ -249,6 +264,151 @@ describe('dashboard flows: create a source, upload, watch the run, quarantine an
     expect(granted).toEqual([expect.objectContaining({ actor: `user:${revealerId}`, targetType: 'vault-token', targetId: token, details: { reason: REASON, status: 200 } })]);
     expect(JSON.stringify(await auditEntries('pii.reveal'))).not.toContain('@example.org');
     await page.context().close();
+  });
+
+  it("draws each check's measured value over runs with its thresholds, as the results API lists them, with a table alternative", async () => {
+    const results = (await api().get('/api/v1/quality/results').query({ sourceId: SOURCE, limit: 1000 }).set(bearer(adminToken)).expect(200)).body.results as CheckResultBody[];
+    const byCheck = new Map<string, CheckResultBody[]>();
+    for (const result of [...results].reverse()) byCheck.set(result.checkId, [...(byCheck.get(result.checkId) ?? []), result]);
+    // The page asks for the same results (at most 1000): a dataset of this size has far fewer.
+    expect(results.length).toBeLessThan(1000);
+    const checkIds = [...byCheck.keys()].sort();
+    expect(checkIds.length).toBeGreaterThan(0);
+
+    const page = await signedIn(ENGINEER);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
+    await page.getByRole('link', { name: `Check history of ${SOURCE}` }).click();
+    await page.waitForURL(/\/quality\/checks\?source=/);
+    const charts = page.locator('figure.check-chart');
+    await charts.first().waitFor();
+    expect(await charts.evaluateAll((figures) => figures.map((figure) => figure.getAttribute('data-check-id')))).toEqual(checkIds);
+    for (const checkId of checkIds) {
+      const history = byCheck.get(checkId)!;
+      const chart = page.locator(`figure.check-chart[data-check-id="${checkId}"]`);
+      // One dot per measured run, oldest first, with the API's value.
+      expect(await chart.locator('circle').evaluateAll((dots) => dots.map((dot) => [dot.getAttribute('data-run-id'), Number(dot.getAttribute('data-value'))]))).toEqual(
+        history.filter((result) => result.measuredValue !== null).map((result) => [result.runId, result.measuredValue]),
+      );
+      // The newest result's warn and fail bounds as lines.
+      const newest = history[history.length - 1];
+      const bounds = Object.entries(newest.thresholds).flatMap(([level, threshold]) => Object.entries(threshold).filter(([operator, value]) => operator.startsWith('must') && typeof value === 'number').map(([, value]) => [level, value]));
+      expect((await chart.locator('line.threshold').evaluateAll((lines) => lines.map((line) => [line.getAttribute('data-level'), Number(line.getAttribute('data-value'))]))).sort()).toEqual(bounds.sort());
+      expect(await chart.getByRole('img').getAttribute('aria-label')).toContain(`over ${history.length} run`);
+      // The table alternative lists every run.
+      expect(await chart.locator('tbody tr').count()).toBe(history.length);
+    }
+    // A band only where the API sends one (an anomaly detector's lower and upper); none is made up.
+    const banded = results.filter((result) => [result.expected, result.anomaly].some((band) => typeof band?.lower === 'number' && typeof band?.upper === 'number')).length;
+    expect((await page.locator('polygon.band').count()) > 0).toBe(banded > 0);
+    await visited(page, 'check-history');
+    await page.context().close();
+  });
+
+  it('edits a new contract version: a validation problem shown at its line, the dry-run of the dataset\'s rows per check, then activation (audited); an analyst gets no Save or Activate', async () => {
+    const page = await signedIn(ENGINEER);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contracts' }).click();
+    // The source's draft, read off its profile, opens in the editor as the API answers it.
+    await page.getByLabel('Start from the draft of').selectOption(SOURCE);
+    await page.getByRole('button', { name: 'Load draft' }).click();
+    await page.getByText(`Starts from the draft read off the profile of ${SOURCE}.`, { exact: false }).waitFor();
+    const draft = (await api().get(`/api/v1/sources/${SOURCE}/contract-draft`).set(bearer(adminToken)).expect(200)).body;
+    expect(parseYaml(await page.getByLabel('Contract (YAML)').inputValue())).toEqual(draft);
+
+    await page.getByRole('button', { name: `Version 1.1.0 of ${CONTRACT}` }).click();
+    await page.getByRole('heading', { name: 'Version 1.1.0', exact: true }).waitFor();
+    expect(await testIdText(page, 'version-active-for')).toBe(SOURCE);
+    // Active already: nothing to activate.
+    expect(await page.getByRole('button', { name: 'Activate' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Edit as a new version' }).click();
+    await page.getByText(`Starts from version 1.1.0 of ${CONTRACT}, as 1.2.0.`, { exact: false }).waitFor();
+
+    const editor = page.getByLabel('Contract (YAML)');
+    const stored = await editor.inputValue();
+    expect(stored).toMatch(/^version: 1\.2\.0$/m);
+    // A kind ODCS does not know, and a tighter colour: the third order's "turquoise" no longer fits.
+    const broken = stored.replace(/^kind: DataContract$/m, 'kind: Contract').replace(/maxLength: 12$/m, 'maxLength: 3');
+    await editor.fill(broken);
+    await page.getByRole('button', { name: 'Validate' }).click();
+    const problems = page.getByRole('list', { name: 'Contract problems' }).locator('li');
+    await problems.first().waitFor();
+    const parsed = parseYaml(broken) as Record<string, unknown>;
+    const validation = (await api().post('/api/v1/contracts/validate').set(bearer(adminToken)).send(parsed).expect(200)).body as { valid: boolean; problems: Array<{ path: string; message: string }> };
+    expect(validation.valid).toBe(false);
+    // Every problem the API names, sorted by the line it points at.
+    expect((await problems.evaluateAll((items) => items.map((item) => item.getAttribute('data-path')))).sort()).toEqual(validation.problems.map((problem) => problem.path).sort());
+    const kindLine = broken.split('\n').findIndex((line) => line.startsWith('kind:')) + 1;
+    expect(await page.locator('li[data-path="/kind"]').first().textContent()).toBe(`Line ${kindLine} /kind ${validation.problems.find((problem) => problem.path === '/kind')!.message}`);
+    expect(await editor.getAttribute('aria-invalid')).toBe('true');
+    await visited(page, 'contract-problems');
+
+    const fixed = broken.replace(/^kind: Contract$/m, 'kind: DataContract');
+    await editor.fill(fixed);
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await page.getByTestId('validation-result').waitFor();
+    const valid = (await api().post('/api/v1/contracts/validate').set(bearer(adminToken)).send(parseYaml(fixed)).expect(200)).body as {
+      valid: boolean;
+      sources: Array<{ checks: unknown[]; runChecks: unknown[]; windowChecks: unknown[] }>;
+      notEvaluated: unknown[];
+    };
+    const checks = valid.sources.reduce((sum, source) => sum + source.checks.length + source.runChecks.length + source.windowChecks.length, 0);
+    const notEvaluated = valid.notEvaluated.length > 0 ? `; ${valid.notEvaluated.length} elements Atlas does not evaluate` : '';
+    expect([valid.valid, await testIdText(page, 'validation-result')]).toEqual([true, `Valid: ${checks} checks for ${SOURCE}${notEvaluated}.`]);
+    await page.getByRole('button', { name: 'Save version' }).click();
+    await page.getByRole('heading', { name: 'Version 1.2.0', exact: true }).waitFor();
+    expect(await testIdText(page, 'version-active-for')).toBe('no dataset');
+
+    // The dry-run of the dataset's rows, per check, equal to the API's over the same rows.
+    await page.getByLabel('Rows').fill('50');
+    await page.getByRole('button', { name: "Load the dataset's rows" }).click();
+    const sample = page.getByLabel(/^Sample/);
+    // Polled from here: the page's CSP (rightly) refuses waitForFunction's evaluated string.
+    await waitFor(async () => (await sample.inputValue()) !== '', { timeoutMs: 30000, description: "the dataset's rows in the sample" });
+    const rows = (await api().get(`/api/v1/datasets/${SOURCE}/rows`).query({ limit: 50 }).set(bearer(adminToken)).expect(200)).body.items as Array<{ recordId: string; values: Record<string, unknown> }>;
+    expect(JSON.parse(await sample.inputValue())).toEqual(rows.map((row) => row.values));
+    await page.getByRole('button', { name: 'Dry-run' }).click();
+    await page.getByTestId('dry-run-summary').waitFor();
+    const dryRun = (await api().post(`/api/v1/contracts/${CONTRACT}/versions/1.2.0/dry-run`).set(bearer(adminToken)).send({ sourceId: SOURCE, records: rows.map((row) => row.values) }).expect(200)).body as DryRunBody;
+    expect(dryRun.summary.quarantined).toBe(1);
+    expect(await testIdText(page, 'dry-run-summary')).toBe(`${ROWS} records: ${dryRun.summary.valid} valid, 1 would be quarantined, ${dryRun.summary.warned} with warnings.`);
+    const expected = new Map<string, string[]>();
+    for (const record of dryRun.records) {
+      for (const result of record.results) {
+        const row = expected.get(result.checkId) ?? [result.checkId, '0', '0', '0', ''];
+        const column = result.outcome === 'pass' ? 1 : result.outcome === 'not_evaluated' ? 3 : 2;
+        row[column] = String(Number(row[column]) + 1);
+        if (column === 2) row[4] = [row[4], rows[record.index].recordId].filter(Boolean).join(', ');
+        expected.set(result.checkId, row);
+      }
+    }
+    const shown = await page.getByRole('table', { name: 'Dry-run checks' }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-check-id'), ...[...tr.querySelectorAll('td')].slice(3).map((td) => td.textContent)]));
+    expect(shown).toEqual([...expected.values()]);
+    const turquoise = rows.find((row) => row.values.color === 'turquoise')!;
+    expect(shown.filter((row) => row[2] !== '0')).toEqual([[expect.stringContaining('color'), String(ROWS - 1), '1', '0', turquoise.recordId]]);
+    await visited(page, 'contract-dry-run');
+
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await page.getByTestId('activation-result').waitFor();
+    expect(await testIdText(page, 'activation-result')).toBe(`Version 1.2.0 now checks ${SOURCE}.`);
+    await page.getByTestId('version-active-for').filter({ hasText: SOURCE }).waitFor();
+    expect((await api().get(`/api/v1/contracts/${CONTRACT}`).set(bearer(adminToken)).expect(200)).body.active).toEqual([expect.objectContaining({ sourceId: SOURCE, version: '1.2.0' })]);
+    const audited = [...(await auditEntries('contract.create')), ...(await auditEntries('contract.activate'))].filter((entry) => entry.actor === `user:${engineerId}`);
+    expect(audited.map(({ action, targetId, outcome }) => ({ action, targetId, outcome }))).toEqual([
+      { action: 'contract.create', targetId: `${CONTRACT}@1.2.0`, outcome: 'succeeded' },
+      { action: 'contract.activate', targetId: `${CONTRACT}@1.2.0`, outcome: 'succeeded' },
+    ]);
+    await page.context().close();
+
+    // An analyst may read, validate and dry-run, not store or activate: neither button shows.
+    const analyst = await signedIn(REVEALER);
+    await analyst.goto(browser.url(`/contracts?contract=${CONTRACT}&version=1.0.0`));
+    await analyst.getByRole('heading', { name: 'Version 1.0.0', exact: true }).waitFor();
+    await analyst.getByRole('heading', { name: 'Dry-run version 1.0.0' }).waitFor();
+    expect(await analyst.getByRole('button', { name: 'Activate' }).count()).toBe(0);
+    await analyst.getByRole('button', { name: 'Edit as a new version' }).click();
+    await analyst.getByRole('button', { name: 'Validate' }).waitFor();
+    expect(await analyst.getByRole('button', { name: 'Save version' }).count()).toBe(0);
+    await api().post(`/api/v1/contracts/${CONTRACT}/versions/1.0.0/activate`).set(bearer(await tokenOf(REVEALER))).expect(403);
+    await analyst.context().close();
   });
 
   it('kept the browser free of script errors and CSP refusals on every page', () => {

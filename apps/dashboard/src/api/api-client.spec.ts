@@ -23,6 +23,7 @@ function fakeGateway(options: { validFrom: number; refreshWorks?: boolean }) {
     const token = Number(headers.get('authorization')?.replace('Bearer access-', '') ?? -1);
     if (token < options.validFrom) return json(401, { code: 'token_expired', message: 'The access token has expired; refresh it' });
     if (path === '/api/v1/forbidden') return json(403, { code: 'permission_denied', detail: 'lacks lineage:read' });
+    if (path === '/api/v1/contracts') return json(400, { code: 'contract_invalid', detail: 'The contract is not valid ODCS v3.1', problems: [{ path: '/kind', message: 'is required' }, { path: 3, message: 'not a path' }] });
     return json(200, { path });
   };
   return { calls, fetchFunction };
@@ -72,7 +73,14 @@ describe('ApiClient', () => {
     const client = new ApiClient(gateway.fetchFunction, memorySessionStore({ email: 'a@b.c', accessToken: 'access-1', refreshToken: 'refresh-1' }));
     const error = await client.get('/api/v1/forbidden').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 403, code: 'permission_denied', message: 'lacks lineage:read' });
+    expect(error).toMatchObject({ status: 403, code: 'permission_denied', message: 'lacks lineage:read', problems: [] });
+  });
+
+  it("keeps a refused document's problems (path and message; anything else left out)", async () => {
+    const gateway = fakeGateway({ validFrom: 1 });
+    const client = new ApiClient(gateway.fetchFunction, memorySessionStore({ email: 'a@b.c', accessToken: 'access-1', refreshToken: 'refresh-1' }));
+    const error = await client.post('/api/v1/contracts', {}).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 400, code: 'contract_invalid', message: 'The contract is not valid ODCS v3.1', problems: [{ path: '/kind', message: 'is required' }] });
   });
 
   it('revokes the login on logout and forgets the tokens', async () => {

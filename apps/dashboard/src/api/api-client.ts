@@ -11,15 +11,27 @@ export interface SessionStore {
   save(session: StoredSession | null): void;
 }
 
-/** An error answer of the gateway: its HTTP status and the problem's stable code. */
+/** A problem of a refused document (a contract, a policy), at its JSON pointer. */
+export interface DocumentProblem {
+  path: string;
+  message: string;
+}
+
+/** An error answer of the gateway: its HTTP status, the problem's stable code and, for a refused document, its problems. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly problems: DocumentProblem[] = [],
   ) {
     super(message);
   }
+}
+
+function documentProblems(value: unknown): DocumentProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: { path?: unknown; message?: unknown }) => (typeof item?.path === 'string' && typeof item.message === 'string' ? [{ path: item.path, message: item.message }] : []));
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -30,14 +42,14 @@ interface TokensResponse {
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
-  let body: { code?: unknown; message?: unknown; detail?: unknown } = {};
+  let body: { code?: unknown; message?: unknown; detail?: unknown; problems?: unknown } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
     // Not JSON (a proxy's page): the status says enough.
   }
   const message = typeof body.detail === 'string' ? body.detail : typeof body.message === 'string' ? body.message : `HTTP ${response.status}`;
-  return new ApiError(response.status, typeof body.code === 'string' ? body.code : `http_${response.status}`, message);
+  return new ApiError(response.status, typeof body.code === 'string' ? body.code : `http_${response.status}`, message, documentProblems(body.problems));
 }
 
 /**

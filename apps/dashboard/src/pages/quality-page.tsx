@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useQuarantine, useRuns, useScores } from '../api/queries';
 import { useSession } from '../api/session';
 import { Panel, Problem } from '../components/widgets';
@@ -49,6 +49,9 @@ export function QualityPage() {
                     ))}
                     <th scope="col" className="number">Runs scored</th>
                     <th scope="col">History</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Check history</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -66,6 +69,12 @@ export function QualityPage() {
                         ))}
                         <td className="number">{data ? data.runs.length : ''}</td>
                         <td>{data && <ScoreHistoryChart sourceId={sourceId} scores={data} />}</td>
+                        <td>
+                          {/* The visible words start the accessible name (axe: label-content-name-mismatch). */}
+                          <Link to={`/quality/checks?source=${encodeURIComponent(sourceId)}`} aria-label={`Check history of ${sourceId}`}>
+                            Check history
+                          </Link>
+                        </td>
                       </tr>
                     );
                   })}
