@@ -4,6 +4,7 @@
  * in the typed Navigate table; the one the contract refuses stays quarantined with its reason.
  */
 import { followReplay, type HeldReplay, heldRecordsOf } from './contract-activation';
+import type { HeldRecordsHint } from '@atlas/contracts';
 import { ClientOptions } from './pipeline-client';
 
 const SOURCE = 'parcels';
@@ -21,7 +22,8 @@ export async function showHeldUntilContract(options: ClientOptions): Promise<voi
   };
   try {
     console.log(`\nHeld until a contract: source ${SOURCE} has no data contract.`);
-    const first = await call<{ runId: string }>('POST', `/api/v1/sources/${SOURCE}/records`, PARCELS, { 'idempotency-key': 'demo-parcels-1' });
+    const first = await call<{ runId: string; held?: HeldRecordsHint }>('POST', `/api/v1/sources/${SOURCE}/records`, PARCELS, { 'idempotency-key': 'demo-parcels-1' });
+    console.log(`  the push answer says so: held.reason ${first.body.held?.reason ?? '(none)'}, held.command "${first.body.held?.command ?? ''}"`);
     // A second push in which one parcel lacks its status: the draft (read off the first run) requires it.
     await call('POST', `/api/v1/sources/${SOURCE}/records`, [{ parcel_id: 6, weight_kg: 1 }], { 'idempotency-key': 'demo-parcels-2' });
     let held = 0;
@@ -52,6 +54,12 @@ export async function showHeldUntilContract(options: ClientOptions): Promise<voi
     const again = await call<{ heldReplays: HeldReplay[] }>('POST', `/api/v1/contracts/${draft.body.id}/versions/${draft.body.version}/activate`);
     const second = again.body.heldReplays?.find((each) => each.sourceId === SOURCE);
     console.log(`  activating again: ${second?.heldAtRequest ?? 0} held record(s) to replay (nothing twice)`);
+
+    // Deactivation (also ./atlas contract deactivate --source parcels): the source's records are held again.
+    const deactivated = await call<{ contractId: string; contractVersion: string }>('POST', `/api/v1/contracts/sources/${SOURCE}/deactivate`);
+    if (deactivated.status !== 200) throw new Error(`deactivating answered ${deactivated.status}`);
+    const after = await call<{ held?: HeldRecordsHint }>('POST', `/api/v1/sources/${SOURCE}/records`, [{ parcel_id: 7, weight_kg: 3, status: 'NEW' }], { 'idempotency-key': 'demo-parcels-3' });
+    console.log(`  deactivated ${deactivated.body.contractId}@${deactivated.body.contractVersion} (POST /api/v1/contracts/sources/${SOURCE}/deactivate): the next push is held again (held.reason ${after.body.held?.reason ?? '(none)'})`);
   } catch (error) {
     console.log(`  held-until-a-contract demo unavailable: ${error instanceof Error ? error.message : String(error)}`);
   }
