@@ -20,12 +20,14 @@ export async function showHeldUntilContract(options: ClientOptions): Promise<voi
     });
     return { status: response.status, body: (await response.json().catch(() => ({}))) as T };
   };
+  // Keys unique to this demo run, so a second run pushes again (the first ends with the contract deactivated).
+  const demoRun = Date.now().toString(36);
   try {
     console.log(`\nHeld until a contract: source ${SOURCE} has no data contract.`);
-    const first = await call<{ runId: string; held?: HeldRecordsHint }>('POST', `/api/v1/sources/${SOURCE}/records`, PARCELS, { 'idempotency-key': 'demo-parcels-1' });
+    const first = await call<{ runId: string; held?: HeldRecordsHint }>('POST', `/api/v1/sources/${SOURCE}/records`, PARCELS, { 'idempotency-key': `demo-parcels-${demoRun}-1` });
     console.log(`  the push answer says so: held.reason ${first.body.held?.reason ?? '(none)'}, held.command "${first.body.held?.command ?? ''}"`);
     // A second push in which one parcel lacks its status: the draft (read off the first run) requires it.
-    await call('POST', `/api/v1/sources/${SOURCE}/records`, [{ parcel_id: 6, weight_kg: 1 }], { 'idempotency-key': 'demo-parcels-2' });
+    await call('POST', `/api/v1/sources/${SOURCE}/records`, [{ parcel_id: 6, weight_kg: 1 }], { 'idempotency-key': `demo-parcels-${demoRun}-2` });
     let held = 0;
     for (const deadline = Date.now() + 30_000; held < 6 && Date.now() < deadline; held = await heldRecordsOf(client, SOURCE)) await new Promise((wait) => setTimeout(wait, 500));
     console.log(`  ${held} record(s) held in quarantine, reason no_active_contract (GET /api/v1/quarantine/held?sourceId=${SOURCE}); Navigate has none of them`);
@@ -58,7 +60,7 @@ export async function showHeldUntilContract(options: ClientOptions): Promise<voi
     // Deactivation (also ./atlas contract deactivate --source parcels): the source's records are held again.
     const deactivated = await call<{ contractId: string; contractVersion: string }>('POST', `/api/v1/contracts/sources/${SOURCE}/deactivate`);
     if (deactivated.status !== 200) throw new Error(`deactivating answered ${deactivated.status}`);
-    const after = await call<{ held?: HeldRecordsHint }>('POST', `/api/v1/sources/${SOURCE}/records`, [{ parcel_id: 7, weight_kg: 3, status: 'NEW' }], { 'idempotency-key': 'demo-parcels-3' });
+    const after = await call<{ held?: HeldRecordsHint }>('POST', `/api/v1/sources/${SOURCE}/records`, [{ parcel_id: 7, weight_kg: 3, status: 'NEW' }], { 'idempotency-key': `demo-parcels-${demoRun}-3` });
     console.log(`  deactivated ${deactivated.body.contractId}@${deactivated.body.contractVersion} (POST /api/v1/contracts/sources/${SOURCE}/deactivate): the next push is held again (held.reason ${after.body.held?.reason ?? '(none)'})`);
   } catch (error) {
     console.log(`  held-until-a-contract demo unavailable: ${error instanceof Error ? error.message : String(error)}`);
