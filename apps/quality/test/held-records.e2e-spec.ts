@@ -195,8 +195,8 @@ describe('held until a contract: a new source without contract is held, its draf
     ]);
     const runC = await push('shipments-c', [{ shipment_id: 8, weight: 1, carrier: 'DHL' }]);
     await waitFor(async () => (await heldCount()) === 1, { timeoutMs: 60000, description: 'the new shipment held' });
-    const heldC = await gateway<{ records: QuarantineSummary[] }>(`/api/v1/quarantine/records?sourceId=shipments&runId=${runC}`);
-    expect(heldC.body.records.map((record) => [record.contractId, record.reasons])).toEqual([['none', [HELD_REASON]]]);
+    const heldC = await gateway<{ items: QuarantineSummary[] }>(`/api/v1/quarantine/records?sourceId=shipments&runId=${runC}`);
+    expect(heldC.body.items.map((record) => [record.contractId, record.reasons])).toEqual([['none', [HELD_REASON]]]);
     await waitFor(async () => ((await runHint(runC)) as { heldRecords?: number } | undefined)?.heldRecords === 1, { timeoutMs: 10000, description: 'the run hinting at the held record' });
     expect(await navigated()).toEqual({ jsonb: [1, 2, 3, 4, 5, 6], typed: [1, 2, 3, 4, 5, 6] });
 
