@@ -6,7 +6,7 @@
  */
 
 import type { EntityManager } from 'typeorm';
-import { v5 as uuidv5 } from 'uuid';
+import { windowAlertIdentity } from '../alerts/window-alert';
 import type { WindowOutcomeKind } from '../windows/aggregate-check';
 import { MAX_ANOMALY_HISTORY, type AnomalyRule } from './anomaly-rule';
 import { evaluateAnomaly, type AnomalyEvaluation, type SeriesPoint } from './seasonal-anomaly';
@@ -113,15 +113,8 @@ export function anomalyAlertOf(entry: ClosingAnomalyWindow): AnomalyAlertPayload
   const { window, anomaly } = entry;
   if (!anomaly?.anomalous || !window.thresholds.anomaly) return undefined;
   return {
-    alertId: uuidv5(JSON.stringify([window.runId, window.contractId, window.contractVersion, window.checkId, window.windowStart]), ANOMALY_ALERT_NAMESPACE),
+    ...windowAlertIdentity(window, ANOMALY_ALERT_NAMESPACE),
     type: 'anomaly',
-    sourceId: window.sourceId,
-    runId: window.runId,
-    contractId: window.contractId,
-    contractVersion: window.contractVersion,
-    checkId: window.checkId,
-    checkName: window.checkName ?? window.checkId,
-    field: window.field ?? '',
     level: window.thresholds.anomaly.level,
     metric: window.metric,
     measuredValue: anomaly.value,
@@ -130,6 +123,5 @@ export function anomalyAlertOf(entry: ClosingAnomalyWindow): AnomalyAlertPayload
     upper: anomaly.upper!,
     score: anomaly.score!,
     at: anomaly.at,
-    window: { kind: window.windowKind, start: window.windowStart, end: window.windowEnd },
   };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { v5 as uuidv5 } from 'uuid';
+import { windowAlertIdentity } from '../alerts/window-alert';
 import { boundedIndexText } from '@atlas/database';
 import type { AlertPayload } from '../alerts/fired-alerts';
 import { anomalyAlertOf, judgeAnomalies, type AnomalyAlertPayload, type ClosingAnomalyWindow } from '../anomalies/anomaly-judgement';
@@ -35,16 +35,9 @@ const STATE_SQL = `json_build_object('rows', w.rows_judged, 'notEvaluated', w.ro
 function alertOf(window: StoredWindow, measuredValue: number | null): AlertPayload {
   const failedCount = window.metric.startsWith('missing') ? window.state.missing : window.metric.startsWith('invalid') ? window.state.invalid : 0;
   return {
-    alertId: uuidv5(JSON.stringify([window.runId, window.contractId, window.contractVersion, window.checkId, window.windowStart]), WINDOW_ALERT_NAMESPACE),
+    ...windowAlertIdentity(window, WINDOW_ALERT_NAMESPACE),
     type: 'check_failed',
-    sourceId: window.sourceId,
-    runId: window.runId,
-    contractId: window.contractId,
-    contractVersion: window.contractVersion,
-    checkId: window.checkId,
-    checkName: window.checkName ?? window.checkId,
     checkType: 'aggregate',
-    field: window.field ?? '',
     outcome: 'fail',
     metric: window.metric,
     measuredValue: measuredValue ?? 0,
@@ -52,7 +45,6 @@ function alertOf(window: StoredWindow, measuredValue: number | null): AlertPaylo
     rowsTested: window.state.rows - window.state.notEvaluated,
     rowsFailed: failedCount,
     sampleFailingRecordIds: window.sampleFailingRecordIds,
-    window: { kind: window.windowKind, start: window.windowStart, end: window.windowEnd },
   };
 }
 
