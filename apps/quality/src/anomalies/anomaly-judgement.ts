@@ -6,7 +6,7 @@
  */
 
 import type { EntityManager } from 'typeorm';
-import { windowAlertIdentity } from '../alerts/window-alert';
+import { windowAlertIdentity, type AlertedWindow } from '../alerts/window-alert';
 import type { WindowOutcomeKind } from '../windows/aggregate-check';
 import { MAX_ANOMALY_HISTORY, type AnomalyRule } from './anomaly-rule';
 import { evaluateAnomaly, type AnomalyEvaluation, type SeriesPoint } from './seasonal-anomaly';
@@ -22,20 +22,10 @@ export interface StoredAnomaly extends AnomalyEvaluation {
 
 /** What judging needs of a closing window. */
 export interface ClosingAnomalyWindow {
-  window: {
-    runId: string;
-    sourceId: string;
-    contractId: string;
-    contractVersion: string;
-    checkId: string;
-    checkName: string | null;
-    field: string | null;
+  window: AlertedWindow & {
     metric: string;
     quantile: number | null;
     thresholds: { anomaly?: AnomalyRule };
-    windowKind: string;
-    windowStart: number;
-    windowEnd: number;
     state: { maxIngestedMs: number | null };
   };
   outcome: WindowOutcomeKind;

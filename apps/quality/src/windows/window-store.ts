@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { windowAlertIdentity } from '../alerts/window-alert';
+import { windowAlertIdentity, type AlertedWindow } from '../alerts/window-alert';
 import { boundedIndexText } from '@atlas/database';
 import type { AlertPayload } from '../alerts/fired-alerts';
 import { anomalyAlertOf, judgeAnomalies, type AnomalyAlertPayload, type ClosingAnomalyWindow } from '../anomalies/anomaly-judgement';
@@ -10,20 +10,10 @@ import { MAX_WINDOW_SAMPLE, type RunWatermark, type WindowDelta } from './window
 const WINDOW_ALERT_NAMESPACE = '5b0f3c1e-8d2a-4e6b-9c7f-1a3e5d7b9f20';
 
 /** A window as stored, with what closing it needs. */
-interface StoredWindow {
-  runId: string;
-  sourceId: string;
-  contractId: string;
-  contractVersion: string;
-  checkId: string;
-  checkName: string | null;
-  field: string | null;
+interface StoredWindow extends AlertedWindow {
   metric: AggregateMetric;
   thresholds: AggregateParameters['thresholds'];
   quantile: number | null;
-  windowKind: string;
-  windowStart: number;
-  windowEnd: number;
   sampleFailingRecordIds: string[];
   state: WindowState;
 }
