@@ -3,6 +3,7 @@ import { outcomeOf, type EvaluatedOutcome } from './check-outcome';
 import { scoreOf, type QualityScore } from './quality-score';
 import { windowOutcome, type WindowOutcomeKind } from '../windows/aggregate-check';
 import type { StoredAnomaly } from '../anomalies/anomaly-judgement';
+import type { AnomalyEvaluation } from '../anomalies/seasonal-anomaly';
 import { ResultsRepository, type AnomalyPointRow, type CheckResultRow, type RunResultRow, type WindowResultRow } from './results.repository';
 
 /** One check's result over one run, in the vocabulary of Soda v4 diagnostics and GX results. */
@@ -116,7 +117,7 @@ export interface WindowResultView {
  * One closed window of an anomaly detection check: a point of the metric's series with its band
  * (what a chart draws: `value` against `lower`–`upper` around `expected`, at `at`).
  */
-export interface AnomalyPointView {
+export interface AnomalyPointView extends AnomalyEvaluation {
   checkId: string;
   runId: string;
   contractId: string;
@@ -126,18 +127,8 @@ export interface AnomalyPointView {
   window: { kind: string; start: number; end: number };
   /** The window's latest ingestion time (ISO 8601); its UTC weekday is its season. */
   at: string;
-  value: number;
   /** The rule's level when anomalous, pass when not, not_evaluated while the history is short. */
   outcome: WindowOutcomeKind;
-  evaluated: boolean;
-  anomalous: boolean;
-  expected: number | null;
-  lower: number | null;
-  upper: number | null;
-  score: number | null;
-  historyPoints: number;
-  seasonalPoints: number;
-  reason?: string;
 }
 
 export function anomalyPointView(row: AnomalyPointRow): AnomalyPointView {
