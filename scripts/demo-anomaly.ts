@@ -5,7 +5,7 @@
  * closes; the last is outside its band. Printed from the gateway's GET /api/v1/quality/anomalies.
  */
 import type { Pool } from 'pg';
-import { type ClientOptions, pushRecords, waitForRuns } from './pipeline-client';
+import { type ClientOptions, gatewayCaller, pushRecords, waitForRuns } from './pipeline-client';
 
 const SODACL = `checks for deliveries:
   - anomaly detection for row_count:
@@ -31,12 +31,7 @@ interface AnomalyPoint {
 const rounded = (value: number | null) => (value === null ? 'n/a' : String(Number(value.toFixed(2))));
 
 export async function showAnomalyDetection(database: Pool, options: ClientOptions): Promise<void> {
-  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' };
-  const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
-    const response = await fetch(`${options.gatewayUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
-    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}`);
-    return (await response.json()) as T;
-  };
+  const call = gatewayCaller(options);
   try {
     await call('POST', '/api/v1/contracts', { format: 'sodacl', id: 'deliveries-soda', version: '1.0.0', sodacl: SODACL });
     await call('POST', '/api/v1/contracts/deliveries-soda/versions/1.0.0/activate');

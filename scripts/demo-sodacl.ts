@@ -5,7 +5,7 @@
  * ended (pass / warn / fail with its measured value).
  */
 import type { Pool } from 'pg';
-import { type ClientOptions, pushRecords, waitForRuns } from './pipeline-client';
+import { type ClientOptions, gatewayCaller, pushRecords, waitForRuns } from './pipeline-client';
 
 const SODACL = `checks for invoices:
   - missing_count(invoice_id) = 0
@@ -34,12 +34,7 @@ const INVOICES = [
 ];
 
 export async function showSodaclContract(database: Pool, options: ClientOptions): Promise<void> {
-  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' };
-  const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
-    const response = await fetch(`${options.gatewayUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
-    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}`);
-    return (await response.json()) as T;
-  };
+  const call = gatewayCaller(options);
   try {
     type Created = { notEvaluated: Array<{ path: string; line?: number; reason: string }>; sources: Array<{ checks: unknown[]; windowChecks: unknown[] }> };
     const created = await call<Created>('POST', '/api/v1/contracts', { format: 'sodacl', id: 'invoices-soda', version: '1.0.0', sodacl: SODACL });

@@ -86,3 +86,13 @@ export async function lineageJobsOfRun(options: ClientOptions, runId: string): P
   for (const event of body.events) jobs.set(event.job.name, (jobs.get(event.job.name) ?? 0) + 1);
   return jobs;
 }
+
+/** A JSON call to the gateway with the options' key; any answer from 300 up is thrown with its status (never its body). */
+export function gatewayCaller(options: ClientOptions) {
+  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' };
+  return async <T>(method: string, path: string, body?: object): Promise<T> => {
+    const response = await fetch(`${options.gatewayUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  };
+}
