@@ -4,8 +4,8 @@ import { JobVersionRow, jobVersionOf } from './job-version';
 import { mergeBy } from './merge-rows';
 
 export interface NamespaceRow { namespaceId: string; name: string; firstSeenAt: Date; lastSeenAt: Date }
-export interface DatasetRow {
-  datasetId: string;
+/** What datasets and jobs both are: a name in a namespace, with a current version. */
+interface VersionedNodeRow {
   namespaceId: string;
   namespace: string;
   name: string;
@@ -14,17 +14,9 @@ export interface DatasetRow {
   firstSeenAt: Date;
   lastSeenAt: Date;
 }
+export interface DatasetRow extends VersionedNodeRow { datasetId: string }
 export interface DatasetVersionRow { versionId: string; datasetId: string; fields: unknown[]; createdAt: Date; runId: string | null }
-export interface JobRow {
-  jobId: string;
-  namespaceId: string;
-  namespace: string;
-  name: string;
-  currentVersionId: string | null;
-  currentVersionAt: Date | null;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-}
+export interface JobRow extends VersionedNodeRow { jobId: string }
 export type RunState = 'NEW' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'ABORTED';
 export interface RunRow {
   runId: string;
