@@ -1,8 +1,10 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { documentToOpenApi31 } from './open-api-3-1';
 
-/** OpenAPI document at /api/docs (deliberately public: it describes the API, it serves no data). */
-export function configureOpenApi(app: NestExpressApplication): void {
+/** The gateway's OpenAPI 3.1 document, generated from its controllers and DTOs. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Atlas API')
     .setDescription(
@@ -15,11 +17,17 @@ export function configureOpenApi(app: NestExpressApplication): void {
         'and answers {items, nextCursor}; a cursor it did not issue for that sort is 400 cursor_invalid.',
     )
     .setVersion('1')
+    .setOpenAPIVersion('3.1.0')
     .addBearerAuth({
       type: 'http',
       scheme: 'bearer',
       description: 'A user\'s access token (POST /api/v1/auth/login), an API key created through POST /api/v1/api-keys, or a key from ATLAS_API_KEYS',
     })
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return documentToOpenApi31(SwaggerModule.createDocument(app, config));
+}
+
+/** OpenAPI document at /api/docs (deliberately public: it describes the API, it serves no data). */
+export function configureOpenApi(app: NestExpressApplication): void {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { createOpenApiDocument } from './open-api';
+import { documentToOpenApi31, schemaToOpenApi31 } from './open-api-3-1';
+
+/** Every `key` anywhere in a JSON value, with its path. */
+function occurrences(value: unknown, key: string, path = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => occurrences(item, key, `${path}[${index}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([name, child]) => [...(name === key ? [`${path}.${name}`] : []), ...occurrences(child, key, `${path}.${name}`)]);
+}
+
+describe('OpenAPI 3.0 schemas rewritten as 3.1', () => {
+  it('puts null among the types of a nullable schema, and in its enum', () => {
+    expect(schemaToOpenApi31({ type: 'string', nullable: true, enum: ['a', 'b'], description: 'd' })).toEqual({ type: ['string', 'null'], enum: ['a', 'b', null], description: 'd' });
+    expect(schemaToOpenApi31({ type: 'number', nullable: false })).toEqual({ type: 'number' });
+  });
+
+  it('offers null beside a schema with no type of its own, keeping its annotations outside', () => {
+    expect(schemaToOpenApi31({ $ref: '#/components/schemas/Run', nullable: true, description: 'the last run' })).toEqual({
+      description: 'the last run',
+      anyOf: [{ $ref: '#/components/schemas/Run' }, { type: 'null' }],
+    });
+  });
+
+  it('turns boolean exclusive bounds into numbers, a schema example into examples, and reaches nested schemas', () => {
+    expect(
+      schemaToOpenApi31({
+        type: 'object',
+        properties: {
+          score: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: false, example: 0.5 },
+          tags: { type: 'array', items: { type: 'string', nullable: true } },
+        },
+        additionalProperties: { oneOf: [{ type: 'integer', nullable: true }] },
+      }),
+    ).toEqual({
+      type: 'object',
+      properties: {
+        score: { type: 'number', exclusiveMinimum: 0, maximum: 1, examples: [0.5] },
+        tags: { type: 'array', items: { type: ['string', 'null'] } },
+      },
+      additionalProperties: { oneOf: [{ type: ['integer', 'null'] }] },
+    });
+  });
+
+  it('rewrites only Schema Objects: a parameter or media type keeps its own example', () => {
+    const document = documentToOpenApi31({
+      openapi: '3.0.0',
+      paths: {
+        '/runs': {
+          get: {
+            parameters: [{ name: 'limit', in: 'query', example: 5, schema: { type: 'integer', nullable: true } }],
+            responses: { '200': { description: 'ok', content: { 'application/json': { example: { items: [] }, schema: { type: 'object', example: { items: [] } } } } } },
+          },
+        },
+      },
+      components: { schemas: { Run: { type: 'object', properties: { endedAt: { type: 'string', nullable: true } } } } },
+    });
+    expect(document).toEqual({
+      openapi: '3.1.0',
+      paths: {
+        '/runs': {
+          get: {
+            parameters: [{ name: 'limit', in: 'query', example: 5, schema: { type: ['integer', 'null'] } }],
+            responses: { '200': { description: 'ok', content: { 'application/json': { example: { items: [] }, schema: { type: 'object', examples: [{ items: [] }] } } } } },
+          },
+        },
+      },
+      components: { schemas: { Run: { type: 'object', properties: { endedAt: { type: ['string', 'null'] } } } } },
+    });
+  });
+});
+
+describe("the gateway's OpenAPI document", () => {
+  it('is valid OpenAPI 3.1 with no 3.0-only keyword left in a schema', async () => {
+    // Preview mode resolves the modules without instantiating a provider: no database, broker or environment needed.
+    const app = await NestFactory.create(AppModule, { preview: true, logger: false });
+    const document = createOpenApiDocument(app);
+    await app.close();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).length).toBeGreaterThan(50);
+    expect(occurrences(document, 'nullable')).toEqual([]);
+    expect(occurrences(document.components, 'example')).toEqual([]);
+    // The validator (the OpenAPI Initiative's JSON Schemas, through ajv) is an ES module: run its command line.
+    const directory = mkdtempSync(join(tmpdir(), 'atlas-openapi-'));
+    try {
+      writeFileSync(join(directory, 'openapi.json'), JSON.stringify(document));
+      const cli = require.resolve('@seriousme/openapi-schema-validator/bin/validate-api-cli.js');
+      const output = execFileSync(process.execPath, [cli, join(directory, 'openapi.json')], { encoding: 'utf8' });
+      expect(JSON.parse(output)).toEqual({ valid: true });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
