@@ -28,6 +28,6 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 /** OpenAPI document at /api/docs (deliberately public: it describes the API, it serves no data). */
-export function configureOpenApi(app: NestExpressApplication): void {
-  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+export function configureOpenApi(app: NestExpressApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

@@ -5,7 +5,9 @@ import { serveDashboard } from './dashboard/dashboard-static';
 import { configureCors } from './cors';
 import { ProblemDetailsFilter } from './identity/problem-details.filter';
 import { GatewayEnvironment } from './gateway-environment';
-import { configureOpenApi } from './open-api';
+import { configureOpenApi, createOpenApiDocument } from './open-api';
+import { DocumentedResponses } from './response-validation/documented-responses';
+import { ResponseValidationInterceptor } from './response-validation/response-validation.interceptor';
 import { refuseDeepBodies } from './request-body-depth';
 import { refuseUndecodablePaths } from './request-path';
 
@@ -30,7 +32,8 @@ export const DASHBOARD_CONTENT_SECURITY_POLICY = {
  * no X-Powered-By). The API gets a CSP allowing nothing, not even framing; the Swagger UI page runs
  * its own inline initialisation, so its CSP allows inline scripts there only; the dashboard (every
  * other path) may load its own files and call its own API. Then the OpenAPI document and its UI, and
- * the dashboard at `/` (dashboard/dashboard-static.ts). Paths whose escapes are not UTF-8 and bodies
+ * the dashboard at `/` (dashboard/dashboard-static.ts); every JSON answer is checked against the schema
+ * that document gives it (response-validation/). Paths whose escapes are not UTF-8 and bodies
  * nested too deep are refused before any route (request-path.ts, request-body-depth.ts); every error
  * is answered as application/problem+json. CORS first, so a preflight is answered before anything
  * else (cors.ts; none unless CORS_ALLOWED_ORIGINS lists origins).
@@ -49,6 +52,8 @@ export function configureGateway(app: NestExpressApplication): void {
   });
   app.use(refuseUndecodablePaths);
   app.use(refuseDeepBodies);
-  configureOpenApi(app);
+  const document = createOpenApiDocument(app);
+  configureOpenApi(app, document);
+  app.useGlobalInterceptors(new ResponseValidationInterceptor(new DocumentedResponses(document)));
   serveDashboard(app);
 }
