@@ -63,9 +63,10 @@ describe('DocumentedResponses', () => {
 describe('ResponseValidationInterceptor', () => {
   const interceptor = new ResponseValidationInterceptor(new DocumentedResponses(DOCUMENT));
 
-  function contextFor(method: string, routePath: string | undefined, statusCode: number): ExecutionContext {
+  function contextFor(method: string, routePath: string | undefined, statusCode: number, contentType?: string): ExecutionContext {
     const request = { method, route: routePath === undefined ? undefined : { path: routePath } };
-    return { getType: () => 'http', switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ statusCode }) }) } as unknown as ExecutionContext;
+    const response = { statusCode, getHeader: (name: string) => (name === 'content-type' ? contentType : undefined) };
+    return { getType: () => 'http', switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ExecutionContext;
   }
   const answering = (body: unknown): CallHandler => ({ handle: () => of(body) });
 
@@ -82,7 +83,8 @@ describe('ResponseValidationInterceptor', () => {
     expect((failure as HttpException).getResponse()).toMatchObject({ code: 'response_invalid' });
   });
 
-  it('lets through what it cannot check: no route (a 404), no body (204), an undocumented status', async () => {
+  it('lets through what it cannot check: no route (a 404), no body (204), an undocumented status, another content type', async () => {
+    await expect(lastValueFrom(interceptor.intercept(contextFor('GET', '/api/v1/runs/:runId', 200, 'application/yaml; charset=utf-8'), answering('runId: r1\n')))).resolves.toBe('runId: r1\n');
     await expect(lastValueFrom(interceptor.intercept(contextFor('GET', undefined, 200), answering({ runId: 7 })))).resolves.toEqual({ runId: 7 });
     await expect(lastValueFrom(interceptor.intercept(contextFor('POST', '/api/v1/runs', 202), answering(undefined)))).resolves.toBeUndefined();
     await expect(lastValueFrom(interceptor.intercept(contextFor('GET', '/api/v1/runs/:runId', 404), answering({ runId: 7 })))).resolves.toEqual({ runId: 7 });

@@ -31,11 +31,14 @@ export class ResponseValidationInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<RoutedRequest>();
-    const response = http.getResponse<{ statusCode: number }>();
+    const response = http.getResponse<{ statusCode: number; getHeader(name: string): unknown }>();
     return next.handle().pipe(
       map((body: unknown) => {
         const routePath = request.route?.path;
         if (body === undefined || routePath === undefined) return body;
+        // A handler that chose another type (`?format=yaml`) answers in that type, which has no JSON schema.
+        const type = response.getHeader('content-type');
+        if (typeof type === 'string' && !/json/i.test(type)) return body;
         // What the client will read: JSON drops undefined fields and calls toJSON (dates become strings).
         const sent: unknown = JSON.parse(JSON.stringify(body) ?? 'null');
         const verdict = this.responses.check(request.method, routePath, response.statusCode, sent);
