@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { StageRunLineageModule } from '@atlas/kafka';
 import { PlatformModule } from '@atlas/platform';
 import { ConnectorEnvironment } from './connector-environment';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { ExploreModule } from './explore/explore.module';
 import { ExploreRecordEntity } from './explore/explore-record.entity';
 import { NavigateModule } from './navigate/navigate.module';
@@ -21,6 +22,7 @@ import { SubjectRecordsModule } from './subjects/subject-records.module';
       entities: [ExploreRecordEntity, NavigateRecordEntity, SourceEntity, RunEntity],
     }),
     StageRunLineageModule.forSchema('connector'),
+    DeadLettersModule,
     ExploreModule,
     NavigateModule,
     RawRecordsModule,

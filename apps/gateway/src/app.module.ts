@@ -15,6 +15,7 @@ import { IngestionRunEntity } from './records/ingestion-run.entity';
 import { RecordsModule } from './records/records.module';
 import { SourcesModule } from './sources/sources.module';
 import { DatasetsModule } from './datasets/datasets.module';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { SubjectRequestsModule } from './subjects/subject-requests.module';
 
 @Module({
@@ -31,6 +32,7 @@ import { SubjectRequestsModule } from './subjects/subject-requests.module';
     QualityModule,
     PiiModule,
     SubjectRequestsModule,
+    DeadLettersModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: GatewayThrottlerGuard }],
 })

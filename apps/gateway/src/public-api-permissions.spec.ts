@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { REQUIRED_PERMISSION_KEY } from '@atlas/auth';
 import { DatasetsController } from './datasets/datasets.controller';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { LineageController } from './lineage/lineage.controller';
 import { PiiController } from './pii/pii.controller';
 import { RevealController } from './pii/reveal.controller';
@@ -31,7 +32,7 @@ function routesOf(controllers: Controller[]): string[] {
 
 describe('the public API of the internal services', () => {
   it('requires exactly these permissions, endpoint by endpoint', () => {
-    expect(routesOf([SourcesController, DatasetsController, ContractsController, QualityController, PiiController, RevealController, LineageController, SubjectRequestsController])).toEqual([
+    expect(routesOf([SourcesController, DatasetsController, ContractsController, QualityController, PiiController, RevealController, LineageController, SubjectRequestsController, DeadLettersController])).toEqual([
       'GET /api/v1/connectors → sources:read',
       'POST /api/v1/sources → sources:write',
       'GET /api/v1/sources → sources:read',
@@ -102,6 +103,9 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/subject-requests → subjects:manage',
       'GET /api/v1/subject-requests/:id → subjects:manage',
       'POST /api/v1/subject-requests/:id/resume → subjects:manage',
+      'GET /api/v1/dead-letters → runs:read',
+      'GET /api/v1/dead-letters/:deadLetterId → runs:read',
+      'POST /api/v1/dead-letters/:deadLetterId/unseal → pii:reveal',
     ]);
   });
 });

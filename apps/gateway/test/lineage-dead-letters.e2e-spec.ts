@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { computeChecksum, ingestionJobName, LINEAGE_JOBS, RecordEnvelope, RunRecordCount, stageRunIdOf, TOPICS } from '@atlas/contracts';
 import { generatePeople, isValidPerson } from '../../../scripts/people-dataset';
-import { PipelineStack, readTopic, startPipelineStack, stopPipelineStack, TEST_API_KEY, testKafka, waitFor } from '@atlas/testing';
+import { PipelineStack, readTopic, startPipelineStack, stopPipelineStack, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, TEST_API_KEY, testKafka, waitFor } from '@atlas/testing';
 
 const SOURCE_ID = 'people';
 const MIXED_RUN = '0190b8a4-5555-7000-8000-000000000001';
@@ -152,4 +152,52 @@ describe('lineage of runs with poison records: every stage run still ends, with 
     ]);
     expect(poisonedEnds.get(LINEAGE_JOBS.CONNECTOR_EXPLORE)!.event.run.facets.errorMessage?.message).toMatch(/^none of the 2 records could be processed: all were dead-lettered; the first: /);
   }, 300000);
+
+  it('lists the dead letters of a run through the API (reasons and positions, never a value) and unseals one only with pii:reveal and a reason, audited', async () => {
+    const api = () => request(gateway());
+    const asKey = { Authorization: `Bearer ${TEST_API_KEY}` };
+    type Page = { items: Array<{ deadLetterId: number; reason: string; service: string; source: { topic: string; offset: string; runId?: string }; originalValueKept: boolean }>; nextCursor: string | null };
+    let page: Page = { items: [], nextCursor: null };
+    await waitFor(async () => {
+      page = (await api().get(`/api/v1/dead-letters?runId=${MIXED_RUN}`).set(asKey).expect(200)).body as Page;
+      return page.items.length === 4;
+    }, { timeoutMs: 30000, description: 'the 4 dead letters of the mixed run, stored by the connector' });
+    expect(page.nextCursor).toBeNull();
+    expect(page.items.map((item) => [item.service, item.source.topic, item.source.runId, item.originalValueKept])).toEqual(Array(4).fill(['connector', TOPICS.INGEST_RECORDS, MIXED_RUN, true]));
+    expect(page.items.map((item) => item.reason).sort()).toEqual([
+      expect.stringMatching(/^checksum mismatch/),
+      expect.stringMatching(/^payload does not match the atlas\.ingest\.records\.v1 contract: /),
+      expect.stringMatching(/^payload does not match the atlas\.ingest\.records\.v1 contract: /),
+      'value is not valid JSON (unexpected end of input)',
+    ]);
+    // Newest first, one per page, the same four; a cursor for another run's list is refused.
+    const first = (await api().get(`/api/v1/dead-letters?runId=${MIXED_RUN}&limit=1`).set(asKey).expect(200)).body as Page;
+    expect(first.items[0].deadLetterId).toBe(Math.max(...page.items.map((item) => item.deadLetterId)));
+    const foreign = await api().get(`/api/v1/dead-letters?runId=${POISONED_RUN}&cursor=${first.nextCursor}`).set(asKey).expect(400);
+    expect(foreign.body.code).toBe('cursor_invalid');
+    expect((await api().get(`/api/v1/dead-letters?runId=${POISONED_RUN}`).set(asKey).expect(200)).body.items).toHaveLength(2);
+
+    const corrupt = page.items.find((item) => item.reason.startsWith('value is not valid JSON'))!;
+    expect((await api().get(`/api/v1/dead-letters/${corrupt.deadLetterId}`).set(asKey).expect(200)).body).toEqual(corrupt);
+    await api().get('/api/v1/dead-letters/999999999').set(asKey).expect(404);
+    // An engineer's key has no pii:reveal: refused and audited; a user granted it opens the original bytes, saying why.
+    const reason = 'Finding why the record was refused (ticket 42)';
+    await api().post(`/api/v1/dead-letters/${corrupt.deadLetterId}/unseal`).set(asKey).send({ reason }).expect(403);
+    const adminToken = (await api().post('/api/v1/auth/login').send({ email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD }).expect(200)).body.accessToken as string;
+    const revealer = { email: 'dead-letter-revealer@atlas.test', password: 'a-password-for-the-revealer' };
+    await api().post('/api/v1/users').set('Authorization', `Bearer ${adminToken}`).send({ ...revealer, role: 'engineer', canReveal: true }).expect(201);
+    const revealerToken = (await api().post('/api/v1/auth/login').send(revealer).expect(200)).body.accessToken as string;
+    await api().post(`/api/v1/dead-letters/${corrupt.deadLetterId}/unseal`).set('Authorization', `Bearer ${revealerToken}`).send({}).expect(400);
+    const unsealed = await api().post(`/api/v1/dead-letters/${corrupt.deadLetterId}/unseal`).set('Authorization', `Bearer ${revealerToken}`).send({ reason }).expect(200);
+    expect(unsealed.headers['cache-control']).toBe('no-store');
+    expect(Buffer.from(unsealed.body.originalValueBase64 as string, 'base64').toString('utf8')).toBe(corrupted(MIXED_RUN, 63).value);
+    const { rows: audited } = await database.query<{ outcome: string; target_id: string; details: { reason?: string } }>(
+      `SELECT outcome, target_id, details FROM gateway.audit_log WHERE action = 'pii.reveal' AND target_type = 'dead-letter' ORDER BY at`,
+    );
+    // The refusal (403) and the reveal; a request without a reason never reached the handler (400, nothing opened).
+    expect(audited.map((row) => [row.outcome, row.target_id, row.details.reason ?? null])).toEqual([
+      ['failed', String(corrupt.deadLetterId), null],
+      ['succeeded', String(corrupt.deadLetterId), reason],
+    ]);
+  }, 120000);
 });

@@ -65,3 +65,4 @@ export const DeadLetterSchema = Type.Object(
 export type DeadLetter = Static<typeof DeadLetterSchema>;
 
 export const sealedValueValidator = createPayloadValidator<SealedValue>(SealedValueSchema);
+export const deadLetterValidator = createPayloadValidator<DeadLetter>(DeadLetterSchema);

@@ -15,6 +15,7 @@ export const LIST_SORTS = {
   quarantinedRecords: ['quarantinedAt'],
   heldCounts: ['sourceId'],
   heldReplays: ['-requestedAt'],
+  deadLetters: ['-deadLetterId', 'deadLetterId'],
 } as const satisfies Record<string, readonly [string, ...string[]]>;
 
 export type ListSort<List extends keyof typeof LIST_SORTS> = (typeof LIST_SORTS)[List][number];

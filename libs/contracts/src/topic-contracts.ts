@@ -1,3 +1,4 @@
+import { DeadLetter, deadLetterValidator } from './dead-letter';
 import { PayloadValidator } from './payload-validator';
 import { OpenLineageEvent, openLineageEventValidator } from './openlineage-event';
 import {
@@ -25,6 +26,7 @@ export interface TopicPayloads {
   [TOPICS.PII_FINDINGS]: PiiFindingsMessage;
   [TOPICS.LINEAGE_EVENTS]: OpenLineageEvent;
   [TOPICS.RUN_RECORD_COUNTS]: RunRecordCount;
+  [TOPICS.DEAD_LETTER]: DeadLetter;
 }
 
 export type ConsumedTopic = keyof TopicPayloads;
@@ -38,6 +40,7 @@ export const TOPIC_VALIDATORS: { [Topic in ConsumedTopic]: PayloadValidator<Topi
   [TOPICS.PII_FINDINGS]: piiFindingsMessageValidator,
   [TOPICS.LINEAGE_EVENTS]: openLineageEventValidator,
   [TOPICS.RUN_RECORD_COUNTS]: runRecordCountValidator,
+  [TOPICS.DEAD_LETTER]: deadLetterValidator,
 };
 
 export function isConsumedTopic(topic: string): topic is ConsumedTopic {

@@ -58,14 +58,14 @@ interface BatchControls {
   heartbeat: jest.Mock<Promise<void>, []>;
 }
 
-function batchPayload(messages: KafkaMessage[], running: boolean | (() => boolean) = true): BatchControls {
+function batchPayload(messages: KafkaMessage[], running: boolean | (() => boolean) = true, topic: string = TOPIC): BatchControls {
   const resolveOffset = jest.fn<void, [string]>();
   const commitOffsetsIfNecessary = jest.fn<Promise<void>, []>().mockResolvedValue(undefined);
   const heartbeat = jest.fn<Promise<void>, []>().mockResolvedValue(undefined);
   const lastOffset = messages.at(-1)?.offset ?? '0';
   const payload: EachBatchPayload = {
     batch: {
-      topic: TOPIC,
+      topic,
       partition: PARTITION,
       highWatermark: lastOffset,
       messages,
@@ -348,6 +348,19 @@ describe('BatchKafkaServer', () => {
       await deliver(controls);
       expect(handler).not.toHaveBeenCalled();
       expect(controls.resolveOffset).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('the dead-letter topic itself', () => {
+    it('skips an unreadable dead letter (logged by offset and reason) instead of writing it back to its own topic', async () => {
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      await bind(server, TOPICS.DEAD_LETTER);
+      const controls = batchPayload([kafkaMessage('7', '{"reason": ')], true, TOPICS.DEAD_LETTER);
+      await deliver(controls);
+      expect(handler).not.toHaveBeenCalled();
+      expect(publish).not.toHaveBeenCalled();
+      expect(controls.resolveOffset).toHaveBeenCalledWith('7');
+      expect(logged).toHaveBeenCalledWith(`${TOPICS.DEAD_LETTER}[${PARTITION}]: 1 dead letter(s) skipped, not kept: offsets 7 (value is not valid JSON (unexpected end of input))`);
     });
   });
 

@@ -3,7 +3,7 @@ import { KafkaOptions, KafkaStatus, ServerKafka } from '@nestjs/microservices';
 import { Span, SpanStatusCode } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { isConsumedTopic } from '@atlas/contracts';
+import { isConsumedTopic, TOPICS } from '@atlas/contracts';
 import {
   batchDurationSeconds,
   batchSizeRecords,
@@ -320,6 +320,13 @@ export class BatchKafkaServer extends ServerKafka {
    */
   private async publishDeadLettersPatiently(control: PartitionControl, deadLetters: DeadLetterRequest[]): Promise<boolean> {
     if (deadLetters.length === 0) return true;
+    if (control.topic === TOPICS.DEAD_LETTER) {
+      // A dead letter that cannot be read or stored is not written back to its own topic (it would
+      // come round again for ever): it is skipped, logged by position and reason (never a value).
+      const positions = deadLetters.map((deadLetter) => `${deadLetter.offset} (${deadLetter.reason})`).join(', ');
+      this.batchLogger.error(`${control.topic}[${control.partition}]: ${deadLetters.length} dead letter(s) skipped, not kept: offsets ${positions}`);
+      return true;
+    }
     let pending: DeadLetterRequest[][] = [deadLetters];
     let attempt = 0;
     while (pending.length > 0) {

@@ -11,6 +11,7 @@ export const CONSUMER_STAGES: { [Topic in ConsumedTopic]: string } = {
   [TOPICS.PII_FINDINGS]: 'gateway.findings',
   [TOPICS.LINEAGE_EVENTS]: 'lineage.store',
   [TOPICS.RUN_RECORD_COUNTS]: 'lineage.run-counts',
+  [TOPICS.DEAD_LETTER]: 'connector.dead-letters',
 };
 
 /**
@@ -27,6 +28,7 @@ export const CONSUMER_GROUPS: { [Topic in ConsumedTopic]: readonly string[] } = 
   [TOPICS.PII_FINDINGS]: ['gateway'],
   [TOPICS.LINEAGE_EVENTS]: ['lineage'],
   [TOPICS.RUN_RECORD_COUNTS]: ['connector', 'pii-detection', 'quality'],
+  [TOPICS.DEAD_LETTER]: ['connector'],
 };
 
 /** Each consumer group with the topics it reads. */

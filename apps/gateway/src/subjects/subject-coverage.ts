@@ -10,7 +10,7 @@ export const SUBJECT_REQUEST_COVERAGE = {
     'pii_detection.vault_tokens: the tokens of the identifier in every namespace, and the other tokens of the subject’s rows that no other row holds (crypto-shredded: key and ciphertext deleted)',
   ],
   notCovered: [
-    'atlas.dead-letter.v1: dead letters keep the original bytes sealed to the vault key (opened only through the audited pii:reveal unseal endpoint); they are neither searched nor erased, and expire with the topic retention (30 days)',
+    'atlas.dead-letter.v1 and connector.dead_letters: dead letters keep the original bytes sealed to the vault key (opened only through the audited pii:reveal unseal endpoint); they are neither searched nor erased, and expire with the topic retention (30 days)',
     'Kafka record topics (raw, ingest, explore, protected, chart): immutable logs, expire with their retention (7 days)',
     'database backups: raw Explore rows in a backup stay until the backup expires; vault values are unreadable once pii_detection.vault_token_keys holds no copy of the key',
     'values protected by replace, redact, mask or encrypt in records whose Explore row is gone, and the identifier spelled otherwise (another phone formatting)',
