@@ -91,7 +91,7 @@ async function showRunProfile(sourceId: string, options: ClientOptions): Promise
 }
 
 /** Any Kafka producer can feed Atlas: raw JSON on atlas.raw.records.v1 with an atlas-source-id header (kcat works too). */
-export async function showRawKafkaProducer(database: Pool): Promise<void> {
+export async function showRawKafkaProducer(database: Pool, options: ClientOptions): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const kafka = new Kafka({ clientId: 'atlas-demo', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
@@ -116,6 +116,15 @@ export async function showRawKafkaProducer(database: Pool): Promise<void> {
   }
   console.log(`\nAn external Kafka producer (3 raw JSON values on atlas.raw.records.v1, header atlas-source-id=${sourceId}; e.g. kcat -P -H atlas-source-id=crm):`);
   console.log(`  ${rows.length} landed in Explore at ${rows.map((row) => row.source_location).join(', ')}; the one that is not JSON went to the dead-letter topic with its position`);
+  type Letter = { deadLetterId: number; reason: string; service: string; source: { location?: string; offset: string } };
+  let letters: Letter[] = [];
+  for (let attempt = 0; attempt < 40 && letters.length === 0; attempt++) {
+    letters = (await getJson<{ items?: Letter[] }>(`${options.gatewayUrl}/api/v1/dead-letters?sourceId=${sourceId}`, options.apiKey)).body.items ?? [];
+    if (letters.length === 0) await sleep(250);
+  }
+  for (const letter of letters) {
+    console.log(`  dead letter ${letter.deadLetterId} (GET /api/v1/dead-letters?sourceId=${sourceId}): "${letter.reason}" from ${letter.service} at ${letter.source.location ?? `offset ${letter.source.offset}`}; its value stays sealed (POST …/dead-letters/${letter.deadLetterId}/unseal needs pii:reveal and a reason, audited)`);
+  }
 }
 
 type GraphNode = { id: string; type?: string; inEdges?: unknown[]; outEdges?: unknown[] };

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     await showHeldUntilContract(options);
     await showFileIngest(database, options);
     await showHttpSource(database, options);
-    await showRawKafkaProducer(database);
+    await showRawKafkaProducer(database, options);
     await showIdentity(options);
     await showSafeguards(options);
     await showCursorPages(options);
