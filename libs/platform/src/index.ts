@@ -4,3 +4,4 @@ export * from './platform.module';
 export * from './request-body-errors';
 export * from './subject-records.controller';
 export * from './pagination';
+export * from './dead-letter-api';

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiCursorPage, CursorPage } from '@atlas/platform';
+import { ApiCursorPage, CursorPage, DeadLetterParams, DeadLetterResponse, DeadLettersQuery } from '@atlas/platform';
 import { DeadLettersService } from './dead-letters.service';
-import { DeadLetterParams, DeadLetterResponse, DeadLettersQuery } from './dto/dead-letter.dto';
 
 /** Internal: the gateway serves these as /api/v1/dead-letters (with its unseal). */
 @ApiTags('dead letters')

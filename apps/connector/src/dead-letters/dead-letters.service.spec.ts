@@ -1,9 +1,8 @@
 import { NotFoundException } from '@nestjs/common';
 import { DeadLetter, LIST_SORTS } from '@atlas/contracts';
-import { decodeCursor } from '@atlas/platform';
+import { DeadLettersQuery, decodeCursor } from '@atlas/platform';
 import { DeadLetterRepository, StoredDeadLetter } from './dead-letter.repository';
 import { DEAD_LETTER_RETENTION_DAYS, DeadLettersService } from './dead-letters.service';
-import { DeadLettersQuery } from './dto/dead-letter.dto';
 
 const SEALED = { algorithm: 'x25519-hkdf-sha256-aes-256-gcm/v1', ephemeralPublicKey: 'A'.repeat(43) + '=', iv: 'B'.repeat(16), tag: 'C'.repeat(22) + '==', ciphertext: 'ZGF0YQ==' } as DeadLetter['sealedOriginalValue'];
 

@@ -1,8 +1,7 @@
 import { Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DeadLetter, SealedValue } from '@atlas/contracts';
-import { CURSOR_SHAPES, cursorKey, CursorPage, cursorPageOf, sortDirection } from '@atlas/platform';
+import { CURSOR_SHAPES, cursorKey, CursorPage, cursorPageOf, DeadLetterResponse, DeadLettersQuery, sortDirection } from '@atlas/platform';
 import { DeadLetterRepository, StoredDeadLetter } from './dead-letter.repository';
-import { DeadLetterResponse, DeadLettersQuery } from './dto/dead-letter.dto';
 
 /** As long as atlas.dead-letter.v1 keeps its messages (libs/contracts/src/topics.ts). */
 export const DEAD_LETTER_RETENTION_DAYS = 30;

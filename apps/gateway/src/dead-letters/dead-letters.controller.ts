@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
-import { ApiCursorPage } from '@atlas/platform';
+import { ApiCursorPage, DeadLetterPage, DeadLetterParams, DeadLetterResponse, DeadLettersQuery, UnsealedDeadLetter } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { InternalServices } from '../internal-services/internal-services';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { REVEAL_ACTION, RevealRefusalAuditFilter } from '../pii/reveal-refusal-audit.filter';
-import { DeadLetterPage, DeadLetterParams, DeadLetterResponse, DeadLettersQuery, UnsealBody, UnsealedDeadLetter } from './dead-letters.dto';
+import { RevealReason } from '../pii/reveal.dto';
 
 /**
  * The records every service dead-lettered (stored by the connector from atlas.dead-letter.v1):
@@ -49,7 +49,7 @@ export class DeadLettersController {
   @ApiResponse({ status: 400, description: 'No reason (10-500 characters)' })
   @ApiResponse({ status: 404, description: 'No such dead letter, or it kept no original value' })
   @ApiResponse({ status: 503, description: 'The gateway has no reveal credential (PII_DETOKENIZE_API_KEYS is empty), or a service is unavailable' })
-  async unseal(@Caller() caller: ApiKeyCaller, @Param() params: DeadLetterParams, @Body() body: UnsealBody): Promise<unknown> {
+  async unseal(@Caller() caller: ApiKeyCaller, @Param() params: DeadLetterParams, @Body() body: RevealReason): Promise<unknown> {
     const change = { action: REVEAL_ACTION, targetType: 'dead-letter', targetId: String(params.deadLetterId), details: { reason: body.reason.trim() } };
     const call = async () => {
       const sealed = (await this.services.connector.call({ path: servicePath`/api/v1/dead-letters/${String(params.deadLetterId)}/sealed` })).body;

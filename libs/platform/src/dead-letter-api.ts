@@ -2,12 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
-import { CursorPageQuery, SortQuery } from '@atlas/platform';
+import { CursorPageQuery, SortQuery } from './pagination';
 
 /** Largest id a dead letter can have (a bigint identity read as a JS number). */
 export const MAX_DEAD_LETTER_ID = Number.MAX_SAFE_INTEGER;
 const SERVICE_NAME = /^[a-z][a-z-]{0,62}$/;
 
+/**
+ * The dead-letter API, the same on the connector (which stores them) and the gateway (which serves
+ * them and checks queries at the door).
+ */
 export class DeadLettersQuery extends CursorPageQuery {
   @ApiPropertyOptional({ description: 'Only the dead letters of this source', pattern: SOURCE_ID_PATTERN })
   @IsOptional()
@@ -56,4 +60,14 @@ export class DeadLetterResponse {
   @ApiProperty({ type: DeadLetterSourceResponse }) source: DeadLetterSourceResponse;
   @ApiProperty({ description: 'Whether the original value was kept (sealed: only an audited unseal with pii:reveal opens it)' }) originalValueKept: boolean;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
+}
+
+export class DeadLetterPage {
+  @ApiProperty({ type: [DeadLetterResponse] }) items: DeadLetterResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= (same sort and filters) for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+export class UnsealedDeadLetter {
+  @ApiProperty({ type: DeadLetterSourceResponse }) source: DeadLetterSourceResponse;
+  @ApiProperty({ description: 'The original message value, byte for byte, in base64. Handle as personal data: never store or log it.' }) originalValueBase64: string;
 }
