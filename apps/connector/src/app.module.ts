@@ -3,6 +3,7 @@ import { StageRunLineageModule } from '@atlas/kafka';
 import { PlatformModule } from '@atlas/platform';
 import { ConnectorEnvironment } from './connector-environment';
 import { ExploreModule } from './explore/explore.module';
+import { ExploreRecordIdEntity } from './explore/explore-record-id.entity';
 import { ExploreRecordEntity } from './explore/explore-record.entity';
 import { NavigateModule } from './navigate/navigate.module';
 import { NavigateRecordEntity } from './navigate/navigate-record.entity';
@@ -18,7 +19,7 @@ import { SubjectRecordsModule } from './subjects/subject-records.module';
     PlatformModule.forRoot({
       serviceName: 'connector',
       environment: ConnectorEnvironment,
-      entities: [ExploreRecordEntity, NavigateRecordEntity, SourceEntity, RunEntity],
+      entities: [ExploreRecordEntity, ExploreRecordIdEntity, NavigateRecordEntity, SourceEntity, RunEntity],
     }),
     StageRunLineageModule.forSchema('connector'),
     ExploreModule,
