@@ -4,6 +4,7 @@ import { PlatformModule } from '@atlas/platform';
 import { ConnectorEnvironment } from './connector-environment';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { ExploreModule } from './explore/explore.module';
+import { ExploreRecordIdEntity } from './explore/explore-record-id.entity';
 import { ExploreRecordEntity } from './explore/explore-record.entity';
 import { NavigateModule } from './navigate/navigate.module';
 import { NavigateRecordEntity } from './navigate/navigate-record.entity';
@@ -19,7 +20,7 @@ import { SubjectRecordsModule } from './subjects/subject-records.module';
     PlatformModule.forRoot({
       serviceName: 'connector',
       environment: ConnectorEnvironment,
-      entities: [ExploreRecordEntity, NavigateRecordEntity, SourceEntity, RunEntity],
+      entities: [ExploreRecordEntity, ExploreRecordIdEntity, NavigateRecordEntity, SourceEntity, RunEntity],
     }),
     StageRunLineageModule.forSchema('connector'),
     DeadLettersModule,

@@ -34,6 +34,12 @@ export class ConnectorEnvironment extends SubjectServiceEnvironment {
   @Max(3_600_000)
   CONNECTOR_SCHEDULE_REFRESH_MS: number = 10_000;
 
+  /** How often Explore's day partitions are created ahead and the sources' retention applied (explore/retention/). */
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  CONNECTOR_EXPLORE_MAINTENANCE_MS: number = 3_600_000;
+
   /**
    * The hosts HTTP API sources may read (comma-separated `host` or `host:port`, lowercase). Unset:
    * any host, which lets whoever creates sources make the connector fetch internal addresses: set it

@@ -74,7 +74,8 @@ describe('connector: the profile of a run', () => {
     writeFileSync(join(directory, 'sparse.jsonl'), ['{"id": 1, "email": null, "tags": ["a"]}', '{"id": 2}', '{"id": 3, "email": "ada@example.com", "tags": []}', '{"id": 4, "email": "grace@example.com"}'].join('\n') + '\n');
     await resetTestInfrastructure();
     database = testDatabase();
-    stack = new PipelineStack(4260, { ...serviceEnvironment(), CONNECTOR_FILE_DIRECTORY: directory }, testLogDirectory());
+    // Explore's maintenance (partitions ahead, retention) every second instead of every hour.
+    stack = new PipelineStack(4260, { ...serviceEnvironment(), CONNECTOR_FILE_DIRECTORY: directory, CONNECTOR_EXPLORE_MAINTENANCE_MS: '1000' }, testLogDirectory());
     await stack.start();
     baseUrl = stack.services.connector.baseUrl;
   }, 180000);
@@ -176,7 +177,12 @@ describe('connector: the profile of a run', () => {
   }, 300000);
 
   it('counts nulls and missing fields, and a replayed batch adds nothing to the profile', async () => {
-    expect((await api('/api/v1/sources', TEST_SERVICE_API_KEY, 'POST', { sourceId: 'sparse', type: 'file', config: { path: 'sparse.jsonl', format: 'jsonl' } })).status).toBe(201);
+    const sparse = { sourceId: 'sparse', type: 'file', config: { path: 'sparse.jsonl', format: 'jsonl', exploreRetentionDays: 7 } };
+    expect(await api('/api/v1/sources', TEST_SERVICE_API_KEY, 'POST', { ...sparse, sourceId: 'no-retention', config: { ...sparse.config, exploreRetentionDays: 0 } })).toMatchObject({
+      status: 400,
+      body: { message: 'config: /exploreRetentionDays must be >= 1' },
+    });
+    expect((await api('/api/v1/sources', TEST_SERVICE_API_KEY, 'POST', sparse)).status).toBe(201);
     const run = await runToEnd('sparse');
     const profile = (await api('/api/v1/sources/sparse/profile')).body as ProfileBody;
     expect(profile.records).toBe(4);
@@ -207,5 +213,42 @@ describe('connector: the profile of a run', () => {
     await readTopic(TOPICS.EXPLORE_RECORDS, (messages) => messages.filter((message) => message.value?.toString().includes(run.runId)).length >= 8, 60000);
     expect((await api('/api/v1/sources/sparse/profile')).body).toMatchObject({ records: 4, updatedAt: (profile as unknown as { updatedAt: string }).updatedAt });
     expect(field((await api('/api/v1/sources/sparse/profile')).body as ProfileBody, 'id')).toMatchObject({ present: 4, distinctEstimate: 4 });
+    // Idempotent in the partitioned table too: each id claimed once in connector.explore_record_ids.
+    expect((await database.query('SELECT count(*)::int AS rows FROM connector.explore_records WHERE run_id = $1', [run.runId])).rows[0].rows).toBe(4);
   }, 180000);
+
+  it("keeps Explore in day partitions made ahead: deletes a source's expired rows from a partition another source keeps, then drops it whole", async () => {
+    const dayMs = 86_400_000;
+    const today = Math.floor(Date.now() / dayMs) * dayMs;
+    const partitionName = (day: number) => `explore_records_p${new Date(day).toISOString().slice(0, 10).replace(/-/g, '')}`;
+    const partitions = async () =>
+      (await database.query("SELECT child.relname AS name FROM pg_inherits JOIN pg_class child ON child.oid = inhrelid WHERE inhparent = 'connector.explore_records'::regclass")).rows.map(
+        (row: { name: string }) => row.name,
+      );
+    expect(await partitions()).toEqual(expect.arrayContaining([0, 1, 2, 3].map((days) => partitionName(today + days * dayMs))));
+
+    // Ten days ago: two records of sparse (kept 7 days) and one of fake-names (no retention: kept for good).
+    const old = today - 10 * dayMs;
+    await database.query(`CREATE TABLE connector.${partitionName(old)} PARTITION OF connector.explore_records FOR VALUES FROM ($$${new Date(old).toISOString()}$$) TO ($$${new Date(old + dayMs).toISOString()}$$)`);
+    const sparseIds = (await database.query("SELECT record_id FROM connector.explore_records WHERE source_id = 'sparse' ORDER BY position_index LIMIT 2")).rows.map((row: { record_id: string }) => row.record_id);
+    const keptId = (await database.query("SELECT record_id FROM connector.explore_records WHERE source_id = 'fake-names' AND position_index = 0")).rows[0].record_id as string;
+    for (const table of ['connector.explore_records', 'connector.explore_record_ids']) {
+      await database.query(`UPDATE ${table} SET explored_at = $1 WHERE record_id = ANY($2::uuid[])`, [new Date(old + 3_600_000), [...sparseIds, keptId]]);
+    }
+    const stored = async (ids: string[]) => ({
+      records: (await database.query('SELECT count(*)::int AS n FROM connector.explore_records WHERE record_id = ANY($1::uuid[])', [ids])).rows[0].n as number,
+      ids: (await database.query('SELECT count(*)::int AS n FROM connector.explore_record_ids WHERE record_id = ANY($1::uuid[])', [ids])).rows[0].n as number,
+    });
+    await waitFor(async () => (await stored(sparseIds)).records === 0, { timeoutMs: 30000, intervalMs: 250, description: "sparse's expired records deleted" });
+    expect(await stored(sparseIds)).toEqual({ records: 0, ids: 0 });
+    expect(await stored([keptId])).toEqual({ records: 1, ids: 1 });
+    expect(await partitions()).toContain(partitionName(old));
+    expect((await database.query("SELECT count(*)::int AS n FROM connector.explore_records WHERE source_id = 'sparse'")).rows[0].n).toBe(2);
+
+    // Once fake-names keeps its records 5 days, nothing in the partition is kept: it is dropped whole, and its ids forgotten.
+    await database.query(`UPDATE connector.sources SET config = config || '{"exploreRetentionDays": 5}' WHERE source_id = 'fake-names'`);
+    await waitFor(async () => !(await partitions()).includes(partitionName(old)), { timeoutMs: 30000, intervalMs: 250, description: 'the old partition dropped' });
+    await waitFor(async () => (await stored([keptId])).ids === 0, { timeoutMs: 30000, intervalMs: 250, description: "the dropped partition's ids forgotten" });
+    expect((await database.query("SELECT count(*)::int AS n FROM connector.explore_records WHERE source_id = 'fake-names'")).rows[0].n).toBe(2999);
+  }, 120000);
 });

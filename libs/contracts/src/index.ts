@@ -15,3 +15,4 @@ export * from './subject-records';
 export * from './record-provenance';
 export * from './held-records-hint';
 export * from './list-sorts';
+export * from './profile-column-hints';

@@ -237,4 +237,16 @@ describe('piiFindingsMessageValidator', () => {
       'must NOT have additional properties',
     );
   });
+
+  it('lets an Explore record carry the column hints of its run, bounded and typed, and no later envelope carry them', () => {
+    const columnHints = [
+      { field: 'EmailAddress', kind: 'personal' as const, entityType: 'EMAIL_ADDRESS', share: 1 },
+      { field: 'active', kind: 'non_personal' as const, evidence: 'boolean' as const, share: 1 },
+    ];
+    expect(recordEnvelopeValidator.validate({ ...validEnvelope(), columnHints }).valid).toBe(true);
+    expect(reasonOf(recordEnvelopeValidator.validate({ ...validEnvelope(), columnHints: [{ ...columnHints[0], value: 'ada@example.com' }] }))).toContain('/columnHints/0 must NOT have additional properties');
+    expect(reasonOf(recordEnvelopeValidator.validate({ ...validEnvelope(), columnHints: [{ ...columnHints[0], share: 1.5 }] }))).toContain('/columnHints/0/share must be <= 1');
+    expect(reasonOf(recordEnvelopeValidator.validate({ ...validEnvelope(), columnHints: Array.from({ length: 201 }, () => columnHints[1]) }))).toContain('/columnHints must NOT have more than 200 items');
+    expect(reasonOf(protectedRecordEnvelopeValidator.validate({ ...validProtectedEnvelope(), columnHints }))).toContain('must NOT have additional properties');
+  });
 });

@@ -2,6 +2,7 @@ import { Static, Type } from '@sinclair/typebox';
 import { nestsDeeperThan } from './checksum';
 import { ContractDatasetSchema } from './contract-dataset';
 import { createPayloadValidator, PayloadValidator } from './payload-validator';
+import { ProfileColumnHintsSchema } from './profile-column-hints';
 
 /**
  * Deepest nesting of objects and arrays a record payload may have (the payload object is level 1).
@@ -80,8 +81,12 @@ const envelopeProperties = {
   payload: Type.Record(Type.String(), Type.Unknown()),
 };
 
-/** A record as it enters Atlas and travels through the Explore layer. */
-export const RecordEnvelopeSchema = Type.Object(envelopeProperties, { additionalProperties: false });
+/**
+ * A record as it enters Atlas and travels through the Explore layer. `columnHints`: on the Explore
+ * topic only, on the first record of each run in an Explore batch, what the profile of that batch
+ * says about the run's fields (pii-detection reads it as prior evidence and does not pass it on).
+ */
+export const RecordEnvelopeSchema = Type.Object({ ...envelopeProperties, columnHints: Type.Optional(ProfileColumnHintsSchema) }, { additionalProperties: false });
 export type RecordEnvelope = Static<typeof RecordEnvelopeSchema>;
 
 /** A record whose payload has been protected by a PII policy. */

@@ -1,4 +1,5 @@
 export * from './bulk-insert';
+export * from './copy-rows';
 export * from './database.module';
 export * from './microsecond-time';
 export * from './migrate';

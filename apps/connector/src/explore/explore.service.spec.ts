@@ -5,6 +5,7 @@ import { RecordBatch } from '@atlas/kafka';
 import { recordBatchOf, recordEnvelope, resetResolving, stageCollaborators, TEST_RUN_ID as RUN_ID, TEST_TRACE_KEY as traceKey, traceContextOfRecord } from '@atlas/testing/unit-fixtures';
 import { ExploreRecordEntity } from './explore-record.entity';
 import { ExploreRecordRepository } from './explore-record.repository';
+import { BatchProfile, profileRecords } from './profile/batch-profile';
 import { EXPLORE_STAGE, ExploreService } from './explore.service';
 
 function envelope(index: number, payload: Record<string, unknown> = { id: index, name: `person ${index}` }): RecordEnvelope {
@@ -21,11 +22,13 @@ function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
 
 describe('ExploreService', () => {
   let service: ExploreService;
-  const insertIgnoringDuplicates = jest.fn<Promise<void>, [Omit<ExploreRecordEntity, 'exploredAt'>[]]>();
+  const insertIgnoringDuplicates = jest.fn<Promise<BatchProfile[]>, [Omit<ExploreRecordEntity, 'exploredAt'>[]]>();
   const { publish, recordHandled, registerStage, providers: stageProviders } = stageCollaborators();
 
   beforeEach(async () => {
-    resetResolving(insertIgnoringDuplicates, publish, recordHandled);
+    resetResolving(publish, recordHandled);
+    // As the repository: the profiles of the records it inserted (here: all of them).
+    insertIgnoringDuplicates.mockReset().mockImplementation(async (rows) => profileRecords(rows));
     const moduleRef = await Test.createTestingModule({
       providers: [
         ExploreService,
@@ -66,15 +69,38 @@ describe('ExploreService', () => {
     expect(batch.deadLetters[0]).toMatchObject({ index: 1, sourceId: 'people', location: 'file:people.csv:3' });
   });
 
-  it('passes landed records on to the explore topic unchanged, keyed by record id, with their trace', async () => {
+  it('passes landed records on to the explore topic unchanged (the first of a run with its column hints), keyed by record id, with their trace', async () => {
     const records = [envelope(0), envelope(1)];
     await service.landBatch(batchOf(records));
     expect(publish).toHaveBeenCalledTimes(1);
     const [topic, messages] = publish.mock.calls[0];
     expect(topic).toBe(TOPICS.EXPLORE_RECORDS);
-    expect(messages.map((message) => message.value)).toEqual(records);
+    // id holds two small numbers: non-personal by type; names say nothing.
+    expect(messages.map((message) => message.value)).toEqual([{ ...records[0], columnHints: [{ field: 'id', kind: 'non_personal', evidence: 'number_enum', share: 1 }] }, records[1]]);
     expect(messages.map((message) => message.key)).toEqual(records.map((record) => record.recordId));
     expect(messages.map((message) => message.traceContext?.getValue(traceKey))).toEqual(records.map((record) => record.recordId));
+  });
+
+  it("puts the batch profile's column hints on the first record of each run, and drops hints an ingest message carried", async () => {
+    const otherRun = '0190b8a4-0000-7000-8000-0000000000ff';
+    const carried = [{ field: 'name', kind: 'non_personal' as const, evidence: 'boolean' as const, share: 1 }];
+    const records = [
+      envelope(0, { email: 'ada@example.com', active: true, name: 'Ada' }),
+      { ...envelope(1, { email: 'grace@navy.mil', active: false, name: 'Grace' }), columnHints: carried },
+      { ...envelope(2, { name: 'Alan' }), runId: otherRun },
+    ];
+    await service.landBatch(batchOf(records));
+    const published = publish.mock.calls[0][1].map((message) => message.value as RecordEnvelope);
+    expect(published.map((record) => record.columnHints)).toEqual([
+      [
+        { field: 'email', kind: 'personal', entityType: 'EMAIL_ADDRESS', share: 1 },
+        { field: 'active', kind: 'non_personal', evidence: 'boolean', share: 1 },
+      ],
+      undefined,
+      undefined,
+    ]);
+    expect(published[1]).toEqual(envelope(1, { email: 'grace@navy.mil', active: false, name: 'Grace' }));
+    expect(published[2]).toEqual(records[2]);
   });
 
   it('dead-letters a record whose payload no longer matches its checksum, with its position', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { computeChecksum, LINEAGE_JOBS, RecordEnvelope, TOPICS } from '@atlas/contracts';
 import { ConsumedMessage, HandledRecord, KafkaPublisher, RecordBatch, StageDefinition, StageRunLineage } from '@atlas/kafka';
 import { ExploreRecordRepository } from './explore-record.repository';
+import { profileColumnHints } from './profile/column-hints';
 
 const CHECKSUM_MISMATCH = 'checksum mismatch: the payload does not match the checksum computed at ingestion';
 
@@ -44,7 +45,7 @@ export class ExploreService {
       handled.push(handledRecord(message, 'passed'));
     }
     if (accepted.length > 0) {
-      await this.repository.insertIgnoringDuplicates(
+      const profiles = await this.repository.insertIgnoringDuplicates(
         accepted.map(({ value: record }) => ({
           recordId: record.recordId,
           sourceId: record.sourceId,
@@ -56,9 +57,17 @@ export class ExploreService {
           ingestedAt: new Date(record.ingestedAt),
         })),
       );
+      // The first record of each run carries what this batch's profile says of the run's fields (pii-detection's prior).
+      const hintsByRun = new Map(profiles.map((profile) => [profile.runId, profileColumnHints(profile)]));
       await this.publisher.publish(
         TOPICS.EXPLORE_RECORDS,
-        accepted.map((message) => ({ key: message.value.recordId, value: message.value, traceContext: message.traceContext })),
+        accepted.map(({ value, traceContext }) => {
+          // Hints come from this stage only: any an ingest message carried are dropped.
+          const { columnHints: _carried, ...record } = value;
+          const columnHints = hintsByRun.get(record.runId);
+          hintsByRun.delete(record.runId);
+          return { key: record.recordId, value: columnHints?.length ? { ...record, columnHints } : record, traceContext };
+        }),
       );
     }
     await this.stageRuns.recordHandled(EXPLORE_STAGE, handled);

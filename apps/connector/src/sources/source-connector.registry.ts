@@ -1,10 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { createPayloadValidator, PayloadValidator } from '@atlas/contracts';
 import { createSourceConnectors } from './connectors/default-source-connectors';
-import { SourceConnector } from './connectors/source-connector';
+import { JsonSchema, SourceConnector } from './connectors/source-connector';
+
+/**
+ * A config field every source type takes: how many days Explore keeps the source's raw records
+ * (explore/retention/). Absent or null: kept for good.
+ */
+export const EXPLORE_RETENTION_PROPERTY: JsonSchema = {
+  type: ['integer', 'null'],
+  minimum: 1,
+  maximum: 36500,
+  description: 'Days Explore keeps the raw records of this source (whole day partitions dropped, else deleted in batches); absent or null: kept for good',
+};
+
+/** The type's spec with the fields every source type takes. */
+export function sourceConfigSpec(connector: SourceConnector): JsonSchema {
+  const spec = connector.spec();
+  return { ...spec, properties: { ...(spec.properties as Record<string, unknown> | undefined), exploreRetentionDays: EXPLORE_RETENTION_PROPERTY } };
+}
 
 interface Registered {
   connector: SourceConnector;
+  spec: JsonSchema;
   config: PayloadValidator<object>;
 }
 
@@ -15,12 +33,18 @@ export class SourceConnectorRegistry {
 
   constructor() {
     for (const connector of createSourceConnectors()) {
-      this.byType.set(connector.type, { connector, config: createPayloadValidator<object>(connector.spec()) });
+      const spec = sourceConfigSpec(connector);
+      this.byType.set(connector.type, { connector, spec, config: createPayloadValidator<object>(spec) });
     }
   }
 
   types(): SourceConnector[] {
     return [...this.byType.values()].map((registered) => registered.connector);
+  }
+
+  /** The config spec of a registered type, with the fields every type takes. */
+  spec(type: string): JsonSchema | undefined {
+    return this.byType.get(type)?.spec;
   }
 
   find(type: string): SourceConnector | undefined {

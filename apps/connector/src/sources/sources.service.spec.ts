@@ -70,8 +70,28 @@ describe('SourcesService and RunsService', () => {
     expect(sourceRepository.create).not.toHaveBeenCalled();
   });
 
-  it('lists the registered connector types with their specs', () => {
+  it('lists the registered connector types with their specs, each taking exploreRetentionDays', () => {
     expect(sources.connectors().map((connector) => connector.type)).toEqual(['file', 'postgres-table', 'http-api']);
+    for (const connector of sources.connectors()) {
+      expect((connector.spec as { properties: Record<string, unknown> }).properties.exploreRetentionDays).toMatchObject({ type: ['integer', 'null'], minimum: 1, maximum: 36500 });
+    }
+  });
+
+  it("takes exploreRetentionDays in any type's config (a whole number of days, 1 to 36,500, or null) and refuses anything else", async () => {
+    for (const [sourceId, days] of [['a', 7], ['b', null], ['c', 36500]] as const) {
+      const config = { path: 'a.csv', format: 'csv', exploreRetentionDays: days };
+      expect(await sources.create({ sourceId, type: 'file', config })).toMatchObject({ sourceId, config });
+    }
+    const http = { baseUrl: 'https://api.example.com', path: '/v1/people', recordsPath: '$.items', exploreRetentionDays: 30 };
+    expect(await sources.create({ sourceId: 'd', type: 'http-api', config: http })).toMatchObject({ config: http });
+    for (const [days, problem] of [
+      [0, 'config: /exploreRetentionDays must be >= 1'],
+      [36501, 'config: /exploreRetentionDays must be <= 36500'],
+      [1.5, 'config: /exploreRetentionDays must be integer,null'],
+      ['30', 'config: /exploreRetentionDays must be integer,null'],
+    ] as const) {
+      await expect(sources.create({ sourceId: 'e', type: 'file', config: { path: 'a.csv', format: 'csv', exploreRetentionDays: days } })).rejects.toThrow(new BadRequestException(problem));
+    }
   });
 
   it('queues and starts a run, and refuses an overlapping one', async () => {

@@ -29,7 +29,7 @@ export class SourcesService {
   ) {}
 
   connectors(): Array<{ type: string; description: string; spec: object }> {
-    return this.registry.types().map((connector) => ({ type: connector.type, description: connector.description, spec: connector.spec() }));
+    return this.registry.types().map((connector) => ({ type: connector.type, description: connector.description, spec: this.registry.spec(connector.type)! }));
   }
 
   async create(request: CreateSourceRequest): Promise<SourceResponse> {

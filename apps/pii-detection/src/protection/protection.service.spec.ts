@@ -40,6 +40,7 @@ function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
 
 describe('ProtectionService', () => {
   let service: ProtectionService;
+  let protector: RecordProtector;
   const { publish, recordHandled, recordExpected, registerStage, providers: stageProviders } = stageCollaborators();
   const policyFor = jest.fn<ResolvedPolicy, [string]>();
   const isLoaded = jest.fn<boolean, []>();
@@ -50,10 +51,11 @@ describe('ProtectionService', () => {
     policyFor.mockReset().mockImplementation((sourceId) => (sourceId === 'crm' ? crmPolicy : BUILT_IN_DEFAULT_POLICY));
     isLoaded.mockReset().mockReturnValue(true);
     refresh.mockReset().mockResolvedValue(undefined);
+    protector = new RecordProtector(new PiiAnalyzer([createEmailRecognizer()]), { keys });
     const moduleRef = await Test.createTestingModule({
       providers: [
         ProtectionService,
-        { provide: RecordProtector, useValue: new RecordProtector(new PiiAnalyzer([createEmailRecognizer()]), { keys }) },
+        { provide: RecordProtector, useValue: protector },
         { provide: PolicyService, useValue: { policyFor, isLoaded, refresh } },
         ...stageProviders,
       ],
@@ -91,6 +93,26 @@ describe('ProtectionService', () => {
       },
     });
     expect(protectedRecordEnvelopeValidator.validate(protectedRecord).valid).toBe(true);
+  });
+
+  it("takes the profile's column hints an Explore record carries as priors, never passes them on, and still scans what a type does not prove harmless", async () => {
+    const columnHints = [
+      { field: 'rating', kind: 'non_personal' as const, evidence: 'number_enum' as const, share: 1 },
+      { field: 'active', kind: 'non_personal' as const, evidence: 'boolean' as const, share: 1 },
+    ];
+    const hinted = { ...envelope(0, { rating: 4, active: 'true', email: 'jane@example.com' }), columnHints };
+    await service.protectBatch(batchOf([hinted, envelope(1, { rating: 5, active: 'write to jane@example.com', email: 'joe@example.org' })]));
+    const published = protectedRecords();
+    expect(published.map((record) => Object.keys(record).includes('columnHints'))).toEqual([false, false]);
+    expect(published.map((record) => protectedRecordEnvelopeValidator.validate(record).valid)).toEqual([true, true]);
+    expect(published.map((record) => record.payload)).toEqual([
+      { rating: 4, active: 'true', email: '<EMAIL_ADDRESS>' },
+      { rating: 5, active: 'write to <EMAIL_ADDRESS>', email: '<EMAIL_ADDRESS>' },
+    ]);
+    // rating: decided by the hint from the first record; active: decided too, then re-classified by the address found in it.
+    expect(protector.classificationOf('people', 'rating')).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    expect(protector.classificationOf('people', 'active')).toEqual({ entityType: null, confidence: 1, mode: 'free_text' });
+    expect(protector.classificationOf('people', 'email')).toBeUndefined();
   });
 
   it('keys the protected record by record id and keeps its trace context', async () => {

@@ -50,7 +50,9 @@ export class ProtectionService {
     for (const message of batch.messages) {
       // Long texts take a while: keep the consumer's group session alive between records.
       await batch.keepAlive();
-      const record = message.value;
+      // Column hints of the connector's profile are priors for this stage only: never passed on.
+      const { columnHints, ...record } = message.value;
+      if (columnHints) this.protector.adoptProfileHints(record.sourceId, columnHints);
       const policy = this.policies.policyFor(record.sourceId);
       const result = await this.protector.protect(record.sourceId, record.payload, policy);
       const protection = { policyId: policy.policyId, policyVersion: policy.version, findings: result.findings };

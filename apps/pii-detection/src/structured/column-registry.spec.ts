@@ -99,3 +99,78 @@ describe('ColumnRegistry memory bound', () => {
     expect(columns.stateOf('crm', 'd', 'd').classification).toMatchObject({ entityType: 'EMAIL_ADDRESS', mode: 'whole_value' });
   });
 });
+
+describe('ColumnRegistry profile hints', () => {
+  /** Records the sampler decisions it is given, loads nothing unless told. */
+  class RecordingStore implements ColumnClassificationStore {
+    decisions: Array<{ sourceId: string; classification: StoredColumnClassification }> = [];
+    constructor(private readonly rows: Record<string, StoredColumnClassification[]>) {}
+    async loadSource(sourceId: string) {
+      return this.rows[sourceId] ?? [];
+    }
+    recordDecision(sourceId: string, classification: StoredColumnClassification) {
+      this.decisions.push({ sourceId, classification });
+    }
+    async flush() {}
+    onOverride() {}
+  }
+  const nonPersonal = (field: string, evidence: 'boolean' | 'number_enum' = 'boolean') => ({ field, kind: 'non_personal' as const, evidence, share: 1 });
+  const decision = (field: string, sampledValues: number) => ({
+    field,
+    columnClass: 'non_personal',
+    entityType: null,
+    ignoredEntityTypes: [],
+    confidence: 1,
+    sampledValues,
+    valuesWithFindings: 0,
+    decidedBy: 'sampler',
+  });
+
+  it('decides a column hinted non-personal by type at once (seen before or after the hint), and stores the decision', async () => {
+    const store = new RecordingStore({});
+    const columns = registry(100, 20, store);
+    await columns.ensureLoaded('crm');
+    sample(columns, 'crm', 'rating', '4');
+    sample(columns, 'crm', 'rating', '5');
+    columns.adoptProfileHints('crm', [nonPersonal('active'), nonPersonal('rating', 'number_enum')]);
+    expect(columns.classificationOf('crm', 'rating')).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    expect(columns.stateOf('crm', 'active', 'active').classification).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    expect(columns.decidedByOf('crm', 'active')).toBe('sampler');
+    expect(store.decisions).toEqual([
+      { sourceId: 'crm', classification: decision('rating', 2) },
+      { sourceId: 'crm', classification: decision('active', 0) },
+    ]);
+    // Another source's columns of the same name are not concerned.
+    expect(columns.stateOf('shop', 'active', 'active').classification).toBeUndefined();
+  });
+
+  it('leaves to sampling a hinted column whose name announces a personal kind, and never replaces a stored or user decision', async () => {
+    const user = { ...stored('active'), columnClass: 'free_text' as const, entityType: null, decidedBy: 'user' as const };
+    const columns = registry(100, 20, new RecordingStore({ crm: [user] }));
+    await columns.ensureLoaded('crm');
+    columns.adoptProfileHints('crm', [nonPersonal('phone', 'number_enum'), nonPersonal('active')]);
+    expect(columns.stateOf('crm', 'phone', 'phone').classification).toBeUndefined();
+    expect(columns.stateOf('crm', 'active', 'active').classification).toEqual({ entityType: null, confidence: 1, mode: 'free_text' });
+    expect(columns.decidedByOf('crm', 'active')).toBe('user');
+  });
+
+  it('weighs a personal hint when the samples are classified', () => {
+    const columns = registry(100, 3);
+    columns.adoptProfileHints('crm', [{ field: 'c7', kind: 'personal', entityType: 'PHONE_NUMBER', share: 1 }]);
+    for (const phone of ['+45 84 23 30', '(555) 555-0134', '020-7946-0018']) sample(columns, 'crm', 'c7', phone);
+    for (const phone of ['+45 84 23 30', '(555) 555-0134', '020-7946-0018']) sample(columns, 'shop', 'c7', phone);
+    expect(columns.classificationOf('crm', 'c7')).toEqual({ entityType: 'PHONE_NUMBER', confidence: 1, mode: 'whole_value' });
+    expect(columns.classificationOf('shop', 'c7')).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+  });
+
+  it('keeps at most maximumFields hints: the oldest other source goes first', () => {
+    const columns = registry(2, 20);
+    columns.adoptProfileHints('a', [nonPersonal('x'), nonPersonal('y')]);
+    columns.adoptProfileHints('b', [nonPersonal('x'), nonPersonal('y'), nonPersonal('z')]);
+    expect(columns.stateOf('a', 'x', 'x').classification).toBeUndefined();
+    expect(columns.stateOf('b', 'y', 'y').classification).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    // b alone fills the bound: its third hint is not kept.
+    expect(columns.stateOf('b', 'z', 'z').classification).toBeUndefined();
+  });
+});
+

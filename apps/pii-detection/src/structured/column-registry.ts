@@ -1,5 +1,6 @@
+import type { ProfileColumnHint } from '@atlas/contracts';
 import { classificationOfClass, columnClassOf, DecidedBy, StoredColumnClassification, storedFieldName } from './column-class';
-import { FieldClassification, FieldClassifier, fieldRead } from './field-classifier';
+import { FieldClassification, FieldClassifier, fieldRead, nameHint } from './field-classifier';
 import { FieldRead } from './value-rules';
 
 /** Where column classifications live beyond this process (PostgreSQL in the service; nothing in tools). */
@@ -40,6 +41,8 @@ export interface ColumnState {
   decidedBy?: DecidedBy;
   /** In a non-personal column: values already scanned and found clean (an enumeration's members). */
   cleanValues?: Set<string>;
+  /** What the connector's profile of the source says of this (top-level) field: a prior for the classification. */
+  profileHint?: ProfileColumnHint;
 }
 
 /** What a registry holds in memory (counts only), for tests and diagnostics. */
@@ -67,6 +70,9 @@ export class ColumnRegistry {
   /** sourceId → stored field name → stored classification, for sources loaded from the store. */
   private readonly stored = new Map<string, Map<string, StoredColumnClassification>>();
   private storedCount = 0;
+  /** sourceId → field → the latest profile hint (Explore records carry them), bounded like the columns. */
+  private readonly profileHints = new Map<string, Map<string, ProfileColumnHint>>();
+  private profileHintCount = 0;
 
   constructor(
     private readonly classifier: FieldClassifier,
@@ -118,7 +124,48 @@ export class ColumnRegistry {
     if (hadFindings) state.valuesWithFindings++;
     if (state.samples.length < this.options.samplesToClassify) return;
     state.sampledValues = state.samples.length;
-    this.decide(sourceId, state, this.classifier.classify(state.fieldName, state.samples));
+    this.decide(sourceId, state, this.classifier.classify(state.fieldName, state.samples, state.profileHint));
+  }
+
+  /**
+   * The connector profile's hints for a source's top-level fields (newest wins). A personal hint is
+   * weighed when the column's samples are classified; a non-personal one (booleans, a small set of
+   * short numbers) decides a column still being sampled at once, unless its name announces a personal
+   * kind: such a column is still scanned value by value except where a value's type proves it harmless.
+   */
+  adoptProfileHints(sourceId: string, hints: readonly ProfileColumnHint[]): void {
+    let bySource = this.profileHints.get(sourceId);
+    if (!bySource) {
+      bySource = new Map();
+      this.profileHints.set(sourceId, bySource);
+    }
+    for (const hint of hints) {
+      if (!bySource.has(hint.field)) {
+        if (this.profileHintCount >= this.options.maximumFields && !this.forgetProfileHintsOfAnotherSource(sourceId)) break;
+        this.profileHintCount++;
+      }
+      bySource.set(hint.field, hint);
+      const state = this.statesBySource.get(sourceId)?.get(hint.field);
+      if (state) this.applyProfileHint(sourceId, state, hint);
+    }
+  }
+
+  /** Frees room for hints (bounded by maximumFields): the oldest other source's go (its next records bring them again). */
+  private forgetProfileHintsOfAnotherSource(sourceId: string): boolean {
+    for (const [otherId, other] of this.profileHints) {
+      if (otherId === sourceId) continue;
+      this.profileHints.delete(otherId);
+      this.profileHintCount -= other.size;
+      return true;
+    }
+    return false;
+  }
+
+  private applyProfileHint(sourceId: string, state: ColumnState, hint: ProfileColumnHint): void {
+    state.profileHint = hint;
+    if (state.classification || hint.kind !== 'non_personal' || nameHint(state.fieldName).kind === 'entity') return;
+    state.sampledValues = state.samples.length;
+    this.decide(sourceId, state, { entityType: null, confidence: hint.share, mode: 'none' });
   }
 
   /** Personal data in a column that was not expected to hold any: it is scanned in full from now on. */
@@ -183,6 +230,8 @@ export class ColumnRegistry {
     const state: ColumnState = { sourceId, column, fieldName, read: fieldRead(fieldName), samples: [], sampledValues: 0, valuesWithFindings: 0 };
     const stored = this.stored.get(sourceId)?.get(storedFieldName(column));
     if (stored) this.adopt(state, stored);
+    const hint = this.profileHints.get(sourceId)?.get(column);
+    if (hint) this.applyProfileHint(sourceId, state, hint);
     let bySource = this.statesBySource.get(sourceId);
     if (!bySource) {
       bySource = new Map();

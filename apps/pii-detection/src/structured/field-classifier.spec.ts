@@ -108,6 +108,17 @@ describe('FieldClassifier with a scripted analyzer', () => {
     expect(validated.classify('ref', ['4111111111111111', 'A-1', 'B-2', 'C-3', 'D-4'])).toMatchObject({ mode: 'free_text' });
   });
 
+  it("weighs the connector profile's personal hint like a field name announcing the type, so values of its shape suffice", () => {
+    const phones = ['+45 84 23 30', '(555) 555-0134', '020-7946-0018', '01.23.45.67.89', '84 23 30 11'];
+    // The analyzer finds nothing and the name says nothing: without the profile, digit groups read as codes.
+    expect(nothing.classify('c7', phones)).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    expect(nothing.classify('c7', phones, { field: 'c7', kind: 'personal', entityType: 'PHONE_NUMBER', share: 1 })).toEqual({ entityType: 'PHONE_NUMBER', confidence: 1, mode: 'whole_value' });
+    // A hint the values contradict, of a type unknown here, or a non-personal one changes nothing.
+    expect(nothing.classify('c7', ['ORD-1', 'n/a', 'see notes'], { field: 'c7', kind: 'personal', entityType: 'PHONE_NUMBER', share: 0.9 })).toEqual(nothing.classify('c7', ['ORD-1', 'n/a', 'see notes']));
+    expect(nothing.classify('c7', phones, { field: 'c7', kind: 'personal', entityType: 'SHOE_SIZE', share: 1 })).toEqual({ entityType: null, confidence: 1, mode: 'none' });
+    expect(nothing.classify('phone', phones, { field: 'phone', kind: 'non_personal', evidence: 'number_enum', share: 1 })).toEqual({ entityType: 'PHONE_NUMBER', confidence: 1, mode: 'whole_value' });
+  });
+
   it('returns none for a field without values', () => {
     expect(nothing.classify('email', [null, '', '   '])).toEqual({ entityType: null, confidence: 0, mode: 'none' });
   });

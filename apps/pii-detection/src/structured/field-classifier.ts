@@ -1,4 +1,5 @@
-import { EntityType, RecognizerResult, TextAnalyzer } from '../detection/detection.types';
+import type { ProfileColumnHint } from '@atlas/contracts';
+import { ENTITY_TYPES, EntityType, RecognizerResult, TextAnalyzer } from '../detection/detection.types';
 import { fieldNameWords } from '../detection/context';
 import { dropContradicted, FieldRead, isIdentifierName, isIdShaped, isOpaqueIdentifier, isPersonalIdName, isVersionName, phoneByFieldName } from './value-rules';
 
@@ -244,11 +245,17 @@ function isIdentifierColumn(fieldName: string, texts: readonly string[], finding
 export class FieldClassifier {
   constructor(private readonly analyzer: TextAnalyzer) {}
 
-  classify(fieldName: string, sampleValues: readonly unknown[]): FieldClassification {
+  /**
+   * `profileHint`: what the connector's profile says of the whole column. A personal kind (every
+   * value e-mail-shaped, phone-shaped, a date…) counts as the name announcing it, so the values
+   * only have to fit its shape; it wins over the name, having seen every value.
+   */
+  classify(fieldName: string, sampleValues: readonly unknown[], profileHint?: ProfileColumnHint): FieldClassification {
     const texts = sampleValues.map(sampleText).filter((text): text is string => text !== null && text.trim().length > 0);
     if (texts.length === 0) return { entityType: null, confidence: 0, mode: 'none' };
     const hint = nameHint(fieldName);
-    const hinted = hint.kind === 'entity' ? hint.entityType : null;
+    const profiled = profileHint?.kind === 'personal' && (ENTITY_TYPES as readonly string[]).includes(profileHint.entityType ?? '') ? (profileHint.entityType as EntityType) : null;
+    const hinted = profiled ?? (hint.kind === 'entity' ? hint.entityType : null);
     // System times keep their DATE_TIME evidence here: it is what tells the column apart (step 2).
     const read = { ...fieldRead(fieldName), systemTime: false };
     const evidence = texts.map((text) => evidenceOf(text, this.analyze(read, text, fieldName), hinted));

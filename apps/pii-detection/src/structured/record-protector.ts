@@ -1,4 +1,4 @@
-import { PiiFinding } from '@atlas/contracts';
+import { PiiFinding, ProfileColumnHint } from '@atlas/contracts';
 import { anonymize, AnonymizerDependencies, AnonymizerSpan, operatorFor, resolveOverlaps } from '../anonymization/anonymizer';
 import { applySyncOperator, isSpanOperator, type OperatorConfig, type OperatorMap, type SpanOperatorConfig } from '../anonymization/operators';
 import { ResolvedPolicy } from '../anonymization/policies/policy.types';
@@ -148,6 +148,11 @@ export class RecordProtector {
       }
     }
     return { payload: protectedPayload, findings, protectedFields };
+  }
+
+  /** What the connector's profile says of a source's top-level fields (carried on Explore records): priors for their classification. */
+  adoptProfileHints(sourceId: string, hints: readonly ProfileColumnHint[]): void {
+    this.columns.adoptProfileHints(sourceId, hints);
   }
 
   /** Stores the columns classified or re-classified since the last call (call after each batch). */

@@ -1,4 +1,4 @@
-import { ColumnHintRule, hintColumn } from './column-hints';
+import { ColumnHintRule, hintColumn, nonPersonalEvidence, profileColumnHint, profileColumnHints } from './column-hints';
 import { FieldProfile, FieldStatistics } from './field-profile';
 
 function statisticsOf(values: unknown[]): FieldStatistics {
@@ -51,5 +51,37 @@ describe('hintColumn', () => {
     expect(statistics.patterns[0]).toEqual({ value: 'a@a.a', count: 200, error: 0 });
     expect(hintColumn(statistics)).toBeNull();
     expect(hintColumn(statisticsOf([...repeat('ada@example.com', 400), ...others]))).toEqual({ entityType: 'EMAIL_ADDRESS', share: 0.9091 });
+  });
+});
+
+describe('profile column hints for pii-detection', () => {
+  it('reads booleans, and numbers under 1,000,000 from at most 32 values, as non-personal by type; nothing else', () => {
+    expect(nonPersonalEvidence(statisticsOf([true, false, 'TRUE', 'false', null, ' ']))).toBe('boolean');
+    expect(nonPersonalEvidence(statisticsOf([1, 2, 3, '4', 5.5, -2, null]))).toBe('number_enum');
+    expect(nonPersonalEvidence(statisticsOf(Array.from({ length: 32 }, (_unused, index) => index)))).toBe('number_enum');
+    // 33 distinct numbers are no enumeration; a number of 7 digits could be a phone or account number.
+    expect(nonPersonalEvidence(statisticsOf(Array.from({ length: 33 }, (_unused, index) => index)))).toBeNull();
+    expect(nonPersonalEvidence(statisticsOf([1, 2, 1_000_000]))).toBeNull();
+    expect(nonPersonalEvidence(statisticsOf([1, 2, -1_000_000]))).toBeNull();
+    expect(nonPersonalEvidence(statisticsOf([true, 'yes']))).toBeNull();
+    expect(nonPersonalEvidence(statisticsOf([1, 'one']))).toBeNull();
+    expect(nonPersonalEvidence(statisticsOf([null, ' ']))).toBeNull();
+  });
+
+  it('says personal first, then non-personal, per field of a batch profile, in field order', () => {
+    expect(profileColumnHint('email', statisticsOf(['ada@example.com', 'grace@navy.mil']))).toEqual({ field: 'email', kind: 'personal', entityType: 'EMAIL_ADDRESS', share: 1 });
+    expect(profileColumnHint('active', statisticsOf([true, false]))).toEqual({ field: 'active', kind: 'non_personal', evidence: 'boolean', share: 1 });
+    expect(profileColumnHint('name', statisticsOf(['Ada', 'Grace']))).toBeNull();
+    const fields = new Map(
+      Object.entries({ name: ['Ada', 'Grace'], rating: [1, 5, 3], email: ['ada@example.com', 'grace@navy.mil'] }).map(([field, values]) => {
+        const profile = new FieldProfile();
+        for (const value of values) profile.add(value);
+        return [field, profile] as const;
+      }),
+    );
+    expect(profileColumnHints({ fields })).toEqual([
+      { field: 'rating', kind: 'non_personal', evidence: 'number_enum', share: 1 },
+      { field: 'email', kind: 'personal', entityType: 'EMAIL_ADDRESS', share: 1 },
+    ]);
   });
 });

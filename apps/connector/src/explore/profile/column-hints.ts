@@ -1,4 +1,7 @@
+import type { ProfileColumnHint } from '@atlas/contracts';
+import type { BatchProfile } from './batch-profile';
 import { FieldStatistics } from './field-profile';
+import { IDENTIFIER_LIKE_MAGNITUDE } from './value-inference';
 
 /** A column is hinted when the rule's evidence covers at least this share of its values with content. */
 export const HINT_MIN_SHARE = 0.9;
@@ -83,4 +86,40 @@ export function hintColumn(statistics: FieldStatistics, rules: readonly ColumnHi
     if (share >= HINT_MIN_SHARE && (best === null || share > best.share)) best = { entityType: rule.entityType, share };
   }
   return best && { entityType: best.entityType, share: Math.round(best.share * 10000) / 10000 };
+}
+
+/** A field of numbers only is an enumeration when it holds at most this many distinct values. */
+export const NUMBER_ENUM_MAX_VALUES = 32;
+
+/**
+ * Non-personal by type: every value with content is a boolean, or a number under 1,000,000 in
+ * magnitude (no card, phone or account number) from at most 32 distinct values, counted exactly
+ * (the top-values sketch lists them all). Null when anything else was seen.
+ */
+export function nonPersonalEvidence(statistics: FieldStatistics): 'boolean' | 'number_enum' | null {
+  const withContent = statistics.present - statistics.nulls - statistics.blanks;
+  if (withContent <= 0) return null;
+  if ((statistics.types.boolean ?? 0) === withContent) return 'boolean';
+  const numbers = (statistics.types.integer ?? 0) + (statistics.types.number ?? 0);
+  const range = statistics.numberRange;
+  if (numbers !== withContent || statistics.numberRangeWithheld || !range || Math.max(Math.abs(range.min), Math.abs(range.max)) >= IDENTIFIER_LIKE_MAGNITUDE) return null;
+  return statistics.otherTopValuesAtMost === 0 && statistics.topValues.length <= NUMBER_ENUM_MAX_VALUES ? 'number_enum' : null;
+}
+
+/** What one field's profile tells pii-detection (carried on Explore records): personal, non-personal by type, or nothing. */
+export function profileColumnHint(field: string, statistics: FieldStatistics): ProfileColumnHint | null {
+  const personal = hintColumn(statistics);
+  if (personal) return { field, kind: 'personal', entityType: personal.entityType, share: personal.share };
+  const evidence = nonPersonalEvidence(statistics);
+  return evidence ? { field, kind: 'non_personal', evidence, share: 1 } : null;
+}
+
+/** The hints of every field of a batch's profile of one run, in field order (at most MAX_PROFILED_FIELDS). */
+export function profileColumnHints(profile: Pick<BatchProfile, 'fields'>): ProfileColumnHint[] {
+  const hints: ProfileColumnHint[] = [];
+  for (const [field, fieldProfile] of profile.fields) {
+    const hint = profileColumnHint(field, fieldProfile.toStatistics());
+    if (hint) hints.push(hint);
+  }
+  return hints;
 }

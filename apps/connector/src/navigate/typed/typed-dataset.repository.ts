@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { chunkRowsForInsert } from '@atlas/database';
+import { chunkRowsForInsert, copyRowsInto } from '@atlas/database';
 import { typedTableName, type ColumnType, type TypedColumn } from './typed-columns';
-import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, recordIdIndexSql, rowsPageSql, type SqlStatement } from './typed-table-sql';
+import type { TypedRow } from './typed-rows';
+import {
+  addColumnsSql,
+  copyValuesOf,
+  createStagingSql,
+  createTableSql,
+  deleteRecordRowsSql,
+  DROP_STAGING_SQL,
+  recordIdByKeySql,
+  recordIdIndexSql,
+  rowsPageSql,
+  STAGING_TABLE,
+  upsertFromStagingSql,
+  writtenColumns,
+} from './typed-table-sql';
 import type { TableState } from './typed-table-plan';
 
 /** A dataset as the registry (`connector.navigate_datasets`) holds it. */
@@ -77,8 +91,18 @@ export class TypedDatasetRepository {
     );
   }
 
-  async execute(manager: EntityManager, statements: readonly SqlStatement[]): Promise<void> {
-    for (const statement of statements) await manager.query(statement.text, statement.values);
+  /**
+   * Writes a batch of rows: COPY into a temporary staging table shaped like the typed table, then
+   * one `INSERT … SELECT … ON CONFLICT` on the business key (upsertFromStagingSql), in the caller's
+   * transaction. Returns the rows copied.
+   */
+  async upsert(manager: EntityManager, datasetId: string, columns: readonly TypedColumn[], primaryKey: readonly string[], rows: readonly TypedRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    await manager.query(createStagingSql(datasetId));
+    const copied = await copyRowsInto(manager, STAGING_TABLE, writtenColumns(columns), rows.map(copyValuesOf));
+    await manager.query(upsertFromStagingSql(datasetId, columns, primaryKey));
+    await manager.query(DROP_STAGING_SQL);
+    return copied;
   }
 
   /** Conflicts are kept once per record (a redelivered record adds nothing). */

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ChartRecordEnvelope, ContractDataset } from '@atlas/contracts';
 import type { TypedDatasetRepository, TypedConflict } from './typed-dataset.repository';
 import type { TableState } from './typed-table-plan';
-import type { SqlStatement } from './typed-table-sql';
+import type { TypedRow } from './typed-rows';
 import { TypedNavigateWriter } from './typed-navigate.writer';
 
 const manager = {} as EntityManager;
@@ -36,7 +36,8 @@ function fakeRepository(tables: Map<string, TableState>) {
       else if (change.addColumns.length > 0) calls.push(`add ${change.addColumns.map((column) => column.name).join(',')} to ${datasetId}@${change.contractVersion}`);
       tables.set(datasetId, change.state);
     },
-    execute: async (_manager: EntityManager, statements: SqlStatement[]) => void calls.push(...statements.map((statement) => `upsert ${statement.text.match(/INTO (\S+)/)![1]} ${statement.values.length} values`)),
+    upsert: async (_manager: EntityManager, datasetId: string, columns: Array<{ name: string }>, primaryKey: string[], rows: TypedRow[]) =>
+      void calls.push(`upsert ${rows.length} rows into ${datasetId} (${columns.map((column) => column.name).join(', ')}; key ${primaryKey.join(', ')}): ${rows.map((row) => row.values.join('|')).join(' ')}`),
     recordConflicts: async (_manager: EntityManager, rows: TypedConflict[]) => void conflicts.push(...rows),
   };
   return { repository: repository as unknown as TypedDatasetRepository, calls, conflicts };
@@ -57,9 +58,9 @@ describe('TypedNavigateWriter', () => {
     expect(calls).toEqual([
       'lock alpha',
       'create alpha@1.0.0',
-      'upsert "navigate_typed"."alpha" 8 values',
+      'upsert 1 rows into alpha (id, age; key id): 1|40',
       'add city to alpha@2.0.0',
-      'upsert "navigate_typed"."alpha" 9 values',
+      'upsert 1 rows into alpha (id, age, city; key id): 2|41|Lyon',
       'lock zeta',
     ]);
     expect(conflicts.map(({ datasetId, positionIndex, contractVersion, reason }) => ({ datasetId, positionIndex, contractVersion, reason }))).toEqual([

@@ -4,7 +4,6 @@ import type { ChartRecordEnvelope, ContractDataset } from '@atlas/contracts';
 import { TypedDatasetRepository, type TypedConflict } from './typed-dataset.repository';
 import { planTable, type TableState } from './typed-table-plan';
 import { typedRowsOf } from './typed-rows';
-import { upsertStatements } from './typed-table-sql';
 
 export interface TypedWriteOutcome {
   /** Rows offered to the upsert (after keeping the newest version of each key in the batch). */
@@ -68,7 +67,7 @@ export class TypedNavigateWriter {
         state = plan.state;
         const built = typedRowsOf(group.records, plan.columns, plan.primaryKey);
         conflicts.push(...built.conflicts.map(({ record, reason }) => conflictOf(record, reason)));
-        await this.repository.execute(manager, upsertStatements(datasetId, plan.columns, plan.primaryKey, built.rows));
+        await this.repository.upsert(manager, datasetId, plan.columns, plan.primaryKey, built.rows);
         outcome.rows += built.rows.length;
       }
     }

@@ -1,5 +1,4 @@
-import { POSTGRES_MAX_BIND_PARAMETERS } from '@atlas/database';
-import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, recordIdIndexName, recordIdIndexSql, rowsPageSql, upsertStatements } from './typed-table-sql';
+import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, recordIdIndexName, recordIdIndexSql, rowsPageSql, upsertFromStagingSql, writtenColumns, copyValuesOf, createStagingSql, DROP_STAGING_SQL } from './typed-table-sql';
 import type { TypedRow } from './typed-rows';
 
 const columns = [{ name: 'id', type: 'bigint' as const }, { name: 'Full "name"', type: 'text' as const }];
@@ -29,32 +28,22 @@ describe('typed table SQL', () => {
     expect(recordIdIndexName(`${long}1`)).toHaveLength(40);
   });
 
-  it('upserts only newer versions of a key, with every value cast to its column type', () => {
-    const [statement] = upsertStatements('people', columns, ['id'], [row(0)]);
-    expect(statement.text).toBe(
-      `INSERT INTO "navigate_typed"."people" AS target (${SYSTEM}, "id", "Full ""name""") VALUES ($1::uuid, $2::uuid, $3::integer, $4::timestamptz, $5::text, $6::text, $7::bigint, $8::text) ` +
+  it('stages a batch in a temporary copy of the table, then upserts only newer versions of a key from it', () => {
+    expect(createStagingSql('people')).toBe('CREATE TEMPORARY TABLE atlas_navigate_staging (LIKE "navigate_typed"."people" INCLUDING DEFAULTS) ON COMMIT DROP');
+    expect(DROP_STAGING_SQL).toBe('DROP TABLE atlas_navigate_staging');
+    expect(writtenColumns(columns)).toEqual([...SYSTEM.split(', '), '"id"', '"Full ""name"""']);
+    expect(upsertFromStagingSql('people', columns, ['id'])).toBe(
+      `INSERT INTO "navigate_typed"."people" AS target (${SYSTEM}, "id", "Full ""name""") SELECT ${SYSTEM}, "id", "Full ""name""" FROM atlas_navigate_staging ` +
         'ON CONFLICT ("id") DO UPDATE SET atlas_record_id = EXCLUDED.atlas_record_id, atlas_run_id = EXCLUDED.atlas_run_id, atlas_position_index = EXCLUDED.atlas_position_index, ' +
         'atlas_ingested_at = EXCLUDED.atlas_ingested_at, atlas_contract_id = EXCLUDED.atlas_contract_id, atlas_contract_version = EXCLUDED.atlas_contract_version, ' +
         '"Full ""name""" = EXCLUDED."Full ""name""", atlas_written_at = now() ' +
         'WHERE (EXCLUDED.atlas_ingested_at, EXCLUDED.atlas_position_index, EXCLUDED.atlas_record_id) > (target.atlas_ingested_at, target.atlas_position_index, target.atlas_record_id)',
     );
-    expect(statement.values).toEqual(['r0', 'run', 0, 't', 'c', '1', '0', null]);
+    expect(copyValuesOf(row(7))).toEqual(['r7', 'run', '7', 't', 'c', '1', '7', null]);
   });
 
   it('never updates rows keyed by record id', () => {
-    expect(upsertStatements('people', columns, [], [row(0)])[0].text).toMatch(/ON CONFLICT \(atlas_record_id\) DO NOTHING$/);
-  });
-
-  it('splits rows into statements under the bind-parameter limit', () => {
-    const perRow = 8;
-    const rows = Array.from({ length: 20000 }, (_unused, index) => row(index));
-    const statements = upsertStatements('people', columns, ['id'], rows);
-    expect(statements.map((statement) => statement.values.length / perRow)).toEqual([5000, 5000, 5000, 5000]);
-    const wide = Array.from({ length: 300 }, (_unused, index) => ({ name: `c${index}`, type: 'text' as const }));
-    const wideRows = Array.from({ length: 500 }, (_unused, index) => ({ ...row(index), values: wide.map(() => 'x') }));
-    const wideStatements = upsertStatements('people', wide, [], wideRows);
-    expect(wideStatements.map((statement) => statement.values.length / 306)).toEqual([214, 214, 72]);
-    expect(Math.max(...wideStatements.map((statement) => statement.values.length))).toBeLessThanOrEqual(POSTGRES_MAX_BIND_PARAMETERS);
+    expect(upsertFromStagingSql('people', columns, [])).toMatch(/FROM atlas_navigate_staging ON CONFLICT \(atlas_record_id\) DO NOTHING$/);
   });
 
   it('pages in key order after the cursor key, without Atlas columns in the values', () => {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { chunkRowsForInsert } from '@atlas/database';
 import { quoteIdentifier, typedTableName, type TypedColumn } from './typed-columns';
 import type { TypedRow } from './typed-rows';
 
@@ -9,13 +8,13 @@ export interface SqlStatement {
 }
 
 /** Atlas's own columns, first in every typed table: the row's provenance and its version order. */
-const SYSTEM_COLUMNS: ReadonlyArray<{ name: string; type: string; cast: string }> = [
-  { name: 'atlas_record_id', type: 'uuid NOT NULL', cast: 'uuid' },
-  { name: 'atlas_run_id', type: 'uuid NOT NULL', cast: 'uuid' },
-  { name: 'atlas_position_index', type: 'integer NOT NULL', cast: 'integer' },
-  { name: 'atlas_ingested_at', type: 'timestamptz NOT NULL', cast: 'timestamptz' },
-  { name: 'atlas_contract_id', type: 'text NOT NULL', cast: 'text' },
-  { name: 'atlas_contract_version', type: 'text NOT NULL', cast: 'text' },
+const SYSTEM_COLUMNS: ReadonlyArray<{ name: string; type: string }> = [
+  { name: 'atlas_record_id', type: 'uuid NOT NULL' },
+  { name: 'atlas_run_id', type: 'uuid NOT NULL' },
+  { name: 'atlas_position_index', type: 'integer NOT NULL' },
+  { name: 'atlas_ingested_at', type: 'timestamptz NOT NULL' },
+  { name: 'atlas_contract_id', type: 'text NOT NULL' },
+  { name: 'atlas_contract_version', type: 'text NOT NULL' },
 ];
 const VERSION_ORDER = ['atlas_ingested_at', 'atlas_position_index', 'atlas_record_id'];
 
@@ -52,29 +51,42 @@ export function addColumnsSql(datasetId: string, columns: readonly TypedColumn[]
   return `ALTER TABLE ${typedTableName(datasetId)} ${columns.map((column) => `ADD COLUMN IF NOT EXISTS ${quoteIdentifier(column.name)} ${column.type}`).join(', ')}`;
 }
 
+/** The session-local staging table a batch is copied into (dropped after its upsert, and at commit anyway). */
+export const STAGING_TABLE = 'atlas_navigate_staging';
+
+/** The columns a batch writes, quoted, in the order of `copyValuesOf`. */
+export function writtenColumns(columns: readonly TypedColumn[]): string[] {
+  return [...SYSTEM_COLUMNS.map((column) => column.name), ...columns.map((column) => quoteIdentifier(column.name))];
+}
+
+/** A row's values in COPY's text input, in the order of `writtenColumns`. */
+export function copyValuesOf(row: TypedRow): Array<string | null> {
+  return [row.recordId, row.runId, String(row.positionIndex), row.ingestedAt, row.contractId, row.contractVersion, ...row.values];
+}
+
+/** The staging table: the typed table's columns, types and defaults (LIKE), temporary, so never logged nor seen by another session. */
+export function createStagingSql(datasetId: string): string {
+  return `CREATE TEMPORARY TABLE ${STAGING_TABLE} (LIKE ${typedTableName(datasetId)} INCLUDING DEFAULTS) ON COMMIT DROP`;
+}
+
+export const DROP_STAGING_SQL = `DROP TABLE ${STAGING_TABLE}`;
+
 /**
- * Multi-row `INSERT … ON CONFLICT` statements under the bind-parameter limit. A row replaces the
- * stored version of its key only when it is newer (ingestion time, position, record id), so a
+ * `INSERT … SELECT` from the staging table with `ON CONFLICT` on the business key. A row replaces
+ * the stored version of its key only when it is newer (ingestion time, position, record id), so a
  * redelivered or older record never overwrites a newer one and a replay changes nothing. Without a
- * business key rows are keyed by record id and never updated.
+ * business key rows are keyed by record id and never updated. The staging rows hold one version per
+ * key (typedRowsOf): a statement may not touch a row twice.
  */
-export function upsertStatements(datasetId: string, columns: readonly TypedColumn[], primaryKey: readonly string[], rows: readonly TypedRow[]): SqlStatement[] {
-  const names = [...SYSTEM_COLUMNS.map((column) => column.name), ...columns.map((column) => quoteIdentifier(column.name))];
-  const casts = [...SYSTEM_COLUMNS.map((column) => column.cast), ...columns.map((column) => column.type)];
+export function upsertFromStagingSql(datasetId: string, columns: readonly TypedColumn[], primaryKey: readonly string[]): string {
+  const names = writtenColumns(columns);
+  const quotedKey = primaryKey.map(quoteIdentifier);
   const onConflict =
     primaryKey.length === 0
       ? 'ON CONFLICT (atlas_record_id) DO NOTHING'
-      : `ON CONFLICT (${keyColumns(primaryKey)}) DO UPDATE SET ${[...names.filter((name) => !primaryKey.map(quoteIdentifier).includes(name)), 'atlas_written_at']
-          .map((name) => (name === 'atlas_written_at' ? 'atlas_written_at = now()' : `${name} = EXCLUDED.${name}`))
-          .join(', ')} WHERE (${VERSION_ORDER.map((name) => `EXCLUDED.${name}`).join(', ')}) > (${VERSION_ORDER.map((name) => `target.${name}`).join(', ')})`;
-  return chunkRowsForInsert(rows, names.length).map((chunk) => {
-    const values: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const rowValues = [row.recordId, row.runId, row.positionIndex, row.ingestedAt, row.contractId, row.contractVersion, ...row.values];
-      return `(${rowValues.map((value, index) => `$${values.push(value)}::${casts[index]}`).join(', ')})`;
-    });
-    return { text: `INSERT INTO ${typedTableName(datasetId)} AS target (${names.join(', ')}) VALUES ${tuples.join(', ')} ${onConflict}`, values };
-  });
+      : `ON CONFLICT (${keyColumns(primaryKey)}) DO UPDATE SET ${[...names.filter((name) => !quotedKey.includes(name)).map((name) => `${name} = EXCLUDED.${name}`), 'atlas_written_at = now()'].join(', ')} ` +
+        `WHERE (${VERSION_ORDER.map((name) => `EXCLUDED.${name}`).join(', ')}) > (${VERSION_ORDER.map((name) => `target.${name}`).join(', ')})`;
+  return `INSERT INTO ${typedTableName(datasetId)} AS target (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${STAGING_TABLE} ${onConflict}`;
 }
 
 /**
