@@ -8,6 +8,7 @@ import { ContractsModule } from './contracts/contracts.module';
 import { QualityEnvironment } from './quality-environment';
 import { QuarantineModule } from './quarantine/quarantine.module';
 import { ResultsModule } from './results/results.module';
+import { RetentionModule } from './retention/retention.module';
 import { SubjectRecordsModule } from './subjects/subject-records.module';
 import { QuarantinedRecordEntity } from './validation/quarantined-record.entity';
 import { ValidationModule } from './validation/validation.module';
@@ -21,6 +22,7 @@ import { ValidationModule } from './validation/validation.module';
     QuarantineModule,
     ResultsModule,
     AlertsModule,
+    RetentionModule,
     SubjectRecordsModule,
   ],
 })

@@ -49,4 +49,25 @@ export class QualityEnvironment extends SubjectServiceEnvironment {
   @Min(1)
   @Max(5_000_000)
   QUALITY_REFERENCE_MAX_VALUES: number = 100_000;
+
+  /** Days check results, run results, window states (with the anomaly history) and judged record ids are kept; 0 keeps them forever. */
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  QUALITY_RESULTS_RETENTION_DAYS: number = 90;
+
+  /**
+   * Days a quarantined record is kept after its release, or after its quarantine while it still awaits
+   * replay (such deletions are reported); 0 keeps them forever.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  QUALITY_QUARANTINE_RETENTION_DAYS: number = 90;
+
+  /** How often the retention job runs (one replica per interval, ms). */
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  QUALITY_RETENTION_INTERVAL_MS: number = 3_600_000;
 }

@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import type { CompiledContract } from '../checks/check-model';
 import type { CheckResult } from '../checks/record-checker';
 import { emptyWindowState, windowOutcome, type WindowOutcomeKind } from '../windows/aggregate-check';
+import type { SourceContractChecker } from '../checks/record-checker';
 import { checkerFor } from './contract-compilation';
 
 export const MAX_DRY_RUN_RECORDS = 1000;
@@ -40,9 +41,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Judges posted records as the stream would, without storing or publishing anything. The sample
- * is taken as unprotected (no pii-detection findings), so every check is evaluated.
+ * is taken as unprotected (no pii-detection findings), so every check is evaluated. `prepare` loads
+ * the reference tables the checker's reference checks read, like the stream before a batch.
  */
-export function dryRun(contract: CompiledContract, body: unknown): DryRunView {
+export async function dryRun(contract: CompiledContract, body: unknown, prepare: (checker: SourceContractChecker) => Promise<void> = async () => undefined): Promise<DryRunView> {
   if (!isRecord(body) || !Array.isArray(body.records)) throw new BadRequestException('The body must be {"records": [ {...}, ... ], "sourceId"?: "..."}');
   const records = body.records as unknown[];
   if (records.length === 0 || records.length > MAX_DRY_RUN_RECORDS) throw new BadRequestException(`records must hold 1 to ${MAX_DRY_RUN_RECORDS} records`);
@@ -54,6 +56,7 @@ export function dryRun(contract: CompiledContract, body: unknown): DryRunView {
     throw new BadRequestException(`sourceId must name one of the contract's schema objects: ${sourceIds.map((id) => `"${id}"`).join(', ') || 'none'}`);
   }
   const checker = checkerFor(contract, sourceId)!;
+  await prepare(checker);
   const summary = { records: records.length, valid: 0, quarantined: 0, warned: 0 };
   const views = (records as Record<string, unknown>[]).map((record, index): DryRunRecordView => {
     const verdict = checker.evaluate(record, undefined, true);

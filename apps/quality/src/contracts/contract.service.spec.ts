@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { QualityEnvironment } from '../quality-environment';
+import type { ReferenceTablesRepository } from '../references/reference-tables.repository';
+import { ReferenceTablesService } from '../references/reference-tables.service';
 import { ActiveContractRegistry } from './active-contract.registry';
 import { readContractFiles } from './contract-files';
 import { ContractService } from './contract.service';
@@ -15,12 +17,15 @@ describe('ContractService', () => {
   let registry: ActiveContractRegistry;
   let service: ContractService;
   let directory: string;
+  const distinctValues = jest.fn<Promise<string[][]>, Parameters<ReferenceTablesRepository['distinctValues']>>();
 
   beforeEach(() => {
+    distinctValues.mockReset();
     store = new InMemoryContracts();
     registry = new ActiveContractRegistry(store.asRepository(), 60_000);
     directory = mkdtempSync(join(tmpdir(), 'atlas-contracts-'));
-    service = new ContractService(store.asRepository(), registry, Object.assign(new QualityEnvironment(), { QUALITY_CONTRACTS_DIR: directory }));
+    const environment = Object.assign(new QualityEnvironment(), { QUALITY_CONTRACTS_DIR: directory });
+    service = new ContractService(store.asRepository(), registry, environment, new ReferenceTablesService({ distinctValues } as unknown as ReferenceTablesRepository, environment));
   });
 
   afterEach(() => {
@@ -196,5 +201,30 @@ describe('ContractService', () => {
     await expect(service.dryRun('orders-contract', '1.1.0', { records: [] })).rejects.toThrow('records must hold 1 to 1000 records');
     await expect(service.dryRun('orders-contract', '1.1.0', { records: [1] })).rejects.toThrow('records must be JSON objects; not at index 0');
     await expect(service.dryRun('orders-contract', '1.1.0', { records: [{}], sourceId: 'people' })).rejects.toThrow('sourceId must name one of the contract\'s schema objects: "orders"');
+  });
+
+  it('dry-runs reference checks with the tables loaded as the stream loads them, one column or a tuple', async () => {
+    distinctValues.mockImplementation(async (reference) => (reference.columns.length === 1 ? [['DE'], ['FR']] : [['DE', 'BY'], ['FR', 'IDF']]));
+    const sodacl = 'checks for customers:\n  - values in (country) must exist in countries (code)\n  - values in (country, region) must exist in regions (country, code)\n';
+    await service.createVersion({ format: 'sodacl', id: 'customers-soda', version: '1.0.0', sodacl });
+    const view = await service.dryRun('customers-soda', '1.0.0', { records: [{ country: 'DE', region: 'BY' }, { country: 'FR', region: 'BY' }, { country: 'IT', region: 'IDF' }] });
+    expect(distinctValues.mock.calls).toEqual([
+      [{ schema: 'reference', table: 'countries', columns: ['code'] }, 100_001],
+      [{ schema: 'reference', table: 'regions', columns: ['country', 'code'] }, 100_001],
+    ]);
+    expect(view.summary).toEqual({ records: 3, valid: 1, quarantined: 2, warned: 0 });
+    expect(view.records.map((record) => record.failed.map((result) => [result.checkId, result.measuredValue]))).toEqual([
+      [],
+      [['customers.country+region.reference', { country: 'FR', region: 'BY' }]],
+      [
+        ['customers.country.reference', 'IT'],
+        ['customers.country+region.reference', { country: 'IT', region: 'IDF' }],
+      ],
+    ]);
+    // A database that cannot be read leaves the checks of a column never loaded not evaluated; the dry-run still answers.
+    distinctValues.mockRejectedValue(new Error('connection refused'));
+    await service.createVersion({ format: 'sodacl', id: 'customers-soda', version: '1.0.1', sodacl: 'checks for customers:\n  - values in (segment) must exist in segments (code)\n' });
+    const unread = await service.dryRun('customers-soda', '1.0.1', { records: [{ segment: 'retail' }] });
+    expect(unread.records[0].notEvaluated.map((result) => result.message)).toEqual(['reference reference.segments(code) is not loaded']);
   });
 });

@@ -11,6 +11,7 @@ import { readContractFiles, type ContractFile } from './contract-files';
 import { dryRun, type DryRunView } from './contract-dry-run';
 import type { HeldReplayView } from './held-replay-requests';
 import { QualityEnvironment } from '../quality-environment';
+import { ReferenceTablesService } from '../references/reference-tables.service';
 import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, type ContractProblem } from './odcs-document';
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
@@ -73,6 +74,7 @@ export class ContractService implements OnModuleInit {
     private readonly contracts: ContractRepository,
     private readonly registry: ActiveContractRegistry,
     private readonly environment: QualityEnvironment,
+    private readonly references: ReferenceTablesService,
   ) {}
 
   /** Contract files are read (an invalid one stops start-up, naming the file and path), then seeded before the first load. */
@@ -86,7 +88,7 @@ export class ContractService implements OnModuleInit {
   /** Judges posted records with a stored version, storing and publishing nothing. */
   async dryRun(contractId: string, version: string, body: unknown): Promise<DryRunView> {
     const stored = await this.findOrFail(contractId, version);
-    return dryRun(compileContract(stored.document as ContractDocument), body);
+    return dryRun(compileContract(stored.document as ContractDocument), body, (checker) => this.references.prepareForDryRun(checker));
   }
 
   validate(body: unknown): ValidationView {

@@ -6,6 +6,8 @@ import request from 'supertest';
 import { apiKeyFingerprint, ApiKeyGuard } from '@atlas/auth';
 import { BaseEnvironment } from '@atlas/config';
 import { QualityEnvironment } from '../quality-environment';
+import type { ReferenceTablesRepository } from '../references/reference-tables.repository';
+import { ReferenceTablesService } from '../references/reference-tables.service';
 import { ActiveContractRegistry, CONTRACT_REFRESH_INTERVAL_MS } from './active-contract.registry';
 import { ContractRepository } from './contract.repository';
 import { ContractService } from './contract.service';
@@ -13,6 +15,14 @@ import { ContractsController } from './contracts.controller';
 import { InMemoryContracts, ordersContract } from './test/in-memory-contracts';
 
 const KEY = 'quality-test-api-key-000000000001';
+
+
+/** No reference table is read in this test: the contract has no reference check. */
+class UnreadableReferences {
+  distinctValues(): Promise<string[][]> {
+    return Promise.reject(new Error('no database in this test'));
+  }
+}
 
 describe('ContractsController', () => {
   let app: INestApplication;
@@ -31,7 +41,7 @@ describe('ContractsController', () => {
         { provide: ContractRepository, useValue: store.asRepository() },
         { provide: CONTRACT_REFRESH_INTERVAL_MS, useValue: 60_000 },
         ActiveContractRegistry,
-        { provide: ContractService, inject: [ContractRepository, ActiveContractRegistry], useFactory: (repository: ContractRepository, registry: ActiveContractRegistry) => new ContractService(repository, registry, environment) },
+        { provide: ContractService, inject: [ContractRepository, ActiveContractRegistry], useFactory: (repository: ContractRepository, registry: ActiveContractRegistry) => new ContractService(repository, registry, environment, new ReferenceTablesService(new UnreadableReferences() as unknown as ReferenceTablesRepository, environment)) },
       ],
     }).compile();
     app = moduleRef.createNestApplication();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QualityEnvironment } from '../quality-environment';
+import { ReferencesModule } from '../references/references.module';
 import { ActiveContractEntity } from './active-contract.entity';
 import { ActiveContractRegistry, CONTRACT_REFRESH_INTERVAL_MS } from './active-contract.registry';
 import { ContractVersionEntity } from './contract-version.entity';
@@ -9,7 +10,7 @@ import { ContractService } from './contract.service';
 import { ContractsController } from './contracts.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ContractVersionEntity, ActiveContractEntity])],
+  imports: [TypeOrmModule.forFeature([ContractVersionEntity, ActiveContractEntity]), ReferencesModule],
   controllers: [ContractsController],
   providers: [
     ContractRepository,

@@ -60,13 +60,33 @@ describe('ODCS rules of type custom, engine atlas', () => {
     const atlas = (implementation: unknown, onProperty = true) =>
       problemsOf(onProperty ? contractWith([{ name: 'amount', quality: [{ type: 'custom', engine: 'atlas', implementation }] }]) : contractWith([], [{ type: 'custom', engine: 'atlas', implementation }]));
     expect(atlas('amount >', false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'expression at character 9: the expression ends too early' }]);
-    expect(atlas({ reference: 'countries' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/reference', message: 'must be "[schema.]table(column)" with plain names (letters, digits, _)' }]);
+    expect(atlas({ reference: 'countries' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/reference', message: 'must be "[schema.]table(column, ...)" with plain names (letters, digits, _), at most 8 columns' }]);
     expect(atlas({ metric: 'median', mustBe: 1 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/metric', message: 'must be one of stddev, stddev_samp, stddev_pop, variance, var_samp, var_pop, percentile (or give reference, or a condition as text)' }]);
     expect(atlas({ metric: 'percentile', quantile: 95, mustBeLessThan: 1 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/quantile', message: 'must be a number from 0 to 1 (0.95 for the 95th percentile)' }]);
     expect(atlas({ metric: 'stddev' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation', message: 'needs a numeric threshold (mustBeLessThan, mustBeBetween ...)' }]);
     expect(atlas({ metric: 'stddev', mustBe: 1, window: 'forever' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/window', message: expect.stringContaining('is not a duration') }]);
-    expect(atlas({ metric: 'stddev', mustBe: 1 }, false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'a reference or metric rule belongs to a property (the column it reads)' }]);
+    expect(atlas({ metric: 'stddev', mustBe: 1 }, false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'a metric rule belongs to a property (the column it reads)' }]);
+    expect(atlas({ reference: 'regions(country, code)' }, false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: "a reference on the schema object names the record's fields: columns: [a, b]" }]);
+    expect(atlas({ reference: 'regions(country, code)' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/columns', message: "must name the record's 2 fields matching regions(country, code)" }]);
+    expect(atlas({ reference: 'regions(country, code)', columns: ['country'] }, false)).toEqual([
+      { path: '/schema/0/quality/0/implementation/columns', message: "must name the record's fields matching the 2 reference columns, in order (2 to 8)" },
+    ]);
     expect(atlas({ sql: 'SELECT 1' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/sql', message: expect.stringMatching(/^is not a key of an Atlas rule/) }]);
+  });
+
+  it('checks several fields together against a reference table\'s rows', () => {
+    const document = contractWith([], [{ type: 'custom', engine: 'atlas', implementation: { reference: 'reference.regions(country, code)', columns: ['country', 'address.region'], mustExist: true } }]);
+    expect(contractProblems(document)).toEqual([]);
+    expect(compileContract(document).sources[0].checks.map((check) => [check.id, check.name, check.type, check.field, check.parameters, check.dimension])).toEqual([
+      [
+        'orders.country+address.region.reference',
+        '(country, address.region) exists in reference.regions(country, code)',
+        'reference',
+        [],
+        { table: 'reference.regions', columns: ['country', 'code'], fields: ['country', 'address.region'], mustExist: true },
+        undefined,
+      ],
+    ]);
   });
 
   it('opts a metric into anomaly detection: row_count on the schema object, column metrics on a property', () => {

@@ -2,7 +2,10 @@
  * ODCS `quality` rules of `type: custom, engine: atlas`: the documented Atlas forms of what the
  * library metrics cannot say (docs/architecture.md, "Atlas rules in ODCS").
  * - `implementation: "<condition>"`: an expression across the record's fields that must hold (checks/expression/).
- * - `implementation: { reference: "[schema.]table(column)", mustExist?: true }` on a property: its values must be in a reference column.
+ * - `implementation: { expression: "<condition>", mustBe…, window? }` (`unit: percent` on the rule): a tolerance on the rows
+ *   where it does not hold, per window (a run by default), like SodaCL's failed rows with `fail: when > 5`; no record is quarantined.
+ * - `implementation: { reference: "[schema.]table(column)", mustExist?: true }` on a property: its values must be in a reference column;
+ *   `{ reference: "table(x, y)", columns: [a, b] }` (schema object or property): the record's (a, b) must be a row of the table's (x, y).
  * - `implementation: { metric: stddev | stddev_pop | variance | var_pop | percentile, quantile?, window?, mustBe… }` on a property:
  *   an aggregate over windows (a run by default), like SodaCL's `stddev(amount) < 5`.
  * - `implementation: { metric: <any window metric>, anomalyDetection: true | { sensitivity?, seasonality?, minimumHistory?, direction? }, window? }`:
@@ -12,21 +15,21 @@
 
 import { AGGREGATE_CHECK_TYPE, type CheckLevel } from '../checks/check-model';
 import { dimensionFromOdcs } from '../checks/quality-dimension';
-import { referenceColumnOf } from '../checks/reference/reference-values';
+import { MAX_REFERENCE_COLUMNS, referenceColumnsOf } from '../checks/reference/reference-values';
 import { thresholdOf } from '../checks/threshold';
 import { expressionProblem } from '../checks/types/expression.check';
 import { anomalyRuleOf, AnomalyRuleError, type AnomalyRuleOptions } from '../anomalies/anomaly-rule';
-import { AGGREGATE_METRICS, type AggregateMetric, type AggregateParameters } from '../windows/aggregate-check';
+import { AGGREGATE_METRICS, FAILED_ROWS_METRICS, type AggregateMetric, type AggregateParameters } from '../windows/aggregate-check';
 import { ContractDocumentError, type OdcsQuality } from './odcs-document';
 import type { Compiled, PendingCheck } from './odcs-property-rules';
-import { SodaclCheckError, windowOf } from './sodacl/sodacl-checks';
+import { SodaclCheckError, toleratesNone, windowOf } from './sodacl/sodacl-checks';
 import { SodaclExpressionError } from './sodacl/sodacl-expression';
 
 const STATISTIC_METRICS: ReadonlySet<string> = new Set(['stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile']);
-const REFERENCE = /^\s*([^\s()]+)\s*\(\s*([^\s()]+)\s*\)\s*$/;
-const ANOMALY_METRICS: readonly string[] = AGGREGATE_METRICS.filter((metric) => !metric.startsWith('invalid_'));
+const REFERENCE = /^\s*([^\s()]+)\s*\(([^()]+)\)\s*$/;
+const ANOMALY_METRICS: readonly string[] = AGGREGATE_METRICS.filter((metric) => !metric.startsWith('invalid_') && !FAILED_ROWS_METRICS.has(metric));
 const ANOMALY_KEYS = new Set(['sensitivity', 'seasonality', 'minimumHistory', 'direction']);
-const IMPLEMENTATION_KEYS = new Set(['reference', 'mustExist', 'metric', 'quantile', 'window', 'anomalyDetection', 'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween']);
+const IMPLEMENTATION_KEYS = new Set(['expression', 'reference', 'mustExist', 'columns', 'metric', 'quantile', 'window', 'anomalyDetection', 'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween']);
 
 export function isAtlasRule(rule: OdcsQuality & { implementation?: unknown }): boolean {
   return rule.type === 'custom' && typeof rule.engine === 'string' && rule.engine.toLowerCase() === 'atlas';
@@ -55,18 +58,10 @@ export function compileAtlasRule(rule: OdcsQuality & { implementation?: unknown 
   const unknown = Object.keys(options).find((key) => !IMPLEMENTATION_KEYS.has(key));
   if (unknown !== undefined) refuse(`${path}/${unknown}`, `is not a key of an Atlas rule (${[...IMPLEMENTATION_KEYS].join(', ')})`);
   if (options.anomalyDetection !== undefined) return compileAnomalyRule(rule, options, field, path, base);
-  if (field.length === 0) refuse(path, 'a reference or metric rule belongs to a property (the column it reads)');
+  if (options.expression !== undefined) return compileToleratedExpression(rule, options, field, path, base);
+  if (options.reference !== undefined) return compileReferenceRule(rule, options, field, path, base);
+  if (field.length === 0) refuse(path, 'a metric rule belongs to a property (the column it reads)');
   const fieldName = field.join('.');
-  if (options.reference !== undefined) {
-    const match = typeof options.reference === 'string' ? REFERENCE.exec(options.reference) : null;
-    if (!match || !referenceColumnOf(match[1], match[2])) refuse(`${path}/reference`, 'must be "[schema.]table(column)" with plain names (letters, digits, _)');
-    if (options.mustExist !== undefined && typeof options.mustExist !== 'boolean') refuse(`${path}/mustExist`, 'must be true or false');
-    const mustExist = options.mustExist !== false;
-    return {
-      checks: [{ ...base, name: rule.name ?? `${fieldName} ${mustExist ? 'exists' : 'does not exist'} in ${match[1]}(${match[2]})`, type: 'reference', field, parameters: { table: match[1], column: match[2], mustExist }, idSuffix: 'reference' }],
-      notEvaluated: [],
-    };
-  }
   if (typeof options.metric !== 'string' || !STATISTIC_METRICS.has(options.metric)) refuse(`${path}/metric`, `must be one of ${[...STATISTIC_METRICS].join(', ')} (or give reference, or a condition as text)`);
   const metric = options.metric as AggregateMetric;
   const threshold = thresholdOf(options) ?? thresholdOf(rule as Record<string, unknown>);
@@ -123,4 +118,64 @@ function compileAnomalyRule(rule: OdcsQuality, options: Record<string, unknown>,
     checks: [{ ...base, name: rule.name ?? `anomaly detection for ${label}`, type: AGGREGATE_CHECK_TYPE, field, parameters: parameters as unknown as Record<string, unknown>, idSuffix: `${metric}.anomaly`, dimension }],
     notEvaluated: [],
   };
+}
+
+/**
+ * `{expression, mustBe…, window?}`: the condition must hold on each row, and the rows where it does
+ * not are counted per window (their percent of the rows it could judge with `unit: percent`). A
+ * threshold that tolerates none (`mustBe: 0`, `mustBeLessThan: 1`) judges each row on its own, like
+ * the text form (a fail-level row is quarantined); any other makes an aggregate check over windows.
+ */
+function compileToleratedExpression(rule: OdcsQuality, options: Record<string, unknown>, field: string[], path: string, base: Omit<PendingCheck, 'name' | 'type' | 'field' | 'parameters'>): Compiled {
+  const expression = options.expression;
+  const problem = expressionProblem(expression);
+  if (problem) refuse(`${path}/expression`, problem);
+  const extra = Object.keys(options).find((key) => ['reference', 'mustExist', 'columns', 'metric', 'quantile'].includes(key));
+  if (extra !== undefined) refuse(`${path}/${extra}`, 'does not apply to an expression');
+  const threshold = thresholdOf(options);
+  if (!threshold) refuse(path, 'needs a numeric threshold on the failing rows (mustBeLessThan, mustBeLessOrEqualTo ...); without one, give the condition as text');
+  const percent = typeof rule.unit === 'string' && rule.unit.toLowerCase() === 'percent';
+  const text = expression as string;
+  const name = rule.name ?? text.slice(0, 120);
+  const idSuffix = field.length > 0 ? `${field.join('.')}.expression` : 'expression';
+  if (toleratesNone(threshold, percent ? 'percent' : 'number')) {
+    if (options.window !== undefined) refuse(`${path}/window`, 'applies to a tolerance; a threshold of no failing row judges each row on its own');
+    return { checks: [{ ...base, name, type: 'expression', field: [], parameters: { expression: text, mode: 'must_hold' }, idSuffix }], notEvaluated: [] };
+  }
+  const parameters: AggregateParameters = {
+    metric: percent ? 'failed_rows_percent' : 'failed_rows',
+    window: windowOption(options.window, path),
+    thresholds: { [base.level]: threshold },
+    missingValues: [],
+    validity: [{ type: 'expression', parameters: { expression: text, mode: 'must_hold' } }],
+  };
+  return { checks: [{ ...base, name, type: AGGREGATE_CHECK_TYPE, field: [], parameters: parameters as unknown as Record<string, unknown>, idSuffix, dimension: base.dimension ?? 'consistency' }], notEvaluated: [] };
+}
+
+/**
+ * `{reference: "[schema.]table(column)", mustExist?}` on a property: its value must be in the column.
+ * `{reference: "table(x, y)", columns: ["a", "b"]}` (on the schema object or a property): the record's
+ * fields a, b (dotted paths from the record's top) together must be a row of the table's x, y.
+ */
+function compileReferenceRule(rule: OdcsQuality, options: Record<string, unknown>, field: string[], path: string, base: Omit<PendingCheck, 'name' | 'type' | 'field' | 'parameters'>): Compiled {
+  const match = typeof options.reference === 'string' ? REFERENCE.exec(options.reference) : null;
+  const targets = match ? match[2].split(',').map((column) => column.trim()) : [];
+  if (!match || !referenceColumnsOf(match[1], targets)) refuse(`${path}/reference`, `must be "[schema.]table(column, ...)" with plain names (letters, digits, _), at most ${MAX_REFERENCE_COLUMNS} columns`);
+  if (options.mustExist !== undefined && typeof options.mustExist !== 'boolean') refuse(`${path}/mustExist`, 'must be true or false');
+  const mustExist = options.mustExist !== false;
+  const verb = mustExist ? 'exists' : 'does not exist';
+  const table = match[1];
+  if (options.columns === undefined) {
+    if (field.length === 0) refuse(path, 'a reference on the schema object names the record\'s fields: columns: [a, b]');
+    if (targets.length !== 1) refuse(`${path}/columns`, `must name the record's ${targets.length} fields matching ${options.reference as string}`);
+    const name = rule.name ?? `${field.join('.')} ${verb} in ${table}(${targets[0]})`;
+    return { checks: [{ ...base, name, type: 'reference', field, parameters: { table, column: targets[0], mustExist }, idSuffix: 'reference' }], notEvaluated: [] };
+  }
+  const columns = options.columns;
+  if (!Array.isArray(columns) || columns.length !== targets.length || targets.length < 2 || !columns.every((column) => typeof column === 'string' && column.trim() !== '')) {
+    refuse(`${path}/columns`, `must name the record's fields matching the ${targets.length} reference columns, in order (2 to ${MAX_REFERENCE_COLUMNS})`);
+  }
+  const fields = (columns as string[]).map((column) => column.trim());
+  const name = rule.name ?? `(${fields.join(', ')}) ${verb} in ${table}(${targets.join(', ')})`;
+  return { checks: [{ ...base, name, type: 'reference', field: [], parameters: { table, columns: targets, fields, mustExist }, idSuffix: `${fields.join('+')}.reference` }], notEvaluated: [] };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ReferenceColumn } from '../checks/reference/reference-values';
+import type { ReferenceColumns } from '../checks/reference/reference-values';
 
 /** A reference column that cannot be read for a lasting reason (no such table or column). */
 export class ReferenceUnavailableError extends Error {}
@@ -15,17 +15,20 @@ export class ReferenceTablesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The distinct non-null values of a column as text, at most `limit` of them. Names were checked
-   * as plain identifiers (reference-values.ts) and are quoted; the transaction is read-only.
+   * The distinct rows of the columns' values as text (rows with a null in any column left out), at
+   * most `limit` of them. Names were checked as plain identifiers (reference-values.ts) and are
+   * quoted; the transaction is read-only.
    */
-  async distinctValues(reference: ReferenceColumn, limit: number): Promise<string[]> {
-    const column = `"${reference.column}"`;
+  async distinctValues(reference: ReferenceColumns, limit: number): Promise<string[][]> {
+    const columns = reference.columns.map((column) => `"${column}"`);
+    const selected = columns.map((column, index) => `${column}::text AS v${index}`).join(', ');
+    const notNull = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
     try {
       return await this.dataSource.transaction(async (manager) => {
         await manager.query('SET TRANSACTION READ ONLY');
         await manager.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
-        const rows: Array<{ value: string }> = await manager.query(`SELECT DISTINCT ${column}::text AS value FROM "${reference.schema}"."${reference.table}" WHERE ${column} IS NOT NULL LIMIT $1`, [limit]);
-        return rows.map((row) => row.value);
+        const rows: Array<Record<string, string>> = await manager.query(`SELECT DISTINCT ${selected} FROM "${reference.schema}"."${reference.table}" WHERE ${notNull} LIMIT $1`, [limit]);
+        return rows.map((row) => columns.map((_, index) => row[`v${index}`]));
       });
     } catch (error) {
       const code = (error as { code?: unknown }).code;

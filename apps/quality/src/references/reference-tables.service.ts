@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { describeFailure } from '@atlas/kafka';
 import type { SourceContractChecker } from '../checks/record-checker';
-import { REFERENCE_VALUES, referenceKey, type ReferenceColumn, type ReferenceValueCache } from '../checks/reference/reference-values';
+import { REFERENCE_VALUES, referenceKey, referenceTupleText, type ReferenceColumns, type ReferenceValueCache } from '../checks/reference/reference-values';
 import { referenceOf } from '../checks/types/reference.check';
 import { QualityEnvironment } from '../quality-environment';
 import { ReferenceTablesRepository, ReferenceUnavailableError } from './reference-tables.repository';
@@ -18,7 +18,7 @@ import { ReferenceTablesRepository, ReferenceUnavailableError } from './referenc
 export class ReferenceTablesService {
   private readonly logger = new Logger(ReferenceTablesService.name);
   private readonly loading = new Map<string, Promise<void>>();
-  private readonly referencesOfChecker = new WeakMap<SourceContractChecker, ReferenceColumn[]>();
+  private readonly referencesOfChecker = new WeakMap<SourceContractChecker, ReferenceColumns[]>();
   private readonly schemas: ReadonlySet<string>;
   readonly cache: ReferenceValueCache;
 
@@ -33,7 +33,7 @@ export class ReferenceTablesService {
 
   /** Loads what the checkers' reference checks need and is not fresh. */
   async prepare(checkers: Iterable<SourceContractChecker | undefined>, nowMs = Date.now()): Promise<void> {
-    const needed = new Map<string, ReferenceColumn>();
+    const needed = new Map<string, ReferenceColumns>();
     for (const checker of checkers) {
       if (!checker) continue;
       for (const reference of this.referencesOf(checker)) {
@@ -45,7 +45,20 @@ export class ReferenceTablesService {
     await Promise.all([...needed].map(([key, reference]) => this.load(key, reference, nowMs)));
   }
 
-  private referencesOf(checker: SourceContractChecker): ReferenceColumn[] {
+  /**
+   * A dry-run loads what its checker needs exactly as the stream does (same cache, bounds, TTL and
+   * read-only queries). A failing database does not fail the dry-run: the checks stay not evaluated
+   * ("not loaded"), and the next batch or dry-run tries again.
+   */
+  async prepareForDryRun(checker: SourceContractChecker, nowMs = Date.now()): Promise<void> {
+    try {
+      await this.prepare([checker], nowMs);
+    } catch (error) {
+      this.logger.warn(`A dry-run of ${checker.contractId} ${checker.contractVersion} judges without the reference tables it could not read: ${describeFailure(error)}`);
+    }
+  }
+
+  private referencesOf(checker: SourceContractChecker): ReferenceColumns[] {
     let references = this.referencesOfChecker.get(checker);
     if (!references) {
       references = checker.recordChecks.flatMap((check) => referenceOf(check) ?? []);
@@ -54,7 +67,7 @@ export class ReferenceTablesService {
     return references;
   }
 
-  private load(key: string, reference: ReferenceColumn, nowMs: number): Promise<void> {
+  private load(key: string, reference: ReferenceColumns, nowMs: number): Promise<void> {
     let pending = this.loading.get(key);
     if (!pending) {
       pending = this.read(key, reference, nowMs).finally(() => this.loading.delete(key));
@@ -63,7 +76,7 @@ export class ReferenceTablesService {
     return pending;
   }
 
-  private async read(key: string, reference: ReferenceColumn, nowMs: number): Promise<void> {
+  private async read(key: string, reference: ReferenceColumns, nowMs: number): Promise<void> {
     if (!this.schemas.has(reference.schema)) {
       this.cache.set(key, { state: 'unavailable', reason: `schema "${reference.schema}" is not one reference tables are read from (QUALITY_REFERENCE_SCHEMAS)`, loadedAtMs: nowMs });
       return;
@@ -74,7 +87,7 @@ export class ReferenceTablesService {
         this.cache.set(key, { state: 'unavailable', reason: `reference ${key} has more than ${this.cache.maxValues} values (QUALITY_REFERENCE_MAX_VALUES)`, loadedAtMs: nowMs });
         return;
       }
-      this.cache.set(key, { state: 'loaded', values: new Set(values), loadedAtMs: nowMs });
+      this.cache.set(key, { state: 'loaded', values: new Set(values.map(referenceTupleText)), loadedAtMs: nowMs });
     } catch (error) {
       if (error instanceof ReferenceUnavailableError) {
         this.cache.set(key, { state: 'unavailable', reason: `reference ${key}: ${error.message}`, loadedAtMs: nowMs });

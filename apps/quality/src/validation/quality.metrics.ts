@@ -39,6 +39,13 @@ export const alertDeliveriesTotal = new Counter({
   labelNames: ['result'] as const,
 });
 
+/** Rows the retention job deleted, by kind (`quarantined_records_unreplayed`: deleted while still awaiting replay). */
+export const retentionDeletedTotal = new Counter({
+  name: 'atlas_quality_retention_deleted_rows_total',
+  help: 'Quality rows deleted by the retention job, by kind (quarantined_records_unreplayed: never replayed, past QUALITY_QUARANTINE_RETENTION_DAYS)',
+  labelNames: ['rows'] as const,
+});
+
 // Label values come from the check registry, never from a contract's own ids (unbounded).
 const KNOWN_RULES = new Set([...createRecordCheckFactories().map((factory) => factory.type), 'contract']);
 const ruleLabel = (rule: string): string => (KNOWN_RULES.has(rule) ? rule : 'other');

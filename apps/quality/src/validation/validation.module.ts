@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContractsModule } from '../contracts/contracts.module';
-import { ReferenceTablesRepository } from '../references/reference-tables.repository';
-import { ReferenceTablesService } from '../references/reference-tables.service';
+import { ReferencesModule } from '../references/references.module';
 import { ResultsModule } from '../results/results.module';
 import { QuarantinedRecordEntity } from './quarantined-record.entity';
 import { QuarantinedRecordRepository } from './quarantined-record.repository';
@@ -10,9 +9,9 @@ import { ValidationConsumer } from './validation.consumer';
 import { ValidationService } from './validation.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([QuarantinedRecordEntity]), ContractsModule, ResultsModule],
+  imports: [TypeOrmModule.forFeature([QuarantinedRecordEntity]), ContractsModule, ResultsModule, ReferencesModule],
   controllers: [ValidationConsumer],
-  providers: [ValidationService, QuarantinedRecordRepository, ReferenceTablesService, ReferenceTablesRepository],
-  exports: [ValidationService, ReferenceTablesService],
+  providers: [ValidationService, QuarantinedRecordRepository],
+  exports: [ValidationService, ReferencesModule],
 })
 export class ValidationModule {}

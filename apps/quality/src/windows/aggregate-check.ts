@@ -14,7 +14,7 @@ import { addToSketch, emptySketch, m2WithValue, mergedM2, mergeSketches, quantil
 
 export const AGGREGATE_METRICS = [
   'row_count', 'missing_count', 'missing_percent', 'invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness',
-  'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile',
+  'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile', 'failed_rows', 'failed_rows_percent',
 ] as const;
 export type AggregateMetric = (typeof AGGREGATE_METRICS)[number];
 
@@ -151,6 +151,11 @@ export function metricOf(metric: AggregateMetric, state: WindowState, quantile?:
       return state.valueCount === 0 ? undefined : Math.max(0, state.valueM2) / state.valueCount;
     case 'percentile':
       return state.sketch === null || quantile === undefined ? undefined : quantileOf(state.sketch, quantile);
+    // Failed rows (a condition across fields) reuse the invalid counts: rows where it failed, of the rows it could judge.
+    case 'failed_rows':
+      return state.rows === state.notEvaluated ? undefined : state.invalid;
+    case 'failed_rows_percent':
+      return state.rows === state.notEvaluated ? undefined : (state.invalid / (state.rows - state.notEvaluated)) * 100;
   }
 }
 
@@ -175,15 +180,21 @@ export function levelOfThresholds(thresholds: AggregateParameters['thresholds'])
   return thresholds.fail ? 'fail' : 'warn';
 }
 
-const VALUE_METRICS: ReadonlySet<AggregateMetric> = new Set(['invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile']);
+/** Metrics counting the rows a condition across fields fails (SodaCL failed rows, an ODCS Atlas expression with a tolerance). */
+export const FAILED_ROWS_METRICS: ReadonlySet<AggregateMetric> = new Set(['failed_rows', 'failed_rows_percent']);
+
+const VALUE_METRICS: ReadonlySet<AggregateMetric> = new Set(['invalid_count', 'invalid_percent', 'failed_rows', 'failed_rows_percent', 'min', 'max', 'avg', 'freshness', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile']);
 
 /** An aggregate check compiled for the stream: adds one record's value to a window state in O(1). */
 export class AggregateCheck {
   readonly parameters: AggregateParameters;
   /** The field's path as pii-detection names it (`contact.email`); empty for dataset metrics (row count). */
   readonly fieldName: string;
+  /** Failed rows: the fields the condition reads (the record is the value); a rewritten one makes the row not evaluated. */
+  readonly readsFields: readonly string[];
   private readonly missing: ReadonlySet<Scalar>;
   private readonly readsValue: boolean;
+  private readonly readsRecord: boolean;
 
   constructor(
     readonly definition: CheckDefinition,
@@ -193,10 +204,24 @@ export class AggregateCheck {
     this.missing = new Set(this.parameters.missingValues);
     this.readsValue = VALUE_METRICS.has(this.parameters.metric);
     this.fieldName = definition.field.join('.');
+    this.readsRecord = FAILED_ROWS_METRICS.has(this.parameters.metric);
+    this.readsFields = this.readsRecord ? validity.flatMap((check) => check.readsFields ?? []) : [];
   }
 
-  /** The field's value in a payload (undefined when absent, or for dataset metrics). */
+  /** Whether pii-detection rewrote what the metric reads: the field, or a field the condition reads. */
+  isProtectedIn(protectedPaths: ReadonlySet<string>): boolean {
+    if (this.readsRecord) return this.readsFields.some((field) => protectedPaths.has(field));
+    return this.fieldName !== '' && protectedPaths.has(this.fieldName);
+  }
+
+  /** Whether protection can matter to this check at all (a field, or fields a condition reads). */
+  get readsFieldValues(): boolean {
+    return this.fieldName !== '' || this.readsFields.length > 0;
+  }
+
+  /** The field's value in a payload (undefined when absent, or for dataset metrics); the whole record for failed rows. */
   valueOf(payload: Record<string, unknown>): unknown {
+    if (this.readsRecord) return payload;
     let current: unknown = payload;
     for (const key of this.definition.field) {
       if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.hasOwn(current, key)) return undefined;
@@ -219,7 +244,7 @@ export class AggregateCheck {
       return false;
     }
     if (isMissing) return false;
-    if (metric === 'invalid_count' || metric === 'invalid_percent') return this.observeValidity(state, value);
+    if (metric === 'invalid_count' || metric === 'invalid_percent' || this.readsRecord) return this.observeValidity(state, value);
     const number = metric === 'freshness' ? timestampOf(value) : typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     if (number === undefined) {
       state.notEvaluated += 1;

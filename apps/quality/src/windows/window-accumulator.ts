@@ -83,8 +83,8 @@ export function accumulateWindows(judgements: readonly RecordJudgement[]): { win
         }
         lastDeltas.set(check, delta);
       }
-      if (protectedPaths === null && check.fieldName !== '') protectedPaths = protectedPathsOf(record.protection.findings);
-      const isProtected = check.fieldName !== '' && protectedPaths != null && protectedPaths.has(check.fieldName);
+      if (protectedPaths === null && check.readsFieldValues) protectedPaths = protectedPathsOf(record.protection.findings);
+      const isProtected = protectedPaths != null && check.isProtectedIn(protectedPaths);
       const counts = check.observe(delta.state, check.valueOf(record.payload), isProtected, ingestedMs);
       if (counts && delta.sampleFailingRecordIds.length < MAX_WINDOW_SAMPLE) delta.sampleFailingRecordIds.push(record.recordId);
     }

@@ -23,7 +23,7 @@ const STATE_SQL = `json_build_object('rows', w.rows_judged, 'notEvaluated', w.ro
 
 /** One alert per window that closes failing: its id is derived from the window, so a retried batch fires nothing twice. */
 function alertOf(window: StoredWindow, measuredValue: number | null): AlertPayload {
-  const failedCount = window.metric.startsWith('missing') ? window.state.missing : window.metric.startsWith('invalid') ? window.state.invalid : 0;
+  const failedCount = window.metric.startsWith('missing') ? window.state.missing : window.metric.startsWith('invalid') || window.metric.startsWith('failed_rows') ? window.state.invalid : 0;
   return {
     ...windowAlertIdentity(window, WINDOW_ALERT_NAMESPACE),
     type: 'check_failed',

@@ -2,32 +2,42 @@
  * The values of reference tables (a PostgreSQL table's column, or a column of a typed Navigate
  * dataset) held in memory for reference checks: each lookup is a set membership, so the stream never
  * waits on the database. Bounded: at most MAX_REFERENCES tables (least recently used leave) of at most
- * `maxValues` distinct values each; a larger table is not cached and its checks are not evaluated.
+ * `maxValues` distinct values (or tuples of a multi-column check) each; a larger table is not cached and its checks are not evaluated.
  * Entries expire after a TTL and are reloaded by ReferenceTablesService before the next batch needs them.
  */
 
-/** A reference column: `schema.table(column)` in PostgreSQL; names are checked identifiers, always quoted. */
-export interface ReferenceColumn {
+/**
+ * Reference columns: `schema.table(column)` in PostgreSQL, or several columns of one table whose
+ * value tuples are looked up together (`table(country, region)`); names are checked identifiers, always quoted.
+ */
+export interface ReferenceColumns {
   schema: string;
   table: string;
-  column: string;
+  columns: readonly string[];
 }
 
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
 export const DEFAULT_REFERENCE_SCHEMA = 'reference';
+/** A tuple of a multi-column reference check names at most this many columns. */
+export const MAX_REFERENCE_COLUMNS = 8;
 
-/** `countries(code)`, `reference.countries(code)`, `navigate_typed.countries(code)` as written in a contract. */
-export function referenceKey(reference: ReferenceColumn): string {
-  return `${reference.schema}.${reference.table}(${reference.column})`;
+/** `reference.countries(code)`, `reference.regions(country, region)`: the cache key and the name in messages. */
+export function referenceKey(reference: ReferenceColumns): string {
+  return `${reference.schema}.${reference.table}(${reference.columns.join(', ')})`;
 }
 
-/** Reads `[schema.]table` and a column; undefined when a name is not a plain identifier. */
-export function referenceColumnOf(tableName: string, column: string): ReferenceColumn | undefined {
+/** Reads `[schema.]table` and its columns; undefined when a name is not a plain identifier or there are 0 or too many columns. */
+export function referenceColumnsOf(tableName: string, columns: readonly string[]): ReferenceColumns | undefined {
   const parts = tableName.trim().split('.');
-  if (parts.length > 2) return undefined;
+  if (parts.length > 2 || columns.length === 0 || columns.length > MAX_REFERENCE_COLUMNS) return undefined;
   const [schema, table] = parts.length === 2 ? parts : [DEFAULT_REFERENCE_SCHEMA, parts[0]];
-  const name = column.trim();
-  return IDENTIFIER.test(schema) && IDENTIFIER.test(table) && IDENTIFIER.test(name) ? { schema, table, column: name } : undefined;
+  const names = columns.map((column) => column.trim());
+  return IDENTIFIER.test(schema) && IDENTIFIER.test(table) && names.every((name) => IDENTIFIER.test(name)) ? { schema, table, columns: names } : undefined;
+}
+
+/** How one row of reference values is held in the set: the text itself for one column, a JSON array for a tuple. */
+export function referenceTupleText(texts: readonly string[]): string {
+  return texts.length === 1 ? texts[0] : JSON.stringify(texts);
 }
 
 /** What is known of one reference column. */

@@ -8,7 +8,7 @@
 
 import { anomalyRuleOf, AnomalyRuleError, type AnomalyRuleOptions } from '../../anomalies/anomaly-rule';
 import { AGGREGATE_CHECK_TYPE } from '../../checks/check-model';
-import { AGGREGATE_METRICS, type AggregateMetric, type AggregateParameters, type ValidityRule } from '../../windows/aggregate-check';
+import { AGGREGATE_METRICS, FAILED_ROWS_METRICS, type AggregateMetric, type AggregateParameters, type ValidityRule } from '../../windows/aggregate-check';
 import type { Compiled } from '../odcs-property-rules';
 import { columnOf, DIMENSIONS, quantileOf, scalarList, SodaclCheckError, UnsupportedError, VALIDITY_KEYS, validityRulesOf, windowOf } from './sodacl-checks';
 import type { SodaclCheckSource } from './sodacl-document';
@@ -35,7 +35,8 @@ export function compileSodaclAnomaly(check: SodaclCheckSource): Compiled {
     compiled.notEvaluated.push({ path: check.path, line: check.line, element: 'sodacl.anomaly', reason: 'duplicates are counted per run, not per window: anomaly detection on them is not evaluated' });
     return compiled;
   }
-  if (!(AGGREGATE_METRICS as readonly string[]).includes(metric)) throw new SodaclCheckError(`"${metric}" is not a metric anomaly detection can follow (${AGGREGATE_METRICS.join(', ')})`);
+  const followed = AGGREGATE_METRICS.filter((candidate) => !FAILED_ROWS_METRICS.has(candidate));
+  if (!(followed as readonly string[]).includes(metric)) throw new SodaclCheckError(`"${metric}" is not a metric anomaly detection can follow (${followed.join(', ')})`);
   for (const key of Object.keys(check.config)) if (!KEYS.has(key)) throw new SodaclCheckError(`"${key}" is not a configuration key of an anomaly detection check`);
   for (const key of PROPHET_KEYS.filter((candidate) => check.config[candidate] !== undefined)) {
     compiled.notEvaluated.push({ path: check.path, line: check.line, element: `sodacl.anomaly.${key}`, reason: `${key} tunes Soda's Prophet model; Atlas judges by a seasonal median and the median absolute deviation, so it does not apply` });

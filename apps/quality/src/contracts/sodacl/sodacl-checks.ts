@@ -8,7 +8,7 @@
 import { AGGREGATE_CHECK_TYPE, type CheckLevel } from '../../checks/check-model';
 import type { QualityDimension } from '../../checks/quality-dimension';
 import { thresholdHolds, type Threshold } from '../../checks/threshold';
-import { AGGREGATE_METRICS, levelOfThresholds, type AggregateMetric, type AggregateParameters, type Scalar, type ValidityRule, type WindowSpec } from '../../windows/aggregate-check';
+import { AGGREGATE_METRICS, FAILED_ROWS_METRICS, levelOfThresholds, type AggregateMetric, type AggregateParameters, type Scalar, type ValidityRule, type WindowSpec } from '../../windows/aggregate-check';
 import type { Compiled } from '../odcs-property-rules';
 import type { SodaclCheckSource } from './sodacl-document';
 import { mustHold, mustNotTrigger, parseCheckLine, parseValue, type ThresholdUnit } from './sodacl-expression';
@@ -56,6 +56,8 @@ export const DIMENSIONS: Record<AggregateMetric, QualityDimension> = {
   var_samp: 'validity',
   var_pop: 'validity',
   percentile: 'validity',
+  failed_rows: 'consistency',
+  failed_rows_percent: 'consistency',
 };
 
 function unitOf(metric: string): ThresholdUnit {
@@ -187,7 +189,7 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
     return compiled;
   }
   const isDuplicates = metric === 'duplicate_count' || metric === 'duplicate_percent';
-  if (!isDuplicates && !(AGGREGATE_METRICS as readonly string[]).includes(metric)) throw new SodaclCheckError(`"${metric}" is not a SodaCL metric`);
+  if (!isDuplicates && (!(AGGREGATE_METRICS as readonly string[]).includes(metric) || FAILED_ROWS_METRICS.has(metric as AggregateMetric))) throw new SodaclCheckError(`"${metric}" is not a SodaCL metric`);
   for (const key of Object.keys(check.config)) if (!METRIC_KEYS.has(key)) throw new SodaclCheckError(`"${key}" is not a configuration key of a ${metric} check`);
   const unsupportedKey = Object.keys(check.config).find((key) => NOT_EVALUATED_KEYS[key] !== undefined);
   const unit = unitOf(metric);

@@ -54,16 +54,20 @@ describe('SodaCL failed rows, reference, stddev and percentile checks', () => {
   });
 
   it('reports what it does not run, and refuses what is wrong with the path and line', () => {
-    expect(
-      contract(`checks for orders:
+    const tolerated = contract(`checks for orders:
   - failed rows:
       fail condition: total < 0
       fail: when > 5
-  - values in (a, b) must exist in pairs (x, y)
-`).notEvaluated,
-    ).toEqual([
-      { path: '/sodacl/checks for orders/0', line: 2, element: 'sodacl.failed_rows', reason: 'failed rows tolerating some rows (other than "when > 0") are not evaluated yet; each failing row is judged on its own' },
-      { path: '/sodacl/checks for orders/1', line: 5, element: 'sodacl.reference', reason: 'reference checks on several columns together are not evaluated yet; write one check per column' },
+  - values in (a, b.c) must not exist in pairs (x, y)
+  - failed rows:
+      fail query: SELECT 1
+`);
+    expect(tolerated.notEvaluated).toEqual([
+      { path: '/sodacl/checks for orders/2', line: 6, element: 'sodacl.failed_rows', reason: 'a fail query is SQL run on a table; Atlas checks records in a stream: write a fail condition' },
+    ]);
+    expect(tolerated.sources[0].windowChecks.map((check) => [check.id, check.parameters.metric, check.parameters.thresholds])).toEqual([['orders.failed_rows', 'failed_rows', { fail: { mustBeLessOrEqualTo: 5 } }]]);
+    expect(tolerated.sources[0].checks.map((check) => [check.id, check.name, check.field, check.parameters])).toEqual([
+      ['orders.a+b.c.reference', 'values in (a, b.c) must not exist in pairs (x, y)', [], { table: 'pairs', columns: ['x', 'y'], fields: ['a', 'b.c'], mustExist: false }],
     ]);
     expect(
       problemsOf(`checks for orders:

@@ -1,20 +1,22 @@
 /**
  * SodaCL checks that become per-record rules across fields or tables: `failed rows` with a
  * `fail condition` (an Atlas expression, checks/expression/) and the reference check
- * `values in (column) must exist in table (column)` (a lookup in a cached reference column).
+ * `values in (column, ...) must exist in table (column, ...)` (a lookup in a cached reference column or tuple of columns).
  */
 
-import type { CheckLevel } from '../../checks/check-model';
-import { referenceColumnOf } from '../../checks/reference/reference-values';
+import { AGGREGATE_CHECK_TYPE, type CheckLevel } from '../../checks/check-model';
+import { MAX_REFERENCE_COLUMNS, referenceColumnsOf } from '../../checks/reference/reference-values';
 import { expressionProblem } from '../../checks/types/expression.check';
-import type { Compiled } from '../odcs-property-rules';
+import { levelOfThresholds, type AggregateParameters } from '../../windows/aggregate-check';
+import type { Compiled, PendingCheck } from '../odcs-property-rules';
+import { thresholdsOf, windowOf } from './sodacl-checks';
 import type { SodaclCheckSource } from './sodacl-document';
 import type { SodaclCheckLine } from './sodacl-expression';
 
 /** A problem of one check: the contract is refused, naming the check's path and line. */
 export class SodaclRuleError extends Error {}
 
-const FAILED_ROWS_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit', 'fail condition', 'fail query', 'warn', 'fail']);
+const FAILED_ROWS_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit', 'fail condition', 'fail query', 'warn', 'fail', 'window']);
 const REFERENCE_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit']);
 const REFERENCE = /^in\s*\(([^()]+)\)\s+must\s+(not\s+)?exist\s+in\s+([^\s()]+)\s*\(([^()]+)\)$/i;
 
@@ -36,9 +38,11 @@ export function isRecordRule(line: SodaclCheckLine): boolean {
 
 /**
  * A failed rows check: a row fails when its `fail condition` is true (an unknown condition, a field
- * missing, is not evaluated). Fail level; `warn: when > 0` alone makes it warn. Tolerating some failed
- * rows is a window statement Atlas does not make yet, and a `fail query` is SQL on a table: both are
- * reported as not evaluated.
+ * missing, is not evaluated). Without thresholds, or with `when > 0` alone at each level, every
+ * failing row is judged on its own (a `fail` one is quarantined; `warn: when > 0` alone warns). With
+ * a tolerance (`warn: when > 5`, `fail: when > 10`, `when > 2%`, soda-core#2084), it is the count (or
+ * percent) of failing rows per window (the run by default, Atlas' `window:`): an aggregate check,
+ * and no record is quarantined for it. A `fail query` is SQL on a table: not evaluated.
  */
 function compileFailedRows(check: SodaclCheckSource, compiled: Compiled, notEvaluated: (reason: string) => void): void {
   unknownKey(check, FAILED_ROWS_KEYS, 'failed rows');
@@ -55,16 +59,34 @@ function compileFailedRows(check: SodaclCheckSource, compiled: Compiled, notEval
   if (warn !== undefined || fail !== undefined) {
     const zeroTolerance = (value: unknown) => typeof value === 'string' && /^when\s*(?:>\s*0|>=\s*1)$/i.test(value.trim());
     if ((warn !== undefined && !zeroTolerance(warn)) || (fail !== undefined && !zeroTolerance(fail))) {
-      notEvaluated('failed rows tolerating some rows (other than "when > 0") are not evaluated yet; each failing row is judged on its own');
+      compiled.checks.push(failedRowsWindowCheck(check, condition as string));
       return;
     }
     level = fail !== undefined ? 'fail' : 'warn';
   }
+  if (check.config.window !== undefined) throw new SodaclRuleError('window applies to failed rows with a tolerance (warn/fail: when > N); each failing row is judged on its own');
   compiled.checks.push({ ...baseOf(check), type: 'expression', field: [], level, parameters: { expression: condition, mode: 'fail_when' }, idSuffix: 'failed_rows', dimension: 'consistency' });
 }
 
-/** `values in (country) must exist in countries (code)`: each value must be in the reference column (or must not, for `must not exist`). */
-function compileReference(check: SodaclCheckSource, comparison: string, compiled: Compiled, notEvaluated: (reason: string) => void): void {
+/** Failed rows with a tolerance: the count (or, with `%`, the percent of the rows it could judge) of failing rows per window. */
+function failedRowsWindowCheck(check: SodaclCheckSource, condition: string): PendingCheck {
+  const conditions = [check.config.warn, check.config.fail].filter((value): value is string => typeof value === 'string');
+  const percents = conditions.filter((value) => value.includes('%')).length;
+  if (percents > 0 && percents < conditions.length) throw new SodaclRuleError('warn and fail must both count rows (when > 5) or both be percents (when > 5%)');
+  const unit = percents > 0 ? 'percent' : 'number';
+  const thresholds = thresholdsOf(undefined, { warn: check.config.warn, fail: check.config.fail }, unit);
+  const parameters: AggregateParameters = {
+    metric: unit === 'percent' ? 'failed_rows_percent' : 'failed_rows',
+    window: windowOf(check.config.window),
+    thresholds,
+    missingValues: [],
+    validity: [{ type: 'expression', parameters: { expression: condition, mode: 'fail_when' } }],
+  };
+  return { ...baseOf(check), type: AGGREGATE_CHECK_TYPE, field: [], level: levelOfThresholds(thresholds), parameters: parameters as unknown as Record<string, unknown>, idSuffix: 'failed_rows', dimension: 'consistency' };
+}
+
+/** `values in (country) must exist in countries (code)`: each value (or tuple, for several columns) must be in the reference column(s) (or must not, for `must not exist`). */
+function compileReference(check: SodaclCheckSource, comparison: string, compiled: Compiled): void {
   unknownKey(check, REFERENCE_KEYS, 'reference');
   const match = REFERENCE.exec(comparison.trim());
   if (!match) throw new SodaclRuleError('is not a reference check: write values in (column) must exist in table (column)');
@@ -72,18 +94,18 @@ function compileReference(check: SodaclCheckSource, comparison: string, compiled
   const columns = columnsText.split(',').map((column) => column.trim());
   const targets = targetsText.split(',').map((column) => column.trim());
   if (columns.length !== targets.length) throw new SodaclRuleError(`names ${columns.length} column(s) and ${targets.length} reference column(s); give as many of each`);
-  if (columns.length > 1) {
-    notEvaluated('reference checks on several columns together are not evaluated yet; write one check per column');
-    return;
-  }
-  if (!referenceColumnOf(table, targets[0])) throw new SodaclRuleError(`"${table} (${targets[0]})": the table is [schema.]table and the column a name (letters, digits, _)`);
+  const reference = referenceColumnsOf(table, targets);
+  if (!reference) throw new SodaclRuleError(`"${table} (${targetsText.trim()})": the table is [schema.]table and the columns names (letters, digits, _), at most ${MAX_REFERENCE_COLUMNS}`);
+  const mustExist = negation === undefined;
+  // Several columns together: their values form a tuple looked up in the table's rows (Soda's join on every column).
+  const parameters = columns.length === 1 ? { table, column: targets[0], mustExist } : { table, columns: targets, fields: columns, mustExist };
   compiled.checks.push({
     ...baseOf(check),
     type: 'reference',
-    field: columns[0].split('.'),
+    field: columns.length === 1 ? columns[0].split('.') : [],
     level: 'fail',
-    parameters: { table, column: targets[0], mustExist: negation === undefined },
-    idSuffix: 'reference',
+    parameters,
+    idSuffix: columns.length === 1 ? 'reference' : `${columns.join('+')}.reference`,
     dimension: 'consistency',
   });
 }
@@ -94,6 +116,6 @@ export function compileRecordRule(check: SodaclCheckSource, line: SodaclCheckLin
   const element = line.metric === 'failed' ? 'sodacl.failed_rows' : 'sodacl.reference';
   const notEvaluated = (reason: string) => compiled.notEvaluated.push({ path: check.path, line: check.line, element, reason });
   if (line.metric === 'failed') compileFailedRows(check, compiled, notEvaluated);
-  else compileReference(check, line.comparison!, compiled, notEvaluated);
+  else compileReference(check, line.comparison!, compiled);
   return compiled;
 }
