@@ -1,7 +1,9 @@
 /**
- * Demo: a data-subject erasure through the gateway (/api/v1/subject-requests), printed with what was
- * found where and each erasure step. The identifier is sent once and kept only as a keyed hash.
+ * Demo: a data-subject rectification and erasure through the gateway (/api/v1/subject-requests),
+ * printed with what was found where and each step. The identifier is sent once and kept only as a
+ * keyed hash; a rectification's new values wait sealed to the vault key until they are applied.
  */
+import type { Pool } from 'pg';
 import { adminSession } from './demo-tour';
 import { ClientOptions } from './pipeline-client';
 
@@ -11,6 +13,7 @@ interface SubjectRequestBody {
   dueAt?: string;
   found?: { explore: number; navigate: number; quarantine: number; vaultTokens: number };
   steps?: Array<{ step: string; status: string; count: number }>;
+  fields?: string[];
   coverage?: { notCovered?: string[] };
 }
 
@@ -39,3 +42,30 @@ export async function showSubjectErasure(options: ClientOptions, email: string):
   console.log(`  erasing again changes nothing: ${(again.body.steps ?? []).map((step) => step.count).join(' ')} (${again.body.status})`);
   if (first.body.coverage?.notCovered?.length) console.log(`  not covered: ${first.body.coverage.notCovered.join('; ')}`);
 }
+
+// --- Rectification (GDPR Art. 16) -------------------------------------------------------------
+
+const RECTIFIED_NAME = 'Rectified Customer';
+
+/** Corrects one pushed customer's name, then shows that their raw rows no longer hold the old one. */
+export async function showSubjectRectification(database: Pool, options: ClientOptions, person: { email: string | null; name: string } | undefined): Promise<void> {
+  console.log('\nA data-subject rectification (POST /api/v1/subject-requests type rectification, corrections {name}; the new value is sealed to the vault key until applied):');
+  const session = await adminSession(options);
+  if (!session || !person?.email) return;
+  const rawRowsWithName = async () =>
+    Number((await database.query("SELECT count(*) AS n FROM connector.explore_records WHERE lower(payload->>'email') = lower($1) AND payload->>'name' = $2", [person.email, person.name])).rows[0].n);
+  const before = await rawRowsWithName();
+  const response = await fetch(`${options.gatewayUrl}/api/v1/subject-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessToken}` },
+    body: JSON.stringify({ type: 'rectification', identifierType: 'email', identifier: person.email, reason: 'demo: a customer corrected their name', corrections: { name: RECTIFIED_NAME } }),
+  });
+  const body = (await response.json().catch(() => ({}))) as SubjectRequestBody;
+  if (response.status !== 201) {
+    console.log(`  the request answered ${response.status}`);
+    return;
+  }
+  console.log(`  ${(body.steps ?? []).map((step) => `${step.step} ${step.count}`).join(', ')} → ${body.status} (fields: ${(body.fields ?? []).join(', ')})`);
+  console.log(`  raw rows of this customer with the old name: ${before} before, ${await rawRowsWithName()} after; its old vault token is shredded, Navigate holds the new name's token`);
+}
+

@@ -12,7 +12,7 @@ import { showCursorPages } from './demo-lists';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showAnomalyDetection } from './demo-anomaly';
 import { showSodaclContract } from './demo-sodacl';
-import { showSubjectErasure } from './demo-subjects';
+import { showSubjectErasure, showSubjectRectification } from './demo-subjects';
 import { showTypedDataset } from './demo-typed-datasets';
 import { ClientOptions, clientOptionsFromArguments, lineageJobsOfRun, pushRecords, waitForRuns } from './pipeline-client';
 
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     await showIdentity(options);
     await showSafeguards(options);
     await showCursorPages(options);
+    await showSubjectRectification(database, options, people.find((person) => person.email));
     await showSubjectErasure(options, people.find((person) => person.email)?.email ?? '');
     await showStageMetrics();
     await showDashboard(options);

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { computeChecksum } from '@atlas/contracts';
 import { generatePeople } from '../../../scripts/people-dataset';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import {
@@ -27,14 +28,17 @@ const ERIN = 'erin.subject@example.org';
 const FINN = 'finn.resume@example.org';
 const TOKEN = /^tok_[a-z2-7]{26}$/;
 const ERASURE_STEPS = ['erase_explore', 'erase_navigate', 'erase_quarantine', 'shred_vault_tokens'];
+const RECTIFICATION_STEPS = ['rectify_explore', 'rectify_navigate', 'rectify_quarantine', 'shred_replaced_tokens'];
+const OLD_NAME = 'Erin Subject';
+const NEW_NAME = 'Erin Rectified';
 
 /**
- * Sits between the gateway and the quality service and, while `failErasures` is set, answers the
- * erase calls 503 (everything else is forwarded to the real service): a failure between two
- * erasure steps, at a point the test chooses.
+ * Sits between the gateway and the quality service and, while `failChanges` is set, answers the
+ * erase and rectify calls 503 (everything else is forwarded to the real service): a failure between
+ * two erasure or rectification steps, at a point the test chooses.
  */
 class FaultInjectingProxy {
-  failErasures = false;
+  failChanges = false;
   private server?: Server;
 
   constructor(private readonly target: string) {}
@@ -44,7 +48,7 @@ class FaultInjectingProxy {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => {
-        if (this.failErasures && incoming.url?.endsWith('/records/erase')) {
+        if (this.failChanges && /\/records\/(erase|rectify)$/.test(incoming.url ?? '')) {
           outgoing.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"injected"}');
           return;
         }
@@ -87,8 +91,10 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     return response.body.runId;
   }
 
-  const subjectRequest = (token: string, type: string, identifier: string) =>
-    request(gateway()).post('/api/v1/subject-requests').set(bearer(token)).send({ type, identifierType: 'email', identifier, reason: 'GDPR request, ticket 4711' });
+  const subjectRequest = (token: string, type: string, identifier: string, corrections?: object) =>
+    request(gateway()).post('/api/v1/subject-requests').set(bearer(token)).send({ type, identifierType: 'email', identifier, reason: 'GDPR request, ticket 4711', corrections });
+
+  const stepsOf = (body: { steps: Array<{ step: string; state: string; count?: number }> }) => body.steps.map((step) => [step.step, step.state, step.count]);
 
   const rowsMentioning = async (table: string, text: string) =>
     Number((await database.query(`SELECT count(*) AS n FROM ${table} WHERE payload::text ILIKE $1`, [`%${text}%`])).rows[0].n);
@@ -220,6 +226,66 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     expect(access.body.coverage.notCovered[0]).toContain('atlas.dead-letter.v1');
     expect(Date.parse(access.body.dueAt) - Date.parse(access.body.createdAt)).toBe(30 * 24 * 3600 * 1000);
 
+    // Rectification of her name: raw in Explore, tokenized (namespace people) in Navigate, its typed table and the quarantine.
+    const oldNameToken = navigated[0].payload.name as string;
+    expect(oldNameToken).toMatch(TOKEN);
+    expect(navigated[1].payload.name).toBe(oldNameToken);
+    const missing = await subjectRequest(adminToken, 'rectification', ERIN).expect(400);
+    expect(missing.body).toMatchObject({ code: 'validation_failed', detail: 'corrections are required for a rectification (field names and new values)' });
+    const badValue = await subjectRequest(adminToken, 'rectification', ERIN, { name: { first: NEW_NAME } }).expect(400);
+    expect(JSON.stringify(badValue.body)).not.toContain(NEW_NAME);
+    const rectification = await subjectRequest(adminToken, 'rectification', ERIN, { name: NEW_NAME }).expect(201);
+    expect(rectification.body).toMatchObject({ type: 'rectification', status: 'completed', lastError: null, fields: ['name'], found: { explore: 3, navigate: 2, quarantine: 1 } });
+    // Record 3 had the field (null): it is corrected too. One token replaced: both Navigate rows held the same.
+    expect(stepsOf(rectification.body)).toEqual([
+      ['rectify_explore', 'done', 3],
+      ['rectify_navigate', 'done', 2],
+      ['rectify_quarantine', 'done', 1],
+      ['shred_replaced_tokens', 'done', 1],
+    ]);
+    expect(JSON.stringify(rectification.body)).not.toContain(NEW_NAME);
+    const explored = await database.query("SELECT payload, checksum FROM connector.explore_records WHERE run_id = $1 AND payload->>'id' IN ('1', '2', '3') ORDER BY payload->>'id'", [runId]);
+    expect(explored.rows.map((row) => row.payload.name)).toEqual([NEW_NAME, NEW_NAME, NEW_NAME]);
+    for (const row of explored.rows) expect(row.checksum).toBe(computeChecksum(row.payload));
+    const rectifiedNavigate = await database.query('SELECT payload FROM connector.navigate_records WHERE record_id = ANY($1::uuid[])', [erinRecordIds]);
+    const newNameToken = rectifiedNavigate.rows[0].payload.name as string;
+    expect(newNameToken).toMatch(TOKEN);
+    expect(newNameToken).not.toBe(oldNameToken);
+    expect(rectifiedNavigate.rows.map((row) => row.payload.name)).toEqual([newNameToken, newNameToken]);
+    const typedNames = await database.query('SELECT name FROM navigate_typed.people WHERE atlas_record_id = ANY($1::uuid[])', [erinRecordIds]);
+    expect(typedNames.rows.map((row) => row.name)).toEqual([newNameToken, newNameToken]);
+    const quarantined = await database.query("SELECT payload, envelope FROM quality.quarantined_records WHERE run_id = $1 AND payload->>'id' = '3'", [runId]);
+    expect(quarantined.rows[0].payload.name).toBe(newNameToken);
+    expect(quarantined.rows[0].envelope.checksum).toBe(computeChecksum(quarantined.rows[0].payload));
+    const revealed = await request(pii()).post('/api/v1/vault/detokenize').set(bearer(TEST_DETOKENIZE_API_KEY)).send({ token: newNameToken }).expect(200);
+    expect(revealed.body).toMatchObject({ namespace: 'people', value: NEW_NAME });
+    // The old name is nowhere readable: no row holds it or its token, and the token is shredded.
+    for (const table of ['connector.explore_records', 'connector.navigate_records', 'quality.quarantined_records']) {
+      expect(await rowsMentioning(table, OLD_NAME)).toBe(0);
+      expect(await rowsMentioning(table, oldNameToken)).toBe(0);
+    }
+    expect(Number((await database.query("SELECT count(*) AS n FROM navigate_typed.people t WHERE row_to_json(t)::text LIKE '%' || $1 || '%'", [oldNameToken])).rows[0].n)).toBe(0);
+    await request(pii()).post('/api/v1/vault/detokenize').set(bearer(TEST_DETOKENIZE_API_KEY)).send({ token: oldNameToken }).expect(404);
+    // An export now answers the corrected values only; the request keeps no value once completed.
+    const corrected = await subjectRequest(officerToken, 'access', ERIN).expect(201);
+    const correctedRecords = corrected.body.export.records as Array<{ layer: string; payload: Record<string, unknown> }>;
+    expect(correctedRecords.filter((record) => record.layer === 'explore').map((record) => record.payload.name)).toEqual([NEW_NAME, NEW_NAME, NEW_NAME]);
+    expect(correctedRecords.filter((record) => record.layer !== 'explore').map((record) => record.payload.name)).toEqual([newNameToken, newNameToken, newNameToken]);
+    expect(JSON.stringify(corrected.body)).not.toContain(OLD_NAME);
+    expect(JSON.stringify(corrected.body)).not.toContain(oldNameToken);
+    const sealedLeft = await database.query('SELECT count(*) AS n FROM gateway.subject_requests WHERE corrections_sealed IS NOT NULL');
+    expect(Number(sealedLeft.rows[0].n)).toBe(0);
+    const rectificationDetail = await request(gateway()).get(`/api/v1/subject-requests/${rectification.body.id}`).set(bearer(adminToken)).expect(200);
+    expect(rectificationDetail.body.auditTrail.map((entry: { action: string }) => entry.action)).toEqual([
+      'subject-request.create',
+      ...RECTIFICATION_STEPS.map(() => 'subject-request.step'),
+      'subject-request.complete',
+    ]);
+    expect(rectificationDetail.body.auditTrail[0].details).toMatchObject({ type: 'rectification', fields: 'name' });
+    // Idempotent: the same rectification again changes nothing.
+    const rectifiedAgain = await subjectRequest(adminToken, 'rectification', ERIN, { name: NEW_NAME }).expect(201);
+    expect(stepsOf(rectifiedAgain.body)).toEqual(RECTIFICATION_STEPS.map((step) => [step, 'done', 0]));
+
     // Erasure.
     const erasure = await subjectRequest(adminToken, 'erasure', ERIN).expect(201);
     expect(erasure.body).toMatchObject({ type: 'erasure', status: 'completed', lastError: null, found: { explore: 3, navigate: 2, quarantine: 1 } });
@@ -235,7 +301,8 @@ describe('data-subject requests: a subject pushed through the pipeline is export
       expect(await rowsMentioning(table, 'erin.subject')).toBe(0);
       expect(await rowsMentioning(table, 'Erin Subject')).toBe(0);
     }
-    for (const token of erinTokens) {
+    // Her tokens from before the rectification, and the new name's.
+    for (const token of [...erinTokens, newNameToken]) {
       for (const table of ['connector.navigate_records', 'quality.quarantined_records']) expect(await rowsMentioning(table, token)).toBe(0);
       await request(pii()).post('/api/v1/vault/detokenize').set(bearer(TEST_DETOKENIZE_API_KEY)).send({ token }).expect(404);
     }
@@ -276,10 +343,12 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     expect(listed.body.items).toHaveLength(2);
     expect(listed.body.nextCursor).toEqual(expect.any(String));
     const stored = await database.query("SELECT (SELECT json_agg(r)::text FROM gateway.subject_requests r) AS requests, (SELECT json_agg(a)::text FROM gateway.audit_log a) AS audit");
-    expect(stored.rows[0].requests.toLowerCase()).not.toContain('erin.subject');
-    expect(stored.rows[0].audit.toLowerCase()).not.toContain('erin.subject');
-    for (const service of ['gateway', 'connector', 'pii-detection', 'quality']) {
-      expect(readFileSync(join(testLogDirectory(), `${service}.log`), 'utf8').toLowerCase()).not.toContain('erin.subject');
+    for (const value of ['erin.subject', 'erin rectified']) {
+      expect(stored.rows[0].requests.toLowerCase()).not.toContain(value);
+      expect(stored.rows[0].audit.toLowerCase()).not.toContain(value);
+      for (const service of ['gateway', 'connector', 'pii-detection', 'quality']) {
+        expect(readFileSync(join(testLogDirectory(), `${service}.log`), 'utf8').toLowerCase()).not.toContain(value);
+      }
     }
     await request(gateway()).get('/api/v1/subject-requests').expect(401);
     const analyst = await request(gateway()).post('/api/v1/api-keys').set(bearer(adminToken)).send({ name: 'analyst', role: 'analyst', expiresAt: new Date(Date.now() + 86400000).toISOString() }).expect(201);
@@ -293,7 +362,20 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     expect(finnTyped).toEqual(await navigateRecordIds(runId));
     expect(finnTyped).toHaveLength(1);
     await recordConflict(finnTyped[0], runId);
-    proxy.failErasures = true;
+    proxy.failChanges = true;
+    // A rectification of his name stops at the quarantine step too; the erasure then stops at its own.
+    const rectifying = await subjectRequest(adminToken, 'rectification', FINN, { name: 'Finn Corrected' }).expect(201);
+    expect(rectifying.body.status).toBe('in_progress');
+    expect(stepsOf(rectifying.body)).toEqual([
+      ['rectify_explore', 'done', 2],
+      ['rectify_navigate', 'done', 1],
+      ['rectify_quarantine', 'pending', undefined],
+      ['shred_replaced_tokens', 'pending', undefined],
+    ]);
+    // Its new values wait sealed to the vault key: the row holds no value in clear.
+    const waiting = await database.query('SELECT corrections_sealed::text AS sealed FROM gateway.subject_requests WHERE id = $1', [rectifying.body.id]);
+    expect(JSON.parse(waiting.rows[0].sealed)).toMatchObject({ algorithm: 'x25519-hkdf-sha256-aes-256-gcm/v1' });
+    expect(waiting.rows[0].sealed).not.toContain('Finn');
     const stopped = await subjectRequest(adminToken, 'erasure', FINN).expect(201);
     expect(stopped.body.status).toBe('in_progress');
     expect(stopped.body.lastError).toContain('dependency_unavailable');
@@ -311,7 +393,7 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     expect(Number(quarantinedBefore.rows[0].n)).toBe(1);
 
     // A crash (SIGKILL), the dependency back: the gateway resumes the erasure on start, at erase_quarantine.
-    proxy.failErasures = false;
+    proxy.failChanges = false;
     await stack.services.gateway.restart('SIGKILL');
     let resumed: { status: string; steps: Array<{ step: string; count: number; at: string }>; auditTrail: Array<{ actor: string; action: string; outcome: string }> } = {
       status: '',
@@ -345,5 +427,21 @@ describe('data-subject requests: a subject pushed through the pipeline is export
     ]);
     const quarantinedAfter = await database.query("SELECT count(*) AS n FROM quality.quarantined_records WHERE payload->>'id' = '13'");
     expect(Number(quarantinedAfter.rows[0].n)).toBe(0);
+    // The rectification resumed first (the older request): pii-detection opened its sealed values after the crash.
+    const rectified = (await request(gateway()).get(`/api/v1/subject-requests/${rectifying.body.id}`).set(bearer(adminToken)).expect(200)).body;
+    expect(stepsOf(rectified)).toEqual([
+      ['rectify_explore', 'done', 2],
+      ['rectify_navigate', 'done', 1],
+      ['rectify_quarantine', 'done', 1],
+      ['shred_replaced_tokens', 'done', 1],
+    ]);
+    expect(rectified.steps.slice(0, 2)).toEqual(rectifying.body.steps.slice(0, 2));
+    expect(rectified.auditTrail.slice(-3).map((entry: { action: string; actor: string }) => `${entry.action} ${entry.actor}`)).toEqual([
+      'subject-request.step system',
+      'subject-request.step system',
+      'subject-request.complete system',
+    ]);
+    const sealedAfter = await database.query('SELECT corrections_sealed FROM gateway.subject_requests WHERE id = $1', [rectifying.body.id]);
+    expect(sealedAfter.rows[0].corrections_sealed).toBeNull();
   }, 180000);
 });

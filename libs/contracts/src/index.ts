@@ -12,6 +12,7 @@ export * from './run-record-count';
 export * from './topic-contracts';
 export * from './topics';
 export * from './subject-records';
+export * from './subject-rectification';
 export * from './record-provenance';
 export * from './held-records-hint';
 export * from './list-sorts';

@@ -8,3 +8,4 @@ export * from './record-row';
 export * from './sql-migrations';
 export * from './subject-record-match';
 export * from './subject-record-table';
+export * from './subject-record-rectification';

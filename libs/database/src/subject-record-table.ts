@@ -1,5 +1,6 @@
-import { FoundSubjectRecord, MAX_SUBJECT_RECORDS, SubjectRecordLayer, VAULT_TOKEN_IN_TEXT } from '@atlas/contracts';
+import { Corrections, FoundSubjectRecord, MAX_SUBJECT_RECORDS, SubjectRecordLayer, VAULT_TOKEN_IN_TEXT } from '@atlas/contracts';
 import { SubjectMatchTerms, subjectMatchCondition } from './subject-record-match';
+import { RectifiedRow, RectifiedTableShape, rectifyRecords } from './subject-record-rectification';
 
 /** Runs one SQL statement (a TypeORM DataSource's `query`). */
 export type SqlQuery = (sql: string, parameters: unknown[]) => Promise<unknown>;
@@ -22,6 +23,7 @@ export class SubjectRecordTable {
     private readonly query: SqlQuery,
     private readonly table: string,
     readonly layer: SubjectRecordLayer,
+    private readonly shape: RectifiedTableShape = {},
   ) {
     if (!TABLE_NAME.test(table)) throw new Error(`Not a schema-qualified table name: ${table}`);
   }
@@ -42,6 +44,11 @@ export class SubjectRecordTable {
       return found;
     });
     return { records, tokens: [...tokens].sort(), truncated: rows.length > limit };
+  }
+
+  /** Sets fields of the rows of these ids (see rectifyRecords): run it in a transaction. */
+  rectify(recordIds: readonly string[], fieldsBySource: Readonly<Record<string, Corrections>>): Promise<RectifiedRow[]> {
+    return rectifyRecords(this.query, this.table, this.shape, recordIds, fieldsBySource);
   }
 
   /** Deletes the rows of these ids; deleting again deletes nothing (idempotent). */

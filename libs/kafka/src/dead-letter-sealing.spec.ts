@@ -71,6 +71,17 @@ describe('dead-letter sealing', () => {
     }
   });
 
+  it('seals values of another purpose bound to their binding: only the same binding opens them, never as a dead letter', () => {
+    const { sealer, unsealer } = keyPair();
+    const sealed = sealer.sealBound(ORIGINAL, 'subject-rectification:1');
+    expect(sealedValueValidator.validate(sealed).valid).toBe(true);
+    expect(unsealer.unsealBound(sealed, 'subject-rectification:1')).toEqual(ORIGINAL);
+    expect(() => unsealer.unsealBound(sealed, 'subject-rectification:2')).toThrow(UnsealError);
+    expect(() => unsealer.unseal(sealed, POSITION)).toThrow(UnsealError);
+    expect(() => unsealer.unsealBound(sealer.seal(ORIGINAL, POSITION), 'subject-rectification:1')).toThrow(UnsealError);
+    expect(() => keyPair(4).unsealer.unsealBound(sealed, 'subject-rectification:1')).toThrow(UnsealError);
+  });
+
   it('refuses an unknown algorithm', () => {
     const { sealer, unsealer } = keyPair();
     const sealed = sealer.seal(ORIGINAL, POSITION);

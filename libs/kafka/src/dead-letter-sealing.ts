@@ -42,6 +42,8 @@ export function rawX25519PublicKey(key: KeyObject): Buffer {
 }
 
 const additionalData = (position: SealPosition) => Buffer.from(`atlas-dead-letter:v1:${position.topic}:${position.partition}:${position.offset}`, 'utf8');
+/** Additional data of a value sealed for another purpose than a dead letter (a prefix no dead letter's has). */
+const boundData = (binding: string) => Buffer.from(`atlas-sealed:v1:${binding}`, 'utf8');
 
 /** Both sides derive the AES key from the shared secret, bound to both public keys (as in ECIES/HPKE). */
 function aesKey(sharedSecret: Buffer, ephemeralPublic: Buffer, recipientPublic: Buffer): Buffer {
@@ -64,12 +66,24 @@ export class DeadLetterSealer {
   }
 
   seal(value: Buffer, position: SealPosition): SealedValue {
+    return this.sealWith(value, additionalData(position));
+  }
+
+  /**
+   * Seals a value that is not a dead letter (e.g. a rectification's new values waiting in a request
+   * row), bound to `binding` (its purpose and owner, e.g. `subject-rectification:<request id>`).
+   */
+  sealBound(value: Buffer, binding: string): SealedValue {
+    return this.sealWith(value, boundData(binding));
+  }
+
+  private sealWith(value: Buffer, aad: Buffer): SealedValue {
     const ephemeral = generateKeyPairSync('x25519');
     const ephemeralRaw = rawX25519PublicKey(ephemeral.publicKey);
     const sharedSecret = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: this.recipient });
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', aesKey(sharedSecret, ephemeralRaw, this.recipientRaw), iv);
-    cipher.setAAD(additionalData(position));
+    cipher.setAAD(aad);
     const ciphertext = Buffer.concat([cipher.update(value), cipher.final()]);
     return {
       algorithm: DEAD_LETTER_SEAL_ALGORITHM,
@@ -98,13 +112,22 @@ export class DeadLetterUnsealer {
 
   /** The original bytes; throws UnsealError on any failure. */
   unseal(sealed: SealedValue, position: SealPosition): Buffer {
+    return this.unsealWith(sealed, additionalData(position));
+  }
+
+  /** Opens what {@link DeadLetterSealer.sealBound} sealed with the same binding; throws UnsealError otherwise. */
+  unsealBound(sealed: SealedValue, binding: string): Buffer {
+    return this.unsealWith(sealed, boundData(binding));
+  }
+
+  private unsealWith(sealed: SealedValue, aad: Buffer): Buffer {
     try {
       if (sealed.algorithm !== DEAD_LETTER_SEAL_ALGORITHM) throw new UnsealError();
       const ephemeralRaw = Buffer.from(sealed.ephemeralPublicKey, 'base64');
       const sharedSecret = diffieHellman({ privateKey: this.privateKey, publicKey: x25519PublicKey(ephemeralRaw) });
       // A fixed tag length: GCM would otherwise accept a truncated (forgeable) tag.
       const decipher = createDecipheriv('aes-256-gcm', aesKey(sharedSecret, ephemeralRaw, this.publicRaw), Buffer.from(sealed.iv, 'base64'), { authTagLength: TAG_BYTES });
-      decipher.setAAD(additionalData(position));
+      decipher.setAAD(aad);
       decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
     } catch {

@@ -1,12 +1,22 @@
 import { Body, Controller, Header, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
-import { SUBJECT_RECORDS_ROUTES, SubjectRecordEraseRequest, SubjectRecordEraseResult, SubjectRecordSearchRequest, SubjectRecordSearchResult } from '@atlas/contracts';
+import {
+  SUBJECT_RECORDS_ROUTES,
+  SUBJECT_RECTIFICATION_ROUTES,
+  SubjectRecordEraseRequest,
+  SubjectRecordEraseResult,
+  SubjectRecordRectifyRequest,
+  SubjectRecordRectifyResult,
+  SubjectRecordSearchRequest,
+  SubjectRecordSearchResult,
+} from '@atlas/contracts';
 
 /** What a service holding a subject's records answers (connector: Explore and Navigate; quality: quarantine). */
 export interface SubjectRecordStore {
   search(request: SubjectRecordSearchRequest): Promise<SubjectRecordSearchResult>;
   erase(request: SubjectRecordEraseRequest): Promise<SubjectRecordEraseResult>;
+  rectify(request: SubjectRecordRectifyRequest): Promise<SubjectRecordRectifyResult>;
 }
 
 /** The service's store, provided by its subjects module (`{ provide: SUBJECT_RECORD_STORE, useExisting: … }`). */
@@ -36,5 +46,13 @@ export class SubjectRecordsController {
   @RequirePermission('subjects:manage')
   erase(@Body() body: SubjectRecordEraseRequest): Promise<SubjectRecordEraseResult> {
     return this.store.erase(body);
+  }
+
+  /** The body holds new values (personal data): never logged, never part of an error. */
+  @Post(SUBJECT_RECTIFICATION_ROUTES.rectify)
+  @HttpCode(200)
+  @RequirePermission('subjects:manage')
+  rectify(@Body() body: SubjectRecordRectifyRequest): Promise<SubjectRecordRectifyResult> {
+    return this.store.rectify(body);
   }
 }

@@ -9,13 +9,14 @@ import { DatasetsController } from './typed/datasets.controller';
 import { DatasetsService } from './typed/datasets.service';
 import { TypedDatasetRepository } from './typed/typed-dataset.repository';
 import { TypedNavigateEraser } from './typed/typed-navigate.eraser';
+import { TypedNavigateRectifier } from './typed/typed-navigate.rectifier';
 import { TypedNavigateWriter } from './typed/typed-navigate.writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([NavigateRecordEntity])],
   controllers: [NavigateConsumer, DatasetsController, RecordProvenanceController],
-  providers: [NavigateService, RecordProvenanceService, NavigateRecordRepository, TypedDatasetRepository, TypedNavigateWriter, TypedNavigateEraser, DatasetsService],
-  // Subject requests erase a record's typed rows with its jsonb row.
-  exports: [TypedNavigateEraser],
+  providers: [NavigateService, RecordProvenanceService, NavigateRecordRepository, TypedDatasetRepository, TypedNavigateWriter, TypedNavigateEraser, TypedNavigateRectifier, DatasetsService],
+  // Subject requests erase and rectify a record's typed rows with its jsonb row.
+  exports: [TypedNavigateEraser, TypedNavigateRectifier],
 })
 export class NavigateModule {}

@@ -13,15 +13,16 @@ export class SubjectRequestsController {
   constructor(private readonly subjects: SubjectRequestsService) {}
 
   @Post()
-  @RequiresPermission('subjects:manage', 'Create a data-subject request: access (export, also needs pii:reveal) or erasure')
+  @RequiresPermission('subjects:manage', 'Create a data-subject request: access (export, also needs pii:reveal), rectification (`corrections`: field → new value) or erasure')
   @Header('Cache-Control', 'no-store')
   @ApiResponse({
     status: 201,
     description:
       'The request with what was found and covered; access: `export` holds the records (raw Explore payloads, protected Navigate and quarantine payloads) and vault tokens; ' +
-      'erasure: each step done, or `lastError` and status in_progress when a service failed (it resumes at that step)',
+      'erasure and rectification: each step done, or `lastError` and status in_progress when a service failed (it resumes at that step); ' +
+      'rectification: `fields` names the corrected fields (the values are never answered)',
   })
-  @ApiResponse({ status: 400, description: 'validation_failed, reason_contains_identifier' })
+  @ApiResponse({ status: 400, description: 'validation_failed (also: corrections missing for a rectification, or given for another type), reason_contains_identifier, reason_contains_correction' })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: a service could not be asked to locate the records; nothing was stored' })
   @ApiResponse({ status: 504, description: 'upstream_timeout: a service did not answer within SUBJECT_SERVICE_TIMEOUT_MS while locating the records; nothing was stored' })
   create(@Caller() caller: ApiKeyCaller, @Body() body: CreateSubjectRequestBody): Promise<CreatedSubjectRequest> {
@@ -46,7 +47,7 @@ export class SubjectRequestsController {
 
   @Post(':id/resume')
   @HttpCode(200)
-  @RequiresPermission('subjects:manage', 'Run the remaining steps of an unfinished erasure now')
+  @RequiresPermission('subjects:manage', 'Run the remaining steps of an unfinished erasure or rectification now')
   @ApiResponse({ status: 200, type: SubjectRequestResponse })
   @ApiResponse({ status: 404, description: 'subject_request_not_found' })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: a step failed again (recorded; it resumes later)' })

@@ -70,6 +70,21 @@ describe('SubjectServices', () => {
     ]);
   });
 
+  it('posts rectifications and the opening of sealed corrections to their internal routes with the subject key', async () => {
+    answer = (response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rectified: 2 }));
+    const rectify = { layer: 'navigate' as const, recordIds: [RECORD_ID], fieldsBySource: { people: { name: TOKEN } } };
+    expect(await subjectServices().rectifyRecords('quality', rectify)).toEqual({ rectified: 2 });
+    const opened = { corrections: { name: 'Erin Rectified' }, protectedBySource: { people: { name: TOKEN } } };
+    answer = (response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(opened));
+    const sealed = { algorithm: 'x25519-hkdf-sha256-aes-256-gcm/v1' as const, ephemeralPublicKey: `${'A'.repeat(43)}=`, iv: 'B'.repeat(16), tag: `${'C'.repeat(22)}==`, ciphertext: 'RA==' };
+    const protect = { requestId: RECORD_ID, sealed, sourceIds: ['people'] };
+    expect(await subjectServices().protectCorrections(protect)).toEqual(opened);
+    expect(received).toEqual([
+      { url: '/internal/v1/subjects/records/rectify', method: 'POST', authorization: `Bearer ${SUBJECT_KEY}`, body: JSON.stringify(rectify) },
+      { url: '/internal/v1/subjects/corrections/protect', method: 'POST', authorization: `Bearer ${SUBJECT_KEY}`, body: JSON.stringify(protect) },
+    ]);
+  });
+
   it('answers 503 dependency_not_configured naming ATLAS_SUBJECT_API_KEYS when it is empty, calling no service', async () => {
     const unconfigured = subjectServices({ ATLAS_SUBJECT_API_KEYS: [] });
     expect(await failureOf(unconfigured.matchKeys(['erin@example.org']))).toEqual([

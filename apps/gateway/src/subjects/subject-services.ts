@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ProtectCorrectionsRequest,
+  ProtectCorrectionsResult,
   ShredTokensResult,
   SUBJECT_RECORDS_ROUTES,
   SubjectMatchKeysResult,
   SubjectRecordEraseRequest,
   SubjectRecordEraseResult,
+  SubjectRecordRectifyRequest,
+  SubjectRecordRectifyResult,
   SubjectRecordSearchRequest,
   SubjectRecordSearchResult,
+  SUBJECT_RECTIFICATION_ROUTES,
 } from '@atlas/contracts';
 import { GatewayEnvironment } from '../gateway-environment';
 import { CallTimeout, InternalServiceClient } from '../internal-services/internal-service-client';
@@ -47,6 +52,15 @@ export class SubjectServices {
 
   eraseRecords(service: SubjectRecordService, request: SubjectRecordEraseRequest): Promise<SubjectRecordEraseResult> {
     return this.post(this.services[service], SUBJECT_RECORDS_ROUTES.erase, request);
+  }
+
+  /** Answers raw new values: the answer is used in memory and never logged. */
+  protectCorrections(request: ProtectCorrectionsRequest): Promise<ProtectCorrectionsResult> {
+    return this.post(this.services.piiDetection, SUBJECT_RECTIFICATION_ROUTES.protectCorrections, request);
+  }
+
+  rectifyRecords(service: SubjectRecordService, request: SubjectRecordRectifyRequest): Promise<SubjectRecordRectifyResult> {
+    return this.post(this.services[service], SUBJECT_RECTIFICATION_ROUTES.rectify, request);
   }
 
   private async post<T>(client: InternalServiceClient, route: string, body: object): Promise<T> {

@@ -153,6 +153,18 @@ export class RingDeadLetterUnsealer {
     throw new UnsealError();
   }
 
+  /** Opens a value sealed with `sealBound` to any ring key (the primary first), or throws UnsealError. */
+  unsealBound(sealed: SealedValue, binding: string): Buffer {
+    for (const id of this.ring.ids) {
+      try {
+        return this.ring.key(id).unsealer.unsealBound(sealed, binding);
+      } catch {
+        // Sealed to another key of the ring, or not openable at all: try the next.
+      }
+    }
+    throw new UnsealError();
+  }
+
   toJSON(): string {
     return '[RingDeadLetterUnsealer]';
   }

@@ -22,5 +22,7 @@ import { ProtectionService } from './protection.service';
         new RecordProtector(analyzer, { keys, tokenizer: vault }, {}, classifications),
     },
   ],
+  // Rectification protects new values with the same instance (its column classifications).
+  exports: [RecordProtector],
 })
 export class ProtectionModule {}

@@ -1,7 +1,17 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
-import { ShredTokensRequest, ShredTokensResult, SUBJECT_RECORDS_ROUTES, SubjectMatchKeysRequest, SubjectMatchKeysResult } from '@atlas/contracts';
+import {
+  ProtectCorrectionsRequest,
+  ProtectCorrectionsResult,
+  ShredTokensRequest,
+  ShredTokensResult,
+  SUBJECT_RECORDS_ROUTES,
+  SUBJECT_RECTIFICATION_ROUTES,
+  SubjectMatchKeysRequest,
+  SubjectMatchKeysResult,
+} from '@atlas/contracts';
+import { SubjectCorrectionsService } from './subject-corrections.service';
 import { SubjectKeysService } from './subject-keys.service';
 
 /**
@@ -12,7 +22,10 @@ import { SubjectKeysService } from './subject-keys.service';
 @ApiBearerAuth()
 @Controller()
 export class SubjectKeysController {
-  constructor(private readonly subjects: SubjectKeysService) {}
+  constructor(
+    private readonly subjects: SubjectKeysService,
+    private readonly corrections: SubjectCorrectionsService,
+  ) {}
 
   @Post(SUBJECT_RECORDS_ROUTES.matchKeys)
   @HttpCode(200)
@@ -27,5 +40,14 @@ export class SubjectKeysController {
   @RequirePermission('subjects:manage')
   async shredTokens(@Body() body: ShredTokensRequest): Promise<ShredTokensResult> {
     return { shredded: await this.subjects.shred(body.tokens) };
+  }
+
+  /** Answers the new values of a rectification and their protected forms: raw personal data, never cached. */
+  @Post(SUBJECT_RECTIFICATION_ROUTES.protectCorrections)
+  @HttpCode(200)
+  @RequirePermission('subjects:manage')
+  @Header('Cache-Control', 'no-store')
+  protectCorrections(@Body() body: ProtectCorrectionsRequest): Promise<ProtectCorrectionsResult> {
+    return this.corrections.protect(body);
   }
 }

@@ -14,6 +14,7 @@ import {
   recordIdIndexSql,
   rowsPageSql,
   STAGING_TABLE,
+  updateRecordColumnsSql,
   upsertFromStagingSql,
   writtenColumns,
 } from './typed-table-sql';
@@ -134,6 +135,22 @@ export class TypedDatasetRepository {
     const statement = deleteRecordRowsSql(datasetId, recordIds);
     const rows: Array<{ deleted: number }> = await manager.query(statement.text, statement.values);
     return rows[0].deleted;
+  }
+
+  /** Sets columns of these records' rows in one typed table (values already fitted to their columns). */
+  async updateRecordColumns(manager: EntityManager, datasetId: string, assignments: ReadonlyArray<{ column: TypedColumn; parameter: string | null }>, recordIds: readonly string[]): Promise<void> {
+    const statement = updateRecordColumnsSql(datasetId, assignments, recordIds);
+    await manager.query(statement.text, statement.values);
+  }
+
+  /** Records these Navigate records as conflicts of a dataset (with their Navigate row's run, position and contract), once per record. */
+  async recordNavigateConflicts(manager: EntityManager, datasetId: string, recordIds: readonly string[], reason: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO connector.navigate_conflicts (record_id, dataset_id, run_id, position_index, contract_id, contract_version, reason)
+       SELECT record_id, $2, run_id, position_index, contract_id, contract_version, $3 FROM connector.navigate_records WHERE record_id = ANY($1::uuid[])
+       ON CONFLICT (record_id) DO NOTHING`,
+      [[...recordIds], datasetId, reason],
+    );
   }
 
   /** Deletes these records' conflicts (in every dataset); returns how many went. */

@@ -123,3 +123,10 @@ export function deleteRecordRowsSql(datasetId: string, recordIds: readonly strin
     values: [[...recordIds]],
   };
 }
+
+/** Sets columns of the rows these records wrote (data-subject rectification), each value cast to its column's type. */
+export function updateRecordColumnsSql(datasetId: string, assignments: ReadonlyArray<{ column: TypedColumn; parameter: string | null }>, recordIds: readonly string[]): SqlStatement {
+  const values: unknown[] = [[...recordIds]];
+  const set = assignments.map(({ column, parameter }) => `${quoteIdentifier(column.name)} = $${values.push(parameter)}::${column.type}`);
+  return { text: `UPDATE ${typedTableName(datasetId)} SET ${set.join(', ')}, atlas_written_at = now() WHERE atlas_record_id = ANY($1::uuid[])`, values };
+}

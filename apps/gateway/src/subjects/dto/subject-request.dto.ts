@@ -1,19 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { LIST_SORTS, ListSort } from '@atlas/contracts';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Corrections, IsCorrections, LIST_SORTS, ListSort, MAX_CORRECTION_LENGTH, MAX_RECTIFIED_FIELDS } from '@atlas/contracts';
 import { CursorPageQuery, SortQuery } from '@atlas/platform';
-import { ERASURE_STEPS, ErasureStep } from '../erasure-steps';
+import { ERASURE_STEPS } from '../erasure-steps';
+import { RECTIFICATION_STEPS } from '../rectification-steps';
 import { IDENTIFIER_TYPES, IdentifierType } from '../subject-identifier';
 import { FoundCounts, SubjectAuditRow, SubjectRequestRow, SubjectRequestStatus, SubjectRequestType } from '../subject-requests.repository';
 
-export const SUBJECT_REQUEST_TYPES = ['access', 'erasure'] as const;
+export const SUBJECT_REQUEST_TYPES = ['access', 'erasure', 'rectification'] as const;
 
 const EMAIL = /^[^\s@"<>()[\]\\,;:]{1,64}@[^\s@"<>()[\]\\,;:]{1,253}$/;
 const PHONE = /^\+?[0-9][0-9 ().-]{5,30}$/;
 
 export class CreateSubjectRequestBody {
-  @ApiProperty({ enum: SUBJECT_REQUEST_TYPES, description: 'access: find and export (needs pii:reveal too); erasure: find and erase. Rectification is not supported.' })
-  @IsIn(SUBJECT_REQUEST_TYPES, { message: `type must be one of ${SUBJECT_REQUEST_TYPES.join(', ')} (rectification is not supported)` })
+  @ApiProperty({
+    enum: SUBJECT_REQUEST_TYPES,
+    description: 'access: find and export (needs pii:reveal too); erasure: find and erase; rectification: find and set the fields of `corrections` in every record that has them',
+  })
+  @IsIn(SUBJECT_REQUEST_TYPES, { message: `type must be one of ${SUBJECT_REQUEST_TYPES.join(', ')}` })
   type: SubjectRequestType;
 
   @ApiProperty({ enum: IDENTIFIER_TYPES })
@@ -31,6 +35,21 @@ export class CreateSubjectRequestBody {
   @MinLength(1, { message: 'reason must not be empty' })
   @MaxLength(500, { message: 'reason must be at most 500 characters' })
   reason: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string', maxLength: MAX_CORRECTION_LENGTH }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }] },
+    maxProperties: MAX_RECTIFIED_FIELDS,
+    minProperties: 1,
+    example: { name: 'Erin Rectified' },
+    description:
+      `rectification only (required there): top-level field → new value (at most ${MAX_RECTIFIED_FIELDS} fields; a string at most ${MAX_CORRECTION_LENGTH} characters). ` +
+      'Explore records take the value; Navigate and quarantine records take it as the source’s policy protects it. Personal data: never echoed or logged; ' +
+      'kept sealed to the vault key until the request completes, and only the field names are stored and audited.',
+  })
+  @IsOptional()
+  @IsCorrections()
+  corrections?: Corrections;
 }
 
 /** The shape an identifier of its type must have, or the problem with it. */
@@ -59,9 +78,9 @@ export class FoundCountsResponse implements FoundCounts {
 }
 
 export class SubjectRequestStepResponse {
-  @ApiProperty({ enum: ERASURE_STEPS }) step: ErasureStep;
+  @ApiProperty({ enum: [...ERASURE_STEPS, ...RECTIFICATION_STEPS] }) step: string;
   @ApiProperty({ enum: ['done', 'pending'] }) state: 'done' | 'pending';
-  @ApiPropertyOptional({ description: 'Rows deleted or tokens shredded' }) count?: number;
+  @ApiPropertyOptional({ description: 'Rows deleted or rectified, or tokens shredded' }) count?: number;
   @ApiPropertyOptional() at?: string;
 }
 
@@ -74,8 +93,9 @@ export class SubjectRequestResponse {
   @ApiProperty({ enum: ['in_progress', 'completed'] }) status: SubjectRequestStatus;
   @ApiProperty() requestedBy: string;
   @ApiProperty({ type: FoundCountsResponse }) found: FoundCountsResponse;
-  @ApiProperty({ type: [SubjectRequestStepResponse], description: 'Erasure steps in order (empty for access)' }) steps: SubjectRequestStepResponse[];
-  @ApiProperty({ nullable: true, type: String, description: 'Why the last run stopped (the erasure resumes at its step)' }) lastError: string | null;
+  @ApiProperty({ type: [String], description: 'The fields a rectification corrects (names only; empty for the other types)' }) fields: string[];
+  @ApiProperty({ type: [SubjectRequestStepResponse], description: 'Erasure or rectification steps in order (empty for access)' }) steps: SubjectRequestStepResponse[];
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last run stopped (the request resumes at its step)' }) lastError: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ description: '30 days after creation' }) dueAt: string;
   @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
@@ -96,6 +116,8 @@ export class SubjectRequestPage {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+const STEPS_OF: Partial<Record<SubjectRequestType, readonly string[]>> = { erasure: ERASURE_STEPS, rectification: RECTIFICATION_STEPS };
+
 export function subjectRequestResponse(row: SubjectRequestRow): SubjectRequestResponse {
   return {
     id: row.id,
@@ -106,13 +128,11 @@ export function subjectRequestResponse(row: SubjectRequestRow): SubjectRequestRe
     status: row.status,
     requestedBy: row.requestedBy,
     found: row.found,
-    steps:
-      row.type === 'erasure'
-        ? ERASURE_STEPS.map((step) => {
-            const outcome = row.steps[step];
-            return outcome ? { step, state: 'done' as const, count: outcome.count, at: outcome.at } : { step, state: 'pending' as const };
-          })
-        : [],
+    fields: row.rectifiedFields,
+    steps: (STEPS_OF[row.type] ?? []).map((step) => {
+      const outcome = row.steps[step];
+      return outcome ? { step, state: 'done' as const, count: outcome.count, at: outcome.at } : { step, state: 'pending' as const };
+    }),
     lastError: row.lastError,
     createdAt: row.createdAt,
     dueAt: row.dueAt,

@@ -2,7 +2,9 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import { AuditEntry, AuditLogRepository } from '../identity/audit-log.repository';
 import { ErasurePlan } from './erasure-steps';
 import { SubjectServices } from './subject-services';
-import { SubjectErasureRunner } from './subject-erasure.runner';
+import { RectificationPlan } from './rectification-steps';
+import { OpenedCorrections, SubjectRectifier } from './subject-rectifier';
+import { SubjectRequestRunner } from './subject-request.runner';
 import { SubjectLocator } from './subject-locator';
 import { SubjectRequestRow, SubjectRequestsRepository } from './subject-requests.repository';
 
@@ -31,6 +33,8 @@ class InMemoryRequests {
     plan: PLAN,
     steps: {},
     found: { explore: 2, navigate: 1, quarantine: 1, vaultTokens: 3, truncated: false },
+    rectifiedFields: [],
+    correctionsSealed: null,
     lastError: null,
     createdAt: '2026-11-30T01:00:00.000000Z',
     dueAt: '2026-12-30T01:00:00.000000Z',
@@ -46,8 +50,9 @@ class InMemoryRequests {
   });
   complete = jest.fn(async () => {
     this.row.status = 'completed';
+    this.row.correctionsSealed = null;
   });
-  unfinishedErasures = jest.fn(async () => (this.row.status === 'in_progress' ? [ID] : []));
+  unfinishedRequests = jest.fn(async () => (this.row.status === 'in_progress' ? [ID] : []));
 }
 
 function setup() {
@@ -55,6 +60,7 @@ function setup() {
   const audit: AuditEntry[] = [];
   let failQuarantine = false;
   const services = {
+    protectCorrections: jest.fn(async () => ({ corrections: { name: 'Erin Rectified' }, protectedBySource: { people: { name: IDENTIFIER_TOKEN } } })),
     eraseRecords: jest.fn(async (service: string, request: { layer: string; recordIds: string[] }) => {
       if (failQuarantine && request.layer === 'quarantine') throw new ServiceUnavailableException({ code: 'dependency_unavailable', message: 'The quality service is unavailable; retry later' });
       return { deleted: request.recordIds.length };
@@ -63,16 +69,27 @@ function setup() {
   };
   // Someone else's row still holds SHARED_TOKEN.
   const locator = { stillReferenced: jest.fn(async () => new Set([SHARED_TOKEN])) };
-  const runner = new SubjectErasureRunner(
+  const rectifier = {
+    execute: jest.fn(async (step: string, _plan: RectificationPlan, open: OpenedCorrections) => {
+      if (step === 'rectify_quarantine' && failQuarantine) throw new ServiceUnavailableException({ code: 'dependency_unavailable', message: 'The quality service is unavailable; retry later' });
+      if (step !== 'shred_replaced_tokens') return Object.keys((await open()).corrections).length;
+      return 1;
+    }),
+  };
+  const runner = new SubjectRequestRunner(
     requests as unknown as SubjectRequestsRepository,
     services as unknown as SubjectServices,
     locator as unknown as SubjectLocator,
     { record: async (entry: AuditEntry) => void audit.push(entry) } as unknown as AuditLogRepository,
+    rectifier as unknown as SubjectRectifier,
   );
-  return { requests, services, audit, runner, failAt: (fail: boolean) => (failQuarantine = fail) };
+  return { requests, services, audit, runner, rectifier, failAt: (fail: boolean) => (failQuarantine = fail) };
 }
 
-describe('SubjectErasureRunner', () => {
+const SEALED = { algorithm: 'x25519-hkdf-sha256-aes-256-gcm/v1', ephemeralPublicKey: 'A'.repeat(43) + '=', iv: 'B'.repeat(16), tag: 'C'.repeat(22) + '==', ciphertext: 'RA==' } as const;
+const RECTIFICATION_PLAN: RectificationPlan = { explore: PLAN.explore, navigate: PLAN.navigate, quarantine: PLAN.quarantine, sourceIds: ['people'], replacedTokens: [OWN_TOKEN] };
+
+describe('SubjectRequestRunner', () => {
   it('erases each layer by id, shreds the identifier’s tokens and the subject’s own, never a token another row holds', async () => {
     const { requests, services, audit, runner } = setup();
     await runner.run(ID, 'user:1');
@@ -129,5 +146,52 @@ describe('SubjectErasureRunner', () => {
     await runner.run(ID, 'user:1');
     await runner.run('0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e02', 'user:1');
     expect(services.eraseRecords).not.toHaveBeenCalled();
+  });
+
+  it('runs a rectification’s steps in order, opening its sealed corrections once, and deletes them on completion', async () => {
+    const { requests, services, rectifier, audit, runner } = setup();
+    requests.row = { ...requests.row, type: 'rectification', plan: RECTIFICATION_PLAN, rectifiedFields: ['name'], correctionsSealed: SEALED };
+    await runner.run(ID, 'user:1');
+    expect(rectifier.execute.mock.calls.map(([step, plan]) => [step, plan])).toEqual([
+      ['rectify_explore', RECTIFICATION_PLAN],
+      ['rectify_navigate', RECTIFICATION_PLAN],
+      ['rectify_quarantine', RECTIFICATION_PLAN],
+      ['shred_replaced_tokens', RECTIFICATION_PLAN],
+    ]);
+    expect(services.protectCorrections.mock.calls).toEqual([[{ requestId: ID, sealed: SEALED, sourceIds: ['people'] }]]);
+    expect(services.eraseRecords).not.toHaveBeenCalled();
+    expect(requests.row.status).toBe('completed');
+    expect(requests.row.correctionsSealed).toBeNull();
+    expect(audit.map((entry) => [entry.action, entry.outcome, entry.details])).toEqual([
+      ['subject-request.step', 'succeeded', { step: 'rectify_explore', count: 1 }],
+      ['subject-request.step', 'succeeded', { step: 'rectify_navigate', count: 1 }],
+      ['subject-request.step', 'succeeded', { step: 'rectify_quarantine', count: 1 }],
+      ['subject-request.step', 'succeeded', { step: 'shred_replaced_tokens', count: 1 }],
+      ['subject-request.complete', 'succeeded', undefined],
+    ]);
+  });
+
+  it('resumes a rectification at the step that failed, as the system, opening the corrections again', async () => {
+    const { requests, services, rectifier, runner, failAt } = setup();
+    requests.row = { ...requests.row, type: 'rectification', plan: RECTIFICATION_PLAN, rectifiedFields: ['name'], correctionsSealed: SEALED };
+    failAt(true);
+    await expect(runner.run(ID, 'user:1')).rejects.toThrow(ServiceUnavailableException);
+    expect(Object.keys(requests.row.steps)).toEqual(['rectify_explore', 'rectify_navigate']);
+    expect(requests.row.correctionsSealed).toBe(SEALED);
+    failAt(false);
+    rectifier.execute.mockClear();
+    await runner.resumeUnfinished();
+    expect(rectifier.execute.mock.calls.map(([step]) => step)).toEqual(['rectify_quarantine', 'shred_replaced_tokens']);
+    expect(services.protectCorrections).toHaveBeenCalledTimes(2);
+    expect(requests.row.status).toBe('completed');
+  });
+
+  it('records a rectification without sealed corrections as failed (422 corrections_missing)', async () => {
+    const { requests, rectifier, runner } = setup();
+    requests.row = { ...requests.row, type: 'rectification', plan: RECTIFICATION_PLAN, rectifiedFields: ['name'], correctionsSealed: null };
+    await expect(runner.run(ID, 'user:1')).rejects.toMatchObject({ response: { code: 'corrections_missing' } });
+    expect(rectifier.execute).toHaveBeenCalledTimes(1);
+    expect(requests.row.lastError).toBe('corrections_missing: The rectification holds no sealed corrections');
+    expect(requests.row.status).toBe('in_progress');
   });
 });
