@@ -231,6 +231,100 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     expect(received.find((alert) => alert.alertId === scoreAlerts[0].payload.alertId)).toEqual(scoreAlerts[0].payload);
   }, 180000);
 
+  it('judges distribution drift against the previous run after a quality restart, and filtered and grouped checks per segment', async () => {
+    const shipments = `checks for shipments:
+  - distribution_difference(weight) > 0.5
+  - distribution_difference(carrier) > 0.2:
+      distribution type: categorical
+  - row_count > 1:
+      group by: carrier
+  - avg(weight) < 25:
+      filter: carrier = 'DHL'
+`;
+    await quality().post('/api/v1/contracts').set(serviceAuth).send({ format: 'sodacl', id: 'shipments-soda', version: '1.0.0', sodacl: shipments }).expect(201);
+    await quality().post('/api/v1/contracts/shipments-soda/versions/1.0.0/activate').set(serviceAuth).expect(200);
+    await request(stack.services['pii-detection'].baseUrl)
+      .put('/api/v1/policies/shipments-keep')
+      .set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`)
+      .send({ sourceId: 'shipments', rules: { DEFAULT: { operator: 'replace' } }, fieldRules: { carrier: { operator: 'keep' }, weight: { operator: 'keep' } } })
+      .expect(201);
+    type WindowView = { checkId: string; closed: boolean; outcome: string; measuredValue: number | null; rows: number; segment?: { field: string; value: unknown }; segmentOverflowRows?: number; drift?: Record<string, unknown> };
+    const pushRun = async (key: string, records: Array<Record<string, unknown>>, windowCount: number): Promise<{ runId: string; windows: WindowView[] }> => {
+      const runId = (await request(stack.services.gateway.baseUrl).post('/api/v1/sources/shipments/records').set(auth).set('Idempotency-Key', key).send(records).expect(202)).body.runId as string;
+      expect(await waitForRuns(database, [runId], records.length, 60000)).toEqual({ explored: records.length, navigated: records.length, quarantined: 0 });
+      let windows: WindowView[] = [];
+      await waitFor(
+        async () => {
+          windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.windows;
+          return windows.length === windowCount && windows.every((window) => window.closed);
+        },
+        { timeoutMs: 30000, intervalMs: 200, description: 'every window of the shipments run closed' },
+      );
+      return { runId, windows };
+    };
+    const first = await pushRun('shipments-1', [
+      { carrier: 'DHL', weight: 10 },
+      { carrier: 'DHL', weight: 20 },
+      { carrier: 'UPS', weight: 30 },
+      { carrier: 'GLS', weight: 40 },
+    ], 7);
+    const row = (window: WindowView) => [window.checkId, window.segment?.value ?? null, window.rows, window.outcome, window.measuredValue];
+    expect(first.windows.map(row)).toEqual([
+      // The first run has no reference yet.
+      ['shipments.carrier.distribution_difference', null, 4, 'not_evaluated', null],
+      ['shipments.row_count', null, 4, 'pass', 4],
+      ['shipments.row_count', 'DHL', 2, 'pass', 2],
+      ['shipments.row_count', 'GLS', 1, 'fail', 1],
+      ['shipments.row_count', 'UPS', 1, 'fail', 1],
+      // Only the DHL records count: (10 + 20) / 2.
+      ['shipments.weight.avg', null, 2, 'pass', 15],
+      ['shipments.weight.distribution_difference', null, 4, 'not_evaluated', null],
+    ]);
+    expect(first.windows.find((window) => window.checkId === 'shipments.weight.distribution_difference')!.drift).toMatchObject({ evaluated: false, reason: 'no reference: no earlier closed window of this check (and segment) with values' });
+    const firstResults = await quality().get(`/api/v1/quality/runs/${first.runId}/results`).set(serviceAuth).expect(200);
+    // A failing segment fails the check over the run; the overall window passed.
+    expect(firstResults.body.checks.find((check: { checkId: string }) => check.checkId === 'shipments.row_count')).toMatchObject({
+      outcome: 'fail', measuredValue: 4, windowsEvaluated: 1, windowsFailed: 0, segments: { field: 'carrier', windowsEvaluated: 3, windowsWarned: 0, windowsFailed: 2, overflowRows: 0 },
+    });
+    const { rows: segmentAlerts } = await database.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM quality.alerts WHERE payload->>'runId' = $1 AND payload->>'checkId' = 'shipments.row_count' ORDER BY payload->'segment'->>'value'`, [first.runId]);
+    expect(segmentAlerts.map(({ payload }) => [payload.checkId, payload.segment, payload.measuredValue])).toEqual([
+      ['shipments.row_count', { field: 'carrier', value: 'GLS' }, 1],
+      ['shipments.row_count', { field: 'carrier', value: 'UPS' }, 1],
+    ]);
+
+    // The reference is run 1's closed window, in PostgreSQL: a crashed and restarted quality still compares with it.
+    await stack.services.quality.restart('SIGKILL');
+    const second = await pushRun('shipments-2', [
+      { carrier: 'DHL', weight: 100 },
+      { carrier: 'DHL', weight: 200 },
+      { carrier: 'DHL', weight: 300 },
+      { carrier: 'DHL', weight: 10 },
+    ], 5);
+    // KS: after the bin of 40, the reference's CDF is 1 and the window's 0.25. PSI: DHL 0.5 → 1, UPS and GLS 0.25 → 0 (0.0001).
+    const psi = 0.5 * Math.log(2) + 2 * (0.0001 - 0.25) * Math.log(0.0001 / 0.25);
+    expect(second.windows.map(row)).toEqual([
+      ['shipments.carrier.distribution_difference', null, 4, 'fail', expect.closeTo(psi, 10)],
+      ['shipments.row_count', null, 4, 'pass', 4],
+      ['shipments.row_count', 'DHL', 4, 'pass', 4],
+      ['shipments.weight.avg', null, 4, 'fail', 152.5],
+      ['shipments.weight.distribution_difference', null, 4, 'fail', 0.75],
+    ]);
+    const reference = { kind: 'previous_windows', windows: 1, used: [{ runId: first.runId, windowStart: 0 }], values: 4 };
+    const secondResults = await quality().get(`/api/v1/quality/runs/${second.runId}/results`).set(serviceAuth).expect(200);
+    expect(secondResults.body.checks.find((check: { checkId: string }) => check.checkId === 'shipments.weight.distribution_difference')).toMatchObject({
+      outcome: 'fail', metric: 'distribution_difference', measuredValue: 0.75, thresholds: { fail: { metric: 'distribution_difference', mustBeLessOrEqualTo: 0.5 } },
+      drift: { method: 'ks', evaluated: true, value: 0.75, reference },
+    });
+    const { rows: driftAlerts } = await database.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM quality.alerts WHERE payload->>'runId' = $1 AND payload->>'metric' = 'distribution_difference' ORDER BY payload->>'checkId'`,
+      [second.runId],
+    );
+    expect(driftAlerts.map(({ payload }) => [payload.checkId, payload.drift])).toEqual([
+      ['shipments.carrier.distribution_difference', { method: 'psi', reference }],
+      ['shipments.weight.distribution_difference', { method: 'ks', reference }],
+    ]);
+  }, 180000);
+
   it('prints the demo\'s SodaCL lines against the running services', async () => {
     const lines: string[] = [];
     const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(...String(line).split('\n')));

@@ -37,6 +37,10 @@ export interface AlertPayload {
   sampleFailingRecordIds: string[];
   /** Aggregate checks: the window that closed failing (windows/window-store.ts). */
   window?: { kind: string; start: number; end: number };
+  /** Group-by checks: the segment whose window failed (its column and value; never a value pii-detection protected). */
+  segment?: { field: string; value: unknown };
+  /** Distribution drift checks: the statistic and the reference it was measured against. */
+  drift?: { method: string; reference: object };
 }
 
 export function alertIdOf(state: Pick<StoredCheckState, 'runId' | 'contractId' | 'contractVersion' | 'checkId'>): string {

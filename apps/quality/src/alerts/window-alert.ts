@@ -12,6 +12,8 @@ export interface AlertedWindow {
   windowKind: string;
   windowStart: number;
   windowEnd: number;
+  /** A group-by check's segment ('' or absent for the overall window): part of the alert's id. */
+  segment?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface AlertedWindow {
  */
 export function windowAlertIdentity(window: AlertedWindow, namespace: string) {
   return {
-    alertId: uuidv5(JSON.stringify([window.runId, window.contractId, window.contractVersion, window.checkId, window.windowStart]), namespace),
+    alertId: uuidv5(JSON.stringify([window.runId, window.contractId, window.contractVersion, window.checkId, window.windowStart, ...(window.segment ? [window.segment] : [])]), namespace),
     sourceId: window.sourceId,
     runId: window.runId,
     contractId: window.contractId,

@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import type { CompiledContract } from '../checks/check-model';
 import type { CheckResult } from '../checks/record-checker';
-import { emptyWindowState, windowOutcome, type WindowOutcomeKind } from '../windows/aggregate-check';
+import { emptyWindowStateFor, windowOutcome, type WindowOutcomeKind } from '../windows/aggregate-check';
 import type { SourceContractChecker } from '../checks/record-checker';
 import { checkerFor } from './contract-compilation';
 
@@ -67,8 +67,8 @@ export async function dryRun(contract: CompiledContract, body: unknown, prepare:
   });
   const now = Date.now();
   const windows = checker.windowChecks.map((check): DryRunWindowView => {
-    const state = emptyWindowState(check.parameters.metric === 'percentile');
-    for (const record of records as Record<string, unknown>[]) check.observe(state, check.valueOf(record), false, now);
+    const state = emptyWindowStateFor(check.parameters);
+    for (const record of records as Record<string, unknown>[]) if (check.scope.matches(record, undefined)) check.observe(state, check.valueOf(record), false, now);
     return { checkId: check.definition.id, metric: check.parameters.metric, ...windowOutcome(check.parameters, state), rows: state.rows };
   });
   return { contractId: contract.contractId, version: contract.contractVersion, sourceId, summary, records: views, windows };

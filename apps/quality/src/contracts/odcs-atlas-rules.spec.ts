@@ -61,7 +61,7 @@ describe('ODCS rules of type custom, engine atlas', () => {
       problemsOf(onProperty ? contractWith([{ name: 'amount', quality: [{ type: 'custom', engine: 'atlas', implementation }] }]) : contractWith([], [{ type: 'custom', engine: 'atlas', implementation }]));
     expect(atlas('amount >', false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'expression at character 9: the expression ends too early' }]);
     expect(atlas({ reference: 'countries' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/reference', message: 'must be "[schema.]table(column, ...)" with plain names (letters, digits, _), at most 8 columns' }]);
-    expect(atlas({ metric: 'median', mustBe: 1 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/metric', message: 'must be one of stddev, stddev_samp, stddev_pop, variance, var_samp, var_pop, percentile (or give reference, or a condition as text)' }]);
+    expect(atlas({ metric: 'median', mustBe: 1 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/metric', message: 'must be one of row_count, missing_count, missing_percent, min, max, avg, freshness, stddev, stddev_samp, stddev_pop, variance, var_samp, var_pop, percentile, distribution_difference (or give reference, or a condition as text)' }]);
     expect(atlas({ metric: 'percentile', quantile: 95, mustBeLessThan: 1 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/quantile', message: 'must be a number from 0 to 1 (0.95 for the 95th percentile)' }]);
     expect(atlas({ metric: 'stddev' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation', message: 'needs a numeric threshold (mustBeLessThan, mustBeBetween ...)' }]);
     expect(atlas({ metric: 'stddev', mustBe: 1, window: 'forever' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/window', message: expect.stringContaining('is not a duration') }]);
@@ -107,5 +107,31 @@ describe('ODCS rules of type custom, engine atlas', () => {
     expect(atlas({ metric: 'avg', anomalyDetection: { minimumHistory: 5 } })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/anomalyDetection/minimumHistory', message: 'must be a whole number from 10 to 500' }]);
     expect(atlas({ metric: 'avg', anomalyDetection: true, mustBeLessThan: 3 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/mustBeLessThan', message: 'does not apply to anomaly detection: the history sets the band' }]);
     expect(atlas({ metric: 'invalid_count', anomalyDetection: 'yes' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/metric', message: expect.stringMatching(/^must be one of row_count, missing_count/) }]);
+  });
+
+  it('compiles window metrics with a filter, a group-by column and distribution drift, and refuses wrong ones naming the key', () => {
+    const compiled = compileContract(
+      contractWith(
+        [
+          { name: 'carrier', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', distributionType: 'categorical', referenceWindows: 3, mustBeLessThan: 0.2 } }] },
+          { name: 'weight', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'avg', filter: "carrier = 'DHL'", groupBy: 'zone', groupLimit: 10, mustBeLessThan: 50 }, severity: 'warning' }] },
+        ],
+        [{ id: 'shipments-per-carrier', type: 'custom', engine: 'atlas', implementation: { metric: 'row_count', groupBy: 'carrier', mustBeGreaterThan: 0 } }],
+      ),
+    );
+    expect(compiled.sources[0].windowChecks.map((check) => [check.id, check.level, check.dimension, check.parameters])).toEqual([
+      ['orders.carrier.distribution_difference', 'fail', 'consistency', { metric: 'distribution_difference', window: { kind: 'run' }, thresholds: { fail: { mustBeLessThan: 0.2 } }, missingValues: [], validity: [], distribution: { type: 'categorical', method: 'psi', reference: { kind: 'previous_windows', windows: 3 } } }],
+      ['orders.weight.avg', 'warn', 'validity', { metric: 'avg', window: { kind: 'run' }, thresholds: { warn: { mustBeLessThan: 50 } }, missingValues: [], validity: [], filter: "carrier = 'DHL'", groupBy: { field: ['zone'], limit: 10 } }],
+      ['shipments-per-carrier', 'fail', 'completeness', { metric: 'row_count', window: { kind: 'run' }, thresholds: { fail: { mustBeGreaterThan: 0 } }, missingValues: [], validity: [], groupBy: { field: ['carrier'], limit: 100 } }],
+    ]);
+    const atlas = (implementation: unknown) => problemsOf(contractWith([{ name: 'weight', quality: [{ type: 'custom', engine: 'atlas', implementation }] }]));
+    const at = (key: string) => `/schema/0/properties/0/quality/0/implementation${key}`;
+    expect(atlas({ metric: 'avg', filter: 'weight >', mustBe: 1 })).toEqual([{ path: at('/filter'), message: 'expression at character 9: the expression ends too early' }]);
+    expect(atlas({ metric: 'avg', groupLimit: 5, mustBe: 1 })).toEqual([{ path: at('/groupLimit'), message: 'needs groupBy' }]);
+    expect(atlas({ metric: 'avg', method: 'ks', mustBe: 1 })).toEqual([{ path: at('/method'), message: 'applies to metric distribution_difference only' }]);
+    expect(atlas({ metric: 'distribution_difference', method: 'psi', mustBeLessThan: 1 })).toEqual([{ path: at('/method'), message: 'must be ks for a continuous column or psi for a categorical one' }]);
+    expect(atlas({ metric: 'distribution_difference', referenceWindows: 0, mustBeLessThan: 1 })).toEqual([{ path: at('/referenceWindows'), message: 'must be a whole number from 1 to 50' }]);
+    expect(atlas({ metric: 'row_count', mustBe: 1 })).toEqual([{ path: at(''), message: 'a row_count rule belongs to the schema object' }]);
+    expect(atlas({ reference: 'countries(code)', filter: 'weight > 1' })).toEqual([{ path: at('/filter'), message: 'applies to metric rules (over windows), not to a reference check' }]);
   });
 });

@@ -6,8 +6,9 @@
  *   where it does not hold, per window (a run by default), like SodaCL's failed rows with `fail: when > 5`; no record is quarantined.
  * - `implementation: { reference: "[schema.]table(column)", mustExist?: true }` on a property: its values must be in a reference column;
  *   `{ reference: "table(x, y)", columns: [a, b] }` (schema object or property): the record's (a, b) must be a row of the table's (x, y).
- * - `implementation: { metric: stddev | stddev_pop | variance | var_pop | percentile, quantile?, window?, mustBe… }` on a property:
- *   an aggregate over windows (a run by default), like SodaCL's `stddev(amount) < 5`.
+ * - `implementation: { metric: <any window metric but invalid_*>, quantile?, window?, filter?, groupBy?, groupLimit?, mustBe… }`
+ *   (row_count on the schema object, the others on a property): an aggregate over windows (a run by default), like SodaCL's
+ *   `stddev(amount) < 5`; `metric: distribution_difference` with `distributionType?, method?, referenceWindows?` (odcs-atlas-scope.ts).
  * - `implementation: { metric: <any window metric>, anomalyDetection: true | { sensitivity?, seasonality?, minimumHistory?, direction? }, window? }`:
  *   anomaly detection on the metric's history (row_count on the schema object, the others on a property), like SodaCL's
  *   `anomaly detection for avg(amount)`.
@@ -22,14 +23,15 @@ import { anomalyRuleOf, AnomalyRuleError, type AnomalyRuleOptions } from '../ano
 import { AGGREGATE_METRICS, FAILED_ROWS_METRICS, type AggregateMetric, type AggregateParameters } from '../windows/aggregate-check';
 import { ContractDocumentError, type OdcsQuality } from './odcs-document';
 import type { Compiled, PendingCheck } from './odcs-property-rules';
-import { SodaclCheckError, toleratesNone, windowOf } from './sodacl/sodacl-checks';
+import { atlasDistributionOf, atlasScopeOf, ATLAS_SCOPE_KEYS } from './odcs-atlas-scope';
+import { DIMENSIONS, SodaclCheckError, toleratesNone, windowOf } from './sodacl/sodacl-checks';
 import { SodaclExpressionError } from './sodacl/sodacl-expression';
 
-const STATISTIC_METRICS: ReadonlySet<string> = new Set(['stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile']);
+const STATISTIC_METRICS: ReadonlySet<string> = new Set(AGGREGATE_METRICS.filter((metric) => !metric.startsWith('invalid_') && !FAILED_ROWS_METRICS.has(metric)));
 const REFERENCE = /^\s*([^\s()]+)\s*\(([^()]+)\)\s*$/;
 const ANOMALY_METRICS: readonly string[] = AGGREGATE_METRICS.filter((metric) => !metric.startsWith('invalid_') && !FAILED_ROWS_METRICS.has(metric));
 const ANOMALY_KEYS = new Set(['sensitivity', 'seasonality', 'minimumHistory', 'direction']);
-const IMPLEMENTATION_KEYS = new Set(['expression', 'reference', 'mustExist', 'columns', 'metric', 'quantile', 'window', 'anomalyDetection', 'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween']);
+const IMPLEMENTATION_KEYS = new Set(['expression', 'reference', 'mustExist', 'columns', 'metric', 'quantile', 'window', 'anomalyDetection', 'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween', ...ATLAS_SCOPE_KEYS]);
 
 export function isAtlasRule(rule: OdcsQuality & { implementation?: unknown }): boolean {
   return rule.type === 'custom' && typeof rule.engine === 'string' && rule.engine.toLowerCase() === 'atlas';
@@ -58,9 +60,14 @@ export function compileAtlasRule(rule: OdcsQuality & { implementation?: unknown 
   const unknown = Object.keys(options).find((key) => !IMPLEMENTATION_KEYS.has(key));
   if (unknown !== undefined) refuse(`${path}/${unknown}`, `is not a key of an Atlas rule (${[...IMPLEMENTATION_KEYS].join(', ')})`);
   if (options.anomalyDetection !== undefined) return compileAnomalyRule(rule, options, field, path, base);
+  if (options.expression !== undefined || options.reference !== undefined) {
+    const scoped = ATLAS_SCOPE_KEYS.find((key) => options[key] !== undefined);
+    if (scoped !== undefined) refuse(`${path}/${scoped}`, `applies to metric rules (over windows), not to ${options.expression !== undefined ? 'an expression' : 'a reference check'}`);
+  }
   if (options.expression !== undefined) return compileToleratedExpression(rule, options, field, path, base);
   if (options.reference !== undefined) return compileReferenceRule(rule, options, field, path, base);
-  if (field.length === 0) refuse(path, 'a metric rule belongs to a property (the column it reads)');
+  if (field.length === 0 && options.metric !== 'row_count') refuse(path, 'a metric rule belongs to a property (the column it reads)');
+  if (field.length > 0 && options.metric === 'row_count') refuse(path, 'a row_count rule belongs to the schema object');
   const fieldName = field.join('.');
   if (typeof options.metric !== 'string' || !STATISTIC_METRICS.has(options.metric)) refuse(`${path}/metric`, `must be one of ${[...STATISTIC_METRICS].join(', ')} (or give reference, or a condition as text)`);
   const metric = options.metric as AggregateMetric;
@@ -72,9 +79,12 @@ export function compileAtlasRule(rule: OdcsQuality & { implementation?: unknown 
     quantile = options.quantile;
   }
   const window = windowOption(options.window, path);
-  const parameters: AggregateParameters = { metric, window, thresholds: { [base.level]: threshold }, missingValues: [], validity: [], ...(quantile !== undefined ? { quantile } : {}) };
-  const label = metric === 'percentile' ? `percentile(${fieldName}, ${quantile})` : `${metric}(${fieldName})`;
-  return { checks: [{ ...base, name: rule.name ?? `${label} per ${window.kind === 'run' ? 'run' : 'window'}`, type: AGGREGATE_CHECK_TYPE, field, parameters: parameters as unknown as Record<string, unknown>, idSuffix: metric, dimension: dimension ?? 'validity' }], notEvaluated: [] };
+  const distribution = atlasDistributionOf(options, path, metric);
+  const parameters: AggregateParameters = {
+    metric, window, thresholds: { [base.level]: threshold }, missingValues: [], validity: [], ...(quantile !== undefined ? { quantile } : {}), ...(distribution ? { distribution } : {}), ...atlasScopeOf(options, path),
+  };
+  const label = metric === 'percentile' ? `percentile(${fieldName}, ${quantile})` : metric === 'row_count' ? 'row_count' : `${metric}(${fieldName})`;
+  return { checks: [{ ...base, name: rule.name ?? `${label} per ${window.kind === 'run' ? 'run' : 'window'}`, type: AGGREGATE_CHECK_TYPE, field, parameters: parameters as unknown as Record<string, unknown>, idSuffix: metric, dimension: dimension ?? DIMENSIONS[metric] }], notEvaluated: [] };
 }
 
 function windowOption(value: unknown, path: string): AggregateParameters['window'] {
@@ -96,7 +106,7 @@ function compileAnomalyRule(rule: OdcsQuality, options: Record<string, unknown>,
   const settings = detection === true ? {} : (detection as Record<string, unknown>);
   const unknown = Object.keys(settings).find((key) => !ANOMALY_KEYS.has(key));
   if (unknown !== undefined) refuse(`${path}/anomalyDetection/${unknown}`, `is not a key of anomaly detection (${[...ANOMALY_KEYS].join(', ')})`);
-  const extra = Object.keys(options).find((key) => !['metric', 'anomalyDetection', 'window', 'quantile'].includes(key));
+  const extra = Object.keys(options).find((key) => !['metric', 'anomalyDetection', 'window', 'quantile', 'filter'].includes(key));
   if (extra !== undefined) refuse(`${path}/${extra}`, 'does not apply to anomaly detection: the history sets the band');
   let anomaly;
   try {
@@ -111,7 +121,7 @@ function compileAnomalyRule(rule: OdcsQuality, options: Record<string, unknown>,
     quantile = options.quantile;
   }
   const window = windowOption(options.window, path);
-  const parameters: AggregateParameters = { metric: metric as AggregateMetric, window, thresholds: { anomaly }, missingValues: [], validity: [], ...(quantile !== undefined ? { quantile } : {}) };
+  const parameters: AggregateParameters = { metric: metric as AggregateMetric, window, thresholds: { anomaly }, missingValues: [], validity: [], ...(quantile !== undefined ? { quantile } : {}), ...atlasScopeOf(options, path) };
   const label = metric === 'row_count' ? 'row_count' : metric === 'percentile' ? `percentile(${field.join('.')}, ${quantile})` : `${metric}(${field.join('.')})`;
   const dimension = base.dimension ?? (metric === 'row_count' || metric.startsWith('missing') ? 'completeness' : metric === 'freshness' ? 'timeliness' : 'validity');
   return {

@@ -53,4 +53,20 @@ describe('outcomeOf an aggregate check over a run', () => {
     expect(percentile).toMatchObject({ outcome: 'pass', metric: 'percentile', thresholds: { warn: { metric: 'percentile', quantile: 0.5, mustBeLessThan: 6 } } });
     expect(Math.abs(percentile.measuredValue! - 5)).toBeLessThanOrEqual(0.05);
   });
+
+  it('fails when a segment window failed, and reads a drift check\'s value from its latest evaluation', () => {
+    const closedWindows = { rows: 4, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 4, valueSum: 0, valueMin: null, valueMax: null, valueM2: 0, sketch: null, maxIngestedMs: 1 };
+    const grouped = aggregate({ windowsEvaluated: 1, closedWindows, segmentWindowsWarned: 1, segmentWindowsFailed: 1, threshold: { metric: 'row_count', window: { kind: 'run' }, groupBy: 'carrier', fail: { mustBeGreaterThan: 1 } } });
+    expect(outcomeOf(grouped)).toEqual({ outcome: 'fail', metric: 'row_count', measuredValue: 4, failedRowsPercent: null, thresholds: { fail: { metric: 'row_count', mustBeGreaterThan: 1 } } });
+    expect(outcomeOf({ ...grouped, segmentWindowsFailed: 0 })).toMatchObject({ outcome: 'warn' });
+    const drift = { metric: 'distribution_difference' as const, window: { kind: 'run' }, fail: { mustBeLessOrEqualTo: 0.3 }, distribution: { type: 'continuous' as const, method: 'ks' as const, reference: { kind: 'previous_windows' as const, windows: 1 } } };
+    expect(outcomeOf(aggregate({ windowsEvaluated: 1, windowsFailed: 1, closedWindows, threshold: drift, lastDrift: { value: 0.75 } }))).toEqual({
+      outcome: 'fail',
+      metric: 'distribution_difference',
+      measuredValue: 0.75,
+      failedRowsPercent: null,
+      thresholds: { fail: { metric: 'distribution_difference', mustBeLessOrEqualTo: 0.3 } },
+    });
+    expect(outcomeOf(aggregate({ windowsEvaluated: 0, closedWindows, threshold: drift, lastDrift: { value: null } }))).toMatchObject({ outcome: 'not_evaluated', measuredValue: null });
+  });
 });

@@ -19,6 +19,11 @@ export interface CheckCounts {
   windowsWarned?: number;
   windowsFailed?: number;
   closedWindows?: WindowState;
+  /** Group-by checks: segment windows by outcome (they count in the worst outcome). */
+  segmentWindowsWarned?: number;
+  segmentWindowsFailed?: number;
+  /** Distribution drift checks: the latest closed window's statistic (the run's measured value). */
+  lastDrift?: { value: number | null } | null;
 }
 
 export interface EvaluatedOutcome {
@@ -73,7 +78,12 @@ function aggregateOutcome(counts: CheckCounts, aggregate: AggregateThresholds): 
   if (aggregate.warn) thresholds.warn = { ...metric, ...aggregate.warn };
   if (aggregate.anomaly) thresholds[aggregate.anomaly.level] = { ...metric, anomaly: aggregate.anomaly };
   const evaluated = counts.windowsEvaluated ?? 0;
-  const outcome = evaluated === 0 ? 'not_evaluated' : (counts.windowsFailed ?? 0) > 0 ? 'fail' : (counts.windowsWarned ?? 0) > 0 ? 'warn' : 'pass';
-  const measuredValue = evaluated === 0 || !counts.closedWindows ? undefined : metricOf(aggregate.metric, counts.closedWindows, aggregate.quantile);
+  // A failing segment fails the check over the run, as a failing window does.
+  const failed = (counts.windowsFailed ?? 0) + (counts.segmentWindowsFailed ?? 0);
+  const warned = (counts.windowsWarned ?? 0) + (counts.segmentWindowsWarned ?? 0);
+  const outcome = evaluated === 0 ? 'not_evaluated' : failed > 0 ? 'fail' : warned > 0 ? 'warn' : 'pass';
+  // Drift needs a reference: the run's value is its latest window's statistic, not a metric of the merged state.
+  const measuredValue =
+    evaluated === 0 || !counts.closedWindows ? undefined : aggregate.metric === 'distribution_difference' ? (counts.lastDrift?.value ?? undefined) : metricOf(aggregate.metric, counts.closedWindows, aggregate.quantile);
   return { outcome, metric: aggregate.metric, measuredValue: measuredValue ?? null, failedRowsPercent: null, thresholds };
 }

@@ -9,6 +9,8 @@ import type { RecordJudgement } from '../validation/record-judgement';
 import type { AggregateMetric, AggregateParameters, WindowOutcomeKind, WindowState } from '../windows/aggregate-check';
 import { accumulateWindows } from '../windows/window-accumulator';
 import { addWindowDeltas } from '../windows/window-store';
+import type { StoredDrift } from '../windows/drift-judgement';
+import type { WindowScope } from '../windows/window-accumulator';
 import { accumulateResults, MAX_SAMPLE_FAILING_RECORDS, type CheckResultDelta, type DuplicateCandidate, type RunResultDelta } from './run-results';
 
 function compareKeys(left: DuplicateCandidate, right: DuplicateCandidate): number {
@@ -27,6 +29,13 @@ export interface CheckResultRow extends Omit<CheckResultDelta, 'rowsTested' | 'r
   closedWindows: WindowState;
   /** Anomaly detection checks: the evaluation of the run's latest closed window (null before one). */
   lastAnomaly: StoredAnomaly | null;
+  /** Distribution drift checks: the evaluation of the run's latest closed overall window (null before one). */
+  lastDrift?: StoredDrift | null;
+  /** Group-by checks: their segments' closed windows by outcome, and the records no segment got. */
+  segmentWindowsEvaluated?: number;
+  segmentWindowsWarned?: number;
+  segmentWindowsFailed?: number;
+  segmentOverflowRows?: number;
   firstEvaluatedAt: string;
   lastEvaluatedAt: string;
 }
@@ -50,6 +59,13 @@ export interface WindowResultRow extends WindowState {
   closedAt: string | null;
   /** Anomaly detection checks: the evaluation fixed when the window closed. */
   anomaly: StoredAnomaly | null;
+  /** '' for a check's overall window, else its segment's group-by value as JSON. */
+  segment: string;
+  recordsSeen: number;
+  segmentOverflowRows: number;
+  scope: WindowScope | null;
+  /** Distribution drift checks: the evaluation fixed when the window closed. */
+  drift: StoredDrift | null;
 }
 
 /** A closed window of an anomaly detection check: one point of its series, with its band. */
@@ -81,7 +97,9 @@ const CHECK_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id A
   windows_warned::float8 AS "windowsWarned", windows_failed::float8 AS "windowsFailed",
   json_build_object('rows', closed_rows_judged, 'notEvaluated', closed_rows_not_evaluated, 'missing', closed_missing_count, 'invalid', closed_invalid_count,
     'valueCount', closed_value_count, 'valueSum', closed_value_sum, 'valueMin', closed_value_min, 'valueMax', closed_value_max, 'valueM2', closed_value_m2, 'sketch', closed_sketch,
-    'maxIngestedMs', closed_max_ingested_ms) AS "closedWindows", last_anomaly AS "lastAnomaly",
+    'maxIngestedMs', closed_max_ingested_ms) AS "closedWindows", last_anomaly AS "lastAnomaly", last_drift AS "lastDrift",
+  segment_windows_evaluated::float8 AS "segmentWindowsEvaluated", segment_windows_warned::float8 AS "segmentWindowsWarned",
+  segment_windows_failed::float8 AS "segmentWindowsFailed", segment_overflow_rows::float8 AS "segmentOverflowRows",
   ${UTC('first_evaluated_at')} AS "firstEvaluatedAt", ${UTC('last_evaluated_at')} AS "lastEvaluatedAt"`;
 
 /** What the alerts need of a stored check result (alerts/fired-alerts.ts). */
@@ -234,8 +252,9 @@ export class ResultsRepository {
               value_sum AS "valueSum", value_min AS "valueMin", value_max AS "valueMax", value_m2 AS "valueM2", sketch, quantile,
               max_ingested_ms::float8 AS "maxIngestedMs",
               sample_failing_record_ids::text[] AS "sampleFailingRecordIds", outcome, measured_value AS "measuredValue",
-              CASE WHEN closed_at IS NULL THEN NULL ELSE ${UTC('closed_at')} END AS "closedAt", anomaly
-         FROM quality.window_results WHERE run_id = $1 ORDER BY contract_id, contract_version, check_id, window_start`,
+              CASE WHEN closed_at IS NULL THEN NULL ELSE ${UTC('closed_at')} END AS "closedAt", anomaly, segment, records_seen::float8 AS "recordsSeen",
+              segment_overflow_rows::float8 AS "segmentOverflowRows", scope, drift, categories
+         FROM quality.window_results WHERE run_id = $1 ORDER BY contract_id, contract_version, check_id, window_start, segment COLLATE "C"`,
       [runId],
     );
   }

@@ -4,6 +4,8 @@ import { scoreOf, type QualityScore } from './quality-score';
 import { windowOutcome, type WindowOutcomeKind } from '../windows/aggregate-check';
 import type { StoredAnomaly } from '../anomalies/anomaly-judgement';
 import type { AnomalyEvaluation } from '../anomalies/seasonal-anomaly';
+import type { StoredDrift } from '../windows/drift-judgement';
+import { segmentView } from '../windows/window-store';
 import { ResultsRepository, type AnomalyPointRow, type CheckResultRow, type RunResultRow, type WindowResultRow } from './results.repository';
 
 /** One check's result over one run, in the vocabulary of Soda v4 diagnostics and GX results. */
@@ -34,6 +36,10 @@ export interface CheckResultView {
   windowsFailed?: number;
   /** Anomaly detection checks: the evaluation of the run's latest closed window (see AnomalyPointView). */
   anomaly?: StoredAnomaly;
+  /** Distribution drift checks: the statistic of the run's latest closed window and the reference it was measured against. */
+  drift?: StoredDrift;
+  /** Group-by checks: their segments' closed windows by outcome (each is listed by GET /runs/{runId}/windows), and the records no segment got. */
+  segments?: { field: string; windowsEvaluated: number; windowsWarned: number; windowsFailed: number; overflowRows: number };
   firstEvaluatedAt: string;
   lastEvaluatedAt: string;
 }
@@ -43,6 +49,20 @@ export interface RunResultsView {
   /** One entry per contract version that judged records of the run (an activation mid-run makes two). */
   judgedBy: RunResultRow[];
   checks: CheckResultView[];
+}
+
+function segmentsOf(row: CheckResultRow): Pick<CheckResultView, 'segments'> {
+  const groupBy = row.threshold && 'groupBy' in row.threshold ? row.threshold.groupBy : undefined;
+  if (groupBy === undefined) return {};
+  return {
+    segments: {
+      field: groupBy,
+      windowsEvaluated: row.segmentWindowsEvaluated ?? 0,
+      windowsWarned: row.segmentWindowsWarned ?? 0,
+      windowsFailed: row.segmentWindowsFailed ?? 0,
+      overflowRows: row.segmentOverflowRows ?? 0,
+    },
+  };
 }
 
 export function checkResultView(row: CheckResultRow): CheckResultView {
@@ -69,6 +89,8 @@ export function checkResultView(row: CheckResultRow): CheckResultView {
     sampleFailingRecordIds: row.sampleFailingRecordIds,
     ...(row.checkType === 'aggregate' ? { windowsEvaluated: row.windowsEvaluated, windowsWarned: row.windowsWarned, windowsFailed: row.windowsFailed } : {}),
     ...(row.lastAnomaly ? { anomaly: row.lastAnomaly } : {}),
+    ...(row.lastDrift ? { drift: row.lastDrift } : {}),
+    ...segmentsOf(row),
     firstEvaluatedAt: row.firstEvaluatedAt,
     lastEvaluatedAt: row.lastEvaluatedAt,
   };
@@ -111,6 +133,13 @@ export interface WindowResultView {
   sampleFailingRecordIds: string[];
   /** Anomaly detection checks, once closed: the evaluation against the series' history. */
   anomaly?: StoredAnomaly;
+  /** Group-by checks: the segment of this window (absent for the overall one, which gives `segmentOverflowRows`). */
+  segment?: { field: string; value: unknown };
+  segmentOverflowRows?: number;
+  /** Filtered checks: the condition; rows counts only the records matching it. */
+  filter?: string;
+  /** Distribution drift checks, once closed: the statistic and the reference windows. */
+  drift?: StoredDrift;
 }
 
 /**
@@ -177,6 +206,9 @@ export function windowResultView(row: WindowResultRow): WindowResultView {
     invalid: row.invalid,
     sampleFailingRecordIds: row.sampleFailingRecordIds,
     ...(row.anomaly ? { anomaly: row.anomaly } : {}),
+    ...(row.segment !== '' ? { segment: segmentView(row.segment, row.scope) } : row.scope?.groupBy !== undefined ? { segmentOverflowRows: row.segmentOverflowRows } : {}),
+    ...(row.scope?.filter !== undefined ? { filter: row.scope.filter } : {}),
+    ...(row.drift ? { drift: row.drift } : {}),
   };
 }
 

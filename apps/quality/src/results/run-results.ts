@@ -6,7 +6,7 @@ import type { AnomalyRule } from '../anomalies/anomaly-rule';
 import { dimensionOf, type QualityDimension } from '../checks/quality-dimension';
 import type { CheckLevel } from '../checks/check-model';
 import { NO_CONTRACT, type RecordJudgement } from '../validation/record-judgement';
-import type { AggregateMetric } from '../windows/aggregate-check';
+import type { AggregateMetric, AggregateParameters, DistributionOptions } from '../windows/aggregate-check';
 
 /** Failing record ids kept per run and check: enough to look at, bounded whatever the run's size. */
 export const MAX_SAMPLE_FAILING_RECORDS = 10;
@@ -32,6 +32,10 @@ export interface AggregateThresholds {
   warn?: Threshold;
   /** Anomaly detection checks: the rule (no fixed threshold). */
   anomaly?: AnomalyRule;
+  /** Filtered, grouped and drift checks: what they count and compare. */
+  filter?: string;
+  groupBy?: string;
+  distribution?: DistributionOptions;
 }
 
 /** What a set of judged records adds to one check of one run. */
@@ -109,8 +113,11 @@ function countFailures(accumulator: RunAccumulator, results: readonly CheckResul
 }
 
 function aggregateThresholdsOf(parameters: Record<string, unknown>): AggregateThresholds {
-  const { metric, window, thresholds, quantile } = parameters as { metric: AggregateMetric; window: object; thresholds: { fail?: Threshold; warn?: Threshold; anomaly?: AnomalyRule }; quantile?: number };
-  return { metric, window, ...(quantile !== undefined ? { quantile } : {}), ...thresholds };
+  const { metric, window, thresholds, quantile, filter, groupBy, distribution } = parameters as unknown as AggregateParameters;
+  return {
+    metric, window, ...(quantile !== undefined ? { quantile } : {}), ...thresholds,
+    ...(filter !== undefined ? { filter } : {}), ...(groupBy ? { groupBy: groupBy.field.join('.') } : {}), ...(distribution ? { distribution } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Aggregate checks over windows of the stream: row count, missing/invalid counts and percentages,
- * min, max, avg, stddev/variance, percentiles and freshness of a field. A window's state is a handful
+ * min, max, avg, stddev/variance, percentiles, freshness and distribution drift of a field, over
+ * the records matching the check's filter, optionally per segment (the value of a group-by column). A window's state is a handful
  * of running sums and extremes, M2 for the variance and, for percentiles, a DDSketch (value-sketch.ts):
  * O(1) per window, check and record, and mergeable (two partial states of one window add up), so it
  * can live in PostgreSQL and be summed batch by batch (windows/window-store.ts).
@@ -10,11 +11,14 @@ import type { AnomalyRule } from '../anomalies/anomaly-rule';
 import type { CheckDefinition, CheckLevel } from '../checks/check-model';
 import { isAbsent, type RecordCheck } from '../checks/record-check';
 import { thresholdHolds, type Threshold } from '../checks/threshold';
+import { addCategory, categoryOf, emptyCategories, mergeCategories, type CategoryCounts } from './category-counts';
+import { CheckScope } from './check-scope';
+import type { DriftMethod } from './distribution-drift';
 import { addToSketch, emptySketch, m2WithValue, mergedM2, mergeSketches, quantileOf, type ValueSketch } from './value-sketch';
 
 export const AGGREGATE_METRICS = [
   'row_count', 'missing_count', 'missing_percent', 'invalid_count', 'invalid_percent', 'min', 'max', 'avg', 'freshness',
-  'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile', 'failed_rows', 'failed_rows_percent',
+  'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile', 'failed_rows', 'failed_rows_percent', 'distribution_difference',
 ] as const;
 export type AggregateMetric = (typeof AGGREGATE_METRICS)[number];
 
@@ -42,6 +46,20 @@ export interface AggregateParameters {
   validity: ValidityRule[];
   /** percentile: the quantile, 0 to 1 (SodaCL `percentile(amount, 0.95)`). */
   quantile?: number;
+  /** Only records for which this condition (checks/expression/) is true count in the check's windows. */
+  filter?: string;
+  /** One result per value of this column besides the overall one, for at most `limit` values per window. */
+  groupBy?: { field: string[]; limit: number };
+  /** distribution_difference: how the window is compared with its reference (distribution-drift.ts). */
+  distribution?: DistributionOptions;
+}
+
+/** A continuous column is compared by KS over its DDSketch, a categorical one by PSI over its value counts. */
+export interface DistributionOptions {
+  type: 'continuous' | 'categorical';
+  method: DriftMethod;
+  /** The merged state of the same series' (source, check, segment) latest N closed windows before this one. */
+  reference: { kind: 'previous_windows'; windows: number };
 }
 
 /** The running state of one window of one check. */
@@ -61,14 +79,25 @@ export interface WindowState {
   valueM2: number;
   /** percentile checks only: a DDSketch of the numbers seen (null for other metrics). */
   sketch: ValueSketch | null;
+  /** Categorical distribution checks only: the window's value counts (null for other metrics). */
+  categories?: CategoryCounts | null;
   /** The latest ingestion time of the window's records: "now" for freshness. */
   maxIngestedMs: number | null;
 }
 
 export type WindowOutcomeKind = 'pass' | 'warn' | 'fail' | 'not_evaluated';
 
-export function emptyWindowState(withSketch = false): WindowState {
-  return { rows: 0, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, valueM2: 0, sketch: withSketch ? emptySketch() : null, maxIngestedMs: null };
+export function emptyWindowState(withSketch = false, withCategories = false): WindowState {
+  return {
+    rows: 0, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, valueM2: 0,
+    sketch: withSketch ? emptySketch() : null, ...(withCategories ? { categories: emptyCategories() } : {}), maxIngestedMs: null,
+  };
+}
+
+/** A categorical distribution check counts values; percentiles and continuous distributions keep a sketch. */
+export function emptyWindowStateFor(parameters: Pick<AggregateParameters, 'metric' | 'distribution'>): WindowState {
+  const categorical = parameters.metric === 'distribution_difference' && parameters.distribution?.type === 'categorical';
+  return emptyWindowState(parameters.metric === 'percentile' || (parameters.metric === 'distribution_difference' && !categorical), categorical);
 }
 
 const least = (left: number | null, right: number | null) => (left === null ? right : right === null ? left : Math.min(left, right));
@@ -87,6 +116,7 @@ export function mergeWindowStates(into: WindowState, from: WindowState): WindowS
     valueMax: greatest(into.valueMax, from.valueMax),
     valueM2: mergedM2(into.valueCount, into.valueSum, into.valueM2, from.valueCount, from.valueSum, from.valueM2),
     sketch: mergeSketches(into.sketch, from.sketch),
+    ...(into.categories || from.categories ? { categories: mergeCategories(into.categories ?? null, from.categories ?? null) } : {}),
     maxIngestedMs: greatest(into.maxIngestedMs, from.maxIngestedMs),
   };
 }
@@ -156,6 +186,9 @@ export function metricOf(metric: AggregateMetric, state: WindowState, quantile?:
       return state.rows === state.notEvaluated ? undefined : state.invalid;
     case 'failed_rows_percent':
       return state.rows === state.notEvaluated ? undefined : (state.invalid / (state.rows - state.notEvaluated)) * 100;
+    case 'distribution_difference':
+      // Needs the reference: judged when the window closes (windows/drift-judgement.ts).
+      return undefined;
   }
 }
 
@@ -167,11 +200,15 @@ export function metricOf(metric: AggregateMetric, state: WindowState, quantile?:
 export function windowOutcome(parameters: Pick<AggregateParameters, 'metric' | 'thresholds'> & { quantile?: number | null }, state: WindowState): { outcome: WindowOutcomeKind; measuredValue: number | null } {
   const value = metricOf(parameters.metric, state, parameters.quantile ?? undefined);
   if (value === undefined) return { outcome: 'not_evaluated', measuredValue: null };
-  const { fail, warn, anomaly } = parameters.thresholds;
-  if (anomaly) return { outcome: 'not_evaluated', measuredValue: value };
-  if (fail && !thresholdHolds(fail, value)) return { outcome: 'fail', measuredValue: value };
-  if (warn && !thresholdHolds(warn, value)) return { outcome: 'warn', measuredValue: value };
-  return { outcome: 'pass', measuredValue: value };
+  if (parameters.thresholds.anomaly) return { outcome: 'not_evaluated', measuredValue: value };
+  return { outcome: outcomeOfValue(parameters.thresholds, value), measuredValue: value };
+}
+
+/** fail when the fail threshold breaks, else warn when the warn one does, else pass. */
+export function outcomeOfValue({ fail, warn }: AggregateParameters['thresholds'], value: number): WindowOutcomeKind {
+  if (fail && !thresholdHolds(fail, value)) return 'fail';
+  if (warn && !thresholdHolds(warn, value)) return 'warn';
+  return 'pass';
 }
 
 /** The highest level a check can reach: `fail` when it has a fail threshold. */
@@ -183,7 +220,7 @@ export function levelOfThresholds(thresholds: AggregateParameters['thresholds'])
 /** Metrics counting the rows a condition across fields fails (SodaCL failed rows, an ODCS Atlas expression with a tolerance). */
 export const FAILED_ROWS_METRICS: ReadonlySet<AggregateMetric> = new Set(['failed_rows', 'failed_rows_percent']);
 
-const VALUE_METRICS: ReadonlySet<AggregateMetric> = new Set(['invalid_count', 'invalid_percent', 'failed_rows', 'failed_rows_percent', 'min', 'max', 'avg', 'freshness', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile']);
+const VALUE_METRICS: ReadonlySet<AggregateMetric> = new Set(['invalid_count', 'invalid_percent', 'failed_rows', 'failed_rows_percent', 'min', 'max', 'avg', 'freshness', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'percentile', 'distribution_difference']);
 
 /** An aggregate check compiled for the stream: adds one record's value to a window state in O(1). */
 export class AggregateCheck {
@@ -195,6 +232,9 @@ export class AggregateCheck {
   private readonly missing: ReadonlySet<Scalar>;
   private readonly readsValue: boolean;
   private readonly readsRecord: boolean;
+  private readonly categorical: boolean;
+  /** Its filter and group-by column. */
+  readonly scope: CheckScope;
 
   constructor(
     readonly definition: CheckDefinition,
@@ -203,9 +243,11 @@ export class AggregateCheck {
     this.parameters = definition.parameters as unknown as AggregateParameters;
     this.missing = new Set(this.parameters.missingValues);
     this.readsValue = VALUE_METRICS.has(this.parameters.metric);
+    this.categorical = this.parameters.metric === 'distribution_difference' && this.parameters.distribution?.type === 'categorical';
     this.fieldName = definition.field.join('.');
     this.readsRecord = FAILED_ROWS_METRICS.has(this.parameters.metric);
     this.readsFields = this.readsRecord ? validity.flatMap((check) => check.readsFields ?? []) : [];
+    this.scope = new CheckScope(this.parameters.filter, this.parameters.groupBy);
   }
 
   /** Whether pii-detection rewrote what the metric reads: the field, or a field the condition reads. */
@@ -245,6 +287,7 @@ export class AggregateCheck {
     }
     if (isMissing) return false;
     if (metric === 'invalid_count' || metric === 'invalid_percent' || this.readsRecord) return this.observeValidity(state, value);
+    if (this.categorical) return this.observeCategory(state, value);
     const number = metric === 'freshness' ? timestampOf(value) : typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     if (number === undefined) {
       state.notEvaluated += 1;
@@ -256,6 +299,16 @@ export class AggregateCheck {
     if (state.sketch !== null) addToSketch(state.sketch, number);
     if (state.valueMin === null || number < state.valueMin) state.valueMin = number;
     if (state.valueMax === null || number > state.valueMax) state.valueMax = number;
+    return false;
+  }
+
+  private observeCategory(state: WindowState, value: unknown): boolean {
+    const category = categoryOf(value);
+    if (category === undefined) state.notEvaluated += 1;
+    else {
+      state.valueCount += 1;
+      addCategory((state.categories ??= emptyCategories()), category);
+    }
     return false;
   }
 

@@ -63,6 +63,7 @@ describe('closed windows of an aggregate check over a run', () => {
         evaluated: 2,
         warned: 1,
         failed: 0,
+        segmentOverflowRows: 0,
         // M2 of 10, 20, 30, 200, 150, 250 (mean 110): 100² + 90² + 80² + 90² + 40² + 140².
         state: { rows: 7, notEvaluated: 0, missing: 1, invalid: 0, valueCount: 6, valueSum: 660, valueMin: 10, valueMax: 250, valueM2: 53800, sketch: null, maxIngestedMs: 11 },
       },
@@ -74,6 +75,7 @@ describe('closed windows of an aggregate check over a run', () => {
         evaluated: 1,
         warned: 0,
         failed: 1,
+        segmentOverflowRows: 0,
         state: { rows: 3, notEvaluated: 0, missing: 0, invalid: 0, valueCount: 0, valueSum: 0, valueMin: null, valueMax: null, valueM2: 0, sketch: null, maxIngestedMs: 7 },
       },
     ]);

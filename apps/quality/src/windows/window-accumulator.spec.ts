@@ -54,6 +54,53 @@ describe('accumulateWindows', () => {
     expect(firstMinute.sampleFailingRecordIds).toEqual([testRecordId(1)]);
   });
 
+  it('counts only the records matching a filter, splits grouped checks into bounded segments and counts categories', () => {
+    const checker = checkerFor(
+      compileContract({
+        format: 'sodacl',
+        id: 'shipments-soda',
+        version: '1.0.0',
+        sodacl: `checks for shipments:
+  - row_count > 1:
+      group by: carrier
+      group limit: 2
+  - avg(weight) < 100:
+      filter: carrier = 'DHL'
+  - distribution_difference(carrier) > 0.2:
+      distribution type: categorical
+`,
+      }),
+      'shipments',
+    )!;
+    const shipment = (index: number, payload: Record<string, unknown>, findings: ProtectedRecordEnvelope['protection']['findings'] = []) => ({
+      ...payment(index, payload, '2026-11-30T10:00:00.000Z', findings),
+      sourceId: 'shipments',
+      position: { index, total: 6 },
+    });
+    const records = [
+      shipment(0, { carrier: 'DHL', weight: 10 }),
+      shipment(1, { carrier: 'UPS', weight: 20 }),
+      shipment(2, { carrier: 'DHL', weight: 30 }),
+      shipment(3, { carrier: 'FedEx', weight: 5 }),
+      shipment(4, { weight: 7 }),
+      // A protected carrier matches no filter and gets no segment.
+      shipment(5, { carrier: '<ORG>', weight: 1 }, [{ field: 'carrier', entityType: 'ORGANIZATION', start: 0, end: 3, score: 1, operator: 'replace' }]),
+    ];
+    const { windows } = accumulateWindows(records.map((record) => judgeRecord(checker, record)));
+    expect(windows.map((window) => [window.checkId, window.segment, window.recordsSeen, window.state.rows, window.segmentOverflowRows])).toEqual([
+      ['shipments.row_count', '', 6, 6, 3],
+      ['shipments.row_count', '"DHL"', 2, 2, 0],
+      ['shipments.weight.avg', '', 6, 2, 0],
+      ['shipments.carrier.distribution_difference', '', 6, 6, 0],
+      ['shipments.row_count', '"UPS"', 1, 1, 0],
+    ]);
+    const average = windows.find((window) => window.checkId === 'shipments.weight.avg')!;
+    expect([average.state.valueSum, average.state.valueCount, average.scope]).toEqual([40, 2, { filter: "carrier = 'DHL'" }]);
+    const drift = windows.find((window) => window.checkId === 'shipments.carrier.distribution_difference')!;
+    expect(drift.state).toMatchObject({ missing: 1, notEvaluated: 1, valueCount: 4, sketch: null, categories: { values: { DHL: 2, UPS: 1, FedEx: 1 }, other: 0 } });
+    expect(drift.scope).toEqual({ distribution: { type: 'categorical', method: 'psi', reference: { kind: 'previous_windows', windows: 1 } } });
+  });
+
   it('adds nothing for records without a contract or without aggregate checks', () => {
     expect(accumulateWindows([judgeRecord(undefined, payment(0, { amount: 1 }, '2026-11-30T10:00:00.000Z'))])).toEqual({ windows: [], watermarks: [] });
   });

@@ -15,10 +15,11 @@ import { mustHold, mustNotTrigger, parseCheckLine, parseValue, type ThresholdUni
 import { logicalTypeOf, SUPPORTED_FORMATS, validityOfFormat } from './sodacl-formats';
 import { compileRecordRule, isRecordRule } from './sodacl-record-rules';
 import { compileSchemaCheck } from './sodacl-schema';
+import { compileDistributionCheck, scopeOptionsOf } from './sodacl-scope';
 
 /** SodaCL v3 metrics and checks Atlas recognises but does not run (reported as not evaluated). */
 const UNSUPPORTED = new Set([
-  'anomaly', 'avg_length', 'change', 'cross', 'distribution_difference', 'failed', 'for', 'freshness_using', 'group', 'max_length', 'min_length',
+  'anomaly', 'avg_length', 'change', 'cross', 'failed', 'for', 'freshness_using', 'group', 'max_length', 'min_length',
   'reconciliation', 'reference', 'sum', 'values',
 ]);
 const NOT_EVALUATED_KEYS: Record<string, string> = {
@@ -28,10 +29,9 @@ const NOT_EVALUATED_KEYS: Record<string, string> = {
   'invalid regex': 'an invalid regex is not evaluated yet',
   'invalid format': 'an invalid format is not evaluated yet',
   'valid reference data': 'reference data needs a lookup table; not evaluated yet',
-  filter: 'in-check filters are not evaluated yet',
 };
 export const VALIDITY_KEYS = ['valid format', 'valid values', 'valid regex', 'valid min', 'valid max', 'valid length', 'valid min length', 'valid max length'];
-const METRIC_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit', 'warn', 'fail', 'window', 'missing values', ...VALIDITY_KEYS, ...Object.keys(NOT_EVALUATED_KEYS)]);
+const METRIC_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit', 'warn', 'fail', 'window', 'missing values', 'filter', 'group by', 'group limit', ...VALIDITY_KEYS, ...Object.keys(NOT_EVALUATED_KEYS)]);
 const MAX_COUNT_WINDOW = 1_000_000_000;
 const MIN_TIME_WINDOW_MS = 1000;
 const MAX_TIME_WINDOW_MS = 366 * 24 * 3600 * 1000;
@@ -58,6 +58,7 @@ export const DIMENSIONS: Record<AggregateMetric, QualityDimension> = {
   percentile: 'validity',
   failed_rows: 'consistency',
   failed_rows_percent: 'consistency',
+  distribution_difference: 'consistency',
 };
 
 function unitOf(metric: string): ThresholdUnit {
@@ -179,6 +180,7 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
     return compileSchemaCheck(check, logicalTypeOf);
   }
   if (isRecordRule(line)) return compileRecordRule(check, line);
+  if (metric === 'distribution_difference') return compileDistributionCheck(check, line);
   if (UNSUPPORTED.has(metric)) {
     notEvaluated(`SodaCL "${metric}" checks are not evaluated by Atlas`, `sodacl.${metric}`);
     return compiled;
@@ -201,7 +203,12 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
   const name = typeof check.config.name === 'string' ? check.config.name : check.header;
   const ruleId = typeof check.config.identity === 'string' ? check.config.identity : undefined;
   const base = { name, origin: check.path, ...(ruleId ? { ruleId } : {}) };
+  const scope = scopeOptionsOf(check.config);
   if (isDuplicates) {
+    if (scope.filter !== undefined || scope.groupBy) {
+      notEvaluated('filter and group by apply to window metrics; duplicates are counted over every record of a run', `sodacl.${metric}`);
+      return compiled;
+    }
     if (check.config.window !== undefined) throw new SodaclCheckError('duplicates are counted per run (state in PostgreSQL): window does not apply');
     const columns = line.arguments.map((argument) => argument.split('.'));
     if (columns.length === 0) throw new SodaclCheckError(`${metric} takes one or more columns, like ${metric}(order_id)`);
@@ -232,7 +239,9 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
   const window = windowOf(check.config.window);
   const levels = Object.keys(thresholds) as CheckLevel[];
   const single = levels.length === 1 ? thresholds[levels[0]]! : undefined;
-  const perRecord = (isInvalid || metric === 'missing_count' || metric === 'missing_percent') && single !== undefined && check.config.window === undefined && toleratesNone(single, unit);
+  // A filtered or grouped check counts over windows, even at zero tolerance.
+  const scoped = scope.filter !== undefined || scope.groupBy !== undefined;
+  const perRecord = (isInvalid || metric === 'missing_count' || metric === 'missing_percent') && single !== undefined && check.config.window === undefined && !scoped && toleratesNone(single, unit);
   if (perRecord) {
     const level = levels[0];
     if (isInvalid) {
@@ -243,7 +252,7 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
     }
     return compiled;
   }
-  const parameters: AggregateParameters = { metric: aggregateMetric, window, thresholds, missingValues, validity, ...(metric === 'percentile' ? { quantile: quantileOf(line.arguments[1]) } : {}) };
+  const parameters: AggregateParameters = { metric: aggregateMetric, window, thresholds, missingValues, validity, ...(metric === 'percentile' ? { quantile: quantileOf(line.arguments[1]) } : {}), ...scope };
   compiled.checks.push({ ...base, type: AGGREGATE_CHECK_TYPE, field, level: levelOfThresholds(thresholds), parameters: parameters as unknown as Record<string, unknown>, idSuffix: metric, dimension: DIMENSIONS[aggregateMetric] });
   return compiled;
 }
