@@ -2,7 +2,9 @@
  * @nestjs/swagger writes its schemas in OpenAPI 3.0's dialect even when the document says 3.1.
  * These rewrite them into 3.1's (JSON Schema 2020-12), so that 3.1 tools read them as meant:
  * - `nullable: true` → `null` among the types (`type: ['string', 'null']`, and in an `enum`), or
- *   `anyOf: [schema, {type: 'null'}]` where the schema has no type of its own (a `$ref`, `allOf`);
+ *   `anyOf: [schema, {type: 'null'}]` where the schema has no type of its own (a `$ref`) or composes
+ *   others (`allOf`, `anyOf`, `oneOf`: @nestjs/swagger writes a nullable DTO as `{type: 'object',
+ *   allOf: [{$ref}]}`, which null would still fail through the reference);
  * - boolean `exclusiveMinimum`/`exclusiveMaximum` → the number they qualify;
  * - a schema's `example` (deprecated in 3.1) → `examples: [example]`.
  * Only Schema Objects are rewritten: a parameter's or a media type's own `example` is 3.1 too.
@@ -48,13 +50,14 @@ export function schemaToOpenApi31(schema: unknown): unknown {
   const nullable = result.nullable === true;
   delete result.nullable;
   if (!nullable) return result;
-  if (typeof result.type === 'string' || Array.isArray(result.type)) {
+  const composed = ['$ref', 'allOf', 'anyOf', 'oneOf'].some((key) => key in result);
+  if (!composed && (typeof result.type === 'string' || Array.isArray(result.type))) {
     const types = Array.isArray(result.type) ? (result.type as unknown[]) : [result.type];
     result.type = types.includes('null') ? types : [...types, 'null'];
     if (Array.isArray(result.enum) && !result.enum.includes(null)) result.enum = [...(result.enum as unknown[]), null];
     return result;
   }
-  // No type of its own: the annotations stay beside the choice of "this schema, or null".
+  // No type of its own, or one narrowed by other schemas: the annotations stay beside the choice of "this schema, or null".
   const { description, title, default: fallback, examples, deprecated, readOnly, writeOnly, ...rest } = result;
   const annotations = Object.fromEntries(Object.entries({ description, title, default: fallback, examples, deprecated, readOnly, writeOnly }).filter(([, value]) => value !== undefined));
   return { ...annotations, anyOf: [rest, { type: 'null' }] };

@@ -4,6 +4,7 @@ import { ApiCursorPage } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
+import { DatasetDetailResponse } from './dataset-responses.dto';
 import { DatasetParams, DatasetRowsQuery, DatasetsQuery } from './datasets.dto';
 
 /** The typed Navigate datasets (one table per source, protected values only), served from the connector. */
@@ -22,6 +23,7 @@ export class DatasetsController {
 
   @Get(':datasetId')
   @RequiresPermission('datasets:read', 'One typed dataset with its row count and its conflicts (records kept out, with the reason)')
+  @ApiResponse({ status: 200, type: DatasetDetailResponse })
   @ApiResponse({ status: 404, description: 'No typed dataset has this id' })
   async find(@Param() params: DatasetParams): Promise<unknown> {
     return (await this.services.connector.call({ path: servicePath`/api/v1/datasets/${params.datasetId}` })).body;

@@ -7,6 +7,7 @@ import { relay, RelayResponse } from '../internal-services/relay';
 import { LineageIngestService } from './lineage-ingest.service';
 import { LineageEventsQuery, LineageEventsResponse, LineageRecordParams, LineageRowKeyQuery, LineageRunParams, RecordProvenanceResponse } from './lineage-query.dto';
 import { RecordProvenanceService } from './record-provenance';
+import { ColumnLineageResponse, LineageEventsAcceptedResponse, LineageGraphResponse, PiiPropagationResponse, RunProvenanceResponse } from './lineage-responses.dto';
 
 interface ForwardedRequest {
   originalUrl: string;
@@ -20,10 +21,6 @@ const EVENT_BODY = {
 };
 
 const READ_ROUTES = [
-  'lineage',
-  'lineage/runs/:runId/provenance',
-  'lineage/pii-propagation',
-  'lineage/columns',
   'lineage/search',
   'namespaces',
   'namespaces/:namespace/datasets',
@@ -48,7 +45,7 @@ export class LineageController {
   @HttpCode(202)
   @RequiresPermission('lineage:write', 'Post OpenLineage events (one or a batch), as the official clients do')
   @ApiBody(EVENT_BODY)
-  @ApiResponse({ status: 202, description: '{ accepted: number }: published to atlas.lineage.events.v1; the graph shows them within moments' })
+  @ApiResponse({ status: 202, type: LineageEventsAcceptedResponse, description: 'Published to atlas.lineage.events.v1; the graph shows them within moments' })
   @ApiResponse({ status: 400, description: 'Some event breaks the spec: each refused event is named by index with instance path, schema path and message. Nothing was accepted.' })
   @ApiResponse({ status: 413, description: 'Over MAX_LINEAGE_EVENTS_PER_REQUEST, or an event over KAFKA_MAX_MESSAGE_BYTES. Nothing was accepted.' })
   ingest(@Body() body: unknown): Promise<{ accepted: number }> {
@@ -86,8 +83,47 @@ export class LineageController {
     return this.records.provenanceOf(params.recordId);
   }
 
+  // The lineage service validates the queries of these reads and the encoded path parts: same paths on both sides.
+  @Get('lineage')
+  @RequiresPermission('lineage:read', 'The lineage graph around a dataset or job (?nodeId=dataset:{namespace}:{name}&depth=…, upstreamDepth, downstreamDepth, maxNodes, asOf)')
+  @ApiResponse({ status: 200, type: LineageGraphResponse })
+  @ApiResponse({ status: 400, description: 'node_id_invalid, or a depth or maxNodes out of range' })
+  @ApiResponse({ status: 404, description: 'No such dataset or job has been seen' })
+  @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
+  async graph(@Req() request: ForwardedRequest): Promise<unknown> {
+    return (await this.services.lineage.call({ path: request.originalUrl })).body;
+  }
+
+  @Get('lineage/runs/:runId/provenance')
+  @RequiresPermission('lineage:read', "The provenance of an ingestion run's records: its source, each stage's run, the checks quality asserted, the columns pii-detection masked")
+  @ApiResponse({ status: 200, type: RunProvenanceResponse })
+  @ApiResponse({ status: 404, description: 'run_not_found: no lineage was reported for this run' })
+  @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
+  async runProvenance(@Req() request: ForwardedRequest): Promise<unknown> {
+    return (await this.services.lineage.call({ path: request.originalUrl })).body;
+  }
+
+  @Get('lineage/pii-propagation')
+  @RequiresPermission('lineage:read', "Which downstream columns still carry a column's values unmasked, and where they were masked (?namespace=…&name=…&field=…)")
+  @ApiResponse({ status: 200, type: PiiPropagationResponse })
+  @ApiResponse({ status: 404, description: 'No such dataset has been seen' })
+  @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
+  async piiPropagation(@Req() request: ForwardedRequest): Promise<unknown> {
+    return (await this.services.lineage.call({ path: request.originalUrl })).body;
+  }
+
+  @Get('lineage/columns')
+  @RequiresPermission('lineage:read', 'Column-level lineage of one dataset (?nodeId=dataset:{namespace}:{name}, maxEdges, asOf): the column edges into and out of it, masking ones marked')
+  @ApiResponse({ status: 200, type: ColumnLineageResponse })
+  @ApiResponse({ status: 400, description: 'node_id_invalid, or maxEdges out of range' })
+  @ApiResponse({ status: 404, description: 'No such dataset has been seen (by asOf)' })
+  @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
+  async columnLineage(@Req() request: ForwardedRequest): Promise<unknown> {
+    return (await this.services.lineage.call({ path: request.originalUrl })).body;
+  }
+
   @Get(READ_ROUTES)
-  @RequiresPermission('lineage:read', "The lineage graph (GET /api/v1/lineage?nodeId=…&depth=…), column lineage, PII propagation, a run's provenance, search by name, namespaces, datasets and their versions, jobs and their versions, and runs")
+  @RequiresPermission('lineage:read', 'Search by name, namespaces, datasets and their versions, jobs and their versions, and runs')
   @ApiResponse({ status: 200, description: 'Served by the lineage service, which validates the query (its 400 and 404 are passed on)' })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
   async read(@Req() request: ForwardedRequest, @Res({ passthrough: true }) response: RelayResponse): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
 import { usesKeyedOperator } from '@atlas/contracts';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
@@ -7,7 +7,12 @@ import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
+import { ColumnClassificationResponse, PolicyResponse, PolicyVersionResponse, PresidioAnonymizeResponse, PresidioRecognizerResultResponse } from './pii-responses.dto';
 import { ANALYZE_BODY, ANONYMIZE_BODY, CLASSIFICATION_BODY, ClassificationsQuery, ColumnParams, LanguageQuery, POLICY_BODY, PolicyParams, PolicyVersionParams } from './pii.dto';
+
+const RECOGNIZER_RESULT = { $ref: getSchemaPath(PresidioRecognizerResultResponse) };
+/** /analyze answers a list of results, or, for a batch of texts, a list of such lists. */
+const RECOGNIZER_RESULTS = { type: 'array', items: { anyOf: [RECOGNIZER_RESULT, { type: 'array', items: RECOGNIZER_RESULT }] } };
 
 /**
  * Column classifications, protection policies and the Presidio-compatible analyzer and anonymizer:
@@ -32,7 +37,7 @@ export class PiiController {
   @Put('pii/classifications/:sourceId/:field')
   @RequiresPermission('pii:admin', "Confirm or override a column's classification: it wins over the sampler from now on (audited)")
   @ApiBody(CLASSIFICATION_BODY)
-  @ApiResponse({ status: 200, description: 'The stored classification' })
+  @ApiResponse({ status: 200, type: ColumnClassificationResponse, description: 'The stored classification' })
   @ApiResponse({ status: 400, description: 'Every problem of the request, listed' })
   async classify(@Caller() caller: ApiKeyCaller, @Param() params: ColumnParams, @Body() body: unknown): Promise<unknown> {
     const change = { action: 'classification.decide', targetType: 'column', targetId: `${params.sourceId}/${params.field}` };
@@ -48,6 +53,7 @@ export class PiiController {
 
   @Get('policies/:policyId/versions/:version')
   @RequiresPermission('pii:read', 'One version of a protection policy as it was stored, to compare versions')
+  @ApiResponse({ status: 200, type: PolicyVersionResponse })
   @ApiResponse({ status: 404, description: 'No such policy or version' })
   async policyVersion(@Param() params: PolicyVersionParams): Promise<unknown> {
     return (await this.services.piiDetection.call({ path: servicePath`/api/v1/policies/${params.policyId}/versions/${String(params.version)}` })).body;
@@ -55,6 +61,7 @@ export class PiiController {
 
   @Get('policies/:policyId')
   @RequiresPermission('pii:read', 'A protection policy: its latest version and the list of versions')
+  @ApiResponse({ status: 200, type: PolicyResponse })
   @ApiResponse({ status: 404, description: 'No such policy' })
   async policy(@Param() params: PolicyParams): Promise<unknown> {
     return (await this.services.piiDetection.call({ path: servicePath`/api/v1/policies/${params.policyId}` })).body;
@@ -63,7 +70,7 @@ export class PiiController {
   @Put('policies/:policyId')
   @RequiresPermission('pii:admin', 'Add the next version of a protection policy (audited)')
   @ApiBody(POLICY_BODY)
-  @ApiResponse({ status: 201, description: 'The new version' })
+  @ApiResponse({ status: 201, type: PolicyVersionResponse, description: 'The new version' })
   @ApiResponse({ status: 400, description: 'Every problem of the body, listed' })
   @ApiResponse({ status: 409, description: 'The source is governed by another policy' })
   async putPolicy(@Caller() caller: ApiKeyCaller, @Param() params: PolicyParams, @Body() body: unknown, @Res({ passthrough: true }) response: RelayResponse): Promise<unknown> {
@@ -76,6 +83,8 @@ export class PiiController {
   @HttpCode(200)
   @RequiresPermission('pii:analyze', "Presidio's /analyze: the PII in texts the caller sends (RecognizerResult lists, offsets in code points)")
   @ApiBody(ANALYZE_BODY)
+  @ApiExtraModels(PresidioRecognizerResultResponse)
+  @ApiResponse({ status: 200, description: 'The RecognizerResult list of the text; for a list of texts, one list per text', schema: RECOGNIZER_RESULTS })
   async analyze(@Body() body: unknown): Promise<unknown> {
     return (await this.services.piiDetection.call({ method: 'POST', path: '/analyze', body })).body;
   }
@@ -84,7 +93,7 @@ export class PiiController {
   @HttpCode(200)
   @RequiresPermission('pii:analyze', "Presidio's /anonymize; the keyed operators (hash, encrypt, tokenize) also need pii:admin and are audited")
   @ApiBody(ANONYMIZE_BODY)
-  @ApiResponse({ status: 200, description: '{ text, items: [{ start, end, entity_type, text, operator }] }' })
+  @ApiResponse({ status: 200, type: PresidioAnonymizeResponse, description: 'The text with each span replaced, and the replacements (offsets in the new text)' })
   async anonymize(@Caller() caller: ApiKeyCaller, @Body() body: unknown): Promise<unknown> {
     if (!usesKeyedOperator(body)) return (await this.services.piiDetection.call({ method: 'POST', path: '/anonymize', body })).body;
     // Before any work: the keyed operators would make this endpoint an oracle of the production keys.

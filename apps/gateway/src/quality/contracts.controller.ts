@@ -6,6 +6,7 @@ import { AuditedChanges } from '../internal-services/audited-changes';
 import { servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
+import { ContractActivationResponse, ContractDeactivationResponse, ContractSummaryResponse, ContractValidationResponse, ContractVersionResponse, DryRunResponse } from './contract-responses.dto';
 import { ContractParams, ContractSourceParams, ContractVersionParams, DRY_RUN_BODY, ODCS_BODY } from './quality.dto';
 
 const CONTRACT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -36,8 +37,8 @@ export class ContractsController {
   @Post()
   @RequiresPermission('contracts:write', 'Store a contract version, inactive until activated (audited)')
   @ApiBody(ODCS_BODY)
-  @ApiResponse({ status: 201, description: 'The new version, its compiled checks and what Atlas does not evaluate' })
-  @ApiResponse({ status: 200, description: 'The same document was stored already under this version' })
+  @ApiResponse({ status: 201, type: ContractVersionResponse, description: 'The new version, its compiled checks and what Atlas does not evaluate' })
+  @ApiResponse({ status: 200, type: ContractVersionResponse, description: 'The same document was stored already under this version' })
   @ApiResponse({ status: 400, description: 'contract_invalid: every problem of the document, each with its JSON path (problems)' })
   @ApiResponse({ status: 409, description: 'That version exists with another document' })
   async create(@Caller() caller: ApiKeyCaller, @Body() body: unknown, @Res({ passthrough: true }) response: RelayResponse): Promise<unknown> {
@@ -48,6 +49,7 @@ export class ContractsController {
   @Post('validate')
   @HttpCode(200)
   @RequiresPermission('contracts:read', 'Validate a contract (stores nothing): {valid, problems} and, when valid, the compiled checks')
+  @ApiResponse({ status: 200, type: ContractValidationResponse })
   @ApiBody(ODCS_BODY)
   async validate(@Body() body: unknown): Promise<unknown> {
     return (await this.services.quality.call({ method: 'POST', path: '/api/v1/contracts/validate', body })).body;
@@ -55,6 +57,7 @@ export class ContractsController {
 
   @Get(':contractId')
   @RequiresPermission('contracts:read', 'The versions of one contract and where it is active')
+  @ApiResponse({ status: 200, type: ContractSummaryResponse })
   @ApiResponse({ status: 404, description: 'No such contract' })
   async get(@Param() params: ContractParams): Promise<unknown> {
     return (await this.services.quality.call({ path: servicePath`/api/v1/contracts/${params.contractId}` })).body;
@@ -62,6 +65,7 @@ export class ContractsController {
 
   @Get(':contractId/versions/:version')
   @RequiresPermission('contracts:read', 'One version: the document, its compiled checks, what is not evaluated, the sources it checks')
+  @ApiResponse({ status: 200, type: ContractVersionResponse })
   @ApiResponse({ status: 404, description: 'No such version' })
   async getVersion(@Param() params: ContractVersionParams): Promise<unknown> {
     return (await this.services.quality.call({ path: servicePath`/api/v1/contracts/${params.contractId}/versions/${params.version}` })).body;
@@ -70,6 +74,7 @@ export class ContractsController {
   @Post(':contractId/versions/:version/activate')
   @HttpCode(200)
   @RequiresPermission('contracts:write', 'Activate a version: it checks the records of its sources from now on (audited)')
+  @ApiResponse({ status: 200, type: ContractActivationResponse, description: "The version, and the replay of each of its sources' held records through it" })
   @ApiResponse({ status: 409, description: 'A source is governed by another contract' })
   async activate(@Caller() caller: ApiKeyCaller, @Param() params: ContractVersionParams): Promise<unknown> {
     const change = { action: 'contract.activate', targetType: 'contract-version', targetId: `${params.contractId}@${params.version}` };
@@ -80,7 +85,7 @@ export class ContractsController {
   @Post('sources/:sourceId/deactivate')
   @HttpCode(200)
   @RequiresPermission('contracts:write', "Deactivate a source's contract: its records are held (no_active_contract) until a version is activated again (audited)")
-  @ApiResponse({ status: 200, description: '{sourceId, contractId, contractVersion, deactivatedAt, supersededReplays}' })
+  @ApiResponse({ status: 200, type: ContractDeactivationResponse })
   @ApiResponse({ status: 404, description: 'no_active_contract: no contract governs the source' })
   async deactivate(@Caller() caller: ApiKeyCaller, @Param() params: ContractSourceParams): Promise<unknown> {
     const change = { action: 'contract.deactivate', targetType: 'source', targetId: params.sourceId };
@@ -92,6 +97,7 @@ export class ContractsController {
   @HttpCode(200)
   @RequiresPermission('contracts:read', "Judge records the caller sends with a version: each record's verdict and every check's outcome (nothing stored)")
   @ApiBody(DRY_RUN_BODY)
+  @ApiResponse({ status: 200, type: DryRunResponse })
   async dryRun(@Param() params: ContractVersionParams, @Body() body: unknown): Promise<unknown> {
     return (await this.services.quality.call({ method: 'POST', path: servicePath`/api/v1/contracts/${params.contractId}/versions/${params.version}/dry-run`, body })).body;
   }

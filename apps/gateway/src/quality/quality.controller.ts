@@ -6,6 +6,7 @@ import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permiss
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
+import { HeldReplayResponse, QuarantinedRecordResponse, RecordReplayResponse, ReplaySelectionResponse, RunResultsResponse, RunScoreResponse } from './quality-responses.dto';
 import { AnomaliesQuery, HeldCountsQuery, HeldReplayParams, HeldReplaysQuery, QualityRunParams, QuarantinedRecordParams, QuarantineListQuery, ReplayBody, ResultsHistoryQuery, ScoresQuery } from './quality.dto';
 
 /** Check results, scores, the quarantine and replays: the quality service's API under the permission model. */
@@ -20,6 +21,7 @@ export class QualityController {
 
   @Get('quality/runs/:runId/results')
   @RequiresPermission('quality:read', 'Every check over a run: outcome, measured value, thresholds, rows tested and failed, sample failing record ids')
+  @ApiResponse({ status: 200, type: RunResultsResponse })
   @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
   async runResults(@Param() params: QualityRunParams): Promise<unknown> {
     return (await this.services.quality.call({ path: servicePath`/api/v1/quality/runs/${params.runId}/results` })).body;
@@ -33,6 +35,7 @@ export class QualityController {
 
   @Get('quality/runs/:runId/score')
   @RequiresPermission('quality:read', 'The quality score of a run, overall and per dimension')
+  @ApiResponse({ status: 200, type: RunScoreResponse })
   @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
   async runScore(@Param() params: QualityRunParams): Promise<unknown> {
     return (await this.services.quality.call({ path: servicePath`/api/v1/quality/runs/${params.runId}/score` })).body;
@@ -67,6 +70,7 @@ export class QualityController {
 
   @Get('quarantine/records/:recordId')
   @RequiresPermission('quarantine:read', 'One quarantined record: its protected (masked) payload, every failed check, what was not evaluated')
+  @ApiResponse({ status: 200, type: QuarantinedRecordResponse })
   @ApiResponse({ status: 404, description: 'quarantined_record_not_found' })
   async quarantinedRecord(@Param() params: QuarantinedRecordParams): Promise<unknown> {
     return (await this.services.quality.call({ path: servicePath`/api/v1/quarantine/records/${params.recordId}` })).body;
@@ -75,7 +79,7 @@ export class QualityController {
   @Post('quarantine/records/:recordId/replay')
   @HttpCode(200)
   @RequiresPermission('quarantine:replay', "Judge a quarantined record again with its source's current contract (audited)")
-  @ApiResponse({ status: 200, description: 'released (published to Chart), quarantined (new reasons) or already_released' })
+  @ApiResponse({ status: 200, type: RecordReplayResponse, description: 'released (published to Chart), quarantined (new reasons) or already_released' })
   @ApiResponse({ status: 404, description: 'quarantined_record_not_found' })
   @ApiResponse({ status: 409, description: 'quarantined_record_not_replayable' })
   async replayRecord(@Caller() caller: ApiKeyCaller, @Param() params: QuarantinedRecordParams): Promise<unknown> {
@@ -87,7 +91,7 @@ export class QualityController {
   @Post('quarantine/replay')
   @HttpCode(200)
   @RequiresPermission('quarantine:replay', "Replay a source's quarantined records (optionally of a run or a failed check) (audited)")
-  @ApiResponse({ status: 200, description: '{judged, released, stillQuarantined, notReplayable, more}' })
+  @ApiResponse({ status: 200, type: ReplaySelectionResponse })
   async replay(@Caller() caller: ApiKeyCaller, @Body() body: ReplayBody): Promise<unknown> {
     const change = { action: 'quarantine.replay-selection', targetType: 'source', targetId: body.sourceId };
     return (await this.changes.make(caller, change, () => this.services.quality.call({ method: 'POST', path: '/api/v1/quarantine/replay', body }))).body;
@@ -111,6 +115,7 @@ export class QualityController {
 
   @Get('quarantine/held-replays/:replayId')
   @RequiresPermission('quarantine:read', 'One replay of held records: state, held records then and now, judged, released, still quarantined')
+  @ApiResponse({ status: 200, type: HeldReplayResponse })
   @ApiResponse({ status: 404, description: 'held_replay_not_found' })
   async heldReplay(@Param() params: HeldReplayParams): Promise<unknown> {
     return (await this.services.quality.call({ path: servicePath`/api/v1/quarantine/held-replays/${params.replayId}` })).body;
