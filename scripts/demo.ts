@@ -11,6 +11,7 @@ import { showHttpSource } from './demo-http-source';
 import { showCursorPages } from './demo-lists';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showAnomalyDetection } from './demo-anomaly';
+import { showDriftAndSegments } from './demo-drift';
 import { showSodaclContract } from './demo-sodacl';
 import { showSubjectErasure, showSubjectRectification } from './demo-subjects';
 import { showTypedDataset } from './demo-typed-datasets';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     await showTypedDataset(options, 'people');
     await showSodaclContract(database, options);
     await showAnomalyDetection(database, options);
+    await showDriftAndSegments(database, options);
     await showHeldUntilContract(options);
     await showFileIngest(database, options);
     await showHttpSource(database, options);
