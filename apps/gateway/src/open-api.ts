@@ -1,8 +1,9 @@
+import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-/** OpenAPI document at /api/docs (deliberately public: it describes the API, it serves no data). */
-export function configureOpenApi(app: NestExpressApplication): void {
+/** The OpenAPI document of the gateway's routes (open-api.spec.ts checks its lists). */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Atlas API')
     .setDescription(
@@ -12,7 +13,8 @@ export function configureOpenApi(app: NestExpressApplication): void {
         'producer). A push is checked against documented limits before anything is published; a refusal (400, 409, 413, 415) names ' +
         'the limit and each refused record, and never quotes the body. Errors are application/problem+json with a stable code. ' +
         'Every list takes ?limit= (1-500, default 50), ?sort= from its allow-list and ?cursor= (the nextCursor of the previous page) ' +
-        'and answers {items, nextCursor}; a cursor it did not issue for that sort is 400 cursor_invalid.',
+        'and answers {items, nextCursor}; a cursor it did not issue for that sort is 400 cursor_invalid. The Marquez-compatible lineage ' +
+        'listings and search page the same way but keep Marquez\'s names for their items and its totalCount ({namespaces|datasets|versions|jobs|runs|results, totalCount, nextCursor}).',
     )
     .setVersion('1')
     .addBearerAuth({
@@ -21,5 +23,10 @@ export function configureOpenApi(app: NestExpressApplication): void {
       description: 'A user\'s access token (POST /api/v1/auth/login), an API key created through POST /api/v1/api-keys, or a key from ATLAS_API_KEYS',
     })
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** OpenAPI document at /api/docs (deliberately public: it describes the API, it serves no data). */
+export function configureOpenApi(app: NestExpressApplication): void {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

@@ -5,6 +5,7 @@ import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permiss
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { DatasetParams, DatasetRowsQuery, DatasetsQuery } from './datasets.dto';
+import { ApiRelayedObject } from '../internal-services/relayed-answer';
 
 /** The typed Navigate datasets (one table per source, protected values only), served from the connector. */
 @ApiTags('datasets')
@@ -23,6 +24,7 @@ export class DatasetsController {
   @Get(':datasetId')
   @RequiresPermission('datasets:read', 'One typed dataset with its row count and its conflicts (records kept out, with the reason)')
   @ApiResponse({ status: 404, description: 'No typed dataset has this id' })
+  @ApiRelayedObject('The typed dataset: table, columns and types, business key, row count, conflicts')
   async find(@Param() params: DatasetParams): Promise<unknown> {
     return (await this.services.connector.call({ path: servicePath`/api/v1/datasets/${params.datasetId}` })).body;
   }

@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
 import { usesKeyedOperator } from '@atlas/contracts';
+import { ApiCursorPage, ClassificationsQuery, PoliciesQuery } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
-import { ANALYZE_BODY, ANONYMIZE_BODY, CLASSIFICATION_BODY, ClassificationsQuery, ColumnParams, LanguageQuery, POLICY_BODY, PolicyParams, PolicyVersionParams } from './pii.dto';
+import { ANALYZE_BODY, ANONYMIZE_BODY, CLASSIFICATION_BODY, ColumnParams, LanguageQuery, POLICY_BODY, PolicyParams, PolicyVersionParams } from './pii.dto';
+import { ApiRelayedArray, ApiRelayedObject } from '../internal-services/relayed-answer';
 
 /**
  * Column classifications, protection policies and the Presidio-compatible analyzer and anonymizer:
@@ -24,9 +26,11 @@ export class PiiController {
   ) {}
 
   @Get('pii/classifications')
-  @RequiresPermission('pii:read', "How each column of a source is classified, with the evidence and who decided; never values")
+  @ApiCursorPage({ description: "a source's column classifications by field path (class, entity type, confidence, evidence, who decided)" })
+  @RequiresPermission('pii:read', "How each column of a source is classified, with the evidence and who decided, by field path; never values ({items, nextCursor})")
   async classifications(@Query() query: ClassificationsQuery): Promise<unknown> {
-    return (await this.services.piiDetection.call({ path: '/api/v1/pii/classifications' + queryString({ sourceId: query.sourceId }) })).body;
+    const { sourceId, cursor, limit, sort } = query;
+    return (await this.services.piiDetection.call({ path: '/api/v1/pii/classifications' + queryString({ sourceId, cursor, limit, sort }) })).body;
   }
 
   @Put('pii/classifications/:sourceId/:field')
@@ -41,14 +45,16 @@ export class PiiController {
   }
 
   @Get('policies')
-  @RequiresPermission('pii:read', 'Every protection policy with its newest version')
-  async policies(): Promise<unknown> {
-    return (await this.services.piiDetection.call({ path: '/api/v1/policies' })).body;
+  @ApiCursorPage({ description: 'the newest version of every protection policy, by policy id' })
+  @RequiresPermission('pii:read', 'The newest version of every protection policy, by policy id ({items, nextCursor})')
+  async policies(@Query() query: PoliciesQuery): Promise<unknown> {
+    return (await this.services.piiDetection.call({ path: '/api/v1/policies' + queryString({ cursor: query.cursor, limit: query.limit, sort: query.sort }) })).body;
   }
 
   @Get('policies/:policyId/versions/:version')
   @RequiresPermission('pii:read', 'One version of a protection policy as it was stored, to compare versions')
   @ApiResponse({ status: 404, description: 'No such policy or version' })
+  @ApiRelayedObject('The policy version as stored')
   async policyVersion(@Param() params: PolicyVersionParams): Promise<unknown> {
     return (await this.services.piiDetection.call({ path: servicePath`/api/v1/policies/${params.policyId}/versions/${String(params.version)}` })).body;
   }
@@ -56,6 +62,7 @@ export class PiiController {
   @Get('policies/:policyId')
   @RequiresPermission('pii:read', 'A protection policy: its latest version and the list of versions')
   @ApiResponse({ status: 404, description: 'No such policy' })
+  @ApiRelayedObject('{policyId, latest, versions (newest first)}', ['versions'])
   async policy(@Param() params: PolicyParams): Promise<unknown> {
     return (await this.services.piiDetection.call({ path: servicePath`/api/v1/policies/${params.policyId}` })).body;
   }
@@ -95,12 +102,14 @@ export class PiiController {
 
   @Get('pii/recognizers')
   @RequiresPermission('pii:analyze', 'Names of the recognizers serving a language')
+  @ApiRelayedArray('Recognizer names', 'string')
   async recognizers(@Query() query: LanguageQuery): Promise<unknown> {
     return (await this.services.piiDetection.call({ path: '/recognizers' + queryString({ language: query.language }) })).body;
   }
 
   @Get('pii/supportedentities')
   @RequiresPermission('pii:analyze', 'Entity types detected in a language')
+  @ApiRelayedArray('Entity types', 'string')
   async supportedEntities(@Query() query: LanguageQuery): Promise<unknown> {
     return (await this.services.piiDetection.call({ path: '/supportedentities' + queryString({ language: query.language }) })).body;
   }

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { ApiCursorPage, ContractsQuery } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
-import { servicePath } from '../internal-services/internal-service-client';
+import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
 import { ContractParams, ContractSourceParams, ContractVersionParams, DRY_RUN_BODY, ODCS_BODY } from './quality.dto';
+import { ApiRelayedObject } from '../internal-services/relayed-answer';
 
 const CONTRACT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -28,9 +30,10 @@ export class ContractsController {
   ) {}
 
   @Get()
-  @RequiresPermission('contracts:read', 'Every contract with its versions and the sources each version checks')
-  async list(): Promise<unknown> {
-    return (await this.services.quality.call({ path: '/api/v1/contracts' })).body;
+  @ApiCursorPage({ description: 'contracts by id, each with its versions and the sources each version checks' })
+  @RequiresPermission('contracts:read', 'Stored contracts by id, each with its versions and the sources each version checks ({items, nextCursor})')
+  async list(@Query() query: ContractsQuery): Promise<unknown> {
+    return (await this.services.quality.call({ path: '/api/v1/contracts' + queryString({ limit: query.limit, cursor: query.cursor, sort: query.sort }) })).body;
   }
 
   @Post()
@@ -56,6 +59,7 @@ export class ContractsController {
   @Get(':contractId')
   @RequiresPermission('contracts:read', 'The versions of one contract and where it is active')
   @ApiResponse({ status: 404, description: 'No such contract' })
+  @ApiRelayedObject('{contractId, versions (newest first), active (where it checks records)}', ['versions', 'active'])
   async get(@Param() params: ContractParams): Promise<unknown> {
     return (await this.services.quality.call({ path: servicePath`/api/v1/contracts/${params.contractId}` })).body;
   }
@@ -63,6 +67,7 @@ export class ContractsController {
   @Get(':contractId/versions/:version')
   @RequiresPermission('contracts:read', 'One version: the document, its compiled checks, what is not evaluated, the sources it checks')
   @ApiResponse({ status: 404, description: 'No such version' })
+  @ApiRelayedObject('One version: the document, its compiled checks, what is not evaluated, the sources it checks')
   async getVersion(@Param() params: ContractVersionParams): Promise<unknown> {
     return (await this.services.quality.call({ path: servicePath`/api/v1/contracts/${params.contractId}/versions/${params.version}` })).body;
   }

@@ -11,6 +11,7 @@ import { queryString, servicePath } from '../internal-services/internal-service-
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
 import { ContractDraftQuery, CreateSourceBody, ProfileQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, SourcesQuery, UploadQuery } from './sources.dto';
+import { ApiRelayedArray, ApiRelayedObject } from '../internal-services/relayed-answer';
 
 /**
  * Sources, their runs and file uploads: the connector's API under the permission model. Runs of
@@ -28,6 +29,7 @@ export class SourcesController {
 
   @Get('connectors')
   @RequiresPermission('sources:read', 'The source types and their config specs')
+  @ApiRelayedArray('The source types: type, description, config spec', 'object')
   async connectors(): Promise<unknown> {
     return (await this.services.connector.call({ path: '/api/v1/connectors' })).body;
   }
@@ -52,6 +54,7 @@ export class SourcesController {
   @Get('sources/:sourceId')
   @RequiresPermission('sources:read', 'One source')
   @ApiResponse({ status: 404, description: 'No such source' })
+  @ApiRelayedObject('The source: id, type, config, schedule, createdAt')
   async find(@Param() params: SourceIdParams): Promise<unknown> {
     return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}` })).body;
   }
@@ -59,6 +62,7 @@ export class SourcesController {
   @Get('sources/:sourceId/profile')
   @RequiresPermission('sources:read', "The profile of the source's latest run (or ?runId=): per field types, null rate, distinct estimate, ranges, top values; no raw personal value")
   @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  @ApiRelayedObject('The profile of a run of the source')
   async profile(@Param() params: SourceIdParams, @Query() query: ProfileQuery): Promise<unknown> {
     return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile` + queryString({ runId: query.runId }) })).body;
   }
@@ -66,6 +70,7 @@ export class SourcesController {
   @Get('sources/:sourceId/profile/contract-suggestion')
   @RequiresPermission('sources:read', 'A draft ODCS contract read off the profile (logical types, required, unique, a primary key), to review before activating')
   @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  @ApiRelayedObject('A draft ODCS v3.1 contract')
   async contractSuggestion(@Param() params: SourceIdParams, @Query() query: ProfileQuery): Promise<unknown> {
     return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile/contract-suggestion` + queryString({ runId: query.runId }) })).body;
   }
@@ -74,6 +79,7 @@ export class SourcesController {
   @RequiresPermission('sources:read', "The draft ODCS v3.1 contract of a source without one, read off its profile (types, required, unique, primary key): post it unchanged to /api/v1/contracts, then activate it to replay the source's held records; ?format=yaml to edit it")
   @ApiResponse({ status: 200, description: 'The draft (status draft), as JSON or, with ?format=yaml, application/yaml' })
   @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  @ApiRelayedObject('The draft (status draft), as JSON or, with ?format=yaml, application/yaml')
   async contractDraft(@Param() params: SourceIdParams, @Query() query: ContractDraftQuery, @Res({ passthrough: true }) response: Response): Promise<unknown> {
     const draft = (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile/contract-suggestion` + queryString({ runId: query.runId }) })).body;
     if (query.format !== 'yaml') return draft;
@@ -84,6 +90,7 @@ export class SourcesController {
   @Get('sources/:sourceId/profile/column-hints')
   @RequiresPermission('sources:read', 'The fields whose profile shows a personal kind (e-mail, URL, IP address, date, phone number), read from patterns and types only: hints for pii-detection')
   @ApiResponse({ status: 404, description: 'The source has no profiled run (or not this one)' })
+  @ApiRelayedObject('The fields whose profile shows a personal kind')
   async columnHints(@Param() params: SourceIdParams, @Query() query: ProfileQuery): Promise<unknown> {
     return (await this.services.connector.call({ path: servicePath`/api/v1/sources/${params.sourceId}/profile/column-hints` + queryString({ runId: query.runId }) })).body;
   }
@@ -142,6 +149,7 @@ export class SourcesController {
   @Get('source-runs/:runId')
   @RequiresPermission('runs:read', "One run of a source: state, counts, checkpoint; held: the command to activate a contract while the source's records are held for want of one")
   @ApiResponse({ status: 404, description: 'No such run' })
+  @ApiRelayedObject('The run: state, counts, checkpoint, held hint')
   async findRun(@Param() params: SourceRunParams): Promise<unknown> {
     return this.hints.attach((await this.services.connector.call({ path: servicePath`/api/v1/runs/${params.runId}` })).body as object);
   }
