@@ -73,11 +73,18 @@ export async function getJson<T>(client: GatewayClient, path: string): Promise<{
   return { status: response.status, body: (await response.json().catch(() => ({}))) as T };
 }
 
-/** Whether a contract governs the source now (`GET /api/v1/contracts`). */
+type ContractsPage = { items?: Array<{ active: Array<{ sourceId: string }> }>; nextCursor?: string | null };
+
+/** Whether a contract governs the source now (`GET /api/v1/contracts`, page after page). */
 export async function hasActiveContract(client: GatewayClient, sourceId: string): Promise<boolean> {
-  const { status, body } = await getJson<Array<{ active: Array<{ sourceId: string }> }>>(client, '/api/v1/contracts');
-  if (status !== 200 || !Array.isArray(body)) throw new Error(`could not list the data contracts (${status})`);
-  return body.some((contract) => contract.active.some((active) => active.sourceId === sourceId));
+  let cursor: string | null = null;
+  do {
+    const { status, body }: { status: number; body: ContractsPage } = await getJson<ContractsPage>(client, `/api/v1/contracts?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    if (status !== 200 || !Array.isArray(body.items)) throw new Error(`could not list the data contracts (${status})`);
+    if (body.items.some((contract) => contract.active.some((active) => active.sourceId === sourceId))) return true;
+    cursor = body.nextCursor ?? null;
+  } while (cursor !== null);
+  return false;
 }
 
 /** The source's held records (`GET /api/v1/quarantine/held?sourceId=`). */

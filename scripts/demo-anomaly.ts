@@ -44,7 +44,7 @@ export async function showAnomalyDetection(database: Pool, options: ClientOption
       runIds.push(runId);
     }
     // The run's window closes with its last record, in the transaction that stores it: judged by now.
-    const { points } = await call<{ points: AnomalyPoint[] }>('GET', '/api/v1/quality/anomalies?sourceId=deliveries&checkId=deliveries-volume&limit=11');
+    const { items: points } = await call<{ items: AnomalyPoint[] }>('GET', '/api/v1/quality/anomalies?sourceId=deliveries&checkId=deliveries-volume&limit=11');
     const judged = points.filter((point) => runIds.includes(point.runId));
     console.log(`\nAnomaly detection (SodaCL "anomaly detection for row_count", day-of-week seasonality; gateway GET /api/v1/quality/anomalies): ${runIds.length} runs of "deliveries"`);
     const waiting = judged.filter((point) => !point.evaluated).length;

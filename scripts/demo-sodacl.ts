@@ -49,10 +49,10 @@ export async function showSodaclContract(database: Pool, options: ClientOptions)
       [runId],
     );
     for (const row of rows) console.log(`    #${row.position_index} ${row.reasons.map((reason) => `${reason.checkId} (${JSON.stringify(reason.measuredValue)})`).join(', ')}`);
-    type Windows = { windows: Array<{ checkId: string; window: { kind: string; start: number; end: number }; outcome: string; measuredValue: number | null; closed: boolean; anomaly?: { reason?: string } }> };
-    let windows: Windows['windows'] = [];
+    type Windows = { items: Array<{ checkId: string; window: { kind: string; start: number; end: number }; outcome: string; measuredValue: number | null; closed: boolean; anomaly?: { reason?: string } }> };
+    let windows: Windows['items'] = [];
     for (let attempt = 0; attempt < 50; attempt++) {
-      windows = (await call<Windows>('GET', `/api/v1/quality/runs/${runId}/windows`)).windows;
+      windows = (await call<Windows>('GET', `/api/v1/quality/runs/${runId}/windows?limit=500`)).items;
       if (windows.length > 0 && windows.every((window) => window.closed)) break;
       await new Promise((resolveSleep) => setTimeout(resolveSleep, 200));
     }

@@ -34,8 +34,8 @@ export async function showQualityVerdicts(database: Pool, runIds: string[], opti
   for (const row of reasons.rows) {
     console.log(`  ${String(row.records).padStart(4)} x ${row.contract_id} v${row.contract_version}  ${row.check_id ?? '-'}  "${row.check_name}"  measured ${row.measured ?? 'null'}`);
   }
-  const contracts = await getJson<Array<{ contractId: string; active: Array<{ sourceId: string; version: string }> }>>(`${options.gatewayUrl}/api/v1/contracts`, options.apiKey);
-  const active = Array.isArray(contracts.body) ? contracts.body.flatMap((contract) => contract.active.map((entry) => `${contract.contractId} v${entry.version} for "${entry.sourceId}"`)) : [];
+  const contracts = await getJson<{ items?: Array<{ contractId: string; active: Array<{ sourceId: string; version: string }> }> }>(`${options.gatewayUrl}/api/v1/contracts?limit=500`, options.apiKey);
+  const active = Array.isArray(contracts.body.items) ? contracts.body.items.flatMap((contract) => contract.active.map((entry) => `${contract.contractId} v${entry.version} for "${entry.sourceId}"`)) : [];
   console.log(`  Active ODCS contracts (gateway GET /api/v1/contracts; create, validate, dry-run, activate): ${active.join('; ') || `answered ${contracts.status}`}`);
 }
 

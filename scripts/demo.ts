@@ -55,13 +55,13 @@ async function main(): Promise<void> {
 
     await showQualityVerdicts(database, runIds, options);
 
-    type FindingsReport = { findings: Array<{ field: string; entityType: string; findings: number; records: number }> };
+    type FindingsReport = { items: Array<{ field: string; entityType: string; findings: number; records: number }> };
     const fetchReport = async (): Promise<FindingsReport> => {
-      const response = await fetch(`${options.gatewayUrl}/api/v1/pii/findings?runId=${runIds[0]}`, { headers: { authorization: `Bearer ${options.apiKey}` } });
+      const response = await fetch(`${options.gatewayUrl}/api/v1/pii/findings?runId=${runIds[0]}&limit=500`, { headers: { authorization: `Bearer ${options.apiKey}` } });
       return (await response.json()) as FindingsReport;
     };
     // Findings reach the gateway on their own topic, alongside the records: wait until the count settles.
-    const total = (candidate: FindingsReport) => candidate.findings.reduce((sum, row) => sum + row.findings, 0);
+    const total = (candidate: FindingsReport) => candidate.items.reduce((sum, row) => sum + row.findings, 0);
     let report = await fetchReport();
     for (let attempt = 0; attempt < 30; attempt++) {
       await new Promise((resolveSleep) => setTimeout(resolveSleep, 500));
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       if (settled) break;
     }
     console.log(`\nPersonal data found in run ${runIds[0]} (gateway GET /api/v1/pii/findings; counts, never values):`);
-    for (const row of report.findings) console.log(`  ${row.field.padEnd(14)} ${row.entityType.padEnd(16)} ${String(row.findings).padStart(5)} finding(s) in ${row.records} record(s)`);
+    for (const row of report.items) console.log(`  ${row.field.padEnd(14)} ${row.entityType.padEnd(16)} ${String(row.findings).padStart(5)} finding(s) in ${row.records} record(s)`);
 
     const jobs = await lineageJobsOfRun(options, runIds[0]);
     console.log(`\nOpenLineage events stored for run ${runIds[0]} (lineage service):`);
@@ -105,10 +105,10 @@ const authorized = (options: ClientOptions) => ({ authorization: `Bearer ${optio
 
 /** How pii-detection classified each column of the source: stored, survives restarts, overridable by an admin key. */
 async function showColumnClassifications(options: ClientOptions): Promise<void> {
-  const response = await fetch(`${options.gatewayUrl}/api/v1/pii/classifications?sourceId=people`, { headers: authorized(options) });
-  const body = (await response.json()) as { classifications: Array<{ field: string; class: string; entityType: string | null; decidedBy: string }> };
+  const response = await fetch(`${options.gatewayUrl}/api/v1/pii/classifications?sourceId=people&limit=500`, { headers: authorized(options) });
+  const body = (await response.json()) as { items: Array<{ field: string; class: string; entityType: string | null; decidedBy: string }> };
   console.log('\nColumn classifications of "people" (gateway GET /api/v1/pii/classifications, from pii-detection; override with PUT as an admin):');
-  for (const row of body.classifications) console.log(`  ${row.field.padEnd(14)} ${row.class.padEnd(13)} ${(row.entityType ?? '').padEnd(16)} decided by ${row.decidedBy}`);
+  for (const row of body.items) console.log(`  ${row.field.padEnd(14)} ${row.class.padEnd(13)} ${(row.entityType ?? '').padEnd(16)} decided by ${row.decidedBy}`);
 }
 
 /** The quality service's view of one run, through the gateway: its score by dimension, the checks that did not pass, and the quarantine. */

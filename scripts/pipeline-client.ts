@@ -75,15 +75,30 @@ export async function waitForRuns(database: Pool, runIds: string[], expected: nu
   }
 }
 
+/**
+ * Every item of a gateway list, page after page by nextCursor (500 a page, at most `maxPages`), with
+ * the options' key; a refusal is thrown with its status (never its body).
+ */
+export async function readAllPages<T>(options: ClientOptions, path: string, maxPages = 100): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const separator = path.includes('?') ? '&' : '?';
+    const response = await fetch(`${options.gatewayUrl}${path}${separator}limit=500${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${options.apiKey}` } });
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+    const body = (await response.json()) as { items: T[]; nextCursor: string | null };
+    items.push(...body.items);
+    cursor = body.nextCursor;
+    if (cursor === null) break;
+  }
+  return items;
+}
+
 /** Through the gateway: the services' own ports accept only the service credential, never a client's key. */
 export async function lineageJobsOfRun(options: ClientOptions, runId: string): Promise<Map<string, number>> {
-  const response = await fetch(`${options.gatewayUrl}/api/v1/lineage/runs/${runId}/events?limit=10000`, {
-    headers: { authorization: `Bearer ${options.apiKey}` },
-  });
-  if (!response.ok) throw new Error(`lineage query failed: ${response.status}`);
-  const body = (await response.json()) as { events: Array<{ job: { name: string } }> };
+  const events = await readAllPages<{ job: { name: string } }>(options, `/api/v1/lineage/runs/${runId}/events`);
   const jobs = new Map<string, number>();
-  for (const event of body.events) jobs.set(event.job.name, (jobs.get(event.job.name) ?? 0) + 1);
+  for (const event of events) jobs.set(event.job.name, (jobs.get(event.job.name) ?? 0) + 1);
   return jobs;
 }
 

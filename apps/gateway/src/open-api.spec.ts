@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,24 +90,6 @@ describe('OpenAPI 3.0 schemas rewritten as 3.1', () => {
 const SCHEMALESS_SUCCESS = new Set([
   // Prometheus text exposition, not JSON.
   'GET /metrics',
-  // Lists, being converted to {items, nextCursor} with their own DTOs by the lists work: the coordinator removes these after merging it.
-  'GET /api/v1/connectors',
-  'GET /api/v1/contracts',
-  'GET /api/v1/quality/runs/{runId}/windows',
-  'GET /api/v1/quality/scores',
-  'GET /api/v1/quality/results',
-  'GET /api/v1/quality/anomalies',
-  'GET /api/v1/pii/classifications',
-  'GET /api/v1/policies',
-  'GET /api/v1/pii/recognizers',
-  'GET /api/v1/pii/supportedentities',
-  'GET /api/v1/lineage/search',
-  'GET /api/v1/namespaces',
-  'GET /api/v1/namespaces/{namespace}/datasets',
-  'GET /api/v1/namespaces/{namespace}/datasets/{dataset}/versions',
-  'GET /api/v1/namespaces/{namespace}/jobs',
-  'GET /api/v1/namespaces/{namespace}/jobs/{job}/versions',
-  'GET /api/v1/namespaces/{namespace}/jobs/{job}/runs',
   // Subject requests, documented by the subject-requests work: the coordinator removes this after merging it.
   'POST /api/v1/subject-requests',
 ]);
@@ -147,8 +129,9 @@ describe("the gateway's OpenAPI document", () => {
     try {
       writeFileSync(join(directory, 'openapi.json'), JSON.stringify(document));
       const cli = require.resolve('@seriousme/openapi-schema-validator/bin/validate-api-cli.js');
-      const output = execFileSync(process.execPath, [cli, join(directory, 'openapi.json')], { encoding: 'utf8' });
-      expect(JSON.parse(output)).toEqual({ valid: true });
+      // It exits 1 on an invalid document, printing why: the errors are what a failure shows.
+      const validation = spawnSync(process.execPath, [cli, join(directory, 'openapi.json')], { encoding: 'utf8' });
+      expect(JSON.parse(validation.stdout)).toEqual({ valid: true });
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { documentToOpenApi31 } from './open-api-3-1';
 
@@ -14,7 +14,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'producer). A push is checked against documented limits before anything is published; a refusal (400, 409, 413, 415) names ' +
         'the limit and each refused record, and never quotes the body. Errors are application/problem+json with a stable code. ' +
         'Every list takes ?limit= (1-500, default 50), ?sort= from its allow-list and ?cursor= (the nextCursor of the previous page) ' +
-        'and answers {items, nextCursor}; a cursor it did not issue for that sort is 400 cursor_invalid.',
+        'and answers {items, nextCursor}; a cursor it did not issue for that sort is 400 cursor_invalid. The Marquez-compatible lineage ' +
+        'listings and search page the same way but keep Marquez\'s names for their items and its totalCount ({namespaces|datasets|versions|jobs|runs|results, totalCount, nextCursor}).',
     )
     .setVersion('1')
     .setOpenAPIVersion('3.1.0')

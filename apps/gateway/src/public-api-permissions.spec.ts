@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { REQUIRED_PERMISSION_KEY } from '@atlas/auth';
 import { DatasetsController } from './datasets/datasets.controller';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { LineageCatalogController } from './lineage/lineage-catalog.controller';
 import { LineageController } from './lineage/lineage.controller';
 import { PiiController } from './pii/pii.controller';
 import { RevealController } from './pii/reveal.controller';
@@ -32,7 +33,7 @@ function routesOf(controllers: Controller[]): string[] {
 
 describe('the public API of the internal services', () => {
   it('requires exactly these permissions, endpoint by endpoint', () => {
-    expect(routesOf([SourcesController, DatasetsController, ContractsController, QualityController, PiiController, RevealController, LineageController, SubjectRequestsController, DeadLettersController])).toEqual([
+    expect(routesOf([SourcesController, DatasetsController, ContractsController, QualityController, PiiController, RevealController, LineageController, LineageCatalogController, SubjectRequestsController, DeadLettersController])).toEqual([
       'GET /api/v1/connectors → sources:read',
       'POST /api/v1/sources → sources:write',
       'GET /api/v1/sources → sources:read',
@@ -92,13 +93,13 @@ describe('the public API of the internal services', () => {
       'GET /api/v1/lineage/runs/:runId/provenance → lineage:read',
       'GET /api/v1/lineage/pii-propagation → lineage:read',
       'GET /api/v1/lineage/columns → lineage:read',
-      'GET /api/v1/lineage/search → lineage:read',
       'GET /api/v1/namespaces → lineage:read',
       'GET /api/v1/namespaces/:namespace/datasets → lineage:read',
       'GET /api/v1/namespaces/:namespace/datasets/:dataset/versions → lineage:read',
       'GET /api/v1/namespaces/:namespace/jobs → lineage:read',
       'GET /api/v1/namespaces/:namespace/jobs/:job/versions → lineage:read',
       'GET /api/v1/namespaces/:namespace/jobs/:job/runs → lineage:read',
+      'GET /api/v1/lineage/search → lineage:read',
       'POST /api/v1/subject-requests → subjects:manage',
       'GET /api/v1/subject-requests → subjects:manage',
       'GET /api/v1/subject-requests/:id → subjects:manage',

@@ -117,7 +117,7 @@ export async function uploadCsvSource(baseUrl: string, database: Pool, headers: 
   const { navigated } = await waitForRuns(database, [runId], input.rows, 90000);
   await waitFor(async () => (await api().get('/api/v1/source-runs').query({ sourceId: input.source }).set(headers)).body.items[0]?.state === 'succeeded', { timeoutMs: 30000, description: 'the upload run to succeed' });
   await waitFor(async () => (await api().get('/api/v1/quality/scores').query({ sourceId: input.source }).set(headers)).body.runs?.length === 1, { timeoutMs: 30000, description: 'the run to be scored' });
-  await waitFor(async () => (await api().get('/api/v1/pii/findings').query({ sourceId: input.source }).set(headers)).body.findings.length > 0, { timeoutMs: 30000, description: 'PII findings of the source' });
+  await waitFor(async () => (await api().get('/api/v1/pii/findings').query({ sourceId: input.source }).set(headers)).body.items.length > 0, { timeoutMs: 30000, description: 'PII findings of the source' });
   const protect = `job:atlas.${input.source}:pii-detection.protect`;
   await waitFor(async () => (await api().get('/api/v1/lineage').query({ nodeId: protect, depth: 1 }).set(headers)).status === 200, { timeoutMs: 30000, description: 'the lineage of the pipeline' });
   return { runId, navigated };

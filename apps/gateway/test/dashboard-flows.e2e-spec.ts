@@ -267,7 +267,7 @@ describe('dashboard flows: create a source, upload, watch the run, quarantine an
   });
 
   it("draws each check's measured value over runs with its thresholds, as the results API lists them, with a table alternative", async () => {
-    const results = (await api().get('/api/v1/quality/results').query({ sourceId: SOURCE, limit: 1000 }).set(bearer(adminToken)).expect(200)).body.results as CheckResultBody[];
+    const results = (await api().get('/api/v1/quality/results').query({ sourceId: SOURCE, limit: 500 }).set(bearer(adminToken)).expect(200)).body.items as CheckResultBody[];
     const byCheck = new Map<string, CheckResultBody[]>();
     for (const result of [...results].reverse()) byCheck.set(result.checkId, [...(byCheck.get(result.checkId) ?? []), result]);
     // The page asks for the same results (at most 1000): a dataset of this size has far fewer.

@@ -129,7 +129,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     const runs = (await api().get('/api/v1/source-runs').query({ limit: 50 }).set(asAdmin()).expect(200)).body.items as RunBody[];
     const sum = (field: keyof RunBody) => runs.reduce((total, run) => total + Number(run[field]), 0);
     const quarantined = (await api().get('/api/v1/quarantine/records').query({ limit: 500 }).set(asAdmin()).expect(200)).body.items.length;
-    const findings = (await api().get('/api/v1/pii/findings').set(asAdmin()).expect(200)).body.findings as Array<{ findings: number }>;
+    const findings = (await api().get('/api/v1/pii/findings').query({ limit: 500 }).set(asAdmin()).expect(200)).body.items as Array<{ findings: number }>;
     const scores = (await api().get('/api/v1/quality/scores').query({ sourceId: SOURCE, runs: 10 }).set(asAdmin()).expect(200)).body as { dataset: { score: number }; runs: Array<{ runId: string; score: number | null }> };
     const score = scores.dataset.score;
     expect({ read: sum('recordsRead'), quarantined }).toEqual({ read: ROWS, quarantined: 1 });
@@ -261,7 +261,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await api().put(`/api/v1/policies/${POLICY}`).set(asAdmin()).send(v2).expect(201);
     const storedFirst = await api().get(`/api/v1/policies/${POLICY}/versions/1`).set(asAdmin()).expect(200);
     expect(storedFirst.body).toMatchObject({ policyId: POLICY, version: 1, rules: v1.rules });
-    expect((await api().get('/api/v1/policies').set(asAdmin()).expect(200)).body.policies.map((policy: { policyId: string; version: number }) => `${policy.policyId}@${policy.version}`)).toEqual(
+    expect((await api().get('/api/v1/policies').set(asAdmin()).expect(200)).body.items.map((policy: { policyId: string; version: number }) => `${policy.policyId}@${policy.version}`)).toEqual(
       expect.arrayContaining(['default@1', `${POLICY}@2`]),
     );
 
@@ -271,7 +271,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     await page.getByRole('heading', { name: 'Personal data' }).waitFor();
 
     // Counts: the page's totals per entity type and per dataset are the API's rows summed.
-    const findings = (await api().get('/api/v1/pii/findings').set(asAdmin()).expect(200)).body.findings as FindingBody[];
+    const findings = (await api().get('/api/v1/pii/findings').query({ limit: 500 }).set(asAdmin()).expect(200)).body.items as FindingBody[];
     const sumWhere = (match: (row: FindingBody) => boolean) => String(findings.filter(match).reduce((total, row) => total + row.findings, 0));
     const entityTypes = [...new Set(findings.map((row) => row.entityType))].sort();
     expect(entityTypes).toContain('EMAIL_ADDRESS');
@@ -293,7 +293,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
     // Classifications: override "color" to identifier and confirm "contact" as the sampler had it.
     const classifications = page.getByRole('table', { name: 'Column classifications' });
     await classifications.waitFor();
-    const before = (await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE }).set(asAdmin()).expect(200)).body.classifications as ClassificationBody[];
+    const before = (await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE, limit: 500 }).set(asAdmin()).expect(200)).body.items as ClassificationBody[];
     const contactBefore = before.find((column) => column.field === 'contact')!;
     expect(await text(page, 'class-contact')).toBe(contactBefore.class);
     await page.getByLabel('Class for color').selectOption('identifier');
@@ -303,7 +303,7 @@ describe('dashboard: the built app in headless Chromium against the running stac
       await page.getByRole('button', { name: 'Confirm for contact' }).click();
       await page.getByTestId('decided-contact').filter({ hasText: 'user' }).waitFor();
     }
-    const after = (await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE }).set(asAdmin()).expect(200)).body.classifications as ClassificationBody[];
+    const after = (await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE, limit: 500 }).set(asAdmin()).expect(200)).body.items as ClassificationBody[];
     expect(after.find((column) => column.field === 'color')).toMatchObject({ class: 'identifier', entityType: null, decidedBy: 'user' });
     expect(after.find((column) => column.field === 'contact')).toMatchObject({ class: contactBefore.class, entityType: contactBefore.entityType, decidedBy: 'user' });
     expect(await text(page, 'class-color')).toBe('identifier');

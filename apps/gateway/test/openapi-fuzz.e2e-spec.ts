@@ -15,6 +15,7 @@ import {
   TEST_ADMIN_EMAIL,
   TEST_ADMIN_PASSWORD,
 } from '@atlas/testing';
+import { encodeCursor } from '@atlas/platform';
 
 /**
  * A schema-driven fuzz pass over the gateway's own OpenAPI document: for every operation, requests
@@ -175,6 +176,31 @@ describe('gateway: a schema-driven fuzz pass over the OpenAPI document', () => {
     process.stdout.write(`openapi fuzz: ${operations.length} operations, ${sent} requests, ${failures.length} failing\n`);
     expect(failures).toEqual([]);
   }, 900000);
+
+  it("refuses on every list a well-formed cursor that list did not issue (another list's, a forged key) with 400 cursor_invalid, never quoting it", async () => {
+    // Values for the path parameters and required filters of the lists: a run that exists, the fuzzed source, a name.
+    const values: Record<string, string> = { runId: known[1], sourceId: 'fuzz-people', q: 'fuzz', namespace: 'fuzz', dataset: 'fuzz', job: 'fuzz', datasetId: 'fuzz-people' };
+    const lists = Object.entries(document.paths).flatMap(([path, methods]) => {
+      const parameters = methods.get?.parameters ?? [];
+      return parameters.some((parameter) => parameter.name === 'cursor' && parameter.in === 'query') ? [{ path, parameters }] : [];
+    });
+    expect(lists.length).toBeGreaterThanOrEqual(26);
+    const foreign = [encodeCursor('another-list:name', ['fuzz']), encodeCursor('audit:-at', ["x' OR 1=1", '1'])];
+    const answers: string[] = [];
+    for (const { path, parameters } of lists) {
+      const url = path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(values[name]));
+      const required = parameters.filter((parameter) => parameter.in === 'query' && parameter.required).map((parameter) => `${parameter.name}=${encodeURIComponent(values[parameter.name])}`);
+      for (const cursor of foreign) {
+        const answer = await send('get', { path: url, query: [...required, `cursor=${cursor}`], authenticated: true });
+        const body = JSON.parse(answer.text) as { code?: string; detail?: string };
+        const quoted = answer.text.includes(cursor);
+        answers.push(`${path}: ${answer.status} ${body.code}${quoted ? ' (quoted)' : ''}${PROBLEM_JSON.test(answer.contentType) ? '' : ' (not a problem)'}`);
+      }
+    }
+    // The fuzzed source has no contract, so no typed dataset: its rows are 404 before any cursor is read.
+    const expected = (path: string) => (path === '/api/v1/datasets/{datasetId}/rows' ? `${path}: 404 dataset_not_found` : `${path}: 400 cursor_invalid`);
+    expect(answers).toEqual(lists.flatMap(({ path }) => [expected(path), expected(path)]));
+  }, 60000);
 });
 
 /** Whether the request's body is the JSON (or bytes) its content type says, and its path decodes as UTF-8. */

@@ -87,9 +87,10 @@ describe('the walking skeleton: a push travels through every service', () => {
       async () => {
         const lineage = await request(stack.services.lineage.baseUrl)
           .get(`/api/v1/lineage/runs/${runId}/events`)
+          .query({ limit: 500 })
           .set('X-API-Key', TEST_SERVICE_API_KEY)
           .expect(200);
-        events = lineage.body.events;
+        events = lineage.body.items;
         return Object.keys(completedCounts()).length === STAGE_JOBS.length + 1;
       },
       { timeoutMs: 30000, description: 'the COMPLETE event of every stage' },

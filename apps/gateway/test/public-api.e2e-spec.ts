@@ -85,7 +85,7 @@ describe('gateway: the one public API for sources, quality and PII, under the pe
     expect(activated.body.activeFor).toEqual([SOURCE]);
 
     const listed = await api().get('/api/v1/contracts').set(asRole('analyst')).expect(200);
-    expect(listed.body).toContainEqual(expect.objectContaining({ contractId: CONTRACT, active: [expect.objectContaining({ sourceId: SOURCE, version: '1.0.0' })] }));
+    expect(listed.body.items).toContainEqual(expect.objectContaining({ contractId: CONTRACT, active: [expect.objectContaining({ sourceId: SOURCE, version: '1.0.0' })] }));
     const version = await api().get(`/api/v1/contracts/${CONTRACT}/versions/1.0.0`).set(asRole('analyst')).expect(200);
     expect(version.body).toMatchObject({ contractId: CONTRACT, version: '1.0.0', activeFor: [SOURCE] });
     expect((await api().post('/api/v1/contracts/validate').set(asRole('analyst')).send(ordersContract('9.0.0', 5)).expect(200)).body.valid).toBe(true);
@@ -183,7 +183,7 @@ describe('gateway: the one public API for sources, quality and PII, under the pe
   it('PII: classifications and policies read by analysts and changed by admins only; the Presidio API under pii:analyze, keyed operators under pii:admin', async () => {
     expectDenied(await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE }).set(asRole('viewer')), 'pii:read');
     const classified = await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE }).set(asRole('analyst')).expect(200);
-    expect(classified.body.classifications.map((column: { field: string }) => column.field)).toEqual(expect.arrayContaining(['color', 'contact']));
+    expect(classified.body.items.map((column: { field: string }) => column.field)).toEqual(expect.arrayContaining(['color', 'contact']));
     const decision = { class: 'non_personal' };
     expectDenied(await api().put(`/api/v1/pii/classifications/${SOURCE}/color`).set(asRole('engineer')).send(decision), 'pii:admin');
     const decided = await api().put(`/api/v1/pii/classifications/${SOURCE}/color`).set(as(adminToken)).send(decision).expect(200);
@@ -213,7 +213,7 @@ describe('gateway: the one public API for sources, quality and PII, under the pe
 
   it('lineage through the shared client, and every change made through the services in the audit log', async () => {
     const events = await api().get(`/api/v1/lineage/runs/${runId}/events`).set(asRole('analyst')).expect(200);
-    expect(events.body.events.map((event: { job: { name: string } }) => event.job.name)).toContain('connector.explore');
+    expect(events.body.items.map((event: { job: { name: string } }) => event.job.name)).toContain('connector.explore');
 
     const audit = await api().get('/api/v1/audit').query({ limit: 200 }).set(as(adminToken)).expect(200);
     const changes = (audit.body.items as Array<{ actor: string; action: string; targetId: string | null; outcome: string; details: Record<string, unknown> }>)
@@ -240,6 +240,59 @@ describe('gateway: the one public API for sources, quality and PII, under the pe
       { actor: expect.stringMatching(/^user:/), action: 'pii.anonymize-keyed', targetId: null, outcome: 'succeeded', status: 200 },
     ]);
   }, 30000);
+
+  it('lists page one way end to end: walked two at a time, the pages make the whole list in order; foreign cursors and bounds refused', async () => {
+    const admin = as(adminToken);
+    type Item = Record<string, unknown>;
+    /** The list read whole (limit 500), and walked two at a time: the same items, in the same order. */
+    const walk = async (path: string, query: Record<string, string>, itemsName: string, keyOf: (item: Item) => unknown = (item) => item): Promise<Item[]> => {
+      const whole = (await api().get(path).query({ ...query, limit: 500 }).set(admin).expect(200)).body;
+      expect({ path, nextCursor: whole.nextCursor }).toEqual({ path, nextCursor: null });
+      const walked: Item[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page === 0 || (cursor !== null && page < 200); page++) {
+        const answer: request.Response = await api().get(path).query({ ...query, limit: 2, ...(cursor === null ? {} : { cursor }) }).set(admin).expect(200);
+        expect(answer.body[itemsName].length).toBeLessThanOrEqual(2);
+        walked.push(...answer.body[itemsName]);
+        cursor = answer.body.nextCursor;
+      }
+      expect({ path, walked: walked.map(keyOf) }).toEqual({ path, walked: (whole[itemsName] as Item[]).map(keyOf) });
+      return whole[itemsName];
+    };
+    const events = await walk(`/api/v1/lineage/runs/${runId}/events`, {}, 'items');
+    expect(events.length).toBeGreaterThan(2);
+    expect((await walk('/api/v1/pii/findings', { sourceId: SOURCE }, 'items')).map((row) => row.field)).toContain('contact');
+    expect((await walk('/api/v1/quality/results', { sourceId: SOURCE }, 'items')).length).toBeGreaterThan(2);
+    expect((await walk('/api/v1/contracts', {}, 'items')).map((contract) => contract.contractId)).toContain(CONTRACT);
+    expect((await walk('/api/v1/policies', {}, 'items')).map((policy) => policy.policyId)).toContain('gw-orders-policy');
+    expect((await walk('/api/v1/pii/classifications', { sourceId: SOURCE }, 'items', (column) => column.field)).length).toBeGreaterThanOrEqual(2);
+    await walk(`/api/v1/quality/runs/${runId}/windows`, {}, 'items');
+    await walk('/api/v1/quality/anomalies', { sourceId: SOURCE }, 'items');
+    // The Marquez-compatible listings: Marquez's names and totalCount, the same cursor pages (lineage keeps updating last-seen times: compared by name).
+    const byName = (item: Item) => item.name;
+    const namespaces = await walk('/api/v1/namespaces', {}, 'namespaces', byName);
+    expect((await api().get('/api/v1/namespaces').query({ limit: 1 }).set(admin).expect(200)).body).toMatchObject({ namespaces: [expect.any(Object)], totalCount: namespaces.length });
+    for (const { name: namespace } of namespaces as Array<{ name: string }>) {
+      const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}`;
+      const datasets = await walk(`${path}/datasets`, {}, 'datasets', byName);
+      const jobs = await walk(`${path}/jobs`, {}, 'jobs', byName);
+      if (datasets[0]) await walk(`${path}/datasets/${encodeURIComponent(String(datasets[0].name))}/versions`, {}, 'versions', (version) => version.version);
+      if (jobs[0]) {
+        await walk(`${path}/jobs/${encodeURIComponent(String(jobs[0].name))}/versions`, {}, 'versions', (version) => version.version);
+        await walk(`${path}/jobs/${encodeURIComponent(String(jobs[0].name))}/runs`, {}, 'runs', (run) => run.id);
+      }
+    }
+    expect((await walk('/api/v1/lineage/search', { q: 'explore' }, 'results', (result) => result.nodeId)).length).toBeGreaterThan(0);
+    await walk('/api/v1/lineage/search', { q: 'explore', sort: 'UPDATE_AT' }, 'results', (result) => result.nodeId);
+
+    // One list's cursor is no other's (nor the same list's for other filters); bounds are checked at the gateway.
+    const classificationsCursor = (await api().get('/api/v1/pii/classifications').query({ sourceId: SOURCE, limit: 1 }).set(admin).expect(200)).body.nextCursor;
+    expectProblem(await api().get('/api/v1/policies').query({ cursor: classificationsCursor }).set(admin), 400, 'cursor_invalid');
+    expectProblem(await api().get('/api/v1/pii/classifications').query({ sourceId: 'gw-extra', cursor: classificationsCursor }).set(admin), 400, 'cursor_invalid');
+    expectProblem(await api().get('/api/v1/namespaces').query({ cursor: classificationsCursor }).set(admin), 400, 'cursor_invalid');
+    expectProblem(await api().get('/api/v1/quality/results').query({ sourceId: SOURCE, limit: 501 }).set(admin), 400, 'validation_failed');
+    expectProblem(await api().get('/api/v1/namespaces').query({ offset: 10 }).set(admin), 400, 'validation_failed');
+  }, 60000);
 
   it("the services' own ports: every client credential gets 401 on their data routes, health and metrics stay public; the gateway refuses the service credential", async () => {
     const services = ['connector', 'pii-detection', 'quality', 'lineage'] as const;

@@ -120,6 +120,7 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
           facets: { sql: { query: 'INSERT INTO analytics SELECT * FROM customers' } },
         },
       ],
+      nextCursor: null,
     });
     const namespaces = await gateway().get('/api/v1/namespaces').set(auth).expect(200);
     expect(namespaces.body.namespaces.map((namespace: { name: string }) => namespace.name)).toEqual(expect.arrayContaining(['airflow', WAREHOUSE]));
@@ -180,7 +181,7 @@ describe('lineage: OpenLineage in through the gateway, the graph out', () => {
     expect((await search({ q: 'customers', filter: 'JOB' })).results.map((result: { name: string }) => result.name)).toEqual(['shop.load_customers']);
     expect(await search({ q: 'customers', limit: 1, namespace: WAREHOUSE })).toMatchObject({ totalCount: 2, results: [{ name: 'analytics.public.customers' }] });
     // `%` and `_` are text, not wildcards.
-    expect(await search({ q: '%' })).toEqual({ results: [], totalCount: 0 });
+    expect(await search({ q: '%' })).toEqual({ results: [], totalCount: 0, nextCursor: null });
     // Each result opens its graph.
     await graph(`nodeId=${encodeURIComponent(all.results[1].nodeId)}&depth=1`);
     await gateway().get('/api/v1/lineage/search').set(auth).expect(400);

@@ -40,7 +40,7 @@ describe('pii-detection: stored column classifications, protected keys and unpoi
 
   async function classifications(): Promise<Map<string, Classification>> {
     const response = await request(pii()).get('/api/v1/pii/classifications?sourceId=people').set('Authorization', `Bearer ${TEST_SERVICE_API_KEY}`).expect(200);
-    return new Map((response.body.classifications as Classification[]).map((row) => [row.field, row]));
+    return new Map((response.body.items as Classification[]).map((row) => [row.field, row]));
   }
 
   const person = (index: number) => ({ id: index, name: `Person ${index}`, email: `person${index}@example.com` });
@@ -74,7 +74,7 @@ describe('pii-detection: stored column classifications, protected keys and unpoi
     await waitFor(
       async () => {
         const response = await request(gateway()).get(`/api/v1/pii/findings?runId=${runId}`).set('Authorization', `Bearer ${TEST_API_KEY}`).expect(200);
-        findings = response.body.findings;
+        findings = response.body.items;
         return findings.some((row) => row.field === 'refs.<EMAIL_ADDRESS>');
       },
       { timeoutMs: 60000, description: 'findings of the run with e-mail keys' },

@@ -93,7 +93,7 @@ describe('pii-detection: policies, operators, vault, findings and the Presidio-c
     await waitFor(
       async () => {
         const response = await request(gateway()).get(`/api/v1/pii/findings?runId=${runId}`).set('Authorization', `Bearer ${TEST_API_KEY}`).expect(200);
-        findings = response.body.findings;
+        findings = response.body.items;
         return findings.some((row) => row.field === 'email' && row.records === people.length);
       },
       { timeoutMs: 60000, description: 'findings of the crm run' },

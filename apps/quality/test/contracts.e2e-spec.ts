@@ -78,9 +78,10 @@ describe('data contracts: versioned through the API, enforced per record in the 
 
   it('seeds the contract files as active versions and serves them', async () => {
     const list = await quality().get('/api/v1/contracts').set(serviceAuth).expect(200);
-    expect(list.body).toEqual([
-      { contractId: PEOPLE_CONTRACT_ID, versions: [{ version: '1.0.0', origin: 'file:people.odcs.yaml', createdAt: expect.any(String) }], active: [{ sourceId: 'people', version: '1.0.0', activatedAt: expect.any(String) }] },
-    ]);
+    expect(list.body).toEqual({
+      items: [{ contractId: PEOPLE_CONTRACT_ID, versions: [{ version: '1.0.0', origin: 'file:people.odcs.yaml', createdAt: expect.any(String) }], active: [{ sourceId: 'people', version: '1.0.0', activatedAt: expect.any(String) }] }],
+      nextCursor: null,
+    });
     await quality().get('/api/v1/contracts').expect(401);
   });
 

@@ -105,7 +105,7 @@ describe('expression, reference, stddev and percentile checks in the real pipeli
     let windows: WindowView[] = [];
     await waitFor(
       async () => {
-        windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.windows;
+        windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.items;
         return windows.length === count && windows.every((window) => window.closed);
       },
       { timeoutMs: 30000, description: 'every window of the run closed' },

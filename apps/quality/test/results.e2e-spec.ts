@@ -104,7 +104,7 @@ describe('check results per run, stored with history and sent to lineage', () =>
     expect(byId.get('orders.order_id.not_null')).toMatchObject({ outcome: 'pass', measuredValue: 0, rowsTested: 3, rowsFailed: 0 });
 
     const history = await quality().get('/api/v1/quality/results').query({ sourceId: 'orders', checkId: 'orders.amount.minimum' }).set(serviceAuth).expect(200);
-    expect(history.body.results.map((result: CheckResult) => [result.runId, result.outcome])).toEqual([
+    expect(history.body.items.map((result: CheckResult) => [result.runId, result.outcome])).toEqual([
       [secondRun, 'pass'],
       [firstRun, 'fail'],
     ]);
@@ -262,8 +262,8 @@ describe('check results per run, stored with history and sent to lineage', () =>
     // twelve zeros, +2 and 0: MAD 0, so the scale is 1.2533 × their mean absolute deviation (2/14).
     const scale = (1.2533 * 2) / 14;
     const anomalies = await request(stack.services.gateway.baseUrl).get('/api/v1/quality/anomalies').query({ sourceId: 'visits', checkId: 'visits-volume', limit: 5 }).set(auth).expect(200);
-    expect(anomalies.body.points).toHaveLength(1);
-    const spike = anomalies.body.points[0];
+    expect(anomalies.body.items).toHaveLength(1);
+    const spike = anomalies.body.items[0];
     expect(spike).toMatchObject({ checkId: 'visits-volume', runId: spikeRun, metric: 'row_count', window: { kind: 'run', start: 0, end: 30 }, value: 30, outcome: 'fail', evaluated: true, anomalous: true, expected: 10, historyPoints: 21, seasonalPoints: 3 });
     expect(spike.lower).toBeCloseTo(10 - 3.5 * scale, 9);
     expect(spike.upper).toBeCloseTo(10 + 3.5 * scale, 9);
@@ -292,12 +292,12 @@ describe('check results per run, stored with history and sent to lineage', () =>
     const normalRun = await pushVisits(10, 'visits-normal');
     expect(await waitForRuns(database, [normalRun], 10, 60000)).toEqual({ explored: 10, navigated: 10, quarantined: 0 });
     const after = await request(stack.services.gateway.baseUrl).get('/api/v1/quality/anomalies').query({ sourceId: 'visits' }).set(auth).expect(200);
-    expect(after.body.points.map((point: { runId: string; anomalous: boolean; expected: number }) => [point.runId, point.anomalous, point.expected])).toEqual([
+    expect(after.body.items.map((point: { runId: string; anomalous: boolean; expected: number }) => [point.runId, point.anomalous, point.expected])).toEqual([
       [normalRun, false, 10.5],
       [spikeRun, true, 10],
     ]);
     const onlyAnomalies = await request(stack.services.gateway.baseUrl).get('/api/v1/quality/anomalies').query({ sourceId: 'visits', anomalous: true }).set(auth).expect(200);
-    expect(onlyAnomalies.body.points.map((point: { runId: string }) => point.runId)).toEqual([spikeRun]);
+    expect(onlyAnomalies.body.items.map((point: { runId: string }) => point.runId)).toEqual([spikeRun]);
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 2000));
     const { rows } = await database.query<{ count: number }>("SELECT count(*)::int AS count FROM quality.alerts WHERE payload->>'type' = 'anomaly'");
     expect(rows[0].count).toBe(1);

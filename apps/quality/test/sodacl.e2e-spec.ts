@@ -155,7 +155,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     let windows: Array<{ checkId: string; window: { kind: string; start: number; end: number }; closed: boolean; outcome: string; measuredValue: number; rows: number }> = [];
     await waitFor(
       async () => {
-        windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.windows;
+        windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.items;
         return windows.length === 8 && windows.every((window) => window.closed);
       },
       { timeoutMs: 30000, description: 'every window of the run closed' },

@@ -16,6 +16,20 @@ export const LIST_SORTS = {
   heldCounts: ['sourceId'],
   heldReplays: ['-requestedAt'],
   deadLetters: ['-deadLetterId', 'deadLetterId'],
+  checkResults: ['-lastEvaluatedAt'],
+  anomalyPoints: ['-at'],
+  runWindows: ['checkId'],
+  findings: ['sourceId'],
+  contracts: ['contractId'],
+  policies: ['policyId'],
+  classifications: ['field'],
+  runEvents: ['eventTime'],
+  // The Marquez-compatible lineage listings (their items keep Marquez's names, see the lineage section of docs/architecture.md).
+  lineageNames: ['name'],
+  lineageVersions: ['-createdAt'],
+  lineageRuns: ['-createdAt'],
+  // Marquez's own sort names for its search: by name, or most recently seen first.
+  lineageSearch: ['NAME', 'UPDATE_AT'],
 } as const satisfies Record<string, readonly [string, ...string[]]>;
 
 export type ListSort<List extends keyof typeof LIST_SORTS> = (typeof LIST_SORTS)[List][number];

@@ -1,10 +1,13 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSession } from './session';
-import type { ClassificationList, ColumnClass, ColumnClassification, CursorPage, Dataset, DatasetDetail, DatasetRow, DatasetScores, FindingCounts, LineageGraph, Page, PolicyHistory, PolicyVersion, QuarantinePage, Source, SourceProfile, SourceRun } from './types';
+import { readPages } from './pages';
+import type { ColumnClass, ColumnClassification, CursorPage, Dataset, DatasetDetail, DatasetRow, DatasetScores, FindingCount, LineageGraph, Page, PolicyHistory, PolicyVersion, QuarantinePage, Source, SourceProfile, SourceRun } from './types';
 
 /** How often live figures are fetched again while a page shows them. */
 export const LIVE_INTERVAL_MS = 2000;
 export const SLOW_INTERVAL_MS = 10000;
+/** Most items a whole-catalogue view reads (finding counts, policies, a source's columns, contracts), page after page. */
+export const MAX_CATALOGUE_ITEMS = 5000;
 
 export function useRuns(sourceId?: string, limit = 50) {
   const { client, can } = useSession();
@@ -53,7 +56,12 @@ export function useQuarantine(sourceId: string | null, limit: number) {
 
 export function useFindings() {
   const { client, can } = useSession();
-  return useQuery({ queryKey: ['pii-findings'], queryFn: () => client.get<FindingCounts>('/api/v1/pii/findings'), enabled: can('findings:read'), refetchInterval: SLOW_INTERVAL_MS });
+  return useQuery({
+    queryKey: ['pii-findings'],
+    queryFn: () => readPages((path) => client.get<Page<FindingCount>>(path), '/api/v1/pii/findings', {}, MAX_CATALOGUE_ITEMS),
+    enabled: can('findings:read'),
+    refetchInterval: SLOW_INTERVAL_MS,
+  });
 }
 
 /** Most nodes one lineage answer brings (the view is measured responsive at 1,000: docs/benchmarks.md). */
@@ -79,7 +87,7 @@ export function useClassifications(sourceId: string | null) {
   const { client, can } = useSession();
   return useQuery({
     queryKey: ['pii-classifications', sourceId],
-    queryFn: () => client.get<ClassificationList>(`/api/v1/pii/classifications?sourceId=${encodeURIComponent(sourceId!)}`),
+    queryFn: () => readPages((path) => client.get<Page<ColumnClassification>>(path), '/api/v1/pii/classifications', { sourceId: sourceId! }, MAX_CATALOGUE_ITEMS),
     enabled: can('pii:read') && sourceId !== null,
   });
 }
@@ -100,7 +108,7 @@ export function useClassify() {
 
 export function usePolicies() {
   const { client, can } = useSession();
-  return useQuery({ queryKey: ['policies'], queryFn: () => client.get<{ policies: PolicyVersion[] }>('/api/v1/policies'), enabled: can('pii:read') });
+  return useQuery({ queryKey: ['policies'], queryFn: () => readPages((path) => client.get<Page<PolicyVersion>>(path), '/api/v1/policies', {}, MAX_CATALOGUE_ITEMS), enabled: can('pii:read') });
 }
 
 export function usePolicyHistory(policyId: string | null) {

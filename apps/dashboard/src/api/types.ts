@@ -80,9 +80,14 @@ export interface QuarantinePage {
   nextCursor: string | null;
 }
 
-/** GET /api/v1/pii/findings */
-export interface FindingCounts {
-  findings: Array<{ sourceId: string; field: string; entityType: string; findings: number; records: number; lastDetectedAt: string }>;
+/** An item of GET /api/v1/pii/findings: how much of one entity type was found in one field of one source. */
+export interface FindingCount {
+  sourceId: string;
+  field: string;
+  entityType: string;
+  findings: number;
+  records: number;
+  lastDetectedAt: string;
 }
 
 export interface LineageEdge {
@@ -162,12 +167,6 @@ export interface ColumnClassification {
   evidence: { sampledValues: number; valuesWithFindings: number };
   decidedBy: 'sampler' | 'user';
   updatedAt: string;
-}
-
-/** GET /api/v1/pii/classifications?sourceId= */
-export interface ClassificationList {
-  sourceId: string;
-  classifications: ColumnClassification[];
 }
 
 /** GET /api/v1/policies/:policyId */

@@ -16,7 +16,7 @@ export function CheckHistoryPage() {
   const runs = useRuns(undefined, 100);
   const sourceIds = sourcesOfRuns(runs.data?.items ?? []);
   const history = useCheckHistory(sourceId, RESULTS);
-  const series = history.data ? checkSeries(history.data.results) : [];
+  const series = history.data ? checkSeries(history.data.items) : [];
   return (
     <>
       <p className="crumbs">

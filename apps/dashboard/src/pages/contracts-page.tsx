@@ -25,7 +25,7 @@ export function ContractsPage() {
   const [editing, setEditing] = useState<(EditorStart & { key: number }) | null>(null);
   const [draftSource, setDraftSource] = useState('');
   const [draftError, setDraftError] = useState<unknown>(null);
-  const contract = contracts.data?.find((candidate) => candidate.contractId === contractId);
+  const contract = contracts.data?.items.find((candidate) => candidate.contractId === contractId);
 
   const choose = (nextContract: string | null, nextVersionId: string | null) => {
     const next = new URLSearchParams();
@@ -53,8 +53,8 @@ export function ContractsPage() {
       <h1>Contracts</h1>
       <Panel title="Data contracts">
         <Problem error={contracts.error} />
-        {contracts.data?.length === 0 && <p className="muted">No contract yet.</p>}
-        {contracts.data && contracts.data.length > 0 && (
+        {contracts.data?.items.length === 0 && <p className="muted">No contract yet.</p>}
+        {contracts.data && contracts.data.items.length > 0 && (
           <div className="table-scroll">
             <table aria-label="Contracts">
               <thead>
@@ -65,7 +65,7 @@ export function ContractsPage() {
                 </tr>
               </thead>
               <tbody>
-                {contracts.data.map((candidate) => (
+                {contracts.data.items.map((candidate) => (
                   <tr key={candidate.contractId} aria-selected={candidate.contractId === contractId}>
                     <td>
                       <button type="button" className="link" onClick={() => choose(candidate.contractId, null)}>

@@ -16,7 +16,7 @@ export function OverviewPage() {
   const scores = useScores(sourceIds);
   const quarantine = useQuarantine(null, QUARANTINE_COUNTED);
   const findings = useFindings();
-  const findingRows = findings.data?.findings ?? [];
+  const findingRows = findings.data?.items ?? [];
   const quarantined = quarantine.data ? `${formatCount(quarantine.data.items.length)}${quarantine.data.nextCursor ? '+' : ''}` : '…';
 
   return (

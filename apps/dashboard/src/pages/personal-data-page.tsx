@@ -35,7 +35,7 @@ function TotalsTable({ label, keyLabel, spreadLabel, totals, testId }: { label: 
 
 function FindingsPanels() {
   const findings = useFindings();
-  const rows = findings.data?.findings ?? [];
+  const rows = findings.data?.items ?? [];
   const total = rows.reduce((sum, row) => sum + row.findings, 0);
   return (
     <>
@@ -96,7 +96,7 @@ export function PersonalDataPage() {
   const [parameters, setParameters] = useSearchParams();
   const findings = useFindings();
   const sources = useSources();
-  const sourceIds = [...new Set([...(sources.data?.items.map((source) => source.sourceId) ?? []), ...(findings.data?.findings.map((row) => row.sourceId) ?? [])])].sort();
+  const sourceIds = [...new Set([...(sources.data?.items.map((source) => source.sourceId) ?? []), ...(findings.data?.items.map((row) => row.sourceId) ?? [])])].sort();
   const selectedSource = parameters.get('source') ?? sourceIds[0] ?? null;
   const policy: PolicySelection = { policyId: parameters.get('policy'), from: numberOrNull(parameters.get('from')), to: numberOrNull(parameters.get('to')) };
 

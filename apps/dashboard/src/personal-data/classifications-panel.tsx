@@ -39,7 +39,7 @@ function DecisionControls({ column }: { column: ColumnClassification }) {
 export function ClassificationsPanel({ sourceIds, selected, onSelect }: { sourceIds: string[]; selected: string | null; onSelect: (sourceId: string) => void }) {
   const { can } = useSession();
   const classifications = useClassifications(selected);
-  const columns = classifications.data?.classifications ?? [];
+  const columns = classifications.data?.items ?? [];
   return (
     <Panel
       title="Column classifications"

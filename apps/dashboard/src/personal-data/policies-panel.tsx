@@ -87,7 +87,7 @@ export function PoliciesPanel({ selection, onSelect }: { selection: PolicySelect
               </tr>
             </thead>
             <tbody>
-              {policies.data.policies.map((policy) => (
+              {policies.data.items.map((policy) => (
                 <tr key={policy.policyId} aria-selected={policy.policyId === selection.policyId}>
                   <td>
                     <button type="button" className="link" onClick={() => onSelect({ policyId: policy.policyId, from: null, to: null })}>

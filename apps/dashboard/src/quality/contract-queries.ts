@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { SLOW_INTERVAL_MS } from '../api/queries';
+import { readPages } from '../api/pages';
+import { MAX_CATALOGUE_ITEMS, SLOW_INTERVAL_MS } from '../api/queries';
 import { useSession } from '../api/session';
+import type { Page } from '../api/types';
 import type { CheckHistoryResult } from './check-history';
 import type { ContractProblem } from './contract-text';
 import type { DryRunView } from './dry-run-summary';
@@ -47,7 +49,11 @@ const versionPath = (contractId: string, version: string) => `/api/v1/contracts/
 
 export function useContracts() {
   const { client, can } = useSession();
-  return useQuery({ queryKey: ['contracts'], queryFn: () => client.get<ContractSummary[]>('/api/v1/contracts'), enabled: can('contracts:read') });
+  return useQuery({
+    queryKey: ['contracts'],
+    queryFn: () => readPages((path) => client.get<Page<ContractSummary>>(path), '/api/v1/contracts', {}, MAX_CATALOGUE_ITEMS),
+    enabled: can('contracts:read'),
+  });
 }
 
 /** A stored version never changes (what is active for it does: refetched when activated). */
@@ -98,12 +104,12 @@ export function useActivateContract() {
   });
 }
 
-/** The newest check results of a source (every check, at most `limit`), newest first. */
+/** The latest check results of a source (every check, at most `limit`, page after page), the latest evaluated first. */
 export function useCheckHistory(sourceId: string | null, limit: number) {
   const { client, can } = useSession();
   return useQuery({
     queryKey: ['quality-results', sourceId, limit],
-    queryFn: () => client.get<{ sourceId: string; results: CheckHistoryResult[] }>(`/api/v1/quality/results?${new URLSearchParams({ sourceId: sourceId!, limit: String(limit) })}`),
+    queryFn: () => readPages((path) => client.get<Page<CheckHistoryResult>>(path), '/api/v1/quality/results', { sourceId: sourceId! }, limit),
     enabled: can('quality:read') && sourceId !== null,
     refetchInterval: SLOW_INTERVAL_MS,
   });

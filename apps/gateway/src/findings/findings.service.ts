@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PiiFindingsMessage } from '@atlas/contracts';
 import { RecordBatch } from '@atlas/kafka';
-import { FindingCount, PiiFindingRepository } from './pii-finding.repository';
+import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, textKey } from '@atlas/platform';
+import { FindingsQuery } from './dto/findings-query.dto';
+import { FindingCount, FindingCountKey, PiiFindingRepository } from './pii-finding.repository';
+
+const FINDING_COUNT_KEY = textKey(CURSOR_SHAPES.text, CURSOR_SHAPES.text, CURSOR_SHAPES.text);
 
 @Injectable()
 export class FindingsService {
@@ -28,7 +32,11 @@ export class FindingsService {
     );
   }
 
-  report(filter: { sourceId?: string; runId?: string }): Promise<FindingCount[]> {
-    return this.repository.countBySourceFieldAndType(filter);
+  /** Findings counted per source, field and entity type, a page at a time (`findings:sourceId:<source>:<run>` cursors). */
+  async report(query: FindingsQuery): Promise<CursorPage<FindingCount>> {
+    const scope = `findings:${query.sort}:${query.sourceId ?? ''}:${query.runId ?? ''}`;
+    const after = cursorKey(query.cursor, scope, FINDING_COUNT_KEY) as FindingCountKey | undefined;
+    const rows = await this.repository.countBySourceFieldAndType(query, after, query.limit + 1);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.sourceId, row.field, row.entityType], (row) => row);
   }
 }

@@ -13,6 +13,9 @@ export interface FindingCount {
   lastDetectedAt: string;
 }
 
+/** The group of a finding count, its sort key: source, field, entity type. */
+export type FindingCountKey = [sourceId: string, field: string, entityType: string];
+
 @Injectable()
 export class PiiFindingRepository {
   constructor(@InjectRepository(PiiFindingEntity) private readonly findings: Repository<PiiFindingEntity>) {}
@@ -29,7 +32,11 @@ export class PiiFindingRepository {
     );
   }
 
-  async countBySourceFieldAndType(filter: { sourceId?: string; runId?: string }): Promise<FindingCount[]> {
+  /**
+   * Findings counted per source, field and entity type, in that order after `after` (the group of the
+   * last count served): the keyset is the grouping key, so the page is cut before grouping.
+   */
+  async countBySourceFieldAndType(filter: { sourceId?: string; runId?: string }, after: FindingCountKey | undefined, limit: number): Promise<FindingCount[]> {
     const query = this.findings
       .createQueryBuilder('finding')
       .select('finding.source_id', 'sourceId')
@@ -43,9 +50,11 @@ export class PiiFindingRepository {
       .addGroupBy('finding.entity_type')
       .orderBy('"sourceId"')
       .addOrderBy('"field"')
-      .addOrderBy('"entityType"');
+      .addOrderBy('"entityType"')
+      .limit(limit);
     if (filter.sourceId) query.andWhere('finding.source_id = :sourceId', { sourceId: filter.sourceId });
     if (filter.runId) query.andWhere('finding.run_id = :runId', { runId: filter.runId });
+    if (after) query.andWhere('(finding.source_id, finding.field, finding.entity_type) > (:afterSource, :afterField, :afterType)', { afterSource: after[0], afterField: after[1], afterType: after[2] });
     const rows = await query.getRawMany<FindingCount & { lastDetectedAt: Date }>();
     return rows.map((row) => ({ ...row, lastDetectedAt: new Date(row.lastDetectedAt).toISOString() }));
   }

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SOURCE_ID_PATTERN } from '@atlas/contracts';
 
 export class LineageRunParams {
@@ -9,23 +9,26 @@ export class LineageRunParams {
   runId: string;
 }
 
-/** The lineage service's own bounds, checked here first so a bad request never leaves the gateway. */
-export class LineageEventsQuery {
-  @ApiPropertyOptional({ default: 1000, minimum: 1, maximum: 10000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  limit: number = 1000;
+/** The lineage service's own bounds for a catalog path, checked here first so a bad request never leaves the gateway. */
+export class LineageNamespaceParams {
+  @ApiProperty({ description: 'URL-encoded, e.g. kafka%3A%2F%2Flocalhost%3A9092' })
+  @IsString()
+  @MaxLength(4096, { message: 'namespace must be at most 4096 characters' })
+  namespace: string;
 }
 
-export class LineageEventsResponse {
-  @ApiProperty({ format: 'uuid' })
-  runId: string;
+export class LineageDatasetParams extends LineageNamespaceParams {
+  @ApiProperty({ description: 'URL-encoded dataset name' })
+  @IsString()
+  @MaxLength(4096, { message: 'dataset must be at most 4096 characters' })
+  dataset: string;
+}
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'OpenLineage RunEvents, oldest first' })
-  events: Array<Record<string, unknown>>;
+export class LineageJobParams extends LineageNamespaceParams {
+  @ApiProperty({ description: 'URL-encoded job name' })
+  @IsString()
+  @MaxLength(4096, { message: 'job must be at most 4096 characters' })
+  job: string;
 }
 
 export class LineageRecordParams {

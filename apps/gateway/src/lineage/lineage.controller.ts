@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCursorPage, RunEventsQuery } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
-import { relay, RelayResponse } from '../internal-services/relay';
 import { LineageIngestService } from './lineage-ingest.service';
-import { LineageEventsQuery, LineageEventsResponse, LineageRecordParams, LineageRowKeyQuery, LineageRunParams, RecordProvenanceResponse } from './lineage-query.dto';
+import { LineageRecordParams, LineageRowKeyQuery, LineageRunParams, RecordProvenanceResponse } from './lineage-query.dto';
 import { RecordProvenanceService } from './record-provenance';
 import { ColumnLineageResponse, LineageEventsAcceptedResponse, LineageGraphResponse, PiiPropagationResponse, RunProvenanceResponse } from './lineage-responses.dto';
 
@@ -19,16 +19,6 @@ const EVENT_BODY = {
     'accepted all or nothing. The official OpenLineage clients post here with their HTTP transport (url = the gateway, endpoint api/v1/lineage, api key as Bearer).',
   schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] },
 };
-
-const READ_ROUTES = [
-  'lineage/search',
-  'namespaces',
-  'namespaces/:namespace/datasets',
-  'namespaces/:namespace/datasets/:dataset/versions',
-  'namespaces/:namespace/jobs',
-  'namespaces/:namespace/jobs/:job/versions',
-  'namespaces/:namespace/jobs/:job/runs',
-];
 
 /** OpenLineage in (validated, then published to the lineage topic) and the lineage service's graph out, under the permission model. */
 @ApiTags('lineage')
@@ -53,13 +43,13 @@ export class LineageController {
   }
 
   @Get('lineage/runs/:runId/events')
-  @RequiresPermission('lineage:read', "A run's OpenLineage events and those of every stage run under it")
+  @RequiresPermission('lineage:read', "A run's OpenLineage events and those of every stage run under it, oldest first ({items, nextCursor})")
   @Header('Cache-Control', 'no-store')
-  @ApiResponse({ status: 200, type: LineageEventsResponse })
+  @ApiCursorPage({ description: 'OpenLineage RunEvents of the run and its stage runs, oldest first (then event id)' })
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
-  async eventsOfRun(@Param() params: LineageRunParams, @Query() query: LineageEventsQuery): Promise<LineageEventsResponse> {
-    const answer = await this.services.lineage.call({ path: servicePath`/api/v1/lineage/runs/${params.runId}/events` + queryString({ limit: query.limit }) });
-    return answer.body as LineageEventsResponse;
+  async eventsOfRun(@Param() params: LineageRunParams, @Query() query: RunEventsQuery): Promise<unknown> {
+    const { limit, cursor, sort } = query;
+    return (await this.services.lineage.call({ path: servicePath`/api/v1/lineage/runs/${params.runId}/events` + queryString({ limit, cursor, sort }) })).body;
   }
 
   @Get('lineage/records/provenance')
@@ -120,14 +110,5 @@ export class LineageController {
   @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
   async columnLineage(@Req() request: ForwardedRequest): Promise<unknown> {
     return (await this.services.lineage.call({ path: request.originalUrl })).body;
-  }
-
-  @Get(READ_ROUTES)
-  @RequiresPermission('lineage:read', 'Search by name, namespaces, datasets and their versions, jobs and their versions, and runs')
-  @ApiResponse({ status: 200, description: 'Served by the lineage service, which validates the query (its 400 and 404 are passed on)' })
-  @ApiServiceUnavailableResponse({ description: 'dependency_unavailable: the lineage service did not answer' })
-  async read(@Req() request: ForwardedRequest, @Res({ passthrough: true }) response: RelayResponse): Promise<unknown> {
-    // Same paths on both sides; the lineage service validates the query and the encoded path parts.
-    return relay(response, await this.services.lineage.call({ path: request.originalUrl }));
   }
 }

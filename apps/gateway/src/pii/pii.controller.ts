@@ -2,13 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiBody, ApiExtraModels, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
 import { usesKeyedOperator } from '@atlas/contracts';
+import { ApiCursorPage, ClassificationsQuery, PoliciesQuery } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
 import { ColumnClassificationResponse, PolicyResponse, PolicyVersionResponse, PresidioAnonymizeResponse, PresidioRecognizerResultResponse } from './pii-responses.dto';
-import { ANALYZE_BODY, ANONYMIZE_BODY, CLASSIFICATION_BODY, ClassificationsQuery, ColumnParams, LanguageQuery, POLICY_BODY, PolicyParams, PolicyVersionParams } from './pii.dto';
+import { ANALYZE_BODY, ANONYMIZE_BODY, CLASSIFICATION_BODY, ColumnParams, LanguageQuery, POLICY_BODY, PolicyParams, PolicyVersionParams } from './pii.dto';
+import { ApiRelayedArray } from '../internal-services/relayed-answer';
 
 const RECOGNIZER_RESULT = { $ref: getSchemaPath(PresidioRecognizerResultResponse) };
 /** /analyze answers a list of results, or, for a batch of texts, a list of such lists. */
@@ -29,9 +31,11 @@ export class PiiController {
   ) {}
 
   @Get('pii/classifications')
-  @RequiresPermission('pii:read', "How each column of a source is classified, with the evidence and who decided; never values")
+  @ApiCursorPage({ description: "a source's column classifications by field path (class, entity type, confidence, evidence, who decided)" })
+  @RequiresPermission('pii:read', "How each column of a source is classified, with the evidence and who decided, by field path; never values ({items, nextCursor})")
   async classifications(@Query() query: ClassificationsQuery): Promise<unknown> {
-    return (await this.services.piiDetection.call({ path: '/api/v1/pii/classifications' + queryString({ sourceId: query.sourceId }) })).body;
+    const { sourceId, cursor, limit, sort } = query;
+    return (await this.services.piiDetection.call({ path: '/api/v1/pii/classifications' + queryString({ sourceId, cursor, limit, sort }) })).body;
   }
 
   @Put('pii/classifications/:sourceId/:field')
@@ -46,9 +50,10 @@ export class PiiController {
   }
 
   @Get('policies')
-  @RequiresPermission('pii:read', 'Every protection policy with its newest version')
-  async policies(): Promise<unknown> {
-    return (await this.services.piiDetection.call({ path: '/api/v1/policies' })).body;
+  @ApiCursorPage({ description: 'the newest version of every protection policy, by policy id' })
+  @RequiresPermission('pii:read', 'The newest version of every protection policy, by policy id ({items, nextCursor})')
+  async policies(@Query() query: PoliciesQuery): Promise<unknown> {
+    return (await this.services.piiDetection.call({ path: '/api/v1/policies' + queryString({ cursor: query.cursor, limit: query.limit, sort: query.sort }) })).body;
   }
 
   @Get('policies/:policyId/versions/:version')
@@ -104,12 +109,14 @@ export class PiiController {
 
   @Get('pii/recognizers')
   @RequiresPermission('pii:analyze', 'Names of the recognizers serving a language')
+  @ApiRelayedArray('Recognizer names', 'string')
   async recognizers(@Query() query: LanguageQuery): Promise<unknown> {
     return (await this.services.piiDetection.call({ path: '/recognizers' + queryString({ language: query.language }) })).body;
   }
 
   @Get('pii/supportedentities')
   @RequiresPermission('pii:analyze', 'Entity types detected in a language')
+  @ApiRelayedArray('Entity types', 'string')
   async supportedEntities(@Query() query: LanguageQuery): Promise<unknown> {
     return (await this.services.piiDetection.call({ path: '/supportedentities' + queryString({ language: query.language }) })).body;
   }

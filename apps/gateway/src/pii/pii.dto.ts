@@ -7,12 +7,6 @@ import { SOURCE_ID_PATTERN } from '@atlas/contracts';
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
 const SOURCE_ID_MESSAGE = 'sourceId must be 1-63 lowercase letters, digits, "_" or "-"';
 
-export class ClassificationsQuery {
-  @ApiProperty({ example: 'people' })
-  @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
-  sourceId: string;
-}
-
 export class ColumnParams {
   @ApiProperty({ example: 'people', pattern: SOURCE_ID_PATTERN })
   @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })

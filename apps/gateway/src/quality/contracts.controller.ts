@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { ApiCursorPage, ContractsQuery } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
-import { servicePath } from '../internal-services/internal-service-client';
+import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
 import { ContractActivationResponse, ContractDeactivationResponse, ContractSummaryResponse, ContractValidationResponse, ContractVersionResponse, DryRunResponse } from './contract-responses.dto';
@@ -29,9 +30,10 @@ export class ContractsController {
   ) {}
 
   @Get()
-  @RequiresPermission('contracts:read', 'Every contract with its versions and the sources each version checks')
-  async list(): Promise<unknown> {
-    return (await this.services.quality.call({ path: '/api/v1/contracts' })).body;
+  @ApiCursorPage({ description: 'contracts by id, each with its versions and the sources each version checks' })
+  @RequiresPermission('contracts:read', 'Stored contracts by id, each with its versions and the sources each version checks ({items, nextCursor})')
+  async list(@Query() query: ContractsQuery): Promise<unknown> {
+    return (await this.services.quality.call({ path: '/api/v1/contracts' + queryString({ limit: query.limit, cursor: query.cursor, sort: query.sort }) })).body;
   }
 
   @Post()

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
-import { ApiCursorPage } from '@atlas/platform';
+import { AnomalyPointsQuery, ApiCursorPage, CheckResultsQuery, RunWindowsQuery } from '@atlas/platform';
 import { ProblemDetails, RequiresPermission } from '../identity/endpoint-permission';
 import { AuditedChanges } from '../internal-services/audited-changes';
 import { queryString, servicePath } from '../internal-services/internal-service-client';
 import { InternalServices } from '../internal-services/internal-services';
 import { HeldReplayResponse, QuarantinedRecordResponse, RecordReplayResponse, ReplaySelectionResponse, RunResultsResponse, RunScoreResponse } from './quality-responses.dto';
-import { AnomaliesQuery, HeldCountsQuery, HeldReplayParams, HeldReplaysQuery, QualityRunParams, QuarantinedRecordParams, QuarantineListQuery, ReplayBody, ResultsHistoryQuery, ScoresQuery } from './quality.dto';
+import { HeldCountsQuery, HeldReplayParams, HeldReplaysQuery, QualityRunParams, QuarantinedRecordParams, QuarantineListQuery, ReplayBody, ScoresQuery } from './quality.dto';
+import { ApiRelayedObject } from '../internal-services/relayed-answer';
 
 /** Check results, scores, the quarantine and replays: the quality service's API under the permission model. */
 @ApiTags('quality')
@@ -28,9 +29,12 @@ export class QualityController {
   }
 
   @Get('quality/runs/:runId/windows')
-  @RequiresPermission('quality:read', "The windows of a run's aggregate checks: counts, outcome (provisional while open), measured value, thresholds")
-  async runWindows(@Param() params: QualityRunParams): Promise<unknown> {
-    return (await this.services.quality.call({ path: servicePath`/api/v1/quality/runs/${params.runId}/windows` })).body;
+  @ApiCursorPage({ description: "windows of the run's aggregate checks (counts, outcome, measured value, thresholds) by check then window start" })
+  @RequiresPermission('quality:read', "The windows of a run's aggregate checks by check then window start: counts, outcome (provisional while open), measured value, thresholds ({items, nextCursor})")
+  @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
+  async runWindows(@Param() params: QualityRunParams, @Query() query: RunWindowsQuery): Promise<unknown> {
+    const { cursor, limit, sort } = query;
+    return (await this.services.quality.call({ path: servicePath`/api/v1/quality/runs/${params.runId}/windows` + queryString({ cursor, limit, sort }) })).body;
   }
 
   @Get('quality/runs/:runId/score')
@@ -43,21 +47,25 @@ export class QualityController {
 
   @Get('quality/scores')
   @RequiresPermission('quality:read', "A source's score over its recent runs, each run's score newest first, and the trend")
+  @ApiRelayedObject('{sourceId, dataset (the score over the runs listed), trend, runs (newest first)}', ['runs'])
   async scores(@Query() query: ScoresQuery): Promise<unknown> {
     return (await this.services.quality.call({ path: '/api/v1/quality/scores' + queryString({ sourceId: query.sourceId, runs: query.runs }) })).body;
   }
 
   @Get('quality/results')
-  @RequiresPermission('quality:read', "The history of a source's check results, newest first")
-  async history(@Query() query: ResultsHistoryQuery): Promise<unknown> {
-    return (await this.services.quality.call({ path: '/api/v1/quality/results' + queryString({ sourceId: query.sourceId, checkId: query.checkId, limit: query.limit }) })).body;
+  @ApiCursorPage({ description: 'check results over runs (outcome, measured value, thresholds, rows tested and failed), the latest evaluated first' })
+  @RequiresPermission('quality:read', "The history of a source's check results, the latest evaluated first ({items, nextCursor}; ?checkId= for one check)")
+  async history(@Query() query: CheckResultsQuery): Promise<unknown> {
+    const { sourceId, checkId, cursor, limit, sort } = query;
+    return (await this.services.quality.call({ path: '/api/v1/quality/results' + queryString({ sourceId, checkId, cursor, limit, sort }) })).body;
   }
 
   @Get('quality/anomalies')
-  @RequiresPermission('quality:read', "The evaluated windows of a source's anomaly detection checks, newest first: value, expected, lower and upper band, robust score, anomalous ({sourceId, points})")
-  async anomalies(@Query() query: AnomaliesQuery): Promise<unknown> {
-    const { sourceId, checkId, anomalous, limit } = query;
-    return (await this.services.quality.call({ path: '/api/v1/quality/anomalies' + queryString({ sourceId, checkId, anomalous, limit }) })).body;
+  @ApiCursorPage({ description: 'anomaly points (value, expected, band, robust score, anomalous), the latest first' })
+  @RequiresPermission('quality:read', "The evaluated windows of a source's anomaly detection checks, the latest first: value, expected, lower and upper band, robust score, anomalous ({items, nextCursor})")
+  async anomalies(@Query() query: AnomalyPointsQuery): Promise<unknown> {
+    const { sourceId, checkId, anomalous, cursor, limit, sort } = query;
+    return (await this.services.quality.call({ path: '/api/v1/quality/anomalies' + queryString({ sourceId, checkId, anomalous, cursor, limit, sort }) })).body;
   }
 
   @Get('quarantine/records')

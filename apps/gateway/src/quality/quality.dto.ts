@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LIST_SORTS, ListSort, SOURCE_ID_PATTERN } from '@atlas/contracts';
 import { CursorPageQuery, SortQuery } from '@atlas/platform';
 
@@ -52,34 +52,6 @@ export class ScoresQuery {
   @Min(1)
   @Max(365)
   runs?: number;
-}
-
-export class ResultsHistoryQuery {
-  @ApiProperty({ example: 'orders' })
-  @Matches(SOURCE_ID, { message: SOURCE_ID_MESSAGE })
-  sourceId: string;
-
-  @ApiPropertyOptional({ example: 'orders.amount.maximum' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  checkId?: string;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-}
-
-export class AnomaliesQuery extends ResultsHistoryQuery {
-  @ApiPropertyOptional({ default: false, description: 'Only the anomalous points' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  anomalous?: boolean;
 }
 
 export class QuarantineListQuery extends CursorPageQuery {

@@ -13,6 +13,7 @@ import { relay, RelayResponse } from '../internal-services/relay';
 import { ColumnHintsResponse, ContractSuggestionResponse, RunProfileResponse } from './profile-responses.dto';
 import { SourceCheckResponse, SourceDiscoveryResponse, SourceResponse, SourceRunResponse, SourceRunWithHintResponse, UploadResponse } from './source-responses.dto';
 import { ContractDraftQuery, CreateSourceBody, ProfileQuery, SourceIdParams, SourceRunParams, SourceRunsQuery, SourcesQuery, UploadQuery } from './sources.dto';
+import { ApiRelayedArray } from '../internal-services/relayed-answer';
 
 /**
  * Sources, their runs and file uploads: the connector's API under the permission model. Runs of
@@ -30,6 +31,7 @@ export class SourcesController {
 
   @Get('connectors')
   @RequiresPermission('sources:read', 'The source types and their config specs')
+  @ApiRelayedArray('The source types: type, description, config spec', 'object')
   async connectors(): Promise<unknown> {
     return (await this.services.connector.call({ path: '/api/v1/connectors' })).body;
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { RunEvent } from '@atlas/contracts';
-import { RunEventsQuery, RunParams } from './dto/run-events-query.dto';
+import { CursorPage, RunEventsQuery } from '@atlas/platform';
+import { RunParams } from './dto/run-params.dto';
 import { LineageEventsService } from './lineage-events.service';
 import { RunProvenance } from './run-provenance';
 
@@ -8,10 +9,10 @@ import { RunProvenance } from './run-provenance';
 export class LineageEventsController {
   constructor(private readonly events: LineageEventsService) {}
 
-  /** The run's own events and those of every stage run under it (OpenLineage parent facet). */
+  /** The run's own events and those of every stage run under it (OpenLineage parent facet), `{items, nextCursor}`. */
   @Get('runs/:runId/events')
-  async eventsOfRun(@Param() params: RunParams, @Query() query: RunEventsQuery): Promise<{ runId: string; events: RunEvent[] }> {
-    return { runId: params.runId, events: await this.events.eventsOfRun(params.runId, query.limit) };
+  eventsOfRun(@Param() params: RunParams, @Query() query: RunEventsQuery): Promise<CursorPage<RunEvent>> {
+    return this.events.eventsOfRun(params.runId, query);
   }
 
   /**

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { buildRunEvent, ingestionJobName, LINEAGE_JOBS, OpenLineageEvent, RunEvent, TOPICS } from '@atlas/contracts';
 import { RecordBatch } from '@atlas/kafka';
+import { encodeCursor, RunEventsQuery } from '@atlas/platform';
 import { recordBatchOf } from '@atlas/testing/unit-fixtures';
 import { LineageNormaliser, NormalisedLineage } from '../graph/lineage-normaliser';
 import { LineageStoreRepository, RawEventRow } from '../graph/lineage-store.repository';
 import { eventIdOf, LineageEventsService, rawEventRowOf } from './lineage-events.service';
-import { RunEventEntity } from './run-event.entity';
-import { RunEventRepository } from './run-event.repository';
+import { RunEventKey, RunEventRepository } from './run-event.repository';
 
 const STAGE_RUN_ID = '5b0f1a2c-3d4e-4f50-8a61-7b8c9d0e1f23';
 const INGESTION_RUN_ID = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e0f';
@@ -107,7 +107,7 @@ describe('rawEventRowOf', () => {
 describe('LineageEventsService', () => {
   let service: LineageEventsService;
   const write = jest.fn<Promise<void>, [RawEventRow[], NormalisedLineage]>();
-  const findByRunOrParent = jest.fn<Promise<RunEventEntity[]>, [string, number]>();
+  const findByRunOrParent = jest.fn<Promise<Array<{ event: object; eventTime: string; eventId: string }>>, [string, RunEventKey | undefined, number]>();
 
   beforeEach(async () => {
     write.mockReset().mockResolvedValue(undefined);
@@ -139,13 +139,27 @@ describe('LineageEventsService', () => {
   });
 
   describe('eventsOfRun', () => {
-    it('returns the stored events of the run and its children, with the limit passed on', async () => {
-      const event = stageEvent();
+    const query = (values: Partial<RunEventsQuery> = {}): RunEventsQuery => Object.assign(new RunEventsQuery(), values);
+
+    it('pages the stored events of the run and its children oldest first, reading one more than the limit', async () => {
+      const first = stageEvent({ eventTime: '2026-01-15T10:00:00.000Z' });
+      const second = stageEvent({ eventTime: '2026-01-15T10:09:00.000Z' });
       findByRunOrParent.mockResolvedValueOnce([
-        { eventId: eventIdOf(event), eventKind: 'RunEvent', runId: STAGE_RUN_ID, parentRunId: INGESTION_RUN_ID, jobNamespace: 'atlas', jobName: event.job.name, eventType: 'COMPLETE', eventTime: new Date(event.eventTime), event, receivedAt: new Date() },
+        { event: first, eventTime: '2026-01-15T10:00:00.000001Z', eventId: '0190b8a4-0000-7000-8000-000000000001' },
+        { event: second, eventTime: '2026-01-15T10:09:00.000000Z', eventId: '0190b8a4-0000-7000-8000-000000000002' },
       ]);
-      await expect(service.eventsOfRun(INGESTION_RUN_ID, 50)).resolves.toEqual([event]);
-      expect(findByRunOrParent).toHaveBeenCalledWith(INGESTION_RUN_ID, 50);
+      const page = await service.eventsOfRun(INGESTION_RUN_ID, query({ limit: 1 }));
+      expect(page).toEqual({ items: [first], nextCursor: encodeCursor(`run-events:eventTime:${INGESTION_RUN_ID}`, ['2026-01-15T10:00:00.000001Z', '0190b8a4-0000-7000-8000-000000000001']) });
+      expect(findByRunOrParent).toHaveBeenCalledWith(INGESTION_RUN_ID, undefined, 2);
+
+      await service.eventsOfRun(INGESTION_RUN_ID, query({ limit: 1, cursor: page.nextCursor! }));
+      expect(findByRunOrParent).toHaveBeenLastCalledWith(INGESTION_RUN_ID, ['2026-01-15T10:00:00.000001Z', '0190b8a4-0000-7000-8000-000000000001'], 2);
+    });
+
+    it("refuses another run's cursor with 400 cursor_invalid before any query", async () => {
+      const foreign = encodeCursor(`run-events:eventTime:${STAGE_RUN_ID}`, ['2026-01-15T10:00:00.000001Z', '0190b8a4-0000-7000-8000-000000000001']);
+      await expect(service.eventsOfRun(INGESTION_RUN_ID, query({ cursor: foreign }))).rejects.toMatchObject({ status: 400, response: { code: 'cursor_invalid' } });
+      expect(findByRunOrParent).not.toHaveBeenCalled();
     });
   });
 });

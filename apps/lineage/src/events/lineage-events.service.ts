@@ -5,9 +5,11 @@ import { eventKindOf, isRunEvent, OpenLineageEvent, RunEvent } from '@atlas/cont
 import { RecordBatch } from '@atlas/kafka';
 import { LineageNormaliser } from '../graph/lineage-normaliser';
 import { LineageStoreRepository, RawEventRow } from '../graph/lineage-store.repository';
-import { RunEventRepository } from './run-event.repository';
+import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, RunEventsQuery, textKey } from '@atlas/platform';
+import { RunEventKey, RunEventRepository } from './run-event.repository';
 import { RunProvenance, runProvenanceOf } from './run-provenance';
 
+const RUN_EVENT_KEY = textKey(CURSOR_SHAPES.microsecondTime, CURSOR_SHAPES.uuid);
 const EVENT_ID_NAMESPACE = 'c3a5f0d4-8e2b-4b7a-9f61-1d2e3c4b5a69';
 // OpenLineage allows one START and one terminal event per run; other types may repeat.
 const ONCE_PER_RUN = new Set(['START', 'COMPLETE', 'ABORT', 'FAIL']);
@@ -58,8 +60,11 @@ export class LineageEventsService {
     return runProvenanceOf(runId, await this.repository.latestPerRun(runId));
   }
 
-  async eventsOfRun(runId: string, limit: number): Promise<RunEvent[]> {
-    const rows = await this.repository.findByRunOrParent(runId, limit);
-    return rows.map((row) => row.event as RunEvent);
+  /** A run's events and its stage runs', oldest first, a page at a time (`run-events:eventTime:<runId>` cursors). */
+  async eventsOfRun(runId: string, query: RunEventsQuery): Promise<CursorPage<RunEvent>> {
+    const scope = `run-events:${query.sort}:${runId}`;
+    const after = cursorKey(query.cursor, scope, RUN_EVENT_KEY) as RunEventKey | undefined;
+    const rows = await this.repository.findByRunOrParent(runId, after, query.limit + 1);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.eventTime, row.eventId], (row) => row.event);
   }
 }

@@ -2,21 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { RunEvent } from '@atlas/contracts';
+import { utcMicroseconds } from '@atlas/database';
 import { RunEventEntity } from './run-event.entity';
+
+/** The sort key of a stored event: its time (UTC, microseconds) and id. */
+export type RunEventKey = [eventTime: string, eventId: string];
 
 @Injectable()
 export class RunEventRepository {
   constructor(@InjectRepository(RunEventEntity) private readonly events: Repository<RunEventEntity>) {}
 
-  /** Events of a run and of every run that names it as parent, oldest first. */
-  findByRunOrParent(runId: string, limit: number): Promise<RunEventEntity[]> {
-    return this.events
-      .createQueryBuilder('event')
-      .where('event.run_id = :runId OR event.parent_run_id = :runId', { runId })
-      .orderBy('event.event_time', 'ASC')
-      .addOrderBy('event.event_id', 'ASC')
-      .limit(limit)
-      .getMany();
+  /**
+   * Events of a run and of every run that names it as parent, oldest first (then by event id), after
+   * `after` (the time, to the microsecond, and id of the last event served).
+   */
+  async findByRunOrParent(runId: string, after: RunEventKey | undefined, limit: number): Promise<Array<{ event: RunEvent; eventTime: string; eventId: string }>> {
+    return this.events.query(
+      `SELECT event, ${utcMicroseconds('event_time')} AS "eventTime", event_id AS "eventId" FROM lineage.run_events
+        WHERE (run_id = $1 OR parent_run_id = $1) AND ($2::timestamptz IS NULL OR (event_time, event_id) > ($2::timestamptz, $3::uuid))
+        ORDER BY event_time, event_id LIMIT $4`,
+      [runId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
   }
 
   /**

@@ -1,49 +1,49 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CatalogRepository, DatasetSummary, DatasetVersion, JobSummary, JobVersion, NamespaceSummary, RunSummary } from './catalog.repository';
-import { DatasetParams, JobParams, NamespaceParams, PageQuery } from './dto/lineage-query.dto';
-import { datasetIdOf, jobIdOf, namespaceIdOf } from './graph-ids';
+import { LineageNamesQuery, LineageRunsQuery, LineageVersionsQuery } from '@atlas/platform';
+import { DatasetSummary, DatasetVersion, JobSummary, JobVersion, NamespaceSummary, RunSummary } from './catalog.repository';
+import { CatalogService, MarquezPage } from './catalog.service';
+import { DatasetParams, JobParams, NamespaceParams } from './dto/lineage-query.dto';
 
-/** Marquez-shaped listings. Namespaces and names go URL-encoded in the path; totalCount is 0 on a page past the end. */
+type Versions<Version> = MarquezPage<'versions', Omit<Version, 'createdAtKey'>>;
+
+/**
+ * Marquez-shaped listings, paged by cursor like every list of the API (`?limit=&cursor=&sort=`, `nextCursor`),
+ * the items under Marquez's names with its totalCount. Namespaces and names go URL-encoded in the path.
+ */
 @ApiTags('lineage')
 @ApiBearerAuth()
 @Controller('api/v1/namespaces')
 export class CatalogController {
-  constructor(private readonly catalog: CatalogRepository) {}
+  constructor(private readonly catalog: CatalogService) {}
 
   @Get()
-  async namespaces(@Query() page: PageQuery): Promise<{ namespaces: NamespaceSummary[]; totalCount: number }> {
-    const { items, totalCount } = await this.catalog.namespaces(page);
-    return { namespaces: items, totalCount };
+  namespaces(@Query() query: LineageNamesQuery): Promise<MarquezPage<'namespaces', NamespaceSummary>> {
+    return this.catalog.namespaces(query);
   }
 
   @Get(':namespace/datasets')
-  async datasets(@Param() params: NamespaceParams, @Query() page: PageQuery): Promise<{ datasets: DatasetSummary[]; totalCount: number }> {
-    const { items, totalCount } = await this.catalog.datasets(namespaceIdOf(params.namespace), page);
-    return { datasets: items, totalCount };
+  datasets(@Param() params: NamespaceParams, @Query() query: LineageNamesQuery): Promise<MarquezPage<'datasets', DatasetSummary>> {
+    return this.catalog.datasets(params.namespace, query);
   }
 
   @Get(':namespace/datasets/:dataset/versions')
-  async datasetVersions(@Param() params: DatasetParams, @Query() page: PageQuery): Promise<{ versions: DatasetVersion[]; totalCount: number }> {
-    const { items, totalCount } = await this.catalog.datasetVersions(datasetIdOf(params.namespace, params.dataset), page);
-    return { versions: items, totalCount };
+  datasetVersions(@Param() params: DatasetParams, @Query() query: LineageVersionsQuery): Promise<Versions<DatasetVersion>> {
+    return this.catalog.datasetVersions(params.namespace, params.dataset, query);
   }
 
   @Get(':namespace/jobs')
-  async jobs(@Param() params: NamespaceParams, @Query() page: PageQuery): Promise<{ jobs: JobSummary[]; totalCount: number }> {
-    const { items, totalCount } = await this.catalog.jobs(namespaceIdOf(params.namespace), page);
-    return { jobs: items, totalCount };
+  jobs(@Param() params: NamespaceParams, @Query() query: LineageNamesQuery): Promise<MarquezPage<'jobs', JobSummary>> {
+    return this.catalog.jobs(params.namespace, query);
   }
 
   @Get(':namespace/jobs/:job/versions')
-  async jobVersions(@Param() params: JobParams, @Query() page: PageQuery): Promise<{ versions: JobVersion[]; totalCount: number }> {
-    const { items, totalCount } = await this.catalog.jobVersions(jobIdOf(params.namespace, params.job), page);
-    return { versions: items, totalCount };
+  jobVersions(@Param() params: JobParams, @Query() query: LineageVersionsQuery): Promise<Versions<JobVersion>> {
+    return this.catalog.jobVersions(params.namespace, params.job, query);
   }
 
   @Get(':namespace/jobs/:job/runs')
-  async runs(@Param() params: JobParams, @Query() page: PageQuery): Promise<{ runs: RunSummary[]; totalCount: number }> {
-    const { items, totalCount } = await this.catalog.runs(jobIdOf(params.namespace, params.job), page);
-    return { runs: items, totalCount };
+  runs(@Param() params: JobParams, @Query() query: LineageRunsQuery): Promise<MarquezPage<'runs', Omit<RunSummary, 'createdAtKey'>>> {
+    return this.catalog.runs(params.namespace, params.job, query);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
+import { CatalogService } from './catalog.service';
 import { ColumnLineageRepository } from './column-lineage.repository';
 import { ColumnLineageService } from './column-lineage.service';
 import { GraphController } from './graph.controller';
@@ -14,7 +15,7 @@ import { SearchRepository } from './search.repository';
 
 @Module({
   controllers: [GraphController, CatalogController, SearchController],
-  providers: [GraphService, GraphQueryRepository, CatalogRepository, LineageStoreRepository, PiiPropagationService, PiiPropagationRepository, ColumnLineageService, ColumnLineageRepository, SearchRepository],
+  providers: [GraphService, GraphQueryRepository, CatalogRepository, CatalogService, LineageStoreRepository, PiiPropagationService, PiiPropagationRepository, ColumnLineageService, ColumnLineageRepository, SearchRepository],
   exports: [LineageStoreRepository],
 })
 export class GraphModule {}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException, Logger } from '@nestjs/common';
+import { ClassificationsQuery, encodeCursor } from '@atlas/platform';
 import { StoredColumnClassification } from '../structured/column-class';
 import { ClassificationService } from './classification.service';
 import { ColumnClassificationEntity } from './column-classification.entity';
@@ -22,6 +23,8 @@ const checkViolation = () =>
 const columnHash = (sourceId: string, field: string) => createHash('sha256').update(`${sourceId}\u0000${field}`, 'utf8').digest('hex').slice(0, 16);
 
 /** Keeps rows in memory with the repository's rule: the sampler never replaces a user's decision. */
+const listQuery = (sourceId: string, values: Partial<ClassificationsQuery> = {}) => Object.assign(new ClassificationsQuery(), { sourceId, ...values });
+
 class MemoryRepository {
   rows = new Map<string, ColumnClassificationEntity>();
   /** Errors thrown by the next upserts, in order. */
@@ -32,6 +35,9 @@ class MemoryRepository {
   upserts: string[][] = [];
   async ofSource(sourceId: string) {
     return [...this.rows.values()].filter((row) => row.sourceId === sourceId).sort((left, right) => left.field.localeCompare(right.field));
+  }
+  async pageOfSource(sourceId: string, afterField: string | undefined, limit: number) {
+    return (await this.ofSource(sourceId)).filter((row) => afterField === undefined || row.field > afterField).slice(0, limit);
   }
   async findOne(sourceId: string, field: string) {
     return this.rows.get(`${sourceId}/${field}`) ?? null;
@@ -76,11 +82,11 @@ describe('ClassificationService', () => {
   it('writes sampler decisions on flush and reports them with their evidence, never values', async () => {
     service.recordDecision('crm', samplerDecision('status'));
     service.recordDecision('crm', { ...samplerDecision('status'), columnClass: 'free_text', sampledValues: 21, valuesWithFindings: 1 });
-    expect(await service.list('crm')).toEqual({ sourceId: 'crm', classifications: [] });
+    expect(await service.list(listQuery('crm'))).toEqual({ items: [], nextCursor: null });
     await service.flush();
-    expect(await service.list('crm')).toEqual({
-      sourceId: 'crm',
-      classifications: [
+    expect(await service.list(listQuery('crm'))).toEqual({
+      nextCursor: null,
+      items: [
         { sourceId: 'crm', field: 'status', class: 'free_text', entityType: null, confidence: 1, evidence: { sampledValues: 21, valuesWithFindings: 1 }, decidedBy: 'sampler', updatedAt: '2026-11-29T10:00:00.000Z' },
       ],
     });
@@ -146,7 +152,7 @@ describe('ClassificationService', () => {
     await service.flush();
     service.recordDecision('crm', samplerDecision('tier'));
     await service.flush();
-    expect((await service.list('crm')).classifications[0]).toMatchObject({ class: 'personal', decidedBy: 'user' });
+    expect((await service.list(listQuery('crm'))).items[0]).toMatchObject({ class: 'personal', decidedBy: 'user' });
   });
 
   it('names every problem of an override and refuses bad source ids and fields', async () => {
@@ -159,7 +165,16 @@ describe('ClassificationService', () => {
     expect(await problems(service.decide('crm', 'tier', { class: 'secret' }))).toEqual(['class must be one of personal, free_text, identifier, non_personal']);
     await expect(service.decide('Bad Source', 'tier', { class: 'free_text' })).rejects.toThrow(BadRequestException);
     await expect(service.decide('crm', 'x'.repeat(5000), { class: 'free_text' })).rejects.toThrow(BadRequestException);
-    await expect(service.list(undefined)).rejects.toThrow(BadRequestException);
+  });
+
+  it("pages a source's columns by field path, refusing another source's cursor", async () => {
+    for (const field of ['status', 'tier', 'email']) service.recordDecision('crm', samplerDecision(field));
+    await service.flush();
+    const first = await service.list(listQuery('crm', { limit: 2 }));
+    expect(first.items.map((item) => item.field)).toEqual(['email', 'status']);
+    expect(first.nextCursor).toBe(encodeCursor('classifications:field:crm', ['status']));
+    expect(await service.list(listQuery('crm', { limit: 2, cursor: first.nextCursor! }))).toMatchObject({ items: [{ field: 'tier' }], nextCursor: null });
+    await expect(service.list(listQuery('shop', { cursor: first.nextCursor! }))).rejects.toMatchObject({ response: { code: 'cursor_invalid' } });
   });
 
   it('stores a long field path in its bounded form', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { BadRequestException, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { SOURCE_ID_PATTERN } from '@atlas/contracts';
 import { classifyFailure, describeFailure } from '@atlas/kafka';
+import { ClassificationsQuery, CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, textKey } from '@atlas/platform';
 import { COLUMN_CLASSES, ColumnClass, isEntityType, StoredColumnClassification, storedFieldName } from '../structured/column-class';
 import { ColumnClassificationStore } from '../structured/column-registry';
 import { ColumnClassificationEntity } from './column-classification.entity';
@@ -10,6 +11,7 @@ import { ColumnClassificationRepository, SourceColumnClassification } from './co
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
 export const MAX_LISTED_CLASSIFICATIONS = 10000;
 const MAX_FIELD_PARAMETER_LENGTH = 4096;
+const FIELD_KEY = textKey(CURSOR_SHAPES.text);
 /** How often user decisions made through another replica are picked up (ms). */
 const USER_DECISION_REFRESH_MS = 10_000;
 
@@ -155,10 +157,12 @@ export class ClassificationService implements ColumnClassificationStore, OnModul
     for (const [key, row] of rows) if (!this.pending.has(key)) this.pending.set(key, row);
   }
 
-  async list(sourceId: unknown): Promise<{ sourceId: string; classifications: ColumnClassificationView[] }> {
-    const source = requireSourceId(sourceId);
-    const rows = await this.classifications.ofSource(source, MAX_LISTED_CLASSIFICATIONS);
-    return { sourceId: source, classifications: rows.map(toView) };
+  /** A source's column classifications by field path, a page at a time (`classifications:field:<source>` cursors). */
+  async list(query: ClassificationsQuery): Promise<CursorPage<ColumnClassificationView>> {
+    const scope = `classifications:${query.sort}:${query.sourceId}`;
+    const after = cursorKey(query.cursor, scope, FIELD_KEY)?.[0] as string | undefined;
+    const rows = await this.classifications.pageOfSource(query.sourceId, after, query.limit + 1);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.field], toView);
   }
 
   /** Confirms or overrides a column; the decision wins over the sampler from now on, here and after restarts. */

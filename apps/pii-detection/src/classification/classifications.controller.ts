@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
+import { ClassificationsQuery, CursorPage } from '@atlas/platform';
 import { PutColumnClassificationRequest } from './classification.dto';
 import { ClassificationService, ColumnClassificationView } from './classification.service';
 
@@ -12,10 +13,9 @@ export class ClassificationsController {
 
   /** How each column of a source is classified, with the evidence and who decided; never values. */
   @Get()
-  @ApiQuery({ name: 'sourceId', required: true })
-  @ApiResponse({ status: 200, description: '{ sourceId, classifications: [{ sourceId, field, class, entityType, confidence, evidence, decidedBy, updatedAt }] }' })
-  list(@Query('sourceId') sourceId: unknown): Promise<{ sourceId: string; classifications: ColumnClassificationView[] }> {
-    return this.classifications.list(sourceId);
+  @ApiResponse({ status: 200, description: '{ items: [{ sourceId, field, class, entityType, confidence, evidence, decidedBy, updatedAt }], nextCursor }, by field path' })
+  list(@Query() query: ClassificationsQuery): Promise<CursorPage<ColumnClassificationView>> {
+    return this.classifications.list(query);
   }
 
   /** Confirms or overrides a column's classification: it wins over the sampler from now on. */

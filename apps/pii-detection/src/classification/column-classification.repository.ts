@@ -15,6 +15,11 @@ export interface SourceColumnClassification extends StoredColumnClassification {
 export class ColumnClassificationRepository {
   constructor(@InjectRepository(ColumnClassificationEntity) private readonly classifications: Repository<ColumnClassificationEntity>) {}
 
+  /** A page of a source's classifications, by field path after `afterField` (the keyset of the list). */
+  pageOfSource(sourceId: string, afterField: string | undefined, limit: number): Promise<ColumnClassificationEntity[]> {
+    return this.classifications.find({ where: { sourceId, ...(afterField === undefined ? {} : { field: MoreThan(afterField) }) }, order: { field: 'ASC' }, take: limit });
+  }
+
   /** A source's classifications, by field path (at most `limit`). */
   ofSource(sourceId: string, limit: number): Promise<ColumnClassificationEntity[]> {
     return this.classifications.find({ where: { sourceId }, order: { field: 'ASC' }, take: limit });

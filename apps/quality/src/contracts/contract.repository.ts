@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { ActiveContractEntity } from './active-contract.entity';
 import { ContractVersionEntity } from './contract-version.entity';
 import { heldCondition, requestHeldReplays, type HeldReplayView } from './held-replay-requests';
@@ -49,8 +49,17 @@ export class ContractRepository {
   }
 
   /** Every version of every contract without documents, by contract then newest first. */
-  listVersions(): Promise<Pick<ContractVersionEntity, 'contractId' | 'version' | 'origin' | 'createdAt'>[]> {
-    return this.versions.find({ select: { contractId: true, version: true, origin: true, createdAt: true }, order: { contractId: 'ASC', createdAt: 'DESC' } });
+  listVersions(contractIds: string[]): Promise<Pick<ContractVersionEntity, 'contractId' | 'version' | 'origin' | 'createdAt'>[]> {
+    return this.versions.find({ select: { contractId: true, version: true, origin: true, createdAt: true }, where: { contractId: In(contractIds) }, order: { contractId: 'ASC', createdAt: 'DESC' } });
+  }
+
+  /** The ids of stored contracts in id order after `afterContractId`: the keyset of the contract list. */
+  async contractIds(afterContractId: string | undefined, limit: number): Promise<string[]> {
+    const rows: Array<{ contract_id: string }> = await this.dataSource.query(
+      'SELECT DISTINCT contract_id FROM quality.contract_versions WHERE ($1::text IS NULL OR contract_id > $1) ORDER BY contract_id LIMIT $2',
+      [afterContractId ?? null, limit],
+    );
+    return rows.map((row) => row.contract_id);
   }
 
   /** The source's active contract row, if any. */
@@ -64,8 +73,9 @@ export class ContractRepository {
     return rows[0].held;
   }
 
-  activeRows(): Promise<ActiveContractEntity[]> {
-    return this.active.find({ order: { sourceId: 'ASC' } });
+  /** The active rows (of these contracts only, when given), by source. */
+  activeRows(contractIds?: string[]): Promise<ActiveContractEntity[]> {
+    return this.active.find({ where: contractIds ? { contractId: In(contractIds) } : {}, order: { sourceId: 'ASC' } });
   }
 
   async activeDocuments(): Promise<ActiveContractDocument[]> {

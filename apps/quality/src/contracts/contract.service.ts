@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { computeChecksum, SOURCE_ID_PATTERN, type SourceContractStatus } from '@atlas/contracts';
+import { ContractsQuery, CursorPage, cursorKey, cursorPageOf, textKey } from '@atlas/platform';
 import type { CompiledContract, NotEvaluatedElement, SourceChecks } from '../checks/check-model';
 import { compileContract, contractProblems, type ContractDocument } from './contract-compilation';
 import { isSodaclDocument } from './sodacl/sodacl-document';
@@ -15,6 +16,7 @@ import { ReferenceTablesService } from '../references/reference-tables.service';
 import { ContractDocumentError, CONTRACT_ID_PATTERN, CONTRACT_VERSION_PATTERN, type ContractProblem } from './odcs-document';
 
 const SOURCE_ID = new RegExp(SOURCE_ID_PATTERN);
+const CONTRACT_KEY = textKey(CONTRACT_ID_PATTERN);
 
 export interface CompiledView {
   sources: SourceChecks[];
@@ -126,13 +128,22 @@ export class ContractService implements OnModuleInit {
   }
 
   async getContract(contractId: string): Promise<ContractSummary> {
-    const summary = (await this.list()).find((contract) => contract.contractId === contractId);
+    const [summary] = CONTRACT_ID_PATTERN.test(contractId) ? await this.summariesOf([contractId]) : [];
     if (!summary) throw new NotFoundException(`No contract "${contractId}"`);
     return summary;
   }
 
-  async list(): Promise<ContractSummary[]> {
-    const [versions, active] = await Promise.all([this.contracts.listVersions(), this.contracts.activeRows()]);
+  /** Stored contracts by id, each with its versions and where it is active, a page at a time (`contracts:contractId` cursors). */
+  async list(query: ContractsQuery): Promise<CursorPage<ContractSummary>> {
+    const scope = `contracts:${query.sort}`;
+    const after = cursorKey(query.cursor, scope, CONTRACT_KEY)?.[0] as string | undefined;
+    const contractIds = await this.contracts.contractIds(after, query.limit + 1);
+    return cursorPageOf(await this.summariesOf(contractIds), query.limit, scope, (summary) => [summary.contractId], (summary) => summary);
+  }
+
+  private async summariesOf(contractIds: string[]): Promise<ContractSummary[]> {
+    if (contractIds.length === 0) return [];
+    const [versions, active] = await Promise.all([this.contracts.listVersions(contractIds), this.contracts.activeRows(contractIds)]);
     const byId = new Map<string, ContractSummary>();
     for (const row of versions) {
       const summary = byId.get(row.contractId) ?? { contractId: row.contractId, versions: [], active: [] };
@@ -140,7 +151,7 @@ export class ContractService implements OnModuleInit {
       byId.set(row.contractId, summary);
     }
     for (const row of active) byId.get(row.contractId)?.active.push({ sourceId: row.sourceId, version: row.version, activatedAt: row.activatedAt.toISOString() });
-    return [...byId.values()];
+    return contractIds.flatMap((contractId) => byId.get(contractId) ?? []);
   }
 
   /**

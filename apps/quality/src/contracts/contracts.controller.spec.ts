@@ -13,6 +13,7 @@ import { ContractRepository } from './contract.repository';
 import { ContractService } from './contract.service';
 import { ContractsController } from './contracts.controller';
 import { InMemoryContracts, ordersContract } from './test/in-memory-contracts';
+import { encodeCursor } from '@atlas/platform';
 
 const KEY = 'quality-test-api-key-000000000001';
 
@@ -64,10 +65,18 @@ describe('ContractsController', () => {
     expect(activated.body.activeFor).toEqual(['orders']);
     expect(store.active.get('orders')?.activatedBy).toBe(apiKeyFingerprint(KEY));
     const list = await http().get('/api/v1/contracts').set(auth).expect(200);
-    expect(list.body).toEqual([
-      { contractId: PEOPLE_ID, versions: [{ version: '1.0.0', origin: 'file:people.odcs.yaml', createdAt: expect.any(String) }], active: [{ sourceId: 'people', version: '1.0.0', activatedAt: expect.any(String) }] },
-      { contractId: 'orders-contract', versions: [{ version: '1.0.0', origin: 'api', createdAt: expect.any(String) }], active: [{ sourceId: 'orders', version: '1.0.0', activatedAt: expect.any(String) }] },
-    ]);
+    expect(list.body).toEqual({
+      items: [
+        { contractId: PEOPLE_ID, versions: [{ version: '1.0.0', origin: 'file:people.odcs.yaml', createdAt: expect.any(String) }], active: [{ sourceId: 'people', version: '1.0.0', activatedAt: expect.any(String) }] },
+        { contractId: 'orders-contract', versions: [{ version: '1.0.0', origin: 'api', createdAt: expect.any(String) }], active: [{ sourceId: 'orders', version: '1.0.0', activatedAt: expect.any(String) }] },
+      ],
+      nextCursor: null,
+    });
+    // By contract id, a page at a time.
+    const first = await http().get('/api/v1/contracts').query({ limit: 1 }).set(auth).expect(200);
+    expect(first.body).toEqual({ items: [list.body.items[0]], nextCursor: encodeCursor('contracts:contractId', [PEOPLE_ID]) });
+    expect((await http().get('/api/v1/contracts').query({ limit: 1, cursor: first.body.nextCursor }).set(auth).expect(200)).body).toEqual({ items: [list.body.items[1]], nextCursor: null });
+    expect((await http().get('/api/v1/contracts').query({ cursor: encodeCursor('contracts:contractId', ['not a contract id']) }).set(auth).expect(400)).body.code).toBe('cursor_invalid');
     expect((await http().get('/api/v1/contracts/orders-contract').set(auth)).body.contractId).toBe('orders-contract');
   });
 

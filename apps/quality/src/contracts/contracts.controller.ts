@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyCaller, Caller } from '@atlas/auth';
+import { ContractsQuery, CursorPage } from '@atlas/platform';
 import type { DryRunView } from './contract-dry-run';
 import type { SourceContractStatus } from '@atlas/contracts';
 import type { DeactivationView } from './contract.repository';
@@ -14,9 +15,9 @@ export class ContractsController {
   constructor(private readonly contracts: ContractService) {}
 
   @Get()
-  @ApiResponse({ status: 200, description: 'Every contract with its versions and the sources each version checks' })
-  list(): Promise<ContractSummary[]> {
-    return this.contracts.list();
+  @ApiResponse({ status: 200, description: '{items, nextCursor}: stored contracts by id, each with its versions and the sources each version checks' })
+  list(@Query() query: ContractsQuery): Promise<CursorPage<ContractSummary>> {
+    return this.contracts.list(query);
   }
 
   /** Stores a new version (inactive until activated). The same document again is answered 200; another document under a stored version is 409. */

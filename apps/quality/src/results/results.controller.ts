@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AnomaliesQuery, ResultsHistoryQuery, RunResultsParams, ScoresQuery } from './results.dto';
+import { AnomalyPointsQuery, CheckResultsQuery, CursorPage, RunWindowsQuery } from '@atlas/platform';
+import { RunResultsParams, ScoresQuery } from './results.dto';
 import { AnomalyPointView, CheckResultView, DatasetScoreView, ResultsService, RunResultsView, RunScoreView, WindowResultView } from './results.service';
 
 @ApiTags('quality results')
@@ -17,10 +18,10 @@ export class ResultsController {
   }
 
   @Get('runs/:runId/windows')
-  @ApiResponse({ status: 200, description: 'The windows of the run\'s aggregate checks: counts, outcome (provisional while open), measured value, thresholds' })
+  @ApiResponse({ status: 200, description: '{items, nextCursor}: the windows of the run\'s aggregate checks by check then window start: counts, outcome (provisional while open), measured value, thresholds' })
   @ApiResponse({ status: 404, description: 'quality judged no record of this run' })
-  windowsOfRun(@Param() params: RunResultsParams): Promise<{ runId: string; windows: WindowResultView[] }> {
-    return this.results.windowsOfRun(params.runId);
+  windowsOfRun(@Param() params: RunResultsParams, @Query() query: RunWindowsQuery): Promise<CursorPage<WindowResultView>> {
+    return this.results.windowsOfRun(params.runId, query);
   }
 
   @Get('runs/:runId/score')
@@ -37,14 +38,14 @@ export class ResultsController {
   }
 
   @Get('results')
-  @ApiResponse({ status: 200, description: 'The history of a source\'s check results, newest first' })
-  history(@Query() query: ResultsHistoryQuery): Promise<{ sourceId: string; results: CheckResultView[] }> {
-    return this.results.history(query.sourceId, query.checkId, query.limit);
+  @ApiResponse({ status: 200, description: "{items, nextCursor}: the history of a source's check results, the latest evaluated first" })
+  history(@Query() query: CheckResultsQuery): Promise<CursorPage<CheckResultView>> {
+    return this.results.history(query);
   }
 
   @Get('anomalies')
-  @ApiResponse({ status: 200, description: "The evaluated windows of a source's anomaly detection checks, newest first: value, expected, lower and upper band, robust score, anomalous" })
-  anomalies(@Query() query: AnomaliesQuery): Promise<{ sourceId: string; points: AnomalyPointView[] }> {
-    return this.results.anomalies(query.sourceId, query.checkId, query.anomalous, query.limit);
+  @ApiResponse({ status: 200, description: "{items, nextCursor}: the evaluated windows of a source's anomaly detection checks, the latest first: value, expected, lower and upper band, robust score, anomalous" })
+  anomalies(@Query() query: AnomalyPointsQuery): Promise<CursorPage<AnomalyPointView>> {
+    return this.results.anomalies(query);
   }
 }

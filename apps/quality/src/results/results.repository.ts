@@ -68,6 +68,9 @@ export interface WindowResultRow extends WindowState {
   drift: StoredDrift | null;
 }
 
+/** The sort key of a run's window: contract, version, check, window start (ms) and segment ('' for the overall window). */
+export type RunWindowKey = [contractId: string, contractVersion: string, checkId: string, windowStart: number, segment: string];
+
 /** A closed window of an anomaly detection check: one point of its series, with its band. */
 export interface AnomalyPointRow {
   runId: string;
@@ -81,7 +84,14 @@ export interface AnomalyPointRow {
   windowEnd: number;
   outcome: WindowOutcomeKind;
   anomaly: StoredAnomaly;
+  maxIngestedMs: number;
 }
+
+/** The sort key of an anomaly point: its window's latest ingestion (ms), run, contract, version, check and window start. */
+export type AnomalyPointKey = [maxIngestedMs: number, runId: string, contractId: string, contractVersion: string, checkId: string, windowStart: number];
+
+/** The sort key of a check result in its history: last evaluated (UTC, microseconds), run, contract, version, check. */
+export type CheckResultKey = [lastEvaluatedAt: string, runId: string, contractId: string, contractVersion: string, checkId: string];
 
 export interface RunResultRow extends RunResultDelta {
   firstJudgedAt: string;
@@ -243,8 +253,11 @@ export class ResultsRepository {
     }
   }
 
-  /** The windows of a run's aggregate checks, by check then window start: state, and outcome once closed. */
-  windowsOfRun(runId: string): Promise<WindowResultRow[]> {
+  /**
+   * The windows of a run's aggregate checks, by contract, version, check, window start then segment
+   * (the primary key), after `after`: state, and outcome once closed.
+   */
+  windowsOfRun(runId: string, after: RunWindowKey | undefined, limit: number): Promise<WindowResultRow[]> {
     return this.dataSource.query(
       `SELECT run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId", metric, thresholds,
               window_kind AS "windowKind", window_start::float8 AS "windowStart", window_end::float8 AS "windowEnd", rows_judged::float8 AS "rows",
@@ -254,8 +267,11 @@ export class ResultsRepository {
               sample_failing_record_ids::text[] AS "sampleFailingRecordIds", outcome, measured_value AS "measuredValue",
               CASE WHEN closed_at IS NULL THEN NULL ELSE ${UTC('closed_at')} END AS "closedAt", anomaly, segment, records_seen::float8 AS "recordsSeen",
               segment_overflow_rows::float8 AS "segmentOverflowRows", scope, drift, categories
-         FROM quality.window_results WHERE run_id = $1 ORDER BY contract_id, contract_version, check_id, window_start, segment COLLATE "C"`,
-      [runId],
+         FROM quality.window_results
+        WHERE run_id = $1
+          AND ($2::text IS NULL OR (contract_id, contract_version, check_id, window_start, segment COLLATE "C") > ($2::text, $3::text, $4::text, $5::bigint, $6::text COLLATE "C"))
+        ORDER BY contract_id, contract_version, check_id, window_start, segment COLLATE "C" LIMIT $7`,
+      [runId, ...(after ?? [null, null, null, null, null]), limit],
     );
   }
 
@@ -281,26 +297,36 @@ export class ResultsRepository {
     );
   }
 
-  /** A source's check results, newest run first (optionally one check): its history. */
-  history(sourceId: string, checkId: string | undefined, limit: number): Promise<CheckResultRow[]> {
+  /**
+   * A source's check results (optionally one check), the latest evaluated first: its history, by
+   * keyset after `after` (the sort key of the last result served). All columns descending, so the
+   * row comparison follows the index order; the primary key makes the order total.
+   */
+  history(sourceId: string, checkId: string | undefined, after: CheckResultKey | undefined, limit: number): Promise<CheckResultRow[]> {
     return this.dataSource.query(
       `SELECT ${CHECK_COLUMNS} FROM quality.check_results
         WHERE source_id = $1 AND ($2::text IS NULL OR check_id = $2)
-        ORDER BY last_evaluated_at DESC, run_id, check_id LIMIT $3`,
-      [sourceId, checkId === undefined ? null : boundedIndexText(checkId), limit],
+          AND ($3::timestamptz IS NULL OR (last_evaluated_at, run_id, contract_id, contract_version, check_id) < ($3::timestamptz, $4::uuid, $5::text, $6::text, $7::text))
+        ORDER BY last_evaluated_at DESC, run_id DESC, contract_id DESC, contract_version DESC, check_id DESC LIMIT $8`,
+      [sourceId, checkId === undefined ? null : boundedIndexText(checkId), ...(after ?? [null, null, null, null, null]), limit],
     );
   }
 
-  /** The evaluated windows of a source's anomaly detection checks (optionally one check, only anomalies), newest point first. */
-  anomalies(sourceId: string, checkId: string | undefined, anomalousOnly: boolean, limit: number): Promise<AnomalyPointRow[]> {
+  /**
+   * The evaluated windows of a source's anomaly detection checks (optionally one check, only
+   * anomalies), the latest point first, by keyset after `after`; the primary key makes the order total.
+   */
+  anomalies(sourceId: string, checkId: string | undefined, anomalousOnly: boolean, after: AnomalyPointKey | undefined, limit: number): Promise<AnomalyPointRow[]> {
     return this.dataSource.query(
       `SELECT run_id AS "runId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId", metric, quantile,
-              window_kind AS "windowKind", window_start::float8 AS "windowStart", window_end::float8 AS "windowEnd", outcome, anomaly
+              window_kind AS "windowKind", window_start::float8 AS "windowStart", window_end::float8 AS "windowEnd", outcome, anomaly,
+              max_ingested_ms::float8 AS "maxIngestedMs"
          FROM quality.window_results
         WHERE source_id = $1 AND ($2::text IS NULL OR check_id = $2) AND closed_at IS NOT NULL AND measured_value IS NOT NULL AND anomaly IS NOT NULL
-          AND (NOT $3::boolean OR (anomaly->>'anomalous')::boolean)
-        ORDER BY max_ingested_ms DESC, check_id, run_id LIMIT $4`,
-      [sourceId, checkId === undefined ? null : boundedIndexText(checkId), anomalousOnly, limit],
+          AND max_ingested_ms IS NOT NULL AND (NOT $3::boolean OR (anomaly->>'anomalous')::boolean)
+          AND ($4::bigint IS NULL OR (max_ingested_ms, run_id, contract_id, contract_version, check_id, window_start) < ($4::bigint, $5::uuid, $6::text, $7::text, $8::text, $9::bigint))
+        ORDER BY max_ingested_ms DESC, run_id DESC, contract_id DESC, contract_version DESC, check_id DESC, window_start DESC LIMIT $10`,
+      [sourceId, checkId === undefined ? null : boundedIndexText(checkId), anomalousOnly, ...(after ?? [null, null, null, null, null, null]), limit],
     );
   }
 }

@@ -1,6 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import type { CheckResultRow, ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
+import { AnomalyPointsQuery, CheckResultsQuery, encodeCursor } from '@atlas/platform';
 
 const RUN_A = '00000000-0000-4000-8000-00000000000a';
 const RUN_B = '00000000-0000-4000-8000-00000000000b';
@@ -39,7 +40,54 @@ describe('ResultsService', () => {
   const checksOfRecentRuns = jest.fn();
   const runsOf = jest.fn();
   const checksOfRun = jest.fn();
-  const service = new ResultsService({ checksOfRecentRuns, runsOf, checksOfRun } as unknown as ResultsRepository);
+  const history = jest.fn();
+  const anomalies = jest.fn();
+  const service = new ResultsService({ checksOfRecentRuns, runsOf, checksOfRun, history, anomalies } as unknown as ResultsRepository);
+
+  describe('the history of check results', () => {
+    const query = (values: Partial<CheckResultsQuery>) => Object.assign(new CheckResultsQuery(), { sourceId: 'orders', ...values });
+    const scope = 'check-results:-lastEvaluatedAt:orders:';
+
+    it('is read with one more row than the page, and its cursor holds the last result served, to the microsecond', async () => {
+      history.mockResolvedValueOnce([row(RUN_B, 'amount-set', { lastEvaluatedAt: '2026-11-29T23:10:00.000001Z' }), row(RUN_A, 'amount-set', {})]);
+      const page = await service.history(query({ limit: 1 }));
+      expect(history).toHaveBeenLastCalledWith('orders', undefined, undefined, 2);
+      expect(page.items.map((item) => [item.runId, item.checkId, item.lastEvaluatedAt])).toEqual([[RUN_B, 'amount-set', '2026-11-29T23:10:00.000001Z']]);
+      expect(page.nextCursor).toBe(encodeCursor(scope, ['2026-11-29T23:10:00.000001Z', RUN_B, 'orders-contract', '1.0.0', 'amount-set']));
+
+      history.mockResolvedValueOnce([row(RUN_A, 'amount-set', {})]);
+      expect((await service.history(query({ limit: 1, cursor: page.nextCursor! }))).nextCursor).toBeNull();
+      expect(history).toHaveBeenLastCalledWith('orders', undefined, ['2026-11-29T23:10:00.000001Z', RUN_B, 'orders-contract', '1.0.0', 'amount-set'], 2);
+    });
+
+    it("refuses another source's or check's cursor, or a forged key, with 400 cursor_invalid before any query", async () => {
+      history.mockClear();
+      const key = ['2026-11-29T23:10:00.000001Z', RUN_B, 'orders-contract', '1.0.0', 'amount-set'];
+      for (const [cursor, values] of [
+        [encodeCursor('check-results:-lastEvaluatedAt:shop:', key), {}],
+        [encodeCursor(scope, key), { checkId: 'amount-set' }],
+        [encodeCursor(scope, ['2026-11-29T23:10:00Z', RUN_B, 'orders-contract', '1.0.0', 'amount-set']), {}],
+        [encodeCursor(scope, [key[0], 'not-a-run', 'orders-contract', '1.0.0', 'amount-set']), {}],
+      ] as const) {
+        await expect(service.history(query({ cursor, ...values }))).rejects.toMatchObject({ status: 400, response: { code: 'cursor_invalid' } });
+      }
+      expect(history).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('the anomaly points', () => {
+    it('page by the latest ingestion, the key holding whole milliseconds and the window start', async () => {
+      const anomaly = { at: '2026-11-29T23:00:00.000Z', windowStart: 0, value: 5, expected: 10, lower: 8, upper: 12, score: 4, anomalous: true, evaluated: true, historyPoints: 7, seasonalPoints: 1 };
+      const point = { runId: RUN_A, contractId: 'c', contractVersion: '1', checkId: 'volume', metric: 'row_count', quantile: null, windowKind: 'run', windowStart: 0, windowEnd: 1, outcome: 'fail', anomaly, maxIngestedMs: 1764457200000 };
+      anomalies.mockResolvedValueOnce([point, { ...point, runId: RUN_B }]);
+      const query = Object.assign(new AnomalyPointsQuery(), { sourceId: 'orders', limit: 1 });
+      const page = await service.anomalies(query);
+      expect(anomalies).toHaveBeenLastCalledWith('orders', undefined, false, undefined, 2);
+      expect(page.items.map((item) => [item.runId, item.value])).toEqual([[RUN_A, 5]]);
+      expect(page.nextCursor).toBe(encodeCursor('anomaly-points:-at:orders::false', [1764457200000, RUN_A, 'c', '1', 'volume', 0]));
+      await expect(service.anomalies(Object.assign(new AnomalyPointsQuery(), { sourceId: 'orders', anomalous: true, cursor: page.nextCursor }))).rejects.toMatchObject({ response: { code: 'cursor_invalid' } });
+    });
+  });
 
   it('scores each recent run, the dataset over all of them, and the trend of the newest run', async () => {
     checksOfRecentRuns.mockResolvedValueOnce([

@@ -6,7 +6,23 @@ import type { StoredAnomaly } from '../anomalies/anomaly-judgement';
 import type { AnomalyEvaluation } from '../anomalies/seasonal-anomaly';
 import type { StoredDrift } from '../windows/drift-judgement';
 import { segmentView } from '../windows/window-store';
-import { ResultsRepository, type AnomalyPointRow, type CheckResultRow, type RunResultRow, type WindowResultRow } from './results.repository';
+import { AnomalyPointsQuery, CheckResultsQuery, RunWindowsQuery, CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, textKey } from '@atlas/platform';
+import { ResultsRepository, type AnomalyPointKey, type AnomalyPointRow, type CheckResultKey, type CheckResultRow, type RunResultRow, type RunWindowKey, type WindowResultRow } from './results.repository';
+
+const CHECK_RESULT_KEY = textKey(CURSOR_SHAPES.microsecondTime, CURSOR_SHAPES.uuid, CURSOR_SHAPES.text, CURSOR_SHAPES.text, CURSOR_SHAPES.text);
+const ANOMALY_TEXT_KEY = textKey(CURSOR_SHAPES.uuid, CURSOR_SHAPES.text, CURSOR_SHAPES.text, CURSOR_SHAPES.text);
+
+const WINDOW_TEXT_KEY = textKey(CURSOR_SHAPES.text, CURSOR_SHAPES.text, CURSOR_SHAPES.text);
+
+/** A run window's key: the text of its contract, version and check, its start in whole milliseconds, then its segment. */
+function isRunWindowKey(key: Array<string | number>): boolean {
+  return key.length === 5 && typeof key[3] === 'number' && WINDOW_TEXT_KEY(key.slice(0, 3)) && typeof key[4] === 'string' && CURSOR_SHAPES.textOrEmpty.test(key[4]);
+}
+
+/** An anomaly point's key: whole milliseconds around the text of its run, contract, version and check. */
+function isAnomalyPointKey(key: Array<string | number>): boolean {
+  return key.length === 6 && typeof key[0] === 'number' && typeof key[5] === 'number' && ANOMALY_TEXT_KEY(key.slice(1, 5));
+}
 
 /** One check's result over one run, in the vocabulary of Soda v4 diagnostics and GX results. */
 export interface CheckResultView {
@@ -222,10 +238,13 @@ export class ResultsService {
     return { runId, judgedBy, checks: checks.map(checkResultView) };
   }
 
-  async windowsOfRun(runId: string): Promise<{ runId: string; windows: WindowResultView[] }> {
-    const [judgedBy, windows] = await Promise.all([this.results.runsOf(runId), this.results.windowsOfRun(runId)]);
+  /** The windows of a run's aggregate checks, a page at a time (`run-windows:checkId:<runId>` cursors). */
+  async windowsOfRun(runId: string, query: RunWindowsQuery): Promise<CursorPage<WindowResultView>> {
+    const scope = `run-windows:${query.sort}:${runId}`;
+    const after = cursorKey(query.cursor, scope, isRunWindowKey) as RunWindowKey | undefined;
+    const [judgedBy, windows] = await Promise.all([this.results.runsOf(runId), this.results.windowsOfRun(runId, after, query.limit + 1)]);
     if (judgedBy.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'run_not_judged', message: 'quality has judged no record of this run' });
-    return { runId, windows: windows.map(windowResultView) };
+    return cursorPageOf(windows, query.limit, scope, (row) => [row.contractId, row.contractVersion, row.checkId, row.windowStart, row.segment], windowResultView);
   }
 
   async scoreOfRun(runId: string): Promise<RunScoreView> {
@@ -248,11 +267,19 @@ export class ResultsService {
     return { sourceId, dataset: scoreOf(rows.map(checkResultView)), trend, runs: runViews };
   }
 
-  async history(sourceId: string, checkId: string | undefined, limit: number): Promise<{ sourceId: string; results: CheckResultView[] }> {
-    return { sourceId, results: (await this.results.history(sourceId, checkId, limit)).map(checkResultView) };
+  /** A source's check results, the latest evaluated first, a page at a time (`check-results:-lastEvaluatedAt:<source>:<check>` cursors). */
+  async history(query: CheckResultsQuery): Promise<CursorPage<CheckResultView>> {
+    const scope = `check-results:${query.sort}:${query.sourceId}:${query.checkId ?? ''}`;
+    const after = cursorKey(query.cursor, scope, CHECK_RESULT_KEY) as CheckResultKey | undefined;
+    const rows = await this.results.history(query.sourceId, query.checkId, after, query.limit + 1);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.lastEvaluatedAt, row.runId, row.contractId, row.contractVersion, row.checkId], checkResultView);
   }
 
-  async anomalies(sourceId: string, checkId: string | undefined, anomalousOnly: boolean, limit: number): Promise<{ sourceId: string; points: AnomalyPointView[] }> {
-    return { sourceId, points: (await this.results.anomalies(sourceId, checkId, anomalousOnly, limit)).map(anomalyPointView) };
+  /** The points of a source's anomaly detection checks, the latest first, a page at a time (`anomaly-points:-at:<source>:<check>:<anomalous>` cursors). */
+  async anomalies(query: AnomalyPointsQuery): Promise<CursorPage<AnomalyPointView>> {
+    const scope = `anomaly-points:${query.sort}:${query.sourceId}:${query.checkId ?? ''}:${query.anomalous}`;
+    const after = cursorKey(query.cursor, scope, isAnomalyPointKey) as AnomalyPointKey | undefined;
+    const rows = await this.results.anomalies(query.sourceId, query.checkId, query.anomalous, after, query.limit + 1);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.maxIngestedMs, row.runId, row.contractId, row.contractVersion, row.checkId, row.windowStart], anomalyPointView);
   }
 }

@@ -48,6 +48,10 @@ describe('the cursor codec', () => {
       const response = refusal(() => decodeCursor(cursor, 'runs:-createdAt', timeAndId));
       expect(response).toEqual(expected);
     }
+    // Text keys are bounded and hold no NUL (PostgreSQL text cannot).
+    expect(refusal(() => decodeCursor(encodeCursor('names:name', ['a\u0000b']), 'names:name', textKey(CURSOR_SHAPES.text)))).toEqual(expected);
+    expect(refusal(() => decodeCursor(encodeCursor('names:name', ['x'.repeat(4097)]), 'names:name', textKey(CURSOR_SHAPES.text)))).toEqual(expected);
+    expect(decodeCursor(encodeCursor('names:name', ["kafka://broker:9092 'é'"]), 'names:name', textKey(CURSOR_SHAPES.text))).toEqual(["kafka://broker:9092 'é'"]);
     // A fractional number, and no key at all, even where any key would do.
     expect(refusal(() => decodeCursor(Buffer.from('[1,"rows:key",1.5]').toString('base64url'), 'rows:key', () => true))).toEqual(expected);
     expect(refusal(() => decodeCursor(Buffer.from('[1,"rows:key"]').toString('base64url'), 'rows:key', () => true))).toEqual(expected);

@@ -55,6 +55,12 @@ export const CURSOR_SHAPES = {
   /** A UTC timestamp with microseconds (a JS Date would drop them and repeat rows). */
   microsecondTime: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
   positiveInteger: /^[1-9]\d{0,18}$/,
+  /** Names and ids compared as text: bounded, and no NUL, which PostgreSQL text cannot hold. */
+  // eslint-disable-next-line no-control-regex -- NUL is what this shape keeps out
+  text: /^[^\u0000]{1,4096}$/,
+  /** The same, possibly empty (a window's segment: '' for the overall window). */
+  // eslint-disable-next-line no-control-regex -- NUL is what this shape keeps out
+  textOrEmpty: /^[^\u0000]{0,4096}$/,
 } as const;
 
 /** `isKey` for a key of text values each matching its shape, in order. */

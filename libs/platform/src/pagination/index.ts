@@ -1,2 +1,3 @@
 export * from './cursor-codec';
 export * from './cursor-page';
+export * from './list-queries';

@@ -49,24 +49,6 @@ export class LineageQuery {
   asOf?: string;
 }
 
-export class PageQuery {
-  @ApiProperty({ required: false, default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit = 100;
-
-  @ApiProperty({ required: false, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset = 0;
-}
-
 export class NamespaceParams {
   @ApiProperty({ description: 'URL-encoded, e.g. kafka%3A%2F%2Flocalhost%3A9092' })
   @IsString()

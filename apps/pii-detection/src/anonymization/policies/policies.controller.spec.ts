@@ -9,6 +9,7 @@ import { DEFAULT_ROW, InMemoryPolicies } from '../test/in-memory-policies';
 import { PoliciesController } from './policies.controller';
 import { POLICY_REFRESH_INTERVAL_MS, PolicyService } from './policy.service';
 import { ProtectionPolicyRepository } from './protection-policy.repository';
+import { encodeCursor } from '@atlas/platform';
 
 describe('PoliciesController', () => {
   let app: INestApplication;
@@ -39,8 +40,17 @@ describe('PoliciesController', () => {
     await request(app.getHttpServer()).put('/api/v1/policies/listed').set(admin).send({ sourceId: 'listed', rules: { EMAIL_ADDRESS: { operator: 'redact' } } }).expect(201);
     await request(app.getHttpServer()).put('/api/v1/policies/listed').set(admin).send({ sourceId: 'listed', rules: { EMAIL_ADDRESS: { operator: 'hash' } } }).expect(201);
     const list = await request(app.getHttpServer()).get('/api/v1/policies').set(auth).expect(200);
-    const listed = (list.body.policies as Array<{ policyId: string; version: number }>).map((policy) => `${policy.policyId}@${policy.version}`);
-    expect(listed).toEqual(expect.arrayContaining(['default@1', 'listed@2']));
+    const listed = (list.body.items as Array<{ policyId: string; version: number }>).map((policy) => `${policy.policyId}@${policy.version}`);
+    expect(listed).toEqual(['default@1', 'listed@2']);
+    expect(list.body.nextCursor).toBeNull();
+    // By policy id, a page at a time; the cursor holds the last policy id served.
+    const firstPage = await request(app.getHttpServer()).get('/api/v1/policies').query({ limit: 1 }).set(auth).expect(200);
+    expect(firstPage.body).toMatchObject({ items: [{ policyId: 'default', version: 1 }], nextCursor: encodeCursor('policies:policyId', ['default']) });
+    const second = await request(app.getHttpServer()).get('/api/v1/policies').query({ limit: 1, cursor: firstPage.body.nextCursor }).set(auth).expect(200);
+    expect(second.body).toMatchObject({ items: [{ policyId: 'listed', version: 2 }], nextCursor: null });
+    const forged = await request(app.getHttpServer()).get('/api/v1/policies').query({ cursor: encodeCursor('policies:policyId', ["x' OR 1=1"]) }).set(auth).expect(400);
+    expect(forged.body.code).toBe('cursor_invalid');
+    expect((await request(app.getHttpServer()).get('/api/v1/policies').query({ limit: 501 }).set(auth)).status).toBe(400);
     const first = await request(app.getHttpServer()).get('/api/v1/policies/listed/versions/1').set(auth).expect(200);
     expect(first.body).toEqual({ policyId: 'listed', version: 1, sourceId: 'listed', createdAt: expect.stringMatching(/^\d{4}-/), rules: { EMAIL_ADDRESS: { operator: 'redact' } } });
     expect((await request(app.getHttpServer()).get('/api/v1/policies/listed/versions/3').set(auth)).status).toBe(404);

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@atlas/auth';
+import { CursorPage, PoliciesQuery } from '@atlas/platform';
 import { PolicyParams, PolicyVersionParams, PutPolicyRequest } from './policy.dto';
 import { PolicyService, PolicyVersionView, PolicyView } from './policy.service';
 
@@ -24,9 +25,9 @@ export class PoliciesController {
   }
 
   @Get()
-  @ApiResponse({ status: 200, description: '{ policies: [the newest version of every policy] }, by policy id' })
-  list(): Promise<{ policies: PolicyVersionView[] }> {
-    return this.policies.listPolicies();
+  @ApiResponse({ status: 200, description: '{ items: [the newest version of every policy], nextCursor }, by policy id' })
+  list(@Query() query: PoliciesQuery): Promise<CursorPage<PolicyVersionView>> {
+    return this.policies.listPolicies(query);
   }
 
   @Get(':policyId/versions/:version')

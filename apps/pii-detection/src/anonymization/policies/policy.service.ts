@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { describeFailure } from '@atlas/kafka';
+import { CursorPage, cursorKey, cursorPageOf, PoliciesQuery, textKey } from '@atlas/platform';
 import { OperatorMap, SpanOperatorConfig } from '../operators';
 import { parseDocument, parsePolicyBody } from './policy-document';
 import { ANY_SOURCE, BUILT_IN_DEFAULT_POLICY, POLICY_ID_PATTERN, PolicyDocument, ResolvedPolicy } from './policy.types';
@@ -10,6 +11,7 @@ import { ProtectionPolicyRepository } from './protection-policy.repository';
 export const POLICY_REFRESH_INTERVAL_MS = Symbol('POLICY_REFRESH_INTERVAL_MS');
 export const DEFAULT_POLICY_REFRESH_INTERVAL_MS = 10_000;
 const MAX_INSERT_ATTEMPTS = 5;
+const POLICY_KEY = textKey(POLICY_ID_PATTERN);
 
 export interface PolicyVersionSummary {
   version: number;
@@ -152,8 +154,12 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Every policy with its newest version, by policy id; what a list page needs to offer the versions. */
-  async listPolicies(): Promise<{ policies: PolicyVersionView[] }> {
-    return { policies: (await this.policies.latestVersions()).map(toView) };
+  /** The newest version of every policy by policy id, a page at a time (`policies:policyId` cursors). */
+  async listPolicies(query: PoliciesQuery): Promise<CursorPage<PolicyVersionView>> {
+    const scope = `policies:${query.sort}`;
+    const after = cursorKey(query.cursor, scope, POLICY_KEY)?.[0] as string | undefined;
+    const rows = await this.policies.latestVersionsPage(after, query.limit + 1);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.policyId], toView);
   }
 
   /** One version exactly as it was stored (versions are immutable), so two can be compared. */

@@ -17,6 +17,13 @@ export class ProtectionPolicyRepository {
       .getMany();
   }
 
+  /** A page of the newest version of every policy, by policy id after `afterPolicyId` (the keyset of the list). */
+  latestVersionsPage(afterPolicyId: string | undefined, limit: number): Promise<ProtectionPolicyEntity[]> {
+    const query = this.policies.createQueryBuilder('policy').distinctOn(['policy.policyId']).orderBy('policy.policyId', 'ASC').addOrderBy('policy.version', 'DESC').limit(limit);
+    if (afterPolicyId !== undefined) query.where('policy.policyId > :afterPolicyId', { afterPolicyId });
+    return query.getMany();
+  }
+
   /** Every version of one policy, newest first. */
   versionsOf(policyId: string): Promise<ProtectionPolicyEntity[]> {
     return this.policies.find({ where: { policyId }, order: { version: 'DESC' } });

@@ -11,6 +11,9 @@ export class InMemoryPolicies {
     for (const row of this.rows) if ((latest.get(row.policyId)?.version ?? 0) < row.version) latest.set(row.policyId, row);
     return [...latest.values()].sort((a, b) => (a.policyId < b.policyId ? -1 : 1));
   });
+  readonly latestVersionsPage = jest.fn(async (afterPolicyId: string | undefined, limit: number) =>
+    (await this.latestVersions()).filter((row) => afterPolicyId === undefined || row.policyId > afterPolicyId).slice(0, limit),
+  );
   readonly versionsOf = jest.fn(async (policyId: string) => this.rows.filter((row) => row.policyId === policyId).sort((a, b) => b.version - a.version));
   readonly insertVersion = jest.fn(async (row: Omit<ProtectionPolicyEntity, 'createdAt'>) => {
     if (this.rows.some((existing) => existing.policyId === row.policyId && existing.version === row.version)) return false;

@@ -2,6 +2,11 @@ import type { ActiveContractEntity } from '../active-contract.entity';
 import type { ContractVersionEntity } from '../contract-version.entity';
 import type { ActivationOutcome, ActiveContractDocument, ContractRepository, DeactivationView } from '../contract.repository';
 
+/** Byte order, as the keyset compares ids. */
+function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
 /** ContractRepository's behaviour in memory, for unit tests of the service, registry and controller. */
 export class InMemoryContracts {
   readonly versions: ContractVersionEntity[] = [];
@@ -23,10 +28,12 @@ export class InMemoryContracts {
       },
       findVersion: async (contractId, version) => this.versions.find((each) => each.contractId === contractId && each.version === version) ?? null,
       versionsOf: async (contractId) => this.versions.filter((each) => each.contractId === contractId).reverse(),
-      listVersions: async () => [...this.versions].sort((a, b) => a.contractId.localeCompare(b.contractId) || b.createdAt.getTime() - a.createdAt.getTime()),
+      listVersions: async (contractIds) =>
+        this.versions.filter((each) => contractIds.includes(each.contractId)).sort((a, b) => compareText(a.contractId, b.contractId) || b.createdAt.getTime() - a.createdAt.getTime()),
+      contractIds: async (after, limit) => [...new Set(this.versions.map((each) => each.contractId))].filter((id) => after === undefined || id > after).sort(compareText).slice(0, limit),
       activeFor: async (sourceId) => this.active.get(sourceId) ?? null,
       heldRecordCount: async (sourceId) => this.held.get(sourceId) ?? 0,
-      activeRows: async () => [...this.active.values()].sort((a, b) => a.sourceId.localeCompare(b.sourceId)),
+      activeRows: async (contractIds) => [...this.active.values()].filter((row) => !contractIds || contractIds.includes(row.contractId)).sort((a, b) => a.sourceId.localeCompare(b.sourceId)),
       activeDocuments: async (): Promise<ActiveContractDocument[]> =>
         [...this.active.values()].map((row) => ({
           sourceId: row.sourceId,
