@@ -101,8 +101,16 @@ export class SubjectRequestResponse {
   @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
 }
 
+export class SubjectAuditEntryResponse implements SubjectAuditRow {
+  @ApiProperty() at: string;
+  @ApiProperty({ description: 'user:<id>, api-key:<id>, environment-key:<fingerprint> or system' }) actor: string;
+  @ApiProperty({ example: 'subject-request.created' }) action: string;
+  @ApiProperty({ enum: ['succeeded', 'failed'] }) outcome: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Names and counts, never a value' }) details: Record<string, unknown>;
+}
+
 export class SubjectRequestDetailResponse extends SubjectRequestResponse {
-  @ApiProperty({ description: 'The audit entries of this request, oldest first' }) auditTrail: SubjectAuditRow[];
+  @ApiProperty({ type: [SubjectAuditEntryResponse], description: 'The audit entries of this request, oldest first' }) auditTrail: SubjectAuditEntryResponse[];
 }
 
 /** Requests by creation time then id (the unique key), newest first by default. */
