@@ -53,7 +53,7 @@ describe('Kafka access derived from the sources', () => {
   it('reads each service`s consumed and published topics', () => {
     expect(kafkaAccessFromSources(ROOT)).toEqual({
       connector: {
-        read: [TOPICS.CHART_RECORDS, TOPICS.INGEST_RECORDS, TOPICS.RAW_RECORDS, TOPICS.RUN_RECORD_COUNTS],
+        read: [TOPICS.CHART_RECORDS, TOPICS.DEAD_LETTER, TOPICS.INGEST_RECORDS, TOPICS.RAW_RECORDS, TOPICS.RUN_RECORD_COUNTS],
         write: [TOPICS.DEAD_LETTER, TOPICS.EXPLORE_RECORDS, TOPICS.INGEST_RECORDS, TOPICS.LINEAGE_EVENTS, TOPICS.RUN_RECORD_COUNTS],
       },
       gateway: { read: [TOPICS.PII_FINDINGS], write: [TOPICS.DEAD_LETTER, TOPICS.INGEST_RECORDS, TOPICS.LINEAGE_EVENTS, TOPICS.RUN_RECORD_COUNTS] },
@@ -89,9 +89,9 @@ describe('Strimzi KafkaUsers (k8s/components/strimzi/users.yaml)', () => {
     expect(loose).toEqual(['atlas-dead-letter-reader: group atlas-dead-letter- (prefix)']);
   });
 
-  it('let only the dead-letter reader read the dead-letter topic, and the setup Job only create topics', () => {
+  it('let only the connector (which stores dead letters, sealed) and the dead-letter reader read the dead-letter topic, and the setup Job only create topics', () => {
     const readers = users.filter((candidate) => allowed(candidate, 'topic', 'Read').includes(TOPICS.DEAD_LETTER));
-    expect(readers.map((reader) => reader.metadata.name)).toEqual(['atlas-dead-letter-reader']);
+    expect(readers.map((reader) => reader.metadata.name)).toEqual(['atlas-connector', 'atlas-dead-letter-reader']);
     expect(allowed(user('atlas-dead-letter-reader'), 'topic', 'Write')).toEqual([]);
     const setup = user('atlas-setup');
     expect([...new Set(aclsOf(setup).flatMap((acl) => acl.operations))].sort()).toEqual(['Create', 'Describe']);

@@ -48,5 +48,5 @@ export const TOPIC_DEFINITIONS: readonly TopicDefinition[] = [
   { name: TOPICS.PII_FINDINGS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.LINEAGE_EVENTS, partitions: 3, retentionMs: SEVEN_DAYS_MS },
   { name: TOPICS.RUN_RECORD_COUNTS, partitions: 6, retentionMs: SEVEN_DAYS_MS },
-  { name: TOPICS.DEAD_LETTER, partitions: 3, retentionMs: THIRTY_DAYS_MS },
+  { name: TOPICS.DEAD_LETTER, partitions: 6, retentionMs: THIRTY_DAYS_MS },
 ];
