@@ -55,7 +55,7 @@ export async function showDriftAndSegments(database: Pool, options: ClientOption
       await waitForRuns(database, [runId], records.length, 60000);
       let windows: WindowView[] = [];
       for (let attempt = 0; attempt < 100; attempt++) {
-        windows = (await call<{ windows: WindowView[] }>('GET', `/api/v1/quality/runs/${runId}/windows`)).windows;
+        windows = (await call<{ items: WindowView[] }>('GET', `/api/v1/quality/runs/${runId}/windows?limit=500`)).items;
         if (windows.length > 0 && windows.every((window) => window.closed)) break;
         await new Promise((resolveSleep) => setTimeout(resolveSleep, 200));
       }

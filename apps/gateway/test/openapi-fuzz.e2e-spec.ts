@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { type Permission, type Role, ROLE_PERMISSIONS, ROLES } from '@atlas/auth';
 import { Pool } from 'pg';
 import {
   deeplyNestedJson,
@@ -201,6 +202,39 @@ describe('gateway: a schema-driven fuzz pass over the OpenAPI document', () => {
     const expected = (path: string) => (path === '/api/v1/datasets/{datasetId}/rows' ? `${path}: 404 dataset_not_found` : `${path}: 400 cursor_invalid`);
     expect(answers).toEqual(lists.flatMap(({ path }) => [expected(path), expected(path)]));
   }, 60000);
+
+  it('decides every operation for every role as the permission map says: 403 naming the permission, or let through', async () => {
+    const gateway = stack.services.gateway.baseUrl;
+    const tokens = new Map<Role, string>();
+    for (const role of ROLES) {
+      const user = { email: `matrix-${role}@atlas.test`, password: `a-password-for-the-${role}` };
+      const created = await fetch(`${gateway}/api/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ ...user, role }) });
+      expect(created.status).toBe(201);
+      const login = await fetch(`${gateway}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+      tokens.set(role, ((await login.json()) as { accessToken: string }).accessToken);
+    }
+    const wrong: string[] = [];
+    let decided = 0;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const permission = /Permission: `([a-z:-]+)`/.exec((operation as { description?: string }).description ?? '')?.[1] as Permission | undefined;
+        if (!METHODS.has(method) || permission === undefined) continue;
+        // Guards decide before any validation: placeholders in the path and an empty body are enough.
+        const url = `${gateway}${path.replace(/\{[^}]+\}/g, 'matrix')}`;
+        for (const role of ROLES) {
+          const response = await fetch(url, { method: method.toUpperCase(), headers: { authorization: `Bearer ${tokens.get(role)}`, 'content-type': 'application/json' }, ...(method === 'get' ? {} : { body: '{}' }) });
+          const body = (await response.json().catch(() => ({}))) as { code?: string; permission?: string };
+          const allowed = ROLE_PERMISSIONS[role].includes(permission);
+          const decision = allowed ? (response.status === 401 || response.status === 403 ? `refused (${response.status})` : 'ok') : response.status === 403 && body.code === 'permission_denied' && body.permission === permission ? 'ok' : `let through (${response.status})`;
+          if (decision !== 'ok') wrong.push(`${role} ${method.toUpperCase()} ${path} (${permission}): ${decision}`);
+          decided++;
+        }
+      }
+    }
+    process.stdout.write(`permission matrix: ${decided} decisions\n`);
+    expect(decided).toBeGreaterThan(300);
+    expect(wrong).toEqual([]);
+  }, 300000);
 });
 
 /** Whether the request's body is the JSON (or bytes) its content type says, and its path decodes as UTF-8. */
