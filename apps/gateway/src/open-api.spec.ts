@@ -2,10 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { AppModule } from './app.module';
-import { createOpenApiDocument } from './open-api';
+import { previewOpenApiDocument } from './open-api-preview';
 import { documentToOpenApi31, schemaToOpenApi31 } from './open-api-3-1';
 
 /** Every `key` anywhere in a JSON value, with its path. */
@@ -113,10 +111,7 @@ describe("the gateway's OpenAPI document", () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
-    // Preview mode resolves the modules without instantiating a provider: no database, broker or environment needed.
-    const app = await NestFactory.create(AppModule, { preview: true, logger: false });
-    document = createOpenApiDocument(app);
-    await app.close();
+    document = await previewOpenApiDocument();
   }, 30_000);
 
   it('is valid OpenAPI 3.1 with no 3.0-only keyword left in a schema', () => {
