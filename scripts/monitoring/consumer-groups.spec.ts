@@ -31,7 +31,7 @@ describe('CONSUMER_GROUPS', () => {
 
   it('groups the topics by consumer group', () => {
     expect(Object.fromEntries(consumerGroupTopics())).toEqual({
-      connector: [TOPICS.RAW_RECORDS, TOPICS.INGEST_RECORDS, TOPICS.CHART_RECORDS, TOPICS.RUN_RECORD_COUNTS],
+      connector: [TOPICS.RAW_RECORDS, TOPICS.INGEST_RECORDS, TOPICS.CHART_RECORDS, TOPICS.RUN_RECORD_COUNTS, TOPICS.DEAD_LETTER],
       'pii-detection': [TOPICS.EXPLORE_RECORDS, TOPICS.RUN_RECORD_COUNTS],
       quality: [TOPICS.PROTECTED_RECORDS, TOPICS.RUN_RECORD_COUNTS],
       gateway: [TOPICS.PII_FINDINGS],

@@ -123,6 +123,7 @@ describe('dashboards and alert rules use only metrics the services and the broke
       'atlas_quality_check_failures_total counter source,rule,level',
       'atlas_quality_checks_not_evaluated_total counter source,rule',
       'atlas_quality_records_replayed_total counter source,outcome',
+      'atlas_quality_retention_deleted_rows_total counter rows',
       'atlas_quality_rule_violations_total counter source,rule',
       'atlas_record_age_seconds histogram stage',
       'atlas_records_consumed_total counter topic,outcome',
