@@ -136,9 +136,9 @@ describe('dashboard flows: create a source, upload, watch the run, quarantine an
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sources and runs' }).click();
     const form = page.getByRole('form', { name: 'New source' });
     await form.getByLabel('Source id', { exact: true }).fill(SOURCE);
-    // The file connector's spec makes these inputs: a path, a format, an encoding, a delimiter, a quote and a header checkbox.
+    // The file connector's spec makes these inputs: a path, a format, an encoding, a delimiter, a quote, a header checkbox and the Explore retention.
     await form.getByLabel('Path', { exact: true }).waitFor();
-    expect(await form.getByRole('group', { name: 'file configuration' }).locator('label').allTextContents()).toEqual(['Path', 'Format', 'Encoding', 'Delimiter', 'Quote', 'Header']);
+    expect(await form.getByRole('group', { name: 'file configuration' }).locator('label').allTextContents()).toEqual(['Path', 'Format', 'Encoding', 'Delimiter', 'Quote', 'Header', 'Explore retention days']);
     expect(await Promise.all(['Path', 'Format', 'Encoding'].map((label) => form.getByLabel(label, { exact: true }).evaluate((input) => (input as unknown as { required: boolean }).required)))).toEqual([true, true, false]);
     // A path outside the connector directory is refused in the form, naming the field.
     await form.getByLabel('Path', { exact: true }).fill('../orders.csv');

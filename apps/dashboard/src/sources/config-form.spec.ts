@@ -32,6 +32,14 @@ describe('config form from a connector spec', () => {
     expect(['path', 'cursorColumn', 'maxResponseBytes'].map(labelOf)).toEqual(['Path', 'Cursor column', 'Max response bytes']);
   });
 
+  it('reads a value that may be null (type [integer, null]) as a number input, left out when empty', () => {
+    const spec = { type: 'object', properties: { exploreRetentionDays: { type: ['integer', 'null'], minimum: 1, maximum: 36500 } } };
+    const fields = fieldsOf(spec);
+    expect(fields).toEqual([{ name: 'exploreRetentionDays', label: 'Explore retention days', required: false, kind: 'number', integer: true, minimum: 1, maximum: 36500, exclusiveMinimum: undefined, defaultValue: undefined }]);
+    expect(configOf(fields, initialValues(fields))).toEqual({ config: {}, problems: {} });
+    expect(configOf(fields, { exploreRetentionDays: '30' })).toEqual({ config: { exploreRetentionDays: 30 }, problems: {} });
+  });
+
   it('turns strings, enums and booleans into inputs, in schema order, with what the schema says of them', () => {
     expect(fieldsOf(FILE_SPEC)).toEqual([
       { name: 'path', label: 'Path', description: 'The file', required: true, kind: 'text', pattern: FILE_SPEC.properties.path.pattern, minLength: 1, maxLength: 400, defaultValue: undefined },

@@ -35,7 +35,15 @@ export function labelOf(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function fieldOf(name: string, label: string, schema: JsonSchema, required: boolean): ConfigField[] {
+/** `type: ['integer', 'null']` (a value that may be left out or null) reads as its one other type. */
+function withoutNull(schema: JsonSchema): JsonSchema {
+  if (!Array.isArray(schema.type)) return schema;
+  const types = (schema.type as unknown[]).filter((type) => type !== 'null');
+  return types.length === 1 ? { ...schema, type: types[0] } : schema;
+}
+
+function fieldOf(name: string, label: string, nullableSchema: JsonSchema, required: boolean): ConfigField[] {
+  const schema = withoutNull(nullableSchema);
   const base = { name, label, required, ...(typeof schema.description === 'string' ? { description: schema.description } : {}) };
   if (Array.isArray(schema.enum) && schema.enum.every((option) => typeof option === 'string')) {
     return [{ ...base, kind: 'choice', options: schema.enum as string[], defaultValue: stringOr(schema.default) }];
