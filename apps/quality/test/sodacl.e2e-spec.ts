@@ -255,7 +255,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       let windows: WindowView[] = [];
       await waitFor(
         async () => {
-          windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.windows;
+          windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows?limit=500`).set(serviceAuth).expect(200)).body.items;
           return windows.length === windowCount && windows.every((window) => window.closed);
         },
         { timeoutMs: 30000, intervalMs: 200, description: 'every window of the shipments run closed' },
