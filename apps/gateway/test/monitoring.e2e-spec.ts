@@ -129,6 +129,7 @@ describe('monitoring: Prometheus scrapes the services and sees what the dashboar
     expect(lagOf(lag)).toMatchObject({ 'quality atlas.protected.records.v1': 40, 'connector atlas.ingest.records.v1': 0, 'pii-detection atlas.explore.records.v1': 0 });
     expect(Object.keys(lagOf(lag)).sort()).toEqual([
       'connector atlas.chart.records.v1',
+      'connector atlas.dead-letter.v1',
       'connector atlas.ingest.records.v1',
       'connector atlas.raw.records.v1',
       'connector atlas.run-record-counts.v1',
