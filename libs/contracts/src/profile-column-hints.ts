@@ -2,6 +2,8 @@ import { Static, Type } from '@sinclair/typebox';
 
 /** At most this many hints travel on a record (the profile holds at most 200 fields per run). */
 export const MAX_PROFILE_COLUMN_HINTS = 200;
+/** A field named longer than this (or not at all: the key "") gets no hint, so no hint can break the Explore contract. */
+export const MAX_PROFILE_COLUMN_HINT_FIELD_LENGTH = 300;
 
 /**
  * What the connector's profile of a run says about one top-level field, from patterns and types
@@ -14,7 +16,7 @@ export const MAX_PROFILE_COLUMN_HINTS = 200;
  */
 export const ProfileColumnHintSchema = Type.Object(
   {
-    field: Type.String({ minLength: 1, maxLength: 300 }),
+    field: Type.String({ minLength: 1, maxLength: MAX_PROFILE_COLUMN_HINT_FIELD_LENGTH }),
     kind: Type.Union([Type.Literal('personal'), Type.Literal('non_personal')]),
     entityType: Type.Optional(Type.String({ pattern: '^[A-Z][A-Z_]{0,63}$' })),
     evidence: Type.Optional(Type.Union([Type.Literal('boolean'), Type.Literal('number_enum')])),

@@ -1,3 +1,5 @@
+import { Value } from '@sinclair/typebox/value';
+import { ProfileColumnHintsSchema } from '@atlas/contracts';
 import { ColumnHintRule, hintColumn, nonPersonalEvidence, profileColumnHint, profileColumnHints } from './column-hints';
 import { FieldProfile, FieldStatistics } from './field-profile';
 
@@ -83,5 +85,18 @@ describe('profile column hints for pii-detection', () => {
       { field: 'rating', kind: 'non_personal', evidence: 'number_enum', share: 1 },
       { field: 'email', kind: 'personal', entityType: 'EMAIL_ADDRESS', share: 1 },
     ]);
+  });
+
+  it('gives no hint to the key "" or an overlong name, so the Explore record carrying the hints always meets its contract', () => {
+    const fields = new Map(
+      Object.entries({ '': [true, false], ['x'.repeat(301)]: [true], ok: [true] }).map(([field, values]) => {
+        const profile = new FieldProfile();
+        for (const value of values) profile.add(value);
+        return [field, profile] as const;
+      }),
+    );
+    const hints = profileColumnHints({ fields });
+    expect(hints).toEqual([{ field: 'ok', kind: 'non_personal', evidence: 'boolean', share: 1 }]);
+    expect(Value.Check(ProfileColumnHintsSchema, hints)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProfileColumnHint } from '@atlas/contracts';
+import { MAX_PROFILE_COLUMN_HINT_FIELD_LENGTH, MAX_PROFILE_COLUMN_HINTS, type ProfileColumnHint } from '@atlas/contracts';
 import type { BatchProfile } from './batch-profile';
 import { FieldStatistics } from './field-profile';
 import { IDENTIFIER_LIKE_MAGNITUDE } from './value-inference';
@@ -118,6 +118,8 @@ export function profileColumnHint(field: string, statistics: FieldStatistics): P
 export function profileColumnHints(profile: Pick<BatchProfile, 'fields'>): ProfileColumnHint[] {
   const hints: ProfileColumnHint[] = [];
   for (const [field, fieldProfile] of profile.fields) {
+    // The key "" or an overlong name has no hint: the record carrying the hints must never break its contract.
+    if (field.length === 0 || field.length > MAX_PROFILE_COLUMN_HINT_FIELD_LENGTH || hints.length === MAX_PROFILE_COLUMN_HINTS) continue;
     const hint = profileColumnHint(field, fieldProfile.toStatistics());
     if (hint) hints.push(hint);
   }
