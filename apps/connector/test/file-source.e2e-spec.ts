@@ -151,7 +151,9 @@ describe('connector: file sources read through the real pipeline', () => {
     ]);
     const deadLetters = (await readTopic(TOPICS.DEAD_LETTER, (messages) => messages.filter((message) => message.value?.toString().includes('latin1-people')).length >= 2))
       .map((message) => JSON.parse(message.value!.toString()) as DeadLetter)
-      .filter((letter) => letter.source.sourceId === 'latin1-people');
+      .filter((letter) => letter.source.sourceId === 'latin1-people')
+      // Spread over the topic's partitions: in the order the run read them.
+      .sort((first, second) => Number(first.source.offset) - Number(second.source.offset));
     expect(deadLetters.map((letter) => [letter.source.location, letter.reason])).toEqual([
       ['file:latin1.csv:3', 'a closing quote is followed by a character other than the delimiter or a line end'],
       ['file:latin1.csv:4', 'the row has 4 fields where the header has 3'],
@@ -171,7 +173,9 @@ describe('connector: file sources read through the real pipeline', () => {
     ]);
     const deadLetters = (await readTopic(TOPICS.DEAD_LETTER, (messages) => messages.filter((message) => message.value?.toString().includes('people-lines')).length >= 3))
       .map((message) => JSON.parse(message.value!.toString()) as DeadLetter)
-      .filter((letter) => letter.source.sourceId === 'people-lines');
+      .filter((letter) => letter.source.sourceId === 'people-lines')
+      // Spread over the topic's partitions: in the order the run read them.
+      .sort((first, second) => Number(first.source.offset) - Number(second.source.offset));
     expect(deadLetters.map((letter) => [letter.source.location, letter.reason])).toEqual([
       ['file:people.jsonl:2', 'the line is not valid JSON'],
       ['file:people.jsonl:3', 'the line does not hold a JSON object'],

@@ -168,17 +168,18 @@ describe('Kafka authentication: each service as its own KafkaUser (SCRAM-SHA-512
     }
   });
 
-  it('only the dead-letter reader reads the dead-letter topic; a service is denied it and any topic it does not write', async () => {
+  it('only the connector and the dead-letter reader read the dead-letter topic; another service is denied it and any topic it does not write', async () => {
     const deadLetters = await readAs(connectionAs('atlas-dead-letter-reader'), 'atlas-dead-letter-e2e', TOPICS.DEAD_LETTER, (read) => read.length >= 1);
     const deadLetter = JSON.parse(deadLetters[0].value!.toString()) as DeadLetter;
     // Keys are pseudonymised in dead letters (a record key may be personal data).
     const hashedKey = `sha256:${createHash('sha256').update('not-an-envelope').digest('hex')}`;
     expect({ service: deadLetter.service, topic: deadLetter.source.topic, key: deadLetter.originalKey }).toEqual({ service: 'connector', topic: TOPICS.INGEST_RECORDS, key: hashedKey });
 
-    // The connector joins its own group to read the dead letters it writes (Write and Describe, no
-    // Read): the service is stopped first so that this member disturbs no one.
+    // Quality joins its own group to read the dead letters it writes (Write and Describe, no Read):
+    // only the connector (which stores them, sealed, for the API) and the dead-letter reader read them.
+    // The connector is stopped first so that nothing else runs while the refusals are read.
     await connector?.stop();
-    const deniedTopic = createKafkaClient(connectionAs('atlas-connector'), 'e2e-denied-topic').consumer({ groupId: 'connector' });
+    const deniedTopic = createKafkaClient(connectionAs('atlas-quality'), 'e2e-denied-topic').consumer({ groupId: 'quality' });
     expect(await refusalOf(deniedTopic, TOPICS.DEAD_LETTER)).toBe('Not authorized to access topics: [Topic authorization failed]');
     // The dead-letter reader's group ACL is a prefix: another group name is refused. kafkajs reports
     // only that it found no coordinator; the broker's answer is in its log.
