@@ -32,7 +32,8 @@ type WindowView = {
 function describe(window: WindowView): string {
   const scope = window.segment ? ` [${window.segment.field} = ${JSON.stringify(window.segment.value)}]` : window.filter ? ` [filter ${window.filter}]` : '';
   const value = window.measuredValue === null ? 'n/a' : Number(window.measuredValue.toFixed(2));
-  const reference = window.drift?.reference ? ` (${window.drift.method} against ${window.drift.reference.used.length} earlier window: run ${window.drift.reference.used.map((used) => used.runId).join(', ')})` : '';
+  const used = window.drift?.reference?.used ?? [];
+  const reference = !window.drift ? '' : used.length === 0 ? ' (no earlier window to compare with yet)' : ` (${window.drift.method} against ${used.length} earlier window: run ${used.map((earlier) => earlier.runId).join(', ')})`;
   return `    ${window.outcome.padEnd(13)} ${window.checkId}${scope} = ${value}${reference}`;
 }
 
