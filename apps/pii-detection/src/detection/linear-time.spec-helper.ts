@@ -12,6 +12,8 @@ export const MAX_RATIO = 8;
 /** Added to the ratio bound so timer and GC noise on millisecond runs cannot fail it. */
 export const NOISE_MS = 15;
 const RUNS = 3;
+/** Series measured again when one breaks a bound. */
+const RETRIES = 2;
 /**
  * Absolute bounds are asserted at budget x this margin: the suite shares a 2-core CI machine with
  * other jobs. The ratio bound, not this margin, is what catches superlinear work.
@@ -70,8 +72,9 @@ export function timeAtQuarterAndFull(label: string, size: number, work: (size: n
   if (warmUp > budgetMs * LOADED_MACHINE_MARGIN) return { label, quarterMs: warmUp, fullMs: Infinity };
   let quarterMs = Math.min(warmUp, fastestMs((run) => work(quarter, run)));
   let fullMs = fastestMs((run) => work(size, run));
-  if (breaks(quarterMs, fullMs, budgetMs)) {
-    // A GC pause or a busy neighbour can spoil one series; real superlinear work fails again.
+  // A GC pause or a busy neighbour (CI runs the unit suite in parallel) can spoil a series; real
+  // superlinear work fails every retry.
+  for (let retry = 0; retry < RETRIES && breaks(quarterMs, fullMs, budgetMs); retry++) {
     quarterMs = Math.min(quarterMs, fastestMs((run) => work(quarter, run)));
     fullMs = Math.min(fullMs, fastestMs((run) => work(size, run)));
   }
@@ -112,7 +115,7 @@ export async function timeAtQuarterAndFullAsync(label: string, size: number, wor
   if (warmUp > budgetMs * LOADED_MACHINE_MARGIN) return { label, quarterMs: warmUp, fullMs: Infinity };
   let quarterMs = Math.min(warmUp, await fastest(quarter, RUNS));
   let fullMs = await fastest(size, RUNS);
-  if (breaks(quarterMs, fullMs, budgetMs)) {
+  for (let retry = 0; retry < RETRIES && breaks(quarterMs, fullMs, budgetMs); retry++) {
     quarterMs = Math.min(quarterMs, await fastest(quarter, RUNS));
     fullMs = Math.min(fullMs, await fastest(size, RUNS));
   }
