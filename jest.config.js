@@ -10,7 +10,17 @@ const moduleNameMapper = {
 };
 module.exports = {
   projects: [
-    { displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'], transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' },
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'],
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      testEnvironment: 'node',
+      // 30 s for tests and hooks, for a loaded CI machine (testTimeout is not read from a project's configuration).
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/unit-timeout.ts'],
+    },
     {
       displayName: 'e2e',
       rootDir: __dirname,
