@@ -26,6 +26,18 @@ describe('ConnectorEnvironment', () => {
     expect([environment.CONNECTOR_SCHEDULES_ENABLED, environment.CONNECTOR_SCHEDULE_REFRESH_MS]).toEqual([false, 500]);
   });
 
+  it('reads the default Explore retention: unset or empty keeps records for good, else 1 to 36,500 days', () => {
+    expect(validateEnvironment(ConnectorEnvironment, base).CONNECTOR_EXPLORE_RETENTION_DAYS).toBeUndefined();
+    expect(validateEnvironment(ConnectorEnvironment, { ...base, CONNECTOR_EXPLORE_RETENTION_DAYS: '' }).CONNECTOR_EXPLORE_RETENTION_DAYS).toBeUndefined();
+    expect(validateEnvironment(ConnectorEnvironment, { ...base, CONNECTOR_EXPLORE_RETENTION_DAYS: '30' }).CONNECTOR_EXPLORE_RETENTION_DAYS).toBe(30);
+    expect(validateEnvironment(ConnectorEnvironment, { ...base, CONNECTOR_EXPLORE_RETENTION_DAYS: '36500' }).CONNECTOR_EXPLORE_RETENTION_DAYS).toBe(36500);
+    for (const invalid of ['0', '36501', '7.5', 'thirty']) {
+      expect(() => validateEnvironment(ConnectorEnvironment, { ...base, CONNECTOR_EXPLORE_RETENTION_DAYS: invalid })).toThrow(
+        'CONNECTOR_EXPLORE_RETENTION_DAYS is invalid: CONNECTOR_EXPLORE_RETENTION_DAYS must be a whole number of days from 1 to 36500',
+      );
+    }
+  });
+
   it('grants subjects:manage to the keys of ATLAS_SUBJECT_API_KEYS only', () => {
     const environment = validateEnvironment(ConnectorEnvironment, { ...base, ATLAS_SUBJECT_API_KEYS: 'subject-key-of-24-chars-0001' });
     expect(environment.permissionKeySets()).toEqual([{ permission: 'subjects:manage', variable: 'ATLAS_SUBJECT_API_KEYS', keys: ['subject-key-of-24-chars-0001'] }]);

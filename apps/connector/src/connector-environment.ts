@@ -41,6 +41,18 @@ export class ConnectorEnvironment extends SubjectServiceEnvironment {
   CONNECTOR_EXPLORE_MAINTENANCE_MS: number = 3_600_000;
 
   /**
+   * Days Explore keeps the records of every source without its own `exploreRetentionDays`, including
+   * the source ids that have no row in connector.sources (pushed through the gateway, written by
+   * external Kafka producers). Unset or empty: those are kept for good.
+   */
+  @Transform(({ obj, value }: { obj: Record<string, unknown>; value: unknown }) => (obj.CONNECTOR_EXPLORE_RETENTION_DAYS === '' ? undefined : value))
+  @IsOptional()
+  @IsInt({ message: 'CONNECTOR_EXPLORE_RETENTION_DAYS must be a whole number of days from 1 to 36500' })
+  @Min(1, { message: 'CONNECTOR_EXPLORE_RETENTION_DAYS must be a whole number of days from 1 to 36500' })
+  @Max(36500, { message: 'CONNECTOR_EXPLORE_RETENTION_DAYS must be a whole number of days from 1 to 36500' })
+  CONNECTOR_EXPLORE_RETENTION_DAYS?: number;
+
+  /**
    * The hosts HTTP API sources may read (comma-separated `host` or `host:port`, lowercase). Unset:
    * any host, which lets whoever creates sources make the connector fetch internal addresses: set it
    * in production.

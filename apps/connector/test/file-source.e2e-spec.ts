@@ -78,7 +78,7 @@ describe('connector: file sources read through the real pipeline', () => {
 
   it('refuses requests without an API key, unknown types and configs that break the spec or leave the directory', async () => {
     expect((await api('GET', '/api/v1/sources', undefined, null)).status).toBe(401);
-    expect((await api('POST', '/api/v1/sources', { sourceId: 'x', type: 'ftp', config: {} })).body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^unknown source type "ftp"; known types: file, postgres-table, http-api$/) });
+    expect((await api('POST', '/api/v1/sources', { sourceId: 'x', type: 'ftp', config: {} })).body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^unknown source type "ftp"; known types: file, postgres-table, http-api, push$/) });
     const outside = await api('POST', '/api/v1/sources', { sourceId: 'x', type: 'file', config: { path: '../etc/passwd', format: 'csv' } });
     expect(outside).toMatchObject({ status: 400, body: { message: 'config: /path must match pattern "^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\u0000-\\u001f]+$"' } });
     const missing = await api('POST', '/api/v1/sources', { sourceId: 'x', type: 'file', config: { path: 'people.csv' } });

@@ -74,8 +74,13 @@ describe('connector: the profile of a run', () => {
     writeFileSync(join(directory, 'sparse.jsonl'), ['{"id": 1, "email": null, "tags": ["a"]}', '{"id": 2}', '{"id": 3, "email": "ada@example.com", "tags": []}', '{"id": 4, "email": "grace@example.com"}'].join('\n') + '\n');
     await resetTestInfrastructure();
     database = testDatabase();
-    // Explore's maintenance (partitions ahead, retention) every second instead of every hour.
-    stack = new PipelineStack(4260, { ...serviceEnvironment(), CONNECTOR_FILE_DIRECTORY: directory, CONNECTOR_EXPLORE_MAINTENANCE_MS: '1000' }, testLogDirectory());
+    // Explore's maintenance (partitions ahead, retention) every second instead of every hour; sources
+    // without a retention of their own keep their records 12 days.
+    stack = new PipelineStack(
+      4260,
+      { ...serviceEnvironment(), CONNECTOR_FILE_DIRECTORY: directory, CONNECTOR_EXPLORE_MAINTENANCE_MS: '1000', CONNECTOR_EXPLORE_RETENTION_DAYS: '12' },
+      testLogDirectory(),
+    );
     await stack.start();
     baseUrl = stack.services.connector.baseUrl;
   }, 180000);
@@ -227,7 +232,7 @@ describe('connector: the profile of a run', () => {
       );
     expect(await partitions()).toEqual(expect.arrayContaining([0, 1, 2, 3].map((days) => partitionName(today + days * dayMs))));
 
-    // Ten days ago: two records of sparse (kept 7 days) and one of fake-names (no retention: kept for good).
+    // Ten days ago: two records of sparse (kept 7 days) and one of fake-names (no retention of its own: the default, 12 days).
     const old = today - 10 * dayMs;
     await database.query(`CREATE TABLE connector.${partitionName(old)} PARTITION OF connector.explore_records FOR VALUES FROM ($$${new Date(old).toISOString()}$$) TO ($$${new Date(old + dayMs).toISOString()}$$)`);
     const sparseIds = (await database.query("SELECT record_id FROM connector.explore_records WHERE source_id = 'sparse' ORDER BY position_index LIMIT 2")).rows.map((row: { record_id: string }) => row.record_id);
@@ -250,5 +255,64 @@ describe('connector: the profile of a run', () => {
     await waitFor(async () => !(await partitions()).includes(partitionName(old)), { timeoutMs: 30000, intervalMs: 250, description: 'the old partition dropped' });
     await waitFor(async () => (await stored([keptId])).ids === 0, { timeoutMs: 30000, intervalMs: 250, description: "the dropped partition's ids forgotten" });
     expect((await database.query("SELECT count(*)::int AS n FROM connector.explore_records WHERE source_id = 'fake-names'")).rows[0].n).toBe(2999);
+  }, 120000);
+
+  it('keeps the records of sources without a retention of their own, pushed ones included, for the default days; a push source registered through the public API keeps its own', async () => {
+    const dayMs = 86_400_000;
+    const today = Math.floor(Date.now() / dayMs) * dayMs;
+    const partitionName = (day: number) => `explore_records_p${new Date(day).toISOString().slice(0, 10).replace(/-/g, '')}`;
+    const gateway = stack.services.gateway.baseUrl;
+    const headers = { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' };
+    // Push sources registered for their settings: one kept for good despite the default (null), one kept 3 days.
+    for (const [sourceId, exploreRetentionDays] of [['kept-pushes', null], ['short-pushes', 3]] as const) {
+      const created = await fetch(`${gateway}/api/v1/sources`, { method: 'POST', headers, body: JSON.stringify({ sourceId, type: 'push', config: { exploreRetentionDays } }) });
+      expect(created.status).toBe(201);
+    }
+    expect((await fetch(`${gateway}/api/v1/sources/short-pushes/runs`, { method: 'POST', headers })).status).toBe(409);
+    // pushed-only has no row in connector.sources: the default (12 days) applies.
+    for (const [sourceId, count] of [['pushed-only', 3], ['kept-pushes', 1], ['short-pushes', 1]] as const) {
+      const pushed = await fetch(`${gateway}/api/v1/sources/${sourceId}/records`, { method: 'POST', headers, body: JSON.stringify(Array.from({ length: count }, (_, id) => ({ id }))) });
+      expect(pushed.status).toBe(202);
+    }
+    const idsOf = async (sourceId: string) =>
+      (await database.query('SELECT record_id FROM connector.explore_records WHERE source_id = $1 ORDER BY record_id', [sourceId])).rows.map((row: { record_id: string }) => row.record_id);
+    await waitFor(async () => (await idsOf('pushed-only')).length === 3 && (await idsOf('kept-pushes')).length === 1 && (await idsOf('short-pushes')).length === 1, {
+      timeoutMs: 60000,
+      intervalMs: 250,
+      description: 'the pushed records in Explore',
+    });
+    const [pushedOnly, kept, short] = [await idsOf('pushed-only'), await idsOf('kept-pushes'), await idsOf('short-pushes')];
+
+    // 13 days ago: two pushed-only records beside the kept-pushes one; 14 days ago: pushed-only's third alone;
+    // 5 days ago: short-pushes' record. Created and filled in one transaction, so maintenance never sees them empty.
+    const placed: Array<[number, string[]]> = [[today - 13 * dayMs, [...pushedOnly.slice(0, 2), ...kept]], [today - 14 * dayMs, pushedOnly.slice(2)], [today - 5 * dayMs, short]];
+    const client = await database.connect();
+    try {
+      await client.query('BEGIN');
+      for (const [day, ids] of placed) {
+        await client.query(`CREATE TABLE connector.${partitionName(day)} PARTITION OF connector.explore_records FOR VALUES FROM ($$${new Date(day).toISOString()}$$) TO ($$${new Date(day + dayMs).toISOString()}$$)`);
+        for (const table of ['connector.explore_records', 'connector.explore_record_ids']) {
+          await client.query(`UPDATE ${table} SET explored_at = $1 WHERE record_id = ANY($2::uuid[])`, [new Date(day + 3_600_000), ids]);
+        }
+      }
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const storedIds = async (ids: string[]) => (await database.query('SELECT count(*)::int AS n FROM connector.explore_record_ids WHERE record_id = ANY($1::uuid[])', [ids])).rows[0].n as number;
+    const partitions = async () =>
+      (await database.query("SELECT child.relname AS name FROM pg_inherits JOIN pg_class child ON child.oid = inhrelid WHERE inhparent = 'connector.explore_records'::regclass")).rows.map(
+        (row: { name: string }) => row.name,
+      );
+    await waitFor(async () => (await storedIds([...pushedOnly, ...short])) === 0, { timeoutMs: 30000, intervalMs: 250, description: 'the expired pushed records deleted and their ids forgotten' });
+    // The partition of 13 days ago stays for kept-pushes; pushed-only's rows were deleted from it. The others were dropped whole.
+    expect({ pushedOnly: (await idsOf('pushed-only')).length, kept: await idsOf('kept-pushes'), keptIds: await storedIds(kept), short: (await idsOf('short-pushes')).length }).toEqual({
+      pushedOnly: 0,
+      kept,
+      keptIds: 1,
+      short: 0,
+    });
+    const remaining = await partitions();
+    expect([13, 14, 5].map((days) => remaining.includes(partitionName(today - days * dayMs)))).toEqual([true, false, false]);
   }, 120000);
 });

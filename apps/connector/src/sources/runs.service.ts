@@ -33,7 +33,7 @@ export class RunsService {
   ) {}
 
   async start(sourceId: string): Promise<RunResponse> {
-    await this.sources.get(sourceId);
+    await this.sources.readable(sourceId);
     const runId = openRunId(sourceId);
     if (!(await this.runs.queue(runId, sourceId))) {
       throw new ConflictException(`Source ${sourceId} has a queued or running run; cancel it or wait until it ends`);

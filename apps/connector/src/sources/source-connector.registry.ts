@@ -5,13 +5,14 @@ import { JsonSchema, SourceConnector } from './connectors/source-connector';
 
 /**
  * A config field every source type takes: how many days Explore keeps the source's raw records
- * (explore/retention/). Absent or null: kept for good.
+ * (explore/retention/). Null: kept for good; absent: the platform default (CONNECTOR_EXPLORE_RETENTION_DAYS).
  */
 export const EXPLORE_RETENTION_PROPERTY: JsonSchema = {
   type: ['integer', 'null'],
   minimum: 1,
   maximum: 36500,
-  description: 'Days Explore keeps the raw records of this source (whole day partitions dropped, else deleted in batches); absent or null: kept for good',
+  description:
+    'Days Explore keeps the raw records of this source (whole day partitions dropped, else deleted in batches); null: kept for good; absent: the connector default CONNECTOR_EXPLORE_RETENTION_DAYS (unset: kept for good)',
 };
 
 /** The type's spec with the fields every source type takes. */
@@ -26,7 +27,7 @@ interface Registered {
   config: PayloadValidator<object>;
 }
 
-/** The registered pull source types, each with its config validator compiled once from its spec. */
+/** The registered source types, each with its config validator compiled once from its spec. */
 @Injectable()
 export class SourceConnectorRegistry {
   private readonly byType = new Map<string, Registered>();
@@ -49,6 +50,11 @@ export class SourceConnectorRegistry {
 
   find(type: string): SourceConnector | undefined {
     return this.byType.get(type)?.connector;
+  }
+
+  /** Whether sources of the type are pushed to Atlas (never read: no schedule, no run on request). */
+  isPushed(type: string): boolean {
+    return this.byType.get(type)?.connector.pushed === true;
   }
 
   /** Why a config does not match the type's spec (JSON paths and rules, never values), or undefined. */

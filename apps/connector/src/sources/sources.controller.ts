@@ -66,7 +66,7 @@ export class SourcesController {
   @Post('sources/:sourceId/runs')
   @HttpCode(202)
   @ApiResponse({ status: 202, type: RunResponse, description: 'The run is queued and executes in the background' })
-  @ApiResponse({ status: 409, description: 'The source has a queued or running run' })
+  @ApiResponse({ status: 409, description: 'The source has a queued or running run, or is a push source (its runs are opened by its pushes)' })
   startRun(@Param() params: SourceParams): Promise<RunResponse> {
     return this.runs.start(params.sourceId);
   }

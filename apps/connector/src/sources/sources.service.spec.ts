@@ -57,7 +57,7 @@ describe('SourcesService and RunsService', () => {
   });
 
   it('refuses an unknown type, a config breaking the spec and a malformed schedule, naming the problem', async () => {
-    await expect(sources.create({ sourceId: 'a', type: 'ftp', config: {} })).rejects.toThrow(new BadRequestException('unknown source type "ftp"; known types: file, postgres-table, http-api'));
+    await expect(sources.create({ sourceId: 'a', type: 'ftp', config: {} })).rejects.toThrow(new BadRequestException('unknown source type "ftp"; known types: file, postgres-table, http-api, push'));
     await expect(sources.create({ sourceId: 'a', type: 'file', config: { path: 'a.csv', format: 'xml' } })).rejects.toThrow(
       new BadRequestException('config: /format must be equal to one of the allowed values'),
     );
@@ -71,7 +71,7 @@ describe('SourcesService and RunsService', () => {
   });
 
   it('lists the registered connector types with their specs, each taking exploreRetentionDays', () => {
-    expect(sources.connectors().map((connector) => connector.type)).toEqual(['file', 'postgres-table', 'http-api']);
+    expect(sources.connectors().map((connector) => connector.type)).toEqual(['file', 'postgres-table', 'http-api', 'push']);
     for (const connector of sources.connectors()) {
       expect((connector.spec as { properties: Record<string, unknown> }).properties.exploreRetentionDays).toMatchObject({ type: ['integer', 'null'], minimum: 1, maximum: 36500 });
     }
@@ -92,6 +92,30 @@ describe('SourcesService and RunsService', () => {
     ] as const) {
       await expect(sources.create({ sourceId: 'e', type: 'file', config: { path: 'a.csv', format: 'csv', exploreRetentionDays: days } })).rejects.toThrow(new BadRequestException(problem));
     }
+  });
+
+  it('registers a push source for its Explore retention only: no other config, no schedule, no run on request, nothing to discover', async () => {
+    expect(await sources.create({ sourceId: 'orders', type: 'push', config: { exploreRetentionDays: 30 } })).toEqual({
+      sourceId: 'orders',
+      type: 'push',
+      config: { exploreRetentionDays: 30 },
+      schedule: null,
+      createdAt: '2026-01-15T10:00:00.000Z',
+    });
+    expect(await sources.create({ sourceId: 'events', type: 'push', config: {} })).toMatchObject({ sourceId: 'events', config: {} });
+    await expect(sources.create({ sourceId: 'x', type: 'push', config: { path: 'a.csv' } })).rejects.toThrow(new BadRequestException('config: / must NOT have additional properties'));
+    await expect(sources.create({ sourceId: 'x', type: 'push', config: { exploreRetentionDays: 0 } })).rejects.toThrow(new BadRequestException('config: /exploreRetentionDays must be >= 1'));
+    await expect(sources.create({ sourceId: 'x', type: 'push', config: {}, schedule: '0 * * * *' })).rejects.toThrow(
+      new BadRequestException('schedule: a push source has no schedule: its records arrive by push'),
+    );
+    await expect(runs.start('orders')).rejects.toThrow(
+      new ConflictException('Source orders is a push source: its runs are opened by its pushes (POST /api/v1/sources/orders/records), never started'),
+    );
+    expect(runRepository.queue).not.toHaveBeenCalled();
+    expect(await sources.check('orders')).toEqual({ ok: true, message: 'Nothing to connect to: the records of a push source arrive by push' });
+    await expect(sources.discover('orders')).rejects.toThrow(
+      new BadRequestException('a push source is not read: its records arrive by push (POST /api/v1/sources/{sourceId}/records) or from producers writing atlas.raw.records.v1'),
+    );
   });
 
   it('queues and starts a run, and refuses an overlapping one', async () => {

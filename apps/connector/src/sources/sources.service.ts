@@ -33,7 +33,7 @@ export class SourcesService {
   }
 
   async create(request: CreateSourceRequest): Promise<SourceResponse> {
-    const problem = this.registry.configProblem(request.type, request.config) ?? (request.schedule !== undefined ? cronProblem(request.schedule) : undefined);
+    const problem = this.registry.configProblem(request.type, request.config) ?? (request.schedule !== undefined ? this.scheduleProblem(request.type, request.schedule) : undefined);
     if (problem) throw new BadRequestException(problem);
     const created = await this.sources.create({ sourceId: request.sourceId, type: request.type, config: request.config, schedule: request.schedule?.trim() ?? null });
     if (!created) throw new ConflictException(`Source ${request.sourceId} exists already`);
@@ -79,10 +79,23 @@ export class SourcesService {
     }
   }
 
+  /** The source, if a run of it may be started: a push source's runs are opened by its pushes. */
+  async readable(sourceId: string): Promise<SourceEntity> {
+    const source = await this.get(sourceId);
+    if (this.registry.isPushed(source.type)) {
+      throw new ConflictException(`Source ${sourceId} is a push source: its runs are opened by its pushes (POST /api/v1/sources/${sourceId}/records), never started`);
+    }
+    return source;
+  }
+
   async get(sourceId: string): Promise<SourceEntity> {
     const source = await this.sources.find(sourceId);
     if (!source) throw new NotFoundException(`No source ${sourceId}`);
     return source;
+  }
+
+  private scheduleProblem(type: string, schedule: string): string | undefined {
+    return this.registry.isPushed(type) ? 'schedule: a push source has no schedule: its records arrive by push' : cronProblem(schedule);
   }
 
   private async withConnector(sourceId: string): Promise<{ source: SourceEntity; connector: SourceConnector }> {

@@ -24,7 +24,8 @@ export function SourcePage() {
       </p>
       <h1>{sourceId}</h1>
       <div className="toolbar">
-        {can('sources:write') && (
+        {/* A push source's runs are opened by its pushes: the connector refuses to start one. */}
+        {can('sources:write') && source.data?.type !== 'push' && (
           <button type="button" disabled={start.isPending || active} onClick={() => start.mutate(sourceId)}>
             Start run
           </button>

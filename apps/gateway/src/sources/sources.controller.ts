@@ -116,7 +116,7 @@ export class SourcesController {
   @HttpCode(202)
   @RequiresPermission('sources:write', 'Start a run of the source (audited)')
   @ApiResponse({ status: 202, type: SourceRunResponse, description: 'The queued run; it executes in the background' })
-  @ApiResponse({ status: 409, description: 'The source has a queued or running run' })
+  @ApiResponse({ status: 409, description: 'The source has a queued or running run, or is a push source (its runs are opened by its pushes)' })
   async startRun(@Caller() caller: ApiKeyCaller, @Param() params: SourceIdParams): Promise<unknown> {
     const change = { action: 'source-run.start', targetType: 'source', targetId: params.sourceId };
     return (await this.changes.make(caller, change, () => this.services.connector.call({ method: 'POST', path: servicePath`/api/v1/sources/${params.sourceId}/runs` }))).body;

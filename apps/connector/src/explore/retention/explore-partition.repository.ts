@@ -74,10 +74,14 @@ export class ExplorePartitionRepository {
     return rows.map((row) => row.sourceId);
   }
 
-  /** `exploreRetentionDays` of every source in connector.sources (null: kept for good). */
-  async retentionDays(): Promise<Map<string, number | null>> {
+  /**
+   * The sources whose config sets `exploreRetentionDays`, with its value (null: kept for good). The
+   * others, and source ids without a row here, get the platform default (SourceRetention).
+   */
+  async configuredRetention(): Promise<Map<string, number | null>> {
     const rows = (await this.dataSource.query(
-      `SELECT source_id AS "sourceId", CASE WHEN jsonb_typeof(config->'exploreRetentionDays') = 'number' THEN (config->>'exploreRetentionDays')::int END AS days FROM connector.sources`,
+      `SELECT source_id AS "sourceId", (config->>'exploreRetentionDays')::numeric::int AS days FROM connector.sources
+        WHERE jsonb_typeof(config->'exploreRetentionDays') IN ('number', 'null')`,
     )) as Array<{ sourceId: string; days: number | null }>;
     return new Map(rows.map((row) => [row.sourceId, row.days]));
   }

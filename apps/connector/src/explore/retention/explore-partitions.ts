@@ -1,3 +1,5 @@
+import { SourceRetention } from './source-retention';
+
 /**
  * The partitions of connector.explore_records, named by the UTC day they start or end:
  * `explore_records_p<yyyymmdd>` holds [that day, the next day); `explore_records_before_<yyyymmdd>`
@@ -67,15 +69,29 @@ export function retentionCutoff(retentionDays: number | null, now: Date): Date |
 
 /**
  * A partition is dropped whole when it ended before `now` and every source with rows in it lets
- * them go: each has a retention whose cutoff is at or after the partition's end. One source kept
- * for good (null, or unknown: a pushed source without a row in connector.sources) keeps it.
+ * them go: each has a retention (its own, else the default) whose cutoff is at or after the
+ * partition's end. One source kept for good keeps it.
  */
-export function isDroppable(partition: ExplorePartition, sourceIds: readonly string[], retentionDays: ReadonlyMap<string, number | null>, now: Date): boolean {
+export function isDroppable(partition: ExplorePartition, sourceIds: readonly string[], retention: SourceRetention, now: Date): boolean {
   if (partition.to > now) return false;
   return sourceIds.every((sourceId) => {
-    const cutoff = retentionCutoff(retentionDays.get(sourceId) ?? null, now);
+    const cutoff = retentionCutoff(retention.days(sourceId), now);
     return cutoff !== null && partition.to <= cutoff;
   });
+}
+
+/**
+ * Whether a partition may hold records some retention has expired, so its sources are looked up:
+ * any partition that began before now, or one whose range is unknown (a name Atlas does not give).
+ * Partitions made ahead are empty.
+ */
+export function mayHoldExpired(partition: ExplorePartition | undefined, now: Date): boolean {
+  return partition === undefined || partition.from === null || partition.from < now;
+}
+
+/** Whether a partition that stays may hold records explored before `cutoff` (it began before it, or its range is unknown). */
+export function beganBefore(partition: ExplorePartition | undefined, cutoff: Date): boolean {
+  return partition === undefined || partition.from === null || partition.from < cutoff;
 }
 
 /**

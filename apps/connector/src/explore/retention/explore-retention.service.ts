@@ -2,7 +2,8 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { describeFailure } from '@atlas/kafka';
 import { ConnectorEnvironment } from '../../connector-environment';
 import { ExplorePartitionRepository } from './explore-partition.repository';
-import { isDroppable, missingDayPartitions, parsePartition, retentionCutoff, uncoveredRanges, utcDay } from './explore-partitions';
+import { beganBefore, isDroppable, mayHoldExpired, missingDayPartitions, parsePartition, retentionCutoff, uncoveredRanges, utcDay } from './explore-partitions';
+import { SourceRetention } from './source-retention';
 
 /** Day partitions kept ready beyond today: inserts never wait for one to be created. */
 export const PARTITION_DAYS_AHEAD = 3;
@@ -21,12 +22,13 @@ export interface RetentionRound {
 }
 
 /**
- * Explore's partition maintenance and per-source retention (`exploreRetentionDays` in a source's
- * config; absent or null: kept for good). Every CONNECTOR_EXPLORE_MAINTENANCE_MS each replica
- * creates the day partitions up to PARTITION_DAYS_AHEAD days ahead; then one replica (advisory lock)
- * drops each past partition every source of which lets its rows go, deletes the expired rows of the
- * sources with a retention from the partitions that stay (bounded batches), and forgets the ids of
- * dropped partitions' records.
+ * Explore's partition maintenance and per-source retention: a source's own `exploreRetentionDays`
+ * (null: kept for good), else the platform default CONNECTOR_EXPLORE_RETENTION_DAYS (unset: kept for
+ * good), which also covers source ids with no row in connector.sources (pushed, external producers).
+ * Every CONNECTOR_EXPLORE_MAINTENANCE_MS each replica creates the day partitions up to
+ * PARTITION_DAYS_AHEAD days ahead; then one replica (advisory lock) drops each past partition every
+ * source of which lets its rows go, deletes the expired rows of the sources in the partitions that
+ * stay (bounded batches), and forgets the ids of dropped partitions' records.
  */
 @Injectable()
 export class ExploreRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -63,17 +65,25 @@ export class ExploreRetention implements OnApplicationBootstrap, BeforeApplicati
   async maintain(now = new Date()): Promise<RetentionRound> {
     const round: RetentionRound = { created: await this.ensurePartitions(now), dropped: [], deletedRecords: 0, forgottenIds: 0 };
     await this.partitions.underRetentionLock(async () => {
-      const retention = await this.partitions.retentionDays();
+      const retention = new SourceRetention(await this.partitions.configuredRetention(), this.environment.CONNECTOR_EXPLORE_RETENTION_DAYS ?? null);
+      // The sources with expired rows in a partition that stays (kept for another source): deleted one source at a time.
+      const expiring = new Map<string, Date>();
       for (const name of await this.partitions.partitionNames()) {
         const partition = parsePartition(name);
-        if (partition && partition.to <= now && isDroppable(partition, await this.partitions.sourcesIn(name), retention, now)) {
+        if (!mayHoldExpired(partition, now)) continue;
+        const sourceIds = await this.partitions.sourcesIn(name);
+        if (partition && isDroppable(partition, sourceIds, retention, now)) {
           await this.partitions.drop(name);
           round.dropped.push(name);
+          continue;
+        }
+        for (const sourceId of sourceIds) {
+          const cutoff = retentionCutoff(retention.days(sourceId), now);
+          if (cutoff && beganBefore(partition, cutoff)) expiring.set(sourceId, cutoff);
         }
       }
-      for (const [sourceId, days] of retention) {
-        const cutoff = retentionCutoff(days, now);
-        if (cutoff) round.deletedRecords += await this.inBatches((limit) => this.partitions.deleteExpired(sourceId, cutoff, limit));
+      for (const [sourceId, cutoff] of [...expiring].sort(([left], [right]) => (left < right ? -1 : 1))) {
+        round.deletedRecords += await this.inBatches((limit) => this.partitions.deleteExpired(sourceId, cutoff, limit));
       }
       for (const range of uncoveredRanges(await this.partitions.partitionNames(), utcDay(now)) ?? []) {
         round.forgottenIds += await this.inBatches((limit) => this.partitions.deleteIdsIn(range, limit));

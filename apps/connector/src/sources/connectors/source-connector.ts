@@ -67,13 +67,16 @@ export class SourceReadError extends Error {
 }
 
 /**
- * A pull source type (Airbyte's protocol: spec, check, discover, read). Registered in
+ * A source type (Airbyte's protocol: spec, check, discover, read). Registered in
  * default-source-connectors.ts; the runner owns everything around `read` (ids, checksums,
- * publishing, dead letters, counts, checkpoints), so a connector only reads.
+ * publishing, dead letters, counts, checkpoints), so a connector only reads. A push type
+ * (`pushed`) is registered for its sources' settings only: nothing is read from it.
  */
 export interface SourceConnector<Config extends object = object> {
   readonly type: string;
   readonly description: string;
+  /** Its records are pushed to Atlas, never read: its runs are opened by pushes (no schedule, no run on request). */
+  readonly pushed?: boolean;
   /** The JSON Schema its config must match (checked when a source is created). */
   spec(): JsonSchema;
   /** Can it read with this config (the file exists and is readable ...)? */
