@@ -323,6 +323,52 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       ['shipments.carrier.distribution_difference', { method: 'psi', reference }],
       ['shipments.weight.distribution_difference', { method: 'ks', reference }],
     ]);
+
+    // Version 1.1.0 pins run 1 as the reference (its closed windows, from PostgreSQL): chi-square on the
+    // carriers, measured as a p-value that fires below the line's 0.3, and PSI on the weights over run 1's
+    // deciles; a check pinned to a run without windows of its own is not evaluated, and says why.
+    const pinned = `checks for shipments:
+  - distribution_difference(carrier) > 0.3:
+      distribution type: categorical
+      method: chi_square
+      distribution reference: run ${first.runId}
+  - distribution_difference(weight) > 0.5:
+      method: psi
+      distribution reference: run ${first.runId}
+  - distribution_difference(weight) > 0.5:
+      identity: shipments.weight.pinned_elsewhere
+      distribution reference: run ${second.runId}
+`;
+    await quality().post('/api/v1/contracts').set(serviceAuth).send({ format: 'sodacl', id: 'shipments-soda', version: '1.1.0', sodacl: pinned }).expect(201);
+    await quality().post('/api/v1/contracts/shipments-soda/versions/1.1.0/activate').set(serviceAuth).expect(200);
+    const third = await pushRun('shipments-3', [
+      { carrier: 'DHL', weight: 10 },
+      { carrier: 'DHL', weight: 20 },
+      { carrier: 'DHL', weight: 300 },
+      { carrier: 'DHL', weight: 400 },
+    ], 3);
+    // Chi-square of DHL 4 against DHL 2, UPS 1, GLS 1: 8/3 on 2 degrees, p = e^(−4/3) ≈ 0.264. PSI: run 1's deciles cut
+    // (…, 10], (10, 20], (20, 30], (30, …), a quarter each; the window has 1, 1, 0 and 2 values there.
+    const pValue = Math.exp(-4 / 3);
+    const numericPsi = (0.0001 - 0.25) * Math.log(0.0001 / 0.25) + 0.25 * Math.log(2);
+    expect(third.windows.map(row)).toEqual([
+      ['shipments.carrier.distribution_difference', null, 4, 'fail', expect.closeTo(pValue, 10)],
+      ['shipments.weight.distribution_difference', null, 4, 'fail', expect.closeTo(numericPsi, 10)],
+      ['shipments.weight.pinned_elsewhere', null, 4, 'not_evaluated', null],
+    ]);
+    const pinnedReference = { kind: 'run', runId: first.runId, windows: 1, values: 4 };
+    expect(third.windows.map((window) => window.drift)).toEqual([
+      { method: 'chi_square', evaluated: true, value: expect.closeTo(pValue, 10), statistic: expect.closeTo(8 / 3, 10), degreesOfFreedom: 2, reference: pinnedReference, windowStart: 0 },
+      { method: 'psi', evaluated: true, value: expect.closeTo(numericPsi, 10), reference: pinnedReference, windowStart: 0 },
+      {
+        method: 'ks', evaluated: false, value: null, reference: { kind: 'run', runId: second.runId, windows: 0, values: 0 }, windowStart: 0,
+        reason: `no reference: run ${second.runId} has no closed window of this check (and segment) with values`,
+      },
+    ]);
+    const thirdResults = await quality().get(`/api/v1/quality/runs/${third.runId}/results`).set(serviceAuth).expect(200);
+    expect(thirdResults.body.checks.find((check: { checkId: string }) => check.checkId === 'shipments.carrier.distribution_difference')).toMatchObject({
+      outcome: 'fail', measuredValue: expect.closeTo(pValue, 10), thresholds: { fail: { metric: 'distribution_difference', mustBeGreaterOrEqualTo: 0.3 } },
+    });
   }, 180000);
 
   it('prints the demo\'s SodaCL lines against the running services', async () => {

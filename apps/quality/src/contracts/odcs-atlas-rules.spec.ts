@@ -1,6 +1,8 @@
 import { checkerFor, compileContract, contractProblems } from './contract-compilation';
 import { ContractDocumentError, type OdcsDocument } from './odcs-document';
 
+const RUN_ID = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+
 function contractWith(properties: unknown[], quality: unknown[] = []): OdcsDocument {
   return { apiVersion: 'v3.1.0', kind: 'DataContract', id: 'orders-contract', version: '1.0.0', status: 'active', schema: [{ name: 'orders', properties, quality }] } as OdcsDocument;
 }
@@ -114,6 +116,8 @@ describe('ODCS rules of type custom, engine atlas', () => {
       contractWith(
         [
           { name: 'carrier', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', distributionType: 'categorical', referenceWindows: 3, mustBeLessThan: 0.2 } }] },
+          { name: 'zone', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', distributionType: 'categorical', method: 'chi_square', referenceRun: RUN_ID, mustBeGreaterOrEqualTo: 0.05 } }] },
+          { name: 'volume', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', method: 'psi', mustBeLessThan: 0.25 } }] },
           { name: 'weight', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'avg', filter: "carrier = 'DHL'", groupBy: 'zone', groupLimit: 10, mustBeLessThan: 50 }, severity: 'warning' }] },
         ],
         [{ id: 'shipments-per-carrier', type: 'custom', engine: 'atlas', implementation: { metric: 'row_count', groupBy: 'carrier', mustBeGreaterThan: 0 } }],
@@ -121,6 +125,11 @@ describe('ODCS rules of type custom, engine atlas', () => {
     );
     expect(compiled.sources[0].windowChecks.map((check) => [check.id, check.level, check.dimension, check.parameters])).toEqual([
       ['orders.carrier.distribution_difference', 'fail', 'consistency', { metric: 'distribution_difference', window: { kind: 'run' }, thresholds: { fail: { mustBeLessThan: 0.2 } }, missingValues: [], validity: [], distribution: { type: 'categorical', method: 'psi', reference: { kind: 'previous_windows', windows: 3 } } }],
+      [
+        'orders.zone.distribution_difference', 'fail', 'consistency',
+        { metric: 'distribution_difference', window: { kind: 'run' }, thresholds: { fail: { mustBeGreaterOrEqualTo: 0.05 } }, missingValues: [], validity: [], distribution: { type: 'categorical', method: 'chi_square', reference: { kind: 'run', runId: RUN_ID } } },
+      ],
+      ['orders.volume.distribution_difference', 'fail', 'consistency', { metric: 'distribution_difference', window: { kind: 'run' }, thresholds: { fail: { mustBeLessThan: 0.25 } }, missingValues: [], validity: [], distribution: { type: 'continuous', method: 'psi', reference: { kind: 'previous_windows', windows: 1 } } }],
       ['orders.weight.avg', 'warn', 'validity', { metric: 'avg', window: { kind: 'run' }, thresholds: { warn: { mustBeLessThan: 50 } }, missingValues: [], validity: [], filter: "carrier = 'DHL'", groupBy: { field: ['zone'], limit: 10 } }],
       ['shipments-per-carrier', 'fail', 'completeness', { metric: 'row_count', window: { kind: 'run' }, thresholds: { fail: { mustBeGreaterThan: 0 } }, missingValues: [], validity: [], groupBy: { field: ['carrier'], limit: 100 } }],
     ]);
@@ -129,7 +138,11 @@ describe('ODCS rules of type custom, engine atlas', () => {
     expect(atlas({ metric: 'avg', filter: 'weight >', mustBe: 1 })).toEqual([{ path: at('/filter'), message: 'expression at character 9: the expression ends too early' }]);
     expect(atlas({ metric: 'avg', groupLimit: 5, mustBe: 1 })).toEqual([{ path: at('/groupLimit'), message: 'needs groupBy' }]);
     expect(atlas({ metric: 'avg', method: 'ks', mustBe: 1 })).toEqual([{ path: at('/method'), message: 'applies to metric distribution_difference only' }]);
-    expect(atlas({ metric: 'distribution_difference', method: 'psi', mustBeLessThan: 1 })).toEqual([{ path: at('/method'), message: 'must be ks for a continuous column or psi for a categorical one' }]);
+    expect(atlas({ metric: 'distribution_difference', method: 'chi_square', mustBeLessThan: 1 })).toEqual([{ path: at('/method'), message: 'must be ks or psi for a continuous column (ks: continuous, chi_square: categorical, psi: both)' }]);
+    expect(atlas({ metric: 'distribution_difference', distributionType: 'categorical', method: 'swd', mustBeLessThan: 1 })).toEqual([{ path: at('/method'), message: 'must be chi_square or psi for a categorical column (ks: continuous, chi_square: categorical, psi: both)' }]);
+    expect(atlas({ metric: 'distribution_difference', referenceRun: 'yesterday', mustBeLessThan: 1 })).toEqual([{ path: at('/referenceRun'), message: 'must be a run id (a UUID)' }]);
+    expect(atlas({ metric: 'distribution_difference', referenceRun: RUN_ID, referenceWindows: 2, mustBeLessThan: 1 })).toEqual([{ path: at('/referenceRun'), message: 'and referenceWindows are two references; give one' }]);
+    expect(atlas({ metric: 'avg', referenceRun: RUN_ID, mustBe: 1 })).toEqual([{ path: at('/referenceRun'), message: 'applies to metric distribution_difference only' }]);
     expect(atlas({ metric: 'distribution_difference', referenceWindows: 0, mustBeLessThan: 1 })).toEqual([{ path: at('/referenceWindows'), message: 'must be a whole number from 1 to 50' }]);
     expect(atlas({ metric: 'row_count', mustBe: 1 })).toEqual([{ path: at(''), message: 'a row_count rule belongs to the schema object' }]);
     expect(atlas({ reference: 'countries(code)', filter: 'weight > 1' })).toEqual([{ path: at('/filter'), message: 'applies to metric rules (over windows), not to a reference check' }]);

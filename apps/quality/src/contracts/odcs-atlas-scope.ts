@@ -3,16 +3,20 @@
  * narrow, split or compare its windows, with the names SodaCL uses (sodacl/sodacl-scope.ts):
  * `filter: "<condition>"`, `groupBy: "<column>"`, `groupLimit: N` (default 100, at most 1000) and,
  * for `metric: distribution_difference`, `distributionType: continuous | categorical`,
- * `method: ks | psi` (by type when absent) and `referenceWindows: N` (the previous N windows, default 1).
+ * `method: ks | psi` (continuous) or `chi_square | psi` (categorical; psi by default) and either
+ * `referenceWindows: N` (the previous N windows, default 1) or `referenceRun: "<runId>"` (every
+ * closed window of that run; `reference` names a lookup table in Atlas rules). chi_square measures a
+ * p-value, so its threshold reads `mustBeGreaterOrEqualTo: 0.05` (drift below the significance level).
  */
 
 import { expressionProblem } from '../checks/types/expression.check';
-import type { AggregateParameters, DistributionOptions } from '../windows/aggregate-check';
+import { REFERENCE_RUN_ID, type AggregateParameters, type DistributionOptions } from '../windows/aggregate-check';
+import type { DriftMethod } from '../windows/distribution-drift';
 import { DEFAULT_SEGMENT_LIMIT, MAX_SEGMENT_LIMIT } from '../windows/check-scope';
 import { ContractDocumentError } from './odcs-document';
-import { MAX_REFERENCE_WINDOWS } from './sodacl/sodacl-scope';
+import { DRIFT_METHODS, MAX_REFERENCE_WINDOWS } from './sodacl/sodacl-scope';
 
-export const ATLAS_SCOPE_KEYS = ['filter', 'groupBy', 'groupLimit', 'distributionType', 'method', 'referenceWindows'];
+export const ATLAS_SCOPE_KEYS = ['filter', 'groupBy', 'groupLimit', 'distributionType', 'method', 'referenceWindows', 'referenceRun'];
 
 function refuse(path: string, message: string): never {
   throw new ContractDocumentError(`${path} ${message}`, [{ path, message }]);
@@ -38,15 +42,21 @@ export function atlasScopeOf(options: Record<string, unknown>, path: string): Pi
 /** The comparison of a distribution_difference rule; refuses the drift keys on other metrics. */
 export function atlasDistributionOf(options: Record<string, unknown>, path: string, metric: string): DistributionOptions | undefined {
   if (metric !== 'distribution_difference') {
-    const misplaced = ['distributionType', 'method', 'referenceWindows'].find((key) => options[key] !== undefined);
+    const misplaced = ['distributionType', 'method', 'referenceWindows', 'referenceRun'].find((key) => options[key] !== undefined);
     if (misplaced) refuse(`${path}/${misplaced}`, 'applies to metric distribution_difference only');
     return undefined;
   }
   const type = options.distributionType ?? 'continuous';
   if (type !== 'continuous' && type !== 'categorical') refuse(`${path}/distributionType`, 'must be continuous or categorical');
+  const methods = DRIFT_METHODS[type];
   const method = options.method ?? (type === 'categorical' ? 'psi' : 'ks');
-  if (method !== (type === 'categorical' ? 'psi' : 'ks')) refuse(`${path}/method`, 'must be ks for a continuous column or psi for a categorical one');
+  if (!methods.includes(method as DriftMethod)) refuse(`${path}/method`, `must be ${methods.join(' or ')} for a ${type} column (ks: continuous, chi_square: categorical, psi: both)`);
+  if (options.referenceRun !== undefined) {
+    if (options.referenceWindows !== undefined) refuse(`${path}/referenceRun`, 'and referenceWindows are two references; give one');
+    if (typeof options.referenceRun !== 'string' || !REFERENCE_RUN_ID.test(options.referenceRun)) refuse(`${path}/referenceRun`, 'must be a run id (a UUID)');
+    return { type, method: method as DriftMethod, reference: { kind: 'run', runId: options.referenceRun.toLowerCase() } };
+  }
   const windows = options.referenceWindows ?? 1;
   if (typeof windows !== 'number' || !Number.isInteger(windows) || windows < 1 || windows > MAX_REFERENCE_WINDOWS) refuse(`${path}/referenceWindows`, `must be a whole number from 1 to ${MAX_REFERENCE_WINDOWS}`);
-  return { type, method: method as DistributionOptions['method'], reference: { kind: 'previous_windows', windows } };
+  return { type, method: method as DriftMethod, reference: { kind: 'previous_windows', windows } };
 }

@@ -54,13 +54,21 @@ export interface AggregateParameters {
   distribution?: DistributionOptions;
 }
 
-/** A continuous column is compared by KS over its DDSketch, a categorical one by PSI over its value counts. */
+/** A continuous column is compared over its DDSketch (ks, psi), a categorical one over its value counts (psi, chi_square). */
 export interface DistributionOptions {
   type: 'continuous' | 'categorical';
   method: DriftMethod;
-  /** The merged state of the same series' (source, check, segment) latest N closed windows before this one. */
-  reference: { kind: 'previous_windows'; windows: number };
+  reference: DriftReference;
 }
+
+/**
+ * The merged state of the same series' (source, check, segment) latest N closed windows before this
+ * one, or of every closed window of one pinned run of that series.
+ */
+export type DriftReference = { kind: 'previous_windows'; windows: number } | { kind: 'run'; runId: string };
+
+/** A pinned reference run's id: a UUID, as runs are (checked before it reaches a uuid query parameter). */
+export const REFERENCE_RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The running state of one window of one check. */
 export interface WindowState {

@@ -1,5 +1,6 @@
+import { chiSquareSurvival } from './chi-square';
 import { judgeDrift, type ReferenceWindow } from './drift-judgement';
-import { kolmogorovSmirnov, populationStabilityIndex } from './distribution-drift';
+import { chiSquareTest, kolmogorovSmirnov, populationStabilityIndex, sketchPopulationStabilityIndex } from './distribution-drift';
 import { addCategory, CATEGORY_LIMIT, emptyCategories, mergeCategories, type CategoryCounts } from './category-counts';
 import { addToSketch, emptySketch, type ValueSketch } from './value-sketch';
 import { emptyWindowState } from './aggregate-check';
@@ -35,6 +36,44 @@ describe('distribution drift statistics', () => {
     // Shares 0.5/0.5 against 0.75/0.25: (0.5 − 0.75)·ln(0.5/0.75) + (0.5 − 0.25)·ln(0.5/0.25) = 0.25·ln 3.
     expect(populationStabilityIndex(categoriesOf({ a: 1 }, 1), categoriesOf({ a: 3 }, 1))).toBeCloseTo(0.25 * Math.log(3), 12);
     expect(populationStabilityIndex(categoriesOf({}), categoriesOf({ a: 1 }))).toBeUndefined();
+  });
+
+  it('measures the PSI of a continuous column over 10 bins cut at the reference deciles, the outer bins open-ended', () => {
+    const reference = sketchOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(sketchPopulationStabilityIndex(sketchOf([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]), reference)).toBe(0);
+    // Deciles at 1, 2 … 9: ten bins of one reference value each (share 0.1). The window has half its
+    // values in the first bin, half in the last: 2·(0.5 − 0.1)·ln 5 + 8·(0.0001 − 0.1)·ln(0.0001 / 0.1).
+    const window = sketchOf([1, 1, 1, 1, 1, 10, 10, 10, 10, 10]);
+    expect(sketchPopulationStabilityIndex(window, reference)).toBeCloseTo(0.8 * Math.log(5) + 8 * (0.0001 - 0.1) * Math.log(0.001), 12);
+    // Below the reference's least value and above its greatest: the first and last bins.
+    expect(sketchPopulationStabilityIndex(sketchOf([-50, 0.5, 1000, 2000]), reference)).toBeCloseTo(2 * (0.5 - 0.1) * Math.log(5) + 8 * (0.0001 - 0.1) * Math.log(0.001), 12);
+    // Four reference values: deciles 1–3 at 10, 4–6 at 20, 7–9 at 30; bins (…, 10], (10, 20], (20, 30], (30, …) of 0.25 each.
+    expect(sketchPopulationStabilityIndex(sketchOf([10, 20, 300, 400]), sketchOf([10, 20, 30, 40]))).toBeCloseTo((0.0001 - 0.25) * Math.log(0.0001 / 0.25) + 0.25 * Math.log(2), 12);
+    // Ties: every decile is the one value, so two bins remain, (…, 5] and (5, …).
+    expect(sketchPopulationStabilityIndex(sketchOf([5, 5, 100, 100]), sketchOf([5, 5, 5, 5]))).toBeCloseTo((0.5 - 1) * Math.log(0.5) + (0.5 - 0.0001) * Math.log(0.5 / 0.0001), 12);
+    expect(sketchPopulationStabilityIndex(sketchOf([]), reference)).toBeUndefined();
+  });
+
+  it('tests the homogeneity of two category states with Pearson chi-square and its p-value', () => {
+    // Expected DHL 3 and 3, UPS and GLS 0.5 each side: (1/3 + 1/3) + 4 · 0.5 = 8/3 on 2 degrees, p = e^(−4/3).
+    const drifted = chiSquareTest(categoriesOf({ DHL: 4 }), categoriesOf({ DHL: 2, UPS: 1, GLS: 1 }))!;
+    expect(drifted.statistic).toBeCloseTo(8 / 3, 13);
+    expect(drifted.degreesOfFreedom).toBe(2);
+    expect(drifted.pValue).toBeCloseTo(Math.exp(-4 / 3), 13);
+    // 30/10 against 20/20: a: (30·40 − 20·40)² / (40·40·50) = 2, b: (10·40 − 20·40)² / (40·40·30) = 10/3, on 1 degree.
+    const shifted = chiSquareTest(categoriesOf({ a: 30, b: 10 }), categoriesOf({ a: 20, b: 20 }))!;
+    expect([shifted.statistic, shifted.degreesOfFreedom]).toEqual([expect.closeTo(16 / 3, 13), 1]);
+    // Between the tabulated 1-degree critical values 5.0239 (p = 0.025) and 5.4119 (p = 0.02).
+    expect(shifted.pValue).toBe(chiSquareSurvival(shifted.statistic, 1));
+    expect(shifted.pValue > 0.02 && shifted.pValue < 0.025).toBe(true);
+    // Same shares, other as a category: nothing differs.
+    expect(chiSquareTest(categoriesOf({ a: 2, b: 4 }, 2), categoriesOf({ b: 20, a: 10 }, 10))).toEqual({ statistic: 0, degreesOfFreedom: 2, pValue: 1 });
+    // Other is a category: a (6, 0), b (0, 4), other (4, 0); W = 10, R = 4: 576/240 + 1600/160 + 256/160 = 14 on 2 degrees, p = e^(−7).
+    const withOther = chiSquareTest(categoriesOf({ a: 6 }, 4), categoriesOf({ b: 4 }))!;
+    expect([withOther.statistic, withOther.degreesOfFreedom]).toEqual([expect.closeTo(14, 12), 2]);
+    expect(withOther.pValue).toBeCloseTo(Math.exp(-7), 15);
+    expect(chiSquareTest(categoriesOf({ a: 3 }), categoriesOf({ a: 9 }))).toEqual({ statistic: 0, degreesOfFreedom: 0, pValue: 1 });
+    expect(chiSquareTest(categoriesOf({}), categoriesOf({ a: 1 }))).toBeUndefined();
   });
 
   it('keeps at most CATEGORY_LIMIT values per state, the least frequent folding into other when states merge', () => {

@@ -31,7 +31,7 @@ describe('SodaCL distribution checks, filters and group by', () => {
   - distribution_difference(zone) > 0.2:
       distribution reference file: ./zone_dist_ref.yml
   - distribution_difference(zone) > 0.2:
-      method: chi_square
+      method: swd
 `);
     const source = compiled.sources[0];
     expect(source.windowChecks.map((check) => [check.id, check.level, check.dimension, check.parameters])).toEqual([
@@ -52,8 +52,37 @@ describe('SodaCL distribution checks, filters and group by', () => {
       ],
     ]);
     expect(compiled.notEvaluated.map((element) => [element.path, element.line, element.reason])).toEqual([
-      ['/sodacl/checks for shipments/2', 10, 'a distribution reference file (Soda DRO) is not read; write "distribution reference: previous N windows"'],
-      ['/sodacl/checks for shipments/3', 12, 'method chi_square is not evaluated; Atlas measures ks (continuous) and psi (categorical)'],
+      ['/sodacl/checks for shipments/2', 10, 'a distribution reference file (Soda DRO) is not read; write "distribution reference: previous N windows" or "run <runId>"'],
+      ['/sodacl/checks for shipments/3', 12, 'method swd is not evaluated; Atlas measures ks and psi (continuous), chi_square and psi (categorical)'],
+    ]);
+  });
+
+  it('maps chi_square to a p-value whose check line is the significance level, psi on a continuous column, and a pinned reference run', () => {
+    const source = compile(`checks for shipments:
+  - distribution_difference(carrier) > 0.05:
+      distribution type: categorical
+      method: chi_square
+      distribution reference: run 0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B
+  - distribution_difference(zone) >= 0.01:
+      distribution type: categorical
+      method: chi_square
+  - distribution_difference(carrier):
+      identity: shipments.carrier.levels
+      distribution type: categorical
+      method: chi_square
+      warn: when < 0.1
+      fail: when < 0.01
+  - distribution_difference(weight) > 0.25:
+      method: psi
+      distribution reference: run 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b
+`).sources[0];
+    const categorical = (method: string, reference: object) => ({ type: 'categorical', method, reference });
+    expect(source.windowChecks.map((check) => [check.id, check.level, check.parameters.thresholds, check.parameters.distribution])).toEqual([
+      // Fires when p < 0.05: passes while p ≥ 0.05.
+      ['shipments.carrier.distribution_difference', 'fail', { fail: { mustBeGreaterOrEqualTo: 0.05 } }, categorical('chi_square', { kind: 'run', runId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' })],
+      ['shipments.zone.distribution_difference', 'fail', { fail: { mustBeGreaterThan: 0.01 } }, categorical('chi_square', PREVIOUS_1)],
+      ['shipments.carrier.levels', 'fail', { fail: { mustBeGreaterOrEqualTo: 0.01 }, warn: { mustBeGreaterOrEqualTo: 0.1 } }, categorical('chi_square', PREVIOUS_1)],
+      ['shipments.weight.distribution_difference', 'fail', { fail: { mustBeLessOrEqualTo: 0.25 } }, { type: 'continuous', method: 'psi', reference: { kind: 'run', runId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' } }],
     ]);
   });
 
@@ -85,9 +114,20 @@ describe('SodaCL distribution checks, filters and group by', () => {
     expect(problemOf(`checks for shipments:\n  - row_count > 0:\n      group by: carrier\n      group limit: 5000\n`)).toEqual(['"row_count > 0" group limit must be a whole number from 1 to 1000']);
     expect(problemOf(`checks for shipments:\n  - distribution_difference(weight) < 0.3\n`)).toEqual(['"distribution_difference(weight) < 0.3" distribution_difference states when it fires: "> 0.2" (or warn/fail conditions)']);
     expect(problemOf(`checks for shipments:\n  - distribution_difference(weight) > 0.3:\n      warn: when > 0.1\n`)).toEqual(['"distribution_difference(weight) > 0.3" has both a comparison and warn/fail conditions; give one or the other']);
-    expect(problemOf(`checks for shipments:\n  - distribution_difference(weight) > 0.3:\n      method: psi\n`)).toEqual(['"distribution_difference(weight) > 0.3" method must be ks for a continuous column or psi for a categorical one']);
+    expect(problemOf(`checks for shipments:\n  - distribution_difference(weight) > 0.3:\n      method: chi_square\n`)).toEqual([
+      '"distribution_difference(weight) > 0.3" method must be ks or psi for a continuous column (ks: continuous, chi_square: categorical, psi: both)',
+    ]);
+    expect(problemOf(`checks for shipments:\n  - distribution_difference(zone) > 0.3:\n      distribution type: categorical\n      method: ks\n`)).toEqual([
+      '"distribution_difference(zone) > 0.3" method must be chi_square or psi for a categorical column (ks: continuous, chi_square: categorical, psi: both)',
+    ]);
+    expect(problemOf(`checks for shipments:\n  - distribution_difference(weight) > 0.3:\n      method: wasserstein\n`)).toEqual([
+      '"distribution_difference(weight) > 0.3" method must be ks or psi for a continuous column (ks: continuous, chi_square: categorical, psi: both)',
+    ]);
     expect(problemOf(`checks for shipments:\n  - distribution_difference(weight) > 0.3:\n      distribution reference: last week\n`)).toEqual([
-      '"distribution_difference(weight) > 0.3" distribution reference must be "previous N windows" with N from 1 to 50',
+      '"distribution_difference(weight) > 0.3" distribution reference must be "previous N windows" with N from 1 to 50, or "run <runId>"',
+    ]);
+    expect(problemOf(`checks for shipments:\n  - distribution_difference(weight) > 0.3:\n      distribution reference: run yesterday\n`)).toEqual([
+      '"distribution_difference(weight) > 0.3" distribution reference: a run is named by its id, a UUID ("run 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")',
     ]);
   });
 });
