@@ -31,6 +31,23 @@ describe('resolveOverlaps', () => {
     expect(resolveOverlaps(spans, 10).map((span) => span.entityType)).toEqual(expected);
     expect(resolveOverlaps([...spans].reverse(), 10).map((span) => span.entityType)).toEqual(expected);
   });
+  it('returns its own array for spans already in order, and keeps those after a dropped one', () => {
+    const disjoint = [
+      { start: 0, end: 4, entityType: 'A' },
+      { start: 5, end: 9, entityType: 'B' },
+    ];
+    const kept = resolveOverlaps(disjoint, 10);
+    expect(kept).toEqual(disjoint);
+    expect(kept).not.toBe(disjoint);
+    const ordered = [
+      { start: 0, end: 4, entityType: 'A' },
+      { start: 2, end: 3, entityType: 'B' },
+      { start: 3, end: 5, entityType: 'C' },
+      { start: 4, end: 6, entityType: 'D' },
+      { start: 6, end: 9, entityType: 'E' },
+    ];
+    expect(resolveOverlaps(ordered, 10).map((span) => span.entityType)).toEqual(['A', 'D', 'E']);
+  });
   it('rejects spans outside the text or empty', () => {
     expect(() => resolveOverlaps([{ start: 0, end: 11, entityType: 'X' }], 10)).toThrow(RangeError);
     expect(() => resolveOverlaps([{ start: 3, end: 3, entityType: 'X' }], 10)).toThrow(RangeError);

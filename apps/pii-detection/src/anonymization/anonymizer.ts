@@ -48,6 +48,15 @@ export function operatorFor(operators: OperatorMap, entityType: string): SpanOpe
   return own(entityType) ?? own(DEFAULT_OPERATOR_KEY) ?? FALLBACK_OPERATOR;
 }
 
+function compareSpans(a: AnonymizerSpan, b: AnonymizerSpan): number {
+  return a.start - b.start || b.end - a.end || (b.score ?? 0) - (a.score ?? 0) || (a.entityType < b.entityType ? -1 : a.entityType > b.entityType ? 1 : 0);
+}
+
+function isInSpanOrder(spans: readonly AnonymizerSpan[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (compareSpans(spans[i - 1], spans[i]) > 0) return false;
+  return true;
+}
+
 /**
  * Keeps a non-overlapping subset of spans, deterministically: earliest start first, then the
  * longest, then the highest score, then entity name. A span overlapping one already kept is
@@ -60,16 +69,16 @@ export function resolveOverlaps<T extends AnonymizerSpan>(spans: readonly T[], t
       throw new RangeError(`Span [${span.start}, ${span.end}) of ${span.entityType} is outside the text (length ${textLength}) or empty`);
     }
   }
-  const ordered = [...spans].sort(
-    (a, b) =>
-      a.start - b.start ||
-      b.end - a.end ||
-      (b.score ?? 0) - (a.score ?? 0) ||
-      (a.entityType < b.entityType ? -1 : a.entityType > b.entityType ? 1 : 0),
-  );
-  const kept: T[] = [];
+  // Spans usually come in order already (one span, or the analyzer's results by start): a stable sort would leave them as they are.
+  const ordered = isInSpanOrder(spans) ? spans : [...spans].sort(compareSpans);
+  // Usually nothing overlaps: every span is kept, copied at its exact size.
   let coveredUntil = 0;
-  for (const span of ordered) {
+  let firstDropped = 0;
+  while (firstDropped < ordered.length && ordered[firstDropped].start >= coveredUntil) coveredUntil = ordered[firstDropped++].end;
+  if (firstDropped === ordered.length) return ordered === spans ? spans.slice() : (ordered as T[]);
+  const kept: T[] = ordered.slice(0, firstDropped);
+  for (let i = firstDropped + 1; i < ordered.length; i++) {
+    const span = ordered[i];
     if (span.start < coveredUntil) continue;
     kept.push(span);
     coveredUntil = span.end;

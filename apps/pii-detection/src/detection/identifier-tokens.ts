@@ -30,7 +30,11 @@ function isIdentifier(token: string): boolean {
 }
 
 function isTokenChar(c: string | undefined): boolean {
-  return c !== undefined && (/[A-Za-z0-9]/.test(c) || (c.charCodeAt(0) > 127 && /[\p{L}\p{N}\p{M}]/u.test(c)));
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  // ASCII letters and digits by their codes (no regex run per character), the rest of Unicode by class.
+  if (code <= 127) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return /[\p{L}\p{N}\p{M}]/u.test(c);
 }
 
 /** True when text[i] may join two parts of a token (TOKEN decides; this is only a quick filter). */

@@ -1,3 +1,5 @@
+import { textFeatures } from './text-features';
+
 /**
  * Detection runs on a normalised copy of the text, so evasions do not hide personal data:
  * compatibility forms are folded (NFKC: full-width `４１１１`, `＠`, ligatures, no-break spaces) and
@@ -16,7 +18,6 @@ export interface NormalizedText {
 /** U+200B–U+200D zero-width space/non-joiner/joiner, U+2060 word joiner, U+FEFF BOM, U+00AD soft hyphen. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
-const NON_ASCII = /[^\p{ASCII}]/u;
 
 /** Normalised form per cluster: texts reuse few distinct characters, and a lookup is cheaper than ICU. */
 const CLUSTER_CACHE = new Map<string, string>();
@@ -46,7 +47,8 @@ const STABLE_ALONE = new Uint8Array(0x300);
  * Latin names ("José Yılmaz") skip the full normalisation.
  */
 function stableLatin(text: string): boolean {
-  if (!NON_ASCII.test(text)) return true;
+  // The text features count non-ASCII units in the pass the recognizers share (the same text, cached).
+  if (textFeatures(text).nonAscii === 0) return true;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 128) continue;

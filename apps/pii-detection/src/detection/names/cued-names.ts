@@ -30,7 +30,8 @@ function personCue(toks: readonly Tok[], i: number): string | undefined {
 
 /** A lower-case word that can only be read as a given name: in the name lexicon and in no English word list. */
 function lowerGivenName(view: LexiconView, t: Tok): boolean {
-  return t.shape === 'lower' && t.text.length >= 3 && !STOP.has(t.lower) && view.isToken(t, F_FIRST) && !view.isToken(t, F_ENGLISH | F_COMMON_WORD);
+  // The token's lexicon flags first: most lower-case words are no given name, and the flags are read once per token.
+  return t.shape === 'lower' && t.text.length >= 3 && view.isToken(t, F_FIRST) && !STOP.has(t.lower) && !view.isToken(t, F_ENGLISH | F_COMMON_WORD);
 }
 
 function lowerFamilyName(view: LexiconView, t: Tok): boolean {

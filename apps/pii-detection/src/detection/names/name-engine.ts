@@ -1,5 +1,6 @@
-import { addressCaps, firmNameLists } from './address-structure';
+import { firmNameLists } from './address-structure';
 import { classifyChain } from './chain-classifier';
+import { capitalisedChains } from './chains';
 import { cuedNames } from './cued-names';
 import { fieldEntityHint } from './field-context';
 import { nameLexicons, type NameLexicons, type PlaceKind } from './lexicons';
@@ -7,13 +8,11 @@ import type { Chain, LexiconView, NameSpan } from './name-types';
 import { F_COMMON_FIRST, F_COMMON_WORD, F_ENGLISH, F_FIRST, F_NRP, F_ORG, F_SURNAME } from './name-types';
 import { textFeatures } from '../text-features';
 import { LetterCase, letterCase, type Tok, tokenize } from './tokenizer';
-import { ADDRESS_UNIT_WORDS, NOT_NAME, PARTICLES, STOP, TITLES } from './word-lists';
+import { NOT_NAME, PARTICLES, STOP, TITLES } from './word-lists';
 
 export type { NameSpan } from './name-types';
 
 const FLAG_CACHE_MAX = 50_000;
-/** Longest chain of capitalised words classified as one: names and places are shorter; longer runs (headings, "The The The…") are cut so work per chain stays bounded. */
-const MAX_CHAIN_TOKENS = 10;
 
 export interface NameEngineOptions {
   lexicons?: NameLexicons;
@@ -88,7 +87,7 @@ export class NameEngine implements LexiconView {
     const capsMode = !lowerMode && lowerCount < letters * 0.1;
     const out: NameSpan[] = [];
     const consumed = this.multiWordPlaces(toks, lowerMode, capsMode, out);
-    const chains = this.chains(toks, lowerMode, capsMode, consumed, text);
+    const chains = capitalisedChains(this, toks, lowerMode, capsMode, consumed, text);
     const persons: { span: NameSpan; chain: Chain }[] = [];
     const unsure: Chain[] = [];
     const firms = chains.length >= 3 ? firmNameLists(text, toks, chains) : undefined;
@@ -108,7 +107,7 @@ export class NameEngine implements LexiconView {
     }
     // Lists: "They had 6: Malon, Mark, Kaylee and Brandi" — an unsure single word listed with names is a name.
     if (unsure.length > 0 && persons.length > 0) listedWithNames(this, text, unsure, persons, out);
-    out.sort((a, b) => a.start - b.start || b.end - a.end);
+    if (out.length > 1) out.sort(byStartThenLongest);
     // Caseless scripts and lower-case names in mixed text (queries come left to right: one cursor over `out`).
     let cursor = 0;
     let reach = 0;
@@ -119,7 +118,7 @@ export class NameEngine implements LexiconView {
     const cued = cuedNames(this, toks, lowerMode, taken);
     if (cued.length > 0) {
       out.push(...cued);
-      out.sort((a, b) => a.start - b.start || b.end - a.end);
+      if (out.length > 1) out.sort(byStartThenLongest);
     }
     return out;
   }
@@ -184,8 +183,9 @@ export class NameEngine implements LexiconView {
    * Multi-word countries, regions and cities that contain lower-case connectives or particles
    * ("Saint Kitts and Nevis", "United Arab Emirates", "Den Haag"): matched on the token stream first.
    */
-  private multiWordPlaces(toks: readonly Tok[], lowerMode: boolean, capsMode: boolean, out: NameSpan[]): Set<number> {
-    const consumed = new Set<number>();
+  private multiWordPlaces(toks: readonly Tok[], lowerMode: boolean, capsMode: boolean, out: NameSpan[]): Set<number> | undefined {
+    // Most texts name no multi-word place: the set is made for the first one.
+    let consumed: Set<number> | undefined;
     const max = Math.min(this.lex.maxPlaceTokens, 6);
     for (let i = 0; i < toks.length; i++) {
       if (toks[i].shape === 'lower' && !lowerMode) continue;
@@ -216,55 +216,12 @@ export class NameEngine implements LexiconView {
       if (bestKind !== undefined) {
         const last = toks[i + bestLen - 1];
         out.push({ entityType: 'LOCATION', start: toks[i].start, end: last.end, score: lowerMode ? 0.75 : 0.85, explanation: `gazetteer (${bestKind}), multi-word` });
+        consumed ??= new Set<number>();
         for (let k = i; k < i + bestLen; k++) consumed.add(k);
         i += bestLen - 1;
       }
     }
     return consumed;
-  }
-
-  private chains(toks: readonly Tok[], lowerMode: boolean, capsMode: boolean, consumed: ReadonlySet<number>, text: string): Chain[] {
-    const out: Chain[] = [];
-    let cur: Tok[] = [];
-    let first = 0;
-    const flush = (): void => {
-      if (cur.length > 0) out.push({ toks: cur, first });
-      cur = [];
-    };
-    for (let i = 0; i < toks.length; i++) {
-      const t = toks[i];
-      if (consumed.has(i)) {
-        flush();
-        continue;
-      }
-      const cap = !gluedToIdentifier(text, t, lowerMode) && (this.isCapLike(t, lowerMode, capsMode) || (t.shape === 'upper' && addressCaps(this, text, toks, i)));
-      if (!cap && cur.length === 0) continue;
-      const joinable = cur.length > 0 && (t.gap === ' ' || /^[ \u00a0]{1,2}$|^\.[ \u00a0]?$/.test(t.gap)) && (t.gap[0] !== '.' || cur[cur.length - 1].shape === 'initial' || TITLES.has(cur[cur.length - 1].lower));
-      if (cap) {
-        if (!joinable || (cur.length > 0 && cur[cur.length - 1].possessive) || cur.length >= MAX_CHAIN_TOKENS) flush();
-        if (cur.length === 0) first = i;
-        cur.push(t);
-        continue;
-      }
-      // Lower-case text: a surname that is also a word after a first name ("mr. chad farmer").
-      if (lowerMode && cur.length > 0 && joinable && t.shape === 'lower' && !STOP.has(t.lower) && !this.isToken(t, F_ORG) && !ADDRESS_UNIT_WORDS.has(t.lower) && this.isToken(t, F_SURNAME) && this.isToken(cur[cur.length - 1], F_FIRST) && !cur[cur.length - 1].possessive && (cur.length === 1 || TITLES.has(cur[0].lower))) {
-        cur.push(t);
-        continue;
-      }
-      // Particles inside a name: "Donald van der Voet", "Leonardo da Vinci".
-      if (cur.length > 0 && joinable && PARTICLES.has(t.lower) && t.shape === 'lower') {
-        let j = i;
-        while (j < toks.length && PARTICLES.has(toks[j].lower) && toks[j].shape === 'lower' && /^[ ]$/.test(toks[j].gap)) j++;
-        if (j < toks.length && j > i && /^[ ]$/.test(toks[j].gap) && this.isCapLike(toks[j], lowerMode, capsMode) && !lowerMode) {
-          for (let k = i; k < j; k++) cur.push(toks[k]);
-          i = j - 1;
-          continue;
-        }
-      }
-      flush();
-    }
-    flush();
-    return out;
   }
 
   placeOf(words: readonly string[]): PlaceKind | undefined {
@@ -322,26 +279,8 @@ export class NameEngine implements LexiconView {
   }
 }
 
-const IDENTIFIER_CHAR = /[\p{N}@_＠＿]/u;
-
-/** {@link IDENTIFIER_CHAR} with an ASCII fast path (spaces and punctuation around words are the usual case). */
-function isIdentifierCharacter(character: string): boolean {
-  const code = character.charCodeAt(0);
-  if (code < 128) return (code >= 48 && code <= 57) || code === 64 || code === 95;
-  return IDENTIFIER_CHAR.test(character);
-}
-
-/**
- * Letters glued to digits, "@" or "_" ("ab12", "x@", "smith_2") are parts of identifiers, codes and
- * e-mail addresses, never names; in lower-case text so are dotted parts ("a.co", "x.y").
- */
-function gluedToIdentifier(text: string, t: Tok, lowerMode: boolean): boolean {
-  const before = text[t.start - 1];
-  const after = text[t.end];
-  if ((before !== undefined && isIdentifierCharacter(before)) || (after !== undefined && isIdentifierCharacter(after))) return true;
-  if (!lowerMode) return false;
-  const dot = (c: string | undefined): boolean => c === '.' || c === '．';
-  return (dot(before) && t.start >= 2 && /\p{L}/u.test(text[t.start - 2])) || (dot(after) && /\p{L}/u.test(text[t.end + 1] ?? ''));
+function byStartThenLongest(a: NameSpan, b: NameSpan): number {
+  return a.start - b.start || b.end - a.end;
 }
 
 /**
