@@ -25,8 +25,10 @@ describe('QualityEnvironment', () => {
 
   it('keeps results and quarantined records 90 days by default, runs retention hourly, and refuses a negative retention', () => {
     const environment = validateEnvironment(QualityEnvironment, base);
-    expect([environment.QUALITY_RESULTS_RETENTION_DAYS, environment.QUALITY_QUARANTINE_RETENTION_DAYS, environment.QUALITY_RETENTION_INTERVAL_MS]).toEqual([90, 90, 3_600_000]);
+    expect([environment.QUALITY_RESULTS_RETENTION_DAYS, environment.QUALITY_QUARANTINE_RETENTION_DAYS, environment.QUALITY_DUPLICATE_KEYS_RETENTION_DAYS, environment.QUALITY_RETENTION_INTERVAL_MS]).toEqual([90, 90, 90, 3_600_000]);
     expect(validateEnvironment(QualityEnvironment, { ...base, QUALITY_RESULTS_RETENTION_DAYS: '0' }).QUALITY_RESULTS_RETENTION_DAYS).toBe(0);
     expect(() => validateEnvironment(QualityEnvironment, { ...base, QUALITY_QUARANTINE_RETENTION_DAYS: '-1' })).toThrow(/QUALITY_QUARANTINE_RETENTION_DAYS/);
+    expect(validateEnvironment(QualityEnvironment, { ...base, QUALITY_DUPLICATE_KEYS_RETENTION_DAYS: '7' }).QUALITY_DUPLICATE_KEYS_RETENTION_DAYS).toBe(7);
+    expect(() => validateEnvironment(QualityEnvironment, { ...base, QUALITY_DUPLICATE_KEYS_RETENTION_DAYS: '3651' })).toThrow(/QUALITY_DUPLICATE_KEYS_RETENTION_DAYS/);
   });
 });

@@ -65,6 +65,15 @@ export class QualityEnvironment extends SubjectServiceEnvironment {
   @Max(3650)
   QUALITY_QUARANTINE_RETENTION_DAYS: number = 90;
 
+  /**
+   * Days a duplicate check remembers a key after it was first seen (a later record with it is a
+   * duplicate until then, a first one again after); 0 keeps the keys forever.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  QUALITY_DUPLICATE_KEYS_RETENTION_DAYS: number = 90;
+
   /** How often the retention job runs (one replica per interval, ms). */
   @IsInt()
   @Min(1000)

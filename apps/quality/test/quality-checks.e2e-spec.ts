@@ -225,12 +225,17 @@ describe('expression, reference, stddev and percentile checks in the real pipeli
     expect(Math.abs(percentile.measuredValue - 2)).toBeLessThanOrEqual(0.02);
   }, 120000);
 
-  it('retention deletes results, windows and quarantined records past their age in batches, and reports never-replayed ones', async () => {
+  it('retention deletes results, windows, duplicate keys and quarantined records past their age in batches, and reports never-replayed ones', async () => {
     const { rows: runs } = await database.query<{ run_id: string; source_id: string }>('SELECT run_id, source_id FROM quality.run_results ORDER BY source_id');
     const [bookings, shipments] = runs;
     expect([bookings.source_id, shipments.source_id]).toEqual(['bookings', 'shipments']);
     // The shipments run's results and the bookings run's quarantined records are made 91 days old (retention: 90 by default).
     const aged = `now() - interval '91 days'`;
+    // Two keys of a duplicates check: one first seen 91 days ago (QUALITY_DUPLICATE_KEYS_RETENTION_DAYS: 90 by default), one today.
+    await database.query(
+      `INSERT INTO quality.duplicate_keys (source_id, check_id, key_hash, first_record_id, first_seen_at)
+       VALUES ('shipments', 'shipments.id.duplicate_count', repeat('a', 32), gen_random_uuid(), ${aged}), ('shipments', 'shipments.id.duplicate_count', repeat('b', 32), gen_random_uuid(), now())`,
+    );
     await database.query(`UPDATE quality.check_results SET last_evaluated_at = ${aged} WHERE run_id = $1`, [shipments.run_id]);
     await database.query(`UPDATE quality.window_results SET last_evaluated_at = ${aged} WHERE run_id = $1`, [shipments.run_id]);
     await database.query(`UPDATE quality.run_results SET last_judged_at = ${aged} WHERE run_id = $1`, [shipments.run_id]);
@@ -241,6 +246,9 @@ describe('expression, reference, stddev and percentile checks in the real pipeli
     expect(kept[1]).toBe(3);
     await waitFor(async () => (await countOf('quarantined_records', bookings.run_id)) === 0 && (await countOf('check_results', shipments.run_id)) === 0, { timeoutMs: 20000, description: 'the retention job deleted the aged rows' });
     expect(await Promise.all(['run_results', 'window_results', 'judged_records'].map((table) => countOf(table, shipments.run_id)))).toEqual([0, 0, 0]);
+    // The job deleted the old key in the same run (duplicate keys go before quarantined records), and kept the young one.
+    const { rows: keys } = await database.query<{ key_hash: string }>("SELECT key_hash FROM quality.duplicate_keys WHERE source_id = 'shipments'");
+    expect(keys.map((key) => key.key_hash)).toEqual(['b'.repeat(32)]);
     // The other run's rows are kept: results of bookings, quarantined shipments.
     expect(await Promise.all([countOf('check_results', bookings.run_id), countOf('quarantined_records', shipments.run_id)])).toEqual(kept);
     expect(kept[0]).toBeGreaterThan(0);

@@ -371,6 +371,89 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     });
   }, 180000);
 
+  it('scopes a filtered section by its dataset filter, and judges each group-by segment of an anomaly check against its own series', async () => {
+    const parcels = `filter parcels [express]:
+  where: service = 'express'
+checks for parcels [express]:
+  - row_count > 2
+  - avg(weight) < 10:
+      filter: carrier = 'DHL'
+  - schema:
+      fail:
+        when required column missing: [carrier]
+checks for parcels:
+  - anomaly detection for row_count:
+      group by: carrier
+      minimum history: 10
+      seasonality: none
+`;
+    const created = await quality().post('/api/v1/contracts').set(serviceAuth).send({ format: 'sodacl', id: 'parcels-soda', version: '1.0.0', sodacl: parcels }).expect(201);
+    expect(created.body.sources[0].windowChecks.map((check: { id: string; parameters: { filter?: string } }) => [check.id, check.parameters.filter ?? null])).toEqual([
+      ['parcels[express].row_count', "service = 'express'"],
+      ['parcels[express].weight.avg', "(service = 'express') and (carrier = 'DHL')"],
+      ['parcels.row_count.anomaly', null],
+    ]);
+    expect(created.body.notEvaluated.map((element: { path: string; line: number }) => [element.path, element.line])).toEqual([['/sodacl/checks for parcels [express]/2', 7]]);
+    await quality().post('/api/v1/contracts/parcels-soda/versions/1.0.0/activate').set(serviceAuth).expect(200);
+    await request(stack.services['pii-detection'].baseUrl).put('/api/v1/policies/parcels-keep').set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`).send({ sourceId: 'parcels', rules: { DEFAULT: { operator: 'keep' } } }).expect(201);
+    // Ten earlier runs, one a day: 3 DHL parcels and 1 UPS parcel each (each carrier its own series).
+    const history = Array.from({ length: 10 }, (_, index) => Date.now() - (index + 1) * DAY_MS);
+    await database.query(
+      `INSERT INTO quality.window_results (run_id, source_id, contract_id, contract_version, check_id, metric, thresholds, window_kind, window_start, window_end,
+                                          segment, rows_judged, max_ingested_ms, outcome, measured_value, closed_at)
+       SELECT gen_random_uuid(), 'parcels', 'parcels-soda', '1.0.0', 'parcels.row_count.anomaly', 'row_count', '{}', 'run', 0, 4, s.segment, s.value, h.at, 'pass', s.value, now()
+         FROM unnest($1::bigint[]) AS h(at) CROSS JOIN (VALUES ('"DHL"', 3), ('"UPS"', 1)) AS s(segment, value)`,
+      [history],
+    );
+    const records = [
+      { carrier: 'DHL', service: 'express', weight: 4 },
+      { carrier: 'DHL', service: 'express', weight: 8 },
+      // Not express: outside the section, so outside its avg's own filter too.
+      { carrier: 'DHL', service: 'standard', weight: 100 },
+      { carrier: 'UPS', service: 'express', weight: 30 },
+      { carrier: 'UPS', service: 'standard', weight: 1 },
+      { carrier: 'UPS', service: 'standard', weight: 1 },
+      { carrier: 'UPS', service: 'standard', weight: 1 },
+    ];
+    const runId = (await request(stack.services.gateway.baseUrl).post('/api/v1/sources/parcels/records').set(auth).set('Idempotency-Key', 'parcels-1').send(records).expect(202)).body.runId as string;
+    expect(await waitForRuns(database, [runId], 7, 60000)).toEqual({ explored: 7, navigated: 7, quarantined: 0 });
+    type WindowView = { checkId: string; closed: boolean; outcome: string; measuredValue: number | null; rows: number; segment?: { value: unknown }; anomaly?: Record<string, unknown> };
+    let windows: WindowView[] = [];
+    await waitFor(
+      async () => {
+        windows = (await quality().get(`/api/v1/quality/runs/${runId}/windows`).set(serviceAuth).expect(200)).body.items;
+        return windows.length === 5 && windows.every((window) => window.closed);
+      },
+      { timeoutMs: 30000, intervalMs: 200, description: 'every window of the parcels run closed' },
+    );
+    expect(windows.map((window) => [window.checkId, window.segment?.value ?? null, window.rows, window.outcome, window.measuredValue])).toEqual([
+      // No history of the overall series yet; DHL's 3 is its usual volume, UPS's 4 four times its usual 1.
+      ['parcels.row_count.anomaly', null, 7, 'not_evaluated', 7],
+      ['parcels.row_count.anomaly', 'DHL', 3, 'pass', 3],
+      ['parcels.row_count.anomaly', 'UPS', 4, 'fail', 4],
+      ['parcels[express].row_count', null, 3, 'pass', 3],
+      // (4 + 8) / 2: the DHL parcel of 100 is not express.
+      ['parcels[express].weight.avg', null, 2, 'pass', 6],
+    ]);
+    // A flat history: the band is the floor of 1% of the expected value on each side, times the sensitivity (3.5).
+    expect(windows[2].anomaly).toMatchObject({ evaluated: true, anomalous: true, expected: 1, historyPoints: 10 });
+    expect([windows[2].anomaly!.lower, windows[2].anomaly!.upper]).toEqual([expect.closeTo(0.965, 9), expect.closeTo(1.035, 9)]);
+    const points = await quality().get('/api/v1/quality/anomalies').query({ sourceId: 'parcels', anomalous: true }).set(serviceAuth).expect(200);
+    expect(points.body.items.map((point: { runId: string; segment?: unknown; value: number; expected: number }) => [point.runId, point.segment, point.value, point.expected])).toEqual([[runId, { field: 'carrier', value: 'UPS' }, 4, 1]]);
+    // The run's three points (overall, DHL, UPS) differ only by segment: a page of one at a time still walks each once.
+    const whole = (await quality().get('/api/v1/quality/anomalies').query({ sourceId: 'parcels' }).set(serviceAuth).expect(200)).body.items as Array<{ segment?: { value: unknown } }>;
+    expect(whole.map((point) => point.segment?.value ?? null).sort()).toEqual(['DHL', 'UPS', null]);
+    const walked: unknown[] = [];
+    for (let cursor: string | null = null, page = 0; page === 0 || (cursor !== null && page < 5); page++) {
+      const answer: request.Response = await quality().get('/api/v1/quality/anomalies').query({ sourceId: 'parcels', limit: 1, ...(cursor === null ? {} : { cursor }) }).set(serviceAuth).expect(200);
+      walked.push(...answer.body.items);
+      cursor = answer.body.nextCursor;
+    }
+    expect(walked).toEqual(whole);
+    const { rows: alerts } = await database.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM quality.alerts WHERE payload->>'runId' = $1 AND payload->>'type' = 'anomaly'`, [runId]);
+    expect(alerts.map(({ payload }) => [payload.checkId, payload.segment, payload.measuredValue, payload.expected])).toEqual([['parcels.row_count.anomaly', { field: 'carrier', value: 'UPS' }, 4, 1]]);
+  }, 120000);
+
   it('prints the demo\'s SodaCL lines against the running services', async () => {
     const lines: string[] = [];
     const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(...String(line).split('\n')));

@@ -1,8 +1,9 @@
 /**
  * Judges the windows of anomaly detection checks as they close (in the window store's transaction):
  * each window's value against the history of its series — the earlier closed windows of the same
- * source, check and metric, newest MAX_ANOMALY_HISTORY read — and fixes its outcome: the rule's level
- * when anomalous, pass when not, not evaluated when the history is too short.
+ * source, check, metric and segment (a group-by check follows each value of its column as its own
+ * series; '' is the overall one), newest MAX_ANOMALY_HISTORY read — and fixes its outcome: the
+ * rule's level when anomalous, pass when not, not evaluated when the history is too short.
  */
 
 import type { EntityManager } from 'typeorm';
@@ -53,9 +54,11 @@ export interface AnomalyAlertPayload {
   score: number;
   at: string;
   window: { kind: string; start: number; end: number };
+  /** A group-by check's segment: the column and its value (a segment's series). */
+  segment?: { field: string; value: unknown };
 }
 
-const seriesKey = (window: ClosingAnomalyWindow['window']) => JSON.stringify([window.sourceId, window.checkId, window.metric, window.quantile]);
+const seriesKey = (window: ClosingAnomalyWindow['window']) => JSON.stringify([window.sourceId, window.checkId, window.metric, window.quantile, window.segment ?? '']);
 
 /**
  * Sets the outcome and evaluation of each closing anomaly window with a value, reading each
@@ -74,14 +77,14 @@ export async function judgeAnomalies(manager: EntityManager, closing: ClosingAno
   const list = [...series.values()];
   const rows: Array<{ ordinal: string; at: number; value: number }> = await manager.query(
     `SELECT s.ordinal::text AS ordinal, h.at, h.value
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::bigint[]) WITH ORDINALITY AS s(source_id, check_id, metric, quantile, latest_ms, ordinal)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::bigint[], $7::text[]) WITH ORDINALITY AS s(source_id, check_id, metric, quantile, latest_ms, segment, ordinal)
       CROSS JOIN LATERAL (
         SELECT w.max_ingested_ms::float8 AS at, w.measured_value AS value FROM quality.window_results w
-         WHERE w.source_id = s.source_id AND w.check_id = s.check_id AND w.metric = s.metric AND w.quantile IS NOT DISTINCT FROM s.quantile
+         WHERE w.source_id = s.source_id AND w.check_id = s.check_id AND w.segment = s.segment AND w.metric = s.metric AND w.quantile IS NOT DISTINCT FROM s.quantile
            AND w.closed_at IS NOT NULL AND w.measured_value IS NOT NULL AND w.max_ingested_ms IS NOT NULL AND w.max_ingested_ms <= s.latest_ms
          ORDER BY w.max_ingested_ms DESC LIMIT $6) h
       ORDER BY s.ordinal, h.at`,
-    [list.map((entry) => entry.window.sourceId), list.map((entry) => entry.window.checkId), list.map((entry) => entry.window.metric), list.map((entry) => entry.window.quantile), list.map((entry) => entry.latestMs), MAX_ANOMALY_HISTORY],
+    [list.map((entry) => entry.window.sourceId), list.map((entry) => entry.window.checkId), list.map((entry) => entry.window.metric), list.map((entry) => entry.window.quantile), list.map((entry) => entry.latestMs), MAX_ANOMALY_HISTORY, list.map((entry) => entry.window.segment ?? '')],
   );
   for (const row of rows) list[Number(row.ordinal) - 1].history.push({ at: row.at, value: row.value });
   judged.sort((left, right) => left.window.state.maxIngestedMs! - right.window.state.maxIngestedMs! || left.window.windowStart - right.window.windowStart);
@@ -98,8 +101,11 @@ export async function judgeAnomalies(manager: EntityManager, closing: ClosingAno
   }
 }
 
-/** One alert per anomalous window: its id is derived from the window, so a retried batch fires nothing twice. */
-export function anomalyAlertOf(entry: ClosingAnomalyWindow): AnomalyAlertPayload | undefined {
+/**
+ * One alert per anomalous window (a segment's window: with its segment); its id is derived from
+ * the window (and segment), so a retried batch fires nothing twice.
+ */
+export function anomalyAlertOf(entry: ClosingAnomalyWindow, segment?: AnomalyAlertPayload['segment']): AnomalyAlertPayload | undefined {
   const { window, anomaly } = entry;
   if (!anomaly?.anomalous || !window.thresholds.anomaly) return undefined;
   return {
@@ -113,5 +119,6 @@ export function anomalyAlertOf(entry: ClosingAnomalyWindow): AnomalyAlertPayload
     upper: anomaly.upper!,
     score: anomaly.score!,
     at: anomaly.at,
+    ...(segment ? { segment } : {}),
   };
 }

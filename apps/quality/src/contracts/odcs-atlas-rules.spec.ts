@@ -95,12 +95,23 @@ describe('ODCS rules of type custom, engine atlas', () => {
     const compiled = compileContract(
       contractWith(
         [{ name: 'amount', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'avg', window: '1d', anomalyDetection: { sensitivity: 4, direction: 'lower' } }, severity: 'warning' }] }],
-        [{ id: 'orders-volume', type: 'custom', engine: 'atlas', implementation: { metric: 'row_count', anomalyDetection: true } }],
+        [
+          { id: 'orders-volume', type: 'custom', engine: 'atlas', implementation: { metric: 'row_count', anomalyDetection: true } },
+          { id: 'volume-per-country', type: 'custom', engine: 'atlas', implementation: { metric: 'row_count', anomalyDetection: true, groupBy: 'country', groupLimit: 50, filter: "status = 'paid'" } },
+        ],
       ),
     );
     expect(compiled.sources[0].windowChecks.map((check) => [check.id, check.name, check.level, check.dimension, check.parameters])).toEqual([
       ['orders.amount.avg.anomaly', 'anomaly detection for avg(amount)', 'warn', 'validity', { metric: 'avg', window: { kind: 'time', sizeMs: 86_400_000 }, thresholds: { anomaly: { level: 'warn', sensitivity: 4, seasonality: 'day_of_week', minimumHistory: 14, direction: 'lower' } }, missingValues: [], validity: [] }],
       ['orders-volume', 'anomaly detection for row_count', 'fail', 'completeness', { metric: 'row_count', window: { kind: 'run' }, thresholds: { anomaly: { level: 'fail', sensitivity: 3.5, seasonality: 'day_of_week', minimumHistory: 14, direction: 'both' } }, missingValues: [], validity: [] }],
+      // Each country's volume is its own series.
+      [
+        'volume-per-country',
+        'anomaly detection for row_count',
+        'fail',
+        'completeness',
+        { metric: 'row_count', window: { kind: 'run' }, thresholds: { anomaly: { level: 'fail', sensitivity: 3.5, seasonality: 'day_of_week', minimumHistory: 14, direction: 'both' } }, missingValues: [], validity: [], filter: "status = 'paid'", groupBy: { field: ['country'], limit: 50 } },
+      ],
     ]);
     const atlas = (implementation: unknown, onProperty = true) =>
       problemsOf(onProperty ? contractWith([{ name: 'amount', quality: [{ type: 'custom', engine: 'atlas', implementation }] }]) : contractWith([], [{ type: 'custom', engine: 'atlas', implementation }]));
@@ -108,6 +119,7 @@ describe('ODCS rules of type custom, engine atlas', () => {
     expect(atlas({ metric: 'avg', anomalyDetection: true }, false)).toEqual([{ path: '/schema/0/quality/0/implementation', message: 'anomaly detection for avg belongs to a property (the column it reads)' }]);
     expect(atlas({ metric: 'avg', anomalyDetection: { minimumHistory: 5 } })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/anomalyDetection/minimumHistory', message: 'must be a whole number from 10 to 500' }]);
     expect(atlas({ metric: 'avg', anomalyDetection: true, mustBeLessThan: 3 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/mustBeLessThan', message: 'does not apply to anomaly detection: the history sets the band' }]);
+    expect(atlas({ metric: 'avg', anomalyDetection: true, groupBy: 'country', groupLimit: 0 })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/groupLimit', message: 'must be a whole number from 1 to 1000' }]);
     expect(atlas({ metric: 'invalid_count', anomalyDetection: 'yes' })).toEqual([{ path: '/schema/0/properties/0/quality/0/implementation/metric', message: expect.stringMatching(/^must be one of row_count, missing_count/) }]);
   });
 

@@ -9,9 +9,9 @@
  * - `implementation: { metric: <any window metric but invalid_*>, quantile?, window?, filter?, groupBy?, groupLimit?, mustBe… }`
  *   (row_count on the schema object, the others on a property): an aggregate over windows (a run by default), like SodaCL's
  *   `stddev(amount) < 5`; `metric: distribution_difference` with `distributionType?, method?, referenceWindows?` (odcs-atlas-scope.ts).
- * - `implementation: { metric: <any window metric>, anomalyDetection: true | { sensitivity?, seasonality?, minimumHistory?, direction? }, window? }`:
+ * - `implementation: { metric: <any window metric>, anomalyDetection: true | { sensitivity?, seasonality?, minimumHistory?, direction? }, window?, filter?, groupBy?, groupLimit? }`:
  *   anomaly detection on the metric's history (row_count on the schema object, the others on a property), like SodaCL's
- *   `anomaly detection for avg(amount)`.
+ *   `anomaly detection for avg(amount)`; with groupBy, each value of the column is its own series.
  */
 
 import { AGGREGATE_CHECK_TYPE, type CheckLevel } from '../checks/check-model';
@@ -106,7 +106,7 @@ function compileAnomalyRule(rule: OdcsQuality, options: Record<string, unknown>,
   const settings = detection === true ? {} : (detection as Record<string, unknown>);
   const unknown = Object.keys(settings).find((key) => !ANOMALY_KEYS.has(key));
   if (unknown !== undefined) refuse(`${path}/anomalyDetection/${unknown}`, `is not a key of anomaly detection (${[...ANOMALY_KEYS].join(', ')})`);
-  const extra = Object.keys(options).find((key) => !['metric', 'anomalyDetection', 'window', 'quantile', 'filter'].includes(key));
+  const extra = Object.keys(options).find((key) => !['metric', 'anomalyDetection', 'window', 'quantile', 'filter', 'groupBy', 'groupLimit'].includes(key));
   if (extra !== undefined) refuse(`${path}/${extra}`, 'does not apply to anomaly detection: the history sets the band');
   let anomaly;
   try {

@@ -85,10 +85,13 @@ export interface AnomalyPointRow {
   outcome: WindowOutcomeKind;
   anomaly: StoredAnomaly;
   maxIngestedMs: number;
+  /** '' for the check's overall series; a group-by value as JSON for a segment's. */
+  segment: string;
+  scope: { groupBy?: string } | null;
 }
 
-/** The sort key of an anomaly point: its window's latest ingestion (ms), run, contract, version, check and window start. */
-export type AnomalyPointKey = [maxIngestedMs: number, runId: string, contractId: string, contractVersion: string, checkId: string, windowStart: number];
+/** The sort key of an anomaly point: its window's latest ingestion (ms), run, contract, version, check, window start and segment. */
+export type AnomalyPointKey = [maxIngestedMs: number, runId: string, contractId: string, contractVersion: string, checkId: string, windowStart: number, segment: string];
 
 /** The sort key of a check result in its history: last evaluated (UTC, microseconds), run, contract, version, check. */
 export type CheckResultKey = [lastEvaluatedAt: string, runId: string, contractId: string, contractVersion: string, checkId: string];
@@ -314,19 +317,20 @@ export class ResultsRepository {
 
   /**
    * The evaluated windows of a source's anomaly detection checks (optionally one check, only
-   * anomalies), the latest point first, by keyset after `after`; the primary key makes the order total.
+   * anomalies; a group-by check's segments too), the latest point first, by keyset after `after`;
+   * the primary key makes the order total.
    */
   anomalies(sourceId: string, checkId: string | undefined, anomalousOnly: boolean, after: AnomalyPointKey | undefined, limit: number): Promise<AnomalyPointRow[]> {
     return this.dataSource.query(
       `SELECT run_id AS "runId", contract_id AS "contractId", contract_version AS "contractVersion", check_id AS "checkId", metric, quantile,
               window_kind AS "windowKind", window_start::float8 AS "windowStart", window_end::float8 AS "windowEnd", outcome, anomaly,
-              max_ingested_ms::float8 AS "maxIngestedMs"
+              max_ingested_ms::float8 AS "maxIngestedMs", segment, scope
          FROM quality.window_results
         WHERE source_id = $1 AND ($2::text IS NULL OR check_id = $2) AND closed_at IS NOT NULL AND measured_value IS NOT NULL AND anomaly IS NOT NULL
           AND max_ingested_ms IS NOT NULL AND (NOT $3::boolean OR (anomaly->>'anomalous')::boolean)
-          AND ($4::bigint IS NULL OR (max_ingested_ms, run_id, contract_id, contract_version, check_id, window_start) < ($4::bigint, $5::uuid, $6::text, $7::text, $8::text, $9::bigint))
-        ORDER BY max_ingested_ms DESC, run_id DESC, contract_id DESC, contract_version DESC, check_id DESC, window_start DESC LIMIT $10`,
-      [sourceId, checkId === undefined ? null : boundedIndexText(checkId), anomalousOnly, ...(after ?? [null, null, null, null, null, null]), limit],
+          AND ($4::bigint IS NULL OR (max_ingested_ms, run_id, contract_id, contract_version, check_id, window_start, segment) < ($4::bigint, $5::uuid, $6::text, $7::text, $8::text, $9::bigint, $10::text))
+        ORDER BY max_ingested_ms DESC, run_id DESC, contract_id DESC, contract_version DESC, check_id DESC, window_start DESC, segment DESC LIMIT $11`,
+      [sourceId, checkId === undefined ? null : boundedIndexText(checkId), anomalousOnly, ...(after ?? [null, null, null, null, null, null, null]), limit],
     );
   }
 }

@@ -78,13 +78,17 @@ describe('ResultsService', () => {
   describe('the anomaly points', () => {
     it('page by the latest ingestion, the key holding whole milliseconds and the window start', async () => {
       const anomaly = { at: '2026-11-29T23:00:00.000Z', windowStart: 0, value: 5, expected: 10, lower: 8, upper: 12, score: 4, anomalous: true, evaluated: true, historyPoints: 7, seasonalPoints: 1 };
-      const point = { runId: RUN_A, contractId: 'c', contractVersion: '1', checkId: 'volume', metric: 'row_count', quantile: null, windowKind: 'run', windowStart: 0, windowEnd: 1, outcome: 'fail', anomaly, maxIngestedMs: 1764457200000 };
+      const point = { runId: RUN_A, contractId: 'c', contractVersion: '1', checkId: 'volume', metric: 'row_count', quantile: null, windowKind: 'run', windowStart: 0, windowEnd: 1, outcome: 'fail', anomaly, maxIngestedMs: 1764457200000, segment: '"DHL"', scope: { groupBy: 'carrier' } };
       anomalies.mockResolvedValueOnce([point, { ...point, runId: RUN_B }]);
       const query = Object.assign(new AnomalyPointsQuery(), { sourceId: 'orders', limit: 1 });
       const page = await service.anomalies(query);
       expect(anomalies).toHaveBeenLastCalledWith('orders', undefined, false, undefined, 2);
-      expect(page.items.map((item) => [item.runId, item.value])).toEqual([[RUN_A, 5]]);
-      expect(page.nextCursor).toBe(encodeCursor('anomaly-points:-at:orders::false', [1764457200000, RUN_A, 'c', '1', 'volume', 0]));
+      expect(page.items.map((item) => [item.runId, item.value, item.segment])).toEqual([[RUN_A, 5, { field: 'carrier', value: 'DHL' }]]);
+      expect(page.nextCursor).toBe(encodeCursor('anomaly-points:-at:orders::false', [1764457200000, RUN_A, 'c', '1', 'volume', 0, '"DHL"']));
+      // The segment is part of the key: the next page starts after this segment's point, not after the window.
+      anomalies.mockResolvedValueOnce([]);
+      await service.anomalies(Object.assign(new AnomalyPointsQuery(), { sourceId: 'orders', limit: 1, cursor: page.nextCursor }));
+      expect(anomalies).toHaveBeenLastCalledWith('orders', undefined, false, [1764457200000, RUN_A, 'c', '1', 'volume', 0, '"DHL"'], 2);
       await expect(service.anomalies(Object.assign(new AnomalyPointsQuery(), { sourceId: 'orders', anomalous: true, cursor: page.nextCursor }))).rejects.toMatchObject({ response: { code: 'cursor_invalid' } });
     });
   });

@@ -19,9 +19,9 @@ function isRunWindowKey(key: Array<string | number>): boolean {
   return key.length === 5 && typeof key[3] === 'number' && WINDOW_TEXT_KEY(key.slice(0, 3)) && typeof key[4] === 'string' && CURSOR_SHAPES.textOrEmpty.test(key[4]);
 }
 
-/** An anomaly point's key: whole milliseconds around the text of its run, contract, version and check. */
+/** An anomaly point's key: whole milliseconds around the text of its run, contract, version and check, then its segment. */
 function isAnomalyPointKey(key: Array<string | number>): boolean {
-  return key.length === 6 && typeof key[0] === 'number' && typeof key[5] === 'number' && ANOMALY_TEXT_KEY(key.slice(1, 5));
+  return key.length === 7 && typeof key[0] === 'number' && typeof key[5] === 'number' && ANOMALY_TEXT_KEY(key.slice(1, 5)) && typeof key[6] === 'string' && CURSOR_SHAPES.textOrEmpty.test(key[6]);
 }
 
 /** One check's result over one run, in the vocabulary of Soda v4 diagnostics and GX results. */
@@ -174,6 +174,8 @@ export interface AnomalyPointView extends AnomalyEvaluation {
   at: string;
   /** The rule's level when anomalous, pass when not, not_evaluated while the history is short. */
   outcome: WindowOutcomeKind;
+  /** A group-by check's point of one value's series: the column and the value. */
+  segment?: { field: string; value: unknown };
 }
 
 export function anomalyPointView(row: AnomalyPointRow): AnomalyPointView {
@@ -198,6 +200,7 @@ export function anomalyPointView(row: AnomalyPointRow): AnomalyPointView {
     historyPoints: anomaly.historyPoints,
     seasonalPoints: anomaly.seasonalPoints,
     ...(anomaly.reason !== undefined ? { reason: anomaly.reason } : {}),
+    ...(row.segment !== '' ? { segment: segmentView(row.segment, row.scope) } : {}),
   };
 }
 
@@ -280,6 +283,6 @@ export class ResultsService {
     const scope = `anomaly-points:${query.sort}:${query.sourceId}:${query.checkId ?? ''}:${query.anomalous}`;
     const after = cursorKey(query.cursor, scope, isAnomalyPointKey) as AnomalyPointKey | undefined;
     const rows = await this.results.anomalies(query.sourceId, query.checkId, query.anomalous, after, query.limit + 1);
-    return cursorPageOf(rows, query.limit, scope, (row) => [row.maxIngestedMs, row.runId, row.contractId, row.contractVersion, row.checkId, row.windowStart], anomalyPointView);
+    return cursorPageOf(rows, query.limit, scope, (row) => [row.maxIngestedMs, row.runId, row.contractId, row.contractVersion, row.checkId, row.windowStart, row.segment], anomalyPointView);
   }
 }

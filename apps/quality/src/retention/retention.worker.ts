@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { describeFailure } from '@atlas/kafka';
 import { QualityEnvironment } from '../quality-environment';
 import { retentionDeletedTotal } from '../validation/quality.metrics';
-import { RETAINED_ROWS, retentionCutoffs, UNREPLAYED, type RetentionReport } from './retention-policy';
+import { RETAINED_ROWS, retentionCutoffs, UNREPLAYED, type RetentionDays, type RetentionReport } from './retention-policy';
 import { RetentionRepository } from './retention.repository';
 
 /** Rows per DELETE statement, and statements per kind of row and run: a run's work is bounded; the next run goes on. */
@@ -14,7 +14,7 @@ const MAX_TICK_MS = 60_000;
 /**
  * Deletes quality rows past their retention (QUALITY_RESULTS_RETENTION_DAYS for results, windows,
  * anomaly history and judged record ids; QUALITY_QUARANTINE_RETENTION_DAYS for quarantined
- * records), once per QUALITY_RETENTION_INTERVAL_MS over all replicas (a lease row), in batches of
+ * records; QUALITY_DUPLICATE_KEYS_RETENTION_DAYS for the duplicate checks' keys), once per QUALITY_RETENTION_INTERVAL_MS over all replicas (a lease row), in batches of
  * RETENTION_BATCH rows found by an index on their time column. A quarantined record still awaiting
  * replay is deleted only when its own retention has passed, and each such deletion is reported: a
  * warning per source, the metric, and the job's row (`quality.retention_runs`).
@@ -32,7 +32,7 @@ export class RetentionWorker implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    if (this.environment.QUALITY_RESULTS_RETENTION_DAYS === 0 && this.environment.QUALITY_QUARANTINE_RETENTION_DAYS === 0) return;
+    if (Object.values(this.retentionDays()).every((days) => days === 0)) return;
     this.timer = setInterval(() => void this.runDue(), Math.min(this.environment.QUALITY_RETENTION_INTERVAL_MS, MAX_TICK_MS));
     this.timer.unref();
   }
@@ -58,9 +58,14 @@ export class RetentionWorker implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  private retentionDays(): RetentionDays {
+    const environment = this.environment;
+    return { results: environment.QUALITY_RESULTS_RETENTION_DAYS, quarantine: environment.QUALITY_QUARANTINE_RETENTION_DAYS, duplicates: environment.QUALITY_DUPLICATE_KEYS_RETENTION_DAYS };
+  }
+
   private async deleteExpired(nowMs: number): Promise<RetentionReport> {
-    const { QUALITY_RESULTS_RETENTION_DAYS: resultsDays, QUALITY_QUARANTINE_RETENTION_DAYS: quarantineDays } = this.environment;
-    const cutoffs = retentionCutoffs(resultsDays, quarantineDays, nowMs);
+    const days = this.retentionDays();
+    const cutoffs = retentionCutoffs(days, nowMs);
     const report: RetentionReport = { deleted: {}, unreplayedBySource: {}, more: false };
     for (const rows of RETAINED_ROWS) {
       const cutoff = cutoffs[rows.setting];
@@ -77,7 +82,7 @@ export class RetentionWorker implements OnModuleInit, OnModuleDestroy {
       if (deleted > 0) retentionDeletedTotal.inc({ rows: rows.name }, deleted);
     }
     for (const [source, count] of Object.entries(report.unreplayedBySource)) {
-      this.logger.warn(`Deleted ${count} quarantined record(s) of source ${source} that were never replayed: QUALITY_QUARANTINE_RETENTION_DAYS (${quarantineDays}) had passed since their quarantine`);
+      this.logger.warn(`Deleted ${count} quarantined record(s) of source ${source} that were never replayed: QUALITY_QUARANTINE_RETENTION_DAYS (${days.quarantine}) had passed since their quarantine`);
     }
     const total = Object.values(report.deleted).reduce((sum, count) => sum + count, 0);
     if (total > 0) this.logger.log(`Retention deleted ${total} row(s): ${Object.entries(report.deleted).filter(([, count]) => count > 0).map(([name, count]) => `${name} ${count}`).join(', ')}${report.more ? ' (more next run)' : ''}`);

@@ -102,10 +102,10 @@ export async function addWindowDeltas(manager: EntityManager, windows: readonly 
   const closedSegments = await closeWindows(manager, segments);
   await addToCheckResults(manager, closed, closedSegments);
   if (!fireAlerts) return;
-  // An anomaly check alerts once per anomalous window (type anomaly), never as a failed threshold.
+  // An anomaly check alerts once per anomalous window (type anomaly; a segment's too), never as a failed threshold.
   const alerts: Array<AlertPayload | AnomalyAlertPayload> = [
     ...[...closed, ...closedSegments].filter((entry) => entry.outcome === 'fail' && !entry.window.thresholds.anomaly).map((entry) => alertOf(entry.window, entry.measuredValue, entry.drift)),
-    ...closed.flatMap((entry) => anomalyAlertOf(entry) ?? []),
+    ...[...closed, ...closedSegments].flatMap((entry) => anomalyAlertOf(entry, segmentView(entry.window.segment, entry.window.scope)) ?? []),
   ];
   if (alerts.length === 0) return;
   await manager.query(`INSERT INTO quality.alerts (alert_id, payload) SELECT * FROM unnest($1::uuid[], $2::jsonb[]) ON CONFLICT (alert_id) DO NOTHING`, [

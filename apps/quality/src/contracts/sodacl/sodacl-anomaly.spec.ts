@@ -33,6 +33,25 @@ describe('SodaCL anomaly detection checks', () => {
     ]);
   });
 
+  it('follows one series per group-by value, bounded by group limit, over the filtered records', () => {
+    const compiled = compileContract(contract(`checks for orders:
+  - anomaly detection for avg(amount):
+      group by: country
+      group limit: 20
+      filter: status = 'paid'
+  - anomaly detection for row_count:
+      group by: shop.region
+`));
+    expect(compiled.sources[0].windowChecks.map((check) => [check.id, check.parameters.groupBy, check.parameters.filter ?? null])).toEqual([
+      ['orders.amount.avg.anomaly', { field: ['country'], limit: 20 }, "status = 'paid'"],
+      ['orders.row_count.anomaly', { field: ['shop', 'region'], limit: 100 }, null],
+    ]);
+    expect(contractProblems(contract('checks for orders:\n  - anomaly detection for row_count:\n      group by: a, b\n  - anomaly detection for row_count:\n      group limit: 5\n'))).toEqual([
+      { path: '/sodacl/checks for orders/0', line: 2, message: '"anomaly detection for row_count" group by must name one column, like "group by: country"' },
+      { path: '/sodacl/checks for orders/1', line: 4, message: '"anomaly detection for row_count" group limit needs group by' },
+    ]);
+  });
+
   it('reports anomaly detection on duplicates as not evaluated, and refuses wrong options by path and line', () => {
     expect(compileContract(contract('checks for orders:\n  - anomaly detection for duplicate_count(id)\n')).notEvaluated).toEqual([
       { path: '/sodacl/checks for orders/0', line: 2, element: 'sodacl.anomaly', reason: 'duplicates are counted per run, not per window: anomaly detection on them is not evaluated' },

@@ -3,7 +3,9 @@
  * value is judged against the metric's history with day-of-week seasonality (anomalies/), instead
  * of a fixed threshold. Soda's `alert_directionality` is read; Prophet's model and training
  * parameters do not apply and are reported as not evaluated; Atlas keys: `sensitivity`,
- * `seasonality`, `minimum history`, `level`, `window`.
+ * `seasonality`, `minimum history`, `level`, `window`. `filter:` (and a section's dataset filter)
+ * narrows the records measured; `group by: <column>` (`group limit`, default 100) makes each value
+ * of the column its own series, judged against its own history (a segment of the window store).
  */
 
 import { anomalyRuleOf, AnomalyRuleError, type AnomalyRuleOptions } from '../../anomalies/anomaly-rule';
@@ -13,13 +15,14 @@ import type { Compiled } from '../odcs-property-rules';
 import { columnOf, DIMENSIONS, quantileOf, scalarList, SodaclCheckError, UnsupportedError, VALIDITY_KEYS, validityRulesOf, windowOf } from './sodacl-checks';
 import type { SodaclCheckSource } from './sodacl-document';
 import { parseCheckLine } from './sodacl-expression';
+import { scopeOptionsOf } from './sodacl-scope';
 
 const ANOMALY_HEADER = /^anomaly detection for\s+(.+)$/i;
 const DIRECTIONS: Record<string, AnomalyRuleOptions['direction']> = { upper_and_lower_bounds: 'both', upper_bound_only: 'upper', lower_bound_only: 'lower' };
 /** Prophet's tuning in Soda: no meaning for Atlas' detector (a seasonal median and MAD). */
 const PROPHET_KEYS = ['severity_level_parameters', 'training_dataset_parameters', 'model', 'take_over_existing_anomaly_score_check'];
 const ATLAS_KEYS: Record<string, keyof AnomalyRuleOptions> = { sensitivity: 'sensitivity', seasonality: 'seasonality', 'minimum history': 'minimumHistory', level: 'level' };
-const KEYS = new Set(['name', 'identity', 'attributes', 'window', 'missing values', 'alert_directionality', ...VALIDITY_KEYS, ...PROPHET_KEYS, ...Object.keys(ATLAS_KEYS)]);
+const KEYS = new Set(['name', 'identity', 'attributes', 'window', 'missing values', 'alert_directionality', 'filter', 'group by', 'group limit', ...VALIDITY_KEYS, ...PROPHET_KEYS, ...Object.keys(ATLAS_KEYS)]);
 
 export function isSodaclAnomalyCheck(check: SodaclCheckSource): boolean {
   return ANOMALY_HEADER.test(check.header.trim());
@@ -78,6 +81,7 @@ export function compileSodaclAnomaly(check: SodaclCheckSource): Compiled {
     missingValues: check.config['missing values'] === undefined ? [] : scalarList(check.config['missing values'], 'missing values'),
     validity,
     ...(metric === 'percentile' ? { quantile: quantileOf(line.arguments[1]) } : {}),
+    ...scopeOptionsOf(check.config),
   };
   const name = typeof check.config.name === 'string' ? check.config.name : check.header;
   const ruleId = typeof check.config.identity === 'string' ? check.config.identity : undefined;

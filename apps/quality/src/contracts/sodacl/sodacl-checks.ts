@@ -15,6 +15,7 @@ import { mustHold, mustNotTrigger, parseCheckLine, parseValue, type ThresholdUni
 import { logicalTypeOf, SUPPORTED_FORMATS, validityOfFormat } from './sodacl-formats';
 import { compileRecordRule, isRecordRule } from './sodacl-record-rules';
 import { compileSchemaCheck } from './sodacl-schema';
+import { isFiltered } from './sodacl-dataset-filter';
 import { compileDistributionCheck, scopeOptionsOf } from './sodacl-scope';
 
 /** SodaCL v3 metrics and checks Atlas recognises but does not run (reported as not evaluated). */
@@ -205,7 +206,7 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
   const base = { name, origin: check.path, ...(ruleId ? { ruleId } : {}) };
   const scope = scopeOptionsOf(check.config);
   if (isDuplicates) {
-    if (scope.filter !== undefined || scope.groupBy) {
+    if (isFiltered(check) || scope.groupBy) {
       notEvaluated('filter and group by apply to window metrics; duplicates are counted over every record of a run', `sodacl.${metric}`);
       return compiled;
     }
@@ -239,8 +240,8 @@ export function compileSodaclCheck(check: SodaclCheckSource): Compiled {
   const window = windowOf(check.config.window);
   const levels = Object.keys(thresholds) as CheckLevel[];
   const single = levels.length === 1 ? thresholds[levels[0]]! : undefined;
-  // A filtered or grouped check counts over windows, even at zero tolerance.
-  const scoped = scope.filter !== undefined || scope.groupBy !== undefined;
+  // A filtered (its filter, or its section's dataset filter) or grouped check counts over windows, even at zero tolerance.
+  const scoped = isFiltered(check) || scope.groupBy !== undefined;
   const perRecord = (isInvalid || metric === 'missing_count' || metric === 'missing_percent') && single !== undefined && check.config.window === undefined && !scoped && toleratesNone(single, unit);
   if (perRecord) {
     const level = levels[0];

@@ -147,13 +147,13 @@ describe('SodaCL contracts compiled to the internal model', () => {
       avg_surface expression: AVG(size * distance)
   - row_count same as customers in postgres
   - freshness using end_date with NOW < 1d
-filter orders [daily]:
-  where: ts > now()
+profile columns:
+  columns: [orders.%]
 checks for Orders Table:
   - row_count > 0
 `);
     expect(compiled.notEvaluated).toEqual([
-      { path: '/sodacl/filter orders [daily]', line: 19, element: 'sodacl.section', reason: '"filter orders [daily]" sections are not evaluated by Atlas; only "checks for <dataset>" lists are' },
+      { path: '/sodacl/profile columns', line: 19, element: 'sodacl.section', reason: '"profile columns" sections are not evaluated by Atlas; only "checks for <dataset>" lists and dataset filters are' },
       { path: '/sodacl/checks for orders/0', line: 2, element: 'sodacl.anomaly', reason: 'SodaCL "anomaly" checks are not evaluated by Atlas' },
       { path: '/sodacl/checks for orders/1', line: 3, element: 'sodacl.invalid_count', reason: expect.stringMatching(/^valid format "credit card number" is not one Atlas checks \(email, uuid/) },
       { path: '/sodacl/checks for orders/2', line: 5, element: 'sodacl.missing_count', reason: 'a missing regex is not evaluated yet; only missing values are' },

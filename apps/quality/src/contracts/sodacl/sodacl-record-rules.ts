@@ -10,13 +10,14 @@ import { expressionProblem } from '../../checks/types/expression.check';
 import { levelOfThresholds, type AggregateParameters } from '../../windows/aggregate-check';
 import type { Compiled, PendingCheck } from '../odcs-property-rules';
 import { thresholdsOf, windowOf } from './sodacl-checks';
+import { isFiltered } from './sodacl-dataset-filter';
 import type { SodaclCheckSource } from './sodacl-document';
 import type { SodaclCheckLine } from './sodacl-expression';
 
 /** A problem of one check: the contract is refused, naming the check's path and line. */
 export class SodaclRuleError extends Error {}
 
-const FAILED_ROWS_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit', 'fail condition', 'fail query', 'warn', 'fail', 'window']);
+const FAILED_ROWS_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit', 'fail condition', 'fail query', 'warn', 'fail', 'window', 'filter']);
 const REFERENCE_KEYS = new Set(['name', 'identity', 'attributes', 'samples limit']);
 const REFERENCE = /^in\s*\(([^()]+)\)\s+must\s+(not\s+)?exist\s+in\s+([^\s()]+)\s*\(([^()]+)\)$/i;
 
@@ -42,7 +43,10 @@ export function isRecordRule(line: SodaclCheckLine): boolean {
  * failing row is judged on its own (a `fail` one is quarantined; `warn: when > 0` alone warns). With
  * a tolerance (`warn: when > 5`, `fail: when > 10`, `when > 2%`, soda-core#2084), it is the count (or
  * percent) of failing rows per window (the run by default, Atlas' `window:`): an aggregate check,
- * and no record is quarantined for it. A `fail query` is SQL on a table: not evaluated.
+ * and no record is quarantined for it. A filtered one (its `filter:`, or its section's dataset
+ * filter) counts its failing rows among the matching ones per window too, even at zero tolerance
+ * (`fail: when > 0` when no threshold is written), like the filtered missing and invalid checks.
+ * A `fail query` is SQL on a table: not evaluated.
  */
 function compileFailedRows(check: SodaclCheckSource, compiled: Compiled, notEvaluated: (reason: string) => void): void {
   unknownKey(check, FAILED_ROWS_KEYS, 'failed rows');
@@ -55,6 +59,13 @@ function compileFailedRows(check: SodaclCheckSource, compiled: Compiled, notEval
   const problem = expressionProblem(condition);
   if (problem) throw new SodaclRuleError(`fail condition: ${problem}`);
   const { warn, fail } = check.config;
+  const filter = check.config.filter;
+  const filterProblem = filter === undefined ? undefined : expressionProblem(filter);
+  if (filterProblem) throw new SodaclRuleError(`filter: ${filterProblem}`);
+  if (isFiltered(check)) {
+    compiled.checks.push(failedRowsWindowCheck(check, condition as string, filter as string | undefined));
+    return;
+  }
   let level: CheckLevel = 'fail';
   if (warn !== undefined || fail !== undefined) {
     const zeroTolerance = (value: unknown) => typeof value === 'string' && /^when\s*(?:>\s*0|>=\s*1)$/i.test(value.trim());
@@ -69,18 +80,21 @@ function compileFailedRows(check: SodaclCheckSource, compiled: Compiled, notEval
 }
 
 /** Failed rows with a tolerance: the count (or, with `%`, the percent of the rows it could judge) of failing rows per window. */
-function failedRowsWindowCheck(check: SodaclCheckSource, condition: string): PendingCheck {
-  const conditions = [check.config.warn, check.config.fail].filter((value): value is string => typeof value === 'string');
+function failedRowsWindowCheck(check: SodaclCheckSource, condition: string, filter?: string): PendingCheck {
+  const written = check.config.warn !== undefined || check.config.fail !== undefined;
+  const alerts: Record<string, unknown> = written ? { warn: check.config.warn, fail: check.config.fail } : { fail: 'when > 0' };
+  const conditions = [alerts.warn, alerts.fail].filter((value): value is string => typeof value === 'string');
   const percents = conditions.filter((value) => value.includes('%')).length;
   if (percents > 0 && percents < conditions.length) throw new SodaclRuleError('warn and fail must both count rows (when > 5) or both be percents (when > 5%)');
   const unit = percents > 0 ? 'percent' : 'number';
-  const thresholds = thresholdsOf(undefined, { warn: check.config.warn, fail: check.config.fail }, unit);
+  const thresholds = thresholdsOf(undefined, alerts, unit);
   const parameters: AggregateParameters = {
     metric: unit === 'percent' ? 'failed_rows_percent' : 'failed_rows',
     window: windowOf(check.config.window),
     thresholds,
     missingValues: [],
     validity: [{ type: 'expression', parameters: { expression: condition, mode: 'fail_when' } }],
+    ...(filter !== undefined ? { filter } : {}),
   };
   return { ...baseOf(check), type: AGGREGATE_CHECK_TYPE, field: [], level: levelOfThresholds(thresholds), parameters: parameters as unknown as Record<string, unknown>, idSuffix: 'failed_rows', dimension: 'consistency' };
 }
