@@ -51,6 +51,8 @@ describe('data contracts: versioned through the API, enforced per record in the 
   // The gateway takes a client key; the service's own port only the service credential.
   const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
   const serviceAuth = { Authorization: `Bearer ${TEST_SERVICE_API_KEY}` };
+  /** The run pushed last by the test before (version 1.1.0 active): the newest records in Explore. */
+  let secondRunId: string;
 
   beforeAll(async () => {
     ({ stack, database } = await startPipelineStack(4600));
@@ -133,6 +135,7 @@ describe('data contracts: versioned through the API, enforced per record in the 
     expect(activated.body.activeFor).toEqual(['orders']);
 
     const secondRun = await push(ORDERS, 'orders-v1.1');
+    secondRunId = secondRun;
     expect(await waitForRuns(database, [secondRun], ORDERS.length, 60000)).toEqual({ explored: 4, navigated: 1, quarantined: 3 });
     expect(await navigatedOf(secondRun)).toEqual([{ position_index: 0, contract_id: 'orders-contract', contract_version: '1.1.0' }]);
     const secondQuarantine = await quarantineOf(secondRun);
@@ -149,4 +152,53 @@ describe('data contracts: versioned through the API, enforced per record in the 
     expect(contract.body.active).toEqual([{ sourceId: 'orders', version: '1.1.0', activatedAt: expect.any(String) }]);
     expect(contract.body.versions.map((version: { version: string }) => version.version)).toEqual(['1.1.0', '1.0.0']);
   }, 150000);
+  async function counts(): Promise<Record<string, number>> {
+    const { rows } = await database.query(
+      `SELECT (SELECT count(*)::int FROM quality.quarantined_records) AS quarantined, (SELECT count(*)::int FROM connector.navigate_records) AS navigated,
+              (SELECT count(*)::int FROM quality.judged_records) AS judged, (SELECT count(*)::int FROM gateway.pii_findings) AS findings,
+              (SELECT count(*)::int FROM connector.explore_records) AS explored`,
+    );
+    return rows[0];
+  }
+
+  it("dry-runs the last N Explore records through the gateway, protected first, with the stream's verdicts, storing and publishing nothing", async () => {
+    const gateway = () => request(stack.services.gateway.baseUrl);
+    // The gateway stores the run's findings from their own topic: every record's e-mail, before counting.
+    for (let waited = 0; ; waited += 100) {
+      const { rows } = await database.query('SELECT count(DISTINCT record_id)::int AS records FROM gateway.pii_findings WHERE run_id = $1', [secondRunId]);
+      if (rows[0].records === ORDERS.length || waited >= 15000) break;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
+    const before = await counts();
+    const response = await gateway().post('/api/v1/contracts/orders-contract/versions/1.1.0/dry-run').set(auth).send({ explore: { last: 4 } }).expect(200);
+    // The newest four are the second run's, oldest first: judged as the stream judged them (1 valid, 3 quarantined).
+    expect(response.body.summary).toEqual({ records: 4, valid: 1, quarantined: 3, warned: 0 });
+    const { rows: explored } = await database.query<{ record_id: string }>('SELECT record_id FROM connector.explore_records WHERE run_id = $1 ORDER BY position_index', [secondRunId]);
+    expect(response.body.records.map((judged: { recordId: string; runId: string; position: unknown; verdict: string }) => [judged.recordId, judged.runId, judged.position, judged.verdict])).toEqual(
+      ['valid', 'quarantined', 'quarantined', 'quarantined'].map((verdict, index) => [explored[index].record_id, secondRunId, { index }, verdict]),
+    );
+    // Protected by the policy that protected the run, and judged exactly as the stream judged it.
+    const { rows: quarantined } = await database.query<{ envelope: { protection: { policyId: string; policyVersion: number } }; reasons: unknown[]; not_evaluated: unknown[] }>(
+      'SELECT envelope, reasons, not_evaluated FROM quality.quarantined_records WHERE run_id = $1 ORDER BY position_index',
+      [secondRunId],
+    );
+    const { policyId, policyVersion } = quarantined[0].envelope.protection;
+    expect(response.body.explore).toEqual({ last: 4, records: 4, truncated: false, policyId, policyVersion });
+    expect(response.body.records.slice(1).map((judged: { failed: unknown[]; warned: unknown[]; notEvaluated: unknown[] }) => [[...judged.failed, ...judged.warned], judged.notEvaluated])).toEqual(
+      quarantined.map((row) => [row.reasons, row.not_evaluated]),
+    );
+    expect(response.body.records[0].notEvaluated.map((result: { checkId: string; message: string }) => [result.checkId, result.message])).toEqual([
+      ['orders.contact.logical_type', 'value protected by pii-detection'],
+      ['orders.contact.format', 'value protected by pii-detection'],
+    ]);
+    const answered = JSON.stringify(response.body);
+    for (const order of ORDERS) expect(answered).not.toContain(order.contact);
+    expect(await counts()).toEqual(before);
+
+    // One form or the other, bounded; the internal route is the services' own.
+    const refused = await gateway().post('/api/v1/contracts/orders-contract/versions/1.1.0/dry-run').set(auth).send({ explore: { last: 1001 } }).expect(400);
+    expect([refused.body.code, refused.body.detail]).toEqual(['dry_run_invalid', 'explore.last must be an integer from 1 to 1000']);
+    await gateway().post('/api/v1/contracts/orders-contract/versions/1.1.0/dry-run').set(auth).send({ records: ORDERS, explore: { last: 4 } }).expect(400);
+    await request(stack.services.connector.baseUrl).post('/internal/v1/explore/records/latest').send({ sourceId: 'orders', last: 4 }).expect(401);
+  }, 30000);
 });

@@ -11,7 +11,7 @@ export const PERMISSIONS = [
   'sources:read',
   /** Create sources, check and discover them, start and cancel their runs, upload files. */
   'sources:write',
-  /** Read data contracts and their versions; validate a contract or dry-run a version on records the caller sends (nothing stored). */
+  /** Read data contracts and their versions; validate a contract or dry-run a version on records the caller sends or the source's last Explore records, protected first (nothing stored). */
   'contracts:read',
   /** Store contract versions and activate them. */
   'contracts:write',

@@ -17,3 +17,4 @@ export * from './record-provenance';
 export * from './held-records-hint';
 export * from './list-sorts';
 export * from './profile-column-hints';
+export * from './explore-dry-run';

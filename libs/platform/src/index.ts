@@ -5,3 +5,4 @@ export * from './request-body-errors';
 export * from './subject-records.controller';
 export * from './pagination';
 export * from './dead-letter-api';
+export * from './validated-body';

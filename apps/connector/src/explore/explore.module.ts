@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExploreSampleController } from './dry-run/explore-sample.controller';
+import { ExploreSampleRepository } from './dry-run/explore-sample.repository';
 import { ExploreConsumer } from './explore.consumer';
 import { ExploreRecordIdEntity } from './explore-record-id.entity';
 import { ExploreRecordEntity } from './explore-record.entity';
@@ -13,8 +15,8 @@ import { ExploreRetention } from './retention/explore-retention.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ExploreRecordEntity, ExploreRecordIdEntity])],
-  controllers: [ExploreConsumer, ProfileController],
-  providers: [ExploreService, ExploreRecordRepository, RunProfileRepository, ProfileService, ExplorePartitionRepository, ExploreRetention],
+  controllers: [ExploreConsumer, ProfileController, ExploreSampleController],
+  providers: [ExploreSampleRepository, ExploreService, ExploreRecordRepository, RunProfileRepository, ProfileService, ExplorePartitionRepository, ExploreRetention],
   exports: [ExploreRecordRepository],
 })
 export class ExploreModule {}

@@ -89,8 +89,9 @@ export function useSaveContract() {
 export function useDryRun() {
   const { client } = useSession();
   return useMutation({
-    mutationFn: (input: { contractId: string; version: string; sourceId: string; records: Array<Record<string, unknown>> }) =>
-      client.post<DryRunView>(`${versionPath(input.contractId, input.version)}/dry-run`, { sourceId: input.sourceId, records: input.records }),
+    // A posted sample, or the source's last N Explore records (protected by pii-detection before quality judges them).
+    mutationFn: ({ contractId, version, ...sample }: { contractId: string; version: string; sourceId: string } & ({ records: Array<Record<string, unknown>> } | { explore: { last: number } })) =>
+      client.post<DryRunView>(`${versionPath(contractId, version)}/dry-run`, sample),
   });
 }
 

@@ -7,6 +7,8 @@ import { parseSample, summarizeDryRun } from './dry-run-summary';
 
 /** Most dataset rows one sample loads (the datasets API's page). */
 const MAX_LOADED_ROWS = 200;
+/** Most Explore records one dry-run judges (the API's bound). */
+const MAX_EXPLORE_RECORDS = 1000;
 
 /**
  * Judges a sample with a stored version, storing and publishing nothing: the dataset's rows (as
@@ -18,6 +20,7 @@ export function DryRunPanel({ version }: { version: ContractVersionView }) {
   const sources = version.sources.map((source) => source.sourceId);
   const [sourceId, setSourceId] = useState(sources[0] ?? '');
   const [rowCount, setRowCount] = useState(50);
+  const [exploreCount, setExploreCount] = useState(100);
   const [sampleText, setSampleText] = useState('');
   /** The record ids of loaded dataset rows, by index, while the text is what was loaded. */
   const [loaded, setLoaded] = useState<{ text: string; recordIds: string[] } | null>(null);
@@ -43,7 +46,14 @@ export function DryRunPanel({ version }: { version: ContractVersionView }) {
     setProblem(null);
     dryRun.mutate({ contractId: version.contractId, version: version.version, sourceId, records: parsed.records });
   };
-  const sampleIds = loaded && loaded.text === sampleText ? loaded.recordIds : [];
+  // The raw rows never reach the page: the gateway has them protected, and quality judges them as the stream would.
+  const runOnExplore = () => {
+    dryRun.reset();
+    setProblem(null);
+    dryRun.mutate({ contractId: version.contractId, version: version.version, sourceId, explore: { last: exploreCount } });
+  };
+  const fromExplore = dryRun.data?.explore !== undefined;
+  const sampleIds = !fromExplore && loaded && loaded.text === sampleText ? loaded.recordIds : [];
   const checks = dryRun.data ? summarizeDryRun(dryRun.data, sampleIds) : [];
 
   return (
@@ -79,7 +89,16 @@ export function DryRunPanel({ version }: { version: ContractVersionView }) {
         <button type="button" disabled={dryRun.isPending || sourceId === ''} onClick={run}>
           {dryRun.isPending ? 'Judging…' : 'Dry-run'}
         </button>
+        <label className="inline">
+          Last
+          <input type="number" min={1} max={MAX_EXPLORE_RECORDS} value={exploreCount} onChange={(event) => setExploreCount(Math.min(MAX_EXPLORE_RECORDS, Math.max(1, Number(event.target.value) || 1)))} />
+          Explore rows
+        </label>
+        <button type="button" className="secondary" disabled={dryRun.isPending || sourceId === ''} onClick={runOnExplore}>
+          Judge the last Explore rows
+        </button>
       </div>
+      <p className="muted">The last Explore rows are protected by the source's current policy before they are judged, exactly as the stream judges them; their values are never shown.</p>
       {problem && (
         <p role="alert" className="error">
           {problem}
@@ -91,6 +110,12 @@ export function DryRunPanel({ version }: { version: ContractVersionView }) {
           <p role="status" data-testid="dry-run-summary">
             {dryRun.data.summary.records} records: {dryRun.data.summary.valid} valid, {dryRun.data.summary.quarantined} would be quarantined, {dryRun.data.summary.warned} with warnings.
           </p>
+          {dryRun.data.explore && (
+            <p className="muted" data-testid="dry-run-explore">
+              Judged the last {dryRun.data.explore.records} Explore rows ({dryRun.data.explore.last} asked for{dryRun.data.explore.truncated ? '; the oldest left out, too large together' : ''}), protected by policy{' '}
+              {dryRun.data.explore.policyId} version {dryRun.data.explore.policyVersion}.
+            </p>
+          )}
           <div className="table-scroll">
             <table aria-label="Dry-run checks">
               <thead>

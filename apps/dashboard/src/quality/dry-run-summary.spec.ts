@@ -30,6 +30,12 @@ describe('dry-run summary', () => {
     ]);
   });
 
+  it('names the failing Explore records by the record id the dry-run answers', () => {
+    const explored = view([[check('color', 'fail')], [check('color', 'pass')], [check('color', 'fail')]]);
+    explored.records = explored.records.map((record) => ({ ...record, recordId: `0190f6a2-0000-7000-8000-00000000000${record.index}` }));
+    expect(summarizeDryRun(explored)[0].failingSamples).toEqual(['0190f6a2-0000-7000-8000-000000000000', '0190f6a2-0000-7000-8000-000000000002']);
+  });
+
   it(`lists at most ${FAILING_SAMPLES_SHOWN} failing records of a check, counting them all`, () => {
     const [summary] = summarizeDryRun(view(Array.from({ length: 12 }, () => [check('color', 'fail')])));
     expect([summary.failed, summary.failingSamples]).toEqual([12, ['#0', '#1', '#2', '#3', '#4', '#5', '#6', '#7', '#8', '#9']]);

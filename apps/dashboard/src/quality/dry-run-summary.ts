@@ -15,8 +15,11 @@ export interface DryRunView {
   version: string;
   sourceId: string;
   summary: { records: number; valid: number; quarantined: number; warned: number };
-  records: Array<{ index: number; verdict: 'valid' | 'quarantined'; results: DryRunCheckResult[] }>;
+  /** `recordId`: the Explore record judged (dry-runs of the last N Explore records). */
+  records: Array<{ index: number; recordId?: string; verdict: 'valid' | 'quarantined'; results: DryRunCheckResult[] }>;
   windows: Array<{ checkId: string; metric: string; outcome: 'pass' | 'warn' | 'fail' | 'not_evaluated'; measuredValue: number | null; rows: number }>;
+  /** Dry-runs of the last N Explore records: how many were asked for and judged, and the policy that protected them. */
+  explore?: { last: number; records: number; truncated: boolean; policyId: string; policyVersion: number };
 }
 
 /** A check over the whole sample: how many records passed, failed or could not be judged, and which failed. */
@@ -37,7 +40,8 @@ export const FAILING_SAMPLES_SHOWN = 10;
 
 /**
  * The dry-run per check, in contract order: counts of each outcome and the first failing records.
- * `sampleIds[index]` names the record at that index of the sample. Linear in the results.
+ * `sampleIds[index]` names the record at that index of the sample (else the Explore record id the
+ * dry-run answers, else `#index`). Linear in the results.
  */
 export function summarizeDryRun(view: DryRunView, sampleIds: readonly (string | undefined)[] = []): DryRunCheckSummary[] {
   const byCheck = new Map<string, DryRunCheckSummary>();
@@ -52,7 +56,7 @@ export function summarizeDryRun(view: DryRunView, sampleIds: readonly (string | 
       else if (result.outcome === 'not_evaluated') summary.notEvaluated += 1;
       else {
         summary.failed += 1;
-        if (summary.failingSamples.length < FAILING_SAMPLES_SHOWN) summary.failingSamples.push(sampleIds[record.index] ?? `#${record.index}`);
+        if (summary.failingSamples.length < FAILING_SAMPLES_SHOWN) summary.failingSamples.push(sampleIds[record.index] ?? record.recordId ?? `#${record.index}`);
       }
     }
   }

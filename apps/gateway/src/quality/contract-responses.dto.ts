@@ -109,8 +109,18 @@ export class RecordCheckResultResponse {
   @ApiPropertyOptional() message?: string;
 }
 
+/** Where an Explore record was read in its source (its run's index; file and line or topic/partition/offset when known). */
+export class DryRunSourcePositionResponse {
+  @ApiProperty({ description: 'Zero-based index of the record in its ingestion run' }) index: number;
+  @ApiPropertyOptional({ description: 'Total records of the run, when the source knew it' }) total?: number;
+  @ApiPropertyOptional({ example: 'file:orders.csv:17', description: 'Where it was read: `file:<path>:<line>`, `kafka:<topic>/<partition>/<offset>`; absent for REST pushes' }) location?: string;
+}
+
 export class DryRunRecordResponse {
-  @ApiProperty({ description: 'Index of the record in the request' }) index: number;
+  @ApiProperty({ description: 'Index of the record in the request, or among the Explore records judged (oldest first)' }) index: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Explore dry-runs: the record judged (never its values)' }) recordId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Explore dry-runs: its ingestion run' }) runId?: string;
+  @ApiPropertyOptional({ type: DryRunSourcePositionResponse, description: 'Explore dry-runs: its position in the source' }) position?: DryRunSourcePositionResponse;
   @ApiProperty({ enum: ['valid', 'quarantined'] }) verdict: 'valid' | 'quarantined';
   @ApiProperty({ type: [RecordCheckResultResponse] }) failed: RecordCheckResultResponse[];
   @ApiProperty({ type: [RecordCheckResultResponse] }) warned: RecordCheckResultResponse[];
@@ -133,6 +143,14 @@ export class DryRunSummaryResponse {
   @ApiProperty() warned: number;
 }
 
+export class DryRunExploreResponse {
+  @ApiProperty({ description: 'How many of the latest Explore records were asked for' }) last: number;
+  @ApiProperty({ description: 'How many were judged' }) records: number;
+  @ApiProperty({ description: 'Whether the byte budget (2 MiB of raw payloads, 8 MiB protected) left out some of the oldest' }) truncated: boolean;
+  @ApiProperty({ description: 'The protection policy pii-detection applied (the source\'s current one)' }) policyId: string;
+  @ApiProperty() policyVersion: number;
+}
+
 export class DryRunResponse {
   @ApiProperty() contractId: string;
   @ApiProperty() version: string;
@@ -140,4 +158,5 @@ export class DryRunResponse {
   @ApiProperty({ type: DryRunSummaryResponse }) summary: DryRunSummaryResponse;
   @ApiProperty({ type: [DryRunRecordResponse] }) records: DryRunRecordResponse[];
   @ApiProperty({ type: [DryRunWindowResponse], description: 'Aggregate checks over the sample, taken as one window' }) windows: DryRunWindowResponse[];
+  @ApiPropertyOptional({ type: DryRunExploreResponse, description: 'Explore dry-runs: the records asked for and judged, and the policy that protected them' }) explore?: DryRunExploreResponse;
 }

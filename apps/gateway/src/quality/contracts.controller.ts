@@ -8,6 +8,7 @@ import { queryString, servicePath } from '../internal-services/internal-service-
 import { InternalServices } from '../internal-services/internal-services';
 import { relay, RelayResponse } from '../internal-services/relay';
 import { ContractActivationResponse, ContractDeactivationResponse, ContractSummaryResponse, ContractValidationResponse, ContractVersionResponse, DryRunResponse } from './contract-responses.dto';
+import { dryRunRequestOf, ExploreDryRun } from './explore-dry-run';
 import { ContractParams, ContractSourceParams, ContractVersionParams, DRY_RUN_BODY, ODCS_BODY } from './quality.dto';
 
 const CONTRACT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -27,6 +28,7 @@ export class ContractsController {
   constructor(
     private readonly services: InternalServices,
     private readonly changes: AuditedChanges,
+    private readonly exploreDryRun: ExploreDryRun,
   ) {}
 
   @Get()
@@ -97,10 +99,17 @@ export class ContractsController {
 
   @Post(':contractId/versions/:version/dry-run')
   @HttpCode(200)
-  @RequiresPermission('contracts:read', "Judge records the caller sends with a version: each record's verdict and every check's outcome (nothing stored)")
+  @RequiresPermission(
+    'contracts:read',
+    "Judge records with a version, those the caller sends or the source's last N Explore records (protected first, judged as the stream would): each record's verdict and every check's outcome (nothing stored or published)",
+  )
   @ApiBody(DRY_RUN_BODY)
   @ApiResponse({ status: 200, type: DryRunResponse })
+  @ApiResponse({ status: 400, description: 'dry_run_invalid: the body is neither form, or both; explore.last out of 1-1000; sourceId not a schema object of the version' })
+  @ApiResponse({ status: 404, description: 'No such version; explore_records_not_found: the source has no records in Explore' })
   async dryRun(@Param() params: ContractVersionParams, @Body() body: unknown): Promise<unknown> {
+    const request = dryRunRequestOf(body);
+    if (request.kind === 'explore') return this.exploreDryRun.run(params.contractId, params.version, request);
     return (await this.services.quality.call({ method: 'POST', path: servicePath`/api/v1/contracts/${params.contractId}/versions/${params.version}/dry-run`, body })).body;
   }
 }

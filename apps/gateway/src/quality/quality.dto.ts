@@ -111,8 +111,28 @@ export const ODCS_BODY = {
 };
 
 export const DRY_RUN_BODY = {
-  description: '{records: [...at most 1000], sourceId?}: judged with the version; nothing is stored or published',
-  schema: { type: 'object', required: ['records'], properties: { records: { type: 'array', items: { type: 'object' }, maxItems: 1000 }, sourceId: { type: 'string' } } },
+  description:
+    '{records: [...at most 1000], sourceId?}: the records sent, judged unprotected; or {explore: {last: N}, sourceId?}: the source\'s last N (1-1000) ' +
+    'Explore records, protected by pii-detection under the source\'s current policy and judged as the stream judges them. ' +
+    'sourceId may be left out when the version has one schema object. Nothing is stored or published',
+  schema: {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['records'],
+        properties: { records: { type: 'array', items: { type: 'object' }, minItems: 1, maxItems: 1000 }, sourceId: { type: 'string', pattern: SOURCE_ID_PATTERN } },
+      },
+      {
+        type: 'object',
+        required: ['explore'],
+        additionalProperties: false,
+        properties: {
+          explore: { type: 'object', required: ['last'], additionalProperties: false, properties: { last: { type: 'integer', minimum: 1, maximum: 1000 } } },
+          sourceId: { type: 'string', pattern: SOURCE_ID_PATTERN },
+        },
+      },
+    ],
+  },
 };
 
 export class HeldCountsQuery extends CursorPageQuery {

@@ -7,14 +7,17 @@ import { TextAnalyzer } from '../detection/detection.types';
 import { PII_ANALYZER } from '../presidio/presidio.tokens';
 import { RecordProtector } from '../structured/record-protector';
 import { TokenVault } from '../vault/token-vault';
+import { DryRunProtectionController } from './dry-run-protection.controller';
+import { DryRunProtectionService } from './dry-run-protection.service';
 import { ProtectionConsumer } from './protection.consumer';
 import { ProtectionService } from './protection.service';
 
 @Module({
   imports: [AnonymizationModule, ClassificationModule],
-  controllers: [ProtectionConsumer],
+  controllers: [ProtectionConsumer, DryRunProtectionController],
   providers: [
     ProtectionService,
+    DryRunProtectionService,
     {
       provide: RecordProtector,
       inject: [PII_ANALYZER, ProtectionKeys, TokenVault, ClassificationService],

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { computeChecksum, SOURCE_ID_PATTERN, type SourceContractStatus } from '@atlas/contracts';
+import { computeChecksum, SOURCE_ID_PATTERN, type JudgeProtectedRecordsRequest, type SourceContractStatus } from '@atlas/contracts';
 import { ContractsQuery, CursorPage, cursorKey, cursorPageOf, textKey } from '@atlas/platform';
 import type { CompiledContract, NotEvaluatedElement, SourceChecks } from '../checks/check-model';
 import { compileContract, contractProblems, type ContractDocument } from './contract-compilation';
@@ -9,7 +9,7 @@ import { ContractRepository, type DeactivationView } from './contract.repository
 import type { ContractVersionEntity } from './contract-version.entity';
 import { ActiveContractRegistry } from './active-contract.registry';
 import { readContractFiles, type ContractFile } from './contract-files';
-import { dryRun, type DryRunView } from './contract-dry-run';
+import { dryRun, dryRunProtected, type DryRunView } from './contract-dry-run';
 import type { HeldReplayView } from './held-replay-requests';
 import { QualityEnvironment } from '../quality-environment';
 import { ReferenceTablesService } from '../references/reference-tables.service';
@@ -91,6 +91,12 @@ export class ContractService implements OnModuleInit {
   async dryRun(contractId: string, version: string, body: unknown): Promise<DryRunView> {
     const stored = await this.findOrFail(contractId, version);
     return dryRun(compileContract(stored.document as ContractDocument), body, (checker) => this.references.prepareForDryRun(checker));
+  }
+
+  /** Judges a source's last N Explore records, protected by pii-detection, as the stream would: storing and publishing nothing. */
+  async dryRunProtected(request: JudgeProtectedRecordsRequest): Promise<DryRunView> {
+    const stored = await this.findOrFail(request.contractId, request.version);
+    return dryRunProtected(compileContract(stored.document as ContractDocument), request, (checker) => this.references.prepareForDryRun(checker));
   }
 
   validate(body: unknown): ValidationView {

@@ -8,10 +8,11 @@ import { ContractVersionEntity } from './contract-version.entity';
 import { ContractRepository } from './contract.repository';
 import { ContractService } from './contract.service';
 import { ContractsController } from './contracts.controller';
+import { ProtectedDryRunController } from './protected-dry-run.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ContractVersionEntity, ActiveContractEntity]), ReferencesModule],
-  controllers: [ContractsController],
+  controllers: [ContractsController, ProtectedDryRunController],
   providers: [
     ContractRepository,
     ActiveContractRegistry,
