@@ -234,7 +234,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
   it('judges distribution drift against the previous run after a quality restart, and filtered and grouped checks per segment', async () => {
     const shipments = `checks for shipments:
   - distribution_difference(weight) > 0.5
-  - distribution_difference(carrier) > 0.2:
+  - distribution_difference(carrier) > 0.3:
       distribution type: categorical
   - row_count > 1:
       group by: carrier
@@ -300,37 +300,44 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       { carrier: 'DHL', weight: 300 },
       { carrier: 'DHL', weight: 10 },
     ], 5);
-    // KS: after the bin of 40, the reference's CDF is 1 and the window's 0.25. PSI: DHL 0.5 → 1, UPS and GLS 0.25 → 0 (0.0001).
-    const psi = 0.5 * Math.log(2) + 2 * (0.0001 - 0.25) * Math.log(0.0001 / 0.25);
+    // Both checks use Soda's default methods and measure a p-value that fires below the line's level.
+    // ks on the weights: after the bin of 40, the reference's CDF is 1 and the window's 0.25, D = 0.75;
+    // n = m = 4, λ = (√2 + 0.12 + 0.11/√2)·0.75 = 1.208996, p = Q_KS(λ) = 0.107490 (mpmath) < 0.5.
+    // chi_square on the carriers: DHL 4 against DHL 2, UPS 1, GLS 1: 8/3 on 2 degrees, p = e^(−4/3) ≈ 0.264 < 0.3.
+    const ksPValue = 0.107490465020966;
+    const pValue = Math.exp(-4 / 3);
     expect(second.windows.map(row)).toEqual([
-      ['shipments.carrier.distribution_difference', null, 4, 'fail', expect.closeTo(psi, 10)],
+      ['shipments.carrier.distribution_difference', null, 4, 'fail', expect.closeTo(pValue, 10)],
       ['shipments.row_count', null, 4, 'pass', 4],
       ['shipments.row_count', 'DHL', 4, 'pass', 4],
       ['shipments.weight.avg', null, 4, 'fail', 152.5],
-      ['shipments.weight.distribution_difference', null, 4, 'fail', 0.75],
+      ['shipments.weight.distribution_difference', null, 4, 'fail', expect.closeTo(ksPValue, 12)],
     ]);
     const reference = { kind: 'previous_windows', windows: 1, used: [{ runId: first.runId, windowStart: 0 }], values: 4 };
+    expect(second.windows.find((window) => window.checkId === 'shipments.carrier.distribution_difference')!.drift).toEqual({
+      method: 'chi_square', evaluated: true, value: expect.closeTo(pValue, 10), statistic: expect.closeTo(8 / 3, 10), degreesOfFreedom: 2, reference, windowStart: 0,
+    });
     const secondResults = await quality().get(`/api/v1/quality/runs/${second.runId}/results`).set(serviceAuth).expect(200);
     expect(secondResults.body.checks.find((check: { checkId: string }) => check.checkId === 'shipments.weight.distribution_difference')).toMatchObject({
-      outcome: 'fail', metric: 'distribution_difference', measuredValue: 0.75, thresholds: { fail: { metric: 'distribution_difference', mustBeLessOrEqualTo: 0.5 } },
-      drift: { method: 'ks', evaluated: true, value: 0.75, reference },
+      outcome: 'fail', metric: 'distribution_difference', measuredValue: expect.closeTo(ksPValue, 12), thresholds: { fail: { metric: 'distribution_difference', mustBeGreaterOrEqualTo: 0.5 } },
+      drift: { method: 'ks', evaluated: true, value: expect.closeTo(ksPValue, 12), statistic: 0.75, reference },
     });
     const { rows: driftAlerts } = await database.query<{ payload: Record<string, unknown> }>(
       `SELECT payload FROM quality.alerts WHERE payload->>'runId' = $1 AND payload->>'metric' = 'distribution_difference' ORDER BY payload->>'checkId'`,
       [second.runId],
     );
     expect(driftAlerts.map(({ payload }) => [payload.checkId, payload.drift])).toEqual([
-      ['shipments.carrier.distribution_difference', { method: 'psi', reference }],
+      ['shipments.carrier.distribution_difference', { method: 'chi_square', reference }],
       ['shipments.weight.distribution_difference', { method: 'ks', reference }],
     ]);
 
-    // Version 1.1.0 pins run 1 as the reference (its closed windows, from PostgreSQL): chi-square on the
-    // carriers, measured as a p-value that fires below the line's 0.3, and PSI on the weights over run 1's
-    // deciles; a check pinned to a run without windows of its own is not evaluated, and says why.
+    // Version 1.1.0 pins run 1 as the reference (its closed windows, from PostgreSQL): PSI on the
+    // carriers and on the weights over run 1's deciles, an index that fires above the line's level;
+    // a check pinned to a run without windows of its own is not evaluated, and says why.
     const pinned = `checks for shipments:
-  - distribution_difference(carrier) > 0.3:
+  - distribution_difference(carrier) > 0.2:
       distribution type: categorical
-      method: chi_square
+      method: psi
       distribution reference: run ${first.runId}
   - distribution_difference(weight) > 0.5:
       method: psi
@@ -347,18 +354,18 @@ describe('SodaCL contracts through the API, judged per record and over windows i
       { carrier: 'DHL', weight: 300 },
       { carrier: 'DHL', weight: 400 },
     ], 3);
-    // Chi-square of DHL 4 against DHL 2, UPS 1, GLS 1: 8/3 on 2 degrees, p = e^(−4/3) ≈ 0.264. PSI: run 1's deciles cut
+    // PSI of the carriers: DHL 0.5 → 1, UPS and GLS 0.25 → 0 (0.0001). PSI of the weights: run 1's deciles cut
     // (…, 10], (10, 20], (20, 30], (30, …), a quarter each; the window has 1, 1, 0 and 2 values there.
-    const pValue = Math.exp(-4 / 3);
+    const psi = 0.5 * Math.log(2) + 2 * (0.0001 - 0.25) * Math.log(0.0001 / 0.25);
     const numericPsi = (0.0001 - 0.25) * Math.log(0.0001 / 0.25) + 0.25 * Math.log(2);
     expect(third.windows.map(row)).toEqual([
-      ['shipments.carrier.distribution_difference', null, 4, 'fail', expect.closeTo(pValue, 10)],
+      ['shipments.carrier.distribution_difference', null, 4, 'fail', expect.closeTo(psi, 10)],
       ['shipments.weight.distribution_difference', null, 4, 'fail', expect.closeTo(numericPsi, 10)],
       ['shipments.weight.pinned_elsewhere', null, 4, 'not_evaluated', null],
     ]);
     const pinnedReference = { kind: 'run', runId: first.runId, windows: 1, values: 4 };
     expect(third.windows.map((window) => window.drift)).toEqual([
-      { method: 'chi_square', evaluated: true, value: expect.closeTo(pValue, 10), statistic: expect.closeTo(8 / 3, 10), degreesOfFreedom: 2, reference: pinnedReference, windowStart: 0 },
+      { method: 'psi', evaluated: true, value: expect.closeTo(psi, 10), reference: pinnedReference, windowStart: 0 },
       { method: 'psi', evaluated: true, value: expect.closeTo(numericPsi, 10), reference: pinnedReference, windowStart: 0 },
       {
         method: 'ks', evaluated: false, value: null, reference: { kind: 'run', runId: second.runId, windows: 0, values: 0 }, windowStart: 0,
@@ -367,7 +374,7 @@ describe('SodaCL contracts through the API, judged per record and over windows i
     ]);
     const thirdResults = await quality().get(`/api/v1/quality/runs/${third.runId}/results`).set(serviceAuth).expect(200);
     expect(thirdResults.body.checks.find((check: { checkId: string }) => check.checkId === 'shipments.carrier.distribution_difference')).toMatchObject({
-      outcome: 'fail', measuredValue: expect.closeTo(pValue, 10), thresholds: { fail: { metric: 'distribution_difference', mustBeGreaterOrEqualTo: 0.3 } },
+      outcome: 'fail', measuredValue: expect.closeTo(psi, 10), thresholds: { fail: { metric: 'distribution_difference', mustBeLessOrEqualTo: 0.2 } },
     });
   }, 180000);
 

@@ -39,7 +39,7 @@ export interface AlertPayload {
   window?: { kind: string; start: number; end: number };
   /** Group-by checks: the segment whose window failed (its column and value; never a value pii-detection protected). */
   segment?: { field: string; value: unknown };
-  /** Distribution drift checks: the statistic and the reference it was measured against. */
+  /** Distribution drift checks: the method and the reference it was measured against. */
   drift?: { method: string; reference: object };
 }
 

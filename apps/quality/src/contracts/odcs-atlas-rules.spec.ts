@@ -127,8 +127,8 @@ describe('ODCS rules of type custom, engine atlas', () => {
     const compiled = compileContract(
       contractWith(
         [
-          { name: 'carrier', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', distributionType: 'categorical', referenceWindows: 3, mustBeLessThan: 0.2 } }] },
-          { name: 'zone', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', distributionType: 'categorical', method: 'chi_square', referenceRun: RUN_ID, mustBeGreaterOrEqualTo: 0.05 } }] },
+          { name: 'carrier', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', distributionType: 'categorical', method: 'psi', referenceWindows: 3, mustBeLessThan: 0.2 } }] },
+          { name: 'zone', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', distributionType: 'categorical', referenceRun: RUN_ID, mustBeGreaterOrEqualTo: 0.05 } }] },
           { name: 'volume', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'distribution_difference', method: 'psi', mustBeLessThan: 0.25 } }] },
           { name: 'weight', quality: [{ type: 'custom', engine: 'atlas', implementation: { metric: 'avg', filter: "carrier = 'DHL'", groupBy: 'zone', groupLimit: 10, mustBeLessThan: 50 }, severity: 'warning' }] },
         ],
@@ -137,6 +137,7 @@ describe('ODCS rules of type custom, engine atlas', () => {
     );
     expect(compiled.sources[0].windowChecks.map((check) => [check.id, check.level, check.dimension, check.parameters])).toEqual([
       ['orders.carrier.distribution_difference', 'fail', 'consistency', { metric: 'distribution_difference', window: { kind: 'run' }, thresholds: { fail: { mustBeLessThan: 0.2 } }, missingValues: [], validity: [], distribution: { type: 'categorical', method: 'psi', reference: { kind: 'previous_windows', windows: 3 } } }],
+      // chi_square by default on a categorical column (SodaCL's default): its p-value fires below 0.05.
       [
         'orders.zone.distribution_difference', 'fail', 'consistency',
         { metric: 'distribution_difference', window: { kind: 'run' }, thresholds: { fail: { mustBeGreaterOrEqualTo: 0.05 } }, missingValues: [], validity: [], distribution: { type: 'categorical', method: 'chi_square', reference: { kind: 'run', runId: RUN_ID } } },

@@ -3,10 +3,11 @@
  * narrow, split or compare its windows, with the names SodaCL uses (sodacl/sodacl-scope.ts):
  * `filter: "<condition>"`, `groupBy: "<column>"`, `groupLimit: N` (default 100, at most 1000) and,
  * for `metric: distribution_difference`, `distributionType: continuous | categorical`,
- * `method: ks | psi` (continuous) or `chi_square | psi` (categorical; psi by default) and either
- * `referenceWindows: N` (the previous N windows, default 1) or `referenceRun: "<runId>"` (every
- * closed window of that run; `reference` names a lookup table in Atlas rules). chi_square measures a
- * p-value, so its threshold reads `mustBeGreaterOrEqualTo: 0.05` (drift below the significance level).
+ * `method: ks | psi` (continuous, ks by default) or `chi_square | psi` (categorical, chi_square by
+ * default: SodaCL's defaults) and either `referenceWindows: N` (the previous N windows, default 1) or
+ * `referenceRun: "<runId>"` (every closed window of that run; `reference` names a lookup table in
+ * Atlas rules). As in SodaCL, ks and chi_square measure their p-value, so their threshold reads
+ * `mustBeGreaterOrEqualTo: 0.05` (drift below the significance level); psi measures the index.
  */
 
 import { expressionProblem } from '../checks/types/expression.check';
@@ -49,7 +50,7 @@ export function atlasDistributionOf(options: Record<string, unknown>, path: stri
   const type = options.distributionType ?? 'continuous';
   if (type !== 'continuous' && type !== 'categorical') refuse(`${path}/distributionType`, 'must be continuous or categorical');
   const methods = DRIFT_METHODS[type];
-  const method = options.method ?? (type === 'categorical' ? 'psi' : 'ks');
+  const method = options.method ?? methods[0];
   if (!methods.includes(method as DriftMethod)) refuse(`${path}/method`, `must be ${methods.join(' or ')} for a ${type} column (ks: continuous, chi_square: categorical, psi: both)`);
   if (options.referenceRun !== undefined) {
     if (options.referenceWindows !== undefined) refuse(`${path}/referenceRun`, 'and referenceWindows are two references; give one');

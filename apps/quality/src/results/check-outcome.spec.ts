@@ -59,13 +59,13 @@ describe('outcomeOf an aggregate check over a run', () => {
     const grouped = aggregate({ windowsEvaluated: 1, closedWindows, segmentWindowsWarned: 1, segmentWindowsFailed: 1, threshold: { metric: 'row_count', window: { kind: 'run' }, groupBy: 'carrier', fail: { mustBeGreaterThan: 1 } } });
     expect(outcomeOf(grouped)).toEqual({ outcome: 'fail', metric: 'row_count', measuredValue: 4, failedRowsPercent: null, thresholds: { fail: { metric: 'row_count', mustBeGreaterThan: 1 } } });
     expect(outcomeOf({ ...grouped, segmentWindowsFailed: 0 })).toMatchObject({ outcome: 'warn' });
-    const drift = { metric: 'distribution_difference' as const, window: { kind: 'run' }, fail: { mustBeLessOrEqualTo: 0.3 }, distribution: { type: 'continuous' as const, method: 'ks' as const, reference: { kind: 'previous_windows' as const, windows: 1 } } };
-    expect(outcomeOf(aggregate({ windowsEvaluated: 1, windowsFailed: 1, closedWindows, threshold: drift, lastDrift: { value: 0.75 } }))).toEqual({
+    const drift = { metric: 'distribution_difference' as const, window: { kind: 'run' }, fail: { mustBeGreaterOrEqualTo: 0.3 }, distribution: { type: 'continuous' as const, method: 'ks' as const, reference: { kind: 'previous_windows' as const, windows: 1 } } };
+    expect(outcomeOf(aggregate({ windowsEvaluated: 1, windowsFailed: 1, closedWindows, threshold: drift, lastDrift: { value: 0.1075 } }))).toEqual({
       outcome: 'fail',
       metric: 'distribution_difference',
-      measuredValue: 0.75,
+      measuredValue: 0.1075,
       failedRowsPercent: null,
-      thresholds: { fail: { metric: 'distribution_difference', mustBeLessOrEqualTo: 0.3 } },
+      thresholds: { fail: { metric: 'distribution_difference', mustBeGreaterOrEqualTo: 0.3 } },
     });
     expect(outcomeOf(aggregate({ windowsEvaluated: 0, closedWindows, threshold: drift, lastDrift: { value: null } }))).toMatchObject({ outcome: 'not_evaluated', measuredValue: null });
   });

@@ -22,7 +22,7 @@ export interface CheckCounts {
   /** Group-by checks: segment windows by outcome (they count in the worst outcome). */
   segmentWindowsWarned?: number;
   segmentWindowsFailed?: number;
-  /** Distribution drift checks: the latest closed window's statistic (the run's measured value). */
+  /** Distribution drift checks: the latest closed window's measured value (a p-value for ks and chi_square, the index for psi). */
   lastDrift?: { value: number | null } | null;
 }
 
@@ -82,7 +82,7 @@ function aggregateOutcome(counts: CheckCounts, aggregate: AggregateThresholds): 
   const failed = (counts.windowsFailed ?? 0) + (counts.segmentWindowsFailed ?? 0);
   const warned = (counts.windowsWarned ?? 0) + (counts.segmentWindowsWarned ?? 0);
   const outcome = evaluated === 0 ? 'not_evaluated' : failed > 0 ? 'fail' : warned > 0 ? 'warn' : 'pass';
-  // Drift needs a reference: the run's value is its latest window's statistic, not a metric of the merged state.
+  // Drift needs a reference: the run's value is its latest window's measured value, not a metric of the merged state.
   const measuredValue =
     evaluated === 0 || !counts.closedWindows ? undefined : aggregate.metric === 'distribution_difference' ? (counts.lastDrift?.value ?? undefined) : metricOf(aggregate.metric, counts.closedWindows, aggregate.quantile);
   return { outcome, metric: aggregate.metric, measuredValue: measuredValue ?? null, failedRowsPercent: null, thresholds };

@@ -52,7 +52,7 @@ export interface CheckResultView {
   windowsFailed?: number;
   /** Anomaly detection checks: the evaluation of the run's latest closed window (see AnomalyPointView). */
   anomaly?: StoredAnomaly;
-  /** Distribution drift checks: the statistic of the run's latest closed window and the reference it was measured against. */
+  /** Distribution drift checks: the run's latest closed window's drift (measured value, test statistic) and the reference it was measured against. */
   drift?: StoredDrift;
   /** Group-by checks: their segments' closed windows by outcome (each is listed by GET /runs/{runId}/windows), and the records no segment got. */
   segments?: { field: string; windowsEvaluated: number; windowsWarned: number; windowsFailed: number; overflowRows: number };
@@ -154,7 +154,7 @@ export interface WindowResultView {
   segmentOverflowRows?: number;
   /** Filtered checks: the condition; rows counts only the records matching it. */
   filter?: string;
-  /** Distribution drift checks, once closed: the statistic and the reference windows. */
+  /** Distribution drift checks, once closed: the measured value, the test statistic and the reference windows. */
   drift?: StoredDrift;
 }
 

@@ -1,6 +1,6 @@
 import { chiSquareSurvival } from './chi-square';
 import { judgeDrift, type ReferenceWindow } from './drift-judgement';
-import { chiSquareTest, kolmogorovSmirnov, populationStabilityIndex, sketchPopulationStabilityIndex } from './distribution-drift';
+import { chiSquareTest, kolmogorovSmirnovTest, populationStabilityIndex, sketchPopulationStabilityIndex } from './distribution-drift';
 import { addCategory, CATEGORY_LIMIT, emptyCategories, mergeCategories, type CategoryCounts } from './category-counts';
 import { addToSketch, emptySketch, type ValueSketch } from './value-sketch';
 import { emptyWindowState } from './aggregate-check';
@@ -16,15 +16,18 @@ function categoriesOf(values: Record<string, number>, other = 0): CategoryCounts
 }
 
 describe('distribution drift statistics', () => {
-  it('measures the Kolmogorov–Smirnov D between two sketches over their bins, negatives and zeros in value order', () => {
-    expect(kolmogorovSmirnov(sketchOf([1, 2, 3, 4]), sketchOf([4, 3, 2, 1]))).toBe(0);
-    // After the bin of 1: every value of the window, a quarter of the reference's.
-    expect(kolmogorovSmirnov(sketchOf([1, 1, 1, 1]), sketchOf([1, 2, 3, 4]))).toBe(0.75);
-    expect(kolmogorovSmirnov(sketchOf([-5, 0, 5]), sketchOf([5, 5, 5]))).toBe(2 / 3);
-    expect(kolmogorovSmirnov(sketchOf([10, 20]), sketchOf([100, 200]))).toBe(1);
+  it('tests with Kolmogorov–Smirnov: D between two sketches over their bins, negatives and zeros in value order, and its p-value', () => {
+    expect(kolmogorovSmirnovTest(sketchOf([1, 2, 3, 4]), sketchOf([4, 3, 2, 1]))).toEqual({ statistic: 0, pValue: 1 });
+    // After the bin of 1: every value of the window, a quarter of the reference's. n = m = 4: nₑ = 2,
+    // λ = (√2 + 0.12 + 0.11/√2)·0.75 = 1.208996, Q_KS(λ) = 0.107490 (mpmath).
+    expect(kolmogorovSmirnovTest(sketchOf([1, 1, 1, 1]), sketchOf([1, 2, 3, 4]))).toEqual({ statistic: 0.75, pValue: expect.closeTo(0.107490465020966, 14) });
+    // n = m = 3: λ = (√1.5 + 0.12 + 0.11/√1.5)·2/3 = 0.956373.
+    expect(kolmogorovSmirnovTest(sketchOf([-5, 0, 5]), sketchOf([5, 5, 5]))).toEqual({ statistic: 2 / 3, pValue: expect.closeTo(0.319724333270965, 14) });
+    // n = m = 2: λ = (1 + 0.12 + 0.11)·1 = 1.23.
+    expect(kolmogorovSmirnovTest(sketchOf([10, 20]), sketchOf([100, 200]))).toEqual({ statistic: 1, pValue: expect.closeTo(0.0970268975952208, 14) });
     // Values within 1% of each other share a bin: the rounded data do not differ.
-    expect(kolmogorovSmirnov(sketchOf([100]), sketchOf([100.5]))).toBe(0);
-    expect(kolmogorovSmirnov(sketchOf([]), sketchOf([1]))).toBeUndefined();
+    expect(kolmogorovSmirnovTest(sketchOf([100]), sketchOf([100.5]))).toEqual({ statistic: 0, pValue: 1 });
+    expect(kolmogorovSmirnovTest(sketchOf([]), sketchOf([1]))).toBeUndefined();
   });
 
   it('measures the Population Stability Index over the values and other, an empty share counted as 0.0001', () => {
@@ -93,21 +96,24 @@ describe('judgeDrift', () => {
   const options = { type: 'continuous' as const, method: 'ks' as const, reference: { kind: 'previous_windows' as const, windows: 2 } };
   const reference = (runId: string, values: number[]): ReferenceWindow => ({ runId, windowStart: 0, valueCount: values.length, sketch: sketchOf(values), categories: null });
 
-  it('compares the window with the merged reference windows and fixes the outcome at the thresholds', () => {
+  it('compares the window with the merged reference windows and fixes the outcome at the thresholds: ks measures its p-value and keeps D', () => {
     const state = { ...emptyWindowState(true), valueCount: 4, sketch: sketchOf([1, 1, 1, 1]) };
-    const judged = judgeDrift(options, { fail: { mustBeLessOrEqualTo: 0.5 }, warn: { mustBeLessOrEqualTo: 0.1 } }, state, 3, [reference('run-2', [1, 2]), reference('run-1', [3, 4])]);
+    // D = 0.75 between 4 and 4 values: p = 0.107490, below the fail level 0.2.
+    const pValue = 0.107490465020966;
+    const judged = judgeDrift(options, { fail: { mustBeGreaterOrEqualTo: 0.2 }, warn: { mustBeGreaterOrEqualTo: 0.5 } }, state, 3, [reference('run-2', [1, 2]), reference('run-1', [3, 4])]);
     expect(judged).toEqual({
       outcome: 'fail',
-      measuredValue: 0.75,
+      measuredValue: expect.closeTo(pValue, 14),
       drift: {
         method: 'ks',
         evaluated: true,
-        value: 0.75,
+        value: expect.closeTo(pValue, 14),
+        statistic: 0.75,
         reference: { kind: 'previous_windows', windows: 2, used: [{ runId: 'run-2', windowStart: 0 }, { runId: 'run-1', windowStart: 0 }], values: 4 },
         windowStart: 3,
       },
     });
-    expect(judgeDrift(options, { fail: { mustBeLessOrEqualTo: 0.8 }, warn: { mustBeLessOrEqualTo: 0.5 } }, state, 3, [reference('run-1', [1, 2, 3, 4])]).outcome).toBe('warn');
+    expect(judgeDrift(options, { fail: { mustBeGreaterOrEqualTo: 0.05 }, warn: { mustBeGreaterOrEqualTo: 0.2 } }, state, 3, [reference('run-1', [1, 2, 3, 4])]).outcome).toBe('warn');
   });
 
   it('is not evaluated without a reference, or when the reference holds no value of the column type', () => {

@@ -1,9 +1,10 @@
 /**
  * Distribution drift of a window against a reference, from the bounded states windows keep:
- * - `ks` (continuous columns): the two-sample Kolmogorov–Smirnov statistic D = max |F_window(x) − F_reference(x)|
+ * - `ks` (continuous columns): the two-sample Kolmogorov–Smirnov test. Its statistic D = max |F_window(x) − F_reference(x)|
  *   over the DDSketch bins both states keep (value-sketch.ts: bins 1% wide, relative), each
  *   empirical CDF read at the upper edge of every bin. Values within one bin are not told apart,
- *   so D is the KS statistic of the data rounded to its bins (never above the exact one).
+ *   so D is the KS statistic of the data rounded to its bins (never above the exact one), and its
+ *   p-value (kolmogorov-smirnov.ts, from D and the two counts) never below the exact asymptotic one.
  * - `psi`: the Population Stability Index PSI = Σ (p_i − q_i) · ln(p_i / q_i), p the window's shares,
  *   q the reference's, a share of 0 counted as 0.0001 (so a bin new or gone adds a finite term). Its
  *   bins: for a categorical column the values both keep (category-counts.ts) plus `other`; for a
@@ -17,6 +18,7 @@
 
 import type { CategoryCounts } from './category-counts';
 import { chiSquareSurvival } from './chi-square';
+import { twoSampleKolmogorovSmirnovPValue } from './kolmogorov-smirnov';
 import type { ValueSketch } from './value-sketch';
 
 /** Soda's method names; `swd` and `semd` are not measured (sodacl-scope.ts reports them not evaluated). */
@@ -46,8 +48,14 @@ function orderedBins(window: ValueSketch, reference: ValueSketch): Array<{ windo
   ];
 }
 
-/** The KS statistic D of two sketches; undefined when either is empty. */
-export function kolmogorovSmirnov(window: ValueSketch, reference: ValueSketch): number | undefined {
+/** A hypothesis test's statistic and p-value; chi-square adds its degrees of freedom. */
+export interface HypothesisTest {
+  statistic: number;
+  pValue: number;
+}
+
+/** The two-sample KS test of two sketches: D and its p-value; undefined when either is empty. */
+export function kolmogorovSmirnovTest(window: ValueSketch, reference: ValueSketch): HypothesisTest | undefined {
   const windowTotal = sketchCount(window);
   const referenceTotal = sketchCount(reference);
   if (windowTotal === 0 || referenceTotal === 0) return undefined;
@@ -59,7 +67,7 @@ export function kolmogorovSmirnov(window: ValueSketch, reference: ValueSketch): 
     referenceSeen += bin.reference;
     statistic = Math.max(statistic, Math.abs(windowSeen / windowTotal - referenceSeen / referenceTotal));
   }
-  return statistic;
+  return { statistic, pValue: twoSampleKolmogorovSmirnovPValue(statistic, windowTotal, referenceTotal) };
 }
 
 /** Σ (p − q) · ln(p / q) over bins given as [window count, reference count]. */
@@ -108,10 +116,8 @@ export function sketchPopulationStabilityIndex(window: ValueSketch, reference: V
   return stabilityIndex(bins, windowTotal, referenceTotal);
 }
 
-export interface ChiSquareTest {
-  statistic: number;
+export interface ChiSquareTest extends HypothesisTest {
   degreesOfFreedom: number;
-  pValue: number;
 }
 
 /** Pearson's chi-square test of homogeneity of two category states; undefined when either is empty. */

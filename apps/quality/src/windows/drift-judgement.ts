@@ -13,7 +13,7 @@
 import type { EntityManager } from 'typeorm';
 import { outcomeOfValue, REFERENCE_RUN_ID, type AggregateParameters, type DistributionOptions, type WindowOutcomeKind, type WindowState } from './aggregate-check';
 import { CATEGORY_LIMIT, mergeCategories, type CategoryCounts } from './category-counts';
-import { chiSquareTest, kolmogorovSmirnov, populationStabilityIndex, sketchPopulationStabilityIndex, type DriftMethod } from './distribution-drift';
+import { chiSquareTest, kolmogorovSmirnovTest, populationStabilityIndex, sketchPopulationStabilityIndex, type DriftMethod } from './distribution-drift';
 import { mergeSketches, type ValueSketch } from './value-sketch';
 
 /** The reference as stored with an evaluation: the previous windows merged (newest first), or the pinned run and how many of its windows. */
@@ -25,9 +25,9 @@ export type StoredDriftReference =
 export interface StoredDrift {
   method: DriftMethod;
   evaluated: boolean;
-  /** The measured value: KS D or PSI, chi_square's p-value; null when not evaluated. */
+  /** The measured value: the p-value of ks and chi_square, the index of psi; null when not evaluated. */
   value: number | null;
-  /** chi_square: the statistic χ² and its degrees of freedom. */
+  /** The hypothesis tests' statistic: ks's D, chi_square's χ² (with its degrees of freedom). */
   statistic?: number;
   degreesOfFreedom?: number;
   reference: StoredDriftReference;
@@ -59,7 +59,9 @@ function measure(options: DistributionOptions, state: WindowState, sketch: Value
   }
   if (type === 'continuous' && method !== 'chi_square') {
     if (!state.sketch || !sketch) return noValue;
-    return orReason(method === 'ks' ? kolmogorovSmirnov(state.sketch, sketch) : sketchPopulationStabilityIndex(state.sketch, sketch), noValue);
+    if (method === 'psi') return orReason(sketchPopulationStabilityIndex(state.sketch, sketch), noValue);
+    const test = kolmogorovSmirnovTest(state.sketch, sketch);
+    return test ? { value: test.pValue, statistic: test.statistic } : noValue;
   }
   return `method ${method} does not apply to a ${type} column`;
 }

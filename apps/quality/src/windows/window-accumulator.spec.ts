@@ -98,7 +98,7 @@ describe('accumulateWindows', () => {
     expect([average.state.valueSum, average.state.valueCount, average.scope]).toEqual([40, 2, { filter: "carrier = 'DHL'" }]);
     const drift = windows.find((window) => window.checkId === 'shipments.carrier.distribution_difference')!;
     expect(drift.state).toMatchObject({ missing: 1, notEvaluated: 1, valueCount: 4, sketch: null, categories: { values: { DHL: 2, UPS: 1, FedEx: 1 }, other: 0 } });
-    expect(drift.scope).toEqual({ distribution: { type: 'categorical', method: 'psi', reference: { kind: 'previous_windows', windows: 1 } } });
+    expect(drift.scope).toEqual({ distribution: { type: 'categorical', method: 'chi_square', reference: { kind: 'previous_windows', windows: 1 } } });
   });
 
   it('adds nothing for records without a contract or without aggregate checks', () => {

@@ -23,6 +23,7 @@ describe('SodaCL distribution checks, filters and group by', () => {
   - distribution_difference(weight) > 0.3
   - distribution_difference(carrier):
       distribution type: categorical
+      method: psi
       distribution reference: previous 4 windows
       warn: when > 0.1
       fail: when >= 0.25
@@ -35,7 +36,8 @@ describe('SodaCL distribution checks, filters and group by', () => {
 `);
     const source = compiled.sources[0];
     expect(source.windowChecks.map((check) => [check.id, check.level, check.dimension, check.parameters])).toEqual([
-      ['shipments.weight.distribution_difference', 'fail', 'consistency', { metric: 'distribution_difference', window: { kind: 'run' }, thresholds: { fail: { mustBeLessOrEqualTo: 0.3 } }, missingValues: [], validity: [], distribution: { type: 'continuous', method: 'ks', reference: PREVIOUS_1 } }],
+      // ks by default on a continuous column, as in Soda: a p-value, so the check fires when p < 0.3.
+      ['shipments.weight.distribution_difference', 'fail', 'consistency', { metric: 'distribution_difference', window: { kind: 'run' }, thresholds: { fail: { mustBeGreaterOrEqualTo: 0.3 } }, missingValues: [], validity: [], distribution: { type: 'continuous', method: 'ks', reference: PREVIOUS_1 } }],
       [
         'shipments.carrier.distribution_difference',
         'fail',
@@ -52,12 +54,12 @@ describe('SodaCL distribution checks, filters and group by', () => {
       ],
     ]);
     expect(compiled.notEvaluated.map((element) => [element.path, element.line, element.reason])).toEqual([
-      ['/sodacl/checks for shipments/2', 10, 'a distribution reference file (Soda DRO) is not read; write "distribution reference: previous N windows" or "run <runId>"'],
-      ['/sodacl/checks for shipments/3', 12, 'method swd is not evaluated; Atlas measures ks and psi (continuous), chi_square and psi (categorical)'],
+      ['/sodacl/checks for shipments/2', 11, 'a distribution reference file (Soda DRO) is not read; write "distribution reference: previous N windows" or "run <runId>"'],
+      ['/sodacl/checks for shipments/3', 13, 'method swd is not evaluated; Atlas measures ks and psi (continuous), chi_square and psi (categorical)'],
     ]);
   });
 
-  it('maps chi_square to a p-value whose check line is the significance level, psi on a continuous column, and a pinned reference run', () => {
+  it('maps chi_square (the categorical default, as in Soda) to a p-value whose check line is the significance level, psi on a continuous column, and a pinned reference run', () => {
     const source = compile(`checks for shipments:
   - distribution_difference(carrier) > 0.05:
       distribution type: categorical
@@ -65,7 +67,6 @@ describe('SodaCL distribution checks, filters and group by', () => {
       distribution reference: run 0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B
   - distribution_difference(zone) >= 0.01:
       distribution type: categorical
-      method: chi_square
   - distribution_difference(carrier):
       identity: shipments.carrier.levels
       distribution type: categorical

@@ -6,13 +6,15 @@
  * - `group by: <column>` and `group limit: N` (Atlas keys; Soda's `group by` section runs SQL): one
  *   result per value of the column besides the overall one, at most N values per window (default 100).
  * - `distribution_difference(column) > 0.2` (Soda's check line states when it fires, as Soda does for
- *   this check): the window's distribution against its reference, Soda's `method`: `ks` (continuous,
- *   the default), `psi` (either type; the categorical default) or `chi_square` (categorical);
+ *   this check): the window's distribution against its reference, Soda's `method`: `ks` (continuous),
+ *   `chi_square` (categorical) or `psi` (either type); without one, as in Soda, `ks` for a continuous
+ *   column and `chi_square` for a categorical one;
  *   `distribution type: continuous | categorical` (the field of Soda's distribution reference file);
  *   `distribution reference: previous N windows` (Atlas; default 1) or `run <runId>` (a pinned run).
- *   chi_square measures a p-value: as Soda documents for hypothesis tests, the line's threshold is the
- *   significance level and the check fires when the p-value is below it (`> 0.05` → fails at p < 0.05);
- *   `warn:`/`fail:` conditions read the p-value as written (`fail: when < 0.01`).
+ *   ks and chi_square are hypothesis tests and measure their p-value: as Soda documents, the line's
+ *   threshold is the significance level and the check fires when the p-value is below it (`> 0.05` →
+ *   fails at p < 0.05); `warn:`/`fail:` conditions read the p-value as written (`fail: when < 0.01`).
+ *   psi measures the index, and `> 0.2` fires above 0.2.
  *   Soda's `distribution reference file` (a DRO built by `soda update-dro`) is not read: the check is
  *   not evaluated, as are `swd` and `semd`.
  */
@@ -64,8 +66,10 @@ function referenceOf(value: unknown): DriftReference {
   return { kind: 'previous_windows', windows };
 }
 
-/** The methods each column type takes (Soda's pairs, without swd and semd). */
+/** The methods each column type takes (Soda's pairs, without swd and semd), its default (Soda's) first. */
 export const DRIFT_METHODS: Record<DistributionOptions['type'], readonly DriftMethod[]> = { continuous: ['ks', 'psi'], categorical: ['chi_square', 'psi'] };
+/** The methods that measure a p-value. */
+export const HYPOTHESIS_TESTS: readonly DriftMethod[] = ['ks', 'chi_square'];
 const UNMEASURED_METHODS = ['swd', 'semd'];
 
 /** A p-value fires below the significance level the check line states: `> 0.05` → `< 0.05`, `>= 0.05` → `<= 0.05`. */
@@ -84,7 +88,7 @@ export function compileDistributionCheck(check: SodaclCheckSource, line: SodaclC
   if (line.comparison !== undefined && (config.warn !== undefined || config.fail !== undefined)) throw new SodaclCheckError('has both a comparison and warn/fail conditions; give one or the other');
   const type = config['distribution type'] ?? 'continuous';
   if (type !== 'continuous' && type !== 'categorical') throw new SodaclCheckError('distribution type must be continuous or categorical');
-  const method = config.method ?? (type === 'categorical' ? 'psi' : 'ks');
+  const method = config.method ?? DRIFT_METHODS[type][0];
   if (config['distribution reference file'] !== undefined && config['distribution reference'] === undefined) {
     notEvaluated('a distribution reference file (Soda DRO) is not read; write "distribution reference: previous N windows" or "run <runId>"');
     return compiled;
@@ -97,7 +101,7 @@ export function compileDistributionCheck(check: SodaclCheckSource, line: SodaclC
     throw new SodaclCheckError(`method must be ${DRIFT_METHODS[type].join(' or ')} for a ${type} column (ks: continuous, chi_square: categorical, psi: both)`);
   }
   // Soda's check line is the alert condition for this check: `> 0.2` fires above 0.2, or below it for a p-value.
-  const condition = line.comparison === undefined ? undefined : method === 'chi_square' ? significanceCondition(line.comparison) : line.comparison;
+  const condition = line.comparison === undefined ? undefined : HYPOTHESIS_TESTS.includes(method as DriftMethod) ? significanceCondition(line.comparison) : line.comparison;
   const thresholds = thresholdsOf(undefined, condition !== undefined ? { ...config, fail: `when ${condition}` } : config, 'number');
   if (config.sample !== undefined) notEvaluated('sample: every record of the window is measured (no sampling); the check runs on all of them');
   const distribution: DistributionOptions = { type, method: method as DriftMethod, reference: referenceOf(config['distribution reference']) };
