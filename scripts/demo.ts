@@ -12,6 +12,7 @@ import { showCursorPages } from './demo-lists';
 import { showFileIngest, showIdentity, showLineageGraph, showQualityVerdicts, showRawKafkaProducer, showRunProvenance, showStageMetrics } from './demo-tour';
 import { showAnomalyDetection } from './demo-anomaly';
 import { showDriftAndSegments } from './demo-drift';
+import { showExploreDryRun } from './demo-explore-dry-run';
 import { showSodaclContract } from './demo-sodacl';
 import { showSubjectErasure, showSubjectRectification } from './demo-subjects';
 import { showTypedDataset } from './demo-typed-datasets';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     await showRunProvenance(database, options, runIds[0]);
     await showColumnClassifications(options);
     await showQualityResults(options, runIds[0]);
+    await showExploreDryRun(options, 'people');
     await showTypedDataset(options, 'people');
     await showSodaclContract(database, options);
     await showAnomalyDetection(database, options);
