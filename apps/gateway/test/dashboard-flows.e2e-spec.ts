@@ -358,7 +358,7 @@ describe('dashboard flows: create a source, upload, watch the run, quarantine an
     expect(await testIdText(page, 'version-active-for')).toBe('no dataset');
 
     // The dry-run of the dataset's rows, per check, equal to the API's over the same rows.
-    await page.getByLabel('Rows').fill('50');
+    await page.getByLabel('Rows', { exact: true }).fill('50');
     await page.getByRole('button', { name: "Load the dataset's rows" }).click();
     const sample = page.getByLabel(/^Sample/);
     // Polled from here: the page's CSP (rightly) refuses waitForFunction's evaluated string.
