@@ -386,6 +386,17 @@ describe('dashboard flows: create a source, upload, watch the run, quarantine an
     expect(shown.filter((row) => row[2] !== '0')).toEqual([[expect.stringContaining('color'), String(ROWS - 1), '1', '0', turquoise.recordId]]);
     await visited(page, 'contract-dry-run');
 
+    // The same version on the source's last Explore rows: protected and judged by the services (the page never sees them), as the API answers.
+    await page.getByLabel('Last Explore rows').fill('5');
+    await page.getByRole('button', { name: 'Judge the last Explore rows' }).click();
+    await page.getByTestId('dry-run-explore').waitFor();
+    const onExplore = (await api().post(`/api/v1/contracts/${CONTRACT}/versions/1.2.0/dry-run`).set(bearer(adminToken)).send({ sourceId: SOURCE, explore: { last: 5 } }).expect(200)).body as DryRunBody & {
+      explore: { records: number; policyId: string; policyVersion: number };
+    };
+    expect(onExplore.summary.records).toBe(5);
+    expect(await testIdText(page, 'dry-run-summary')).toBe(`5 records: ${onExplore.summary.valid} valid, ${onExplore.summary.quarantined} would be quarantined, ${onExplore.summary.warned} with warnings.`);
+    expect(await testIdText(page, 'dry-run-explore')).toBe(`Judged the last 5 Explore rows (5 asked for), protected by policy ${onExplore.explore.policyId} version ${onExplore.explore.policyVersion}.`);
+
     await page.getByRole('button', { name: 'Activate' }).click();
     await page.getByTestId('activation-result').waitFor();
     expect(await testIdText(page, 'activation-result')).toBe(`Version 1.2.0 now checks ${SOURCE}.`);
