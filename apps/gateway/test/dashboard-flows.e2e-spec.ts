@@ -387,7 +387,7 @@ describe('dashboard flows: create a source, upload, watch the run, quarantine an
     await visited(page, 'contract-dry-run');
 
     // The same version on the source's last Explore rows: protected and judged by the services (the page never sees them), as the API answers.
-    await page.getByLabel('Last Explore rows').fill('5');
+    await page.getByRole('spinbutton', { name: 'Last Explore rows' }).fill('5');
     await page.getByRole('button', { name: 'Judge the last Explore rows' }).click();
     await page.getByTestId('dry-run-explore').waitFor();
     const onExplore = (await api().post(`/api/v1/contracts/${CONTRACT}/versions/1.2.0/dry-run`).set(bearer(adminToken)).send({ sourceId: SOURCE, explore: { last: 5 } }).expect(200)).body as DryRunBody & {
