@@ -9,7 +9,7 @@
  * of the rows published and its peak, with records/s. The file, the run's Explore rows and the process
  * are removed at the end. Part of `npm run bench:connectors -- --process`.
  * The other services are not started: the connector's memory does not depend on them.
- * The connector runs with CONNECTOR_MEMORY_FLAGS and MALLOC_ARENA_MAX=2, as deployed (k8s/base/connector,
+ * The connector runs with CONNECTOR_MEMORY_FLAGS and CONNECTOR_MALLOC_ENVIRONMENT, as deployed (k8s/base/connector,
  * ./atlas); `--default-memory` runs it with Node's defaults instead. `--max-minutes` stops a run that
  * takes longer (a loaded machine) and reports what it measured until then.
  */
@@ -26,11 +26,13 @@ import { repositoryRoot } from './repository-root';
 
 const SERVICE_KEY = 'bench-connector-service-key-0123456789';
 /**
- * The connector's V8 limits as deployed: a 16 MiB semi-space (V8 grows the young generation to
+ * The connector's V8 limits as deployed: an 8 MiB semi-space (V8 grows the young generation to
  * 64 MiB semi-spaces on a large host: 128 MiB of RSS for garbage) and a 256 MiB old generation, so
  * the heap is collected before it grows rather than when the host runs short.
  */
-export const CONNECTOR_MEMORY_FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=256'];
+export const CONNECTOR_MEMORY_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
+/** glibc's settings as deployed: two arenas, and large buffers mmapped and given back when freed. */
+export const CONNECTOR_MALLOC_ENVIRONMENT = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 const SAMPLE_MS = 250;
 
 interface RunBody {
@@ -65,7 +67,7 @@ export function sampleAtShare(samples: readonly MemorySample[], rows: number, sh
 function startConnector(root: string, port: number, fileDirectory: string, logFile: string, defaultMemory: boolean): ChildProcess {
   const environment = {
     ...process.env,
-    ...(defaultMemory ? {} : { MALLOC_ARENA_MAX: '2' }),
+    ...(defaultMemory ? {} : CONNECTOR_MALLOC_ENVIRONMENT),
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     HTTP_PORT: String(port),
@@ -130,7 +132,7 @@ export async function benchConnectorProcess(scriptDirectory: string, options: Pr
     const file = await writeBenchFile(scriptDirectory, join(directory, 'bench.csv'), { bytes: options.bytes }, 'csv');
     console.log(`file: ${file.rows.toLocaleString('en')} rows, ${(file.bytes / 2 ** 20).toFixed(0)} MiB written in ${((Date.now() - writing) / 1000).toFixed(0)} s`);
     child = startConnector(root, options.port, directory, logFile, options.defaultMemory);
-    console.log(`connector: ${options.defaultMemory ? "Node's default memory settings" : `${CONNECTOR_MEMORY_FLAGS.join(' ')}, MALLOC_ARENA_MAX=2`}`);
+    console.log(`connector: ${options.defaultMemory ? "Node's default memory settings" : `${CONNECTOR_MEMORY_FLAGS.join(' ')}, ${Object.entries(CONNECTOR_MALLOC_ENVIRONMENT).map(([name, value]) => `${name}=${value}`).join(' ')}`}`);
     const baseUrl = `http://127.0.0.1:${options.port}`;
     await waitUntilReady(baseUrl, child);
     const idle = residentKib(child.pid!);
@@ -141,13 +143,17 @@ export async function benchConnectorProcess(scriptDirectory: string, options: Pr
     const sampler = setInterval(() => samples.push({ at: Date.now(), residentKib: residentKib(child!.pid!), published }), SAMPLE_MS);
     let run: RunBody;
     const deadline = Date.now() + options.maxMinutes * 60_000;
+    // Ctrl-C ends the run like --max-minutes does, so the file, the rows and the process are still removed.
+    let interrupted = false;
+    process.once('SIGINT', () => (interrupted = true));
     for (let lastReport = Date.now(); ; ) {
       run = await api<RunBody>(baseUrl, 'GET', `/api/v1/runs/${runId}`);
       published = run.recordsPublished;
       if (!['queued', 'running'].includes(run.state)) break;
-      if (Date.now() > deadline) {
+      if (Date.now() > deadline || interrupted) {
         run = await api<RunBody>(baseUrl, 'POST', `/api/v1/runs/${runId}/cancel`);
-        console.log(`  stopped after ${options.maxMinutes} min (--max-minutes): the run is cancelled; figures below cover what it read until then`);
+        const reason = interrupted ? 'interrupted' : `stopped after ${options.maxMinutes} min (--max-minutes)`;
+        console.log(`  ${reason}: the run is cancelled; figures below cover what it read until then`);
         break;
       }
       if (Date.now() - lastReport > 60_000) {

@@ -107,6 +107,24 @@ describe('stringHeaders', () => {
   });
 });
 
+describe('BatchKafkaServer fetch size', () => {
+  const consumerOptionsOf = (maxBytesPerPartition?: number) => {
+    const server = new BatchKafkaServer({
+      serviceName: 'connector',
+      connection: { brokers: ['localhost:9092'] },
+      publisher: {} as KafkaPublisher,
+      deadLetterSealer: new DeadLetterSealer(DEAD_LETTER_KEYS.publicKeyBase64),
+      ...(maxBytesPerPartition ? { maxBytesPerPartition } : {}),
+    });
+    return (server as unknown as { options: { consumer: { maxBytesPerPartition: number } } }).options.consumer;
+  };
+
+  it("takes kafkajs's 1 MiB per partition unless the service sets its own", () => {
+    expect(consumerOptionsOf().maxBytesPerPartition).toBe(1_048_576);
+    expect(consumerOptionsOf(262_144).maxBytesPerPartition).toBe(262_144);
+  });
+});
+
 describe('BatchKafkaServer', () => {
   let server: BatchKafkaServer;
   let publish: jest.Mock<Promise<void>, [string, readonly OutgoingMessage[]]>;

@@ -25,6 +25,9 @@ import { parseConsumedMessage } from './parse-consumed-message';
 import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterObserver, DeadLetterRequest, RecordBatch } from './record-batch';
 import { countStageOutcomes, StageOutcomeEntry } from './stage-metrics';
 
+/** kafkajs's own default: what one fetch takes from a partition unless a service says otherwise. */
+export const DEFAULT_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+
 export interface BatchKafkaServerOptions {
   serviceName: string;
   /** The brokers and the client's TLS/SASL options (kafkaConnection of the service's environment). */
@@ -35,6 +38,11 @@ export interface BatchKafkaServerOptions {
   /** Messages handed to a handler at once; offsets are committed after each chunk. */
   chunkSize?: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Most bytes one fetch takes from a partition (1 MiB by default). Everything fetched is decoded
+   * into message objects before it is handled, so this bounds the consumer's share of the heap.
+   */
+  maxBytesPerPartition?: number;
   /** Told of the records the consumer dead-lettered on its own (the stage's lineage counts them). */
   deadLetterObserver?: DeadLetterObserver;
   /** Where waiting partitions are reported for the readiness check. */
@@ -98,7 +106,7 @@ export class BatchKafkaServer extends ServerKafka {
         sessionTimeout: 10000,
         rebalanceTimeout: 20000,
         heartbeatInterval: 3000,
-        maxBytesPerPartition: 1024 * 1024,
+        maxBytesPerPartition: batchOptions.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
         // An idle fetch returns after this long; it also bounds how long a graceful shutdown waits.
         maxWaitTimeInMs: 1000,
       },

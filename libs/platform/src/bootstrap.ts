@@ -19,6 +19,8 @@ export interface ServiceBootstrapOptions {
   consumesKafka: boolean;
   /** Whether it runs pipeline stages (StageRunLineageModule): the records its consumer dead-letters then count for their stage runs. */
   runsPipelineStages?: boolean;
+  /** Most bytes one Kafka fetch takes from a partition (BatchKafkaServerOptions.maxBytesPerPartition). */
+  kafkaMaxBytesPerPartition?: number;
   /** Largest JSON request body the service accepts, read from its environment; 1 MiB by default. */
   jsonBodyLimit?: (app: NestExpressApplication) => JsonBodyLimit;
   /** Routes that accept larger JSON bodies than the rest of the service. */
@@ -47,6 +49,7 @@ export async function createService(options: ServiceBootstrapOptions): Promise<N
       publisher: app.get(KafkaPublisher),
       deadLetterSealer: new DeadLetterSealer(environment.ATLAS_DEAD_LETTER_PUBLIC_KEY),
       consumerStatus: app.get(KafkaConsumerStatus),
+      ...(options.kafkaMaxBytesPerPartition ? { maxBytesPerPartition: options.kafkaMaxBytesPerPartition } : {}),
       // A pipeline stage's lineage counts the records its consumer dead-letters on its own.
       ...(options.runsPipelineStages ? { deadLetterObserver: app.get<DeadLetterObserver>(StageRunLineage) } : {}),
     });
