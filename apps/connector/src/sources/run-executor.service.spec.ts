@@ -7,7 +7,7 @@ import { ConnectorEnvironment } from '../connector-environment';
 import { ExploreRecordRepository } from '../explore/explore-record.repository';
 import { SourceConfigError, SourceMessage, SourceReadError, SourceState } from './connectors/source-connector';
 import { RunCheckpoint, RunEntity } from './run.entity';
-import { MAX_UNSTORED_RECORDS, RunExecutor } from './run-executor.service';
+import { MAX_UNSTORED_RECORDS, RunExecutor, STORE_CONFIRMATION_TIMEOUT_MS } from './run-executor.service';
 import { RunCounts, RunRepository } from './run.repository';
 import { SourceConnectorRegistry } from './source-connector.registry';
 import { SourceRepository } from './source.repository';
@@ -165,6 +165,23 @@ describe('RunExecutor', () => {
     expect(runs.run).toMatchObject({ state: 'succeeded', recordsPublished: total });
     expect(runs.committed.at(-1)).toMatchObject({ state: { offset: total }, published: total });
   }, 120_000);
+
+  it('fails a run whose records Explore never stores with that reason, not an unclassified error', async () => {
+    jest.useFakeTimers();
+    try {
+      messages = [{ type: 'record', payload: { n: 1 }, location: 'l:1' }, { type: 'checkpoint', state: { offset: 1 } }];
+      executor.start(RUN_ID);
+      const done = (executor as unknown as { active: Map<string, { done: Promise<void> }> }).active.get(RUN_ID)?.done;
+      await jest.advanceTimersByTimeAsync(STORE_CONFIRMATION_TIMEOUT_MS - 1000);
+      expect(runs.run.state).toBe('running');
+      await jest.advanceTimersByTimeAsync(2000);
+      await done;
+      expect(runs.run).toMatchObject({ state: 'failed', error: 'records published by the run were not all stored in Explore within 600 s' });
+      expect(publishRunLineage.mock.calls.at(-1)?.[0]).toMatchObject({ eventType: 'FAIL', errorMessage: 'records published by the run were not all stored in Explore within 600 s' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 
   it('resumes a running run from its checkpoint with its counts and the next record index', async () => {
     runs = new InMemoryRuns('running', { state: { offset: 99 }, read: 10, published: 8, deadLettered: 2 });

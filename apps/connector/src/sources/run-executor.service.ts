@@ -16,6 +16,14 @@ const PUBLISH_BATCH = 500;
 /** How long a run that read everything waits for its records to be stored in Explore before failing. */
 export const STORE_CONFIRMATION_TIMEOUT_MS = 10 * 60 * 1000;
 const CONFIRMATION_POLL_MS = 250;
+
+/** Explore stopped confirming the run's records: the run fails with this message, not as an unclassified error. */
+export class ExploreStoreTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExploreStoreTimeoutError';
+  }
+}
 /** How long a failing run waits for the records it published to be stored, to commit their checkpoint. */
 const FAILURE_SETTLE_TIMEOUT_MS = 30 * 1000;
 /**
@@ -149,7 +157,7 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
     const stored = await this.awaitStored(progress, signal);
     if (signal.aborted) return this.stopped(progress, signal.reason as StopReason);
     if (!stored) {
-      throw new Error(`records published by the run were not all stored in Explore within ${STORE_CONFIRMATION_TIMEOUT_MS / 1000} s`);
+      throw new ExploreStoreTimeoutError(`records published by the run were not all stored in Explore within ${STORE_CONFIRMATION_TIMEOUT_MS / 1000} s`);
     }
     if (await this.runs.finish(runId, 'succeeded', countsOf(progress), null)) {
       await this.publishEnd(progress, 'COMPLETE');
@@ -234,7 +242,7 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
         committed = progress.tracker.committed();
         deadline = Date.now() + STORE_CONFIRMATION_TIMEOUT_MS;
       } else if (Date.now() > deadline) {
-        throw new Error(`Explore stored none of the run's records within ${STORE_CONFIRMATION_TIMEOUT_MS / 1000} s`);
+        throw new ExploreStoreTimeoutError(`Explore stored none of the run's records within ${STORE_CONFIRMATION_TIMEOUT_MS / 1000} s`);
       }
     }
   }
@@ -302,7 +310,7 @@ export class RunExecutor implements OnApplicationBootstrap, OnApplicationShutdow
 
 /** A run's error: a config problem as the connector words it, a system error by its code, anything else classified (never a message that could quote data). */
 function failureMessage(error: unknown): string {
-  if (error instanceof SourceConfigError || error instanceof SourceReadError) return error.message;
+  if (error instanceof SourceConfigError || error instanceof SourceReadError || error instanceof ExploreStoreTimeoutError) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `the source could not be read (${code})`;
   return describeFailure(error);
