@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { verifyAlertSignature } from '../src/alerts/alert-signature';
+import { DUPLICATE_KEY_OWNERS_SQL } from '../src/results/results.repository';
 import { showAnomalyDetection } from '../../../scripts/demo-anomaly';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
@@ -200,6 +201,30 @@ describe('check results per run, stored with history and sent to lineage', () =>
     expect(second.get('lines-volume')).toMatchObject({ outcome: 'fail', measuredValue: 2 });
     expect(second.get('sku-repeats')).toMatchObject({ outcome: 'pass', measuredValue: 0 });
   }, 180000);
+
+  it('finds the owners of duplicate keys through the whole primary key, so a batch costs the same however many keys are stored', async () => {
+    // Sequential and bitmap scans and hash or merge joins are ruled out, so the plan shows which key columns the index takes.
+    const client = await database.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      const hash = 'a'.repeat(32);
+      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: unknown }> }>(`EXPLAIN (FORMAT JSON) ${DUPLICATE_KEY_OWNERS_SQL}`, [['lines'], ['lines.primary_key'], [hash]]);
+      const nodes: Array<Record<string, unknown>> = [];
+      const visit = (node: Record<string, unknown>) => {
+        nodes.push(node);
+        for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) visit(child);
+      };
+      visit(rows[0]['QUERY PLAN'][0].Plan as Record<string, unknown>);
+      const lookup = nodes.find((node) => node['Relation Name'] === 'duplicate_keys');
+      expect(lookup).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'duplicate_keys_pkey' });
+      expect(String(lookup?.['Index Cond'])).toContain('key_hash = c.key_hash');
+      expect(lookup?.Filter).toBeUndefined();
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
 
   it('posts a signed alert once per run and failing check, retried until the webhook accepts it', async () => {
     const { rows: failedRuns } = await database.query<{ run_id: string }>("SELECT run_id FROM quality.check_results WHERE check_id = 'orders.amount.minimum' AND rows_failed > 0");

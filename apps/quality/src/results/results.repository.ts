@@ -101,6 +101,14 @@ export interface RunResultRow extends RunResultDelta {
   lastJudgedAt: string;
 }
 
+/**
+ * The record owning each candidate key. The hashes travel as char(32), the column's type: compared as
+ * text, the key's last column could not use the primary key, and every batch scanned the whole table.
+ */
+export const DUPLICATE_KEY_OWNERS_SQL = `SELECT k.source_id, k.check_id, k.key_hash, k.first_record_id::text AS first_record_id
+  FROM quality.duplicate_keys k JOIN unnest($1::text[], $2::text[], $3::char(32)[]) AS c(source_id, check_id, key_hash)
+    ON k.source_id = c.source_id AND k.check_id = c.check_id AND k.key_hash = c.key_hash`;
+
 const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const CHECK_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
@@ -241,12 +249,7 @@ export class ResultsRepository {
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) ON CONFLICT DO NOTHING`,
       [...columns, sorted.map((candidate) => candidate.recordId)],
     );
-    const owners: Array<{ source_id: string; check_id: string; key_hash: string; first_record_id: string }> = await manager.query(
-      `SELECT k.source_id, k.check_id, k.key_hash, k.first_record_id::text AS first_record_id
-         FROM quality.duplicate_keys k JOIN unnest($1::text[], $2::text[], $3::text[]) AS c(source_id, check_id, key_hash)
-           ON k.source_id = c.source_id AND k.check_id = c.check_id AND k.key_hash = c.key_hash`,
-      columns,
-    );
+    const owners: Array<{ source_id: string; check_id: string; key_hash: string; first_record_id: string }> = await manager.query(DUPLICATE_KEY_OWNERS_SQL, columns);
     const ownerOf = new Map(owners.map((owner) => [`${owner.source_id}\u0000${owner.check_id}\u0000${owner.key_hash}`, owner.first_record_id]));
     for (const candidate of candidates) {
       const owner = ownerOf.get(`${candidate.check.sourceId}\u0000${boundedIndexText(candidate.check.checkId)}\u0000${candidate.keyHash}`);
