@@ -25,9 +25,6 @@ import { parseConsumedMessage } from './parse-consumed-message';
 import { ConsumedMessage, ConsumerHeartbeatError, DeadLetterObserver, DeadLetterRequest, RecordBatch } from './record-batch';
 import { countStageOutcomes, StageOutcomeEntry } from './stage-metrics';
 
-/** kafkajs's own default: what one fetch takes from a partition unless a service says otherwise. */
-export const DEFAULT_MAX_BYTES_PER_PARTITION = 1024 * 1024;
-
 export interface BatchKafkaServerOptions {
   serviceName: string;
   /** The brokers and the client's TLS/SASL options (kafkaConnection of the service's environment). */
@@ -38,10 +35,7 @@ export interface BatchKafkaServerOptions {
   /** Messages handed to a handler at once; offsets are committed after each chunk. */
   chunkSize?: number;
   partitionsConsumedConcurrently?: number;
-  /**
-   * Most bytes one fetch takes from a partition (1 MiB by default). Everything fetched is decoded
-   * into message objects before it is handled, so this bounds the consumer's share of the heap.
-   */
+  /** Most bytes one fetch takes from a partition (kafkajs's 1 MiB by default): bounds the decoded backlog in the heap. */
   maxBytesPerPartition?: number;
   /** Told of the records the consumer dead-lettered on its own (the stage's lineage counts them). */
   deadLetterObserver?: DeadLetterObserver;
@@ -51,7 +45,6 @@ export interface BatchKafkaServerOptions {
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
-
 
 /** How one run of the handler over some messages ended, after retrying what was worth retrying. */
 type RunOutcome =
@@ -106,7 +99,7 @@ export class BatchKafkaServer extends ServerKafka {
         sessionTimeout: 10000,
         rebalanceTimeout: 20000,
         heartbeatInterval: 3000,
-        maxBytesPerPartition: batchOptions.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
+        maxBytesPerPartition: batchOptions.maxBytesPerPartition ?? 1024 * 1024,
         // An idle fetch returns after this long; it also bounds how long a graceful shutdown waits.
         maxWaitTimeInMs: 1000,
       },
