@@ -155,21 +155,29 @@ describe('poison records: each is dead-lettered (or processed) and no partition 
       expect({ kind: poison.kind, stored: rows.length }).toEqual({ kind: poison.kind, stored: 1 });
       expect({ kind: poison.kind, rawEmail: /@example\.org/.test(JSON.stringify(rows[0].payload)) }).toEqual({ kind: poison.kind, rawEmail: false });
     }
-    // 6,000 findings of one record stored in statements under the bind limit; the 3,000-character path bounded for its index.
+    // The 6,000 findings of one record stored as its one row and counted; the 3,000-character path bounded for the counts' index.
     await waitFor(
       async () => {
-        const { rows } = await database.query<{ findings: string }>('SELECT count(*) AS findings FROM gateway.pii_findings WHERE record_id = $1', [recordIdOf(ORDINARY + 2)]);
-        return Number(rows[0].findings) >= 6001;
+        const { rows } = await database.query<{ findings: number }>('SELECT jsonb_array_length(findings) AS findings FROM gateway.pii_finding_records WHERE record_id = $1', [recordIdOf(ORDINARY + 2)]);
+        return (rows[0]?.findings ?? 0) >= 6001;
       },
       { timeoutMs: 30000, description: 'the findings of the record with 6,000 e-mail addresses' },
     );
     const longPaths = async () =>
-      (await database.query<{ field: string }>(`SELECT field FROM gateway.pii_findings WHERE record_id = $1 AND length(field) > 100`, [recordIdOf(ORDINARY + 3)])).rows;
+      (
+        await database.query<{ field: string; counted: string }>(
+          `SELECT finding->>'field' AS field, (SELECT sum(records) FROM gateway.pii_finding_counts c WHERE c.source_id = r.source_id AND c.field = finding->>'field') AS counted
+             FROM gateway.pii_finding_records r, jsonb_array_elements(r.findings) AS finding
+            WHERE r.record_id = $1 AND length(finding->>'field') > 100`,
+          [recordIdOf(ORDINARY + 3)],
+        )
+      ).rows;
     await waitFor(async () => (await longPaths()).length > 0, { timeoutMs: 30000, description: 'the finding under the 3,000-character field name' });
-    const [{ field }] = await longPaths();
+    const [{ field, counted }] = await longPaths();
     expect(Buffer.byteLength(field)).toBe(1024);
     expect(field.startsWith(longFieldName.slice(0, 900))).toBe(true);
     expect(field).toMatch(/…#[0-9a-f]{16}$/);
+    expect(Number(counted)).toBe(1);
 
     // No partition waits; the whole run took bounded time.
     for (const service of services) {

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PlatformModule } from '@atlas/platform';
 import { FindingsModule } from './findings/findings.module';
-import { PiiFindingEntity } from './findings/pii-finding.entity';
+import { PiiFindingRecordEntity } from './findings/pii-finding-record.entity';
 import { GatewayEnvironment } from './gateway-environment';
 import { IdentityModule } from './identity/identity.module';
 import { LineageModule } from './lineage/lineage.module';
@@ -20,7 +20,7 @@ import { SubjectRequestsModule } from './subjects/subject-requests.module';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ serviceName: 'gateway', environment: GatewayEnvironment, entities: [IngestionRunEntity, PiiFindingEntity] }),
+    PlatformModule.forRoot({ serviceName: 'gateway', environment: GatewayEnvironment, entities: [IngestionRunEntity, PiiFindingRecordEntity] }),
     ThrottlerModule.forRootAsync({ inject: [GatewayEnvironment], useFactory: rateLimits }),
     RecordsModule,
     FindingsModule,

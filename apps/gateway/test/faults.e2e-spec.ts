@@ -239,7 +239,7 @@ describe(`a run of ${RECORDS} records under faults loses nothing, duplicates not
     };
     for (const topic of [TOPICS.PROTECTED_RECORDS, TOPICS.CHART_RECORDS, TOPICS.PII_FINDINGS, TOPICS.LINEAGE_EVENTS, TOPICS.DEAD_LETTER]) scan(topic, (await whole(topic)).join('\n'));
     // Every column of every row, as text.
-    for (const table of ['connector.navigate_records', 'navigate_typed.people', 'quality.quarantined_records', 'gateway.pii_findings', 'lineage.run_events']) {
+    for (const table of ['connector.navigate_records', 'navigate_typed.people', 'quality.quarantined_records', 'gateway.pii_finding_records', 'gateway.pii_finding_counts', 'lineage.run_events']) {
       const exists = await database.query(`SELECT to_regclass($1) AS name`, [table]);
       if (exists.rows[0].name === null) continue;
       const { rows } = await database.query<{ leaked: string }>(`SELECT count(*) AS leaked FROM ${table} AS row_of_table WHERE row_of_table::text ~ $1`, [RAW_EMAIL.source]);

@@ -1,15 +1,20 @@
+import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { TOPICS } from '@atlas/contracts';
+import { consumerLag } from '@atlas/kafka';
 import { generatePeople } from '../../../scripts/people-dataset';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import {
   PipelineStack,
+  readTopic,
   startPipelineStack,
   stopPipelineStack,
   TEST_ADMIN_API_KEY,
   TEST_API_KEY,
   TEST_SERVICE_API_KEY,
   TEST_DETOKENIZE_API_KEY,
+  testKafka,
   waitFor,
 } from '@atlas/testing';
 
@@ -101,7 +106,31 @@ describe('pii-detection: policies, operators, vault, findings and the Presidio-c
     expect(findings).toEqual(expect.arrayContaining([expect.objectContaining({ sourceId: 'crm', field: 'email', entityType: 'EMAIL_ADDRESS', records: 40 })]));
     expect(findings.some((row) => row.field === 'notes' && row.entityType === 'EMAIL_ADDRESS')).toBe(true);
     expect(JSON.stringify(findings)).not.toMatch(EMAIL);
-  }, 90000);
+
+    // Redelivered, the run's findings messages add nothing: each record is stored and counted once.
+    const ofRun = (message: KafkaMessage) => (JSON.parse(message.value?.toString('utf8') ?? '{}') as { runId?: string }).runId === runId;
+    const delivered = (await readTopic(TOPICS.PII_FINDINGS, (messages) => messages.filter(ofRun).length >= people.length, 60000)).filter(ofRun);
+    expect(delivered).toHaveLength(people.length);
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({ topic: TOPICS.PII_FINDINGS, messages: delivered.map(({ key, value, headers }) => ({ key, value, headers })) });
+    await producer.disconnect();
+    await waitFor(async () => (await gatewayFindingsLag()) === 0, { timeoutMs: 30000, description: "the gateway's findings consumer caught up with the redelivery" });
+    const recounted = await request(gateway()).get(`/api/v1/pii/findings?runId=${runId}`).set('Authorization', `Bearer ${TEST_API_KEY}`).expect(200);
+    expect(recounted.body.items).toEqual(findings);
+  }, 120000);
+
+  async function gatewayFindingsLag(): Promise<number> {
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId: 'gateway', topics: [TOPICS.PII_FINDINGS] });
+      const ends = [{ topic: TOPICS.PII_FINDINGS, partitions: await admin.fetchTopicOffsets(TOPICS.PII_FINDINGS) }];
+      return consumerLag('gateway', committed, ends).reduce((sum, partition) => sum + partition.lag, 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
 
   it('marks masked columns in the OpenLineage column lineage of the protected output', async () => {
     const people = generatePeople(20, { seed: 23, missingEmailEvery: 0 });

@@ -155,7 +155,7 @@ describe('data contracts: versioned through the API, enforced per record in the 
   async function counts(): Promise<Record<string, number>> {
     const { rows } = await database.query(
       `SELECT (SELECT count(*)::int FROM quality.quarantined_records) AS quarantined, (SELECT count(*)::int FROM connector.navigate_records) AS navigated,
-              (SELECT count(*)::int FROM quality.judged_records) AS judged, (SELECT count(*)::int FROM gateway.pii_findings) AS findings,
+              (SELECT count(*)::int FROM quality.judged_records) AS judged, (SELECT count(*)::int FROM gateway.pii_finding_records) AS findings,
               (SELECT count(*)::int FROM connector.explore_records) AS explored`,
     );
     return rows[0];
@@ -165,7 +165,7 @@ describe('data contracts: versioned through the API, enforced per record in the 
     const gateway = () => request(stack.services.gateway.baseUrl);
     // The gateway stores the run's findings from their own topic: every record's e-mail, before counting.
     for (let waited = 0; ; waited += 100) {
-      const { rows } = await database.query('SELECT count(DISTINCT record_id)::int AS records FROM gateway.pii_findings WHERE run_id = $1', [secondRunId]);
+      const { rows } = await database.query('SELECT count(*)::int AS records FROM gateway.pii_finding_records WHERE run_id = $1', [secondRunId]);
       if (rows[0].records === ORDERS.length || waited >= 15000) break;
       await new Promise((resolveWait) => setTimeout(resolveWait, 100));
     }

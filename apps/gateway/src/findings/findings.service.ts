@@ -1,34 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { PiiFindingsMessage } from '@atlas/contracts';
 import { RecordBatch } from '@atlas/kafka';
+import { boundedIndexText } from '@atlas/database';
 import { CURSOR_SHAPES, CursorPage, cursorKey, cursorPageOf, textKey } from '@atlas/platform';
 import { FindingsQuery } from './dto/findings-query.dto';
-import { FindingCount, FindingCountKey, PiiFindingRepository } from './pii-finding.repository';
+import { FindingCount, FindingCountKey, PiiFindingRecordRepository } from './pii-finding-record.repository';
 
 const FINDING_COUNT_KEY = textKey(CURSOR_SHAPES.text, CURSOR_SHAPES.text, CURSOR_SHAPES.text);
 
 @Injectable()
 export class FindingsService {
-  constructor(private readonly repository: PiiFindingRepository) {}
+  constructor(private readonly repository: PiiFindingRecordRepository) {}
 
+  /**
+   * Each record's findings as one row; records without findings store nothing. Field paths and entity
+   * types key the counts' index, so they are bounded under the btree row limit (a long path keeps its
+   * start and a hash of the whole; see boundedIndexText), in the record's row too.
+   */
   async storeBatch(batch: RecordBatch<PiiFindingsMessage>): Promise<void> {
-    await this.repository.insertIgnoringDuplicates(
-      batch.messages.flatMap(({ value: message }) =>
-        message.findings.map((finding) => ({
+    await this.repository.storeFindings(
+      batch.messages
+        .filter(({ value: message }) => message.findings.length > 0)
+        .map(({ value: message }) => ({
           recordId: message.recordId,
-          field: finding.field,
-          entityType: finding.entityType,
-          startOffset: finding.start,
-          endOffset: finding.end,
           sourceId: message.sourceId,
           runId: message.runId,
-          score: finding.score,
-          operator: finding.operator,
           policyId: message.policyId,
           policyVersion: message.policyVersion,
           detectedAt: new Date(message.detectedAt),
+          findings: message.findings.map((finding) => ({
+            field: boundedIndexText(finding.field),
+            entityType: boundedIndexText(finding.entityType, 200),
+            start: finding.start,
+            end: finding.end,
+            score: finding.score,
+            operator: finding.operator,
+          })),
         })),
-      ),
     );
   }
 
