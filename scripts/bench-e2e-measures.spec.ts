@@ -1,4 +1,4 @@
-import { benchContract, latencySummary, percentile, throughputSummary } from './bench-e2e-measures';
+import { benchContract, latencySummary, memorySummary, percentile, throughputSummary } from './bench-e2e-measures';
 
 describe('the end-to-end benchmark figures', () => {
   it('takes nearest-rank percentiles', () => {
@@ -31,5 +31,17 @@ describe('the end-to-end benchmark figures', () => {
     expect(contract.schema[0].name).toBe('bench-e2e-x');
     expect(contract.schema[0].properties.filter((property) => 'primaryKey' in property).map((property) => property.name)).toEqual(['id']);
     expect(contract.schema[0].properties).toHaveLength(10);
+  });
+
+  it('summarises memory as first, peak, last and the peak of each minute since the start', () => {
+    const samples = [
+      { atMs: 1000, residentMib: 200 },
+      { atMs: 30000, residentMib: 260 },
+      { atMs: 61000, residentMib: 240 },
+      // nothing in the third minute
+      { atMs: 190000, residentMib: 250 },
+    ];
+    expect(memorySummary(samples, 0)).toEqual({ first: 200, peak: 260, last: 250, peakPerMinute: [260, 240, 240, 250] });
+    expect(() => memorySummary([], 0)).toThrow('no memory samples');
   });
 });

@@ -78,3 +78,30 @@ export function throughputSummary(writes: RecordWrite[]): { endToEndSeconds: num
     steadyRecordsPerSecond: steadySeconds > 0 ? Math.round(steadyRecords / steadySeconds) : Math.round(written.length / Math.max(seconds, 0.001)),
   };
 }
+
+/** One reading of a process's resident memory during the run. */
+export interface MemorySample {
+  atMs: number;
+  residentMib: number;
+}
+
+/**
+ * A process's resident memory over the run: first, peak and last reading, and the peak of each
+ * minute since the run started (a flat series is memory that does not grow with the records).
+ */
+export function memorySummary(samples: readonly MemorySample[], startedAtMs: number): { first: number; peak: number; last: number; peakPerMinute: number[] } {
+  if (samples.length === 0) throw new Error('no memory samples');
+  const peakPerMinute: number[] = [];
+  let peak = -Infinity;
+  for (const { atMs, residentMib } of samples) {
+    peak = Math.max(peak, residentMib);
+    const minute = Math.max(0, Math.floor((atMs - startedAtMs) / 60000));
+    while (peakPerMinute.length <= minute) peakPerMinute.push(-Infinity);
+    peakPerMinute[minute] = Math.max(peakPerMinute[minute], residentMib);
+  }
+  // A minute without a reading (the sampler was starved) repeats the minute before it.
+  for (let minute = 0; minute < peakPerMinute.length; minute++) {
+    if (peakPerMinute[minute] === -Infinity) peakPerMinute[minute] = minute > 0 ? peakPerMinute[minute - 1] : samples[0].residentMib;
+  }
+  return { first: samples[0].residentMib, peak, last: samples[samples.length - 1].residentMib, peakPerMinute };
+}

@@ -2,7 +2,7 @@
  * End to end on this machine: records written by an external Kafka producer to atlas.raw.records.v1
  * (or, with --via gateway, pushed through the gateway) flow through connector, pii-detection, quality
  * and the Navigate sink with lineage and findings on. Reports sustained records/s, the latency from a
- * record's send to its Navigate row (p50/p95/p99), each process's CPU share and memory over the run.
+ * record's send to its Navigate row (p50/p95/p99), each process's CPU share and its memory over the run (peak per minute).
  * Each run uses a source of its own with a contract, so rows of earlier runs never count.
  * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)]
  */
@@ -12,7 +12,7 @@ import { Pool } from 'pg';
 import { clientOptionsFromArguments, pushRecords, type ClientOptions } from './pipeline-client';
 import { CLOCK_TICKS_PER_SECOND, stackUsage } from './stack-processes';
 import { twoTextRecords } from './ten-field-records';
-import { benchContract, latencySummary, throughputSummary } from './bench-e2e-measures';
+import { benchContract, latencySummary, memorySummary, throughputSummary, type MemorySample } from './bench-e2e-measures';
 
 const GATEWAY_BATCH = 500;
 const KAFKA_BATCH = 1000;
@@ -94,10 +94,15 @@ async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'atlas-bench-e2e', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   const sentAt = new Map<number, number>();
-  const memory = new Map<string, number[]>();
+  const memory = new Map<string, MemorySample[]>();
   const sample = () => {
     const usage = stackUsage();
-    for (const [name, { residentMib }] of usage) memory.set(name, [...(memory.get(name) ?? []), residentMib]);
+    const atMs = Date.now();
+    for (const [name, { residentMib }] of usage) {
+      const samples = memory.get(name) ?? [];
+      samples.push({ atMs, residentMib });
+      memory.set(name, samples);
+    }
     return usage;
   };
   try {
@@ -132,8 +137,8 @@ async function main(): Promise<void> {
     }
     const benchCpuSeconds = (benchCpu.user + benchCpu.system) / 1e6;
     cpuShare['bench (producer)'] = { cpuSeconds: Number(benchCpuSeconds.toFixed(1)), coresUsed: Number((benchCpuSeconds / elapsedSeconds).toFixed(2)) };
-    const residentMib: Record<string, { first: number; peak: number; last: number }> = {};
-    for (const [name, samples] of memory) residentMib[name] = { first: samples[0], peak: Math.max(...samples), last: samples[samples.length - 1] };
+    const residentMib: Record<string, ReturnType<typeof memorySummary>> = {};
+    for (const [name, samples] of memory) residentMib[name] = memorySummary(samples, started);
 
     console.log(
       JSON.stringify(

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { chunksOf, markCounted } from './counted-positions';
 import { addHandledRecords, HandledRecord, MaskingPolicy, StageRunState, StageRunStatus } from './stage-run-progress';
 
 /** The schema of the service that owns `lineage_stage_runs` (connector, pii_detection, quality). */
@@ -33,13 +34,14 @@ const STALLED_RETENTION = '30 days';
 
 /**
  * A stage's progress per ingestion run (`<schema>.lineage_stage_runs`) and the positions it counted
- * while the run is in progress (`<schema>.lineage_stage_records`); every change reads and writes the
- * run's row under its lock.
+ * while the run is in progress (`<schema>.lineage_stage_positions`: one bit per position, 8,192 to a
+ * row, so a batch writes a row or two per run instead of a row per record); every change reads and
+ * writes the run's row under its lock, which also guards its positions.
  */
 @Injectable()
 export class StageRunRepository {
   private readonly runs: string;
-  private readonly records: string;
+  private readonly positions: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,7 +49,7 @@ export class StageRunRepository {
   ) {
     if (!/^[a-z_]+$/.test(schema)) throw new Error(`invalid schema name for lineage_stage_runs: ${schema}`);
     this.runs = `${schema}.lineage_stage_runs`;
-    this.records = `${schema}.lineage_stage_records`;
+    this.positions = `${schema}.lineage_stage_positions`;
   }
 
   /** Counts the records of one run not counted before (by position), in one transaction; returns the progress. */
@@ -55,13 +57,20 @@ export class StageRunRepository {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockedOrCreated(manager, key);
       if (current.status !== 'running') return current;
-      const inserted: Array<{ position_index: number }> = await manager.query(
-        `INSERT INTO ${this.records} (job_name, run_id, position_index) SELECT $1, $2, unnest($3::int[]) ON CONFLICT DO NOTHING RETURNING position_index`,
-        [key.jobName, key.runId, [...new Set(records.map((record) => record.index))]],
+      const positions = records.map((record) => record.index);
+      const stored: Array<{ chunk: number; counted: Buffer }> = await manager.query(
+        `SELECT chunk, counted FROM ${this.positions} WHERE job_name = $1 AND run_id = $2 AND chunk = ANY($3::int[])`,
+        [key.jobName, key.runId, chunksOf(positions)],
       );
-      const fresh = new Set(inserted.map((row) => row.position_index));
+      const { fresh, changed } = markCounted(new Map(stored.map((row) => [row.chunk, row.counted])), positions);
+      if (fresh.size === 0) return current;
+      await manager.query(
+        `INSERT INTO ${this.positions} (job_name, run_id, chunk, counted) SELECT $1, $2, * FROM unnest($3::int[], $4::bytea[])
+         ON CONFLICT (job_name, run_id, chunk) DO UPDATE SET counted = EXCLUDED.counted, updated_at = now()`,
+        [key.jobName, key.runId, [...changed.keys()], [...changed.values()].map((bitmap) => Buffer.from(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength))],
+      );
+      // A position twice in one batch counts once.
       const counted = records.filter((record) => fresh.delete(record.index));
-      if (counted.length === 0) return current;
       return this.save(manager, addHandledRecords(current, counted));
     });
   }
@@ -78,11 +87,11 @@ export class StageRunRepository {
   /** Records that the run's end was reported and forgets its counted positions; removes runs past their retention. */
   async markEnded(jobName: string, runId: string, status: Exclude<StageRunStatus, 'running'>): Promise<void> {
     await this.dataSource.query(`UPDATE ${this.runs} SET state = $3, updated_at = now() WHERE job_name = $1 AND run_id = $2`, [jobName, runId, status]);
-    await this.dataSource.query(`DELETE FROM ${this.records} WHERE job_name = $1 AND run_id = $2`, [jobName, runId]);
+    await this.dataSource.query(`DELETE FROM ${this.positions} WHERE job_name = $1 AND run_id = $2`, [jobName, runId]);
     await this.dataSource.query(
       `DELETE FROM ${this.runs} WHERE (state <> 'running' AND updated_at < now() - interval '${ENDED_RETENTION}') OR updated_at < now() - interval '${STALLED_RETENTION}'`,
     );
-    await this.dataSource.query(`DELETE FROM ${this.records} WHERE counted_at < now() - interval '${STALLED_RETENTION}'`);
+    await this.dataSource.query(`DELETE FROM ${this.positions} WHERE updated_at < now() - interval '${STALLED_RETENTION}'`);
   }
 
   private async save(manager: EntityManager, next: StageRunState): Promise<StageRunState> {
