@@ -40,9 +40,7 @@ export class PiiFindingRecordRepository {
       const inserted = await insertIgnoringDuplicates(manager.getRepository(PiiFindingRecordEntity), sorted, { returning: ['record_id'] });
       const insertedIds = new Set(inserted.map((row) => String(row.record_id)));
       // A record twice in one batch is stored once; only its first copy counts.
-      const counted = new Set<string>();
-      const stored = sorted.filter((record) => insertedIds.has(record.recordId) && !counted.has(record.recordId) && counted.add(record.recordId));
-      const increments = findingCountIncrements(stored);
+      const increments = findingCountIncrements(sorted.filter((record) => insertedIds.delete(record.recordId)));
       if (increments.length === 0) return;
       await manager.query(ADD_TO_COUNTS_SQL, [
         increments.map((increment) => increment.sourceId),
