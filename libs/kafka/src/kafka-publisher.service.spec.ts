@@ -1,7 +1,7 @@
 import { Message } from 'kafkajs';
 import { BaseEnvironment } from '@atlas/config';
 import { TOPICS } from '@atlas/contracts';
-import { DEFAULT_MAX_MESSAGE_BYTES, KafkaPublisher, MessageTooLargeError, messageSize, requestsOf, toKafkaMessage } from './kafka-publisher.service';
+import { DEFAULT_MAX_MESSAGE_BYTES, isSequenceDesynchronised, KafkaPublisher, MessageTooLargeError, messageSize, requestsOf, toKafkaMessage } from './kafka-publisher.service';
 
 function publisherWithLimit(limit?: number): { publisher: KafkaPublisher; send: jest.Mock } {
   const environment = { KAFKA_BROKERS: ['localhost:9092'], ...(limit ? { KAFKA_MAX_MESSAGE_BYTES: limit } : {}) } as unknown as BaseEnvironment;
@@ -74,5 +74,58 @@ describe('KafkaPublisher.publish', () => {
   it('defaults to a limit below the broker’s 1,048,588 bytes', () => {
     expect(DEFAULT_MAX_MESSAGE_BYTES).toBe(1000000);
     expect(publisherWithLimit().publisher.maxMessageSize()).toBe(1000000);
+  });
+});
+
+describe('KafkaPublisher after a broker restart desynchronised its idempotent producer', () => {
+  const desynchronised = () => {
+    const protocolError = Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    return Object.assign(new Error('retries exhausted'), { cause: protocolError });
+  };
+  const producerMock = (send: jest.Mock) => ({ send, on: jest.fn(), events: { CONNECT: 'connect', DISCONNECT: 'disconnect' }, connect: jest.fn().mockResolvedValue(undefined), disconnect: jest.fn().mockResolvedValue(undefined) });
+
+  it('recognises the error itself or as the cause kafkajs wraps it in, and nothing else', () => {
+    expect([isSequenceDesynchronised(desynchronised()), isSequenceDesynchronised(desynchronised().cause), isSequenceDesynchronised(new Error('other')), isSequenceDesynchronised('text')]).toEqual([true, true, false, false]);
+  });
+
+  it('fails that publish (the batch is retried), replaces the producer once, and sends the retry through the new one', async () => {
+    const { publisher, send } = publisherWithLimit();
+    const failed = producerMock(send.mockRejectedValue(desynchronised()));
+    const replacement = producerMock(jest.fn().mockResolvedValue([]));
+    const producer = jest.fn().mockReturnValue(replacement);
+    Object.assign(publisher, { producer: failed, kafka: { producer } });
+
+    await expect(publisher.publish(TOPICS.PROTECTED_RECORDS, [{ key: 'k', value: { a: 1 } }])).rejects.toThrow('retries exhausted');
+    expect(producer).toHaveBeenCalledTimes(1);
+    expect(failed.disconnect).toHaveBeenCalledTimes(1);
+    expect(replacement.connect).toHaveBeenCalledTimes(1);
+
+    await publisher.publish(TOPICS.PROTECTED_RECORDS, [{ key: 'k', value: { a: 1 } }]);
+    expect(replacement.send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('connects a replacement that could not connect at once on the next publish, before sending', async () => {
+    const { publisher, send } = publisherWithLimit();
+    const failed = producerMock(send.mockRejectedValue(desynchronised()));
+    const replacement = producerMock(jest.fn().mockResolvedValue([]));
+    replacement.connect.mockRejectedValueOnce(new Error('broker still restarting'));
+    Object.assign(publisher, { producer: failed, kafka: { producer: () => replacement } });
+
+    await expect(publisher.publish(TOPICS.PROTECTED_RECORDS, [{ key: 'k', value: { a: 1 } }])).rejects.toThrow('broker still restarting');
+    await publisher.publish(TOPICS.PROTECTED_RECORDS, [{ key: 'k', value: { a: 1 } }]);
+    expect(replacement.connect).toHaveBeenCalledTimes(2);
+    expect(replacement.send).toHaveBeenCalledTimes(1);
+    await publisher.publish(TOPICS.PROTECTED_RECORDS, [{ key: 'k', value: { a: 1 } }]);
+    expect(replacement.connect).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the producer on any other failure', async () => {
+    const { publisher, send } = publisherWithLimit();
+    send.mockRejectedValue(new Error('broker unavailable'));
+    const producer = jest.fn();
+    Object.assign(publisher, { kafka: { producer } });
+    await expect(publisher.publish(TOPICS.PROTECTED_RECORDS, [{ key: 'k', value: { a: 1 } }])).rejects.toThrow('broker unavailable');
+    expect(producer).not.toHaveBeenCalled();
   });
 });

@@ -78,7 +78,9 @@ export function requestsOf(messages: readonly Message[], sizes: readonly number[
 export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaPublisher.name);
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private producer: Producer;
+  /** A replacement producer whose connect has not succeeded yet. */
+  private unconnected: Producer | undefined;
   private connected = false;
   private readonly maxMessageBytes: number;
   private readonly connection: KafkaConnection;
@@ -87,9 +89,37 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     this.maxMessageBytes = environment.KAFKA_MAX_MESSAGE_BYTES ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.connection = kafkaConnection(environment);
     this.kafka = createKafkaClient(this.connection, `${serviceName}-producer`);
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    producer.on(producer.events.CONNECT, () => (this.connected = true));
+    producer.on(producer.events.DISCONNECT, () => (this.connected = false));
+    return producer;
+  }
+
+  /**
+   * After a broker restart an idempotent producer can lose its sequence numbers' sync with the broker
+   * (OUT_OF_ORDER_SEQUENCE_NUMBER); kafkajs then fails every send of it. A new producer gets a new
+   * producer id, so the failed producer is replaced once and the caller's retry goes through the new one.
+   */
+  private async replaceDesynchronisedProducer(failed: Producer): Promise<void> {
+    if (this.producer !== failed) return;
+    this.logger.warn('Kafka producer lost its sequence numbers after a broker change; replacing it');
+    const replacement = this.newProducer();
+    this.producer = replacement;
+    this.unconnected = replacement;
+    await failed.disconnect().catch(() => undefined);
+    await this.connectReplacement();
+  }
+
+  /** Connects a replacement producer; one that could not connect yet is connected by the next publish. */
+  private async connectReplacement(): Promise<void> {
+    const producer = this.unconnected;
+    if (!producer) return;
+    await producer.connect();
+    if (this.unconnected === producer) this.unconnected = undefined;
   }
 
   async onModuleInit(): Promise<void> {
@@ -125,8 +155,15 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     const sizes = kafkaMessages.map(messageSize);
     const tooLarge = sizes.findIndex((size) => size > this.maxMessageBytes);
     if (tooLarge >= 0) throw new MessageTooLargeError(topic, sizes[tooLarge], this.maxMessageBytes);
+    await this.connectReplacement();
     for (const request of requestsOf(kafkaMessages, sizes, this.maxMessageBytes)) {
-      await this.producer.send({ topic, messages: request, acks: -1 });
+      const producer = this.producer;
+      try {
+        await producer.send({ topic, messages: request, acks: -1 });
+      } catch (error) {
+        if (isSequenceDesynchronised(error)) await this.replaceDesynchronisedProducer(producer);
+        throw error;
+      }
     }
     recordsPublishedTotal.inc({ topic }, messages.length);
   }
@@ -137,4 +174,12 @@ export function toKafkaMessage(topic: TopicName, message: OutgoingMessage): Mess
   const headers: StringHeaders = { ...(ENVELOPE_TOPICS.has(topic) ? envelopePositionHeaders(message.value) : {}), ...message.headers };
   if (message.traceContext) injectTraceContext(message.traceContext, headers);
   return { key: message.key, value: JSON.stringify(message.value), headers };
+}
+
+/** Whether a send failed with OUT_OF_ORDER_SEQUENCE_NUMBER, itself or as the cause kafkajs wrapped it in. */
+export function isSequenceDesynchronised(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = (current as Error & { cause?: unknown }).cause, depth++) {
+    if ((current as Error & { type?: unknown }).type === 'OUT_OF_ORDER_SEQUENCE_NUMBER') return true;
+  }
+  return false;
 }
