@@ -168,8 +168,9 @@ export class ClassificationService implements ColumnClassificationStore, OnModul
   /** Confirms or overrides a column; the decision wins over the sampler from now on, here and after restarts. */
   async decide(sourceId: unknown, field: unknown, body: unknown): Promise<ColumnClassificationView> {
     const source = requireSourceId(sourceId);
-    if (typeof field !== 'string' || field.length === 0 || field.length > MAX_FIELD_PARAMETER_LENGTH) {
-      throw new BadRequestException(`field must be a field path of 1-${MAX_FIELD_PARAMETER_LENGTH} characters, as GET /api/v1/pii/classifications reports it`);
+    // PostgreSQL text cannot hold NUL, so a path with one can name no stored field.
+    if (typeof field !== 'string' || field.length === 0 || field.length > MAX_FIELD_PARAMETER_LENGTH || field.includes('\u0000')) {
+      throw new BadRequestException(`field must be a field path of 1-${MAX_FIELD_PARAMETER_LENGTH} characters without NUL, as GET /api/v1/pii/classifications reports it`);
     }
     const { columnClass, entityType } = parseDecision(body);
     const stored = storedFieldName(field);
