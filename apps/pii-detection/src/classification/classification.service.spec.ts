@@ -164,6 +164,7 @@ describe('ClassificationService', () => {
     expect(await problems(service.decide('crm', 'tier', { class: 'identifier', entityType: 'PERSON' }))).toEqual(['entityType is only given when class is personal']);
     expect(await problems(service.decide('crm', 'tier', { class: 'secret' }))).toEqual(['class must be one of personal, free_text, identifier, non_personal']);
     await expect(service.decide('Bad Source', 'tier', { class: 'free_text' })).rejects.toThrow(BadRequestException);
+    await expect(service.decide('crm', 'ti\u0000er', { class: 'free_text' })).rejects.toThrow('field must be a field path of 1-4096 characters without NUL');
     await expect(service.decide('crm', 'x'.repeat(5000), { class: 'free_text' })).rejects.toThrow(BadRequestException);
   });
 
