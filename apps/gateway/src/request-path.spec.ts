@@ -1,13 +1,13 @@
-import { pathDecodes, refuseUndecodablePaths } from './request-path';
+import { pathDecodes, refuseUndecodablePaths, urlHoldsNul } from './request-path';
 
-function answer(path: string): { passed: boolean; status?: number; contentType?: string; body?: string } {
+function answer(path: string, query = ''): { passed: boolean; status?: number; contentType?: string; body?: string } {
   const seen: { passed: boolean; status?: number; contentType?: string; body?: string } = { passed: false };
   const response = {
     status: (code: number) => (seen.status = code),
     setHeader: (_name: string, value: string) => (seen.contentType = value),
     send: (body: string) => (seen.body = body),
   };
-  refuseUndecodablePaths({ path }, response, () => (seen.passed = true));
+  refuseUndecodablePaths({ path, url: path + query }, response, () => (seen.passed = true));
   return seen;
 }
 
@@ -27,5 +27,23 @@ describe('request paths', () => {
       body: { type: 'urn:atlas:problem:path_not_utf8', title: 'Bad request', status: 400, code: 'path_not_utf8', detail: 'The request path has a percent-escape that is not UTF-8' },
     });
     expect(refused.body).not.toContain('secret');
+  });
+
+  it('find an encoded NUL in the path or the query, and nothing else', () => {
+    expect(['/api/v1/runs/%00', '/x?sourceId=a%00b', '/x/a%2500', '/x?q=%25%30%30', '/x/%0A', '/plain'].map(urlHoldsNul)).toEqual([true, true, false, false, false, false]);
+  });
+
+  it('refuse a NUL in a path segment or a query value with a problem document that does not quote the request', () => {
+    expect(answer('/api/v1/pii/classifications/people/contact.email')).toEqual({ passed: true });
+    for (const [path, query] of [['/api/v1/pii/classifications/people/%00', ''], ['/api/v1/quality/quarantine', '?checkId=secret%00']]) {
+      const refused = answer(path, query);
+      expect({ ...refused, body: JSON.parse(refused.body ?? '{}') }).toEqual({
+        passed: false,
+        status: 400,
+        contentType: 'application/problem+json',
+        body: { type: 'urn:atlas:problem:url_holds_nul', title: 'Bad request', status: 400, code: 'url_holds_nul', detail: 'The request path or query holds NUL (%00), which no Atlas id, name or field path can contain' },
+      });
+      expect(refused.body).not.toContain('secret');
+    }
   });
 });

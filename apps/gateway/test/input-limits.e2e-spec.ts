@@ -99,6 +99,20 @@ describe('gateway: input limits at the door', () => {
     ]);
   });
 
+  it('refuses NUL in a path segment or a query value with 400 url_holds_nul before any route, auditing nothing', async () => {
+    const auditedBefore = Number((await database.query('SELECT count(*) AS entries FROM gateway.audit_log')).rows[0].entries);
+    const answers = await Promise.all([
+      request(gateway.baseUrl).put('/api/v1/pii/classifications/people/%00').set('Authorization', `Bearer ${TEST_API_KEY}`).send({ class: 'not_personal' }),
+      request(gateway.baseUrl).get('/api/v1/quarantine/records?checkId=secret%00value').set('Authorization', `Bearer ${TEST_API_KEY}`),
+    ]);
+    expect(answers.map((answer) => [answer.status, answer.headers['content-type'], answer.body.code])).toEqual([
+      [400, 'application/problem+json; charset=utf-8', 'url_holds_nul'],
+      [400, 'application/problem+json; charset=utf-8', 'url_holds_nul'],
+    ]);
+    expect(answers[1].text).not.toContain('secret');
+    expect(Number((await database.query('SELECT count(*) AS entries FROM gateway.audit_log')).rows[0].entries)).toBe(auditedBefore);
+  });
+
   it('answers malformed JSON with 400 and a fixed message, and neither answers nor logs any of the body', async () => {
     const secret = `ada.${randomUUID()}@example.com`;
     const response = await push(`[{"email": "${secret}", note: "oops"}]`).expect(400);

@@ -130,7 +130,7 @@ describe('gateway: a schema-driven fuzz pass over the OpenAPI document', () => {
     if (answer.status >= 500) return `answered ${answer.status}: ${answer.text.slice(0, 300)}`;
     // Operations carry their bearer requirement (RequiresPermission); the public ones (login, refresh, logout) none.
     const isPublic = !operation.security || operation.security.length === 0;
-    // A body that is not JSON or a path that is not UTF-8 is refused before any route, credential or not.
+    // A body that is not JSON, a path that is not UTF-8 or a NUL in the URL is refused before any route, credential or not.
     const refusedBeforeRouting = !wellFormed(request) && answer.status >= 400;
     if (!request.authenticated && !isPublic && answer.status !== 401 && !refusedBeforeRouting) return `answered ${answer.status} without a credential`;
     if (answer.status < 400) return undefined;
@@ -242,7 +242,9 @@ function wellFormed(request: FuzzRequest): boolean {
   const body = request.body;
   // The JSON parser is strict: only an object or an array is a body (a bare string, number or null is refused).
   const bodyReadable = !body || (typeof body.value === 'object' && body.value !== null) || body.contentType === 'application/octet-stream';
-  return bodyReadable && safeDecode(request.path) !== undefined;
+  // NUL (%00) in the path or a query value is refused before any route too: PostgreSQL text cannot hold it.
+  const withoutNul = ![request.path, ...request.query].some((part) => part.includes('%00'));
+  return bodyReadable && safeDecode(request.path) !== undefined && withoutNul;
 }
 
 function safeDecode(text: string): string | undefined {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength, NotContains } from 'class-validator';
 
 /** A vault token as pii-detection hands them out: `tok_` and 26 base32 characters. */
 export const VAULT_TOKEN = /^tok_[a-z2-7]{26}$/;
@@ -11,6 +11,8 @@ export class RevealReason {
   @ApiProperty({ minLength: REVEAL_REASON_MIN_LENGTH, maxLength: REVEAL_REASON_MAX_LENGTH, example: 'Ticket 4711: the customer asked which address we hold', description: 'Why the value is needed; kept in the audit log' })
   @IsString({ message: 'reason must be a text' })
   @Matches(/\S/, { message: 'reason must say why the value is needed' })
+  // The audit log keeps it as jsonb, which cannot hold NUL.
+  @NotContains('\u0000', { message: 'reason must not hold NUL' })
   @MinLength(REVEAL_REASON_MIN_LENGTH, { message: `reason must be at least ${REVEAL_REASON_MIN_LENGTH} characters` })
   @MaxLength(REVEAL_REASON_MAX_LENGTH, { message: `reason must be at most ${REVEAL_REASON_MAX_LENGTH} characters` })
   reason: string;
