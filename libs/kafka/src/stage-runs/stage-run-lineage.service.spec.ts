@@ -8,7 +8,7 @@ import { DeadLetterRequest } from '../record-batch';
 import { LineageDatasets, LineagePublisher } from '../lineage-publisher.service';
 import { addHandledRecords, HandledRecord, newStageRun, StageRunState, StageRunStatus } from './stage-run-progress';
 import { StageDefinition, StageRunLineage } from './stage-run-lineage.service';
-import { StageRunKey, StageRunRepository } from './stage-run.repository';
+import { HandledRun, StageRunKey, StageRunRepository } from './stage-run.repository';
 
 const RUN = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e01';
 const OTHER_RUN = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e02';
@@ -25,12 +25,19 @@ class InMemoryStageRuns {
   readonly rows = new Map<string, StageRunState>();
   readonly counted = new Map<string, Set<number>>();
   readonly ended: Array<[string, string, StageRunStatus]> = [];
+  /** The run ids of each addHandledByRun call. */
+  readonly batches: string[][] = [];
 
   private current(key: StageRunKey): StageRunState {
     return this.rows.get(`${key.jobName}:${key.runId}`) ?? newStageRun(key.jobName, key.runId, key.sourceId);
   }
 
-  async addHandled(key: StageRunKey, records: readonly HandledRecord[]): Promise<StageRunState> {
+  async addHandledByRun(jobName: string, runs: readonly HandledRun[]): Promise<StageRunState[]> {
+    this.batches.push(runs.map((run) => run.runId));
+    return runs.map((run) => this.addHandled({ jobName, runId: run.runId, sourceId: run.sourceId }, run.records));
+  }
+
+  private addHandled(key: StageRunKey, records: readonly HandledRecord[]): StageRunState {
     const id = `${key.jobName}:${key.runId}`;
     const current = this.current(key);
     if (current.status !== 'running') return current;
@@ -120,6 +127,15 @@ describe('StageRunLineage', () => {
       ['atlas.quality.quarantined_records/people', 1],
     ]);
     expect(validateOpenLineageEvent(start).valid).toBe(true);
+  });
+
+  it('counts a batch of several runs in one repository call, a run id in upper case as the same run, and reports each run', async () => {
+    await stageRuns.recordHandled(STAGE, [record(0, 'passed', OTHER_RUN), record(0), record(1, 'passed', RUN.toUpperCase()), record(1, 'passed', OTHER_RUN)]);
+    expect(runs.batches).toEqual([[OTHER_RUN, RUN]]);
+    expect(events().map((event) => [event.eventType, (event.run.facets?.parent as { run: { runId: string } }).run.runId, (event.run.facets?.atlas_recordCount as { recordCount: number }).recordCount])).toEqual([
+      ['START', OTHER_RUN, 2],
+      ['START', RUN, 2],
+    ]);
   });
 
   it('reports RUNNING with the counts so far at most once per interval', async () => {

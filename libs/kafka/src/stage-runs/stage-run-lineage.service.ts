@@ -6,7 +6,7 @@ import { KafkaPublisher } from '../kafka-publisher.service';
 import { LineagePublisher, StageDataset, StageOutput, StageRunReport } from '../lineage-publisher.service';
 import { DeadLetterObserver, DeadLetterRequest } from '../record-batch';
 import { endOf, HandledRecord, isFinished, StageRunState } from './stage-run-progress';
-import { StageRunRepository } from './stage-run.repository';
+import { HandledRun, StageRunRepository } from './stage-run.repository';
 
 /** A pipeline stage as lineage sees it: one job reading one record topic. */
 export interface StageDefinition {
@@ -59,12 +59,18 @@ export class StageRunLineage implements DeadLetterObserver {
 
   /** After a batch is processed (its outputs published): counts its records per run and reports what changed. */
   async recordHandled(stage: StageDefinition, records: readonly HandledRecord[]): Promise<void> {
-    const byRun = new Map<string, HandledRecord[]>();
-    for (const record of records) byRun.set(record.runId, [...(byRun.get(record.runId) ?? []), record]);
-    for (const [runId, runRecords] of byRun) {
-      const state = await this.runs.addHandled({ jobName: stage.jobName, runId, sourceId: runRecords[0].sourceId }, runRecords);
-      await this.report(stage, state, runRecords[0].traceContext);
+    const byRun = new Map<string, HandledRun & { records: HandledRecord[] }>();
+    for (const record of records) {
+      // A uuid in upper case is the same run: grouped as PostgreSQL prints it.
+      const runId = record.runId.toLowerCase();
+      const run = byRun.get(runId);
+      if (run) run.records.push(record);
+      else byRun.set(runId, { runId, sourceId: record.sourceId, records: [record] });
     }
+    const runs = [...byRun.values()];
+    // All runs of the batch are counted in one transaction; each is then reported on its own.
+    const states = await this.runs.addHandledByRun(stage.jobName, runs);
+    for (const [position, state] of states.entries()) await this.report(stage, state, runs[position].records[0].traceContext);
   }
 
   /** Declares a stage of this service (at construction), so that its consumer's own dead letters count for its runs. */

@@ -21,6 +21,13 @@ interface StageRunRow {
   state: StageRunStatus;
 }
 
+/** One run's records of a batch (one entry per run); `runId` in lower case, as PostgreSQL prints a uuid. */
+export interface HandledRun {
+  runId: string;
+  sourceId: string;
+  records: readonly HandledRecord[];
+}
+
 export interface StageRunKey {
   jobName: string;
   runId: string;
@@ -28,6 +35,7 @@ export interface StageRunKey {
 }
 
 const COLUMNS = 'job_name, run_id, source_id, handled, passed, quarantined, failed, expected, masked_fields, masking_policies, first_error, state';
+const COLUMNS_OF_RUN = COLUMNS.split(', ').map((column) => `run.${column}`).join(', ');
 /** Ended runs are kept a week (a late redelivery finds them ended), stalled ones a month. */
 const ENDED_RETENTION = '7 days';
 const STALLED_RETENTION = '30 days';
@@ -52,35 +60,64 @@ export class StageRunRepository {
     this.positions = `${schema}.lineage_stage_positions`;
   }
 
-  /** Counts the records of one run not counted before (by position), in one transaction; returns the progress. */
-  async addHandled(key: StageRunKey, records: readonly HandledRecord[]): Promise<StageRunState> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockedOrCreated(manager, key);
-      if (current.status !== 'running') return current;
-      const positions = records.map((record) => record.index);
-      const stored: Array<{ chunk: number; counted: Buffer }> = await manager.query(
-        `SELECT chunk, counted FROM ${this.positions} WHERE job_name = $1 AND run_id = $2 AND chunk = ANY($3::int[])`,
-        [key.jobName, key.runId, chunksOf(positions)],
+  /**
+   * Counts the records of each run not counted before (by position), all runs of a batch in one
+   * transaction of a few statements, whatever the number of runs; returns each run's progress, in
+   * the order given. Runs are locked in id order, so two batches sharing runs never wait on each
+   * other in a cycle.
+   */
+  async addHandledByRun(jobName: string, runs: readonly HandledRun[]): Promise<StageRunState[]> {
+    if (runs.length === 0) return [];
+    const ordered = [...runs].sort((left, right) => (left.runId < right.runId ? -1 : left.runId > right.runId ? 1 : 0));
+    const states = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockedOrCreatedAll(manager, jobName, ordered);
+      const running = ordered.filter((run) => current.get(run.runId)?.status === 'running');
+      if (running.length === 0) return current;
+      const wanted = running.flatMap((run) => chunksOf(run.records.map((record) => record.index)).map((chunk) => [run.runId, chunk] as const));
+      const stored: Array<{ run_id: string; chunk: number; counted: Buffer }> = await manager.query(
+        `SELECT p.run_id::text AS run_id, p.chunk, p.counted FROM ${this.positions} p JOIN unnest($2::uuid[], $3::int[]) AS wanted(run_id, chunk)
+           ON p.run_id = wanted.run_id AND p.chunk = wanted.chunk WHERE p.job_name = $1`,
+        [jobName, wanted.map(([runId]) => runId), wanted.map(([, chunk]) => chunk)],
       );
-      const { fresh, changed } = markCounted(new Map(stored.map((row) => [row.chunk, row.counted])), positions);
-      if (fresh.size === 0) return current;
+      const storedByRun = new Map<string, Map<number, Uint8Array>>();
+      for (const row of stored) storedByRun.set(row.run_id, (storedByRun.get(row.run_id) ?? new Map<number, Uint8Array>()).set(row.chunk, row.counted));
+      const changedChunks: Array<[string, number, Uint8Array]> = [];
+      const progressed: StageRunState[] = [];
+      for (const run of running) {
+        const { fresh, changed } = markCounted(storedByRun.get(run.runId) ?? new Map(), run.records.map((record) => record.index));
+        if (fresh.size === 0) continue;
+        for (const [chunk, bitmap] of changed) changedChunks.push([run.runId, chunk, bitmap]);
+        // A position twice in one batch counts once.
+        const next = addHandledRecords(current.get(run.runId) as StageRunState, run.records.filter((record) => fresh.delete(record.index)));
+        current.set(run.runId, next);
+        progressed.push(next);
+      }
+      if (changedChunks.length === 0) return current;
       await manager.query(
-        `INSERT INTO ${this.positions} (job_name, run_id, chunk, counted) SELECT $1, $2, * FROM unnest($3::int[], $4::bytea[])
+        `INSERT INTO ${this.positions} (job_name, run_id, chunk, counted) SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::bytea[])
          ON CONFLICT (job_name, run_id, chunk) DO UPDATE SET counted = EXCLUDED.counted, updated_at = now()`,
-        [key.jobName, key.runId, [...changed.keys()], [...changed.values()].map((bitmap) => Buffer.from(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength))],
+        [
+          jobName,
+          changedChunks.map(([runId]) => runId),
+          changedChunks.map(([, chunk]) => chunk),
+          changedChunks.map(([, , bitmap]) => Buffer.from(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength)),
+        ],
       );
-      // A position twice in one batch counts once.
-      const counted = records.filter((record) => fresh.delete(record.index));
-      return this.save(manager, addHandledRecords(current, counted));
+      await this.saveAll(manager, progressed);
+      return current;
     });
+    return runs.map((run) => states.get(run.runId) as StageRunState);
   }
 
   /** Stores how many records of the run are on the stage's input topic; returns the progress. */
   async setExpected(key: StageRunKey, expected: number): Promise<StageRunState> {
+    const runId = key.runId.toLowerCase();
     return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockedOrCreated(manager, key);
+      const current = (await this.lockedOrCreatedAll(manager, key.jobName, [{ runId, sourceId: key.sourceId }])).get(runId) as StageRunState;
       if (current.status !== 'running' || current.expected === expected) return current;
-      return this.save(manager, { ...current, expected });
+      const next = { ...current, expected };
+      await this.saveAll(manager, [next]);
+      return next;
     });
   }
 
@@ -94,28 +131,46 @@ export class StageRunRepository {
     await this.dataSource.query(`DELETE FROM ${this.positions} WHERE updated_at < now() - interval '${STALLED_RETENTION}'`);
   }
 
-  private async save(manager: EntityManager, next: StageRunState): Promise<StageRunState> {
+  private async saveAll(manager: EntityManager, states: readonly StageRunState[]): Promise<void> {
     await manager.query(
-      `UPDATE ${this.runs} SET handled = $3, passed = $4, quarantined = $5, failed = $6, expected = $7, masked_fields = $8, first_error = $9, masking_policies = $10, updated_at = now()
-        WHERE job_name = $1 AND run_id = $2`,
-      [next.jobName, next.runId, next.handled, next.passed, next.quarantined, next.failed, next.expected, JSON.stringify(next.maskedFields), next.firstError, JSON.stringify(next.maskingPolicies)],
+      `UPDATE ${this.runs} AS run SET handled = next.handled, passed = next.passed, quarantined = next.quarantined, failed = next.failed,
+         expected = next.expected, masked_fields = next.masked_fields, first_error = next.first_error, masking_policies = next.masking_policies, updated_at = now()
+        FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::jsonb[], $9::text[], $10::jsonb[])
+          AS next(run_id, handled, passed, quarantined, failed, expected, masked_fields, first_error, masking_policies)
+       WHERE run.job_name = $1 AND run.run_id = next.run_id`,
+      [
+        states[0].jobName,
+        states.map((state) => state.runId),
+        states.map((state) => state.handled),
+        states.map((state) => state.passed),
+        states.map((state) => state.quarantined),
+        states.map((state) => state.failed),
+        states.map((state) => state.expected),
+        states.map((state) => JSON.stringify(state.maskedFields)),
+        states.map((state) => state.firstError),
+        states.map((state) => JSON.stringify(state.maskingPolicies)),
+      ],
     );
-    return next;
   }
 
-  /** The run's row under lock: inserted first if missing (or taken when another replica inserted it meanwhile). */
-  private async lockedOrCreated(manager: EntityManager, key: StageRunKey): Promise<StageRunState> {
-    const existing = await this.locked(manager, key);
-    if (existing) return existing;
-    await manager.query(`INSERT INTO ${this.runs} (job_name, run_id, source_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [key.jobName, key.runId, key.sourceId]);
-    const created = await this.locked(manager, key);
-    if (!created) throw new Error(`the lineage progress of ${key.jobName} for run ${key.runId} could not be created`);
-    return created;
-  }
-
-  private async locked(manager: EntityManager, key: StageRunKey): Promise<StageRunState | undefined> {
-    const rows: StageRunRow[] = await manager.query(`SELECT ${COLUMNS} FROM ${this.runs} WHERE job_name = $1 AND run_id = $2 FOR UPDATE`, [key.jobName, key.runId]);
-    return rows[0] ? stateOf(rows[0]) : undefined;
+  /**
+   * The runs' rows under lock, missing ones inserted first. Every transaction inserts in run id order,
+   * then locks in run id order: a row another transaction inserted and has not committed is invisible
+   * to the lock, so no two of them can wait on each other in a cycle.
+   */
+  private async lockedOrCreatedAll(manager: EntityManager, jobName: string, runs: ReadonlyArray<Omit<HandledRun, 'records'>>): Promise<Map<string, StageRunState>> {
+    await manager.query(`INSERT INTO ${this.runs} (job_name, run_id, source_id) SELECT $1, * FROM unnest($2::uuid[], $3::text[]) ON CONFLICT DO NOTHING`, [
+      jobName,
+      runs.map((run) => run.runId),
+      runs.map((run) => run.sourceId),
+    ]);
+    const rows: StageRunRow[] = await manager.query(
+      `SELECT ${COLUMNS_OF_RUN} FROM ${this.runs} run WHERE run.job_name = $1 AND run.run_id = ANY($2::uuid[]) ORDER BY run.run_id FOR UPDATE`,
+      [jobName, runs.map((run) => run.runId)],
+    );
+    const locked = new Map(rows.map((row) => [row.run_id, stateOf(row)]));
+    for (const run of runs) if (!locked.has(run.runId)) throw new Error(`the lineage progress of ${jobName} for run ${run.runId} could not be created`);
+    return locked;
   }
 }
 
