@@ -15,23 +15,26 @@ function batchOf(fields: Record<string, unknown[]>, records: number): BatchProfi
   return { sourceId: 'people', runId: RUN_ID, records, fieldLimitReached: false, fields: new Map(Object.entries(fields).map(([name, values]) => [name, profileOf(values)])) };
 }
 
-/** A manager answering the repository's statements from a stored field and a count of stored fields. */
+/** A manager answering the repository's statements from stored fields of RUN_ID and a count of its stored fields. */
 function managerWith(stored: Array<{ name: string; profile: FieldProfile }>, storedFieldCount: number): { manager: EntityManager; query: jest.Mock } {
   const query = jest.fn(async (sql: string) => {
-    if (sql.startsWith('SELECT field_name')) {
-      return stored.map(({ name, profile }) => ({ field_name: name, statistics: profile.toStatistics(), distinct_registers: Buffer.from(profile.distinct.registers) }));
+    if (sql.startsWith('SELECT f.run_id')) {
+      return stored.map(({ name, profile }) => ({ run_id: RUN_ID, field_name: name, statistics: profile.toStatistics(), distinct_registers: Buffer.from(profile.distinct.registers) }));
     }
-    if (sql.startsWith('SELECT count(*)')) return [{ fields: String(storedFieldCount) }];
+    if (sql.startsWith('SELECT run_id::text AS run_id, count(*)')) return [{ run_id: RUN_ID, fields: String(storedFieldCount) }];
     return [];
   });
   return { manager: { query } as unknown as EntityManager, query };
 }
 
-function upsertedFields(query: jest.Mock): Array<[string, FieldStatistics]> {
-  const [, parameters] = query.mock.calls.find(([sql]) => (sql as string).startsWith('INSERT INTO connector.run_profile_fields'))!;
-  const rows: Array<[string, FieldStatistics]> = [];
-  for (let index = 0; index < (parameters as unknown[]).length; index += 4) rows.push([(parameters as string[])[index + 1], JSON.parse((parameters as string[])[index + 2]) as FieldStatistics]);
-  return rows;
+function parametersOf(query: jest.Mock, statementStart: string): unknown[][] {
+  const call = query.mock.calls.find(([sql]) => (sql as string).trimStart().startsWith(statementStart));
+  return call ? (call[1] as unknown[][]) : [];
+}
+
+function upsertedFields(query: jest.Mock): Array<[string, string, FieldStatistics]> {
+  const [runIds, names, statistics] = parametersOf(query, 'INSERT INTO connector.run_profile_fields') as [string[], string[], string[]];
+  return runIds.map((runId, index) => [runId, names[index], JSON.parse(statistics[index]) as FieldStatistics]);
 }
 
 describe('RunProfileRepository.merge', () => {
@@ -40,13 +43,13 @@ describe('RunProfileRepository.merge', () => {
   it('locks the run, adds the batch to its record count, and merges each field into the stored one', async () => {
     const { manager, query } = managerWith([{ name: 'id', profile: profileOf([1, 2]) }], 1);
     await repository.merge(manager, [batchOf({ id: [3], name: ['Ada'] }, 1)]);
-    expect(query.mock.calls[0]).toEqual(["SELECT pg_advisory_xact_lock(hashtextextended('connector.run_profiles:' || $1, 0))", [RUN_ID]]);
-    expect(query.mock.calls[1][1]).toEqual([RUN_ID, 'people', 1, false]);
-    expect(query.mock.calls[2][1]).toEqual([RUN_ID, ['id', 'name']]);
-    const upserted = upsertedFields(query);
-    expect(upserted.map(([name, statistics]) => [name, statistics.present, statistics.numberRange])).toEqual([
-      ['id', 3, { min: 1, max: 3 }],
-      ['name', 1, null],
+    expect(query.mock.calls[0][1]).toEqual([[RUN_ID]]);
+    expect(query.mock.calls[0][0]).toContain("pg_advisory_xact_lock(hashtextextended('connector.run_profiles:' || run_id, 0))");
+    expect(parametersOf(query, 'INSERT INTO connector.run_profiles')).toEqual([[RUN_ID], ['people'], [1], [false]]);
+    expect(parametersOf(query, 'SELECT f.run_id')).toEqual([[RUN_ID, RUN_ID], ['id', 'name']]);
+    expect(upsertedFields(query).map(([runId, name, statistics]) => [runId, name, statistics.present, statistics.numberRange])).toEqual([
+      [RUN_ID, 'id', 3, { min: 1, max: 3 }],
+      [RUN_ID, 'name', 1, null],
     ]);
     expect(query.mock.calls.some(([sql]) => (sql as string).includes('SET field_limit_reached = true'))).toBe(false);
   });
@@ -54,16 +57,22 @@ describe('RunProfileRepository.merge', () => {
   it('admits new fields only while the run has room, and records that some were left out', async () => {
     const { manager, query } = managerWith([{ name: 'id', profile: profileOf([1]) }], MAX_PROFILED_FIELDS - 1);
     await repository.merge(manager, [batchOf({ id: [2], first: ['a'], second: ['b'] }, 1)]);
-    expect(upsertedFields(query).map(([name]) => name)).toEqual(['id', 'first']);
-    expect(query.mock.calls.some(([sql, parameters]) => (sql as string).includes('SET field_limit_reached = true') && (parameters as string[])[0] === RUN_ID)).toBe(true);
+    expect(upsertedFields(query).map(([, name]) => name)).toEqual(['id', 'first']);
+    expect(parametersOf(query, 'UPDATE connector.run_profiles SET field_limit_reached = true')).toEqual([[RUN_ID]]);
   });
 
-  it('locks runs in id order, so two batches never wait on each other in a cycle', async () => {
+  it('merges several runs in the same statements, locking them in id order so two batches never wait on each other in a cycle', async () => {
     const { manager, query } = managerWith([], 0);
     const later = { ...batchOf({ id: [1] }, 1), runId: 'ffffffff-0000-4000-8000-000000000000' };
-    const earlier = { ...batchOf({ id: [1] }, 1), runId: '00000000-0000-4000-8000-000000000000' };
+    const earlier = { ...batchOf({ id: [1], name: ['x'] }, 2), runId: '00000000-0000-4000-8000-000000000000' };
     await repository.merge(manager, [later, earlier]);
-    const locked = query.mock.calls.filter(([sql]) => (sql as string).includes('pg_advisory_xact_lock')).map(([, parameters]) => (parameters as string[])[0]);
-    expect(locked).toEqual([earlier.runId, later.runId]);
+    expect(query.mock.calls.filter(([sql]) => (sql as string).includes('pg_advisory_xact_lock')).map(([, parameters]) => parameters)).toEqual([[[earlier.runId, later.runId]]]);
+    expect(parametersOf(query, 'INSERT INTO connector.run_profiles')).toEqual([[earlier.runId, later.runId], ['people', 'people'], [2, 1], [false, false]]);
+    expect(upsertedFields(query).map(([runId, name]) => [runId, name])).toEqual([
+      [earlier.runId, 'id'],
+      [earlier.runId, 'name'],
+      [later.runId, 'id'],
+    ]);
+    expect(query.mock.calls).toHaveLength(5);
   });
 });

@@ -38,52 +38,70 @@ export class RunProfileRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Merges batch profiles into the stored ones, inside the caller's transaction (the one that
-   * inserted the profiled records). A transaction-scoped advisory lock per run serialises batches of
-   * one run landing from several partitions; runs are locked in id order, so two batches never wait
-   * on each other in a cycle.
+   * Merges batch profiles (one per run) into the stored ones, inside the caller's transaction (the
+   * one that inserted the profiled records), in a fixed number of statements whatever the number of
+   * runs. A transaction-scoped advisory lock per run serialises batches of one run landing from
+   * several partitions; runs are locked in id order, so two batches never wait on each other in a cycle.
    */
   async merge(manager: EntityManager, batches: readonly BatchProfile[]): Promise<void> {
-    for (const batch of [...batches].sort((left, right) => (left.runId < right.runId ? -1 : 1))) {
-      await manager.query("SELECT pg_advisory_xact_lock(hashtextextended('connector.run_profiles:' || $1, 0))", [batch.runId]);
-      await manager.query(
-        `INSERT INTO connector.run_profiles (run_id, source_id, records, field_limit_reached) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (run_id) DO UPDATE SET records = run_profiles.records + EXCLUDED.records,
-           field_limit_reached = run_profiles.field_limit_reached OR EXCLUDED.field_limit_reached, updated_at = now()`,
-        [batch.runId, batch.sourceId, batch.records, batch.fieldLimitReached],
-      );
-      const names = [...batch.fields.keys()];
-      const stored: FieldRow[] = await manager.query(
-        'SELECT field_name, statistics, distinct_registers FROM connector.run_profile_fields WHERE run_id = $1 AND field_name = ANY($2)',
-        [batch.runId, names],
-      );
-      const storedByName = new Map(stored.map((row) => [row.field_name, restore(row)]));
-      const [{ fields }]: Array<{ fields: string }> = await manager.query('SELECT count(*) AS fields FROM connector.run_profile_fields WHERE run_id = $1', [batch.runId]);
-      let room = MAX_PROFILED_FIELDS - Number(fields);
-      const rows: Array<[string, FieldProfile]> = [];
+    if (batches.length === 0) return;
+    const ordered = [...batches].sort((left, right) => (left.runId < right.runId ? -1 : left.runId > right.runId ? 1 : 0));
+    const runIds = ordered.map((batch) => batch.runId);
+    // unnest yields the ids in array order, so the locks are taken in that order.
+    await manager.query("SELECT pg_advisory_xact_lock(hashtextextended('connector.run_profiles:' || run_id, 0)) FROM unnest($1::text[]) AS run_id", [runIds]);
+    await manager.query(
+      `INSERT INTO connector.run_profiles (run_id, source_id, records, field_limit_reached)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::boolean[])
+       ON CONFLICT (run_id) DO UPDATE SET records = run_profiles.records + EXCLUDED.records,
+         field_limit_reached = run_profiles.field_limit_reached OR EXCLUDED.field_limit_reached, updated_at = now()`,
+      [runIds, ordered.map((batch) => batch.sourceId), ordered.map((batch) => batch.records), ordered.map((batch) => batch.fieldLimitReached)],
+    );
+    const wanted = ordered.flatMap((batch) => [...batch.fields.keys()].map((name) => [batch.runId, name] as const));
+    const stored: Array<FieldRow & { run_id: string }> = await manager.query(
+      `SELECT f.run_id::text AS run_id, f.field_name, f.statistics, f.distinct_registers FROM connector.run_profile_fields f
+         JOIN unnest($1::uuid[], $2::text[]) AS wanted(run_id, field_name) ON f.run_id = wanted.run_id AND f.field_name = wanted.field_name`,
+      [wanted.map(([runId]) => runId), wanted.map(([, name]) => name)],
+    );
+    const counts: Array<{ run_id: string; fields: string }> = await manager.query(
+      'SELECT run_id::text AS run_id, count(*) AS fields FROM connector.run_profile_fields WHERE run_id = ANY($1::uuid[]) GROUP BY run_id',
+      [runIds],
+    );
+    // PostgreSQL prints a uuid in lower case.
+    const storedByKey = new Map(stored.map((row) => [`${row.run_id}/${row.field_name}`, restore(row)]));
+    const fieldCounts = new Map(counts.map((row) => [row.run_id, Number(row.fields)]));
+    const rows: Array<[string, string, FieldProfile]> = [];
+    const limited: string[] = [];
+    for (const batch of ordered) {
+      const runKey = batch.runId.toLowerCase();
+      let room = MAX_PROFILED_FIELDS - (fieldCounts.get(runKey) ?? 0);
+      let admitted = 0;
       for (const [name, profile] of batch.fields) {
-        const known = storedByName.get(name);
+        const known = storedByKey.get(`${runKey}/${name}`);
         if (known) {
           known.merge(profile);
-          rows.push([name, known]);
+          rows.push([batch.runId, name, known]);
+          admitted++;
         } else if (room > 0) {
           room--;
-          rows.push([name, profile]);
+          rows.push([batch.runId, name, profile]);
+          admitted++;
         }
       }
-      if (rows.length < batch.fields.size) await manager.query('UPDATE connector.run_profiles SET field_limit_reached = true WHERE run_id = $1', [batch.runId]);
-      if (rows.length === 0) continue;
-      const parameters: unknown[] = [];
-      const values = rows.map(([name, profile], index) => {
-        parameters.push(batch.runId, name, JSON.stringify(profile.toStatistics()), Buffer.from(profile.distinct.registers));
-        return `($${index * 4 + 1}, $${index * 4 + 2}, $${index * 4 + 3}::jsonb, $${index * 4 + 4})`;
-      });
-      await manager.query(
-        `INSERT INTO connector.run_profile_fields (run_id, field_name, statistics, distinct_registers) VALUES ${values.join(', ')}
-         ON CONFLICT (run_id, field_name) DO UPDATE SET statistics = EXCLUDED.statistics, distinct_registers = EXCLUDED.distinct_registers`,
-        parameters,
-      );
+      if (admitted < batch.fields.size) limited.push(batch.runId);
     }
+    if (limited.length > 0) await manager.query('UPDATE connector.run_profiles SET field_limit_reached = true WHERE run_id = ANY($1::uuid[])', [limited]);
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO connector.run_profile_fields (run_id, field_name, statistics, distinct_registers)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::bytea[])
+       ON CONFLICT (run_id, field_name) DO UPDATE SET statistics = EXCLUDED.statistics, distinct_registers = EXCLUDED.distinct_registers`,
+      [
+        rows.map(([runId]) => runId),
+        rows.map(([, name]) => name),
+        rows.map(([, , profile]) => JSON.stringify(profile.toStatistics())),
+        rows.map(([, , profile]) => Buffer.from(profile.distinct.registers)),
+      ],
+    );
   }
 
   /** The profile of one run of the source, or of its latest profiled run; null when there is none. */
