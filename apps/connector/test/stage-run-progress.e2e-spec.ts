@@ -26,7 +26,7 @@ describe('stage run progress (lineage_stage_runs, lineage_stage_positions) on Po
   });
 
   it('counts the runs of one batch, answers in the order given, and counts no position twice when the batch comes again', async () => {
-    const batch = [handled(RUNS[0], [0, 1, 8192, 1]), handled(RUNS[1], [5], 'failed'), handled(RUNS[2], [7, 100000], 'quarantined')];
+    const batch = [handled(RUNS[0], [0, 1, 8192, 1]), handled(RUNS[1].toUpperCase(), [5], 'failed'), handled(RUNS[2], [7, 100000], 'quarantined')];
     const first = await repository.addHandledByRun(JOB, batch);
     expect(first.map((state) => [state.runId, state.handled, state.passed, state.failed, state.quarantined, state.firstError])).toEqual([
       [RUNS[0], 3, 3, 0, 0, null],

@@ -21,7 +21,7 @@ interface StageRunRow {
   state: StageRunStatus;
 }
 
-/** One run's records of a batch (one entry per run); `runId` in lower case, as PostgreSQL prints a uuid. */
+/** One run's records of a batch: one entry per run (a run id in upper case is the same run). */
 export interface HandledRun {
   runId: string;
   sourceId: string;
@@ -68,7 +68,8 @@ export class StageRunRepository {
    */
   async addHandledByRun(jobName: string, runs: readonly HandledRun[]): Promise<StageRunState[]> {
     if (runs.length === 0) return [];
-    const ordered = [...runs].sort((left, right) => (left.runId < right.runId ? -1 : left.runId > right.runId ? 1 : 0));
+    // PostgreSQL prints a uuid in lower case: the rows it returns are looked up that way.
+    const ordered = runs.map((run) => ({ ...run, runId: run.runId.toLowerCase() })).sort((left, right) => (left.runId < right.runId ? -1 : left.runId > right.runId ? 1 : 0));
     const states = await this.dataSource.transaction(async (manager) => {
       const current = await this.lockedOrCreatedAll(manager, jobName, ordered);
       const running = ordered.filter((run) => current.get(run.runId)?.status === 'running');
@@ -106,7 +107,7 @@ export class StageRunRepository {
       await this.saveAll(manager, progressed);
       return current;
     });
-    return runs.map((run) => states.get(run.runId) as StageRunState);
+    return runs.map((run) => states.get(run.runId.toLowerCase()) as StageRunState);
   }
 
   /** Stores how many records of the run are on the stage's input topic; returns the progress. */
