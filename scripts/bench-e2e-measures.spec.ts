@@ -1,4 +1,4 @@
-import { benchContract, latencySummary, memorySummary, percentile, throughputSummary } from './bench-e2e-measures';
+import { benchContract, ingestionRunSummary, latencySummary, memorySummary, percentile, throughputSummary } from './bench-e2e-measures';
 
 describe('the end-to-end benchmark figures', () => {
   it('takes nearest-rank percentiles', () => {
@@ -43,5 +43,11 @@ describe('the end-to-end benchmark figures', () => {
     ];
     expect(memorySummary(samples, 0)).toEqual({ first: 200, peak: 260, last: 250, peakPerMinute: [260, 240, 240, 250] });
     expect(() => memorySummary([], 0)).toThrow('no memory samples');
+  });
+
+  it('counts the ingestion runs the records were cut into, and the records per run', () => {
+    expect(ingestionRunSummary(['a', 'b', 'a', 'a', 'c', 'b'])).toEqual({ count: 3, recordsPerRun: 2 });
+    expect(ingestionRunSummary(['a', 'a', 'b'])).toEqual({ count: 2, recordsPerRun: 1.5 });
+    expect(ingestionRunSummary([])).toEqual({ count: 0, recordsPerRun: 0 });
   });
 });

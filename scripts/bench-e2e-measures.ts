@@ -105,3 +105,12 @@ export function memorySummary(samples: readonly MemorySample[], startedAtMs: num
   }
   return { first: samples[0].residentMib, peak, last: samples[samples.length - 1].residentMib, peakPerMinute };
 }
+
+/**
+ * How the records were cut into ingestion runs: every run carries fixed work in each stage (lineage
+ * events, progress rows, its profile, quality's results), so fewer records per run cost more CPU each.
+ */
+export function ingestionRunSummary(runIds: readonly string[]): { count: number; recordsPerRun: number } {
+  const count = new Set(runIds).size;
+  return { count, recordsPerRun: count === 0 ? 0 : Number((runIds.length / count).toFixed(1)) };
+}

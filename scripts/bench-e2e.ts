@@ -12,7 +12,7 @@ import { Pool } from 'pg';
 import { clientOptionsFromArguments, pushRecords, type ClientOptions } from './pipeline-client';
 import { CLOCK_TICKS_PER_SECOND, stackUsage } from './stack-processes';
 import { twoTextRecords } from './ten-field-records';
-import { benchContract, latencySummary, memorySummary, throughputSummary, type MemorySample } from './bench-e2e-measures';
+import { benchContract, ingestionRunSummary, latencySummary, memorySummary, throughputSummary, type MemorySample } from './bench-e2e-measures';
 
 const GATEWAY_BATCH = 500;
 const KAFKA_BATCH = 1000;
@@ -125,8 +125,8 @@ async function main(): Promise<void> {
     const elapsedSeconds = (Date.now() - started) / 1000;
     const benchCpu = process.cpuUsage(benchCpuBefore);
 
-    const { rows } = await database.query<{ id: string; written: string }>(
-      `SELECT payload->>'id' AS id, (extract(epoch FROM written_at) * 1000)::float8 AS written FROM connector.navigate_records WHERE source_id = $1`,
+    const { rows } = await database.query<{ id: string; run_id: string; written: string }>(
+      `SELECT payload->>'id' AS id, run_id, (extract(epoch FROM written_at) * 1000)::float8 AS written FROM connector.navigate_records WHERE source_id = $1`,
       [sourceId],
     );
     const writes = rows.map((row) => ({ sentAt: sentAt.get(Number(row.id)), writtenAt: Number(row.written) }));
@@ -152,6 +152,7 @@ async function main(): Promise<void> {
           navigated: outcome.navigated,
           quarantined: outcome.quarantined,
           latencyMs: latencySummary(writes),
+          ingestionRuns: ingestionRunSummary(rows.map((row) => row.run_id)),
           cpuShare,
           residentMib,
           cores: cpus().length,

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsEmail, IsInt, IsOptional, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsInt, IsOptional, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsEmailAddress } from './identity/dto/email-address';
 import { AcceptedApiKeys, BASE64_32_BYTES, BaseEnvironment, splitList } from '@atlas/config';
 import { MAX_PAYLOAD_DEPTH } from '@atlas/contracts';
 import { LARGEST_RECORD_BYTES, LARGEST_RECORD_COUNT, PUBLISHED_RECORD_OVERHEAD_BYTES } from '@atlas/ingestion';
@@ -193,7 +194,7 @@ export class GatewayEnvironment extends BaseEnvironment {
   REFRESH_TOKEN_TTL_SECONDS: number = 14 * 24 * 3600;
 
   /** The first admin, created at start-up when no user has this e-mail (a later start changes nothing). */
-  @IsEmail({ require_tld: false }, { message: 'ATLAS_ADMIN_EMAIL must be an e-mail address' })
+  @IsEmailAddress({ message: 'ATLAS_ADMIN_EMAIL must be an e-mail address' })
   ATLAS_ADMIN_EMAIL: string = 'admin@atlas.local';
 
   /** The first admin's password (a secret: `./atlas` writes it to .atlas/admin-password). Empty or absent: no admin is created. */

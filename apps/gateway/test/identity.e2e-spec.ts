@@ -268,6 +268,11 @@ describe('gateway: users, roles, sessions, API keys and the audit log', () => {
     expectProblem(invalid, 400, 'validation_failed');
     expect(invalid.body.errors).toEqual(['email must be an e-mail address', 'password must be 12 to 128 characters', 'role must be one of admin, engineer, analyst, viewer, producer']);
     expect(JSON.stringify(invalid.body)).not.toContain('superuser');
+    // A lone surrogate made the e-mail validator throw (500); it is an invalid address like any other.
+    const loneSurrogate = await api().post('/api/v1/users').set(bearer(admin.accessToken)).send({ email: 'x\udc00y@example.com', password: PASSWORD, role: 'viewer' });
+    expectProblem(loneSurrogate, 400, 'validation_failed');
+    expect(loneSurrogate.body.errors).toEqual(['email must be an e-mail address']);
+    expectProblem(await api().post('/api/v1/auth/login').send({ email: 'a\ud800@example.com', password: PASSWORD }), 400, 'validation_failed');
     expectProblem(
       await api().post('/api/v1/users').set(bearer(admin.accessToken)).send({ email: TEST_ADMIN_EMAIL.toUpperCase(), password: PASSWORD, role: 'viewer' }),
       409,

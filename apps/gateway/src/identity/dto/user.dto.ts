@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEmailAddress } from './email-address';
 import { Role, ROLES } from '@atlas/auth';
 import { LIST_SORTS, ListSort } from '@atlas/contracts';
 import { CursorPageQuery, SortQuery } from '@atlas/platform';
@@ -7,7 +8,7 @@ import { UserRow } from '../users.repository';
 
 export class CreateUserBody {
   @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({ require_tld: false }, { message: 'email must be an e-mail address' })
+  @IsEmailAddress({ message: 'email must be an e-mail address' })
   @MaxLength(254)
   email: string;
 
