@@ -1,4 +1,4 @@
-import { pathDecodes, refuseUndecodablePaths, urlHoldsNul } from './request-path';
+import { pathDecodes, refuseUnusableUrls, urlHoldsNul } from './request-path';
 
 function answer(path: string, query = ''): { passed: boolean; status?: number; contentType?: string; body?: string } {
   const seen: { passed: boolean; status?: number; contentType?: string; body?: string } = { passed: false };
@@ -7,8 +7,13 @@ function answer(path: string, query = ''): { passed: boolean; status?: number; c
     setHeader: (_name: string, value: string) => (seen.contentType = value),
     send: (body: string) => (seen.body = body),
   };
-  refuseUndecodablePaths({ path, url: path + query }, response, () => (seen.passed = true));
+  refuseUnusableUrls({ path, url: path + query }, response, () => (seen.passed = true));
   return seen;
+}
+
+/** What a refused request gets: its problem document, parsed. */
+function refusal(code: string, detail: string) {
+  return { passed: false, status: 400, contentType: 'application/problem+json', body: { type: `urn:atlas:problem:${code}`, title: 'Bad request', status: 400, code, detail } };
 }
 
 describe('request paths', () => {
@@ -20,12 +25,7 @@ describe('request paths', () => {
   it('pass a decodable path on, and refuse another with a problem document that does not quote it', () => {
     expect(answer('/api/v1/policies/people')).toEqual({ passed: true });
     const refused = answer('/api/v1/policies/%FFsecret');
-    expect({ ...refused, body: JSON.parse(refused.body ?? '{}') }).toEqual({
-      passed: false,
-      status: 400,
-      contentType: 'application/problem+json',
-      body: { type: 'urn:atlas:problem:path_not_utf8', title: 'Bad request', status: 400, code: 'path_not_utf8', detail: 'The request path has a percent-escape that is not UTF-8' },
-    });
+    expect({ ...refused, body: JSON.parse(refused.body ?? '{}') }).toEqual(refusal('path_not_utf8', 'The request path has a percent-escape that is not UTF-8'));
     expect(refused.body).not.toContain('secret');
   });
 
@@ -37,12 +37,9 @@ describe('request paths', () => {
     expect(answer('/api/v1/pii/classifications/people/contact.email')).toEqual({ passed: true });
     for (const [path, query] of [['/api/v1/pii/classifications/people/%00', ''], ['/api/v1/quality/quarantine', '?checkId=secret%00']]) {
       const refused = answer(path, query);
-      expect({ ...refused, body: JSON.parse(refused.body ?? '{}') }).toEqual({
-        passed: false,
-        status: 400,
-        contentType: 'application/problem+json',
-        body: { type: 'urn:atlas:problem:url_holds_nul', title: 'Bad request', status: 400, code: 'url_holds_nul', detail: 'The request path or query holds NUL (%00), which no Atlas id, name or field path can contain' },
-      });
+      expect({ ...refused, body: JSON.parse(refused.body ?? '{}') }).toEqual(
+        refusal('url_holds_nul', 'The request path or query holds NUL (%00), which no Atlas id, name or field path can contain'),
+      );
       expect(refused.body).not.toContain('secret');
     }
   });

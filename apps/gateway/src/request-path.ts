@@ -40,7 +40,7 @@ const NUL_IN_URL = JSON.stringify(
  * a 400 quoting it, as plain JSON, and a NUL would reach PostgreSQL (text cannot hold it) through a
  * look-up or the audit log and answer 500. The gateway answers its own problem document, quoting nothing.
  */
-export function refuseUndecodablePaths(request: PathRequest, response: PathResponse, next: () => void): void {
+export function refuseUnusableUrls(request: PathRequest, response: PathResponse, next: () => void): void {
   const problem = !pathDecodes(request.path) ? UNDECODABLE_PATH : urlHoldsNul(request.url) ? NUL_IN_URL : undefined;
   if (problem === undefined) {
     next();

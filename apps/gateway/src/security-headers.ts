@@ -9,7 +9,7 @@ import { configureOpenApi, createOpenApiDocument } from './open-api';
 import { DocumentedResponses } from './response-validation/documented-responses';
 import { ResponseValidationInterceptor } from './response-validation/response-validation.interceptor';
 import { refuseDeepBodies } from './request-body-depth';
-import { refuseUndecodablePaths } from './request-path';
+import { refuseUnusableUrls } from './request-path';
 
 /** The dashboard's policy: its own scripts, styles and API only; no inline code, no framing, no other origin. */
 export const DASHBOARD_CONTENT_SECURITY_POLICY = {
@@ -50,7 +50,7 @@ export function configureGateway(app: NestExpressApplication): void {
     const headers = request.path.startsWith('/api/docs') ? forApiDocs : isServerPath(request.path) ? strict : forDashboard;
     headers(request as never, response as never, next);
   });
-  app.use(refuseUndecodablePaths);
+  app.use(refuseUnusableUrls);
   app.use(refuseDeepBodies);
   const document = createOpenApiDocument(app);
   configureOpenApi(app, document);
