@@ -41,6 +41,22 @@ export class ConnectorEnvironment extends SubjectServiceEnvironment {
   CONNECTOR_EXPLORE_MAINTENANCE_MS: number = 3_600_000;
 
   /**
+   * How long an external producer's run stays open (per source and partition of atlas.raw.records.v1):
+   * a run is closed, and its record count announced, once this much time has passed since its first
+   * record. Longer runs cost the stages less per record; the stages report a run's end this much later.
+   */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  CONNECTOR_RAW_RUN_WINDOW_MS: number = 5_000;
+
+  /** Most records of one external producer's run (per source and partition) before the next run begins. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  CONNECTOR_RAW_RUN_MAX_RECORDS: number = 100_000;
+
+  /**
    * Days Explore keeps the records of every source without its own `exploreRetentionDays`, including
    * the source ids that have no row in connector.sources (pushed through the gateway, written by
    * external Kafka producers). Unset or empty: those are kept for good.

@@ -109,6 +109,38 @@ describe('connector: external producers write raw JSON to atlas.raw.records.v1',
     expect(ranges[ranges.length - 1].last).toBe(locationOf(7));
   }, 90000);
 
+  it("keeps a source's records of one partition in one run for its window, and announces the run's count when the sweep closes it", async () => {
+    const header = { 'atlas-source-id': 'windowed' };
+    const [metadata] = await producer.send({ topic: RAW, messages: [1, 2, 3].map((n) => ({ value: JSON.stringify({ n }), headers: header, partition: 4 })) });
+    await waitFor(async () => (await exploreRows(database, 'windowed')).length === 3, { timeoutMs: 30000, description: 'the first batch in Explore' });
+    await producer.send({ topic: RAW, messages: [4, 5].map((n) => ({ value: JSON.stringify({ n }), headers: header, partition: 4 })) });
+    await waitFor(async () => (await exploreRows(database, 'windowed')).length === 5, { timeoutMs: 30000, description: 'the second batch in Explore' });
+    const first = Number(metadata.baseOffset);
+    const explored = await database.query<{ run_id: string; position_index: number }>(
+      `SELECT run_id::text AS run_id, position_index FROM connector.explore_records WHERE source_id = 'windowed' ORDER BY position_index`,
+    );
+    const runId = explored.rows[0].run_id;
+    expect(explored.rows).toEqual([0, 1, 2, 3, 4].map((index) => ({ run_id: runId, position_index: index })));
+
+    // No record comes after the window (5 s): the sweep closes the run and announces its five records.
+    const counts = (await readTopic(TOPICS.RUN_RECORD_COUNTS, (messages) => messages.some((message) => message.value?.toString().includes(runId)), 30000))
+      .map((message) => JSON.parse(message.value!.toString()) as { runId: string; topic: string; recordCount: number; writtenBy: string })
+      .filter((count) => count.runId === runId);
+    expect(counts).toEqual([{ runId, sourceId: 'windowed', topic: TOPICS.INGEST_RECORDS, recordCount: 5, writtenBy: 'ingest.windowed' }]);
+    const events = (await readTopic(TOPICS.LINEAGE_EVENTS, (messages) => messages.filter((message) => message.value?.toString().includes(`"runId":"${runId}"`)).length >= 3))
+      .map((message) => JSON.parse(message.value!.toString()) as RunEvent)
+      .filter((event) => event.run.runId === runId);
+    // Started by the first batch; completed by the sweep with the range of all five.
+    expect(events.map((event) => event.eventType)).toEqual(['START', 'COMPLETE']);
+    expect(events.map((event) => event.run.facets?.atlas_sourceRange)).toEqual([
+      expect.objectContaining({ first: `kafka:${RAW}/4/${first}`, last: `kafka:${RAW}/4/${first + 2}` }),
+      expect.objectContaining({ first: `kafka:${RAW}/4/${first}`, last: `kafka:${RAW}/4/${first + 4}` }),
+    ]);
+    expect(events[1].run.facets?.atlas_recordCount).toMatchObject({ recordCount: 5 });
+    const stored = await database.query(`SELECT record_count, closed_at IS NOT NULL AS closed, announced_at IS NOT NULL AS announced FROM connector.raw_record_runs WHERE run_id = $1`, [runId]);
+    expect(stored.rows).toEqual([{ record_count: 5, closed: true, announced: true }]);
+  }, 90000);
+
   it('accepts raw JSON lines produced with kcat, with the source and record-key headers', async () => {
     const broker = testInfrastructure().brokers[0];
     const lines = ['{"name": "Mary Jackson", "city": "Hampton"}', '{"name": "Dorothy Vaughan"}', 'not json at all'].join('\n');

@@ -46,7 +46,37 @@ describe('stage run progress (lineage_stage_runs, lineage_stage_positions) on Po
       { run_id: RUNS[0], chunk: 0, bytes: 1024 },
       { run_id: RUNS[0], chunk: 1, bytes: 1024 },
     ]);
-    expect(await repository.setExpected({ jobName: JOB, runId: RUNS[1].toUpperCase(), sourceId: 'people' }, 1)).toMatchObject({ runId: RUNS[1], expected: 1, handled: 1 });
+  });
+
+  it('stores the counts of several runs in one call (a run named twice takes its last), then ends them together and forgets their positions', async () => {
+    const fresh = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e04';
+    const expected = await repository.setExpectedByRun(JOB, [
+      { runId: RUNS[1].toUpperCase(), sourceId: 'people', expected: 1 },
+      { runId: fresh, sourceId: 'people', expected: 9 },
+      { runId: RUNS[0], sourceId: 'people', expected: 2 },
+      { runId: RUNS[0], sourceId: 'people', expected: 3 },
+    ]);
+    expect(expected.map((state) => [state.runId, state.expected, state.handled])).toEqual([
+      [RUNS[1], 1, 1],
+      [fresh, 9, 0],
+      [RUNS[0], 3, 3],
+      [RUNS[0], 3, 3],
+    ]);
+    await repository.markEnded(JOB, [
+      { runId: RUNS[0].toUpperCase(), status: 'complete' },
+      { runId: RUNS[1], status: 'failed' },
+    ]);
+    const rows = await dataSource.query('SELECT run_id::text AS run_id, state, expected FROM connector.lineage_stage_runs WHERE job_name = $1 ORDER BY run_id', [JOB]);
+    expect(rows).toEqual([
+      { run_id: RUNS[1], state: 'failed', expected: '1' },
+      { run_id: RUNS[2], state: 'running', expected: null },
+      { run_id: RUNS[0], state: 'complete', expected: '3' },
+      { run_id: fresh, state: 'running', expected: '9' },
+    ]);
+    const positions = await dataSource.query('SELECT DISTINCT run_id::text AS run_id FROM connector.lineage_stage_positions WHERE job_name = $1', [JOB]);
+    expect(positions).toEqual([{ run_id: RUNS[2] }]);
+    // An ended run keeps its count and state whatever is announced later.
+    expect((await repository.setExpectedByRun(JOB, [{ runId: RUNS[0], sourceId: 'people', expected: 7 }]))[0]).toMatchObject({ expected: 3, status: 'complete' });
   });
 
   it('counts every record exactly once when overlapping batches of the same new runs land concurrently (no lost update)', async () => {

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Context } from '@opentelemetry/api';
 import { RawRecord, TOPICS } from '@atlas/contracts';
 import { derivedRunId, EnvelopedRecord, envelopeRecord, IngestionRunPublisher, recordIdAtLocation, recordIdOfKey, RecordLimits } from '@atlas/ingestion';
 import { ConsumedMessage, LineageDatasets, RecordBatch } from '@atlas/kafka';
 import { ConnectorEnvironment } from '../connector-environment';
 import { checkRawRecord, kafkaLocation } from './raw-record-check';
+import { PartitionRawRun, RawRecordRunRepository } from './raw-record-run.repository';
+import { RawRecordRun, RawRunPolicy } from './raw-record-runs';
 
 interface AcceptedRawRecord {
   message: ConsumedMessage<RawRecord>;
@@ -11,23 +14,32 @@ interface AcceptedRawRecord {
   recordKey?: string;
 }
 
+/** A run's first offset and an offset of it: its first location and the last one seen. */
+function locationOf(partition: number, offset: number): string {
+  return kafkaLocation(TOPICS.RAW_RECORDS, partition, String(offset));
+}
+
 /**
  * External producers: raw JSON objects written to atlas.raw.records.v1 are checked, wrapped into
- * envelopes and forwarded into the pipeline. Each source's records of a consumed batch form one
- * ingestion run, whose id derives from the first offset, so a redelivered batch is the same run.
- * Record ids derive from the atlas-record-key header when given (the same key is the same record),
- * else from the topic/partition/offset, so a redelivered record is stored once.
+ * envelopes and forwarded into the pipeline. Each source's records on a partition are cut into runs
+ * by time window (raw-record-runs.ts), stored, so a redelivered record is in the same run at the same
+ * position; a run's count is announced when it is closed, here or by the sweep. Record ids derive
+ * from the atlas-record-key header when given (the same key is the same record), else from the
+ * topic/partition/offset, so a redelivered record is stored once.
  */
 @Injectable()
 export class RawRecordsService {
   private readonly limits: RecordLimits;
+  readonly policy: RawRunPolicy;
 
   constructor(
     environment: ConnectorEnvironment,
     private readonly ingestion: IngestionRunPublisher,
     private readonly datasets: LineageDatasets,
+    private readonly runs: RawRecordRunRepository,
   ) {
     this.limits = environment.recordLimits();
+    this.policy = { windowMs: environment.CONNECTOR_RAW_RUN_WINDOW_MS, maxRecords: environment.CONNECTOR_RAW_RUN_MAX_RECORDS, maxSpan: 10 * environment.CONNECTOR_RAW_RUN_MAX_RECORDS };
   }
 
   async forwardBatch(batch: RecordBatch<RawRecord>): Promise<void> {
@@ -44,33 +56,56 @@ export class RawRecordsService {
       bySource.set(verdict.sourceId, group);
     }
     for (const [sourceId, records] of bySource) {
-      await this.forwardRun(sourceId, records);
+      await this.forwardRecords(sourceId, batch.partition, records);
       await batch.keepAlive();
     }
   }
 
-  private async forwardRun(sourceId: string, records: AcceptedRawRecord[]): Promise<void> {
-    const runId = derivedRunId(`${sourceId}:${records[0].location}`);
+  /** Announces the count of runs closed elsewhere (the sweep): the stages then know when they have seen them all. */
+  async announce(runs: readonly PartitionRawRun[]): Promise<void> {
+    for (const run of runs) await this.publishRunEvent(run.sourceId, run.partition, run, 'COMPLETE');
+    await this.runs.markAnnounced(runs.map((run) => run.runId));
+  }
+
+  private async forwardRecords(sourceId: string, partition: number, records: AcceptedRawRecord[]): Promise<void> {
+    // A batch is one partition, in offset order; a record at an offset seen twice is kept once.
+    const byOffset = new Map(records.map((record) => [Number(record.message.offset), record]));
+    const plan = await this.runs.assign(sourceId, partition, [...byOffset.keys()], this.policy, (firstOffset) =>
+      derivedRunId(`${sourceId}:${locationOf(partition, firstOffset)}`),
+    );
     const ingestedAt = new Date().toISOString();
-    const enveloped: EnvelopedRecord[] = records.map(({ message, location, recordKey }, index) => ({
-      envelope: envelopeRecord({
-        sourceId,
-        runId,
-        index,
-        total: records.length,
-        location,
-        recordId: recordKey !== undefined ? recordIdOfKey(sourceId, recordKey) : recordIdAtLocation(sourceId, location),
-        ingestedAt,
-        payload: message.value,
-      }),
-      traceContext: message.traceContext,
-    }));
-    await this.ingestion.publishRun(enveloped, {
+    const enveloped: EnvelopedRecord[] = plan.assignments.map(({ offset, runId, index }) => {
+      const { message, location, recordKey } = byOffset.get(offset) as AcceptedRawRecord;
+      return {
+        envelope: envelopeRecord({
+          sourceId,
+          runId,
+          index,
+          location,
+          recordId: recordKey !== undefined ? recordIdOfKey(sourceId, recordKey) : recordIdAtLocation(sourceId, location),
+          ingestedAt,
+          payload: message.value,
+        }),
+        traceContext: message.traceContext,
+      };
+    });
+    await this.ingestion.publishRecords(enveloped);
+    const traceContext = records[0].message.traceContext;
+    for (const run of plan.opened) if (!run.closed) await this.publishRunEvent(sourceId, partition, run, 'START', traceContext);
+    if (plan.closed.length === 0) return;
+    for (const run of plan.closed) await this.publishRunEvent(sourceId, partition, run, 'COMPLETE', traceContext);
+    await this.runs.markAnnounced(plan.closed.map((run) => run.runId));
+  }
+
+  private async publishRunEvent(sourceId: string, partition: number, run: RawRecordRun, eventType: 'START' | 'COMPLETE', traceContext?: Context): Promise<void> {
+    await this.ingestion.publishRunLineage({
       sourceId,
-      runId,
+      traceContext,
+      runId: run.runId,
+      recordCount: run.recordCount,
+      eventType,
       inputs: [this.datasets.topic(TOPICS.RAW_RECORDS, sourceId)],
-      traceContext: records[0].message.traceContext,
-      sourceRange: { first: records[0].location, last: records[records.length - 1].location },
+      sourceRange: { first: locationOf(partition, run.firstOffset), last: locationOf(partition, run.lastOffset) },
     });
   }
 }

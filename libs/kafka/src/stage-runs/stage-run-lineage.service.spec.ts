@@ -8,7 +8,7 @@ import { DeadLetterRequest } from '../record-batch';
 import { LineageDatasets, LineagePublisher } from '../lineage-publisher.service';
 import { addHandledRecords, HandledRecord, newStageRun, StageRunState, StageRunStatus } from './stage-run-progress';
 import { StageDefinition, StageRunLineage } from './stage-run-lineage.service';
-import { HandledRun, StageRunKey, StageRunRepository } from './stage-run.repository';
+import { ExpectedCount, HandledRun, StageRunRepository } from './stage-run.repository';
 
 const RUN = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e01';
 const OTHER_RUN = '0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9e02';
@@ -27,6 +27,8 @@ class InMemoryStageRuns {
   readonly ended: Array<[string, string, StageRunStatus]> = [];
   /** The run ids of each addHandledByRun call. */
   readonly batches: string[][] = [];
+  /** The run ids of each markEnded call. */
+  readonly endings: string[][] = [];
 
   private current(key: StageRunKey): StageRunState {
     return this.rows.get(`${key.jobName}:${key.runId}`) ?? newStageRun(key.jobName, key.runId, key.sourceId);
@@ -49,20 +51,31 @@ class InMemoryStageRuns {
     return next;
   }
 
-  async setExpected(key: StageRunKey, expected: number): Promise<StageRunState> {
-    const current = this.current(key);
-    if (current.status !== 'running') return current;
-    const next = { ...current, expected };
-    this.rows.set(`${key.jobName}:${key.runId}`, next);
-    return next;
+  async setExpectedByRun(jobName: string, counts: readonly ExpectedCount[]): Promise<StageRunState[]> {
+    return counts.map(({ runId, sourceId, expected }) => {
+      const current = this.current({ jobName, runId, sourceId });
+      if (current.status !== 'running') return current;
+      const next = { ...current, expected };
+      this.rows.set(`${jobName}:${runId}`, next);
+      return next;
+    });
   }
 
-  async markEnded(jobName: string, runId: string, status: StageRunStatus): Promise<void> {
-    this.ended.push([jobName, runId, status]);
-    const id = `${jobName}:${runId}`;
-    this.rows.set(id, { ...this.rows.get(id)!, status });
-    this.counted.delete(id);
+  async markEnded(jobName: string, ended: ReadonlyArray<{ runId: string; status: StageRunStatus }>): Promise<void> {
+    this.endings.push(ended.map(({ runId }) => runId));
+    for (const { runId, status } of ended) {
+      this.ended.push([jobName, runId, status]);
+      const id = `${jobName}:${runId}`;
+      this.rows.set(id, { ...this.rows.get(id)!, status });
+      this.counted.delete(id);
+    }
   }
+}
+
+interface StageRunKey {
+  jobName: string;
+  runId: string;
+  sourceId: string;
 }
 
 function record(index: number, outcome: HandledRecord['outcome'] = 'passed', runId = RUN): HandledRecord {
@@ -297,7 +310,40 @@ describe('StageRunLineage', () => {
       [stageRunIdOf(LINEAGE_JOBS.QUALITY_VALIDATE, RUN), RUN],
       [stageRunIdOf(LINEAGE_JOBS.QUALITY_VALIDATE, OTHER_RUN), OTHER_RUN],
     ]);
-    expect(publish.mock.calls.map(([, messages]) => messages[0].key)).toEqual([RUN, OTHER_RUN]);
+    // One publish for the batch, each event keyed by its ingestion run.
+    expect(publish.mock.calls.map(([, messages]) => messages.map((message) => message.key))).toEqual([[RUN, OTHER_RUN]]);
+  });
+
+  it('reports the runs a batch ends together: their events in one publish, their output counts in one, their ends stored in one call', async () => {
+    await stageRuns.recordExpected(STAGE, [count(2), count(1, TOPICS.PROTECTED_RECORDS, OTHER_RUN), count(2)]);
+    expect(publish).not.toHaveBeenCalled();
+    await stageRuns.recordHandled(STAGE, [record(0), record(0, 'quarantined', OTHER_RUN), record(1)]);
+    expect(publish.mock.calls.map(([topic, messages]) => [topic, messages.map((message) => message.key)])).toEqual([
+      [TOPICS.LINEAGE_EVENTS, [RUN, RUN, OTHER_RUN, OTHER_RUN]],
+      [TOPICS.RUN_RECORD_COUNTS, [RUN, OTHER_RUN]],
+    ]);
+    expect(events().map((event) => [event.eventType, (event.run.facets?.parent as { run: { runId: string } }).run.runId])).toEqual([
+      ['START', RUN],
+      ['COMPLETE', RUN],
+      ['START', OTHER_RUN],
+      ['COMPLETE', OTHER_RUN],
+    ]);
+    expect(announced().map((announcement) => [announcement.runId, announcement.recordCount])).toEqual([
+      [RUN, 2],
+      [OTHER_RUN, 0],
+    ]);
+    expect(runs.endings).toEqual([[RUN, OTHER_RUN]]);
+  });
+
+  it('completes together the runs whose counts arrive in one batch, a run counted twice reported once', async () => {
+    await stageRuns.recordHandled(STAGE, [record(0), record(0, 'passed', OTHER_RUN)]);
+    publish.mockClear();
+    await stageRuns.recordExpected(STAGE, [count(1, TOPICS.PROTECTED_RECORDS, OTHER_RUN), count(1), count(1, TOPICS.PROTECTED_RECORDS, OTHER_RUN)]);
+    expect(events().map((event) => [event.eventType, (event.run.facets?.parent as { run: { runId: string } }).run.runId])).toEqual([
+      ['COMPLETE', OTHER_RUN],
+      ['COMPLETE', RUN],
+    ]);
+    expect(runs.endings).toEqual([[OTHER_RUN, RUN]]);
   });
 
   it('adds the stage input facets and the column lineage of the run', async () => {

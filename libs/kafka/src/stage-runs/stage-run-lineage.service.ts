@@ -68,9 +68,9 @@ export class StageRunLineage implements DeadLetterObserver {
       else byRun.set(runId, { runId, sourceId: record.sourceId, records: [record] });
     }
     const runs = [...byRun.values()];
-    // All runs of the batch are counted in one transaction; each is then reported on its own.
+    // All runs of the batch are counted in one transaction and reported together.
     const states = await this.runs.addHandledByRun(stage.jobName, runs);
-    for (const [position, state] of states.entries()) await this.report(stage, state, runs[position].records[0].traceContext);
+    await this.report(stage, states.map((state, position) => ({ state, traceContext: runs[position].records[0].traceContext })));
   }
 
   /** Declares a stage of this service (at construction), so that its consumer's own dead letters count for its runs. */
@@ -97,41 +97,61 @@ export class StageRunLineage implements DeadLetterObserver {
 
   /** A writer announced how many records of a run are on a topic; the stage reading that topic now knows when it is done. */
   async recordExpected(stage: StageDefinition, counts: readonly RunRecordCount[]): Promise<void> {
-    for (const count of counts) {
-      if (count.topic !== stage.inputTopic) continue;
-      const state = await this.runs.setExpected({ jobName: stage.jobName, runId: count.runId, sourceId: count.sourceId }, count.recordCount);
-      await this.report(stage, state, undefined);
+    const expected = counts.filter((count) => count.topic === stage.inputTopic).map((count) => ({ runId: count.runId, sourceId: count.sourceId, expected: count.recordCount }));
+    const states = await this.runs.setExpectedByRun(stage.jobName, expected);
+    await this.report(stage, states.map((state) => ({ state, traceContext: undefined })));
+  }
+
+  /**
+   * Reports what changed in the runs of one batch: their events in one publish, then the outputs of
+   * the runs that ended in one more, then their ends stored, so a crash in between reports them again.
+   */
+  private async report(stage: StageDefinition, changes: ReadonlyArray<{ state: StageRunState; traceContext: Context | undefined }>): Promise<void> {
+    const reports: StageRunReport[] = [];
+    const ended: Array<{ state: StageRunState; end: ReturnType<typeof endOf>; key: string }> = [];
+    const started: string[] = [];
+    const seen = new Set<string>();
+    for (const { state, traceContext } of changes) {
+      // An ended run stays ended: a record replayed into it later is counted, not reported.
+      if (state.status !== 'running' || seen.has(state.runId)) continue;
+      seen.add(state.runId);
+      const key = `${stage.jobName}:${state.runId}`;
+      const lastReport = this.reported.get(key);
+      const finished = isFinished(state);
+      const events: LineageEventType[] = [];
+      if (lastReport === undefined && (state.handled > 0 || finished)) events.push('START');
+      const end = finished ? endOf(state) : undefined;
+      if (end) events.push(end.eventType);
+      else if (lastReport !== undefined && Date.now() - lastReport >= this.runningIntervalMs) events.push('RUNNING');
+      if (events.length === 0) continue;
+      const inputFacets = await stage.inputFacetsOf?.(state.runId, this.lineage.producer);
+      for (const eventType of events) reports.push(this.reportOf(stage, state, eventType, end?.errorMessage, inputFacets, traceContext));
+      if (end) ended.push({ state, end, key });
+      else started.push(key);
+    }
+    await this.lineage.publishStageRunReports(reports);
+    for (const key of started) this.remember(key);
+    if (ended.length === 0) return;
+    await this.announceOutputs(
+      stage,
+      ended.map(({ state }) => state),
+    );
+    await this.runs.markEnded(
+      stage.jobName,
+      ended.map(({ state, end }) => ({ runId: state.runId, status: end.status === 'failed' ? 'failed' : 'complete' })),
+    );
+    for (const { state, end, key } of ended) {
+      this.reported.delete(key);
+      this.logger.debug(`${stage.jobName} run of ${state.runId}: ${end.eventType} after ${state.handled} records`);
     }
   }
 
-  private async report(stage: StageDefinition, state: StageRunState, traceContext: Context | undefined): Promise<void> {
-    // An ended run stays ended: a record replayed into it later is counted, not reported.
-    if (state.status !== 'running') return;
-    const key = `${stage.jobName}:${state.runId}`;
-    const lastReport = this.reported.get(key);
-    const finished = isFinished(state);
-    const events: LineageEventType[] = [];
-    if (lastReport === undefined && (state.handled > 0 || finished)) events.push('START');
-    const end = finished ? endOf(state) : undefined;
-    if (end) events.push(end.eventType);
-    else if (lastReport !== undefined && Date.now() - lastReport >= this.runningIntervalMs) events.push('RUNNING');
-    if (events.length === 0) return;
-    const inputFacets = await stage.inputFacetsOf?.(state.runId, this.lineage.producer);
-    await this.lineage.publishStageRunReports(events.map((eventType) => this.reportOf(stage, state, eventType, end?.errorMessage, inputFacets, traceContext)));
-    if (!end) {
-      this.remember(key);
-      return;
-    }
-    await this.announceOutputs(stage, state);
-    await this.runs.markEnded(stage.jobName, state.runId, end.status === 'failed' ? 'failed' : 'complete');
-    this.reported.delete(key);
-    this.logger.debug(`${stage.jobName} run of ${state.runId}: ${end.eventType} after ${state.handled} records`);
-  }
-
-  /** The next stage learns how many records of the run to expect on each output topic. */
-  private async announceOutputs(stage: StageDefinition, state: StageRunState): Promise<void> {
-    const counts: RunRecordCount[] = stage.outputs.flatMap((output) =>
-      'topic' in output ? [{ runId: state.runId, sourceId: state.sourceId, topic: output.topic, recordCount: output.carries === 'quarantined' ? state.quarantined : state.passed, writtenBy: stage.jobName }] : [],
+  /** The next stage learns how many records of each ended run to expect on each output topic. */
+  private async announceOutputs(stage: StageDefinition, states: readonly StageRunState[]): Promise<void> {
+    const counts: RunRecordCount[] = states.flatMap((state) =>
+      stage.outputs.flatMap((output) =>
+        'topic' in output ? [{ runId: state.runId, sourceId: state.sourceId, topic: output.topic, recordCount: output.carries === 'quarantined' ? state.quarantined : state.passed, writtenBy: stage.jobName }] : [],
+      ),
     );
     if (counts.length > 0) await this.publisher.publish(TOPICS.RUN_RECORD_COUNTS, counts.map((count) => ({ key: count.runId, value: count })));
   }

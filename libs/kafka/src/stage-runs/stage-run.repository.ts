@@ -28,10 +28,11 @@ export interface HandledRun {
   records: readonly HandledRecord[];
 }
 
-export interface StageRunKey {
-  jobName: string;
+/** How many records of a run are on a stage's input topic, as its writer announced. */
+export interface ExpectedCount {
   runId: string;
   sourceId: string;
+  expected: number;
 }
 
 const COLUMNS = 'job_name, run_id, source_id, handled, passed, quarantined, failed, expected, masked_fields, masking_policies, first_error, state';
@@ -69,7 +70,7 @@ export class StageRunRepository {
   async addHandledByRun(jobName: string, runs: readonly HandledRun[]): Promise<StageRunState[]> {
     if (runs.length === 0) return [];
     // PostgreSQL prints a uuid in lower case: the rows it returns are looked up that way.
-    const ordered = runs.map((run) => ({ ...run, runId: run.runId.toLowerCase() })).sort((left, right) => (left.runId < right.runId ? -1 : left.runId > right.runId ? 1 : 0));
+    const ordered = runs.map((run) => ({ ...run, runId: run.runId.toLowerCase() })).sort(byRunId);
     const states = await this.dataSource.transaction(async (manager) => {
       const current = await this.lockedOrCreatedAll(manager, jobName, ordered);
       const running = ordered.filter((run) => current.get(run.runId)?.status === 'running');
@@ -110,22 +111,41 @@ export class StageRunRepository {
     return runs.map((run) => states.get(run.runId.toLowerCase()) as StageRunState);
   }
 
-  /** Stores how many records of the run are on the stage's input topic; returns the progress. */
-  async setExpected(key: StageRunKey, expected: number): Promise<StageRunState> {
-    const runId = key.runId.toLowerCase();
-    return this.dataSource.transaction(async (manager) => {
-      const current = (await this.lockedOrCreatedAll(manager, key.jobName, [{ runId, sourceId: key.sourceId }])).get(runId) as StageRunState;
-      if (current.status !== 'running' || current.expected === expected) return current;
-      const next = { ...current, expected };
-      await this.saveAll(manager, [next]);
-      return next;
+  /**
+   * Stores how many records of each run are on the stage's input topic, all runs in one transaction
+   * (a run named twice takes its last count); returns each run's progress, in the order given.
+   */
+  async setExpectedByRun(jobName: string, counts: readonly ExpectedCount[]): Promise<StageRunState[]> {
+    if (counts.length === 0) return [];
+    const latest = new Map<string, ExpectedCount>();
+    for (const count of counts) latest.set(count.runId.toLowerCase(), { ...count, runId: count.runId.toLowerCase() });
+    const ordered = [...latest.values()].sort(byRunId);
+    const states = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockedOrCreatedAll(manager, jobName, ordered);
+      const changed: StageRunState[] = [];
+      for (const count of ordered) {
+        const state = current.get(count.runId) as StageRunState;
+        if (state.status !== 'running' || state.expected === count.expected) continue;
+        const next = { ...state, expected: count.expected };
+        current.set(count.runId, next);
+        changed.push(next);
+      }
+      if (changed.length > 0) await this.saveAll(manager, changed);
+      return current;
     });
+    return counts.map((count) => states.get(count.runId.toLowerCase()) as StageRunState);
   }
 
-  /** Records that the run's end was reported and forgets its counted positions; removes runs past their retention. */
-  async markEnded(jobName: string, runId: string, status: Exclude<StageRunStatus, 'running'>): Promise<void> {
-    await this.dataSource.query(`UPDATE ${this.runs} SET state = $3, updated_at = now() WHERE job_name = $1 AND run_id = $2`, [jobName, runId, status]);
-    await this.dataSource.query(`DELETE FROM ${this.positions} WHERE job_name = $1 AND run_id = $2`, [jobName, runId]);
+  /** Records that the runs' ends were reported and forgets their counted positions; removes runs past their retention. */
+  async markEnded(jobName: string, ended: ReadonlyArray<{ runId: string; status: Exclude<StageRunStatus, 'running'> }>): Promise<void> {
+    if (ended.length === 0) return;
+    const runIds = ended.map((run) => run.runId.toLowerCase());
+    await this.dataSource.query(
+      `UPDATE ${this.runs} AS run SET state = ended.state, updated_at = now() FROM unnest($2::uuid[], $3::text[]) AS ended(run_id, state)
+        WHERE run.job_name = $1 AND run.run_id = ended.run_id`,
+      [jobName, runIds, ended.map((run) => run.status)],
+    );
+    await this.dataSource.query(`DELETE FROM ${this.positions} WHERE job_name = $1 AND run_id = ANY($2::uuid[])`, [jobName, runIds]);
     await this.dataSource.query(
       `DELETE FROM ${this.runs} WHERE (state <> 'running' AND updated_at < now() - interval '${ENDED_RETENTION}') OR updated_at < now() - interval '${STALLED_RETENTION}'`,
     );
@@ -173,6 +193,10 @@ export class StageRunRepository {
     for (const run of runs) if (!locked.has(run.runId)) throw new Error(`the lineage progress of ${jobName} for run ${run.runId} could not be created`);
     return locked;
   }
+}
+
+function byRunId(left: { runId: string }, right: { runId: string }): number {
+  return left.runId < right.runId ? -1 : left.runId > right.runId ? 1 : 0;
 }
 
 function stateOf(row: StageRunRow): StageRunState {

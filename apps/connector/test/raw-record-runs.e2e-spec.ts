@@ -1,0 +1,96 @@
+import { DataSource } from 'typeorm';
+import { resetTestInfrastructure, serviceEnvironment } from '@atlas/testing';
+import { RawRecordRunRepository } from '../src/raw-records/raw-record-run.repository';
+import { RawRunPolicy } from '../src/raw-records/raw-record-runs';
+
+const POLICY: RawRunPolicy = { windowMs: 60_000, maxRecords: 1000, maxSpan: 10_000 };
+const runIdOf = (firstOffset: number) => `0192f0c1-7a3b-7c3d-8e4f-${String(firstOffset).padStart(12, '0')}`;
+
+/** External producers' runs on the real database (connector.raw_record_runs): stored ranges, locks, the sweep's statements. */
+describe('raw record runs on PostgreSQL', () => {
+  let dataSource: DataSource;
+  let repository: RawRecordRunRepository;
+
+  beforeAll(async () => {
+    await resetTestInfrastructure();
+    dataSource = await new DataSource({ type: 'postgres', url: serviceEnvironment().DATABASE_URL, poolSize: 6 }).initialize();
+    repository = new RawRecordRunRepository(dataSource);
+  }, 120000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  async function stored(sourceId: string): Promise<Array<{ run_id: string; first_offset: string; last_offset: string; record_count: number; closed: boolean; announced: boolean }>> {
+    return dataSource.query(
+      `SELECT run_id::text AS run_id, first_offset, last_offset, record_count, closed_at IS NOT NULL AS closed, announced_at IS NOT NULL AS announced
+         FROM connector.raw_record_runs WHERE source_id = $1 ORDER BY topic_partition, first_offset`,
+      [sourceId],
+    );
+  }
+
+  it('keeps a run open across batches, gives a batch delivered again the same runs and positions, and stores nothing new for it', async () => {
+    const first = await repository.assign('crm', 0, [10, 11, 12], POLICY, runIdOf);
+    const second = await repository.assign('crm', 0, [14, 15], POLICY, runIdOf);
+    expect([...first.assignments, ...second.assignments].map(({ offset, runId, index }) => [offset, runId, index])).toEqual(
+      [10, 11, 12, 14, 15].map((offset) => [offset, runIdOf(10), offset - 10]),
+    );
+    const again = await repository.assign('crm', 0, [11, 12, 14], POLICY, runIdOf);
+    expect(again.assignments.map(({ runId, index, fresh }) => [runId, index, fresh])).toEqual([
+      [runIdOf(10), 1, false],
+      [runIdOf(10), 2, false],
+      [runIdOf(10), 4, false],
+    ]);
+    expect(again.changed).toEqual([]);
+    expect(await stored('crm')).toEqual([{ run_id: runIdOf(10), first_offset: '10', last_offset: '15', record_count: 5, closed: false, announced: false }]);
+  });
+
+  it('serialises concurrent batches of one source and partition (two consumers during a rebalance, both from the committed offset): one run, each record counted once', async () => {
+    // Every connection of the pool open first, so that the batches really overlap.
+    await Promise.all(Array.from({ length: 6 }, () => dataSource.query('SELECT pg_sleep(0.05)')));
+    for (const base of [1000, 2000, 3000]) {
+      const sourceId = `busy-${base}`;
+      const batches = [50, 100, 150, 100, 50, 150].map((length) => Array.from({ length }, (_offset, index) => base + index));
+      const plans = await Promise.all(batches.map((offsets) => repository.assign(sourceId, 3, offsets, POLICY, runIdOf)));
+      expect(await stored(sourceId)).toEqual([{ run_id: runIdOf(base), first_offset: String(base), last_offset: String(base + 149), record_count: 150, closed: false, announced: false }]);
+      expect(plans.flatMap((plan) => plan.assignments.filter((assignment) => assignment.fresh)).length).toBe(150);
+      for (const plan of plans) for (const { offset, runId, index } of plan.assignments) expect([runId, index]).toEqual([runIdOf(base), offset - base]);
+    }
+  });
+
+  it('closes the runs past their window in the sweep, skipping none twice, and finds them when nobody announced them', async () => {
+    await repository.assign('quiet', 1, [5, 6], POLICY, runIdOf);
+    await dataSource.query(`UPDATE connector.raw_record_runs SET opened_at = now() - interval '2 minutes' WHERE source_id = 'quiet'`);
+    const closed = await repository.closeExpired(POLICY.windowMs);
+    expect(closed.filter((run) => run.sourceId === 'quiet').map(({ runId, partition, firstOffset, lastOffset, recordCount, closed: isClosed }) => [runId, partition, firstOffset, lastOffset, recordCount, isClosed])).toEqual([
+      [runIdOf(5), 1, 5, 6, 2, true],
+    ]);
+    expect((await repository.closeExpired(POLICY.windowMs)).filter((run) => run.sourceId === 'quiet')).toEqual([]);
+    expect((await repository.unannounced(60_000, 10)).filter((run) => run.sourceId === 'quiet')).toEqual([]);
+    await dataSource.query(`UPDATE connector.raw_record_runs SET closed_at = now() - interval '2 minutes' WHERE source_id = 'quiet'`);
+    expect((await repository.unannounced(60_000, 10)).filter((run) => run.sourceId === 'quiet').map((run) => run.runId)).toEqual([runIdOf(5)]);
+    await repository.markAnnounced([runIdOf(5)]);
+    expect(await repository.unannounced(60_000, 10)).toEqual([]);
+    // The next record of the source opens a new run after the closed one.
+    const next = await repository.assign('quiet', 1, [7], POLICY, runIdOf);
+    expect(next.assignments.map(({ runId, index }) => [runId, index])).toEqual([[runIdOf(7), 0]]);
+  });
+
+  it('skips a run a batch holds locked, so the sweep never waits', async () => {
+    await repository.assign('held', 2, [1], POLICY, runIdOf);
+    await dataSource.query(`UPDATE connector.raw_record_runs SET opened_at = now() - interval '2 minutes' WHERE source_id = 'held'`);
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT 1 FROM connector.raw_record_runs WHERE source_id = 'held' FOR UPDATE`);
+      const started = Date.now();
+      expect((await repository.closeExpired(POLICY.windowMs)).filter((run) => run.sourceId === 'held')).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect((await repository.closeExpired(POLICY.windowMs)).map((run) => run.sourceId)).toEqual(['held']);
+  });
+});

@@ -1,0 +1,1 @@
+DROP TABLE connector.raw_record_runs;
