@@ -1,4 +1,4 @@
-import { HYPERLOGLOG_REGISTERS, HyperLogLog } from './hyperloglog';
+import { decodeRegisters, encodeRegisters, HYPERLOGLOG_REGISTERS, HyperLogLog } from './hyperloglog';
 
 function sketchOf(from: number, to: number): HyperLogLog {
   const sketch = new HyperLogLog();
@@ -39,5 +39,38 @@ describe('HyperLogLog', () => {
 
   it('refuses registers of the wrong size', () => {
     expect(() => new HyperLogLog(new Uint8Array(16))).toThrow(`a HyperLogLog sketch holds ${HYPERLOGLOG_REGISTERS} registers, not 16`);
+  });
+
+  describe('stored registers', () => {
+    it('stores the set registers of a small sketch as (index, value) entries, and reads them back whole', () => {
+      const registers = new Uint8Array(HYPERLOGLOG_REGISTERS);
+      registers[0] = 3;
+      registers[258] = 1;
+      registers[HYPERLOGLOG_REGISTERS - 1] = 51;
+      const stored = encodeRegisters(registers);
+      expect([...stored]).toEqual([0, 0, 3, 1, 2, 1, 0x3f, 0xff, 51]);
+      expect(Buffer.from(decodeRegisters(stored)).equals(Buffer.from(registers))).toBe(true);
+      expect(encodeRegisters(new Uint8Array(HYPERLOGLOG_REGISTERS))).toHaveLength(0);
+      expect(decodeRegisters(Buffer.alloc(0)).every((register) => register === 0)).toBe(true);
+    });
+
+    it('keeps every register once 5,462 or more are set (entries would be as long), and reads that form too', () => {
+      const under = sketchOf(0, 1000);
+      const encodedUnder = encodeRegisters(under.registers);
+      expect(encodedUnder.length).toBe(under.registers.filter((register) => register !== 0).length * 3);
+      expect(Buffer.from(decodeRegisters(encodedUnder)).equals(Buffer.from(under.registers))).toBe(true);
+      const registers = new Uint8Array(HYPERLOGLOG_REGISTERS);
+      registers.fill(2, 0, 5461);
+      expect(encodeRegisters(registers)).toHaveLength(5461 * 3);
+      registers[5461] = 2;
+      const dense = encodeRegisters(registers);
+      expect(dense).toHaveLength(HYPERLOGLOG_REGISTERS);
+      expect(Buffer.from(decodeRegisters(dense)).equals(Buffer.from(registers))).toBe(true);
+    });
+
+    it('refuses stored registers of neither form', () => {
+      expect(() => decodeRegisters(new Uint8Array(4))).toThrow(`stored HyperLogLog registers of 4 bytes are neither ${HYPERLOGLOG_REGISTERS} registers nor (index, value) entries`);
+      expect(() => decodeRegisters(Uint8Array.from([0x40, 0x00, 1]))).toThrow(`a stored HyperLogLog register index 16384 is past ${HYPERLOGLOG_REGISTERS - 1}`);
+    });
   });
 });

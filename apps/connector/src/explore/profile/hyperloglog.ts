@@ -50,6 +50,46 @@ export class HyperLogLog {
   }
 }
 
+/** Bytes of one register in the sparse form: its index (big-endian uint16), then its value. */
+const SPARSE_ENTRY_BYTES = 3;
+
+/**
+ * The registers as stored: the non-zero ones as (index, value) entries when that is shorter than all
+ * 16,384 (fewer than 5,462 set: every run under a few thousand distinct values), else all of them. A
+ * run's profile is read and rewritten by each batch, so a small run would otherwise cost 16 KiB per
+ * field and batch in each direction. The two forms never have the same length (16,384 is not a
+ * multiple of 3).
+ */
+export function encodeRegisters(registers: Uint8Array): Buffer {
+  let set = 0;
+  for (const register of registers) if (register !== 0) set++;
+  if (set * SPARSE_ENTRY_BYTES >= HYPERLOGLOG_REGISTERS) return Buffer.from(registers);
+  const encoded = Buffer.allocUnsafe(set * SPARSE_ENTRY_BYTES);
+  let offset = 0;
+  for (let index = 0; index < registers.length; index++) {
+    if (registers[index] === 0) continue;
+    encoded.writeUInt16BE(index, offset);
+    encoded[offset + 2] = registers[index];
+    offset += SPARSE_ENTRY_BYTES;
+  }
+  return encoded;
+}
+
+/** The registers of a stored sketch, in either form encodeRegisters writes. */
+export function decodeRegisters(stored: Uint8Array): Uint8Array {
+  if (stored.length === HYPERLOGLOG_REGISTERS) return new Uint8Array(stored);
+  if (stored.length % SPARSE_ENTRY_BYTES !== 0 || stored.length > HYPERLOGLOG_REGISTERS) {
+    throw new RangeError(`stored HyperLogLog registers of ${stored.length} bytes are neither ${HYPERLOGLOG_REGISTERS} registers nor (index, value) entries`);
+  }
+  const registers = new Uint8Array(HYPERLOGLOG_REGISTERS);
+  for (let offset = 0; offset < stored.length; offset += SPARSE_ENTRY_BYTES) {
+    const index = (stored[offset] << 8) | stored[offset + 1];
+    if (index >= HYPERLOGLOG_REGISTERS) throw new RangeError(`a stored HyperLogLog register index ${index} is past ${HYPERLOGLOG_REGISTERS - 1}`);
+    registers[index] = stored[offset + 2];
+  }
+  return registers;
+}
+
 /**
  * A fast non-cryptographic 64-bit hash of a string's UTF-16 code units, as two 32-bit halves: two
  * multiplicative lanes cross-mixed at the end (the cyrb53 construction, both lanes kept whole).

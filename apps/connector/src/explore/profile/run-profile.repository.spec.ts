@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { BatchProfile, MAX_PROFILED_FIELDS } from './batch-profile';
 import { FieldProfile, FieldStatistics } from './field-profile';
+import { decodeRegisters } from './hyperloglog';
 import { RunProfileRepository } from './run-profile.repository';
 
 const RUN_ID = '3f1c2b4a-0000-4000-8000-000000000001';
@@ -30,6 +31,10 @@ function managerWith(stored: Array<{ name: string; profile: FieldProfile }>, sto
 function parametersOf(query: jest.Mock, statementStart: string): unknown[][] {
   const call = query.mock.calls.find(([sql]) => (sql as string).trimStart().startsWith(statementStart));
   return call ? (call[1] as unknown[][]) : [];
+}
+
+function upsertedRegisters(query: jest.Mock): Buffer[] {
+  return (parametersOf(query, 'INSERT INTO connector.run_profile_fields') as [string[], string[], string[], Buffer[]])[3];
 }
 
 function upsertedFields(query: jest.Mock): Array<[string, string, FieldStatistics]> {
@@ -74,5 +79,15 @@ describe('RunProfileRepository.merge', () => {
       [later.runId, 'id'],
     ]);
     expect(query.mock.calls).toHaveLength(5);
+  });
+
+  it("writes a small run's registers as (index, value) entries and reads the stored ones in either form", async () => {
+    const storedDense = profileOf(['a', 'b']);
+    const { manager, query } = managerWith([{ name: 'id', profile: storedDense }], 1);
+    await repository.merge(manager, [batchOf({ id: ['c'] }, 1)]);
+    const expected = profileOf(['a', 'b', 'c']).distinct.registers;
+    const [written] = upsertedRegisters(query);
+    expect(written).toHaveLength(3 * expected.filter((register) => register !== 0).length);
+    expect(Buffer.from(decodeRegisters(written)).equals(Buffer.from(expected))).toBe(true);
   });
 });

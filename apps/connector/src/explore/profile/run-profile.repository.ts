@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BatchProfile, MAX_PROFILED_FIELDS } from './batch-profile';
 import { FieldProfile, FieldStatistics } from './field-profile';
+import { decodeRegisters, encodeRegisters } from './hyperloglog';
 
 export interface StoredRunProfile {
   runId: string;
@@ -30,7 +31,7 @@ interface FieldRow {
 }
 
 function restore(row: FieldRow): FieldProfile {
-  return new FieldProfile(row.statistics, new Uint8Array(row.distinct_registers));
+  return new FieldProfile(row.statistics, decodeRegisters(row.distinct_registers));
 }
 
 @Injectable()
@@ -99,7 +100,7 @@ export class RunProfileRepository {
         rows.map(([runId]) => runId),
         rows.map(([, name]) => name),
         rows.map(([, , profile]) => JSON.stringify(profile.toStatistics())),
-        rows.map(([, , profile]) => Buffer.from(profile.distinct.registers)),
+        rows.map(([, , profile]) => encodeRegisters(profile.distinct.registers)),
       ],
     );
   }
