@@ -125,6 +125,16 @@ export async function showRawKafkaProducer(database: Pool, options: ClientOption
   for (const letter of letters) {
     console.log(`  dead letter ${letter.deadLetterId} (GET /api/v1/dead-letters?sourceId=${sourceId}): "${letter.reason}" from ${letter.service} at ${letter.source.location ?? `offset ${letter.source.offset}`}; its value stays sealed (POST …/dead-letters/${letter.deadLetterId}/unseal needs pii:reveal and a reason, audited)`);
   }
+  const runs = await database.query<{ run_id: string; topic_partition: number; first_offset: string; last_offset: string; record_count: number; closed: boolean }>(
+    `SELECT run_id::text AS run_id, topic_partition, first_offset, last_offset, record_count, closed_at IS NOT NULL AS closed
+       FROM connector.raw_record_runs WHERE source_id = $1 ORDER BY topic_partition, first_offset`,
+    [sourceId],
+  );
+  for (const run of runs.rows) {
+    console.log(
+      `  ingestion run ${run.run_id}: ${run.record_count} record(s) of partition ${run.topic_partition}, offsets ${run.first_offset}–${run.last_offset}, ${run.closed ? 'closed, its count announced' : 'open'} (a producer's records form one run per source and partition for CONNECTOR_RAW_RUN_WINDOW_MS, 5 s by default; a redelivered record keeps its run and position)`,
+    );
+  }
 }
 
 type GraphNode = { id: string; type?: string; inEdges?: unknown[]; outEdges?: unknown[] };

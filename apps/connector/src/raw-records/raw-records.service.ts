@@ -68,9 +68,10 @@ export class RawRecordsService {
   }
 
   private async forwardRecords(sourceId: string, partition: number, records: AcceptedRawRecord[]): Promise<void> {
-    // A batch is one partition, in offset order; a record at an offset seen twice is kept once.
+    // A batch is one partition; a record at an offset seen twice is kept once.
     const byOffset = new Map(records.map((record) => [Number(record.message.offset), record]));
-    const plan = await this.runs.assign(sourceId, partition, [...byOffset.keys()], this.policy, (firstOffset) =>
+    const offsets = [...byOffset.keys()].sort((left, right) => left - right);
+    const plan = await this.runs.assign(sourceId, partition, offsets, this.policy, (firstOffset) =>
       derivedRunId(`${sourceId}:${locationOf(partition, firstOffset)}`),
     );
     const ingestedAt = new Date().toISOString();
