@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { resetTestInfrastructure, serviceEnvironment } from '@atlas/testing';
-import { RawRecordRunRepository } from '../src/raw-records/raw-record-run.repository';
+import { RawRecordRunRepository, RUNS_AROUND } from '../src/raw-records/raw-record-run.repository';
 import { RawRunPolicy } from '../src/raw-records/raw-record-runs';
 
 const POLICY: RawRunPolicy = { windowMs: 60_000, maxRecords: 1000, maxSpan: 10_000 };
@@ -92,5 +92,42 @@ describe('raw record runs on PostgreSQL', () => {
       await runner.release();
     }
     expect((await repository.closeExpired(POLICY.windowMs)).map((run) => run.sourceId)).toEqual(['held']);
+  });
+
+  it('reads the few runs a batch may fall in, however many the partition has had (index look-ups, not a scan of its history)', async () => {
+    // 20,000 closed runs of 10 offsets each, then an open one.
+    await dataSource.query(
+      `INSERT INTO connector.raw_record_runs (source_id, topic_partition, first_offset, last_offset, run_id, record_count, opened_at, closed_at, announced_at)
+       SELECT 'long', 0, n * 10, n * 10 + 9, ('0192f0c1-7a3b-7c3d-8e4f-' || lpad(to_hex(100000 + n), 12, '0'))::uuid, 10, now(), now(), now()
+         FROM generate_series(0, 19999) AS n`,
+    );
+    await repository.assign('long', 0, [200000, 200001], POLICY, runIdOf);
+    await dataSource.query('ANALYZE connector.raw_record_runs');
+    type PlanNode = { 'Relation Name'?: string; 'Actual Rows': number; 'Actual Loops': number; 'Rows Removed by Filter'?: number; Plans?: PlanNode[] };
+    // Rows the scans of the table returned or filtered out: what the statement read of it.
+    const rowsRead = (node: PlanNode): number =>
+      (node['Relation Name'] === undefined ? 0 : (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0)) * node['Actual Loops']) +
+      (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child), 0);
+    const explain = async (first: number, last: number): Promise<number> => {
+      const runner = dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        const [{ 'QUERY PLAN': [plan] }] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${RUNS_AROUND}`, ['long', 0, first, last]);
+        return rowsRead((plan as { Plan: PlanNode }).Plan);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+    // The next batch of the stream: the open run only.
+    expect(await explain(200002, 200400)).toBeLessThan(20);
+    // A batch delivered again from the middle of the history: the runs it spans, and the open one.
+    expect(await explain(100005, 100024)).toBeLessThan(20);
+    const replay = await repository.assign('long', 0, [100005, 100015, 100024], POLICY, runIdOf);
+    expect(replay.assignments.map(({ runId, index, fresh }) => [runId.slice(-6), index, fresh])).toEqual([
+      [(100000 + 10000).toString(16).padStart(6, '0'), 5, false],
+      [(100000 + 10001).toString(16).padStart(6, '0'), 5, false],
+      [(100000 + 10002).toString(16).padStart(6, '0'), 4, false],
+    ]);
   });
 });

@@ -23,6 +23,22 @@ interface RunRow {
 /** The columns of a run row, of the table named `run`. */
 const COLUMNS = `run.source_id, run.topic_partition, run.run_id::text AS run_id, run.first_offset, run.last_offset, run.record_count,
   (extract(epoch FROM run.opened_at) * 1000)::float8 AS opened_ms, run.closed_at IS NOT NULL AS closed`;
+/**
+ * The runs a batch of offsets $3..$4 may fall in: the one starting at or before $3, those starting up
+ * to $4, and the newest (the open one, locked so the sweep cannot close it meanwhile). Index look-ups
+ * on the primary key, however many runs the source and partition have had.
+ */
+export const RUNS_AROUND = `WITH newest AS (
+    SELECT ${COLUMNS} FROM connector.raw_record_runs run WHERE run.source_id = $1 AND run.topic_partition = $2
+     ORDER BY run.first_offset DESC LIMIT 1 FOR UPDATE
+  ), around AS (
+    SELECT ${COLUMNS} FROM connector.raw_record_runs run
+     WHERE run.source_id = $1 AND run.topic_partition = $2 AND run.first_offset <= $4
+       AND run.first_offset >= coalesce((SELECT max(before.first_offset) FROM connector.raw_record_runs before
+                                          WHERE before.source_id = $1 AND before.topic_partition = $2 AND before.first_offset <= $3), $3)
+       FOR UPDATE
+  )
+  SELECT * FROM around UNION SELECT * FROM newest ORDER BY first_offset`;
 /** Announced runs are kept past the raw topic's retention (7 days): a record still on the topic finds its run. */
 const ANNOUNCED_RETENTION = '8 days';
 
@@ -55,11 +71,7 @@ export class RawRecordRunRepository {
         `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), (extract(epoch FROM now()) * 1000)::float8 AS now_ms`,
         [`atlas.raw_record_runs:${sourceId}:${partition}`],
       );
-      const rows: RunRow[] = await manager.query(
-        `SELECT ${COLUMNS} FROM connector.raw_record_runs run WHERE source_id = $1 AND topic_partition = $2 AND (last_offset >= $3 OR closed_at IS NULL)
-          ORDER BY first_offset FOR UPDATE`,
-        [sourceId, partition, offsets[0]],
-      );
+      const rows: RunRow[] = await manager.query(RUNS_AROUND, [sourceId, partition, offsets[0], offsets[offsets.length - 1]]);
       const plan = assignRuns(rows.map(runOf), offsets, now, policy, runIdOf);
       if (plan.changed.length === 0) return plan;
       await manager.query(
