@@ -9,16 +9,16 @@ function run(runId: string, recordCount: number): PartitionRawRun {
 describe('RawRecordRunSweeper', () => {
   const closeExpired = jest.fn<Promise<PartitionRawRun[]>, [number]>();
   const unannounced = jest.fn<Promise<PartitionRawRun[]>, [number, number]>();
-  const removeAnnouncedBefore = jest.fn<Promise<number>, []>();
+  const forgetAnnouncedPastRetention = jest.fn<Promise<number>, []>();
   const announce = jest.fn<Promise<void>, [readonly PartitionRawRun[]]>();
   let sweeper: RawRecordRunSweeper;
 
   beforeEach(() => {
     closeExpired.mockReset().mockResolvedValue([run('expired', 4)]);
     unannounced.mockReset().mockResolvedValue([run('forgotten', 2)]);
-    removeAnnouncedBefore.mockReset().mockResolvedValue(0);
+    forgetAnnouncedPastRetention.mockReset().mockResolvedValue(0);
     announce.mockReset().mockResolvedValue(undefined);
-    const repository = { closeExpired, unannounced, removeAnnouncedBefore } as unknown as RawRecordRunRepository;
+    const repository = { closeExpired, unannounced, forgetAnnouncedPastRetention } as unknown as RawRecordRunRepository;
     const rawRecords = { announce, policy: { windowMs: 5000, maxRecords: 100, maxSpan: 1000 } } as unknown as RawRecordsService;
     sweeper = new RawRecordRunSweeper(repository, rawRecords);
   });
@@ -34,6 +34,6 @@ describe('RawRecordRunSweeper', () => {
     await sweeper.sweep(10_000_000);
     await sweeper.sweep(10_000_000 + 3_599_999);
     await sweeper.sweep(10_000_000 + 3_600_000);
-    expect(removeAnnouncedBefore).toHaveBeenCalledTimes(2);
+    expect(forgetAnnouncedPastRetention).toHaveBeenCalledTimes(2);
   });
 });

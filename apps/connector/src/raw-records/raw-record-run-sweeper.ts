@@ -48,7 +48,7 @@ export class RawRecordRunSweeper implements OnApplicationBootstrap, BeforeApplic
     await this.rawRecords.announce(forgotten);
     if (now - this.lastRetention >= RETENTION_INTERVAL_MS) {
       this.lastRetention = now;
-      await this.runs.removeAnnouncedBefore();
+      await this.runs.forgetAnnouncedPastRetention();
     }
     return expired.length + forgotten.length;
   }

@@ -131,7 +131,7 @@ export class RawRecordRunRepository {
   }
 
   /** Forgets announced runs past retention; returns how many. */
-  async removeAnnouncedBefore(): Promise<number> {
+  async forgetAnnouncedPastRetention(): Promise<number> {
     const [, deleted]: [unknown, number] = await this.dataSource.query(`DELETE FROM connector.raw_record_runs WHERE announced_at < now() - interval '${ANNOUNCED_RETENTION}'`);
     return deleted;
   }
