@@ -14,7 +14,7 @@ interface AcceptedRawRecord {
   recordKey?: string;
 }
 
-/** A run's first offset and an offset of it: its first location and the last one seen. */
+/** Where an offset of atlas.raw.records.v1 is: a run names its first and last records so. */
 function locationOf(partition: number, offset: number): string {
   return kafkaLocation(TOPICS.RAW_RECORDS, partition, String(offset));
 }
