@@ -7,6 +7,8 @@ export interface EnvelopedRecord {
   envelope: RecordEnvelope;
   /** The trace this record continues (a push request, a consumed raw message, a connector run). */
   traceContext?: Context;
+  /** The raw topic partition it was consumed from: its run's records then share an ingest partition. */
+  partitionHint?: number;
 }
 
 export interface IngestionRunLineage {
@@ -40,7 +42,7 @@ export class IngestionRunPublisher {
   async publishRecords(records: readonly EnvelopedRecord[]): Promise<void> {
     await this.publisher.publish(
       TOPICS.INGEST_RECORDS,
-      records.map(({ envelope, traceContext }) => ({ key: envelope.recordId, value: envelope, traceContext })),
+      records.map(({ envelope, traceContext, partitionHint }) => ({ key: envelope.recordId, value: envelope, traceContext, partitionHint })),
     );
   }
 

@@ -1,6 +1,7 @@
 import { Message } from 'kafkajs';
 import { BaseEnvironment } from '@atlas/config';
 import { TOPICS } from '@atlas/contracts';
+import { hintedPartitioner } from './partition-hint';
 import { DEFAULT_MAX_MESSAGE_BYTES, isSequenceDesynchronised, KafkaPublisher, MessageTooLargeError, messageSize, requestsOf, toKafkaMessage } from './kafka-publisher.service';
 
 function publisherWithLimit(limit?: number): { publisher: KafkaPublisher; send: jest.Mock } {
@@ -32,6 +33,13 @@ describe('toKafkaMessage', () => {
 
   it('adds none on other topics', () => {
     expect(toKafkaMessage(TOPICS.RUN_RECORD_COUNTS, { key: 'k', value: envelope })).toEqual({ key: 'k', value: JSON.stringify(envelope), headers: {} });
+  });
+
+  it('hands a partition hint to the producer’s partitioner, which sends the message to that partition', () => {
+    const message = toKafkaMessage(TOPICS.EXPLORE_RECORDS, { key: 'k', value: envelope, partitionHint: 5 });
+    const partitionMetadata = [0, 1, 2, 3, 4, 5].map((partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], partitionErrorCode: 0 }));
+    expect(hintedPartitioner()({ topic: TOPICS.EXPLORE_RECORDS, partitionMetadata, message })).toBe(5);
+    expect(hintedPartitioner()({ topic: TOPICS.EXPLORE_RECORDS, partitionMetadata, message: toKafkaMessage(TOPICS.EXPLORE_RECORDS, { key: 'k', value: envelope, partitionHint: 11 }) })).toBe(5);
   });
 });
 
@@ -97,6 +105,7 @@ describe('KafkaPublisher after a broker restart desynchronised its idempotent pr
 
     await expect(publisher.publish(TOPICS.PROTECTED_RECORDS, [{ key: 'k', value: { a: 1 } }])).rejects.toThrow('retries exhausted');
     expect(producer).toHaveBeenCalledTimes(1);
+    expect(producer).toHaveBeenCalledWith({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: hintedPartitioner });
     expect(failed.disconnect).toHaveBeenCalledTimes(1);
     expect(replacement.connect).toHaveBeenCalledTimes(1);
 

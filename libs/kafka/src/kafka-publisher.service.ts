@@ -6,6 +6,7 @@ import { ENVELOPE_TOPICS, envelopePositionHeaders, TopicName } from '@atlas/cont
 import { injectTraceContext, recordsPublishedTotal, StringHeaders } from '@atlas/observability';
 import { createKafkaClient, explainKafkaConnectionError, kafkaConnection, KafkaConnection } from './kafka-client';
 import { KAFKA_SERVICE_NAME } from './kafka.constants';
+import { hintedPartitioner, withPartitionHint } from './partition-hint';
 
 export interface OutgoingMessage {
   /** Partition key: records of one entity stay in order. */
@@ -14,6 +15,11 @@ export interface OutgoingMessage {
   headers?: StringHeaders;
   /** Trace context to continue in the consumer; written as W3C headers. */
   traceContext?: Context;
+  /**
+   * The partition of the consumed record this one continues: the message goes to that partition
+   * (modulo the topic's count) instead of its key's, so a run's records stay together (partition-hint.ts).
+   */
+  partitionHint?: number;
 }
 
 // kafkajs sends one request per call, with one record batch per partition; the broker refuses a
@@ -93,7 +99,7 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   private newProducer(): Producer {
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: hintedPartitioner });
     producer.on(producer.events.CONNECT, () => (this.connected = true));
     producer.on(producer.events.DISCONNECT, () => (this.connected = false));
     return producer;
@@ -173,7 +179,7 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
 export function toKafkaMessage(topic: TopicName, message: OutgoingMessage): Message {
   const headers: StringHeaders = { ...(ENVELOPE_TOPICS.has(topic) ? envelopePositionHeaders(message.value) : {}), ...message.headers };
   if (message.traceContext) injectTraceContext(message.traceContext, headers);
-  return { key: message.key, value: JSON.stringify(message.value), headers };
+  return withPartitionHint({ key: message.key, value: JSON.stringify(message.value), headers }, message.partitionHint);
 }
 
 /** Whether a send failed with OUT_OF_ORDER_SEQUENCE_NUMBER, itself or as the cause kafkajs wrapped it in. */

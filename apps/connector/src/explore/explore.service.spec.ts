@@ -69,7 +69,7 @@ describe('ExploreService', () => {
     expect(batch.deadLetters[0]).toMatchObject({ index: 1, sourceId: 'people', location: 'file:people.csv:3' });
   });
 
-  it('passes landed records on to the explore topic unchanged (the first of a run with its column hints), keyed by record id, with their trace', async () => {
+  it('passes landed records on to the explore topic unchanged (the first of a run with its column hints), keyed by record id, with their trace, to the partition they came from', async () => {
     const records = [envelope(0), envelope(1)];
     await service.landBatch(batchOf(records));
     expect(publish).toHaveBeenCalledTimes(1);
@@ -79,6 +79,7 @@ describe('ExploreService', () => {
     expect(messages.map((message) => message.value)).toEqual([{ ...records[0], columnHints: [{ field: 'id', kind: 'non_personal', evidence: 'number_enum', share: 1 }] }, records[1]]);
     expect(messages.map((message) => message.key)).toEqual(records.map((record) => record.recordId));
     expect(messages.map((message) => message.traceContext?.getValue(traceKey))).toEqual(records.map((record) => record.recordId));
+    expect(messages.map((message) => message.partitionHint)).toEqual([1, 1]);
   });
 
   it("puts the batch profile's column hints on the first record of each run, and drops hints an ingest message carried", async () => {

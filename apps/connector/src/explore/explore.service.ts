@@ -66,7 +66,7 @@ export class ExploreService {
           const { columnHints: _carried, ...record } = value;
           const columnHints = hintsByRun.get(record.runId);
           hintsByRun.delete(record.runId);
-          return { key: record.recordId, value: columnHints?.length ? { ...record, columnHints } : record, traceContext };
+          return { key: record.recordId, value: columnHints?.length ? { ...record, columnHints } : record, traceContext, partitionHint: batch.partition };
         }),
       );
     }

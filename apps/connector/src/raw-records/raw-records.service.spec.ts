@@ -79,6 +79,8 @@ describe('RawRecordsService', () => {
     expect(envelopes[0].checksum).toBe(computeChecksum({ name: 'Ada' }));
     expect(envelopes[0].recordId).toBe(recordIdAtLocation('crm', `kafka:${RAW}/2/40`));
     expect(publish.mock.calls[0][1].map((message) => message.key)).toEqual(envelopes.map((envelope) => envelope.recordId));
+    // The run's records share the raw partition's number on the ingest topic.
+    expect(publish.mock.calls[0][1].map((message) => message.partitionHint)).toEqual([2, 2]);
   });
 
   it('derives the record id from the atlas-record-key header, so the same key is the same record', async () => {

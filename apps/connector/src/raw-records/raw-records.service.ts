@@ -88,6 +88,7 @@ export class RawRecordsService {
           payload: message.value,
         }),
         traceContext: message.traceContext,
+        partitionHint: partition,
       };
     });
     await this.ingestion.publishRecords(enveloped);

@@ -34,8 +34,8 @@ function envelope(index: number, payload: Record<string, unknown>, sourceId = 'p
   return recordEnvelope(index, payload, { sourceId });
 }
 
-function batchOf(records: RecordEnvelope[]): RecordBatch<RecordEnvelope> {
-  return recordBatchOf(TOPICS.EXPLORE_RECORDS, records, { traceContextOf: traceContextOfRecord });
+function batchOf(records: RecordEnvelope[], partition = 0): RecordBatch<RecordEnvelope> {
+  return recordBatchOf(TOPICS.EXPLORE_RECORDS, records, { traceContextOf: traceContextOfRecord, partition });
 }
 
 describe('ProtectionService', () => {
@@ -115,12 +115,14 @@ describe('ProtectionService', () => {
     expect(protector.classificationOf('people', 'email')).toBeUndefined();
   });
 
-  it('keys the protected record by record id and keeps its trace context', async () => {
+  it('keys the protected record and its findings by record id, keeps its trace context and its partition', async () => {
     const record = envelope(0, { email: 'jane@example.com' });
-    await service.protectBatch(batchOf([record]));
+    await service.protectBatch(batchOf([record], 3));
     const [message] = publishedTo(TOPICS.PROTECTED_RECORDS);
     expect(message.key).toBe(record.recordId);
     expect(message.traceContext?.getValue(traceKey)).toBe(record.recordId);
+    expect(message.partitionHint).toBe(3);
+    expect(publishedTo(TOPICS.PII_FINDINGS).map(({ key, partitionHint }) => ({ key, partitionHint }))).toEqual([{ key: record.recordId, partitionHint: 3 }]);
   });
 
   it('protects nested objects and arrays and reports the field path of each finding', async () => {

@@ -59,7 +59,7 @@ export class ProtectionService {
       // The raw payload's checksum would let anyone confirm a guessed value; the protected record
       // carries the checksum of what it actually holds.
       const protectedRecord: ProtectedRecordEnvelope = { ...record, payload: result.payload, checksum: computeChecksum(result.payload), protection };
-      protectedRecords.push({ key: record.recordId, value: protectedRecord, traceContext: message.traceContext });
+      protectedRecords.push({ key: record.recordId, value: protectedRecord, traceContext: message.traceContext, partitionHint: batch.partition });
       // Lineage names the protected payload's fields: a key holding personal data appears protected.
       handled.push({
         runId: record.runId,
@@ -81,7 +81,7 @@ export class ProtectionService {
           findings: result.findings,
           detectedAt,
         };
-        findingsMessages.push({ key: record.recordId, value: findings, traceContext: message.traceContext });
+        findingsMessages.push({ key: record.recordId, value: findings, traceContext: message.traceContext, partitionHint: batch.partition });
       }
     }
     batch.whenProcessed(() => countFindings(counted));

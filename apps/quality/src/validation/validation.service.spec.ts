@@ -25,8 +25,8 @@ function protectedRecord(index: number, payload: Record<string, unknown>, source
   return { ...recordEnvelope(index, payload, { sourceId }), protection: { policyId: 'default', policyVersion: 1, findings } };
 }
 
-function batchOf(records: ProtectedRecordEnvelope[]): RecordBatch<ProtectedRecordEnvelope> {
-  return recordBatchOf(TOPICS.PROTECTED_RECORDS, records, { traceContextOf: traceContextOfRecord });
+function batchOf(records: ProtectedRecordEnvelope[], partition = 0): RecordBatch<ProtectedRecordEnvelope> {
+  return recordBatchOf(TOPICS.PROTECTED_RECORDS, records, { traceContextOf: traceContextOfRecord, partition });
 }
 
 describe('ValidationService', () => {
@@ -69,13 +69,14 @@ describe('ValidationService', () => {
     return insertIgnoringDuplicates.mock.calls[0][0];
   }
 
-  it('publishes a valid record to the chart topic with the quality verdict of its contract', async () => {
+  it('publishes a valid record to the chart topic with the quality verdict of its contract, to the partition it came from', async () => {
     const record = protectedRecord(0, { id: 1, name: 'Jane', email: '<EMAIL_ADDRESS>' });
-    await service.validateBatch(batchOf([record]));
+    await service.validateBatch(batchOf([record], 4));
 
     const [message] = chartPublished();
     const chartRecord = message.value as ChartRecordEnvelope;
     expect(message.key).toBe(record.recordId);
+    expect(message.partitionHint).toBe(4);
     // The verdict carries the dataset's shape in that version, for typed Navigate tables.
     const dataset = {
       columns: [

@@ -58,7 +58,7 @@ export class ValidationService {
     batch.whenProcessed(() => countJudgements(judgements));
     await this.quarantine.insertIgnoringDuplicates(judgements.flatMap((judgement) => (judgement.valid ? [] : [judgement.quarantined])));
     await this.results.addJudged(judgements, { fireAlerts: this.environment.QUALITY_ALERT_WEBHOOK_URL !== undefined, scoreAlertBelow: this.environment.QUALITY_ALERT_SCORE_BELOW });
-    await this.publishValid(judgements);
+    await this.publishValid(judgements, batch.partition);
     await this.stageRuns.recordHandled(
       this.stage,
       batch.messages.map(({ value: record, traceContext }, position) => ({
@@ -76,11 +76,14 @@ export class ValidationService {
     await this.stageRuns.recordExpected(this.stage, counts);
   }
 
-  /** The one way to Chart, for the stream and for replays: the valid records, keyed by record id. */
-  async publishValid(judgements: readonly RecordJudgement[]): Promise<void> {
+  /**
+   * The one way to Chart, for the stream and for replays: the valid records, keyed by record id; the
+   * stream passes the partition it consumed, so a run's records stay together (libs/kafka partition-hint.ts).
+   */
+  async publishValid(judgements: readonly RecordJudgement[], partitionHint?: number): Promise<void> {
     await this.publisher.publish(
       TOPICS.CHART_RECORDS,
-      judgements.flatMap((judgement) => (judgement.valid ? [judgement.chart] : [])),
+      judgements.flatMap((judgement) => (judgement.valid ? [{ ...judgement.chart, partitionHint }] : [])),
     );
   }
 }

@@ -68,6 +68,21 @@ describe('HyperLogLog', () => {
       expect(Buffer.from(decodeRegisters(dense)).equals(Buffer.from(registers))).toBe(true);
     });
 
+    it('finds a set register at every place of a word, whether or not the registers are word-aligned', () => {
+      const buffer = new ArrayBuffer(HYPERLOGLOG_REGISTERS + 1);
+      const aligned = new Uint8Array(buffer, 0, HYPERLOGLOG_REGISTERS);
+      const unaligned = new Uint8Array(buffer, 1, HYPERLOGLOG_REGISTERS);
+      // Set registers at places 1, 1, 2, 1, 3 and 2 of their words (indices 1, 5, 6, 13, 515, 16382).
+      const set: Array<[number, number]> = [[1, 4], [5, 2], [6, 3], [13, 9], [515, 7], [HYPERLOGLOG_REGISTERS - 2, 8]];
+      const expected = set.flatMap(([index, value]) => [index >>> 8, index & 0xff, value]);
+      for (const registers of [aligned, unaligned]) {
+        registers.fill(0);
+        for (const [index, value] of set) registers[index] = value;
+        expect(registers.byteOffset).toBe(registers === aligned ? 0 : 1);
+        expect([...encodeRegisters(registers)]).toEqual(expected);
+      }
+    });
+
     it('refuses stored registers of neither form', () => {
       expect(() => decodeRegisters(new Uint8Array(4))).toThrow(`stored HyperLogLog registers of 4 bytes are neither ${HYPERLOGLOG_REGISTERS} registers nor (index, value) entries`);
       expect(() => decodeRegisters(Uint8Array.from([0x40, 0x00, 1]))).toThrow(`a stored HyperLogLog register index 16384 is past ${HYPERLOGLOG_REGISTERS - 1}`);

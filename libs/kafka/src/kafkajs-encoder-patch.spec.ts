@@ -1,0 +1,37 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- kafkajs's protocol modules have no typings */
+// patches/kafkajs+2.2.4.patch (applied by npm ci's postinstall): kafkajs's encoder allocates without
+// zero-filling, and a record's encoder is sized once for the record instead of doubling from 512 bytes.
+const Encoder = require('kafkajs/src/protocol/encoder');
+const Decoder = require('kafkajs/src/protocol/decoder');
+const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0');
+const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder');
+
+describe('the patched kafkajs encoder', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('encodes a 1,500-byte record without zero-filling or growing: one buffer for the record, one for its header', () => {
+    const value = Buffer.from('v'.repeat(1500));
+    const zeroFilled = jest.spyOn(Buffer, 'alloc');
+    const unfilled = jest.spyOn(Buffer, 'allocUnsafe');
+    const encoded = encodeRecord({ offsetDelta: 3, key: Buffer.from('key-1'), value, headers: { 'atlas-source-id': 'source-1' } });
+    expect(zeroFilled).not.toHaveBeenCalled();
+    expect(unfilled).toHaveBeenCalledTimes(2);
+    expect(encoded.buffer.length).toBe(1539);
+  });
+
+  it('writes bytes that decode back to the same record', () => {
+    const value = Buffer.from(JSON.stringify({ name: 'Ada', notes: 'é'.repeat(700) }));
+    const encoded: Buffer = encodeRecord({ offsetDelta: 7, timestampDelta: 12, key: Buffer.from('key-2'), value, headers: { 'atlas-run-id': 'run-1', traceparent: 'tp' } }).buffer;
+    const decoder = new Decoder(encoded);
+    decoder.readVarInt();
+    const record = decodeRecord(decoder, { firstOffset: '100', firstTimestamp: '1000', magicByte: 2, isControlBatch: false });
+    expect(record.offset).toBe('107');
+    expect(record.timestamp).toBe('1012');
+    expect(record.key.toString()).toBe('key-2');
+    expect(Buffer.compare(record.value, value)).toBe(0);
+    expect(Object.fromEntries(Object.entries(record.headers as Record<string, Buffer>).map(([name, header]) => [name, header.toString()]))).toEqual({ 'atlas-run-id': 'run-1', traceparent: 'tp' });
+    const grown = new Encoder(4).writeBytes(value).buffer;
+    expect(grown.readInt32BE(0)).toBe(value.length);
+    expect(Buffer.compare(grown.subarray(4), value)).toBe(0);
+  });
+});
