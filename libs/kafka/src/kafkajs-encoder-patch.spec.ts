@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- kafkajs's protocol modules have no typings */
 // patches/kafkajs+2.2.4.patch (applied by npm ci's postinstall): kafkajs's encoder allocates without
-// zero-filling, and a record's encoder is sized once for the record instead of doubling from 512 bytes.
+// zero-filling, a record's encoder is sized once for the record instead of doubling from 512 bytes, and
+// messages are grouped per partition by appending (kafkajs copied the group's array for each message).
 const Encoder = require('kafkajs/src/protocol/encoder');
 const Decoder = require('kafkajs/src/protocol/decoder');
 const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0');
