@@ -116,16 +116,18 @@ describe('connector: typed Navigate tables, created from the contract and upsert
 
   it('updates pushed versions of rows in place, and quarantines a value that no longer fits its column, with the reason', async () => {
     const changed: Array<Record<string, unknown>> = people.slice(0, CHANGED).map((record) => ({ ...record, Age: (record.Age as number) + 1, Occupation: 'Data steward' }));
-    // Rows travel to the typed table by COPY (text format): a value with its special characters lands exactly as written.
-    const escaped = 'Data steward\t"lead"\nback\\slash \\N ½';
+    // Rows travel to the typed table as array literals, one per column: a value with the characters
+    // those (and COPY's text format) give a meaning lands exactly as written, as does the word NULL.
+    const escaped = 'Data steward\t"lead"\nback\\slash \\N ½ {a,b} ';
     changed[2].Occupation = escaped;
+    changed[3].Occupation = 'NULL';
     // pii-detection replaces this card number with "<CREDIT_CARD>": a string that does not fit the bigint column.
     const unfit = { ...people[0], Number: 3001, Age: 4111111111111111 };
     const pushed = await gateway().post(`/api/v1/sources/${SOURCE}/records`).set(asKey(TEST_API_KEY)).send([...changed, unfit]).expect(202);
     await waitFor(async () => (await datasetDetail()).body.conflicts.total === 1, { timeoutMs: 120000, intervalMs: 1000, description: 'the unfit record recorded as a conflict' });
     const unfitRecordId = (await database.query('SELECT record_id FROM connector.explore_records WHERE run_id = $1 AND position_index = $2', [pushed.body.runId, CHANGED])).rows[0].record_id as string;
-    await waitFor(async () => Number((await database.query('SELECT count(*) AS n FROM navigate_typed."fake-names" WHERE "Occupation" IN ($1, $2)', ['Data steward', escaped])).rows[0].n) === CHANGED, { timeoutMs: 60000, description: 'the changed rows' });
-    expect((await database.query('SELECT "Occupation" FROM navigate_typed."fake-names" WHERE "Number" = 3')).rows).toEqual([{ Occupation: escaped }]);
+    await waitFor(async () => Number((await database.query('SELECT count(*) AS n FROM navigate_typed."fake-names" WHERE "Occupation" IN ($1, $2, $3)', ['Data steward', escaped, 'NULL'])).rows[0].n) === CHANGED, { timeoutMs: 60000, description: 'the changed rows' });
+    expect((await database.query('SELECT "Occupation" FROM navigate_typed."fake-names" WHERE "Number" IN (3, 4) ORDER BY "Number"')).rows).toEqual([{ Occupation: escaped }, { Occupation: 'NULL' }]);
 
     const detail = await datasetDetail();
     expect(detail.body.rowCount).toBe(3000);

@@ -1,5 +1,4 @@
 export * from './bulk-insert';
-export * from './copy-rows';
 export * from './database.module';
 export * from './microsecond-time';
 export * from './migrate';

@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { chunkRowsForInsert, copyRowsInto } from '@atlas/database';
+import { chunkRowsForInsert, MAX_ROWS_PER_UNNEST_STATEMENT } from '@atlas/database';
 import { typedTableName, type ColumnType, type TypedColumn } from './typed-columns';
 import type { TypedRow } from './typed-rows';
 import {
   addColumnsSql,
-  copyValuesOf,
-  createStagingSql,
   createTableSql,
   deleteRecordRowsSql,
-  DROP_STAGING_SQL,
   recordIdByKeySql,
   recordIdIndexSql,
   rowsPageSql,
-  STAGING_TABLE,
   updateRecordColumnsSql,
-  upsertFromStagingSql,
-  writtenColumns,
+  upsertParametersOf,
+  upsertRowsSql,
 } from './typed-table-sql';
 import type { TableState } from './typed-table-plan';
 
@@ -93,17 +89,16 @@ export class TypedDatasetRepository {
   }
 
   /**
-   * Writes a batch of rows: COPY into a temporary staging table shaped like the typed table, then
-   * one `INSERT … SELECT … ON CONFLICT` on the business key (upsertFromStagingSql), in the caller's
-   * transaction. Returns the rows copied.
+   * Writes a batch of rows in the caller's transaction: one `INSERT … SELECT * FROM unnest(…) ON
+   * CONFLICT` on the business key per statement-sized chunk (upsertRowsSql). Returns the rows sent.
    */
   async upsert(manager: EntityManager, datasetId: string, columns: readonly TypedColumn[], primaryKey: readonly string[], rows: readonly TypedRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    await manager.query(createStagingSql(datasetId));
-    const copied = await copyRowsInto(manager, STAGING_TABLE, writtenColumns(columns), rows.map(copyValuesOf));
-    await manager.query(upsertFromStagingSql(datasetId, columns, primaryKey));
-    await manager.query(DROP_STAGING_SQL);
-    return copied;
+    const statement = upsertRowsSql(datasetId, columns, primaryKey);
+    for (let start = 0; start < rows.length; start += MAX_ROWS_PER_UNNEST_STATEMENT) {
+      await manager.query(statement, upsertParametersOf(rows.slice(start, start + MAX_ROWS_PER_UNNEST_STATEMENT), columns.length));
+    }
+    return rows.length;
   }
 
   /** Conflicts are kept once per record (a redelivered record adds nothing). */

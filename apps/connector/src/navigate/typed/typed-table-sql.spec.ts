@@ -1,4 +1,4 @@
-import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, recordIdIndexName, recordIdIndexSql, rowsPageSql, upsertFromStagingSql, writtenColumns, copyValuesOf, createStagingSql, DROP_STAGING_SQL } from './typed-table-sql';
+import { addColumnsSql, createTableSql, deleteRecordRowsSql, recordIdByKeySql, recordIdIndexName, recordIdIndexSql, rowsPageSql, upsertParametersOf, upsertRowsSql, writtenColumns } from './typed-table-sql';
 import type { TypedRow } from './typed-rows';
 
 const columns = [{ name: 'id', type: 'bigint' as const }, { name: 'Full "name"', type: 'text' as const }];
@@ -28,22 +28,38 @@ describe('typed table SQL', () => {
     expect(recordIdIndexName(`${long}1`)).toHaveLength(40);
   });
 
-  it('stages a batch in a temporary copy of the table, then upserts only newer versions of a key from it', () => {
-    expect(createStagingSql('people')).toBe('CREATE TEMPORARY TABLE atlas_navigate_staging (LIKE "navigate_typed"."people" INCLUDING DEFAULTS) ON COMMIT DROP');
-    expect(DROP_STAGING_SQL).toBe('DROP TABLE atlas_navigate_staging');
+  it('upserts a batch from one array per column, replacing a key only with a newer version', () => {
     expect(writtenColumns(columns)).toEqual([...SYSTEM.split(', '), '"id"', '"Full ""name"""']);
-    expect(upsertFromStagingSql('people', columns, ['id'])).toBe(
-      `INSERT INTO "navigate_typed"."people" AS target (${SYSTEM}, "id", "Full ""name""") SELECT ${SYSTEM}, "id", "Full ""name""" FROM atlas_navigate_staging ` +
+    expect(upsertRowsSql('people', columns, ['id'])).toBe(
+      `INSERT INTO "navigate_typed"."people" AS target (${SYSTEM}, "id", "Full ""name""") ` +
+        'SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::integer[], $4::timestamptz[], $5::text[], $6::text[], $7::bigint[], $8::text[]) ' +
         'ON CONFLICT ("id") DO UPDATE SET atlas_record_id = EXCLUDED.atlas_record_id, atlas_run_id = EXCLUDED.atlas_run_id, atlas_position_index = EXCLUDED.atlas_position_index, ' +
         'atlas_ingested_at = EXCLUDED.atlas_ingested_at, atlas_contract_id = EXCLUDED.atlas_contract_id, atlas_contract_version = EXCLUDED.atlas_contract_version, ' +
         '"Full ""name""" = EXCLUDED."Full ""name""", atlas_written_at = now() ' +
         'WHERE (EXCLUDED.atlas_ingested_at, EXCLUDED.atlas_position_index, EXCLUDED.atlas_record_id) > (target.atlas_ingested_at, target.atlas_position_index, target.atlas_record_id)',
     );
-    expect(copyValuesOf(row(7))).toEqual(['r7', 'run', '7', 't', 'c', '1', '7', null]);
   });
 
   it('never updates rows keyed by record id', () => {
-    expect(upsertFromStagingSql('people', columns, [])).toMatch(/FROM atlas_navigate_staging ON CONFLICT \(atlas_record_id\) DO NOTHING$/);
+    expect(upsertRowsSql('people', columns, [])).toMatch(/FROM unnest\(\$1::uuid\[\], .*, \$8::text\[\]\) ON CONFLICT \(atlas_record_id\) DO NOTHING$/);
+  });
+
+  it('passes each written column as one array, in row order, absent values as NULL', () => {
+    expect(upsertParametersOf([row(7), { ...row(8), values: ['8', 'Zoë\t"q" \\N'] }], 2)).toEqual([
+      ['r7', 'r8'],
+      ['run', 'run'],
+      ['7', '8'],
+      ['t', 't'],
+      ['c', 'c'],
+      ['1', '1'],
+      ['7', '8'],
+      [null, 'Zoë\t"q" \\N'],
+    ]);
+    expect(upsertParametersOf([], 2)).toEqual([[], [], [], [], [], [], [], []]);
+  });
+
+  it('refuses NUL, which PostgreSQL text cannot hold', () => {
+    expect(() => upsertParametersOf([{ ...row(1), values: ['1', 'a\u0000b'] }], 2)).toThrow(new RangeError('a NUL character cannot be stored in PostgreSQL text'));
   });
 
   it('pages in key order after the cursor key, without Atlas columns in the values', () => {
