@@ -4,13 +4,18 @@
  * and the Navigate sink with lineage and findings on. Reports sustained records/s, the latency from a
  * record's send to its Navigate row (p50/p95/p99), each process's CPU share and its memory over the run (peak per minute).
  * Each run uses a source of its own with a contract, so rows of earlier runs never count.
- * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)]
+ * With --cpu-profile DIR, V8's sampling profiler runs in each service from the first send to the last
+ * row, and the run writes DIR/<service>.cpuprofile (a flame chart in Chrome DevTools or speedscope) and
+ * reports each service's self time by area and by function.
+ * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)] [--cpu-profile DIR]
  */
 import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { clientOptionsFromArguments, pushRecords, type ClientOptions } from './pipeline-client';
-import { CLOCK_TICKS_PER_SECOND, stackUsage } from './stack-processes';
+import { CLOCK_TICKS_PER_SECOND, currentStack, stackGroups, stackUsage } from './stack-processes';
+import { startServiceProfiles, type ServiceProfiles } from './service-cpu-profiles';
 import { twoTextRecords } from './ten-field-records';
 import { benchContract, ingestionRunSummary, latencySummary, memorySummary, throughputSummary, type MemorySample } from './bench-e2e-measures';
 
@@ -64,6 +69,14 @@ async function sendAll(records: Record<string, unknown>[], send: Sender, rate: n
   }
 }
 
+/** The stack's services (name → pid), the broker and PostgreSQL left out. */
+function servicePids(): Map<string, number> {
+  const services = new Map<string, number>();
+  for (const [name, members] of stackGroups()) if (name !== 'kafka' && name !== 'postgres') services.set(name, members[0].pid);
+  if (services.size === 0) throw new Error('--cpu-profile: no service of this checkout is running (./atlas up starts them)');
+  return services;
+}
+
 async function arrived(database: Pool, sourceId: string): Promise<{ navigated: number; quarantined: number }> {
   const { rows } = await database.query<{ navigated: string; quarantined: string }>(
     `SELECT (SELECT count(*) FROM connector.navigate_records WHERE source_id = $1) AS navigated,
@@ -79,6 +92,7 @@ async function main(): Promise<void> {
     via: { type: 'string', default: 'kafka' },
     rate: { type: 'string', default: '0' },
     'timeout-seconds': { type: 'string', default: '1800' },
+    'cpu-profile': { type: 'string', default: '' },
   });
   const count = Number(values.records);
   const rate = Number(values.rate);
@@ -105,8 +119,11 @@ async function main(): Promise<void> {
     }
     return usage;
   };
+  let profiles: ServiceProfiles | undefined;
   try {
     if (values.via === 'kafka') await producer.connect();
+    const profileDirectory = values['cpu-profile'] ?? '';
+    if (profileDirectory !== '') profiles = await startServiceProfiles(servicePids(), join(currentStack().stateDirectory, 'logs'), resolve(profileDirectory));
     const usageBefore = sample();
     const benchCpuBefore = process.cpuUsage();
     const started = Date.now();
@@ -122,6 +139,8 @@ async function main(): Promise<void> {
     }
     clearInterval(sampler);
     const usageAfter = sample();
+    const cpuProfiles = profiles ? await profiles.stop() : undefined;
+    profiles = undefined;
     const elapsedSeconds = (Date.now() - started) / 1000;
     const benchCpu = process.cpuUsage(benchCpuBefore);
 
@@ -155,6 +174,7 @@ async function main(): Promise<void> {
           ingestionRuns: ingestionRunSummary(rows.map((row) => row.run_id)),
           cpuShare,
           residentMib,
+          ...(cpuProfiles ? { cpuProfiles } : {}),
           cores: cpus().length,
           loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))),
           node: process.version,
@@ -164,6 +184,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
+    await profiles?.stop().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
     await database.end();
   }
