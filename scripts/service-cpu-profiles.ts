@@ -12,6 +12,7 @@ import { summariseCpuProfile, type CpuProfile, type CpuProfileSummary } from './
 
 const ANNOUNCE_TIMEOUT_MS = 10_000;
 const COMMAND_TIMEOUT_MS = 60_000;
+const CLOSE_INSPECTOR = "(() => { const inspector = require('node:inspector'); setImmediate(() => inspector.close()); })()";
 
 class InspectorSession {
   private nextId = 1;
@@ -117,8 +118,9 @@ export async function startServiceProfiles(
         const file = join(directory, `${name}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
         summaries[name] = { file, ...summariseCpuProfile(profile) };
-        // Close the inspector's port again, once this call has been answered.
-        await session.send('Runtime.evaluate', { expression: "setImmediate(() => require('node:inspector').close())", includeCommandLineAPI: true });
+        // Close the inspector's port again, once this call has been answered. The console's `require`
+        // exists only while the expression runs, so the module is taken now and closed a moment later.
+        await session.send('Runtime.evaluate', { expression: CLOSE_INSPECTOR, includeCommandLineAPI: true });
         session.close();
       }
       return summaries;

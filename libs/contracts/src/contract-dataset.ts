@@ -1,5 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
 import { createPayloadValidator } from './payload-validator';
+import { StringEnum } from './schema-shapes';
 
 /** ODCS v3.1 property logical types (the values its JSON Schema allows). */
 export const ODCS_LOGICAL_TYPES = ['string', 'date', 'timestamp', 'time', 'number', 'integer', 'object', 'array', 'boolean'] as const;
@@ -14,7 +15,7 @@ export const ContractDatasetColumnSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: MAX_DATASET_COLUMN_NAME_LENGTH }),
     /** Absent when the contract gives none: any JSON value. */
-    logicalType: Type.Optional(Type.Union(ODCS_LOGICAL_TYPES.map((logicalType) => Type.Literal(logicalType)))),
+    logicalType: Type.Optional(StringEnum(ODCS_LOGICAL_TYPES)),
     /** `logicalTypeOptions.format` of a date, timestamp or time (a JDK pattern), when the contract gives one. */
     format: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     required: Type.Optional(Type.Boolean()),

@@ -1,5 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
 import { createPayloadValidator } from './payload-validator';
+import { JsonObject } from './schema-shapes';
 import { PiiFindingSchema, ProtectionSchema, SOURCE_ID_PATTERN, SourcePositionSchema } from './record-envelope';
 
 /**
@@ -28,7 +29,7 @@ export const MAX_EXPLORE_DRY_RUN_BODY_BYTES = 8 * 1024 * 1024;
 
 const RecordId = Type.String({ format: 'uuid' });
 const SourceId = Type.String({ pattern: SOURCE_ID_PATTERN });
-const Payload = Type.Record(Type.String(), Type.Unknown());
+const Payload = JsonObject();
 const Records = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Array(item, { minItems: 1, maxItems: MAX_EXPLORE_DRY_RUN_RECORDS });
 
 export const LatestExploreRecordsRequestSchema = Type.Object(

@@ -17,4 +17,5 @@ export * from './record-provenance';
 export * from './held-records-hint';
 export * from './list-sorts';
 export * from './profile-column-hints';
+export * from './schema-shapes';
 export * from './explore-dry-run';

@@ -6,9 +6,11 @@ import {
   protectedRecordEnvelopeValidator,
   ProtectedRecordEnvelope,
   MAX_PAYLOAD_DEPTH,
+  rawRecordValidator,
   recordEnvelopeValidator,
   RecordEnvelope,
 } from './record-envelope';
+import { ODCS_LOGICAL_TYPES } from './contract-dataset';
 
 const payload = { id: 1, name: 'Jane Doe', email: 'jane@example.com' };
 
@@ -116,8 +118,17 @@ describe('recordEnvelopeValidator', () => {
   });
 
   it('rejects a payload that is not an object', () => {
-    expect(recordEnvelopeValidator.validate({ ...validEnvelope(), payload: [1, 2] }).valid).toBe(false);
-    expect(recordEnvelopeValidator.validate({ ...validEnvelope(), payload: 'text' }).valid).toBe(false);
+    expect(reasonOf(recordEnvelopeValidator.validate({ ...validEnvelope(), payload: [1, 2] }))).toBe('/payload must be object');
+    expect(reasonOf(recordEnvelopeValidator.validate({ ...validEnvelope(), payload: 'text' }))).toBe('/payload must be object');
+    expect(reasonOf(recordEnvelopeValidator.validate({ ...validEnvelope(), payload: null }))).toBe('/payload must be object');
+    // Any keys and values: an empty key, a key with a line break, nested values.
+    expect(recordEnvelopeValidator.validate({ ...validEnvelope(), payload: { '': 1, 'a\nb': [null, { c: true }] } }).valid).toBe(true);
+  });
+
+  it('takes any JSON object as a raw record, and nothing else', () => {
+    expect(rawRecordValidator.validate({ id: 1, notes: { nested: ['x'] } })).toEqual({ valid: true, value: { id: 1, notes: { nested: ['x'] } } });
+    expect(reasonOf(rawRecordValidator.validate([{ id: 1 }]))).toBe('/ must be object');
+    expect(reasonOf(rawRecordValidator.validate('text'))).toBe('/ must be object');
   });
 
   it('rejects values that are not objects at all', () => {
@@ -210,7 +221,8 @@ describe('chartRecordEnvelopeValidator', () => {
     const dataset = { columns: [{ name: 'id', logicalType: 'integer', required: true }, { name: 'born', logicalType: 'date', format: 'dd/MM/yyyy' }, { name: 'notes' }], primaryKey: ['id'] };
     const withDataset = (shape: unknown) => chartRecordEnvelopeValidator.validate({ ...envelope, quality: { ...envelope.quality, dataset: shape } });
     expect(withDataset(dataset).valid).toBe(true);
-    expect(reasonOf(withDataset({ ...dataset, columns: [{ name: 'id', logicalType: 'uuid' }] }))).toContain('/quality/dataset/columns/0/logicalType');
+    expect(reasonOf(withDataset({ ...dataset, columns: [{ name: 'id', logicalType: 'uuid' }] }))).toBe('/quality/dataset/columns/0/logicalType must be equal to one of the allowed values');
+    expect(withDataset({ ...dataset, columns: ODCS_LOGICAL_TYPES.map((logicalType) => ({ name: logicalType, logicalType })) }).valid).toBe(true);
     expect(reasonOf(withDataset({ ...dataset, columns: [{ name: 'x'.repeat(257) }] }))).toBe('/quality/dataset/columns/0/name must NOT have more than 256 characters');
     expect(reasonOf(withDataset({ columns: Array.from({ length: 501 }, (_unused, index) => ({ name: `c${index}` })), primaryKey: [] }))).toBe('/quality/dataset/columns must NOT have more than 500 items');
     expect(reasonOf(withDataset({ ...dataset, extra: true }))).toBe('/quality/dataset must NOT have additional properties');

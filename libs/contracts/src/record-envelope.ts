@@ -3,6 +3,7 @@ import { nestsDeeperThan } from './checksum';
 import { ContractDatasetSchema } from './contract-dataset';
 import { createPayloadValidator, PayloadValidator } from './payload-validator';
 import { ProfileColumnHintsSchema } from './profile-column-hints';
+import { JsonObject } from './schema-shapes';
 
 /**
  * Deepest nesting of objects and arrays a record payload may have (the payload object is level 1).
@@ -78,7 +79,7 @@ const envelopeProperties = {
    * recomputed by pii-detection for the protected payload (a raw checksum would leak guessable values).
    */
   checksum: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-  payload: Type.Record(Type.String(), Type.Unknown()),
+  payload: JsonObject(),
 };
 
 /**
@@ -143,7 +144,7 @@ export const chartRecordEnvelopeValidator = envelopeValidator<ChartRecordEnvelop
  * A raw record as an external producer writes it to atlas.raw.records.v1: any JSON object. Its
  * limits (size, depth, characters) are checked by the connector, which names the one broken.
  */
-export const RawRecordSchema = Type.Record(Type.String(), Type.Unknown());
+export const RawRecordSchema = JsonObject();
 export type RawRecord = Static<typeof RawRecordSchema>;
 export const rawRecordValidator = createPayloadValidator<RawRecord>(RawRecordSchema);
 
