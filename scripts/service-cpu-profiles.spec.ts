@@ -57,6 +57,21 @@ describe('CPU profiles of running services', () => {
     expect(readFileSync(join(directory, 'busy.log'), 'utf8')).not.toMatch(/Error/);
   });
 
+  it('profiles the same service again once its inspector has closed', async () => {
+    writeFileSync(join(directory, 'go'), '');
+    await new Promise((resolveStart) => setTimeout(resolveStart, 300));
+    const busyShares: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      const profiles = await startServiceProfiles(new Map([['busy', child.pid!]]), directory, join(directory, `profiles-${round}`));
+      await new Promise((resolveSpan) => setTimeout(resolveSpan, 300));
+      busyShares.push((await profiles.stop()).busy.busyShare);
+      await new Promise((resolveClose) => setTimeout(resolveClose, 1500));
+    }
+    expect(busyShares.every((share) => share > 0.2)).toBe(true);
+    expect(readFileSync(join(directory, 'busy.log'), 'utf8').match(/Debugger listening on/g)).toHaveLength(2);
+    expect([child.exitCode, child.signalCode]).toEqual([null, null]);
+  });
+
   it('says which process announced no inspector', async () => {
     const plain = spawn(process.execPath, ['-e', 'process.on("SIGUSR1", () => {}); setInterval(() => {}, 1000);'], { stdio: ['ignore', openSync(join(directory, 'plain.log'), 'a'), 'ignore'] });
     try {

@@ -12,7 +12,12 @@ import { summariseCpuProfile, type CpuProfile, type CpuProfileSummary } from './
 
 const ANNOUNCE_TIMEOUT_MS = 10_000;
 const COMMAND_TIMEOUT_MS = 60_000;
-const CLOSE_INSPECTOR = "(() => { const inspector = require('node:inspector'); setImmediate(() => inspector.close()); })()";
+/**
+ * Closes the inspector's port a second after the call. The console's `require` exists only while the
+ * expression runs, so the module is taken now. The delay lets this client disconnect first: closing
+ * with a session still attached waits for it on the service's main thread.
+ */
+const CLOSE_INSPECTOR = "(() => { const inspector = require('node:inspector'); setTimeout(() => inspector.close(), 1000).unref(); })()";
 
 class InspectorSession {
   private nextId = 1;
@@ -118,8 +123,6 @@ export async function startServiceProfiles(
         const file = join(directory, `${name}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
         summaries[name] = { file, ...summariseCpuProfile(profile) };
-        // Close the inspector's port again, once this call has been answered. The console's `require`
-        // exists only while the expression runs, so the module is taken now and closed a moment later.
         await session.send('Runtime.evaluate', { expression: CLOSE_INSPECTOR, includeCommandLineAPI: true });
         session.close();
       }
