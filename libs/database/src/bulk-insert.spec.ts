@@ -101,10 +101,26 @@ describe('insertIgnoringDuplicates', () => {
       {
         sql:
           'INSERT INTO "fixture"."findings" ("record_id", "start_offset", "checksum", "score", "payload", "detected_at") ' +
-          'SELECT * FROM unnest($1::uuid[], $2::integer[], $3::text[], $4::real[], $5::jsonb[], $6::timestamptz[]) ON CONFLICT DO NOTHING',
+          'SELECT * FROM ROWS FROM (unnest($1::uuid[]), unnest($2::integer[]), unnest($3::text[]), unnest($4::real[]), unnest($5::jsonb[]), unnest($6::timestamptz[])) ON CONFLICT DO NOTHING',
+        // A NULL among the jsonb values keeps the array: in a JSON array it would be a JSON null.
         parameters: [[RECORD_A, RECORD_B], [0, 7], ['c'.repeat(64), 'd'.repeat(64)], [0.85, 1], ['{"name":"say \\"hi\\""}', null], [detectedAt, detectedAt]],
       },
     ]);
+  });
+
+  it('sends a jsonb column whose values are all set as one JSON array document, unescaped, in row order', async () => {
+    const { findings, queries } = await fixtureRepositories();
+    const detectedAt = new Date('2026-11-30T10:00:00.000Z');
+    await insertIgnoringDuplicates(findings, [
+      { recordId: RECORD_A, startOffset: 0, checksum: 'c', score: 0.85, payload: { name: 'say "hi"', tags: ['a\\b'] }, detectedAt },
+      { recordId: RECORD_B, startOffset: 7, checksum: 'd', score: 1, payload: [1, null], detectedAt },
+    ]);
+    expect(queries[0].sql).toBe(
+      'INSERT INTO "fixture"."findings" ("record_id", "start_offset", "checksum", "score", "payload", "detected_at") ' +
+        'SELECT * FROM ROWS FROM (unnest($1::uuid[]), unnest($2::integer[]), unnest($3::text[]), unnest($4::real[]), jsonb_array_elements($5::jsonb), unnest($6::timestamptz[])) ON CONFLICT DO NOTHING',
+    );
+    expect(queries[0].parameters[4]).toBe('[{"name":"say \\"hi\\"","tags":["a\\\\b"]},[1,null]]');
+    expect(JSON.parse(queries[0].parameters[4] as string)).toEqual([{ name: 'say "hi"', tags: ['a\\b'] }, [1, null]]);
   });
 
   it('gives a column left undefined its DEFAULT: rows setting different columns go in separate statements', async () => {
