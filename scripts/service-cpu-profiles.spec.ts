@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@atlas/testing';
 import { startServiceProfiles } from './service-cpu-profiles';
 
 // A real Node process started as `./atlas up` starts a service (--inspect-port=0, stderr to its log),
@@ -50,7 +51,7 @@ describe('CPU profiles of running services', () => {
     const port = /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(log)?.[1];
     expect(port).toBeDefined();
     const portOpen = () => fetch(`http://127.0.0.1:${port}/json/list`).then(() => true, () => false);
-    for (let waited = 0; waited < 5000 && (await portOpen()); waited += 50) await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    await waitFor(async () => !(await portOpen()), { timeoutMs: 5000, intervalMs: 50, description: "the inspector's port to close" });
     expect(await portOpen()).toBe(false);
     await new Promise((resolveWait) => setTimeout(resolveWait, 300));
     expect([child.exitCode, child.signalCode]).toEqual([null, null]);
