@@ -17,10 +17,14 @@ export function injectTraceContext(traceContext: Context, headers: StringHeaders
 
 /**
  * Starts the span of one record's processing in a stage, as a child of the span that produced it,
- * so a record's trace runs through every service it crosses.
+ * so a record's trace runs through every service it crosses. Attributes are set only on a recorded
+ * span: given to startSpan, the SDK would copy and check them for every record even when nothing
+ * records it (3–7 % of the gateway's CPU in bench:e2e). No Atlas sampler reads them.
  */
 export function startRecordSpan(name: string, parent: Context, attributes: Record<string, string | number>): Span {
-  return trace.getTracer(TRACER_NAME).startSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent);
+  const span = trace.getTracer(TRACER_NAME).startSpan(name, { kind: SpanKind.CONSUMER }, parent);
+  if (span.isRecording()) span.setAttributes(attributes);
+  return span;
 }
 
 export function contextWithSpan(parent: Context, span: Span): Context {
