@@ -1,6 +1,6 @@
 import { defaultTextMapSetter, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { AlwaysOffSampler, TracerProvider } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, AlwaysOnSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { samplerFor, tracesExported } from './tracing';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -14,10 +14,22 @@ describe('tracing configuration', () => {
     expect(tracesExported({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' })).toBe(true);
   });
 
-  it('records nothing without an exporter and leaves the choice to the SDK otherwise', () => {
+  it('records nothing without an exporter, everything with one, and leaves a chosen sampler to the SDK', () => {
     expect(samplerFor({})).toBeInstanceOf(AlwaysOffSampler);
-    expect(samplerFor({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBeUndefined();
-    expect(samplerFor({ OTEL_TRACES_SAMPLER: 'always_on' })).toBeUndefined();
+    expect(samplerFor({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBeInstanceOf(AlwaysOnSampler);
+    expect(samplerFor({ OTEL_TRACES_SAMPLER: 'traceidratio' })).toBeUndefined();
+    expect(samplerFor({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBeUndefined();
+  });
+
+  it('records the spans of a service that exports below a parent from one that does not', () => {
+    const tracer = new TracerProvider({ sampler: samplerFor({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }) }).getTracer('spec');
+    const unexportedParent = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: PARENT_SPAN_ID, traceFlags: TraceFlags.NONE, isRemote: true });
+
+    const span = tracer.startSpan('atlas.stage', {}, unexportedParent);
+
+    expect(span.isRecording()).toBe(true);
+    expect(span.spanContext().traceId).toBe(TRACE_ID);
+    expect(span.spanContext().traceFlags).toBe(TraceFlags.SAMPLED);
   });
 
   it('keeps the trace id of an unrecorded span, so it still travels in headers and logs', () => {

@@ -4,7 +4,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor, Sampler } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, NoopSpanProcessor, Sampler } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 let sdk: NodeSDK | undefined;
@@ -18,11 +18,13 @@ export function tracesExported(environment: NodeJS.ProcessEnv): boolean {
  * With no exporter, spans are not recorded: recording them only to drop them cost 3–8 % of each
  * service's CPU (bench:e2e profiles). Unrecorded spans still get trace and span ids, so trace ids
  * travel in Kafka headers, logs and answers as before, with the traceparent's sampled flag off.
- * With an exporter, or a sampler chosen through OTEL_TRACES_SAMPLER, the SDK's choice stands
- * (undefined).
+ * With an exporter, every span is recorded, also below a parent whose flag is off: that flag only
+ * says the upstream service exports nothing, so a service exporting alone still traces everything.
+ * A sampler chosen through OTEL_TRACES_SAMPLER stands (undefined: the SDK reads it).
  */
 export function samplerFor(environment: NodeJS.ProcessEnv): Sampler | undefined {
-  return tracesExported(environment) || environment.OTEL_TRACES_SAMPLER ? undefined : new AlwaysOffSampler();
+  if (environment.OTEL_TRACES_SAMPLER) return undefined;
+  return tracesExported(environment) ? new AlwaysOnSampler() : new AlwaysOffSampler();
 }
 
 /**
