@@ -94,4 +94,27 @@ describe('stage run progress (lineage_stage_runs, lineage_stage_positions) on Po
     // Positions 0, 1, 10, 11, 20, 21, …, 50, 51, 60: 13 distinct per run.
     expect(rows).toEqual(runs.map((runId) => ({ run_id: runId, handled: '13' })));
   });
+
+  it('removes runs past their retention when a run ends (ended ones after 7 days, stalled ones after 30), and their positions', async () => {
+    const job = 'quality.retention';
+    const [endedLongAgo, stalled, recentlyEnded, running, ending] = ['01', '02', '03', '04', '05'].map((suffix) => `0192f0c1-7a3b-7c3d-8e4f-5a6b7c8d9f${suffix}`);
+    await repository.addHandledByRun(job, [handled(endedLongAgo, [1]), handled(stalled, [1]), handled(recentlyEnded, [1]), handled(running, [1]), handled(ending, [1])]);
+    await dataSource.query(
+      `UPDATE connector.lineage_stage_runs SET state = CASE WHEN run_id = ANY($2::uuid[]) THEN 'complete' ELSE state END,
+         updated_at = now() - CASE run_id WHEN $3::uuid THEN interval '8 days' WHEN $4::uuid THEN interval '31 days' WHEN $5::uuid THEN interval '6 days' ELSE interval '20 days' END
+       WHERE job_name = $1 AND run_id <> $6::uuid`,
+      [job, [endedLongAgo, recentlyEnded], endedLongAgo, stalled, recentlyEnded, ending],
+    );
+    await dataSource.query(`UPDATE connector.lineage_stage_positions SET updated_at = now() - interval '31 days' WHERE job_name = $1 AND run_id = $2`, [job, stalled]);
+    // A new repository, as after a restart: its first run's end sweeps.
+    await new StageRunRepository(dataSource, 'connector').markEnded(job, [{ runId: ending, status: 'complete' }]);
+    const rows = await dataSource.query('SELECT run_id::text AS run_id, state FROM connector.lineage_stage_runs WHERE job_name = $1 ORDER BY run_id', [job]);
+    expect(rows).toEqual([
+      { run_id: recentlyEnded, state: 'complete' },
+      { run_id: running, state: 'running' },
+      { run_id: ending, state: 'complete' },
+    ]);
+    const positions = await dataSource.query('SELECT run_id::text AS run_id FROM connector.lineage_stage_positions WHERE job_name = $1 ORDER BY run_id', [job]);
+    expect(positions).toEqual([{ run_id: endedLongAgo }, { run_id: recentlyEnded }, { run_id: running }]);
+  });
 });

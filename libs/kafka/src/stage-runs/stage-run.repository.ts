@@ -40,6 +40,8 @@ const COLUMNS_OF_RUN = COLUMNS.split(', ').map((column) => `run.${column}`).join
 /** Ended runs are kept a week (a late redelivery finds them ended), stalled ones a month. */
 const ENDED_RETENTION = '7 days';
 const STALLED_RETENTION = '30 days';
+/** How often, at most, a process removes runs past their retention (when a run ends). */
+const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /**
  * A stage's progress per ingestion run (`<schema>.lineage_stage_runs`) and the positions it counted
@@ -51,6 +53,8 @@ const STALLED_RETENTION = '30 days';
 export class StageRunRepository {
   private readonly runs: string;
   private readonly positions: string;
+  /** When this process last removed runs past their retention (0: not yet, so the first run's end does). */
+  private sweptAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -95,17 +99,7 @@ export class StageRunRepository {
         progressed.push(next);
       }
       if (changedChunks.length === 0) return current;
-      await manager.query(
-        `INSERT INTO ${this.positions} (job_name, run_id, chunk, counted) SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::bytea[])
-         ON CONFLICT (job_name, run_id, chunk) DO UPDATE SET counted = EXCLUDED.counted, updated_at = now()`,
-        [
-          jobName,
-          changedChunks.map(([runId]) => runId),
-          changedChunks.map(([, chunk]) => chunk),
-          changedChunks.map(([, , bitmap]) => Buffer.from(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength)),
-        ],
-      );
-      await this.saveAll(manager, progressed);
+      await this.saveAll(manager, progressed, changedChunks);
       return current;
     });
     return runs.map((run) => states.get(run.runId.toLowerCase()) as StageRunState);
@@ -141,53 +135,69 @@ export class StageRunRepository {
     if (ended.length === 0) return;
     const runIds = ended.map((run) => run.runId.toLowerCase());
     await this.dataSource.query(
-      `UPDATE ${this.runs} AS run SET state = ended.state, updated_at = now() FROM unnest($2::uuid[], $3::text[]) AS ended(run_id, state)
-        WHERE run.job_name = $1 AND run.run_id = ended.run_id`,
+      `WITH ended_runs AS (
+         UPDATE ${this.runs} AS run SET state = ended.state, updated_at = now() FROM unnest($2::uuid[], $3::text[]) AS ended(run_id, state)
+          WHERE run.job_name = $1 AND run.run_id = ended.run_id)
+       DELETE FROM ${this.positions} WHERE job_name = $1 AND run_id = ANY($2::uuid[])`,
       [jobName, runIds, ended.map((run) => run.status)],
     );
-    await this.dataSource.query(`DELETE FROM ${this.positions} WHERE job_name = $1 AND run_id = ANY($2::uuid[])`, [jobName, runIds]);
+    // Retention is measured in days: sweeping at most every few minutes keeps it exact enough and off the path of every run's end.
+    if (Date.now() - this.sweptAt < RETENTION_SWEEP_INTERVAL_MS) return;
+    this.sweptAt = Date.now();
     await this.dataSource.query(
-      `DELETE FROM ${this.runs} WHERE (state <> 'running' AND updated_at < now() - interval '${ENDED_RETENTION}') OR updated_at < now() - interval '${STALLED_RETENTION}'`,
+      `WITH expired_positions AS (DELETE FROM ${this.positions} WHERE updated_at < now() - interval '${STALLED_RETENTION}')
+       DELETE FROM ${this.runs} WHERE (state <> 'running' AND updated_at < now() - interval '${ENDED_RETENTION}') OR updated_at < now() - interval '${STALLED_RETENTION}'`,
     );
-    await this.dataSource.query(`DELETE FROM ${this.positions} WHERE updated_at < now() - interval '${STALLED_RETENTION}'`);
   }
 
-  private async saveAll(manager: EntityManager, states: readonly StageRunState[]): Promise<void> {
-    await manager.query(
-      `UPDATE ${this.runs} AS run SET handled = next.handled, passed = next.passed, quarantined = next.quarantined, failed = next.failed,
+  /** Writes the runs' new progress and, in the same statement, the position chunks that changed. */
+  private async saveAll(manager: EntityManager, states: readonly StageRunState[], changedChunks: ReadonlyArray<[string, number, Uint8Array]> = []): Promise<void> {
+    const parameters: unknown[] = [
+      states[0].jobName,
+      states.map((state) => state.runId),
+      states.map((state) => state.handled),
+      states.map((state) => state.passed),
+      states.map((state) => state.quarantined),
+      states.map((state) => state.failed),
+      states.map((state) => state.expected),
+      states.map((state) => JSON.stringify(state.maskedFields)),
+      states.map((state) => state.firstError),
+      states.map((state) => JSON.stringify(state.maskingPolicies)),
+    ];
+    const updateRuns = `UPDATE ${this.runs} AS run SET handled = next.handled, passed = next.passed, quarantined = next.quarantined, failed = next.failed,
          expected = next.expected, masked_fields = next.masked_fields, first_error = next.first_error, masking_policies = next.masking_policies, updated_at = now()
         FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::jsonb[], $9::text[], $10::jsonb[])
           AS next(run_id, handled, passed, quarantined, failed, expected, masked_fields, first_error, masking_policies)
-       WHERE run.job_name = $1 AND run.run_id = next.run_id`,
+       WHERE run.job_name = $1 AND run.run_id = next.run_id`;
+    if (changedChunks.length === 0) {
+      await manager.query(updateRuns, parameters);
+      return;
+    }
+    // One round trip instead of two: a data-modifying WITH runs whether or not the statement reads it.
+    await manager.query(
+      `WITH positions AS (
+         INSERT INTO ${this.positions} (job_name, run_id, chunk, counted) SELECT $1, * FROM unnest($11::uuid[], $12::int[], $13::bytea[])
+         ON CONFLICT (job_name, run_id, chunk) DO UPDATE SET counted = EXCLUDED.counted, updated_at = now())
+       ${updateRuns}`,
       [
-        states[0].jobName,
-        states.map((state) => state.runId),
-        states.map((state) => state.handled),
-        states.map((state) => state.passed),
-        states.map((state) => state.quarantined),
-        states.map((state) => state.failed),
-        states.map((state) => state.expected),
-        states.map((state) => JSON.stringify(state.maskedFields)),
-        states.map((state) => state.firstError),
-        states.map((state) => JSON.stringify(state.maskingPolicies)),
+        ...parameters,
+        changedChunks.map(([runId]) => runId),
+        changedChunks.map(([, chunk]) => chunk),
+        changedChunks.map(([, , bitmap]) => Buffer.from(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength)),
       ],
     );
   }
 
   /**
-   * The runs' rows under lock, missing ones inserted first. Every transaction inserts in run id order,
-   * then locks in run id order: a row another transaction inserted and has not committed is invisible
-   * to the lock, so no two of them can wait on each other in a cycle.
+   * The runs' rows under lock, missing ones inserted, in one statement: the upsert takes each run in
+   * run id order, inserting it or locking the stored row (its no-op update returns the row as last
+   * committed), so no two transactions can wait on each other in a cycle.
    */
   private async lockedOrCreatedAll(manager: EntityManager, jobName: string, runs: ReadonlyArray<Omit<HandledRun, 'records'>>): Promise<Map<string, StageRunState>> {
-    await manager.query(`INSERT INTO ${this.runs} (job_name, run_id, source_id) SELECT $1, * FROM unnest($2::uuid[], $3::text[]) ON CONFLICT DO NOTHING`, [
-      jobName,
-      runs.map((run) => run.runId),
-      runs.map((run) => run.sourceId),
-    ]);
     const rows: StageRunRow[] = await manager.query(
-      `SELECT ${COLUMNS_OF_RUN} FROM ${this.runs} run WHERE run.job_name = $1 AND run.run_id = ANY($2::uuid[]) ORDER BY run.run_id FOR UPDATE`,
-      [jobName, runs.map((run) => run.runId)],
+      `INSERT INTO ${this.runs} AS run (job_name, run_id, source_id) SELECT $1, * FROM unnest($2::uuid[], $3::text[])
+       ON CONFLICT (job_name, run_id) DO UPDATE SET job_name = run.job_name RETURNING ${COLUMNS_OF_RUN}`,
+      [jobName, runs.map((run) => run.runId), runs.map((run) => run.sourceId)],
     );
     const locked = new Map(rows.map((row) => [row.run_id, stateOf(row)]));
     for (const run of runs) if (!locked.has(run.runId)) throw new Error(`the lineage progress of ${jobName} for run ${run.runId} could not be created`);

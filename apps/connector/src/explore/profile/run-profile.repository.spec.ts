@@ -20,9 +20,11 @@ function batchOf(fields: Record<string, unknown[]>, records: number): BatchProfi
 function managerWith(stored: Array<{ name: string; profile: FieldProfile }>, storedFieldCount: number): { manager: EntityManager; query: jest.Mock } {
   const query = jest.fn(async (sql: string) => {
     if (sql.startsWith('SELECT f.run_id')) {
-      return stored.map(({ name, profile }) => ({ run_id: RUN_ID, field_name: name, statistics: profile.toStatistics(), distinct_registers: Buffer.from(profile.distinct.registers) }));
+      return [
+        ...stored.map(({ name, profile }) => ({ run_id: RUN_ID, field_name: name, statistics: profile.toStatistics(), distinct_registers: Buffer.from(profile.distinct.registers), fields: null })),
+        { run_id: RUN_ID, field_name: null, statistics: null, distinct_registers: null, fields: String(storedFieldCount) },
+      ];
     }
-    if (sql.startsWith('SELECT run_id::text AS run_id, count(*)')) return [{ run_id: RUN_ID, fields: String(storedFieldCount) }];
     return [];
   });
   return { manager: { query } as unknown as EntityManager, query };
@@ -45,13 +47,16 @@ function upsertedFields(query: jest.Mock): Array<[string, string, FieldStatistic
 describe('RunProfileRepository.merge', () => {
   const repository = new RunProfileRepository({} as DataSource);
 
-  it('locks the run, adds the batch to its record count, and merges each field into the stored one', async () => {
+  it('upserts (and so locks) the run first, adds the batch to its record count, and merges each field into the stored one', async () => {
     const { manager, query } = managerWith([{ name: 'id', profile: profileOf([1, 2]) }], 1);
     await repository.merge(manager, [batchOf({ id: [3], name: ['Ada'] }, 1)]);
-    expect(query.mock.calls[0][1]).toEqual([[RUN_ID]]);
-    expect(query.mock.calls[0][0]).toContain("pg_advisory_xact_lock(hashtextextended('connector.run_profiles:' || run_id, 0))");
+    expect(query.mock.calls.map(([sql]) => (sql as string).trim().split(/\s+/, 3).join(' '))).toEqual([
+      'INSERT INTO connector.run_profiles',
+      'SELECT f.run_id::text AS',
+      'INSERT INTO connector.run_profile_fields',
+    ]);
     expect(parametersOf(query, 'INSERT INTO connector.run_profiles')).toEqual([[RUN_ID], ['people'], [1], [false]]);
-    expect(parametersOf(query, 'SELECT f.run_id')).toEqual([[RUN_ID, RUN_ID], ['id', 'name']]);
+    expect(parametersOf(query, 'SELECT f.run_id')).toEqual([[RUN_ID, RUN_ID], ['id', 'name'], [RUN_ID]]);
     expect(upsertedFields(query).map(([runId, name, statistics]) => [runId, name, statistics.present, statistics.numberRange])).toEqual([
       [RUN_ID, 'id', 3, { min: 1, max: 3 }],
       [RUN_ID, 'name', 1, null],
@@ -66,19 +71,18 @@ describe('RunProfileRepository.merge', () => {
     expect(parametersOf(query, 'UPDATE connector.run_profiles SET field_limit_reached = true')).toEqual([[RUN_ID]]);
   });
 
-  it('merges several runs in the same statements, locking them in id order so two batches never wait on each other in a cycle', async () => {
+  it('merges several runs in the same statements, upserting them in id order so two batches never wait on each other in a cycle', async () => {
     const { manager, query } = managerWith([], 0);
     const later = { ...batchOf({ id: [1] }, 1), runId: 'ffffffff-0000-4000-8000-000000000000' };
     const earlier = { ...batchOf({ id: [1], name: ['x'] }, 2), runId: '00000000-0000-4000-8000-000000000000' };
     await repository.merge(manager, [later, earlier]);
-    expect(query.mock.calls.filter(([sql]) => (sql as string).includes('pg_advisory_xact_lock')).map(([, parameters]) => parameters)).toEqual([[[earlier.runId, later.runId]]]);
     expect(parametersOf(query, 'INSERT INTO connector.run_profiles')).toEqual([[earlier.runId, later.runId], ['people', 'people'], [2, 1], [false, false]]);
     expect(upsertedFields(query).map(([runId, name]) => [runId, name])).toEqual([
       [earlier.runId, 'id'],
       [earlier.runId, 'name'],
       [later.runId, 'id'],
     ]);
-    expect(query.mock.calls).toHaveLength(5);
+    expect(query.mock.calls).toHaveLength(3);
   });
 
   it("writes a small run's registers as (index, value) entries and reads the stored ones in either form", async () => {

@@ -41,15 +41,14 @@ export class RunProfileRepository {
   /**
    * Merges batch profiles (one per run) into the stored ones, inside the caller's transaction (the
    * one that inserted the profiled records), in a fixed number of statements whatever the number of
-   * runs. A transaction-scoped advisory lock per run serialises batches of one run landing from
-   * several partitions; runs are locked in id order, so two batches never wait on each other in a cycle.
+   * runs. The upsert of the runs' rows comes first and locks each run's row until the transaction
+   * ends, which serialises batches of one run landing from several partitions; it takes the runs in
+   * id order, so two batches never wait on each other in a cycle.
    */
   async merge(manager: EntityManager, batches: readonly BatchProfile[]): Promise<void> {
     if (batches.length === 0) return;
     const ordered = [...batches].sort((left, right) => (left.runId < right.runId ? -1 : left.runId > right.runId ? 1 : 0));
     const runIds = ordered.map((batch) => batch.runId);
-    // unnest yields the ids in array order, so the locks are taken in that order.
-    await manager.query("SELECT pg_advisory_xact_lock(hashtextextended('connector.run_profiles:' || run_id, 0)) FROM unnest($1::text[]) AS run_id", [runIds]);
     await manager.query(
       `INSERT INTO connector.run_profiles (run_id, source_id, records, field_limit_reached)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::boolean[])
@@ -58,18 +57,21 @@ export class RunProfileRepository {
       [runIds, ordered.map((batch) => batch.sourceId), ordered.map((batch) => batch.records), ordered.map((batch) => batch.fieldLimitReached)],
     );
     const wanted = ordered.flatMap((batch) => [...batch.fields.keys()].map((name) => [batch.runId, name] as const));
-    const stored: Array<FieldRow & { run_id: string }> = await manager.query(
-      `SELECT f.run_id::text AS run_id, f.field_name, f.statistics, f.distinct_registers FROM connector.run_profile_fields f
-         JOIN unnest($1::uuid[], $2::text[]) AS wanted(run_id, field_name) ON f.run_id = wanted.run_id AND f.field_name = wanted.field_name`,
-      [wanted.map(([runId]) => runId), wanted.map(([, name]) => name)],
-    );
-    const counts: Array<{ run_id: string; fields: string }> = await manager.query(
-      'SELECT run_id::text AS run_id, count(*) AS fields FROM connector.run_profile_fields WHERE run_id = ANY($1::uuid[]) GROUP BY run_id',
-      [runIds],
+    // The stored profiles of the batch's fields, then one row per run with how many fields it has (field_name null).
+    const storedRows: Array<FieldRow & { run_id: string; field_name: string | null; fields: string | null }> = await manager.query(
+      `SELECT f.run_id::text AS run_id, f.field_name, f.statistics, f.distinct_registers, NULL::bigint AS fields FROM connector.run_profile_fields f
+         JOIN unnest($1::uuid[], $2::text[]) AS wanted(run_id, field_name) ON f.run_id = wanted.run_id AND f.field_name = wanted.field_name
+       UNION ALL
+       SELECT run_id::text, NULL, NULL, NULL, count(*) FROM connector.run_profile_fields WHERE run_id = ANY($3::uuid[]) GROUP BY run_id`,
+      [wanted.map(([runId]) => runId), wanted.map(([, name]) => name), runIds],
     );
     // PostgreSQL prints a uuid in lower case.
-    const storedByKey = new Map(stored.map((row) => [`${row.run_id}/${row.field_name}`, restore(row)]));
-    const fieldCounts = new Map(counts.map((row) => [row.run_id, Number(row.fields)]));
+    const storedByKey = new Map<string, FieldProfile>();
+    const fieldCounts = new Map<string, number>();
+    for (const row of storedRows) {
+      if (row.field_name === null) fieldCounts.set(row.run_id, Number(row.fields));
+      else storedByKey.set(`${row.run_id}/${row.field_name}`, restore(row));
+    }
     const rows: Array<[string, string, FieldProfile]> = [];
     const limited: string[] = [];
     for (const batch of ordered) {
