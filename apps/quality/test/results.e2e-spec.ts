@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { verifyAlertSignature } from '../src/alerts/alert-signature';
-import { DUPLICATE_KEY_OWNERS_SQL } from '../src/results/results.repository';
+import { CLAIM_DUPLICATE_KEYS_SQL } from '../src/results/results.repository';
 import { showAnomalyDetection } from '../../../scripts/demo-anomaly';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
@@ -202,27 +202,34 @@ describe('check results per run, stored with history and sent to lineage', () =>
     expect(second.get('sku-repeats')).toMatchObject({ outcome: 'pass', measuredValue: 0 });
   }, 180000);
 
-  it('finds the owners of duplicate keys through the whole primary key, so a batch costs the same however many keys are stored', async () => {
-    // Sequential and bitmap scans and hash or merge joins are ruled out, so the plan shows which key columns the index takes.
-    const client = await database.connect();
+  it('claims duplicate keys in one statement that answers the owner of every key, waiting for a batch claiming the same key right now', async () => {
+    const [first, second] = [await database.connect(), await database.connect()];
+    const hash = 'b'.repeat(32);
+    const claim = (client: typeof first, recordId: string) =>
+      client.query<{ key_hash: string; first_record_id: string }>(CLAIM_DUPLICATE_KEYS_SQL, [['claims', 'claims'], ['claims.key', 'claims.key'], [hash, 'c'.repeat(32)], [recordId, recordId]]);
+    const [recordA, recordB] = ['0192f0c1-7a3b-7c3d-8e4f-00000000000a', '0192f0c1-7a3b-7c3d-8e4f-00000000000b'];
     try {
-      await client.query('BEGIN');
-      await client.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
-      const hash = 'a'.repeat(32);
-      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: unknown }> }>(`EXPLAIN (FORMAT JSON) ${DUPLICATE_KEY_OWNERS_SQL}`, [['lines'], ['lines.primary_key'], [hash]]);
-      const nodes: Array<Record<string, unknown>> = [];
-      const visit = (node: Record<string, unknown>) => {
-        nodes.push(node);
-        for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) visit(child);
-      };
-      visit(rows[0]['QUERY PLAN'][0].Plan as Record<string, unknown>);
-      const lookup = nodes.find((node) => node['Relation Name'] === 'duplicate_keys');
-      expect(lookup).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'duplicate_keys_pkey' });
-      expect(String(lookup?.['Index Cond'])).toContain('key_hash = c.key_hash');
-      expect(lookup?.Filter).toBeUndefined();
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      expect((await claim(first, recordA)).rows.map((row) => [row.key_hash, row.first_record_id])).toEqual([
+        [hash, recordA],
+        ['c'.repeat(32), recordA],
+      ]);
+      // The second batch waits on the first's uncommitted keys, then sees them as committed: both owned by record A.
+      const waiting = claim(second, recordB);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await first.query('COMMIT');
+      expect((await waiting).rows.map((row) => row.first_record_id)).toEqual([recordA, recordA]);
+      await second.query('COMMIT');
+      const { rows } = await database.query('SELECT key_hash, first_record_id::text AS owner FROM quality.duplicate_keys WHERE source_id = $1 ORDER BY key_hash', ['claims']);
+      expect(rows).toEqual([
+        { key_hash: hash, owner: recordA },
+        { key_hash: 'c'.repeat(32), owner: recordA },
+      ]);
     } finally {
-      await client.query('ROLLBACK');
-      client.release();
+      // Discarded, not pooled: a failed expectation may leave a transaction open.
+      first.release(true);
+      second.release(true);
     }
   });
 

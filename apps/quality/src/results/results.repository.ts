@@ -102,12 +102,15 @@ export interface RunResultRow extends RunResultDelta {
 }
 
 /**
- * The record owning each candidate key. The hashes travel as char(32), the column's type: compared as
- * text, the key's last column could not use the primary key, and every batch scanned the whole table.
+ * Claims each candidate key for its record and returns the record owning it, in one statement: a key
+ * already stored keeps its first record, which the no-op update locks and returns as last committed
+ * (a key another batch is claiming right now is waited for). The hashes travel as char(32), the
+ * column's type. Keys must be distinct within the statement (an upsert cannot touch a row twice).
  */
-export const DUPLICATE_KEY_OWNERS_SQL = `SELECT k.source_id, k.check_id, k.key_hash, k.first_record_id::text AS first_record_id
-  FROM quality.duplicate_keys k JOIN unnest($1::text[], $2::text[], $3::char(32)[]) AS c(source_id, check_id, key_hash)
-    ON k.source_id = c.source_id AND k.check_id = c.check_id AND k.key_hash = c.key_hash`;
+export const CLAIM_DUPLICATE_KEYS_SQL = `INSERT INTO quality.duplicate_keys AS k (source_id, check_id, key_hash, first_record_id)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::char(32)[], $4::uuid[])
+  ON CONFLICT (source_id, check_id, key_hash) DO UPDATE SET first_record_id = k.first_record_id
+  RETURNING k.source_id, k.check_id, k.key_hash, k.first_record_id::text AS first_record_id`;
 
 const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -237,22 +240,28 @@ export class ResultsRepository {
 
   /**
    * Duplicates checks: each candidate key is claimed in `quality.duplicate_keys` (the first record
-   * keeps it); a candidate whose key belongs to another record is a duplicate. Keys are written in
-   * key order so concurrent batches lock them in the same order.
+   * keeps it) and its owner returned, in one statement; a candidate whose key belongs to another
+   * record is a duplicate. Keys are written in key order so concurrent batches lock them in the same order.
    */
   private async countDuplicates(manager: EntityManager, candidates: readonly DuplicateCandidate[]): Promise<void> {
     if (candidates.length === 0) return;
-    const sorted = [...candidates].sort((left, right) => compareKeys(left, right));
-    const columns = [sorted.map((candidate) => candidate.check.sourceId), sorted.map((candidate) => boundedIndexText(candidate.check.checkId)), sorted.map((candidate) => candidate.keyHash)];
-    await manager.query(
-      `INSERT INTO quality.duplicate_keys (source_id, check_id, key_hash, first_record_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) ON CONFLICT DO NOTHING`,
-      [...columns, sorted.map((candidate) => candidate.recordId)],
-    );
-    const owners: Array<{ source_id: string; check_id: string; key_hash: string; first_record_id: string }> = await manager.query(DUPLICATE_KEY_OWNERS_SQL, columns);
-    const ownerOf = new Map(owners.map((owner) => [`${owner.source_id}\u0000${owner.check_id}\u0000${owner.key_hash}`, owner.first_record_id]));
+    const keyOf = (sourceId: string, checkId: string, keyHash: string) => `${sourceId}\u0000${checkId}\u0000${keyHash}`;
+    // The first candidate of each key in key order claims it (the sort is stable: the batch's first record).
+    const claims = new Map<string, DuplicateCandidate>();
+    for (const candidate of [...candidates].sort((left, right) => compareKeys(left, right))) {
+      const key = keyOf(candidate.check.sourceId, boundedIndexText(candidate.check.checkId), candidate.keyHash);
+      if (!claims.has(key)) claims.set(key, candidate);
+    }
+    const claiming = [...claims.values()];
+    const owners: Array<{ source_id: string; check_id: string; key_hash: string; first_record_id: string }> = await manager.query(CLAIM_DUPLICATE_KEYS_SQL, [
+      claiming.map((candidate) => candidate.check.sourceId),
+      claiming.map((candidate) => boundedIndexText(candidate.check.checkId)),
+      claiming.map((candidate) => candidate.keyHash),
+      claiming.map((candidate) => candidate.recordId),
+    ]);
+    const ownerOf = new Map(owners.map((owner) => [keyOf(owner.source_id, owner.check_id, owner.key_hash), owner.first_record_id]));
     for (const candidate of candidates) {
-      const owner = ownerOf.get(`${candidate.check.sourceId}\u0000${boundedIndexText(candidate.check.checkId)}\u0000${candidate.keyHash}`);
+      const owner = ownerOf.get(keyOf(candidate.check.sourceId, boundedIndexText(candidate.check.checkId), candidate.keyHash));
       if (owner === undefined || owner === candidate.recordId) continue;
       candidate.check.rowsFailed += 1;
       if (candidate.check.sampleFailingRecordIds.length < MAX_SAMPLE_FAILING_RECORDS) candidate.check.sampleFailingRecordIds.push(candidate.recordId);
