@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 
 /**
@@ -46,5 +46,6 @@ export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
  */
 export function computeChecksum(payload: unknown): string {
   if (nestsDeeperThan(payload, MAX_CANONICAL_DEPTH)) throw new PayloadTooDeepError(MAX_CANONICAL_DEPTH);
-  return createHash('sha256').update(stringify(payload) ?? 'null').digest('hex');
+  // One-shot hashing (UTF-8, as before): a Hash object per record cost about three times as much.
+  return hash('sha256', stringify(payload) ?? 'null', 'hex');
 }

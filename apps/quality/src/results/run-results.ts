@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AGGREGATE_CHECK_TYPE, RUN_CHECK_TYPES } from '../checks/check-model';
 import { protectedPathsOf, type CheckResult } from '../checks/record-checker';
 import type { Threshold } from '../checks/threshold';
@@ -100,7 +100,8 @@ export function duplicateKeyOf(payload: Record<string, unknown>, columns: readon
     if (value === undefined || value === null) return undefined;
     values.push(value);
   }
-  return createHash('sha256').update(JSON.stringify(values), 'utf8').digest('hex').slice(0, 32);
+  // One-shot hashing: a Hash object per record cost about three times as much.
+  return hash('sha256', JSON.stringify(values), 'hex').slice(0, 32);
 }
 
 function countFailures(accumulator: RunAccumulator, results: readonly CheckResult[], recordId: string): void {
