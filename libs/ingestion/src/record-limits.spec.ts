@@ -12,6 +12,18 @@ describe('recordProblemOf', () => {
     expect(recordProblemOf(deep, 2, limits)).toMatchObject({ index: 2, rule: 'MAX_NESTING_DEPTH', maximum: 32 });
   });
 
+  it('reports the first problem in document order, with positions only in its path', () => {
+    const tight = { ...DEFAULT_RECORD_LIMITS, MAX_STRING_LENGTH: 3, MAX_KEY_LENGTH: 3 };
+    const long = 'x'.repeat(4);
+    // Inside the first member, before the later member's own problem.
+    expect(recordProblemOf({ a: { b: ['ok', long] }, c: long }, 7, tight)).toMatchObject({ rule: 'MAX_STRING_LENGTH', path: '$[7]{0}{0}[1]' });
+    // A key is checked before its value, and before the members after it.
+    expect(recordProblemOf({ a: 1, [long]: long, b: long }, 0, tight)).toMatchObject({ rule: 'MAX_KEY_LENGTH', path: '$[0]{1}' });
+    expect(recordProblemOf({ a: [1, { b: 'a\u0000' }], c: 'a\ud800' }, 0, tight)).toMatchObject({ rule: 'NUL_CHARACTER', path: '$[0]{0}[1]{0}' });
+    expect(recordProblemOf({ a: [1, {}, []], c: 'a\udc00' }, 0, tight)).toMatchObject({ rule: 'UNPAIRED_SURROGATE', path: '$[0]{1}' });
+    expect(recordProblemOf({ a: [[], {}], b: { c: [true, null, 2.5, 'abc'] } }, 0, tight)).toBeUndefined();
+  });
+
   it('measures the record as JSON against MAX_RECORD_BYTES', () => {
     expect(recordProblemOf({ name: 'x'.repeat(20) }, 1, limits)).toEqual({
       index: 1,
