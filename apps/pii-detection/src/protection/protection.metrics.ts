@@ -18,18 +18,34 @@ export const piiRecordsTotal = new Counter({
 
 const operatorLabels = new BoundedLabel(20, /^[a-z][a-z_]{0,31}$/);
 
+/** Adds one to the count under `keys` in nested maps (no key string built per finding). */
+function addOne<K>(counts: Map<K, number>, key: K): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/**
+ * Counts a batch's records and findings. Counted first by their raw source, entity type and operator,
+ * then each distinct combination turned into its bounded labels and added once: prom-client hashes a
+ * label set on every increment, which per record and finding was a visible share of the stage's CPU.
+ */
 export function countFindings(records: ReadonlyArray<{ sourceId: string; findings: ReadonlyArray<Pick<PiiFinding, 'entityType' | 'operator'>> }>): void {
-  const counts = new Map<string, { source: string; entity_type: string; operator: string; count: number }>();
+  const recordsBySource = new Map<string, Map<'with_findings' | 'without_findings', number>>();
+  const findingsBySource = new Map<string, Map<string, Map<string, number>>>();
   for (const { sourceId, findings } of records) {
-    const source = sourceLabel(sourceId);
-    piiRecordsTotal.inc({ source, result: findings.length > 0 ? 'with_findings' : 'without_findings' });
+    const results = recordsBySource.get(sourceId) ?? recordsBySource.set(sourceId, new Map()).get(sourceId)!;
+    addOne(results, findings.length > 0 ? 'with_findings' : 'without_findings');
+    if (findings.length === 0) continue;
+    const byType = findingsBySource.get(sourceId) ?? findingsBySource.set(sourceId, new Map()).get(sourceId)!;
     for (const finding of findings) {
-      const labels = { source, entity_type: entityTypeLabel(finding.entityType), operator: operatorLabels.of(finding.operator) };
-      const key = `${labels.source}\u0000${labels.entity_type}\u0000${labels.operator}`;
-      const entry = counts.get(key) ?? { ...labels, count: 0 };
-      entry.count += 1;
-      counts.set(key, entry);
+      const byOperator = byType.get(finding.entityType) ?? byType.set(finding.entityType, new Map()).get(finding.entityType)!;
+      addOne(byOperator, finding.operator);
     }
   }
-  for (const { count, ...labels } of counts.values()) piiFindingsTotal.inc(labels, count);
+  for (const [sourceId, results] of recordsBySource) {
+    const source = sourceLabel(sourceId);
+    for (const [result, count] of results) piiRecordsTotal.inc({ source, result }, count);
+    for (const [entityType, byOperator] of findingsBySource.get(sourceId) ?? []) {
+      for (const [operator, count] of byOperator) piiFindingsTotal.inc({ source, entity_type: entityTypeLabel(entityType), operator: operatorLabels.of(operator) }, count);
+    }
+  }
 }
