@@ -134,20 +134,21 @@ export class StageRunRepository {
   async markEnded(jobName: string, ended: ReadonlyArray<{ runId: string; status: Exclude<StageRunStatus, 'running'> }>): Promise<void> {
     if (ended.length === 0) return;
     const runIds = ended.map((run) => run.runId.toLowerCase());
+    // Separate statements on purpose: one statement may take a run's positions' locks before the run's
+    // own, the reverse of a batch's order (the run, then its positions), and could deadlock with it.
     await this.dataSource.query(
-      `WITH ended_runs AS (
-         UPDATE ${this.runs} AS run SET state = ended.state, updated_at = now() FROM unnest($2::uuid[], $3::text[]) AS ended(run_id, state)
-          WHERE run.job_name = $1 AND run.run_id = ended.run_id)
-       DELETE FROM ${this.positions} WHERE job_name = $1 AND run_id = ANY($2::uuid[])`,
+      `UPDATE ${this.runs} AS run SET state = ended.state, updated_at = now() FROM unnest($2::uuid[], $3::text[]) AS ended(run_id, state)
+        WHERE run.job_name = $1 AND run.run_id = ended.run_id`,
       [jobName, runIds, ended.map((run) => run.status)],
     );
+    await this.dataSource.query(`DELETE FROM ${this.positions} WHERE job_name = $1 AND run_id = ANY($2::uuid[])`, [jobName, runIds]);
     // Retention is measured in days: sweeping at most every few minutes keeps it exact enough and off the path of every run's end.
     if (Date.now() - this.sweptAt < RETENTION_SWEEP_INTERVAL_MS) return;
     this.sweptAt = Date.now();
     await this.dataSource.query(
-      `WITH expired_positions AS (DELETE FROM ${this.positions} WHERE updated_at < now() - interval '${STALLED_RETENTION}')
-       DELETE FROM ${this.runs} WHERE (state <> 'running' AND updated_at < now() - interval '${ENDED_RETENTION}') OR updated_at < now() - interval '${STALLED_RETENTION}'`,
+      `DELETE FROM ${this.runs} WHERE (state <> 'running' AND updated_at < now() - interval '${ENDED_RETENTION}') OR updated_at < now() - interval '${STALLED_RETENTION}'`,
     );
+    await this.dataSource.query(`DELETE FROM ${this.positions} WHERE updated_at < now() - interval '${STALLED_RETENTION}'`);
   }
 
   /** Writes the runs' new progress and, in the same statement, the position chunks that changed. */
