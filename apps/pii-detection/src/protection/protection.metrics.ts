@@ -18,9 +18,16 @@ export const piiRecordsTotal = new Counter({
 
 const operatorLabels = new BoundedLabel(20, /^[a-z][a-z_]{0,31}$/);
 
-/** Adds one to the count under `keys` in nested maps (no key string built per finding). */
+/** Adds one to the count under `key`. */
 function addOne<K>(counts: Map<K, number>, key: K): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** The map under `key`, created empty the first time (nested maps: no key string built per finding). */
+function mapUnder<K, V>(maps: Map<K, Map<string, V>>, key: K): Map<string, V> {
+  let map = maps.get(key);
+  if (!map) maps.set(key, (map = new Map()));
+  return map;
 }
 
 /**
@@ -29,17 +36,13 @@ function addOne<K>(counts: Map<K, number>, key: K): void {
  * label set on every increment, which per record and finding was a visible share of the stage's CPU.
  */
 export function countFindings(records: ReadonlyArray<{ sourceId: string; findings: ReadonlyArray<Pick<PiiFinding, 'entityType' | 'operator'>> }>): void {
-  const recordsBySource = new Map<string, Map<'with_findings' | 'without_findings', number>>();
+  const recordsBySource = new Map<string, Map<string, number>>();
   const findingsBySource = new Map<string, Map<string, Map<string, number>>>();
   for (const { sourceId, findings } of records) {
-    const results = recordsBySource.get(sourceId) ?? recordsBySource.set(sourceId, new Map()).get(sourceId)!;
-    addOne(results, findings.length > 0 ? 'with_findings' : 'without_findings');
+    addOne(mapUnder(recordsBySource, sourceId), findings.length > 0 ? 'with_findings' : 'without_findings');
     if (findings.length === 0) continue;
-    const byType = findingsBySource.get(sourceId) ?? findingsBySource.set(sourceId, new Map()).get(sourceId)!;
-    for (const finding of findings) {
-      const byOperator = byType.get(finding.entityType) ?? byType.set(finding.entityType, new Map()).get(finding.entityType)!;
-      addOne(byOperator, finding.operator);
-    }
+    const byType = mapUnder(findingsBySource, sourceId);
+    for (const finding of findings) addOne(mapUnder(byType, finding.entityType), finding.operator);
   }
   for (const [sourceId, results] of recordsBySource) {
     const source = sourceLabel(sourceId);

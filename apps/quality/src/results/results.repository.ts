@@ -246,10 +246,10 @@ export class ResultsRepository {
   private async countDuplicates(manager: EntityManager, candidates: readonly DuplicateCandidate[]): Promise<void> {
     if (candidates.length === 0) return;
     const keyOf = (sourceId: string, checkId: string, keyHash: string) => `${sourceId}\u0000${checkId}\u0000${keyHash}`;
+    const keyed = candidates.map((candidate) => ({ candidate, key: keyOf(candidate.check.sourceId, boundedIndexText(candidate.check.checkId), candidate.keyHash) }));
     // The first candidate of each key in key order claims it (the sort is stable: the batch's first record).
     const claims = new Map<string, DuplicateCandidate>();
-    for (const candidate of [...candidates].sort((left, right) => compareKeys(left, right))) {
-      const key = keyOf(candidate.check.sourceId, boundedIndexText(candidate.check.checkId), candidate.keyHash);
+    for (const { candidate, key } of [...keyed].sort((left, right) => compareKeys(left.candidate, right.candidate))) {
       if (!claims.has(key)) claims.set(key, candidate);
     }
     const claiming = [...claims.values()];
@@ -260,8 +260,8 @@ export class ResultsRepository {
       claiming.map((candidate) => candidate.recordId),
     ]);
     const ownerOf = new Map(owners.map((owner) => [keyOf(owner.source_id, owner.check_id, owner.key_hash), owner.first_record_id]));
-    for (const candidate of candidates) {
-      const owner = ownerOf.get(keyOf(candidate.check.sourceId, boundedIndexText(candidate.check.checkId), candidate.keyHash));
+    for (const { candidate, key } of keyed) {
+      const owner = ownerOf.get(key);
       if (owner === undefined || owner === candidate.recordId) continue;
       candidate.check.rowsFailed += 1;
       if (candidate.check.sampleFailingRecordIds.length < MAX_SAMPLE_FAILING_RECORDS) candidate.check.sampleFailingRecordIds.push(candidate.recordId);
