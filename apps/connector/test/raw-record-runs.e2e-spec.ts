@@ -29,6 +29,26 @@ describe('raw record runs on PostgreSQL', () => {
     );
   }
 
+  it("runs a batch's statements prepared: parsed once per connection, then only executed", async () => {
+    const single = await new DataSource({ type: 'postgres', url: serviceEnvironment().DATABASE_URL, poolSize: 1 }).initialize();
+    try {
+      const onOneConnection = new RawRecordRunRepository(single);
+      for (let batch = 0; batch < 4; batch++) await onOneConnection.assign('prepared', 0, [batch * 2, batch * 2 + 1], POLICY, runIdOf);
+      const prepared: Array<{ name: string; statement: string; plans: number }> = await single.query(
+        `SELECT name, left(ltrim(statement), 30) AS statement, (generic_plans + custom_plans)::int AS plans FROM pg_prepared_statements ORDER BY statement`,
+      );
+      expect(prepared.map(({ name }) => name)).toEqual(prepared.map(() => expect.stringMatching(/^atlas_[0-9a-f]{32}$/)));
+      // The lock and the read run for every batch; the first batch opens the run and the next three extend it.
+      expect(prepared.map(({ statement, plans }) => [statement, plans])).toEqual([
+        ['INSERT INTO connector.raw_reco', 4],
+        ['SELECT pg_advisory_xact_lock(h', 4],
+        ['WITH newest AS (\n    SELECT ru', 4],
+      ]);
+    } finally {
+      await single.destroy();
+    }
+  });
+
   it('keeps a run open across batches, gives a batch delivered again the same runs and positions, and stores nothing new for it', async () => {
     const first = await repository.assign('crm', 0, [10, 11, 12], POLICY, runIdOf);
     const second = await repository.assign('crm', 0, [14, 15], POLICY, runIdOf);
@@ -108,21 +128,29 @@ describe('raw record runs on PostgreSQL', () => {
     const rowsRead = (node: PlanNode): number =>
       (node['Relation Name'] === undefined ? 0 : (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0)) * node['Actual Loops']) +
       (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child), 0);
-    const explain = async (first: number, last: number): Promise<number> => {
+    // The repository runs it prepared, so PostgreSQL may keep a generic plan (planned without the
+    // parameters' values): both kinds of plan are read.
+    const explain = async (first: number, last: number, plan: 'custom' | 'generic'): Promise<number> => {
       const runner = dataSource.createQueryRunner();
-      await runner.startTransaction();
+      await runner.query(`PREPARE runs_around AS ${RUNS_AROUND}`);
       try {
-        const [{ 'QUERY PLAN': [plan] }] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${RUNS_AROUND}`, ['long', 0, first, last]);
-        return rowsRead((plan as { Plan: PlanNode }).Plan);
+        await runner.startTransaction();
+        await runner.query(`SET LOCAL plan_cache_mode = force_${plan}_plan`);
+        const [{ 'QUERY PLAN': [explained] }] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE runs_around('long', 0, ${first}, ${last})`);
+        return rowsRead((explained as { Plan: PlanNode }).Plan);
       } finally {
-        await runner.rollbackTransaction();
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        // This statement only: the pool's connection keeps the repository's own prepared statements.
+        await runner.query('DEALLOCATE runs_around');
         await runner.release();
       }
     };
-    // The next batch of the stream: the open run only.
-    expect(await explain(200002, 200400)).toBeLessThan(20);
-    // A batch delivered again from the middle of the history: the runs it spans, and the open one.
-    expect(await explain(100005, 100024)).toBeLessThan(20);
+    for (const plan of ['custom', 'generic'] as const) {
+      // The next batch of the stream: the open run only.
+      expect(await explain(200002, 200400, plan)).toBeLessThan(20);
+      // A batch delivered again from the middle of the history: the runs it spans, and the open one.
+      expect(await explain(100005, 100024, plan)).toBeLessThan(20);
+    }
     const replay = await repository.assign('long', 0, [100005, 100015, 100024], POLICY, runIdOf);
     expect(replay.assignments.map(({ runId, index, fresh }) => [runId.slice(-6), index, fresh])).toEqual([
       [(100000 + 10000).toString(16).padStart(6, '0'), 5, false],

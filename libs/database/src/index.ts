@@ -3,6 +3,7 @@ export * from './database.module';
 export * from './microsecond-time';
 export * from './migrate';
 export * from './postgres-errors';
+export * from './prepared-statement';
 export * from './record-row';
 export * from './sql-migrations';
 export * from './subject-record-match';

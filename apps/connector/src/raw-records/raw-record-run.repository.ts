@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PreparedStatement, queryPrepared } from '@atlas/database';
 import { assignRuns, RawRecordRun, RawRunPlan, RawRunPolicy } from './raw-record-runs';
 
 /** A stored run with its source and partition: what the sweep closes and announces. */
@@ -39,6 +40,20 @@ export const RUNS_AROUND = `WITH newest AS (
        FOR UPDATE
   )
   SELECT * FROM around UNION SELECT * FROM newest ORDER BY first_offset`;
+/** The statements of every batch (prepared: run for each batch of each source and partition). */
+const LOCK_SOURCE_PARTITION = new PreparedStatement(
+  `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), (extract(epoch FROM now()) * 1000)::float8 AS now_ms`,
+);
+const LOCKED_RUNS_AROUND = new PreparedStatement(RUNS_AROUND);
+const SAVE_RUNS = new PreparedStatement(
+  `INSERT INTO connector.raw_record_runs (source_id, topic_partition, run_id, first_offset, last_offset, record_count, opened_at, closed_at)
+   SELECT $1, $2, changed.run_id, changed.first_offset, changed.last_offset, changed.record_count, to_timestamp(changed.opened_ms / 1000.0),
+          CASE WHEN changed.closed THEN now() END
+     FROM unnest($3::uuid[], $4::bigint[], $5::bigint[], $6::int[], $7::float8[], $8::boolean[])
+       AS changed(run_id, first_offset, last_offset, record_count, opened_ms, closed)
+   ON CONFLICT (source_id, topic_partition, first_offset) DO UPDATE
+     SET last_offset = EXCLUDED.last_offset, record_count = EXCLUDED.record_count, closed_at = coalesce(raw_record_runs.closed_at, EXCLUDED.closed_at)`,
+);
 /** Announced runs are kept past the raw topic's retention (7 days): a record still on the topic finds its run. */
 const ANNOUNCED_RETENTION = '8 days';
 
@@ -67,22 +82,11 @@ export class RawRecordRunRepository {
    */
   async assign(sourceId: string, partition: number, offsets: readonly number[], policy: RawRunPolicy, runIdOf: (firstOffset: number) => string): Promise<RawRunPlan> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ now_ms: now }]: Array<{ now_ms: number }> = await manager.query(
-        `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), (extract(epoch FROM now()) * 1000)::float8 AS now_ms`,
-        [`atlas.raw_record_runs:${sourceId}:${partition}`],
-      );
-      const rows: RunRow[] = await manager.query(RUNS_AROUND, [sourceId, partition, offsets[0], offsets[offsets.length - 1]]);
+      const [{ now_ms: now }]: Array<{ now_ms: number }> = await queryPrepared(manager, LOCK_SOURCE_PARTITION, [`atlas.raw_record_runs:${sourceId}:${partition}`]);
+      const rows: RunRow[] = await queryPrepared(manager, LOCKED_RUNS_AROUND, [sourceId, partition, offsets[0], offsets[offsets.length - 1]]);
       const plan = assignRuns(rows.map(runOf), offsets, now, policy, runIdOf);
       if (plan.changed.length === 0) return plan;
-      await manager.query(
-        `INSERT INTO connector.raw_record_runs (source_id, topic_partition, run_id, first_offset, last_offset, record_count, opened_at, closed_at)
-         SELECT $1, $2, changed.run_id, changed.first_offset, changed.last_offset, changed.record_count, to_timestamp(changed.opened_ms / 1000.0),
-                CASE WHEN changed.closed THEN now() END
-           FROM unnest($3::uuid[], $4::bigint[], $5::bigint[], $6::int[], $7::float8[], $8::boolean[])
-             AS changed(run_id, first_offset, last_offset, record_count, opened_ms, closed)
-         ON CONFLICT (source_id, topic_partition, first_offset) DO UPDATE
-           SET last_offset = EXCLUDED.last_offset, record_count = EXCLUDED.record_count, closed_at = coalesce(raw_record_runs.closed_at, EXCLUDED.closed_at)`,
-        [
+      await queryPrepared(manager, SAVE_RUNS, [
           sourceId,
           partition,
           plan.changed.map((run) => run.runId),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { boundedIndexText } from '@atlas/database';
+import { boundedIndexText, PreparedStatement, queryPrepared } from '@atlas/database';
 import { firedAlerts, type StoredCheckState } from '../alerts/fired-alerts';
 import type { StoredAnomaly } from '../anomalies/anomaly-judgement';
 import { completedNow, scoreAlertOf, type CompletedRun } from '../alerts/score-alerts';
@@ -135,6 +135,43 @@ const RUN_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS 
   expected_records AS "expectedRecords", records_judged::float8 AS "recordsJudged", records_quarantined::float8 AS "recordsQuarantined",
   ${UTC('first_judged_at')} AS "firstJudgedAt", ${UTC('last_judged_at')} AS "lastJudgedAt"`;
 
+// The statements of every batch, prepared.
+const CLAIM_DUPLICATE_KEYS = new PreparedStatement(CLAIM_DUPLICATE_KEYS_SQL);
+const CLAIM_JUDGED_RECORDS = new PreparedStatement(
+  `INSERT INTO quality.judged_records (record_id, run_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
+   ON CONFLICT (record_id) DO NOTHING RETURNING record_id`,
+);
+const ADD_RUN_RESULTS = new PreparedStatement(
+  `INSERT INTO quality.run_results (run_id, source_id, contract_id, contract_version, expected_records, records_judged, records_quarantined)
+   SELECT "runId", "sourceId", "contractId", "contractVersion", "expectedRecords", "recordsJudged", "recordsQuarantined"
+     FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "expectedRecords" integer, "recordsJudged" bigint, "recordsQuarantined" bigint)
+    ORDER BY 1, 3, 4
+   ON CONFLICT (run_id, contract_id, contract_version) DO UPDATE SET
+     records_judged = run_results.records_judged + EXCLUDED.records_judged,
+     records_quarantined = run_results.records_quarantined + EXCLUDED.records_quarantined,
+     expected_records = COALESCE(EXCLUDED.expected_records, run_results.expected_records),
+     last_judged_at = now()
+   RETURNING run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
+             expected_records AS "expectedRecords", records_judged::float8 AS "recordsJudged"`,
+);
+const ADD_CHECK_RESULTS = new PreparedStatement(
+  `INSERT INTO quality.check_results (run_id, source_id, contract_id, contract_version, check_id, check_name, check_type, field, level, dimension,
+                                      rows_tested, rows_failed, rows_not_evaluated, sample_failing_record_ids, threshold, unit)
+   SELECT "runId", "sourceId", "contractId", "contractVersion", "checkId", "checkName", "checkType", field, level, dimension,
+          "rowsTested", "rowsFailed", "rowsNotEvaluated", "sampleFailingRecordIds", threshold, unit
+     FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "checkId" text, "checkName" text,
+          "checkType" text, field text, level text, dimension text, "rowsTested" bigint, "rowsFailed" bigint, "rowsNotEvaluated" bigint,
+          "sampleFailingRecordIds" uuid[], threshold jsonb, unit text)
+    ORDER BY 1, 3, 4, 5
+   ON CONFLICT (run_id, contract_id, contract_version, check_id) DO UPDATE SET
+     rows_tested = check_results.rows_tested + EXCLUDED.rows_tested,
+     rows_failed = check_results.rows_failed + EXCLUDED.rows_failed,
+     rows_not_evaluated = check_results.rows_not_evaluated + EXCLUDED.rows_not_evaluated,
+     sample_failing_record_ids = (check_results.sample_failing_record_ids || EXCLUDED.sample_failing_record_ids)[1:${MAX_SAMPLE_FAILING_RECORDS}],
+     last_evaluated_at = now()
+   RETURNING ${STATE_COLUMNS}`,
+);
+
 /** Stores and reads check results per run (`quality.run_results`, `quality.check_results`). */
 @Injectable()
 export class ResultsRepository {
@@ -151,50 +188,21 @@ export class ResultsRepository {
   async addJudged(judgements: readonly RecordJudgement[], options: { fireAlerts: boolean; scoreAlertBelow?: number } = { fireAlerts: false }): Promise<void> {
     if (judgements.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
-      const claimed: Array<{ record_id: string }> = await manager.query(
-        `INSERT INTO quality.judged_records (record_id, run_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
-         ON CONFLICT (record_id) DO NOTHING RETURNING record_id`,
-        [judgements.map((judgement) => judgement.record.recordId), judgements.map((judgement) => judgement.record.runId)],
-      );
+      const claimed: Array<{ record_id: string }> = await queryPrepared(manager, CLAIM_JUDGED_RECORDS, [
+        judgements.map((judgement) => judgement.record.recordId),
+        judgements.map((judgement) => judgement.record.runId),
+      ]);
       if (claimed.length === 0) return;
       const fresh = new Set(claimed.map((row) => row.record_id));
       const freshJudgements = judgements.filter((judgement) => fresh.has(judgement.record.recordId));
       const { runs, checks, duplicateCandidates } = accumulateResults(freshJudgements);
       await this.countDuplicates(manager, duplicateCandidates);
-      const runsAfter: Array<CompletedRun & { expectedRecords: number | null; recordsJudged: number }> = await manager.query(
-        `INSERT INTO quality.run_results (run_id, source_id, contract_id, contract_version, expected_records, records_judged, records_quarantined)
-         SELECT "runId", "sourceId", "contractId", "contractVersion", "expectedRecords", "recordsJudged", "recordsQuarantined"
-           FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "expectedRecords" integer, "recordsJudged" bigint, "recordsQuarantined" bigint)
-          ORDER BY 1, 3, 4
-         ON CONFLICT (run_id, contract_id, contract_version) DO UPDATE SET
-           records_judged = run_results.records_judged + EXCLUDED.records_judged,
-           records_quarantined = run_results.records_quarantined + EXCLUDED.records_quarantined,
-           expected_records = COALESCE(EXCLUDED.expected_records, run_results.expected_records),
-           last_judged_at = now()
-         RETURNING run_id AS "runId", source_id AS "sourceId", contract_id AS "contractId", contract_version AS "contractVersion",
-                   expected_records AS "expectedRecords", records_judged::float8 AS "recordsJudged"`,
-        [JSON.stringify(runs)],
-      );
+      const runsAfter: Array<CompletedRun & { expectedRecords: number | null; recordsJudged: number }> = await queryPrepared(manager, ADD_RUN_RESULTS, [JSON.stringify(runs)]);
       if (checks.length === 0) return;
-      const stored: StoredCheckState[] = await manager.query(
-        `INSERT INTO quality.check_results (run_id, source_id, contract_id, contract_version, check_id, check_name, check_type, field, level, dimension,
-                                            rows_tested, rows_failed, rows_not_evaluated, sample_failing_record_ids, threshold, unit)
-         SELECT "runId", "sourceId", "contractId", "contractVersion", "checkId", "checkName", "checkType", field, level, dimension,
-                "rowsTested", "rowsFailed", "rowsNotEvaluated", "sampleFailingRecordIds", threshold, unit
-           FROM jsonb_to_recordset($1::jsonb) AS v("runId" uuid, "sourceId" text, "contractId" text, "contractVersion" text, "checkId" text, "checkName" text,
-                "checkType" text, field text, level text, dimension text, "rowsTested" bigint, "rowsFailed" bigint, "rowsNotEvaluated" bigint,
-                "sampleFailingRecordIds" uuid[], threshold jsonb, unit text)
-          ORDER BY 1, 3, 4, 5
-         ON CONFLICT (run_id, contract_id, contract_version, check_id) DO UPDATE SET
-           rows_tested = check_results.rows_tested + EXCLUDED.rows_tested,
-           rows_failed = check_results.rows_failed + EXCLUDED.rows_failed,
-           rows_not_evaluated = check_results.rows_not_evaluated + EXCLUDED.rows_not_evaluated,
-           sample_failing_record_ids = (check_results.sample_failing_record_ids || EXCLUDED.sample_failing_record_ids)[1:${MAX_SAMPLE_FAILING_RECORDS}],
-           last_evaluated_at = now()
-         RETURNING ${STATE_COLUMNS}`,
+      const stored: StoredCheckState[] = await queryPrepared(manager, ADD_CHECK_RESULTS, [
         // Check ids are indexed: a contract's long rule id is bounded (start + hash) rather than refused.
-        [JSON.stringify(checks.map((check) => ({ ...check, checkId: boundedIndexText(check.checkId) })))],
-      );
+        JSON.stringify(checks.map((check) => ({ ...check, checkId: boundedIndexText(check.checkId) }))),
+      ]);
       if (options.fireAlerts) await this.enqueueAlerts(manager, stored, checks);
       const { windows, watermarks } = accumulateWindows(freshJudgements);
       await addWindowDeltas(manager, windows, watermarks, options.fireAlerts);
@@ -253,7 +261,7 @@ export class ResultsRepository {
       if (!claims.has(key)) claims.set(key, candidate);
     }
     const claiming = [...claims.values()];
-    const owners: Array<{ source_id: string; check_id: string; key_hash: string; first_record_id: string }> = await manager.query(CLAIM_DUPLICATE_KEYS_SQL, [
+    const owners: Array<{ source_id: string; check_id: string; key_hash: string; first_record_id: string }> = await queryPrepared(manager, CLAIM_DUPLICATE_KEYS, [
       claiming.map((candidate) => candidate.check.sourceId),
       claiming.map((candidate) => boundedIndexText(candidate.check.checkId)),
       claiming.map((candidate) => candidate.keyHash),

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { PreparedStatement, queryPrepared } from '@atlas/database';
 import { chunksOf, markCounted } from './counted-positions';
 import { addHandledRecords, HandledRecord, MaskingPolicy, StageRunState, StageRunStatus } from './stage-run-progress';
 
@@ -53,6 +54,8 @@ const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
 export class StageRunRepository {
   private readonly runs: string;
   private readonly positions: string;
+  /** The statements every batch runs, prepared once per connection. */
+  private readonly statements: ReturnType<typeof batchStatements>;
   /** When this process last removed runs past their retention (0: not yet, so the first run's end does). */
   private sweptAt = 0;
 
@@ -63,6 +66,7 @@ export class StageRunRepository {
     if (!/^[a-z_]+$/.test(schema)) throw new Error(`invalid schema name for lineage_stage_runs: ${schema}`);
     this.runs = `${schema}.lineage_stage_runs`;
     this.positions = `${schema}.lineage_stage_positions`;
+    this.statements = batchStatements(this.runs, this.positions);
   }
 
   /**
@@ -80,11 +84,11 @@ export class StageRunRepository {
       const running = ordered.filter((run) => current.get(run.runId)?.status === 'running');
       if (running.length === 0) return current;
       const wanted = running.flatMap((run) => chunksOf(run.records.map((record) => record.index)).map((chunk) => [run.runId, chunk] as const));
-      const stored: Array<{ run_id: string; chunk: number; counted: Buffer }> = await manager.query(
-        `SELECT p.run_id::text AS run_id, p.chunk, p.counted FROM ${this.positions} p JOIN unnest($2::uuid[], $3::int[]) AS wanted(run_id, chunk)
-           ON p.run_id = wanted.run_id AND p.chunk = wanted.chunk WHERE p.job_name = $1`,
-        [jobName, wanted.map(([runId]) => runId), wanted.map(([, chunk]) => chunk)],
-      );
+      const stored: Array<{ run_id: string; chunk: number; counted: Buffer }> = await queryPrepared(manager, this.statements.storedPositions, [
+        jobName,
+        wanted.map(([runId]) => runId),
+        wanted.map(([, chunk]) => chunk),
+      ]);
       const storedByRun = new Map<string, Map<number, Uint8Array>>();
       for (const row of stored) storedByRun.set(row.run_id, (storedByRun.get(row.run_id) ?? new Map<number, Uint8Array>()).set(row.chunk, row.counted));
       const changedChunks: Array<[string, number, Uint8Array]> = [];
@@ -165,22 +169,11 @@ export class StageRunRepository {
       states.map((state) => state.firstError),
       states.map((state) => JSON.stringify(state.maskingPolicies)),
     ];
-    const updateRuns = `UPDATE ${this.runs} AS run SET handled = next.handled, passed = next.passed, quarantined = next.quarantined, failed = next.failed,
-         expected = next.expected, masked_fields = next.masked_fields, first_error = next.first_error, masking_policies = next.masking_policies, updated_at = now()
-        FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::jsonb[], $9::text[], $10::jsonb[])
-          AS next(run_id, handled, passed, quarantined, failed, expected, masked_fields, first_error, masking_policies)
-       WHERE run.job_name = $1 AND run.run_id = next.run_id`;
     if (changedChunks.length === 0) {
-      await manager.query(updateRuns, parameters);
+      await queryPrepared(manager, this.statements.updateRuns, parameters);
       return;
     }
-    // One round trip instead of two: a data-modifying WITH runs whether or not the statement reads it.
-    await manager.query(
-      `WITH positions AS (
-         INSERT INTO ${this.positions} (job_name, run_id, chunk, counted) SELECT $1, * FROM unnest($11::uuid[], $12::int[], $13::bytea[])
-         ON CONFLICT (job_name, run_id, chunk) DO UPDATE SET counted = EXCLUDED.counted, updated_at = now())
-       ${updateRuns}`,
-      [
+    await queryPrepared(manager, this.statements.updateRunsAndPositions, [
         ...parameters,
         changedChunks.map(([runId]) => runId),
         changedChunks.map(([, chunk]) => chunk),
@@ -195,15 +188,42 @@ export class StageRunRepository {
    * committed), so no two transactions can wait on each other in a cycle.
    */
   private async lockedOrCreatedAll(manager: EntityManager, jobName: string, runs: ReadonlyArray<Omit<HandledRun, 'records'>>): Promise<Map<string, StageRunState>> {
-    const rows: StageRunRow[] = await manager.query(
-      `INSERT INTO ${this.runs} AS run (job_name, run_id, source_id) SELECT $1, * FROM unnest($2::uuid[], $3::text[])
-       ON CONFLICT (job_name, run_id) DO UPDATE SET job_name = run.job_name RETURNING ${COLUMNS_OF_RUN}`,
-      [jobName, runs.map((run) => run.runId), runs.map((run) => run.sourceId)],
-    );
+    const rows: StageRunRow[] = await queryPrepared(manager, this.statements.lockOrCreateRuns, [
+      jobName,
+      runs.map((run) => run.runId),
+      runs.map((run) => run.sourceId),
+    ]);
     const locked = new Map(rows.map((row) => [row.run_id, stateOf(row)]));
     for (const run of runs) if (!locked.has(run.runId)) throw new Error(`the lineage progress of ${jobName} for run ${run.runId} could not be created`);
     return locked;
   }
+}
+
+/** The statements of every batch, for a schema's tables. */
+function batchStatements(runs: string, positions: string) {
+  const updateRuns = `UPDATE ${runs} AS run SET handled = next.handled, passed = next.passed, quarantined = next.quarantined, failed = next.failed,
+       expected = next.expected, masked_fields = next.masked_fields, first_error = next.first_error, masking_policies = next.masking_policies, updated_at = now()
+      FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::jsonb[], $9::text[], $10::jsonb[])
+        AS next(run_id, handled, passed, quarantined, failed, expected, masked_fields, first_error, masking_policies)
+     WHERE run.job_name = $1 AND run.run_id = next.run_id`;
+  return {
+    lockOrCreateRuns: new PreparedStatement(
+      `INSERT INTO ${runs} AS run (job_name, run_id, source_id) SELECT $1, * FROM unnest($2::uuid[], $3::text[])
+       ON CONFLICT (job_name, run_id) DO UPDATE SET job_name = run.job_name RETURNING ${COLUMNS_OF_RUN}`,
+    ),
+    storedPositions: new PreparedStatement(
+      `SELECT p.run_id::text AS run_id, p.chunk, p.counted FROM ${positions} p JOIN unnest($2::uuid[], $3::int[]) AS wanted(run_id, chunk)
+         ON p.run_id = wanted.run_id AND p.chunk = wanted.chunk WHERE p.job_name = $1`,
+    ),
+    updateRuns: new PreparedStatement(updateRuns),
+    // One round trip instead of two: a data-modifying WITH runs whether or not the statement reads it.
+    updateRunsAndPositions: new PreparedStatement(
+      `WITH positions AS (
+         INSERT INTO ${positions} (job_name, run_id, chunk, counted) SELECT $1, * FROM unnest($11::uuid[], $12::int[], $13::bytea[])
+         ON CONFLICT (job_name, run_id, chunk) DO UPDATE SET counted = EXCLUDED.counted, updated_at = now())
+       ${updateRuns}`,
+    ),
+  };
 }
 
 function byRunId(left: { runId: string }, right: { runId: string }): number {

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { PreparedStatement } from '@atlas/database';
 import { BatchProfile, MAX_PROFILED_FIELDS } from './batch-profile';
 import { FieldProfile, FieldStatistics } from './field-profile';
 import { decodeRegisters } from './hyperloglog';
@@ -17,9 +18,14 @@ function batchOf(fields: Record<string, unknown[]>, records: number): BatchProfi
 }
 
 /** A manager answering the repository's statements from stored fields of RUN_ID and a count of its stored fields. */
+/** A statement's text: the merge's statements are prepared ({ name, text }), the others plain text. */
+function textOf(sql: unknown): string {
+  return typeof sql === 'string' ? sql : (sql as PreparedStatement).text;
+}
+
 function managerWith(stored: Array<{ name: string; profile: FieldProfile }>, storedFieldCount: number): { manager: EntityManager; query: jest.Mock } {
-  const query = jest.fn(async (sql: string) => {
-    if (sql.startsWith('SELECT f.run_id')) {
+  const query = jest.fn(async (sql: unknown) => {
+    if (textOf(sql).startsWith('SELECT f.run_id')) {
       return [
         ...stored.map(({ name, profile }) => ({ run_id: RUN_ID, field_name: name, statistics: profile.toStatistics(), distinct_registers: Buffer.from(profile.distinct.registers), fields: null })),
         { run_id: RUN_ID, field_name: null, statistics: null, distinct_registers: null, fields: String(storedFieldCount) },
@@ -31,7 +37,7 @@ function managerWith(stored: Array<{ name: string; profile: FieldProfile }>, sto
 }
 
 function parametersOf(query: jest.Mock, statementStart: string): unknown[][] {
-  const call = query.mock.calls.find(([sql]) => (sql as string).trimStart().startsWith(statementStart));
+  const call = query.mock.calls.find(([sql]) => textOf(sql).trimStart().startsWith(statementStart));
   return call ? (call[1] as unknown[][]) : [];
 }
 
@@ -50,7 +56,7 @@ describe('RunProfileRepository.merge', () => {
   it('upserts (and so locks) the run first, adds the batch to its record count, and merges each field into the stored one', async () => {
     const { manager, query } = managerWith([{ name: 'id', profile: profileOf([1, 2]) }], 1);
     await repository.merge(manager, [batchOf({ id: [3], name: ['Ada'] }, 1)]);
-    expect(query.mock.calls.map(([sql]) => (sql as string).trim().split(/\s+/, 3).join(' '))).toEqual([
+    expect(query.mock.calls.map(([sql]) => textOf(sql).trim().split(/\s+/, 3).join(' '))).toEqual([
       'INSERT INTO connector.run_profiles',
       'SELECT f.run_id::text AS',
       'INSERT INTO connector.run_profile_fields',
@@ -61,7 +67,7 @@ describe('RunProfileRepository.merge', () => {
       [RUN_ID, 'id', 3, { min: 1, max: 3 }],
       [RUN_ID, 'name', 1, null],
     ]);
-    expect(query.mock.calls.some(([sql]) => (sql as string).includes('SET field_limit_reached = true'))).toBe(false);
+    expect(query.mock.calls.some(([sql]) => textOf(sql).includes('SET field_limit_reached = true'))).toBe(false);
   });
 
   it('admits new fields only while the run has room, and records that some were left out', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { PreparedStatement, queryPrepared } from '@atlas/database';
 import { BatchProfile, MAX_PROFILED_FIELDS } from './batch-profile';
 import { FieldProfile, FieldStatistics } from './field-profile';
 import { decodeRegisters, encodeRegisters } from './hyperloglog';
@@ -34,6 +35,26 @@ function restore(row: FieldRow): FieldProfile {
   return new FieldProfile(row.statistics, decodeRegisters(row.distinct_registers));
 }
 
+// The statements of every batch's merge, prepared.
+const UPSERT_RUNS = new PreparedStatement(
+  `INSERT INTO connector.run_profiles (run_id, source_id, records, field_limit_reached)
+   SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::boolean[])
+   ON CONFLICT (run_id) DO UPDATE SET records = run_profiles.records + EXCLUDED.records,
+     field_limit_reached = run_profiles.field_limit_reached OR EXCLUDED.field_limit_reached, updated_at = now()`,
+);
+/** The stored profiles of the batch's fields, then one row per run with how many fields it has (field_name null). */
+const STORED_FIELDS = new PreparedStatement(
+  `SELECT f.run_id::text AS run_id, f.field_name, f.statistics, f.distinct_registers, NULL::bigint AS fields FROM connector.run_profile_fields f
+     JOIN unnest($1::uuid[], $2::text[]) AS wanted(run_id, field_name) ON f.run_id = wanted.run_id AND f.field_name = wanted.field_name
+   UNION ALL
+   SELECT run_id::text, NULL, NULL, NULL, count(*) FROM connector.run_profile_fields WHERE run_id = ANY($3::uuid[]) GROUP BY run_id`,
+);
+const UPSERT_FIELDS = new PreparedStatement(
+  `INSERT INTO connector.run_profile_fields (run_id, field_name, statistics, distinct_registers)
+   SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::bytea[])
+   ON CONFLICT (run_id, field_name) DO UPDATE SET statistics = EXCLUDED.statistics, distinct_registers = EXCLUDED.distinct_registers`,
+);
+
 @Injectable()
 export class RunProfileRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -49,22 +70,18 @@ export class RunProfileRepository {
     if (batches.length === 0) return;
     const ordered = [...batches].sort((left, right) => (left.runId < right.runId ? -1 : left.runId > right.runId ? 1 : 0));
     const runIds = ordered.map((batch) => batch.runId);
-    await manager.query(
-      `INSERT INTO connector.run_profiles (run_id, source_id, records, field_limit_reached)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::boolean[])
-       ON CONFLICT (run_id) DO UPDATE SET records = run_profiles.records + EXCLUDED.records,
-         field_limit_reached = run_profiles.field_limit_reached OR EXCLUDED.field_limit_reached, updated_at = now()`,
-      [runIds, ordered.map((batch) => batch.sourceId), ordered.map((batch) => batch.records), ordered.map((batch) => batch.fieldLimitReached)],
-    );
+    await queryPrepared(manager, UPSERT_RUNS, [
+      runIds,
+      ordered.map((batch) => batch.sourceId),
+      ordered.map((batch) => batch.records),
+      ordered.map((batch) => batch.fieldLimitReached),
+    ]);
     const wanted = ordered.flatMap((batch) => [...batch.fields.keys()].map((name) => [batch.runId, name] as const));
-    // The stored profiles of the batch's fields, then one row per run with how many fields it has (field_name null).
-    const storedRows: Array<FieldRow & { run_id: string; field_name: string | null; fields: string | null }> = await manager.query(
-      `SELECT f.run_id::text AS run_id, f.field_name, f.statistics, f.distinct_registers, NULL::bigint AS fields FROM connector.run_profile_fields f
-         JOIN unnest($1::uuid[], $2::text[]) AS wanted(run_id, field_name) ON f.run_id = wanted.run_id AND f.field_name = wanted.field_name
-       UNION ALL
-       SELECT run_id::text, NULL, NULL, NULL, count(*) FROM connector.run_profile_fields WHERE run_id = ANY($3::uuid[]) GROUP BY run_id`,
-      [wanted.map(([runId]) => runId), wanted.map(([, name]) => name), runIds],
-    );
+    const storedRows: Array<FieldRow & { run_id: string; field_name: string | null; fields: string | null }> = await queryPrepared(manager, STORED_FIELDS, [
+      wanted.map(([runId]) => runId),
+      wanted.map(([, name]) => name),
+      runIds,
+    ]);
     // PostgreSQL prints a uuid in lower case.
     const storedByKey = new Map<string, FieldProfile>();
     const fieldCounts = new Map<string, number>();
@@ -94,17 +111,12 @@ export class RunProfileRepository {
     }
     if (limited.length > 0) await manager.query('UPDATE connector.run_profiles SET field_limit_reached = true WHERE run_id = ANY($1::uuid[])', [limited]);
     if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO connector.run_profile_fields (run_id, field_name, statistics, distinct_registers)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::bytea[])
-       ON CONFLICT (run_id, field_name) DO UPDATE SET statistics = EXCLUDED.statistics, distinct_registers = EXCLUDED.distinct_registers`,
-      [
+    await queryPrepared(manager, UPSERT_FIELDS, [
         rows.map(([runId]) => runId),
         rows.map(([, name]) => name),
         rows.map(([, , profile]) => JSON.stringify(profile.toStatistics())),
         rows.map(([, , profile]) => encodeRegisters(profile.distinct.registers)),
-      ],
-    );
+    ]);
   }
 
   /** The profile of one run of the source, or of its latest profiled run; null when there is none. */
