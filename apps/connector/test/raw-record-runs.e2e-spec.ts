@@ -132,7 +132,7 @@ describe('raw record runs on PostgreSQL', () => {
     // parameters' values): both kinds of plan are read.
     const explain = async (first: number, last: number, plan: 'custom' | 'generic'): Promise<number> => {
       const runner = dataSource.createQueryRunner();
-      await runner.query(`PREPARE runs_around AS ${RUNS_AROUND}`);
+      await runner.query(`PREPARE runs_around AS ${RUNS_AROUND.text}`);
       try {
         await runner.startTransaction();
         await runner.query(`SET LOCAL plan_cache_mode = force_${plan}_plan`);

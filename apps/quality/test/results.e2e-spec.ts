@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { verifyAlertSignature } from '../src/alerts/alert-signature';
-import { CLAIM_DUPLICATE_KEYS_SQL } from '../src/results/results.repository';
+import { CLAIM_DUPLICATE_KEYS } from '../src/results/results.repository';
 import { showAnomalyDetection } from '../../../scripts/demo-anomaly';
 import { waitForRuns } from '../../../scripts/pipeline-client';
 import { PipelineStack, startPipelineStack, stopPipelineStack, TEST_API_KEY, TEST_SERVICE_API_KEY, waitFor } from '@atlas/testing';
@@ -206,7 +206,7 @@ describe('check results per run, stored with history and sent to lineage', () =>
     const [first, second] = [await database.connect(), await database.connect()];
     const hash = 'b'.repeat(32);
     const claim = (client: typeof first, recordId: string) =>
-      client.query<{ key_hash: string; first_record_id: string }>(CLAIM_DUPLICATE_KEYS_SQL, [['claims', 'claims'], ['claims.key', 'claims.key'], [hash, 'c'.repeat(32)], [recordId, recordId]]);
+      client.query<{ key_hash: string; first_record_id: string }>(CLAIM_DUPLICATE_KEYS.text, [['claims', 'claims'], ['claims.key', 'claims.key'], [hash, 'c'.repeat(32)], [recordId, recordId]]);
     const [recordA, recordB] = ['0192f0c1-7a3b-7c3d-8e4f-00000000000a', '0192f0c1-7a3b-7c3d-8e4f-00000000000b'];
     try {
       await first.query('BEGIN');

@@ -29,7 +29,7 @@ const COLUMNS = `run.source_id, run.topic_partition, run.run_id::text AS run_id,
  * to $4, and the newest (the open one, locked so the sweep cannot close it meanwhile). Index look-ups
  * on the primary key, however many runs the source and partition have had.
  */
-export const RUNS_AROUND = `WITH newest AS (
+export const RUNS_AROUND = new PreparedStatement(`WITH newest AS (
     SELECT ${COLUMNS} FROM connector.raw_record_runs run WHERE run.source_id = $1 AND run.topic_partition = $2
      ORDER BY run.first_offset DESC LIMIT 1 FOR UPDATE
   ), around AS (
@@ -39,12 +39,11 @@ export const RUNS_AROUND = `WITH newest AS (
                                           WHERE before.source_id = $1 AND before.topic_partition = $2 AND before.first_offset <= $3), $3)
        FOR UPDATE
   )
-  SELECT * FROM around UNION SELECT * FROM newest ORDER BY first_offset`;
+  SELECT * FROM around UNION SELECT * FROM newest ORDER BY first_offset`);
 /** The statements of every batch (prepared: run for each batch of each source and partition). */
 const LOCK_SOURCE_PARTITION = new PreparedStatement(
   `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), (extract(epoch FROM now()) * 1000)::float8 AS now_ms`,
 );
-const LOCKED_RUNS_AROUND = new PreparedStatement(RUNS_AROUND);
 const SAVE_RUNS = new PreparedStatement(
   `INSERT INTO connector.raw_record_runs (source_id, topic_partition, run_id, first_offset, last_offset, record_count, opened_at, closed_at)
    SELECT $1, $2, changed.run_id, changed.first_offset, changed.last_offset, changed.record_count, to_timestamp(changed.opened_ms / 1000.0),
@@ -83,7 +82,7 @@ export class RawRecordRunRepository {
   async assign(sourceId: string, partition: number, offsets: readonly number[], policy: RawRunPolicy, runIdOf: (firstOffset: number) => string): Promise<RawRunPlan> {
     return this.dataSource.transaction(async (manager) => {
       const [{ now_ms: now }]: Array<{ now_ms: number }> = await queryPrepared(manager, LOCK_SOURCE_PARTITION, [`atlas.raw_record_runs:${sourceId}:${partition}`]);
-      const rows: RunRow[] = await queryPrepared(manager, LOCKED_RUNS_AROUND, [sourceId, partition, offsets[0], offsets[offsets.length - 1]]);
+      const rows: RunRow[] = await queryPrepared(manager, RUNS_AROUND, [sourceId, partition, offsets[0], offsets[offsets.length - 1]]);
       const plan = assignRuns(rows.map(runOf), offsets, now, policy, runIdOf);
       if (plan.changed.length === 0) return plan;
       await queryPrepared(manager, SAVE_RUNS, [

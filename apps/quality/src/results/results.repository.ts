@@ -107,10 +107,10 @@ export interface RunResultRow extends RunResultDelta {
  * (a key another batch is claiming right now is waited for). The hashes travel as char(32), the
  * column's type. Keys must be distinct within the statement (an upsert cannot touch a row twice).
  */
-export const CLAIM_DUPLICATE_KEYS_SQL = `INSERT INTO quality.duplicate_keys AS k (source_id, check_id, key_hash, first_record_id)
+export const CLAIM_DUPLICATE_KEYS = new PreparedStatement(`INSERT INTO quality.duplicate_keys AS k (source_id, check_id, key_hash, first_record_id)
   SELECT * FROM unnest($1::text[], $2::text[], $3::char(32)[], $4::uuid[])
   ON CONFLICT (source_id, check_id, key_hash) DO UPDATE SET first_record_id = k.first_record_id
-  RETURNING k.source_id, k.check_id, k.key_hash, k.first_record_id::text AS first_record_id`;
+  RETURNING k.source_id, k.check_id, k.key_hash, k.first_record_id::text AS first_record_id`);
 
 const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -136,7 +136,6 @@ const RUN_COLUMNS = `run_id AS "runId", source_id AS "sourceId", contract_id AS 
   ${UTC('first_judged_at')} AS "firstJudgedAt", ${UTC('last_judged_at')} AS "lastJudgedAt"`;
 
 // The statements of every batch, prepared.
-const CLAIM_DUPLICATE_KEYS = new PreparedStatement(CLAIM_DUPLICATE_KEYS_SQL);
 const CLAIM_JUDGED_RECORDS = new PreparedStatement(
   `INSERT INTO quality.judged_records (record_id, run_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
    ON CONFLICT (record_id) DO NOTHING RETURNING record_id`,
