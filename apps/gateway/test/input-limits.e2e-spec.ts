@@ -45,6 +45,12 @@ describe('gateway: input limits at the door', () => {
     return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
   }
 
+  /** Messages on each partition of the ingest topic so far, by partition number. */
+  async function publishedByPartition(): Promise<number[]> {
+    const offsets = await admin.fetchTopicOffsets(TOPICS.INGEST_RECORDS);
+    return offsets.sort((left, right) => left.partition - right.partition).map((partition) => Number(partition.high) - Number(partition.low));
+  }
+
   async function runCount(): Promise<number> {
     const result = await database.query('SELECT count(*) AS runs FROM gateway.ingestion_runs');
     return Number(result.rows[0].runs);
@@ -146,6 +152,18 @@ describe('gateway: input limits at the door', () => {
     const response = await push(body).expect(202);
     expect(response.body).toMatchObject({ accepted: 30, replayed: false });
     expect(await publishedCount()).toBe(before + 30);
+  }, 60000);
+
+  it("publishes a push's records in chunks of 5,000 consecutive records, each chunk on one partition of the ingest topic", async () => {
+    const before = await publishedByPartition();
+    const response = await push(Array.from({ length: 6000 }, (_value, id) => ({ id }))).expect(202);
+    expect(response.body).toMatchObject({ accepted: 6000, replayed: false });
+    const added = (await publishedByPartition()).map((count, partition) => count - before[partition]);
+    // Two neighbouring partitions (the second chunk's is the next one, modulo the partition count).
+    const first = added.indexOf(5000);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(added[(first + 1) % added.length]).toBe(1000);
+    expect(added.reduce((sum, count) => sum + count, 0)).toBe(6000);
   }, 60000);
 
   it('accepts exactly one of two concurrent pushes with one Idempotency-Key and publishes its records once', async () => {

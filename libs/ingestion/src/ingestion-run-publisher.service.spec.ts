@@ -26,9 +26,13 @@ describe('IngestionRunPublisher', () => {
     traceContext: ROOT_CONTEXT,
   }));
 
-  it('publishes the records to the ingest topic keyed by record id, then the root run of the source', async () => {
+  it("publishes the records to the ingest topic keyed by record id, on the partition of their run's chunk, then the root run of the source", async () => {
     await ingestion.publishRun(records, { sourceId: 'people', runId: RUN_ID, sourceRange: { first: 'file:p.csv:2', last: 'file:p.csv:3' } });
-    expect(publish).toHaveBeenCalledWith(TOPICS.INGEST_RECORDS, records.map(({ envelope, traceContext }) => ({ key: envelope.recordId, value: envelope, traceContext })));
+    // 0x7c8d9e01: the run id's last 32 bits; both records are in its first chunk.
+    expect(publish).toHaveBeenCalledWith(
+      TOPICS.INGEST_RECORDS,
+      records.map(({ envelope, traceContext }) => ({ key: envelope.recordId, value: envelope, traceContext, partitionHint: 2_089_655_809 })),
+    );
     expect(publishRootRun).toHaveBeenCalledWith({
       jobName: 'ingest.people',
       sourceId: 'people',
@@ -41,6 +45,11 @@ describe('IngestionRunPublisher', () => {
       sourceRange: { first: 'file:p.csv:2', last: 'file:p.csv:3' },
     });
     expect(publish.mock.invocationCallOrder[0]).toBeLessThan(publishRootRun.mock.invocationCallOrder[0]);
+  });
+
+  it('keeps the partition a record was consumed from', async () => {
+    await ingestion.publishRecords([{ ...records[1], partitionHint: 4 }]);
+    expect(publish).toHaveBeenCalledWith(TOPICS.INGEST_RECORDS, [{ key: records[1].envelope.recordId, value: records[1].envelope, traceContext: ROOT_CONTEXT, partitionHint: 4 }]);
   });
 
   it('reports a run event of another type with its inputs', async () => {

@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { Context } from '@opentelemetry/api';
 import { ingestionJobName, LineageDataset, LineageEventType, RecordEnvelope, TOPICS } from '@atlas/contracts';
 import { KafkaPublisher, LineageDatasets, LineagePublisher } from '@atlas/kafka';
+import { runPartitionHint } from './run-partitions';
 
 export interface EnvelopedRecord {
   envelope: RecordEnvelope;
   /** The trace this record continues (a push request, a consumed raw message, a connector run). */
   traceContext?: Context;
-  /** The raw topic partition it was consumed from: its run's records then share an ingest partition. */
+  /**
+   * The raw topic partition it was consumed from: its run's records then share an ingest partition.
+   * Without it, the run's records go in chunks of consecutive records, each chunk to one partition (runPartitionHint).
+   */
   partitionHint?: number;
 }
 
@@ -42,7 +46,12 @@ export class IngestionRunPublisher {
   async publishRecords(records: readonly EnvelopedRecord[]): Promise<void> {
     await this.publisher.publish(
       TOPICS.INGEST_RECORDS,
-      records.map(({ envelope, traceContext, partitionHint }) => ({ key: envelope.recordId, value: envelope, traceContext, partitionHint })),
+      records.map(({ envelope, traceContext, partitionHint }) => ({
+        key: envelope.recordId,
+        value: envelope,
+        traceContext,
+        partitionHint: partitionHint ?? runPartitionHint(envelope.runId, envelope.position.index),
+      })),
     );
   }
 
