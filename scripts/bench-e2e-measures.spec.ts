@@ -1,4 +1,4 @@
-import { benchContract, ingestionRunSummary, latencySummary, memorySummary, percentile, throughputSummary } from './bench-e2e-measures';
+import { benchContract, failureWithCause, ingestionRunSummary, latencySummary, memorySummary, percentile, throughputSummary } from './bench-e2e-measures';
 
 describe('the end-to-end benchmark figures', () => {
   it('takes nearest-rank percentiles', () => {
@@ -49,5 +49,13 @@ describe('the end-to-end benchmark figures', () => {
     expect(ingestionRunSummary(['a', 'b', 'a', 'a', 'c', 'b'])).toEqual({ count: 3, recordsPerRun: 2 });
     expect(ingestionRunSummary(['a', 'a', 'b'])).toEqual({ count: 2, recordsPerRun: 1.5 });
     expect(ingestionRunSummary([])).toEqual({ count: 0, recordsPerRun: 0 });
+  });
+
+  it("names a failure's cause and its code (fetch's own message says only that it failed)", () => {
+    const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+    expect(failureWithCause(new TypeError('fetch failed', { cause: reset }))).toBe('fetch failed: other side closed (UND_ERR_SOCKET)');
+    expect(failureWithCause(new Error('push failed: 409', { cause: new Error('in progress') }))).toBe('push failed: 409: in progress');
+    expect(failureWithCause(new Error('timed out'))).toBe('timed out');
+    expect(failureWithCause('not an error')).toBe('not an error');
   });
 });

@@ -114,3 +114,12 @@ export function ingestionRunSummary(runIds: readonly string[]): { count: number;
   const count = new Set(runIds).size;
   return { count, recordsPerRun: count === 0 ? 0 : Number((runIds.length / count).toFixed(1)) };
 }
+
+/** A failure's message with its cause's (fetch's own message, `fetch failed`, names none). */
+export function failureWithCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { cause?: unknown }).cause;
+  if (!(cause instanceof Error)) return error.message;
+  const code = (cause as NodeJS.ErrnoException).code;
+  return `${error.message}: ${cause.message}${code ? ` (${code})` : ''}`;
+}

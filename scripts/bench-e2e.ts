@@ -17,9 +17,10 @@ import { clientOptionsFromArguments, pushRecords, type ClientOptions } from './p
 import { CLOCK_TICKS_PER_SECOND, currentStack, stackGroups, stackUsage } from './stack-processes';
 import { startServiceProfiles, type ServiceProfiles } from './service-cpu-profiles';
 import { twoTextRecords } from './ten-field-records';
-import { benchContract, ingestionRunSummary, latencySummary, memorySummary, throughputSummary, type MemorySample } from './bench-e2e-measures';
+import { benchContract, failureWithCause, ingestionRunSummary, latencySummary, memorySummary, throughputSummary, type MemorySample } from './bench-e2e-measures';
 
 const GATEWAY_BATCH = 500;
+const PUSH_ATTEMPTS = 5;
 const KAFKA_BATCH = 1000;
 const TICK_MS = 100;
 
@@ -43,11 +44,26 @@ function kafkaSender(producer: Producer, sourceId: string): Sender {
   };
 }
 
-function gatewaySender(options: ClientOptions, sourceId: string): Sender {
+/**
+ * Pushes in batches of GATEWAY_BATCH, each under its own Idempotency-Key, so a push whose connection
+ * failed is sent again under the same key, as a client should (the gateway stores it once, or answers
+ * 409 while the first attempt is still in progress); every retry is noted in `retries`.
+ */
+function gatewaySender(options: ClientOptions, sourceId: string, retries: string[]): Sender {
   return async (records) => {
     for (let start = 0; start < records.length; start += GATEWAY_BATCH) {
       const batch = records.slice(start, start + GATEWAY_BATCH);
-      await pushRecords(options, sourceId, batch, `${sourceId}-${String(batch[0].id)}`);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await pushRecords(options, sourceId, batch, `${sourceId}-${String(batch[0].id)}`);
+          break;
+        } catch (error) {
+          const retriable = error instanceof TypeError || (error instanceof Error && error.message.startsWith('push failed: 409'));
+          if (!retriable || attempt === PUSH_ATTEMPTS) throw error;
+          retries.push(failureWithCause(error));
+          await new Promise((resolveWait) => setTimeout(resolveWait, 500 * attempt));
+        }
+      }
     }
   };
 }
@@ -128,7 +144,8 @@ async function main(): Promise<void> {
     const benchCpuBefore = process.cpuUsage();
     const started = Date.now();
     const sampler = setInterval(sample, 1000);
-    await sendAll(records, values.via === 'kafka' ? kafkaSender(producer, sourceId) : gatewaySender(options, sourceId), rate, sentAt);
+    const pushRetries: string[] = [];
+    await sendAll(records, values.via === 'kafka' ? kafkaSender(producer, sourceId) : gatewaySender(options, sourceId, pushRetries), rate, sentAt);
     const sentMs = Date.now() - started;
     const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
     let outcome = await arrived(database, sourceId);
@@ -166,6 +183,7 @@ async function main(): Promise<void> {
           records: count,
           recordShape: '10 fields: id, name, email, phone, city, notes and comments (free text with names, e-mails, phones), signup_date, iban, amount',
           targetRate: rate > 0 ? rate : 'as fast as possible',
+          ...(values.via === 'gateway' ? { pushRetries } : {}),
           sentInSeconds: Number((sentMs / 1000).toFixed(2)),
           ...throughputSummary(writes),
           navigated: outcome.navigated,
@@ -191,6 +209,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench:e2e failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`bench:e2e failed: ${failureWithCause(error)}`);
   process.exit(1);
 });
