@@ -1,4 +1,4 @@
-/** Consecutive records of a run that share a partition (the size of an external producer's run, too). */
+/** Consecutive records of a run that share a partition. */
 export const RUN_PARTITION_CHUNK = 5_000;
 
 /**
