@@ -116,8 +116,13 @@ describe('BatchKafkaServer fetch size', () => {
       deadLetterSealer: new DeadLetterSealer(DEAD_LETTER_KEYS.publicKeyBase64),
       ...(maxBytesPerPartition ? { maxBytesPerPartition } : {}),
     });
-    return (server as unknown as { options: { consumer: { maxBytesPerPartition: number } } }).options.consumer;
+    return (server as unknown as { options: { consumer: { maxBytesPerPartition: number; minBytes: number; maxWaitTimeInMs: number } } }).options.consumer;
   };
+
+  it('waits for 64 KiB or 100 ms before a fetch returns', () => {
+    expect(consumerOptionsOf().minBytes).toBe(65_536);
+    expect(consumerOptionsOf().maxWaitTimeInMs).toBe(100);
+  });
 
   it("takes kafkajs's 1 MiB per partition unless the service sets its own", () => {
     expect(consumerOptionsOf().maxBytesPerPartition).toBe(1_048_576);

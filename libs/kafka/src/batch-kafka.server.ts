@@ -83,6 +83,14 @@ const sleepFor = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(
  *  - offsets are committed only after the handler and the dead-letter writes succeeded, so a crash
  *    redelivers (at-least-once).
  */
+/**
+ * A fetch waits until the broker has this many bytes for it, or FETCH_MAX_WAIT_MS: under load each
+ * stage takes fuller batches in fewer requests (kafkajs's 1 byte answered every fetch as soon as one
+ * record was there), and a trickle waits at most FETCH_MAX_WAIT_MS a hop (docs/benchmarks.md).
+ */
+export const FETCH_MIN_BYTES = 64 * 1024;
+export const FETCH_MAX_WAIT_MS = 100;
+
 export class BatchKafkaServer extends ServerKafka {
   private readonly batchLogger = new Logger(BatchKafkaServer.name);
   private readonly chunkSize: number;
@@ -100,8 +108,9 @@ export class BatchKafkaServer extends ServerKafka {
         rebalanceTimeout: 20000,
         heartbeatInterval: 3000,
         maxBytesPerPartition: batchOptions.maxBytesPerPartition ?? 1024 * 1024,
-        // An idle fetch returns after this long; it also bounds how long a graceful shutdown waits.
-        maxWaitTimeInMs: 1000,
+        minBytes: FETCH_MIN_BYTES,
+        // An idle or trickling fetch returns after this long; it also bounds how long a graceful shutdown waits.
+        maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       },
       run: { partitionsConsumedConcurrently: batchOptions.partitionsConsumedConcurrently ?? 3 },
       subscribe: { fromBeginning: true },
