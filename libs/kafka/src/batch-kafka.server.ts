@@ -18,6 +18,7 @@ import { DeadLetterSealer } from './dead-letter-sealing';
 import { classifyFailure, FailureClassification } from './failure-classification';
 import { kafkaClientConfig, KafkaConnection } from './kafka-client';
 import { KafkaConsumerStatus } from './kafka-consumer-status';
+import { FETCH_MAX_WAIT_MS, FETCH_MIN_BYTES } from './kafka.constants';
 import { KafkaPublisher } from './kafka-publisher.service';
 import { ConsumerRetryOptions, DEFAULT_RETRY_OPTIONS, PartitionControl, retryDelay } from './partition-control';
 import { sourcePositionOf } from './message-headers';
@@ -83,14 +84,6 @@ const sleepFor = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(
  *  - offsets are committed only after the handler and the dead-letter writes succeeded, so a crash
  *    redelivers (at-least-once).
  */
-/**
- * A fetch waits until the broker has this many bytes for it, or FETCH_MAX_WAIT_MS: under load each
- * stage takes fuller batches in fewer requests (kafkajs's 1 byte answered every fetch as soon as one
- * record was there), and a trickle waits at most FETCH_MAX_WAIT_MS a hop (docs/benchmarks.md).
- */
-export const FETCH_MIN_BYTES = 64 * 1024;
-export const FETCH_MAX_WAIT_MS = 100;
-
 export class BatchKafkaServer extends ServerKafka {
   private readonly batchLogger = new Logger(BatchKafkaServer.name);
   private readonly chunkSize: number;
