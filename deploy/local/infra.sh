@@ -111,6 +111,16 @@ show_tail() { # file [lines]
   printf -- '---\n' >&2
 }
 
+# A broker that fails at startup logs why once, then many lines of orderly shutdown: show the why.
+show_errors() { # file
+  [[ -s $1 ]] || return 0
+  local pattern='\b(ERROR|FATAL)\b|^[a-z][A-Za-z0-9_.$]*(Exception|Error): '
+  grep -q -E "$pattern" -- "$1" || return 0
+  printf -- '--- first errors in %s ---\n' "$1" >&2
+  grep -m 10 -E "$pattern" -- "$1" >&2 || true
+  printf -- '---\n' >&2
+}
+
 for v in ATLAS_KAFKA_PORT ATLAS_KAFKA_CONTROLLER_PORT ATLAS_POSTGRES_PORT ATLAS_KAFKA_START_TIMEOUT ATLAS_KAFKA_STOP_TIMEOUT; do
   [[ ${!v:-0} =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
 done
@@ -309,6 +319,7 @@ kafka_wait_ready() { # pid
   local pid=$1 deadline=$((SECONDS + KAFKA_START_TIMEOUT))
   while ! kafka_answers "$KAFKA_PORT"; do
     if ! kafka_is_ours "$pid"; then
+      show_errors "$KAFKA_LOGS/server.log"
       show_tail "$KAFKA_LOGS/server.log" 30
       show_tail "$KAFKA_LOGS/kafka.out" 10
       die "the Kafka broker exited during startup; see $(rel "$KAFKA_LOGS/server.log") and $(rel "$KAFKA_LOGS/kafka.out")"

@@ -11,7 +11,8 @@ import { ofKind, readManifests } from '../../../scripts/k8s/manifests';
 
 // Its own broker (not the shared test broker): SCRAM-SHA-512 listener, ACLs on, the KafkaUsers and
 // ACLs of k8s/components/strimzi/users.yaml exactly as Strimzi's User Operator would create them.
-const PORTS = { plain: 39092, controller: 39093, sasl: 39094 };
+// Below the kernel's ephemeral range (32768–60999): a client socket there could hold a port the broker needs.
+const PORTS = { plain: 28092, controller: 28093, sasl: 28094 };
 const LOG_DIRECTORY = join(testLogDirectory(), 'kafka-authentication');
 const RUN_ID = '0190b8a4-5a51-7000-8000-000000000001';
 const RECORDS = 5;
