@@ -34,6 +34,13 @@ async function insertRows(manager: EntityManager, table: string, columns: Record
   await manager.query(`INSERT INTO lineage.${table} (${names.join(', ')}) SELECT * FROM unnest(${selects}) AS rows(${names.join(', ')}) ${onConflict}`, parameters);
 }
 
+/** Rows sorted by their key; a batch's rows are few (merged per key), so sorting them is cheap. */
+function inKeyOrder<T>(rows: readonly T[], keyOf: (row: T) => string): T[] {
+  const keyed = rows.map((row) => ({ key: keyOf(row), row }));
+  keyed.sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0));
+  return keyed.map(({ row }) => row);
+}
+
 const LATER = (table: string, column: string) => `${column} = GREATEST(${table}.${column}, excluded.${column})`;
 const EARLIER = (table: string, column: string) => `${column} = LEAST(${table}.${column}, excluded.${column})`;
 /** The version seen last (by event time) is current, whatever order the events arrive in. */
@@ -73,7 +80,49 @@ export class LineageStoreRepository {
   }
 
   private async writeNormalised(manager: EntityManager, lineage: NormalisedLineage): Promise<void> {
-    const { namespaces, datasets, datasetVersions, jobs, jobVersions, runs, runDatasets, edges, columnEdges } = lineage;
+    const { runs, runDatasets } = lineage;
+    // A batch's own runs first; the rows every batch shares (the same namespaces, datasets, jobs, versions
+    // and edges) last and in key order, so each batch holds their locks only until its commit and
+    // concurrent batches take them in the same order (they wait for each other instead of deadlocking).
+    await insertRows(
+      manager,
+      'runs',
+      {
+        run_id: { type: 'uuid', values: runs.map((row) => row.runId) },
+        job_id: { type: 'uuid', values: runs.map((row) => row.jobId) },
+        parent_run_id: { type: 'uuid', values: runs.map((row) => row.parentRunId) },
+        state: { type: 'text', values: runs.map((row) => row.state) },
+        state_rank: { type: 'smallint', values: runs.map((row) => row.stateRank) },
+        state_at: { type: 'timestamptz', values: runs.map((row) => iso(row.stateAt)) },
+        started_at: { type: 'timestamptz', values: runs.map((row) => iso(row.startedAt)) },
+        ended_at: { type: 'timestamptz', values: runs.map((row) => iso(row.endedAt)) },
+        created_at: { type: 'timestamptz', values: runs.map((row) => iso(row.createdAt)) },
+      },
+      `ON CONFLICT (run_id) DO UPDATE SET
+         parent_run_id = COALESCE(runs.parent_run_id, excluded.parent_run_id),
+         state = CASE WHEN (excluded.state_rank, excluded.state_at) > (runs.state_rank, runs.state_at) THEN excluded.state ELSE runs.state END,
+         state_at = CASE WHEN (excluded.state_rank, excluded.state_at) > (runs.state_rank, runs.state_at) THEN excluded.state_at ELSE runs.state_at END,
+         state_rank = GREATEST(runs.state_rank, excluded.state_rank),
+         ${EARLIER('runs', 'started_at')}, ${EARLIER('runs', 'ended_at')}, ${EARLIER('runs', 'created_at')}`,
+    );
+    await insertRows(
+      manager,
+      'run_datasets',
+      {
+        run_id: { type: 'uuid', values: runDatasets.map((row) => row.runId) },
+        direction: { type: 'text', values: runDatasets.map((row) => row.direction) },
+        dataset_id: { type: 'uuid', values: runDatasets.map((row) => row.datasetId) },
+        dataset_version_id: { type: 'uuid', values: runDatasets.map((row) => row.datasetVersionId) },
+      },
+      'ON CONFLICT (run_id, direction, dataset_id) DO UPDATE SET dataset_version_id = COALESCE(excluded.dataset_version_id, run_datasets.dataset_version_id)',
+    );
+    const namespaces = inKeyOrder(lineage.namespaces, (row) => row.namespaceId);
+    const datasets = inKeyOrder(lineage.datasets, (row) => row.datasetId);
+    const datasetVersions = inKeyOrder(lineage.datasetVersions, (row) => row.versionId);
+    const jobs = inKeyOrder(lineage.jobs, (row) => row.jobId);
+    const jobVersions = inKeyOrder(lineage.jobVersions, (row) => row.versionId);
+    const edges = inKeyOrder(lineage.edges, (row) => `${row.sourceId}:${row.targetId}`);
+    const columnEdges = inKeyOrder(lineage.columnEdges, (row) => JSON.stringify([row.outputDatasetId, row.outputField, row.inputDatasetId, row.inputField]));
     await insertRows(
       manager,
       'namespaces',
@@ -144,38 +193,6 @@ export class LineageStoreRepository {
       // The first run that did the job this way created its version.
       `ON CONFLICT (version_id) DO UPDATE SET run_id = CASE WHEN excluded.created_at < job_versions.created_at THEN excluded.run_id ELSE job_versions.run_id END,
          ${EARLIER('job_versions', 'created_at')}`,
-    );
-    await insertRows(
-      manager,
-      'runs',
-      {
-        run_id: { type: 'uuid', values: runs.map((row) => row.runId) },
-        job_id: { type: 'uuid', values: runs.map((row) => row.jobId) },
-        parent_run_id: { type: 'uuid', values: runs.map((row) => row.parentRunId) },
-        state: { type: 'text', values: runs.map((row) => row.state) },
-        state_rank: { type: 'smallint', values: runs.map((row) => row.stateRank) },
-        state_at: { type: 'timestamptz', values: runs.map((row) => iso(row.stateAt)) },
-        started_at: { type: 'timestamptz', values: runs.map((row) => iso(row.startedAt)) },
-        ended_at: { type: 'timestamptz', values: runs.map((row) => iso(row.endedAt)) },
-        created_at: { type: 'timestamptz', values: runs.map((row) => iso(row.createdAt)) },
-      },
-      `ON CONFLICT (run_id) DO UPDATE SET
-         parent_run_id = COALESCE(runs.parent_run_id, excluded.parent_run_id),
-         state = CASE WHEN (excluded.state_rank, excluded.state_at) > (runs.state_rank, runs.state_at) THEN excluded.state ELSE runs.state END,
-         state_at = CASE WHEN (excluded.state_rank, excluded.state_at) > (runs.state_rank, runs.state_at) THEN excluded.state_at ELSE runs.state_at END,
-         state_rank = GREATEST(runs.state_rank, excluded.state_rank),
-         ${EARLIER('runs', 'started_at')}, ${EARLIER('runs', 'ended_at')}, ${EARLIER('runs', 'created_at')}`,
-    );
-    await insertRows(
-      manager,
-      'run_datasets',
-      {
-        run_id: { type: 'uuid', values: runDatasets.map((row) => row.runId) },
-        direction: { type: 'text', values: runDatasets.map((row) => row.direction) },
-        dataset_id: { type: 'uuid', values: runDatasets.map((row) => row.datasetId) },
-        dataset_version_id: { type: 'uuid', values: runDatasets.map((row) => row.datasetVersionId) },
-      },
-      'ON CONFLICT (run_id, direction, dataset_id) DO UPDATE SET dataset_version_id = COALESCE(excluded.dataset_version_id, run_datasets.dataset_version_id)',
     );
     await insertRows(
       manager,
