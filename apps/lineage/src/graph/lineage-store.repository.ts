@@ -80,10 +80,11 @@ export class LineageStoreRepository {
   }
 
   private async writeNormalised(manager: EntityManager, lineage: NormalisedLineage): Promise<void> {
-    const { runs, runDatasets } = lineage;
     // A batch's own runs first; the rows every batch shares (the same namespaces, datasets, jobs, versions
-    // and edges) last and in key order, so each batch holds their locks only until its commit and
-    // concurrent batches take them in the same order (they wait for each other instead of deadlocking).
+    // and edges) last, so each batch holds their locks only from there to its commit. Every table's rows
+    // in key order: concurrent batches take their locks in the same order (they wait, never deadlock).
+    const runs = inKeyOrder(lineage.runs, (row) => row.runId);
+    const runDatasets = inKeyOrder(lineage.runDatasets, (row) => `${row.runId}:${row.direction}:${row.datasetId}`);
     await insertRows(
       manager,
       'runs',
