@@ -9,8 +9,8 @@
  * of the rows published and its peak, with records/s. The file, the run's Explore rows and the process
  * are removed at the end. Part of `npm run bench:connectors -- --process`.
  * The other services are not started: the connector's memory does not depend on them.
- * The connector runs with CONNECTOR_MEMORY_FLAGS and CONNECTOR_MALLOC_ENVIRONMENT, as deployed (k8s/base/connector,
- * ./atlas); `--default-memory` runs it with Node's defaults instead. `--max-minutes` stops a run that
+ * The connector runs with its memory bounds as deployed (deploy/node-memory.conf: V8 flags and glibc's
+ * settings); `--default-memory` runs it with Node's defaults instead. `--max-minutes` stops a run that
  * takes longer (a loaded machine) and reports what it measured until then.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -20,19 +20,11 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { runMigrations } from '@atlas/database';
 import { deadLetterUnsealerForVaultKey, ensureTopics, kafkaConnection } from '@atlas/kafka';
-import { KafkaClientEnvironment, validateEnvironment } from '@atlas/config';
+import { KafkaClientEnvironment, readServiceNodeMemorySettings, validateEnvironment } from '@atlas/config';
 import { writeBenchFile } from './bench-connector-files';
 import { repositoryRoot } from './repository-root';
 
 const SERVICE_KEY = 'bench-connector-service-key-0123456789';
-/**
- * The connector's V8 limits as deployed: an 8 MiB semi-space (V8 grows the young generation to
- * 64 MiB semi-spaces on a large host: 128 MiB of RSS for garbage) and a 256 MiB old generation, so
- * the heap is collected before it grows rather than when the host runs short.
- */
-export const CONNECTOR_MEMORY_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
-/** glibc's settings as deployed: two arenas, and large buffers mmapped and given back when freed. */
-export const CONNECTOR_MALLOC_ENVIRONMENT = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 const SAMPLE_MS = 250;
 
 interface RunBody {
@@ -65,9 +57,10 @@ export function sampleAtShare(samples: readonly MemorySample[], rows: number, sh
 }
 
 function startConnector(root: string, port: number, fileDirectory: string, logFile: string, defaultMemory: boolean): ChildProcess {
+  const memory = defaultMemory ? { flags: [], environment: {} } : readServiceNodeMemorySettings(root, 'connector');
   const environment = {
     ...process.env,
-    ...(defaultMemory ? {} : CONNECTOR_MALLOC_ENVIRONMENT),
+    ...memory.environment,
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     HTTP_PORT: String(port),
@@ -77,8 +70,7 @@ function startConnector(root: string, port: number, fileDirectory: string, logFi
     CONNECTOR_SCHEDULES_ENABLED: 'false',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
-  const flags = defaultMemory ? [] : CONNECTOR_MEMORY_FLAGS;
-  const child = spawn(process.execPath, [...flags, join(root, 'dist', 'apps', 'connector', 'src', 'main.js')], { cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...memory.flags, join(root, 'dist', 'apps', 'connector', 'src', 'main.js')], { cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -132,7 +124,8 @@ export async function benchConnectorProcess(scriptDirectory: string, options: Pr
     const file = await writeBenchFile(scriptDirectory, join(directory, 'bench.csv'), { bytes: options.bytes }, 'csv');
     console.log(`file: ${file.rows.toLocaleString('en')} rows, ${(file.bytes / 2 ** 20).toFixed(0)} MiB written in ${((Date.now() - writing) / 1000).toFixed(0)} s`);
     child = startConnector(root, options.port, directory, logFile, options.defaultMemory);
-    console.log(`connector: ${options.defaultMemory ? "Node's default memory settings" : `${CONNECTOR_MEMORY_FLAGS.join(' ')}, ${Object.entries(CONNECTOR_MALLOC_ENVIRONMENT).map(([name, value]) => `${name}=${value}`).join(' ')}`}`);
+    const memory = readServiceNodeMemorySettings(root, 'connector');
+    console.log(`connector: ${options.defaultMemory ? "Node's default memory settings" : `${memory.flags.join(' ')}, ${Object.entries(memory.environment).map(([name, value]) => `${name}=${value}`).join(' ')}`}`);
     const baseUrl = `http://127.0.0.1:${options.port}`;
     await waitUntilReady(baseUrl, child);
     const idle = residentKib(child.pid!);
