@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { runMigrations } from '@atlas/database';
 import { deadLetterUnsealerForVaultKey, ensureTopics, kafkaConnection } from '@atlas/kafka';
-import { KafkaClientEnvironment, readServiceNodeMemorySettings, validateEnvironment } from '@atlas/config';
+import { KafkaClientEnvironment, NodeMemorySettings, readServiceNodeMemorySettings, validateEnvironment } from '@atlas/config';
 import { writeBenchFile } from './bench-connector-files';
 import { repositoryRoot } from './repository-root';
 
@@ -56,8 +56,7 @@ export function sampleAtShare(samples: readonly MemorySample[], rows: number, sh
   return samples.find((sample) => sample.published >= rows * share);
 }
 
-function startConnector(root: string, port: number, fileDirectory: string, logFile: string, defaultMemory: boolean): ChildProcess {
-  const memory = defaultMemory ? { flags: [], environment: {} } : readServiceNodeMemorySettings(root, 'connector');
+function startConnector(root: string, port: number, fileDirectory: string, logFile: string, memory: NodeMemorySettings): ChildProcess {
   const environment = {
     ...process.env,
     ...memory.environment,
@@ -123,8 +122,8 @@ export async function benchConnectorProcess(scriptDirectory: string, options: Pr
     const writing = Date.now();
     const file = await writeBenchFile(scriptDirectory, join(directory, 'bench.csv'), { bytes: options.bytes }, 'csv');
     console.log(`file: ${file.rows.toLocaleString('en')} rows, ${(file.bytes / 2 ** 20).toFixed(0)} MiB written in ${((Date.now() - writing) / 1000).toFixed(0)} s`);
-    child = startConnector(root, options.port, directory, logFile, options.defaultMemory);
-    const memory = readServiceNodeMemorySettings(root, 'connector');
+    const memory = options.defaultMemory ? { flags: [], environment: {} } : readServiceNodeMemorySettings(root, 'connector');
+    child = startConnector(root, options.port, directory, logFile, memory);
     console.log(`connector: ${options.defaultMemory ? "Node's default memory settings" : `${memory.flags.join(' ')}, ${Object.entries(memory.environment).map(([name, value]) => `${name}=${value}`).join(' ')}`}`);
     const baseUrl = `http://127.0.0.1:${options.port}`;
     await waitUntilReady(baseUrl, child);

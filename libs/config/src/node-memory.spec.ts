@@ -25,4 +25,11 @@ describe('parseNodeMemorySettings', () => {
       "deploy/node-memory.conf line 2: 'MALLOC_ARENA_MAX=two' is neither --flag=number nor NAME=number",
     );
   });
+
+  it('without a list of services takes every name and requires none', () => {
+    const settings = parseNodeMemorySettings('lineage --max-old-space-size=128\n# no gateway\n');
+    expect([...settings.keys()]).toEqual(['lineage']);
+    expect(settings.get('lineage')).toEqual({ flags: ['--max-old-space-size=128'], environment: {} });
+    expect(() => parseNodeMemorySettings('lineage\nlineage\n')).toThrow('deploy/node-memory.conf line 2: lineage is listed twice');
+  });
 });

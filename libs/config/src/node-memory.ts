@@ -15,16 +15,17 @@ const ENVIRONMENT_ENTRY = /^([A-Z][A-Z0-9_]*)=(\d+)$/;
 /**
  * Parses deploy/node-memory.conf: one line per service, its name then V8 flags (`--name=number`) and
  * environment entries (`NAME=number`); `#` starts a comment. Every one of `services` must have exactly
- * one line and no other may appear, so a typo fails here rather than running unbounded.
+ * one line and no other may appear, so a typo fails here rather than running unbounded. Without
+ * `services`, any name is taken (a tool that starts one service checks only that one's line).
  */
-export function parseNodeMemorySettings(text: string, services: readonly string[]): Map<string, NodeMemorySettings> {
+export function parseNodeMemorySettings(text: string, services?: readonly string[]): Map<string, NodeMemorySettings> {
   const settings = new Map<string, NodeMemorySettings>();
   text.split('\n').forEach((line, index) => {
     const tokens = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
     if (tokens.length === 0) return;
     const [service, ...rest] = tokens;
     const where = `${NODE_MEMORY_FILE} line ${index + 1}`;
-    if (!services.includes(service)) throw new Error(`${where}: unknown service '${service}'`);
+    if (services && !services.includes(service)) throw new Error(`${where}: unknown service '${service}'`);
     if (settings.has(service)) throw new Error(`${where}: ${service} is listed twice`);
     const entry: NodeMemorySettings = { flags: [], environment: {} };
     for (const token of rest) {
@@ -35,7 +36,7 @@ export function parseNodeMemorySettings(text: string, services: readonly string[
     }
     settings.set(service, entry);
   });
-  const missing = services.filter((service) => !settings.has(service));
+  const missing = (services ?? []).filter((service) => !settings.has(service));
   if (missing.length > 0) throw new Error(`${NODE_MEMORY_FILE}: no line for ${missing.join(', ')}`);
   return settings;
 }
@@ -46,8 +47,7 @@ export function readNodeMemorySettings(repositoryRoot: string, services: readonl
 
 /** One service's settings, for a tool that starts only that service (the file's other lines are not checked). */
 export function readServiceNodeMemorySettings(repositoryRoot: string, service: string): NodeMemorySettings {
-  const text = readFileSync(join(repositoryRoot, NODE_MEMORY_FILE), 'utf8');
-  const line = text.split('\n').find((candidate) => candidate.replace(/#.*/, '').trim().split(/\s+/)[0] === service);
-  if (line === undefined) throw new Error(`${NODE_MEMORY_FILE}: no line for ${service}`);
-  return parseNodeMemorySettings(line, [service]).get(service)!;
+  const settings = parseNodeMemorySettings(readFileSync(join(repositoryRoot, NODE_MEMORY_FILE), 'utf8')).get(service);
+  if (settings === undefined) throw new Error(`${NODE_MEMORY_FILE}: no line for ${service}`);
+  return settings;
 }

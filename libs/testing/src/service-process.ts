@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readNodeMemorySettings } from '@atlas/config';
+import { NodeMemorySettings, readNodeMemorySettings } from '@atlas/config';
 import { waitFor } from './wait-for';
 
 export const SERVICE_NAMES = ['gateway', 'connector', 'pii-detection', 'quality', 'lineage'] as const;
@@ -34,8 +34,12 @@ export class ServiceProcess {
   private child?: ChildProcess;
   private log?: WriteStream;
   private exit?: Promise<number | null>;
+  // Bounded as deployed (deploy/node-memory.conf), so what a test measures of its memory is what runs.
+  private readonly memory: NodeMemorySettings;
 
-  constructor(private readonly options: ServiceProcessOptions) {}
+  constructor(private readonly options: ServiceProcessOptions) {
+    this.memory = readNodeMemorySettings(REPOSITORY_ROOT, SERVICE_NAMES).get(options.name)!;
+  }
 
   get name(): ServiceName {
     return this.options.name;
@@ -55,11 +59,9 @@ export class ServiceProcess {
     mkdirSync(this.options.logDirectory, { recursive: true });
     this.log = createWriteStream(join(this.options.logDirectory, `${this.name}.log`), { flags: 'a' });
     const entry = join(REPOSITORY_ROOT, 'dist', 'apps', this.name, 'src', 'main.js');
-    // Bounded as deployed (deploy/node-memory.conf), so what a test measures of its memory is what runs.
-    const memory = readNodeMemorySettings(REPOSITORY_ROOT, SERVICE_NAMES).get(this.name)!;
-    const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', ...memory.flags, entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', ...this.memory.flags, entry], {
       cwd: REPOSITORY_ROOT,
-      env: { ...process.env, ...memory.environment, ...this.options.environment, HTTP_PORT: String(this.options.httpPort) },
+      env: { ...process.env, ...this.memory.environment, ...this.options.environment, HTTP_PORT: String(this.options.httpPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(this.log, { end: false });
