@@ -7,7 +7,8 @@
  * With --cpu-profile DIR, V8's sampling profiler runs in each service from the first send to the last
  * row, and the run writes DIR/<service>.cpuprofile (a flame chart in Chrome DevTools or speedscope) and
  * reports each service's self time by area and by function.
- * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)] [--cpu-profile DIR]
+ * With --partition N the producer writes every record to raw partition N instead of spreading them.
+ * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)] [--partition N] [--cpu-profile DIR]
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,11 +36,16 @@ async function call(options: ClientOptions, method: string, path: string, body?:
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
 }
 
-function kafkaSender(producer: Producer, sourceId: string): Sender {
+/** Kafka's default partitioner spreads the messages over the raw partitions, unless `partition` names one. */
+function kafkaSender(producer: Producer, sourceId: string, partition: number | undefined): Sender {
   return async (records) => {
     await producer.send({
       topic: 'atlas.raw.records.v1',
-      messages: records.map((record) => ({ value: JSON.stringify(record), headers: { 'atlas-source-id': sourceId, 'atlas-record-key': String(record.id) } })),
+      messages: records.map((record) => ({
+        ...(partition === undefined ? {} : { partition }),
+        value: JSON.stringify(record),
+        headers: { 'atlas-source-id': sourceId, 'atlas-record-key': String(record.id) },
+      })),
     });
   };
 }
@@ -109,11 +115,14 @@ async function main(): Promise<void> {
     rate: { type: 'string', default: '0' },
     'timeout-seconds': { type: 'string', default: '1800' },
     'cpu-profile': { type: 'string', default: '' },
+    partition: { type: 'string', default: '' },
   });
   const count = Number(values.records);
   const rate = Number(values.rate);
   if (!Number.isInteger(count) || count < 1) throw new Error('--records must be a positive integer');
   if (values.via !== 'kafka' && values.via !== 'gateway') throw new Error('--via must be kafka or gateway');
+  const partition = values.partition === '' ? undefined : Number(values.partition);
+  if (partition !== undefined && (!Number.isInteger(partition) || partition < 0 || values.via !== 'kafka')) throw new Error('--partition must be a partition number of atlas.raw.records.v1 (with --via kafka)');
   const sourceId = `bench-e2e-${Date.now().toString(36)}`;
   const contract = benchContract(sourceId);
   await call(options, 'POST', '/api/v1/contracts', contract);
@@ -145,7 +154,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const sampler = setInterval(sample, 1000);
     const pushRetries: string[] = [];
-    await sendAll(records, values.via === 'kafka' ? kafkaSender(producer, sourceId) : gatewaySender(options, sourceId, pushRetries), rate, sentAt);
+    await sendAll(records, values.via === 'kafka' ? kafkaSender(producer, sourceId, partition) : gatewaySender(options, sourceId, pushRetries), rate, sentAt);
     const sentMs = Date.now() - started;
     const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
     let outcome = await arrived(database, sourceId);
@@ -180,6 +189,7 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           via: values.via,
+          ...(partition === undefined ? {} : { rawPartition: partition }),
           records: count,
           recordShape: '10 fields: id, name, email, phone, city, notes and comments (free text with names, e-mails, phones), signup_date, iban, amount',
           targetRate: rate > 0 ? rate : 'as fast as possible',
