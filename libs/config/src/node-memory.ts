@@ -45,7 +45,7 @@ export function readNodeMemorySettings(repositoryRoot: string, services: readonl
   return parseNodeMemorySettings(readFileSync(join(repositoryRoot, NODE_MEMORY_FILE), 'utf8'), services);
 }
 
-/** One service's settings, for a tool that starts only that service (the file's other lines are not checked). */
+/** One service's settings, for a tool that starts only that service (no other service's line is required). */
 export function readServiceNodeMemorySettings(repositoryRoot: string, service: string): NodeMemorySettings {
   const settings = parseNodeMemorySettings(readFileSync(join(repositoryRoot, NODE_MEMORY_FILE), 'utf8')).get(service);
   if (settings === undefined) throw new Error(`${NODE_MEMORY_FILE}: no line for ${service}`);
