@@ -16,7 +16,8 @@ const ENVIRONMENT_ENTRY = /^([A-Z][A-Z0-9_]*)=(\d+)$/;
  * Parses deploy/node-memory.conf: one line per service, its name then V8 flags (`--name=number`) and
  * environment entries (`NAME=number`); `#` starts a comment. Every one of `services` must have exactly
  * one line and no other may appear, so a typo fails here rather than running unbounded. Without
- * `services`, any name is taken (a tool that starts one service checks only that one's line).
+ * `services` every line is still parsed, but any name is taken and none is required (for a tool
+ * that starts one service).
  */
 export function parseNodeMemorySettings(text: string, services?: readonly string[]): Map<string, NodeMemorySettings> {
   const settings = new Map<string, NodeMemorySettings>();
