@@ -1,4 +1,4 @@
-import { benchContract, failureWithCause, ingestionRunSummary, latencySummary, memorySummary, percentile, throughputSummary } from './bench-e2e-measures';
+import { benchContract, failureWithCause, ingestionRunSummary, latencySummary, memorySummary, percentile, rawPartitionOfSends, throughputSummary } from './bench-e2e-measures';
 
 describe('the end-to-end benchmark figures', () => {
   it('takes nearest-rank percentiles', () => {
@@ -43,6 +43,17 @@ describe('the end-to-end benchmark figures', () => {
     ];
     expect(memorySummary(samples, 0)).toEqual({ first: 200, peak: 260, last: 250, peakPerMinute: [260, 240, 240, 250] });
     expect(() => memorySummary([], 0)).toThrow('no memory samples');
+  });
+
+  it('puts each send on the raw partition the option asks for', () => {
+    const sends = (option: string) => {
+      const next = rawPartitionOfSends(option, 6);
+      return Array.from({ length: 8 }, () => next());
+    };
+    expect(sends('')).toEqual(Array(8).fill(undefined));
+    expect(sends('sticky')).toEqual([0, 1, 2, 3, 4, 5, 0, 1]);
+    expect(sends('3')).toEqual([3, 3, 3, 3, 3, 3, 3, 3]);
+    for (const wrong of ['6', '-1', '1.5', 'spread']) expect(() => rawPartitionOfSends(wrong, 6)).toThrow('--partition must be sticky or a partition number of atlas.raw.records.v1 (0–5)');
   });
 
   it('counts the ingestion runs the records were cut into, and the records per run', () => {

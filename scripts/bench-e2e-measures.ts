@@ -7,6 +7,22 @@ export interface RecordWrite {
   writtenAt: number;
 }
 
+/**
+ * Which raw partition each send of the producer goes to (undefined: Kafka's default partitioner
+ * spreads its records): `--partition N` every send to N; `--partition sticky` each send whole to one
+ * partition, the next send to the next, round the topic's `partitionCount` partitions.
+ */
+export function rawPartitionOfSends(option: string, partitionCount: number): () => number | undefined {
+  if (option === '') return () => undefined;
+  if (option === 'sticky') {
+    let sends = 0;
+    return () => sends++ % partitionCount;
+  }
+  const partition = Number(option);
+  if (!/^\d+$/.test(option) || partition >= partitionCount) throw new Error(`--partition must be sticky or a partition number of atlas.raw.records.v1 (0–${partitionCount - 1})`);
+  return () => partition;
+}
+
 /** An ODCS contract for the benchmark's source: the record shape, `id` its key, e-mail required. */
 export function benchContract(sourceId: string) {
   const property = (name: string, logicalType: string, extra: Record<string, unknown> = {}) => ({ name, logicalType, ...extra });

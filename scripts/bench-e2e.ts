@@ -7,18 +7,20 @@
  * With --cpu-profile DIR, V8's sampling profiler runs in each service from the first send to the last
  * row, and the run writes DIR/<service>.cpuprofile (a flame chart in Chrome DevTools or speedscope) and
  * reports each service's self time by area and by function.
- * With --partition N the producer writes every record to raw partition N instead of spreading them.
- * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)] [--partition N] [--cpu-profile DIR]
+ * With --partition N the producer writes every record to raw partition N instead of spreading them;
+ * with --partition sticky it writes each send (100 ms of a paced run) whole to one partition, the next to the next.
+ * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)] [--partition N|sticky] [--cpu-profile DIR]
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
+import { TOPICS } from '@atlas/contracts';
 import { clientOptionsFromArguments, pushRecords, type ClientOptions } from './pipeline-client';
 import { CLOCK_TICKS_PER_SECOND, currentStack, stackGroups, stackUsage } from './stack-processes';
 import { startServiceProfiles, type ServiceProfiles } from './service-cpu-profiles';
 import { twoTextRecords } from './ten-field-records';
-import { benchContract, failureWithCause, ingestionRunSummary, latencySummary, memorySummary, throughputSummary, type MemorySample } from './bench-e2e-measures';
+import { benchContract, failureWithCause, ingestionRunSummary, latencySummary, memorySummary, rawPartitionOfSends, throughputSummary, type MemorySample } from './bench-e2e-measures';
 
 const GATEWAY_BATCH = 500;
 const PUSH_ATTEMPTS = 5;
@@ -36,11 +38,12 @@ async function call(options: ClientOptions, method: string, path: string, body?:
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
 }
 
-/** Kafka's default partitioner spreads the messages over the raw partitions, unless `partition` names one. */
-function kafkaSender(producer: Producer, sourceId: string, partition: number | undefined): Sender {
+/** Kafka's default partitioner spreads the messages over the raw partitions, unless `partitionOfSend` names one. */
+function kafkaSender(producer: Producer, sourceId: string, partitionOfSend: () => number | undefined): Sender {
   return async (records) => {
+    const partition = partitionOfSend();
     await producer.send({
-      topic: 'atlas.raw.records.v1',
+      topic: TOPICS.RAW_RECORDS,
       messages: records.map((record) => ({
         ...(partition === undefined ? {} : { partition }),
         value: JSON.stringify(record),
@@ -48,6 +51,17 @@ function kafkaSender(producer: Producer, sourceId: string, partition: number | u
       })),
     });
   };
+}
+
+async function rawPartitionCount(kafka: Kafka): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [TOPICS.RAW_RECORDS] });
+    return topics[0].partitions.length;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /**
@@ -121,8 +135,8 @@ async function main(): Promise<void> {
   const rate = Number(values.rate);
   if (!Number.isInteger(count) || count < 1) throw new Error('--records must be a positive integer');
   if (values.via !== 'kafka' && values.via !== 'gateway') throw new Error('--via must be kafka or gateway');
-  const partition = values.partition === '' ? undefined : Number(values.partition);
-  if (partition !== undefined && (!Number.isInteger(partition) || partition < 0 || values.via !== 'kafka')) throw new Error('--partition must be a partition number of atlas.raw.records.v1 (with --via kafka)');
+  const partitionOption = values.partition ?? '';
+  if (partitionOption !== '' && values.via !== 'kafka') throw new Error('--partition applies to --via kafka only');
   const sourceId = `bench-e2e-${Date.now().toString(36)}`;
   const contract = benchContract(sourceId);
   await call(options, 'POST', '/api/v1/contracts', contract);
@@ -146,7 +160,11 @@ async function main(): Promise<void> {
   };
   let profiles: ServiceProfiles | undefined;
   try {
-    if (values.via === 'kafka') await producer.connect();
+    let partitionOfSend = (): number | undefined => undefined;
+    if (values.via === 'kafka') {
+      await producer.connect();
+      if (partitionOption !== '') partitionOfSend = rawPartitionOfSends(partitionOption, await rawPartitionCount(kafka));
+    }
     const profileDirectory = values['cpu-profile'] ?? '';
     if (profileDirectory !== '') profiles = await startServiceProfiles(servicePids(), join(currentStack().stateDirectory, 'logs'), resolve(profileDirectory));
     const usageBefore = sample();
@@ -154,7 +172,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const sampler = setInterval(sample, 1000);
     const pushRetries: string[] = [];
-    await sendAll(records, values.via === 'kafka' ? kafkaSender(producer, sourceId, partition) : gatewaySender(options, sourceId, pushRetries), rate, sentAt);
+    await sendAll(records, values.via === 'kafka' ? kafkaSender(producer, sourceId, partitionOfSend) : gatewaySender(options, sourceId, pushRetries), rate, sentAt);
     const sentMs = Date.now() - started;
     const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
     let outcome = await arrived(database, sourceId);
@@ -189,7 +207,7 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           via: values.via,
-          ...(partition === undefined ? {} : { rawPartition: partition }),
+          ...(partitionOption === '' ? {} : { rawPartition: partitionOption === 'sticky' ? 'sticky' : Number(partitionOption) }),
           records: count,
           recordShape: '10 fields: id, name, email, phone, city, notes and comments (free text with names, e-mails, phones), signup_date, iban, amount',
           targetRate: rate > 0 ? rate : 'as fast as possible',
