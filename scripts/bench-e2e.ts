@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
-import { TOPICS } from '@atlas/contracts';
+import { TOPIC_DEFINITIONS, TOPICS } from '@atlas/contracts';
 import { clientOptionsFromArguments, pushRecords, type ClientOptions } from './pipeline-client';
 import { CLOCK_TICKS_PER_SECOND, currentStack, stackGroups, stackUsage } from './stack-processes';
 import { startServiceProfiles, type ServiceProfiles } from './service-cpu-profiles';
@@ -51,17 +51,6 @@ function kafkaSender(producer: Producer, sourceId: string, partitionOfSend: () =
       })),
     });
   };
-}
-
-async function rawPartitionCount(kafka: Kafka): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { topics } = await admin.fetchTopicMetadata({ topics: [TOPICS.RAW_RECORDS] });
-    return topics[0].partitions.length;
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /**
@@ -137,6 +126,9 @@ async function main(): Promise<void> {
   if (values.via !== 'kafka' && values.via !== 'gateway') throw new Error('--via must be kafka or gateway');
   const partitionOption = values.partition ?? '';
   if (partitionOption !== '' && values.via !== 'kafka') throw new Error('--partition applies to --via kafka only');
+  // The raw topic's partitions as setup creates them; checked before the run creates anything.
+  const rawPartitions = TOPIC_DEFINITIONS.find((topic) => topic.name === TOPICS.RAW_RECORDS)!.partitions;
+  const partitionOfSend = rawPartitionOfSends(partitionOption, rawPartitions);
   const sourceId = `bench-e2e-${Date.now().toString(36)}`;
   const contract = benchContract(sourceId);
   await call(options, 'POST', '/api/v1/contracts', contract);
@@ -160,11 +152,7 @@ async function main(): Promise<void> {
   };
   let profiles: ServiceProfiles | undefined;
   try {
-    let partitionOfSend = (): number | undefined => undefined;
-    if (values.via === 'kafka') {
-      await producer.connect();
-      if (partitionOption !== '') partitionOfSend = rawPartitionOfSends(partitionOption, await rawPartitionCount(kafka));
-    }
+    if (values.via === 'kafka') await producer.connect();
     const profileDirectory = values['cpu-profile'] ?? '';
     if (profileDirectory !== '') profiles = await startServiceProfiles(servicePids(), join(currentStack().stateDirectory, 'logs'), resolve(profileDirectory));
     const usageBefore = sample();
