@@ -1,4 +1,4 @@
-import { benchContract, failureWithCause, ingestionRunSummary, latencySummary, memorySummary, percentile, rawPartitionOfSends, throughputSummary } from './bench-e2e-measures';
+import { benchContract, failureWithCause, runSizes, ingestionRunSummary, latencySummary, memorySummary, percentile, rawPartitionOfSends, throughputSummary } from './bench-e2e-measures';
 
 describe('the end-to-end benchmark figures', () => {
   it('takes nearest-rank percentiles', () => {
@@ -23,6 +23,19 @@ describe('the end-to-end benchmark figures', () => {
     const writes = Array.from({ length: 11 }, (_, index) => ({ sentAt: index === 0 ? 0 : 500, writtenAt: 1000 + index * 100 }));
     // p10 of 11 writes is the 2nd (1,100), p90 the 10th (1,900): 8 writes after 1,100 up to 1,900 in 0.8 s.
     expect(throughputSummary(writes)).toEqual({ endToEndSeconds: 2, recordsPerSecond: 6, steadyRecordsPerSecond: 10 });
+  });
+
+  it('reads the record count, the warm-up and the timeout, refusing what is not a count', () => {
+    expect(runSizes('10000', '0', '1800')).toEqual({ count: 10000, warmUpCount: 0, timeoutSeconds: 1800 });
+    expect(runSizes('1', '2000', '2.5')).toEqual({ count: 1, warmUpCount: 2000, timeoutSeconds: 2.5 });
+    expect(() => runSizes('0', '0', '1800')).toThrow('--records must be a positive integer');
+    expect(() => runSizes('1e4', '0', '1800')).toThrow('--records must be a positive integer');
+    expect(() => runSizes('10', '-5', '1800')).toThrow('--warm-up must be a whole number of records (0: none)');
+    expect(() => runSizes('10', '2.5', '1800')).toThrow('--warm-up must be a whole number of records (0: none)');
+    expect(() => runSizes('10', '', '1800')).toThrow('--warm-up must be a whole number of records (0: none)');
+    expect(() => runSizes('10', '0', '0')).toThrow('--timeout-seconds must be a positive number');
+    expect(() => runSizes('10', '0', 'soon')).toThrow('--timeout-seconds must be a positive number');
+    expect(() => runSizes('10', '0', ' ')).toThrow('--timeout-seconds must be a positive number');
   });
 
   it('writes a contract whose schema object is the source, keyed by id', () => {

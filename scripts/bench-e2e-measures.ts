@@ -23,6 +23,18 @@ export function rawPartitionOfSends(option: string, partitionCount: number): () 
   return () => partition;
 }
 
+/** The run's record count, its warm-up's (0: none) and how long each may take to arrive, from the options' text. */
+export function runSizes(records: string, warmUp: string, timeoutSeconds: string): { count: number; warmUpCount: number; timeoutSeconds: number } {
+  const whole = (text: string) => (/^\d+$/.test(text) ? Number(text) : NaN);
+  const count = whole(records);
+  const warmUpCount = whole(warmUp);
+  const timeout = Number(timeoutSeconds);
+  if (!(count >= 1)) throw new Error('--records must be a positive integer');
+  if (!(warmUpCount >= 0)) throw new Error('--warm-up must be a whole number of records (0: none)');
+  if (timeoutSeconds.trim() === '' || !(timeout > 0)) throw new Error('--timeout-seconds must be a positive number');
+  return { count, warmUpCount, timeoutSeconds: timeout };
+}
+
 /** An ODCS contract for the benchmark's source: the record shape, `id` its key, e-mail required. */
 export function benchContract(sourceId: string) {
   const property = (name: string, logicalType: string, extra: Record<string, unknown> = {}) => ({ name, logicalType, ...extra });

@@ -9,7 +9,10 @@
  * reports each service's self time by area and by function.
  * With --partition N the producer writes every record to raw partition N instead of spreading them;
  * with --partition sticky it writes each send (100 ms of a paced run) whole to one partition, the next to the next.
- * Usage: npm run bench:e2e -- [--records 10000] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)] [--partition N|sticky] [--cpu-profile DIR]
+ * With --warm-up N it first sends N records the same way under a source of their own and waits for all
+ * of them, so the measured run finds the services, the broker and PostgreSQL past their first minutes
+ * (JIT compilation, pools, caches); nothing of the warm-up is counted.
+ * Usage: npm run bench:e2e -- [--records 10000] [--warm-up 0] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)] [--partition N|sticky] [--cpu-profile DIR]
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,7 +23,7 @@ import { clientOptionsFromArguments, pushRecords, type ClientOptions } from './p
 import { CLOCK_TICKS_PER_SECOND, currentStack, stackGroups, stackUsage } from './stack-processes';
 import { startServiceProfiles, type ServiceProfiles } from './service-cpu-profiles';
 import { twoTextRecords } from './ten-field-records';
-import { benchContract, failureWithCause, ingestionRunSummary, latencySummary, memorySummary, rawPartitionOfSends, throughputSummary, type MemorySample } from './bench-e2e-measures';
+import { benchContract, failureWithCause, runSizes, ingestionRunSummary, latencySummary, memorySummary, rawPartitionOfSends, throughputSummary, type MemorySample } from './bench-e2e-measures';
 
 const GATEWAY_BATCH = 500;
 const PUSH_ATTEMPTS = 5;
@@ -111,6 +114,25 @@ async function arrived(database: Pool, sourceId: string): Promise<{ navigated: n
   return { navigated: Number(rows[0].navigated), quarantined: Number(rows[0].quarantined) };
 }
 
+/** Polls until all `count` records of the source are in Navigate or quarantine; refuses to wait past `timeoutSeconds`. */
+async function waitForArrival(database: Pool, sourceId: string, count: number, timeoutSeconds: number): Promise<{ navigated: number; quarantined: number }> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let outcome = await arrived(database, sourceId);
+  while (outcome.navigated + outcome.quarantined < count) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${outcome.navigated} navigated + ${outcome.quarantined} quarantined of ${count} (source ${sourceId})`);
+    await new Promise((resolveSleep) => setTimeout(resolveSleep, 250));
+    outcome = await arrived(database, sourceId);
+  }
+  return outcome;
+}
+
+/** A source of the benchmark's own, with its contract active, so only its own rows count. */
+async function createBenchSource(options: ClientOptions, sourceId: string): Promise<void> {
+  const contract = benchContract(sourceId);
+  await call(options, 'POST', '/api/v1/contracts', contract);
+  await call(options, 'POST', `/api/v1/contracts/${contract.id}/versions/${contract.version}/activate`);
+}
+
 async function main(): Promise<void> {
   const { options, values } = clientOptionsFromArguments({
     records: { type: 'string', default: '10000' },
@@ -119,10 +141,10 @@ async function main(): Promise<void> {
     'timeout-seconds': { type: 'string', default: '1800' },
     'cpu-profile': { type: 'string', default: '' },
     partition: { type: 'string', default: '' },
+    'warm-up': { type: 'string', default: '0' },
   });
-  const count = Number(values.records);
+  const { count, warmUpCount, timeoutSeconds } = runSizes(values.records ?? '', values['warm-up'] ?? '', values['timeout-seconds'] ?? '');
   const rate = Number(values.rate);
-  if (!Number.isInteger(count) || count < 1) throw new Error('--records must be a positive integer');
   if (values.via !== 'kafka' && values.via !== 'gateway') throw new Error('--via must be kafka or gateway');
   const partitionOption = values.partition ?? '';
   if (partitionOption !== '' && values.via !== 'kafka') throw new Error('--partition applies to --via kafka only');
@@ -130,9 +152,9 @@ async function main(): Promise<void> {
   const rawPartitions = TOPIC_DEFINITIONS.find((topic) => topic.name === TOPICS.RAW_RECORDS)!.partitions;
   const partitionOfSend = rawPartitionOfSends(partitionOption, rawPartitions);
   const sourceId = `bench-e2e-${Date.now().toString(36)}`;
-  const contract = benchContract(sourceId);
-  await call(options, 'POST', '/api/v1/contracts', contract);
-  await call(options, 'POST', `/api/v1/contracts/${contract.id}/versions/${contract.version}/activate`);
+  const warmUpSourceId = `${sourceId}-warm-up`;
+  if (warmUpCount > 0) await createBenchSource(options, warmUpSourceId);
+  await createBenchSource(options, sourceId);
 
   const records = twoTextRecords(count);
   const database = new Pool({ connectionString: options.databaseUrl, max: 2 });
@@ -151,24 +173,28 @@ async function main(): Promise<void> {
     return usage;
   };
   let profiles: ServiceProfiles | undefined;
+  const pushRetries: string[] = [];
+  const senderFor = (source: string, retries: string[]): Sender =>
+    values.via === 'kafka' ? kafkaSender(producer, source, partitionOfSend) : gatewaySender(options, source, retries);
   try {
     if (values.via === 'kafka') await producer.connect();
+    // The same records, rate and path under a source of its own, awaited in full before anything is measured.
+    let warmUp: { records: number; seconds: number } | undefined;
+    if (warmUpCount > 0) {
+      const warmUpStarted = Date.now();
+      await sendAll(twoTextRecords(warmUpCount), senderFor(warmUpSourceId, []), rate, new Map());
+      await waitForArrival(database, warmUpSourceId, warmUpCount, timeoutSeconds);
+      warmUp = { records: warmUpCount, seconds: Number(((Date.now() - warmUpStarted) / 1000).toFixed(1)) };
+    }
     const profileDirectory = values['cpu-profile'] ?? '';
     if (profileDirectory !== '') profiles = await startServiceProfiles(servicePids(), join(currentStack().stateDirectory, 'logs'), resolve(profileDirectory));
     const usageBefore = sample();
     const benchCpuBefore = process.cpuUsage();
     const started = Date.now();
     const sampler = setInterval(sample, 1000);
-    const pushRetries: string[] = [];
-    await sendAll(records, values.via === 'kafka' ? kafkaSender(producer, sourceId, partitionOfSend) : gatewaySender(options, sourceId, pushRetries), rate, sentAt);
+    await sendAll(records, senderFor(sourceId, pushRetries), rate, sentAt);
     const sentMs = Date.now() - started;
-    const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
-    let outcome = await arrived(database, sourceId);
-    while (outcome.navigated + outcome.quarantined < count) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${outcome.navigated} navigated + ${outcome.quarantined} quarantined of ${count}`);
-      await new Promise((resolveSleep) => setTimeout(resolveSleep, 250));
-      outcome = await arrived(database, sourceId);
-    }
+    const outcome = await waitForArrival(database, sourceId, count, timeoutSeconds);
     clearInterval(sampler);
     const usageAfter = sample();
     const cpuProfiles = profiles ? await profiles.stop() : undefined;
@@ -197,6 +223,7 @@ async function main(): Promise<void> {
           via: values.via,
           ...(partitionOption === '' ? {} : { rawPartition: partitionOption === 'sticky' ? 'sticky' : Number(partitionOption) }),
           records: count,
+          ...(warmUp ? { warmUp } : {}),
           recordShape: '10 fields: id, name, email, phone, city, notes and comments (free text with names, e-mails, phones), signup_date, iban, amount',
           targetRate: rate > 0 ? rate : 'as fast as possible',
           ...(values.via === 'gateway' ? { pushRetries } : {}),
