@@ -238,6 +238,14 @@ describe('BatchKafkaServer', () => {
       expect(publish).not.toHaveBeenCalled();
     });
 
+    it("finds the handler by its topic's name, without Nest's pattern parsing on every run", async () => {
+      const routeLookups = jest.spyOn(server, 'getRouteFromPattern');
+      await deliver(batchPayload([validMessage('10', 0)]));
+      await deliver(batchPayload([validMessage('11', 1)]));
+      expect(receivedBatches.map((batch) => batch.offsets)).toEqual([['10'], ['11']]);
+      expect(routeLookups).not.toHaveBeenCalled();
+    });
+
     it('resolves the last offset and commits after the handler succeeded', async () => {
       const controls = batchPayload([validMessage('10', 0), validMessage('11', 1)]);
       let offsetResolvedBeforeHandlerFinished = false;

@@ -384,7 +384,7 @@ export class BatchKafkaServer extends ServerKafka {
   }
 
   private async invokeHandler(topic: string, batch: RecordBatch<unknown>): Promise<void> {
-    const handler = this.getHandlerByPattern(topic);
+    const handler = this.messageHandlers.get(topic); // the topic's own name, as subscribed (Nest's getHandlerByPattern throws in JSON.parse every call)
     if (!handler) throw new Error(`No handler registered for ${topic}`);
     const result = await handler(batch);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
