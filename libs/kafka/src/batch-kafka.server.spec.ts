@@ -239,11 +239,11 @@ describe('BatchKafkaServer', () => {
     });
 
     it("finds the handler by its topic's name, without Nest's pattern parsing on every run", async () => {
-      const routeLookups = jest.spyOn(server, 'getRouteFromPattern');
+      const patternLookups = jest.spyOn(server, 'getHandlerByPattern');
       await deliver(batchPayload([validMessage('10', 0)]));
       await deliver(batchPayload([validMessage('11', 1)]));
       expect(receivedBatches.map((batch) => batch.offsets)).toEqual([['10'], ['11']]);
-      expect(routeLookups).not.toHaveBeenCalled();
+      expect(patternLookups).not.toHaveBeenCalled();
     });
 
     it('resolves the last offset and commits after the handler succeeded', async () => {
