@@ -10,7 +10,7 @@
  * With --partition N the producer writes every record to raw partition N instead of spreading them;
  * with --partition sticky it writes each send (100 ms of a paced run) whole to one partition, the next to the next.
  * With --warm-up N it first sends N records the same way under a source of their own and waits for all
- * of them, so the measured run finds the services, the broker and PostgreSQL past their first minutes
+ * of them and for their runs to end, so the measured run finds the services, the broker and PostgreSQL past their first minutes
  * (JIT compilation, pools, caches); nothing of the warm-up is counted.
  * Usage: npm run bench:e2e -- [--records 10000] [--warm-up 0] [--via kafka|gateway] [--rate 5000 (records/s; 0 = as fast as possible)] [--partition N|sticky] [--cpu-profile DIR]
  */
@@ -126,6 +126,26 @@ async function waitForArrival(database: Pool, sourceId: string, count: number, t
   return outcome;
 }
 
+/**
+ * Waits until the source's runs are over everywhere: its raw runs closed and announced, and no stage
+ * still running one. A warm-up whose runs ended during the measured run would charge it their ends.
+ */
+async function waitForRunsEnded(database: Pool, sourceId: string, timeoutSeconds: number): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const { rows } = await database.query<{ open: string }>(
+      `SELECT (SELECT count(*) FROM connector.raw_record_runs WHERE source_id = $1 AND announced_at IS NULL)
+            + (SELECT count(*) FROM connector.lineage_stage_runs WHERE source_id = $1 AND state = 'running')
+            + (SELECT count(*) FROM pii_detection.lineage_stage_runs WHERE source_id = $1 AND state = 'running')
+            + (SELECT count(*) FROM quality.lineage_stage_runs WHERE source_id = $1 AND state = 'running') AS open`,
+      [sourceId],
+    );
+    if (Number(rows[0].open) === 0) return;
+    if (Date.now() > deadline) throw new Error(`timed out: ${rows[0].open} run(s) of source ${sourceId} still open`);
+    await new Promise((resolveSleep) => setTimeout(resolveSleep, 250));
+  }
+}
+
 /** A source of the benchmark's own, with its contract active, so only its own rows count. */
 async function createBenchSource(options: ClientOptions, sourceId: string): Promise<void> {
   const contract = benchContract(sourceId);
@@ -184,6 +204,7 @@ async function main(): Promise<void> {
       const warmUpStarted = Date.now();
       await sendAll(twoTextRecords(warmUpCount), senderFor(warmUpSourceId, []), rate, new Map());
       await waitForArrival(database, warmUpSourceId, warmUpCount, timeoutSeconds);
+      await waitForRunsEnded(database, warmUpSourceId, timeoutSeconds);
       warmUp = { records: warmUpCount, seconds: Number(((Date.now() - warmUpStarted) / 1000).toFixed(1)) };
     }
     const profileDirectory = values['cpu-profile'] ?? '';
