@@ -114,16 +114,24 @@ async function arrived(database: Pool, sourceId: string): Promise<{ navigated: n
   return { navigated: Number(rows[0].navigated), quarantined: Number(rows[0].quarantined) };
 }
 
-/** Polls until all `count` records of the source are in Navigate or quarantine; refuses to wait past `timeoutSeconds`. */
-async function waitForArrival(database: Pool, sourceId: string, count: number, timeoutSeconds: number): Promise<{ navigated: number; quarantined: number }> {
+/** Reads until `done` holds for what was read, every 250 ms; past `timeoutSeconds` it fails with `timedOut` of the last reading. */
+async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutSeconds: number, timedOut: (value: T) => string): Promise<T> {
   const deadline = Date.now() + timeoutSeconds * 1000;
-  let outcome = await arrived(database, sourceId);
-  while (outcome.navigated + outcome.quarantined < count) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${outcome.navigated} navigated + ${outcome.quarantined} quarantined of ${count} (source ${sourceId})`);
+  for (let value = await read(); ; value = await read()) {
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out: ${timedOut(value)}`);
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 250));
-    outcome = await arrived(database, sourceId);
   }
-  return outcome;
+}
+
+/** Waits until all `count` records of the source are in Navigate or quarantine. */
+function waitForArrival(database: Pool, sourceId: string, count: number, timeoutSeconds: number): Promise<{ navigated: number; quarantined: number }> {
+  return pollUntil(
+    () => arrived(database, sourceId),
+    (outcome) => outcome.navigated + outcome.quarantined >= count,
+    timeoutSeconds,
+    (outcome) => `${outcome.navigated} navigated + ${outcome.quarantined} quarantined of ${count} (source ${sourceId})`,
+  );
 }
 
 /**
@@ -131,8 +139,7 @@ async function waitForArrival(database: Pool, sourceId: string, count: number, t
  * still running one. A warm-up whose runs ended during the measured run would charge it their ends.
  */
 async function waitForRunsEnded(database: Pool, sourceId: string, timeoutSeconds: number): Promise<void> {
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  for (;;) {
+  const openRuns = async () => {
     const { rows } = await database.query<{ open: string }>(
       `SELECT (SELECT count(*) FROM connector.raw_record_runs WHERE source_id = $1 AND announced_at IS NULL)
             + (SELECT count(*) FROM connector.lineage_stage_runs WHERE source_id = $1 AND state = 'running')
@@ -140,10 +147,9 @@ async function waitForRunsEnded(database: Pool, sourceId: string, timeoutSeconds
             + (SELECT count(*) FROM quality.lineage_stage_runs WHERE source_id = $1 AND state = 'running') AS open`,
       [sourceId],
     );
-    if (Number(rows[0].open) === 0) return;
-    if (Date.now() > deadline) throw new Error(`timed out: ${rows[0].open} run(s) of source ${sourceId} still open`);
-    await new Promise((resolveSleep) => setTimeout(resolveSleep, 250));
-  }
+    return Number(rows[0].open);
+  };
+  await pollUntil(openRuns, (open) => open === 0, timeoutSeconds, (open) => `${open} run(s) of source ${sourceId} still open`);
 }
 
 /** A source of the benchmark's own, with its contract active, so only its own rows count. */
